@@ -1,0 +1,226 @@
+/**
+ * Runs one hall's commands one at a time against its state, with group commit: the commands that
+ * queued up while the last append was in flight are decided one after another in memory and their
+ * events appended in one round trip. A version conflict (another node appended first) means: catch
+ * up, decide again. Any store failure drops the in-memory state, which is rebuilt from the store on
+ * the next use, so nothing half-done survives.
+ */
+import type { Command } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { isDomainError } from '../domain/errors';
+import type { HallEvent } from '../domain/events';
+import { evolve, foldEvents, seal } from '../domain/evolve';
+import { localDate } from '../domain/time';
+import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/types';
+import type { Clock } from './clock';
+import type { EventStore } from '../store/event-store';
+import { StoreUnavailableError } from '../store/event-store';
+
+export interface CommandRequest<R> {
+  command: Command;
+  /** The Idempotency-Key (scoped to the user) or a fresh id; a command id acts at most once. */
+  commandId: string;
+  actor: Actor | null;
+  /** Builds the answer from the state right after this command (or its earlier landing). */
+  respond: (state: HallState, outcome: CommandOutcome, now: number) => R;
+}
+
+type Job =
+  | { kind: 'command'; req: CommandRequest<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
+  | { kind: 'query'; fn: (state: HallState, now: number) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+export interface RunnerDeps {
+  store: EventStore;
+  clock: Clock;
+  newId: () => string;
+  alwaysOpen: boolean;
+  /** Told of every batch of events this runner appended, in version order. */
+  onCommitted: (events: HallEvent[], state: HallState) => void;
+}
+
+const MAX_CONFLICT_RETRIES = 20;
+const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null };
+
+export class HallRunner {
+  /** Today's committed events, in version order (`log[i].version === i + 1`). */
+  private log: HallEvent[] = [];
+  private day: string | null = null;
+  /** The fold of `log` plus, during a batch, the batch's uncommitted events; null when it must be rebuilt. */
+  private state: HallState | null = null;
+  /** Highest version another node is known to have appended for the current day. */
+  private knownVersion = 0;
+  private jobs: Job[] = [];
+  private running = false;
+
+  constructor(
+    readonly config: HallConfig,
+    private readonly deps: RunnerDeps,
+  ) {}
+
+  execute<R>(req: CommandRequest<R>): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.jobs.push({ kind: 'command', req, resolve: resolve as (v: unknown) => void, reject });
+      void this.pump();
+    });
+  }
+
+  /** Runs `fn` on the committed, caught-up state of today. */
+  query<R>(fn: (state: HallState, now: number) => R): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.jobs.push({ kind: 'query', fn, resolve: resolve as (v: unknown) => void, reject });
+      void this.pump();
+    });
+  }
+
+  /** Today's committed events after `version`, with the day they belong to. */
+  eventsSince(version: number): Promise<{ day: string; events: HallEvent[] }> {
+    return this.query((state) => ({ day: state.day, events: this.log.slice(Math.max(0, version)) }));
+  }
+
+  /** Another node appended to this hall. */
+  noteAppended(day: string, version: number): void {
+    if (this.day === day && version > this.knownVersion) this.knownVersion = version;
+  }
+
+  private async pump(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.jobs.length > 0) {
+        const jobs = this.jobs.splice(0);
+        let state: HallState;
+        try {
+          state = await this.fresh();
+        } catch (err) {
+          for (const j of jobs) j.reject(err);
+          continue;
+        }
+        const now = this.deps.clock.now();
+        for (const j of jobs) {
+          if (j.kind !== 'query') continue;
+          try {
+            j.resolve(j.fn(state, now));
+          } catch (err) {
+            j.reject(err);
+          }
+        }
+        const commands = jobs.filter((j): j is CommandJob => j.kind === 'command');
+        if (commands.length > 0) await this.runBatch(commands);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Today's state: loaded on a new day, rebuilt after a failure, caught up with other nodes. */
+  private async fresh(): Promise<HallState> {
+    const today = localDate(this.deps.clock.now(), this.config.timezone);
+    const stream = { hallId: this.config.id, day: today };
+    if (this.day !== today) {
+      this.state = null;
+      this.day = null;
+      this.log = await this.deps.store.read(stream);
+      this.day = today;
+      this.knownVersion = this.log.length;
+    } else if (this.knownVersion > this.log.length || !this.state) {
+      // Another node appended, or our own last append may have landed without our knowing.
+      const newer = await this.deps.store.read(stream, this.log.length);
+      this.log.push(...newer);
+      if (this.state && this.state.version + newer.length === this.log.length) {
+        for (const e of newer) evolve(this.state, e);
+      } else {
+        this.state = null;
+      }
+      this.knownVersion = Math.max(this.knownVersion, this.log.length);
+    }
+    this.state ??= foldEvents(this.config, today, this.log);
+    return this.state;
+  }
+
+  private async runBatch(commands: CommandJob[]): Promise<void> {
+    for (let attempt = 0; commands.length > 0; attempt++) {
+      let state: HallState;
+      try {
+        state = await this.fresh();
+      } catch (err) {
+        for (const c of commands) c.reject(err);
+        return;
+      }
+      const now = this.deps.clock.now();
+      const base = state.version;
+      const events: HallEvent[] = [];
+      const answers: Answer[] = [];
+      let broken: CommandJob | null = null;
+      for (const job of commands) {
+        const { req } = job;
+        try {
+          const landed = state.outcomes.get(req.commandId);
+          if (landed) {
+            // Already applied (a retry, or our own append whose reply was lost): answer, don't act.
+            answers.push({ ok: true, value: req.respond(state, landed, now) });
+            continue;
+          }
+          const pending = decide(state, req.command, { now, newId: this.deps.newId, actor: req.actor, alwaysOpen: this.deps.alwaysOpen });
+          const sealed = seal(state, pending, { commandId: req.commandId, actor: req.actor });
+          for (const e of sealed) evolve(state, e);
+          events.push(...sealed);
+          answers.push({ ok: true, value: req.respond(state, state.outcomes.get(req.commandId) ?? NO_OUTCOME, now) });
+        } catch (error) {
+          if (isDomainError(error)) {
+            answers.push({ ok: false, error });
+            continue;
+          }
+          // A bug, not a refusal: the state may be half-changed. Fail this command alone and
+          // decide the others again on a state rebuilt from the log.
+          job.reject(error);
+          broken = job;
+          break;
+        }
+      }
+      if (broken) {
+        this.state = null;
+        commands = commands.filter((c) => c !== broken);
+        continue;
+      }
+      if (events.length === 0) {
+        settle(commands, answers);
+        return;
+      }
+      let result;
+      try {
+        result = await this.deps.store.append({ hallId: this.config.id, day: state.day }, base, events);
+      } catch (err) {
+        this.state = null;
+        const error = err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err), { cause: err });
+        for (const c of commands) c.reject(error);
+        return;
+      }
+      if (result.ok) {
+        this.log.push(...events);
+        this.knownVersion = Math.max(this.knownVersion, result.version);
+        settle(commands, answers);
+        this.deps.onCommitted(events, state);
+        return;
+      }
+      // Someone else appended first: forget what we decided, catch up, decide again.
+      this.state = null;
+      this.knownVersion = Math.max(this.knownVersion, result.version);
+      if (attempt >= MAX_CONFLICT_RETRIES) {
+        const error = new StoreUnavailableError(`hall ${this.config.id}: too many concurrent writers`);
+        for (const c of commands) c.reject(error);
+        return;
+      }
+    }
+  }
+}
+
+type CommandJob = Extract<Job, { kind: 'command' }>;
+type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settle(commands: CommandJob[], answers: Answer[]): void {
+  commands.forEach((c, i) => {
+    const a = answers[i]!;
+    if (a.ok) c.resolve(a.value);
+    else c.reject(a.error);
+  });
+}

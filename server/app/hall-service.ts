@@ -1,0 +1,89 @@
+/**
+ * All halls of a deployment: one runner per hall (halls run in parallel, each hall's commands one
+ * after another), and one place that hears about every committed event.
+ */
+import type { HallEvent } from '../domain/events';
+import { DomainError } from '../domain/errors';
+import type { HallConfig, HallState } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+import type { Clock } from './clock';
+import { HallRunner, type CommandRequest } from './hall-runner';
+
+export type CommittedListener = (events: HallEvent[], state: HallState) => void;
+
+export interface HallServiceOptions {
+  store: EventStore;
+  halls: HallConfig[];
+  clock: Clock;
+  newId: () => string;
+  alwaysOpen: boolean;
+}
+
+export class HallService {
+  private readonly runners = new Map<string, HallRunner>();
+  private readonly listeners = new Set<CommittedListener>();
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly opts: HallServiceOptions) {
+    for (const hall of opts.halls) {
+      this.runners.set(
+        hall.id,
+        new HallRunner(hall, {
+          store: opts.store,
+          clock: opts.clock,
+          newId: opts.newId,
+          alwaysOpen: opts.alwaysOpen,
+          onCommitted: (events, state) => {
+            for (const l of this.listeners) l(events, state);
+          },
+        }),
+      );
+    }
+    this.unsubscribe = opts.store.subscribe((n) => this.runners.get(n.hallId)?.noteAppended(n.day, n.version));
+  }
+
+  get clock(): Clock {
+    return this.opts.clock;
+  }
+
+  get alwaysOpen(): boolean {
+    return this.opts.alwaysOpen;
+  }
+
+  halls(): HallConfig[] {
+    return [...this.runners.values()].map((r) => r.config);
+  }
+
+  hall(hallId: string): HallConfig | undefined {
+    return this.runners.get(hallId)?.config;
+  }
+
+  private runner(hallId: string): HallRunner {
+    const r = this.runners.get(hallId);
+    if (!r) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+    return r;
+  }
+
+  execute<R>(hallId: string, req: CommandRequest<R>): Promise<R> {
+    return this.runner(hallId).execute(req);
+  }
+
+  query<R>(hallId: string, fn: (state: HallState, now: number) => R): Promise<R> {
+    return this.runner(hallId).query(fn);
+  }
+
+  eventsSince(hallId: string, version: number): Promise<{ day: string; events: HallEvent[] }> {
+    return this.runner(hallId).eventsSince(version);
+  }
+
+  /** Listens to every batch of events this process commits; returns the unsubscribe. */
+  onCommitted(listener: CommittedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Settings from the environment. This is the only code that reads `process.env`; everything else
+ * gets a `Settings`. Every bad key is reported at once, so an installer fixes them in one go.
+ */
+
+export interface Settings {
+  port: number;
+  host: string;
+  /** Set → Redis store; unset → embedded store under `dataDir`. */
+  redisUrl: string | null;
+  dataDir: string;
+  /** Hall configuration file (JSON); null → the demo halls. */
+  configPath: string | null;
+  /** Demo accounts (password `demo`) exist. */
+  demo: boolean;
+  alwaysOpen: boolean;
+  /** QMS_CLOCK_START as epoch ms; null → the real clock. */
+  clockStart: number | null;
+  /** Null → generated once and kept (data directory, or Redis when several nodes share it). */
+  tokenSecret: string | null;
+  staffTokenHours: number;
+  deviceTokenHours: number;
+  logLevel: string;
+  /** Extra origins allowed to open a Socket.IO connection. */
+  allowedOrigins: string[];
+  kioskTicketsPerMinute: number;
+  loginFailuresPer15Minutes: number;
+  /** `tcp://host:9100` of the demo kiosk's ticket printer. */
+  demoPrinter: string | null;
+  /** `speaker`: announce calls on this machine's speakers too. */
+  voice: 'off' | 'speaker';
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`bad settings:\n  ${problems.join('\n  ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadSettings(env: Env = process.env): Settings {
+  const problems: string[] = [];
+  const str = (key: string, fallback: string): string => {
+    const v = env[key];
+    return v === undefined || v === '' ? fallback : v;
+  };
+  const int = (key: string, fallback: number, min: number, max: number): number => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${key}=${raw}: expected a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  };
+  const flag = (key: string, fallback: boolean): boolean => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    if (/^(1|true|yes|on)$/i.test(raw)) return true;
+    if (/^(0|false|no|off)$/i.test(raw)) return false;
+    problems.push(`${key}=${raw}: expected 1 or 0`);
+    return fallback;
+  };
+
+  const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL=${redisUrl}: expected redis://host:port`);
+
+  let clockStart: number | null = null;
+  if (env.QMS_CLOCK_START) {
+    const ms = Date.parse(env.QMS_CLOCK_START);
+    if (Number.isNaN(ms) || !/\d{4}-\d{2}-\d{2}T/.test(env.QMS_CLOCK_START)) {
+      problems.push(`QMS_CLOCK_START=${env.QMS_CLOCK_START}: expected an ISO instant such as 2026-12-02T19:05:00+08:00`);
+    } else clockStart = ms;
+  }
+
+  const configPath = env.QMS_CONFIG ? env.QMS_CONFIG : null;
+  const demoPrinter = env.QMS_DEMO_PRINTER ? env.QMS_DEMO_PRINTER : null;
+  if (demoPrinter && !/^tcp:\/\/[^:/]+:\d+$/.test(demoPrinter)) problems.push(`QMS_DEMO_PRINTER=${demoPrinter}: expected tcp://host:9100`);
+  const voice = str('QMS_VOICE', 'off');
+  if (voice !== 'off' && voice !== 'speaker') problems.push(`QMS_VOICE=${voice}: expected off or speaker`);
+  const logLevel = str('QMS_LOG_LEVEL', 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`QMS_LOG_LEVEL=${logLevel}: expected fatal, error, warn, info, debug, trace or silent`);
+  }
+
+  const settings: Settings = {
+    port: int('PORT', 8080, 0, 65535),
+    host: str('HOST', '0.0.0.0'),
+    redisUrl,
+    dataDir: str('DATA_DIR', './data'),
+    configPath,
+    demo: flag('QMS_DEMO', configPath === null),
+    alwaysOpen: flag('QMS_ALWAYS_OPEN', false),
+    clockStart,
+    tokenSecret: env.QMS_TOKEN_SECRET ? env.QMS_TOKEN_SECRET : null,
+    staffTokenHours: int('QMS_STAFF_TOKEN_HOURS', 12, 1, 24 * 31),
+    deviceTokenHours: int('QMS_DEVICE_TOKEN_HOURS', 24 * 30, 1, 24 * 366),
+    logLevel,
+    allowedOrigins: str('QMS_ALLOWED_ORIGINS', '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    kioskTicketsPerMinute: int('QMS_KIOSK_TICKETS_PER_MINUTE', 60, 1, 100000),
+    loginFailuresPer15Minutes: int('QMS_LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 100000),
+    demoPrinter,
+    voice: voice === 'speaker' ? 'speaker' : 'off',
+  };
+  if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}

@@ -1,0 +1,126 @@
+/**
+ * Which ticket a window calls next.
+ *
+ * Order of classes: urgent (特事特办) > transferred-in (联办) > appointment > priority (绿色通道) and
+ * aged walk-ins > normal. Within a class, whoever joined the queue first.
+ *
+ * Fairness, so that priority tickets cannot starve walk-ins:
+ * - a normal ticket waiting `agingMinutes` or more is called as a priority ticket ("aged");
+ * - at most `maxPreferredInARow` appointment/priority calls in a row at one window while a normal
+ *   ticket waits for it; the next call then takes the longest-waiting normal ticket.
+ * Urgent and transferred tickets are exempt: they neither count towards nor reset the streak.
+ */
+import type { QueueClass } from './events';
+import type { HallState, QueuePolicy, TicketState, WindowState } from './types';
+
+const CLASS_RANK: Record<QueueClass, number> = {
+  urgent: 0,
+  transferred: 1,
+  appointment: 2,
+  priority: 3,
+  aged: 3,
+  normal: 4,
+};
+
+/** The class a waiting ticket is in at `now`. */
+export function queueClassOf(ticket: TicketState, now: number, policy: QueuePolicy): QueueClass {
+  if (ticket.priority === 'urgent') return 'urgent';
+  if (ticket.transferredFrom !== null) return 'transferred';
+  if (ticket.priority === 'appointment') return 'appointment';
+  if (ticket.priority === 'priority') return 'priority';
+  if (now - ticket.queuedAt >= policy.agingMinutes * 60_000) return 'aged';
+  return 'normal';
+}
+
+/** Classes that jump ahead of walk-ins and so count towards the fairness streak. */
+export function isPreferred(c: QueueClass): boolean {
+  return c === 'appointment' || c === 'priority';
+}
+
+/** Walk-in classes: calling one ends a preferred streak. */
+export function isWalkIn(c: QueueClass): boolean {
+  return c === 'normal' || c === 'aged';
+}
+
+interface Candidate {
+  ticket: TicketState;
+  cls: QueueClass;
+}
+
+/** Negative when `a` is called before `b`. */
+function compare(a: Candidate, b: Candidate): number {
+  return (
+    CLASS_RANK[a.cls] - CLASS_RANK[b.cls] ||
+    a.ticket.queuedAt - b.ticket.queuedAt ||
+    a.ticket.issuedAt - b.ticket.issuedAt ||
+    a.ticket.seq - b.ticket.seq ||
+    (a.ticket.areaId < b.ticket.areaId ? -1 : a.ticket.areaId > b.ticket.areaId ? 1 : 0)
+  );
+}
+
+function candidatesIn(state: HallState, areaIds: readonly string[], now: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const areaId of areaIds) {
+    for (const id of state.waiting.get(areaId) ?? []) {
+      const ticket = state.tickets.get(id)!;
+      out.push({ ticket, cls: queueClassOf(ticket, now, state.config.policy) });
+    }
+  }
+  return out;
+}
+
+/** The waiting tickets a window chooses among: all its areas, or its first area with anyone waiting. */
+function candidatesFor(state: HallState, window: WindowState, now: number): Candidate[] {
+  if (window.selection === 'longest-wait') return candidatesIn(state, window.areaIds, now);
+  for (const areaId of window.areaIds) {
+    if ((state.waiting.get(areaId)?.size ?? 0) > 0) return candidatesIn(state, [areaId], now);
+  }
+  return [];
+}
+
+function best(cands: Candidate[]): Candidate | undefined {
+  let top: Candidate | undefined;
+  for (const c of cands) if (!top || compare(c, top) < 0) top = c;
+  return top;
+}
+
+export interface CallChoice {
+  ticket: TicketState;
+  queueClass: QueueClass;
+  /** The window's preferred streak after this call. */
+  preferredStreak: number;
+}
+
+/** The window's streak after calling a ticket of class `cls` while `walkInWaiting` holds. */
+export function nextStreak(streak: number, cls: QueueClass, walkInWaiting: boolean): number {
+  if (isWalkIn(cls)) return 0;
+  if (isPreferred(cls)) return walkInWaiting ? streak + 1 : 0;
+  return streak;
+}
+
+/** The ticket a window calls next, or null when nobody is waiting for it. */
+export function chooseNext(state: HallState, window: WindowState, now: number): CallChoice | null {
+  const cands = candidatesFor(state, window, now);
+  const top = best(cands);
+  if (!top) return null;
+  const walkIns = cands.filter((c) => isWalkIn(c.cls));
+  let pick = top;
+  if (isPreferred(top.cls) && window.preferredStreak >= state.config.policy.maxPreferredInARow && walkIns.length > 0) {
+    pick = best(walkIns)!;
+  }
+  return { ticket: pick.ticket, queueClass: pick.cls, preferredStreak: nextStreak(window.preferredStreak, pick.cls, walkIns.length > 0) };
+}
+
+/**
+ * How many waiting tickets of the same area will be called before this one, by class and queue
+ * time. An estimate: it leaves out the fairness streak and windows shared with other areas.
+ */
+export function ticketsAhead(state: HallState, ticket: TicketState, now: number): number {
+  if (ticket.status !== 'waiting') return 0;
+  const cands = candidatesIn(state, [ticket.areaId], now);
+  const me = cands.find((c) => c.ticket.id === ticket.id);
+  if (!me) return 0;
+  let ahead = 0;
+  for (const c of cands) if (c !== me && compare(c, me) < 0) ahead++;
+  return ahead;
+}

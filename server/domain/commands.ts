@@ -1,0 +1,24 @@
+/**
+ * Commands: what people and devices ask the hall to do. `decide.ts` turns a command into events or
+ * refuses it with a `DomainError`.
+ */
+import type { ClerkRef, Priority } from './types';
+
+export type Command =
+  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority }
+  | { type: 'sign-in'; windowId: string; clerk: ClerkRef }
+  | { type: 'sign-out'; windowId: string }
+  | { type: 'call-next'; windowId: string }
+  | { type: 'call-number'; windowId: string; number: string }
+  | { type: 'recall'; windowId: string }
+  | { type: 'start'; windowId: string }
+  | { type: 'complete'; windowId: string }
+  | { type: 'no-show'; windowId: string }
+  | { type: 'transfer'; windowId: string; areaId: string }
+  | { type: 'pause'; windowId: string; reason?: string }
+  | { type: 'resume'; windowId: string }
+  | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string }
+  | { type: 'post-notice'; text: string }
+  | { type: 'remove-notice'; noticeId: string };
+
+export type CommandType = Command['type'];

@@ -1,0 +1,254 @@
+/**
+ * Commands → events: every queue rule that says yes or no lives here. `decide` reads the state and
+ * never changes it; a refusal is a thrown `DomainError` and produces no events.
+ */
+import { chooseNext, isWalkIn, nextStreak, queueClassOf } from './call-policy';
+import type { Command } from './commands';
+import { DomainError } from './errors';
+import type { EventBody, PendingEvent, TicketRef, WindowRef } from './events';
+import { formatTicketNumber, normaliseTicketNumber } from './numbering';
+import { isOpenSession, sessionAt } from './schedule';
+import { toLocalIso } from './time';
+import type { Actor, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
+
+export interface DecideContext {
+  /** The instant the command is decided at (epoch ms). */
+  now: number;
+  /** Makes an unguessable id (tickets, notices). */
+  newId: () => string;
+  actor: Actor | null;
+  /** QMS_ALWAYS_OPEN: the hall takes tickets at every hour. */
+  alwaysOpen: boolean;
+}
+
+export interface Decision {
+  events: PendingEvent[];
+}
+
+const STAFF_ROLES = new Set(['clerk', 'manager', 'admin']);
+
+/** Which priorities a role may ask for; appointments come only from an appointment check-in. */
+function allowedPriorities(actor: Actor | null): readonly Priority[] {
+  return actor && STAFF_ROLES.has(actor.role) ? ['normal', 'priority', 'urgent'] : ['normal', 'priority'];
+}
+
+export function ticketRef(t: TicketState, patch: Partial<TicketRef> = {}): TicketRef {
+  return { id: t.id, number: t.number, areaId: t.areaId, status: t.status, ...patch };
+}
+
+export function windowRef(w: WindowState): WindowRef {
+  return { id: w.id, number: w.number, name: w.name };
+}
+
+function areaFor(state: HallState, areaId?: string, serviceId?: string): { area: AreaConfig; serviceId: string | null } {
+  const areas = state.config.areas;
+  if (serviceId !== undefined) {
+    const area = areas.find((a) => a.services.some((s) => s.id === serviceId));
+    if (!area) throw new DomainError('invalid_request', `serviceId: no service ${serviceId} in this hall`, { field: 'serviceId' });
+    if (areaId !== undefined && areaId !== area.id) {
+      throw new DomainError('invalid_request', `areaId: service ${serviceId} belongs to area ${area.id}`, { field: 'areaId' });
+    }
+    return { area, serviceId };
+  }
+  if (areaId === undefined) throw new DomainError('invalid_request', 'areaId or serviceId is required', { field: 'areaId' });
+  const area = areas.find((a) => a.id === areaId);
+  if (!area) throw new DomainError('invalid_request', `areaId: no area ${areaId} in this hall`, { field: 'areaId' });
+  return { area, serviceId: null };
+}
+
+function windowFor(state: HallState, windowId: string, ctx: DecideContext): WindowState {
+  const w = state.windows.get(windowId);
+  if (!w) throw new DomainError('window_not_found', `no window ${windowId}`);
+  // A clerk acts only at the window they are signed in at; managers may act at any window.
+  if (ctx.actor?.role === 'clerk' && w.status !== 'closed' && w.clerk?.id !== ctx.actor.id) {
+    throw new DomainError('not_window_clerk', `window ${w.number} is staffed by someone else`);
+  }
+  if (ctx.actor?.role === 'clerk' && w.status === 'closed') {
+    throw new DomainError('window_closed', `window ${w.number} is closed: sign in first`);
+  }
+  return w;
+}
+
+/** A window that may call: staffed, not paused, nobody at it. */
+function readyToCall(w: WindowState): void {
+  if (w.status === 'closed') throw new DomainError('window_closed', `window ${w.number} is closed`);
+  if (w.status === 'paused') throw new DomainError('window_paused', `window ${w.number} is paused`);
+  if (w.ticketId !== null) throw new DomainError('window_busy', `window ${w.number} still has a ticket`);
+}
+
+function currentTicket(state: HallState, w: WindowState): TicketState {
+  const t = w.ticketId === null ? undefined : state.tickets.get(w.ticketId);
+  if (!t) throw new DomainError('no_current_ticket', `window ${w.number} has no ticket`);
+  return t;
+}
+
+function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'next' | 'number', now: number, streak?: number): EventBody {
+  const queueClass = queueClassOf(t, now, state.config.policy);
+  let preferredStreak = streak;
+  if (preferredStreak === undefined) {
+    const walkInWaiting = w.areaIds.some((a) =>
+      [...(state.waiting.get(a) ?? [])].some((id) => id !== t.id && isWalkIn(queueClassOf(state.tickets.get(id)!, now, state.config.policy))),
+    );
+    preferredStreak = nextStreak(w.preferredStreak, queueClass, walkInWaiting);
+  }
+  return {
+    type: 'ticket.called',
+    ticket: ticketRef(t, { status: 'called' }),
+    window: windowRef(w),
+    clerkId: w.clerk?.id ?? null,
+    how,
+    queueClass,
+    preferredStreak,
+  };
+}
+
+function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBody[] {
+  const { now } = ctx;
+  switch (cmd.type) {
+    case 'issue-ticket': {
+      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId);
+      const priority = cmd.priority ?? 'normal';
+      if (!allowedPriorities(ctx.actor).includes(priority)) {
+        throw new DomainError('priority_not_allowed', `priority ${priority} cannot be requested here`);
+      }
+      if (!isOpenSession(sessionAt(state.config.calendar, now, state.config.timezone, ctx.alwaysOpen))) {
+        throw new DomainError('hall_closed', 'the hall is not open now');
+      }
+      const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
+      const ticket = { id: ctx.newId(), number: formatTicketNumber(area.prefix, seq), areaId: area.id, status: 'waiting' as const };
+      const channel = ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff';
+      return [{ type: 'ticket.issued', ticket, seq, serviceId, priority, channel }];
+    }
+    case 'sign-in': {
+      const w = state.windows.get(cmd.windowId);
+      if (!w) throw new DomainError('window_not_found', `no window ${cmd.windowId}`);
+      if (w.clerk && w.clerk.id === cmd.clerk.id) return [];
+      if (w.clerk) throw new DomainError('window_taken', `window ${w.number} is staffed by ${w.clerk.name}`);
+      const elsewhere = state.clerkWindows.get(cmd.clerk.id);
+      if (elsewhere !== undefined) {
+        throw new DomainError('clerk_elsewhere', `already signed in at window ${state.windows.get(elsewhere)?.number}`);
+      }
+      return [{ type: 'window.opened', window: windowRef(w), clerk: cmd.clerk }];
+    }
+    case 'sign-out': {
+      const w = state.windows.get(cmd.windowId);
+      if (!w) throw new DomainError('window_not_found', `no window ${cmd.windowId}`);
+      if (w.status === 'closed') return [];
+      windowFor(state, cmd.windowId, ctx);
+      if (w.ticketId !== null) throw new DomainError('window_busy', `window ${w.number} still has a ticket`);
+      return [{ type: 'window.closed', window: windowRef(w), clerkId: w.clerk?.id ?? null }];
+    }
+    case 'call-next': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      readyToCall(w);
+      const choice = chooseNext(state, w, now);
+      if (!choice) return [];
+      return [calledEvent(state, w, choice.ticket, 'next', now, choice.preferredStreak)];
+    }
+    case 'call-number': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      readyToCall(w);
+      const number = normaliseTicketNumber(cmd.number);
+      if (number === null) throw new DomainError('invalid_request', `number: ${cmd.number} is not a ticket number`, { field: 'number' });
+      const id = state.numbers.get(number);
+      const t = id === undefined ? undefined : state.tickets.get(id);
+      if (!t) throw new DomainError('ticket_not_found', `no ticket ${number} today`);
+      if (t.status !== 'waiting') throw new DomainError('ticket_not_waiting', `ticket ${number} is ${t.status}`);
+      if (!w.areaIds.includes(t.areaId)) throw new DomainError('area_not_served', `window ${w.number} does not serve ticket ${number}'s area`);
+      return [calledEvent(state, w, t, 'number', now)];
+    }
+    case 'recall': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = currentTicket(state, w);
+      if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
+      if (t.recalls >= state.config.policy.recallLimit) {
+        throw new DomainError('recall_limit', `ticket ${t.number} was recalled ${t.recalls} times`);
+      }
+      return [{ type: 'ticket.recalled', ticket: ticketRef(t), window: windowRef(w), recall: t.recalls + 1 }];
+    }
+    case 'start': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = currentTicket(state, w);
+      if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
+      return [{ type: 'ticket.started', ticket: ticketRef(t, { status: 'serving' }), windowId: w.id }];
+    }
+    case 'complete': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = currentTicket(state, w);
+      return [{ type: 'ticket.completed', ticket: ticketRef(t, { status: 'done' }), windowId: w.id }];
+    }
+    case 'no-show': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = currentTicket(state, w);
+      if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
+      return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id }];
+    }
+    case 'transfer': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = currentTicket(state, w);
+      if (!state.config.areas.some((a) => a.id === cmd.areaId)) {
+        throw new DomainError('invalid_request', `areaId: no area ${cmd.areaId} in this hall`, { field: 'areaId' });
+      }
+      if (cmd.areaId === t.areaId) throw new DomainError('same_area', `ticket ${t.number} is already in ${cmd.areaId}`);
+      return [
+        {
+          type: 'ticket.transferred',
+          ticket: ticketRef(t, { areaId: cmd.areaId, status: 'waiting' }),
+          fromAreaId: t.areaId,
+          toAreaId: cmd.areaId,
+          windowId: w.id,
+        },
+      ];
+    }
+    case 'pause': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      if (w.status === 'closed') throw new DomainError('window_closed', `window ${w.number} is closed`);
+      if (w.status === 'paused') throw new DomainError('window_paused', `window ${w.number} is already paused`);
+      return [{ type: 'window.paused', window: windowRef(w), reason: cmd.reason?.trim() || null }];
+    }
+    case 'resume': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      if (w.status === 'closed') throw new DomainError('window_closed', `window ${w.number} is closed`);
+      if (w.status !== 'paused') throw new DomainError('not_paused', `window ${w.number} is not paused`);
+      return [{ type: 'window.resumed', window: windowRef(w) }];
+    }
+    case 'rate': {
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      if (t.status !== 'done') throw new DomainError('not_completed', `ticket ${t.number} is not completed`);
+      if (t.rated) throw new DomainError('already_rated', `ticket ${t.number} was already rated`);
+      if (!Number.isInteger(cmd.score) || cmd.score < 1 || cmd.score > 5) {
+        throw new DomainError('invalid_request', 'score: must be 1 to 5', { field: 'score' });
+      }
+      return [
+        {
+          type: 'rating.submitted',
+          ticket: ticketRef(t),
+          windowId: t.windowId,
+          score: cmd.score,
+          tags: cmd.tags ?? [],
+          comment: cmd.comment?.trim() || null,
+        },
+      ];
+    }
+    case 'post-notice': {
+      const text = cmd.text.trim();
+      if (!text) throw new DomainError('invalid_request', 'text: must not be empty', { field: 'text' });
+      return [{ type: 'notice.posted', notice: { id: ctx.newId(), text } }];
+    }
+    case 'remove-notice': {
+      if (!state.notices.some((n) => n.id === cmd.noticeId)) throw new DomainError('notice_not_found', `no notice ${cmd.noticeId}`);
+      return [{ type: 'notice.removed', noticeId: cmd.noticeId }];
+    }
+    default: {
+      const unknown: never = cmd;
+      throw new DomainError('invalid_request', `unknown command ${(unknown as { type: string }).type}`);
+    }
+  }
+}
+
+/** Decides a command against the state: the events it causes, or a thrown `DomainError`. */
+export function decide(state: HallState, cmd: Command, ctx: DecideContext): PendingEvent[] {
+  const at = toLocalIso(ctx.now, state.config.timezone);
+  return decideBody(state, cmd, ctx).map((body) => ({ ...body, at }));
+}

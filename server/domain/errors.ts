@@ -1,0 +1,60 @@
+/**
+ * Every error the system answers with: a stable snake_case code and its HTTP status.
+ * The words shown to people live in the message table (`messages.ts`), keyed by the same codes.
+ */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_window_clerk: 403,
+  priority_not_allowed: 403,
+  not_found: 404,
+  hall_not_found: 404,
+  window_not_found: 404,
+  ticket_not_found: 404,
+  notice_not_found: 404,
+  appointment_not_found: 404,
+  window_closed: 409,
+  window_paused: 409,
+  window_busy: 409,
+  window_taken: 409,
+  clerk_elsewhere: 409,
+  not_paused: 409,
+  no_current_ticket: 409,
+  ticket_not_waiting: 409,
+  area_not_served: 409,
+  same_area: 409,
+  recall_limit: 409,
+  not_started: 409,
+  already_started: 409,
+  not_completed: 409,
+  already_rated: 409,
+  hall_closed: 409,
+  idempotency_key_reused: 422,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal_error: 500,
+  store_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** A refusal by the rules: nothing was changed. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  /** Extra facts for the caller, e.g. `{ field: 'areaId' }`. */
+  readonly detail: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message?: string, detail?: Record<string, unknown>) {
+    super(message ?? code);
+    this.name = 'DomainError';
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.detail = detail;
+  }
+}
+
+export function isDomainError(err: unknown): err is DomainError {
+  return err instanceof DomainError;
+}

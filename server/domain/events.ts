@@ -1,0 +1,98 @@
+/**
+ * The hall's events: what happened, in the order it happened. A hall's state on a day is the fold of
+ * that day's events (`evolve.ts`); stores keep them, screens receive them, reports read them.
+ *
+ * Events are the persisted format: add optional fields freely, never rename or remove one.
+ */
+import type { Actor, ClerkRef, Priority, TicketStatus } from './types';
+
+/** Enough of a ticket to show it without the hall state. */
+export interface TicketRef {
+  id: string;
+  number: string;
+  areaId: string;
+  status: TicketStatus;
+}
+
+export interface WindowRef {
+  id: string;
+  number: number;
+  name: string;
+}
+
+/** Fields every event has; `version` is consecutive per hall and day, starting at 1. */
+export interface EventEnvelope {
+  hallId: string;
+  /** The hall-local date the event belongs to (`YYYY-MM-DD`). */
+  day: string;
+  version: number;
+  /** ISO-8601 with the hall's offset. */
+  at: string;
+  /** The command that caused the event (the Idempotency-Key, or a generated id). */
+  commandId: string;
+  actor: Actor | null;
+}
+
+/** How the ticket came to be issued. */
+export type IssueChannel = 'kiosk' | 'staff' | 'appointment';
+
+/** Which queue class a call came from; the fairness rule and reports read it. */
+export type QueueClass = 'urgent' | 'transferred' | 'appointment' | 'priority' | 'aged' | 'normal';
+
+export type EventBody =
+  | {
+      type: 'ticket.issued';
+      ticket: TicketRef;
+      seq: number;
+      serviceId: string | null;
+      priority: Priority;
+      channel: IssueChannel;
+      appointmentId?: string;
+    }
+  | {
+      type: 'ticket.called';
+      ticket: TicketRef;
+      window: WindowRef;
+      clerkId: string | null;
+      how: 'next' | 'number';
+      queueClass: QueueClass;
+      /** The window's count of preferred calls in a row after this call (the fairness rule). */
+      preferredStreak: number;
+    }
+  | { type: 'ticket.recalled'; ticket: TicketRef; window: WindowRef; recall: number }
+  | { type: 'ticket.started'; ticket: TicketRef; windowId: string }
+  | { type: 'ticket.completed'; ticket: TicketRef; windowId: string }
+  | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string }
+  | { type: 'ticket.transferred'; ticket: TicketRef; fromAreaId: string; toAreaId: string; windowId: string }
+  | { type: 'window.opened'; window: WindowRef; clerk: ClerkRef }
+  | { type: 'window.closed'; window: WindowRef; clerkId: string | null }
+  | { type: 'window.paused'; window: WindowRef; reason: string | null }
+  | { type: 'window.resumed'; window: WindowRef }
+  | { type: 'rating.submitted'; ticket: TicketRef; windowId: string | null; score: number; tags: string[]; comment: string | null }
+  | { type: 'notice.posted'; notice: { id: string; text: string } }
+  | { type: 'notice.removed'; noticeId: string };
+
+export type EventType = EventBody['type'];
+
+/** An event as decided, before the store gives it a version. */
+export type PendingEvent = EventBody & { at: string };
+
+/** An event as stored and pushed to screens. */
+export type HallEvent = EventEnvelope & EventBody;
+
+/** The event of a given type. */
+export type EventOf<T extends EventType> = Extract<HallEvent, { type: T }>;
+
+export const TICKET_EVENT_TYPES = [
+  'ticket.issued',
+  'ticket.called',
+  'ticket.recalled',
+  'ticket.started',
+  'ticket.completed',
+  'ticket.no_show',
+  'ticket.transferred',
+] as const satisfies readonly EventType[];
+
+export function isTicketEvent(e: HallEvent): e is Extract<HallEvent, { type: (typeof TICKET_EVENT_TYPES)[number] }> {
+  return (TICKET_EVENT_TYPES as readonly string[]).includes(e.type);
+}

@@ -1,0 +1,246 @@
+/**
+ * Events → state. `evolve` folds one event into the hall state **in place** (a busy hall has
+ * thousands of tickets; copying them per event would cost more than the rest of the work), so
+ * callers that may need to undo keep the events and rebuild instead (`foldEvents`).
+ */
+import type { HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
+import type { HallConfig, HallState, TicketState, WindowState } from './types';
+import { RECENT_CALLS, SERVICE_TIME_SAMPLES } from './types';
+
+/** The state of a hall at the start of a day: no tickets, every window closed. */
+export function initialState(config: HallConfig, day: string): HallState {
+  const windows = new Map<string, WindowState>();
+  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) {
+    windows.set(w.id, {
+      id: w.id,
+      number: w.number,
+      name: w.name,
+      areaIds: [...w.areaIds],
+      selection: w.selection ?? 'primary-first',
+      status: 'closed',
+      clerk: null,
+      pauseReason: null,
+      ticketId: null,
+      preferredStreak: 0,
+    });
+  }
+  return {
+    config,
+    day,
+    version: 0,
+    tickets: new Map(),
+    numbers: new Map(),
+    lastSeq: new Map(),
+    waiting: new Map(config.areas.map((a) => [a.id, new Set<string>()])),
+    windows,
+    clerkWindows: new Map(),
+    recentCalls: [],
+    notices: [],
+    outcomes: new Map(),
+    serviceTimes: new Map(),
+  };
+}
+
+function leaveQueue(state: HallState, t: TicketState): void {
+  state.waiting.get(t.areaId)?.delete(t.id);
+}
+
+function joinQueue(state: HallState, t: TicketState): void {
+  let q = state.waiting.get(t.areaId);
+  if (!q) state.waiting.set(t.areaId, (q = new Set()));
+  q.add(t.id);
+}
+
+function ticketOf(state: HallState, ref: TicketRef): TicketState {
+  const t = state.tickets.get(ref.id);
+  if (!t) throw new Error(`event refers to unknown ticket ${ref.id}`);
+  return t;
+}
+
+function windowOf(state: HallState, id: string): WindowState {
+  const w = state.windows.get(id);
+  if (!w) throw new Error(`event refers to unknown window ${id}`);
+  return w;
+}
+
+function freeWindow(state: HallState, t: TicketState): void {
+  if (t.windowId) {
+    const w = state.windows.get(t.windowId);
+    if (w && w.ticketId === t.id) w.ticketId = null;
+  }
+}
+
+function recordServiceTime(state: HallState, t: TicketState, at: number): void {
+  const from = t.startedAt ?? t.calledAt;
+  if (from === null) return;
+  let samples = state.serviceTimes.get(t.areaId);
+  if (!samples) state.serviceTimes.set(t.areaId, (samples = []));
+  samples.push(at - from);
+  if (samples.length > SERVICE_TIME_SAMPLES) samples.shift();
+}
+
+function call(state: HallState, t: TicketState, window: WindowRef, at: number): void {
+  const w = windowOf(state, window.id);
+  leaveQueue(state, t);
+  t.status = 'called';
+  t.windowId = w.id;
+  t.calledAt = at;
+  t.firstCalledAt ??= at;
+  t.recalls = 0;
+  w.ticketId = t.id;
+  state.recentCalls.unshift({ ticketId: t.id, number: t.number, windowId: w.id, windowNumber: w.number, at });
+  if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.length = RECENT_CALLS;
+}
+
+/** Folds one event into `state` (mutating it) and returns it. */
+export function evolve(state: HallState, event: HallEvent): HallState {
+  const at = Date.parse(event.at);
+  state.version = event.version;
+  if (!state.outcomes.has(event.commandId)) state.outcomes.set(event.commandId, { ticketId: null, windowId: null });
+  const outcome = state.outcomes.get(event.commandId)!;
+  if ('ticket' in event) outcome.ticketId = event.ticket.id;
+  if ('window' in event) outcome.windowId = event.window.id;
+  if ('windowId' in event && event.windowId) outcome.windowId = event.windowId;
+
+  switch (event.type) {
+    case 'ticket.issued': {
+      const t: TicketState = {
+        id: event.ticket.id,
+        number: event.ticket.number,
+        seq: event.seq,
+        areaId: event.ticket.areaId,
+        originAreaId: event.ticket.areaId,
+        serviceId: event.serviceId,
+        priority: event.priority,
+        status: 'waiting',
+        issuedAt: at,
+        queuedAt: at,
+        transferredFrom: null,
+        calledAt: null,
+        firstCalledAt: null,
+        startedAt: null,
+        completedAt: null,
+        windowId: null,
+        recalls: 0,
+        rated: false,
+      };
+      state.tickets.set(t.id, t);
+      state.numbers.set(t.number, t.id);
+      state.lastSeq.set(t.areaId, Math.max(state.lastSeq.get(t.areaId) ?? 0, event.seq));
+      joinQueue(state, t);
+      break;
+    }
+    case 'ticket.called': {
+      call(state, ticketOf(state, event.ticket), event.window, at);
+      windowOf(state, event.window.id).preferredStreak = event.preferredStreak;
+      break;
+    }
+    case 'ticket.recalled': {
+      const t = ticketOf(state, event.ticket);
+      t.recalls = event.recall;
+      state.recentCalls.unshift({ ticketId: t.id, number: t.number, windowId: event.window.id, windowNumber: event.window.number, at });
+      if (state.recentCalls.length > RECENT_CALLS) state.recentCalls.length = RECENT_CALLS;
+      break;
+    }
+    case 'ticket.started': {
+      const t = ticketOf(state, event.ticket);
+      t.status = 'serving';
+      t.startedAt = at;
+      break;
+    }
+    case 'ticket.completed': {
+      const t = ticketOf(state, event.ticket);
+      t.status = 'done';
+      t.completedAt = at;
+      recordServiceTime(state, t, at);
+      freeWindow(state, t);
+      break;
+    }
+    case 'ticket.no_show': {
+      const t = ticketOf(state, event.ticket);
+      t.status = 'no_show';
+      freeWindow(state, t);
+      break;
+    }
+    case 'ticket.transferred': {
+      const t = ticketOf(state, event.ticket);
+      freeWindow(state, t);
+      t.status = 'waiting';
+      t.transferredFrom = event.fromAreaId;
+      t.areaId = event.toAreaId;
+      t.queuedAt = at;
+      t.windowId = null;
+      t.calledAt = null;
+      t.startedAt = null;
+      t.recalls = 0;
+      joinQueue(state, t);
+      break;
+    }
+    case 'window.opened': {
+      const w = windowOf(state, event.window.id);
+      w.status = 'open';
+      w.clerk = event.clerk;
+      w.pauseReason = null;
+      w.preferredStreak = 0;
+      state.clerkWindows.set(event.clerk.id, w.id);
+      break;
+    }
+    case 'window.closed': {
+      const w = windowOf(state, event.window.id);
+      if (w.clerk) state.clerkWindows.delete(w.clerk.id);
+      w.status = 'closed';
+      w.clerk = null;
+      w.pauseReason = null;
+      break;
+    }
+    case 'window.paused': {
+      const w = windowOf(state, event.window.id);
+      w.status = 'paused';
+      w.pauseReason = event.reason;
+      break;
+    }
+    case 'window.resumed': {
+      const w = windowOf(state, event.window.id);
+      w.status = 'open';
+      w.pauseReason = null;
+      break;
+    }
+    case 'rating.submitted':
+      ticketOf(state, event.ticket).rated = true;
+      break;
+    case 'notice.posted':
+      state.notices.push(event.notice);
+      break;
+    case 'notice.removed':
+      state.notices = state.notices.filter((n) => n.id !== event.noticeId);
+      break;
+    default: {
+      const unknown: never = event;
+      throw new Error(`unknown event type ${(unknown as { type: string }).type}`);
+    }
+  }
+  return state;
+}
+
+/** The state after `events`, from a fresh start of `day`. */
+export function foldEvents(config: HallConfig, day: string, events: Iterable<HallEvent>): HallState {
+  const state = initialState(config, day);
+  for (const e of events) evolve(state, e);
+  return state;
+}
+
+/** Gives decided events their envelope (version, hall, day, command). */
+export function seal(
+  state: HallState,
+  pending: PendingEvent[],
+  meta: { commandId: string; actor: HallEvent['actor'] },
+): HallEvent[] {
+  return pending.map((p, i) => ({
+    ...p,
+    hallId: state.config.id,
+    day: state.day,
+    version: state.version + 1 + i,
+    commandId: meta.commandId,
+    actor: meta.actor,
+  })) as HallEvent[];
+}

@@ -1,0 +1,143 @@
+/**
+ * The message table: every word shown or spoken to people, zh-CN first, English beside it.
+ * Screens, tickets, voice and API error messages all take their words from here.
+ */
+import type { ErrorCode } from './errors';
+import type { SessionNow } from './schedule';
+import type { Priority, SessionKind, TicketStatus, WindowStatus } from './types';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+type Table = {
+  errors: Record<ErrorCode, string>;
+  weekdays: readonly string[];
+  sessions: Record<SessionKind | 'closed', string>;
+  priorities: Record<Priority, string>;
+  ticketStatus: Record<TicketStatus, string>;
+  windowStatus: Record<WindowStatus, string>;
+};
+
+const zh: Table = {
+  errors: {
+    invalid_request: '请求无效',
+    unauthorized: '请先登录',
+    forbidden: '无权进行此操作',
+    not_window_clerk: '您未在此窗口签到',
+    priority_not_allowed: '无权领取该类号票',
+    not_found: '未找到',
+    hall_not_found: '未找到该大厅',
+    window_not_found: '未找到该窗口',
+    ticket_not_found: '未找到该号票',
+    notice_not_found: '未找到该公告',
+    appointment_not_found: '未找到该预约',
+    window_closed: '窗口未开放',
+    window_paused: '窗口已暂停',
+    window_busy: '当前号票尚未办结',
+    window_taken: '该窗口已有其他工作人员签到',
+    clerk_elsewhere: '您已在其他窗口签到',
+    not_paused: '窗口未暂停',
+    no_current_ticket: '当前没有号票',
+    ticket_not_waiting: '该号票不在等候中',
+    area_not_served: '本窗口不办理该区域业务',
+    same_area: '号票已在该区域',
+    recall_limit: '重呼次数已达上限',
+    not_started: '尚未开始办理',
+    already_started: '已开始办理',
+    not_completed: '业务尚未办结',
+    already_rated: '已评价过',
+    hall_closed: '当前不在办公时间',
+    idempotency_key_reused: '请求标识已用于其他请求',
+    payload_too_large: '请求内容过大',
+    rate_limited: '操作过于频繁，请稍后再试',
+    internal_error: '系统错误，请联系管理员',
+    store_unavailable: '系统暂时不可用，请稍后再试',
+  },
+  weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  sessions: { regular: '正常办公', night: '夜市', morning: '早市', closed: '休息' },
+  priorities: { normal: '普通', priority: '绿色通道', appointment: '预约', urgent: '特事特办' },
+  ticketStatus: {
+    waiting: '等候中',
+    called: '已呼叫',
+    serving: '办理中',
+    done: '已办结',
+    no_show: '已过号',
+    transferred: '已转移',
+    cancelled: '已作废',
+  },
+  windowStatus: { closed: '未开放', open: '服务中', paused: '暂停服务' },
+};
+
+const en: Table = {
+  errors: {
+    invalid_request: 'Invalid request',
+    unauthorized: 'Please sign in',
+    forbidden: 'Not allowed',
+    not_window_clerk: 'You are not signed in at this window',
+    priority_not_allowed: 'This kind of ticket cannot be taken here',
+    not_found: 'Not found',
+    hall_not_found: 'No such hall',
+    window_not_found: 'No such window',
+    ticket_not_found: 'No such ticket',
+    notice_not_found: 'No such notice',
+    appointment_not_found: 'No such appointment',
+    window_closed: 'Window is closed',
+    window_paused: 'Window is paused',
+    window_busy: 'Finish the current ticket first',
+    window_taken: 'Another clerk is signed in at this window',
+    clerk_elsewhere: 'You are signed in at another window',
+    not_paused: 'Window is not paused',
+    no_current_ticket: 'No current ticket',
+    ticket_not_waiting: 'That ticket is not waiting',
+    area_not_served: 'This window does not serve that area',
+    same_area: 'The ticket is already in that area',
+    recall_limit: 'Recall limit reached',
+    not_started: 'Service has not started',
+    already_started: 'Service has already started',
+    not_completed: 'Service is not completed',
+    already_rated: 'Already rated',
+    hall_closed: 'The hall is closed now',
+    idempotency_key_reused: 'Idempotency-Key was used for another request',
+    payload_too_large: 'Request too large',
+    rate_limited: 'Too many requests, try again later',
+    internal_error: 'System error, please call the administrator',
+    store_unavailable: 'System temporarily unavailable, try again shortly',
+  },
+  weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  sessions: { regular: 'Office hours', night: 'night service', morning: 'morning service', closed: 'Closed' },
+  priorities: { normal: 'Normal', priority: 'Priority', appointment: 'Appointment', urgent: 'Urgent' },
+  ticketStatus: {
+    waiting: 'Waiting',
+    called: 'Called',
+    serving: 'Serving',
+    done: 'Done',
+    no_show: 'Missed',
+    transferred: 'Transferred',
+    cancelled: 'Cancelled',
+  },
+  windowStatus: { closed: 'Closed', open: 'Open', paused: 'Paused' },
+};
+
+const TABLES: Record<Locale, Table> = { 'zh-CN': zh, en };
+
+export function messages(locale: Locale = 'zh-CN'): Table {
+  return TABLES[locale];
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale = 'zh-CN'): string {
+  return TABLES[locale].errors[code];
+}
+
+/** A session as the board names it: `周三夜市 19:00–21:00`, `正常办公 09:00–17:00`, `休息`. */
+export function sessionLabel(s: SessionNow, locale: Locale = 'zh-CN'): string {
+  const t = TABLES[locale];
+  if (s.kind === 'closed') return t.sessions.closed;
+  const name = s.kind === 'regular' ? t.sessions.regular : locale === 'en' ? `${t.weekdays[s.weekday]} ${t.sessions[s.kind]}` : `${t.weekdays[s.weekday]}${t.sessions[s.kind]}`;
+  return `${name} ${s.start}–${s.end}`;
+}
+
+/** Picks the best supported locale from an `Accept-Language` header or a `lang` parameter. */
+export function pickLocale(wanted: string | undefined | null): Locale {
+  if (wanted && /^en\b/i.test(wanted.trim())) return 'en';
+  return 'zh-CN';
+}

@@ -1,0 +1,58 @@
+/**
+ * Opening hours: which sessions a hall holds on a date, and whether it is open at an instant.
+ * The hall's calendar (config) says; `alwaysOpen` (QMS_ALWAYS_OPEN) overrides it for demos and tests.
+ */
+import { localTime, minutesOf, weekdayOf } from './time';
+import type { CalendarConfig, SessionKind, SessionSpec } from './types';
+
+export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
+
+export interface CalendarDay {
+  date: string;
+  kind: DayKind;
+  sessions: SessionSpec[];
+}
+
+export function dayKind(calendar: CalendarConfig, date: string): DayKind {
+  if (calendar.holidays.includes(date)) return 'holiday';
+  if (calendar.makeupWorkdays.includes(date)) return 'makeup_workday';
+  const wd = weekdayOf(date);
+  return wd === 0 || wd === 6 ? 'weekend' : 'workday';
+}
+
+/** The sessions of a date, in time order. */
+export function calendarDay(calendar: CalendarConfig, date: string): CalendarDay {
+  const kind = dayKind(calendar, date);
+  if (kind === 'holiday') return { date, kind, sessions: [] };
+  const base = kind === 'workday' || kind === 'makeup_workday' ? calendar.workday : [];
+  const wd = weekdayOf(date);
+  const extra = calendar.weekly.filter((w) => w.weekday === wd).map((w) => w.session);
+  const sessions = [...base, ...extra].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+  return { date, kind, sessions };
+}
+
+/** The session in progress at an instant. */
+export interface OpenSession extends SessionSpec {
+  weekday: number;
+}
+
+export type SessionNow = OpenSession | { kind: 'closed'; weekday: number };
+
+/**
+ * The session at an instant (start inclusive, end exclusive).
+ * With `alwaysOpen`, a closed moment counts as a regular session spanning the whole day.
+ */
+export function sessionAt(calendar: CalendarConfig, ms: number, timeZone: string, alwaysOpen = false): SessionNow {
+  const local = localTime(ms, timeZone);
+  const { sessions } = calendarDay(calendar, local.date);
+  const open = sessions.find((s) => minutesOf(s.start) <= local.minuteOfDay && local.minuteOfDay < minutesOf(s.end));
+  if (open) return { ...open, weekday: local.weekday };
+  if (alwaysOpen) return { kind: 'regular', start: '00:00', end: '24:00', weekday: local.weekday };
+  return { kind: 'closed', weekday: local.weekday };
+}
+
+export function isOpenSession(s: SessionNow): s is OpenSession {
+  return s.kind !== 'closed';
+}
+
+export const SESSION_KINDS: readonly SessionKind[] = ['regular', 'night', 'morning'];

@@ -1,0 +1,93 @@
+/**
+ * Hall-local time without a clock: every function takes the instant (epoch ms) it is asked about.
+ * Uses `Intl`, which browsers and Node share, so the same code runs on both sides.
+ */
+
+export interface LocalTime {
+  /** `YYYY-MM-DD` */
+  date: string;
+  /** `HH:MM` */
+  time: string;
+  /** 0 = Sunday … 6 = Saturday */
+  weekday: number;
+  /** Minutes since local midnight. */
+  minuteOfDay: number;
+  /** Offset from UTC in minutes (Asia/Shanghai: 480). */
+  offsetMinutes: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Throws a RangeError for a zone `Intl` does not know; config validation relies on it. */
+export function assertTimeZone(timeZone: string): void {
+  formatterFor(timeZone);
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+export function localTime(ms: number, timeZone: string): LocalTime {
+  const parts: Record<string, number> = {};
+  for (const p of formatterFor(timeZone).formatToParts(ms)) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const y = parts.year!, mo = parts.month!, d = parts.day!, h = parts.hour!, mi = parts.minute!, s = parts.second!;
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  const offsetMinutes = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  return {
+    date: `${y}-${pad2(mo)}-${pad2(d)}`,
+    time: `${pad2(h)}:${pad2(mi)}`,
+    weekday: new Date(Date.UTC(y, mo - 1, d)).getUTCDay(),
+    minuteOfDay: h * 60 + mi,
+    offsetMinutes,
+  };
+}
+
+/** The hall-local date of an instant: the "day" a hall's events belong to. */
+export function localDate(ms: number, timeZone: string): string {
+  return localTime(ms, timeZone).date;
+}
+
+/** ISO-8601 with the zone's offset, e.g. `2026-11-26T09:05:00.000+08:00`. */
+export function toLocalIso(ms: number, timeZone: string): string {
+  const { offsetMinutes } = localTime(ms, timeZone);
+  const shifted = new Date(ms + offsetMinutes * 60000).toISOString().slice(0, 23);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${shifted}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** `HH:MM` → minutes since midnight. */
+export function minutesOf(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h! * 60 + m!;
+}
+
+/** Adds days to a `YYYY-MM-DD` date. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10);
+}
+
+/** The weekday (0 = Sunday) of a `YYYY-MM-DD` date. */
+export function weekdayOf(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay();
+}

@@ -1,0 +1,221 @@
+/**
+ * Hall configuration and hall state: the nouns of the domain core.
+ *
+ * Everything here is plain data. Configuration comes from the hall's config file; state is the
+ * fold of the hall's events for one local day (see `evolve.ts`).
+ */
+
+/** Roles of the people and devices that talk to the server. */
+export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'admin';
+
+/** Who asked for a command: a signed-in user or device. */
+export interface Actor {
+  id: string;
+  role: Role;
+}
+
+/** How urgently a ticket is to be served; fixed when it is issued. */
+export type Priority = 'normal' | 'priority' | 'appointment' | 'urgent';
+
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
+
+export type WindowStatus = 'closed' | 'open' | 'paused';
+
+/**
+ * How a window that serves several areas picks among them:
+ * - `primary-first`: the first area in `areaIds` with anyone waiting supplies the ticket;
+ * - `longest-wait`: all its areas form one queue (class first, then the longest wait).
+ */
+export type AreaSelection = 'primary-first' | 'longest-wait';
+
+export interface ServiceConfig {
+  id: string;
+  name: string;
+  /** The department that owns the service item (shown to staff, searched by the kiosk). */
+  department?: string;
+}
+
+export interface AreaConfig {
+  id: string;
+  name: string;
+  /** Ticket prefix, one capital letter: `B` gives B001, B002, … */
+  prefix: string;
+  services: ServiceConfig[];
+}
+
+export interface WindowConfig {
+  id: string;
+  number: number;
+  name: string;
+  areaIds: string[];
+  selection?: AreaSelection;
+}
+
+/**
+ * The fairness rule between priority classes and walk-ins, the most argued-over rule in queueing
+ * systems, so it is a setting rather than a constant.
+ */
+export interface QueuePolicy {
+  /**
+   * At most this many calls in a row at one window may go to appointment or priority tickets while
+   * a normal ticket waits for that window; the next call then takes the longest-waiting normal ticket.
+   */
+  maxPreferredInARow: number;
+  /** A normal ticket that has waited this long is called as if it were a priority ticket. */
+  agingMinutes: number;
+  /** How often one call may be repeated (重呼) before the clerk must decide (start or no-show). */
+  recallLimit: number;
+}
+
+export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };
+
+export type SessionKind = 'regular' | 'night' | 'morning';
+
+export interface SessionSpec {
+  kind: SessionKind;
+  /** Hall-local `HH:MM`. */
+  start: string;
+  end: string;
+}
+
+/**
+ * The hall's opening calendar. Weekdays are 0 (Sunday) … 6 (Saturday), as `Date#getDay`.
+ * A makeup workday (调休) uses the `workday` sessions whatever its weekday.
+ */
+export interface CalendarConfig {
+  /** Sessions of an ordinary Monday–Friday. */
+  workday: SessionSpec[];
+  /** Extra sessions on given weekdays (周三夜市, 周六早市), also on weekends. */
+  weekly: Array<{ weekday: number; session: SessionSpec }>;
+  /** Dates (`YYYY-MM-DD`) the hall is closed although the week says open. */
+  holidays: string[];
+  /** Weekend dates (`YYYY-MM-DD`) that are official workdays (调休). */
+  makeupWorkdays: string[];
+}
+
+export interface StaffMember {
+  id: string;
+  name: string;
+  role: Role;
+  /** 工号, shown on the window display. */
+  staffNo?: string;
+  /** `scrypt$…` hash; demo accounts get theirs at start. */
+  passwordHash?: string;
+}
+
+export interface DeviceConfig {
+  /** The account the device signs in with. */
+  id: string;
+  kind: 'kiosk' | 'display' | 'rating';
+  /** `tcp://host:9100` for a kiosk's ticket printer. */
+  printer?: string;
+  /** The window a rating pad or window display belongs to. */
+  windowId?: string;
+  passwordHash?: string;
+}
+
+export interface HallConfig {
+  id: string;
+  name: string;
+  /** IANA zone; a hall's "day" is its local date. */
+  timezone: string;
+  areas: AreaConfig[];
+  windows: WindowConfig[];
+  policy: QueuePolicy;
+  calendar: CalendarConfig;
+  staff: StaffMember[];
+  devices: DeviceConfig[];
+}
+
+/** A clerk as shown on screens. */
+export interface ClerkRef {
+  id: string;
+  name: string;
+  staffNo: string | null;
+}
+
+export interface TicketState {
+  id: string;
+  number: string;
+  seq: number;
+  areaId: string;
+  /** The area the ticket was first issued for (transfers change `areaId`). */
+  originAreaId: string;
+  serviceId: string | null;
+  priority: Priority;
+  status: TicketStatus;
+  issuedAt: number;
+  /** When it joined its current queue: issue time, or the time of its last transfer. */
+  queuedAt: number;
+  /** Set while the ticket waits in an area it was transferred to (联办). */
+  transferredFrom: string | null;
+  calledAt: number | null;
+  /** First time the ticket was ever called; waiting time ends here. */
+  firstCalledAt: number | null;
+  startedAt: number | null;
+  completedAt: number | null;
+  windowId: string | null;
+  /** Repeats of the current call. */
+  recalls: number;
+  rated: boolean;
+}
+
+export interface WindowState {
+  id: string;
+  number: number;
+  name: string;
+  areaIds: string[];
+  selection: AreaSelection;
+  status: WindowStatus;
+  clerk: ClerkRef | null;
+  pauseReason: string | null;
+  /** The ticket called to or served at this window, if any. */
+  ticketId: string | null;
+  /** Appointment/priority calls in a row while a normal ticket waited (the fairness rule). */
+  preferredStreak: number;
+}
+
+export interface RecentCall {
+  ticketId: string;
+  number: string;
+  windowId: string;
+  windowNumber: number;
+  at: number;
+}
+
+export interface Notice {
+  id: string;
+  text: string;
+}
+
+/** What a command did, so a retried command can answer again without acting twice. */
+export interface CommandOutcome {
+  ticketId: string | null;
+  windowId: string | null;
+}
+
+/** The hall on one local day: the fold of that day's events. */
+export interface HallState {
+  config: HallConfig;
+  day: string;
+  version: number;
+  tickets: Map<string, TicketState>;
+  /** Ticket number → ticket id. */
+  numbers: Map<string, string>;
+  /** Last sequence number issued per area. */
+  lastSeq: Map<string, number>;
+  /** Waiting ticket ids per area, in the order they joined the area's queue. */
+  waiting: Map<string, Set<string>>;
+  windows: Map<string, WindowState>;
+  /** Clerk id → the window they are signed in at. */
+  clerkWindows: Map<string, string>;
+  /** Newest first, at most `RECENT_CALLS`. */
+  recentCalls: RecentCall[];
+  notices: Notice[];
+  outcomes: Map<string, CommandOutcome>;
+  /** Recent service durations per area (ms), newest last; feeds the wait estimate. */
+  serviceTimes: Map<string, number[]>;
+}
+
+export const RECENT_CALLS = 10;
+export const SERVICE_TIME_SAMPLES = 20;

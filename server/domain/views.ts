@@ -1,0 +1,155 @@
+/**
+ * Projections of the hall state into the shapes the v1 API and the screens show
+ * (api.md: Ticket, Window, Board). Pure: the instant is passed in.
+ */
+import { ticketsAhead } from './call-policy';
+import { estimateWaitMinutes } from './estimate';
+import { sessionLabel, type Locale } from './messages';
+import { sessionAt } from './schedule';
+import { toLocalIso } from './time';
+import type { HallState, Priority, SessionKind, TicketState, TicketStatus, WindowState, WindowStatus } from './types';
+
+export interface TicketView {
+  id: string;
+  number: string;
+  hallId: string;
+  areaId: string;
+  serviceId: string | null;
+  priority: Priority;
+  status: TicketStatus;
+  issuedAt: string;
+  calledAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  windowId: string | null;
+  /** Waiting tickets that will be called before this one (null unless waiting). */
+  ahead: number | null;
+  estimatedWaitMinutes: number | null;
+  /** The area the ticket was transferred from, while it waits in its new area. */
+  transferredFrom: string | null;
+  recalls: number;
+}
+
+export interface WindowView {
+  id: string;
+  number: number;
+  name: string;
+  areaIds: string[];
+  status: WindowStatus;
+  clerk: { id: string; name: string; staffNo: string | null } | null;
+  ticket: TicketView | null;
+  pauseReason: string | null;
+}
+
+export interface AreaBoard {
+  id: string;
+  name: string;
+  prefix: string;
+  waiting: number;
+  longestWaitSeconds: number;
+  openWindows: number;
+}
+
+export interface RecentCallView {
+  ticketId: string;
+  number: string;
+  windowId: string;
+  windowNumber: number;
+  at: string;
+}
+
+export interface BoardView {
+  hallId: string;
+  hallName: string;
+  day: string;
+  version: number;
+  now: string;
+  session: { kind: SessionKind | 'closed'; label: string; start: string | null; end: string | null };
+  areas: AreaBoard[];
+  windows: WindowView[];
+  recentCalls: RecentCallView[];
+  notices: Array<{ id: string; text: string }>;
+}
+
+function iso(state: HallState, ms: number | null): string | null {
+  return ms === null ? null : toLocalIso(ms, state.config.timezone);
+}
+
+export function ticketView(state: HallState, t: TicketState, now: number): TicketView {
+  const waiting = t.status === 'waiting';
+  const ahead = waiting ? ticketsAhead(state, t, now) : null;
+  return {
+    id: t.id,
+    number: t.number,
+    hallId: state.config.id,
+    areaId: t.areaId,
+    serviceId: t.serviceId,
+    priority: t.priority,
+    status: t.status,
+    issuedAt: iso(state, t.issuedAt)!,
+    calledAt: iso(state, t.calledAt),
+    startedAt: iso(state, t.startedAt),
+    completedAt: iso(state, t.completedAt),
+    windowId: t.windowId,
+    ahead,
+    estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, t.areaId, ahead),
+    transferredFrom: t.transferredFrom,
+    recalls: t.recalls,
+  };
+}
+
+export function windowView(state: HallState, w: WindowState, now: number): WindowView {
+  const t = w.ticketId === null ? undefined : state.tickets.get(w.ticketId);
+  return {
+    id: w.id,
+    number: w.number,
+    name: w.name,
+    areaIds: [...w.areaIds],
+    status: w.status,
+    clerk: w.clerk ? { ...w.clerk } : null,
+    ticket: t ? ticketView(state, t, now) : null,
+    pauseReason: w.pauseReason,
+  };
+}
+
+/** Windows that can call for an area now: staffed and not paused. */
+export function openWindowsFor(state: HallState, areaId: string): number {
+  let n = 0;
+  for (const w of state.windows.values()) if (w.status === 'open' && w.areaIds.includes(areaId)) n++;
+  return n;
+}
+
+export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean; locale?: Locale }): BoardView {
+  const tz = state.config.timezone;
+  const session = sessionAt(state.config.calendar, now, tz, opts.alwaysOpen);
+  const areas = state.config.areas.map((a): AreaBoard => {
+    const q = state.waiting.get(a.id) ?? new Set<string>();
+    let oldest = now;
+    for (const id of q) oldest = Math.min(oldest, state.tickets.get(id)!.queuedAt);
+    return {
+      id: a.id,
+      name: a.name,
+      prefix: a.prefix,
+      waiting: q.size,
+      longestWaitSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
+      openWindows: openWindowsFor(state, a.id),
+    };
+  });
+  return {
+    hallId: state.config.id,
+    hallName: state.config.name,
+    day: state.day,
+    version: state.version,
+    now: toLocalIso(now, tz),
+    session: {
+      kind: session.kind,
+      label: sessionLabel(session, opts.locale),
+      start: session.kind === 'closed' ? null : session.start,
+      end: session.kind === 'closed' ? null : session.end,
+    },
+    areas,
+    windows: [...state.windows.values()].map((w) => windowView(state, w, now)),
+    recentCalls: state.recentCalls.map((c) => ({ ...c, at: toLocalIso(c.at, tz) })),
+    notices: state.notices.map((n) => ({ ...n })),
+  };
+}

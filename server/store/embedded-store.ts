@@ -1,0 +1,200 @@
+/**
+ * The embedded store: events in memory, each stream also an append-only JSON-lines journal
+ * (`<dataDir>/events/<hall>/<day>.jsonl`), fsynced before an append counts, replayed on first use.
+ * It is what a fresh machine runs with no Redis. One process owns a data directory at a time
+ * (a lock file), so two processes can never both append to a hall.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HallEvent } from '../domain/events';
+import { StoreUnavailableError, type AppendNotice, type AppendResult, type EventStore, type StreamId } from './event-store';
+
+interface Stream {
+  events: HallEvent[];
+  file: FileHandle | null;
+  /** Appends to one stream run one after another. */
+  tail: Promise<unknown>;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes `<dir>/store.lock`, or throws naming the process that holds it. */
+function takeLock(dir: string): string {
+  const path = join(dir, 'store.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(path, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return path;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number(readFileSync(path, 'utf8'));
+      if (holder && holder !== process.pid && isAlive(holder)) {
+        throw new StoreUnavailableError(`data directory ${dir} is in use by process ${holder}`);
+      }
+      unlinkSync(path); // left behind by a process that died
+    }
+  }
+  throw new StoreUnavailableError(`cannot lock data directory ${dir}`);
+}
+
+export class EmbeddedEventStore implements EventStore {
+  readonly kind = 'embedded' as const;
+  private readonly streams = new Map<string, Promise<Stream>>();
+  private readonly listeners = new Set<(n: AppendNotice) => void>();
+  private readonly values = new Map<string, { value: string; expires: number }>();
+  private readonly lockPath: string;
+  private closed = false;
+
+  private constructor(private readonly dir: string) {
+    mkdirSync(join(dir, 'events'), { recursive: true });
+    this.lockPath = takeLock(dir);
+  }
+
+  static async open(opts: { dataDir: string }): Promise<EmbeddedEventStore> {
+    return new EmbeddedEventStore(opts.dataDir);
+  }
+
+  private path(s: StreamId): string {
+    return join(this.dir, 'events', s.hallId, `${s.day}.jsonl`);
+  }
+
+  private stream(s: StreamId): Promise<Stream> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('store is closed'));
+    const key = `${s.hallId}/${s.day}`;
+    let st = this.streams.get(key);
+    if (!st) {
+      st = this.load(s);
+      this.streams.set(key, st);
+      st.catch(() => this.streams.delete(key));
+    }
+    return st;
+  }
+
+  /** Replays a journal; a torn last line (a crash mid-append, never acknowledged) is cut off. */
+  private async load(s: StreamId): Promise<Stream> {
+    const path = this.path(s);
+    const events: HallEvent[] = [];
+    if (existsSync(path)) {
+      const text = await readFile(path, 'utf8');
+      let good = 0;
+      for (const line of text.split('\n')) {
+        if (!line) continue;
+        try {
+          events.push(JSON.parse(line) as HallEvent);
+        } catch {
+          break;
+        }
+        good += Buffer.byteLength(line) + 1;
+      }
+      if (good < Buffer.byteLength(text)) await truncate(path, good);
+    }
+    return { events, file: null, tail: Promise.resolve() };
+  }
+
+  async append(s: StreamId, expectedVersion: number, events: readonly HallEvent[]): Promise<AppendResult> {
+    const st = await this.stream(s);
+    const run = st.tail.then(async (): Promise<AppendResult> => {
+      const current = st.events.length;
+      if (current !== expectedVersion) return { ok: false, version: current };
+      if (events.length === 0) return { ok: true, version: current };
+      if (!st.file) {
+        mkdirSync(join(this.dir, 'events', s.hallId), { recursive: true });
+        st.file = await open(this.path(s), 'a');
+      }
+      await st.file.write(events.map((e) => JSON.stringify(e) + '\n').join(''));
+      await st.file.datasync();
+      st.events.push(...events);
+      const notice = { hallId: s.hallId, day: s.day, version: st.events.length };
+      for (const l of this.listeners) l(notice);
+      return { ok: true, version: st.events.length };
+    });
+    st.tail = run.catch(() => undefined);
+    try {
+      return await run;
+    } catch (err) {
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`journal: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async read(s: StreamId, afterVersion = 0): Promise<HallEvent[]> {
+    const st = await this.stream(s);
+    return st.events.slice(afterVersion);
+  }
+
+  async version(s: StreamId): Promise<number> {
+    return (await this.stream(s)).events.length;
+  }
+
+  async days(hallId: string): Promise<string[]> {
+    const dir = join(this.dir, 'events', hallId);
+    if (!existsSync(dir)) return [];
+    return (await readdir(dir))
+      .filter((f) => f.endsWith('.jsonl'))
+      .map((f) => f.slice(0, -'.jsonl'.length))
+      .sort();
+  }
+
+  subscribe(listener: (notice: AppendNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private live(key: string): string | null {
+    const v = this.values.get(key);
+    if (!v) return null;
+    if (v.expires <= Date.now()) {
+      this.values.delete(key);
+      return null;
+    }
+    return v.value;
+  }
+
+  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (this.live(key) !== null) return false;
+    this.values.set(key, { value, expires: Date.now() + ttlMs });
+    return true;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.live(key);
+  }
+
+  async hit(key: string, windowMs: number): Promise<number> {
+    const count = Number(this.live(key) ?? 0) + 1;
+    const expires = this.values.get(key)?.expires ?? Date.now() + windowMs;
+    this.values.set(key, { value: String(count), expires });
+    return count;
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const st of this.streams.values()) {
+      const s = await st.catch(() => null);
+      if (s) {
+        await s.tail;
+        await s.file?.close();
+      }
+    }
+    this.listeners.clear();
+    try {
+      unlinkSync(this.lockPath);
+    } catch {
+      // already gone
+    }
+  }
+}

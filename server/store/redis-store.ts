@@ -1,0 +1,197 @@
+/**
+ * The Redis store: a stream per hall and day whose entry ids are the event versions (`7-0` is
+ * version 7). The conditional append is one Lua script, so two nodes racing on a hall can never
+ * both win. Requests fail fast while Redis is away (no offline queue) instead of queueing writes.
+ */
+import { readFileSync } from 'node:fs';
+import { Redis, type RedisOptions, type Result } from 'ioredis';
+import type { HallEvent } from '../domain/events';
+import { StoreUnavailableError, type AppendNotice, type AppendResult, type EventStore, type StreamId } from './event-store';
+import { redisKeys } from './redis-keys';
+
+const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
+const PAGE = 1000;
+
+declare module 'ioredis' {
+  interface RedisCommander<Context> {
+    appendEvents(
+      stream: string,
+      days: string,
+      expected: number,
+      day: string,
+      channel: string,
+      hallId: string,
+      ...events: string[]
+    ): Result<[number, number], Context>;
+  }
+}
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prefix of every key; tests give each run its own. */
+  prefix?: string;
+  /** A command that takes longer fails (ms). */
+  commandTimeoutMs?: number;
+}
+
+function connectionOptions(opts: RedisStoreOptions): RedisOptions {
+  return {
+    lazyConnect: true,
+    // Fail fast while disconnected: a kiosk must hear "unavailable" now, not get a ticket later.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    // The append script is conditional on the version, so a re-sent one could only conflict; the
+    // caller retries with the same command id instead.
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: opts.commandTimeoutMs ?? 2000,
+    retryStrategy: (times) => Math.min(50 * times, 1000),
+  };
+}
+
+function wrap(err: unknown): StoreUnavailableError {
+  return new StoreUnavailableError(`redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+}
+
+export class RedisEventStore implements EventStore {
+  readonly kind = 'redis' as const;
+  private readonly keys: ReturnType<typeof redisKeys>;
+  private readonly listeners = new Set<(n: AppendNotice) => void>();
+
+  private constructor(
+    private readonly redis: Redis,
+    private readonly sub: Redis,
+    prefix: string,
+  ) {
+    this.keys = redisKeys(prefix);
+    redis.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
+    sub.on('message', (_channel: string, message: string) => {
+      const [hallId, day, version] = message.split(' ');
+      if (!hallId || !day || !version) return;
+      const notice = { hallId, day, version: Number(version) };
+      for (const l of this.listeners) l(notice);
+    });
+    // Errors surface through commands; an 'error' listener keeps ioredis from logging each retry.
+    redis.on('error', () => {});
+    sub.on('error', () => {});
+  }
+
+  /** Connects (rejecting if Redis is not there) and subscribes to append notices. */
+  static async open(opts: RedisStoreOptions): Promise<RedisEventStore> {
+    const redis = new Redis(opts.url, connectionOptions(opts));
+    const sub = new Redis(opts.url, { ...connectionOptions(opts), enableOfflineQueue: true, maxRetriesPerRequest: null });
+    try {
+      await redis.connect();
+      await sub.connect();
+    } catch (err) {
+      redis.disconnect();
+      sub.disconnect();
+      throw wrap(err);
+    }
+    const store = new RedisEventStore(redis, sub, opts.prefix ?? 'qms:');
+    await sub.subscribe(store.keys.appended);
+    return store;
+  }
+
+  /** The command connection, for Redis-backed helpers that share it (rate limits, the Socket.IO adapter). */
+  get client(): Redis {
+    return this.redis;
+  }
+
+  async append(stream: StreamId, expectedVersion: number, events: readonly HallEvent[]): Promise<AppendResult> {
+    if (events.length === 0) return { ok: true, version: expectedVersion };
+    let reply: [number, number];
+    try {
+      reply = await this.redis.appendEvents(
+        this.keys.stream(stream.hallId, stream.day),
+        this.keys.days(stream.hallId),
+        expectedVersion,
+        stream.day,
+        this.keys.appended,
+        stream.hallId,
+        ...events.map((e) => JSON.stringify(e)),
+      );
+    } catch (err) {
+      throw wrap(err);
+    }
+    return { ok: reply[0] === 1, version: Number(reply[1]) };
+  }
+
+  async read(stream: StreamId, afterVersion = 0): Promise<HallEvent[]> {
+    const key = this.keys.stream(stream.hallId, stream.day);
+    const out: HallEvent[] = [];
+    let from = afterVersion + 1;
+    try {
+      for (;;) {
+        const page = await this.redis.xrange(key, `${from}-0`, '+', 'COUNT', PAGE);
+        for (const [, fields] of page) out.push(JSON.parse(fields[1]!) as HallEvent);
+        if (page.length < PAGE) break;
+        from = Number(page[page.length - 1]![0].split('-')[0]) + 1;
+      }
+    } catch (err) {
+      throw wrap(err);
+    }
+    return out;
+  }
+
+  async version(stream: StreamId): Promise<number> {
+    try {
+      const last = await this.redis.xrevrange(this.keys.stream(stream.hallId, stream.day), '+', '-', 'COUNT', 1);
+      return last.length ? Number(last[0]![0].split('-')[0]) : 0;
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async days(hallId: string): Promise<string[]> {
+    try {
+      return (await this.redis.smembers(this.keys.days(hallId))).sort();
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  subscribe(listener: (notice: AppendNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    try {
+      return (await this.redis.set(this.keys.value(key), value, 'PX', ttlMs, 'NX')) === 'OK';
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async get(key: string): Promise<string | null> {
+    try {
+      return await this.redis.get(this.keys.value(key));
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async hit(key: string, windowMs: number): Promise<number> {
+    const k = this.keys.value(key);
+    try {
+      const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').exec()) as [[null, number], [null, number]];
+      return count;
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async ping(): Promise<void> {
+    try {
+      await this.redis.ping();
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.listeners.clear();
+    this.sub.disconnect();
+    this.redis.disconnect();
+  }
+}
