@@ -39,7 +39,7 @@ export interface RunnerDeps {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
-const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null };
+const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null, noticeId: null };
 
 export class HallRunner {
   /** Today's committed events, in version order (`log[i].version === i + 1`). */
@@ -73,8 +73,8 @@ export class HallRunner {
   }
 
   /** Today's committed events after `version`, with the day they belong to. */
-  eventsSince(version: number): Promise<{ day: string; events: HallEvent[] }> {
-    return this.query((state) => ({ day: state.day, events: this.log.slice(Math.max(0, version)) }));
+  eventsSince(version: number): Promise<{ day: string; version: number; events: HallEvent[] }> {
+    return this.query((state) => ({ day: state.day, version: state.version, events: this.log.slice(Math.max(0, version)) }));
   }
 
   /** Another node appended to this hall. */

@@ -72,7 +72,7 @@ export class HallService {
     return this.runner(hallId).query(fn);
   }
 
-  eventsSince(hallId: string, version: number): Promise<{ day: string; events: HallEvent[] }> {
+  eventsSince(hallId: string, version: number): Promise<{ day: string; version: number; events: HallEvent[] }> {
     return this.runner(hallId).eventsSince(version);
   }
 

@@ -99,6 +99,8 @@ function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'nex
     how,
     queueClass,
     preferredStreak,
+    waitMs: now - t.queuedAt,
+    firstCall: t.firstCalledAt === null,
   };
 }
 
@@ -170,18 +172,19 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const w = windowFor(state, cmd.windowId, ctx);
       const t = currentTicket(state, w);
       if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
-      return [{ type: 'ticket.started', ticket: ticketRef(t, { status: 'serving' }), windowId: w.id }];
+      return [{ type: 'ticket.started', ticket: ticketRef(t, { status: 'serving' }), windowId: w.id, walkMs: now - (t.calledAt ?? now) }];
     }
     case 'complete': {
       const w = windowFor(state, cmd.windowId, ctx);
       const t = currentTicket(state, w);
-      return [{ type: 'ticket.completed', ticket: ticketRef(t, { status: 'done' }), windowId: w.id }];
+      const serviceMs = now - (t.startedAt ?? t.calledAt ?? now);
+      return [{ type: 'ticket.completed', ticket: ticketRef(t, { status: 'done' }), windowId: w.id, serviceMs, totalMs: now - t.issuedAt }];
     }
     case 'no-show': {
       const w = windowFor(state, cmd.windowId, ctx);
       const t = currentTicket(state, w);
       if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
-      return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id }];
+      return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id, afterMs: now - (t.calledAt ?? now) }];
     }
     case 'transfer': {
       const w = windowFor(state, cmd.windowId, ctx);

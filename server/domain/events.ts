@@ -58,11 +58,23 @@ export type EventBody =
       queueClass: QueueClass;
       /** The window's count of preferred calls in a row after this call (the fairness rule). */
       preferredStreak: number;
+      /** Time in the queue it was called from (since issue, or since its transfer). */
+      waitMs: number;
+      /** Whether this is the ticket's first call today (its waiting time ends here). */
+      firstCall: boolean;
     }
   | { type: 'ticket.recalled'; ticket: TicketRef; window: WindowRef; recall: number }
-  | { type: 'ticket.started'; ticket: TicketRef; windowId: string }
-  | { type: 'ticket.completed'; ticket: TicketRef; windowId: string }
-  | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string }
+  | { type: 'ticket.started'; ticket: TicketRef; windowId: string; /** called → started */ walkMs: number }
+  | {
+      type: 'ticket.completed';
+      ticket: TicketRef;
+      windowId: string;
+      /** started (or, if never started, called) → completed */
+      serviceMs: number;
+      /** issued → completed */
+      totalMs: number;
+    }
+  | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string; /** called → marked absent */ afterMs: number }
   | { type: 'ticket.transferred'; ticket: TicketRef; fromAreaId: string; toAreaId: string; windowId: string }
   | { type: 'window.opened'; window: WindowRef; clerk: ClerkRef }
   | { type: 'window.closed'; window: WindowRef; clerkId: string | null }

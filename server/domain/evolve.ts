@@ -70,12 +70,10 @@ function freeWindow(state: HallState, t: TicketState): void {
   }
 }
 
-function recordServiceTime(state: HallState, t: TicketState, at: number): void {
-  const from = t.startedAt ?? t.calledAt;
-  if (from === null) return;
-  let samples = state.serviceTimes.get(t.areaId);
-  if (!samples) state.serviceTimes.set(t.areaId, (samples = []));
-  samples.push(at - from);
+function recordServiceTime(state: HallState, areaId: string, ms: number): void {
+  let samples = state.serviceTimes.get(areaId);
+  if (!samples) state.serviceTimes.set(areaId, (samples = []));
+  samples.push(ms);
   if (samples.length > SERVICE_TIME_SAMPLES) samples.shift();
 }
 
@@ -96,11 +94,12 @@ function call(state: HallState, t: TicketState, window: WindowRef, at: number): 
 export function evolve(state: HallState, event: HallEvent): HallState {
   const at = Date.parse(event.at);
   state.version = event.version;
-  if (!state.outcomes.has(event.commandId)) state.outcomes.set(event.commandId, { ticketId: null, windowId: null });
+  if (!state.outcomes.has(event.commandId)) state.outcomes.set(event.commandId, { ticketId: null, windowId: null, noticeId: null });
   const outcome = state.outcomes.get(event.commandId)!;
   if ('ticket' in event) outcome.ticketId = event.ticket.id;
   if ('window' in event) outcome.windowId = event.window.id;
   if ('windowId' in event && event.windowId) outcome.windowId = event.windowId;
+  if (event.type === 'notice.posted') outcome.noticeId = event.notice.id;
 
   switch (event.type) {
     case 'ticket.issued': {
@@ -152,7 +151,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       t.status = 'done';
       t.completedAt = at;
-      recordServiceTime(state, t, at);
+      recordServiceTime(state, t.areaId, event.serviceMs);
       freeWindow(state, t);
       break;
     }

@@ -192,6 +192,7 @@ export interface Notice {
 export interface CommandOutcome {
   ticketId: string | null;
   windowId: string | null;
+  noticeId: string | null;
 }
 
 /** The hall on one local day: the fold of that day's events. */

@@ -1,0 +1,135 @@
+/**
+ * Builds the whole server — store, halls, accounts, HTTP routes, Socket.IO — without listening.
+ * `main.ts` listens; tests build one per case and talk to it over real sockets.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { buildAccounts } from './auth/accounts';
+import { clockStartingAt, systemClock, type Clock } from './app/clock';
+import { HallService } from './app/hall-service';
+import { randomId } from './app/ids';
+import { loadHalls, type LoadedHalls } from './config/halls';
+import type { Settings } from './config/settings';
+import authPlugin from './http/auth';
+import './http/context';
+import errorsPlugin from './http/errors';
+import idempotencyPlugin from './http/idempotency';
+import authRoutes from './http/routes/auth-routes';
+import boardRoutes from './http/routes/board-routes';
+import hallRoutes from './http/routes/hall-routes';
+import healthRoutes from './http/routes/health-routes';
+import ticketRoutes from './http/routes/ticket-routes';
+import windowRoutes from './http/routes/window-routes';
+import { logTicketEvents } from './metrics/event-log';
+import { attachRealtime } from './realtime/socket-server';
+import { EmbeddedEventStore } from './store/embedded-store';
+import type { EventStore } from './store/event-store';
+import { RedisEventStore } from './store/redis-store';
+
+export interface BuildOptions {
+  settings: Settings;
+  /** Halls and admins; default: from `settings` (demo halls or QMS_CONFIG). */
+  halls?: LoadedHalls;
+  /** Default: the real clock, or QMS_CLOCK_START's. */
+  clock?: Clock;
+  /** A pino logger (tests pass one writing to memory). */
+  logger?: Logger;
+  /** Redis key prefix (tests isolate runs). */
+  redisPrefix?: string;
+  /** How long the Socket.IO Redis adapter blocks on XREAD; low in tests. */
+  adapterBlockMs?: number;
+}
+
+export const BODY_LIMIT = 1024 * 1024;
+
+async function openStore(settings: Settings, prefix: string | undefined): Promise<EventStore> {
+  if (settings.redisUrl) return RedisEventStore.open({ url: settings.redisUrl, prefix });
+  return EmbeddedEventStore.open({ dataDir: settings.dataDir });
+}
+
+/**
+ * The token signing secret: configured, or made once and kept where every node finds it
+ * (Redis when nodes share it, else the data directory) so tokens outlive a restart.
+ */
+async function tokenSecret(settings: Settings, store: EventStore): Promise<string> {
+  if (settings.tokenSecret) return settings.tokenSecret;
+  const fresh = randomBytes(32).toString('base64url');
+  if (store.kind === 'redis') {
+    await store.putIfAbsent('token-secret', fresh, 100 * 365 * 24 * 3600 * 1000);
+    return (await store.get('token-secret'))!;
+  }
+  mkdirSync(settings.dataDir, { recursive: true });
+  const path = join(settings.dataDir, 'token-secret');
+  if (!existsSync(path)) writeFileSync(path, fresh, { mode: 0o600, flag: 'wx' });
+  return readFileSync(path, 'utf8').trim();
+}
+
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { settings } = opts;
+  const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter });
+  const clock = opts.clock ?? (settings.clockStart !== null ? clockStartingAt(settings.clockStart) : systemClock);
+
+  const app = Fastify({
+    ...(opts.logger
+      ? { loggerInstance: opts.logger as unknown as FastifyBaseLogger }
+      : {
+          logger: {
+            level: settings.logLevel,
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', '*.password'],
+            ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
+          },
+        }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    genReqId: () => randomId(),
+  });
+
+  const store = await openStore(settings, opts.redisPrefix);
+  const adapterClient = settings.redisUrl ? new Redis(settings.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null }) : undefined;
+  adapterClient?.on('error', () => {});
+  const service = new HallService({ store, halls: halls.halls, clock, newId: randomId, alwaysOpen: settings.alwaysOpen });
+  const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
+  app.decorate('qms', { settings, service, store, accounts, clock });
+
+  app.addHook('onClose', async () => {
+    service.close();
+    await store.close();
+    adapterClient?.disconnect();
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(authPlugin, { secret: await tokenSecret(settings, store) });
+  await app.register(idempotencyPlugin);
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes);
+      await api.register(hallRoutes);
+      await api.register(ticketRoutes);
+      await api.register(windowRoutes);
+      await api.register(boardRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const events = app.log.child({ module: 'events' });
+  service.onCommitted((committed) => logTicketEvents(events, committed));
+
+  const io = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, adapterClient, adapterBlockMs: opts.adapterBlockMs });
+  app.addHook('preClose', async () => {
+    // Not io.close(): it would close the HTTP server that Fastify is about to close itself.
+    io.disconnectSockets(true);
+    io.engine.close();
+    for (const nsp of io._nsps.values()) await nsp.adapter.close();
+  });
+
+  if (settings.demo) {
+    app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
+  }
+  app.log.info({ store: store.kind, halls: halls.halls.map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
+  return app;
+}

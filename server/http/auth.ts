@@ -1,0 +1,63 @@
+/**
+ * Sign-in and access checks: signed tokens (HS256) that expire — a working day for staff, a month
+ * for devices that hang on walls — and an `authorize` hook that checks role and hall for a route.
+ */
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError } from '../domain/errors';
+import type { Role } from '../domain/types';
+import type { Account } from '../auth/accounts';
+import type { AccessRule, TokenPayload } from './context';
+
+const DEVICE_ROLES: ReadonlySet<Role> = new Set(['kiosk', 'display', 'rating']);
+
+export function tokenPayload(account: Account): TokenPayload {
+  return { sub: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo };
+}
+
+/** The signed-in user, or a 401. */
+export async function authenticate(request: FastifyRequest): Promise<TokenPayload> {
+  try {
+    return await request.jwtVerify<TokenPayload>();
+  } catch (err) {
+    const expired = (err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
+    throw new DomainError('unauthorized', expired ? 'token expired' : 'missing or invalid token');
+  }
+}
+
+/** Whether a user may see and act in a hall at all. */
+export function canAccessHall(user: TokenPayload, hallId: string): boolean {
+  return user.role === 'admin' || user.hallId === hallId;
+}
+
+export default fp(
+  async function auth(app: FastifyInstance, opts: { secret: string }) {
+    await app.register(fastifyJwt, { secret: opts.secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+
+    app.decorate('signToken', (account: Account): string => {
+      const { staffTokenHours, deviceTokenHours } = app.qms.settings;
+      const hours = DEVICE_ROLES.has(account.role) ? deviceTokenHours : staffTokenHours;
+      return app.jwt.sign(tokenPayload(account), { expiresIn: `${hours}h` });
+    });
+
+    app.decorate('authorize', (rule: AccessRule) => async (request: FastifyRequest) => {
+      const user = await authenticate(request);
+      const { hallId } = (request.params ?? {}) as { hallId?: string };
+      if (hallId !== undefined) {
+        if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+        if (!canAccessHall(user, hallId)) throw new DomainError('forbidden', `not allowed in hall ${hallId}`);
+      }
+      if (user.role !== 'admin' && rule.roles !== 'any' && !rule.roles.includes(user.role)) {
+        throw new DomainError('forbidden', `role ${user.role} may not do this`);
+      }
+    });
+  },
+  { name: 'qms-auth', dependencies: ['qms-errors'] },
+);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    signToken: (account: Account) => string;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * What the routes share, decorated onto the Fastify instance by `buildApp`.
+ */
+import type { onRequestHookHandler } from 'fastify';
+import type { AccountDirectory } from '../auth/accounts';
+import type { Clock } from '../app/clock';
+import type { HallService } from '../app/hall-service';
+import type { Settings } from '../config/settings';
+import type { Role } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+
+export interface QmsContext {
+  settings: Settings;
+  service: HallService;
+  store: EventStore;
+  accounts: AccountDirectory;
+  clock: Clock;
+}
+
+/** What a signed token says about its bearer. */
+export interface TokenPayload {
+  sub: string;
+  name: string;
+  role: Role;
+  /** Null: every hall (admin). */
+  hallId: string | null;
+  staffNo: string | null;
+}
+
+export interface AccessRule {
+  /** Roles allowed besides admin (who may do everything), or `any` signed-in role. */
+  roles: readonly Role[] | 'any';
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    qms: QmsContext;
+    /** An onRequest hook: signed in, in the hall of `:hallId` (which must exist), with an allowed role. */
+    authorize: (rule: AccessRule) => onRequestHookHandler;
+  }
+  interface FastifyRequest {
+    /** The command id for this request: the user's Idempotency-Key, or a fresh one. */
+    commandId: string;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: TokenPayload;
+    user: TokenPayload;
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * One error shape for every failure: `{ error: { code, message } }`, the code stable and the
+ * message from the message table (zh-CN, or English on `Accept-Language: en`). Real details are
+ * shown only for 4xx; a 5xx says what kind of fault it is and logs the rest.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors';
+import { errorMessage, pickLocale } from '../domain/messages';
+import { StoreUnavailableError } from '../store/event-store';
+
+export interface ErrorPayload {
+  error: { code: ErrorCode; message: string; field?: string };
+}
+
+function payload(request: FastifyRequest, code: ErrorCode, detail?: string, field?: string): ErrorPayload {
+  const base = errorMessage(code, pickLocale(request.headers['accept-language']));
+  const message = detail ? `${base}：${detail}` : base;
+  return { error: field ? { code, message, field } : { code, message } };
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, field?: string): FastifyReply {
+  return reply.code(ERROR_STATUS[code]).send(payload(request, code, detail, field));
+}
+
+const STATUS_CODES: Record<number, ErrorCode> = {
+  400: 'invalid_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'invalid_request',
+  429: 'rate_limited',
+};
+
+/** `/body/areaId` or a missing property → the field the client got wrong. */
+function fieldOf(err: FastifyError): string | undefined {
+  const v = err.validation?.[0];
+  if (!v) return undefined;
+  const missing = (v.params as { missingProperty?: string } | undefined)?.missingProperty;
+  const path = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  return [path, missing].filter(Boolean).join('.') || undefined;
+}
+
+export default fp(
+  async function errorHandling(app: FastifyInstance) {
+    app.setErrorHandler((err: FastifyError, request, reply) => {
+      if (err instanceof DomainError) {
+        const field = typeof err.detail?.field === 'string' ? err.detail.field : undefined;
+        return sendError(request, reply, err.code, err.status < 500 ? err.message : undefined, field);
+      }
+      if (err instanceof StoreUnavailableError) {
+        request.log.warn({ err }, 'store unavailable');
+        return sendError(request, reply, 'store_unavailable');
+      }
+      if (err.validation) {
+        const field = fieldOf(err);
+        const where = err.validationContext ?? 'request';
+        return sendError(request, reply, 'invalid_request', `${where}${field ? '.' + field : ''} ${err.validation[0]?.message ?? ''}`.trim(), field);
+      }
+      const status = err.statusCode ?? 500;
+      if (status < 500) {
+        const code = STATUS_CODES[status] ?? 'invalid_request';
+        return sendError(request, reply, code, err.message);
+      }
+      request.log.error({ err }, 'request failed');
+      return sendError(request, reply, 'internal_error');
+    });
+
+    app.setNotFoundHandler((request, reply) => sendError(request, reply, 'not_found', `${request.method} ${request.url.split('?')[0]}`));
+  },
+  { name: 'qms-errors' },
+);

@@ -1,0 +1,83 @@
+/**
+ * `Idempotency-Key` on every POST: the same key from the same user within 24 h gets the first
+ * response again and acts no more. The key also becomes the command id written into the events,
+ * so two copies racing each other, or a retry after a lost reply, are recognised by the hall
+ * runner even before the first response was saved here.
+ */
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { randomId } from '../app/ids';
+import { sendError } from './errors';
+
+const TTL_MS = 24 * 60 * 60 * 1000;
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** Answers that depend on the moment, not on the request: never replayed. */
+const NOT_SAVED = new Set([401, 429]);
+
+interface Saved {
+  status: number;
+  body: string;
+  fingerprint: string;
+}
+
+function fingerprint(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('base64url');
+}
+
+function storeKey(userId: string, key: string): string {
+  return `idem:${userId}:${key}`;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyKey: string | null;
+    idempotencyReplay: boolean;
+  }
+}
+
+export default fp(
+  async function idempotency(app: FastifyInstance) {
+    app.decorateRequest('commandId', '');
+    app.decorateRequest('idempotencyKey', null);
+    app.decorateRequest('idempotencyReplay', false);
+
+    app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+      request.commandId = randomId();
+      if (request.method !== 'POST') return;
+      const raw = request.headers['idempotency-key'];
+      if (raw === undefined) return;
+      const key = Array.isArray(raw) ? raw[0]! : raw;
+      if (!KEY_PATTERN.test(key)) return sendError(request, reply, 'invalid_request', 'Idempotency-Key: 1–200 visible ASCII characters', 'Idempotency-Key');
+      const user = request.user as { sub?: string } | undefined;
+      if (!user?.sub) return; // anonymous routes (login) act the same either way
+      request.idempotencyKey = key;
+      request.commandId = `${user.sub}:${key}`;
+      const saved = await app.qms.store.get(storeKey(user.sub, key));
+      if (saved === null) return;
+      const first = JSON.parse(saved) as Saved;
+      if (first.fingerprint !== fingerprint(request)) {
+        return sendError(request, reply, 'idempotency_key_reused', 'the key was used for a different request');
+      }
+      request.idempotencyReplay = true;
+      return reply.code(first.status).header('content-type', 'application/json; charset=utf-8').header('idempotent-replayed', 'true').send(first.body);
+    });
+
+    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
+      const user = request.user as { sub?: string } | undefined;
+      if (!request.idempotencyKey || request.idempotencyReplay || !user?.sub) return body;
+      if (reply.statusCode >= 500 || NOT_SAVED.has(reply.statusCode) || typeof body !== 'string') return body;
+      const saved: Saved = { status: reply.statusCode, body, fingerprint: fingerprint(request) };
+      try {
+        await app.qms.store.putIfAbsent(storeKey(user.sub, request.idempotencyKey), JSON.stringify(saved), TTL_MS);
+      } catch (err) {
+        // The events carry the command id, so a retry is still recognised; only the exact replay is lost.
+        request.log.warn({ err }, 'idempotency response not saved');
+      }
+      return body;
+    });
+  },
+  { name: 'qms-idempotency', dependencies: ['qms-errors'] },
+);

@@ -1,0 +1,56 @@
+/** Sign-in: username and password → a signed token and who it belongs to. */
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
+import { verifyPassword } from '../../auth/passwords';
+import { DomainError } from '../../domain/errors';
+import { authenticate } from '../auth';
+import { errorResponses } from '../schemas';
+
+const User = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  hallId: Type.Union([Type.String(), Type.Null()]),
+  staffNo: Type.Union([Type.String(), Type.Null()]),
+});
+
+const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+
+const authRoutes: FastifyPluginAsync = async (app) => {
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ maxLength: 256 }) }),
+        response: { 200: Type.Object({ token: Type.String(), user: User }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { username, password } = request.body as { username: string; password: string };
+      const failures = `login-fail:${username}:${request.ip}`;
+      const { loginFailuresPer15Minutes } = app.qms.settings;
+      if (Number((await app.qms.store.get(failures)) ?? 0) >= loginFailuresPer15Minutes) {
+        throw new DomainError('rate_limited', 'too many failed sign-ins; wait 15 minutes');
+      }
+      const account = app.qms.accounts.get(username);
+      const ok = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : false;
+      if (!account || !ok) {
+        await app.qms.store.hit(failures, FAILURE_WINDOW_MS);
+        request.log.info({ username, ip: request.ip }, 'sign-in refused');
+        throw new DomainError('unauthorized', 'wrong username or password');
+      }
+      request.log.info({ userId: account.id, role: account.role }, 'signed in');
+      return {
+        token: app.signToken(account),
+        user: { id: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo },
+      };
+    },
+  );
+
+  app.get('/auth/me', { schema: { response: { 200: Type.Object({ user: User }), ...errorResponses } } }, async (request) => {
+    const u = await authenticate(request);
+    return { user: { id: u.sub, name: u.name, role: u.role, hallId: u.hallId, staffNo: u.staffNo } };
+  });
+};
+
+export default authRoutes;

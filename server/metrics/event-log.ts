@@ -1,0 +1,76 @@
+/**
+ * One pino JSON line per ticket lifecycle event, for wait-time analysis: `event`, `hallId`,
+ * `areaId`, `windowId`, `number`, and the phase durations the event closes (`waitMs`, `walkMs`,
+ * `serviceMs`, `totalMs`). No personal data: tickets carry none.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { HallEvent } from '../domain/events';
+import { isTicketEvent } from '../domain/events';
+
+export interface TicketLogLine {
+  event: string;
+  hallId: string;
+  areaId: string;
+  windowId: string | null;
+  number: string;
+  ticketId: string;
+  version: number;
+  waitMs?: number;
+  walkMs?: number;
+  serviceMs?: number;
+  totalMs?: number;
+  afterMs?: number;
+  priority?: string;
+  fromAreaId?: string;
+}
+
+/** The log line of a ticket event, or null for other events. */
+export function ticketLogLine(e: HallEvent): TicketLogLine | null {
+  if (!isTicketEvent(e)) return null;
+  const line: TicketLogLine = {
+    event: e.type,
+    hallId: e.hallId,
+    areaId: e.ticket.areaId,
+    windowId: null,
+    number: e.ticket.number,
+    ticketId: e.ticket.id,
+    version: e.version,
+  };
+  switch (e.type) {
+    case 'ticket.issued':
+      line.priority = e.priority;
+      break;
+    case 'ticket.called':
+      line.windowId = e.window.id;
+      line.waitMs = e.waitMs;
+      break;
+    case 'ticket.recalled':
+      line.windowId = e.window.id;
+      break;
+    case 'ticket.started':
+      line.windowId = e.windowId;
+      line.walkMs = e.walkMs;
+      break;
+    case 'ticket.completed':
+      line.windowId = e.windowId;
+      line.serviceMs = e.serviceMs;
+      line.totalMs = e.totalMs;
+      break;
+    case 'ticket.no_show':
+      line.windowId = e.windowId;
+      line.afterMs = e.afterMs;
+      break;
+    case 'ticket.transferred':
+      line.windowId = e.windowId;
+      line.fromAreaId = e.fromAreaId;
+      break;
+  }
+  return line;
+}
+
+export function logTicketEvents(log: FastifyBaseLogger, events: HallEvent[]): void {
+  for (const e of events) {
+    const line = ticketLogLine(e);
+    if (line) log.info(line, 'ticket event');
+  }
+}

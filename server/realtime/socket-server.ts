@@ -1,0 +1,123 @@
+/**
+ * Socket.IO namespace `/halls`: the token is checked at the handshake, each socket joins its
+ * hall's room, committed events are pushed in version order, and `hall:sync` / `hall:snapshot`
+ * let a client that saw a gap or reconnected catch up. With Redis, pushes cross server nodes
+ * through the Redis streams adapter.
+ */
+import type { IncomingMessage } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import { boardView } from '../domain/views';
+import { errorMessage } from '../domain/messages';
+import type { HallEvent } from '../domain/events';
+import { canAccessHall } from '../http/auth';
+import type { TokenPayload } from '../http/context';
+import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
+
+interface SocketData {
+  user: TokenPayload;
+  hallId: string;
+}
+
+type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** Beyond this many missed events a snapshot is cheaper than a replay. */
+const MAX_REPLAY = 500;
+
+export const hallRoom = (hallId: string): string => `hall:${hallId}`;
+
+export interface RealtimeOptions {
+  allowedOrigins: string[];
+  /** A dedicated Redis connection for the streams adapter (several nodes), or none (one node). */
+  adapterClient?: Redis;
+  /** How long the adapter's XREAD blocks; low in tests so close is quick. */
+  adapterBlockMs?: number;
+}
+
+/** The handshake's Origin must be ours or allowed; clients without one (keypads, scripts) pass on to the token check. */
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Server {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
+    serveClient: false,
+    allowRequest: (req, callback) => callback(originAllowed(req, opts.allowedOrigins) ? null : 'origin not allowed', originAllowed(req, opts.allowedOrigins)),
+    ...(opts.adapterClient ? { adapter: createAdapter(opts.adapterClient, { blockTimeInMs: opts.adapterBlockMs ?? 5000 }) } : {}),
+  });
+  const halls = io.of(HALLS_NAMESPACE);
+
+  halls.use((socket, next) => {
+    const { token, hallId } = (socket.handshake.auth ?? {}) as { token?: unknown; hallId?: unknown };
+    if (typeof token !== 'string' || typeof hallId !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
+    let user: TokenPayload;
+    try {
+      user = app.jwt.verify<TokenPayload>(token);
+    } catch {
+      return next(new Error('unauthorized: invalid or expired token'));
+    }
+    if (!app.qms.service.hall(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
+    if (!canAccessHall(user, hallId)) return next(new Error(`forbidden: not allowed in hall ${hallId}`));
+    socket.data = { user, hallId };
+    next();
+  });
+
+  const snapshot = (hallId: string) =>
+    app.qms.service.query(hallId, (state, now) => ({ snapshot: boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen }) }));
+
+  const failure = (err: unknown) => {
+    const code = (err as { code?: string }).code === 'hall_not_found' ? 'not_found' : 'store_unavailable';
+    return { error: { code, message: errorMessage(code) } };
+  };
+
+  halls.on('connection', (socket: HallSocket) => {
+    const { hallId } = socket.data;
+    void socket.join(hallRoom(hallId));
+
+    socket.on('hall:sync', async (request, ack) => {
+      if (typeof ack !== 'function') return;
+      const since = (request as { sinceVersion?: unknown } | undefined)?.sinceVersion;
+      const day = (request as { day?: unknown } | undefined)?.day;
+      if (typeof since !== 'number' || !Number.isInteger(since) || since < 0) {
+        return ack({ error: { code: 'invalid_request', message: `${errorMessage('invalid_request')}：sinceVersion` } });
+      }
+      try {
+        const log = await app.qms.service.eventsSince(hallId, since);
+        let result: SyncResult;
+        if ((typeof day === 'string' && day !== log.day) || since > log.version || log.events.length > MAX_REPLAY) {
+          result = await snapshot(hallId);
+        } else {
+          result = { events: log.events };
+        }
+        ack(result);
+      } catch (err) {
+        ack(failure(err));
+      }
+    });
+
+    socket.on('hall:snapshot', async (ack) => {
+      if (typeof ack !== 'function') return;
+      try {
+        ack(await snapshot(hallId));
+      } catch (err) {
+        ack(failure(err));
+      }
+    });
+  });
+
+  // The one place events leave for screens.
+  app.qms.service.onCommitted((events: HallEvent[]) => {
+    for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', e);
+  });
+
+  return io;
+}
