@@ -18,6 +18,7 @@ import authPlugin from './http/auth';
 import './http/context';
 import errorsPlugin from './http/errors';
 import idempotencyPlugin from './http/idempotency';
+import pagesPlugin from './http/pages';
 import authRoutes from './http/routes/auth-routes';
 import boardRoutes from './http/routes/board-routes';
 import hallRoutes from './http/routes/hall-routes';
@@ -115,6 +116,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     { prefix: '/api/v1' },
   );
+  await app.register(pagesPlugin);
 
   const events = app.log.child({ module: 'events' });
   service.onCommitted((committed) => logTicketEvents(events, committed));

@@ -1,0 +1,87 @@
+/**
+ * The browser's client of the v1 API: the page's token, an Idempotency-Key on every POST (so a
+ * double click or a retry after a dropped reply never acts twice), and errors turned into the
+ * message table's words — never a raw code or a stack on screen.
+ */
+import { errorMessage, type Locale } from '../../server/domain/messages';
+import type { ErrorCode } from '../../server/domain/errors';
+import type { ApiError } from '../../server/protocol';
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** Words for people, from the message table. */
+    readonly display: string,
+  ) {
+    super(`${status} ${code}`);
+    this.name = 'ApiFailure';
+  }
+}
+
+function newKey(): string {
+  return crypto.randomUUID();
+}
+
+export interface ApiOptions {
+  token?: string | null;
+  locale?: Locale;
+  /** Called on 401 so the page can show its login form again. */
+  onUnauthorized?: () => void;
+}
+
+export class Api {
+  constructor(private readonly opts: ApiOptions = {}) {}
+
+  withToken(token: string | null): Api {
+    return new Api({ ...this.opts, token });
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.send<T>('GET', path);
+  }
+
+  /** POSTs with a fresh Idempotency-Key, or the given one when retrying the same action. */
+  post<T>(path: string, body: unknown = {}, key: string = newKey()): Promise<T> {
+    return this.send<T>('POST', path, body, key);
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.send<T>('DELETE', path);
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
+    const headers: Record<string, string> = { 'accept-language': this.opts.locale ?? 'zh-CN' };
+    if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
+    if (key) headers['idempotency-key'] = key;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    } catch {
+      throw new ApiFailure(0, 'network_error', this.opts.locale === 'en' ? 'Network error, please retry' : '网络连接失败，请重试');
+    }
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      parsed = null;
+    }
+    if (!res.ok) {
+      const code = (parsed as ApiError | null)?.error?.code ?? 'internal_error';
+      if (res.status === 401) this.opts.onUnauthorized?.();
+      throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale));
+    }
+    return parsed as T;
+  }
+}
+
+/** The message table's words for an error code (unknown codes get the generic error). */
+export function messageFor(code: string, locale: Locale = 'zh-CN'): string {
+  try {
+    return errorMessage(code as ErrorCode, locale) ?? errorMessage('internal_error', locale);
+  } catch {
+    return errorMessage('internal_error', locale);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Shared look: CJK fonts first (Noto Sans CJK on Debian, YaHei on Windows PCs), high contrast,
+ * large type. Nothing depends on colour alone: states also carry words or shapes.
+ */
+import { css } from 'lit';
+
+export const FONT_STACK = `'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Zen Hei', sans-serif`;
+
+export const baseStyles = css`
+  :host {
+    font-family: 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Zen Hei', sans-serif;
+    box-sizing: border-box;
+    --qms-bg: #0b1a2e;
+    --qms-panel: #13284a;
+    --qms-text: #ffffff;
+    --qms-muted: #c9d6ea;
+    --qms-accent: #ffd54a;
+    --qms-ok: #2ecc71;
+    --qms-warn: #ff9f43;
+    --qms-bad: #ff5c5c;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+`;

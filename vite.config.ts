@@ -1,0 +1,21 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+import { PAGES, WEB_DIST } from './server/http/page-paths';
+
+// One HTML entry per page that exists; the server maps api.md's paths onto them.
+const input = Object.fromEntries(
+  PAGES.filter((p) => existsSync(resolve(__dirname, p.file))).map((p) => [p.file.replace(/\.html$/, ''), resolve(__dirname, p.file)]),
+);
+
+export default defineConfig({
+  root: __dirname,
+  base: '/',
+  publicDir: false,
+  build: {
+    outDir: WEB_DIST,
+    emptyOutDir: true,
+    target: 'es2022',
+    rollupOptions: { input },
+  },
+});
