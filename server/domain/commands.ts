@@ -18,6 +18,7 @@ export type Command =
   | { type: 'pause'; windowId: string; reason?: string }
   | { type: 'resume'; windowId: string }
   | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string }
+  | { type: 'record-print'; ticketId: string; deviceId: string; printer: string; ok: boolean; error?: string; reprint?: boolean }
   | { type: 'post-notice'; text: string }
   | { type: 'remove-notice'; noticeId: string };
 

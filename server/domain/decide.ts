@@ -234,6 +234,13 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
         },
       ];
     }
+    case 'record-print': {
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const reprint = cmd.reprint ?? false;
+      if (cmd.ok) return [{ type: 'ticket.printed', ticket: ticketRef(t), deviceId: cmd.deviceId, reprint }];
+      return [{ type: 'printer.failed', ticket: ticketRef(t), deviceId: cmd.deviceId, printer: cmd.printer, error: cmd.error ?? 'unknown', reprint }];
+    }
     case 'post-notice': {
       const text = cmd.text.trim();
       if (!text) throw new DomainError('invalid_request', 'text: must not be empty', { field: 'text' });

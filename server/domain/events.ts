@@ -81,6 +81,8 @@ export type EventBody =
   | { type: 'window.paused'; window: WindowRef; reason: string | null }
   | { type: 'window.resumed'; window: WindowRef }
   | { type: 'rating.submitted'; ticket: TicketRef; windowId: string | null; score: number; tags: string[]; comment: string | null }
+  | { type: 'ticket.printed'; ticket: TicketRef; deviceId: string; reprint: boolean }
+  | { type: 'printer.failed'; ticket: TicketRef; deviceId: string; printer: string; error: string; reprint: boolean }
   | { type: 'notice.posted'; notice: { id: string; text: string } }
   | { type: 'notice.removed'; noticeId: string };
 

@@ -207,6 +207,10 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'rating.submitted':
       ticketOf(state, event.ticket).rated = true;
       break;
+    case 'ticket.printed':
+    case 'printer.failed':
+      // Part of the ticket's trail and the managers' alerts; the queue is unchanged.
+      break;
     case 'notice.posted':
       state.notices.push(event.notice);
       break;

@@ -11,4 +11,4 @@ export * from './decide';
 export * from './evolve';
 export * from './estimate';
 export * from './views';
-export * from './messages';
+export * from './i18n';

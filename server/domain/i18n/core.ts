@@ -1,15 +1,10 @@
 /**
- * The message table: every word shown or spoken to people, zh-CN first, English beside it.
- * Screens, tickets, voice and API error messages all take their words from here.
+ * The core section of the message table: error messages, weekdays, sessions, statuses.
  */
-import type { ErrorCode } from './errors';
-import type { SessionNow } from './schedule';
-import type { Priority, SessionKind, TicketStatus, WindowStatus } from './types';
+import type { ErrorCode } from '../errors';
+import type { Priority, SessionKind, TicketStatus, WindowStatus } from '../types';
 
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-
-type Table = {
+export type CoreTable = {
   errors: Record<ErrorCode, string>;
   weekdays: readonly string[];
   sessions: Record<SessionKind | 'closed', string>;
@@ -18,7 +13,7 @@ type Table = {
   windowStatus: Record<WindowStatus, string>;
 };
 
-const zh: Table = {
+export const coreZh: CoreTable = {
   errors: {
     invalid_request: '请求无效',
     unauthorized: '请先登录',
@@ -68,7 +63,7 @@ const zh: Table = {
   windowStatus: { closed: '未开放', open: '服务中', paused: '暂停服务' },
 };
 
-const en: Table = {
+export const coreEn: CoreTable = {
   errors: {
     invalid_request: 'Invalid request',
     unauthorized: 'Please sign in',
@@ -118,26 +113,3 @@ const en: Table = {
   windowStatus: { closed: 'Closed', open: 'Open', paused: 'Paused' },
 };
 
-const TABLES: Record<Locale, Table> = { 'zh-CN': zh, en };
-
-export function messages(locale: Locale = 'zh-CN'): Table {
-  return TABLES[locale];
-}
-
-export function errorMessage(code: ErrorCode, locale: Locale = 'zh-CN'): string {
-  return TABLES[locale].errors[code];
-}
-
-/** A session as the board names it: `周三夜市 19:00–21:00`, `正常办公 09:00–17:00`, `休息`. */
-export function sessionLabel(s: SessionNow, locale: Locale = 'zh-CN'): string {
-  const t = TABLES[locale];
-  if (s.kind === 'closed') return t.sessions.closed;
-  const name = s.kind === 'regular' ? t.sessions.regular : locale === 'en' ? `${t.weekdays[s.weekday]} ${t.sessions[s.kind]}` : `${t.weekdays[s.weekday]}${t.sessions[s.kind]}`;
-  return `${name} ${s.start}–${s.end}`;
-}
-
-/** Picks the best supported locale from an `Accept-Language` header or a `lang` parameter. */
-export function pickLocale(wanted: string | undefined | null): Locale {
-  if (wanted && /^en\b/i.test(wanted.trim())) return 'en';
-  return 'zh-CN';
-}

@@ -1,0 +1,46 @@
+/**
+ * The message table: every word shown, printed or spoken to people, zh-CN first, English beside
+ * it. One table, in sections (one file each); English is switched on per display or request.
+ */
+import type { ErrorCode } from '../errors';
+import type { SessionNow } from '../schedule';
+import { calendarEn, calendarZh } from './calendar';
+import { coreEn, coreZh } from './core';
+import { kioskEn, kioskZh } from './kiosk';
+import { managerEn, managerZh } from './manager';
+import { screensEn, screensZh } from './screens';
+import { voiceEn, voiceZh } from './voice';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const zh = { ...coreZh, screens: screensZh, kiosk: kioskZh, voice: voiceZh, manager: managerZh, calendar: calendarZh };
+
+export type MessageTable = typeof zh;
+
+const en: MessageTable = { ...coreEn, screens: screensEn, kiosk: kioskEn, voice: voiceEn, manager: managerEn, calendar: calendarEn };
+
+const TABLES: Record<Locale, MessageTable> = { 'zh-CN': zh, en };
+
+export function messages(locale: Locale = 'zh-CN'): MessageTable {
+  return TABLES[locale];
+}
+
+export function errorMessage(code: ErrorCode, locale: Locale = 'zh-CN'): string {
+  return TABLES[locale].errors[code];
+}
+
+/** A session as the board names it: `周三夜市 19:00–21:00`, `正常办公 09:00–17:00`, `休息`. */
+export function sessionLabel(s: SessionNow, locale: Locale = 'zh-CN'): string {
+  const t = TABLES[locale];
+  if (s.kind === 'closed') return t.sessions.closed;
+  const name =
+    s.kind === 'regular' ? t.sessions.regular : locale === 'en' ? `${t.weekdays[s.weekday]} ${t.sessions[s.kind]}` : `${t.weekdays[s.weekday]}${t.sessions[s.kind]}`;
+  return `${name} ${s.start}–${s.end}`;
+}
+
+/** Picks the best supported locale from an `Accept-Language` header or a `lang` parameter. */
+export function pickLocale(wanted: string | undefined | null): Locale {
+  if (wanted && /^en\b/i.test(wanted.trim())) return 'en';
+  return 'zh-CN';
+}
