@@ -125,6 +125,39 @@ export interface HallConfig {
   calendar: CalendarConfig;
   staff: StaffMember[];
   devices: DeviceConfig[];
+  /** How calls are announced; absent fields take the defaults of `announcement.ts`. */
+  voice?: VoiceConfig;
+}
+
+/**
+ * A group of speakers that announces only the calls of some areas (a hall split over floors or
+ * wings). Each zone has its own queue, so two zones may speak at once but one zone never overlaps.
+ */
+export interface VoiceZone {
+  id: string;
+  areaIds: string[];
+  /** The sound device that plays this zone on the server (`AUDIODEV` of sox `play`), e.g. `hw:1`. */
+  device?: string;
+}
+
+/** Per-hall voice settings (语音叫号). */
+export interface VoiceConfig {
+  /** How often the call is spoken after the chime; default 2. */
+  repeats?: number;
+  /** Speaking speed, 1 = normal; default 1. */
+  rate?: number;
+  /** Loudness from 0.1 to 1; default 1. */
+  volume?: number;
+  /** Languages spoken, in order; default `['zh-CN']`. */
+  locales?: Array<'zh-CN' | 'en'>;
+  /** Say the window's configured name too: 请B012号到不动产联办12号窗口办理; default false. */
+  windowName?: boolean;
+  /** Areas with their own speakers; calls of other areas go to the zone `hall`. */
+  zones?: VoiceZone[];
+  /** Sound device for the `hall` zone on the server. */
+  device?: string;
+  /** With QMS_VOICE=speaker: play this hall's calls on the server's speakers; default true. */
+  speaker?: boolean;
 }
 
 /** A clerk as shown on screens. */
