@@ -27,6 +27,8 @@ export interface Settings {
   loginFailuresPer15Minutes: number;
   /** `tcp://host:9100` of the demo kiosk's ticket printer. */
   demoPrinter: string | null;
+  /** Origin of the links printed on tickets (QR codes), e.g. `https://qms.example.cn`; null → the request's own origin. */
+  publicUrl: string | null;
   /** `speaker`: announce calls on this machine's speakers too. */
   voice: 'off' | 'speaker';
 }
@@ -79,6 +81,17 @@ export function loadSettings(env: Env = process.env): Settings {
   const configPath = env.QMS_CONFIG ? env.QMS_CONFIG : null;
   const demoPrinter = env.QMS_DEMO_PRINTER ? env.QMS_DEMO_PRINTER : null;
   if (demoPrinter && !/^tcp:\/\/[^:/]+:\d+$/.test(demoPrinter)) problems.push(`QMS_DEMO_PRINTER=${demoPrinter}: expected tcp://host:9100`);
+  let publicUrl: string | null = null;
+  if (env.QMS_PUBLIC_URL) {
+    try {
+      const u = new URL(env.QMS_PUBLIC_URL);
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('not http');
+      // `href` is ASCII (punycode, percent-escapes): ticket QR codes carry only ASCII.
+      publicUrl = u.href.replace(/\/+$/, '');
+    } catch {
+      problems.push(`QMS_PUBLIC_URL=${env.QMS_PUBLIC_URL}: expected an http(s) URL such as https://qms.example.cn`);
+    }
+  }
   const voice = str('QMS_VOICE', 'off');
   if (voice !== 'off' && voice !== 'speaker') problems.push(`QMS_VOICE=${voice}: expected off or speaker`);
   const logLevel = str('QMS_LOG_LEVEL', 'info');
@@ -106,6 +119,7 @@ export function loadSettings(env: Env = process.env): Settings {
     kioskTicketsPerMinute: int('QMS_KIOSK_TICKETS_PER_MINUTE', 60, 1, 100000),
     loginFailuresPer15Minutes: int('QMS_LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 100000),
     demoPrinter,
+    publicUrl,
     voice: voice === 'speaker' ? 'speaker' : 'off',
   };
   if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');
