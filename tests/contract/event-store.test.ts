@@ -1,0 +1,193 @@
+/**
+ * The store contract: one suite, run against both stores. Stores append at an expected version
+ * or refuse, read back exactly what was appended, tell subscribers, and keep what they acknowledged.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { HallEvent } from '../../server/domain/events';
+import { EmbeddedEventStore } from '../../server/store/embedded-store';
+import type { AppendNotice, EventStore } from '../../server/store/event-store';
+import { RedisEventStore } from '../../server/store/redis-store';
+import { RedisProcess } from '../support/redis';
+
+const run = promisify(execFile);
+
+interface Backend {
+  name: 'embedded' | 'redis';
+  /** Opens the store on the same data every time (a new instance, like a restarted process). */
+  open(): Promise<EventStore>;
+  /** Where a second process finds the same data. */
+  location(): string;
+  prefix: string;
+  teardown(): Promise<void>;
+  /** Kills the server holding the data and brings it back (Redis), or does nothing. */
+  crash(): Promise<void>;
+}
+
+async function embeddedBackend(): Promise<Backend> {
+  const dir = mkdtempSync(join(tmpdir(), 'qms-contract-'));
+  return {
+    name: 'embedded',
+    prefix: '',
+    open: () => EmbeddedEventStore.open({ dataDir: dir }),
+    location: () => dir,
+    teardown: async () => rmSync(dir, { recursive: true, force: true }),
+    crash: async () => {},
+  };
+}
+
+async function redisBackend(): Promise<Backend> {
+  const redis = await RedisProcess.start();
+  const prefix = `contract${Date.now()}:`;
+  return {
+    name: 'redis',
+    prefix,
+    open: () => RedisEventStore.open({ url: redis.url, prefix }),
+    location: () => redis.url,
+    teardown: () => redis.stop(),
+    crash: () => redis.restart(),
+  };
+}
+
+let seq = 0;
+function ev(hallId: string, day: string, version: number, extra: Partial<{ text: string }> = {}): HallEvent {
+  return {
+    type: 'notice.posted',
+    notice: { id: `n${++seq}`, text: extra.text ?? `通知 ${seq} 🏛 𠀀` },
+    hallId,
+    day,
+    version,
+    at: '2026-11-26T09:00:00.000+08:00',
+    commandId: `c${seq}`,
+    actor: { id: 'manager', role: 'manager' },
+  };
+}
+
+describe.each([
+  ['embedded', embeddedBackend],
+  ['redis', redisBackend],
+] as const)('the %s store keeps the contract', (_name, make) => {
+  let backend: Backend;
+  let store: EventStore;
+  const day = '2026-11-26';
+
+  beforeAll(async () => {
+    backend = await make();
+    store = await backend.open();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await backend?.teardown();
+  });
+
+  it('appends at the expected version and reads back exactly what was appended', async () => {
+    const s = { hallId: 'h1', day };
+    const batch = [ev('h1', day, 1), ev('h1', day, 2), ev('h1', day, 3)];
+    expect(await store.append(s, 0, batch)).toEqual({ ok: true, version: 3 });
+    expect(await store.read(s)).toEqual(batch);
+    expect(await store.read(s, 1)).toEqual(batch.slice(1));
+    expect(await store.read(s, 3)).toEqual([]);
+    expect(await store.version(s)).toBe(3);
+  });
+
+  it('refuses an append at a stale version and writes nothing', async () => {
+    const s = { hallId: 'h2', day };
+    await store.append(s, 0, [ev('h2', day, 1)]);
+    expect(await store.append(s, 0, [ev('h2', day, 1)])).toEqual({ ok: false, version: 1 });
+    expect(await store.append(s, 5, [ev('h2', day, 6)])).toEqual({ ok: false, version: 1 });
+    expect(await store.read(s)).toHaveLength(1);
+  });
+
+  it('lets exactly one of many concurrent appends at one version win', async () => {
+    const s = { hallId: 'h3', day };
+    const results = await Promise.all(Array.from({ length: 25 }, () => store.append(s, 0, [ev('h3', day, 1)])));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).every((r) => r.version === 1)).toBe(true);
+    expect(await store.read(s)).toHaveLength(1);
+  });
+
+  it('keeps halls and days apart, and lists a hall’s days', async () => {
+    await store.append({ hallId: 'h4', day: '2026-11-25' }, 0, [ev('h4', '2026-11-25', 1)]);
+    await store.append({ hallId: 'h4', day }, 0, [ev('h4', day, 1), ev('h4', day, 2)]);
+    expect(await store.version({ hallId: 'h4', day: '2026-11-25' })).toBe(1);
+    expect(await store.version({ hallId: 'h4', day })).toBe(2);
+    expect(await store.version({ hallId: 'other', day })).toBe(0);
+    expect(await store.days('h4')).toEqual(['2026-11-25', day]);
+    expect(await store.days('nobody')).toEqual([]);
+  });
+
+  it('tells subscribers the new version after every append', async () => {
+    const seen: AppendNotice[] = [];
+    const off = store.subscribe((n) => n.hallId === 'h5' && seen.push(n));
+    await store.append({ hallId: 'h5', day }, 0, [ev('h5', day, 1), ev('h5', day, 2)]);
+    await store.append({ hallId: 'h5', day }, 2, [ev('h5', day, 3)]);
+    await vi.waitFor(() => expect(seen).toEqual([{ hallId: 'h5', day, version: 2 }, { hallId: 'h5', day, version: 3 }]));
+    off();
+  });
+
+  it('keeps small values: put-if-absent, get, and counting hits in a window', async () => {
+    expect(await store.putIfAbsent('k1', 'first', 60_000)).toBe(true);
+    expect(await store.putIfAbsent('k1', 'second', 60_000)).toBe(false);
+    expect(await store.get('k1')).toBe('first');
+    expect(await store.get('missing')).toBeNull();
+    expect([await store.hit('hits', 60_000), await store.hit('hits', 60_000), await store.hit('hits', 60_000)]).toEqual([1, 2, 3]);
+    expect(await store.putIfAbsent('short', 'v', 30)).toBe(true);
+    await vi.waitFor(async () => expect(await store.get('short')).toBeNull(), { timeout: 2000, interval: 20 });
+  });
+
+  it('keeps every acknowledged event across a restart (and a server crash)', async () => {
+    const s = { hallId: 'h6', day };
+    const batch = Array.from({ length: 50 }, (_, i) => ev('h6', day, i + 1));
+    for (let i = 0; i < 50; i += 10) expect((await store.append(s, i, batch.slice(i, i + 10))).ok).toBe(true);
+    await store.close();
+    await backend.crash();
+    store = await backend.open();
+    expect(await store.read(s)).toEqual(batch);
+    expect((await store.append(s, 50, [ev('h6', day, 51)])).ok).toBe(true);
+  });
+
+  it('never lets two processes both win: versions stay consecutive and every win is kept', async () => {
+    const startAt = String(Date.now() + 3000);
+    const writer = (name: string) =>
+      run('node_modules/.bin/tsx', ['tests/support/store-writer.ts', backend.location(), backend.prefix, name, '100', startAt], { timeout: 60_000 });
+    if (backend.name === 'embedded') {
+      // One process owns a data directory; a second one is refused at once, naming the owner.
+      const { stdout } = await writer('second');
+      expect(JSON.parse(stdout)).toEqual({ error: expect.stringContaining(`in use by process ${process.pid}`) });
+      return;
+    }
+    const [a, b] = await Promise.all([writer('a'), writer('b')]);
+    const ra = JSON.parse(a.stdout) as { wins: number; conflicts: number };
+    const rb = JSON.parse(b.stdout) as { wins: number; conflicts: number };
+    expect(ra.wins + rb.wins).toBe(200);
+    // They did collide, and each collision was refused rather than both landing.
+    expect(ra.conflicts + rb.conflicts).toBeGreaterThan(0);
+    const events = await store.read({ hallId: 'race', day });
+    expect(events.map((e) => e.version)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
+    expect(new Set(events.map((e) => e.commandId)).size).toBe(200);
+  });
+});
+
+describe('the embedded journal', () => {
+  it('cuts off a torn last line (a crash mid-append) and goes on from the last whole event', async () => {
+    const { appendFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'qms-torn-'));
+    let store = await EmbeddedEventStore.open({ dataDir: dir });
+    const s = { hallId: 'torn', day: '2026-11-26' };
+    await store.append(s, 0, [ev('torn', s.day, 1), ev('torn', s.day, 2)]);
+    await store.close();
+    appendFileSync(join(dir, 'events', 'torn', '2026-11-26.jsonl'), '{"type":"notice.po');
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect(await store.version(s)).toBe(2);
+    expect((await store.append(s, 2, [ev('torn', s.day, 3)])).ok).toBe(true);
+    await store.close();
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect((await store.read(s)).map((e) => e.version)).toEqual([1, 2, 3]);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,50 @@
+/**
+ * A separate process that races to append to one hall's stream, for the "two writers never both
+ * win" contract test. Usage: tsx store-writer.ts <redis-url|data-dir> <prefix> <writer-name> <appends>
+ * Prints one JSON line: {wins, conflicts} or {error}.
+ */
+import type { HallEvent } from '../../server/domain/events';
+import { EmbeddedEventStore } from '../../server/store/embedded-store';
+import type { EventStore } from '../../server/store/event-store';
+import { RedisEventStore } from '../../server/store/redis-store';
+
+const [where, prefix, writer, count, startAt] = process.argv.slice(2) as [string, string, string, string, string?];
+const stream = { hallId: 'race', day: '2026-11-26' };
+
+function event(version: number, n: number): HallEvent {
+  return {
+    type: 'notice.posted',
+    notice: { id: `${writer}-${n}`, text: `${writer} ${n}` },
+    hallId: 'race',
+    day: stream.day,
+    version,
+    at: '2026-11-26T09:00:00.000+08:00',
+    commandId: `${writer}-${n}`,
+    actor: null,
+  };
+}
+
+async function main() {
+  let store: EventStore;
+  try {
+    store = where.startsWith('redis://') ? await RedisEventStore.open({ url: where, prefix }) : await EmbeddedEventStore.open({ dataDir: where });
+  } catch (err) {
+    console.log(JSON.stringify({ error: (err as Error).message }));
+    return;
+  }
+  if (startAt) await new Promise((r) => setTimeout(r, Math.max(0, Number(startAt) - Date.now())));
+  let wins = 0;
+  let conflicts = 0;
+  for (let n = 0; n < Number(count); ) {
+    const v = await store.version(stream);
+    const r = await store.append(stream, v, [event(v + 1, n)]);
+    if (r.ok) {
+      wins++;
+      n++;
+    } else conflicts++;
+  }
+  console.log(JSON.stringify({ wins, conflicts }));
+  await store.close();
+}
+
+void main();
