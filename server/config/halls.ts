@@ -17,6 +17,22 @@ const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 const Session = Type.Object({ kind: Type.Union([Type.Literal('regular'), Type.Literal('night'), Type.Literal('morning')]), start: HHMM, end: HHMM });
 const RoleSchema = Type.Union(['kiosk', 'display', 'rating', 'clerk', 'manager', 'admin'].map((r) => Type.Literal(r)));
 
+// Sound devices go to sox as an environment value, never through a shell; the pattern still keeps them plain.
+const SoundDevice = Type.String({ pattern: '^[A-Za-z0-9:,._=-]{1,60}$' });
+const VoiceSchema = Type.Object(
+  {
+    repeats: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    rate: Type.Optional(Type.Number({ minimum: 0.5, maximum: 2 })),
+    volume: Type.Optional(Type.Number({ minimum: 0.1, maximum: 1 })),
+    locales: Type.Optional(Type.Array(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]), { minItems: 1, maxItems: 2 })),
+    windowName: Type.Optional(Type.Boolean()),
+    zones: Type.Optional(Type.Array(Type.Object({ id: Id, areaIds: Type.Array(Id, { minItems: 1 }), device: Type.Optional(SoundDevice) }), { maxItems: 20 })),
+    device: Type.Optional(SoundDevice),
+    speaker: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
 const HallSchema = Type.Object({
   id: Id,
   name: Type.String({ minLength: 1, maxLength: 60 }),
@@ -71,6 +87,7 @@ const HallSchema = Type.Object({
       passwordHash: Type.Optional(Type.String()),
     }),
   ),
+  voice: Type.Optional(VoiceSchema),
 });
 
 const ConfigFileSchema = Type.Object({
@@ -122,6 +139,11 @@ export function checkHalls(halls: HallConfig[], requireHashes: boolean): string[
     for (const d of h.devices) {
       if (d.windowId !== undefined && !windowIds.has(d.windowId)) problems.push(`${at}: device ${d.id} belongs to unknown window ${d.windowId}`);
     }
+    const zones = h.voice?.zones ?? [];
+    for (const d of duplicates(zones.map((z) => z.id))) problems.push(`${at}: voice zone ${d} is used twice`);
+    for (const d of duplicates(zones.flatMap((z) => z.areaIds))) problems.push(`${at}: area ${d} is in two voice zones`);
+    for (const z of zones) for (const a of z.areaIds) if (!areaIds.has(a)) problems.push(`${at}: voice zone ${z.id} has unknown area ${a}`);
+    for (const d of duplicates(h.voice?.locales ?? [])) problems.push(`${at}: voice locale ${d} is listed twice`);
     for (const s of [...h.calendar.workday, ...h.calendar.weekly.map((w) => w.session)]) {
       if (s.start >= s.end) problems.push(`${at}: session ${s.start}–${s.end} ends before it starts`);
     }
