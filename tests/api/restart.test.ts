@@ -1,0 +1,51 @@
+/**
+ * A restart of the server (and, for Redis, of Redis itself) keeps every ticket and every window,
+ * and the numbering goes on where it stopped.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisProcess } from '../support/redis';
+import { startServer, type StoreKind, type TestServer } from '../support/server';
+
+const H = '/api/v1/halls/yuxi';
+
+describe.each<StoreKind>(['embedded', 'redis'])('restarting on the %s store', (store) => {
+  let redis: RedisProcess | undefined;
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    if (store === 'redis') redis = await RedisProcess.start();
+  });
+  afterAll(async () => {
+    await srv?.close();
+    await redis?.stop();
+  });
+
+  it('keeps every ticket and window and continues the numbering', async () => {
+    srv = await startServer({ store, redisUrl: redis?.url });
+    const tickets = [];
+    for (let i = 0; i < 5; i++) tickets.push((await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'insurance' }, 201)).ticket);
+    await srv.post(`${H}/windows/16/sign-in`, 'clerk16');
+    await srv.post(`${H}/windows/16/call-next`, 'clerk16');
+    await srv.post(`${H}/windows/16/start`, 'clerk16');
+    const before = await srv.get(`${H}/board`, 'display01');
+    const clerkToken = await srv.login('clerk16');
+
+    const { dataDir, redisPrefix } = srv;
+    await srv.close({ keepData: true });
+    if (redis) await redis.restart(); // Redis itself comes back from its AOF
+    srv = await startServer({ store, redisUrl: redis?.url, dataDir, redisPrefix });
+
+    const after = await srv.get(`${H}/board`, 'display01');
+    expect(after.version).toBe(before.version);
+    expect(after.windows.find((w: { id: string }) => w.id === '16')).toEqual(before.windows.find((w: { id: string }) => w.id === '16'));
+    for (const t of tickets) expect((await srv.get(`${H}/tickets/${t.id}`)).ticket.number).toBe(t.number);
+
+    // The clerk's token from before the restart still works (the signing secret was kept).
+    const next = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'insurance' }, 201);
+    expect(next.ticket.number).toBe('G006');
+    const done = await srv.request('POST', `${H}/windows/16/complete`, { token: clerkToken, body: {} });
+    expect(done.status).toBe(200);
+    expect(done.body.ticket).toMatchObject({ number: 'G001', status: 'done' });
+    expect((await srv.post(`${H}/windows/16/call-next`, 'clerk16')).ticket.number).toBe('G002');
+  });
+});
