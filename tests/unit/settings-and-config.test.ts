@@ -1,0 +1,81 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { hashPassword, verifyPassword } from '../../server/auth/passwords';
+import { DEMO_HALLS, YUXI } from '../../server/config/demo-halls';
+import { checkHalls, HallConfigError, loadHalls } from '../../server/config/halls';
+import { loadSettings, SettingsError } from '../../server/config/settings';
+
+describe('settings from the environment', () => {
+  it('defaults to the demo on the embedded store at port 8080', () => {
+    expect(loadSettings({})).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: null, dataDir: './data', demo: true, alwaysOpen: false, clockStart: null });
+  });
+
+  it('lists every bad key at once', () => {
+    try {
+      loadSettings({ PORT: 'eighty', REDIS_URL: 'localhost:6379', QMS_ALWAYS_OPEN: 'perhaps', QMS_CLOCK_START: 'tomorrow', QMS_TOKEN_SECRET: 'short' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(SettingsError);
+      const problems = (err as SettingsError).problems.join('\n');
+      for (const key of ['PORT', 'REDIS_URL', 'QMS_ALWAYS_OPEN', 'QMS_CLOCK_START', 'QMS_TOKEN_SECRET']) expect(problems).toContain(key);
+    }
+  });
+
+  it('reads QMS_CLOCK_START as an instant and a config file turns demo accounts off', () => {
+    const s = loadSettings({ QMS_CLOCK_START: '2026-12-02T19:05:00+08:00', QMS_CONFIG: '/etc/qms/halls.json' });
+    expect(s.clockStart).toBe(Date.parse('2026-12-02T11:05:00Z'));
+    expect(s.demo).toBe(false);
+  });
+});
+
+describe('hall configuration', () => {
+  it('the demo halls are consistent and model the seed', () => {
+    expect(checkHalls(DEMO_HALLS, false)).toEqual([]);
+    expect(YUXI.areas).toHaveLength(8);
+    expect(YUXI.windows.length).toBeGreaterThanOrEqual(16);
+    for (const a of YUXI.areas) {
+      expect(YUXI.windows.filter((w) => w.areaIds.includes(a.id)).length).toBeGreaterThanOrEqual(2);
+      expect(a.services.length).toBeGreaterThanOrEqual(5);
+    }
+    expect(YUXI.areas.find((a) => a.id === 'estate')!.services.map((s) => s.name)).toContain('土地出让金缴纳');
+  });
+
+  it('finds what a schema cannot: unknown areas, duplicate numbers and prefixes, bad zones', () => {
+    const broken = structuredClone(YUXI);
+    broken.windows[1]!.number = 1;
+    broken.windows[2]!.areaIds = ['nowhere'];
+    broken.areas[1]!.prefix = 'A';
+    broken.timezone = 'Mars/Olympus';
+    const problems = checkHalls([broken], false).join('\n');
+    expect(problems).toContain('window number 1 is used twice');
+    expect(problems).toContain('unknown area nowhere');
+    expect(problems).toContain('ticket prefix A is used twice');
+    expect(problems).toContain('unknown timezone Mars/Olympus');
+  });
+
+  it('a real config file must hold password hashes, and is checked against the schema', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qms-config-'));
+    const path = join(dir, 'halls.json');
+    writeFileSync(path, JSON.stringify({ halls: [{ ...YUXI, staff: [{ id: 'z', name: 'Z', role: 'clerk' }] }] }));
+    expect(() => loadHalls({ configPath: path, demo: false })).toThrow(/staff z has no passwordHash/);
+    writeFileSync(path, JSON.stringify({ halls: [{ id: 'Bad Id!' }] }));
+    expect(() => loadHalls({ configPath: path, demo: false })).toThrow(HallConfigError);
+    const hash = await hashPassword('s3cret-拼音');
+    const devices = YUXI.devices.map((d) => ({ ...d, passwordHash: hash }));
+    const staff = YUXI.staff.map((s) => ({ ...s, passwordHash: hash }));
+    writeFileSync(path, JSON.stringify({ halls: [{ ...YUXI, staff, devices }], admins: [{ id: 'root', name: '管理员', passwordHash: hash }] }));
+    expect(loadHalls({ configPath: path, demo: false }).halls[0]!.id).toBe('yuxi');
+  });
+
+  it('password hashes are scrypt, salted, and verify only the right password', async () => {
+    const a = await hashPassword('demo');
+    const b = await hashPassword('demo');
+    expect(a).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('demo', a)).toBe(true);
+    expect(await verifyPassword('Demo', a)).toBe(false);
+    expect(await verifyPassword('demo', 'plain-text')).toBe(false);
+  });
+});
