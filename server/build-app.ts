@@ -30,6 +30,12 @@ import { attachRealtime } from './realtime/socket-server';
 import { EmbeddedEventStore } from './store/embedded-store';
 import type { EventStore } from './store/event-store';
 import { RedisEventStore } from './store/redis-store';
+import { TcpTicketPrinter } from '../printers/tcp-ticket-printer';
+import type { TicketPrinter } from '../printers/ticket-printer';
+import type { Announcer } from './voice/announcer';
+import { SpeakerAnnouncer } from './voice/speaker-announcer';
+import { VoiceService } from './voice/voice-service';
+import announcementRoutes from './http/routes/announcement-routes';
 
 export interface BuildOptions {
   settings: Settings;
@@ -43,6 +49,10 @@ export interface BuildOptions {
   redisPrefix?: string;
   /** How long the Socket.IO Redis adapter blocks on XREAD; low in tests. */
   adapterBlockMs?: number;
+  /** Where kiosk tickets are printed; default: ESC/POS over TCP to each kiosk's configured printer. */
+  printer?: TicketPrinter;
+  /** Says calls out loud; default: the server's speakers with QMS_VOICE=speaker, else none. */
+  announcer?: Announcer;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -95,8 +105,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const service = new HallService({ store, halls: halls.halls, clock, newId: randomId, alwaysOpen: settings.alwaysOpen });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
   app.decorate('qms', { settings, service, store, accounts, clock });
+  const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
+  const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }) });
 
   app.addHook('onClose', async () => {
+    voice.close();
     service.close();
     await store.close();
     adapterClient?.disconnect();
@@ -110,9 +123,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(authRoutes);
       await api.register(hallRoutes);
-      await api.register(ticketRoutes);
+      await api.register(ticketRoutes, { printer: opts.printer ?? new TcpTicketPrinter() });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
+      await api.register(announcementRoutes, { voice });
     },
     { prefix: '/api/v1' },
   );
