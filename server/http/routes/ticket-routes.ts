@@ -1,14 +1,69 @@
 /** Taking a ticket, looking at one (public: the id is the secret), its trail, and rating it. */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { ticketLayout, ticketUrl } from '../../../printers/ticket-layout';
+import { PrintError, type TicketPrinter } from '../../../printers/ticket-printer';
+import { ticketPreviewHtml } from '../../../printers/ticket-preview';
 import { DomainError } from '../../domain/errors';
-import { ticketView } from '../../domain/views';
-import { runCommand, ticketAnswer } from '../command';
-import { AnyEvent, errorResponses, HallParams, Priority, TicketBody, TicketParams } from '../schemas';
+import { pickLocale } from '../../domain/i18n';
+import { ticketView, type TicketView } from '../../domain/views';
+import { actorOf, runCommand, ticketAnswer } from '../command';
+import { AnyEvent, errorResponses, HallParams, IdParam, Priority, TicketBody, TicketParams } from '../schemas';
 
 const MINUTE_MS = 60_000;
 
-const ticketRoutes: FastifyPluginAsync = async (app) => {
+const PrintOutcome = Type.Object({
+  status: Type.Union([Type.Literal('printed'), Type.Literal('failed'), Type.Literal('none')]),
+  error: Type.Optional(Type.String()),
+});
+type PrintOutcome = { status: 'printed' | 'failed' | 'none'; error?: string };
+
+export interface TicketRoutesOptions {
+  /** Where kiosk tickets are printed (ESC/POS over TCP in production). */
+  printer: TicketPrinter;
+}
+
+const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { printer }) => {
+  const printLog = app.log.child({ module: 'printer' });
+
+  /** The citizen's tracking link: QMS_PUBLIC_URL, or the origin this request came to. */
+  const linkFor = (request: FastifyRequest, hallId: string, ticketId: string): string =>
+    ticketUrl(app.qms.settings.publicUrl ?? `${request.protocol}://${request.host}`, hallId, ticketId);
+
+  /** The printer of a hall's kiosk device, if it has one. */
+  const printerOf = (hallId: string, deviceId: string): string | undefined =>
+    app.qms.service.hall(hallId)?.devices.find((d) => d.id === deviceId && d.kind === 'kiosk')?.printer;
+
+  /**
+   * Prints a ticket and records the attempt in the hall's log (ticket.printed / printer.failed, so
+   * managers see a failing printer live). A failure is an answer, never an exception: the ticket
+   * exists either way and the citizen is served from the screen.
+   */
+  async function printTicket(request: FastifyRequest, hallId: string, ticket: TicketView, deviceId: string, address: string, reprint: boolean): Promise<PrintOutcome> {
+    const hall = app.qms.service.hall(hallId)!;
+    let outcome: PrintOutcome;
+    try {
+      await printer.print(address, ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, ticket.id), reprint }));
+      outcome = { status: 'printed' };
+    } catch (err) {
+      const code = err instanceof PrintError ? err.code : 'printer_error';
+      printLog.warn({ err, hallId, ticketId: ticket.id, number: ticket.number, deviceId, printer: address, code }, 'ticket not printed');
+      outcome = { status: 'failed', error: code };
+    }
+    try {
+      await app.qms.service.execute(hallId, {
+        command: { type: 'record-print', ticketId: ticket.id, deviceId, printer: address, ok: outcome.status === 'printed', error: outcome.error, reprint },
+        // Its own command id: the request's belongs to the issue (or reprint) itself.
+        commandId: `${request.commandId}:print`,
+        actor: actorOf(request),
+        respond: () => null,
+      });
+    } catch (err) {
+      printLog.error({ err, hallId, ticketId: ticket.id }, 'print attempt not recorded');
+    }
+    return outcome;
+  }
+
   app.post(
     '/halls/:hallId/tickets',
     {
@@ -27,7 +82,9 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         response: {
           201: Type.Object({
             ticket: TicketBody.properties.ticket,
-            print: Type.Object({ status: Type.Union([Type.Literal('printed'), Type.Literal('failed'), Type.Literal('none')]), error: Type.Optional(Type.String()) }),
+            print: PrintOutcome,
+            /** The tracking page the ticket's QR code leads to (what the kiosk shows on screen). */
+            ticketUrl: Type.String(),
           }),
           ...errorResponses,
         },
@@ -45,8 +102,69 @@ const ticketRoutes: FastifyPluginAsync = async (app) => {
         throw new DomainError('invalid_request', 'areaId or serviceId is required', { field: 'areaId' });
       }
       const { ticket } = await runCommand(app, request, hallId, { type: 'issue-ticket', areaId: body.areaId, serviceId: body.serviceId, priority: body.priority }, ticketAnswer);
+      // Only a kiosk prints: staff issuing for a citizen hand the number over themselves.
+      const address = request.user.role === 'kiosk' ? printerOf(hallId, request.user.sub) : undefined;
+      const print = address ? await printTicket(request, hallId, ticket!, request.user.sub, address, false) : { status: 'none' as const };
       reply.code(201);
-      return { ticket: ticket!, print: { status: 'none' as const } };
+      return { ticket: ticket!, print, ticketUrl: linkFor(request, hallId, ticket!.id) };
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/tickets/:ticketId/print',
+    {
+      onRequest: app.authorize({ roles: ['kiosk', 'clerk', 'manager'] }),
+      schema: {
+        params: TicketParams,
+        body: Type.Optional(Type.Object({ deviceId: Type.Optional(IdParam) }, { additionalProperties: false })),
+        response: { 200: Type.Object({ ticket: TicketBody.properties.ticket, print: PrintOutcome }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
+      const body = (request.body ?? {}) as { deviceId?: string };
+      const ticket = await app.qms.service.query(hallId, (state, now) => {
+        const t = state.tickets.get(ticketId);
+        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+        return ticketView(state, t, now);
+      });
+      // A kiosk reprints on its own printer; staff name a kiosk, or get the one that printed it first.
+      let deviceId: string | undefined;
+      if (request.user.role === 'kiosk') deviceId = request.user.sub;
+      else if (body.deviceId !== undefined) {
+        if (!app.qms.service.hall(hallId)!.devices.some((d) => d.id === body.deviceId && d.kind === 'kiosk')) {
+          throw new DomainError('invalid_request', `deviceId: no kiosk ${body.deviceId} in this hall`, { field: 'deviceId' });
+        }
+        deviceId = body.deviceId;
+      } else {
+        const { events } = await app.qms.service.eventsSince(hallId, 0);
+        const printed = events.filter((e) => (e.type === 'ticket.printed' || e.type === 'printer.failed') && e.ticket.id === ticketId).at(-1);
+        deviceId = printed && 'deviceId' in printed ? printed.deviceId : undefined;
+      }
+      const address = deviceId === undefined ? undefined : printerOf(hallId, deviceId);
+      const print = address ? await printTicket(request, hallId, ticket, deviceId!, address, true) : { status: 'none' as const };
+      return { ticket, print };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/tickets/:ticketId/preview',
+    {
+      onRequest: app.authorize({ roles: ['manager'] }),
+      schema: { params: TicketParams, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }), response: errorResponses },
+    },
+    async (request, reply) => {
+      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
+      const locale = pickLocale((request.query as { lang?: string }).lang);
+      const hall = app.qms.service.hall(hallId)!;
+      const ticket = await app.qms.service.query(hallId, (state, now) => {
+        const t = state.tickets.get(ticketId);
+        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+        return ticketView(state, t, now);
+      });
+      const layout = ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, ticket.id), locale });
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      return ticketPreviewHtml(layout, { title: `${hall.name} ${ticket.number}`, lang: locale });
     },
   );
 
