@@ -19,6 +19,9 @@ export type Command =
   | { type: 'resume'; windowId: string }
   | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string }
   | { type: 'record-print'; ticketId: string; deviceId: string; printer: string; ok: boolean; error?: string; reprint?: boolean }
+  | { type: 'set-window-areas'; windowId: string; areaIds: string[] }
+  | { type: 'extend-hours'; until: string }
+  | { type: 'follow-up-rating'; ticketId: string; ticketDay: string; number: string; note: string; resolved: boolean }
   | { type: 'post-notice'; text: string }
   | { type: 'remove-notice'; noticeId: string };
 

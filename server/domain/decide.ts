@@ -8,7 +8,7 @@ import { DomainError } from './errors';
 import type { EventBody, PendingEvent, TicketRef, WindowRef } from './events';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { isOpenSession, sessionAt } from './schedule';
-import { toLocalIso } from './time';
+import { localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
 export interface DecideContext {
@@ -113,7 +113,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       if (!allowedPriorities(ctx.actor).includes(priority)) {
         throw new DomainError('priority_not_allowed', `priority ${priority} cannot be requested here`);
       }
-      if (!isOpenSession(sessionAt(state.config.calendar, now, state.config.timezone, ctx.alwaysOpen))) {
+      if (!isOpenSession(sessionAt(state.config.calendar, now, state.config.timezone, ctx.alwaysOpen, state.extendedUntil))) {
         throw new DomainError('hall_closed', 'the hall is not open now');
       }
       const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
@@ -240,6 +240,26 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const reprint = cmd.reprint ?? false;
       if (cmd.ok) return [{ type: 'ticket.printed', ticket: ticketRef(t), deviceId: cmd.deviceId, reprint }];
       return [{ type: 'printer.failed', ticket: ticketRef(t), deviceId: cmd.deviceId, printer: cmd.printer, error: cmd.error ?? 'unknown', reprint }];
+    }
+    case 'set-window-areas': {
+      const w = state.windows.get(cmd.windowId);
+      if (!w) throw new DomainError('window_not_found', `no window ${cmd.windowId}`);
+      const areaIds = [...new Set(cmd.areaIds)];
+      if (areaIds.length === 0) throw new DomainError('invalid_request', 'areaIds: at least one area', { field: 'areaIds' });
+      const unknown = areaIds.find((a) => !state.config.areas.some((x) => x.id === a));
+      if (unknown) throw new DomainError('invalid_request', `areaIds: no area ${unknown} in this hall`, { field: 'areaIds' });
+      return [{ type: 'window.areas_changed', window: windowRef(w), areaIds, previous: [...w.areaIds] }];
+    }
+    case 'extend-hours': {
+      if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cmd.until)) throw new DomainError('invalid_request', 'until: HH:MM', { field: 'until' });
+      const local = localTime(now, state.config.timezone);
+      if (minutesOf(cmd.until) <= local.minuteOfDay) throw new DomainError('invalid_request', 'until: must be later than now', { field: 'until' });
+      return [{ type: 'hours.extended', until: cmd.until }];
+    }
+    case 'follow-up-rating': {
+      const note = cmd.note.trim();
+      if (!note) throw new DomainError('invalid_request', 'note: must not be empty', { field: 'note' });
+      return [{ type: 'rating.followed_up', ticketId: cmd.ticketId, ticketDay: cmd.ticketDay, number: cmd.number, note, resolved: cmd.resolved }];
     }
     case 'post-notice': {
       const text = cmd.text.trim();

@@ -83,6 +83,17 @@ export type EventBody =
   | { type: 'rating.submitted'; ticket: TicketRef; windowId: string | null; score: number; tags: string[]; comment: string | null }
   | { type: 'ticket.printed'; ticket: TicketRef; deviceId: string; reprint: boolean }
   | { type: 'printer.failed'; ticket: TicketRef; deviceId: string; printer: string; error: string; reprint: boolean }
+  | { type: 'window.areas_changed'; window: WindowRef; areaIds: string[]; previous: string[] }
+  | { type: 'hours.extended'; until: string }
+  | {
+      type: 'rating.followed_up';
+      /** The rated ticket, which may belong to an earlier day. */
+      ticketId: string;
+      ticketDay: string;
+      number: string;
+      note: string;
+      resolved: boolean;
+    }
   | { type: 'notice.posted'; notice: { id: string; text: string } }
   | { type: 'notice.removed'; noticeId: string };
 

@@ -36,6 +36,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     clerkWindows: new Map(),
     recentCalls: [],
     notices: [],
+    extendedUntil: null,
     outcomes: new Map(),
     serviceTimes: new Map(),
   };
@@ -210,6 +211,15 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'ticket.printed':
     case 'printer.failed':
       // Part of the ticket's trail and the managers' alerts; the queue is unchanged.
+      break;
+    case 'window.areas_changed':
+      windowOf(state, event.window.id).areaIds = [...event.areaIds];
+      break;
+    case 'hours.extended':
+      state.extendedUntil = event.until;
+      break;
+    case 'rating.followed_up':
+      // Kept for the follow-up list and reports; today's queue is unchanged.
       break;
     case 'notice.posted':
       state.notices.push(event.notice);

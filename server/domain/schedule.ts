@@ -34,19 +34,27 @@ export function calendarDay(calendar: CalendarConfig, date: string): CalendarDay
 /** The session in progress at an instant. */
 export interface OpenSession extends SessionSpec {
   weekday: number;
+  /** Kept open by a manager past its calendar end (延时服务). */
+  extended?: boolean;
 }
 
 export type SessionNow = OpenSession | { kind: 'closed'; weekday: number };
 
 /**
  * The session at an instant (start inclusive, end exclusive).
- * With `alwaysOpen`, a closed moment counts as a regular session spanning the whole day.
+ * `extendedUntil` (延时服务, today only) stretches the day's last session that has begun, or opens
+ * a regular one from now, until that time. With `alwaysOpen`, a closed moment counts as a regular
+ * session spanning the whole day.
  */
-export function sessionAt(calendar: CalendarConfig, ms: number, timeZone: string, alwaysOpen = false): SessionNow {
+export function sessionAt(calendar: CalendarConfig, ms: number, timeZone: string, alwaysOpen = false, extendedUntil: string | null = null): SessionNow {
   const local = localTime(ms, timeZone);
   const { sessions } = calendarDay(calendar, local.date);
   const open = sessions.find((s) => minutesOf(s.start) <= local.minuteOfDay && local.minuteOfDay < minutesOf(s.end));
   if (open) return { ...open, weekday: local.weekday };
+  if (extendedUntil !== null && local.minuteOfDay < minutesOf(extendedUntil)) {
+    const begun = sessions.filter((s) => minutesOf(s.start) <= local.minuteOfDay).at(-1);
+    return { kind: begun?.kind ?? 'regular', start: begun?.start ?? local.time, end: extendedUntil, weekday: local.weekday, extended: true };
+  }
   if (alwaysOpen) return { kind: 'regular', start: '00:00', end: '24:00', weekday: local.weekday };
   return { kind: 'closed', weekday: local.weekday };
 }

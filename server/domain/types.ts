@@ -246,6 +246,8 @@ export interface HallState {
   /** Newest first, at most `RECENT_CALLS`. */
   recentCalls: RecentCall[];
   notices: Notice[];
+  /** 延时服务: a manager kept today open until this hall-local `HH:MM`. */
+  extendedUntil: string | null;
   outcomes: Map<string, CommandOutcome>;
   /** Recent service durations per area (ms), newest last; feeds the wait estimate. */
   serviceTimes: Map<string, number[]>;

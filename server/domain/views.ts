@@ -121,7 +121,7 @@ export function openWindowsFor(state: HallState, areaId: string): number {
 
 export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean; locale?: Locale }): BoardView {
   const tz = state.config.timezone;
-  const session = sessionAt(state.config.calendar, now, tz, opts.alwaysOpen);
+  const session = sessionAt(state.config.calendar, now, tz, opts.alwaysOpen, state.extendedUntil);
   const areas = state.config.areas.map((a): AreaBoard => {
     const q = state.waiting.get(a.id) ?? new Set<string>();
     let oldest = now;

@@ -280,3 +280,26 @@ describe('issuing', () => {
     expect(() => h.run({ type: 'issue-ticket', areaId: 'estate', serviceId: 'tax-01' })).toThrow(expect.objectContaining({ detail: { field: 'areaId' } }));
   });
 });
+
+describe('manager actions', () => {
+  it('moves a window to other areas, and it then calls from them', () => {
+    const h = new Harness();
+    h.open('4');
+    h.issue('estate');
+    expect(h.callNext('4')).toBeNull();
+    const [e] = h.run({ type: 'set-window-areas', windowId: '4', areaIds: ['estate', 'police'] }, MANAGER);
+    expect(e).toMatchObject({ type: 'window.areas_changed', areaIds: ['estate', 'police'], previous: ['police'] });
+    expect(h.callNext('4')).toBe('B001');
+    expect(() => h.run({ type: 'set-window-areas', windowId: '4', areaIds: ['moon'] }, MANAGER)).toThrow(expect.objectContaining({ code: 'invalid_request', detail: { field: 'areaIds' } }));
+  });
+
+  it('extends today’s hours (延时服务): tickets are taken until then', () => {
+    const h = new Harness(testHall(), Date.parse('2026-11-26T16:50:00+08:00'));
+    h.run({ type: 'extend-hours', until: '18:30' }, MANAGER);
+    h.now = Date.parse('2026-11-26T18:00:00+08:00');
+    expect(h.issue('estate')).toBe('B001');
+    h.now = Date.parse('2026-11-26T18:30:00+08:00');
+    expect(() => h.issue('estate')).toThrow(expect.objectContaining({ code: 'hall_closed' }));
+    expect(() => h.run({ type: 'extend-hours', until: '18:00' }, MANAGER)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+  });
+});

@@ -17,7 +17,8 @@ const WINDOWS = ['1', '2', '3', '4'];
 const SINGLE_AREA = new Set(['1', '2', '4']);
 const MAX_IN_A_ROW = 2;
 
-type Step = { kind: 'cmd'; cmd: Command; as: 'kiosk' | 'manager' | number } | { kind: 'wait'; minutes: number };
+type As = 'kiosk' | 'manager' | number;
+type Step = { kind: 'cmd'; cmd: Command; as: As } | { kind: 'wait'; minutes: number };
 
 const windowId = fc.constantFrom(...WINDOWS);
 const step: fc.Arbitrary<Step> = fc.oneof(
@@ -32,7 +33,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 20 }).map((minutes): Step => ({ kind: 'wait', minutes })) },
 );
 
-function actorFor(as: Step extends { as: infer A } ? A : never) {
+function actorFor(as: As) {
   if (as === 'kiosk') return KIOSK;
   if (as === 'manager') return MANAGER;
   return clerk(as);

@@ -7,7 +7,7 @@ import type { Priority, SessionKind, TicketStatus, WindowStatus } from '../types
 export type CoreTable = {
   errors: Record<ErrorCode, string>;
   weekdays: readonly string[];
-  sessions: Record<SessionKind | 'closed', string>;
+  sessions: Record<SessionKind | 'closed' | 'extended', string>;
   priorities: Record<Priority, string>;
   ticketStatus: Record<TicketStatus, string>;
   windowStatus: Record<WindowStatus, string>;
@@ -49,7 +49,7 @@ export const coreZh: CoreTable = {
     store_unavailable: '系统暂时不可用，请稍后再试',
   },
   weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
-  sessions: { regular: '正常办公', night: '夜市', morning: '早市', closed: '休息' },
+  sessions: { regular: '正常办公', night: '夜市', morning: '早市', closed: '休息', extended: '延时服务' },
   priorities: { normal: '普通', priority: '绿色通道', appointment: '预约', urgent: '特事特办' },
   ticketStatus: {
     waiting: '等候中',
@@ -99,7 +99,7 @@ export const coreEn: CoreTable = {
     store_unavailable: 'System temporarily unavailable, try again shortly',
   },
   weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-  sessions: { regular: 'Office hours', night: 'night service', morning: 'morning service', closed: 'Closed' },
+  sessions: { regular: 'Office hours', night: 'night service', morning: 'morning service', closed: 'Closed', extended: 'Extended hours' },
   priorities: { normal: 'Normal', priority: 'Priority', appointment: 'Appointment', urgent: 'Urgent' },
   ticketStatus: {
     waiting: 'Waiting',

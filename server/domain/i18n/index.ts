@@ -36,7 +36,7 @@ export function sessionLabel(s: SessionNow, locale: Locale = 'zh-CN'): string {
   if (s.kind === 'closed') return t.sessions.closed;
   const name =
     s.kind === 'regular' ? t.sessions.regular : locale === 'en' ? `${t.weekdays[s.weekday]} ${t.sessions[s.kind]}` : `${t.weekdays[s.weekday]}${t.sessions[s.kind]}`;
-  return `${name} ${s.start}–${s.end}`;
+  return s.extended ? `${name} · ${t.sessions.extended} ${s.start}–${s.end}` : `${name} ${s.start}–${s.end}`;
 }
 
 /** Picks the best supported locale from an `Accept-Language` header or a `lang` parameter. */
