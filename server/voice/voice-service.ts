@@ -1,0 +1,103 @@
+/**
+ * Voice announcements for every hall: hears each committed `ticket.called` / `ticket.recalled`,
+ * starts synthesising its WAV at once (for wall boards), and, when the server has speakers, queues
+ * it on the zone's line. Also answers "what was said for this ticket's latest call" for the HTTP API.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import type { HallService } from '../app/hall-service';
+import { announcementFor, voiceSettings, type Announcement } from '../domain/announcement';
+import { DomainError } from '../domain/errors';
+import type { HallEvent } from '../domain/events';
+import type { HallConfig } from '../domain/types';
+import { AnnouncementAudio, type CallWav } from './announcement-audio';
+import { AnnouncementQueue } from './announcement-queue';
+import type { Announcer } from './announcer';
+
+export interface VoiceServiceOptions {
+  service: HallService;
+  /** Null: no speakers on this server; boards still get their WAVs. */
+  announcer: Announcer | null;
+  log: FastifyBaseLogger;
+  audio?: AnnouncementAudio;
+}
+
+/** A ticket's latest call and what is said for it. */
+export interface TicketAnnouncement {
+  ticketId: string;
+  announcement: Announcement;
+}
+
+export class VoiceService {
+  readonly audio: AnnouncementAudio;
+  private readonly queue: AnnouncementQueue | null;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly opts: VoiceServiceOptions) {
+    this.audio = opts.audio ?? new AnnouncementAudio();
+    this.queue = opts.announcer
+      ? new AnnouncementQueue(opts.announcer, (err, call) =>
+          opts.log.error({ err, hallId: call.hallId, zone: call.zone, ticketId: call.ticketId, number: call.announcement.number }, 'call could not be announced'),
+        )
+      : null;
+    this.unsubscribe = opts.service.onCommitted((events) => {
+      for (const e of events) this.onEvent(e);
+    });
+  }
+
+  private onEvent(e: HallEvent): void {
+    if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return;
+    const hall = this.opts.service.hall(e.hallId);
+    if (!hall) return;
+    const voice = voiceSettings(hall);
+    const announcement = announcementFor(hall, { number: e.ticket.number, areaId: e.ticket.areaId, window: e.window });
+    const started = performance.now();
+    const audio = this.audio.wav(announcement, voice);
+    audio.then(
+      () => this.opts.log.debug({ hallId: e.hallId, ticketId: e.ticket.id, ms: Math.round(performance.now() - started) }, 'call audio ready'),
+      (err) => this.opts.log.error({ err, hallId: e.hallId, ticketId: e.ticket.id }, 'call audio failed'),
+    );
+    if (!this.queue || !voice.speaker) return;
+    this.queue.push({
+      hallId: e.hallId,
+      zone: announcement.zone,
+      ticketId: e.ticket.id,
+      kind: e.type === 'ticket.called' ? 'call' : 'recall',
+      announcement,
+      device: deviceOf(hall, announcement.zone),
+      audio: audio.then((a) => a.wav),
+    });
+  }
+
+  /** What is said for the latest call of a ticket today; 404 when there is no such ticket or it was not called. */
+  async latest(hallId: string, ticketId: string): Promise<TicketAnnouncement> {
+    const hall = this.opts.service.hall(hallId);
+    if (!hall) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+    return this.opts.service.query(hallId, (state) => {
+      const t = state.tickets.get(ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const w = t.windowId !== null && t.calledAt !== null ? state.windows.get(t.windowId) : undefined;
+      if (!w) throw new DomainError('not_found', `ticket ${t.number} has not been called`);
+      return { ticketId, announcement: announcementFor(hall, { number: t.number, areaId: t.areaId, window: { number: w.number, name: w.name } }) };
+    });
+  }
+
+  /** The WAV of a ticket's latest call (the one synthesised when it was called, if still cached). */
+  async wav(hallId: string, ticketId: string): Promise<CallWav> {
+    const { announcement } = await this.latest(hallId, ticketId);
+    return this.audio.wav(announcement, voiceSettings(this.opts.service.hall(hallId)!));
+  }
+
+  /** Resolves when every queued call has been said. */
+  idle(): Promise<void> {
+    return this.queue?.idle() ?? Promise.resolve();
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
+
+function deviceOf(hall: HallConfig, zone: string): string | null {
+  const voice = voiceSettings(hall);
+  return voice.zones.find((z) => z.id === zone)?.device ?? voice.device;
+}
