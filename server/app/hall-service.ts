@@ -76,6 +76,18 @@ export class HallService {
     return this.runner(hallId).eventsSince(version);
   }
 
+  /** All events of a hall on a given local day (any day, from the store), for reports and trails. */
+  async history(hallId: string, day: string): Promise<HallEvent[]> {
+    this.runner(hallId);
+    return this.opts.store.read({ hallId, day });
+  }
+
+  /** The days a hall has events for, ascending. */
+  async days(hallId: string): Promise<string[]> {
+    this.runner(hallId);
+    return this.opts.store.days(hallId);
+  }
+
   /** Listens to every batch of events this process commits; returns the unsubscribe. */
   onCommitted(listener: CommittedListener): () => void {
     this.listeners.add(listener);
