@@ -20,7 +20,8 @@ const PARTIALS = [
   { ratio: 2, gain: 0.35, decay: 0.25 },
   { ratio: 3, gain: 0.12, decay: 0.15 },
 ];
-const ATTACK_S = 0.006;
+// Long enough that the strike is heard as a bell, not a click across every frequency.
+const ATTACK_S = 0.02;
 const PEAK = 0.7;
 
 /** The chime at `sampleRate`, peaking at 0.7 of full scale. */
