@@ -55,19 +55,28 @@ export class VirtualPrinter {
     return `tcp://127.0.0.1:${this.port}`;
   }
 
-  /** The next job to arrive (or the `index`-th job, if it already has). */
-  nextJob(index = this.jobs.length): Promise<PrintJob> {
-    const have = this.jobs[index];
+  /** The first job, arrived or yet to arrive, that `match` accepts. */
+  jobWhere(match: (job: PrintJob) => boolean): Promise<PrintJob> {
+    const have = this.jobs.find(match);
     if (have) return Promise.resolve(have);
     return new Promise((resolve) => {
-      const onJob = () => {
-        const job = this.jobs[index];
-        if (!job) return;
+      const onJob = (job: PrintJob) => {
+        if (!match(job)) return;
         this.events.off('job', onJob);
         resolve(job);
       };
       this.events.on('job', onJob);
     });
+  }
+
+  /** The `index`-th job since the printer started (0 is the first), once it has arrived. */
+  job(index: number): Promise<PrintJob> {
+    return this.jobWhere((j) => this.jobs.indexOf(j) === index);
+  }
+
+  /** The first job whose text has a line equal to `line` (a ticket number, say). */
+  jobWithLine(line: string): Promise<PrintJob> {
+    return this.jobWhere((j) => j.decoded.lines.includes(line));
   }
 
   private serve(socket: Socket): void {
@@ -96,8 +105,9 @@ export class VirtualPrinter {
       }
       // A connection that only asked for the status printed nothing.
       if (decodeError === null && decoded.lines.length === 0 && decoded.commands.every((c) => c === 'status-query')) return;
-      this.jobs.push({ bytes, decoded, decodeError, receivedAt: Date.now() });
-      this.events.emit('job');
+      const job: PrintJob = { bytes, decoded, decodeError, receivedAt: Date.now() };
+      this.jobs.push(job);
+      this.events.emit('job', job);
     };
     socket.once('close', done);
     socket.on('error', () => {});
