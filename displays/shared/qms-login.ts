@@ -66,6 +66,8 @@ export class QmsLogin extends LitElement {
 
   /** What this page is, shown as the form's title (e.g. 窗口终端登录). */
   @property() heading = '登录';
+  /** Why the form is shown again (e.g. the account belongs to another hall); empty for none. */
+  @property() notice = '';
 
   @state() private _error = '';
   @state() private _busy = false;
@@ -76,7 +78,7 @@ export class QmsLogin extends LitElement {
         <h1>${this.heading}</h1>
         <label>用户名 <input name="username" autocomplete="username" required /></label>
         <label>密码 <input name="password" type="password" autocomplete="current-password" required /></label>
-        <div class="error" role="alert">${this._error}</div>
+        <div class="error" role="alert">${this._error || this.notice}</div>
         <button type="submit" ?disabled=${this._busy}>登录</button>
       </form>
     `;

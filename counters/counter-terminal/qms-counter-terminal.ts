@@ -1,0 +1,663 @@
+/**
+ * The clerk's counter terminal (`/counter?hall=yuxi[&window=3]`): sign in at a window, then call,
+ * recall, start, complete, mark no-show, transfer, pause and resume with big buttons or the keys
+ * F1–F8 (physical keypads send them). A button is enabled only when the window's state allows it;
+ * the server still decides, and whatever it refuses is shown in words from the message table.
+ */
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { messages } from '../../server/domain/i18n';
+import type { Board, HallDetail, Ticket, Window } from '../../server/protocol';
+import { ApiFailure } from '../../displays/shared/api';
+import { HallConnection } from '../../displays/shared/hall-connection';
+import { secondsSince } from '../../displays/shared/hall-time';
+import { baseStyles } from '../../displays/shared/page-styles';
+import '../../displays/shared/qms-connection-banner';
+import '../../displays/shared/qms-login';
+import { queryParam } from '../../displays/shared/session';
+import { SessionController } from '../../displays/shared/session-controller';
+import { Ticker } from '../../displays/shared/ticker';
+import { fill, formatDuration, pageLocale, screenWords } from '../../displays/shared/words';
+import './qms-pause-dialog';
+import type { QmsPauseDialog } from './qms-pause-dialog';
+import './qms-transfer-dialog';
+import type { QmsTransferDialog } from './qms-transfer-dialog';
+
+type ActionId = 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'pause' | 'resume';
+
+/** The keys, in the order the buttons stand; F5 is taken from the browser (reload) on purpose. */
+const ACTIONS: ReadonlyArray<{ id: ActionId; key: string }> = [
+  { id: 'callNext', key: 'F1' },
+  { id: 'recall', key: 'F2' },
+  { id: 'start', key: 'F3' },
+  { id: 'complete', key: 'F4' },
+  { id: 'noShow', key: 'F5' },
+  { id: 'transfer', key: 'F6' },
+  { id: 'pause', key: 'F7' },
+  { id: 'resume', key: 'F8' },
+];
+
+const PATHS: Record<Exclude<ActionId, 'transfer' | 'pause'>, string> = {
+  callNext: 'call-next',
+  recall: 'recall',
+  start: 'start',
+  complete: 'complete',
+  noShow: 'no-show',
+  resume: 'resume',
+};
+
+interface Note {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+@customElement('qms-counter-terminal')
+export class QmsCounterTerminal extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        background: var(--qms-bg);
+        color: var(--qms-text);
+        font-size: 18px;
+      }
+      button {
+        font: inherit;
+        cursor: pointer;
+      }
+      button:disabled {
+        cursor: not-allowed;
+      }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.6rem 1.4rem;
+        padding: 0.8rem 1.4rem;
+        background: #050e1a;
+        border-bottom: 4px solid var(--qms-accent);
+      }
+      .title {
+        font-size: 1.6rem;
+        font-weight: 700;
+        white-space: nowrap;
+      }
+      .status {
+        font-size: 1.2rem;
+        font-weight: 700;
+        padding: 0.15rem 0.9rem;
+        border: 2px solid currentColor;
+        border-radius: 8px;
+      }
+      .status.paused,
+      .status.closed {
+        color: #000;
+        background: var(--qms-warn);
+        border-color: #000;
+      }
+      .who {
+        margin-left: auto;
+        font-size: 1.1rem;
+        color: var(--qms-muted);
+      }
+      .link {
+        padding: 0.4rem 0.9rem;
+        font-size: 1rem;
+        color: var(--qms-text);
+        background: transparent;
+        border: 2px solid #6b86b3;
+        border-radius: 8px;
+      }
+      .link:disabled {
+        opacity: 0.45;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr);
+        gap: 1.2rem;
+        padding: 1.2rem 1.4rem;
+      }
+      .panel {
+        padding: 1.1rem 1.4rem;
+        background: var(--qms-panel);
+        border-radius: 14px;
+      }
+      h2 {
+        margin: 0 0 0.6rem;
+        font-size: 1.2rem;
+        font-weight: 700;
+        color: var(--qms-muted);
+      }
+      .ticket-head {
+        display: flex;
+        align-items: center;
+        flex-wrap: wrap;
+        gap: 0.8rem 1.2rem;
+      }
+      .ticket-number {
+        font-size: 5.2rem;
+        line-height: 1.05;
+        font-weight: 900;
+        color: var(--qms-accent);
+        font-variant-numeric: tabular-nums;
+      }
+      .badge {
+        padding: 0.2rem 0.8rem;
+        font-size: 1.3rem;
+        font-weight: 700;
+        border: 3px double currentColor;
+        border-radius: 8px;
+      }
+      .badge.priority {
+        color: #000;
+        background: var(--qms-accent);
+      }
+      dl {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        gap: 0.45rem 1.2rem;
+        margin: 0.8rem 0 0;
+        font-size: 1.3rem;
+      }
+      dt {
+        color: var(--qms-muted);
+      }
+      dd {
+        margin: 0;
+        font-weight: 700;
+      }
+      .empty {
+        font-size: 1.4rem;
+        padding: 1.6rem 0;
+        color: var(--qms-muted);
+      }
+      .actions {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 0.9rem;
+      }
+      .action {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 0.6rem;
+        min-height: 5.2rem;
+        padding: 0.6rem 1.2rem;
+        font-size: 1.9rem;
+        font-weight: 800;
+        color: #111;
+        background: #f2f5fa;
+        border: 3px solid #f2f5fa;
+        border-radius: 12px;
+      }
+      .action.primary {
+        background: var(--qms-accent);
+        border-color: var(--qms-accent);
+      }
+      .action:disabled {
+        color: #8da0bd;
+        background: transparent;
+        border: 3px dashed #4a6590;
+      }
+      kbd {
+        font-family: inherit;
+        font-size: 1rem;
+        font-weight: 700;
+        padding: 0.1rem 0.5rem;
+        border: 2px solid currentColor;
+        border-radius: 6px;
+      }
+      form.call-number {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: 0.8rem;
+        margin-top: 1rem;
+      }
+      form.call-number label {
+        display: grid;
+        gap: 0.3rem;
+        font-size: 1.1rem;
+      }
+      form.call-number input {
+        width: 10rem;
+        font: inherit;
+        font-size: 1.6rem;
+        padding: 0.35rem 0.6rem;
+        text-transform: uppercase;
+        border: 2px solid #6b86b3;
+        border-radius: 8px;
+      }
+      form.call-number button {
+        padding: 0.55rem 1.2rem;
+        font-size: 1.3rem;
+        font-weight: 700;
+        color: #111;
+        background: #f2f5fa;
+        border: 0;
+        border-radius: 8px;
+      }
+      form.call-number button:disabled {
+        opacity: 0.45;
+      }
+      .waiting ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.5rem;
+      }
+      .waiting li {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto auto;
+        gap: 1.2rem;
+        align-items: baseline;
+        font-size: 1.35rem;
+      }
+      .waiting .count {
+        font-weight: 800;
+      }
+      .waiting .longest {
+        color: var(--qms-muted);
+      }
+      .note {
+        margin: 0 1.4rem;
+        padding: 0.8rem 1.2rem;
+        font-size: 1.35rem;
+        font-weight: 700;
+        border-radius: 10px;
+        min-height: 3.2rem;
+      }
+      .note.ok {
+        border: 2px solid var(--qms-ok);
+      }
+      .note.error {
+        color: #000;
+        background: #ffd0d0;
+        border: 4px double #b00020;
+      }
+      .note.error::before {
+        content: '! ';
+      }
+      .gate {
+        display: grid;
+        justify-items: start;
+        gap: 1rem;
+        padding: 2rem 1.4rem;
+        font-size: 1.5rem;
+      }
+      .big {
+        padding: 1rem 2.2rem;
+        font-size: 1.8rem;
+        font-weight: 800;
+        color: #111;
+        background: var(--qms-accent);
+        border: 0;
+        border-radius: 12px;
+      }
+      .windows {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+        gap: 0.8rem;
+        width: 100%;
+      }
+      .windows button {
+        display: grid;
+        gap: 0.2rem;
+        padding: 0.8rem 1rem;
+        text-align: left;
+        color: var(--qms-text);
+        background: var(--qms-panel);
+        border: 2px solid #6b86b3;
+        border-radius: 10px;
+      }
+      .windows .n {
+        font-size: 1.5rem;
+        font-weight: 800;
+      }
+      .message {
+        padding: 3rem;
+        font-size: 1.5rem;
+        text-align: center;
+      }
+      @media (max-width: 1100px) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+    `,
+  ];
+
+  private readonly locale = pageLocale();
+  private readonly words = screenWords(this.locale);
+  private readonly table = messages(this.locale);
+  private readonly hallId = queryParam('hall');
+  private readonly session = new SessionController(this, 'counter', this.hallId);
+  private readonly hall = new HallConnection(this, {
+    credentials: () => (this.session.session && this.hallId ? { token: this.session.session.token, hallId: this.hallId } : null),
+    onUnauthorized: () => this.session.signOut(),
+  });
+
+  @state() private _windowId: string | null = queryParam('window');
+  @state() private _detail: HallDetail | null = null;
+  @state() private _busy = false;
+  @state() private _note: Note | null = null;
+  private _detailFor: string | null = null;
+
+  @query('qms-transfer-dialog') private _transferDialog!: QmsTransferDialog;
+  @query('qms-pause-dialog') private _pauseDialog!: QmsPauseDialog;
+
+  constructor() {
+    super();
+    new Ticker(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = this.words.counter.title;
+    window.addEventListener('keydown', this._onKey);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this._onKey);
+  }
+
+  protected override willUpdate(): void {
+    // The hall's layout (areas, services, windows) once per sign-in.
+    const token = this.session.token;
+    if (token && this.hallId && this._detailFor !== token) {
+      this._detailFor = token;
+      this.session.api
+        .get<HallDetail>(`/api/v1/halls/${encodeURIComponent(this.hallId)}`)
+        .then((d) => (this._detail = d))
+        .catch((err: unknown) => {
+          this._detailFor = null;
+          this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : String(err) };
+        });
+    }
+  }
+
+  override render() {
+    const c = this.words.common;
+    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
+    if (!this.session.session) {
+      return html`<qms-login heading=${this.words.login.counter} .notice=${this.session.wrongHall ? c.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
+    }
+    const board = this.hall.board;
+    return html`
+      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
+      ${!board || !this._detail ? html`<div class="message">${c.loading}</div>` : this._renderPage(board, this._detail)}
+    `;
+  }
+
+  private _renderPage(board: Board, detail: HallDetail): TemplateResult {
+    const w = this.words.counter;
+    const win = this._windowId ? board.windows.find((x) => x.id === this._windowId) : undefined;
+    if (!win) {
+      return html`
+        <header><span class="title">${detail.name} · ${w.title}</span>${this._renderUser()}</header>
+        ${this._windowId ? html`<p class="note error" role="alert">${fill(this.words.common.unknownWindow, { window: this._windowId })}</p>` : ''}
+        <div class="gate">
+          <span>${w.pickWindow}</span>
+          <div class="windows">
+            ${detail.windows.map(
+              (x) => html`<button data-window=${x.id} @click=${() => this._pickWindow(x.id)}>
+                <span class="n">${fill(this.words.common.windowNumber, { n: x.number })}</span><span>${x.name}</span>
+              </button>`,
+            )}
+          </div>
+        </div>
+      `;
+    }
+    const user = this.session.session!.user;
+    const mine = win.clerk?.id === user.id;
+    const staffOverride = user.role === 'manager' || user.role === 'admin';
+    return html`
+      <header>
+        <span class="title">${fill(this.words.common.windowNumber, { n: win.number })} · ${win.name}</span>
+        <span class="status ${win.status}" data-status=${win.status}>${this.words.common.windowStatus[win.status]}</span>
+        ${this._renderUser(win)}
+        <button class="link" ?disabled=${!mine || win.ticket !== null || this._busy} @click=${this._signOutOfWindow}>${w.signOut}</button>
+        <button class="link" @click=${() => this._pickWindow(null)}>${w.changeWindow}</button>
+      </header>
+      ${mine || staffOverride ? this._renderDesk(board, detail, win) : this._renderGate(win)}
+      <qms-transfer-dialog
+        .words=${this.words}
+        .areas=${detail.areas.map((a) => ({ id: a.id, name: a.name, prefix: a.prefix }))}
+        .currentAreaId=${win.ticket?.areaId ?? ''}
+        @qms-transfer=${(e: CustomEvent<{ areaId: string }>) => this._transfer(e.detail.areaId)}
+      ></qms-transfer-dialog>
+      <qms-pause-dialog .words=${this.words} @qms-pause=${(e: CustomEvent<{ reason: string }>) => this._pause(e.detail.reason)}></qms-pause-dialog>
+    `;
+  }
+
+  private _renderUser(win?: Window): TemplateResult {
+    const user = this.session.session!.user;
+    const clerk = win?.clerk && win.clerk.id === user.id ? win.clerk : null;
+    const line = fill(this.words.counter.clerkLine, { name: user.name, staffNo: clerk?.staffNo ?? user.staffNo ?? '—' });
+    return html`<span class="who">${line}</span>
+      <button class="link" @click=${() => this.session.signOut()}>${this.words.common.signOut}</button>`;
+  }
+
+  /** Not signed in here: sign in, or see who is. */
+  private _renderGate(win: Window): TemplateResult {
+    const w = this.words.counter;
+    return html`
+      ${this._renderNote()}
+      <div class="gate">
+        ${win.clerk
+          ? html`<span>${fill(w.takenBy, { name: win.clerk.name })}</span>`
+          : html`<span>${w.notSignedIn}</span>
+              <button class="big" ?disabled=${this._busy} @click=${this._signIn}>${w.signIn}</button>`}
+      </div>
+    `;
+  }
+
+  private _renderDesk(board: Board, detail: HallDetail, win: Window): TemplateResult {
+    const w = this.words.counter;
+    const enabled = this._enabled(win);
+    return html`
+      ${this._renderNote()}
+      <div class="layout">
+        <div>
+          <section class="panel current" aria-label=${w.current}>
+            <h2>${w.current}</h2>
+            ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
+            <form class="call-number" @submit=${this._onCallNumber}>
+              <label>${w.callNumber}<input name="number" aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
+              <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton}</button>
+            </form>
+          </section>
+          <section class="panel waiting" aria-label=${w.waitingTitle} style="margin-top: 1.2rem">
+            <h2>${w.waitingTitle}</h2>
+            <ul>
+              ${win.areaIds.map((id) => {
+                const area = board.areas.find((a) => a.id === id);
+                if (!area) return '';
+                // The snapshot's longest wait keeps growing between snapshots.
+                const longest = area.waiting > 0 ? area.longestWaitSeconds + secondsSince(board.now, this.hall.now()) : 0;
+                return html`<li data-area=${id}>
+                  <span>${area.prefix} ${area.name}</span>
+                  <span class="count">${area.waiting > 0 ? fill(w.waitingCount, { n: area.waiting }) : w.nobody}</span>
+                  <span class="longest">${area.waiting > 0 ? fill(w.longestWait, { t: formatDuration(longest, this.words) }) : ''}</span>
+                </li>`;
+              })}
+            </ul>
+          </section>
+        </div>
+        <section class="actions" aria-label=${w.title}>
+          ${ACTIONS.map(
+            ({ id, key }) => html`<button
+              class="action ${id === 'callNext' ? 'primary' : ''}"
+              data-action=${id}
+              aria-keyshortcuts=${key}
+              title=${fill(w.shortcut, { key })}
+              ?disabled=${!enabled[id]}
+              @click=${() => this._run(id)}
+            >
+              <span>${w.actions[id]}</span><kbd>${key}</kbd>
+            </button>`,
+          )}
+        </section>
+      </div>
+    `;
+  }
+
+  private _renderTicket(t: Ticket, detail: HallDetail): TemplateResult {
+    const w = this.words.counter;
+    const area = detail.areas.find((a) => a.id === t.areaId);
+    const service = t.serviceId ? area?.services.find((s) => s.id === t.serviceId) ?? detail.areas.flatMap((a) => a.services).find((s) => s.id === t.serviceId) : undefined;
+    const waited = t.calledAt ? Math.max(0, (Date.parse(t.calledAt) - Date.parse(t.issuedAt)) / 1000) : secondsSince(t.issuedAt, this.hall.now());
+    return html`
+      <div class="ticket-head">
+        <span class="ticket-number" data-number=${t.number}>${t.number}</span>
+        <span class="badge status-word" data-status=${t.status}>${this.table.ticketStatus[t.status]}</span>
+        ${t.priority !== 'normal' ? html`<span class="badge priority" data-priority=${t.priority}>${this.table.priorities[t.priority]}</span>` : ''}
+      </div>
+      <dl>
+        <dt>${w.area}</dt>
+        <dd class="area">${area?.name ?? t.areaId}</dd>
+        <dt>${w.service}</dt>
+        <dd class="service">${service?.name ?? w.noService}</dd>
+        <dt>${w.waited}</dt>
+        <dd class="waited">${formatDuration(waited, this.words)}</dd>
+        ${t.status === 'serving' && t.startedAt
+          ? html`<dt>${w.serviceTime}</dt>
+              <dd class="service-time">${formatDuration(secondsSince(t.startedAt, this.hall.now()), this.words)}</dd>`
+          : ''}
+        ${t.recalls > 0 ? html`<dt>${w.status}</dt><dd class="recalls">${fill(w.recalls, { n: t.recalls })}</dd>` : ''}
+      </dl>
+    `;
+  }
+
+  private _renderNote(): TemplateResult {
+    const n = this._note;
+    if (n?.kind === 'error') return html`<p class="note error" role="alert">${n.text}</p>`;
+    return html`<p class="note ${n ? 'ok' : ''}" role="status">${n?.text ?? ''}</p>`;
+  }
+
+  /** What the window's state allows (the server re-checks everything). */
+  private _enabled(win: Window): Record<ActionId, boolean> {
+    const t = win.ticket;
+    const free = !this._busy;
+    return {
+      callNext: free && win.status === 'open' && !t,
+      recall: free && t?.status === 'called',
+      start: free && t?.status === 'called',
+      complete: free && !!t,
+      noShow: free && t?.status === 'called',
+      transfer: free && !!t,
+      pause: free && win.status === 'open',
+      resume: free && win.status === 'paused',
+    };
+  }
+
+  private readonly _onKey = (e: KeyboardEvent): void => {
+    const action = ACTIONS.find((a) => a.key === e.key);
+    if (!action) return;
+    // F5 would reload and F1 open help: the keys belong to the terminal.
+    e.preventDefault();
+    if (e.repeat) return;
+    const win = this._currentWindow();
+    if (win && this._enabled(win)[action.id]) this._run(action.id);
+  };
+
+  private _currentWindow(): Window | undefined {
+    return this._windowId ? this.hall.board?.windows.find((x) => x.id === this._windowId) : undefined;
+  }
+
+  private _run(id: ActionId): void {
+    if (id === 'transfer') return this._transferDialog.open();
+    if (id === 'pause') return this._pauseDialog.open();
+    void this._post(PATHS[id], {}, (body) => this._okText(id, body));
+  }
+
+  private _okText(id: ActionId, body: { ticket?: Ticket | null }): string {
+    const w = this.words.counter;
+    const number = body.ticket?.number ?? '';
+    switch (id) {
+      case 'callNext':
+        return body.ticket ? fill(w.called, { number }) : w.nobodyWaiting;
+      case 'recall':
+        return fill(w.recalled, { number });
+      case 'start':
+        return fill(w.started, { number });
+      case 'complete':
+        return fill(w.completed, { number });
+      case 'noShow':
+        return fill(w.noShowDone, { number });
+      case 'resume':
+        return w.resumed;
+      default:
+        return '';
+    }
+  }
+
+  private _onCallNumber(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('number') as HTMLInputElement;
+    const number = input.value.trim().toUpperCase();
+    if (!number) return;
+    void this._post('call', { number }, (body) => fill(this.words.counter.called, { number: body.ticket?.number ?? number })).then((ok) => {
+      if (ok) input.value = '';
+    });
+  }
+
+  private _transfer(areaId: string): void {
+    const area = this._detail?.areas.find((a) => a.id === areaId);
+    void this._post('transfer', { areaId }, (body) => fill(this.words.counter.transferred, { number: body.ticket?.number ?? '', area: area?.name ?? areaId }));
+  }
+
+  private _pause(reason: string): void {
+    void this._post('pause', reason ? { reason } : {}, () => this.words.counter.paused);
+  }
+
+  private _signIn(): void {
+    void this._post('sign-in', {}, () => this.words.counter.signedIn);
+  }
+
+  private _signOutOfWindow(): void {
+    void this._post('sign-out', {}, () => this.words.counter.signedOut);
+  }
+
+  private _pickWindow(id: string | null): void {
+    this._windowId = id;
+    this._note = null;
+    const url = new URL(location.href);
+    if (id) url.searchParams.set('window', id);
+    else url.searchParams.delete('window');
+    history.replaceState(null, '', url);
+  }
+
+  /** One action: POST, say what happened (or why not), then show the window as it now is. */
+  private async _post(path: string, body: Record<string, unknown>, ok: (answer: { ticket?: Ticket | null }) => string): Promise<boolean> {
+    if (this._busy || !this.hallId || !this._windowId) return false;
+    this._busy = true;
+    let done = false;
+    try {
+      const answer = await this.session.api.post<{ ticket?: Ticket | null }>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId)}/windows/${encodeURIComponent(this._windowId)}/${path}`,
+        body,
+      );
+      this._note = { kind: 'ok', text: ok(answer) };
+      done = true;
+    } catch (err) {
+      this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : this.table.errors.internal_error };
+    }
+    try {
+      await this.hall.refresh();
+    } finally {
+      this._busy = false;
+    }
+    return done;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-counter-terminal': QmsCounterTerminal;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The counter's 转移 (联办) picker: the hall's other areas as big buttons; choosing one fires
+ * `qms-transfer` with its id. A native modal dialog, so focus and Esc behave as clerks expect.
+ */
+import { LitElement, html } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { baseStyles } from '../../displays/shared/page-styles';
+import { screenWords, type ScreenWords } from '../../displays/shared/words';
+import { dialogStyles } from './dialog-styles';
+
+export interface AreaChoice {
+  id: string;
+  name: string;
+  prefix: string;
+}
+
+@customElement('qms-transfer-dialog')
+export class QmsTransferDialog extends LitElement {
+  static override styles = [baseStyles, dialogStyles];
+
+  @property({ attribute: false }) areas: AreaChoice[] = [];
+  @property({ attribute: false }) words: ScreenWords = screenWords();
+  /** The ticket's present area, which is not offered. */
+  @property() currentAreaId = '';
+
+  @query('dialog') private _dialog!: HTMLDialogElement;
+
+  open(): void {
+    this._dialog.showModal();
+  }
+
+  override render() {
+    const w = this.words.counter;
+    return html`<dialog aria-labelledby="title">
+      <h2 id="title">${w.transferTitle}</h2>
+      <p class="hint">${w.transferHint}</p>
+      <div class="choices">
+        ${this.areas
+          .filter((a) => a.id !== this.currentAreaId)
+          .map((a) => html`<button class="choice" data-area=${a.id} @click=${() => this._choose(a.id)}><span class="prefix">${a.prefix}</span>${a.name}</button>`)}
+      </div>
+      <div class="actions"><button class="cancel" @click=${() => this._dialog.close()}>${w.cancel}</button></div>
+    </dialog>`;
+  }
+
+  private _choose(areaId: string): void {
+    this._dialog.close();
+    this.dispatchEvent(new CustomEvent('qms-transfer', { detail: { areaId }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-transfer-dialog': QmsTransferDialog;
+  }
+}

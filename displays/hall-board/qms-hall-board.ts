@@ -1,0 +1,511 @@
+/**
+ * The hall wall board (大厅综合屏, `/display/hall?hall=yuxi`): the latest call as the largest thing
+ * on the wall, recent calls, waiting per area, the session and the hall clock, notices in a slow
+ * marquee, and the calls spoken after a one-time 启用声音 tap. Laid out for 1920×1080 and
+ * 3840×2160 landscape and 1080×1920 portrait (sizes in vmin, so 4K is the same picture, sharper).
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import type { Board, HallEvent } from '../../server/protocol';
+import { HallConnection } from '../shared/hall-connection';
+import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
+import { baseStyles } from '../shared/page-styles';
+import '../shared/qms-login';
+import '../shared/qms-connection-banner';
+import { queryParam } from '../shared/session';
+import { SessionController } from '../shared/session-controller';
+import { Ticker } from '../shared/ticker';
+import { fill, fillParts, pageLocale, screenWords } from '../shared/words';
+import { CallAnnouncer, type PlayedCall } from './call-announcer';
+import './qms-notice-marquee';
+
+/** How long a new call stays highlighted. */
+const FRESH_MS = 10_000;
+/** A call replayed after a gap is still spoken if it is this recent; older ones are only shown. */
+const SPEAK_REPLAYED_WITHIN_MS = 60_000;
+const RECENT_ROWS = 8;
+
+interface LatestCall {
+  ticketId: string;
+  number: string;
+  windowNumber: number;
+  recall: boolean;
+  at: string;
+}
+
+@customElement('qms-hall-board')
+export class QmsHallBoard extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        width: 100vw;
+        height: 100vh;
+        overflow: hidden;
+        background: var(--qms-bg);
+        color: var(--qms-text);
+      }
+      .board {
+        display: grid;
+        grid-template-rows: auto minmax(0, 1fr) auto auto;
+        height: 100%;
+      }
+      header {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto auto auto;
+        grid-template-areas: 'name session sound clock';
+        align-items: center;
+        gap: 1vmin 2.4vmin;
+        padding: 1.2vmin 2.5vmin;
+        background: #050e1a;
+        border-bottom: 0.5vmin solid var(--qms-accent);
+      }
+      .hall-name {
+        grid-area: name;
+        font-size: 4.4vmin;
+        font-weight: 700;
+        letter-spacing: 0.1em;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .session {
+        grid-area: session;
+        font-size: 3.2vmin;
+        font-weight: 700;
+        padding: 0.4vmin 2vmin;
+        border: 0.35vmin solid var(--qms-text);
+        border-radius: 1vmin;
+        white-space: nowrap;
+      }
+      .session .label {
+        font-weight: 400;
+        color: var(--qms-muted);
+        margin-right: 1vmin;
+      }
+      .sound-slot {
+        grid-area: sound;
+      }
+      .clock {
+        grid-area: clock;
+        justify-self: end;
+        display: flex;
+        align-items: center;
+        gap: 2vmin;
+        white-space: nowrap;
+      }
+      .clock .date {
+        font-size: 2.6vmin;
+        text-align: right;
+        line-height: 1.3;
+      }
+      .clock .time {
+        font-size: 5.2vmin;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .sound {
+        font: inherit;
+        font-size: 2.4vmin;
+        font-weight: 700;
+        padding: 0.6vmin 1.6vmin;
+        border-radius: 1vmin;
+        border: 0.3vmin solid var(--qms-accent);
+        background: transparent;
+        color: var(--qms-accent);
+        cursor: pointer;
+      }
+      .sound-on {
+        font-size: 2vmin;
+        color: var(--qms-muted);
+      }
+      main {
+        display: grid;
+        grid-template-columns: minmax(0, 1.9fr) minmax(0, 1fr);
+        gap: 2vmin;
+        padding: 2vmin 2.5vmin;
+        min-height: 0;
+      }
+      .call {
+        display: grid;
+        grid-template-rows: auto minmax(0, 1fr);
+        justify-items: center;
+        min-height: 0;
+        background: var(--qms-panel);
+        border: 0.8vmin solid #36557f;
+        border-radius: 2vmin;
+        overflow: hidden;
+      }
+      .call.fresh {
+        border-color: var(--qms-accent);
+        border-style: double;
+        border-width: 1.4vmin;
+        animation: flash 1s steps(2, jump-none) 8;
+      }
+      @keyframes flash {
+        50% {
+          background: #24457a;
+        }
+      }
+      .lines {
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        justify-content: center;
+        padding-bottom: 3vmin;
+      }
+      .call .badge {
+        justify-self: start;
+        margin: 2vmin 0 0 2.5vmin;
+        font-size: 3.4vmin;
+        font-weight: 700;
+        padding: 0.3vmin 1.6vmin;
+        border-radius: 1vmin;
+        background: var(--qms-text);
+        color: #000;
+      }
+      .call.fresh .badge {
+        background: var(--qms-accent);
+      }
+      .call-line {
+        margin: 0;
+        font-size: 9vmin;
+        font-weight: 700;
+        line-height: 1.2;
+        white-space: nowrap;
+      }
+      .call-line .value {
+        display: inline-block;
+        margin: 0 1.5vmin;
+        font-size: 21vmin;
+        font-weight: 900;
+        color: var(--qms-accent);
+        font-variant-numeric: tabular-nums;
+        letter-spacing: 0.02em;
+      }
+      .call-line.window .value {
+        font-size: 17vmin;
+      }
+      .no-call {
+        align-self: center;
+        grid-row: 1 / -1;
+        font-size: 6vmin;
+        font-weight: 700;
+        text-align: center;
+        padding: 0 4vmin;
+      }
+      h2 {
+        margin: 0 0 1vmin;
+        font-size: 3.2vmin;
+        font-weight: 700;
+        color: var(--qms-muted);
+      }
+      .recent {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        padding: 2vmin 2.5vmin;
+        background: var(--qms-panel);
+        border-radius: 2vmin;
+        overflow: hidden;
+      }
+      .recent ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        align-content: start;
+        overflow: hidden;
+      }
+      .recent li {
+        display: flex;
+        justify-content: space-between;
+        align-items: baseline;
+        padding: 0.6vmin 0;
+        border-bottom: 0.25vmin solid #3a5680;
+        font-size: 4.6vmin;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+      }
+      .recent li .to {
+        font-size: 3.8vmin;
+        font-weight: 400;
+      }
+      .recent .empty {
+        font-size: 3.2vmin;
+        color: var(--qms-muted);
+      }
+      .areas {
+        padding: 0 2.5vmin 1.6vmin;
+      }
+      .areas ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        grid-template-columns: repeat(4, minmax(0, 1fr));
+        gap: 1.4vmin;
+      }
+      .area {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr) auto;
+        grid-template-areas: 'prefix name name' 'prefix open count';
+        align-items: center;
+        column-gap: 1.4vmin;
+        padding: 0.8vmin 1.6vmin;
+        background: var(--qms-panel);
+        border-radius: 1.2vmin;
+      }
+      .prefix {
+        grid-area: prefix;
+        width: 6.4vmin;
+        font-size: 4.6vmin;
+        font-weight: 900;
+        line-height: 1.3;
+        text-align: center;
+        border: 0.35vmin solid var(--qms-text);
+        border-radius: 1vmin;
+      }
+      .area-name {
+        grid-area: name;
+        font-size: 2.9vmin;
+        font-weight: 700;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .open-windows {
+        grid-area: open;
+        font-size: 2.2vmin;
+        color: var(--qms-muted);
+        white-space: nowrap;
+      }
+      .count {
+        grid-area: count;
+        text-align: right;
+        white-space: nowrap;
+        line-height: 1.1;
+      }
+      .count .label {
+        font-size: 2.2vmin;
+        color: var(--qms-muted);
+        margin-right: 0.6vmin;
+      }
+      .count .n {
+        font-size: 4.6vmin;
+        font-weight: 800;
+        font-variant-numeric: tabular-nums;
+      }
+      .message {
+        display: grid;
+        place-items: center;
+        height: 100%;
+        font-size: 4vmin;
+        padding: 4vmin;
+        text-align: center;
+      }
+      @media (orientation: portrait) {
+        header {
+          grid-template-columns: minmax(0, 1fr) auto;
+          grid-template-areas: 'name clock' 'session sound';
+        }
+        .session {
+          justify-self: start;
+        }
+        main {
+          grid-template-columns: minmax(0, 1fr);
+          grid-template-rows: minmax(0, 1.5fr) minmax(0, 1fr);
+        }
+        .call-line {
+          font-size: 11vmin;
+        }
+        .call-line .value {
+          font-size: 24vmin;
+        }
+        .call-line.window .value {
+          font-size: 20vmin;
+        }
+        .recent ol {
+          grid-template-columns: 1fr 1fr;
+          column-gap: 4vmin;
+        }
+        .areas ul {
+          grid-template-columns: repeat(2, minmax(0, 1fr));
+        }
+        .area-name {
+          font-size: 3.4vmin;
+        }
+        .sound-slot {
+          justify-self: end;
+        }
+      }
+    `,
+  ];
+
+  private readonly words = screenWords();
+  private readonly locale = pageLocale();
+  private readonly hallId = queryParam('hall');
+  private readonly session = new SessionController(this, 'hall-board', this.hallId);
+  private readonly hall = new HallConnection(this, {
+    credentials: () => (this.session.session && this.hallId ? { token: this.session.session.token, hallId: this.hallId } : null),
+    onEvent: (e, replayed) => this._onEvent(e, replayed),
+    onSnapshot: (b, reset) => this._onSnapshot(b, reset),
+    onUnauthorized: () => this.session.signOut(),
+  });
+  private readonly announcer = new CallAnnouncer({
+    wavUrl: (ticketId) => `/api/v1/halls/${encodeURIComponent(this.hallId ?? '')}/tickets/${encodeURIComponent(ticketId)}/announcement.wav`,
+    token: () => this.session.token,
+    onPlayed: (p) => this._onPlayed(p),
+  });
+
+  @state() private _latest: LatestCall | null = null;
+  @state() private _freshUntil = 0;
+  @state() private _soundOn = false;
+  private _freshTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Every call the board has played, in order: what a test (or a technician) checks. */
+  readonly played: PlayedCall[] = [];
+
+  constructor() {
+    super();
+    new Ticker(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = this.words.board.title;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.announcer.close();
+    if (this._freshTimer) clearTimeout(this._freshTimer);
+  }
+
+  override render() {
+    if (!this.hallId) return html`<div class="message" role="alert">${this.words.common.missingHall}</div>`;
+    if (!this.session.session) {
+      return html`<qms-login heading=${this.words.login.board} .notice=${this.session.wrongHall ? this.words.common.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
+    }
+    const board = this.hall.board;
+    return html`
+      <qms-connection-banner ?offline=${!this.hall.online} .text=${this.words.common.offline}></qms-connection-banner>
+      ${board ? this._renderBoard(board) : html`<div class="message">${this.words.common.loading}</div>`}
+    `;
+  }
+
+  private _renderBoard(board: Board) {
+    const w = this.words.board;
+    const now = this.hall.now();
+    const clock = hallDateParts(now, offsetMinutesOf(board.now), this.locale);
+    // The call shown large is not repeated in the list beside it.
+    const recent = board.recentCalls.filter((c, i) => !(i === 0 && c.ticketId === this._latest?.ticketId)).slice(0, RECENT_ROWS);
+    const notices = board.notices.length > 0 ? board.notices.map((n) => n.text) : [w.defaultNotice];
+    return html`
+      <div class="board">
+        <header>
+          <div class="hall-name">${board.hallName}</div>
+          <div class="session"><span class="label">${w.session}</span>${board.session.label}</div>
+          <div class="sound-slot">
+            ${this._soundOn
+              ? html`<span class="sound-on">${w.soundOn}</span>`
+              : html`<button class="sound" @click=${this._enableSound}>${w.enableSound}</button>`}
+          </div>
+          <div class="clock">
+            <div class="date">${clock.date}<br />${clock.weekday}</div>
+            <div class="time">${clock.time}</div>
+          </div>
+        </header>
+        <main>
+          ${this._renderLatest(now)}
+          <section class="recent" aria-label=${w.recentCalls}>
+            <h2>${w.recentCalls}</h2>
+            ${recent.length === 0
+              ? html`<div class="empty">${w.noRecentCalls}</div>`
+              : html`<ol>
+                  ${recent.map(
+                    (c) => html`<li><span class="number">${c.number}</span><span class="to">${fill(w.recentWindow, { window: c.windowNumber })}</span></li>`,
+                  )}
+                </ol>`}
+          </section>
+        </main>
+        <section class="areas" aria-label=${w.waitingByArea}>
+          <ul>
+            ${board.areas.map(
+              (a) => html`<li class="area">
+                <span class="prefix">${a.prefix}</span>
+                <span class="area-name">${a.name}</span>
+                <span class="open-windows">${fill(w.openWindows, { n: a.openWindows })}</span>
+                <span class="count"><span class="label">${w.waitingLabel}</span><span class="n">${fill(w.waitingCount, { n: a.waiting })}</span></span>
+              </li>`,
+            )}
+          </ul>
+        </section>
+        <qms-notice-marquee .label=${w.notices} .items=${notices}></qms-notice-marquee>
+      </div>
+    `;
+  }
+
+  private _renderLatest(now: number) {
+    const w = this.words.board;
+    const latest = this._latest;
+    if (!latest) return html`<section class="call latest-call" aria-label=${w.latestCall}><div class="no-call">${w.noCall}</div></section>`;
+    const fresh = now < this._freshUntil;
+    const badge = fresh ? (latest.recall ? w.recalling : w.nowCalling) : w.latestCall;
+    const line = (template: string, vars: Record<string, string | number>, cls: string) => html`
+      <p class="call-line ${cls}">${fillParts(template, vars).map((p) => (p.name ? html`<span class="value">${p.text}</span>` : p.text))}</p>
+    `;
+    return html`
+      <section class="call latest-call ${fresh ? 'fresh' : ''}" aria-label=${w.latestCall} aria-live="assertive" data-number=${latest.number} data-window=${latest.windowNumber}>
+        <span class="badge">${badge}</span>
+        <div class="lines">${line(w.callTicket, { number: latest.number }, 'ticket')} ${line(w.callWindow, { window: latest.windowNumber }, 'window')}</div>
+      </section>
+    `;
+  }
+
+  private async _enableSound(): Promise<void> {
+    await this.announcer.enable();
+    this._soundOn = true;
+  }
+
+  private _onEvent(e: HallEvent, replayed: boolean): void {
+    if (e.type !== 'ticket.called' && e.type !== 'ticket.recalled') return;
+    const call = { ticketId: e.ticket.id, number: e.ticket.number, windowNumber: e.window.number, recall: e.type === 'ticket.recalled' };
+    this._latest = { ...call, at: e.at };
+    const recent = this.hall.now() - Date.parse(e.at) < SPEAK_REPLAYED_WITHIN_MS;
+    if (!replayed || recent) {
+      this._highlight();
+      this.announcer.announce(call);
+    }
+  }
+
+  private _onSnapshot(board: Board, reset: boolean): void {
+    // After a (re)connect the events in between were not seen: the newest call is in the snapshot.
+    const newest = board.recentCalls[0];
+    if (!newest) return;
+    if (reset || !this._latest) {
+      if (!this._latest || Date.parse(newest.at) > Date.parse(this._latest.at)) {
+        this._latest = { ticketId: newest.ticketId, number: newest.number, windowNumber: newest.windowNumber, recall: false, at: newest.at };
+      }
+    }
+  }
+
+  private _highlight(): void {
+    this._freshUntil = this.hall.now() + FRESH_MS;
+    if (this._freshTimer) clearTimeout(this._freshTimer);
+    this._freshTimer = setTimeout(() => this.requestUpdate(), FRESH_MS + 50);
+  }
+
+  private _onPlayed(p: PlayedCall): void {
+    this.played.push(p);
+    this.dataset.played = String(this.played.length);
+    this.dispatchEvent(new CustomEvent('qms-call-played', { detail: p, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-hall-board': QmsHallBoard;
+  }
+}

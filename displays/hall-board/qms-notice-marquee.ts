@@ -1,0 +1,93 @@
+/**
+ * Notices in a slow marquee along the bottom of the wall board. The speed is set from the track's
+ * width (a full crossing takes about 20 s), so 1080p and 4K scroll alike.
+ */
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property, query } from 'lit/decorators.js';
+import { baseStyles } from '../shared/page-styles';
+
+const CROSSING_SECONDS = 20;
+const SEPARATOR = '　　◆　　';
+
+@customElement('qms-notice-marquee')
+export class QmsNoticeMarquee extends LitElement {
+  static override styles = [
+    baseStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-columns: auto minmax(0, 1fr);
+        align-items: stretch;
+        height: 6.4vmin;
+        background: #050e1a;
+        border-top: 0.4vmin solid var(--qms-accent);
+        font-size: 3.4vmin;
+      }
+      .label {
+        display: flex;
+        align-items: center;
+        padding: 0 2.5vmin;
+        font-weight: 700;
+        color: #000;
+        background: var(--qms-accent);
+      }
+      .track {
+        position: relative;
+        overflow: hidden;
+      }
+      .text {
+        position: absolute;
+        top: 50%;
+        left: 0;
+        white-space: nowrap;
+        transform: translate(var(--from, 100%), -50%);
+        animation: scroll var(--duration, 30s) linear infinite;
+      }
+      @keyframes scroll {
+        from {
+          transform: translate(var(--from, 100%), -50%);
+        }
+        to {
+          transform: translate(var(--to, -100%), -50%);
+        }
+      }
+    `,
+  ];
+
+  @property() label = '';
+  @property({ attribute: false }) items: string[] = [];
+
+  @query('.track') private _track!: HTMLElement;
+  @query('.text') private _text!: HTMLElement;
+
+  override render() {
+    return html`<div class="label">${this.label}</div>
+      <div class="track" role="marquee" aria-label=${this.label}><span class="text">${this.items.join(SEPARATOR)}</span></div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('items')) return;
+    const joined = this.items.join('|');
+    if (joined === this._measured) return;
+    this._measured = joined;
+    // Measure once the CJK font is in, or the width is that of the fallback font.
+    void document.fonts.ready.then(() => this._measure());
+  }
+
+  private _measure(): void {
+    const track = this._track.clientWidth;
+    const text = this._text.scrollWidth;
+    const speed = track / CROSSING_SECONDS;
+    this._text.style.setProperty('--from', `${track}px`);
+    this._text.style.setProperty('--to', `${-text}px`);
+    this._text.style.setProperty('--duration', `${((track + text) / Math.max(speed, 1)).toFixed(1)}s`);
+  }
+
+  private _measured = '';
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-notice-marquee': QmsNoticeMarquee;
+  }
+}
