@@ -26,6 +26,8 @@ export interface StartOptions {
   clock?: Clock;
   halls?: LoadedHalls;
   extra?: Partial<BuildOptions>;
+  /** Listen on this port (e.g. a restart where the last server was); default: a free one. */
+  port?: number;
 }
 
 export interface ApiResponse<T = any> {
@@ -132,7 +134,7 @@ export async function startServer(opts: StartOptions): Promise<TestServer> {
   });
   const logger = pino({ level: settings.logLevel }, sink);
   const app = await buildApp({ settings, logger, clock: opts.clock, halls: opts.halls, redisPrefix, adapterBlockMs: 100, ...opts.extra });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   return new TestServer(app, `http://127.0.0.1:${port}`, dataDir, redisPrefix, ownsDataDir, lines);
 }
