@@ -19,7 +19,12 @@ export class RecordingAnnouncer implements Announcer {
   private readonly held: Array<() => void> = [];
   private readonly watchers: Array<{ count: number; resolve: () => void }> = [];
 
-  constructor(private readonly opts: { hold?: boolean } = {}) {}
+  /** While true, each new call is held until `release()`; a test may switch it as it goes. */
+  hold: boolean;
+
+  constructor(opts: { hold?: boolean } = {}) {
+    this.hold = opts.hold ?? false;
+  }
 
   async announce(call: SpokenCall): Promise<void> {
     const zone = `${call.hallId}/${call.zone}`;
@@ -34,7 +39,7 @@ export class RecordingAnnouncer implements Announcer {
         w.resolve();
       }
     }
-    if (this.opts.hold) await new Promise<void>((resolve) => this.held.push(resolve));
+    if (this.hold) await new Promise<void>((resolve) => this.held.push(resolve));
     this.playing.set(zone, (this.playing.get(zone) ?? 1) - 1);
     record.endedAt = performance.now();
   }
