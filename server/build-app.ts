@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { buildAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
-import { randomId } from './app/ids';
+import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
 import authPlugin from './http/auth';
@@ -102,7 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const store = await openStore(settings, opts.redisPrefix);
   const adapterClient = settings.redisUrl ? new Redis(settings.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null }) : undefined;
   adapterClient?.on('error', () => {});
-  const service = new HallService({ store, halls: halls.halls, clock, newId: randomId, alwaysOpen: settings.alwaysOpen });
+  const service = new HallService({ store, halls: halls.halls, clock, newId: randomId, newCode: randomDigits4, alwaysOpen: settings.alwaysOpen });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);

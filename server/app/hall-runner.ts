@@ -1,85 +1,75 @@
 /**
- * Runs one hall's commands one at a time against its state, with group commit: the commands that
- * queued up while the last append was in flight are decided one after another in memory and their
- * events appended in one round trip. A version conflict (another node appended first) means: catch
- * up, decide again. Any store failure drops the in-memory state, which is rebuilt from the store on
- * the next use, so nothing half-done survives.
+ * Runs one hall's commands and queries one batch at a time, each against the log of the day it
+ * concerns (today, or a future day for an appointment). When the hall's local date turns over, the
+ * finished day is closed first (`close-day`): its open tickets are cancelled with a reason and
+ * counted, nothing of it is lost, and numbering starts again with the new day's log.
  */
-import type { Command } from '../domain/commands';
-import { decide } from '../domain/decide';
-import { isDomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
-import { evolve, foldEvents, seal } from '../domain/evolve';
 import { localDate } from '../domain/time';
-import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/types';
-import type { Clock } from './clock';
-import type { EventStore } from '../store/event-store';
-import { StoreUnavailableError } from '../store/event-store';
+import type { HallConfig, HallState } from '../domain/types';
+import { DayLog, type CommandJob, type CommandRequest, type DayLogDeps } from './day-log';
 
-export interface CommandRequest<R> {
-  command: Command;
-  /** The Idempotency-Key (scoped to the user) or a fresh id; a command id acts at most once. */
-  commandId: string;
-  actor: Actor | null;
-  /** Builds the answer from the state right after this command (or its earlier landing). */
-  respond: (state: HallState, outcome: CommandOutcome, now: number) => R;
-}
+export type { CommandRequest } from './day-log';
 
-type Job =
-  | { kind: 'command'; req: CommandRequest<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }
-  | { kind: 'query'; fn: (state: HallState, now: number) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type QueryJob = { fn: (state: HallState, now: number) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Job = { day: string | null } & ({ kind: 'command'; job: CommandJob } | { kind: 'query'; job: QueryJob });
 
-export interface RunnerDeps {
-  store: EventStore;
-  clock: Clock;
-  newId: () => string;
-  alwaysOpen: boolean;
-  /** Told of every batch of events this runner appended, in version order. */
-  onCommitted: (events: HallEvent[], state: HallState) => void;
-}
-
-const MAX_CONFLICT_RETRIES = 20;
-const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null, noticeId: null };
+/** Days other than today kept in memory (appointment days being booked). */
+const MAX_OTHER_DAYS = 16;
 
 export class HallRunner {
-  /** Today's committed events, in version order (`log[i].version === i + 1`). */
-  private log: HallEvent[] = [];
-  private day: string | null = null;
-  /** The fold of `log` plus, during a batch, the batch's uncommitted events; null when it must be rebuilt. */
-  private state: HallState | null = null;
-  /** Highest version another node is known to have appended for the current day. */
-  private knownVersion = 0;
+  private readonly days = new Map<string, DayLog>();
+  private today: string | null = null;
+  /** A finished day still to be closed (retried until the store takes it). */
+  private toClose: string | null = null;
   private jobs: Job[] = [];
   private running = false;
 
   constructor(
     readonly config: HallConfig,
-    private readonly deps: RunnerDeps,
+    private readonly deps: DayLogDeps,
   ) {}
 
-  execute<R>(req: CommandRequest<R>): Promise<R> {
+  /** Runs a command on today's log, or on `day`'s. */
+  execute<R>(req: CommandRequest<R>, day: string | null = null): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.jobs.push({ kind: 'command', req, resolve: resolve as (v: unknown) => void, reject });
+      this.jobs.push({ day, kind: 'command', job: { req, resolve: resolve as (v: unknown) => void, reject } });
       void this.pump();
     });
   }
 
-  /** Runs `fn` on the committed, caught-up state of today. */
-  query<R>(fn: (state: HallState, now: number) => R): Promise<R> {
+  /** Runs `fn` on the committed, caught-up state of today (or of `day`). */
+  query<R>(fn: (state: HallState, now: number) => R, day: string | null = null): Promise<R> {
     return new Promise<R>((resolve, reject) => {
-      this.jobs.push({ kind: 'query', fn, resolve: resolve as (v: unknown) => void, reject });
+      this.jobs.push({ day, kind: 'query', job: { fn, resolve: resolve as (v: unknown) => void, reject } });
       void this.pump();
     });
   }
 
-  /** Today's committed events after `version`, with the day they belong to. */
+  /** Today's committed events after `version`, with the day and its current version. */
   eventsSince(version: number): Promise<{ day: string; version: number; events: HallEvent[] }> {
-    return this.query((state) => ({ day: state.day, version: state.version, events: this.log.slice(Math.max(0, version)) }));
+    return this.query((state) => ({ day: state.day, version: state.version, events: this.dayLog(state.day).since(version) }));
   }
 
   /** Another node appended to this hall. */
   noteAppended(day: string, version: number): void {
-    if (this.day === day && version > this.knownVersion) this.knownVersion = version;
+    this.days.get(day)?.noteAppended(version);
+  }
+
+  /** Notices a new day (a timer calls this around midnight) and closes the old one. */
+  async tick(): Promise<void> {
+    await this.query(() => null);
+  }
+
+  private dayLog(day: string): DayLog {
+    let log = this.days.get(day);
+    if (!log) {
+      log = new DayLog(this.config, day, this.deps);
+      this.days.set(day, log);
+      const others = [...this.days.keys()].filter((d) => d !== this.today && d !== day);
+      for (const d of others.slice(0, Math.max(0, others.length - MAX_OTHER_DAYS))) this.days.delete(d);
+    }
+    return log;
   }
 
   private async pump(): Promise<void> {
@@ -87,140 +77,71 @@ export class HallRunner {
     this.running = true;
     try {
       while (this.jobs.length > 0) {
+        const today = localDate(this.deps.clock.now(), this.config.timezone);
         const jobs = this.jobs.splice(0);
-        let state: HallState;
         try {
-          state = await this.fresh();
+          await this.turnOver(today);
         } catch (err) {
-          for (const j of jobs) j.reject(err);
+          for (const j of jobs) j.job.reject(err);
           continue;
         }
-        const now = this.deps.clock.now();
+        const byDay = new Map<string, Job[]>();
         for (const j of jobs) {
-          if (j.kind !== 'query') continue;
-          try {
-            j.resolve(j.fn(state, now));
-          } catch (err) {
-            j.reject(err);
-          }
+          const d = j.day ?? today;
+          if (!byDay.has(d)) byDay.set(d, []);
+          byDay.get(d)!.push(j);
         }
-        const commands = jobs.filter((j): j is CommandJob => j.kind === 'command');
-        if (commands.length > 0) await this.runBatch(commands);
+        for (const [day, group] of byDay) await this.run(this.dayLog(day), group);
       }
     } finally {
       this.running = false;
     }
   }
 
-  /** Today's state: loaded on a new day, rebuilt after a failure, caught up with other nodes. */
-  private async fresh(): Promise<HallState> {
-    const today = localDate(this.deps.clock.now(), this.config.timezone);
-    const stream = { hallId: this.config.id, day: today };
-    if (this.day !== today) {
-      this.state = null;
-      this.day = null;
-      this.log = await this.deps.store.read(stream);
-      this.day = today;
-      this.knownVersion = this.log.length;
-    } else if (this.knownVersion > this.log.length || !this.state) {
-      // Another node appended, or our own last append may have landed without our knowing.
-      const newer = await this.deps.store.read(stream, this.log.length);
-      this.log.push(...newer);
-      if (this.state && this.state.version + newer.length === this.log.length) {
-        for (const e of newer) evolve(this.state, e);
-      } else {
-        this.state = null;
-      }
-      this.knownVersion = Math.max(this.knownVersion, this.log.length);
+  private async run(log: DayLog, group: Job[]): Promise<void> {
+    let state: HallState;
+    try {
+      state = await log.fresh();
+    } catch (err) {
+      for (const j of group) j.job.reject(err);
+      return;
     }
-    this.state ??= foldEvents(this.config, today, this.log);
-    return this.state;
-  }
-
-  private async runBatch(commands: CommandJob[]): Promise<void> {
-    for (let attempt = 0; commands.length > 0; attempt++) {
-      let state: HallState;
+    const now = this.deps.clock.now();
+    for (const j of group) {
+      if (j.kind !== 'query') continue;
       try {
-        state = await this.fresh();
+        j.job.resolve(j.job.fn(state, now));
       } catch (err) {
-        for (const c of commands) c.reject(err);
-        return;
-      }
-      const now = this.deps.clock.now();
-      const base = state.version;
-      const events: HallEvent[] = [];
-      const answers: Answer[] = [];
-      let broken: CommandJob | null = null;
-      for (const job of commands) {
-        const { req } = job;
-        try {
-          const landed = state.outcomes.get(req.commandId);
-          if (landed) {
-            // Already applied (a retry, or our own append whose reply was lost): answer, don't act.
-            answers.push({ ok: true, value: req.respond(state, landed, now) });
-            continue;
-          }
-          const pending = decide(state, req.command, { now, newId: this.deps.newId, actor: req.actor, alwaysOpen: this.deps.alwaysOpen });
-          const sealed = seal(state, pending, { commandId: req.commandId, actor: req.actor });
-          for (const e of sealed) evolve(state, e);
-          events.push(...sealed);
-          answers.push({ ok: true, value: req.respond(state, state.outcomes.get(req.commandId) ?? NO_OUTCOME, now) });
-        } catch (error) {
-          if (isDomainError(error)) {
-            answers.push({ ok: false, error });
-            continue;
-          }
-          // A bug, not a refusal: the state may be half-changed. Fail this command alone and
-          // decide the others again on a state rebuilt from the log.
-          job.reject(error);
-          broken = job;
-          break;
-        }
-      }
-      if (broken) {
-        this.state = null;
-        commands = commands.filter((c) => c !== broken);
-        continue;
-      }
-      if (events.length === 0) {
-        settle(commands, answers);
-        return;
-      }
-      let result;
-      try {
-        result = await this.deps.store.append({ hallId: this.config.id, day: state.day }, base, events);
-      } catch (err) {
-        this.state = null;
-        const error = err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err), { cause: err });
-        for (const c of commands) c.reject(error);
-        return;
-      }
-      if (result.ok) {
-        this.log.push(...events);
-        this.knownVersion = Math.max(this.knownVersion, result.version);
-        settle(commands, answers);
-        this.deps.onCommitted(events, state);
-        return;
-      }
-      // Someone else appended first: forget what we decided, catch up, decide again.
-      this.state = null;
-      this.knownVersion = Math.max(this.knownVersion, result.version);
-      if (attempt >= MAX_CONFLICT_RETRIES) {
-        const error = new StoreUnavailableError(`hall ${this.config.id}: too many concurrent writers`);
-        for (const c of commands) c.reject(error);
-        return;
+        j.job.reject(err);
       }
     }
+    const commands = group.flatMap((j) => (j.kind === 'command' ? [j.job] : []));
+    if (commands.length > 0) await log.runBatch(commands);
   }
-}
 
-type CommandJob = Extract<Job, { kind: 'command' }>;
-type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
-
-function settle(commands: CommandJob[], answers: Answer[]): void {
-  commands.forEach((c, i) => {
-    const a = answers[i]!;
-    if (a.ok) c.resolve(a.value);
-    else c.reject(a.error);
-  });
+  /**
+   * On the first use of a new day: close the previous day that has events (the last one the store
+   * knows when this process starts, so a night with the server down still closes it).
+   */
+  private async turnOver(today: string): Promise<void> {
+    if (this.today !== today) {
+      const previous = this.today ?? (await this.deps.store.days(this.config.id)).filter((d) => d < today).at(-1) ?? null;
+      this.today = today;
+      this.toClose = previous;
+      for (const d of [...this.days.keys()]) if (d < today) this.days.delete(d);
+    }
+    if (this.toClose === null) return;
+    const day = this.toClose;
+    const log = new DayLog(this.config, day, this.deps);
+    await new Promise<void>((resolve, reject) => {
+      void log.runBatch([
+        {
+          req: { command: { type: 'close-day' }, commandId: `close-day:${this.config.id}:${day}`, actor: null, respond: () => null },
+          resolve: () => resolve(),
+          reject,
+        },
+      ]);
+    });
+    this.toClose = null;
+  }
 }

@@ -16,13 +16,19 @@ export interface HallServiceOptions {
   halls: HallConfig[];
   clock: Clock;
   newId: () => string;
+  /** Four random digits for appointment codes. */
+  newCode: () => string;
   alwaysOpen: boolean;
 }
+
+/** How often halls check whether their day has turned over (closing the old one promptly). */
+const TICK_MS = 30_000;
 
 export class HallService {
   private readonly runners = new Map<string, HallRunner>();
   private readonly listeners = new Set<CommittedListener>();
   private readonly unsubscribe: () => void;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly opts: HallServiceOptions) {
     for (const hall of opts.halls) {
@@ -32,6 +38,7 @@ export class HallService {
           store: opts.store,
           clock: opts.clock,
           newId: opts.newId,
+          newCode: opts.newCode,
           alwaysOpen: opts.alwaysOpen,
           onCommitted: (events, state) => {
             for (const l of this.listeners) l(events, state);
@@ -40,6 +47,13 @@ export class HallService {
       );
     }
     this.unsubscribe = opts.store.subscribe((n) => this.runners.get(n.hallId)?.noteAppended(n.day, n.version));
+    this.timer = setInterval(() => void this.tick().catch(() => undefined), TICK_MS);
+    this.timer.unref();
+  }
+
+  /** Lets every hall notice a new day now (tests with a simulated clock call this). */
+  async tick(): Promise<void> {
+    await Promise.all([...this.runners.values()].map((r) => r.tick()));
   }
 
   get clock(): Clock {
@@ -64,12 +78,14 @@ export class HallService {
     return r;
   }
 
-  execute<R>(hallId: string, req: CommandRequest<R>): Promise<R> {
-    return this.runner(hallId).execute(req);
+  /** Runs a command on the hall's log of today (or of `day`, e.g. an appointment's date). */
+  execute<R>(hallId: string, req: CommandRequest<R>, day: string | null = null): Promise<R> {
+    return this.runner(hallId).execute(req, day);
   }
 
-  query<R>(hallId: string, fn: (state: HallState, now: number) => R): Promise<R> {
-    return this.runner(hallId).query(fn);
+  /** Reads the hall's state of today (or of `day`), committed and caught up. */
+  query<R>(hallId: string, fn: (state: HallState, now: number) => R, day: string | null = null): Promise<R> {
+    return this.runner(hallId).query(fn, day);
   }
 
   eventsSince(hallId: string, version: number): Promise<{ day: string; version: number; events: HallEvent[] }> {
@@ -95,6 +111,7 @@ export class HallService {
   }
 
   close(): void {
+    clearInterval(this.timer);
     this.unsubscribe();
     this.listeners.clear();
   }

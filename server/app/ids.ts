@@ -4,3 +4,8 @@ import { randomBytes } from 'node:crypto';
 export function randomId(): string {
   return randomBytes(12).toString('base64url');
 }
+
+/** Four random decimal digits (an appointment code's secret part). */
+export function randomDigits4(): string {
+  return String(randomBytes(4).readUInt32BE(0) % 10000).padStart(4, '0');
+}

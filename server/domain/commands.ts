@@ -5,7 +5,11 @@
 import type { ClerkRef, Priority } from './types';
 
 export type Command =
-  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority }
+  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string }
+  | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string }
+  | { type: 'cancel-appointment'; code: string }
+  /** Closes a finished day: tickets still open are cancelled, unused appointments counted as missed. */
+  | { type: 'close-day' }
   | { type: 'sign-in'; windowId: string; clerk: ClerkRef }
   | { type: 'sign-out'; windowId: string }
   | { type: 'call-next'; windowId: string }

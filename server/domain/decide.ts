@@ -5,10 +5,11 @@
 import { chooseNext, isWalkIn, nextStreak, queueClassOf } from './call-policy';
 import type { Command } from './commands';
 import { DomainError } from './errors';
-import type { EventBody, PendingEvent, TicketRef, WindowRef } from './events';
+import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
+import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken, type AppointmentState } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { isOpenSession, sessionAt } from './schedule';
-import { localTime, minutesOf, toLocalIso } from './time';
+import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
 export interface DecideContext {
@@ -16,6 +17,8 @@ export interface DecideContext {
   now: number;
   /** Makes an unguessable id (tickets, notices). */
   newId: () => string;
+  /** Four random digits, for appointment codes. */
+  newCode: () => string;
   actor: Actor | null;
   /** QMS_ALWAYS_OPEN: the hall takes tickets at every hour. */
   alwaysOpen: boolean;
@@ -54,6 +57,37 @@ function areaFor(state: HallState, areaId?: string, serviceId?: string): { area:
   const area = areas.find((a) => a.id === areaId);
   if (!area) throw new DomainError('invalid_request', `areaId: no area ${areaId} in this hall`, { field: 'areaId' });
   return { area, serviceId: null };
+}
+
+function issued(state: HallState, area: AreaConfig, serviceId: string | null, priority: Priority, channel: IssueChannel, ctx: DecideContext, appointmentId?: string): EventBody {
+  const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
+  const ticket = { id: ctx.newId(), number: formatTicketNumber(area.prefix, seq), areaId: area.id, status: 'waiting' as const };
+  return { type: 'ticket.issued', ticket, seq, serviceId, priority, channel, ...(appointmentId ? { appointmentId } : {}) };
+}
+
+function walkInsIssued(state: HallState, areaId: string): number {
+  let n = 0;
+  for (const t of state.tickets.values()) if (t.originAreaId === areaId && t.appointmentId === null) n++;
+  return n;
+}
+
+function appointmentByCode(state: HallState, code: string): AppointmentState {
+  const id = state.appointmentCodes.get(code.trim());
+  const appt = id === undefined ? undefined : state.appointments.get(id);
+  if (!appt) throw new DomainError('appointment_not_found', `no appointment ${code} on ${state.day}`);
+  return appt;
+}
+
+/** Checking in an appointment: a ticket of priority `appointment`, once, within its check-in window. */
+function checkIn(state: HallState, code: string, ctx: DecideContext): EventBody[] {
+  const appt = appointmentByCode(state, code);
+  if (appt.status === 'checked_in') throw new DomainError('appointment_used', `appointment ${code} was already checked in`);
+  if (appt.status === 'cancelled') throw new DomainError('appointment_cancelled', `appointment ${code} was cancelled`);
+  const when = checkInWindow(appt, ctx.now, state.config.timezone);
+  if (when === 'early') throw new DomainError('appointment_too_early', `check in from ${CHECK_IN_BEFORE_MINUTES} minutes before ${appt.start}`);
+  if (when === 'late' || appt.status === 'missed') throw new DomainError('appointment_too_late', `the ${appt.start}–${appt.end} slot has ended`);
+  const area = state.config.areas.find((a) => a.id === appt.areaId)!;
+  return [issued(state, area, appt.serviceId, 'appointment', 'appointment', ctx, appt.id)];
 }
 
 function windowFor(state: HallState, windowId: string, ctx: DecideContext): WindowState {
@@ -108,18 +142,65 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
   const { now } = ctx;
   switch (cmd.type) {
     case 'issue-ticket': {
+      if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
+      if (cmd.appointmentCode !== undefined) return checkIn(state, cmd.appointmentCode, ctx);
       const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId);
       const priority = cmd.priority ?? 'normal';
       if (!allowedPriorities(ctx.actor).includes(priority)) {
         throw new DomainError('priority_not_allowed', `priority ${priority} cannot be requested here`);
       }
-      if (!isOpenSession(sessionAt(state.config.calendar, now, state.config.timezone, ctx.alwaysOpen, state.extendedUntil))) {
-        throw new DomainError('hall_closed', 'the hall is not open now');
+      const session = sessionAt(state.config.calendar, now, state.config.timezone, ctx.alwaysOpen, state.extendedUntil);
+      if (!isOpenSession(session)) throw new DomainError('hall_closed', 'the hall is not open now');
+      // Cut-offs hold back walk-ins only; staff may still issue an urgent ticket (特事特办).
+      if (priority !== 'urgent') {
+        const minute = localTime(now, state.config.timezone).minuteOfDay;
+        if (area.lastTicketMinutes !== undefined && !ctx.alwaysOpen && minute >= minutesOf(session.end) - area.lastTicketMinutes) {
+          throw new DomainError('area_closed', `${area.name} stops issuing ${area.lastTicketMinutes} minutes before ${session.end}`);
+        }
+        if (area.dailyCap !== undefined && walkInsIssued(state, area.id) >= area.dailyCap) {
+          throw new DomainError('daily_cap_reached', `${area.name} issued its ${area.dailyCap} tickets today`);
+        }
       }
-      const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
-      const ticket = { id: ctx.newId(), number: formatTicketNumber(area.prefix, seq), areaId: area.id, status: 'waiting' as const };
-      const channel = ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff';
-      return [{ type: 'ticket.issued', ticket, seq, serviceId, priority, channel }];
+      return [issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx)];
+    }
+    case 'book-appointment': {
+      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId);
+      if (cmd.date !== state.day) throw new DomainError('invalid_request', `date: bookings for ${cmd.date} go to that day`, { field: 'date' });
+      const today = localTime(now, state.config.timezone).date;
+      if (cmd.date < today || cmd.date > addDays(today, bookingDaysAhead(state.config))) {
+        throw new DomainError('invalid_request', `date: book from today up to ${bookingDaysAhead(state.config)} days ahead`, { field: 'date' });
+      }
+      const slot = slotsOn(state.config, area, cmd.date).find((x) => x.start === cmd.start);
+      if (!slot) throw new DomainError('invalid_request', `start: no ${area.name} slot at ${cmd.start} on ${cmd.date}`, { field: 'start' });
+      if (cmd.date === today && minutesOf(slot.end) <= localTime(now, state.config.timezone).minuteOfDay) {
+        throw new DomainError('invalid_request', `start: the ${cmd.start} slot is over`, { field: 'start' });
+      }
+      if (slotTaken(state, area.id, slot.start) >= slot.capacity) throw new DomainError('slot_full', `${cmd.date} ${cmd.start} is fully booked`);
+      const appointment = {
+        id: ctx.newId(),
+        code: newAppointmentCode(state, cmd.date, ctx.newCode),
+        areaId: area.id,
+        serviceId,
+        date: cmd.date,
+        start: slot.start,
+        end: slot.end,
+        phoneMasked: cmd.phone ? maskPhone(cmd.phone) : null,
+      };
+      return [{ type: 'appointment.booked', appointment }];
+    }
+    case 'cancel-appointment': {
+      const appt = appointmentByCode(state, cmd.code);
+      if (appt.status === 'checked_in') throw new DomainError('appointment_used', `appointment ${cmd.code} was checked in`);
+      if (appt.status === 'cancelled') throw new DomainError('appointment_cancelled', `appointment ${cmd.code} is already cancelled`);
+      if (appt.status === 'missed') throw new DomainError('appointment_too_late', `appointment ${cmd.code} has passed`);
+      return [{ type: 'appointment.cancelled', appointmentId: appt.id, code: appt.code }];
+    }
+    case 'close-day': {
+      if (state.closed) return [];
+      const open = [...state.tickets.values()].filter((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving');
+      const missed = [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => a.id);
+      const windows = [...state.windows.values()].filter((w) => w.status !== 'closed').map((w) => w.id);
+      return [{ type: 'day.closed', reason: 'day_end', tickets: open.map((t) => ticketRef(t)), appointmentsMissed: missed, windows }];
     }
     case 'sign-in': {
       const w = state.windows.get(cmd.windowId);

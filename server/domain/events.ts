@@ -4,6 +4,7 @@
  *
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
+import type { AppointmentState } from './appointments';
 import type { Actor, ClerkRef, Priority, TicketStatus } from './types';
 
 /** Enough of a ticket to show it without the hall state. */
@@ -83,6 +84,16 @@ export type EventBody =
   | { type: 'rating.submitted'; ticket: TicketRef; windowId: string | null; score: number; tags: string[]; comment: string | null }
   | { type: 'ticket.printed'; ticket: TicketRef; deviceId: string; reprint: boolean }
   | { type: 'printer.failed'; ticket: TicketRef; deviceId: string; printer: string; error: string; reprint: boolean }
+  | { type: 'appointment.booked'; appointment: Omit<AppointmentState, 'status' | 'ticketId'> }
+  | { type: 'appointment.cancelled'; appointmentId: string; code: string }
+  | {
+      type: 'day.closed';
+      reason: 'day_end';
+      /** Tickets still open at the end of the day, with the status they had. */
+      tickets: TicketRef[];
+      appointmentsMissed: string[];
+      windows: string[];
+    }
   | { type: 'window.areas_changed'; window: WindowRef; areaIds: string[]; previous: string[] }
   | { type: 'hours.extended'; until: string }
   | {

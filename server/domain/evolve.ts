@@ -37,6 +37,9 @@ export function initialState(config: HallConfig, day: string): HallState {
     recentCalls: [],
     notices: [],
     extendedUntil: null,
+    appointments: new Map(),
+    appointmentCodes: new Map(),
+    closed: false,
     outcomes: new Map(),
     serviceTimes: new Map(),
   };
@@ -121,10 +124,19 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         startedAt: null,
         completedAt: null,
         windowId: null,
+        appointmentId: event.appointmentId ?? null,
+        closeReason: null,
         recalls: 0,
         rated: false,
       };
       state.tickets.set(t.id, t);
+      if (event.appointmentId) {
+        const appt = state.appointments.get(event.appointmentId);
+        if (appt) {
+          appt.status = 'checked_in';
+          appt.ticketId = t.id;
+        }
+      }
       state.numbers.set(t.number, t.id);
       state.lastSeq.set(t.areaId, Math.max(state.lastSeq.get(t.areaId) ?? 0, event.seq));
       joinQueue(state, t);
@@ -212,6 +224,37 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'printer.failed':
       // Part of the ticket's trail and the managers' alerts; the queue is unchanged.
       break;
+    case 'appointment.booked':
+      state.appointments.set(event.appointment.id, { ...event.appointment, status: 'booked', ticketId: null });
+      state.appointmentCodes.set(event.appointment.code, event.appointment.id);
+      break;
+    case 'appointment.cancelled': {
+      const appt = state.appointments.get(event.appointmentId);
+      if (appt) appt.status = 'cancelled';
+      break;
+    }
+    case 'day.closed': {
+      for (const ref of event.tickets) {
+        const t = ticketOf(state, ref);
+        leaveQueue(state, t);
+        freeWindow(state, t);
+        t.status = 'cancelled';
+        t.closeReason = event.reason;
+      }
+      for (const id of event.appointmentsMissed) {
+        const appt = state.appointments.get(id);
+        if (appt) appt.status = 'missed';
+      }
+      for (const id of event.windows) {
+        const w = windowOf(state, id);
+        if (w.clerk) state.clerkWindows.delete(w.clerk.id);
+        w.status = 'closed';
+        w.clerk = null;
+        w.pauseReason = null;
+      }
+      state.closed = true;
+      break;
+    }
     case 'window.areas_changed':
       windowOf(state, event.window.id).areaIds = [...event.areaIds];
       break;

@@ -6,6 +6,8 @@
  */
 
 /** Roles of the people and devices that talk to the server. */
+import type { AppointmentState } from './appointments';
+
 export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'admin';
 
 /** Who asked for a command: a signed-in user or device. */
@@ -41,6 +43,12 @@ export interface AreaConfig {
   /** Ticket prefix, one capital letter: `B` gives B001, B002, … */
   prefix: string;
   services: ServiceConfig[];
+  /** Bookable slots (预约): their length and how many citizens each takes. Absent: no appointments. */
+  appointments?: { slotMinutes: number; capacity: number };
+  /** Walk-in tickets stop this many minutes before the session ends (long services). */
+  lastTicketMinutes?: number;
+  /** At most this many walk-in tickets a day (appointments come on top). */
+  dailyCap?: number;
 }
 
 export interface WindowConfig {
@@ -89,8 +97,10 @@ export interface CalendarConfig {
   weekly: Array<{ weekday: number; session: SessionSpec }>;
   /** Dates (`YYYY-MM-DD`) the hall is closed although the week says open. */
   holidays: string[];
-  /** Weekend dates (`YYYY-MM-DD`) that are official workdays (调休). */
+  /** Weekend dates (`YYYY-MM-DD`) that are official workdays (调休); they also open a listed holiday. */
   makeupWorkdays: string[];
+  /** How many days ahead citizens may book (default 14, at most 27). */
+  bookingDaysAhead?: number;
 }
 
 export interface StaffMember {
@@ -188,6 +198,10 @@ export interface TicketState {
   startedAt: number | null;
   completedAt: number | null;
   windowId: string | null;
+  /** The appointment it was checked in for. */
+  appointmentId: string | null;
+  /** Why it was closed without service (e.g. `day_end`). */
+  closeReason: string | null;
   /** Repeats of the current call. */
   recalls: number;
   rated: boolean;
@@ -248,6 +262,11 @@ export interface HallState {
   notices: Notice[];
   /** 延时服务: a manager kept today open until this hall-local `HH:MM`. */
   extendedUntil: string | null;
+  /** Appointments for this day, by id; and check-in code → id. */
+  appointments: Map<string, AppointmentState>;
+  appointmentCodes: Map<string, string>;
+  /** The day was closed (`day.closed`): tickets still open were cancelled. */
+  closed: boolean;
   outcomes: Map<string, CommandOutcome>;
   /** Recent service durations per area (ms), newest last; feeds the wait estimate. */
   serviceTimes: Map<string, number[]>;

@@ -65,6 +65,7 @@ export class Harness {
     const pending = decide(this.state, cmd, {
       now: this.now,
       newId: () => `id${++this.ids}`,
+      newCode: () => String(this.ids++ % 10000).padStart(4, '0'),
       actor,
       alwaysOpen: this.alwaysOpen,
     });

@@ -1,0 +1,184 @@
+/**
+ * One hall's log for one local day, and its state: the fold of the log. Commands are decided in
+ * batches (group commit): decided one after another in memory, their events appended in one round
+ * trip. A version conflict (another node appended first) means: catch up, decide again. Any store
+ * failure drops the in-memory state, which is rebuilt on next use, so nothing half-done survives.
+ */
+import type { Command } from '../domain/commands';
+import { decide } from '../domain/decide';
+import { isDomainError } from '../domain/errors';
+import type { HallEvent } from '../domain/events';
+import { evolve, foldEvents, seal } from '../domain/evolve';
+import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+import { StoreUnavailableError } from '../store/event-store';
+import type { Clock } from './clock';
+
+export interface CommandRequest<R> {
+  command: Command;
+  /** The Idempotency-Key (scoped to the user) or a fresh id; a command id acts at most once. */
+  commandId: string;
+  actor: Actor | null;
+  /** Builds the answer from the state right after this command (or its earlier landing). */
+  respond: (state: HallState, outcome: CommandOutcome, now: number) => R;
+}
+
+export interface CommandJob {
+  req: CommandRequest<unknown>;
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+}
+
+export interface DayLogDeps {
+  store: EventStore;
+  clock: Clock;
+  newId: () => string;
+  newCode: () => string;
+  alwaysOpen: boolean;
+  /** Told of every batch of events appended here, in version order. */
+  onCommitted: (events: HallEvent[], state: HallState) => void;
+}
+
+const MAX_CONFLICT_RETRIES = 20;
+const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null, noticeId: null };
+
+type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+export class DayLog {
+  /** Committed events, in version order (`log[i].version === i + 1`). */
+  private log: HallEvent[] = [];
+  private loaded = false;
+  /** The fold of `log` plus, during a batch, the batch's uncommitted events; null when it must be rebuilt. */
+  private state: HallState | null = null;
+  /** Highest version another node is known to have appended. */
+  private knownVersion = 0;
+
+  constructor(
+    readonly config: HallConfig,
+    readonly day: string,
+    private readonly deps: DayLogDeps,
+  ) {}
+
+  /** Another node appended to this day. */
+  noteAppended(version: number): void {
+    if (version > this.knownVersion) this.knownVersion = version;
+  }
+
+  /** The committed events after `version`. Call after `fresh()`. */
+  since(version: number): HallEvent[] {
+    return this.log.slice(Math.max(0, version));
+  }
+
+  /** The state, loaded, rebuilt after a failure, or caught up with other nodes. */
+  async fresh(): Promise<HallState> {
+    const stream = { hallId: this.config.id, day: this.day };
+    if (!this.loaded) {
+      this.log = await this.deps.store.read(stream);
+      this.loaded = true;
+      this.knownVersion = Math.max(this.knownVersion, this.log.length);
+      this.state = null;
+    } else if (this.knownVersion > this.log.length || !this.state) {
+      // Another node appended, or our own last append may have landed without our knowing.
+      const newer = await this.deps.store.read(stream, this.log.length);
+      this.log.push(...newer);
+      if (this.state && this.state.version + newer.length === this.log.length) {
+        for (const e of newer) evolve(this.state, e);
+      } else {
+        this.state = null;
+      }
+      this.knownVersion = Math.max(this.knownVersion, this.log.length);
+    }
+    this.state ??= foldEvents(this.config, this.day, this.log);
+    return this.state;
+  }
+
+  async runBatch(commands: CommandJob[]): Promise<void> {
+    for (let attempt = 0; commands.length > 0; attempt++) {
+      let state: HallState;
+      try {
+        state = await this.fresh();
+      } catch (err) {
+        for (const c of commands) c.reject(err);
+        return;
+      }
+      const now = this.deps.clock.now();
+      const base = state.version;
+      const events: HallEvent[] = [];
+      const answers: Answer[] = [];
+      let broken: CommandJob | null = null;
+      for (const job of commands) {
+        const { req } = job;
+        try {
+          const landed = state.outcomes.get(req.commandId);
+          if (landed) {
+            // Already applied (a retry, or our own append whose reply was lost): answer, don't act.
+            answers.push({ ok: true, value: req.respond(state, landed, now) });
+            continue;
+          }
+          const pending = decide(state, req.command, {
+            now,
+            newId: this.deps.newId,
+            newCode: this.deps.newCode,
+            actor: req.actor,
+            alwaysOpen: this.deps.alwaysOpen,
+          });
+          const sealed = seal(state, pending, { commandId: req.commandId, actor: req.actor });
+          for (const e of sealed) evolve(state, e);
+          events.push(...sealed);
+          answers.push({ ok: true, value: req.respond(state, state.outcomes.get(req.commandId) ?? NO_OUTCOME, now) });
+        } catch (error) {
+          if (isDomainError(error)) {
+            answers.push({ ok: false, error });
+            continue;
+          }
+          // A bug, not a refusal: the state may be half-changed. Fail this command alone and
+          // decide the others again on a state rebuilt from the log.
+          job.reject(error);
+          broken = job;
+          break;
+        }
+      }
+      if (broken) {
+        this.state = null;
+        commands = commands.filter((c) => c !== broken);
+        continue;
+      }
+      if (events.length === 0) {
+        settle(commands, answers);
+        return;
+      }
+      let result;
+      try {
+        result = await this.deps.store.append({ hallId: this.config.id, day: this.day }, base, events);
+      } catch (err) {
+        this.state = null;
+        const error = err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err), { cause: err });
+        for (const c of commands) c.reject(error);
+        return;
+      }
+      if (result.ok) {
+        this.log.push(...events);
+        this.knownVersion = Math.max(this.knownVersion, result.version);
+        settle(commands, answers);
+        this.deps.onCommitted(events, state);
+        return;
+      }
+      // Someone else appended first: forget what we decided, catch up, decide again.
+      this.state = null;
+      this.knownVersion = Math.max(this.knownVersion, result.version);
+      if (attempt >= MAX_CONFLICT_RETRIES) {
+        const error = new StoreUnavailableError(`hall ${this.config.id}: too many concurrent writers`);
+        for (const c of commands) c.reject(error);
+        return;
+      }
+    }
+  }
+}
+
+function settle(commands: CommandJob[], answers: Answer[]): void {
+  commands.forEach((c, i) => {
+    const a = answers[i]!;
+    if (a.ok) c.resolve(a.value);
+    else c.reject(a.error);
+  });
+}
