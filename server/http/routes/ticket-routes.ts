@@ -97,11 +97,11 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
         const count = await app.qms.store.hit(`kiosk-rate:${request.user.sub}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
         if (count > app.qms.settings.kioskTicketsPerMinute) throw new DomainError('rate_limited', 'too many tickets from this kiosk');
       }
-      if (body.appointmentCode !== undefined) throw new DomainError('appointment_not_found', `no appointment ${body.appointmentCode}`);
-      if (body.areaId === undefined && body.serviceId === undefined) {
-        throw new DomainError('invalid_request', 'areaId or serviceId is required', { field: 'areaId' });
+      if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined) {
+        throw new DomainError('invalid_request', 'areaId, serviceId or appointmentCode is required', { field: 'areaId' });
       }
-      const { ticket } = await runCommand(app, request, hallId, { type: 'issue-ticket', areaId: body.areaId, serviceId: body.serviceId, priority: body.priority }, ticketAnswer);
+      const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode };
+      const { ticket } = await runCommand(app, request, hallId, command, ticketAnswer);
       // Only a kiosk prints: staff issuing for a citizen hand the number over themselves.
       const address = request.user.role === 'kiosk' ? printerOf(hallId, request.user.sub) : undefined;
       const print = address ? await printTicket(request, hallId, ticket!, request.user.sub, address, false) : { status: 'none' as const };
