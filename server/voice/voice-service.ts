@@ -40,7 +40,14 @@ export class VoiceService {
         )
       : null;
     this.unsubscribe = opts.service.onCommitted((events) => {
-      for (const e of events) this.onEvent(e);
+      for (const e of events) {
+        // The hall's runner calls this; whatever goes wrong with a voice must not reach it.
+        try {
+          this.onEvent(e);
+        } catch (err) {
+          opts.log.error({ err, hallId: e.hallId, version: e.version }, 'call could not be prepared for announcing');
+        }
+      }
     });
   }
 
