@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -167,6 +167,16 @@ describe('text given to the synthesiser', () => {
     }
     for (const text of nasty) expect((await synthesize(text, 'zh-CN', 1)).samples.length).toBeGreaterThan(0);
     for (const t of targets) expect(existsSync(t), `${t} must not exist`).toBe(false);
+  });
+
+  it('arrives intact: through say and stdin it sounds exactly as espeak-ng given the same words directly', async () => {
+    const text = '请B零一二号到十二号窗口办理';
+    const viaSay = await synthesize(text, 'zh-CN', 1);
+    const file = join(dir, 'direct.wav');
+    execFileSync('espeak-ng', ['-v', 'cmn-latn-pinyin', '-s', '165', '-w', file, text]);
+    const direct = decodeWav(readFileSync(file));
+    expect(viaSay.samples.length).toBe(direct.samples.length);
+    expect(Buffer.from(viaSay.samples.buffer).equals(Buffer.from(direct.samples.buffer))).toBe(true);
   });
 
   it('travels on stdin: the espeak-ng argv never contains it', () => {
