@@ -26,6 +26,10 @@ import healthRoutes from './http/routes/health-routes';
 import ticketRoutes from './http/routes/ticket-routes';
 import windowRoutes from './http/routes/window-routes';
 import { logTicketEvents } from './metrics/event-log';
+import { HallMetrics } from './metrics/hall-metrics';
+import metricsRoutes from './metrics/metrics-routes';
+import managerRoutes from './http/routes/manager-routes';
+import statsRoutes from './http/routes/stats-routes';
 import { attachRealtime } from './realtime/socket-server';
 import { EmbeddedEventStore } from './store/embedded-store';
 import type { EventStore } from './store/event-store';
@@ -107,9 +111,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }) });
+  const metrics = new HallMetrics(service);
 
   app.addHook('onClose', async () => {
     voice.close();
+    metrics.close();
     service.close();
     await store.close();
     adapterClient?.disconnect();
@@ -119,6 +125,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authPlugin, { secret: await tokenSecret(settings, store) });
   await app.register(idempotencyPlugin);
   await app.register(healthRoutes);
+  await app.register(metricsRoutes, { metrics });
   await app.register(
     async (api) => {
       await api.register(authRoutes);
@@ -127,6 +134,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(windowRoutes);
       await api.register(boardRoutes);
       await api.register(announcementRoutes, { voice });
+      await api.register(statsRoutes);
+      await api.register(managerRoutes);
     },
     { prefix: '/api/v1' },
   );

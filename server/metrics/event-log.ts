@@ -1,7 +1,9 @@
 /**
  * One pino JSON line per ticket lifecycle event, for wait-time analysis: `event`, `hallId`,
- * `areaId`, `windowId`, `number`, and the phase durations the event closes (`waitMs`, `walkMs`,
- * `serviceMs`, `totalMs`). No personal data: tickets carry none.
+ * `areaId`, `windowId`, `number`, the hall-local `day` and the event's own time `at` (pino's `time`
+ * is when the line was written), and the phase durations the event closes (`waitMs` issued → first
+ * called, `walkMs` called → started, `serviceMs` started → completed, `totalMs`). No personal data:
+ * tickets carry none.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { HallEvent } from '../domain/events';
@@ -15,7 +17,12 @@ export interface TicketLogLine {
   number: string;
   ticketId: string;
   version: number;
+  day: string;
+  at: string;
   waitMs?: number;
+  /** On ticket.called: whether this call ends the citizen's waiting time (not a call after a transfer). */
+  firstCall?: boolean;
+  queueClass?: string;
   walkMs?: number;
   serviceMs?: number;
   totalMs?: number;
@@ -35,6 +42,8 @@ export function ticketLogLine(e: HallEvent): TicketLogLine | null {
     number: e.ticket.number,
     ticketId: e.ticket.id,
     version: e.version,
+    day: e.day,
+    at: e.at,
   };
   switch (e.type) {
     case 'ticket.issued':
@@ -43,6 +52,8 @@ export function ticketLogLine(e: HallEvent): TicketLogLine | null {
     case 'ticket.called':
       line.windowId = e.window.id;
       line.waitMs = e.waitMs;
+      line.firstCall = e.firstCall;
+      line.queueClass = e.queueClass;
       break;
     case 'ticket.recalled':
       line.windowId = e.window.id;

@@ -1,0 +1,89 @@
+/**
+ * 好差评 follow-up: every bad rating (差评, score ≤ 2) must be called back and put right by a manager
+ * within 15 working days of the rating (the national 政务服务“好差评” rule). Working days are the
+ * hall calendar's: workdays and makeup workdays (调休), never its holidays or weekends.
+ */
+import type { HallEvent } from './events';
+import { dayKind } from './schedule';
+import type { BadRating } from './statistics';
+import { addDays } from './time';
+import type { CalendarConfig } from './types';
+
+export const FOLLOW_UP_WORKDAYS = 15;
+
+export interface FollowUpNote {
+  at: string;
+  /** Who recorded it (a manager's account id). */
+  by: string | null;
+  note: string;
+  resolved: boolean;
+}
+
+export interface FollowUpItem extends BadRating {
+  /** The last day the follow-up is due on: the 15th working day after the rating's day. */
+  dueDay: string;
+  /** Working days from today until `dueDay` (0 on the day itself, negative once past it). */
+  workdaysLeft: number;
+  followUps: FollowUpNote[];
+  /** The latest follow-up said the matter is put right. */
+  resolved: boolean;
+  /** Not resolved and past `dueDay`. */
+  overdue: boolean;
+}
+
+export function isWorkingDay(calendar: CalendarConfig, date: string): boolean {
+  const kind = dayKind(calendar, date);
+  return kind === 'workday' || kind === 'makeup_workday';
+}
+
+/** The `n`th working day after `date`. */
+export function addWorkingDays(calendar: CalendarConfig, date: string, n: number): string {
+  let d = date;
+  for (let counted = 0; counted < n; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(calendar, d)) counted++;
+  }
+  return d;
+}
+
+/** Working days after `from` up to and including `to`; negative (counted back) when `to` is earlier. */
+export function workingDaysBetween(calendar: CalendarConfig, from: string, to: string): number {
+  if (from === to) return 0;
+  const forward = from < to;
+  let [d, end] = forward ? [from, to] : [to, from];
+  let n = 0;
+  while (d < end) {
+    d = addDays(d, 1);
+    if (isWorkingDay(calendar, d)) n++;
+  }
+  return forward ? n : -n;
+}
+
+/**
+ * The follow-up list: each bad rating with its deadline and the follow-ups recorded for it in
+ * `events` (they may be on any later day), unresolved and most urgent first.
+ */
+export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly BadRating[], events: readonly HallEvent[], today: string): FollowUpItem[] {
+  const notes = new Map<string, FollowUpNote[]>();
+  const ordered = [...events].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.version - b.version));
+  for (const e of ordered) {
+    if (e.type !== 'rating.followed_up') continue;
+    const key = `${e.ticketDay}\u0000${e.ticketId}`;
+    if (!notes.has(key)) notes.set(key, []);
+    notes.get(key)!.push({ at: e.at, by: e.actor?.id ?? null, note: e.note, resolved: e.resolved });
+  }
+  const items = badRatings.map((r): FollowUpItem => {
+    const followUps = notes.get(`${r.day}\u0000${r.ticketId}`) ?? [];
+    const resolved = followUps.at(-1)?.resolved ?? false;
+    const dueDay = addWorkingDays(calendar, r.day, FOLLOW_UP_WORKDAYS);
+    return {
+      ...r,
+      dueDay,
+      workdaysLeft: workingDaysBetween(calendar, today, dueDay),
+      followUps,
+      resolved,
+      overdue: !resolved && today > dueDay,
+    };
+  });
+  return items.sort((a, b) => Number(a.resolved) - Number(b.resolved) || (a.dueDay < b.dueDay ? -1 : a.dueDay > b.dueDay ? 1 : 0) || (a.at < b.at ? -1 : 1));
+}
