@@ -76,6 +76,11 @@ export class AnnouncementAudio {
     return entry.promise;
   }
 
+  /** Utterances waiting for an espeak-ng process. */
+  get backlog(): number {
+    return this.waiting.length;
+  }
+
   private evict(): void {
     for (const [key, entry] of this.cache) {
       if (this.bytes <= this.maxBytes || this.cache.size <= 1) return;

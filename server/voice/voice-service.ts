@@ -13,6 +13,9 @@ import { AnnouncementAudio, type CallWav } from './announcement-audio';
 import { AnnouncementQueue } from './announcement-queue';
 import type { Announcer } from './announcer';
 
+/** Beyond this many utterances waiting for espeak-ng, calls are no longer synthesised ahead of a request. */
+const MAX_PRESYNTHESIS_BACKLOG = 20;
+
 export interface VoiceServiceOptions {
   service: HallService;
   /** Null: no speakers on this server; boards still get their WAVs. */
@@ -57,14 +60,18 @@ export class VoiceService {
     if (!hall) return;
     const voice = voiceSettings(hall);
     const announcement = announcementFor(hall, { number: e.ticket.number, areaId: e.ticket.areaId, window: e.window });
+    const queue = voice.speaker ? this.queue : null;
+    // Calls come at a human pace; a flood (a load test, a script) must not turn into minutes of
+    // synthesis that starve the server. Boards still get their WAV, made when they ask.
+    if (!queue && this.audio.backlog >= MAX_PRESYNTHESIS_BACKLOG) return;
     const started = performance.now();
     const audio = this.audio.wav(announcement, voice);
     audio.then(
       () => this.opts.log.debug({ hallId: e.hallId, ticketId: e.ticket.id, ms: Math.round(performance.now() - started) }, 'call audio ready'),
       (err) => this.opts.log.error({ err, hallId: e.hallId, ticketId: e.ticket.id }, 'call audio failed'),
     );
-    if (!this.queue || !voice.speaker) return;
-    this.queue.push({
+    if (!queue) return;
+    queue.push({
       hallId: e.hallId,
       zone: announcement.zone,
       ticketId: e.ticket.id,

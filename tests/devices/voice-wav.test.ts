@@ -145,6 +145,20 @@ describe('calls synthesised with espeak-ng', () => {
     expect((await cache.wav(elsewhere, voiceSettings(hall))).etag).not.toBe(first.etag);
     expect(cache.synthesised).toBe(2);
   });
+
+  it('are synthesised in the order called, a bounded number at a time, with the rest waiting in line', async () => {
+    const cache = new AnnouncementAudio({ concurrency: 1 });
+    const hall = hallWith();
+    const ready: string[] = [];
+    const numbers = ['E001', 'E002', 'E003', 'E004', 'E005'];
+    const all = numbers.map((number) =>
+      cache.wav(announcementFor(hall, { number, areaId: 'business', window: { number: 12, name: '企业开办联办' } }), voiceSettings(hall)).then(() => ready.push(number)),
+    );
+    expect(cache.backlog).toBe(4);
+    await Promise.all(all);
+    expect(ready).toEqual(numbers);
+    expect(cache.backlog).toBe(0);
+  });
 });
 
 describe('text given to the synthesiser', () => {
