@@ -1,0 +1,218 @@
+/**
+ * The ticket on the kiosk screen right after it was taken: the number very large, the area and
+ * item, people ahead and the estimated wait, and a QR code to the ticket's live page — so the
+ * citizen is served even when the paper fails, which is said plainly with the reason.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import QRCode from 'qrcode';
+import type { MessageTable } from '../../server/domain/i18n';
+import type { IssueResponse } from '../../server/protocol';
+import { baseStyles } from '../../displays/shared/page-styles';
+import { kioskStyles } from './kiosk-styles';
+
+/** The issue answer with the link its QR code leads to (the server adds `ticketUrl`). */
+export type KioskIssue = IssueResponse & { ticketUrl?: string };
+
+type KioskWords = MessageTable['kiosk'];
+type PrintErrorKey = keyof KioskWords['printErrors'];
+
+@customElement('qms-kiosk-ticket')
+export class QmsKioskTicket extends LitElement {
+  static override styles = [
+    baseStyles,
+    kioskStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        align-items: center;
+        gap: 26px;
+        text-align: center;
+      }
+      .card {
+        width: 100%;
+        padding: 40px 48px 48px;
+        border-radius: 32px;
+        background: #fff;
+        color: #111;
+        display: grid;
+        gap: 16px;
+      }
+      .label {
+        font-size: 44px;
+        color: #374151;
+      }
+      .number {
+        font-size: 250px;
+        line-height: 1;
+        font-weight: 900;
+        letter-spacing: 0.04em;
+        font-variant-numeric: tabular-nums;
+      }
+      .area {
+        font-size: 64px;
+        font-weight: 800;
+      }
+      .service {
+        font-size: 40px;
+        color: #374151;
+      }
+      .badge {
+        justify-self: center;
+        padding: 8px 28px;
+        border-radius: 999px;
+        background: var(--k-green-dark);
+        color: #fff;
+        font-size: 40px;
+        font-weight: 700;
+      }
+      .queue {
+        display: grid;
+        gap: 8px;
+        margin-top: 8px;
+        padding: 20px 0;
+        border-top: 3px solid #d1d5db;
+        border-bottom: 3px solid #d1d5db;
+        font-size: 54px;
+        font-weight: 800;
+      }
+      .queue .wait {
+        font-size: 44px;
+        font-weight: 700;
+        color: #374151;
+      }
+      .qr {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        align-items: center;
+        gap: 32px;
+        margin-top: 16px;
+        text-align: left;
+      }
+      .qr img {
+        width: 280px;
+        height: 280px;
+        image-rendering: pixelated;
+      }
+      .qr div {
+        font-size: 40px;
+        line-height: 1.4;
+      }
+      .print {
+        width: 100%;
+        padding: 28px 36px;
+        border-radius: 24px;
+        font-size: 42px;
+        font-weight: 700;
+        line-height: 1.35;
+      }
+      .print.printed {
+        background: var(--k-green-dark);
+        border: 3px solid var(--k-green);
+      }
+      .print.failed {
+        background: #3a1111;
+        border: 4px solid var(--k-bad);
+        color: #ffd0d0;
+      }
+      .print.none {
+        background: var(--k-panel);
+        border: 3px solid var(--k-line);
+      }
+      .reason {
+        display: block;
+        margin-top: 8px;
+        font-size: 34px;
+        font-weight: 400;
+      }
+      .listen {
+        font-size: 40px;
+        color: var(--k-muted);
+      }
+      .primary {
+        width: 640px;
+      }
+      .countdown {
+        font-size: 34px;
+        color: var(--k-muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) issued: KioskIssue | null = null;
+  @property({ attribute: false }) words!: KioskWords;
+  @property() areaName = '';
+  @property() serviceName = '';
+  @property() priorityLabel = '';
+  /** Seconds before the kiosk returns to its start screen. */
+  @property({ type: Number }) remaining = 0;
+
+  @state() private _qr = '';
+  private _qrFor = '';
+
+  override willUpdate(): void {
+    const url = this._link();
+    if (url && url !== this._qrFor) {
+      this._qrFor = url;
+      this._qr = '';
+      QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 280 }).then((data) => {
+        if (this._qrFor === url) this._qr = data;
+      });
+    }
+  }
+
+  private _link(): string {
+    const t = this.issued?.ticket;
+    if (!t) return '';
+    return this.issued!.ticketUrl ?? `${location.origin}/ticket/${encodeURIComponent(t.hallId)}/${encodeURIComponent(t.id)}`;
+  }
+
+  override render() {
+    const w = this.words;
+    const issued = this.issued;
+    if (!issued) return nothing;
+    const t = issued.ticket;
+    return html`
+      <div class="card" role="region" aria-label=${w.yourNumber}>
+        <div class="label">${w.yourNumber}</div>
+        <div class="number" data-number>${t.number}</div>
+        ${this.priorityLabel ? html`<div class="badge">${this.priorityLabel}</div>` : nothing}
+        <div class="area">${this.areaName}</div>
+        ${this.serviceName ? html`<div class="service">${w.service}：${this.serviceName}</div>` : nothing}
+        ${t.ahead !== null
+          ? html`<div class="queue">
+              <div>${w.ahead(t.ahead)}</div>
+              <div class="wait">${t.estimatedWaitMinutes === null ? w.noEstimate : w.estimatedWait(t.estimatedWaitMinutes)}</div>
+            </div>`
+          : nothing}
+        <div class="qr">
+          ${this._qr ? html`<img src=${this._qr} alt=${w.scanToTrack} data-url=${this._link()} />` : html`<div style="width:280px;height:280px"></div>`}
+          <div>${w.scanToTrack}</div>
+        </div>
+      </div>
+      ${this._printNote(issued.print)}
+      <div class="listen">${w.listenForCall}</div>
+      <button class="primary" @click=${this._onDone}>${w.done}</button>
+      <div class="countdown">${w.returningIn(this.remaining)}</div>
+    `;
+  }
+
+  private _printNote(print: KioskIssue['print']) {
+    const w = this.words;
+    if (print.status === 'printed') return html`<div class="print printed" role="status">${w.printed}</div>`;
+    if (print.status === 'none') return html`<div class="print none" role="status">${w.noPrinter}</div>`;
+    const reason = print.error && print.error in w.printErrors ? w.printErrors[print.error as PrintErrorKey] : w.printErrors.printer_error;
+    return html`<div class="print failed" role="alert">${w.printFailed}<span class="reason">${reason}</span></div>`;
+  }
+
+  private _onDone() {
+    this.dispatchEvent(new CustomEvent('qms-kiosk-back', { bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-kiosk-ticket': QmsKioskTicket;
+  }
+}

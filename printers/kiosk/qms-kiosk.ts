@@ -1,0 +1,443 @@
+/**
+ * The ticket machine (取号机, `/kiosk?hall=yuxi`), portrait 1080×1920 touch: the hall's areas as
+ * big buttons with how many wait at each, a search over every service item (Chinese or pinyin), the
+ * 绿色通道 for elderly, disabled and pregnant citizens, appointment check-in on a keypad, and the
+ * ticket on screen after it is taken — with what happened at the printer. Back to the start after
+ * 30 s without a touch. Signs in once as the kiosk device (e.g. `kiosk01`).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { messages } from '../../server/domain/i18n';
+import type { HallDetail } from '../../server/protocol';
+import { ApiFailure } from '../../displays/shared/api';
+import { HallConnection } from '../../displays/shared/hall-connection';
+import { hallDateParts, offsetMinutesOf } from '../../displays/shared/hall-time';
+import { baseStyles } from '../../displays/shared/page-styles';
+import '../../displays/shared/qms-connection-banner';
+import '../../displays/shared/qms-login';
+import { queryParam } from '../../displays/shared/session';
+import { SessionController } from '../../displays/shared/session-controller';
+import { Ticker } from '../../displays/shared/ticker';
+import { pageLocale } from '../../displays/shared/words';
+import { IdleController } from './idle-controller';
+import { kioskStyles } from './kiosk-styles';
+import './qms-kiosk-keypad';
+import './qms-kiosk-search';
+import type { KioskChoice } from './qms-kiosk-search';
+import './qms-kiosk-ticket';
+import type { KioskIssue } from './qms-kiosk-ticket';
+import { searchIndex, type SearchEntry } from './service-search';
+
+const IDLE_SECONDS = 30;
+
+type Screen = 'home' | 'search' | 'appointment' | 'ticket';
+
+@customElement('qms-kiosk')
+export class QmsKiosk extends LitElement {
+  static override styles = [
+    baseStyles,
+    kioskStyles,
+    css`
+      :host {
+        display: block;
+        width: 100vw;
+        height: 100vh;
+        overflow: hidden;
+        background: var(--k-bg);
+      }
+      .page {
+        display: flex;
+        flex-direction: column;
+        gap: 32px;
+        height: 100%;
+        padding: 0 48px 48px;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 24px;
+        margin: 0 -48px;
+        padding: 28px 48px;
+        background: #050e1a;
+        border-bottom: 8px solid var(--k-accent);
+      }
+      .hall-name {
+        font-size: 56px;
+        font-weight: 800;
+        letter-spacing: 0.06em;
+      }
+      .clock {
+        text-align: right;
+        font-size: 30px;
+        color: var(--k-muted);
+        line-height: 1.3;
+      }
+      .clock .time {
+        font-size: 52px;
+        font-weight: 700;
+        color: var(--k-text);
+        font-variant-numeric: tabular-nums;
+      }
+      h1 {
+        margin: 8px 0 0;
+        font-size: 72px;
+        text-align: center;
+      }
+      .hint {
+        margin-top: -16px;
+        font-size: 36px;
+        text-align: center;
+        color: var(--k-muted);
+      }
+      .search {
+        display: flex;
+        align-items: center;
+        gap: 24px;
+        min-height: 130px;
+        padding: 0 40px;
+        border: 4px solid var(--k-accent);
+        border-radius: 24px;
+        background: #fff;
+        color: #4b5563;
+        font-size: 48px;
+        text-align: left;
+      }
+      .search svg {
+        flex: none;
+        width: 60px;
+        height: 60px;
+      }
+      .green-on {
+        padding: 22px 32px;
+        border-radius: 20px;
+        background: var(--k-green-dark);
+        border: 4px solid var(--k-green);
+        font-size: 42px;
+        font-weight: 700;
+        text-align: center;
+      }
+      .areas {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        grid-auto-rows: 1fr;
+        gap: 28px;
+      }
+      .area {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        grid-template-rows: 1fr auto;
+        align-items: center;
+        column-gap: 24px;
+        padding: 20px 24px;
+        text-align: left;
+        border: 4px solid var(--k-line);
+        border-radius: 28px;
+        background: var(--k-panel);
+      }
+      .areas.green .area {
+        border-color: var(--k-green);
+      }
+      .area .prefix {
+        grid-row: 1 / span 2;
+        display: grid;
+        place-items: center;
+        width: 100px;
+        height: 100px;
+        border-radius: 22px;
+        background: var(--k-accent);
+        color: #111;
+        font-size: 66px;
+        font-weight: 900;
+      }
+      .area .name {
+        font-size: 46px;
+        font-weight: 800;
+        line-height: 1.2;
+        /* 医保社保 / 综合服务, not 医保社保综 / 合服务. */
+        text-wrap: balance;
+      }
+      .area .waiting {
+        font-size: 34px;
+        color: var(--k-muted);
+      }
+      .choices {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 28px;
+      }
+      .choice {
+        min-height: 170px;
+        padding: 20px 32px;
+        border-radius: 28px;
+        border: 4px solid var(--k-line);
+        background: var(--k-panel-2);
+        text-align: center;
+      }
+      .choice .big {
+        display: block;
+        font-size: 56px;
+        font-weight: 800;
+      }
+      .choice .small {
+        display: block;
+        margin-top: 8px;
+        font-size: 32px;
+        color: var(--k-muted);
+      }
+      .choice.green {
+        border-color: var(--k-green);
+      }
+      .choice.green[aria-pressed='true'] {
+        background: var(--k-green);
+        color: #04140b;
+      }
+      .choice.green[aria-pressed='true'] .small {
+        color: #04140b;
+      }
+      .busy {
+        display: grid;
+        place-items: center;
+        flex: 1;
+        font-size: 64px;
+        font-weight: 700;
+      }
+      .screen {
+        flex: 1;
+        min-height: 0;
+      }
+      .message {
+        display: grid;
+        place-items: center;
+        height: 100%;
+        padding: 64px;
+        font-size: 52px;
+        text-align: center;
+      }
+    `,
+  ];
+
+  private readonly locale = pageLocale();
+  private readonly words = messages(this.locale).kiosk;
+  private readonly common = messages(this.locale).screens.common;
+  private readonly hallId = queryParam('hall');
+  private readonly session = new SessionController(this, 'kiosk', this.hallId);
+  private readonly hall = new HallConnection(this, {
+    credentials: () => (this.session.session && this.hallId ? { token: this.session.session.token, hallId: this.hallId } : null),
+    onUnauthorized: () => this.session.signOut(),
+  });
+  private readonly idle = new IdleController(this, {
+    seconds: IDLE_SECONDS,
+    away: () => this._screen !== 'home' || this._green || this._error !== '',
+    onIdle: () => this._home(),
+  });
+
+  @state() private _screen: Screen = 'home';
+  @state() private _detail: HallDetail | null = null;
+  @state() private _index: SearchEntry[] = [];
+  @state() private _green = false;
+  @state() private _busy = false;
+  @state() private _error = '';
+  @state() private _appointmentError = '';
+  @state() private _issued: KioskIssue | null = null;
+  private _detailFor = '';
+
+  constructor() {
+    super();
+    new Ticker(this, 1000);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = this.words.title;
+  }
+
+  override willUpdate(): void {
+    // The hall's catalogue, once per signed-in session.
+    const token = this.session.token;
+    if (token && this.hallId && this._detailFor !== token) {
+      this._detailFor = token;
+      void this._loadDetail();
+    }
+  }
+
+  private async _loadDetail(): Promise<void> {
+    try {
+      const detail = await this.session.api.get<HallDetail>(`/api/v1/halls/${encodeURIComponent(this.hallId!)}`);
+      this._detail = detail;
+      this._index = searchIndex(detail.areas);
+    } catch (err) {
+      this._detailFor = '';
+      this._error = err instanceof ApiFailure ? err.display : String(err);
+    }
+  }
+
+  override render() {
+    if (!this.hallId) return html`<div class="message" role="alert">${this.common.missingHall}</div>`;
+    if (!this.session.session) {
+      return html`<qms-login
+        heading=${this.words.loginHeading}
+        .notice=${this.session.wrongHall ? this.common.wrongHall : ''}
+        @qms-signed-in=${this.session.signedIn}
+      ></qms-login>`;
+    }
+    return html`
+      <qms-connection-banner ?offline=${!this.hall.online} .text=${this.common.offline}></qms-connection-banner>
+      <div class="page">
+        ${this._header()}
+        ${this._detail ? this._body(this._detail) : html`<div class="busy">${this._error || this.common.loading}</div>`}
+      </div>
+    `;
+  }
+
+  private _header() {
+    const board = this.hall.board;
+    const clock = board ? hallDateParts(this.hall.now(), offsetMinutesOf(board.now), this.locale) : null;
+    return html`<header>
+      <div class="hall-name">${this._detail?.name ?? board?.hallName ?? ''}</div>
+      ${clock ? html`<div class="clock"><div class="time">${clock.time.slice(0, 5)}</div>${clock.date} ${clock.weekday}</div>` : nothing}
+    </header>`;
+  }
+
+  private _body(detail: HallDetail) {
+    const w = this.words;
+    if (this._busy && this._screen !== 'search' && this._screen !== 'appointment') return html`<div class="busy" role="status">${w.issuing}</div>`;
+    switch (this._screen) {
+      case 'search':
+        return html`<qms-kiosk-search
+          class="screen"
+          .index=${this._index}
+          .words=${w}
+          ?busy=${this._busy}
+          @qms-kiosk-choose=${(e: CustomEvent<KioskChoice>) => this._issue({ areaId: e.detail.areaId, serviceId: e.detail.serviceId ?? undefined })}
+          @qms-kiosk-back=${this._home}
+        ></qms-kiosk-search>`;
+      case 'appointment':
+        return html`<qms-kiosk-keypad
+          class="screen"
+          .words=${w}
+          .error=${this._appointmentError}
+          ?busy=${this._busy}
+          @qms-kiosk-code=${(e: CustomEvent<{ code: string }>) => this._checkIn(e.detail.code)}
+          @qms-kiosk-back=${this._home}
+        ></qms-kiosk-keypad>`;
+      case 'ticket':
+        return this._ticket(detail);
+      case 'home':
+        return this._start(detail);
+    }
+  }
+
+  private _start(detail: HallDetail) {
+    const w = this.words;
+    const waiting = new Map(this.hall.board?.areas.map((a) => [a.id, a.waiting]) ?? []);
+    return html`
+      <h1>${w.chooseArea}</h1>
+      ${this._green ? html`<div class="green-on" role="status">${w.greenChannelOn}</div>` : html`<div class="hint">${w.chooseAreaHint}</div>`}
+      <button class="search" @click=${this._openSearch}>
+        <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2.5" /><path d="M15.5 15.5 22 22" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
+        ${w.searchButton}
+      </button>
+      ${this._error ? html`<div class="alert" role="alert">${this._error}</div>` : nothing}
+      <div class="areas ${this._green ? 'green' : ''}">
+        ${detail.areas.map(
+          (a) => html`<button class="area" ?disabled=${this._busy} @click=${() => this._issue({ areaId: a.id })}>
+            <span class="prefix" aria-hidden="true">${a.prefix}</span>
+            <span class="name">${a.name}</span>
+            <span class="waiting">${waiting.has(a.id) ? w.waiting(waiting.get(a.id)!) : '\u00a0'}</span>
+          </button>`,
+        )}
+      </div>
+      <div class="choices">
+        <button class="choice green" aria-pressed=${this._green ? 'true' : 'false'} @click=${this._toggleGreen}>
+          <span class="big">${this._green ? w.greenChannelOff : w.greenChannel}</span>
+          <span class="small">${w.greenChannelNote}</span>
+        </button>
+        <button class="choice" @click=${this._openAppointment}>
+          <span class="big">${w.appointment}</span>
+          <span class="small">${w.appointmentNote}</span>
+        </button>
+      </div>
+    `;
+  }
+
+  private _ticket(detail: HallDetail) {
+    const issued = this._issued!;
+    const area = detail.areas.find((a) => a.id === issued.ticket.areaId);
+    const service = area?.services.find((s) => s.id === issued.ticket.serviceId);
+    const priorities = messages(this.locale).priorities;
+    return html`<qms-kiosk-ticket
+      class="screen"
+      .issued=${issued}
+      .words=${this.words}
+      .areaName=${area?.name ?? ''}
+      .serviceName=${service?.name ?? ''}
+      .priorityLabel=${issued.ticket.priority === 'normal' ? '' : priorities[issued.ticket.priority]}
+      .remaining=${this.idle.remaining}
+      @qms-kiosk-back=${this._home}
+    ></qms-kiosk-ticket>`;
+  }
+
+  private async _issue(body: { areaId?: string; serviceId?: string; appointmentCode?: string }): Promise<boolean> {
+    if (this._busy) return false;
+    this._busy = true;
+    this._error = '';
+    try {
+      const payload = body.appointmentCode === undefined && this._green ? { ...body, priority: 'priority' } : body;
+      this._issued = await this.session.api.post<KioskIssue>(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets`, payload);
+      this._green = false;
+      this._screen = 'ticket';
+      this.idle.restart();
+      void this.hall.refresh();
+      return true;
+    } catch (err) {
+      const words = err instanceof ApiFailure ? err.display : String(err);
+      if (body.appointmentCode !== undefined) this._appointmentError = words;
+      else {
+        this._error = words;
+        this._screen = 'home';
+      }
+      return false;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _checkIn(code: string) {
+    this._appointmentError = '';
+    void this._issue({ appointmentCode: code });
+  }
+
+  private _home = () => {
+    this._screen = 'home';
+    this._issued = null;
+    this._green = false;
+    this._error = '';
+    this._appointmentError = '';
+  };
+
+  private _openSearch() {
+    this._error = '';
+    this._screen = 'search';
+    this.idle.restart();
+  }
+
+  private _openAppointment() {
+    this._error = '';
+    this._appointmentError = '';
+    this._screen = 'appointment';
+    this.idle.restart();
+  }
+
+  private _toggleGreen() {
+    this._green = !this._green;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-kiosk': QmsKiosk;
+  }
+}

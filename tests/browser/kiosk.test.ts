@@ -1,0 +1,223 @@
+/**
+ * The kiosk in real Chromium at 1080×1920, with a printer on loopback TCP: a touch on an area or a
+ * pinyin search puts the number on screen and on paper; the 绿色通道 gives a priority ticket; the
+ * appointment keypad shows the server's words; a silent printer is said on screen while the ticket
+ * still shows; 30 s without a touch returns to the start. No script errors anywhere.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualPrinter } from '../../printers/virtual-printer';
+import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser';
+import { signIn, withoutExpectedNetworkLines } from '../support/screens';
+import { startServer, type TestServer } from '../support/server';
+
+const H = '/api/v1/halls/yuxi';
+const PORTRAIT = { width: 1080, height: 1920 };
+
+describe('the kiosk', () => {
+  let printer: VirtualPrinter;
+  let srv: TestServer;
+  let browser: Browser;
+  const pages: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    printer = await VirtualPrinter.start();
+    srv = await startServer({ store: 'embedded', env: { QMS_DEMO_PRINTER: printer.address } });
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    printer.mode = 'ok';
+    for (const p of pages.splice(0)) await p.context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+    await printer?.close();
+  });
+
+  async function kiosk(opts: { shoot?: string } = {}): Promise<WatchedPage> {
+    const w = await openPage(browser, `${srv.url}/kiosk?hall=yuxi`, PORTRAIT);
+    pages.push(w);
+    await w.page.locator('qms-login input[name="username"]').waitFor();
+    if (opts.shoot) await screenshot(w.page, opts.shoot);
+    await signIn(w.page, 'kiosk01');
+    await areaButton(w.page, '不动产联办').waitFor();
+    return w;
+  }
+
+  const areaButton = (page: Page, name: string) => page.locator('qms-kiosk button.area', { hasText: name });
+  const shownNumber = (page: Page) => page.locator('qms-kiosk-ticket [data-number]');
+
+  /** The ticket on screen: its number, and its id from the QR code's link. */
+  async function ticketOnScreen(page: Page): Promise<{ number: string; id: string; url: string }> {
+    const number = (await shownNumber(page).textContent())!.trim();
+    const img = page.locator('qms-kiosk-ticket .qr img');
+    await img.waitFor();
+    const url = (await img.getAttribute('data-url'))!;
+    return { number, id: url.split('/').at(-1)!, url };
+  }
+
+  it('touching an area shows the new number and prints the same ticket', async () => {
+    const { page, errors } = await kiosk({ shoot: 'kiosk-login' });
+    // The waiting counts come from the live board.
+    await srv.post(`${H}/tickets`, 'clerk01', { areaId: 'estate' }, 201);
+    await page.locator('qms-kiosk button.area', { hasText: '不动产联办' }).filter({ hasText: '等候 1 人' }).waitFor();
+    await screenshot(page, 'kiosk-home');
+
+    await areaButton(page, '不动产联办').click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    expect(shown.number).toMatch(/^B\d{3}$/);
+    expect(shown.url).toBe(`${srv.url}/ticket/yuxi/${shown.id}`);
+    await page.locator('qms-kiosk-ticket .print.printed', { hasText: '凭条已打印' }).waitFor();
+    await page.locator('qms-kiosk-ticket', { hasText: '前面还有 1 人等候' }).waitFor();
+
+    // The server has it, waiting, and the printer printed exactly it.
+    const api = await srv.get(`${H}/tickets/${shown.id}`);
+    expect(api.ticket).toMatchObject({ number: shown.number, areaId: 'estate', status: 'waiting', priority: 'normal', ahead: 1 });
+    const job = await printer.jobWithLine(shown.number);
+    expect(job.decoded.lines).toEqual(expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', '前面还有 1 人等候', '过号请重新取号']));
+    expect(job.decoded.qr).toEqual([shown.url]);
+    await screenshot(page, 'kiosk-ticket');
+    console.info(`printed ticket ${shown.number}:\n${job.decoded.lines.map((l) => `  | ${l}`).join('\n')}`);
+
+    // Done: back to the start for the next citizen.
+    await page.getByRole('button', { name: '完成' }).click();
+    await areaButton(page, '不动产联办').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('finds a service by pinyin initials on the on-screen keyboard and issues for its area', async () => {
+    const { page, errors } = await kiosk();
+    await page.getByRole('button', { name: '搜索办理事项' }).click();
+    for (const key of ['B', 'D', 'C']) await page.locator('qms-kiosk-search .key', { hasText: new RegExp(`^${key}$`) }).click();
+    await expect(page.locator('qms-kiosk-search input[name="search"]').inputValue()).resolves.toBe('bdc');
+    const hit = page.locator('qms-kiosk-search button.hit', { hasText: '不动产转移登记（存量房买卖）' });
+    await hit.waitFor();
+    // The area itself comes first, and every hit is in the estate area.
+    await expect(page.locator('qms-kiosk-search button.hit').first().textContent()).resolves.toContain('不动产联办');
+    await screenshot(page, 'kiosk-search-bdc');
+
+    await hit.click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    const api = await srv.get(`${H}/tickets/${shown.id}`);
+    expect(api.ticket).toMatchObject({ number: shown.number, areaId: 'estate', serviceId: 'estate-02' });
+    await page.locator('qms-kiosk-ticket', { hasText: '不动产转移登记（存量房买卖）' }).waitFor();
+    const job = await printer.jobWithLine(shown.number);
+    expect(job.decoded.lines).toContain('办理事项：不动产转移登记（存量房买卖）');
+    expect(errors).toEqual([]);
+  });
+
+  it('finds a service by its Chinese name and by full pinyin', async () => {
+    const { page, errors } = await kiosk();
+    await page.getByRole('button', { name: '搜索办理事项' }).click();
+    const input = page.locator('qms-kiosk-search input[name="search"]');
+    await input.fill('护照');
+    await page.locator('qms-kiosk-search button.hit', { hasText: '普通护照申领' }).waitFor();
+    await input.fill('gongjijin');
+    await page.locator('qms-kiosk-search button.hit', { hasText: '住房公积金贷款申请' }).waitFor();
+    await input.fill('zzzqqq');
+    await page.locator('qms-kiosk-search', { hasText: '没有找到相关事项' }).waitFor();
+    await input.fill('shenfenzheng');
+    await page.locator('qms-kiosk-search button.hit', { hasText: '居民身份证申领' }).click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    expect(shown.number).toMatch(/^H\d{3}$/);
+    expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket.areaId).toBe('police');
+    expect(errors).toEqual([]);
+  });
+
+  it('gives a priority ticket through the 绿色通道, on screen and on paper', async () => {
+    const { page, errors } = await kiosk();
+    await page.getByRole('button', { name: /绿色通道/ }).click();
+    await page.locator('qms-kiosk .green-on').waitFor();
+    await screenshot(page, 'kiosk-green-channel');
+    await areaButton(page, '医保社保综合服务').click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket.priority).toBe('priority');
+    await page.locator('qms-kiosk-ticket .badge', { hasText: '绿色通道' }).waitFor();
+    const job = await printer.jobWithLine(shown.number);
+    expect(job.decoded.lines).toContain('【绿色通道】');
+    // The choice is for one citizen: the next ticket is normal again.
+    await page.getByRole('button', { name: '完成' }).click();
+    await areaButton(page, '医保社保综合服务').waitFor();
+    await expect(page.locator('qms-kiosk .green-on').count()).resolves.toBe(0);
+    await expect(page.getByRole('button', { name: /绿色通道/ }).getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(errors).toEqual([]);
+  });
+
+  it('checks in an appointment code from the keypad and shows the server’s answer in words', async () => {
+    const { page, errors } = await kiosk();
+    await page.getByRole('button', { name: /预约签到/ }).click();
+    for (const d of ['2', '0', '2', '6', '1', '1']) await page.locator('qms-kiosk-keypad .pad button', { hasText: new RegExp(`^${d}$`) }).click();
+    await expect(page.locator('qms-kiosk-keypad output').textContent()).resolves.toBe('202611');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.locator('qms-kiosk-keypad [role="alert"]', { hasText: '未找到该预约' }).waitFor();
+    await screenshot(page, 'kiosk-appointment');
+    // Typing again clears the old answer.
+    await page.locator('qms-kiosk-keypad .pad button', { hasText: '删除' }).click();
+    await page.locator('qms-kiosk-keypad [role="alert"]').waitFor({ state: 'detached' });
+    await expect(page.locator('qms-kiosk-keypad output').textContent()).resolves.toBe('20261');
+    expect(withoutExpectedNetworkLines(errors, { statuses: [404] })).toEqual([]);
+  });
+
+  it('still shows the ticket when the printer stays silent, and says the paper failed', async () => {
+    const { page, errors } = await kiosk();
+    printer.mode = 'silent';
+    const t0 = performance.now();
+    await areaButton(page, '公积金专办').click();
+    await page.locator('qms-kiosk-ticket .print.failed', { hasText: '凭条未能打印' }).waitFor();
+    const ms = performance.now() - t0;
+    console.info(`kiosk: silent printer reported on screen after ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(5000);
+    await page.locator('qms-kiosk-ticket .print.failed', { hasText: '打印机无响应' }).waitFor();
+    const shown = await ticketOnScreen(page);
+    expect(shown.number).toMatch(/^F\d{3}$/);
+    expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket.status).toBe('waiting');
+    await screenshot(page, 'kiosk-print-failed');
+    expect(errors).toEqual([]);
+  });
+
+  it('goes back to the start after 30 s without a touch', async () => {
+    const context = await browser.newContext({ viewport: PORTRAIT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    pages.push({ page, context, errors: [] });
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await page.clock.install();
+    await page.goto(`${srv.url}/kiosk?hall=yuxi`);
+    await signIn(page, 'kiosk01');
+    await areaButton(page, '水电气联办').click();
+    await shownNumber(page).waitFor();
+    await page.locator('qms-kiosk-ticket .countdown', { hasText: /^(30|29) 秒后自动返回首页$/ }).waitFor();
+
+    await page.clock.runFor(20_000);
+    await page.locator('qms-kiosk-ticket .countdown', { hasText: /^(10|9) 秒后自动返回首页$/ }).waitFor();
+    // A touch starts the count again.
+    await page.locator('qms-kiosk-ticket .card').click();
+    await page.clock.runFor(20_000);
+    await expect(shownNumber(page).count()).resolves.toBe(1);
+    await page.clock.runFor(11_000);
+    await areaButton(page, '水电气联办').waitFor();
+    await expect(shownNumber(page).count()).resolves.toBe(0);
+    await screenshot(page, 'kiosk-after-idle');
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a manager see the ticket as paper in the preview', async () => {
+    const issued = await srv.post(`${H}/tickets`, 'kiosk01', { serviceId: 'estate-02' }, 201);
+    const context = await browser.newContext({ viewport: { width: 700, height: 1300 }, locale: 'zh-CN' });
+    pages.push({ page: await context.newPage(), context, errors: [] });
+    await context.setExtraHTTPHeaders({ authorization: `Bearer ${await srv.login('manager')}` });
+    const page = pages.at(-1)!.page;
+    const res = await page.goto(`${srv.url}${H}/tickets/${issued.ticket.id}/preview`);
+    expect(res?.status()).toBe(200);
+    await page.locator('.paper', { hasText: issued.ticket.number }).waitFor();
+    // The QR is drawn at the printer's scale: 6 dots per module.
+    const qrWidth = await page.locator('.qr svg').evaluate((el) => el.getBoundingClientRect().width);
+    expect(qrWidth % 6).toBe(0);
+    await screenshot(page, 'ticket-preview');
+  });
+});
