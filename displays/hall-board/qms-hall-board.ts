@@ -390,7 +390,7 @@ export class QmsHallBoard extends LitElement {
     }
     const board = this.hall.board;
     return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${this.words.common.offline}></qms-connection-banner>
+      <qms-connection-banner placement="bottom" ?offline=${!this.hall.online} .text=${this.words.common.offline}></qms-connection-banner>
       ${board ? this._renderBoard(board) : html`<div class="message">${this.words.common.loading}</div>`}
     `;
   }

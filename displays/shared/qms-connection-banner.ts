@@ -18,8 +18,12 @@ export class QmsConnectionBanner extends LitElement {
         transform: translateX(-50%);
         z-index: 100;
       }
+      :host([placement='bottom']) {
+        top: auto;
+        bottom: 0;
+      }
       div {
-        margin-top: 1.2vmin;
+        margin: 1.2vmin 0;
         padding: 0.8vmin 3vmin;
         font-size: max(18px, 3.2vmin);
         font-weight: 700;
@@ -35,6 +39,8 @@ export class QmsConnectionBanner extends LitElement {
 
   @property({ type: Boolean, reflect: true }) offline = false;
   @property() text = '';
+  /** Where it covers least of what matters on that screen (the wall board: over the notices). */
+  @property({ reflect: true }) placement: 'top' | 'bottom' = 'top';
 
   override render() {
     return this.offline ? html`<div class="offline-banner" role="alert">${this.text}</div>` : nothing;

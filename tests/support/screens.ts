@@ -33,3 +33,39 @@ export async function issueTicket(srv: TestServer, hallId: string, body: Record<
   const res = await srv.post(`/api/v1/halls/${hallId}/tickets`, as, body, 201);
   return res.ticket;
 }
+
+/**
+ * Puts a network hold between the page and the server's Socket.IO pushes: while `holding`, the
+ * `hall:event` frames the server sends are dropped (everything else passes), as when a screen misses
+ * pushes. Playwright patches the page's WebSocket when a document loads, so this reloads the page.
+ */
+export interface EventHold {
+  /** While true, `hall:event` frames from the server are dropped. */
+  holding: boolean;
+  dropped: number;
+  /** Resolves when the next frame is dropped. */
+  nextDrop(): Promise<void>;
+}
+
+export async function holdBackHallEvents(page: Page): Promise<EventHold> {
+  const waiters: Array<() => void> = [];
+  const hold: EventHold = {
+    holding: false,
+    dropped: 0,
+    nextDrop: () => new Promise<void>((resolve) => waiters.push(resolve)),
+  };
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((m) => server.send(m));
+    server.onMessage((m) => {
+      if (hold.holding && typeof m === 'string' && m.includes('"hall:event"')) {
+        hold.dropped++;
+        for (const w of waiters.splice(0)) w();
+        return;
+      }
+      ws.send(m);
+    });
+  });
+  await page.reload();
+  return hold;
+}
