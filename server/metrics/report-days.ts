@@ -23,10 +23,12 @@ export interface DayRange {
 
 /** The range of a report request, or a 400 naming the bad field. */
 export function reportRange(query: { from?: string; to?: string }, today: string): DayRange {
+  for (const field of ['from', 'to'] as const) {
+    const v = query[field];
+    if (v !== undefined && !isDate(v)) throw new DomainError('invalid_request', `${field}: a date YYYY-MM-DD`, { field });
+  }
   const from = query.from ?? query.to ?? today;
   const to = query.to ?? (query.from !== undefined ? today : from);
-  if (!isDate(from)) throw new DomainError('invalid_request', 'from: a date YYYY-MM-DD', { field: 'from' });
-  if (!isDate(to)) throw new DomainError('invalid_request', 'to: a date YYYY-MM-DD', { field: 'to' });
   if (from > to) throw new DomainError('invalid_request', 'to: must not be before from', { field: 'to' });
   if (addDays(from, MAX_REPORT_DAYS - 1) < to) throw new DomainError('invalid_request', `to: at most ${MAX_REPORT_DAYS} days`, { field: 'to' });
   return { from, to };
