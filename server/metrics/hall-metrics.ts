@@ -34,7 +34,7 @@ export class HallMetrics {
 
   constructor(private readonly halls: HallService) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'qms_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'qms_' });
     this.wait = new Histogram({
       name: 'qms_ticket_wait_seconds',
       help: 'Waiting time from issue to first call, per ticket (this node)',
