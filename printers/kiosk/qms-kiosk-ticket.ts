@@ -126,6 +126,10 @@ export class QmsKioskTicket extends LitElement {
         font-size: 34px;
         font-weight: 400;
       }
+      .reprint {
+        margin-top: 20px;
+        color: var(--k-text);
+      }
       .listen {
         font-size: 40px;
         color: var(--k-muted);
@@ -147,6 +151,8 @@ export class QmsKioskTicket extends LitElement {
   @property() priorityLabel = '';
   /** Seconds before the kiosk returns to its start screen. */
   @property({ type: Number }) remaining = 0;
+  /** A reprint is on its way to the printer. */
+  @property({ type: Boolean }) busy = false;
 
   @state() private _qr = '';
   private _qrFor = '';
@@ -203,7 +209,14 @@ export class QmsKioskTicket extends LitElement {
     if (print.status === 'printed') return html`<div class="print printed" role="status">${w.printed}</div>`;
     if (print.status === 'none') return html`<div class="print none" role="status">${w.noPrinter}</div>`;
     const reason = print.error && print.error in w.printErrors ? w.printErrors[print.error as PrintErrorKey] : w.printErrors.printer_error;
-    return html`<div class="print failed" role="alert">${w.printFailed}<span class="reason">${reason}</span></div>`;
+    return html`<div class="print failed" role="alert">
+      ${w.printFailed}<span class="reason">${reason}</span>
+      <button class="back reprint" ?disabled=${this.busy} @click=${this._onReprint}>${w.reprint}</button>
+    </div>`;
+  }
+
+  private _onReprint() {
+    this.dispatchEvent(new CustomEvent('qms-kiosk-reprint', { bubbles: true, composed: true }));
   }
 
   private _onDone() {

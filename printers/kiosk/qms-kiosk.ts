@@ -303,7 +303,7 @@ export class QmsKiosk extends LitElement {
 
   private _body(detail: HallDetail) {
     const w = this.words;
-    if (this._busy && this._screen !== 'search' && this._screen !== 'appointment') return html`<div class="busy" role="status">${w.issuing}</div>`;
+    if (this._busy && this._screen === 'home') return html`<div class="busy" role="status">${w.issuing}</div>`;
     switch (this._screen) {
       case 'search':
         return html`<qms-kiosk-search
@@ -376,7 +376,9 @@ export class QmsKiosk extends LitElement {
       .serviceName=${service?.name ?? ''}
       .priorityLabel=${issued.ticket.priority === 'normal' ? '' : priorities[issued.ticket.priority]}
       .remaining=${this.idle.remaining}
+      ?busy=${this._busy}
       @qms-kiosk-back=${this._home}
+      @qms-kiosk-reprint=${this._reprint}
     ></qms-kiosk-ticket>`;
   }
 
@@ -400,6 +402,23 @@ export class QmsKiosk extends LitElement {
         this._screen = 'home';
       }
       return false;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  /** Prints the ticket on screen again (the printer failed the first time). */
+  private async _reprint(): Promise<void> {
+    const issued = this._issued;
+    if (!issued || this._busy) return;
+    this._busy = true;
+    try {
+      const res = await this.session.api.post<Pick<KioskIssue, 'ticket' | 'print'>>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets/${encodeURIComponent(issued.ticket.id)}/print`,
+      );
+      if (this._issued === issued) this._issued = { ...issued, print: res.print };
+    } catch (err) {
+      if (this._issued === issued) this._issued = { ...issued, print: { status: 'failed', error: err instanceof ApiFailure ? err.code : 'printer_error' } };
     } finally {
       this._busy = false;
     }

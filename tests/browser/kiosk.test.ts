@@ -177,6 +177,13 @@ describe('the kiosk', () => {
     expect(shown.number).toMatch(/^F\d{3}$/);
     expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket.status).toBe('waiting');
     await screenshot(page, 'kiosk-print-failed');
+
+    // The printer is back: the citizen prints the same ticket again from the screen.
+    printer.mode = 'ok';
+    await page.getByRole('button', { name: '重新打印凭条' }).click();
+    await page.locator('qms-kiosk-ticket .print.printed', { hasText: '凭条已打印' }).waitFor();
+    const job = await printer.jobWithLine(shown.number);
+    expect(job.decoded.lines).toContain('（补打凭条）');
     expect(errors).toEqual([]);
   });
 

@@ -51,6 +51,7 @@ export const kioskZh = {
   printed: '凭条已打印，请取走凭条',
   printFailed: '凭条未能打印，请拍照或扫码记下号码，并告知导办人员',
   noPrinter: '本机不打印凭条，请拍照或扫码记下号码',
+  reprint: '重新打印凭条',
   printErrors: {
     printer_bad_address: '打印机地址配置有误',
     printer_refused: '打印机未开机或未联网',
@@ -111,6 +112,7 @@ export const kioskEn: typeof kioskZh = {
   printed: 'Your ticket is printed, please take it',
   printFailed: 'The ticket could not be printed: take a photo or scan the code, and tell a guide',
   noPrinter: 'This kiosk prints no tickets: take a photo or scan the code',
+  reprint: 'Print the ticket again',
   printErrors: {
     printer_bad_address: 'Printer address is misconfigured',
     printer_refused: 'Printer is off or offline',
