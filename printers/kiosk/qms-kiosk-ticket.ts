@@ -27,12 +27,12 @@ export class QmsKioskTicket extends LitElement {
         display: flex;
         flex-direction: column;
         align-items: center;
-        gap: 26px;
+        gap: 22px;
         text-align: center;
       }
       .card {
         width: 100%;
-        padding: 40px 48px 48px;
+        padding: 32px 40px 36px;
         border-radius: 32px;
         background: #fff;
         color: #111;
@@ -44,7 +44,7 @@ export class QmsKioskTicket extends LitElement {
         color: #374151;
       }
       .number {
-        font-size: 250px;
+        font-size: 220px;
         line-height: 1;
         font-weight: 900;
         letter-spacing: 0.04em;
@@ -91,8 +91,8 @@ export class QmsKioskTicket extends LitElement {
         text-align: left;
       }
       .qr img {
-        width: 280px;
-        height: 280px;
+        width: 240px;
+        height: 240px;
         image-rendering: pixelated;
       }
       .qr div {
@@ -162,7 +162,7 @@ export class QmsKioskTicket extends LitElement {
     if (url && url !== this._qrFor) {
       this._qrFor = url;
       this._qr = '';
-      QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 280 }).then((data) => {
+      QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }).then((data) => {
         if (this._qrFor === url) this._qr = data;
       });
     }
@@ -193,7 +193,7 @@ export class QmsKioskTicket extends LitElement {
             </div>`
           : nothing}
         <div class="qr">
-          ${this._qr ? html`<img src=${this._qr} alt=${w.scanToTrack} data-url=${this._link()} />` : html`<div style="width:280px;height:280px"></div>`}
+          ${this._qr ? html`<img src=${this._qr} alt=${w.scanToTrack} data-url=${this._link()} />` : html`<div style="width:240px;height:240px"></div>`}
           <div>${w.scanToTrack}</div>
         </div>
       </div>
