@@ -333,6 +333,8 @@ function waitingDelta(e: HallEvent): number {
     case 'ticket.called':
       // Only a waiting ticket can be called (a repeat is its own event, ticket.recalled).
       return -1;
+    case 'day.closed':
+      return -e.tickets.filter((t) => t.status === 'waiting').length;
     default:
       return 0;
   }

@@ -10,6 +10,7 @@
  * - walk (called → started): `ticket.started` (`walkMs`); service: `ticket.completed` (`serviceMs`);
  * - served: `ticket.completed`, in the area the ticket was finally served in;
  * - no-show: `ticket.no_show`; transferred: `ticket.transferred` (in the area it left);
+ * - cancelled: tickets still open when the day was closed (`day.closed`), in their area;
  * - a rating (`rating.submitted`) belongs to the window that served the ticket and the clerk who
  *   completed it.
  * Sessions and hours are hall-local, from the event's time; an hour a manager added (延时服务)
@@ -42,6 +43,8 @@ export interface StatsFigures {
   served: number;
   noShow: number;
   transferred: number;
+  /** Still waiting (or at a window) when the day was closed, so never served. */
+  cancelled: number;
   /** No-shows per called-and-finished ticket: noShow ÷ (served + noShow); null when both are 0. */
   noShowRate: number | null;
   wait: DurationStats;
@@ -106,6 +109,7 @@ class Acc {
   served = 0;
   noShow = 0;
   transferred = 0;
+  cancelled = 0;
   waits: number[] = [];
   walks: number[] = [];
   services: number[] = [];
@@ -142,6 +146,7 @@ function figures(a: Acc): StatsFigures {
     served: a.served,
     noShow: a.noShow,
     transferred: a.transferred,
+    cancelled: a.cancelled,
     noShowRate: ratio(a.noShow, a.served + a.noShow),
     wait: durationStats(a.waits),
     walk: durationStats(a.walks),
@@ -250,6 +255,10 @@ export function hallStatistics(config: HallConfig, events: readonly HallEvent[],
         break;
       case 'ticket.transferred':
         add(e.fromAreaId, e.windowId, atWindow.get(e.windowId) ?? null, (a) => a.transferred++);
+        break;
+      case 'day.closed':
+        for (const t of e.tickets) add(t.areaId, null, null, (a) => a.cancelled++);
+        for (const w of e.windows) atWindow.delete(w);
         break;
       case 'rating.submitted': {
         const clerk = completedBy.get(e.ticket.id) ?? null;
@@ -381,6 +390,7 @@ export interface CsvHeadings {
   noShow: string;
   noShowRate: string;
   transferred: string;
+  cancelled: string;
   waitAvg: string;
   waitP50: string;
   waitP90: string;
@@ -400,6 +410,7 @@ const CSV_COLUMNS: ReadonlyArray<keyof CsvHeadings> = [
   'noShow',
   'noShowRate',
   'transferred',
+  'cancelled',
   'waitAvg',
   'waitP50',
   'waitP90',
@@ -429,6 +440,7 @@ export function statsCsv(stats: HallStats, headings: CsvHeadings): string {
       noShow: r.noShow,
       noShowRate: r.noShowRate,
       transferred: r.transferred,
+      cancelled: r.cancelled,
       waitAvg: r.wait.avgSeconds,
       waitP50: r.wait.p50Seconds,
       waitP90: r.wait.p90Seconds,

@@ -59,7 +59,7 @@ export class HallMetrics {
     this.issued = new Counter({ name: 'qms_tickets_issued_total', help: 'Tickets issued (this node)', labelNames: ['hall', 'area'], registers });
     this.finished = new Counter({
       name: 'qms_tickets_finished_total',
-      help: 'Tickets by final status: done (served) or no_show (this node)',
+      help: 'Tickets by final status: done (served), no_show, or cancelled (still open when the day was closed) (this node)',
       labelNames: ['hall', 'area', 'status'],
       registers,
     });
@@ -142,6 +142,9 @@ export class HallMetrics {
           break;
         case 'ticket.no_show':
           this.finished.inc({ hall, area: e.ticket.areaId, status: 'no_show' });
+          break;
+        case 'day.closed':
+          for (const t of e.tickets) this.finished.inc({ hall, area: t.areaId, status: 'cancelled' });
           break;
         case 'ticket.transferred':
           this.transferred.inc({ hall, area: e.fromAreaId });

@@ -34,6 +34,7 @@ const figureFields = {
   served: Type.Integer(),
   noShow: Type.Integer(),
   transferred: Type.Integer(),
+  cancelled: Type.Integer(),
   noShowRate: Nullable(Type.Number()),
   wait: Duration,
   walk: Duration,
