@@ -183,7 +183,7 @@ export class QmsCounterTerminal extends LitElement {
         align-items: center;
         justify-content: space-between;
         gap: 0.6rem;
-        min-height: 5.2rem;
+        min-height: clamp(5.2rem, 14vh, 9rem);
         padding: 0.6rem 1.2rem;
         font-size: 1.9rem;
         font-weight: 800;
@@ -305,6 +305,7 @@ export class QmsCounterTerminal extends LitElement {
       }
       .windows button {
         display: grid;
+        align-content: start;
         gap: 0.2rem;
         padding: 0.8rem 1rem;
         text-align: left;
@@ -467,7 +468,7 @@ export class QmsCounterTerminal extends LitElement {
             <h2>${w.current}</h2>
             ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
             <form class="call-number" @submit=${this._onCallNumber}>
-              <label>${w.callNumber}<input name="number" aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
+              <label>${w.callNumber}<input name="number" ?disabled=${!enabled.callNext} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
               <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton}</button>
             </form>
           </section>

@@ -6,6 +6,8 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { sessionLabel } from '../../server/domain/i18n';
+import { weekdayOf } from '../../server/domain/time';
 import type { Board, HallEvent } from '../../server/protocol';
 import { HallConnection } from '../shared/hall-connection';
 import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
@@ -210,15 +212,22 @@ export class QmsHallBoard extends LitElement {
         border-radius: 2vmin;
         overflow: hidden;
       }
+      /* Rows that do not fit whole wrap into a column out of sight: never half a row on the wall. */
       .recent ol {
+        flex: 1;
+        min-height: 0;
         list-style: none;
         margin: 0;
         padding: 0;
-        display: grid;
-        align-content: start;
+        display: flex;
+        flex-direction: column;
+        flex-wrap: wrap;
+        align-content: flex-start;
+        column-gap: 4vmin;
         overflow: hidden;
       }
       .recent li {
+        width: 100%;
         display: flex;
         justify-content: space-between;
         align-items: baseline;
@@ -326,9 +335,8 @@ export class QmsHallBoard extends LitElement {
         .call-line.window .value {
           font-size: 20vmin;
         }
-        .recent ol {
-          grid-template-columns: 1fr 1fr;
-          column-gap: 4vmin;
+        .recent li {
+          width: calc(50% - 2vmin);
         }
         .areas ul {
           grid-template-columns: repeat(2, minmax(0, 1fr));
@@ -406,7 +414,7 @@ export class QmsHallBoard extends LitElement {
       <div class="board">
         <header>
           <div class="hall-name">${board.hallName}</div>
-          <div class="session"><span class="label">${w.session}</span>${board.session.label}</div>
+          <div class="session"><span class="label">${w.session}</span>${this._sessionLabel(board)}</div>
           <div class="sound-slot">
             ${this._soundOn
               ? html`<span class="sound-on">${w.soundOn}</span>`
@@ -445,6 +453,14 @@ export class QmsHallBoard extends LitElement {
         <qms-notice-marquee .label=${w.notices} .items=${notices}></qms-notice-marquee>
       </div>
     `;
+  }
+
+  /** The snapshot names the session in Chinese; other languages name it here with the same rule. */
+  private _sessionLabel(board: Board): string {
+    const s = board.session;
+    if (this.locale === 'zh-CN') return s.label;
+    const weekday = weekdayOf(board.day);
+    return s.kind === 'closed' || !s.start || !s.end ? sessionLabel({ kind: 'closed', weekday }, this.locale) : sessionLabel({ kind: s.kind, start: s.start, end: s.end, weekday }, this.locale);
   }
 
   private _renderLatest(now: number) {

@@ -41,7 +41,7 @@ export class QmsNoticeMarquee extends LitElement {
         left: 0;
         white-space: nowrap;
         transform: translate(var(--from, 100%), -50%);
-        animation: scroll var(--duration, 30s) linear infinite;
+        animation: scroll var(--duration, 30s) linear var(--delay, 0s) infinite;
       }
       @keyframes scroll {
         from {
@@ -65,6 +65,20 @@ export class QmsNoticeMarquee extends LitElement {
       <div class="track" role="marquee" aria-label=${this.label}><span class="text">${this.items.join(SEPARATOR)}</span></div>`;
   }
 
+  private _resize: ResizeObserver | null = null;
+
+  protected override firstUpdated(): void {
+    // A display rotated or resized re-measures, or the text would run at the old width's pace.
+    this._resize = new ResizeObserver(() => this._measure());
+    this._resize.observe(this._track);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._resize?.disconnect();
+    this._resize = null;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('items')) return;
     const joined = this.items.join('|');
@@ -81,6 +95,8 @@ export class QmsNoticeMarquee extends LitElement {
     this._text.style.setProperty('--from', `${track}px`);
     this._text.style.setProperty('--to', `${-text}px`);
     this._text.style.setProperty('--duration', `${((track + text) / Math.max(speed, 1)).toFixed(1)}s`);
+    // Start with the text's head at the left edge, so a freshly (re)loaded wall shows notices at once.
+    this._text.style.setProperty('--delay', `-${CROSSING_SECONDS}s`);
   }
 
   private _measured = '';

@@ -69,3 +69,66 @@ export async function holdBackHallEvents(page: Page): Promise<EventHold> {
   await page.reload();
   return hold;
 }
+
+/**
+ * Text elements of a page's custom element (shadow roots included) that are cut off: partly outside
+ * the viewport or partly hidden by a clipping box (half a row at the bottom of a list). Elements
+ * wholly out of sight are hidden on purpose (rows that did not fit); marquee text scrolls past.
+ */
+export async function overflowing(page: Page, host: string): Promise<string[]> {
+  return page.evaluate((selector) => {
+    const out: string[] = [];
+    type Box = { left: number; top: number; right: number; bottom: number };
+    const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+    const clipOf = (el: Element): Box => {
+      const clip = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
+      for (let a = parentOf(el); a; a = parentOf(a)) {
+        const style = getComputedStyle(a);
+        if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+        const r = a.getBoundingClientRect();
+        clip.left = Math.max(clip.left, r.left);
+        clip.top = Math.max(clip.top, r.top);
+        clip.right = Math.min(clip.right, r.right);
+        clip.bottom = Math.min(clip.bottom, r.bottom);
+      }
+      return clip;
+    };
+    const visit = (root: ParentNode) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el.shadowRoot) visit(el.shadowRoot);
+        if (el.closest('[role="marquee"]')) continue;
+        const hasText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+        if (!hasText) continue;
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const c = clipOf(el);
+        const outside = r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom;
+        const inside = r.left >= c.left - 1 && r.top >= c.top - 1 && r.right <= c.right + 1 && r.bottom <= c.bottom + 1;
+        if (!outside && !inside) {
+          out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 20)}" ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
+        }
+      }
+    };
+    const hostEl = document.querySelector(selector);
+    if (hostEl?.shadowRoot) visit(hostEl.shadowRoot);
+    return out;
+  }, host);
+}
+
+/** The text element with the largest font on a page's custom element, and its size in px. */
+export async function largestText(page: Page, host: string): Promise<{ className: string; text: string; px: number }> {
+  return page.evaluate((selector) => {
+    let best = { className: '', text: '', px: 0 };
+    const visit = (root: ParentNode) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
+        const px = parseFloat(getComputedStyle(el).fontSize);
+        if (ownText && px > best.px) best = { className: el.className, text: el.textContent!.trim(), px };
+        if (el.shadowRoot) visit(el.shadowRoot);
+      }
+    };
+    const hostEl = document.querySelector(selector);
+    if (hostEl?.shadowRoot) visit(hostEl.shadowRoot);
+    return best;
+  }, host);
+}

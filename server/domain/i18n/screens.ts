@@ -175,7 +175,7 @@ export const screensEn: typeof screensZh = {
     waitingByArea: 'Waiting by area',
     waitingCount: '{n}',
     waitingLabel: 'waiting',
-    openWindows: '{n} windows open',
+    openWindows: 'Windows open: {n}',
     session: 'Now',
     notices: 'Notices',
     defaultNotice: 'Please watch the screen and listen for your number, then go to the window shown; ask the help desk if you need assistance',
