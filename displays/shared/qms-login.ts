@@ -7,6 +7,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { LoginResponse } from '../../server/protocol';
 import { Api, ApiFailure } from './api';
 import { baseStyles } from './page-styles';
+import { pageLocale, screenWords } from './words';
 
 @customElement('qms-login')
 export class QmsLogin extends LitElement {
@@ -64,8 +65,10 @@ export class QmsLogin extends LitElement {
     `,
   ];
 
+  private readonly words = screenWords().login;
+
   /** What this page is, shown as the form's title (e.g. 窗口终端登录). */
-  @property() heading = '登录';
+  @property() heading = this.words.heading;
   /** Why the form is shown again (e.g. the account belongs to another hall); empty for none. */
   @property() notice = '';
 
@@ -76,10 +79,10 @@ export class QmsLogin extends LitElement {
     return html`
       <form @submit=${this._onSubmit}>
         <h1>${this.heading}</h1>
-        <label>用户名 <input name="username" autocomplete="username" required /></label>
-        <label>密码 <input name="password" type="password" autocomplete="current-password" required /></label>
+        <label>${this.words.username} <input name="username" autocomplete="username" required /></label>
+        <label>${this.words.password} <input name="password" type="password" autocomplete="current-password" required /></label>
         <div class="error" role="alert">${this._error || this.notice}</div>
-        <button type="submit" ?disabled=${this._busy}>登录</button>
+        <button type="submit" ?disabled=${this._busy}>${this.words.submit}</button>
       </form>
     `;
   }
@@ -91,13 +94,13 @@ export class QmsLogin extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      const session = await new Api().post<LoginResponse>('/api/v1/auth/login', {
+      const session = await new Api({ locale: pageLocale() }).post<LoginResponse>('/api/v1/auth/login', {
         username: String(data.get('username') ?? '').trim(),
         password: String(data.get('password') ?? ''),
       });
       this.dispatchEvent(new CustomEvent('qms-signed-in', { detail: session, bubbles: true, composed: true }));
     } catch (err) {
-      this._error = err instanceof ApiFailure ? (err.code === 'unauthorized' ? '用户名或密码错误' : err.display) : '登录失败';
+      this._error = err instanceof ApiFailure ? (err.code === 'unauthorized' ? this.words.wrongPassword : err.display) : this.words.failed;
     } finally {
       this._busy = false;
     }
