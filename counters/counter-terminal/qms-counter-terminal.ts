@@ -561,7 +561,8 @@ export class QmsCounterTerminal extends LitElement {
     if (!action) return;
     // F5 would reload and F1 open help: the keys belong to the terminal.
     e.preventDefault();
-    if (e.repeat) return;
+    // A held key repeats; a dialog on screen is answered first.
+    if (e.repeat || this._transferDialog?.isOpen || this._pauseDialog?.isOpen) return;
     const win = this._currentWindow();
     if (win && this._enabled(win)[action.id]) this._run(action.id);
   };

@@ -30,6 +30,11 @@ export class QmsPauseDialog extends LitElement {
   @state() private _reason = '';
   @query('dialog') private _dialog!: HTMLDialogElement;
 
+  /** Whether it is on screen (the terminal's keys wait while it is). */
+  get isOpen(): boolean {
+    return this._dialog?.open ?? false;
+  }
+
   open(): void {
     this._reason = this.words.counter.pauseReasons[0] ?? '';
     this._dialog.showModal();

@@ -25,6 +25,11 @@ export class QmsTransferDialog extends LitElement {
 
   @query('dialog') private _dialog!: HTMLDialogElement;
 
+  /** Whether it is on screen (the terminal's keys wait while it is). */
+  get isOpen(): boolean {
+    return this._dialog?.open ?? false;
+  }
+
   open(): void {
     this._dialog.showModal();
   }
