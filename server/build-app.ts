@@ -6,7 +6,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { buildAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
@@ -19,6 +18,7 @@ import './http/context';
 import errorsPlugin from './http/errors';
 import idempotencyPlugin from './http/idempotency';
 import pagesPlugin from './http/pages';
+import appointmentRoutes from './http/routes/appointment-routes';
 import authRoutes from './http/routes/auth-routes';
 import boardRoutes from './http/routes/board-routes';
 import hallRoutes from './http/routes/hall-routes';
@@ -104,8 +104,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const store = await openStore(settings, opts.redisPrefix);
-  const adapterClient = settings.redisUrl ? new Redis(settings.redisUrl, { lazyConnect: false, maxRetriesPerRequest: null }) : undefined;
-  adapterClient?.on('error', () => {});
   const service = new HallService({ store, halls: halls.halls, clock, newId: randomId, newCode: randomDigits4, alwaysOpen: settings.alwaysOpen });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
   app.decorate('qms', { settings, service, store, accounts, clock });
@@ -118,7 +116,6 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     metrics.close();
     service.close();
     await store.close();
-    adapterClient?.disconnect();
   });
 
   await app.register(errorsPlugin);
@@ -133,6 +130,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(ticketRoutes, { printer: opts.printer ?? new TcpTicketPrinter() });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
+      await api.register(appointmentRoutes);
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(managerRoutes);
@@ -144,13 +142,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const events = app.log.child({ module: 'events' });
   service.onCommitted((committed) => logTicketEvents(events, committed));
 
-  const io = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, adapterClient, adapterBlockMs: opts.adapterBlockMs });
-  app.addHook('preClose', async () => {
-    // Not io.close(): it would close the HTTP server that Fastify is about to close itself.
-    io.disconnectSockets(true);
-    io.engine.close();
-    for (const nsp of io._nsps.values()) await nsp.adapter.close();
-  });
+  const realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
+  app.addHook('preClose', () => realtime.close());
 
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');

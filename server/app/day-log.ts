@@ -40,7 +40,7 @@ export interface DayLogDeps {
 }
 
 const MAX_CONFLICT_RETRIES = 20;
-const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null, noticeId: null };
+const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null, noticeId: null, appointmentId: null };
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
 

@@ -79,11 +79,21 @@ const yuxiWindows = windows(
   YUXI_AREAS,
 );
 
+/**
+ * Every area takes appointments in half-hour slots, two citizens each; the long approval and
+ * real-estate services stop taking walk-ins half an hour before closing.
+ */
+const BOOKABLE_AREAS: AreaConfig[] = YUXI_AREAS.map((a) => ({
+  ...a,
+  appointments: { slotMinutes: 30, capacity: 2 },
+  ...(a.id === 'invest' || a.id === 'estate' ? { lastTicketMinutes: 30 } : {}),
+}));
+
 export const YUXI: HallConfig = {
   id: 'yuxi',
   name: '玉溪市政务服务中心',
   timezone: 'Asia/Shanghai',
-  areas: YUXI_AREAS,
+  areas: BOOKABLE_AREAS,
   windows: yuxiWindows,
   policy: DEFAULT_POLICY,
   calendar: CITY_CALENDAR,
@@ -109,7 +119,7 @@ export const TONGHAI: HallConfig = {
   id: 'tonghai',
   name: '通海县政务服务中心',
   timezone: 'Asia/Shanghai',
-  areas: YUXI_AREAS,
+  areas: BOOKABLE_AREAS,
   windows: tonghaiWindows,
   policy: DEFAULT_POLICY,
   calendar: COUNTY_CALENDAR,

@@ -10,6 +10,10 @@ import { assertTimeZone } from '../domain/time';
 import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
+import { withOfficialDays } from './official-calendar';
+
+/** Years whose public holidays are merged into every hall's calendar (unless it opts out). */
+const OFFICIAL_YEARS = [2024, 2025, 2026, 2027, 2028, 2029, 2030];
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -43,6 +47,9 @@ const HallSchema = Type.Object({
       name: Type.String({ minLength: 1, maxLength: 40 }),
       prefix: Type.String({ pattern: '^[A-Z]$' }),
       services: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1, maxLength: 80 }), department: Type.Optional(Type.String()) })),
+      appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
+      lastTicketMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+      dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
     }),
     { minItems: 1 },
   ),
@@ -68,6 +75,8 @@ const HallSchema = Type.Object({
     weekly: Type.Array(Type.Object({ weekday: Type.Integer({ minimum: 0, maximum: 6 }), session: Session })),
     holidays: Type.Array(Day),
     makeupWorkdays: Type.Array(Day),
+    bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 27 })),
+    officialHolidays: Type.Optional(Type.Boolean()),
   }),
   staff: Type.Array(
     Type.Object({
@@ -188,6 +197,9 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
   if (opts.demoPrinter) {
     const kiosk = loaded.halls[0]?.devices.find((d) => d.kind === 'kiosk');
     if (kiosk) kiosk.printer = opts.demoPrinter;
+  }
+  for (const hall of loaded.halls) {
+    if (hall.calendar.officialHolidays !== false) hall.calendar = withOfficialDays(hall.calendar, OFFICIAL_YEARS);
   }
   const problems = checkHalls(loaded.halls, !opts.demo);
   for (const a of loaded.admins) if (!isPasswordHash(a.passwordHash)) problems.push(`admin ${a.id} has a malformed passwordHash`);

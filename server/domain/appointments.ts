@@ -61,9 +61,10 @@ export function slotTaken(state: HallState, areaId: string, start: string): numb
   return n;
 }
 
-/** Keeps the first three and last four digits: 13812345678 → 138****5678. */
+/** Keeps the first three and last four digits: 13812345678 → 138****5678 (a +86 prefix dropped). */
 export function maskPhone(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
+  let digits = phone.replace(/\D/g, '');
+  if (digits.length === 13 && digits.startsWith('86')) digits = digits.slice(2);
   if (digits.length < 7) throw new DomainError('invalid_request', 'phone: not a phone number', { field: 'phone' });
   return `${digits.slice(0, 3)}${'*'.repeat(digits.length - 7)}${digits.slice(-4)}`;
 }

@@ -98,12 +98,14 @@ function call(state: HallState, t: TicketState, window: WindowRef, at: number): 
 export function evolve(state: HallState, event: HallEvent): HallState {
   const at = Date.parse(event.at);
   state.version = event.version;
-  if (!state.outcomes.has(event.commandId)) state.outcomes.set(event.commandId, { ticketId: null, windowId: null, noticeId: null });
+  if (!state.outcomes.has(event.commandId)) state.outcomes.set(event.commandId, { ticketId: null, windowId: null, noticeId: null, appointmentId: null });
   const outcome = state.outcomes.get(event.commandId)!;
   if ('ticket' in event) outcome.ticketId = event.ticket.id;
   if ('window' in event) outcome.windowId = event.window.id;
   if ('windowId' in event && event.windowId) outcome.windowId = event.windowId;
   if (event.type === 'notice.posted') outcome.noticeId = event.notice.id;
+  if (event.type === 'appointment.booked') outcome.appointmentId = event.appointment.id;
+  if (event.type === 'appointment.cancelled') outcome.appointmentId = event.appointmentId;
 
   switch (event.type) {
     case 'ticket.issued': {

@@ -20,13 +20,16 @@ export function dayKind(calendar: CalendarConfig, date: string): DayKind {
   return wd === 0 || wd === 6 ? 'weekend' : 'workday';
 }
 
-/** The sessions of a date, in time order. */
+/**
+ * The sessions of a date, in time order. A make-up workday (调休) is an ordinary workday: it keeps
+ * neither the weekend's special sessions (早市) nor adds the weekday's.
+ */
 export function calendarDay(calendar: CalendarConfig, date: string): CalendarDay {
   const kind = dayKind(calendar, date);
   if (kind === 'holiday') return { date, kind, sessions: [] };
   const base = kind === 'workday' || kind === 'makeup_workday' ? calendar.workday : [];
   const wd = weekdayOf(date);
-  const extra = calendar.weekly.filter((w) => w.weekday === wd).map((w) => w.session);
+  const extra = kind === 'makeup_workday' ? [] : calendar.weekly.filter((w) => w.weekday === wd).map((w) => w.session);
   const sessions = [...base, ...extra].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
   return { date, kind, sessions };
 }

@@ -101,6 +101,8 @@ export interface CalendarConfig {
   makeupWorkdays: string[];
   /** How many days ahead citizens may book (default 14, at most 27). */
   bookingDaysAhead?: number;
+  /** Merge China's public holidays and 调休 days into the lists above (default true). */
+  officialHolidays?: boolean;
 }
 
 export interface StaffMember {
@@ -240,6 +242,7 @@ export interface CommandOutcome {
   ticketId: string | null;
   windowId: string | null;
   noticeId: string | null;
+  appointmentId: string | null;
 }
 
 /** The hall on one local day: the fold of that day's events. */

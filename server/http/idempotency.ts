@@ -27,6 +27,12 @@ function fingerprint(request: FastifyRequest): string {
     .digest('base64url');
 }
 
+/** Keys are per user; a citizen's phone (no sign-in) is known by its address. */
+function scopeOf(request: FastifyRequest): string {
+  const user = request.user as { sub?: string } | undefined;
+  return user?.sub ?? `anon@${request.ip}`;
+}
+
 function storeKey(userId: string, key: string): string {
   return `idem:${userId}:${key}`;
 }
@@ -51,11 +57,11 @@ export default fp(
       if (raw === undefined) return;
       const key = Array.isArray(raw) ? raw[0]! : raw;
       if (!KEY_PATTERN.test(key)) return sendError(request, reply, 'invalid_request', 'Idempotency-Key: 1–200 visible ASCII characters', 'Idempotency-Key');
-      const user = request.user as { sub?: string } | undefined;
-      if (!user?.sub) return; // anonymous routes (login) act the same either way
+      if (request.routeOptions.url === '/api/v1/auth/login') return; // a replayed token would be a leak
+      const who = scopeOf(request);
       request.idempotencyKey = key;
-      request.commandId = `${user.sub}:${key}`;
-      const saved = await app.qms.store.get(storeKey(user.sub, key));
+      request.commandId = `${who}:${key}`;
+      const saved = await app.qms.store.get(storeKey(who, key));
       if (saved === null) return;
       const first = JSON.parse(saved) as Saved;
       if (first.fingerprint !== fingerprint(request)) {
@@ -66,12 +72,11 @@ export default fp(
     });
 
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
-      const user = request.user as { sub?: string } | undefined;
-      if (!request.idempotencyKey || request.idempotencyReplay || !user?.sub) return body;
+      if (!request.idempotencyKey || request.idempotencyReplay) return body;
       if (reply.statusCode >= 500 || NOT_SAVED.has(reply.statusCode) || typeof body !== 'string') return body;
       const saved: Saved = { status: reply.statusCode, body, fingerprint: fingerprint(request) };
       try {
-        await app.qms.store.putIfAbsent(storeKey(user.sub, request.idempotencyKey), JSON.stringify(saved), TTL_MS);
+        await app.qms.store.putIfAbsent(storeKey(scopeOf(request), request.idempotencyKey), JSON.stringify(saved), TTL_MS);
       } catch (err) {
         // The events carry the command id, so a retry is still recognised; only the exact replay is lost.
         request.log.warn({ err }, 'idempotency response not saved');

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { boardView } from '../domain/views';
 import { errorMessage } from '../domain/i18n';
@@ -30,10 +30,26 @@ export const hallRoom = (hallId: string): string => `hall:${hallId}`;
 
 export interface RealtimeOptions {
   allowedOrigins: string[];
-  /** A dedicated Redis connection for the streams adapter (several nodes), or none (one node). */
-  adapterClient?: Redis;
+  /** Redis shared by several nodes: pushes cross nodes through the streams adapter. */
+  redisUrl?: string | null;
   /** How long the adapter's XREAD blocks; low in tests so close is quick. */
   adapterBlockMs?: number;
+}
+
+/**
+ * The adapter's connection. The adapter publishes heartbeats without waiting for the answer, so a
+ * publish refused while Redis is away would surface as an unhandled rejection: it is dropped here
+ * (the next heartbeat follows in seconds; events themselves go through XADD, which is awaited).
+ */
+class AdapterRedis extends Redis {
+  override publish(...args: Parameters<Redis['publish']>): ReturnType<Redis['publish']> {
+    return (super.publish(...args) as Promise<number>).catch(() => 0) as ReturnType<Redis['publish']>;
+  }
+}
+
+export interface Realtime {
+  io: Server;
+  close(): Promise<void>;
 }
 
 /** The handshake's Origin must be ours or allowed; clients without one (keypads, scripts) pass on to the token check. */
@@ -48,11 +64,13 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
   }
 }
 
-export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Server {
+export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Realtime {
+  const adapterClient = opts.redisUrl ? new AdapterRedis(opts.redisUrl, { maxRetriesPerRequest: null }) : undefined;
+  adapterClient?.on('error', () => {}); // reconnects by itself; the store reports outages
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
     serveClient: false,
     allowRequest: (req, callback) => callback(originAllowed(req, opts.allowedOrigins) ? null : 'origin not allowed', originAllowed(req, opts.allowedOrigins)),
-    ...(opts.adapterClient ? { adapter: createAdapter(opts.adapterClient, { blockTimeInMs: opts.adapterBlockMs ?? 5000 }) } : {}),
+    ...(adapterClient ? { adapter: createAdapter(adapterClient, { blockTimeInMs: opts.adapterBlockMs ?? 5000 }) } : {}),
   });
   const halls = io.of(HALLS_NAMESPACE);
 
@@ -119,5 +137,14 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Ser
     for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', e);
   });
 
-  return io;
+  return {
+    io,
+    async close() {
+      // Not io.close(): it would close the HTTP server that Fastify closes itself.
+      io.disconnectSockets(true);
+      io.engine.close();
+      for (const nsp of io._nsps.values()) await nsp.adapter.close();
+      adapterClient?.disconnect();
+    },
+  };
 }

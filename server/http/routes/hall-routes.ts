@@ -1,7 +1,11 @@
-/** The halls this deployment serves and how each is laid out. */
+/**
+ * The halls this deployment serves and how each is laid out. Public: citizens' phones need the
+ * areas and services to book, and nothing here is personal (staff and devices are not shown).
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
-import { canAccessHall } from '../auth';
+import { DomainError } from '../../domain/errors';
+import { authenticate, canAccessHall } from '../auth';
 import { errorResponses, HallParams } from '../schemas';
 
 const Session = Type.Object({ kind: Type.String(), start: Type.String(), end: Type.String() });
@@ -16,6 +20,9 @@ const HallDetail = Type.Object({
       name: Type.String(),
       prefix: Type.String(),
       services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), department: Type.Optional(Type.String()) })),
+      appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer(), capacity: Type.Integer() })),
+      lastTicketMinutes: Type.Optional(Type.Integer()),
+      dailyCap: Type.Optional(Type.Integer()),
     }),
   ),
   windows: Type.Array(Type.Object({ id: Type.String(), number: Type.Integer(), name: Type.String(), areaIds: Type.Array(Type.String()) })),
@@ -24,6 +31,7 @@ const HallDetail = Type.Object({
     weekly: Type.Array(Type.Object({ weekday: Type.Integer(), session: Session })),
     holidays: Type.Array(Type.String()),
     makeupWorkdays: Type.Array(Type.String()),
+    bookingDaysAhead: Type.Optional(Type.Integer()),
   }),
   policy: Type.Object({ maxPreferredInARow: Type.Integer(), agingMinutes: Type.Integer(), recallLimit: Type.Integer() }),
 });
@@ -31,18 +39,24 @@ const HallDetail = Type.Object({
 const hallRoutes: FastifyPluginAsync = async (app) => {
   app.get(
     '/halls',
-    {
-      onRequest: app.authorize({ roles: 'any' }),
-      schema: { response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })), ...errorResponses } },
+    { schema: { response: { 200: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })), ...errorResponses } } },
+    async (request) => {
+      // Signed-in staff see their own hall; citizens and administrators see all.
+      const user = await authenticate(request).catch(() => null);
+      return app.qms.service
+        .halls()
+        .filter((h) => !user || canAccessHall(user, h.id))
+        .map((h) => ({ id: h.id, name: h.name }));
     },
-    async (request) => app.qms.service.halls().filter((h) => canAccessHall(request.user, h.id)).map((h) => ({ id: h.id, name: h.name })),
   );
 
   app.get(
     '/halls/:hallId',
-    { onRequest: app.authorize({ roles: 'any' }), schema: { params: HallParams, response: { 200: HallDetail, ...errorResponses } } },
+    { schema: { params: HallParams, response: { 200: HallDetail, ...errorResponses } } },
     async (request) => {
-      const hall = app.qms.service.hall((request.params as { hallId: string }).hallId)!;
+      const { hallId } = request.params as { hallId: string };
+      const hall = app.qms.service.hall(hallId);
+      if (!hall) throw new DomainError('hall_not_found', `no hall ${hallId}`);
       return {
         id: hall.id,
         name: hall.name,

@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors';
 import { pickLocale } from '../../domain/i18n';
 import { ticketView, type TicketView } from '../../domain/views';
 import { actorOf, runCommand, ticketAnswer } from '../command';
+import { refuseOtherDayCheckIn } from './appointment-routes';
 import { AnyEvent, errorResponses, HallParams, IdParam, Priority, TicketBody, TicketParams } from '../schemas';
 
 const MINUTE_MS = 60_000;
@@ -100,6 +101,7 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
       if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined) {
         throw new DomainError('invalid_request', 'areaId, serviceId or appointmentCode is required', { field: 'areaId' });
       }
+      if (body.appointmentCode !== undefined) await refuseOtherDayCheckIn(app, hallId, body.appointmentCode);
       const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode };
       const { ticket } = await runCommand(app, request, hallId, command, ticketAnswer);
       // Only a kiosk prints: staff issuing for a citizen hand the number over themselves.

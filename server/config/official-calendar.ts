@@ -1,0 +1,70 @@
+/**
+ * China's public holidays (法定节假日) and make-up workdays (调休) from the State Council's notices,
+ * as the maintained `chinese-days` package carries them. For a year whose notice the package does
+ * not have yet, only the statutory holiday days themselves are closed (元旦; 春节 除夕–初三; 清明;
+ * 劳动节 5/1–5/2; 端午; 中秋; 国庆 10/1–10/3, per 《全国年节及纪念日放假办法》 2024), with no
+ * make-up days: a hall's own config adds what the notice says once it is out.
+ */
+import { createRequire } from 'node:module';
+import chineseDays from 'chinese-days';
+import { addDays } from '../domain/time';
+import type { CalendarConfig } from '../domain/types';
+
+interface NoticeData {
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+
+const notices = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as NoticeData;
+
+export interface OfficialYear {
+  year: number;
+  source: 'notice' | 'statutory';
+  holidays: string[];
+  makeupWorkdays: string[];
+}
+
+function statutory(year: number): string[] {
+  const springFestival = chineseDays.getSolarDateFromLunar(`${year}-01-01`).date;
+  const dragonBoat = chineseDays.getSolarDateFromLunar(`${year}-05-05`).date;
+  const midAutumn = chineseDays.getSolarDateFromLunar(`${year}-08-15`).date;
+  const qingming = chineseDays.getSolarTermDate(year, 4, 'pure_brightness');
+  return [
+    `${year}-01-01`,
+    ...[-1, 0, 1, 2].map((d) => addDays(springFestival, d)),
+    qingming,
+    `${year}-05-01`,
+    `${year}-05-02`,
+    dragonBoat,
+    midAutumn,
+    `${year}-10-01`,
+    `${year}-10-02`,
+    `${year}-10-03`,
+  ].sort();
+}
+
+export function officialYear(year: number): OfficialYear {
+  const inYear = (d: string) => d.startsWith(`${year}-`);
+  const holidays = Object.keys(notices.holidays).filter(inYear).sort();
+  if (holidays.length > 0) {
+    return { year, source: 'notice', holidays, makeupWorkdays: Object.keys(notices.workdays).filter(inYear).sort() };
+  }
+  return { year, source: 'statutory', holidays: statutory(year), makeupWorkdays: [] };
+}
+
+/**
+ * A hall's calendar with the official days of `years` merged in. The hall's own lists win: a date
+ * it lists as a make-up workday opens even on an official holiday, and one it lists as a holiday
+ * closes even on an official make-up day.
+ */
+export function withOfficialDays(calendar: CalendarConfig, years: number[]): CalendarConfig {
+  const ownHolidays = new Set(calendar.holidays);
+  const ownMakeup = new Set(calendar.makeupWorkdays);
+  const holidays = new Set(calendar.holidays);
+  const makeup = new Set(calendar.makeupWorkdays);
+  for (const y of years.map(officialYear)) {
+    for (const d of y.holidays) if (!ownMakeup.has(d)) holidays.add(d);
+    for (const d of y.makeupWorkdays) if (!ownHolidays.has(d)) makeup.add(d);
+  }
+  return { ...calendar, holidays: [...holidays].sort(), makeupWorkdays: [...makeup].sort() };
+}

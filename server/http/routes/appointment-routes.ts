@@ -1,0 +1,224 @@
+/**
+ * The hall calendar and appointments (预约). Booking, slots and cancelling are public — citizens book
+ * from their phones — and limited per address; the day's list is for managers. A booking is a
+ * command on the log of the day it is for.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { bookingDaysAhead, dateOfCode, slotsOn, slotTaken, type AppointmentState } from '../../domain/appointments';
+import { DomainError } from '../../domain/errors';
+import { calendarDay } from '../../domain/schedule';
+import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
+import type { HallConfig } from '../../domain/types';
+import { runCommand } from '../command';
+import { errorResponses, HallParams } from '../schemas';
+
+const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const HHMM = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
+const CODE = Type.String({ pattern: '^\\d{6}$' });
+const MAX_CALENDAR_DAYS = 366;
+/** Bookings and cancellations a phone (address) may make in an hour. */
+const PUBLIC_WRITES_PER_HOUR = 20;
+
+const Appointment = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  areaId: Type.String(),
+  serviceId: Type.Union([Type.String(), Type.Null()]),
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+});
+
+const Session = Type.Object({ kind: Type.String(), start: Type.String(), end: Type.String() });
+
+function view(a: AppointmentState) {
+  return { id: a.id, code: a.code, areaId: a.areaId, serviceId: a.serviceId, date: a.date, start: a.start, end: a.end, phoneMasked: a.phoneMasked, status: a.status };
+}
+
+function hallOf(app: FastifyInstance, hallId: string): HallConfig {
+  const hall = app.qms.service.hall(hallId);
+  if (!hall) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+  return hall;
+}
+
+function today(app: FastifyInstance, hall: HallConfig): string {
+  return localDate(app.qms.clock.now(), hall.timezone);
+}
+
+/** Public writes are limited per address so a script cannot fill or empty a day's slots. */
+async function limitPublicWrites(app: FastifyInstance, request: FastifyRequest): Promise<void> {
+  const hour = Math.floor(app.qms.clock.now() / 3_600_000);
+  if ((await app.qms.store.hit(`booking:${request.ip}:${hour}`, 3_600_000)) > PUBLIC_WRITES_PER_HOUR) {
+    throw new DomainError('rate_limited', 'too many bookings from this address');
+  }
+}
+
+/**
+ * The day an appointment code belongs to (its first two digits are the day of month), or a clear
+ * refusal: unknown codes are `appointment_not_found`.
+ */
+export function dayOfCode(app: FastifyInstance, hall: HallConfig, code: string): string {
+  const date = dateOfCode(code, today(app, hall), bookingDaysAhead(hall));
+  if (!date) throw new DomainError('appointment_not_found', `no appointment ${code}`);
+  return date;
+}
+
+/**
+ * A code checked in on the wrong day: today's hall does not know it, but its own day may. Say
+ * early or late (or not found), as api.md asks, instead of a bare 404.
+ */
+export async function refuseOtherDayCheckIn(app: FastifyInstance, hallId: string, code: string): Promise<void> {
+  const hall = hallOf(app, hallId);
+  const day = dateOfCode(code, today(app, hall), bookingDaysAhead(hall));
+  if (day === null || day === today(app, hall)) return;
+  const exists = await app.qms.service.query(hallId, (state) => state.appointmentCodes.has(code), day);
+  if (!exists) throw new DomainError('appointment_not_found', `no appointment ${code}`);
+  throw new DomainError(day > today(app, hall) ? 'appointment_too_early' : 'appointment_too_late', `the appointment is on ${day}`);
+}
+
+const appointmentRoutes: FastifyPluginAsync = async (app) => {
+  app.get(
+    '/halls/:hallId/calendar',
+    {
+      schema: {
+        params: HallParams,
+        querystring: Type.Object({ from: DAY, to: DAY }),
+        response: {
+          200: Type.Object({ days: Type.Array(Type.Object({ date: Type.String(), kind: Type.String(), sessions: Type.Array(Session) })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const hall = hallOf(app, (request.params as { hallId: string }).hallId);
+      const { from, to } = request.query as { from: string; to: string };
+      if (to < from) throw new DomainError('invalid_request', 'to: must not be before from', { field: 'to' });
+      if (addDays(from, MAX_CALENDAR_DAYS - 1) < to) throw new DomainError('invalid_request', `to: at most ${MAX_CALENDAR_DAYS} days`, { field: 'to' });
+      const days = [];
+      for (let d = from; d <= to; d = addDays(d, 1)) days.push(calendarDay(hall.calendar, d));
+      return { days };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/appointments/slots',
+    {
+      schema: {
+        params: HallParams,
+        querystring: Type.Object({ date: DAY, areaId: Type.Optional(Type.String()), serviceId: Type.Optional(Type.String()) }),
+        response: {
+          200: Type.Object({
+            date: Type.String(),
+            areaId: Type.String(),
+            slots: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), capacity: Type.Integer(), available: Type.Integer() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params as { hallId: string };
+      const hall = hallOf(app, hallId);
+      const q = request.query as { date: string; areaId?: string; serviceId?: string };
+      const area = q.serviceId ? hall.areas.find((a) => a.services.some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
+      if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });
+      const now = today(app, hall);
+      if (q.date < now || q.date > addDays(now, bookingDaysAhead(hall))) return { date: q.date, areaId: area.id, slots: [] };
+      return app.qms.service.query(
+        hallId,
+        (state, nowMs) => {
+          // Today, only slots that have not ended yet can be booked.
+          const minute = q.date === now ? localTime(nowMs, hall.timezone).minuteOfDay : -1;
+          const slots = slotsOn(hall, area, q.date)
+            .filter((s) => minutesOf(s.end) > minute)
+            .map((s) => ({ ...s, available: Math.max(0, s.capacity - slotTaken(state, area.id, s.start)) }));
+          return { date: q.date, areaId: area.id, slots };
+        },
+        q.date,
+      );
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/appointments',
+    {
+      schema: {
+        params: HallParams,
+        body: Type.Object(
+          {
+            areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+            date: DAY,
+            start: HHMM,
+            phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ appointment: Appointment }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { hallId } = request.params as { hallId: string };
+      hallOf(app, hallId);
+      const body = request.body as { areaId?: string; serviceId?: string; date: string; start: string; phone?: string };
+      await limitPublicWrites(app, request);
+      const appointment = await app.qms.service.execute(
+        hallId,
+        {
+          command: { type: 'book-appointment', ...body },
+          commandId: request.commandId,
+          actor: request.user ? { id: request.user.sub, role: request.user.role } : null,
+          respond: (state, outcome) => view(state.appointments.get(outcome.appointmentId ?? '')!),
+        },
+        body.date,
+      );
+      reply.code(201);
+      return { appointment };
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/appointments/:code/cancel',
+    {
+      schema: {
+        params: Type.Object({ hallId: HallParams.properties.hallId, code: CODE }),
+        response: { 200: Type.Object({ appointment: Appointment }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, code } = request.params as { hallId: string; code: string };
+      const hall = hallOf(app, hallId);
+      await limitPublicWrites(app, request);
+      const day = dayOfCode(app, hall, code);
+      const appointment = await app.qms.service.execute(
+        hallId,
+        {
+          command: { type: 'cancel-appointment', code },
+          commandId: request.commandId,
+          actor: request.user ? { id: request.user.sub, role: request.user.role } : null,
+          respond: (state, outcome) => view(state.appointments.get(outcome.appointmentId ?? '')!),
+        },
+        day,
+      );
+      return { appointment };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/appointments',
+    {
+      onRequest: app.authorize({ roles: ['manager', 'clerk'] }),
+      schema: { params: HallParams, querystring: Type.Object({ date: DAY }), response: { 200: Type.Object({ appointments: Type.Array(Appointment) }), ...errorResponses } },
+    },
+    async (request) => {
+      const { hallId } = request.params as { hallId: string };
+      const { date } = request.query as { date: string };
+      return app.qms.service.query(hallId, (state) => ({ appointments: [...state.appointments.values()].map(view) }), date);
+    },
+  );
+};
+
+export default appointmentRoutes;
