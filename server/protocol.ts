@@ -48,10 +48,10 @@ export interface ClientToServerEvents {
   'hall:snapshot': (ack: (result: SnapshotResult) => void) => void;
 }
 
-/** Handshake `auth` a client sends. */
-export interface HandshakeAuth {
-  token: string;
-  hallId: string;
-}
+/**
+ * Handshake `auth` a client sends: a token for staff and devices, or (a citizen's phone following
+ * its ticket) the ticket id instead, which gets the hall's events without who did them.
+ */
+export type HandshakeAuth = { token: string; hallId: string } | { hallId: string; ticketId: string };
 
 export const HALLS_NAMESPACE = '/halls';

@@ -17,7 +17,8 @@ import type { TokenPayload } from '../http/context';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
-  user: TokenPayload;
+  /** Null for a citizen's phone following its ticket (no sign-in: the ticket id is the secret). */
+  user: TokenPayload | null;
   hallId: string;
 }
 
@@ -27,6 +28,13 @@ type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<stri
 const MAX_REPLAY = 500;
 
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
+/** Citizens' phones: the same events without who did them. */
+export const publicRoom = (hallId: string): string => `hall-public:${hallId}`;
+
+/** An event as a citizen's phone may see it: without the staff member or command behind it. */
+function forPublic(e: HallEvent): HallEvent {
+  return { ...e, actor: null, commandId: '' };
+}
 
 export interface RealtimeOptions {
   allowedOrigins: string[];
@@ -75,15 +83,28 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   const halls = io.of(HALLS_NAMESPACE);
 
   halls.use((socket, next) => {
-    const { token, hallId } = (socket.handshake.auth ?? {}) as { token?: unknown; hallId?: unknown };
-    if (typeof token !== 'string' || typeof hallId !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
+    const { token, hallId, ticketId } = (socket.handshake.auth ?? {}) as { token?: unknown; hallId?: unknown; ticketId?: unknown };
+    if (typeof hallId !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
+    if (!app.qms.service.hall(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
+    if (token === undefined && typeof ticketId === 'string') {
+      // A phone following its ticket (the QR on the paper): today's ticket id is the credential.
+      app.qms.service
+        .query(hallId, (state) => state.tickets.has(ticketId))
+        .then((known) => {
+          if (!known) return next(new Error('not_found: no such ticket today'));
+          socket.data = { user: null, hallId };
+          next();
+        })
+        .catch(() => next(new Error('store_unavailable')));
+      return;
+    }
+    if (typeof token !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
     let user: TokenPayload;
     try {
       user = app.jwt.verify<TokenPayload>(token);
     } catch {
       return next(new Error('unauthorized: invalid or expired token'));
     }
-    if (!app.qms.service.hall(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
     if (!canAccessHall(user, hallId)) return next(new Error(`forbidden: not allowed in hall ${hallId}`));
     socket.data = { user, hallId };
     next();
@@ -98,8 +119,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   };
 
   halls.on('connection', (socket: HallSocket) => {
-    const { hallId } = socket.data;
-    void socket.join(hallRoom(hallId));
+    const { hallId, user } = socket.data;
+    void socket.join(user ? hallRoom(hallId) : publicRoom(hallId));
 
     socket.on('hall:sync', async (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -114,7 +135,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
         if ((typeof day === 'string' && day !== log.day) || since > log.version || log.events.length > MAX_REPLAY) {
           result = await snapshot(hallId);
         } else {
-          result = { events: log.events };
+          result = { events: user ? log.events : log.events.map(forPublic) };
         }
         ack(result);
       } catch (err) {
@@ -134,7 +155,10 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
 
   // The one place events leave for screens.
   app.qms.service.onCommitted((events: HallEvent[]) => {
-    for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', e);
+    for (const e of events) {
+      halls.to(hallRoom(e.hallId)).emit('hall:event', e);
+      halls.to(publicRoom(e.hallId)).emit('hall:event', forPublic(e));
+    }
   });
 
   return {

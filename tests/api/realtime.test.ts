@@ -128,3 +128,25 @@ describe('two server nodes (in one test process) on one Redis', () => {
     socket.close();
   });
 });
+
+describe('a citizen’s phone following its ticket', () => {
+  let srv: TestServer;
+  beforeAll(async () => {
+    srv = await startServer({ store: 'embedded' });
+  });
+  afterAll(async () => srv?.close());
+
+  it('connects with the ticket id instead of a token and sees the call, without who made it', async () => {
+    const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'fund' }, 201);
+    expect(await refused(open(srv.url, { hallId: 'yuxi', ticketId: 'not-a-ticket' }))).toMatch(/not_found/);
+    const phone = open(srv.url, { hallId: 'yuxi', ticketId: ticket.id });
+    const got: HallEvent[] = [];
+    phone.on('hall:event', (e) => got.push(e));
+    await connected(phone);
+    await srv.post(`${H}/windows/14/sign-in`, 'clerk14');
+    await srv.post(`${H}/windows/14/call-next`, 'clerk14');
+    await vi.waitFor(() => expect(got.find((e) => e.type === 'ticket.called')).toMatchObject({ ticket: { id: ticket.id }, window: { number: 14 } }));
+    expect(got.every((e) => e.actor === null && e.commandId === '')).toBe(true);
+    phone.close();
+  });
+});
