@@ -151,6 +151,8 @@ export class QmsWindowDisplay extends LitElement {
   private readonly session = new SessionController(this, 'window-display', this.hallId);
   private readonly hall = new HallConnection(this, {
     credentials: () => (this.session.session && this.hallId && this.windowId ? { token: this.session.session.token, hallId: this.hallId } : null),
+    // Only this window's events change this screen; it refreshes on those alone (see _onEvent).
+    followBoard: false,
     onEvent: (e) => this._onEvent(e),
     onUnauthorized: () => this.session.signOut(),
   });
