@@ -33,6 +33,7 @@ import statsRoutes from './http/routes/stats-routes';
 import { attachRealtime } from './realtime/socket-server';
 import { EmbeddedEventStore } from './store/embedded-store';
 import type { EventStore } from './store/event-store';
+import { HighWaterMarks } from './store/high-water';
 import { RedisEventStore } from './store/redis-store';
 import { TcpTicketPrinter } from '../printers/tcp-ticket-printer';
 import type { TicketPrinter } from '../printers/ticket-printer';
@@ -104,7 +105,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const store = await openStore(settings, opts.redisPrefix);
-  const service = new HallService({ store, halls: halls.halls, clock, newId: randomId, newCode: randomDigits4, alwaysOpen: settings.alwaysOpen });
+  const service = new HallService({
+    store,
+    halls: halls.halls,
+    clock,
+    newId: randomId,
+    newCode: randomDigits4,
+    alwaysOpen: settings.alwaysOpen,
+    // Redis may come back from an older AOF; the embedded journal is itself the durable record.
+    highWater: store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined,
+    log: app.log.child({ module: 'hall' }),
+  });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);

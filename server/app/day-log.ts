@@ -13,6 +13,8 @@ import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/typ
 import type { EventStore } from '../store/event-store';
 import { StoreUnavailableError } from '../store/event-store';
 import type { Clock } from './clock';
+import { raiseNumbering } from '../domain/numbering';
+import type { Floors, HighWaterMarks } from '../store/high-water';
 
 export interface CommandRequest<R> {
   command: Command;
@@ -31,6 +33,9 @@ export interface CommandJob {
 
 export interface DayLogDeps {
   store: EventStore;
+  /** Durable number floors outside the store (Redis); absent when the store is the local journal. */
+  highWater?: HighWaterMarks;
+  log?: { warn: (obj: object, msg: string) => void };
   clock: Clock;
   newId: () => string;
   newCode: () => string;
@@ -52,6 +57,8 @@ export class DayLog {
   private state: HallState | null = null;
   /** Highest version another node is known to have appended. */
   private knownVersion = 0;
+  /** Numbers known to be handed out (durable marks, and what this node saw before a store lost it). */
+  private floors: Floors = {};
 
   constructor(
     readonly config: HallConfig,
@@ -73,6 +80,7 @@ export class DayLog {
   async fresh(): Promise<HallState> {
     const stream = { hallId: this.config.id, day: this.day };
     if (!this.loaded) {
+      if (this.deps.highWater) this.floors = maxFloors(this.floors, await this.deps.highWater.read(this.config.id, this.day));
       this.log = await this.deps.store.read(stream);
       this.loaded = true;
       this.knownVersion = Math.max(this.knownVersion, this.log.length);
@@ -88,8 +96,29 @@ export class DayLog {
       }
       this.knownVersion = Math.max(this.knownVersion, this.log.length);
     }
-    this.state ??= foldEvents(this.config, this.day, this.log);
+    if (!this.state) {
+      this.state = foldEvents(this.config, this.day, this.log);
+      raiseNumbering(this.state.lastSeq, this.floors);
+    }
     return this.state;
+  }
+
+  /**
+   * The store has fewer events than this node saw committed (Redis came back from an older AOF, or
+   * a failover lost writes). Put the lost events back if nobody wrote since; otherwise take the
+   * store's history and keep numbering above everything this node saw.
+   */
+  private async repair(storeVersion: number): Promise<void> {
+    const lost = this.log.slice(storeVersion);
+    this.deps.log?.warn({ hallId: this.config.id, day: this.day, storeVersion, lost: lost.length }, 'store lost events; restoring them');
+    const seen = foldEvents(this.config, this.day, this.log);
+    this.floors = maxFloors(this.floors, Object.fromEntries(seen.lastSeq));
+    const result = await this.deps.store.append({ hallId: this.config.id, day: this.day }, storeVersion, lost);
+    if (!result.ok) {
+      this.deps.log?.warn({ hallId: this.config.id, day: this.day }, 'lost events could not be restored; numbering continues above them');
+      this.loaded = false;
+    }
+    this.state = null;
   }
 
   async runBatch(commands: CommandJob[]): Promise<void> {
@@ -159,9 +188,28 @@ export class DayLog {
       if (result.ok) {
         this.log.push(...events);
         this.knownVersion = Math.max(this.knownVersion, result.version);
+        if (this.deps.highWater && events.some((e) => e.type === 'ticket.issued')) {
+          // Durable before the number is answered: it may be printed the moment we reply.
+          const floors = Object.fromEntries(state.lastSeq);
+          try {
+            await this.deps.highWater.record(this.config.id, this.day, floors);
+            this.floors = maxFloors(this.floors, floors);
+          } catch (err) {
+            this.deps.log?.warn({ err, hallId: this.config.id }, 'high-water mark not written');
+          }
+        }
         settle(commands, answers);
         this.deps.onCommitted(events, state);
         return;
+      }
+      if (result.version < this.log.length) {
+        try {
+          await this.repair(result.version);
+        } catch (err) {
+          for (const c of commands) c.reject(err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err)));
+          return;
+        }
+        continue;
       }
       // Someone else appended first: forget what we decided, catch up, decide again.
       this.state = null;
@@ -173,6 +221,12 @@ export class DayLog {
       }
     }
   }
+}
+
+function maxFloors(a: Floors, b: Floors): Floors {
+  const out: Floors = { ...a };
+  for (const [k, v] of Object.entries(b)) out[k] = Math.max(out[k] ?? 0, v);
+  return out;
 }
 
 function settle(commands: CommandJob[], answers: Answer[]): void {

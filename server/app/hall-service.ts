@@ -6,6 +6,7 @@ import type { HallEvent } from '../domain/events';
 import { DomainError } from '../domain/errors';
 import type { HallConfig, HallState } from '../domain/types';
 import type { EventStore } from '../store/event-store';
+import type { HighWaterMarks } from '../store/high-water';
 import type { Clock } from './clock';
 import { HallRunner, type CommandRequest } from './hall-runner';
 
@@ -19,6 +20,9 @@ export interface HallServiceOptions {
   /** Four random digits for appointment codes. */
   newCode: () => string;
   alwaysOpen: boolean;
+  /** Durable number floors on this node's disk (with Redis). */
+  highWater?: HighWaterMarks;
+  log?: { warn: (obj: object, msg: string) => void };
 }
 
 /** How often halls check whether their day has turned over (closing the old one promptly). */
@@ -40,6 +44,8 @@ export class HallService {
           newId: opts.newId,
           newCode: opts.newCode,
           alwaysOpen: opts.alwaysOpen,
+          highWater: opts.highWater,
+          log: opts.log,
           onCommitted: (events, state) => {
             for (const l of this.listeners) l(events, state);
           },

@@ -12,3 +12,14 @@ export function normaliseTicketNumber(input: string): string | null {
   if (!m) return null;
   return formatTicketNumber(m[1]!.toUpperCase(), Number(m[2]));
 }
+
+/**
+ * Raises the hall's numbering to at least `floors` (area → last sequence known to be printed).
+ * After a store came back from an older state, the next number then stays above every number
+ * already handed out: a gap is acceptable, a duplicate is not. Mutates `lastSeq` in place.
+ */
+export function raiseNumbering(lastSeq: Map<string, number>, floors: Readonly<Record<string, number>>): void {
+  for (const [areaId, seq] of Object.entries(floors)) {
+    if (seq > (lastSeq.get(areaId) ?? 0)) lastSeq.set(areaId, seq);
+  }
+}

@@ -3,7 +3,7 @@
  * kill it and start it again on the same data.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -86,6 +86,23 @@ export class RedisProcess {
   /** Starts it again on the same port and data directory. */
   async restart(): Promise<void> {
     await this.kill();
+    await this.launch();
+  }
+
+  /** Copies the data directory as it is now (stopping Redis for a consistent copy, then starting it). */
+  async snapshot(): Promise<string> {
+    await this.kill();
+    const copy = mkdtempSync(join(tmpdir(), 'qms-redis-snap-'));
+    cpSync(this.dir, copy, { recursive: true });
+    await this.launch();
+    return copy;
+  }
+
+  /** Brings Redis back from an earlier snapshot: an older AOF, as after a bad failover or restore. */
+  async restore(snapshot: string): Promise<void> {
+    await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+    cpSync(snapshot, this.dir, { recursive: true });
     await this.launch();
   }
 
