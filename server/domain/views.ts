@@ -92,7 +92,7 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
     completedAt: iso(state, t.completedAt),
     windowId: t.windowId,
     ahead,
-    estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, t.areaId, ahead),
+    estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, t.areaId, ahead, now),
     transferredFrom: t.transferredFrom,
     recalls: t.recalls,
   };

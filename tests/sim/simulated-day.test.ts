@@ -1,0 +1,180 @@
+/**
+ * A whole simulated Wednesday at the Yuxi hall — hundreds of citizens, the night market, breaks,
+ * no-shows, transfers, ratings — through the real server and store on a hand-moved clock. The
+ * statistics must agree with what the simulation knows happened (counts exactly, waits to the
+ * millisecond), and the estimated wait citizens were shown is measured against the naive rule.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/app/clock';
+import { startServer, type TestServer } from '../support/server';
+import { HallSimulation, type SimPlan, type SimRecord, type SimTicket } from './hall-simulation';
+
+const H = '/api/v1/halls/yuxi';
+const DAY = '2026-11-25';
+const MIN = 60_000;
+
+const PLAN: SimPlan = {
+  seed: 20261125,
+  day: DAY,
+  // Office hours peak mid-morning, dip at lunch, pick up after; the night market is quieter.
+  arrivalsPerHour: { 9: 70, 10: 120, 11: 105, 12: 55, 13: 60, 14: 90, 15: 80, 16: 45, 19: 20, 20: 14 },
+  areaWeights: [
+    ['invest', 7],
+    ['estate', 17],
+    ['utility', 8],
+    ['tax', 12],
+    ['business', 9],
+    ['fund', 10],
+    ['insurance', 20],
+    ['police', 17],
+  ],
+  nightAreas: ['estate', 'tax', 'insurance', 'police'],
+  nightWindows: ['3', '9', '16', '19'],
+  serviceMedianMinutes: { invest: 14, estate: 11, utility: 6, tax: 7, business: 10, fund: 6, insurance: 5, police: 6 },
+  serviceSigma: 0.55,
+  walkMedianSeconds: 40,
+  thinkMedianSeconds: 8,
+  noShowRate: 0.04,
+  priorityRate: 0.04,
+  transferRate: 0.06,
+  ratingRate: 0.6,
+  scoreWeights: [
+    [5, 72],
+    [4, 18],
+    [3, 5],
+    [2, 3],
+    [1, 2],
+  ],
+  lateStart: { '2': '10:30', '18': '11:00' },
+  breaks: [
+    { windowId: '4', at: '12:00', minutes: 40 },
+    { windowId: '17', at: '12:10', minutes: 40 },
+    { windowId: '20', at: '14:00', minutes: 20 },
+  ],
+  sampleEveryMinutes: 15,
+};
+
+/** Nearest-rank percentile and summary, computed here from the simulation's own record. */
+function expectedDurations(ms: number[]) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const rank = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]! / 1000;
+  return {
+    count: sorted.length,
+    avgSeconds: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length) / 1000,
+    p50Seconds: rank(50),
+    p90Seconds: rank(90),
+    maxSeconds: sorted.at(-1)! / 1000,
+  };
+}
+
+const waitOf = (t: SimTicket): number => t.firstCalledAt! - t.issuedAt;
+const hourOf = (ms: number): number => new Date(ms + 8 * 3_600_000).getUTCHours();
+
+describe('a simulated day at the Yuxi hall', () => {
+  let srv: TestServer;
+  let record: SimRecord;
+  const clock = new ManualClock(Date.parse(`${DAY}T08:50:00+08:00`));
+
+  beforeAll(async () => {
+    srv = await startServer({ store: 'embedded', clock, env: { QMS_ALWAYS_OPEN: '0' } });
+    const started = Date.now();
+    record = await new HallSimulation(srv, clock, PLAN).run();
+    console.log(`simulated day: ${record.tickets.length} tickets, ${record.refused} turned away, ${record.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 600_000);
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  it('served hundreds of citizens, every one of them to the end', () => {
+    expect(record.tickets.length).toBeGreaterThan(500);
+    expect(record.tickets.filter((t) => t.outcome === 'waiting')).toEqual([]);
+    expect(record.tickets.filter((t) => t.session === 'night').length).toBeGreaterThan(20);
+  });
+
+  it('reports exactly the counts and waits the simulation saw', async () => {
+    const s = await srv.get(`${H}/stats?from=${DAY}&to=${DAY}`, 'manager');
+    const t = record.tickets;
+    const done = t.filter((x) => x.outcome === 'done');
+    const missed = t.filter((x) => x.outcome === 'no_show');
+    expect(s).toMatchObject({ issued: t.length, served: done.length, noShow: missed.length, cancelled: 0 });
+    expect(s.transferred).toBe(t.filter((x) => x.transferredFrom !== null).length);
+    expect(s.noShowRate).toBe(Math.round((missed.length / (done.length + missed.length)) * 10_000) / 10_000);
+    expect(s.wait).toEqual(expectedDurations(t.map(waitOf)));
+    expect(s.service).toEqual(expectedDurations(done.map((x) => x.serviceMs!)));
+    expect(s.walk).toEqual(expectedDurations(t.flatMap((x) => x.walkMs)));
+
+    for (const area of s.byArea) {
+      const issuedHere = t.filter((x) => x.issuedArea === area.areaId);
+      expect(area.issued, area.areaId).toBe(issuedHere.length);
+      expect(area.served, area.areaId).toBe(done.filter((x) => x.finalArea === area.areaId).length);
+      expect(area.noShow, area.areaId).toBe(missed.filter((x) => x.finalArea === area.areaId).length);
+      // A first call is made in the area the ticket was issued for.
+      expect(area.wait, area.areaId).toEqual(expectedDurations(issuedHere.map(waitOf)));
+    }
+    for (const w of s.byWindow) {
+      expect(w.served, `window ${w.number}`).toBe(done.filter((x) => x.doneWindow === w.windowId).length);
+      const called = t.filter((x) => x.firstWindow === w.windowId);
+      if (called.length > 0) expect(w.wait.maxSeconds, `window ${w.number}`).toBe(Math.max(...called.map(waitOf)) / 1000);
+    }
+    for (const c of s.byClerk) expect(c.served, c.clerkId).toBe(done.filter((x) => x.doneClerk === c.clerkId).length);
+
+    const session = (k: string) => s.bySession.find((x: { session: string }) => x.session === k);
+    expect(session('regular').issued).toBe(t.filter((x) => x.session === 'regular').length);
+    expect(session('night').issued).toBe(t.filter((x) => x.session === 'night').length);
+    for (const h of s.byHour) {
+      expect(h.issued, `hour ${h.hour}`).toBe(t.filter((x) => hourOf(x.issuedAt) === h.hour).length);
+    }
+
+    const scores = t.map((x) => x.score).filter((x): x is number => x !== null);
+    expect(s.satisfaction).toMatchObject({
+      ratings: scores.length,
+      good: scores.filter((x) => x >= 4).length,
+      bad: scores.filter((x) => x <= 2).length,
+      goodRate: Math.round((scores.filter((x) => x >= 4).length / scores.length) * 10_000) / 10_000,
+    });
+    expect(s.satisfaction.badRatings.map((b: { number: string }) => b.number).sort()).toEqual(
+      t.filter((x) => x.score !== null && x.score <= 2).map((x) => x.number).sort(),
+    );
+  });
+
+  it('writes the same per-area counts in the CSV', async () => {
+    const res = await srv.request('GET', `${H}/stats.csv?from=${DAY}&to=${DAY}&lang=en`, { as: 'manager' });
+    const [header, ...rows] = (res.body as string).trim().split('\r\n').map((l) => l.split(','));
+    expect(rows).toHaveLength(8);
+    for (const row of rows) {
+      const r = Object.fromEntries(header!.map((h, i) => [h, row[i]]));
+      expect(Number(r.issued), r.area_id).toBe(record.tickets.filter((x) => x.issuedArea === r.area_id).length);
+      expect(Number(r.served), r.area_id).toBe(record.tickets.filter((x) => x.outcome === 'done' && x.finalArea === r.area_id).length);
+    }
+  });
+
+  it('shows estimated waits closer to what happened than the naive rule', () => {
+    const byId = new Map(record.tickets.map((t) => [t.id, t]));
+    const measure = (kind: 'issue' | 'waiting') => {
+      const rows = record.samples.filter((x) => x.kind === kind && x.shown !== null && x.naive !== null);
+      const actual = (x: (typeof rows)[number]) => (byId.get(x.ticketId)!.firstCalledAt! - x.at) / MIN;
+      const mae = (f: (x: (typeof rows)[number]) => number) => rows.reduce((a, x) => a + Math.abs(f(x) - actual(x)), 0) / rows.length;
+      const bias = (f: (x: (typeof rows)[number]) => number) => rows.reduce((a, x) => a + (f(x) - actual(x)), 0) / rows.length;
+      return {
+        samples: rows.length,
+        actualMeanMinutes: rows.reduce((a, x) => a + actual(x), 0) / rows.length,
+        shownMae: mae((x) => x.shown!),
+        naiveMae: mae((x) => x.naive!),
+        shownBias: bias((x) => x.shown!),
+        naiveBias: bias((x) => x.naive!),
+      };
+    };
+    const atIssue = measure('issue');
+    const whileWaiting = measure('waiting');
+    const fmt = (m: ReturnType<typeof measure>) =>
+      `MAE ${m.shownMae.toFixed(2)} min (bias ${m.shownBias.toFixed(2)}) vs naive ${m.naiveMae.toFixed(2)} min (bias ${m.naiveBias.toFixed(2)}); ${m.samples} samples, mean actual wait ${m.actualMeanMinutes.toFixed(1)} min`;
+    console.log(`estimated wait at issue:        ${fmt(atIssue)}`);
+    console.log(`estimated wait while waiting:   ${fmt(whileWaiting)}`);
+    mkdirSync('.test-artifacts', { recursive: true });
+    writeFileSync('.test-artifacts/simulated-day.json', JSON.stringify({ plan: PLAN, tickets: record.tickets.length, atIssue, whileWaiting }, null, 2));
+    expect(atIssue.samples).toBeGreaterThan(400);
+    expect(atIssue.shownMae).toBeLessThan(atIssue.naiveMae);
+    expect(whileWaiting.shownMae).toBeLessThan(whileWaiting.naiveMae);
+  });
+});
