@@ -156,6 +156,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());
 
+  if (store instanceof RedisEventStore) {
+    for (const warning of await store.settingsWarnings()) app.log.warn({ module: 'store' }, `redis: ${warning}`);
+  }
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
   }

@@ -97,6 +97,27 @@ export class RedisEventStore implements EventStore {
     return this.redis;
   }
 
+  /**
+   * What in Redis' settings puts tickets at risk: no AOF (a restart loses the day), an eviction
+   * policy (Redis may delete a hall's stream under memory pressure). Empty when all is well.
+   */
+  async settingsWarnings(): Promise<string[]> {
+    const get = async (name: string): Promise<string | null> => {
+      try {
+        const reply = (await this.redis.config('GET', name)) as string[];
+        return reply[1] ?? null;
+      } catch {
+        return null; // CONFIG may be disabled on managed Redis: nothing to check then
+      }
+    };
+    const warnings: string[] = [];
+    const [aof, fsync, policy] = await Promise.all([get('appendonly'), get('appendfsync'), get('maxmemory-policy')]);
+    if (aof === 'no') warnings.push('appendonly is off: a Redis restart loses tickets (set appendonly yes, appendfsync always)');
+    if (aof === 'yes' && fsync === 'no') warnings.push('appendfsync is no: a crash may lose tickets (use always, or everysec)');
+    if (policy !== null && policy !== 'noeviction') warnings.push(`maxmemory-policy is ${policy}: Redis may evict a hall's events (use noeviction)`);
+    return warnings;
+  }
+
   async append(stream: StreamId, expectedVersion: number, events: readonly HallEvent[]): Promise<AppendResult> {
     if (events.length === 0) return { ok: true, version: expectedVersion };
     let reply: [number, number];
