@@ -1,0 +1,62 @@
+/**
+ * The 中文/English switch of the phone pages. It names the language it switches to, in that
+ * language, and keeps the choice in the address (`?lang=en`) so a reload or a shared link keeps it.
+ * Fires `qms-locale-change` with the new locale; the page re-renders in it.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { messages, type Locale } from '../../server/domain/i18n';
+
+/** Writes the locale into the address and the document without reloading the page. */
+export function applyLocale(locale: Locale): void {
+  const url = new URL(location.href);
+  if (locale === 'en') url.searchParams.set('lang', 'en');
+  else url.searchParams.delete('lang');
+  history.replaceState(history.state, '', url);
+  document.documentElement.lang = locale;
+}
+
+@customElement('qms-lang-switch')
+export class QmsLangSwitch extends LitElement {
+  static override styles = css`
+    button {
+      font: inherit;
+      font-size: 18px;
+      font-weight: 700;
+      min-height: 44px;
+      min-width: 44px;
+      padding: 6px 12px;
+      color: #111;
+      background: #fff;
+      border: 3px solid #111;
+      border-radius: 22px;
+      cursor: pointer;
+      white-space: nowrap;
+    }
+    button:focus-visible {
+      outline: 4px solid #ff8c00;
+      outline-offset: 2px;
+    }
+  `;
+
+  @property() locale: Locale = 'zh-CN';
+
+  override render() {
+    const words = messages(this.locale).calendar.common;
+    const other = this.locale === 'en' ? 'zh-CN' : 'en';
+    return html`<button type="button" lang=${other} aria-label=${words.otherLanguageLabel} @click=${() => this._onClick(other)}>
+      ${words.otherLanguage}
+    </button>`;
+  }
+
+  private _onClick(next: Locale): void {
+    applyLocale(next);
+    this.dispatchEvent(new CustomEvent<Locale>('qms-locale-change', { detail: next, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-lang-switch': QmsLangSwitch;
+  }
+}

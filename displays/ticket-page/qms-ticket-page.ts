@@ -1,0 +1,375 @@
+/**
+ * The citizen's phone page for one ticket (`/ticket/<hall>/<id>`, the QR on the paper ticket): the
+ * number, area and status, how many wait ahead and about how long, live without reloading. When the
+ * ticket is called, "请到 12 号窗口" is the biggest thing on the page, and the phone vibrates and
+ * notifies where the citizen allowed it (asked on a tap, never on load). Done, missed, moved on to
+ * another area and closed at the end of the day are each explained. 中文/English switch.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { messages, type Locale } from '../../server/domain/i18n';
+import { localTime } from '../../server/domain/time';
+import type { HallDetail, Ticket } from '../../server/protocol';
+import { Api } from '../shared/api';
+import { fill, fillParts, pageLocale } from '../shared/words';
+import { phoneStyles } from '../booking/phone-styles';
+import '../booking/qms-lang-switch';
+import { applyLocale } from '../booking/qms-lang-switch';
+import { alertCall, enableAlerts, type AlertsState } from './call-alert';
+import { TicketFollower } from './ticket-follower';
+
+/** `/ticket/yuxi/<id>` → its hall and ticket id. */
+function ticketPath(): { hallId: string; ticketId: string } | null {
+  const m = /^\/ticket\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
+  return m ? { hallId: decodeURIComponent(m[1]!), ticketId: decodeURIComponent(m[2]!) } : null;
+}
+
+@customElement('qms-ticket-page')
+export class QmsTicketPage extends LitElement {
+  static override styles = [
+    phoneStyles,
+    css`
+      .offline {
+        position: sticky;
+        top: 0;
+        z-index: 10;
+        padding: 10px 16px;
+        color: #000;
+        background: #ffb300;
+        border-bottom: 4px dashed #000;
+        font-weight: 800;
+      }
+      .offline::before {
+        content: '⚠ ';
+      }
+      .call {
+        display: grid;
+        justify-items: center;
+        gap: 4px;
+        padding: 16px 12px 20px;
+        color: #000;
+        background: var(--p-call);
+        border: 6px solid #000;
+        border-radius: 16px;
+        text-align: center;
+      }
+      .call .lead {
+        font-size: 26px;
+        font-weight: 900;
+      }
+      .call .go {
+        font-size: 40px;
+        line-height: 1.15;
+        font-weight: 900;
+      }
+      .call .go .window {
+        display: inline-block;
+        margin: 0 4px;
+        font-size: 96px;
+        line-height: 1;
+        font-variant-numeric: tabular-nums;
+      }
+      .call .line {
+        font-size: 22px;
+        font-weight: 700;
+      }
+      .call .again {
+        padding: 2px 12px;
+        border: 3px solid #000;
+        border-radius: 8px;
+        font-size: 22px;
+        font-weight: 900;
+      }
+      .call .again::before {
+        content: '↻ ';
+      }
+      .ticket {
+        justify-items: start;
+      }
+      .number-label {
+        font-size: 20px;
+        color: var(--p-muted);
+      }
+      .number {
+        font-size: 64px;
+        line-height: 1.05;
+        font-weight: 900;
+        letter-spacing: 0.04em;
+        font-variant-numeric: tabular-nums;
+      }
+      .status {
+        display: inline-block;
+        padding: 2px 12px;
+        border: 3px solid #111;
+        border-radius: 8px;
+        font-weight: 800;
+      }
+      .status[data-status='waiting']::before {
+        content: '● ';
+      }
+      .status[data-status='called']::before,
+      .status[data-status='serving']::before {
+        content: '▶ ';
+      }
+      .status[data-status='done']::before {
+        content: '✔ ';
+      }
+      .status[data-status='no_show']::before,
+      .status[data-status='cancelled']::before {
+        content: '✕ ';
+      }
+      .figures {
+        display: grid;
+        grid-template-columns: repeat(2, minmax(0, 1fr));
+        gap: 10px;
+      }
+      .figure {
+        display: grid;
+        gap: 2px;
+        padding: 12px;
+        border: 3px solid #111;
+        border-radius: 12px;
+        background: var(--p-soft);
+      }
+      .figure .k {
+        font-size: 18px;
+        color: var(--p-muted);
+      }
+      .figure .v {
+        font-size: 34px;
+        line-height: 1.1;
+        font-weight: 900;
+        font-variant-numeric: tabular-nums;
+      }
+      .figure .v.small {
+        font-size: 24px;
+      }
+      .next {
+        font-size: 22px;
+        font-weight: 800;
+      }
+      .outcome {
+        display: grid;
+        gap: 6px;
+        padding: 16px;
+        border: 4px solid #111;
+        border-left-width: 14px;
+        border-radius: 12px;
+      }
+      .outcome h2 {
+        font-size: 28px;
+      }
+      .outcome.done {
+        background: #e9f7ec;
+      }
+      .outcome.done h2::before {
+        content: '✔ ';
+      }
+      .outcome.no_show,
+      .outcome.cancelled,
+      .outcome.gone {
+        background: #fff0f0;
+        border-style: dashed;
+      }
+      .outcome.no_show h2::before,
+      .outcome.cancelled h2::before,
+      .outcome.gone h2::before {
+        content: '✕ ';
+      }
+      .outcome.transferred h2::before,
+      .outcome.serving h2::before {
+        content: '▶ ';
+      }
+      .alerts {
+        display: grid;
+        gap: 6px;
+      }
+      .alerts button {
+        text-align: center;
+        font-weight: 800;
+      }
+      .alerts-state {
+        font-weight: 700;
+      }
+      .alerts-state::before {
+        content: '◉ ';
+      }
+      .updated {
+        font-size: 17px;
+        color: var(--p-muted);
+      }
+      .message {
+        padding: 24px 16px;
+        font-size: 22px;
+      }
+    `,
+  ];
+
+  @state() private _locale: Locale = pageLocale();
+  @state() private _hall: HallDetail | null = null;
+  @state() private _alerts: AlertsState | null = null;
+
+  private readonly where = ticketPath();
+  private readonly follower = this.where
+    ? new TicketFollower(this, { ...this.where, locale: () => this._locale, onCall: (recalled) => this._onCall(recalled) })
+    : null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    applyLocale(this._locale);
+    if (this.where) void this._loadHall(this.where.hallId);
+  }
+
+  override willUpdate(): void {
+    const w = messages(this._locale).calendar.ticket;
+    const t = this.follower?.ticket;
+    // The tab title says the call too: a phone often shows the title, not the page.
+    document.title = t?.status === 'called' ? `${fill(w.notifyTitle, { window: this._windowNumber(t) })} · ${t.number}` : t ? `${t.number} · ${w.title}` : w.title;
+  }
+
+  override render() {
+    const t = messages(this._locale).calendar;
+    const f = this.follower;
+    return html`
+      <header class="bar">
+        <div class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.ticket.title}</span></div>
+        <qms-lang-switch .locale=${this._locale} @qms-locale-change=${(e: CustomEvent<Locale>) => (this._locale = e.detail)}></qms-lang-switch>
+      </header>
+      ${f?.offline ? html`<div class="offline" role="alert">${t.ticket.offline}</div>` : nothing}
+      <main>${this._renderMain()}</main>
+    `;
+  }
+
+  private _renderMain() {
+    const t = messages(this._locale).calendar;
+    const w = t.ticket;
+    const f = this.follower;
+    if (!f) return html`<p class="message error" role="alert">${w.notFound}</p>`;
+    if (f.gone) {
+      return html`<section class="outcome gone" role="status"><h2>${w.notFound}</h2><p>${w.notFoundHint}</p></section>`;
+    }
+    const ticket = f.ticket;
+    if (!ticket) {
+      return f.error
+        ? html`<p class="error" role="alert">${f.error}</p><button type="button" class="primary" @click=${() => void f.read()}>${t.common.retry}</button>`
+        : html`<p class="message">${t.common.loading}</p>`;
+    }
+    return html`
+      ${ticket.status === 'called' ? this._renderCall(ticket) : nothing}
+      <section class="card ticket" data-status=${ticket.status}>
+        <span class="number-label">${w.yourNumber}</span>
+        <span class="number" data-number=${ticket.number}>${ticket.number}</span>
+        <dl>
+          <dt>${w.area}</dt>
+          <dd class="area">${this._areaName(ticket.areaId)}</dd>
+          <dt>${w.status}</dt>
+          <dd><span class="status" data-status=${ticket.status}>${messages(this._locale).ticketStatus[ticket.status]}</span></dd>
+        </dl>
+      </section>
+      ${this._renderProgress(ticket)}
+      ${f.error ? html`<p class="error" role="alert">${f.error}</p>` : nothing}
+      ${ticket.status === 'waiting' || ticket.status === 'called' ? this._renderAlerts() : nothing}
+      ${f.readAt && this._hall ? html`<p class="updated">${fill(w.updatedAt, { time: localTime(f.readAt, this._hall.timezone).time })}</p>` : nothing}
+    `;
+  }
+
+  private _renderCall(ticket: Ticket) {
+    const w = messages(this._locale).calendar.ticket;
+    const n = this._windowNumber(ticket);
+    return html`<section class="call" role="alert" aria-live="assertive">
+      <p class="lead">${w.callLead}</p>
+      <p class="go">${fillParts(w.callTo, { window: n }).map((p) => (p.name ? html`<span class="window" data-window=${n}>${p.text}</span>` : p.text))}</p>
+      <p class="line">${fill(w.callLine, { number: ticket.number, window: n })}</p>
+      ${ticket.recalls > 0 ? html`<p class="again">${w.recalled}</p>` : nothing}
+    </section>`;
+  }
+
+  private _renderProgress(ticket: Ticket) {
+    const w = messages(this._locale).calendar.ticket;
+    switch (ticket.status) {
+      case 'waiting': {
+        const moved = ticket.transferredFrom
+          ? html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`
+          : nothing;
+        return html`${moved}
+          ${ticket.ahead === 0
+            ? html`<p class="next" role="status">${w.next}</p>`
+            : html`<div class="figures">
+                <div class="figure ahead">
+                  <span class="k">${w.ahead}</span>
+                  <span class="v" data-ahead=${ticket.ahead ?? ''}>${ticket.ahead === null ? '—' : fill(w.aheadCount, { n: ticket.ahead })}</span>
+                </div>
+                <div class="figure wait">
+                  <span class="k">${w.estimatedWait}</span>
+                  <span class="v ${ticket.estimatedWaitMinutes === null ? 'small' : ''}"
+                    >${ticket.estimatedWaitMinutes === null ? w.noEstimate : fill(w.estimatedMinutes, { m: ticket.estimatedWaitMinutes })}</span
+                  >
+                </div>
+              </div>`}
+          <p class="muted">${w.waitingHint}</p>`;
+      }
+      case 'called':
+        return nothing;
+      case 'serving':
+        return html`<section class="outcome serving"><h2>${fill(w.serving, { window: this._windowNumber(ticket) })}</h2><p>${w.servingHint}</p></section>`;
+      case 'done':
+        return html`<section class="outcome done"><h2>${w.done}</h2><p>${w.doneHint}</p></section>`;
+      case 'no_show':
+        return html`<section class="outcome no_show"><h2>${w.noShow}</h2><p>${w.noShowHint}</p></section>`;
+      case 'transferred':
+        return html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`;
+      case 'cancelled':
+        return html`<section class="outcome cancelled"><h2>${w.cancelled}</h2><p>${w.cancelledHint}</p></section>`;
+    }
+  }
+
+  private _renderAlerts() {
+    const w = messages(this._locale).calendar.ticket;
+    if (this._alerts) {
+      const text = this._alerts === 'on' ? w.alertsOn : this._alerts === 'denied' ? w.alertsDenied : w.alertsVibrateOnly;
+      return html`<p class="alerts-state" role="status">${text}</p>`;
+    }
+    return html`<div class="alerts">
+      <button type="button" class="enable-alerts" @click=${this._onEnableAlerts}>${w.alertsOff}</button>
+      <p class="muted">${w.alertsHint}</p>
+    </div>`;
+  }
+
+  private _areaName(areaId: string): string {
+    return this._hall?.areas.find((a) => a.id === areaId)?.name ?? areaId;
+  }
+
+  /** The window's number as people know it: from the call event, else the hall's layout. */
+  private _windowNumber(ticket: Ticket): string {
+    const call = this.follower?.call;
+    if (call && call.window.id === ticket.windowId) return String(call.window.number);
+    const win = this._hall?.windows.find((x) => x.id === ticket.windowId);
+    return win ? String(win.number) : (ticket.windowId ?? '');
+  }
+
+  private async _loadHall(hallId: string): Promise<void> {
+    try {
+      this._hall = await new Api({ locale: this._locale }).get<HallDetail>(`/api/v1/halls/${encodeURIComponent(hallId)}`);
+    } catch {
+      // Names only: the ticket still shows with its area id; the next render tries nothing more.
+    }
+  }
+
+  private readonly _onEnableAlerts = async (): Promise<void> => {
+    this._alerts = await enableAlerts();
+  };
+
+  private _onCall(recalled: boolean): void {
+    const ticket = this.follower?.ticket;
+    const w = messages(this._locale).calendar.ticket;
+    const n = ticket ? this._windowNumber(ticket) : (this.follower?.call ? String(this.follower.call.window.number) : '');
+    const number = ticket?.number ?? '';
+    alertCall(fill(w.notifyTitle, { window: n }), `${fill(w.notifyBody, { number, window: n })}${recalled ? ` · ${w.recalled}` : ''}`);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-ticket-page': QmsTicketPage;
+  }
+}
