@@ -41,6 +41,14 @@ export class QmsBookingReceipt extends LitElement {
         border-radius: 12px;
         background: var(--p-soft);
       }
+      .code-box.void {
+        border-style: dashed;
+        background: #f4f4f4;
+      }
+      .code-box.void .code {
+        color: #444;
+        text-decoration: line-through 6px;
+      }
       .code-label {
         font-size: 20px;
         font-weight: 700;
@@ -128,7 +136,7 @@ export class QmsBookingReceipt extends LitElement {
         ${this.fresh && a.status === 'booked' ? html`<p class="done" role="status">${w.doneHeading}</p>` : nothing}
         ${this.heading ? html`<h2>${this.heading}</h2>` : nothing}
         ${a.status !== 'booked' ? html`<p class="status ${a.status}" data-status=${a.status}>${a.status === 'cancelled' ? w.cancelled : w.status[a.status]}</p>` : nothing}
-        <div class="code-box">
+        <div class="code-box ${a.status === 'booked' ? '' : 'void'}">
           <span class="code-label">${w.codeLabel}</span>
           <span class="code" data-code=${a.code}>${a.code}</span>
         </div>
