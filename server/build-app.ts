@@ -13,10 +13,12 @@ import { HallService } from './app/hall-service';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
+import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
 import './http/context';
 import errorsPlugin from './http/errors';
 import idempotencyPlugin from './http/idempotency';
+import securityPlugin from './http/security';
 import pagesPlugin from './http/pages';
 import appointmentRoutes from './http/routes/appointment-routes';
 import authRoutes from './http/routes/auth-routes';
@@ -100,7 +102,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           },
         }),
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    trustProxy: settings.trustProxy,
     genReqId: () => randomId(),
   });
 
@@ -130,8 +132,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errorsPlugin);
+  await app.register(securityPlugin);
   await app.register(authPlugin, { secret: await tokenSecret(settings, store) });
   await app.register(idempotencyPlugin);
+  await app.register(auditPlugin);
   await app.register(healthRoutes);
   await app.register(metricsRoutes, { metrics });
   await app.register(

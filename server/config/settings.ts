@@ -2,6 +2,7 @@
  * Settings from the environment. This is the only code that reads `process.env`; everything else
  * gets a `Settings`. Every bad key is reported at once, so an installer fixes them in one go.
  */
+import { isIP } from 'node:net';
 
 export interface Settings {
   port: number;
@@ -31,6 +32,11 @@ export interface Settings {
   publicUrl: string | null;
   /** `speaker`: announce calls on this machine's speakers too. */
   voice: 'off' | 'speaker';
+  /**
+   * Proxies whose `X-Forwarded-For` is believed (addresses, CIDRs, or `loopback`/`linklocal`/`uniquelocal`);
+   * false: none. Anyone else could forge the header and dodge the per-address limits.
+   */
+  trustProxy: string[] | false;
 }
 
 export class SettingsError extends Error {
@@ -92,6 +98,20 @@ export function loadSettings(env: Env = process.env): Settings {
       problems.push(`QMS_PUBLIC_URL=${env.QMS_PUBLIC_URL}: expected an http(s) URL such as https://qms.example.cn`);
     }
   }
+  const trustProxy = str('QMS_TRUST_PROXY', 'loopback')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const noProxy = trustProxy.length === 1 && /^(0|off|none|false)$/i.test(trustProxy[0]!);
+  for (const entry of noProxy ? [] : trustProxy) {
+    const [address, bits, ...rest] = entry.split('/');
+    const named = ['loopback', 'linklocal', 'uniquelocal'].includes(entry);
+    const version = isIP(address ?? '');
+    const maxBits = version === 6 ? 128 : 32;
+    if (!named && (version === 0 || rest.length > 0 || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= maxBits)))) {
+      problems.push(`QMS_TRUST_PROXY=${entry}: expected proxy addresses or CIDRs (10.0.0.0/8), loopback, linklocal, uniquelocal, or 0 for none`);
+    }
+  }
   const voice = str('QMS_VOICE', 'off');
   if (voice !== 'off' && voice !== 'speaker') problems.push(`QMS_VOICE=${voice}: expected off or speaker`);
   const logLevel = str('QMS_LOG_LEVEL', 'info');
@@ -121,6 +141,7 @@ export function loadSettings(env: Env = process.env): Settings {
     demoPrinter,
     publicUrl,
     voice: voice === 'speaker' ? 'speaker' : 'off',
+    trustProxy: noProxy ? false : trustProxy,
   };
   if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');
   if (problems.length > 0) throw new SettingsError(problems);

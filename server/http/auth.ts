@@ -5,10 +5,11 @@
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { randomId } from '../app/ids';
 import { DomainError } from '../domain/errors';
 import type { Role } from '../domain/types';
 import type { Account } from '../auth/accounts';
-import type { AccessRule, TokenPayload } from './context';
+import type { AccessRule, QmsContext, TokenPayload } from './context';
 
 const DEVICE_ROLES: ReadonlySet<Role> = new Set(['kiosk', 'display', 'rating']);
 
@@ -16,14 +17,38 @@ export function tokenPayload(account: Account): TokenPayload {
   return { sub: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo };
 }
 
+/** What a verified token holds besides its payload: its own id and when it expires (epoch seconds). */
+export type SignedToken = TokenPayload & { jti?: string; exp?: number };
+
+const revokedKey = (jti: string): string => `revoked-token:${jti}`;
+
+/**
+ * Signs a token out before it expires (server-side logout): its id is kept until its expiry, in the
+ * store every node reads, so the token is refused everywhere from now on.
+ */
+export async function revokeToken(qms: QmsContext, token: SignedToken): Promise<void> {
+  if (!token.jti) return;
+  const ttlMs = Math.max(1000, (token.exp ?? 0) * 1000 - Date.now() + 60_000);
+  await qms.store.putIfAbsent(revokedKey(token.jti), '1', ttlMs);
+}
+
+/** Whether a token was signed out. A token without an id predates sign-out and is refused too. */
+export async function isRevoked(qms: QmsContext, token: SignedToken): Promise<boolean> {
+  if (!token.jti) return true;
+  return (await qms.store.get(revokedKey(token.jti))) !== null;
+}
+
 /** The signed-in user, or a 401. */
-export async function authenticate(request: FastifyRequest): Promise<TokenPayload> {
+export async function authenticate(request: FastifyRequest): Promise<SignedToken> {
+  let token: SignedToken;
   try {
-    return await request.jwtVerify<TokenPayload>();
+    token = await request.jwtVerify<SignedToken>();
   } catch (err) {
     const expired = (err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED';
     throw new DomainError('unauthorized', expired ? 'token expired' : 'missing or invalid token');
   }
+  if (await isRevoked(request.server.qms, token)) throw new DomainError('unauthorized', 'token signed out');
+  return token;
 }
 
 /** Whether a user may see and act in a hall at all. */
@@ -38,7 +63,8 @@ export default fp(
     app.decorate('signToken', (account: Account): string => {
       const { staffTokenHours, deviceTokenHours } = app.qms.settings;
       const hours = DEVICE_ROLES.has(account.role) ? deviceTokenHours : staffTokenHours;
-      return app.jwt.sign(tokenPayload(account), { expiresIn: `${hours}h` });
+      // The id lets one token be signed out (revokeToken) without touching the others.
+      return app.jwt.sign(tokenPayload(account), { expiresIn: `${hours}h`, jti: randomId() });
     });
 
     app.decorate('authorize', (rule: AccessRule) => async (request: FastifyRequest) => {

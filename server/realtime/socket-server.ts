@@ -12,7 +12,7 @@ import { Server, type Socket } from 'socket.io';
 import { boardView } from '../domain/views';
 import { errorMessage } from '../domain/i18n';
 import type { HallEvent } from '../domain/events';
-import { canAccessHall } from '../http/auth';
+import { canAccessHall, isRevoked, type SignedToken } from '../http/auth';
 import type { TokenPayload } from '../http/context';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
@@ -30,6 +30,8 @@ const MAX_REPLAY = 500;
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
 /** Citizens' phones: the same events without who did them. */
 export const publicRoom = (hallId: string): string => `hall-public:${hallId}`;
+/** Every connection made with one token, so signing it out can end them all. */
+const tokenRoom = (jti: string): string => `token:${jti}`;
 
 /** An event as a citizen's phone may see it: without the staff member or command behind it. */
 function forPublic(e: HallEvent): HallEvent {
@@ -52,6 +54,13 @@ export interface RealtimeOptions {
 class AdapterRedis extends Redis {
   override publish(...args: Parameters<Redis['publish']>): ReturnType<Redis['publish']> {
     return (super.publish(...args) as Promise<number>).catch(() => 0) as ReturnType<Redis['publish']>;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Disconnects every Socket.IO connection made with the token `jti`, on every node. */
+    endTokenSockets: (jti: string) => void;
   }
 }
 
@@ -99,16 +108,24 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
       return;
     }
     if (typeof token !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
-    let user: TokenPayload;
+    let user: SignedToken;
     try {
-      user = app.jwt.verify<TokenPayload>(token);
+      user = app.jwt.verify<SignedToken>(token);
     } catch {
       return next(new Error('unauthorized: invalid or expired token'));
     }
     if (!canAccessHall(user, hallId)) return next(new Error(`forbidden: not allowed in hall ${hallId}`));
-    socket.data = { user, hallId };
-    next();
+    isRevoked(app.qms, user)
+      .then((revoked) => {
+        if (revoked) return next(new Error('unauthorized: token signed out'));
+        socket.data = { user, hallId };
+        next();
+      })
+      .catch(() => next(new Error('store_unavailable')));
   });
+
+  // Signing a token out ends its live connections too, on every node (the adapter carries it).
+  app.decorate('endTokenSockets', (jti: string) => halls.in(tokenRoom(jti)).disconnectSockets(true));
 
   const snapshot = (hallId: string) =>
     app.qms.service.query(hallId, (state, now) => ({ snapshot: boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen }) }));
@@ -121,6 +138,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   halls.on('connection', (socket: HallSocket) => {
     const { hallId, user } = socket.data;
     void socket.join(user ? hallRoom(hallId) : publicRoom(hallId));
+    const jti = (user as SignedToken | null)?.jti;
+    if (jti) void socket.join(tokenRoom(jti));
 
     socket.on('hall:sync', async (request, ack) => {
       if (typeof ack !== 'function') return;

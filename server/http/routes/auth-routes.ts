@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { verifyPassword } from '../../auth/passwords';
 import { DomainError } from '../../domain/errors';
-import { authenticate } from '../auth';
+import { authenticate, revokeToken, tokenPayload, type SignedToken } from '../auth';
 import { errorResponses } from '../schemas';
 
 const User = Type.Object({
@@ -40,10 +40,25 @@ const authRoutes: FastifyPluginAsync = async (app) => {
         throw new DomainError('unauthorized', 'wrong username or password');
       }
       request.log.info({ userId: account.id, role: account.role }, 'signed in');
+      // From here the request is this user's, so the audit log records the sign-in as theirs.
+      request.user = tokenPayload(account);
       return {
         token: app.signToken(account),
         user: { id: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo },
       };
+    },
+  );
+
+  // Server-side sign-out: the token is refused from now on, over HTTP and Socket.IO, on every node.
+  app.post(
+    '/auth/logout',
+    { onRequest: app.authorize({ roles: 'any' }), schema: { response: { 200: Type.Object({ signedOut: Type.Boolean() }), ...errorResponses } } },
+    async (request) => {
+      const token = request.user as SignedToken;
+      await revokeToken(app.qms, token);
+      if (token.jti) app.endTokenSockets(token.jti);
+      request.log.info({ userId: token.sub, role: token.role }, 'signed out');
+      return { signedOut: true };
     },
   );
 
