@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { PAGES, WEB_DIST } from './server/http/page-paths';
+import { PAGES, WEB_DIST } from './server/http/page-paths.ts';
 
 // One HTML entry per page that exists; the server maps api.md's paths onto them.
 const input = Object.fromEntries(
-  PAGES.filter((p) => existsSync(resolve(__dirname, p.file))).map((p) => [p.file.replace(/\.html$/, ''), resolve(__dirname, p.file)]),
+  PAGES.filter((p) => existsSync(resolve(import.meta.dirname, p.file))).map((p) => [p.file.replace(/\.html$/, ''), resolve(import.meta.dirname, p.file)]),
 );
 
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/',
   publicDir: false,
   build: {
