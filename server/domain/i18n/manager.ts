@@ -5,6 +5,7 @@
 export const managerZh = {
   title: '大厅运行管理',
   login: '大厅管理员登录',
+  managersOnly: '仅限大厅管理员：请用管理员账号登录',
   tabs: { live: '实时看板', stats: '统计报表', followUp: '好差评回访', trail: '号票轨迹', honour: '光荣榜' },
   totals: {
     issued: '今日取号',
@@ -194,6 +195,7 @@ export const managerZh = {
 export const managerEn: typeof managerZh = {
   title: 'Hall operations',
   login: 'Hall manager sign-in',
+  managersOnly: 'Managers only: sign in as a hall manager',
   tabs: { live: 'Live board', stats: 'Statistics', followUp: 'Rating follow-up', trail: 'Ticket trail', honour: 'Honour board' },
   totals: {
     issued: 'Issued today',

@@ -1,0 +1,104 @@
+/**
+ * What the manager should act on now: a long wait in an area, a window idle while its areas have a
+ * queue, a kiosk that failed to print. Each says since when it has been on; new ones stand out.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { HallAlert } from '../../server/domain/hall-overview';
+import { baseStyles } from '../shared/page-styles';
+import { fill } from '../shared/words';
+import { LEVEL_MARK, managerStyles } from './manager-styles';
+import { duration, type ManagerWords } from './manager-words';
+
+/** An alert as the page keeps it: when it was first seen. */
+export interface SeenAlert {
+  alert: HallAlert;
+  since: string;
+  fresh: boolean;
+}
+
+@customElement('qms-alert-list')
+export class QmsAlertList extends LitElement {
+  static override styles = [
+    baseStyles,
+    managerStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 0;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: grid;
+        gap: 0.35rem;
+        overflow: auto;
+        max-height: 100%;
+      }
+      li {
+        display: grid;
+        grid-template-columns: auto 1fr auto;
+        gap: 0.5rem;
+        align-items: start;
+        padding: 0.35rem 0.55rem;
+        border-radius: 8px;
+        background: var(--m-panel-2);
+        border-left: 6px solid var(--level);
+        font-size: 0.95rem;
+      }
+      li.fresh {
+        box-shadow: 0 0 0 2px var(--level);
+      }
+      .mark {
+        color: var(--level);
+        font-weight: 800;
+      }
+      .since {
+        color: var(--qms-muted);
+        font-size: 0.8rem;
+        white-space: nowrap;
+      }
+      .none {
+        color: var(--qms-muted);
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) alerts: SeenAlert[] = [];
+  @property({ attribute: false }) areaNames: Map<string, string> = new Map();
+  @property({ attribute: false }) words!: ManagerWords;
+  /** Words for the printers' error codes (the kiosk section of the message table). */
+  @property({ attribute: false }) printErrors: Record<string, string> = {};
+
+  override render() {
+    const w = this.words.alerts;
+    if (this.alerts.length === 0) return html`<p class="none">${w.none}</p>`;
+    return html`<ul role="log" aria-live="polite">
+      ${this.alerts.map(({ alert, since, fresh }) => {
+        const level = alert.kind === 'long_wait' ? alert.level : 'alert';
+        return html`<li class="level-${level} ${fresh ? 'fresh' : ''}" data-alert=${alert.id} data-kind=${alert.kind}>
+          <span class="mark">${LEVEL_MARK[level]}</span><span>${this._text(alert)}</span><span class="since">${fill(w.seenAt, { time: since })}</span>
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private _text(a: HallAlert): string {
+    const w = this.words.alerts;
+    switch (a.kind) {
+      case 'long_wait':
+        return fill(w.longWait, { area: this.areaNames.get(a.areaId) ?? a.areaId, wait: duration(a.waitSeconds, this.words), threshold: a.thresholdSeconds / 60 });
+      case 'idle_window':
+        return fill(w.idleWindow, { n: a.windowNumber, idle: duration(a.idleSeconds, this.words), waiting: a.waiting });
+      case 'printer_failed':
+        return fill(w.printerFailed, { device: a.deviceId, number: a.number, error: this.printErrors[a.error] ?? a.error });
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-alert-list': QmsAlertList;
+  }
+}

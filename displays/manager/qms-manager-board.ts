@@ -1,0 +1,467 @@
+/**
+ * The hall manager's page (`/manager?hall=yuxi`): the live board — a tile per area against its
+ * thresholds, every window with its controls, alerts as they happen, the day in charts, notices and
+ * 延时服务 — and the reports: statistics, 好差评 follow-up, a ticket's trail, the honour board.
+ *
+ * The live parts follow the hall over the shared connection (hall-connection.ts): every event
+ * (a printer failure at once, others gathered for a moment) brings a fresh overview from the
+ * server, and a slow beat keeps waits and idle times moving when nothing happens.
+ */
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { HallAlert, HallOverview } from '../../server/domain/hall-overview';
+import { messages } from '../../server/domain/i18n';
+import type { HallEvent } from '../../server/protocol';
+import { ApiFailure } from '../shared/api';
+import { HallConnection } from '../shared/hall-connection';
+import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
+import { baseStyles } from '../shared/page-styles';
+import '../shared/qms-connection-banner';
+import '../shared/qms-login';
+import { queryParam } from '../shared/session';
+import { SessionController } from '../shared/session-controller';
+import { Ticker } from '../shared/ticker';
+import { fill, pageLocale, screenWords } from '../shared/words';
+import './qms-alert-list';
+import type { SeenAlert } from './qms-alert-list';
+import './qms-area-dialog';
+import type { QmsAreaDialog } from './qms-area-dialog';
+import './qms-area-tile';
+import './qms-follow-up-list';
+import './qms-hall-charts';
+import './qms-hall-controls';
+import './qms-honour-board';
+import './qms-stats-report';
+import './qms-ticket-trail';
+import './qms-window-grid';
+import type { WindowActionDetail } from './qms-window-grid';
+import { managerStyles } from './manager-styles';
+import { duration, hallClock, managerWords } from './manager-words';
+
+type Tab = 'live' | 'stats' | 'followUp' | 'trail' | 'honour';
+const TABS: readonly Tab[] = ['live', 'stats', 'followUp', 'trail', 'honour'];
+
+/** Events close together bring one overview, not one each. */
+const REFRESH_DEBOUNCE_MS = 300;
+/** Waits grow and windows idle without any event: look again this often. */
+const REFRESH_EVERY_MS = 15_000;
+/** A new alert stands out this long. */
+const FRESH_ALERT_MS = 60_000;
+
+interface Note {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+@customElement('qms-manager-board')
+export class QmsManagerBoard extends LitElement {
+  static override styles = [
+    baseStyles,
+    managerStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+        background: var(--m-bg);
+      }
+      .page {
+        display: grid;
+        grid-template-rows: auto minmax(0, 1fr);
+        height: 100vh;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        gap: 1rem;
+        padding: 0.45rem 1rem;
+        background: #050e1a;
+        border-bottom: 3px solid var(--qms-accent);
+      }
+      .hall {
+        font-size: 1.3rem;
+        font-weight: 800;
+        white-space: nowrap;
+      }
+      .session {
+        border: 1px solid var(--qms-muted);
+        border-radius: 6px;
+        padding: 0.1rem 0.6rem;
+        white-space: nowrap;
+      }
+      nav {
+        display: flex;
+        gap: 0.3rem;
+        margin-left: 0.5rem;
+      }
+      nav button {
+        font-size: 1rem;
+        padding: 0.3rem 0.9rem;
+        background: transparent;
+        border-color: transparent;
+      }
+      nav button[aria-selected='true'] {
+        background: var(--qms-accent);
+        color: #111;
+        font-weight: 800;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .clock {
+        font-size: 1.3rem;
+        font-weight: 700;
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+      }
+      .user {
+        display: flex;
+        gap: 0.5rem;
+        align-items: center;
+        white-space: nowrap;
+      }
+      main {
+        min-height: 0;
+        overflow: auto;
+        padding: 0.6rem 0.8rem;
+      }
+      .live {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) 30rem;
+        grid-template-rows: auto auto minmax(0, 1fr) auto;
+        gap: 0.6rem;
+        height: 100%;
+      }
+      .totals {
+        grid-column: 1;
+        display: flex;
+        gap: 1.6rem;
+        align-items: baseline;
+        padding: 0.35rem 0.9rem;
+      }
+      .totals div {
+        display: flex;
+        gap: 0.4rem;
+        align-items: baseline;
+      }
+      .totals b {
+        font-size: 1.5rem;
+        font-variant-numeric: tabular-nums;
+      }
+      .tiles {
+        grid-column: 1;
+        display: grid;
+        grid-template-columns: repeat(4, minmax(0, 1fr));
+        gap: 0.5rem;
+      }
+      .windows {
+        grid-column: 1;
+        min-height: 0;
+        overflow: auto;
+      }
+      qms-hall-controls {
+        grid-column: 1;
+      }
+      .side {
+        grid-column: 2;
+        grid-row: 1 / span 4;
+        display: grid;
+        grid-template-rows: minmax(9rem, 14rem) minmax(0, 1fr);
+        gap: 0.6rem;
+        min-height: 0;
+      }
+      .alerts {
+        display: grid;
+        grid-template-rows: auto minmax(0, 1fr);
+        min-height: 0;
+      }
+      qms-hall-charts {
+        grid-template-rows: repeat(3, minmax(0, 1fr));
+      }
+      .note {
+        position: fixed;
+        bottom: 1rem;
+        left: 50%;
+        transform: translateX(-50%);
+        padding: 0.5rem 1.2rem;
+        border-radius: 8px;
+        font-weight: 700;
+        z-index: 10;
+      }
+      .note.ok {
+        background: var(--m-ok);
+        color: #111;
+      }
+      .note.error {
+        background: var(--m-alert);
+        color: #111;
+      }
+      .message {
+        padding: 3rem;
+        font-size: 1.4rem;
+      }
+    `,
+  ];
+
+  private readonly locale = pageLocale();
+  private readonly words = managerWords(this.locale);
+  private readonly screens = screenWords(this.locale);
+  private readonly hallId = queryParam('hall');
+  private readonly session = new SessionController(this, 'manager', this.hallId);
+  private readonly hall = new HallConnection(this, {
+    credentials: () => (this.session.session && this.hallId && this._allowed() ? { token: this.session.session.token, hallId: this.hallId } : null),
+    onEvent: (e) => this._onEvent(e),
+    onSnapshot: () => this._refreshSoon(0),
+    onUnauthorized: () => this.session.signOut(),
+  });
+
+  @state() private _tab: Tab = 'live';
+  @state() private _overview: HallOverview | null = null;
+  @state() private _note: Note | null = null;
+  @state() private _busy = false;
+  private _fetchedAt = 0;
+  private _refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  private _beat: ReturnType<typeof setInterval> | null = null;
+  private _noteTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When each alert was first seen (hall clock `HH:MM`, and this browser's ms). */
+  private readonly _seen = new Map<string, { since: string; at: number }>();
+
+  @query('qms-area-dialog') private _areaDialog!: QmsAreaDialog;
+
+  constructor() {
+    super();
+    new Ticker(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.title = this.words.title;
+    this._beat = setInterval(() => this._refreshSoon(0), REFRESH_EVERY_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this._beat) clearInterval(this._beat);
+    if (this._refreshTimer) clearTimeout(this._refreshTimer);
+    this._beat = this._refreshTimer = null;
+  }
+
+  private _allowed(): boolean {
+    const role = this.session.session?.user.role;
+    return role === 'manager' || role === 'admin';
+  }
+
+  override render() {
+    const c = this.screens.common;
+    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
+    if (!this.session.session || !this._allowed()) {
+      const notice = this.session.wrongHall ? c.wrongHall : this.session.session ? this.words.managersOnly : '';
+      return html`<qms-login heading=${this.words.login} .notice=${notice} @qms-signed-in=${this._signedIn}></qms-login>`;
+    }
+    const o = this._overview;
+    return html`
+      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
+      <div class="page">
+        ${this._header(o)}
+        <main>${o ? this._tabContent(o) : html`<div class="message">${c.loading}</div>`}</main>
+      </div>
+      <qms-area-dialog .areas=${o?.areas ?? []} .words=${this.words} @qms-areas-chosen=${this._onAreasChosen}></qms-area-dialog>
+      ${this._note ? html`<div class="note ${this._note.kind}" role=${this._note.kind === 'error' ? 'alert' : 'status'}>${this._note.text}</div>` : ''}
+    `;
+  }
+
+  private _header(o: HallOverview | null): TemplateResult {
+    const user = this.session.session!.user;
+    const now = this.hall.now();
+    const clock = o ? hallDateParts(now, offsetMinutesOf(o.now), this.locale).time : '';
+    return html`<header>
+      <span class="hall">${o?.hallName ?? ''} · ${this.words.title}</span>
+      ${o ? html`<span class="session">${o.session.label}</span>` : ''}
+      <nav role="tablist">
+        ${TABS.map((t) => html`<button role="tab" data-tab=${t} aria-selected=${this._tab === t ? 'true' : 'false'} @click=${() => (this._tab = t)}>${this.words.tabs[t]}</button>`)}
+      </nav>
+      <span class="spacer"></span>
+      <span class="clock">${clock}</span>
+      <span class="user">${user.name}<button @click=${() => this.session.signOut()}>${this.screens.common.signOut}</button></span>
+    </header>`;
+  }
+
+  private _tabContent(o: HallOverview): TemplateResult {
+    const areaNames = new Map(o.areas.map((a) => [a.id, a.name]));
+    const api = this.session.api;
+    switch (this._tab) {
+      case 'live':
+        return this._live(o, areaNames);
+      case 'stats':
+        return html`<qms-stats-report .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} .token=${this.session.token} locale=${this.locale}></qms-stats-report>`;
+      case 'followUp':
+        return html`<qms-follow-up-list .api=${api} hallId=${this.hallId!} .words=${this.words} .areaNames=${areaNames}></qms-follow-up-list>`;
+      case 'trail':
+        return html`<qms-ticket-trail .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} locale=${this.locale} .areaNames=${areaNames}></qms-ticket-trail>`;
+      case 'honour':
+        return html`<qms-honour-board .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day}></qms-honour-board>`;
+    }
+  }
+
+  private _live(o: HallOverview, areaNames: Map<string, string>): TemplateResult {
+    const t = this.words.totals;
+    const drift = Math.max(0, Math.floor((Date.now() - this._fetchedAt) / 1000));
+    const idle = new Set(o.alerts.flatMap((a) => (a.kind === 'idle_window' ? [a.windowId] : [])));
+    return html`<div class="live">
+      <section class="panel totals" aria-label=${this.words.tabs.live}>
+        <div><span class="muted">${t.issued}</span><b data-total="issued">${o.totals.issued}</b></div>
+        <div><span class="muted">${t.served}</span><b data-total="served">${o.totals.served}</b></div>
+        <div><span class="muted">${t.noShow}</span><b data-total="no-show">${o.totals.noShow}</b></div>
+        <div><span class="muted">${t.waiting}</span><b data-total="waiting">${o.totals.waiting}</b></div>
+        <div><span class="muted">${t.avgWait}</span><b data-total="avg-wait">${duration(o.totals.avgWaitSeconds, this.words)}</b></div>
+      </section>
+      <section class="tiles">${o.areas.map((a) => html`<qms-area-tile .area=${a} .words=${this.words} drift=${drift}></qms-area-tile>`)}</section>
+      <section class="windows">
+        <qms-window-grid
+          .windows=${o.windows}
+          .areaNames=${areaNames}
+          .words=${this.words}
+          .idle=${idle}
+          drift=${drift}
+          ?busy=${this._busy}
+          @qms-window-action=${this._onWindowAction}
+        ></qms-window-grid>
+      </section>
+      <qms-hall-controls
+        .notices=${o.notices}
+        .extendedUntil=${o.extendedUntil}
+        .words=${this.words}
+        ?busy=${this._busy}
+        @qms-post-notice=${this._onPostNotice}
+        @qms-remove-notice=${this._onRemoveNotice}
+        @qms-extend-hours=${this._onExtend}
+      ></qms-hall-controls>
+      <div class="side">
+        <section class="panel alerts">
+          <h2>${this.words.alerts.title}</h2>
+          <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors}></qms-alert-list>
+        </section>
+        <qms-hall-charts .charts=${o.charts} .words=${this.words}></qms-hall-charts>
+      </div>
+    </div>`;
+  }
+
+  private _seenAlerts(alerts: HallAlert[]): SeenAlert[] {
+    const now = Date.now();
+    return alerts.map((alert) => {
+      const seen = this._seen.get(alert.id)!;
+      return { alert, since: seen.since, fresh: now - seen.at < FRESH_ALERT_MS };
+    });
+  }
+
+  private readonly _signedIn = (e: CustomEvent): void => {
+    this._overview = null;
+    this.session.signedIn(e);
+    this._refreshSoon(0);
+  };
+
+  private _onEvent(e: HallEvent): void {
+    // A failing printer strands citizens without paper: show it at once.
+    this._refreshSoon(e.type === 'printer.failed' ? 0 : REFRESH_DEBOUNCE_MS);
+  }
+
+  private _refreshSoon(delayMs: number): void {
+    if (this._refreshTimer && delayMs > 0) return;
+    if (this._refreshTimer) clearTimeout(this._refreshTimer);
+    this._refreshTimer = setTimeout(() => {
+      this._refreshTimer = null;
+      void this._refresh();
+    }, delayMs);
+  }
+
+  private async _refresh(): Promise<void> {
+    if (!this.hallId || !this.session.session || !this._allowed()) return;
+    try {
+      const o = await this.session.api.get<HallOverview>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/overview`);
+      const now = Date.now();
+      const live = new Set(o.alerts.map((a) => a.id));
+      for (const id of [...this._seen.keys()]) if (!live.has(id)) this._seen.delete(id);
+      for (const a of o.alerts) if (!this._seen.has(a.id)) this._seen.set(a.id, { since: a.kind === 'printer_failed' ? hallClock(a.at) : hallClock(o.now), at: now });
+      this._overview = o;
+      this._fetchedAt = now;
+    } catch (err) {
+      // Offline or the store is down: the banner says so and the last overview stays on screen.
+      if (err instanceof ApiFailure && err.status !== 0 && err.status !== 503) this._show({ kind: 'error', text: err.display });
+    }
+  }
+
+  private _show(note: Note): void {
+    this._note = note;
+    if (this._noteTimer) clearTimeout(this._noteTimer);
+    this._noteTimer = setTimeout(() => (this._note = null), 5000);
+  }
+
+  /** Runs one control against the API, then shows what happened and looks at the hall again. */
+  private async _act(what: string, run: () => Promise<unknown>): Promise<void> {
+    this._busy = true;
+    try {
+      await run();
+      this._show({ kind: 'ok', text: fill(this.words.windows.done, { what }) });
+    } catch (err) {
+      this._show({ kind: 'error', text: err instanceof ApiFailure ? err.display : String(err) });
+    } finally {
+      this._busy = false;
+      await this._refresh();
+    }
+  }
+
+  private readonly _onWindowAction = (e: CustomEvent<WindowActionDetail>): void => {
+    const { windowId, action } = e.detail;
+    const row = this._overview?.windows.find((w) => w.id === windowId);
+    if (!row || !this.hallId) return;
+    const w = this.words.windows;
+    const base = `/api/v1/halls/${encodeURIComponent(this.hallId)}/windows/${encodeURIComponent(windowId)}`;
+    const label = fill(this.screens.common.windowNumber, { n: row.number });
+    const api = this.session.api;
+    switch (action) {
+      case 'areas':
+        this._areaDialog.open(windowId, row.number, row.areaIds);
+        return;
+      case 'pause':
+        void this._act(`${label} ${w.pause}`, () => api.post(`${base}/pause`, { reason: w.pauseReason }));
+        return;
+      case 'resume':
+        void this._act(`${label} ${w.resume}`, () => api.post(`${base}/resume`));
+        return;
+      case 'sign-out':
+        void this._act(`${label} ${w.close}`, () => api.post(`${base}/sign-out`));
+        return;
+      case 'sign-in':
+        void this._act(`${label} ${w.open}`, () => api.post(`${base}/sign-in`));
+        return;
+    }
+  };
+
+  private readonly _onAreasChosen = (e: CustomEvent<{ windowId: string; areaIds: string[] }>): void => {
+    const row = this._overview?.windows.find((w) => w.id === e.detail.windowId);
+    if (!row || !this.hallId) return;
+    const label = fill(this.screens.common.windowNumber, { n: row.number });
+    void this._act(`${label} ${this.words.windows.changeAreas}`, () =>
+      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/windows/${encodeURIComponent(e.detail.windowId)}/areas`, { areaIds: e.detail.areaIds }),
+    );
+  };
+
+  private readonly _onPostNotice = (e: CustomEvent<{ text: string }>): void => {
+    void this._act(this.words.notices.post, () => this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/notices`, { text: e.detail.text }));
+  };
+
+  private readonly _onRemoveNotice = (e: CustomEvent<{ id: string }>): void => {
+    void this._act(this.words.notices.remove, () => this.session.api.delete(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/notices/${encodeURIComponent(e.detail.id)}`));
+  };
+
+  private readonly _onExtend = (e: CustomEvent<{ until: string }>): void => {
+    void this._act(fill(this.words.hours.extendedUntil, { until: e.detail.until }), () =>
+      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/hours/extend`, { until: e.detail.until }),
+    );
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-manager-board': QmsManagerBoard;
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Statistics for a range of days (统计报表): the hall's figures, then by area, session, hour, window
+ * and clerk; and the same as a CSV file for spreadsheets.
+ */
+import { LitElement, css, html, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { HallStats, StatsFigures } from '../../server/domain/statistics';
+import { ApiFailure, type Api } from '../shared/api';
+import { baseStyles } from '../shared/page-styles';
+import { fill } from '../shared/words';
+import { managerStyles } from './manager-styles';
+import { duration, percent, type ManagerWords } from './manager-words';
+
+@customElement('qms-stats-report')
+export class QmsStatsReport extends LitElement {
+  static override styles = [
+    baseStyles,
+    managerStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 0.8rem;
+        align-content: start;
+      }
+      form {
+        display: flex;
+        gap: 0.6rem;
+        align-items: center;
+      }
+      .cards {
+        display: grid;
+        grid-template-columns: repeat(10, minmax(0, 1fr));
+        gap: 0.5rem;
+      }
+      .card {
+        background: var(--m-panel);
+        border: 1px solid var(--m-line);
+        border-radius: 10px;
+        padding: 0.5rem 0.7rem;
+      }
+      .card .k {
+        color: var(--qms-muted);
+        font-size: 0.85rem;
+      }
+      .card .v {
+        font-size: 1.5rem;
+        font-weight: 800;
+        font-variant-numeric: tabular-nums;
+      }
+      .tables {
+        display: grid;
+        grid-template-columns: 1fr 1fr;
+        gap: 0.8rem;
+      }
+      .error {
+        color: #ffb3b3;
+      }
+      .definition {
+        font-size: 0.85rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) api!: Api;
+  @property() hallId = '';
+  @property({ attribute: false }) words!: ManagerWords;
+  @property() today = '';
+  /** For the CSV download, which is a file rather than JSON. */
+  @property({ attribute: false }) token: string | null = null;
+  @property() locale = 'zh-CN';
+
+  @state() private _from = '';
+  @state() private _to = '';
+  @state() private _stats: HallStats | null = null;
+  @state() private _error = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._from ||= this.today;
+    this._to ||= this.today;
+    void this.load();
+  }
+
+  async load(): Promise<void> {
+    this._error = '';
+    try {
+      this._stats = await this.api.get<HallStats>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/stats?from=${this._from}&to=${this._to}`);
+    } catch (err) {
+      this._error = err instanceof ApiFailure ? err.display : String(err);
+    }
+  }
+
+  override render() {
+    const s = this.words.stats;
+    return html`
+      <form @submit=${this._query}>
+        <label>${s.from} <input type="date" name="from" .value=${this._from} @change=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} required /></label>
+        <label>${s.to} <input type="date" name="to" .value=${this._to} @change=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} required /></label>
+        <button class="primary" type="submit">${s.query}</button>
+        <button type="button" class="csv" @click=${this._csv}>${s.exportCsv}</button>
+        ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
+      </form>
+      ${this._stats ? this._report(this._stats) : ''}
+    `;
+  }
+
+  private _report(st: HallStats): TemplateResult {
+    const s = this.words.stats;
+    const cards: Array<[string, string, string]> = [
+      ['issued', s.issued, String(st.issued)],
+      ['served', s.served, String(st.served)],
+      ['no-show', s.noShow, `${st.noShow}（${percent(st.noShowRate)}）`],
+      ['wait-avg', s.waitAvg, duration(st.wait.avgSeconds, this.words)],
+      ['wait-p50', s.waitP50, duration(st.wait.p50Seconds, this.words)],
+      ['wait-p90', s.waitP90, duration(st.wait.p90Seconds, this.words)],
+      ['wait-max', s.waitMax, duration(st.wait.maxSeconds, this.words)],
+      ['service-avg', s.serviceAvg, duration(st.service.avgSeconds, this.words)],
+      ['ratings', s.ratings, String(st.satisfaction.ratings)],
+      ['good-rate', s.goodRate, percent(st.satisfaction.goodRate)],
+    ];
+    return html`
+      <div class="cards">${cards.map(([id, k, v]) => html`<div class="card" data-figure=${id}><div class="k">${k}</div><div class="v">${v}</div></div>`)}</div>
+      <p class="definition muted">${s.definition}</p>
+      ${st.days.length === 0 ? html`<p class="muted">${s.empty}</p>` : ''}
+      <div class="tables">
+        ${this._table(s.byArea, 'by-area', st.byArea.map((a) => [`${a.prefix} ${a.name}`, a]))}
+        ${this._table(s.bySession, 'by-session', st.bySession.map((x) => [s.sessions[x.session], x]))}
+        ${this._table(s.byHour, 'by-hour', st.byHour.map((h) => [fill(s.hour, { h: String(h.hour).padStart(2, '0') }), h]))}
+        ${this._table(s.byDay, 'by-day', st.byDay.map((d) => [d.day, d]))}
+        ${this._table(s.byWindow, 'by-window', st.byWindow.filter((w) => w.served + w.noShow + w.wait.count > 0).map((w) => [`${w.number} ${w.name}`, w]), false)}
+        ${this._table(s.byClerk, 'by-clerk', st.byClerk.map((c) => [c.staffNo ? `${c.name}（${c.staffNo}）` : c.name, c]), false)}
+      </div>
+    `;
+  }
+
+  /** A breakdown; windows and clerks issue no tickets, so their tables have no 取号 column. */
+  private _table(title: string, id: string, rows: Array<[string, StatsFigures]>, issued = true): TemplateResult {
+    const s = this.words.stats;
+    return html`<section class="panel" data-table=${id}>
+      <h2>${title}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>${s.name}</th>${issued ? html`<th class="num">${s.issued}</th>` : ''}<th class="num">${s.served}</th><th class="num">${s.noShowRate}</th><th class="num">${s.waitAvg}</th
+            ><th class="num">${s.waitP90}</th><th class="num">${s.serviceAvg}</th><th class="num">${s.goodRate}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            ([name, f]) => html`<tr>
+              <td>${name}</td>${issued ? html`<td class="num">${f.issued}</td>` : ''}<td class="num">${f.served}</td><td class="num">${percent(f.noShowRate)}</td
+              ><td class="num">${duration(f.wait.avgSeconds, this.words)}</td><td class="num">${duration(f.wait.p90Seconds, this.words)}</td
+              ><td class="num">${duration(f.service.avgSeconds, this.words)}</td><td class="num">${percent(f.goodRate)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+    </section>`;
+  }
+
+  private _query(e: SubmitEvent): void {
+    e.preventDefault();
+    void this.load();
+  }
+
+  /** Downloads the CSV: fetched with the page's token, then saved under the server's file name. */
+  private async _csv(): Promise<void> {
+    const res = await fetch(`/api/v1/halls/${encodeURIComponent(this.hallId)}/stats.csv?from=${this._from}&to=${this._to}&lang=${this.locale}`, {
+      headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+    });
+    if (!res.ok) {
+      this._error = this.words.stats.badRange;
+      return;
+    }
+    const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'stats.csv';
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    this.renderRoot.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-stats-report': QmsStatsReport;
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * A ticket's full trail by number and day (局长走流程): the time each phase took, then every step
+ * in order — taken, printed, called, walked up, served, transferred, rated, followed up.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { HallEvent } from '../../server/domain/events';
+import { messages, type Locale } from '../../server/domain/i18n';
+import type { TicketTrail } from '../../server/domain/ticket-trail';
+import { ApiFailure, type Api } from '../shared/api';
+import { baseStyles } from '../shared/page-styles';
+import { fill } from '../shared/words';
+import { managerStyles } from './manager-styles';
+import { duration, hallClock, type ManagerWords } from './manager-words';
+
+@customElement('qms-ticket-trail')
+export class QmsTicketTrail extends LitElement {
+  static override styles = [
+    baseStyles,
+    managerStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 0.8rem;
+        align-content: start;
+      }
+      form {
+        display: flex;
+        gap: 0.6rem;
+        align-items: center;
+      }
+      .summary {
+        font-size: 1.4rem;
+        font-weight: 800;
+      }
+      .phases {
+        display: flex;
+        gap: 0.6rem;
+      }
+      .phase {
+        background: var(--m-panel);
+        border: 1px solid var(--m-line);
+        border-radius: 10px;
+        padding: 0.5rem 0.9rem;
+      }
+      .phase .v {
+        font-size: 1.4rem;
+        font-weight: 800;
+      }
+      ol {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        border-left: 3px solid var(--qms-accent);
+      }
+      li {
+        display: grid;
+        grid-template-columns: 9rem 1fr;
+        gap: 0.8rem;
+        padding: 0.35rem 0.8rem;
+        position: relative;
+      }
+      li::before {
+        content: '';
+        position: absolute;
+        left: -0.5rem;
+        top: 0.7rem;
+        width: 0.7rem;
+        height: 0.7rem;
+        border-radius: 50%;
+        background: var(--qms-accent);
+      }
+      time {
+        color: var(--qms-muted);
+        font-variant-numeric: tabular-nums;
+      }
+      .error {
+        color: #ffb3b3;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) api!: Api;
+  @property() hallId = '';
+  @property({ attribute: false }) words!: ManagerWords;
+  @property() today = '';
+  @property() locale: Locale = 'zh-CN';
+  @property({ attribute: false }) areaNames: Map<string, string> = new Map();
+
+  @state() private _trail: TicketTrail | null = null;
+  @state() private _error = '';
+
+  override render() {
+    const t = this.words.trail;
+    return html`
+      <h2>${t.title}</h2>
+      <form @submit=${this._find}>
+        <label>${t.number} <input name="number" placeholder=${t.numberPlaceholder} maxlength="12" required /></label>
+        <label>${t.day} <input name="day" type="date" .value=${this.today} required /></label>
+        <button class="primary" type="submit">${t.find}</button>
+        ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
+      </form>
+      ${this._trail ? this._show(this._trail) : ''}
+    `;
+  }
+
+  private _show(trail: TicketTrail) {
+    const t = this.words.trail;
+    const status = messages(this.locale).ticketStatus[trail.status as keyof ReturnType<typeof messages>['ticketStatus']] ?? trail.status;
+    const area = trail.areaIds.map((a) => this.areaNames.get(a) ?? a).join(' → ');
+    const ms = (v: number | null) => duration(v === null ? null : v / 1000, this.words);
+    return html`
+      <div class="summary" data-ticket=${trail.ticketId}>${fill(t.summary, { number: trail.number, area, status })}</div>
+      <div class="phases">
+        <div class="phase"><div class="muted">${t.phases.wait}</div><div class="v">${ms(trail.phases.waitMs)}</div></div>
+        <div class="phase"><div class="muted">${t.phases.walk}</div><div class="v">${ms(trail.phases.walkMs)}</div></div>
+        <div class="phase"><div class="muted">${t.phases.service}</div><div class="v">${ms(trail.phases.serviceMs)}</div></div>
+        <div class="phase"><div class="muted">${t.phases.total}</div><div class="v">${ms(trail.phases.totalMs)}</div></div>
+      </div>
+      <ol>
+        ${trail.events.map(
+          (e) => html`<li data-type=${e.type}><time>${e.day === trail.day ? '' : `${e.day} `}${hallClock(e.at)}${e.at.slice(16, 19)}</time><span>${this._step(e)}</span></li>`,
+        )}
+      </ol>
+    `;
+  }
+
+  private _step(e: HallEvent): string {
+    const t = this.words.trail;
+    const ev = t.events;
+    const s = (ms: number) => duration(ms / 1000, this.words);
+    switch (e.type) {
+      case 'ticket.issued':
+        return fill(ev['ticket.issued'], { channel: t.channels[e.channel] ?? e.channel });
+      case 'ticket.printed':
+        return fill(ev['ticket.printed'], { device: e.deviceId });
+      case 'printer.failed':
+        return fill(ev['printer.failed'], { device: e.deviceId, error: e.error });
+      case 'ticket.called':
+        return fill(ev['ticket.called'], { window: e.window.number, wait: s(e.waitMs) });
+      case 'ticket.recalled':
+        return fill(ev['ticket.recalled'], { n: e.recall });
+      case 'ticket.started':
+        return fill(ev['ticket.started'], { walk: s(e.walkMs) });
+      case 'ticket.completed':
+        return fill(ev['ticket.completed'], { service: s(e.serviceMs) });
+      case 'ticket.no_show':
+        return ev['ticket.no_show'];
+      case 'ticket.transferred':
+        return fill(ev['ticket.transferred'], { area: this.areaNames.get(e.toAreaId) ?? e.toAreaId });
+      case 'rating.submitted':
+        return fill(ev['rating.submitted'], { score: e.score }) + (e.comment ? `：${e.comment}` : '');
+      case 'rating.followed_up':
+        return fill(ev['rating.followed_up'], { note: e.note }) + (e.resolved ? t.resolved : '');
+      default:
+        return fill(ev.other, { type: e.type });
+    }
+  }
+
+  private async _find(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const number = String(data.get('number') ?? '').trim();
+    const day = String(data.get('day') ?? this.today);
+    this._error = '';
+    try {
+      this._trail = await this.api.get<TicketTrail>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/trail?number=${encodeURIComponent(number)}&day=${day}`);
+    } catch (err) {
+      this._trail = null;
+      this._error = err instanceof ApiFailure ? (err.code === 'ticket_not_found' ? this.words.trail.notFound : err.display) : String(err);
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-ticket-trail': QmsTicketTrail;
+  }
+}
