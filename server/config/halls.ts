@@ -97,6 +97,9 @@ const HallSchema = Type.Object({
     }),
   ),
   voice: Type.Optional(VoiceSchema),
+  waitAlerts: Type.Optional(
+    Type.Record(Type.String(), Type.Object({ warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false })),
+  ),
 });
 
 const ConfigFileSchema = Type.Object({
@@ -153,6 +156,10 @@ export function checkHalls(halls: HallConfig[], requireHashes: boolean): string[
     for (const d of duplicates(zones.flatMap((z) => z.areaIds))) problems.push(`${at}: area ${d} is in two voice zones`);
     for (const z of zones) for (const a of z.areaIds) if (!areaIds.has(a)) problems.push(`${at}: voice zone ${z.id} has unknown area ${a}`);
     for (const d of duplicates(h.voice?.locales ?? [])) problems.push(`${at}: voice locale ${d} is listed twice`);
+    for (const [a, t] of Object.entries(h.waitAlerts ?? {})) {
+      if (!areaIds.has(a)) problems.push(`${at}: waitAlerts has unknown area ${a}`);
+      if (t.warnMinutes >= t.alertMinutes) problems.push(`${at}: waitAlerts.${a}: warnMinutes must be below alertMinutes`);
+    }
     for (const s of [...h.calendar.workday, ...h.calendar.weekly.map((w) => w.session)]) {
       if (s.start >= s.end) problems.push(`${at}: session ${s.start}–${s.end} ends before it starts`);
     }

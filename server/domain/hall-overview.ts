@@ -28,7 +28,7 @@ export const WAIT_BUCKETS_MINUTES = [5, 10, 15, 20, 30, 45, 60] as const;
  * the aging time (a walk-in waiting that long already jumps ahead as "aged": the queue is struggling).
  */
 export function waitThreshold(config: HallConfig, areaId: string): WaitThreshold {
-  const configured = (config as HallConfig & { waitAlerts?: Record<string, WaitThreshold> }).waitAlerts?.[areaId];
+  const configured = config.waitAlerts?.[areaId];
   if (configured) return configured;
   const aging = config.policy.agingMinutes;
   return { warnMinutes: Math.max(1, Math.round(aging / 2)), alertMinutes: aging };

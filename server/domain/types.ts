@@ -139,6 +139,11 @@ export interface HallConfig {
   devices: DeviceConfig[];
   /** How calls are announced; absent fields take the defaults of `announcement.ts`. */
   voice?: VoiceConfig;
+  /**
+   * The manager board's thresholds per area id: the longest wait that turns an area's tile amber
+   * (warn) and red (alert). Absent: half of `policy.agingMinutes`, and `agingMinutes` itself.
+   */
+  waitAlerts?: Record<string, { warnMinutes: number; alertMinutes: number }>;
 }
 
 /**
