@@ -43,7 +43,24 @@ export function assertTimeZone(timeZone: string): void {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+/**
+ * The last answer per zone. A busy hall asks about the same minute many times per request, and
+ * `formatToParts` is slow; every zone's offset is a whole number of minutes today, so one UTC
+ * minute is one local minute.
+ */
+const lastMinute = new Map<string, { minute: number; local: LocalTime }>();
+
+/** The local date, time and offset of an instant in a zone (the answer is shared: do not change it). */
 export function localTime(ms: number, timeZone: string): LocalTime {
+  const minute = Math.floor(ms / 60000);
+  const last = lastMinute.get(timeZone);
+  if (last && last.minute === minute) return last.local;
+  const local = Object.freeze(computeLocalTime(ms, timeZone));
+  lastMinute.set(timeZone, { minute, local });
+  return local;
+}
+
+function computeLocalTime(ms: number, timeZone: string): LocalTime {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(ms)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
