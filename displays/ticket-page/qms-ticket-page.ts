@@ -52,25 +52,27 @@ export class QmsTicketPage extends LitElement {
         border: 6px solid #000;
         border-radius: 16px;
         text-align: center;
+        /* Chinese lines break at the template's spaces, never inside 号窗口. */
+        word-break: keep-all;
       }
       .call .lead {
         font-size: 26px;
         font-weight: 900;
       }
       .call .go {
-        font-size: 40px;
+        font-size: 34px;
         line-height: 1.15;
         font-weight: 900;
       }
       .call .go .window {
         display: inline-block;
         margin: 0 4px;
-        font-size: 96px;
+        font-size: 92px;
         line-height: 1;
         font-variant-numeric: tabular-nums;
       }
       .call .line {
-        font-size: 22px;
+        font-size: 20px;
         font-weight: 700;
       }
       .call .again {
@@ -170,6 +172,7 @@ export class QmsTicketPage extends LitElement {
       .outcome.gone {
         background: #fff0f0;
         border-style: dashed;
+        border-left-width: 4px;
       }
       .outcome.no_show h2::before,
       .outcome.cancelled h2::before,

@@ -49,6 +49,8 @@ describe('the booking page on a phone', () => {
   async function phone(path: string, viewport = LARGE): Promise<Phone> {
     const context = await browser.newContext({ viewport, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.clock.install({ time: clock.now() });
+    // A step that never comes fails with the locator it waited for, well before the test's own timeout.
+    context.setDefaultTimeout(10_000);
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));

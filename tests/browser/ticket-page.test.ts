@@ -1,0 +1,296 @@
+/**
+ * The citizen's phone page for a ticket (`/ticket/<hall>/<id>`, the QR on the paper) in real
+ * Chromium at phone sizes, following a real server through Socket.IO without a sign-in. It shows the
+ * ticket and the people ahead; a clerk's calls through the API reach it without a reload: "请到 11 号
+ * 窗口" becomes the biggest thing on the page, the phone vibrates (navigator.vibrate, recorded by an
+ * init script) and notifies (permission asked on a tap). Recall, service, done, no-show, transfer,
+ * an unknown ticket and a server restart (offline banner, then live again) are each shown in words;
+ * 中文/English. No horizontal overflow, no script errors.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot } from '../support/browser';
+import { issueTicket, largestText, withoutExpectedNetworkLines } from '../support/screens';
+import { startServer, type TestServer } from '../support/server';
+
+const H = '/api/v1/halls/yuxi';
+const SMALL = { width: 360, height: 740 };
+const LARGE = { width: 390, height: 844 };
+
+interface Phone {
+  page: Page;
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** What the page asked of the phone: vibration patterns and notifications shown. */
+interface Alerts {
+  vibrations: unknown[];
+  notifications: Array<{ title: string; body: string }>;
+  /** Times the page asked for permission to notify. */
+  asked: number;
+}
+
+// Records what the page asks of the phone, then does it as the browser would.
+const RECORD_ALERTS = `
+  window.__alerts = { vibrations: [], notifications: [], asked: 0 };
+  navigator.vibrate = (pattern) => { window.__alerts.vibrations.push(pattern); return true; };
+  if ('Notification' in window) {
+    const Real = window.Notification;
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        super(title, options);
+        window.__alerts.notifications.push({ title, body: (options && options.body) || '' });
+      }
+    };
+    window.Notification.requestPermission = (...args) => {
+      window.__alerts.asked++;
+      return Real.requestPermission(...args);
+    };
+  }
+`;
+
+describe('the ticket page on a phone', () => {
+  let srv: TestServer;
+  let browser: Browser;
+  const phones: Phone[] = [];
+
+  beforeAll(async () => {
+    srv = await startServer({ store: 'embedded' });
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    for (const p of phones.splice(0)) await p.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
+
+  /** A phone; `allowNotifications` as if the citizen had allowed them for this site before. */
+  async function phone(path: string, viewport = LARGE, allowNotifications = true): Promise<Phone> {
+    const context = await browser.newContext({ viewport, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    if (allowNotifications) await context.grantPermissions(['notifications'], { origin: srv.url });
+    await context.addInitScript(RECORD_ALERTS);
+    // A step that never comes fails with the locator it waited for, well before the test's own timeout.
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    });
+    await page.goto(srv.url + path);
+    const p = { page, errors, close: () => context.close() };
+    phones.push(p);
+    return p;
+  }
+
+  async function fitsWidth(page: Page, viewport: { width: number }): Promise<void> {
+    const m = await page.evaluate(() => {
+      const out: string[] = [];
+      const visit = (root: ParentNode) => {
+        for (const el of Array.from(root.querySelectorAll('*'))) {
+          if (el.shadowRoot) visit(el.shadowRoot);
+          const r = el.getBoundingClientRect();
+          if (r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
+        }
+      };
+      visit(document);
+      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, out };
+    });
+    expect(m.innerWidth).toBe(viewport.width);
+    expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
+    expect(m.out).toEqual([]);
+  }
+
+  const alerts = (page: Page) => page.evaluate(() => (window as unknown as { __alerts: Alerts }).__alerts);
+  const host = (page: Page) => page.locator('qms-ticket-page');
+  const callPanel = (page: Page) => page.locator('qms-ticket-page .call');
+
+  /** A mark on the page's window: still there afterwards means the page was never reloaded. */
+  const markPage = (page: Page) => page.evaluate(() => ((window as unknown as { __mark: number }).__mark = 42));
+  const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { __mark?: number }).__mark === 42);
+
+  it('shows the ticket and follows the queue live: people ahead, the estimate once a window opens, then next', async () => {
+    const first = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    const mine = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`);
+    await host(page).locator('.number', { hasText: mine.number }).waitFor();
+    await host(page).locator('.area', { hasText: '不动产联办' }).waitFor();
+    await host(page).locator('.status', { hasText: '等候中' }).waitFor();
+    await expect(host(page).locator('.figure.ahead .v').textContent()).resolves.toBe('1 人');
+    await host(page).locator('.figure.wait', { hasText: '预计等候' }).waitFor();
+    await expect(host(page).locator('.status').textContent()).resolves.toContain('等候中');
+    await markPage(page);
+
+    // Notifications are asked for on a tap, never on load.
+    await page.getByRole('button', { name: '开启叫号提醒' }).click();
+    await host(page).locator('.alerts-state', { hasText: '叫号提醒已开启' }).waitFor();
+    await screenshot(page, 'ticket-waiting-390');
+    await fitsWidth(page, LARGE);
+
+    // A window opens: the estimate appears by itself. Then the first citizen is called there, and
+    // this page learns it is next.
+    await expect(host(page).locator('.figure.wait .v').textContent()).resolves.toBe('暂时无法估计');
+    await srv.post(`${H}/windows/3/sign-in`, 'clerk03');
+    await host(page).locator('.figure.wait .v', { hasText: /^约 \d+ 分钟$/ }).waitFor();
+    await screenshot(page, 'ticket-waiting-estimate-390');
+    expect((await srv.post(`${H}/windows/3/call-next`, 'clerk03')).ticket.id).toBe(first.id);
+    await host(page).locator('.next', { hasText: '下一位就是您' }).waitFor();
+    expect((await alerts(page)).vibrations).toEqual([]);
+    expect(await stillSamePage(page)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('when a clerk calls it: "请到 11 号窗口" biggest, vibration and a notification; then recall, service, done', async () => {
+    const mine = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`);
+    await host(page).locator('.status', { hasText: '等候中' }).waitFor();
+    await page.getByRole('button', { name: '开启叫号提醒' }).click();
+    await host(page).locator('.alerts-state', { hasText: '叫号提醒已开启' }).waitFor();
+    await markPage(page);
+
+    // Window 11 serves tax and estate.
+    await srv.post(`${H}/windows/11/sign-in`, 'clerk11');
+    expect((await srv.post(`${H}/windows/11/call-next`, 'clerk11')).ticket.id).toBe(mine.id);
+    await callPanel(page).locator('.go', { hasText: '请到 11 号窗口' }).waitFor();
+    await callPanel(page).filter({ hasText: `${mine.number} 号，请到 11 号窗口办理` }).waitFor();
+    await host(page).locator('.status', { hasText: '已呼叫' }).waitFor();
+    expect(await stillSamePage(page)).toBe(true);
+    const called = await alerts(page);
+    expect(called.vibrations).toHaveLength(1);
+    expect(called.notifications).toEqual([{ title: '请到 11 号窗口', body: `${mine.number} 号，请到 11 号窗口办理` }]);
+    await expect(page.title()).resolves.toContain('请到 11 号窗口');
+    // The call is the most prominent thing: the largest type on the page, at the top of the screen.
+    const largest = await largestText(page, 'qms-ticket-page');
+    expect(largest.text).toBe('11');
+    expect(largest.px).toBeGreaterThanOrEqual(90);
+    const box = (await callPanel(page).boundingBox())!;
+    expect(box.y).toBeLessThan(120);
+    expect(box.y + box.height).toBeLessThanOrEqual(LARGE.height);
+    await screenshot(page, 'ticket-called-390');
+    await fitsWidth(page, LARGE);
+
+    // The same moment on a smaller phone that opens the link now.
+    const small = await phone(`/ticket/yuxi/${mine.id}`, SMALL);
+    await callPanel(small.page).locator('.go', { hasText: '请到 11 号窗口' }).waitFor();
+    const smallBox = (await callPanel(small.page).boundingBox())!;
+    expect(smallBox.y + smallBox.height).toBeLessThanOrEqual(SMALL.height);
+    await screenshot(small.page, 'ticket-called-360');
+    await fitsWidth(small.page, SMALL);
+
+    // A recall says so and vibrates again.
+    await srv.post(`${H}/windows/11/recall`, 'clerk11');
+    await callPanel(page).locator('.again', { hasText: '再次呼叫，请尽快前往' }).waitFor();
+    await expect.poll(async () => (await alerts(page)).vibrations.length).toBe(2);
+
+    await srv.post(`${H}/windows/11/start`, 'clerk11');
+    await host(page).locator('.outcome.serving', { hasText: '正在 11 号窗口办理' }).waitFor();
+    await expect(callPanel(page).count()).resolves.toBe(0);
+    await srv.post(`${H}/windows/11/complete`, 'clerk11');
+    await host(page).locator('.outcome.done', { hasText: '业务已办结' }).waitFor();
+    await host(small.page).locator('.outcome.done', { hasText: '业务已办结' }).waitFor();
+    await screenshot(small.page, 'ticket-done-360');
+    await fitsWidth(small.page, SMALL);
+    expect(await stillSamePage(page)).toBe(true);
+    expect(errors).toEqual([]);
+    expect(small.errors).toEqual([]);
+  });
+
+  it('switches to English with the toggle and opens in English with ?lang=en', async () => {
+    const ahead = await issueTicket(srv, 'yuxi', { areaId: 'police' });
+    const mine = await issueTicket(srv, 'yuxi', { areaId: 'police' });
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`, SMALL, false);
+    await host(page).locator('.status', { hasText: '等候中' }).waitFor();
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await host(page).locator('.number-label', { hasText: 'Your number' }).waitFor();
+    await host(page).locator('.status', { hasText: 'Waiting' }).waitFor();
+    await host(page).locator('.figure.ahead', { hasText: 'Ahead of you' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
+    await screenshot(page, 'ticket-waiting-en-360');
+    await fitsWidth(page, SMALL);
+    // Permission to notify is asked on the citizen's tap, not when the page opens.
+    expect((await alerts(page)).asked).toBe(0);
+    await page.getByRole('button', { name: 'Turn on call alerts' }).click();
+    await host(page).locator('.alerts-state').waitFor();
+    expect((await alerts(page)).asked).toBe(1);
+
+    const en = await phone(`/ticket/yuxi/${mine.id}?lang=en`, LARGE);
+    await host(en.page).locator('.status', { hasText: 'Waiting' }).waitFor();
+    await srv.post(`${H}/windows/19/sign-in`, 'clerk19');
+    expect((await srv.post(`${H}/windows/19/call-next`, 'clerk19')).ticket.id).toBe(ahead.id);
+    await srv.post(`${H}/windows/20/sign-in`, 'clerk20');
+    expect((await srv.post(`${H}/windows/20/call-next`, 'clerk20')).ticket.id).toBe(mine.id);
+    await callPanel(en.page).locator('.go', { hasText: 'Please go to window 20' }).waitFor();
+    await callPanel(page).locator('.go', { hasText: 'Please go to window 20' }).waitFor();
+    expect((await alerts(en.page)).vibrations).toHaveLength(1);
+    await screenshot(en.page, 'ticket-called-en-390');
+    await fitsWidth(en.page, LARGE);
+    // And back to Chinese.
+    await en.page.getByRole('button', { name: '切换到中文' }).click();
+    await callPanel(en.page).locator('.go', { hasText: '请到 20 号窗口' }).waitFor();
+    expect(errors).toEqual([]);
+    expect(en.errors).toEqual([]);
+  });
+
+  it('explains a missed call, a transfer to another area and an unknown ticket', async () => {
+    const missed = await issueTicket(srv, 'yuxi', { areaId: 'fund' });
+    const moved = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
+    const a = await phone(`/ticket/yuxi/${missed.id}`, SMALL);
+    const b = await phone(`/ticket/yuxi/${moved.id}`, SMALL);
+    await host(a.page).locator('.status', { hasText: '等候中' }).waitFor();
+    await host(b.page).locator('.status', { hasText: '等候中' }).waitFor();
+
+    await srv.post(`${H}/windows/14/sign-in`, 'clerk14');
+    expect((await srv.post(`${H}/windows/14/call-next`, 'clerk14')).ticket.id).toBe(missed.id);
+    await callPanel(a.page).locator('.go', { hasText: '请到 14 号窗口' }).waitFor();
+    await srv.post(`${H}/windows/14/no-show`, 'clerk14');
+    await host(a.page).locator('.outcome.no_show', { hasText: '您已过号' }).waitFor();
+    await host(a.page).locator('.outcome.no_show', { hasText: '请重新取号' }).waitFor();
+    await screenshot(a.page, 'ticket-no-show-360');
+    await fitsWidth(a.page, SMALL);
+
+    // 联办: served at tax, then sent on to the estate area without queueing from the back.
+    await srv.post(`${H}/windows/9/sign-in`, 'clerk09');
+    expect((await srv.post(`${H}/windows/9/call-next`, 'clerk09')).ticket.id).toBe(moved.id);
+    await callPanel(b.page).waitFor();
+    await srv.post(`${H}/windows/9/start`, 'clerk09');
+    await srv.post(`${H}/windows/9/transfer`, 'clerk09', { areaId: 'estate' });
+    await host(b.page).locator('.outcome.transferred', { hasText: '已转至「不动产联办」继续办理' }).waitFor();
+    await host(b.page).locator('.area', { hasText: '不动产联办' }).waitFor();
+    await host(b.page).locator('.status', { hasText: '等候中' }).waitFor();
+    await screenshot(b.page, 'ticket-transferred-360');
+    await fitsWidth(b.page, SMALL);
+
+    const unknown = await phone('/ticket/yuxi/not-a-ticket', SMALL);
+    await host(unknown.page).locator('.outcome.gone', { hasText: '未找到该号票' }).waitFor();
+    await screenshot(unknown.page, 'ticket-unknown-360');
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+    expect(withoutExpectedNetworkLines(unknown.errors, { statuses: [404] })).toEqual([]);
+  });
+
+  it('shows an offline banner while the server is down, and follows the ticket again when it is back', async () => {
+    const mine = await issueTicket(srv, 'yuxi', { areaId: 'insurance' });
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`, SMALL);
+    await host(page).locator('.status', { hasText: '等候中' }).waitFor();
+    await markPage(page);
+
+    const port = Number(new URL(srv.url).port);
+    const dataDir = srv.dataDir;
+    await srv.close({ keepData: true });
+    await host(page).locator('.offline', { hasText: '网络连接中断，正在重连' }).waitFor();
+    await host(page).locator('.number', { hasText: mine.number }).waitFor();
+    await screenshot(page, 'ticket-offline-360');
+    await fitsWidth(page, SMALL);
+
+    srv = await startServer({ store: 'embedded', dataDir, port });
+    await host(page).locator('.offline').waitFor({ state: 'detached' });
+    await srv.post(`${H}/windows/16/sign-in`, 'clerk16');
+    expect((await srv.post(`${H}/windows/16/call-next`, 'clerk16')).ticket.id).toBe(mine.id);
+    await callPanel(page).locator('.go', { hasText: '请到 16 号窗口' }).waitFor();
+    expect(await stillSamePage(page)).toBe(true);
+    expect(withoutExpectedNetworkLines(errors, { websocket: true })).toEqual([]);
+  });
+});
