@@ -1,0 +1,37 @@
+/**
+ * Writes a run's table into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`,
+ * leaving the rest of the README as it is.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { BenchResults } from './results-types';
+
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+export function renderTable(r: BenchResults, resultsPath: string): string {
+  const m = r.machine;
+  const lines = [
+    `Run ${r.startedAt} (${Math.round(r.durationSeconds)} s) on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ` +
+      `Node ${m.node}, Redis ${m.redis} (AOF, appendfsync always), Linux ${m.kernel}; ` +
+      (r.otherTestRunsDuring > 0 || m.otherTestRunsAtStart > 0
+        ? `**other test runs shared the machine** (${Math.max(r.otherTestRunsDuring, m.otherTestRunsAtStart)} vitest processes seen; load ${m.loadAtStart} at start).`
+        : `machine otherwise idle (load ${m.loadAtStart} at start).`) +
+      ` Full numbers: [\`${resultsPath}\`](${resultsPath}).`,
+    '',
+    '| scenario | measured | floor (same run) | target | result |',
+    '| --- | --- | --- | --- | --- |',
+    ...r.verdicts.map((v) => `| ${cell(v.what)} | ${cell(v.measured)} | ${cell(v.floor || '—')} | ${cell(v.target)} | ${v.met === false ? `**${cell(v.result)}**` : cell(v.result)} |`),
+  ];
+  return lines.join('\n');
+}
+
+/** Replaces what is between the markers; throws if the README has none. */
+export function updateReadme(readmePath: string, table: string): void {
+  const text = readFileSync(readmePath, 'utf8');
+  const start = text.indexOf(START);
+  const end = text.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${readmePath} has no ${START} … ${END} section`);
+  writeFileSync(readmePath, `${text.slice(0, start + START.length)}\n${table}\n${text.slice(end)}`);
+}

@@ -1,0 +1,42 @@
+/** The shape of a benchmark run's JSON under bench/results/. */
+import type { CallNextResult } from './scenarios/call-next';
+import type { CallToDisplayResult } from './scenarios/call-to-display';
+import type { MemoryStep } from './scenarios/memory-per-connection';
+import type { ReconnectStormResult } from './scenarios/reconnect-storm';
+import type { TicketIssueResult } from './scenarios/ticket-issue';
+import type { Machine } from './support/machine';
+
+export interface Verdict {
+  what: string;
+  measured: string;
+  /** The floor measured in the same run, where there is one. */
+  floor: string;
+  target: string;
+  /** Null: no target, only a measurement. */
+  met: boolean | null;
+  /** What missed, said plainly ("missed: 720 tickets/s < 1,000"), or "met". */
+  result: string;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  durationSeconds: number;
+  machine: Machine;
+  /** Other test runs seen while the benchmark ran (they compete for the 2 cores). */
+  otherTestRunsDuring: number;
+  settings: {
+    halls: number;
+    clients: number;
+    warmupMs: number;
+    durationMs: number;
+    displaySwarms: number;
+    callsPerSecond: number;
+    displayRunMs: number;
+  };
+  ticketIssue?: TicketIssueResult;
+  callNext?: CallNextResult;
+  memory?: MemoryStep[];
+  callToDisplay?: CallToDisplayResult[];
+  reconnectStorm?: ReconnectStormResult;
+  verdicts: Verdict[];
+}

@@ -1,0 +1,124 @@
+/**
+ * `npm run bench`: the benchmarks of issue 8 on real processes — redis-server with AOF
+ * `appendfsync always`, hall server nodes (`server/main.ts`), display clients in child processes —
+ * each beside a floor measured in the same run. Writes the numbers as JSON under bench/results/
+ * and the table into README.md. Not part of `npm test`. About 5 minutes.
+ *
+ *   npm run bench                      the full run
+ *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
+ *   npm run bench -- --only=issue,call,display
+ *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { callNext } from './scenarios/call-next';
+import { callToDisplay } from './scenarios/call-to-display';
+import { openAndMeasure } from './scenarios/memory-per-connection';
+import { reconnectStorm } from './scenarios/reconnect-storm';
+import { ticketIssue } from './scenarios/ticket-issue';
+import { renderTable, updateReadme } from './readme-table';
+import type { BenchResults } from './results-types';
+import { verdicts } from './targets';
+import { startCluster } from './support/cluster';
+import { DisplayRig } from './support/display-rig';
+import { machine, otherTestRuns } from './support/machine';
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k!, v ?? 'true'] as const;
+  }),
+);
+const README = 'README.md';
+
+if (args.has('table')) {
+  const path = args.get('table')!;
+  const results = JSON.parse(readFileSync(path, 'utf8')) as BenchResults;
+  updateReadme(README, renderTable(results, relative('.', path)));
+  console.log(`README.md table rewritten from ${path}`);
+  process.exit(0);
+}
+
+const quick = args.has('quick');
+const only = new Set((args.get('only') ?? 'issue,call,display').split(','));
+const settings = {
+  halls: Number(args.get('halls') ?? 8),
+  clients: Number(args.get('clients') ?? 32),
+  warmupMs: quick ? 1000 : 3000,
+  durationMs: quick ? 3000 : 20_000,
+  displaySwarms: 4,
+  callsPerSecond: 5,
+  displayRunMs: quick ? 3000 : 20_000,
+};
+const displaySteps = quick ? [100, 300] : [300, 1000];
+
+const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const started = Date.now();
+const results: BenchResults = {
+  startedAt: new Date(started).toISOString(),
+  durationSeconds: 0,
+  machine: machine(),
+  otherTestRunsDuring: 0,
+  settings,
+  verdicts: [],
+};
+log('machine', results.machine);
+if (results.machine.otherTestRunsAtStart > 0) log(`note: ${results.machine.otherTestRunsAtStart} other vitest processes are running; numbers will be lower`);
+const watch = setInterval(() => (results.otherTestRunsDuring = Math.max(results.otherTestRunsDuring, otherTestRuns())), 5000);
+
+try {
+  if (only.has('issue') || only.has('call')) {
+    log(`scenarios 1–2: 1 node, ${settings.halls} halls, ${settings.clients} clients, ${settings.durationMs / 1000} s each (+ floor)`);
+    const cluster = await startCluster({ nodes: 1, halls: settings.halls });
+    try {
+      if (only.has('issue')) {
+        results.ticketIssue = await ticketIssue(cluster, settings);
+        log('ticket issue', results.ticketIssue.qms.ops.issue, 'floor', results.ticketIssue.floor.ops.floor?.perSecond, '/s');
+      }
+      if (only.has('call')) {
+        // Enough citizens that no window runs out at several hundred calls a second.
+        results.callNext = await callNext(cluster, { ...settings, waitingPerArea: quick ? 100 : 400 });
+        log('call-next', results.callNext.qms.ops['call-next'], 'floor', results.callNext.floor.ops.floor?.perSecond, '/s');
+      }
+    } finally {
+      await cluster.stop();
+    }
+  }
+  if (only.has('display')) {
+    log(`scenarios 3–5: 2 nodes, displays in ${settings.displaySwarms} processes: ${displaySteps.join(', ')}`);
+    const rig = await DisplayRig.start({ swarms: settings.displaySwarms, ticketsPerArea: 80 });
+    try {
+      results.memory = [];
+      results.callToDisplay = [];
+      for (const displays of displaySteps) {
+        const memory = await openAndMeasure(rig, displays);
+        results.memory.push(memory);
+        log('memory', memory);
+        const latency = await callToDisplay(rig, { displays, perSecond: settings.callsPerSecond, durationMs: settings.displayRunMs });
+        results.callToDisplay.push(latency);
+        log(`call → display at ${displays}`, latency.latency, `lost ${latency.lostEvents}`);
+      }
+      results.reconnectStorm = await reconnectStorm(rig, { timeoutMs: 60_000 });
+      log('reconnect storm', results.reconnectStorm);
+    } finally {
+      await rig.stop();
+    }
+  }
+} finally {
+  clearInterval(watch);
+}
+
+results.durationSeconds = Math.round((Date.now() - started) / 1000);
+results.verdicts = verdicts(results);
+const dir = quick || only.size < 3 ? 'bench/results/tmp' : 'bench/results';
+mkdirSync(dir, { recursive: true });
+const path = join(dir, `${results.startedAt.slice(0, 16).replace(':', '')}.json`);
+writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
+log(`results: ${path}`);
+for (const v of results.verdicts) log(`${v.met === false ? 'MISSED' : v.met ? 'met   ' : '      '} ${v.what}: ${v.measured} — ${v.result}`);
+if (dir === 'bench/results') {
+  updateReadme(README, renderTable(results, path));
+  log('README.md table updated');
+}
+// Sockets of the load driver may linger a moment; the run is over.
+process.exit(0);

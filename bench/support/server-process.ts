@@ -1,0 +1,122 @@
+/**
+ * A server as its own OS process (`node --import tsx <script>`), the way production runs it: the
+ * hall server (`server/main.ts`) or the bench's floor server. Its pid is known, so its memory can be
+ * read from /proc and it can be killed at once (SIGKILL) as a crash would.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../tests/support/redis';
+
+export interface ServerProcessOptions {
+  /** Script run with tsx, relative to the repository root. */
+  script: string;
+  env: Record<string, string>;
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
+  /** Path answering 200 once the server is ready. */
+  readyPath?: string;
+}
+
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  readonly output: string[] = [];
+
+  private constructor(
+    readonly port: number,
+    readonly dataDir: string,
+    private readonly opts: ServerProcessOptions,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number {
+    if (!this.child?.pid) throw new Error('server process not running');
+    return this.child.pid;
+  }
+
+  static async start(opts: ServerProcessOptions): Promise<ServerProcess> {
+    const p = new ServerProcess(await freePort(), mkdtempSync(join(tmpdir(), 'qms-bench-node-')), opts);
+    await p.launch();
+    return p;
+  }
+
+  private async launch(): Promise<void> {
+    this.child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), '--import', 'tsx', this.opts.script], {
+      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, ...this.opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (d) => this.keep(String(d)));
+    this.child.stderr!.on('data', (d) => this.keep(String(d)));
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      if (this.child.exitCode !== null) throw new Error(`${this.opts.script} exited at start:\n${this.output.join('')}`);
+      try {
+        if ((await fetch(`${this.url}${this.opts.readyPath ?? '/healthz'}`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${this.opts.script} on port ${this.port} did not come up:\n${this.output.join('')}`);
+  }
+
+  private keep(text: string): void {
+    // Only the tail matters (warnings, a crash); a long run must not grow this without bound.
+    this.output.push(text);
+    if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
+  }
+
+  private get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resident set size in bytes, from /proc (Linux). */
+  rssBytes(): number {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    if (!kb) throw new Error(`no VmRSS for pid ${this.pid}`);
+    return Number(kb[1]) * 1024;
+  }
+
+  /** CPU time used so far (user + system), in ms, from /proc (Linux). */
+  cpuMs(): number {
+    // utime and stime are fields 14 and 15 of /proc/pid/stat, in clock ticks (100 a second here).
+    const f = this.stat();
+    return (Number(f[11]) + Number(f[12])) * 10;
+  }
+
+  /** CPU time of the child processes it has finished waiting for (espeak-ng making call audio), ms. */
+  childCpuMs(): number {
+    // cutime and cstime: fields 16 and 17.
+    const f = this.stat();
+    return (Number(f[13]) + Number(f[14])) * 10;
+  }
+
+  private stat(): string[] {
+    return readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  }
+
+  /** Kills the process at once, as a crash or a pulled plug would. */
+  async kill(): Promise<void> {
+    await this.signal('SIGKILL');
+  }
+
+  /** Stops it cleanly (a CPU profile, if asked for, is written) and removes its data directory. */
+  async stop(): Promise<void> {
+    await this.signal('SIGTERM');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async signal(sig: NodeJS.Signals): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill(sig);
+    });
+  }
+}

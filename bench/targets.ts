@@ -1,0 +1,91 @@
+/**
+ * The targets of issue 8 on this 2-core machine, judged against a run's results. What misses is
+ * said plainly with the number that missed.
+ */
+import type { BenchResults, Verdict } from './results-types';
+
+const n = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const ms = (x: number) => `${n(x, x < 10 ? 1 : 0)} ms`;
+const pct = (x: number) => `${n(x * 100)} %`;
+
+function judge(checks: Array<[boolean, string]>): { met: boolean; result: string } {
+  const missed = checks.filter(([ok]) => !ok).map(([, why]) => why);
+  return missed.length ? { met: false, result: `missed: ${missed.join('; ')}` } : { met: true, result: 'met' };
+}
+
+export function verdicts(r: BenchResults): Verdict[] {
+  const out: Verdict[] = [];
+  const t = r.ticketIssue;
+  if (t) {
+    const q = t.qms.ops.issue!;
+    const f = t.floor.ops.floor!;
+    out.push({
+      what: `Ticket issue, ${t.clients} kiosk clients over ${t.halls} halls × 8 areas (1 node, Redis AOF always)`,
+      measured: `${n(q.perSecond)} tickets/s; p50 ${ms(q.p50Ms)}, p99 ${ms(q.p99Ms)}`,
+      floor: `${n(f.perSecond)} req/s; p50 ${ms(f.p50Ms)}, p99 ${ms(f.p99Ms)} → ${pct(t.shareOfFloor)} of floor`,
+      target: '≥ 1,000 tickets/s, ≥ 50 % of floor, p99 ≤ 50 ms',
+      ...judge([
+        [q.perSecond >= 1000, `${n(q.perSecond)} tickets/s < 1,000`],
+        [t.shareOfFloor >= 0.5, `${pct(t.shareOfFloor)} of floor < 50 %`],
+        [q.p99Ms <= 50, `p99 ${ms(q.p99Ms)} > 50 ms`],
+        [t.checks.duplicateNumbers === 0, `${t.checks.duplicateNumbers} duplicate numbers`],
+        [t.checks.waitingOnBoards === t.checks.answered201, `${t.checks.answered201} tickets answered but ${t.checks.waitingOnBoards} on the boards`],
+      ]),
+    });
+  }
+  const c = r.callNext;
+  if (c) {
+    const call = c.qms.ops['call-next']!;
+    const done = c.qms.ops.complete;
+    const f = c.floor.ops.floor!;
+    out.push({
+      what: `Call-next + complete, ${c.clients} windows over ${r.settings.halls} halls (1 node)`,
+      measured: `${n(call.perSecond)} calls/s (+ ${n(done?.perSecond ?? 0)} completes/s); call-next p50 ${ms(call.p50Ms)}, p99 ${ms(call.p99Ms)}`,
+      floor: `${n(f.perSecond)} req/s; p99 ${ms(f.p99Ms)} → ${pct(c.shareOfFloor)} of floor`,
+      target: '≥ 50 % of floor, p99 ≤ 50 ms (as for tickets)',
+      ...judge([
+        [c.shareOfFloor >= 0.5, `${pct(c.shareOfFloor)} of floor < 50 %`],
+        [call.p99Ms <= 50, `p99 ${ms(call.p99Ms)} > 50 ms`],
+        [c.checks.calledTwice === 0, `${c.checks.calledTwice} citizens called twice`],
+        [c.checks.windowsRanOut === 0, `${c.checks.windowsRanOut} windows ran out of citizens`],
+      ]),
+    });
+  }
+  for (const d of r.callToDisplay ?? []) {
+    out.push({
+      what: `Call → display, ${n(d.displays)} displays on 2 nodes (4 client processes), ${d.callsPerSecond} calls/s`,
+      measured: `p50 ${ms(d.latency.p50Ms)}, p99 ${ms(d.latency.p99Ms)}, max ${ms(d.latency.maxMs)}; ${n(d.deliveries)}/${n(d.expectedDeliveries)} delivered, ${n(d.lostEvents)} events lost`,
+      floor: '',
+      target: d.displays >= 1000 ? 'p99 ≤ 100 ms, nothing lost' : 'p99 ≤ 100 ms, nothing lost (stated for 1,000)',
+      ...judge([
+        [d.latency.p99Ms <= 100, `p99 ${ms(d.latency.p99Ms)} > 100 ms`],
+        [d.lostEvents === 0 && d.deliveries === d.expectedDeliveries, `${n(d.expectedDeliveries - d.deliveries)} calls and ${n(d.lostEvents)} events not delivered`],
+        [d.openFailed === 0, `${d.openFailed} displays could not connect`],
+      ]),
+    });
+  }
+  const s = r.reconnectStorm;
+  if (s) {
+    out.push({
+      what: `Reconnect storm: 1 of 2 nodes killed (SIGKILL) under ${n(s.displays)} displays`,
+      measured: `${n(s.resynced)}/${n(s.displaysOnKilledNode)} moved and resynced, the last after ${n(s.allResyncedMs / 1000, 1)} s (p50 ${n(s.resync.p50Ms / 1000, 1)} s); ${n(s.lostEvents)} events lost`,
+      floor: '',
+      target: 'all resynced ≤ 15 s, nothing lost',
+      ...judge([
+        [s.resynced === s.displaysOnKilledNode && s.allResyncedMs <= 15_000, s.resynced < s.displaysOnKilledNode ? `${s.displaysOnKilledNode - s.resynced} displays never resynced` : `${n(s.allResyncedMs / 1000, 1)} s > 15 s`],
+        [s.lostEvents === 0, `${n(s.lostEvents)} events lost`],
+      ]),
+    });
+  }
+  for (const m of r.memory ?? []) {
+    out.push({
+      what: `Memory per display connection (${n(m.fromDisplays)} → ${n(m.toDisplays)}, both nodes)`,
+      measured: `RSS ${n(m.rssPerConnection / 1024, 1)} KiB, V8 heap ${n(m.heapPerConnection / 1024, 1)} KiB per connection`,
+      floor: '',
+      target: '— (measured)',
+      met: null,
+      result: 'measured',
+    });
+  }
+  return out;
+}
