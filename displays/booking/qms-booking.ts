@@ -18,7 +18,6 @@ import { dateLabel, relativeDay, sessionOf, sessionText } from './date-words';
 import { loadLastBooking, saveLastBooking } from './last-booking';
 import { phoneStyles } from './phone-styles';
 import './qms-booking-receipt';
-import './qms-lang-switch';
 import { applyLocale } from './qms-lang-switch';
 
 type Step = 'area' | 'date' | 'slot' | 'phone' | 'receipt' | 'cancel-code';

@@ -13,7 +13,6 @@ import type { HallDetail, Ticket } from '../../server/protocol';
 import { Api } from '../shared/api';
 import { fill, fillParts, pageLocale } from '../shared/words';
 import { phoneStyles } from '../booking/phone-styles';
-import '../booking/qms-lang-switch';
 import { applyLocale } from '../booking/qms-lang-switch';
 import { alertCall, enableAlerts, type AlertsState } from './call-alert';
 import { TicketFollower } from './ticket-follower';

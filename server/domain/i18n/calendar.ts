@@ -35,7 +35,7 @@ export const calendarZh = {
     searchEmpty: '没有找到相关事项，请选择下面的业务区域',
     orArea: '或选择业务区域',
     stepDate: '选择日期',
-    closed: '休息，不办公',
+    closed: '不办公',
     stepSlot: '选择时段',
     noSlots: '该日已没有可预约的时段，请选择其他日期',
     placesLeft: '余 {n} 个',
