@@ -19,6 +19,9 @@ export interface BookableArea {
 export type BookingHall = Omit<HallDetail, 'areas'> & {
   areas: BookableArea[];
   schedule: { bookingDaysAhead?: number };
+  /** The server's now (hall time, ISO) and the hall's date. */
+  now: string;
+  today: string;
 };
 
 export interface SlotView {

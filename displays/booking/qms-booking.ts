@@ -194,6 +194,8 @@ export class QmsBooking extends LitElement {
 
   private readonly hallId = queryParam('hall');
   private _today = '';
+  /** Server clock minus this phone's clock. */
+  private _clockOffsetMs = 0;
 
   private get _api(): Api {
     return new Api({ locale: this._locale });
@@ -465,7 +467,9 @@ export class QmsBooking extends LitElement {
     this._loadError = '';
     try {
       this._hall = await this._api.get<BookingHall>(this._base);
-      this._today = localDate(Date.now(), this._hall.timezone);
+      // "Today" is the hall's, from the server's clock (a phone's clock may be wrong, a demo's shifted).
+      this._clockOffsetMs = Date.parse(this._hall.now) - Date.now();
+      this._today = this._hall.today;
     } catch (err) {
       this._loadError = err instanceof ApiFailure ? err.display : messageFor('internal_error', this._locale);
     }
@@ -489,7 +493,7 @@ export class QmsBooking extends LitElement {
 
   private async _loadDays(): Promise<void> {
     if (!this._hall) return;
-    this._today = localDate(Date.now(), this._hall.timezone);
+    this._today = localDate(Date.now() + this._clockOffsetMs, this._hall.timezone);
     const to = addDays(this._today, this._hall.schedule.bookingDaysAhead ?? DEFAULT_DAYS_AHEAD);
     try {
       this._days = (await this._api.get<{ days: CalendarDay[] }>(`${this._base}/calendar?from=${this._today}&to=${to}`)).days;

@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
+import { localDate, toLocalIso } from '../../domain/time';
 import { authenticate, canAccessHall } from '../auth';
 import { errorResponses, HallParams } from '../schemas';
 
@@ -34,6 +35,9 @@ const HallDetail = Type.Object({
     bookingDaysAhead: Type.Optional(Type.Integer()),
   }),
   policy: Type.Object({ maxPreferredInARow: Type.Integer(), agingMinutes: Type.Integer(), recallLimit: Type.Integer() }),
+  /** The server's "now" in hall time, and the hall's date: phones and demos (QMS_CLOCK_START) agree on today. */
+  now: Type.String(),
+  today: Type.String(),
 });
 
 const hallRoutes: FastifyPluginAsync = async (app) => {
@@ -65,6 +69,8 @@ const hallRoutes: FastifyPluginAsync = async (app) => {
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
         policy: hall.policy,
+        now: toLocalIso(app.qms.clock.now(), hall.timezone),
+        today: localDate(app.qms.clock.now(), hall.timezone),
       };
     },
   );
