@@ -66,6 +66,8 @@ declare module 'fastify' {
 
 export interface Realtime {
   io: Server;
+  /** Whether any signed-in screen of the hall is connected to this node. */
+  hasListeners(hallId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -182,6 +184,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
 
   return {
     io,
+    hasListeners: (hallId) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0,
     async close() {
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
       io.disconnectSockets(true);

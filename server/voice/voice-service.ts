@@ -22,6 +22,11 @@ export interface VoiceServiceOptions {
   announcer: Announcer | null;
   log: FastifyBaseLogger;
   audio?: AnnouncementAudio;
+  /**
+   * Whether a screen that may play sound follows the hall on this node. Without one, a call's WAV is
+   * made when a board asks (still well within a second), not ahead: synthesis costs CPU at every call.
+   */
+  listening?: (hallId: string) => boolean;
 }
 
 /** A ticket's latest call and what is said for it. */
@@ -64,6 +69,7 @@ export class VoiceService {
     // Calls come at a human pace; a flood (a load test, a script) must not turn into minutes of
     // synthesis that starve the server. Boards still get their WAV, made when they ask.
     if (!queue && this.audio.backlog >= MAX_PRESYNTHESIS_BACKLOG) return;
+    if (!queue && this.opts.listening && !this.opts.listening(e.hallId)) return;
     const started = performance.now();
     const audio = this.audio.wav(announcement, voice);
     audio.then(
