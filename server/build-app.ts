@@ -16,7 +16,7 @@ import type { Settings } from './config/settings';
 import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
 import './http/context';
-import errorsPlugin from './http/errors';
+import errorsPlugin, { frameworkErrors } from './http/errors';
 import idempotencyPlugin from './http/idempotency';
 import securityPlugin from './http/security';
 import pagesPlugin from './http/pages';
@@ -104,6 +104,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT,
     trustProxy: settings.trustProxy,
     genReqId: () => randomId(),
+    frameworkErrors,
   });
 
   const store = await openStore(settings, opts.redisPrefix);

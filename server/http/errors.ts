@@ -42,6 +42,14 @@ function fieldOf(err: FastifyError): string | undefined {
   return [path, missing].filter(Boolean).join('.') || undefined;
 }
 
+/**
+ * Fastify's `frameworkErrors`: what the router refuses before any route or hook runs (a malformed
+ * %-escape, a path segment over the length limit) gets the one shape too.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  sendError(request, reply, 'invalid_request', err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is too long' : 'malformed URL');
+}
+
 export default fp(
   async function errorHandling(app: FastifyInstance) {
     app.setErrorHandler((err: FastifyError, request, reply) => {

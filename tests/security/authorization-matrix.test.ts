@@ -1,0 +1,268 @@
+/**
+ * The authorisation matrix: every route × every role × own hall / other hall on a real server on a
+ * real Redis, each request otherwise valid (the window is staffed, the ticket called, the slot free),
+ * so an allowed cell must really succeed (2xx) and a refused one must be refused for who asks
+ * (401 unauthorized / 403 forbidden), as `route-table.ts` says. And the table lists exactly the
+ * routes the server answers, so a new route cannot slip in without a rule.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RedisProcess } from '../support/redis';
+import { startServer, type ApiResponse, type TestServer } from '../support/server';
+import { expectedStatus, ROLES, ROUTES, routeName, type Role, type RouteRule } from './route-table';
+
+const H = '/api/v1/halls/yuxi';
+/** A Wednesday morning: the hall is open, tomorrow takes bookings, and hours can be extended. */
+const CLOCK_START = '2026-12-02T10:00:00+08:00';
+const TODAY = '2026-12-02';
+const TOMORROW = '2026-12-03';
+
+/** Who plays each role: a user of hall yuxi (the hall every request targets), or of tonghai. */
+const ACTORS: Record<'own' | 'other', Record<Role, string | null>> = {
+  own: { anonymous: null, kiosk: 'kiosk01', display: 'display01', rating: 'rating01', clerk: 'clerk16', manager: 'manager', admin: 'admin' },
+  other: {
+    anonymous: null,
+    kiosk: 'tonghai-kiosk01',
+    display: 'tonghai-display01',
+    rating: 'tonghai-rating01',
+    clerk: 'tonghai-clerk01',
+    manager: 'tonghai-manager',
+    admin: 'admin',
+  },
+};
+
+/** The window every window action is tried at, staffed by the own-hall clerk above; insurance (G). */
+const W = '16';
+const W_CLERK = 'clerk16';
+
+interface Cell {
+  rule: RouteRule;
+  role: Role;
+  hall: 'own' | 'other';
+  actor: string | null;
+}
+
+interface Req {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** A token of the cell's actor other than the cached one (sign-out revokes it). */
+  token?: string;
+}
+
+describe('authorisation matrix: every route × every role × own / other hall', () => {
+  let redis: RedisProcess;
+  let srv: TestServer;
+  let addresses = 0;
+  const once = new Map<string, Promise<unknown>>();
+
+  /** A fresh client address: public bookings are limited per address. */
+  const nextAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
+
+  async function ok<T = any>(res: Promise<ApiResponse<T>>, what: string): Promise<T> {
+    const r = await res;
+    if (r.status < 200 || r.status >= 300) throw new Error(`setup ${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+  const as = (user: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) =>
+    ok(srv.request(method, path, { as: user, body: method === 'GET' ? undefined : (body ?? {}), headers }), `${method} ${path} as ${user}`);
+  const memo = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!once.has(key)) once.set(key, make());
+    return once.get(key) as Promise<T>;
+  };
+
+  /** Back to closed and empty, by an administrator. */
+  async function resetWindow(id: string): Promise<void> {
+    const { window } = await as('admin', 'GET', `${H}/windows/${id}`);
+    if (window.ticket) await as('admin', 'POST', `${H}/windows/${id}/complete`);
+    if (window.status === 'paused') await as('admin', 'POST', `${H}/windows/${id}/resume`);
+    if (window.status !== 'closed') await as('admin', 'POST', `${H}/windows/${id}/sign-out`);
+  }
+
+  /** A ticket called to window `id` by its own clerk (clerkNN at window NN). */
+  async function calledAt(id: string, areaId: string): Promise<{ id: string; number: string }> {
+    const clerk = `clerk${id.padStart(2, '0')}`;
+    await resetWindow(id);
+    await as(clerk, 'POST', `${H}/windows/${id}/sign-in`);
+    const { ticket } = await as('admin', 'POST', `${H}/tickets`, { areaId });
+    await as(clerk, 'POST', `${H}/windows/${id}/call`, { number: ticket.number });
+    return ticket;
+  }
+
+  async function doneTicket(): Promise<{ id: string; number: string }> {
+    const t = await calledAt('19', 'police');
+    await as('clerk19', 'POST', `${H}/windows/19/complete`);
+    return t;
+  }
+
+  const waitingTicket = () => memo('waiting', async () => (await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })).ticket as { id: string; number: string });
+  const announcedTicket = () => memo('announced', () => calledAt('20', 'police'));
+  const ratedTicket = () =>
+    memo('rated', async () => {
+      const t = await doneTicket();
+      await as('rating01', 'POST', `${H}/tickets/${t.id}/rating`, { score: 1, tags: ['long_wait'] });
+      return t;
+    });
+
+  /** Tomorrow's first slot with room, in any area. */
+  async function freeSlot(): Promise<{ areaId: string; date: string; start: string }> {
+    for (const areaId of ['invest', 'estate', 'utility', 'tax', 'business', 'fund', 'insurance', 'police']) {
+      const { slots } = await ok(srv.request('GET', `${H}/appointments/slots?date=${TOMORROW}&areaId=${areaId}`), 'slots');
+      const slot = (slots as Array<{ start: string; available: number }>).find((s) => s.available > 0);
+      if (slot) return { areaId, date: TOMORROW, start: slot.start };
+    }
+    throw new Error('no free appointment slot tomorrow');
+  }
+  async function booked(): Promise<string> {
+    const body = await ok(srv.request('POST', `${H}/appointments`, { body: await freeSlot(), headers: { 'x-forwarded-for': nextAddress() } }), 'booking');
+    return body.appointment.code;
+  }
+
+  /** Window `W` staffed by its clerk, in the state an action needs. */
+  async function staffed(state: 'open' | 'called' | 'paused'): Promise<void> {
+    await resetWindow(W);
+    await as(W_CLERK, 'POST', `${H}/windows/${W}/sign-in`);
+    if (state === 'paused') await as(W_CLERK, 'POST', `${H}/windows/${W}/pause`, { reason: '设备维护' });
+    if (state === 'called') {
+      const { ticket } = await as('admin', 'POST', `${H}/tickets`, { areaId: 'insurance' });
+      await as(W_CLERK, 'POST', `${H}/windows/${W}/call`, { number: ticket.number });
+    }
+  }
+
+  /** How to make each route's request valid, so that only who asks decides the answer. */
+  const REQUESTS: Record<string, (cell: Cell) => Promise<Req>> = {
+    'GET /healthz': async () => ({ path: '/healthz' }),
+    'GET /metrics': async () => ({ path: '/metrics' }),
+    'GET /assets/*': async () => {
+      const html = await srv.request('GET', '/display/hall');
+      const asset = /src="(\/assets\/[^"]+\.js)"/.exec(String(html.body))?.[1];
+      if (!asset) throw new Error('the hall page names no script asset: run `npx vite build`');
+      return { path: asset };
+    },
+    'GET /kiosk': async () => ({ path: '/kiosk?hall=yuxi' }),
+    'GET /display/hall': async () => ({ path: '/display/hall?hall=yuxi' }),
+    'GET /display/window': async () => ({ path: '/display/window?hall=yuxi&window=3' }),
+    'GET /counter': async () => ({ path: '/counter?hall=yuxi' }),
+    'GET /rating': async () => ({ path: '/rating?hall=yuxi&window=3' }),
+    'GET /manager': async () => ({ path: '/manager?hall=yuxi' }),
+    'GET /book': async () => ({ path: '/book?hall=yuxi' }),
+    'GET /ticket/:hallId/:ticketId': async () => ({ path: `/ticket/yuxi/${(await waitingTicket()).id}` }),
+    'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { username: 'clerk20', password: 'demo' } }),
+    'GET /api/v1/auth/me': async () => ({ path: '/api/v1/auth/me' }),
+    'POST /api/v1/auth/logout': async ({ actor }) => {
+      // Its own token: signing out the cached one would refuse the actor's later cells.
+      const token = actor ? (await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: actor, password: 'demo' } }), 'login')).token : undefined;
+      return { path: '/api/v1/auth/logout', body: {}, token };
+    },
+    'GET /api/v1/halls': async () => ({ path: '/api/v1/halls' }),
+    'GET /api/v1/halls/:hallId': async () => ({ path: H }),
+    'GET /api/v1/halls/:hallId/board': async () => ({ path: `${H}/board` }),
+    'POST /api/v1/halls/:hallId/notices': async () => ({ path: `${H}/notices`, body: { text: '请携带身份证原件' } }),
+    'DELETE /api/v1/halls/:hallId/notices/:noticeId': async () => {
+      const { notice } = await as('manager', 'POST', `${H}/notices`, { text: '系统演练通知' });
+      return { path: `${H}/notices/${notice.id}` };
+    },
+    'POST /api/v1/halls/:hallId/tickets': async () => ({ path: `${H}/tickets`, body: { areaId: 'business' } }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}` }),
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/print': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/print`, body: {} }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/preview': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/preview` }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/events': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/events` }),
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/rating': async () => ({ path: `${H}/tickets/${(await doneTicket()).id}/rating`, body: { score: 5 } }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).id}/announcement` }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).id}/announcement.wav` }),
+    'GET /api/v1/halls/:hallId/windows/:windowId': async () => ({ path: `${H}/windows/1` }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/sign-in': async () => {
+      await resetWindow(W);
+      return { path: `${H}/windows/${W}/sign-in`, body: {} };
+    },
+    'POST /api/v1/halls/:hallId/windows/:windowId/sign-out': async () => (await staffed('open'), { path: `${H}/windows/${W}/sign-out`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/call-next': async () => {
+      await staffed('open');
+      await as('admin', 'POST', `${H}/tickets`, { areaId: 'insurance' });
+      return { path: `${H}/windows/${W}/call-next`, body: {} };
+    },
+    'POST /api/v1/halls/:hallId/windows/:windowId/call': async () => {
+      await staffed('open');
+      const { ticket } = await as('admin', 'POST', `${H}/tickets`, { areaId: 'insurance' });
+      return { path: `${H}/windows/${W}/call`, body: { number: ticket.number } };
+    },
+    'POST /api/v1/halls/:hallId/windows/:windowId/recall': async () => (await staffed('called'), { path: `${H}/windows/${W}/recall`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/start': async () => (await staffed('called'), { path: `${H}/windows/${W}/start`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/complete': async () => (await staffed('called'), { path: `${H}/windows/${W}/complete`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/no-show': async () => (await staffed('called'), { path: `${H}/windows/${W}/no-show`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/transfer': async () => (await staffed('called'), { path: `${H}/windows/${W}/transfer`, body: { areaId: 'police' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/pause': async () => (await staffed('open'), { path: `${H}/windows/${W}/pause`, body: { reason: '设备维护' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/resume': async () => (await staffed('paused'), { path: `${H}/windows/${W}/resume`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/areas': async () => ({ path: `${H}/windows/17/areas`, body: { areaIds: ['insurance'] } }),
+    'GET /api/v1/halls/:hallId/calendar': async () => ({ path: `${H}/calendar?from=${TODAY}&to=2026-12-08` }),
+    'GET /api/v1/halls/:hallId/appointments/slots': async () => ({ path: `${H}/appointments/slots?date=${TOMORROW}&areaId=estate` }),
+    'POST /api/v1/halls/:hallId/appointments': async () => ({
+      path: `${H}/appointments`,
+      body: { ...(await freeSlot()), phone: '13812345678' },
+      headers: { 'x-forwarded-for': nextAddress() },
+    }),
+    'POST /api/v1/halls/:hallId/appointments/:code/cancel': async () => ({
+      path: `${H}/appointments/${await booked()}/cancel`,
+      body: {},
+      headers: { 'x-forwarded-for': nextAddress() },
+    }),
+    'GET /api/v1/halls/:hallId/appointments': async () => ({ path: `${H}/appointments?date=${TOMORROW}` }),
+    'GET /api/v1/halls/:hallId/stats': async () => ({ path: `${H}/stats?from=${TODAY}&to=${TODAY}` }),
+    'GET /api/v1/halls/:hallId/stats.csv': async () => ({ path: `${H}/stats.csv?from=${TODAY}&to=${TODAY}` }),
+    'GET /api/v1/halls/:hallId/overview': async () => ({ path: `${H}/overview` }),
+    'POST /api/v1/halls/:hallId/hours/extend': async () => ({ path: `${H}/hours/extend`, body: { until: '18:30' } }),
+    'GET /api/v1/halls/:hallId/honours': async () => ({ path: `${H}/honours?from=${TODAY}&to=${TODAY}` }),
+    'GET /api/v1/halls/:hallId/trail': async () => ({ path: `${H}/trail?number=${(await waitingTicket()).number}` }),
+    'GET /api/v1/halls/:hallId/ratings/follow-ups': async () => ({ path: `${H}/ratings/follow-ups` }),
+    'POST /api/v1/halls/:hallId/ratings/:ticketId/follow-up': async () => ({
+      path: `${H}/ratings/${(await ratedTicket()).id}/follow-up`,
+      body: { day: TODAY, note: '已电话回访，群众表示理解', resolved: false },
+    }),
+  };
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start();
+    srv = await startServer({ store: 'redis', redisUrl: redis.url, env: { QMS_CLOCK_START: CLOCK_START, QMS_KIOSK_TICKETS_PER_MINUTE: '1000' } });
+  });
+  afterAll(async () => {
+    await srv?.close();
+    await redis?.stop();
+  });
+
+  it('the table lists exactly the routes the server answers', () => {
+    const printed = srv.app.printRoutes({ commonPrefix: false });
+    const served = [...printed.matchAll(/\(([A-Z, ]+)\)$/gm)].flatMap((m) => m[1]!.split(', ')).filter((m) => m !== 'HEAD');
+    expect(ROUTES.filter((r) => !srv.app.hasRoute({ method: r.method, url: r.path })).map(routeName), 'in the table, not on the server').toEqual([]);
+    expect(new Set(ROUTES.map(routeName)).size, 'a route twice in the table').toBe(ROUTES.length);
+    expect(served.length, `the server has routes the table lacks:\n${printed}`).toBe(ROUTES.length);
+    expect(Object.keys(REQUESTS).sort()).toEqual(ROUTES.map(routeName).sort());
+  });
+
+  it('answers every cell as the table says: 2xx, 401 unauthorized or 403 forbidden', async () => {
+    const wrong: string[] = [];
+    let cells = 0;
+    for (const rule of ROUTES) {
+      for (const role of ROLES) {
+        for (const hall of ['own', 'other'] as const) {
+          const actor = ACTORS[hall][role];
+          const cell: Cell = { rule, role, hall, actor };
+          const req = await REQUESTS[routeName(rule)]!(cell);
+          const res = await srv.request(rule.method, req.path, {
+            token: req.token ?? (actor ? await srv.login(actor) : undefined),
+            body: req.body,
+            headers: req.headers,
+          });
+          cells++;
+          const expected = expectedStatus(rule.access[role], hall);
+          const code = typeof res.body === 'object' && res.body !== null ? (res.body as { error?: { code?: string } }).error?.code : undefined;
+          const good =
+            expected === '2xx'
+              ? res.status >= 200 && res.status < 300
+              : res.status === expected && code === (expected === 401 ? 'unauthorized' : 'forbidden');
+          if (!good) wrong.push(`${routeName(rule)} as ${role} (${actor ?? 'no token'}, ${hall} hall): expected ${expected}, got ${res.status} ${code ?? ''}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(cells).toBe(ROUTES.length * ROLES.length * 2);
+  }, 180_000);
+});

@@ -1,0 +1,106 @@
+/**
+ * Every route the server answers, and who may use it: the one statement of the access rules.
+ * `authorization-matrix.test.ts` proves the server keeps it (and that this list is exactly the
+ * server's routes); `fuzz.test.ts` throws junk at every row.
+ *
+ *   ✓    allowed (2xx) — public, or not tied to a hall — whatever hall the user belongs to
+ *   own  allowed (2xx) in the user's own hall; a user of another hall gets 403
+ *   401  sign in first
+ *   403  this role may not
+ *
+ * Administrators belong to every hall. A clerk acts only at the window they signed in at (at a
+ * window someone else staffs: 403 not_window_clerk); managers act at any window of their hall.
+ * Public hall routes are public because a citizen's phone uses them: the ticket id (96 random bits)
+ * is the secret of a ticket, and bookings are limited per address.
+ */
+
+export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export type Access = '✓' | 'own' | '401' | '403';
+
+export interface RouteRule {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  access: Record<Role, Access>;
+}
+
+const TABLE = `
+method route                                                          anonymous kiosk display rating clerk manager admin
+GET    /healthz                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /metrics                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /assets/*                                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /kiosk                                                         ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /display/hall                                                  ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /display/window                                                ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /counter                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /rating                                                        ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /manager                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /book                                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /ticket/:hallId/:ticketId                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/auth/login                                             ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/auth/me                                                401       ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/auth/logout                                            401       ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls                                                  ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/board                                    401       own   own     own    own   own     ✓
+POST   /api/v1/halls/:hallId/notices                                  401       403   403     403    403   own     ✓
+DELETE /api/v1/halls/:hallId/notices/:noticeId                        401       403   403     403    403   own     ✓
+POST   /api/v1/halls/:hallId/tickets                                  401       own   403     403    own   own     ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId                        ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/print                  401       own   403     403    own   own     ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId/preview                401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId/events                 401       403   403     403    403   own     ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/rating                 401       403   403     own    403   own     ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/windows/:windowId                        401       own   own     own    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/sign-in                401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/sign-out               401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/call-next              401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/call                   401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/recall                 401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/start                  401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/complete               401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/no-show                401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/transfer               401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/pause                  401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/resume                 401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/areas                  401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/calendar                                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/appointments/slots                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/halls/:hallId/appointments                             ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/halls/:hallId/appointments/:code/cancel                ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/appointments                             401       403   403     403    own   own     ✓
+GET    /api/v1/halls/:hallId/stats                                    401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/stats.csv                                401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/overview                                 401       403   403     403    403   own     ✓
+POST   /api/v1/halls/:hallId/hours/extend                             401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/honours                                  401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/trail                                    401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/ratings/follow-ups                       401       403   403     403    403   own     ✓
+POST   /api/v1/halls/:hallId/ratings/:ticketId/follow-up              401       403   403     403    403   own     ✓
+`;
+
+function parse(table: string): RouteRule[] {
+  const [header, ...rows] = table.trim().split('\n');
+  const columns = header!.trim().split(/\s+/).slice(2);
+  if (columns.join() !== ROLES.join()) throw new Error(`route table columns ${columns.join()} are not ${ROLES.join()}`);
+  return rows.map((line) => {
+    const [method, path, ...cells] = line.trim().split(/\s+/);
+    if (cells.length !== ROLES.length || cells.some((c) => !['✓', 'own', '401', '403'].includes(c))) throw new Error(`bad route table row: ${line}`);
+    const access = Object.fromEntries(ROLES.map((r, i) => [r, cells[i] as Access])) as Record<Role, Access>;
+    return { method: method as RouteRule['method'], path: path!, access };
+  });
+}
+
+export const ROUTES: readonly RouteRule[] = parse(TABLE);
+
+/** What a user of another hall gets where the user of this hall gets `own`. */
+export function expectedStatus(access: Access, hall: 'own' | 'other'): '2xx' | 401 | 403 {
+  if (access === '✓') return '2xx';
+  if (access === 'own') return hall === 'own' ? '2xx' : 403;
+  return Number(access) as 401 | 403;
+}
+
+/** `METHOD path`, as the tests name a route. */
+export const routeName = (r: Pick<RouteRule, 'method' | 'path'>): string => `${r.method} ${r.path}`;
