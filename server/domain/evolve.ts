@@ -5,7 +5,7 @@
  */
 import type { HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
 import type { HallConfig, HallState, TicketState, WindowState } from './types';
-import { RECENT_CALLS, SERVICE_TIME_SAMPLES } from './types';
+import { RECENT_CALLS } from './types';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
@@ -41,7 +41,6 @@ export function initialState(config: HallConfig, day: string): HallState {
     appointmentCodes: new Map(),
     closed: false,
     outcomes: new Map(),
-    serviceTimes: new Map(),
   };
 }
 
@@ -72,13 +71,6 @@ function freeWindow(state: HallState, t: TicketState): void {
     const w = state.windows.get(t.windowId);
     if (w && w.ticketId === t.id) w.ticketId = null;
   }
-}
-
-function recordServiceTime(state: HallState, areaId: string, ms: number): void {
-  let samples = state.serviceTimes.get(areaId);
-  if (!samples) state.serviceTimes.set(areaId, (samples = []));
-  samples.push(ms);
-  if (samples.length > SERVICE_TIME_SAMPLES) samples.shift();
 }
 
 function call(state: HallState, t: TicketState, window: WindowRef, at: number): void {
@@ -166,7 +158,6 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       t.status = 'done';
       t.completedAt = at;
-      recordServiceTime(state, t.areaId, event.serviceMs);
       freeWindow(state, t);
       break;
     }

@@ -276,9 +276,6 @@ export interface HallState {
   /** The day was closed (`day.closed`): tickets still open were cancelled. */
   closed: boolean;
   outcomes: Map<string, CommandOutcome>;
-  /** Recent service durations per area (ms), newest last; feeds the wait estimate. */
-  serviceTimes: Map<string, number[]>;
 }
 
 export const RECENT_CALLS = 10;
-export const SERVICE_TIME_SAMPLES = 20;
