@@ -23,6 +23,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--autoplay-policy=no-user-gesture-required',
+      '--lang=zh-CN',
     ],
   });
 }
