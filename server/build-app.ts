@@ -16,7 +16,7 @@ import type { Settings } from './config/settings';
 import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
 import './http/context';
-import errorsPlugin, { frameworkErrors } from './http/errors';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './http/errors';
 import idempotencyPlugin from './http/idempotency';
 import securityPlugin from './http/security';
 import pagesPlugin from './http/pages';
@@ -105,6 +105,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     trustProxy: settings.trustProxy,
     genReqId: () => randomId(),
     frameworkErrors,
+    clientErrorHandler,
   });
 
   const store = await openStore(settings, opts.redisPrefix);

@@ -3,6 +3,7 @@
  * message from the message table (zh-CN, or English on `Accept-Language: en`). Real details are
  * shown only for 4xx; a 5xx says what kind of fault it is and logs the rest.
  */
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors';
@@ -48,6 +49,22 @@ function fieldOf(err: FastifyError): string | undefined {
  */
 export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   sendError(request, reply, 'invalid_request', err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'a path segment is too long' : 'malformed URL');
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node cannot even parse (headers over 16 KB, a garbled
+ * request line) is answered on the raw socket, still in the one shape, then the connection closed.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const detail = err.code === 'HPE_HEADER_OVERFLOW' ? 'request headers too large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request not received in time' : 'malformed HTTP request';
+  const body = JSON.stringify({ error: { code: 'invalid_request', message: `${errorMessage('invalid_request')}：${detail}` } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
 }
 
 export default fp(

@@ -5,10 +5,12 @@
  * several roles and halls, expired, forged and junk ones. Whatever comes in, the answer is never a
  * 5xx, and every refusal has the one error shape with a known code and its status.
  *
+ * Requests too broken for Node's parser get the same shape from the raw socket.
  * Socket.IO's inbound side gets the same: random handshakes and random `hall:sync` payloads never
  * crash the server and are answered in the error shape.
  */
 import { createHmac } from 'node:crypto';
+import { createConnection } from 'node:net';
 import fc from 'fast-check';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -255,6 +257,31 @@ describe('fuzzing every route', () => {
       );
     }, 120_000);
   }
+
+  it('requests Node cannot parse (headers over 16 KB, a garbled request line) get 400 in the error shape too', async () => {
+    const { port } = new URL(srv.url);
+    const raw = (request: string) =>
+      new Promise<string>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const socket = createConnection(Number(port), '127.0.0.1', () => socket.end(request));
+        socket.on('data', (d) => chunks.push(d));
+        socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        socket.on('error', reject);
+      });
+    const cases = [
+      `GET /api/v1/halls/yuxi/board?x=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`,
+      'HELLO WORLD\r\n\r\n',
+      'GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+      'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\nzz\r\n',
+    ];
+    for (const request of cases) {
+      const answer = await raw(request);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head, request.slice(0, 60)).toMatch(/^HTTP\/1\.1 400 /);
+      checkAnswer(400, body ?? '', request.slice(0, 60));
+    }
+  });
 
   it('the server is still well after all of it', async () => {
     expect((await srv.request('GET', '/healthz')).body).toEqual({ status: 'ok', store: 'redis' });
