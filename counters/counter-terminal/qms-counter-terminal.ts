@@ -440,7 +440,7 @@ export class QmsCounterTerminal extends LitElement {
     const clerk = win?.clerk && win.clerk.id === user.id ? win.clerk : null;
     const line = fill(this.words.counter.clerkLine, { name: user.name, staffNo: clerk?.staffNo ?? user.staffNo ?? '—' });
     return html`<span class="who">${line}</span>
-      <button class="link" @click=${() => this.session.signOut()}>${this.words.common.signOut}</button>`;
+      <button class="link" @click=${() => this.session.logOut()}>${this.words.common.signOut}</button>`;
   }
 
   /** Not signed in here: sign in, or see who is. */

@@ -281,7 +281,7 @@ export class QmsManagerBoard extends LitElement {
       </nav>
       <span class="spacer"></span>
       <span class="clock">${clock}</span>
-      <span class="user">${user.name}<button @click=${() => this.session.signOut()}>${this.screens.common.signOut}</button></span>
+      <span class="user">${user.name}<button @click=${() => this.session.logOut()}>${this.screens.common.signOut}</button></span>
     </header>`;
   }
 

@@ -48,6 +48,16 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   };
 
+  /**
+   * The user signs out: the server revokes the token (so a copy of it is useless), then the page
+   * forgets it. The page forgets it even when the server cannot be reached.
+   */
+  logOut(): void {
+    if (this.token) void this.api.post('/api/v1/auth/logout').catch(() => undefined);
+    this.signOut();
+  }
+
+  /** Forgets the sign-in (the server already refused the token, or the user logged out). */
   signOut(): void {
     clearSession(this.page);
     this.session = null;
