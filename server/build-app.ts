@@ -32,7 +32,7 @@ import { HallMetrics } from './metrics/hall-metrics';
 import metricsRoutes from './metrics/metrics-routes';
 import managerRoutes from './http/routes/manager-routes';
 import statsRoutes from './http/routes/stats-routes';
-import { attachRealtime } from './realtime/socket-server';
+import { attachRealtime, type Realtime } from './realtime/socket-server';
 import { EmbeddedEventStore } from './store/embedded-store';
 import type { EventStore } from './store/event-store';
 import { HighWaterMarks } from './store/high-water';
@@ -123,7 +123,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
-  const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }) });
+  // Realtime is attached further down; until then no screen can be listening.
+  let realtime: Realtime | null = null;
+  const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }), listening: (hallId) => realtime?.hasListeners(hallId) ?? false });
   const metrics = new HallMetrics(service);
 
   app.addHook('onClose', async () => {
@@ -159,7 +161,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const events = app.log.child({ module: 'events' });
   service.onCommitted((committed) => logTicketEvents(events, committed));
 
-  const realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
+  realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());
 
   if (store instanceof RedisEventStore) {
