@@ -24,6 +24,9 @@ interface SocketData {
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** How often this node checks that its store answers. */
+const STORE_WATCH_MS = 1000;
+
 /** Beyond this many missed events a snapshot is cheaper than a replay. */
 const MAX_REPLAY = 500;
 
@@ -182,10 +185,26 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     }
   });
 
+  // While the store is away nothing on a screen can be trusted to be current: close this node's
+  // sockets so every screen shows its last state under the offline banner and keeps reconnecting
+  // (handshakes are refused until the store answers), then takes a fresh snapshot when it is back.
+  let storeHealthy = true;
+  const watch = setInterval(() => {
+    app.qms.store.ping().then(
+      () => (storeHealthy = true),
+      () => {
+        if (storeHealthy) halls.local.disconnectSockets(true);
+        storeHealthy = false;
+      },
+    );
+  }, STORE_WATCH_MS);
+  watch.unref();
+
   return {
     io,
     hasListeners: (hallId) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0,
     async close() {
+      clearInterval(watch);
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
       io.disconnectSockets(true);
       io.engine.close();
