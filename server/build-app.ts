@@ -13,6 +13,7 @@ import { HallService } from './app/hall-service';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
+import { sessionAt } from './domain/schedule';
 import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
 import './http/context';
@@ -171,5 +172,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
   }
   app.log.info({ store: store.kind, halls: halls.halls.map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
+  if (!settings.alwaysOpen) {
+    const closed = halls.halls.filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
+    if (closed.length > 0) {
+      app.log.warn({ halls: closed }, 'outside opening hours now: tickets are refused (409 hall_closed) until the next session; QMS_ALWAYS_OPEN=1 takes them at any hour');
+    }
+  }
   return app;
 }
