@@ -24,7 +24,39 @@ export function renderTable(r: BenchResults, resultsPath: string): string {
     '| --- | --- | --- | --- | --- |',
     ...r.verdicts.map((v) => `| ${cell(v.what)} | ${cell(v.measured)} | ${cell(v.floor || '—')} | ${cell(v.target)} | ${v.met === false ? `**${cell(v.result)}**` : cell(v.result)} |`),
   ];
+  const where = whereTimeGoes(r);
+  if (where) lines.push('', where);
   return lines.join('\n');
+}
+
+const ms2 = (x: number) => `${x.toFixed(2)} ms`;
+const commands = (c: Record<string, number>) =>
+  Object.entries(c)
+    .filter(([, k]) => k >= 0.1)
+    .map(([cmd, k]) => `${cmd} ${k}`)
+    .join(', ');
+
+/** CPU per request by process, and Redis commands per request: where a target's time went. */
+function whereTimeGoes(r: BenchResults): string {
+  const parts: string[] = [];
+  if (r.ticketIssue) {
+    const q = r.ticketIssue.qms;
+    const f = r.ticketIssue.floor;
+    parts.push(
+      `CPU per ticket issued: hall server ${ms2(q.cpuMsPerRequest.servers)} (floor server ${ms2(f.cpuMsPerRequest.servers)}), ` +
+        `Redis ${ms2(q.cpuMsPerRequest.redis)} (floor ${ms2(f.cpuMsPerRequest.redis)}), load driver ${ms2(q.cpuMsPerRequest.driver)}; ` +
+        `the hall server used ${q.cores.servers} of a core. Redis commands per ticket: ${commands(q.redisCommandsPerRequest)}.`,
+    );
+  }
+  if (r.callNext) {
+    const q = r.callNext.qms;
+    parts.push(
+      `CPU per call-next or complete: hall server ${ms2(q.cpuMsPerRequest.servers)}, espeak-ng making call audio ${ms2(q.cpuMsPerRequest.serverChildren)}, ` +
+        `Redis ${ms2(q.cpuMsPerRequest.redis)}; the hall server used ${q.cores.servers} of a core, espeak-ng ${q.cores.serverChildren}. ` +
+        `Redis commands per request: ${commands(q.redisCommandsPerRequest)}.`,
+    );
+  }
+  return parts.join(' ');
 }
 
 /** Replaces what is between the markers; throws if the README has none. */

@@ -3,7 +3,7 @@ import type { CallNextResult } from './scenarios/call-next';
 import type { CallToDisplayResult } from './scenarios/call-to-display';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
-import type { TicketIssueResult } from './scenarios/ticket-issue';
+import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
 import type { Machine } from './support/machine';
 
 export interface Verdict {
@@ -34,6 +34,12 @@ export interface BenchResults {
     displayRunMs: number;
   };
   ticketIssue?: TicketIssueResult;
+  /** Shorter runs with other numbers of kiosk clients (1 node). */
+  ticketIssueCurve?: IssuePoint[];
+  /** The main load again after call-next: windows open, so every answer carries a wait estimate. */
+  ticketIssueWindowsOpen?: IssuePoint;
+  /** The main load on two nodes, halls split between them. */
+  ticketIssueTwoNodes?: IssuePoint;
   callNext?: CallNextResult;
   memory?: MemoryStep[];
   callToDisplay?: CallToDisplayResult[];

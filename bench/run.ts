@@ -15,7 +15,7 @@ import { callNext } from './scenarios/call-next';
 import { callToDisplay } from './scenarios/call-to-display';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
-import { ticketIssue } from './scenarios/ticket-issue';
+import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
 import { renderTable, updateReadme } from './readme-table';
 import type { BenchResults } from './results-types';
 import { verdicts } from './targets';
@@ -74,26 +74,61 @@ try {
       if (only.has('issue')) {
         results.ticketIssue = await ticketIssue(cluster, settings);
         log('ticket issue', results.ticketIssue.qms.ops.issue, 'floor', results.ticketIssue.floor.ops.floor?.perSecond, '/s');
+        // The load curve: fewer and more kiosks than the main run (whose point sits between them).
+        const main = results.ticketIssue;
+        results.ticketIssueCurve = [];
+        for (const clients of [8, 128]) {
+          const point = await ticketIssuePoint(cluster, { clients, warmupMs: settings.warmupMs, durationMs: settings.durationMs / 2 });
+          log(`ticket issue with ${clients} clients`, point);
+          results.ticketIssueCurve.push(point);
+          if (clients === 8) {
+            results.ticketIssueCurve.push({
+              clients: main.clients,
+              nodes: 1,
+              perSecond: main.qms.ops.issue!.perSecond,
+              p50Ms: main.qms.ops.issue!.p50Ms,
+              p99Ms: main.qms.ops.issue!.p99Ms,
+              serverCpuMsPerTicket: main.qms.cpuMsPerRequest.servers,
+              serverCores: main.qms.cores.servers,
+              checks: main.checks,
+            });
+          }
+        }
       }
       if (only.has('call')) {
         // Enough citizens that no window runs out at several hundred calls a second.
         results.callNext = await callNext(cluster, { ...settings, waitingPerArea: quick ? 100 : 400 });
         log('call-next', results.callNext.qms.ops['call-next'], 'floor', results.callNext.floor.ops.floor?.perSecond, '/s');
       }
+      if (only.has('issue') && only.has('call')) {
+        // Now windows are open and have served: each ticket's answer carries a wait estimate.
+        results.ticketIssueWindowsOpen = await ticketIssuePoint(cluster, { clients: settings.clients, warmupMs: settings.warmupMs, durationMs: settings.durationMs / 2 });
+        log('ticket issue with windows open', results.ticketIssueWindowsOpen);
+      }
+    } finally {
+      await cluster.stop();
+    }
+  }
+  if (only.has('issue')) {
+    log(`scenario 1 on 2 nodes, halls split between them, ${settings.clients} clients`);
+    const cluster = await startCluster({ nodes: 2, halls: settings.halls });
+    try {
+      results.ticketIssueTwoNodes = await ticketIssuePoint(cluster, { ...settings, nodes: cluster.nodes });
+      log('ticket issue on 2 nodes', results.ticketIssueTwoNodes);
     } finally {
       await cluster.stop();
     }
   }
   if (only.has('display')) {
     log(`scenarios 3–5: 2 nodes, displays in ${settings.displaySwarms} processes: ${displaySteps.join(', ')}`);
-    const rig = await DisplayRig.start({ swarms: settings.displaySwarms, ticketsPerArea: 80 });
+    const rig = await DisplayRig.start({ swarms: settings.displaySwarms, ticketsPerArea: 100 });
     try {
       results.memory = [];
       results.callToDisplay = [];
       for (const displays of displaySteps) {
         const memory = await openAndMeasure(rig, displays);
         results.memory.push(memory);
-        log('memory', memory);
+        log('memory', { heapPerConnection: memory.heapPerConnection, rssPerConnection: memory.rssPerConnection });
         const latency = await callToDisplay(rig, { displays, perSecond: settings.callsPerSecond, durationMs: settings.displayRunMs });
         results.callToDisplay.push(latency);
         log(`call → display at ${displays}`, latency.latency, `lost ${latency.lostEvents}`);

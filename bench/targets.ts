@@ -29,7 +29,44 @@ export function verdicts(r: BenchResults): Verdict[] {
         [t.shareOfFloor >= 0.5, `${pct(t.shareOfFloor)} of floor < 50 %`],
         [q.p99Ms <= 50, `p99 ${ms(q.p99Ms)} > 50 ms`],
         [t.checks.duplicateNumbers === 0, `${t.checks.duplicateNumbers} duplicate numbers`],
-        [t.checks.waitingOnBoards === t.checks.answered201, `${t.checks.answered201} tickets answered but ${t.checks.waitingOnBoards} on the boards`],
+        [t.checks.waitingAdded === t.checks.answered201, `${t.checks.answered201} tickets answered but ${t.checks.waitingAdded} added to the boards`],
+      ]),
+    });
+  }
+  if (r.ticketIssueCurve?.length) {
+    out.push({
+      what: `Ticket issue by number of kiosk clients (1 node, ${r.settings.durationMs / 2000} s each)`,
+      measured: r.ticketIssueCurve.map((p) => `${p.clients} clients: ${n(p.perSecond)}/s, p99 ${ms(p.p99Ms)}`).join('; '),
+      floor: '',
+      target: '— (the load curve)',
+      met: null,
+      result: `server CPU per ticket ${r.ticketIssueCurve.map((p) => `${n(p.serverCpuMsPerTicket, 2)}`).join(' / ')} ms`,
+    });
+  }
+  const open = r.ticketIssueWindowsOpen;
+  if (open) {
+    out.push({
+      what: `Ticket issue after call-next: ${r.callNext?.clients ?? ''} windows open, ${n(open.checks.waitingBefore)} waiting over ${r.settings.halls} halls, ${open.clients} kiosk clients`,
+      measured: `${n(open.perSecond)} tickets/s; p50 ${ms(open.p50Ms)}, p99 ${ms(open.p99Ms)}; server CPU ${n(open.serverCpuMsPerTicket, 2)} ms per ticket`,
+      floor: '',
+      target: '≥ 1,000 tickets/s, p99 ≤ 50 ms',
+      ...judge([
+        [open.perSecond >= 1000, `${n(open.perSecond)} tickets/s < 1,000`],
+        [open.p99Ms <= 50, `p99 ${ms(open.p99Ms)} > 50 ms`],
+      ]),
+    });
+  }
+  const two = r.ticketIssueTwoNodes;
+  if (two) {
+    out.push({
+      what: `Ticket issue on 2 nodes, halls split between them, ${two.clients} kiosk clients`,
+      measured: `${n(two.perSecond)} tickets/s; p50 ${ms(two.p50Ms)}, p99 ${ms(two.p99Ms)}`,
+      floor: '',
+      target: '≥ 1,000 tickets/s, p99 ≤ 50 ms',
+      ...judge([
+        [two.perSecond >= 1000, `${n(two.perSecond)} tickets/s < 1,000`],
+        [two.p99Ms <= 50, `p99 ${ms(two.p99Ms)} > 50 ms`],
+        [two.checks.duplicateNumbers === 0 && two.checks.waitingAdded === two.checks.answered201, 'tickets lost or numbered twice'],
       ]),
     });
   }
@@ -80,7 +117,7 @@ export function verdicts(r: BenchResults): Verdict[] {
   for (const m of r.memory ?? []) {
     out.push({
       what: `Memory per display connection (${n(m.fromDisplays)} → ${n(m.toDisplays)}, both nodes)`,
-      measured: `RSS ${n(m.rssPerConnection / 1024, 1)} KiB, V8 heap ${n(m.heapPerConnection / 1024, 1)} KiB per connection`,
+      measured: `V8 heap ${n(m.heapPerConnection / 1024, 1)} KiB, RSS ${n(m.rssPerConnection / 1024, 1)} KiB per connection (after a full GC); ${n(m.toDisplays - m.fromDisplays)} connected in ${n(m.openMs / 1000, 1)} s`,
       floor: '',
       target: '— (measured)',
       met: null,

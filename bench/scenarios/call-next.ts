@@ -1,9 +1,13 @@
 /**
  * Scenario 2 — windows calling and completing through the full HTTP path: each client is a clerk
  * signed in at one window, calling the next citizen and completing the service, again and again
- * (no pause in between: a counter terminal at the limit). Windows are spread over halls and
- * areas. Beside it, the floor under the same number of clients.
+ * (no pause in between: a counter terminal at the limit), with an Idempotency-Key as the counter
+ * page sends. Every hall has its wall board connected, as in service, so each call also has its
+ * announcement WAV made at once (espeak-ng; the server skips that while 20 are already being made).
+ * Windows are spread over halls and areas. Beside it, the floor under the same number of clients.
  */
+import { randomUUID } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
 import { api, login, startFloor, type Cluster } from '../support/cluster';
 import type { BenchHall } from '../support/bench-halls';
 import { closedLoop, type LoadResult } from '../support/load';
@@ -66,70 +70,87 @@ export async function callNext(cluster: Cluster, opts: { clients: number; warmup
     tokens.push(token);
   }
 
-  const floorServer = await startFloor(cluster.redis.url);
-  let floor: LoadResult;
+  // A wall board per hall on this node: with a screen listening, calls get their audio made.
+  const boards: Socket[] = [];
+  for (const h of halls) {
+    const token = await login(node.url, h.display);
+    const board = io(`${node.url}/halls`, { auth: { token, hallId: h.id }, transports: ['websocket'], forceNew: true, reconnection: false });
+    await new Promise<void>((resolve, reject) => {
+      board.once('connect', () => resolve());
+      board.once('connect_error', reject);
+    });
+    boards.push(board);
+  }
+
   try {
-    floor = await closedLoop({
-      base: floorServer.url,
-      servers: [floorServer],
+    const floorServer = await startFloor(cluster.redis.url);
+    let floor: LoadResult;
+    try {
+      floor = await closedLoop({
+        base: floorServer.url,
+        servers: [floorServer],
+        redisUrl: cluster.redis.url,
+        clients: opts.clients,
+        warmupMs: opts.warmupMs,
+        durationMs: opts.durationMs,
+        client: async (i, http) => {
+          while (http.running()) {
+            const r = await http.post('floor', `/floor/${chosen[i]!.hall.id}`, null, {});
+            if (r.status !== 201) throw new Error(`floor answered ${r.status}`);
+          }
+        },
+      });
+    } finally {
+      await floorServer.stop();
+    }
+
+    let windowsRanOut = 0;
+    let refused = 0;
+    const called = new Set<string>();
+    let calledTwice = 0;
+    const qms = await closedLoop({
+      base: node.url,
+      servers: [node],
       redisUrl: cluster.redis.url,
       clients: opts.clients,
       warmupMs: opts.warmupMs,
       durationMs: opts.durationMs,
       client: async (i, http) => {
+        const { hall, windowId } = chosen[i]!;
+        const token = tokens[i]!;
+        const path = `/api/v1/halls/${hall.id}/windows/${windowId}`;
         while (http.running()) {
-          const r = await http.post('floor', `/floor/${chosen[i]!.hall.id}`, null, {});
-          if (r.status !== 201) throw new Error(`floor answered ${r.status}`);
+          // The counter page sends an Idempotency-Key with every POST, so a retried call never skips anyone.
+          const r = await http.post('call-next', `${path}/call-next`, token, {}, { 'idempotency-key': randomUUID() });
+          if (r.status !== 200) {
+            refused++;
+            throw new Error(`call-next at ${hall.id}/${windowId} answered ${r.status}: ${JSON.stringify(r.body)}`);
+          }
+          if (r.body.ticket === null) {
+            windowsRanOut++;
+            return;
+          }
+          const id = `${hall.id}/${r.body.ticket.id}`;
+          if (called.has(id)) calledTwice++;
+          called.add(id);
+          const done = await http.post('complete', `${path}/complete`, token, {}, { 'idempotency-key': randomUUID() });
+          if (done.status !== 200) {
+            refused++;
+            throw new Error(`complete at ${hall.id}/${windowId} answered ${done.status}: ${JSON.stringify(done.body)}`);
+          }
         }
       },
     });
+    const requests = (qms.ops['call-next']?.perSecond ?? 0) + (qms.ops.complete?.perSecond ?? 0);
+    const floorRate = floor.ops.floor?.perSecond ?? 0;
+    return {
+      clients: opts.clients,
+      floor,
+      qms,
+      shareOfFloor: floorRate ? Math.round((requests / floorRate) * 1000) / 1000 : 0,
+      checks: { windowsRanOut, calledTwice, refused },
+    };
   } finally {
-    await floorServer.stop();
+    for (const b of boards) b.close();
   }
-
-  let windowsRanOut = 0;
-  let refused = 0;
-  const called = new Set<string>();
-  let calledTwice = 0;
-  const qms = await closedLoop({
-    base: node.url,
-    servers: [node],
-    redisUrl: cluster.redis.url,
-    clients: opts.clients,
-    warmupMs: opts.warmupMs,
-    durationMs: opts.durationMs,
-    client: async (i, http) => {
-      const { hall, windowId } = chosen[i]!;
-      const token = tokens[i]!;
-      const path = `/api/v1/halls/${hall.id}/windows/${windowId}`;
-      while (http.running()) {
-        const r = await http.post('call-next', `${path}/call-next`, token, {});
-        if (r.status !== 200) {
-          refused++;
-          throw new Error(`call-next at ${hall.id}/${windowId} answered ${r.status}: ${JSON.stringify(r.body)}`);
-        }
-        if (r.body.ticket === null) {
-          windowsRanOut++;
-          return;
-        }
-        const id = `${hall.id}/${r.body.ticket.id}`;
-        if (called.has(id)) calledTwice++;
-        called.add(id);
-        const done = await http.post('complete', `${path}/complete`, token, {});
-        if (done.status !== 200) {
-          refused++;
-          throw new Error(`complete at ${hall.id}/${windowId} answered ${done.status}: ${JSON.stringify(done.body)}`);
-        }
-      }
-    },
-  });
-  const requests = (qms.ops['call-next']?.perSecond ?? 0) + (qms.ops.complete?.perSecond ?? 0);
-  const floorRate = floor.ops.floor?.perSecond ?? 0;
-  return {
-    clients: opts.clients,
-    floor,
-    qms,
-    shareOfFloor: floorRate ? Math.round((requests / floorRate) * 1000) / 1000 : 0,
-    checks: { windowsRanOut, calledTwice, refused },
-  };
 }

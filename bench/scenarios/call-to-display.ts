@@ -27,6 +27,8 @@ export interface CallToDisplayResult {
 
 export async function callToDisplay(rig: DisplayRig, opts: { displays: number; perSecond: number; durationMs: number }): Promise<CallToDisplayResult> {
   const opened = await rig.openDisplays(opts.displays);
+  // A few calls first, unmeasured: a server in service is warm (compiled code, espeak-ng cached).
+  await rig.calls({ perSecond: opts.perSecond, durationMs: 2000, nodes: rig.cluster.nodes });
   await Promise.all(rig.swarms.map((s) => s.ask({ cmd: 'mark' }, 'marked')));
   const nodes = rig.cluster.nodes;
   const from = await rig.version();

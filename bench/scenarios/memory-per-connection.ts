@@ -1,44 +1,46 @@
 /**
- * Scenario 5 — memory per display connection: the nodes' resident memory (and V8 heap in use)
- * before and after displays connect, the difference divided by the displays added.
+ * Scenario 5 — memory per display connection: the nodes' memory before and after displays
+ * connect, each reading taken right after a full garbage collection (through the inspector), the
+ * difference divided by the displays added. V8 heap is what a connection keeps alive in
+ * JavaScript; RSS also counts socket buffers and memory V8 keeps but does not use.
  */
 import type { DisplayRig } from '../support/display-rig';
+import type { Memory } from '../support/inspector';
 
 export interface MemoryStep {
   fromDisplays: number;
   toDisplays: number;
   /** Summed over the nodes, bytes. */
-  rssBefore: number;
-  rssAfter: number;
-  heapBefore: number;
-  heapAfter: number;
+  before: Memory;
+  after: Memory;
+  /** Bytes per connection added. */
   rssPerConnection: number;
   heapPerConnection: number;
+  externalPerConnection: number;
   openMs: number;
   openFailed: number;
 }
 
-const SETTLE_MS = 2000;
+function sum(xs: Memory[]): Memory {
+  return xs.reduce((s, m) => ({ rss: s.rss + m.rss, heapUsed: s.heapUsed + m.heapUsed, external: s.external + m.external }), { rss: 0, heapUsed: 0, external: 0 });
+}
 
 /** Opens displays up to `total` and measures what the nodes grew by. */
 export async function openAndMeasure(rig: DisplayRig, total: number): Promise<MemoryStep> {
   const fromDisplays = rig.displays;
-  const sum = (xs: Array<{ rss: number; heapUsed: number }>, k: 'rss' | 'heapUsed') => xs.reduce((s, x) => s + x[k], 0);
-  const before = await rig.memory();
+  const before = sum(await rig.memory());
   const opened = await rig.openDisplays(total);
-  // Connection set-up leaves garbage behind; let the nodes settle before reading.
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const after = await rig.memory();
+  const after = sum(await rig.memory());
   const added = total - fromDisplays;
+  const per = (k: keyof Memory) => Math.round((after[k] - before[k]) / added);
   return {
     fromDisplays,
     toDisplays: total,
-    rssBefore: sum(before, 'rss'),
-    rssAfter: sum(after, 'rss'),
-    heapBefore: sum(before, 'heapUsed'),
-    heapAfter: sum(after, 'heapUsed'),
-    rssPerConnection: Math.round((sum(after, 'rss') - sum(before, 'rss')) / added),
-    heapPerConnection: Math.round((sum(after, 'heapUsed') - sum(before, 'heapUsed')) / added),
+    before,
+    after,
+    rssPerConnection: per('rss'),
+    heapPerConnection: per('heapUsed'),
+    externalPerConnection: per('external'),
     openMs: opened.ms,
     openFailed: opened.failed,
   };

@@ -11,6 +11,8 @@ import type { HallConfig } from '../../server/domain/types';
 export interface BenchHall {
   id: string;
   kiosk: string;
+  /** The hall's wall-display device account. */
+  display: string;
   /** Window id → the clerk account that belongs there. */
   clerks: Array<{ windowId: string; clerk: string }>;
   areaIds: string[];
@@ -39,6 +41,7 @@ export function writeBenchHalls(dir: string, count: number): { path: string; hal
     return {
       id: h.id,
       kiosk: h.devices.find((d) => d.kind === 'kiosk')!.id,
+      display: h.devices.find((d) => d.kind === 'display')!.id,
       // Clerk NN belongs at window NN (the demo's convention, kept by the copies).
       clerks: h.windows.map((w) => ({ windowId: w.id, clerk: clerkIds.find((c) => c.endsWith(`clerk${String(w.number).padStart(2, '0')}`))! })),
       areaIds: h.areas.map((a) => a.id),

@@ -4,8 +4,10 @@
  * window, calling the next citizen at a steady rate (each window completes its last citizen before
  * calling the next), the send time of every call noted for the latency.
  */
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'undici';
 import { api, login, startCluster, type Cluster } from './cluster';
+import type { Memory } from './inspector';
 import { ServerProcess } from './server-process';
 import { nowMs, summarize, type LatencySummary } from './stats';
 import { Swarm } from './swarm';
@@ -41,7 +43,8 @@ export class DisplayRig {
   ) {}
 
   static async start(opts: { swarms: number; ticketsPerArea: number }): Promise<DisplayRig> {
-    const cluster = await startCluster({ nodes: 2, halls: 2 });
+    // The inspector lets the memory scenario collect garbage before it reads the heap.
+    const cluster = await startCluster({ nodes: 2, halls: 2, nodeArgs: ['--inspect=127.0.0.1:0'] });
     const swarms: Swarm[] = [];
     try {
       const a = cluster.nodes[0]!.url;
@@ -105,7 +108,7 @@ export class DisplayRig {
     const res = await this.pool(node).request({
       method: 'POST',
       path: `/api/v1/halls/${HALL}/windows/${path}`,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID() },
       body: '{}',
     });
     return { status: res.statusCode, body: await res.body.json() };
@@ -168,15 +171,9 @@ export class DisplayRig {
     return { sentAt, http: summarize(http), nobodyWaiting };
   }
 
-  /** Resident memory and V8 heap in use of every node (bytes). */
-  async memory(): Promise<Array<{ rss: number; heapUsed: number }>> {
-    return Promise.all(
-      this.cluster.nodes.map(async (n) => {
-        const text = await (await fetch(`${n.url}/metrics`)).text();
-        const heap = /^qms_nodejs_heap_size_used_bytes\s+(\S+)/m.exec(text);
-        return { rss: n.rssBytes(), heapUsed: heap ? Number(heap[1]) : NaN };
-      }),
-    );
+  /** Resident memory, V8 heap in use and memory outside the heap of every node, after a full GC (bytes). */
+  async memory(): Promise<Memory[]> {
+    return Promise.all(this.cluster.nodes.map((n) => n.memoryAfterGc()));
   }
 
   async stop(): Promise<void> {

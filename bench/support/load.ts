@@ -52,7 +52,7 @@ export class LoadClient {
   requests = 0;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly pools: Pool[],
     private readonly window: { from: number; to: number },
   ) {}
 
@@ -61,10 +61,11 @@ export class LoadClient {
     return nowMs() < this.window.to;
   }
 
-  async post<T = any>(label: string, path: string, token: string | null, body: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  /** POSTs to node `node` (an index into the bases given) and records the answer's latency under `label`. */
+  async post<T = any>(label: string, path: string, token: string | null, body: unknown, headers: Record<string, string> = {}, node = 0): Promise<Reply<T>> {
     const started = nowMs();
     this.requests++;
-    const res = await this.pool.request({
+    const res = await this.pools[node]!.request({
       method: 'POST',
       path,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
@@ -99,7 +100,8 @@ export class LoadClient {
  * in the window. Each loop should return once `http.running()` is false.
  */
 export async function closedLoop(opts: {
-  base: string;
+  /** One server, or several (a client picks one per request). */
+  base: string | string[];
   clients: number;
   warmupMs: number;
   durationMs: number;
@@ -110,10 +112,10 @@ export async function closedLoop(opts: {
   redisUrl: string;
 }): Promise<LoadResult> {
   const redis = await RedisStats.open(opts.redisUrl);
-  const pool = new Pool(opts.base, { connections: opts.clients, pipelining: 1, keepAliveTimeout: 60_000 });
+  const pools = (Array.isArray(opts.base) ? opts.base : [opts.base]).map((b) => new Pool(b, { connections: opts.clients, pipelining: 1, keepAliveTimeout: 60_000 }));
   const started = nowMs();
   const from = started + opts.warmupMs;
-  const http = new LoadClient(pool, { from, to: from + opts.durationMs });
+  const http = new LoadClient(pools, { from, to: from + opts.durationMs });
   const serverCpu = () => opts.servers.reduce((sum, s) => sum + s.cpuMs(), 0);
   const childCpu = () => opts.servers.reduce((sum, s) => sum + s.childCpuMs(), 0);
   const redis0 = await redis.snapshot();
@@ -123,7 +125,7 @@ export async function closedLoop(opts: {
   try {
     await Promise.all(Array.from({ length: opts.clients }, (_, i) => opts.client(i, http)));
   } finally {
-    await pool.close();
+    await Promise.all(pools.map((p) => p.close()));
   }
   const serverMs = serverCpu() - server0;
   const childrenMs = childCpu() - children0;

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../tests/support/redis';
+import { collectAndMeasure, inspectorUrl, type Memory } from './inspector';
 
 export interface ServerProcessOptions {
   /** Script run with tsx, relative to the repository root. */
@@ -22,6 +23,8 @@ export interface ServerProcessOptions {
 export class ServerProcess {
   private child: ChildProcess | null = null;
   readonly output: string[] = [];
+  /** The first lines the process printed (where the inspector says its URL). */
+  private readonly inspectorOutput: string[] = [];
 
   private constructor(
     readonly port: number,
@@ -65,6 +68,7 @@ export class ServerProcess {
   }
 
   private keep(text: string): void {
+    if (this.inspectorOutput.length < 5) this.inspectorOutput.push(text);
     // Only the tail matters (warnings, a crash); a long run must not grow this without bound.
     this.output.push(text);
     if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
@@ -98,6 +102,16 @@ export class ServerProcess {
 
   private stat(): string[] {
     return readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  }
+
+  /**
+   * Memory after a full garbage collection, through the inspector: the process must have been
+   * started with `--inspect=127.0.0.1:0` in `nodeArgs`.
+   */
+  async memoryAfterGc(): Promise<Memory> {
+    const url = inspectorUrl(this.inspectorOutput);
+    if (!url) throw new Error(`${this.opts.script} was not started with --inspect`);
+    return collectAndMeasure(url);
   }
 
   /** Kills the process at once, as a crash or a pulled plug would. */
