@@ -8,7 +8,7 @@ import { customElement, state } from 'lit/decorators.js';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
 import { HallConnection } from '../../displays/shared/hall-connection';
-import { baseStyles } from '../../displays/shared/page-styles';
+import { baseStyles, fullScreenStyles } from '../../displays/shared/page-styles';
 import '../../displays/shared/qms-connection-banner';
 import '../../displays/shared/qms-login';
 import { queryParam } from '../../displays/shared/session';
@@ -35,15 +35,8 @@ type Stage =
 export class QmsRatingPad extends LitElement {
   static override styles = [
     baseStyles,
+    fullScreenStyles,
     css`
-      :host {
-        display: block;
-        width: 100vw;
-        height: 100vh;
-        overflow: hidden;
-        background: var(--qms-bg);
-        color: var(--qms-text);
-      }
       .pad {
         display: grid;
         grid-template-rows: auto minmax(0, 1fr) auto;

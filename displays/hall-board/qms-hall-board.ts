@@ -11,7 +11,7 @@ import { weekdayOf } from '../../server/domain/time';
 import type { Board, HallEvent } from '../../server/protocol';
 import { HallConnection } from '../shared/hall-connection';
 import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
-import { baseStyles } from '../shared/page-styles';
+import { baseStyles, fullScreenStyles } from '../shared/page-styles';
 import '../shared/qms-login';
 import '../shared/qms-connection-banner';
 import { queryParam } from '../shared/session';
@@ -39,15 +39,8 @@ interface LatestCall {
 export class QmsHallBoard extends LitElement {
   static override styles = [
     baseStyles,
+    fullScreenStyles,
     css`
-      :host {
-        display: block;
-        width: 100vw;
-        height: 100vh;
-        overflow: hidden;
-        background: var(--qms-bg);
-        color: var(--qms-text);
-      }
       .board {
         display: grid;
         grid-template-rows: auto minmax(0, 1fr) auto auto;

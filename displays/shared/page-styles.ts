@@ -25,3 +25,15 @@ export const baseStyles = css`
     box-sizing: inherit;
   }
 `;
+
+/** A page that is the whole screen of a wall display, counter or pad: no scrollbars, ever. */
+export const fullScreenStyles = css`
+  :host {
+    display: block;
+    width: 100vw;
+    height: 100vh;
+    overflow: hidden;
+    background: var(--qms-bg);
+    color: var(--qms-text);
+  }
+`;

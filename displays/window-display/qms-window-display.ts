@@ -7,7 +7,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Board, HallEvent, Window } from '../../server/protocol';
 import { HallConnection } from '../shared/hall-connection';
-import { baseStyles } from '../shared/page-styles';
+import { baseStyles, fullScreenStyles } from '../shared/page-styles';
 import '../shared/qms-connection-banner';
 import '../shared/qms-login';
 import { queryParam } from '../shared/session';
@@ -20,15 +20,8 @@ const FRESH_MS = 10_000;
 export class QmsWindowDisplay extends LitElement {
   static override styles = [
     baseStyles,
+    fullScreenStyles,
     css`
-      :host {
-        display: block;
-        width: 100vw;
-        height: 100vh;
-        overflow: hidden;
-        background: var(--qms-bg);
-        color: var(--qms-text);
-      }
       .screen {
         display: grid;
         grid-template-rows: auto minmax(0, 1fr) auto;
