@@ -3,7 +3,7 @@
  * double click or a retry after a dropped reply never acts twice), and errors turned into the
  * message table's words — never a raw code or a stack on screen.
  */
-import { errorMessage, type Locale } from '../../server/domain/i18n';
+import { errorMessage, messages, type Locale } from '../../server/domain/i18n';
 import type { ErrorCode } from '../../server/domain/errors';
 import type { ApiError } from '../../server/protocol';
 
@@ -59,7 +59,7 @@ export class Api {
     try {
       res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
-      throw new ApiFailure(0, 'network_error', this.opts.locale === 'en' ? 'Network error, please retry' : '网络连接失败，请重试');
+      throw new ApiFailure(0, 'network_error', messages(this.opts.locale).networkError);
     }
     const text = await res.text();
     let parsed: unknown = null;

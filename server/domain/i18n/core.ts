@@ -11,6 +11,8 @@ export type CoreTable = {
   priorities: Record<Priority, string>;
   ticketStatus: Record<TicketStatus, string>;
   windowStatus: Record<WindowStatus, string>;
+  /** A page could not reach the server at all. */
+  networkError: string;
 };
 
 export const coreZh: CoreTable = {
@@ -68,6 +70,7 @@ export const coreZh: CoreTable = {
     cancelled: '已作废',
   },
   windowStatus: { closed: '未开放', open: '服务中', paused: '暂停服务' },
+  networkError: '网络连接失败，请重试',
 };
 
 export const coreEn: CoreTable = {
@@ -125,5 +128,6 @@ export const coreEn: CoreTable = {
     cancelled: 'Cancelled',
   },
   windowStatus: { closed: 'Closed', open: 'Open', paused: 'Paused' },
+  networkError: 'Network error, please retry',
 };
 
