@@ -10,7 +10,8 @@ export type { HallEvent, EventType } from './domain/events';
 export type { BoardView as Board, TicketView as Ticket, WindowView as Window } from './domain/views';
 
 export interface ApiError {
-  error: { code: string; message: string; field?: string };
+  /** `reason`: the specific refusal behind a general contract code (403 `forbidden`, 404 `not_found`). */
+  error: { code: string; message: string; field?: string; reason?: string };
 }
 
 export interface LoginResponse {

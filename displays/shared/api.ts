@@ -69,7 +69,9 @@ export class Api {
       parsed = null;
     }
     if (!res.ok) {
-      const code = (parsed as ApiError | null)?.error?.code ?? 'internal_error';
+      // The specific refusal (`ticket_not_found`) when the contract code is a general one (`not_found`).
+      const error = (parsed as ApiError | null)?.error;
+      const code = error?.reason ?? error?.code ?? 'internal_error';
       if (res.status === 401) this.opts.onUnauthorized?.();
       throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale));
     }

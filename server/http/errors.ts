@@ -11,13 +11,25 @@ import { errorMessage, pickLocale } from '../domain/i18n';
 import { StoreUnavailableError } from '../store/event-store';
 
 export interface ErrorPayload {
-  error: { code: ErrorCode; message: string; field?: string };
+  /** `reason`: the specific refusal behind a contract code, e.g. `ticket_not_found` behind `not_found`. */
+  error: { code: ErrorCode; message: string; field?: string; reason?: ErrorCode };
 }
+
+/** api.md fixes the codes of these statuses; the specific one goes along as `reason`. */
+const CONTRACT_CODES: Partial<Record<number, ErrorCode>> = { 403: 'forbidden', 404: 'not_found' };
 
 function payload(request: FastifyRequest, code: ErrorCode, detail?: string, field?: string): ErrorPayload {
   const base = errorMessage(code, pickLocale(request.headers['accept-language']));
   const message = detail ? `${base}：${detail}` : base;
-  return { error: field ? { code, message, field } : { code, message } };
+  const contract = CONTRACT_CODES[ERROR_STATUS[code]] ?? code;
+  return {
+    error: {
+      code: contract,
+      message,
+      ...(field ? { field } : {}),
+      ...(contract !== code ? { reason: code } : {}),
+    },
+  };
 }
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, field?: string): FastifyReply {

@@ -14,7 +14,7 @@ export const TicketParams = Type.Object({ hallId: IdParam, ticketId: IdParam });
 export const WindowParams = Type.Object({ hallId: IdParam, windowId: IdParam });
 
 export const ErrorBody = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
+  error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()), reason: Type.Optional(Type.String()) }),
 });
 
 export const Priority = Type.Union([Type.Literal('normal'), Type.Literal('priority'), Type.Literal('appointment'), Type.Literal('urgent')]);

@@ -69,7 +69,7 @@ describe('appointments (预约)', () => {
     const other = await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { appointmentCode: appointment.code } });
     expect([other.status, other.body.error.code]).toEqual([409, 'appointment_too_early']);
     const unknown = await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { appointmentCode: '309999' } });
-    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'appointment_not_found']);
+    expect([unknown.status, unknown.body.error.code, unknown.body.error.reason]).toEqual([404, 'not_found', 'appointment_not_found']);
   });
 
   it('cancels by code, which frees the place; a cancelled code cannot check in', async () => {

@@ -53,11 +53,11 @@ describe('errors and access on a real server', () => {
     const otherWindow = await srv.request('POST', `${H}/windows/2/sign-in`, { as: 'clerk01', body: {} });
     expect(otherWindow.status).toBe(200);
     const notMine = await srv.request('POST', `${H}/windows/2/call-next`, { as: 'clerk03', body: {} });
-    expect([notMine.status, notMine.body.error.code]).toEqual([403, 'not_window_clerk']);
+    expect([notMine.status, notMine.body.error.code, notMine.body.error.reason]).toEqual([403, 'forbidden', 'not_window_clerk']);
     const trail = await srv.request('GET', `${H}/tickets/abc/events`, { as: 'clerk01' });
     expect(trail.status).toBe(403);
-    expect((await srv.request('GET', '/api/v1/halls/atlantis/board', { as: 'admin' })).body.error.code).toBe('hall_not_found');
-    expect((await srv.request('POST', `${H}/windows/99/call-next`, { as: 'manager', body: {} })).body.error.code).toBe('window_not_found');
+    expect((await srv.request('GET', '/api/v1/halls/atlantis/board', { as: 'admin' })).body.error).toMatchObject({ code: 'not_found', reason: 'hall_not_found' });
+    expect((await srv.request('POST', `${H}/windows/99/call-next`, { as: 'manager', body: {} })).body.error).toMatchObject({ code: 'not_found', reason: 'window_not_found' });
     expect((await srv.request('GET', `${H}/tickets/AAAAAAAAAAAAAAAA`)).status).toBe(404);
     expect((await srv.request('GET', '/api/v1/nothing/here')).body.error.code).toBe('not_found');
   });

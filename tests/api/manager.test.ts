@@ -61,7 +61,7 @@ describe('manager controls and lists', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'invalid_request', field });
     }
-    expect((await srv.request('POST', `${H}/windows/99/areas`, { as: 'manager', body: { areaIds: ['tax'] } })).body.error.code).toBe('window_not_found');
+    expect((await srv.request('POST', `${H}/windows/99/areas`, { as: 'manager', body: { areaIds: ['tax'] } })).body.error).toMatchObject({ code: 'not_found', reason: 'window_not_found' });
   });
 
   it('keeps the hall open past its hours when the manager extends them (延时服务)', async () => {
@@ -110,7 +110,7 @@ describe('manager controls and lists', () => {
 
     const unknown = await srv.request('POST', `${H}/ratings/nosuchticket/follow-up`, { as: 'manager', body: { day: DAY1, note: 'x', resolved: true } });
     expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('ticket_not_found');
+    expect(unknown.body.error).toMatchObject({ code: 'not_found', reason: 'ticket_not_found' });
     const badDay = await srv.request('POST', `${H}/ratings/${rated.id}/follow-up`, { as: 'manager', body: { day: '25/11/2026', note: 'x', resolved: true } });
     expect(badDay.status).toBe(400);
     expect(badDay.body.error.field).toBe('day');

@@ -95,7 +95,7 @@ describe('kiosk tickets on a working printer', () => {
     expect(asKiosk.status).toBe(403);
     const missing = await srv.request('GET', `${H}/tickets/nope/preview`, { as: 'manager' });
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('ticket_not_found');
+    expect(missing.body.error).toMatchObject({ code: 'not_found', reason: 'ticket_not_found' });
   });
 
   it('keeps an Idempotency-Key retry from printing twice', async () => {
