@@ -105,7 +105,7 @@ export function verdicts(r: BenchResults): Verdict[] {
   if (s) {
     out.push({
       what: `Reconnect storm: 1 of 2 nodes killed (SIGKILL) under ${n(s.displays)} displays`,
-      measured: `${n(s.resynced)}/${n(s.displaysOnKilledNode)} moved and resynced, the last after ${n(s.allResyncedMs / 1000, 1)} s (p50 ${n(s.resync.p50Ms / 1000, 1)} s); ${n(s.lostEvents)} events lost`,
+      measured: `${n(s.resynced)}/${n(s.displaysOnKilledNode)} moved and resynced, the last after ${n(s.allResyncedMs / 1000, 1)} s (p50 ${n(s.resync.p50Ms / 1000, 1)} s); ${n(s.lostEvents)} events lost${s.othersReconnected ? `; ${s.othersReconnected} displays of the surviving node reconnected too` : ''}`,
       floor: '',
       target: 'all resynced ≤ 15 s, nothing lost',
       ...judge([

@@ -12,6 +12,8 @@ export interface ReconnectStormResult {
   displays: number;
   displaysOnKilledNode: number;
   resynced: number;
+  /** Displays of the surviving node that lost their connection too (should be none). */
+  othersReconnected: number;
   /** From the kill to the last display resynced. */
   allResyncedMs: number;
   /** Per display, from the kill to its resync. */
@@ -27,14 +29,19 @@ export async function reconnectStorm(rig: DisplayRig, opts: { timeoutMs: number 
   const [survivor, victim] = rig.cluster.nodes as [typeof rig.cluster.nodes[0], typeof rig.cluster.nodes[0]];
   // Display i started on node i mod 2: the odd ones are on the node that dies.
   const onVictim = Math.floor(rig.displays / 2);
-  const resynced: Array<Extract<FromSwarm, { cmd: 'resynced' }>> = [];
+  const resynced = new Map<number, Extract<FromSwarm, { cmd: 'resynced' }>>();
+  let othersReconnected = 0;
   let allIn: () => void = () => {};
   const everyone = new Promise<void>((resolve) => (allIn = resolve));
   const offs = rig.swarms.map((s) =>
     s.on((m) => {
       if (m.cmd !== 'resynced') return;
-      resynced.push(m);
-      if (resynced.length >= onVictim) allIn();
+      if (m.index % 2 === 0) {
+        othersReconnected++; // a display of the surviving node lost its connection too
+        return;
+      }
+      if (!resynced.has(m.index)) resynced.set(m.index, m);
+      if (resynced.size >= onVictim) allIn();
     }),
   );
   const from = await rig.version(survivor);
@@ -49,14 +56,15 @@ export async function reconnectStorm(rig: DisplayRig, opts: { timeoutMs: number 
   const to = await rig.version(survivor);
   await Promise.all(rig.swarms.map((s) => s.ask({ cmd: 'wait-version', version: to, timeoutMs: 10_000 }, 'at-version')));
   const collected = await Promise.all(rig.swarms.map((s) => s.ask({ cmd: 'collect', fromVersion: from, toVersion: to }, 'collected')));
-  const times = resynced.map((m) => m.resyncedAt - killedAt);
+  const times = [...resynced.values()].map((m) => m.resyncedAt - killedAt);
   return {
     displays: rig.displays,
     displaysOnKilledNode: onVictim,
-    resynced: resynced.length,
+    resynced: resynced.size,
+    othersReconnected,
     allResyncedMs: times.length ? Math.round(Math.max(...times)) : NaN,
     resync: summarize(times),
-    failedAttempts: resynced.reduce((s, m) => s + m.attempts - 1, 0),
+    failedAttempts: [...resynced.values()].reduce((s, m) => s + m.attempts - 1, 0),
     callsDuringStorm: run.sentAt.size,
     lostEvents: collected.reduce((s, c) => s + c.lost, 0),
     displaysWithLoss: collected.reduce((s, c) => s + c.displaysWithLoss, 0),
