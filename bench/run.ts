@@ -2,7 +2,7 @@
  * `npm run bench`: the benchmarks of issue 8 on real processes — redis-server with AOF
  * `appendfsync always`, hall server nodes (`server/main.ts`), display clients in child processes —
  * each beside a floor measured in the same run. Writes the numbers as JSON under bench/results/
- * and the table into README.md. Not part of `npm test`. About 5 minutes.
+ * and the table into README.md. Not part of `npm test`. About 4 minutes.
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
