@@ -37,6 +37,8 @@ const GAP_SAMPLES = 30;
 const PAUSED_RETURN_MS = 10 * 60_000;
 /** How many times the queue is played out. */
 const RUNS = 201;
+/** Places played out beyond the queue, for the tickets about to be issued. */
+const HEADROOM = 32;
 
 interface Pace {
   /** Recent call → completed durations (ms), ascending. */
@@ -45,12 +47,17 @@ interface Pace {
 }
 
 interface Paces {
+  /** The state's `paceVersion` these were measured at. */
   version: number;
   hall: Pace;
   byArea: Map<string, Pace>;
   /** Mean gap between a window's citizen leaving and its next call, when someone was waiting. */
   gapMs: number;
-  /** Estimates already played out at this version: `areaId@now` → call times (ms from now) by place. */
+  /**
+   * Play-outs already made at this pace, by area, instant and the windows' situation → call times
+   * (ms from the instant) by place in the queue. Tickets issued meanwhile join behind them, so the
+   * places ahead keep their times: a burst of tickets costs one play-out, not one each.
+   */
   played: Map<string, number[]>;
 }
 
@@ -70,7 +77,7 @@ function recent(samples: Array<[number, number]>, n: number): number[] {
 /** The hall's pace today, measured once per state version. */
 function paces(state: HallState): Paces {
   const cached = cache.get(state);
-  if (cached && cached.version === state.version) return cached;
+  if (cached && cached.version === state.paceVersion) return cached;
 
   const doneByArea = new Map<string, Array<[number, number]>>();
   const allDone: Array<[number, number]> = [];
@@ -107,7 +114,7 @@ function paces(state: HallState): Paces {
   }
   const recentGaps = recent(gaps, GAP_SAMPLES);
   const result: Paces = {
-    version: state.version,
+    version: state.paceVersion,
     hall: { occupancy: hallOcc, meanOccupancy: hallOcc.length > 0 ? mean(hallOcc) : DEFAULT_SERVICE_MINUTES * 60_000 },
     byArea,
     gapMs: recentGaps.length > 0 ? mean(recentGaps) : DEFAULT_GAP_SECONDS * 1000,
@@ -194,9 +201,17 @@ function windowPlan(state: HallState, p: Paces, w: WindowState, areaId: string):
 }
 
 /** Median, over the played-out runs, of when the citizen in each place of the queue is called. */
-function playOut(state: HallState, p: Paces, areaId: string, places: number, now: number, windows: WindowState[]): number[] {
-  const rnd = seeded(hash(`${state.day}|${state.version}|${areaId}|${now}`));
-  const plans = windows.map((w) => windowPlan(state, p, w, areaId));
+function playOut(
+  state: HallState,
+  p: Paces,
+  areaId: string,
+  places: number,
+  now: number,
+  windows: WindowState[],
+  plans: Array<{ delay: number; stretch: number }>,
+  seed: string,
+): number[] {
+  const rnd = seeded(hash(`${state.day}|${seed}`));
   const runs: number[][] = [];
   for (let r = 0; r < RUNS; r++) {
     const free = windows.map((w, i) => {
@@ -231,11 +246,16 @@ export function estimateWaitMinutes(state: HallState, areaId: string, ahead: num
   if (usable.length === 0) return null;
   const at = now ?? Math.max(0, ...usable.map((w) => (w.ticketId === null ? 0 : (state.tickets.get(w.ticketId)?.calledAt ?? 0))));
   const p = paces(state);
-  // Everyone waiting in the area is played out at once, so the places agree with each other.
-  const key = `${areaId}@${at}`;
+  const plans = usable.map((w) => windowPlan(state, p, w, areaId));
+  // The situation the play-out starts from: while it holds, earlier play-outs still answer.
+  const situation = usable
+    .map((w, i) => `${w.id}:${w.status}:${w.ticketId === null ? '-' : (state.tickets.get(w.ticketId)?.calledAt ?? '-')}:${plans[i]!.delay}:${plans[i]!.stretch}`)
+    .join(',');
+  const key = `${areaId}@${at}|${situation}`;
   let calls = p.played.get(key);
   if (!calls || calls.length <= ahead) {
-    calls = playOut(state, p, areaId, Math.max(ahead + 1, waitingIn(state, areaId)), at, usable);
+    // Everyone waiting in the area is played out at once, so the places agree with each other.
+    calls = playOut(state, p, areaId, Math.max(ahead + 1, waitingIn(state, areaId)) + HEADROOM, at, usable, plans, `${p.version}|${key}`);
     p.played.set(key, calls);
   }
   return Math.max(0, Math.round(calls[ahead]! / 60_000));

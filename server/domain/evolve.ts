@@ -7,6 +7,9 @@ import type { HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
 import type { HallConfig, HallState, TicketState, WindowState } from './types';
 import { RECENT_CALLS } from './types';
 
+/** Events after which the hall's pace (the wait estimate's input) is measured again. */
+const PACE_EVENTS: ReadonlySet<string> = new Set(['ticket.called', 'ticket.completed', 'ticket.no_show', 'ticket.transferred', 'day.closed']);
+
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
   const windows = new Map<string, WindowState>();
@@ -40,6 +43,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     appointments: new Map(),
     appointmentCodes: new Map(),
     closed: false,
+    paceVersion: 0,
     outcomes: new Map(),
   };
 }
@@ -96,6 +100,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
   if ('window' in event) outcome.windowId = event.window.id;
   if ('windowId' in event && event.windowId) outcome.windowId = event.windowId;
   if (event.type === 'notice.posted') outcome.noticeId = event.notice.id;
+  if (PACE_EVENTS.has(event.type)) state.paceVersion++;
   if (event.type === 'appointment.booked') outcome.appointmentId = event.appointment.id;
   if (event.type === 'appointment.cancelled') outcome.appointmentId = event.appointmentId;
 

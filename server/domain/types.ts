@@ -275,6 +275,11 @@ export interface HallState {
   appointmentCodes: Map<string, string>;
   /** The day was closed (`day.closed`): tickets still open were cancelled. */
   closed: boolean;
+  /**
+   * Counts the events that change how fast the hall works (calls, completions, no-shows,
+   * transfers): the wait estimate measures the pace again only when it moves, not at every ticket.
+   */
+  paceVersion: number;
   outcomes: Map<string, CommandOutcome>;
 }
 
