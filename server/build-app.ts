@@ -110,6 +110,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   const store = await openStore(settings, opts.redisPrefix);
+  // Redis may come back from an older AOF; the embedded journal is itself the durable record.
+  const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
   const service = new HallService({
     store,
     halls: halls.halls,
@@ -117,8 +119,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     newId: randomId,
     newCode: randomDigits4,
     alwaysOpen: settings.alwaysOpen,
-    // Redis may come back from an older AOF; the embedded journal is itself the durable record.
-    highWater: store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined,
+    highWater,
     log: app.log.child({ module: 'hall' }),
   });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
@@ -133,6 +134,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     voice.close();
     metrics.close();
     service.close();
+    await highWater?.close();
     await store.close();
   });
 

@@ -114,13 +114,23 @@ export function chooseNext(state: HallState, window: WindowState, now: number): 
 /**
  * How many waiting tickets of the same area will be called before this one, by class and queue
  * time. An estimate: it leaves out the fairness streak and windows shared with other areas.
+ * Runs for every ticket shown, so it counts without building a candidate list.
  */
 export function ticketsAhead(state: HallState, ticket: TicketState, now: number): number {
   if (ticket.status !== 'waiting') return 0;
-  const cands = candidatesIn(state, [ticket.areaId], now);
-  const me = cands.find((c) => c.ticket.id === ticket.id);
-  if (!me) return 0;
+  const queue = state.waiting.get(ticket.areaId);
+  if (!queue) return 0;
+  const policy = state.config.policy;
+  const me: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
+  const myRank = CLASS_RANK[me.cls];
+  const other: Candidate = { ticket, cls: me.cls };
   let ahead = 0;
-  for (const c of cands) if (c !== me && compare(c, me) < 0) ahead++;
+  for (const id of queue) {
+    if (id === ticket.id) continue;
+    other.ticket = state.tickets.get(id)!;
+    other.cls = queueClassOf(other.ticket, now, policy);
+    const rank = CLASS_RANK[other.cls];
+    if (rank < myRank || (rank === myRank && compare(other, me) < 0)) ahead++;
+  }
   return ahead;
 }

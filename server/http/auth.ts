@@ -58,7 +58,7 @@ export function canAccessHall(user: TokenPayload, hallId: string): boolean {
 
 export default fp(
   async function auth(app: FastifyInstance, opts: { secret: string }) {
-    await app.register(fastifyJwt, { secret: opts.secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'] } });
+    await app.register(fastifyJwt, { secret: opts.secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 10_000 } });
 
     app.decorate('signToken', (account: Account): string => {
       const { staffTokenHours, deviceTokenHours } = app.qms.settings;
