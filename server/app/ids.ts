@@ -1,8 +1,21 @@
 import { randomBytes } from 'node:crypto';
 
-/** 96 random bits, URL-safe: ticket ids appear in the phone tracking link and must not be guessable. */
+const POOL_IDS = 256;
+let pool = Buffer.alloc(0);
+let offset = 0;
+
+/**
+ * 96 random bits, URL-safe: ticket ids appear in the phone tracking link and must not be guessable.
+ * Drawn from a pool refilled 256 ids at a time: one call to the system's random source per pool,
+ * not per request.
+ */
 export function randomId(): string {
-  return randomBytes(12).toString('base64url');
+  if (offset + 12 > pool.length) {
+    pool = randomBytes(12 * POOL_IDS);
+    offset = 0;
+  }
+  offset += 12;
+  return pool.toString('base64url', offset - 12, offset);
 }
 
 /** Four random decimal digits (an appointment code's secret part). */

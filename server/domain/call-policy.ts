@@ -122,6 +122,11 @@ export function ticketsAhead(state: HallState, ticket: TicketState, now: number)
   if (!queue) return 0;
   const policy = state.config.policy;
   const me: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
+  // The newest walk-in (the kiosk's usual ticket) joined last: everyone waiting is ahead of it.
+  // Queues are in joining order, which is queue-time order.
+  let last: string | undefined;
+  for (const id of queue) last = id;
+  if (me.cls === 'normal' && last === ticket.id) return queue.size - 1;
   const myRank = CLASS_RANK[me.cls];
   const other: Candidate = { ticket, cls: me.cls };
   let ahead = 0;

@@ -31,12 +31,14 @@ const STORE_WATCH_MS = 1000;
 const MAX_REPLAY = 500;
 
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
-/** Citizens' phones: the same events without who did them. */
-export const publicRoom = (hallId: string): string => `hall-public:${hallId}`;
 /** Every connection made with one token, so signing it out can end them all. */
 const tokenRoom = (jti: string): string => `token:${jti}`;
 
-/** An event as a citizen's phone may see it: without the staff member or command behind it. */
+/**
+ * An event as it is pushed live: without the staff member or command behind it. Phones share the
+ * hall's room with the screens, and no screen needs them (the ticket trail has them), so each event
+ * is broadcast once, to one room.
+ */
 function forPublic(e: HallEvent): HallEvent {
   return { ...e, actor: null, commandId: '' };
 }
@@ -142,7 +144,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
 
   halls.on('connection', (socket: HallSocket) => {
     const { hallId, user } = socket.data;
-    void socket.join(user ? hallRoom(hallId) : publicRoom(hallId));
+    void socket.join(hallRoom(hallId));
     const jti = (user as SignedToken | null)?.jti;
     if (jti) void socket.join(tokenRoom(jti));
 
@@ -179,10 +181,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
 
   // The one place events leave for screens.
   app.qms.service.onCommitted((events: HallEvent[]) => {
-    for (const e of events) {
-      halls.to(hallRoom(e.hallId)).emit('hall:event', e);
-      halls.to(publicRoom(e.hallId)).emit('hall:event', forPublic(e));
-    }
+    for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', forPublic(e));
   });
 
   // While the store is away nothing on a screen can be trusted to be current: close this node's
