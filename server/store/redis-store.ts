@@ -44,6 +44,8 @@ function connectionOptions(opts: RedisStoreOptions): RedisOptions {
     // caller retries with the same command id instead.
     autoResendUnfulfilledCommands: false,
     commandTimeout: opts.commandTimeoutMs ?? 2000,
+    // Commands issued in the same tick go out in one write: a busy node sends many small ones.
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(50 * times, 1000),
   };
 }
