@@ -20,25 +20,25 @@
  *
  * Measured on a simulated day (tests/sim) against "people ahead × average service ÷ windows".
  */
-import type { HallState, TicketState, WindowState } from './types';
+import type { HallState, WindowState } from './types';
 
 /** Service minutes assumed before the hall has completed any ticket today. */
 export const DEFAULT_SERVICE_MINUTES = 6;
 /** Seconds a clerk is assumed to take between two calls before any gap was measured. */
 export const DEFAULT_GAP_SECONDS = 10;
-/** How many recent completed tickets per area make its pace. */
-export const PACE_SAMPLES = 20;
 /** How many of an area's samples the hall's pace stands in for while the area has few. */
 const PRIOR_WEIGHT = 1;
-/** Gaps longer than this between two calls are a break, not a clerk's pace. */
-const MAX_GAP_MS = 5 * 60_000;
-const GAP_SAMPLES = 30;
 /** A paused window (a break, a meeting) is assumed back after about this long. */
 const PAUSED_RETURN_MS = 10 * 60_000;
 /** How many times the queue is played out. */
 const RUNS = 201;
-/** Places played out beyond the queue, for the tickets about to be issued. */
+/** Places played out beyond the one asked for, for the tickets about to be issued. */
 const HEADROOM = 32;
+/**
+ * Places played out at most; further back the queue moves at the pace of the last ones played
+ * (by then the windows' present situation no longer matters). Keeps a long queue's estimate cheap.
+ */
+const MAX_PLACES = 200;
 
 interface Pace {
   /** Recent call → completed durations (ms), ascending. */
@@ -47,7 +47,7 @@ interface Pace {
 }
 
 interface Paces {
-  /** The state's `paceVersion` these were measured at. */
+  /** The version of the state's pace samples these were derived from. */
   version: number;
   hall: Pace;
   byArea: Map<string, Pace>;
@@ -65,59 +65,24 @@ const cache = new WeakMap<HallState, Paces>();
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** The most recent `n` values of (time, value) samples, ascending by value. */
-function recent(samples: Array<[number, number]>, n: number): number[] {
-  return samples
-    .sort((a, b) => a[0] - b[0])
-    .slice(-n)
-    .map((s) => s[1])
-    .sort((a, b) => a - b);
-}
+const ascending = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a - b);
 
-/** The hall's pace today, measured once per state version. */
+/** The hall's pace today, from the samples `evolve` keeps, derived once per change of them. */
 function paces(state: HallState): Paces {
+  const samples = state.pace;
   const cached = cache.get(state);
-  if (cached && cached.version === state.paceVersion) return cached;
-
-  const doneByArea = new Map<string, Array<[number, number]>>();
-  const allDone: Array<[number, number]> = [];
-  const byWindow = new Map<string, TicketState[]>();
-  for (const t of state.tickets.values()) {
-    if (t.calledAt === null || t.windowId === null) continue;
-    if (!byWindow.has(t.windowId)) byWindow.set(t.windowId, []);
-    byWindow.get(t.windowId)!.push(t);
-    if (t.status === 'done' && t.completedAt !== null) {
-      const sample: [number, number] = [t.completedAt, t.completedAt - t.calledAt];
-      if (!doneByArea.has(t.areaId)) doneByArea.set(t.areaId, []);
-      doneByArea.get(t.areaId)!.push(sample);
-      allDone.push(sample);
-    }
-  }
-  const hallOcc = recent(allDone, PACE_SAMPLES * 2);
+  if (cached && cached.version === samples.version) return cached;
+  const hallOcc = ascending(samples.hall);
   const byArea = new Map<string, Pace>();
-  for (const [areaId, samples] of doneByArea) {
-    const occ = recent(samples, PACE_SAMPLES);
+  for (const [areaId, own] of samples.byArea) {
+    const occ = ascending(own);
     byArea.set(areaId, { occupancy: occ, meanOccupancy: mean(occ) });
   }
-
-  const gaps: Array<[number, number]> = [];
-  for (const tickets of byWindow.values()) {
-    tickets.sort((a, b) => a.calledAt! - b.calledAt!);
-    for (let i = 0; i + 1 < tickets.length; i++) {
-      const prev = tickets[i]!;
-      const next = tickets[i + 1]!;
-      // Only when the next citizen was already waiting does the gap measure the clerk, not the queue.
-      if (prev.completedAt === null || next.queuedAt > prev.completedAt) continue;
-      const gap = next.calledAt! - prev.completedAt;
-      if (gap >= 0 && gap <= MAX_GAP_MS) gaps.push([next.calledAt!, gap]);
-    }
-  }
-  const recentGaps = recent(gaps, GAP_SAMPLES);
   const result: Paces = {
-    version: state.paceVersion,
+    version: samples.version,
     hall: { occupancy: hallOcc, meanOccupancy: hallOcc.length > 0 ? mean(hallOcc) : DEFAULT_SERVICE_MINUTES * 60_000 },
     byArea,
-    gapMs: recentGaps.length > 0 ? mean(recentGaps) : DEFAULT_GAP_SECONDS * 1000,
+    gapMs: samples.gaps.length > 0 ? mean(samples.gaps) : DEFAULT_GAP_SECONDS * 1000,
     played: new Map(),
   };
   cache.set(state, result);
@@ -253,10 +218,15 @@ export function estimateWaitMinutes(state: HallState, areaId: string, ahead: num
     .join(',');
   const key = `${areaId}@${at}|${situation}`;
   let calls = p.played.get(key);
-  if (!calls || calls.length <= ahead) {
+  if (!calls || (calls.length <= ahead && calls.length < MAX_PLACES)) {
     // Everyone waiting in the area is played out at once, so the places agree with each other.
-    calls = playOut(state, p, areaId, Math.max(ahead + 1, waitingIn(state, areaId)) + HEADROOM, at, usable, plans, `${p.version}|${key}`);
+    const places = Math.min(MAX_PLACES, Math.max(ahead + 1, waitingIn(state, areaId)) + HEADROOM);
+    calls = playOut(state, p, areaId, places, at, usable, plans, `${p.version}|${key}`);
     p.played.set(key, calls);
   }
-  return Math.max(0, Math.round(calls[ahead]! / 60_000));
+  if (ahead < calls.length) return Math.max(0, Math.round(calls[ahead]! / 60_000));
+  // Beyond the places played out: the pace of the last quarter of them.
+  const from = Math.floor(calls.length * 0.75);
+  const step = (calls[calls.length - 1]! - calls[from]!) / Math.max(1, calls.length - 1 - from);
+  return Math.max(0, Math.round((calls[calls.length - 1]! + step * (ahead - calls.length + 1)) / 60_000));
 }

@@ -6,9 +6,7 @@
 import type { HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
 import type { HallConfig, HallState, TicketState, WindowState } from './types';
 import { RECENT_CALLS } from './types';
-
-/** Events after which the hall's pace (the wait estimate's input) is measured again. */
-const PACE_EVENTS: ReadonlySet<string> = new Set(['ticket.called', 'ticket.completed', 'ticket.no_show', 'ticket.transferred', 'day.closed']);
+import { newPaceSamples, noteCall, noteCompleted } from './pace';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
@@ -43,7 +41,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     appointments: new Map(),
     appointmentCodes: new Map(),
     closed: false,
-    paceVersion: 0,
+    pace: newPaceSamples(),
     outcomes: new Map(),
   };
 }
@@ -100,7 +98,6 @@ export function evolve(state: HallState, event: HallEvent): HallState {
   if ('window' in event) outcome.windowId = event.window.id;
   if ('windowId' in event && event.windowId) outcome.windowId = event.windowId;
   if (event.type === 'notice.posted') outcome.noticeId = event.notice.id;
-  if (PACE_EVENTS.has(event.type)) state.paceVersion++;
   if (event.type === 'appointment.booked') outcome.appointmentId = event.appointment.id;
   if (event.type === 'appointment.cancelled') outcome.appointmentId = event.appointmentId;
 
@@ -142,7 +139,9 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'ticket.called': {
-      call(state, ticketOf(state, event.ticket), event.window, at);
+      const t = ticketOf(state, event.ticket);
+      noteCall(state, event.window.id, t, at);
+      call(state, t, event.window, at);
       windowOf(state, event.window.id).preferredStreak = event.preferredStreak;
       break;
     }
@@ -163,6 +162,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       t.status = 'done';
       t.completedAt = at;
+      if (t.calledAt !== null) noteCompleted(state, t.areaId, at - t.calledAt);
       freeWindow(state, t);
       break;
     }

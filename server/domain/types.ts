@@ -7,6 +7,7 @@
 
 /** Roles of the people and devices that talk to the server. */
 import type { AppointmentState } from './appointments';
+import type { PaceSamples } from './pace';
 
 export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'admin';
 
@@ -275,11 +276,8 @@ export interface HallState {
   appointmentCodes: Map<string, string>;
   /** The day was closed (`day.closed`): tickets still open were cancelled. */
   closed: boolean;
-  /**
-   * Counts the events that change how fast the hall works (calls, completions, no-shows,
-   * transfers): the wait estimate measures the pace again only when it moves, not at every ticket.
-   */
-  paceVersion: number;
+  /** How fast the hall works today (recent services and clerks' gaps), for the wait estimate. */
+  pace: PaceSamples;
   outcomes: Map<string, CommandOutcome>;
 }
 
