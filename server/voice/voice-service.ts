@@ -13,8 +13,12 @@ import { AnnouncementAudio, type CallWav } from './announcement-audio';
 import { AnnouncementQueue } from './announcement-queue';
 import type { Announcer } from './announcer';
 
-/** Beyond this many utterances waiting for espeak-ng, calls are no longer synthesised ahead of a request. */
-const MAX_PRESYNTHESIS_BACKLOG = 20;
+/**
+ * Beyond this many utterances waiting for espeak-ng, calls are no longer synthesised ahead of a
+ * request. A board plays one call in about ten seconds and synthesis takes a tenth of that, so
+ * synthesising far ahead only spends CPU that calls need (2 cores: espeak-ng competes with the server).
+ */
+const MAX_PRESYNTHESIS_BACKLOG = 2;
 
 export interface VoiceServiceOptions {
   service: HallService;
