@@ -19,6 +19,8 @@ import type { Announcer } from './announcer';
  * synthesising far ahead only spends CPU that calls need (2 cores: espeak-ng competes with the server).
  */
 const MAX_PRESYNTHESIS_BACKLOG = 2;
+/** At most one call per hall synthesised ahead in this time: a board cannot play them faster. */
+const PRESYNTHESIS_SPACING_MS = 1000;
 
 export interface VoiceServiceOptions {
   service: HallService;
@@ -43,6 +45,8 @@ export class VoiceService {
   readonly audio: AnnouncementAudio;
   private readonly queue: AnnouncementQueue | null;
   private readonly unsubscribe: () => void;
+  /** When each hall last had a call synthesised ahead of a request. */
+  private readonly lastAhead = new Map<string, number>();
 
   constructor(private readonly opts: VoiceServiceOptions) {
     this.audio = opts.audio ?? new AnnouncementAudio();
@@ -74,6 +78,11 @@ export class VoiceService {
     // synthesis that starve the server. Boards still get their WAV, made when they ask.
     if (!queue && this.audio.backlog >= MAX_PRESYNTHESIS_BACKLOG) return;
     if (!queue && this.opts.listening && !this.opts.listening(e.hallId)) return;
+    if (!queue) {
+      const now = performance.now();
+      if (now - (this.lastAhead.get(e.hallId) ?? -Infinity) < PRESYNTHESIS_SPACING_MS) return;
+      this.lastAhead.set(e.hallId, now);
+    }
     const started = performance.now();
     const audio = this.audio.wav(announcement, voice);
     audio.then(
