@@ -38,7 +38,7 @@ const HEADROOM = 32;
  * Places played out at most; further back the queue moves at the pace of the last ones played
  * (by then the windows' present situation no longer matters). Keeps a long queue's estimate cheap.
  */
-const MAX_PLACES = 200;
+const MAX_PLACES = 64;
 
 interface Pace {
   /** Recent call → completed durations (ms), ascending. */
