@@ -39,6 +39,8 @@ const HEADROOM = 32;
  * (by then the windows' present situation no longer matters). Keeps a long queue's estimate cheap.
  */
 const MAX_PLACES = 64;
+/** Play-outs start at this grain of time, so the tickets of a busy quarter-minute share one. */
+const PLAY_OUT_GRAIN_MS = 15_000;
 
 interface Pace {
   /** Recent call → completed durations (ms), ascending. */
@@ -209,7 +211,12 @@ function playOut(
 export function estimateWaitMinutes(state: HallState, areaId: string, ahead: number, now?: number): number | null {
   const usable = [...state.windows.values()].filter((w) => w.status !== 'closed' && w.areaIds.includes(areaId));
   if (usable.length === 0) return null;
-  const at = now ?? Math.max(0, ...usable.map((w) => (w.ticketId === null ? 0 : (state.tickets.get(w.ticketId)?.calledAt ?? 0))));
+  // Played out from the current quarter-minute: estimates are shown in whole minutes, and every
+  // ticket asked about within it reuses one play-out.
+  const at =
+    now !== undefined
+      ? now - (now % PLAY_OUT_GRAIN_MS)
+      : Math.max(0, ...usable.map((w) => (w.ticketId === null ? 0 : (state.tickets.get(w.ticketId)?.calledAt ?? 0))));
   const p = paces(state);
   const plans = usable.map((w) => windowPlan(state, p, w, areaId));
   // The situation the play-out starts from: while it holds, earlier play-outs still answer.
@@ -224,9 +231,11 @@ export function estimateWaitMinutes(state: HallState, areaId: string, ahead: num
     calls = playOut(state, p, areaId, places, at, usable, plans, `${p.version}|${key}`);
     p.played.set(key, calls);
   }
-  if (ahead < calls.length) return Math.max(0, Math.round(calls[ahead]! / 60_000));
+  // The play-out began up to a grain before now.
+  const since = now !== undefined ? now - at : 0;
+  if (ahead < calls.length) return Math.max(0, Math.round((calls[ahead]! - since) / 60_000));
   // Beyond the places played out: the pace of the last quarter of them.
   const from = Math.floor(calls.length * 0.75);
   const step = (calls[calls.length - 1]! - calls[from]!) / Math.max(1, calls.length - 1 - from);
-  return Math.max(0, Math.round((calls[calls.length - 1]! + step * (ahead - calls.length + 1)) / 60_000));
+  return Math.max(0, Math.round((calls[calls.length - 1]! + step * (ahead - calls.length + 1) - since) / 60_000));
 }
