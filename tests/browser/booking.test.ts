@@ -12,19 +12,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/app/clock';
 import { launchBrowser, screenshot } from '../support/browser';
 import { withoutExpectedNetworkLines } from '../support/screens';
+import { expectFitsWidth, LARGE_PHONE, openPhone, SMALL_PHONE, type Phone } from '../support/phone';
 import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
 const at = (iso: string) => Date.parse(iso);
-const SMALL = { width: 360, height: 740 };
-const LARGE = { width: 390, height: 844 };
+const SMALL = SMALL_PHONE;
+const LARGE = LARGE_PHONE;
 const MONDAY = at('2026-09-28T10:00:00+08:00');
-
-interface Phone {
-  page: Page;
-  errors: string[];
-  close(): Promise<void>;
-}
 
 describe('the booking page on a phone', () => {
   const clock = new ManualClock(MONDAY);
@@ -47,39 +42,9 @@ describe('the booking page on a phone', () => {
 
   /** A phone whose clock reads the server's instant, with the page's script and console errors kept. */
   async function phone(path: string, viewport = LARGE): Promise<Phone> {
-    const context = await browser.newContext({ viewport, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.clock.install({ time: clock.now() });
-    // A step that never comes fails with the locator it waited for, well before the test's own timeout.
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
-    });
-    await page.goto(srv.url + path);
-    const p = { page, errors, close: () => context.close() };
+    const p = await openPhone(browser, srv.url + path, viewport, (context) => context.clock.install({ time: clock.now() }));
     phones.push(p);
     return p;
-  }
-
-  /** Nothing wider than the phone: the document does not scroll sideways and no text sticks out. */
-  async function fitsWidth(page: Page, viewport: { width: number }): Promise<void> {
-    const m = await page.evaluate(() => {
-      const out: string[] = [];
-      const visit = (root: ParentNode) => {
-        for (const el of Array.from(root.querySelectorAll('*'))) {
-          if (el.shadowRoot) visit(el.shadowRoot);
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
-        }
-      };
-      visit(document);
-      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, out };
-    });
-    expect(m.innerWidth).toBe(viewport.width);
-    expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
-    expect(m.out).toEqual([]);
   }
 
   const dayButton = (page: Page, date: string) => page.locator(`qms-booking button.day[data-date="${date}"]`);
@@ -97,7 +62,7 @@ describe('the booking page on a phone', () => {
     const { page, errors } = await phone('/book?hall=yuxi');
     await page.locator('qms-booking button.area', { hasText: '公积金专办' }).waitFor();
     await screenshot(page, 'booking-start-390');
-    await fitsWidth(page, LARGE);
+    await expectFitsWidth(page, LARGE);
 
     await page.locator('qms-booking input[name="search"]').fill('贷款');
     await page.locator('qms-booking button.hit', { hasText: '住房公积金贷款申请' }).click();
@@ -114,7 +79,7 @@ describe('the booking page on a phone', () => {
     await expect(slotButton(page, '19:30').textContent()).resolves.toContain('余 2 个');
     await slotButton(page, '19:00').scrollIntoViewIfNeeded();
     await screenshot(page, 'booking-slots-390');
-    await fitsWidth(page, LARGE);
+    await expectFitsWidth(page, LARGE);
     await slotButton(page, '19:30').click();
 
     await page.locator('qms-booking input[name="phone"]').fill('138 1234 5678');
@@ -134,7 +99,7 @@ describe('the booking page on a phone', () => {
     });
     expect(sizes.code).toBeGreaterThanOrEqual(2.5 * Math.max(sizes.date, sizes.time));
     await screenshot(page, 'booking-receipt-390');
-    await fitsWidth(page, LARGE);
+    await expectFitsWidth(page, LARGE);
 
     // The server has it, with the phone number masked.
     const list = await srv.get(`${H}/appointments?date=2026-09-30`, 'manager');
@@ -173,7 +138,7 @@ describe('the booking page on a phone', () => {
     await expect(full.isDisabled()).resolves.toBe(true);
     await full.scrollIntoViewIfNeeded();
     await screenshot(page, 'booking-slot-taken-360');
-    await fitsWidth(page, SMALL);
+    await expectFitsWidth(page, SMALL);
     // Another time still books.
     await slotButton(page, '10:30').click();
     await page.getByRole('button', { name: '确认预约' }).click();
@@ -190,7 +155,7 @@ describe('the booking page on a phone', () => {
     await receiptCode(page).waitFor();
     const code = (await receiptCode(page).textContent())!.trim();
     await screenshot(page, 'booking-receipt-360');
-    await fitsWidth(page, SMALL);
+    await expectFitsWidth(page, SMALL);
     expect((await srv.get(`${H}/appointments/slots?areaId=police&date=2026-10-09`)).slots[0]).toMatchObject({ start: '09:00', available: 1 });
 
     await page.getByRole('button', { name: '取消预约' }).click();
@@ -246,7 +211,7 @@ describe('the booking page on a phone', () => {
     await screenshot(page, 'booking-dates-360');
     await makeup.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await screenshot(page, 'booking-dates-makeup-360');
-    await fitsWidth(page, SMALL);
+    await expectFitsWidth(page, SMALL);
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await makeup.filter({ hasText: 'Make-up workday' }).waitFor();
@@ -255,7 +220,7 @@ describe('the booking page on a phone', () => {
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     await page.locator('qms-booking h2', { hasText: 'Choose a day' }).waitFor();
     await screenshot(page, 'booking-dates-en-360');
-    await fitsWidth(page, SMALL);
+    await expectFitsWidth(page, SMALL);
     // And back.
     await page.getByRole('button', { name: '切换到中文' }).click();
     await page.locator('qms-booking h2', { hasText: '选择日期' }).waitFor();
@@ -280,7 +245,7 @@ describe('the booking page on a phone', () => {
       await receipt.filter({ hasText: words }).waitFor();
     }
     await screenshot(page, 'booking-receipt-en-390');
-    await fitsWidth(page, LARGE);
+    await expectFitsWidth(page, LARGE);
     expect(errors).toEqual([]);
   });
 });

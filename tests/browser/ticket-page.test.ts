@@ -11,17 +11,13 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot } from '../support/browser';
 import { issueTicket, largestText, withoutExpectedNetworkLines } from '../support/screens';
+import { expectFitsWidth, LARGE_PHONE, openPhone, SMALL_PHONE, type Phone } from '../support/phone';
 import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
-const SMALL = { width: 360, height: 740 };
-const LARGE = { width: 390, height: 844 };
+const SMALL = SMALL_PHONE;
+const LARGE = LARGE_PHONE;
 
-interface Phone {
-  page: Page;
-  errors: string[];
-  close(): Promise<void>;
-}
 
 /** What the page asked of the phone: vibration patterns and notifications shown. */
 interface Alerts {
@@ -69,39 +65,12 @@ describe('the ticket page on a phone', () => {
 
   /** A phone; `allowNotifications` as if the citizen had allowed them for this site before. */
   async function phone(path: string, viewport = LARGE, allowNotifications = true): Promise<Phone> {
-    const context = await browser.newContext({ viewport, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    if (allowNotifications) await context.grantPermissions(['notifications'], { origin: srv.url });
-    await context.addInitScript(RECORD_ALERTS);
-    // A step that never comes fails with the locator it waited for, well before the test's own timeout.
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    const p = await openPhone(browser, srv.url + path, viewport, async (context) => {
+      if (allowNotifications) await context.grantPermissions(['notifications'], { origin: srv.url });
+      await context.addInitScript(RECORD_ALERTS);
     });
-    await page.goto(srv.url + path);
-    const p = { page, errors, close: () => context.close() };
     phones.push(p);
     return p;
-  }
-
-  async function fitsWidth(page: Page, viewport: { width: number }): Promise<void> {
-    const m = await page.evaluate(() => {
-      const out: string[] = [];
-      const visit = (root: ParentNode) => {
-        for (const el of Array.from(root.querySelectorAll('*'))) {
-          if (el.shadowRoot) visit(el.shadowRoot);
-          const r = el.getBoundingClientRect();
-          if (r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
-        }
-      };
-      visit(document);
-      return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, out };
-    });
-    expect(m.innerWidth).toBe(viewport.width);
-    expect(m.scrollWidth).toBeLessThanOrEqual(m.innerWidth);
-    expect(m.out).toEqual([]);
   }
 
   const alerts = (page: Page) => page.evaluate(() => (window as unknown as { __alerts: Alerts }).__alerts);
@@ -128,7 +97,7 @@ describe('the ticket page on a phone', () => {
     await page.getByRole('button', { name: '开启叫号提醒' }).click();
     await host(page).locator('.alerts-state', { hasText: '叫号提醒已开启' }).waitFor();
     await screenshot(page, 'ticket-waiting-390');
-    await fitsWidth(page, LARGE);
+    await expectFitsWidth(page, LARGE);
 
     // A window opens: the estimate appears by itself. Then the first citizen is called there, and
     // this page learns it is next.
@@ -170,7 +139,7 @@ describe('the ticket page on a phone', () => {
     expect(box.y).toBeLessThan(120);
     expect(box.y + box.height).toBeLessThanOrEqual(LARGE.height);
     await screenshot(page, 'ticket-called-390');
-    await fitsWidth(page, LARGE);
+    await expectFitsWidth(page, LARGE);
 
     // The same moment on a smaller phone that opens the link now.
     const small = await phone(`/ticket/yuxi/${mine.id}`, SMALL);
@@ -178,7 +147,7 @@ describe('the ticket page on a phone', () => {
     const smallBox = (await callPanel(small.page).boundingBox())!;
     expect(smallBox.y + smallBox.height).toBeLessThanOrEqual(SMALL.height);
     await screenshot(small.page, 'ticket-called-360');
-    await fitsWidth(small.page, SMALL);
+    await expectFitsWidth(small.page, SMALL);
 
     // A recall says so and vibrates again.
     await srv.post(`${H}/windows/11/recall`, 'clerk11');
@@ -192,7 +161,7 @@ describe('the ticket page on a phone', () => {
     await host(page).locator('.outcome.done', { hasText: '业务已办结' }).waitFor();
     await host(small.page).locator('.outcome.done', { hasText: '业务已办结' }).waitFor();
     await screenshot(small.page, 'ticket-done-360');
-    await fitsWidth(small.page, SMALL);
+    await expectFitsWidth(small.page, SMALL);
     expect(await stillSamePage(page)).toBe(true);
     expect(errors).toEqual([]);
     expect(small.errors).toEqual([]);
@@ -209,7 +178,7 @@ describe('the ticket page on a phone', () => {
     await host(page).locator('.figure.ahead', { hasText: 'Ahead of you' }).waitFor();
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     await screenshot(page, 'ticket-waiting-en-360');
-    await fitsWidth(page, SMALL);
+    await expectFitsWidth(page, SMALL);
     // Permission to notify is asked on the citizen's tap, not when the page opens.
     expect((await alerts(page)).asked).toBe(0);
     await page.getByRole('button', { name: 'Turn on call alerts' }).click();
@@ -226,7 +195,7 @@ describe('the ticket page on a phone', () => {
     await callPanel(page).locator('.go', { hasText: 'Please go to window 20' }).waitFor();
     expect((await alerts(en.page)).vibrations).toHaveLength(1);
     await screenshot(en.page, 'ticket-called-en-390');
-    await fitsWidth(en.page, LARGE);
+    await expectFitsWidth(en.page, LARGE);
     // And back to Chinese.
     await en.page.getByRole('button', { name: '切换到中文' }).click();
     await callPanel(en.page).locator('.go', { hasText: '请到 20 号窗口' }).waitFor();
@@ -249,7 +218,7 @@ describe('the ticket page on a phone', () => {
     await host(a.page).locator('.outcome.no_show', { hasText: '您已过号' }).waitFor();
     await host(a.page).locator('.outcome.no_show', { hasText: '请重新取号' }).waitFor();
     await screenshot(a.page, 'ticket-no-show-360');
-    await fitsWidth(a.page, SMALL);
+    await expectFitsWidth(a.page, SMALL);
 
     // 联办: served at tax, then sent on to the estate area without queueing from the back.
     await srv.post(`${H}/windows/9/sign-in`, 'clerk09');
@@ -261,7 +230,7 @@ describe('the ticket page on a phone', () => {
     await host(b.page).locator('.area', { hasText: '不动产联办' }).waitFor();
     await host(b.page).locator('.status', { hasText: '等候中' }).waitFor();
     await screenshot(b.page, 'ticket-transferred-360');
-    await fitsWidth(b.page, SMALL);
+    await expectFitsWidth(b.page, SMALL);
 
     const unknown = await phone('/ticket/yuxi/not-a-ticket', SMALL);
     await host(unknown.page).locator('.outcome.gone', { hasText: '未找到该号票' }).waitFor();
@@ -283,7 +252,7 @@ describe('the ticket page on a phone', () => {
     await host(page).locator('.offline', { hasText: '网络连接中断，正在重连' }).waitFor();
     await host(page).locator('.number', { hasText: mine.number }).waitFor();
     await screenshot(page, 'ticket-offline-360');
-    await fitsWidth(page, SMALL);
+    await expectFitsWidth(page, SMALL);
 
     srv = await startServer({ store: 'embedded', dataDir, port });
     await host(page).locator('.offline').waitFor({ state: 'detached' });
