@@ -58,30 +58,11 @@ function compare(a: Candidate, b: Candidate): number {
   );
 }
 
-function candidatesIn(state: HallState, areaIds: readonly string[], now: number): Candidate[] {
-  const out: Candidate[] = [];
-  for (const areaId of areaIds) {
-    for (const id of state.waiting.get(areaId) ?? []) {
-      const ticket = state.tickets.get(id)!;
-      out.push({ ticket, cls: queueClassOf(ticket, now, state.config.policy) });
-    }
-  }
-  return out;
-}
-
-/** The waiting tickets a window chooses among: all its areas, or its first area with anyone waiting. */
-function candidatesFor(state: HallState, window: WindowState, now: number): Candidate[] {
-  if (window.selection === 'longest-wait') return candidatesIn(state, window.areaIds, now);
-  for (const areaId of window.areaIds) {
-    if ((state.waiting.get(areaId)?.size ?? 0) > 0) return candidatesIn(state, [areaId], now);
-  }
-  return [];
-}
-
-function best(cands: Candidate[]): Candidate | undefined {
-  let top: Candidate | undefined;
-  for (const c of cands) if (!top || compare(c, top) < 0) top = c;
-  return top;
+/** The areas a window chooses among now: all its areas, or its first area with anyone waiting. */
+function areasFor(state: HallState, window: WindowState): readonly string[] {
+  if (window.selection === 'longest-wait') return window.areaIds;
+  const first = window.areaIds.find((a) => (state.waiting.get(a)?.size ?? 0) > 0);
+  return first === undefined ? [] : [first];
 }
 
 export interface CallChoice {
@@ -98,17 +79,26 @@ export function nextStreak(streak: number, cls: QueueClass, walkInWaiting: boole
   return streak;
 }
 
-/** The ticket a window calls next, or null when nobody is waiting for it. */
+/**
+ * The ticket a window calls next, or null when nobody is waiting for it. One pass over the
+ * waiting tickets (a busy area has hundreds), keeping the best overall and the best walk-in.
+ */
 export function chooseNext(state: HallState, window: WindowState, now: number): CallChoice | null {
-  const cands = candidatesFor(state, window, now);
-  const top = best(cands);
-  if (!top) return null;
-  const walkIns = cands.filter((c) => isWalkIn(c.cls));
-  let pick = top;
-  if (isPreferred(top.cls) && window.preferredStreak >= state.config.policy.maxPreferredInARow && walkIns.length > 0) {
-    pick = best(walkIns)!;
+  const policy = state.config.policy;
+  let top: Candidate | undefined;
+  let topWalkIn: Candidate | undefined;
+  for (const areaId of areasFor(state, window)) {
+    for (const id of state.waiting.get(areaId) ?? []) {
+      const ticket = state.tickets.get(id)!;
+      const c: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
+      if (!top || compare(c, top) < 0) top = c;
+      if (isWalkIn(c.cls) && (!topWalkIn || compare(c, topWalkIn) < 0)) topWalkIn = c;
+    }
   }
-  return { ticket: pick.ticket, queueClass: pick.cls, preferredStreak: nextStreak(window.preferredStreak, pick.cls, walkIns.length > 0) };
+  if (!top) return null;
+  let pick = top;
+  if (isPreferred(top.cls) && window.preferredStreak >= policy.maxPreferredInARow && topWalkIn) pick = topWalkIn;
+  return { ticket: pick.ticket, queueClass: pick.cls, preferredStreak: nextStreak(window.preferredStreak, pick.cls, topWalkIn !== undefined) };
 }
 
 /**
