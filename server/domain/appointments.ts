@@ -89,6 +89,15 @@ export function newAppointmentCode(state: HallState, date: string, random4: () =
   throw new DomainError('slot_full', 'no free appointment code left for this day');
 }
 
+/**
+ * A code checked in on another day than its own: refused as early or late when that day (whose
+ * state is given) knows the code, as not found otherwise.
+ */
+export function refuseCheckInOnOtherDay(dayState: HallState, code: string, today: string): never {
+  if (!dayState.appointmentCodes.has(code)) throw new DomainError('appointment_not_found', `no appointment ${code}`);
+  throw new DomainError(dayState.day > today ? 'appointment_too_early' : 'appointment_too_late', `the appointment is on ${dayState.day}`);
+}
+
 /** Whether an appointment may check in at `now`: from 60 minutes before its start until its end. */
 export function checkInWindow(appt: AppointmentState, now: number, timeZone: string): 'early' | 'late' | 'ok' {
   const local = localTime(now, timeZone);

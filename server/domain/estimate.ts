@@ -129,15 +129,6 @@ function drawRest(p: Paces, areaId: string, elapsed: number, rnd: () => number):
   return -Math.log(1 - rnd()) * (typical / 4);
 }
 
-/**
- * Mean minutes a call of the area takes a window today (walk up, service, and the clerk's gap
- * before the next call).
- */
-export function averageServiceMinutes(state: HallState, areaId: string): number {
-  const p = paces(state);
-  return ((p.byArea.get(areaId) ?? p.hall).meanOccupancy + p.gapMs) / 60_000;
-}
-
 function waitingIn(state: HallState, areaId: string): number {
   return state.waiting.get(areaId)?.size ?? 0;
 }

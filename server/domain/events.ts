@@ -116,8 +116,6 @@ export type PendingEvent = EventBody & { at: string };
 /** An event as stored and pushed to screens. */
 export type HallEvent = EventEnvelope & EventBody;
 
-/** The event of a given type. */
-export type EventOf<T extends EventType> = Extract<HallEvent, { type: T }>;
 
 export const TICKET_EVENT_TYPES = [
   'ticket.issued',

@@ -3,7 +3,7 @@
  * The hall's calendar (config) says; `alwaysOpen` (QMS_ALWAYS_OPEN) overrides it for demos and tests.
  */
 import { localTime, minutesOf, weekdayOf } from './time';
-import type { CalendarConfig, SessionKind, SessionSpec } from './types';
+import type { CalendarConfig, SessionSpec } from './types';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
@@ -66,4 +66,3 @@ export function isOpenSession(s: SessionNow): s is OpenSession {
   return s.kind !== 'closed';
 }
 
-export const SESSION_KINDS: readonly SessionKind[] = ['regular', 'night', 'morning'];

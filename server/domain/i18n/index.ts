@@ -12,7 +12,6 @@ import { screensEn, screensZh } from './screens';
 import { voiceEn, voiceZh } from './voice';
 
 export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const zh = { ...coreZh, screens: screensZh, kiosk: kioskZh, voice: voiceZh, manager: managerZh, calendar: calendarZh };
 

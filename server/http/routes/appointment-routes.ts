@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { bookingDaysAhead, dateOfCode, slotsOn, slotTaken, type AppointmentState } from '../../domain/appointments';
+import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken, type AppointmentState } from '../../domain/appointments';
 import { DomainError } from '../../domain/errors';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
@@ -72,11 +72,10 @@ export function dayOfCode(app: FastifyInstance, hall: HallConfig, code: string):
  */
 export async function refuseOtherDayCheckIn(app: FastifyInstance, hallId: string, code: string): Promise<void> {
   const hall = hallOf(app, hallId);
-  const day = dateOfCode(code, today(app, hall), bookingDaysAhead(hall));
-  if (day === null || day === today(app, hall)) return;
-  const exists = await app.qms.service.query(hallId, (state) => state.appointmentCodes.has(code), day);
-  if (!exists) throw new DomainError('appointment_not_found', `no appointment ${code}`);
-  throw new DomainError(day > today(app, hall) ? 'appointment_too_early' : 'appointment_too_late', `the appointment is on ${day}`);
+  const now = today(app, hall);
+  const day = dateOfCode(code, now, bookingDaysAhead(hall));
+  if (day === null || day === now) return;
+  await app.qms.service.query(hallId, (state) => refuseCheckInOnOtherDay(state, code, now), day);
 }
 
 const appointmentRoutes: FastifyPluginAsync = async (app) => {
