@@ -3,7 +3,7 @@
  * and the preview draws it, so paper and preview cannot drift apart. Pure and isomorphic: the
  * ticket, the hall and the link are passed in; every word comes from the message table.
  */
-import { messages, type Locale } from '../server/domain/i18n';
+import { messages, type Locale } from '../server/i18n';
 import type { HallConfig } from '../server/domain/types';
 import type { TicketView } from '../server/domain/views';
 

@@ -3,7 +3,7 @@
  * learns whether it was. Adapters: ESC/POS over TCP (`tcp-ticket-printer.ts`) for real printers,
  * and a recording one (`recording-ticket-printer.ts`) for tests that only care what was asked.
  */
-import type { PrintErrorCode } from '../server/domain/i18n/kiosk';
+import type { PrintErrorCode } from '../server/i18n/kiosk';
 import type { TicketLayout } from './ticket-layout';
 
 export type { PrintErrorCode };

@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { messages } from '../../server/domain/i18n';
+import { messages } from '../../server/i18n';
 import type { Board, HallDetail, Ticket, Window } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
 import { HallConnection } from '../../displays/shared/hall-connection';

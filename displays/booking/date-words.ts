@@ -2,7 +2,7 @@
  * Dates and sessions as the phone pages say them (`12月2日 周三`, `明天`, `夜市 19:00–21:00`), from
  * `YYYY-MM-DD` strings: no time zone arithmetic in the browser, the dates are already hall dates.
  */
-import { messages, type Locale } from '../../server/domain/i18n';
+import { messages, type Locale } from '../../server/i18n';
 import { addDays, minutesOf, weekdayOf } from '../../server/domain/time';
 import type { SessionKind, SessionSpec } from '../../server/domain/types';
 import { fill } from '../shared/words';

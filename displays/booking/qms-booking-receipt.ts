@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { messages, type Locale } from '../../server/domain/i18n';
+import { messages, type Locale } from '../../server/i18n';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { fill } from '../shared/words';
 import type { AppointmentView, BookingHall, CalendarDay } from './booking-types';

@@ -8,7 +8,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { messages, type Locale } from '../../server/domain/i18n';
+import { messages, type Locale } from '../../server/i18n';
 import { addDays, localDate } from '../../server/domain/time';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { queryParam } from '../shared/session';

@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { messages, type Locale } from '../../server/domain/i18n';
+import { messages, type Locale } from '../../server/i18n';
 
 /** Writes the locale into the address and the document without reloading the page. */
 export function applyLocale(locale: Locale): void {

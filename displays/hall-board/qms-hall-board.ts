@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { sessionLabel } from '../../server/domain/i18n';
+import { sessionLabel } from '../../server/i18n';
 import { weekdayOf } from '../../server/domain/time';
 import type { Board, HallEvent } from '../../server/protocol';
 import { HallConnection } from '../shared/hall-connection';

@@ -2,7 +2,7 @@
  * The manager page's words (the message table's manager section, in the page's locale) and the
  * ways it writes numbers: durations as people say them, shares as percentages, hall-local times.
  */
-import { messages, type Locale, type MessageTable } from '../../server/domain/i18n';
+import { messages, type Locale, type MessageTable } from '../../server/i18n';
 import { fill } from '../shared/words';
 
 export type ManagerWords = MessageTable['manager'];

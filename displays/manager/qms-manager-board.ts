@@ -10,7 +10,7 @@
 import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HallAlert, HallOverview } from '../../server/domain/hall-overview';
-import { messages } from '../../server/domain/i18n';
+import { messages } from '../../server/i18n';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
 import { HallConnection } from '../shared/hall-connection';

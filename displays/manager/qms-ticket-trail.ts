@@ -5,7 +5,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HallEvent } from '../../server/domain/events';
-import { messages, type Locale } from '../../server/domain/i18n';
+import { messages, type Locale } from '../../server/i18n';
 import type { TicketTrail } from '../../server/domain/ticket-trail';
 import { ApiFailure, type Api } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';

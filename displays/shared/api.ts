@@ -3,7 +3,7 @@
  * double click or a retry after a dropped reply never acts twice), and errors turned into the
  * message table's words — never a raw code or a stack on screen.
  */
-import { errorMessage, messages, type Locale } from '../../server/domain/i18n';
+import { errorMessage, messages, type Locale } from '../../server/i18n';
 import type { ErrorCode } from '../../server/domain/errors';
 import type { ApiError } from '../../server/protocol';
 

@@ -3,7 +3,7 @@
  * set to. The hall's offset comes from the server's own timestamps (`Board.now` ends in `+08:00`),
  * so a screen needs no zone database and no extra request.
  */
-import type { Locale } from '../../server/domain/i18n';
+import type { Locale } from '../../server/i18n';
 
 /** The offset in minutes of an ISO-8601 timestamp (`…+08:00` → 480); 0 for `Z`. */
 export function offsetMinutesOf(iso: string): number {

@@ -2,7 +2,7 @@
  * The screens' words: the page's locale (zh-CN unless `?lang=en`), the message table's screens
  * section, and filling its `{name}` placeholders. Every on-screen word comes through here.
  */
-import { messages, pickLocale, type Locale, type MessageTable } from '../../server/domain/i18n';
+import { messages, pickLocale, type Locale, type MessageTable } from '../../server/i18n';
 
 export type ScreenWords = MessageTable['screens'];
 

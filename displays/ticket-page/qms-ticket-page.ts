@@ -7,7 +7,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { messages, type Locale } from '../../server/domain/i18n';
+import { messages, type Locale } from '../../server/i18n';
 import { localTime } from '../../server/domain/time';
 import type { HallDetail, Ticket } from '../../server/protocol';
 import { Api } from '../shared/api';

@@ -10,7 +10,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
-import type { Locale } from '../../server/domain/i18n';
+import type { Locale } from '../../server/i18n';
 import type { ClientToServerEvents, HALLS_NAMESPACE, HallEvent, ServerToClientEvents, Ticket } from '../../server/protocol';
 import { Api, ApiFailure } from '../shared/api';
 

@@ -4,7 +4,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { MessageTable } from '../../server/domain/i18n';
+import type { MessageTable } from '../../server/i18n';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';
 

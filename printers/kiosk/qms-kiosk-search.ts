@@ -5,7 +5,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import type { MessageTable } from '../../server/domain/i18n';
+import type { MessageTable } from '../../server/i18n';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';
 import { searchServices, type SearchEntry, type SearchHit } from './service-search';

@@ -6,7 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import QRCode from 'qrcode';
-import type { MessageTable } from '../../server/domain/i18n';
+import type { MessageTable } from '../../server/i18n';
 import type { IssueResponse } from '../../server/protocol';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';

@@ -7,7 +7,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { messages } from '../../server/domain/i18n';
+import { messages } from '../../server/i18n';
 import type { HallDetail } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
 import { HallConnection } from '../../displays/shared/hall-connection';

@@ -7,7 +7,7 @@
  * Only the message table's templates, our own ticket numbers and configured window names are ever
  * spoken; nothing a citizen or clerk types reaches a speaker.
  */
-import { messages, type Locale } from './i18n';
+import { messages, type Locale } from '../i18n';
 import type { HallConfig, VoiceZone } from './types';
 
 /** A hall's voice settings with every default filled in. */

@@ -4,7 +4,7 @@
  * day so far as chart series. Pure: built from today's state and events at a given instant.
  */
 import type { HallEvent } from './events';
-import { sessionLabel, type Locale } from './i18n';
+import { sessionLabel, type Locale } from '../i18n';
 import { sessionAt } from './schedule';
 import { localTime, minutesOf, toLocalIso } from './time';
 import type { ClerkRef, HallConfig, HallState, Priority, SessionKind, WindowStatus } from './types';

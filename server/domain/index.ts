@@ -11,4 +11,3 @@ export * from './decide';
 export * from './evolve';
 export * from './estimate';
 export * from './views';
-export * from './i18n';

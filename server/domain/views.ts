@@ -4,7 +4,7 @@
  */
 import { ticketsAhead } from './call-policy';
 import { estimateWaitMinutes } from './estimate';
-import { sessionLabel, type Locale } from './i18n';
+import { sessionLabel, type Locale } from '../i18n';
 import { sessionAt } from './schedule';
 import { toLocalIso } from './time';
 import type { HallState, Priority, SessionKind, TicketState, TicketStatus, WindowState, WindowStatus } from './types';

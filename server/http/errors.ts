@@ -7,7 +7,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors';
-import { errorMessage, pickLocale } from '../domain/i18n';
+import { errorMessage, pickLocale } from '../i18n';
 import { StoreUnavailableError } from '../store/event-store';
 
 export interface ErrorPayload {

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { boardView } from '../domain/views';
-import { errorMessage } from '../domain/i18n';
+import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
 import { canAccessHall, isRevoked, type SignedToken } from '../http/auth';
 import type { TokenPayload } from '../http/context';

@@ -10,7 +10,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SayPlatformBase, { type SayCommand } from 'say/platform/base.js';
-import type { Locale } from '../domain/i18n';
+import type { Locale } from '../i18n';
 import { decodeWav, type Pcm } from './wav';
 
 /** espeak-ng 1.51's voices that read our texts: `cmn` reads pinyin as English there, `cmn-latn-pinyin` speaks Mandarin. */

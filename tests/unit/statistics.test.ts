@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HallEvent } from '../../server/domain/events';
 import { hallStatistics, honourBoard, statsCsv, durationStats } from '../../server/domain/statistics';
-import { messages } from '../../server/domain/i18n';
+import { messages } from '../../server/i18n';
 import { Harness, T0, clerk, testHall, MANAGER } from '../support/hall-harness';
 
 const MIN = 60_000;

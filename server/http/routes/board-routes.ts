@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
-import { pickLocale } from '../../domain/i18n';
+import { pickLocale } from '../../i18n';
 import { boardView } from '../../domain/views';
 import { runCommand } from '../command';
 import { Board, errorResponses, HallParams, IdParam } from '../schemas';

@@ -7,7 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { DomainError } from '../../domain/errors';
 import { hallOverview, type HallOverview } from '../../domain/hall-overview';
-import { pickLocale, sessionLabel } from '../../domain/i18n';
+import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';

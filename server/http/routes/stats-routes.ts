@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
-import { messages, pickLocale } from '../../domain/i18n';
+import { messages, pickLocale } from '../../i18n';
 import { hallStatistics, statsCsv, type HallStats } from '../../domain/statistics';
 import { localDate } from '../../domain/time';
 import { eventsInRange, reportRange } from '../../metrics/report-days';

@@ -5,7 +5,7 @@ import { ticketLayout, ticketUrl } from '../../../printers/ticket-layout';
 import { PrintError, type TicketPrinter } from '../../../printers/ticket-printer';
 import { ticketPreviewHtml } from '../../../printers/ticket-preview';
 import { DomainError } from '../../domain/errors';
-import { pickLocale } from '../../domain/i18n';
+import { pickLocale } from '../../i18n';
 import { ticketView, type TicketView } from '../../domain/views';
 import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';

@@ -2,8 +2,8 @@
  * The message table: every word shown, printed or spoken to people, zh-CN first, English beside
  * it. One table, in sections (one file each); English is switched on per display or request.
  */
-import type { ErrorCode } from '../errors';
-import type { SessionNow } from '../schedule';
+import type { ErrorCode } from '../domain/errors';
+import type { SessionNow } from '../domain/schedule';
 import { calendarEn, calendarZh } from './calendar';
 import { coreEn, coreZh } from './core';
 import { kioskEn, kioskZh } from './kiosk';

@@ -1,8 +1,8 @@
 /**
  * The core section of the message table: error messages, weekdays, sessions, statuses.
  */
-import type { ErrorCode } from '../errors';
-import type { Priority, SessionKind, TicketStatus, WindowStatus } from '../types';
+import type { ErrorCode } from '../domain/errors';
+import type { Priority, SessionKind, TicketStatus, WindowStatus } from '../domain/types';
 
 export type CoreTable = {
   errors: Record<ErrorCode, string>;
