@@ -16,9 +16,11 @@ import type { Settings } from './config/settings';
 import { sessionAt } from './domain/schedule';
 import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
+import bodiesPlugin from './http/bodies';
 import './http/context';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './http/errors';
 import idempotencyPlugin from './http/idempotency';
+import openapiPlugin from './http/openapi';
 import securityPlugin from './http/security';
 import pagesPlugin from './http/pages';
 import appointmentRoutes from './http/routes/appointment-routes';
@@ -140,9 +142,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
+  await app.register(bodiesPlugin);
   await app.register(authPlugin, { secret: await tokenSecret(settings, store) });
   await app.register(idempotencyPlugin);
   await app.register(auditPlugin);
+  // Before the routes: the document is built from the routes registered after it.
+  await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(metricsRoutes, { metrics });
   await app.register(

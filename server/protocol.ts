@@ -1,44 +1,50 @@
 /**
- * The wire types shared by the server and the browsers: REST shapes (api.md) and the Socket.IO
- * event maps. Browsers import this with `import type` only.
+ * The wire types shared by the server and the browsers: the REST shapes, derived from the route
+ * schemas (`http/schemas/`, the same ones the OpenAPI document at `GET /api/v1/openapi.json` is
+ * generated from), and the Socket.IO event maps (docs/realtime.md). Browsers import this with
+ * `import type` only.
  */
+import type { Static } from 'typebox';
 import type { HallEvent } from './domain/events';
-import type { BoardView, TicketView, WindowView } from './domain/views';
-import type { Role } from './domain/types';
+import type { LoginResponse as LoginResponseSchema } from './http/schemas/auth';
+import type { Board as BoardSchema, Window as WindowSchema, WindowBody } from './http/schemas/board';
+import type { ErrorBody } from './http/schemas/common';
+import type {
+  AppointmentStatus as AppointmentStatusSchema,
+  AppointmentView as AppointmentViewSchema,
+  BookableArea as BookableAreaSchema,
+  CalendarDay as CalendarDaySchema,
+  HallDetail as HallDetailSchema,
+  SlotsResponse as SlotsResponseSchema,
+  SlotView as SlotViewSchema,
+} from './http/schemas/halls';
+import type { IssueResponse as IssueResponseSchema, Ticket as TicketSchema } from './http/schemas/tickets';
 
 export type { HallEvent, EventType } from './domain/events';
-export type { BoardView as Board, TicketView as Ticket, WindowView as Window } from './domain/views';
 
-export interface ApiError {
-  /** `reason`: the specific refusal behind a general contract code (403 `forbidden`, 404 `not_found`). */
-  error: { code: string; message: string; field?: string; reason?: string };
-}
+export type Board = Static<typeof BoardSchema>;
+export type Ticket = Static<typeof TicketSchema>;
+export type Window = Static<typeof WindowSchema>;
 
-export interface LoginResponse {
-  token: string;
-  user: { id: string; name: string; role: Role; hallId: string | null; staffNo: string | null };
-}
+/** `reason`: the specific refusal behind a general contract code (403 `forbidden`, 404 `not_found`). */
+export type ApiError = Static<typeof ErrorBody>;
+export type LoginResponse = Static<typeof LoginResponseSchema>;
+export type IssueResponse = Static<typeof IssueResponseSchema>;
+export type WindowResponse = Static<typeof WindowBody>;
+export type HallDetail = Static<typeof HallDetailSchema>;
 
-export interface IssueResponse {
-  ticket: TicketView;
-  print: { status: 'printed' | 'failed' | 'none'; error?: string };
-}
-
-export interface WindowResponse {
-  window: WindowView;
-}
-
-export interface HallDetail {
-  id: string;
-  name: string;
-  timezone: string;
-  areas: Array<{ id: string; name: string; prefix: string; services: Array<{ id: string; name: string; department?: string }> }>;
-  windows: Array<{ id: string; number: number; name: string; areaIds: string[] }>;
-}
+/** The booking page's names for the hall and its areas, with each area's appointment settings. */
+export type BookingHall = HallDetail;
+export type BookableArea = Static<typeof BookableAreaSchema>;
+export type CalendarDay = Static<typeof CalendarDaySchema>;
+export type SlotView = Static<typeof SlotViewSchema>;
+export type SlotsResponse = Static<typeof SlotsResponseSchema>;
+export type AppointmentStatus = Static<typeof AppointmentStatusSchema>;
+export type AppointmentView = Static<typeof AppointmentViewSchema>;
 
 /** `hall:sync` answers with the missed events, or a snapshot when that is cheaper (or a new day). */
-export type SyncResult = { events: HallEvent[] } | { snapshot: BoardView } | ApiError;
-export type SnapshotResult = { snapshot: BoardView } | ApiError;
+export type SyncResult = { events: HallEvent[] } | { snapshot: Board } | ApiError;
+export type SnapshotResult = { snapshot: Board } | ApiError;
 
 export interface ServerToClientEvents {
   'hall:event': (event: HallEvent) => void;

@@ -2,7 +2,7 @@
  * The citizen's latest booking per hall, kept on the phone (localStorage) so the code can be found
  * again after the page is closed. Only what the server answered is kept (the phone number masked).
  */
-import type { AppointmentView } from './booking-types';
+import type { AppointmentView } from '../../server/protocol';
 
 const key = (hallId: string) => `qms:booking:${hallId}`;
 

@@ -9,7 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { fill } from '../shared/words';
-import type { AppointmentView, BookingHall, CalendarDay } from './booking-types';
+import type { AppointmentView, BookingHall, CalendarDay } from '../../server/protocol';
 import { dateLabel, sessionOf, sessionText } from './date-words';
 import { phoneStyles } from './phone-styles';
 

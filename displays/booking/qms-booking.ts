@@ -13,7 +13,7 @@ import { addDays, localDate } from '../../server/domain/time';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { queryParam } from '../shared/session';
 import { fill, pageLocale } from '../shared/words';
-import type { AppointmentView, BookableArea, BookingHall, CalendarDay, SlotsResponse, SlotView } from './booking-types';
+import type { AppointmentView, BookableArea, BookingHall, CalendarDay, SlotsResponse, SlotView } from '../../server/protocol';
 import { dateLabel, relativeDay, sessionOf, sessionText } from './date-words';
 import { loadLastBooking, saveLastBooking } from './last-booking';
 import { phoneStyles } from './phone-styles';

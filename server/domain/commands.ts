@@ -4,6 +4,9 @@
  */
 import type { ClerkRef, Priority } from './types';
 
+/** The reasons a citizen may give with a rating (their words are in the message table). */
+export const RATING_TAGS = ['long_wait', 'attitude', 'slow', 'unclear_requirements', 'other'] as const;
+
 export type Command =
   | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string }
   | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string }

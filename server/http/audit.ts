@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { TokenPayload } from './context';
+import { routeParam, type TokenPayload } from './context';
 
 const READ_ONLY = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -21,14 +21,14 @@ export default fp(
       if (READ_ONLY.has(request.method)) return;
       const user = request.user as TokenPayload | null | undefined;
       if (!user?.sub) return;
-      const params = (request.params ?? {}) as { hallId?: string; windowId?: string };
+      const windowId = routeParam(request, 'windowId');
       log.info(
         {
           audit: true,
           userId: user.sub,
           role: user.role,
-          hallId: params.hallId ?? user.hallId,
-          ...(params.windowId !== undefined ? { windowId: params.windowId } : {}),
+          hallId: routeParam(request, 'hallId') ?? user.hallId,
+          ...(windowId !== undefined ? { windowId } : {}),
           method: request.method,
           route: request.routeOptions.url ?? null,
           status: reply.statusCode,

@@ -9,7 +9,7 @@ import { randomId } from '../app/ids';
 import { DomainError } from '../domain/errors';
 import type { Role } from '../domain/types';
 import type { Account } from '../auth/accounts';
-import type { AccessRule, QmsContext, TokenPayload } from './context';
+import { routeParam, type AccessRule, type QmsContext, type TokenPayload } from './context';
 
 const DEVICE_ROLES: ReadonlySet<Role> = new Set(['kiosk', 'display', 'rating']);
 
@@ -51,6 +51,14 @@ export async function authenticate(request: FastifyRequest): Promise<SignedToken
   return token;
 }
 
+/** The rule each `authorize` hook enforces, so the OpenAPI document can state it (`openapi.ts`). */
+const ACCESS_RULES = new WeakMap<object, AccessRule>();
+
+/** The access rule behind an `onRequest` hook made by `app.authorize`, if it is one. */
+export function accessRuleOf(hook: unknown): AccessRule | undefined {
+  return typeof hook === 'function' ? ACCESS_RULES.get(hook) : undefined;
+}
+
 /** Whether a user may see and act in a hall at all. */
 export function canAccessHall(user: TokenPayload, hallId: string): boolean {
   return user.role === 'admin' || user.hallId === hallId;
@@ -67,16 +75,20 @@ export default fp(
       return app.jwt.sign(tokenPayload(account), { expiresIn: `${hours}h`, jti: randomId() });
     });
 
-    app.decorate('authorize', (rule: AccessRule) => async (request: FastifyRequest) => {
-      const user = await authenticate(request);
-      const { hallId } = (request.params ?? {}) as { hallId?: string };
-      if (hallId !== undefined) {
-        if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
-        if (!canAccessHall(user, hallId)) throw new DomainError('forbidden', `not allowed in hall ${hallId}`);
-      }
-      if (user.role !== 'admin' && rule.roles !== 'any' && !rule.roles.includes(user.role)) {
-        throw new DomainError('forbidden', `role ${user.role} may not do this`);
-      }
+    app.decorate('authorize', (rule: AccessRule) => {
+      const hook = async (request: FastifyRequest): Promise<void> => {
+        const user = await authenticate(request);
+        const hallId = routeParam(request, 'hallId');
+        if (hallId !== undefined) {
+          if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+          if (!canAccessHall(user, hallId)) throw new DomainError('forbidden', `not allowed in hall ${hallId}`);
+        }
+        if (user.role !== 'admin' && rule.roles !== 'any' && !rule.roles.includes(user.role)) {
+          throw new DomainError('forbidden', `role ${user.role} may not do this`);
+        }
+      };
+      ACCESS_RULES.set(hook, rule);
+      return hook;
     });
   },
   { name: 'qms-auth', dependencies: ['qms-errors'] },

@@ -1,7 +1,7 @@
 /**
  * What the routes share, decorated onto the Fastify instance by `buildApp`.
  */
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { AccountDirectory } from '../auth/accounts';
 import type { Clock } from '../app/clock';
 import type { HallService } from '../app/hall-service';
@@ -30,6 +30,17 @@ export interface TokenPayload {
 export interface AccessRule {
   /** Roles allowed besides admin (who may do everything), or `any` signed-in role. */
   roles: readonly Role[] | 'any';
+}
+
+/**
+ * A path parameter of whatever route the request matched, for hooks that run on every route
+ * (access checks, the audit log) and so cannot know the route's parameter types.
+ */
+export function routeParam(request: FastifyRequest, name: 'hallId' | 'windowId'): string | undefined {
+  const params: unknown = request.params;
+  if (typeof params !== 'object' || params === null) return undefined;
+  const value: unknown = Reflect.get(params, name);
+  return typeof value === 'string' ? value : undefined;
 }
 
 declare module 'fastify' {

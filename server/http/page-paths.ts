@@ -1,5 +1,5 @@
 /**
- * The pages the server serves (api.md) and the built HTML file behind each. Vite builds the files
+ * The pages the server serves and the built HTML file behind each. Vite builds the files
  * that exist; the server maps the paths. Kept free of imports so the Vite config can read it.
  */
 export const PAGES: ReadonlyArray<{ path: string; file: string }> = [

@@ -1,6 +1,7 @@
 /**
- * Serves the built pages (`npm run build`) at api.md's paths, and their assets. A page that was
- * not built answers 503 with what to do, rather than a blank screen.
+ * Serves the built pages (`npm run build`) at their paths (`page-paths.ts`), and their assets. A page
+ * that was not built answers 503 with what to do, rather than a blank screen. Pages are not part of
+ * the API, so the OpenAPI document leaves them out.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,12 +15,12 @@ export default fp(
     const root = resolve(opts.root ?? WEB_DIST);
     await app.register(fastifyStatic, { root, prefix: '/', index: false, wildcard: false, serve: false, cacheControl: false });
     // Hashed asset files never change, so browsers may keep them.
-    app.get('/assets/*', (request, reply) => {
-      const file = (request.params as { '*': string })['*'];
+    app.get<{ Params: { '*': string } }>('/assets/*', { schema: { hide: true } }, (request, reply) => {
+      const file = request.params['*'];
       return reply.header('cache-control', 'public, max-age=31536000, immutable').sendFile(`assets/${file}`);
     });
     for (const page of PAGES) {
-      app.get(page.path, (_request, reply) => {
+      app.get(page.path, { schema: { hide: true } }, (_request, reply) => {
         if (!existsSync(resolve(root, page.file))) {
           return reply.code(503).type('text/plain; charset=utf-8').send(`页面未构建 (${page.file}): run npm run build`);
         }

@@ -2,12 +2,10 @@
  * Security headers on every answer (helmet), with a Content-Security-Policy that fits the pages as
  * they are: Lit bundles and their assets from this origin, Socket.IO to this origin, QR codes drawn
  * in the browser as data URLs, announcement audio fetched from this origin and decoded in place.
- * And JSON bodies nested absurdly deep are refused before they are parsed.
  */
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { DomainError } from '../domain/errors';
 
 /**
  * Scripts only from our own files, nothing framed elsewhere. Styles allow inline because the built
@@ -32,26 +30,6 @@ export const CONTENT_SECURITY_POLICY = {
   'worker-src': ["'self'", 'blob:'],
 };
 
-/** Deeper than any body the API takes (three levels at most); deeper is an attack on recursion. */
-export const MAX_JSON_DEPTH = 32;
-
-/** Whether JSON text nests arrays/objects deeper than `max`, found in one pass without parsing. */
-export function nestsDeeperThan(text: string, max: number): boolean {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
-      if (++depth > max) return true;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-  }
-  return false;
-}
-
 export default fp(
   async function security(app: FastifyInstance) {
     await app.register(helmet, {
@@ -61,16 +39,6 @@ export default fp(
       strictTransportSecurity: { maxAge: 365 * 24 * 3600, includeSubDomains: false },
       // The ticket page's address holds the ticket id, which is its only credential.
       referrerPolicy: { policy: 'no-referrer' },
-    });
-    // JSON.parse copes with any depth, but the recursive code after it (the idempotency fingerprint,
-    // validation, logging) would overflow the stack on `[[[[…]]]]`: refuse it before parsing.
-    const parseJson = app.getDefaultJsonParser('error', 'error');
-    app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-      if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) {
-        return done(new DomainError('invalid_request', `body: nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
-      }
-      parseJson(request, body as string, done);
     });
     // API answers carry tokens, names and queue state: no cache or proxy keeps them. Routes that
     // want revalidation (announcement audio) set their own.

@@ -69,7 +69,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('statistics on the %s store', (s
     at.completed1 = clock.now();
     await srv.post(`${H}/windows/9/complete`, 'clerk09');
     clock.advance(20_000);
-    await srv.post(`${H}/tickets/${ticket1}/rating`, 'rating01', { score: 2, tags: ['态度'], comment: '等太久' }, 201);
+    await srv.post(`${H}/tickets/${ticket1}/rating`, 'rating01', { score: 2, tags: ['attitude'], comment: '等太久' }, 201);
 
     clock.advance(5_000);
     at.called2 = clock.now();
@@ -104,7 +104,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('statistics on the %s store', (s
     expect(s.byDay).toEqual([expect.objectContaining({ day: DAY, issued: 2, served: 1 })]);
     expect(s.satisfaction).toMatchObject({ ratings: 1, good: 0, bad: 1, goodRate: 0, averageScore: 2 });
     expect(s.satisfaction.badRatings).toEqual([
-      expect.objectContaining({ ticketId: ticket1, number: 'D001', day: DAY, windowNumber: 9, score: 2, comment: '等太久', tags: ['态度'], clerk: expect.objectContaining({ id: 'clerk09' }) }),
+      expect.objectContaining({ ticketId: ticket1, number: 'D001', day: DAY, windowNumber: 9, score: 2, comment: '等太久', tags: ['attitude'], clerk: expect.objectContaining({ id: 'clerk09' }) }),
     ]);
   });
 

@@ -91,7 +91,7 @@ describe('the manager board in Chromium', () => {
     await srv.post(`${H}/windows/21/call-next`, 'clerk21');
     clock.advance(7 * MIN);
     await srv.post(`${H}/windows/21/complete`, 'clerk21');
-    await srv.post(`${H}/tickets/${overdue.id}/rating`, 'rating01', { score: 2, tags: ['效率'], comment: '材料退回两次' }, 201);
+    await srv.post(`${H}/tickets/${overdue.id}/rating`, 'rating01', { score: 2, tags: ['slow'], comment: '材料退回两次' }, 201);
     await srv.post(`${H}/windows/21/sign-out`, 'clerk21');
     clock.set(Date.parse(`${DAY}T09:00:00+08:00`));
     ({ served } = await busyMorning(srv, clock, Date.parse(`${DAY}T10:55:00+08:00`)));

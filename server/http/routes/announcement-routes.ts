@@ -7,30 +7,20 @@
  * cannot send a bearer token) and a citizen's phone replay its own call. Synthesis cost is bounded:
  * only called tickets have audio, and each call is synthesised once.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { VoiceService } from '../../voice/voice-service';
-import { errorResponses, TicketParams } from '../schemas';
+import { errorResponses, TicketParams } from '../schemas/common';
+import { Announcement } from '../schemas/tickets';
 
-const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
-const Part = Type.Object({ locale: Locale, text: Type.String(), speech: Type.String() });
+const tags = ['announcements'];
 
-const AnnouncementBody = Type.Object({
-  ticketId: Type.String(),
-  number: Type.String(),
-  windowNumber: Type.Integer(),
-  zone: Type.String(),
-  text: Type.String(),
-  speech: Type.String(),
-  parts: Type.Array(Part),
-});
-
-const announcementRoutes: FastifyPluginAsync<{ voice: VoiceService }> = async (app, { voice }) => {
+const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = async (app, { voice }) => {
   app.get(
     '/halls/:hallId/tickets/:ticketId/announcement',
-    { schema: { params: TicketParams, response: { 200: AnnouncementBody, ...errorResponses } } },
+    { schema: { summary: '叫号播报词 · What is said for the ticket\'s latest call', tags, params: TicketParams, response: { 200: Announcement, ...errorResponses } } },
     async (request) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
+      const { hallId, ticketId } = request.params;
       const { announcement: a } = await voice.latest(hallId, ticketId);
       return { ticketId, number: a.number, windowNumber: a.windowNumber, zone: a.zone, text: a.text, speech: a.speech, parts: a.parts };
     },
@@ -38,14 +28,24 @@ const announcementRoutes: FastifyPluginAsync<{ voice: VoiceService }> = async (a
 
   app.get(
     '/halls/:hallId/tickets/:ticketId/announcement.wav',
-    // No response schema: the body is bytes, and errors take the one shape from the error handler anyway.
-    { schema: { params: TicketParams } },
+    {
+      schema: {
+        summary: '叫号播报音频 · The latest call as sound (chime first)',
+        tags,
+        params: TicketParams,
+        response: {
+          200: { description: 'WAV audio; revalidate with If-None-Match', content: { 'audio/wav': { schema: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'audio/wav' }) } } },
+          304: { description: '未变化 · Not modified since the ETag sent', type: 'null' },
+          ...errorResponses,
+        },
+      },
+    },
     async (request, reply) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
+      const { hallId, ticketId } = request.params;
       const { wav, etag } = await voice.wav(hallId, ticketId);
       // The same URL says something new when the ticket is called again elsewhere: revalidate every time.
       reply.header('cache-control', 'no-cache').header('etag', etag);
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
       return reply.type('audio/wav').header('content-length', wav.length).send(wav);
     },
   );

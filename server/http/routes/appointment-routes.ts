@@ -3,36 +3,31 @@
  * from their phones — and limited per address; the day's list is for managers. A booking is a
  * command on the log of the day it is for.
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken, type AppointmentState } from '../../domain/appointments';
 import { DomainError } from '../../domain/errors';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
 import type { HallConfig } from '../../domain/types';
 import { runCommand } from '../command';
-import { errorResponses, HallParams } from '../schemas';
+import { errorResponses, HallParams } from '../schemas/common';
+import {
+  AppointmentBody,
+  AppointmentCodeParams,
+  AppointmentList,
+  AppointmentsQuery,
+  BookingRequest,
+  CalendarQuery,
+  CalendarResponse,
+  SlotsQuery,
+  SlotsResponse,
+} from '../schemas/halls';
 
-const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const HHMM = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
-const CODE = Type.String({ pattern: '^\\d{6}$' });
 const MAX_CALENDAR_DAYS = 366;
 /** Bookings and cancellations a phone (address) may make in an hour. */
 const PUBLIC_WRITES_PER_HOUR = 20;
-
-const Appointment = Type.Object({
-  id: Type.String(),
-  code: Type.String(),
-  areaId: Type.String(),
-  serviceId: Type.Union([Type.String(), Type.Null()]),
-  date: Type.String(),
-  start: Type.String(),
-  end: Type.String(),
-  phoneMasked: Type.Union([Type.String(), Type.Null()]),
-  status: Type.String(),
-});
-
-const Session = Type.Object({ kind: Type.String(), start: Type.String(), end: Type.String() });
+const tags = ['appointments'];
 
 function view(a: AppointmentState) {
   return { id: a.id, code: a.code, areaId: a.areaId, serviceId: a.serviceId, date: a.date, start: a.start, end: a.end, phoneMasked: a.phoneMasked, status: a.status };
@@ -68,7 +63,7 @@ export function dayOfCode(app: FastifyInstance, hall: HallConfig, code: string):
 
 /**
  * A code checked in on the wrong day: today's hall does not know it, but its own day may. Say
- * early or late (or not found), as api.md asks, instead of a bare 404.
+ * early or late (or not found) instead of a bare 404.
  */
 export async function refuseOtherDayCheckIn(app: FastifyInstance, hallId: string, code: string): Promise<void> {
   const hall = hallOf(app, hallId);
@@ -78,22 +73,21 @@ export async function refuseOtherDayCheckIn(app: FastifyInstance, hallId: string
   await app.qms.service.query(hallId, (state) => refuseCheckInOnOtherDay(state, code, now), day);
 }
 
-const appointmentRoutes: FastifyPluginAsync = async (app) => {
+const appointmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/halls/:hallId/calendar',
     {
       schema: {
+        summary: '开放日历 · Opening days and sessions from one day to another',
+        tags,
         params: HallParams,
-        querystring: Type.Object({ from: DAY, to: DAY }),
-        response: {
-          200: Type.Object({ days: Type.Array(Type.Object({ date: Type.String(), kind: Type.String(), sessions: Type.Array(Session) })) }),
-          ...errorResponses,
-        },
+        querystring: CalendarQuery,
+        response: { 200: CalendarResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const hall = hallOf(app, (request.params as { hallId: string }).hallId);
-      const { from, to } = request.query as { from: string; to: string };
+      const hall = hallOf(app, request.params.hallId);
+      const { from, to } = request.query;
       if (to < from) throw new DomainError('invalid_request', 'to: must not be before from', { field: 'to' });
       if (addDays(from, MAX_CALENDAR_DAYS - 1) < to) throw new DomainError('invalid_request', `to: at most ${MAX_CALENDAR_DAYS} days`, { field: 'to' });
       const days = [];
@@ -106,22 +100,17 @@ const appointmentRoutes: FastifyPluginAsync = async (app) => {
     '/halls/:hallId/appointments/slots',
     {
       schema: {
+        summary: '可约时段 · Bookable slots of a day for an area or service',
+        tags,
         params: HallParams,
-        querystring: Type.Object({ date: DAY, areaId: Type.Optional(Type.String()), serviceId: Type.Optional(Type.String()) }),
-        response: {
-          200: Type.Object({
-            date: Type.String(),
-            areaId: Type.String(),
-            slots: Type.Array(Type.Object({ start: Type.String(), end: Type.String(), capacity: Type.Integer(), available: Type.Integer() })),
-          }),
-          ...errorResponses,
-        },
+        querystring: SlotsQuery,
+        response: { 200: SlotsResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
+      const { hallId } = request.params;
       const hall = hallOf(app, hallId);
-      const q = request.query as { date: string; areaId?: string; serviceId?: string };
+      const q = request.query;
       const area = q.serviceId ? hall.areas.find((a) => a.services.some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
       if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });
       const now = today(app, hall);
@@ -145,24 +134,17 @@ const appointmentRoutes: FastifyPluginAsync = async (app) => {
     '/halls/:hallId/appointments',
     {
       schema: {
+        summary: '预约 · Book a slot (limited per address)',
+        tags,
         params: HallParams,
-        body: Type.Object(
-          {
-            areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-            serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-            date: DAY,
-            start: HHMM,
-            phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ appointment: Appointment }), ...errorResponses },
+        body: BookingRequest,
+        response: { 201: AppointmentBody, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { hallId } = request.params as { hallId: string };
+      const { hallId } = request.params;
       hallOf(app, hallId);
-      const body = request.body as { areaId?: string; serviceId?: string; date: string; start: string; phone?: string };
+      const body = request.body;
       await limitPublicWrites(app, request);
       const appointment = await app.qms.service.execute(
         hallId,
@@ -183,12 +165,14 @@ const appointmentRoutes: FastifyPluginAsync = async (app) => {
     '/halls/:hallId/appointments/:code/cancel',
     {
       schema: {
-        params: Type.Object({ hallId: HallParams.properties.hallId, code: CODE }),
-        response: { 200: Type.Object({ appointment: Appointment }), ...errorResponses },
+        summary: '取消预约 · Cancel an appointment by its code',
+        tags,
+        params: AppointmentCodeParams,
+        response: { 200: AppointmentBody, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId, code } = request.params as { hallId: string; code: string };
+      const { hallId, code } = request.params;
       const hall = hallOf(app, hallId);
       await limitPublicWrites(app, request);
       const day = dayOfCode(app, hall, code);
@@ -210,11 +194,17 @@ const appointmentRoutes: FastifyPluginAsync = async (app) => {
     '/halls/:hallId/appointments',
     {
       onRequest: app.authorize({ roles: ['manager', 'clerk'] }),
-      schema: { params: HallParams, querystring: Type.Object({ date: DAY }), response: { 200: Type.Object({ appointments: Type.Array(Appointment) }), ...errorResponses } },
+      schema: {
+        summary: '当日预约 · The appointments of a day',
+        tags,
+        params: HallParams,
+        querystring: AppointmentsQuery,
+        response: { 200: AppointmentList, ...errorResponses },
+      },
     },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
-      const { date } = request.query as { date: string };
+      const { hallId } = request.params;
+      const { date } = request.query;
       return app.qms.service.query(hallId, (state) => ({ appointments: [...state.appointments.values()].map(view) }), date);
     },
   );

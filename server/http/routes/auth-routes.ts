@@ -1,32 +1,27 @@
 /** Sign-in: username and password → a signed token and who it belongs to. */
-import type { FastifyPluginAsync } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verifyPassword } from '../../auth/passwords';
 import { DomainError } from '../../domain/errors';
-import { authenticate, revokeToken, tokenPayload, type SignedToken } from '../auth';
-import { errorResponses } from '../schemas';
-
-const User = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  role: Type.String(),
-  hallId: Type.Union([Type.String(), Type.Null()]),
-  staffNo: Type.Union([Type.String(), Type.Null()]),
-});
+import { revokeToken, tokenPayload, type SignedToken } from '../auth';
+import { LoginRequest, LoginResponse, LogoutResponse, MeResponse } from '../schemas/auth';
+import { errorResponses } from '../schemas/common';
 
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+const tags = ['auth'];
 
-const authRoutes: FastifyPluginAsync = async (app) => {
+const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/auth/login',
     {
       schema: {
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ maxLength: 256 }) }),
-        response: { 200: Type.Object({ token: Type.String(), user: User }), ...errorResponses },
+        summary: '登录 · Sign in and get a token',
+        tags,
+        body: LoginRequest,
+        response: { 200: LoginResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const { username, password } = request.body as { username: string; password: string };
+      const { username, password } = request.body;
       const failures = `login-fail:${username}:${request.ip}`;
       const { loginFailuresPer15Minutes } = app.qms.settings;
       if (Number((await app.qms.store.get(failures)) ?? 0) >= loginFailuresPer15Minutes) {
@@ -52,9 +47,12 @@ const authRoutes: FastifyPluginAsync = async (app) => {
   // Server-side sign-out: the token is refused from now on, over HTTP and Socket.IO, on every node.
   app.post(
     '/auth/logout',
-    { onRequest: app.authorize({ roles: 'any' }), schema: { response: { 200: Type.Object({ signedOut: Type.Boolean() }), ...errorResponses } } },
+    {
+      onRequest: app.authorize({ roles: 'any' }),
+      schema: { summary: '退出登录 · Sign out (the token is refused from now on)', tags, response: { 200: LogoutResponse, ...errorResponses } },
+    },
     async (request) => {
-      const token = request.user as SignedToken;
+      const token: SignedToken = request.user;
       await revokeToken(app.qms, token);
       if (token.jti) app.endTokenSockets(token.jti);
       request.log.info({ userId: token.sub, role: token.role }, 'signed out');
@@ -62,10 +60,17 @@ const authRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/auth/me', { schema: { response: { 200: Type.Object({ user: User }), ...errorResponses } } }, async (request) => {
-    const u = await authenticate(request);
-    return { user: { id: u.sub, name: u.name, role: u.role, hallId: u.hallId, staffNo: u.staffNo } };
-  });
+  app.get(
+    '/auth/me',
+    {
+      onRequest: app.authorize({ roles: 'any' }),
+      schema: { summary: '当前用户 · Who the token belongs to', tags, response: { 200: MeResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const u = request.user;
+      return { user: { id: u.sub, name: u.name, role: u.role, hallId: u.hallId, staffNo: u.staffNo } };
+    },
+  );
 };
 
 export default authRoutes;

@@ -1,38 +1,38 @@
-/** The hall at a glance (api.md Board), and the notices managers post on it. */
-import type { FastifyPluginAsync } from 'fastify';
+/** The hall at a glance (the Board shape), and the notices managers post on it. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
 import { pickLocale } from '../../i18n';
 import { boardView } from '../../domain/views';
 import { runCommand } from '../command';
-import { Board, errorResponses, HallParams, IdParam } from '../schemas';
+import { Board, NoticeRemoved, NoticeRequest, NoticeResponse } from '../schemas/board';
+import { errorResponses, HallParams, IdParam } from '../schemas/common';
 
-const boardRoutes: FastifyPluginAsync = async (app) => {
+const tags = ['board'];
+
+const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/halls/:hallId/board',
-    { onRequest: app.authorize({ roles: 'any' }), schema: { params: HallParams, response: { 200: Board, ...errorResponses } } },
+    {
+      onRequest: app.authorize({ roles: 'any' }),
+      schema: { summary: '大厅全景 · The hall board: areas, windows, recent calls, notices', tags, params: HallParams, response: { 200: Board, ...errorResponses } },
+    },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
+      const { hallId } = request.params;
       const locale = pickLocale(request.headers['accept-language']);
       return app.qms.service.query(hallId, (state, now) => boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen, locale }));
     },
   );
 
-  const Notice = Type.Object({ id: Type.String(), text: Type.String() });
-
   app.post(
     '/halls/:hallId/notices',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
-      schema: {
-        params: HallParams,
-        body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
-        response: { 201: Type.Object({ notice: Notice }), ...errorResponses },
-      },
+      schema: { summary: '发布公告 · Post a notice on the boards', tags, params: HallParams, body: NoticeRequest, response: { 201: NoticeResponse, ...errorResponses } },
     },
     async (request, reply) => {
-      const { hallId } = request.params as { hallId: string };
-      const { text } = request.body as { text: string };
+      const { hallId } = request.params;
+      const { text } = request.body;
       const notice = await runCommand(app, request, hallId, { type: 'post-notice', text }, (state, outcome) => {
         const posted = state.notices.find((n) => n.id === outcome.noticeId);
         if (!posted) throw new DomainError('notice_not_found', 'the notice was removed meanwhile');
@@ -47,10 +47,15 @@ const boardRoutes: FastifyPluginAsync = async (app) => {
     '/halls/:hallId/notices/:noticeId',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
-      schema: { params: Type.Object({ hallId: IdParam, noticeId: IdParam }), response: { 200: Type.Object({ removed: Type.String() }), ...errorResponses } },
+      schema: {
+        summary: '撤下公告 · Remove a notice',
+        tags,
+        params: Type.Object({ hallId: IdParam, noticeId: IdParam }),
+        response: { 200: NoticeRemoved, ...errorResponses },
+      },
     },
     async (request) => {
-      const { hallId, noticeId } = request.params as { hallId: string; noticeId: string };
+      const { hallId, noticeId } = request.params;
       await runCommand(app, request, hallId, { type: 'remove-notice', noticeId }, () => null);
       return { removed: noticeId };
     },

@@ -3,10 +3,9 @@
  * areas, 延时服务), 好差评 follow-up, a ticket's full trail (局长走流程) and the honour board (光荣榜).
  * Notices and window pause/resume/sign-out have their own routes (board, window).
  */
-import type { FastifyPluginAsync } from 'fastify';
-import { Type, type Static, type TSchema } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../domain/errors';
-import { hallOverview, type HallOverview } from '../../domain/hall-overview';
+import { hallOverview } from '../../domain/hall-overview';
 import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
@@ -16,159 +15,41 @@ import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
 import { eventsInRange, reportRange } from '../../metrics/report-days';
 import { runCommand, windowAnswer } from '../command';
-import { AnyEvent, errorResponses, HallParams, IdParam, TicketParams, WindowBody, WindowParams } from '../schemas';
-import { BadRatingSchema, RangeQuery } from './stats-routes';
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
-const Clerk = Type.Object({ id: Type.String(), name: Type.String(), staffNo: Nullable(Type.String()) });
+import { WindowBody } from '../schemas/board';
+import { errorResponses, HallParams, TicketParams, WindowParams } from '../schemas/common';
+import {
+  ExtendHoursRequest,
+  ExtendHoursResponse,
+  FollowUpRequest,
+  FollowUpResponse,
+  FollowUpsResponse,
+  HonourSchema,
+  OverviewSchema,
+  TrailQuery,
+  TrailSchema,
+  WindowAreasRequest,
+} from '../schemas/manager';
+import { RangeQuery } from '../schemas/stats';
 
 /** How far back the follow-up list looks by default: overdue ones stay listed for weeks. */
 const FOLLOW_UP_LOOKBACK_DAYS = 90;
 /** Follow-ups of a ticket are looked for this many days after its day. */
 const TRAIL_FOLLOW_UP_DAYS = 90;
 
-const Level = Type.Union([Type.Literal('ok'), Type.Literal('warn'), Type.Literal('alert')]);
+const tags = ['manager'];
 
-const OverviewSchema = Type.Object({
-  hallId: Type.String(),
-  hallName: Type.String(),
-  day: Type.String(),
-  version: Type.Integer(),
-  now: Type.String(),
-  session: Type.Object({
-    kind: Type.Union([Type.Literal('regular'), Type.Literal('night'), Type.Literal('morning'), Type.Literal('closed')]),
-    label: Type.String(),
-  }),
-  extendedUntil: Nullable(Type.String()),
-  totals: Type.Object({ issued: Type.Integer(), served: Type.Integer(), noShow: Type.Integer(), waiting: Type.Integer(), avgWaitSeconds: Nullable(Type.Integer()) }),
-  areas: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      prefix: Type.String(),
-      waiting: Type.Integer(),
-      longestWaitSeconds: Type.Integer(),
-      avgWaitThisHourSeconds: Nullable(Type.Integer()),
-      calledThisHour: Type.Integer(),
-      openWindows: Type.Integer(),
-      pausedWindows: Type.Integer(),
-      servedToday: Type.Integer(),
-      warnSeconds: Type.Integer(),
-      alertSeconds: Type.Integer(),
-      level: Level,
-    }),
-  ),
-  windows: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      number: Type.Integer(),
-      name: Type.String(),
-      areaIds: Type.Array(Type.String()),
-      status: Type.Union([Type.Literal('closed'), Type.Literal('open'), Type.Literal('paused')]),
-      activity: Type.Union([Type.Literal('closed'), Type.Literal('idle'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('paused')]),
-      clerk: Nullable(Clerk),
-      ticket: Nullable(
-        Type.Object({
-          id: Type.String(),
-          number: Type.String(),
-          areaId: Type.String(),
-          priority: Type.Union([Type.Literal('normal'), Type.Literal('priority'), Type.Literal('appointment'), Type.Literal('urgent')]),
-        }),
-      ),
-      sinceSeconds: Nullable(Type.Integer()),
-      pauseReason: Nullable(Type.String()),
-      servedToday: Type.Integer(),
-    }),
-  ),
-  alerts: Type.Array(
-    Type.Union([
-      Type.Object({
-        id: Type.String(),
-        kind: Type.Literal('long_wait'),
-        level: Type.Union([Type.Literal('warn'), Type.Literal('alert')]),
-        areaId: Type.String(),
-        waitSeconds: Type.Integer(),
-        thresholdSeconds: Type.Integer(),
-      }),
-      Type.Object({
-        id: Type.String(),
-        kind: Type.Literal('idle_window'),
-        windowId: Type.String(),
-        windowNumber: Type.Integer(),
-        idleSeconds: Type.Integer(),
-        waiting: Type.Integer(),
-      }),
-      Type.Object({
-        id: Type.String(),
-        kind: Type.Literal('printer_failed'),
-        deviceId: Type.String(),
-        printer: Type.String(),
-        error: Type.String(),
-        number: Type.String(),
-        at: Type.String(),
-      }),
-    ]),
-  ),
-  notices: Type.Array(Type.Object({ id: Type.String(), text: Type.String() })),
-  charts: Type.Object({
-    waiting: Type.Array(Type.Object({ time: Type.String(), waiting: Type.Integer() })),
-    servedPerHour: Type.Array(Type.Object({ hour: Type.Integer(), issued: Type.Integer(), served: Type.Integer() })),
-    waitDistribution: Type.Array(Type.Object({ fromMinutes: Type.Integer(), toMinutes: Nullable(Type.Integer()), count: Type.Integer() })),
-  }),
-});
-
-const FollowUpNoteSchema = Type.Object({ at: Type.String(), by: Nullable(Type.String()), note: Type.String(), resolved: Type.Boolean() });
-
-const FollowUpItemSchema = Type.Object({
-  ...BadRatingSchema.properties,
-  dueDay: Type.String(),
-  workdaysLeft: Type.Integer(),
-  followUps: Type.Array(FollowUpNoteSchema),
-  resolved: Type.Boolean(),
-  overdue: Type.Boolean(),
-});
-
-const HonourEntrySchema = Type.Object({
-  id: Type.String(),
-  number: Nullable(Type.Integer()),
-  name: Type.String(),
-  staffNo: Nullable(Type.String()),
-  served: Type.Integer(),
-  avgWaitSeconds: Nullable(Type.Number()),
-  avgServiceSeconds: Nullable(Type.Number()),
-  ratings: Type.Integer(),
-  goodRate: Nullable(Type.Number()),
-  averageScore: Nullable(Type.Number()),
-});
-
-const HonourSchema = Type.Object({ from: Type.String(), to: Type.String(), windows: Type.Array(HonourEntrySchema), clerks: Type.Array(HonourEntrySchema) });
-
-const TrailSchema = Type.Object({
-  ticketId: Type.String(),
-  number: Type.String(),
-  day: Type.String(),
-  areaIds: Type.Array(Type.String()),
-  windowIds: Type.Array(Type.String()),
-  status: Type.String(),
-  phases: Type.Object({
-    waitMs: Nullable(Type.Integer()),
-    walkMs: Nullable(Type.Integer()),
-    serviceMs: Nullable(Type.Integer()),
-    totalMs: Nullable(Type.Integer()),
-  }),
-  events: Type.Array(AnyEvent),
-});
-
-const managerRoutes: FastifyPluginAsync = async (app) => {
+const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const manager = app.authorize({ roles: ['manager'] });
   const today = (hallId: string): string => localDate(app.qms.clock.now(), app.qms.service.hall(hallId)!.timezone);
 
   app.get(
     '/halls/:hallId/overview',
-    { onRequest: manager, schema: { params: HallParams, response: { 200: OverviewSchema, ...errorResponses } } },
+    {
+      onRequest: manager,
+      schema: { summary: '大厅概览 · The live overview: queues, windows, alerts, charts', tags, params: HallParams, response: { 200: OverviewSchema, ...errorResponses } },
+    },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
+      const { hallId } = request.params;
       const locale = pickLocale(request.headers['accept-language']);
       const { events } = await app.qms.service.eventsSince(hallId, 0);
       return app.qms.service.query(hallId, (state, now) =>
@@ -182,14 +63,16 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
     {
       onRequest: manager,
       schema: {
+        summary: '调整窗口业务 · Set the areas a window serves',
+        tags,
         params: WindowParams,
-        body: Type.Object({ areaIds: Type.Array(IdParam, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false }),
+        body: WindowAreasRequest,
         response: { 200: WindowBody, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId, windowId } = request.params as { hallId: string; windowId: string };
-      const { areaIds } = request.body as { areaIds: string[] };
+      const { hallId, windowId } = request.params;
+      const { areaIds } = request.body;
       return runCommand(app, request, hallId, { type: 'set-window-areas', windowId, areaIds }, windowAnswer(windowId));
     },
   );
@@ -199,14 +82,16 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
     {
       onRequest: manager,
       schema: {
+        summary: '延时服务 · Extend today\'s opening hours',
+        tags,
         params: HallParams,
-        body: Type.Object({ until: Type.String({ maxLength: 5 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ extendedUntil: Type.String(), session: Type.Object({ kind: Type.String(), label: Type.String() }) }), ...errorResponses },
+        body: ExtendHoursRequest,
+        response: { 200: ExtendHoursResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
-      const { until } = request.body as { until: string };
+      const { hallId } = request.params;
+      const { until } = request.body;
       const locale = pickLocale(request.headers['accept-language']);
       return runCommand(app, request, hallId, { type: 'extend-hours', until }, (state, _outcome, now) => {
         const session = sessionAt(state.config.calendar, now, state.config.timezone, app.qms.service.alwaysOpen, state.extendedUntil);
@@ -220,16 +105,18 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
     {
       onRequest: manager,
       schema: {
+        summary: '差评回访 · Bad ratings and their follow-ups, overdue first',
+        tags,
         params: HallParams,
         querystring: RangeQuery,
-        response: { 200: Type.Object({ from: Type.String(), to: Type.String(), today: Type.String(), items: Type.Array(FollowUpItemSchema) }), ...errorResponses },
+        response: { 200: FollowUpsResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
+      const { hallId } = request.params;
       const hall = app.qms.service.hall(hallId)!;
       const now = today(hallId);
-      const query = request.query as { from?: string; to?: string };
+      const query = request.query;
       const range = reportRange({ from: query.from ?? addDays(query.to ?? now, -FOLLOW_UP_LOOKBACK_DAYS), to: query.to ?? now }, now);
       // Follow-ups are recorded on the day they are made, so read on to today.
       const events = await eventsInRange(app.qms.service, hallId, { from: range.from, to: range.to > now ? range.to : now });
@@ -244,17 +131,16 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
     {
       onRequest: manager,
       schema: {
+        summary: '记录回访 · Record a follow-up of a bad rating',
+        tags,
         params: TicketParams,
-        body: Type.Object(
-          { day: Day, note: Type.String({ minLength: 1, maxLength: 500 }), resolved: Type.Boolean() },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ followUp: Type.Object({ ticketId: Type.String(), day: Type.String(), number: Type.String(), ...FollowUpNoteSchema.properties }) }), ...errorResponses },
+        body: FollowUpRequest,
+        response: { 201: FollowUpResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
-      const { day, note, resolved } = request.body as { day: string; note: string; resolved: boolean };
+      const { hallId, ticketId } = request.params;
+      const { day, note, resolved } = request.body;
       const rating = (await app.qms.service.history(hallId, day)).find((e) => e.type === 'rating.submitted' && e.ticket.id === ticketId);
       if (!rating || rating.type !== 'rating.submitted') throw new DomainError('ticket_not_found', `no rating of ticket ${ticketId} on ${day}`);
       const followUp = await runCommand(
@@ -274,14 +160,16 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
     {
       onRequest: manager,
       schema: {
+        summary: '号票轨迹 · A ticket\'s full trail by its number (局长走流程)',
+        tags,
         params: HallParams,
-        querystring: Type.Object({ number: Type.String({ minLength: 1, maxLength: 12 }), day: Type.Optional(Day) }, { additionalProperties: false }),
+        querystring: TrailQuery,
         response: { 200: TrailSchema, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
-      const query = request.query as { number: string; day?: string };
+      const { hallId } = request.params;
+      const query = request.query;
       const number = normaliseTicketNumber(query.number);
       if (number === null) throw new DomainError('invalid_request', `number: ${query.number} is not a ticket number`, { field: 'number' });
       const day = query.day ?? today(hallId);
@@ -295,11 +183,14 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
 
   app.get(
     '/halls/:hallId/honours',
-    { onRequest: manager, schema: { params: HallParams, querystring: RangeQuery, response: { 200: HonourSchema, ...errorResponses } } },
+    {
+      onRequest: manager,
+      schema: { summary: '光荣榜 · The honour board of windows and clerks', tags, params: HallParams, querystring: RangeQuery, response: { 200: HonourSchema, ...errorResponses } },
+    },
     async (request) => {
-      const { hallId } = request.params as { hallId: string };
+      const { hallId } = request.params;
       const hall = app.qms.service.hall(hallId)!;
-      const range = reportRange(request.query as { from?: string; to?: string }, today(hallId));
+      const range = reportRange(request.query, today(hallId));
       const board: HonourBoard = honourBoard(hallStatistics(hall, await eventsInRange(app.qms.service, hallId, range), range));
       return { ...range, ...board };
     },
@@ -307,10 +198,3 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
 };
 
 export default managerRoutes;
-
-// Compile-time: the schemas describe exactly the domain's shapes.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const sameOverview: Same<Static<typeof OverviewSchema>, HallOverview> = true;
-const sameFollowUp: Same<Static<typeof FollowUpItemSchema>, FollowUpItem> = true;
-void sameOverview;
-void sameFollowUp;

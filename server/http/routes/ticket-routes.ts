@@ -1,6 +1,7 @@
 /** Taking a ticket, looking at one (public: the id is the secret), its trail, and rating it. */
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type, type Static } from 'typebox';
 import { ticketLayout, ticketUrl } from '../../../printers/ticket-layout';
 import { PrintError, type TicketPrinter } from '../../../printers/ticket-printer';
 import { ticketPreviewHtml } from '../../../printers/ticket-preview';
@@ -9,22 +10,31 @@ import { pickLocale } from '../../i18n';
 import { ticketView, type TicketView } from '../../domain/views';
 import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';
-import { AnyEvent, errorResponses, HallParams, IdParam, Priority, TicketBody, TicketParams } from '../schemas';
+import { errorResponses, HallParams, TicketParams } from '../schemas/common';
+import {
+  IssueRequest,
+  IssueResponse,
+  PreviewQuery,
+  PrintOutcome as PrintOutcomeSchema,
+  RatingRequest,
+  RatingResponse,
+  ReprintRequest,
+  ReprintResponse,
+  TicketBody,
+  TicketEvents,
+} from '../schemas/tickets';
 
 const MINUTE_MS = 60_000;
+const tags = ['tickets'];
 
-const PrintOutcome = Type.Object({
-  status: Type.Union([Type.Literal('printed'), Type.Literal('failed'), Type.Literal('none')]),
-  error: Type.Optional(Type.String()),
-});
-type PrintOutcome = { status: 'printed' | 'failed' | 'none'; error?: string };
+type PrintOutcome = Static<typeof PrintOutcomeSchema>;
 
 export interface TicketRoutesOptions {
   /** Where kiosk tickets are printed (ESC/POS over TCP in production). */
   printer: TicketPrinter;
 }
 
-const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { printer }) => {
+const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app, { printer }) => {
   const printLog = app.log.child({ module: 'printer' });
 
   /** The citizen's tracking link: QMS_PUBLIC_URL, or the origin this request came to. */
@@ -70,30 +80,17 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
     {
       onRequest: app.authorize({ roles: ['kiosk', 'clerk', 'manager'] }),
       schema: {
+        summary: '取号 · Issue a ticket (a kiosk prints it)',
+        description: 'One of `areaId`, `serviceId` or `appointmentCode` (预约签到) is required.',
+        tags,
         params: HallParams,
-        body: Type.Object(
-          {
-            areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-            serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-            priority: Type.Optional(Priority),
-            appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({
-            ticket: TicketBody.properties.ticket,
-            print: PrintOutcome,
-            /** The tracking page the ticket's QR code leads to (what the kiosk shows on screen). */
-            ticketUrl: Type.String(),
-          }),
-          ...errorResponses,
-        },
+        body: IssueRequest,
+        response: { 201: IssueResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { hallId } = request.params as { hallId: string };
-      const body = request.body as { areaId?: string; serviceId?: string; priority?: 'normal' | 'priority' | 'urgent'; appointmentCode?: string };
+      const { hallId } = request.params;
+      const body = request.body;
       if (request.user.role === 'kiosk') {
         const count = await app.qms.store.hit(`kiosk-rate:${request.user.sub}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
         if (count > app.qms.settings.kioskTicketsPerMinute) throw new DomainError('rate_limited', 'too many tickets from this kiosk');
@@ -117,14 +114,16 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
     {
       onRequest: app.authorize({ roles: ['kiosk', 'clerk', 'manager'] }),
       schema: {
+        summary: '补打号票 · Reprint a ticket on a kiosk',
+        tags,
         params: TicketParams,
-        body: Type.Optional(Type.Object({ deviceId: Type.Optional(IdParam) }, { additionalProperties: false })),
-        response: { 200: Type.Object({ ticket: TicketBody.properties.ticket, print: PrintOutcome }), ...errorResponses },
+        body: ReprintRequest,
+        response: { 200: ReprintResponse, ...errorResponses },
       },
     },
     async (request) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
-      const body = (request.body ?? {}) as { deviceId?: string };
+      const { hallId, ticketId } = request.params;
+      const body = request.body;
       const ticket = await app.qms.service.query(hallId, (state, now) => {
         const t = state.tickets.get(ticketId);
         if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
@@ -153,11 +152,17 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
     '/halls/:hallId/tickets/:ticketId/preview',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
-      schema: { params: TicketParams, querystring: Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) }), response: errorResponses },
+      schema: {
+        summary: '号票预览 · The printed ticket as HTML',
+        tags,
+        params: TicketParams,
+        querystring: PreviewQuery,
+        response: { 200: { description: 'HTML', content: { 'text/html': { schema: Type.String() } } }, ...errorResponses },
+      },
     },
     async (request, reply) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
-      const locale = pickLocale((request.query as { lang?: string }).lang);
+      const { hallId, ticketId } = request.params;
+      const locale = pickLocale(request.query.lang);
       const hall = app.qms.service.hall(hallId)!;
       const ticket = await app.qms.service.query(hallId, (state, now) => {
         const t = state.tickets.get(ticketId);
@@ -172,9 +177,9 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
 
   app.get(
     '/halls/:hallId/tickets/:ticketId',
-    { schema: { params: TicketParams, response: { 200: TicketBody, ...errorResponses } } },
+    { schema: { summary: '查看号票 · A ticket, with how many are ahead (the id is its secret)', tags, params: TicketParams, response: { 200: TicketBody, ...errorResponses } } },
     async (request) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
+      const { hallId, ticketId } = request.params;
       if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
       return app.qms.service.query(hallId, (state, now) => {
         const t = state.tickets.get(ticketId);
@@ -188,10 +193,10 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
     '/halls/:hallId/tickets/:ticketId/events',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
-      schema: { params: TicketParams, response: { 200: Type.Object({ events: Type.Array(AnyEvent) }), ...errorResponses } },
+      schema: { summary: '号票事件 · Every event of a ticket today', tags, params: TicketParams, response: { 200: TicketEvents, ...errorResponses } },
     },
     async (request) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
+      const { hallId, ticketId } = request.params;
       const { events } = await app.qms.service.eventsSince(hallId, 0);
       const trail = events.filter((e) => 'ticket' in e && e.ticket.id === ticketId);
       if (trail.length === 0) throw new DomainError('ticket_not_found', 'no such ticket today');
@@ -204,21 +209,16 @@ const ticketRoutes: FastifyPluginAsync<TicketRoutesOptions> = async (app, { prin
     {
       onRequest: app.authorize({ roles: ['rating', 'manager'] }),
       schema: {
+        summary: '服务评价 · Rate a completed ticket (好差评)',
+        tags,
         params: TicketParams,
-        body: Type.Object(
-          {
-            score: Type.Integer({ minimum: 1, maximum: 5 }),
-            tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 10 })),
-            comment: Type.Optional(Type.String({ maxLength: 500 })),
-          },
-          { additionalProperties: false },
-        ),
-        response: { 201: Type.Object({ rating: Type.Object({ ticketId: Type.String(), score: Type.Integer(), tags: Type.Array(Type.String()) }) }), ...errorResponses },
+        body: RatingRequest,
+        response: { 201: RatingResponse, ...errorResponses },
       },
     },
     async (request, reply) => {
-      const { hallId, ticketId } = request.params as { hallId: string; ticketId: string };
-      const body = request.body as { score: number; tags?: string[]; comment?: string };
+      const { hallId, ticketId } = request.params;
+      const body = request.body;
       await runCommand(app, request, hallId, { type: 'rate', ticketId, score: body.score, tags: body.tags, comment: body.comment }, () => null);
       reply.code(201);
       return { rating: { ticketId, score: body.score, tags: body.tags ?? [] } };

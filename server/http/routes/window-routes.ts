@@ -2,88 +2,100 @@
  * The counter's actions at a window: sign in/out, call, recall, start, complete, no-show,
  * transfer, pause, resume. Each is one command; the clerk signed in there or a manager may act.
  */
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type, type TObject } from 'typebox';
 import type { Command } from '../../domain/commands';
 import { DomainError } from '../../domain/errors';
-import { windowView } from '../../domain/views';
+import { windowView, type TicketView } from '../../domain/views';
 import { runCommand, ticketAnswer, windowAnswer } from '../command';
-import { errorResponses, MaybeTicketBody, TicketBody, WindowBody, WindowParams } from '../schemas';
+import { WindowBody } from '../schemas/board';
+import { errorResponses, NoBody, WindowParams } from '../schemas/common';
+import { MaybeTicketBody, TicketBody } from '../schemas/tickets';
 
-interface Action {
-  path: string;
-  body?: TSchema;
-  /** What the action answers with: the ticket acted on, or the window. */
-  answers: 'ticket' | 'maybe-ticket' | 'window';
-  command: (windowId: string, body: Record<string, unknown>, request: FastifyRequest) => Command;
-}
+const tags = ['windows'];
 
-const ACTIONS: Action[] = [
-  {
-    path: 'sign-in',
-    answers: 'window',
-    command: (windowId, _b, r) => ({ type: 'sign-in', windowId, clerk: { id: r.user.sub, name: r.user.name, staffNo: r.user.staffNo } }),
-  },
-  { path: 'sign-out', answers: 'window', command: (windowId) => ({ type: 'sign-out', windowId }) },
-  { path: 'call-next', answers: 'maybe-ticket', command: (windowId) => ({ type: 'call-next', windowId }) },
-  {
-    path: 'call',
-    answers: 'ticket',
-    body: Type.Object({ number: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false }),
-    command: (windowId, b) => ({ type: 'call-number', windowId, number: b.number as string }),
-  },
-  { path: 'recall', answers: 'ticket', command: (windowId) => ({ type: 'recall', windowId }) },
-  { path: 'start', answers: 'ticket', command: (windowId) => ({ type: 'start', windowId }) },
-  { path: 'complete', answers: 'ticket', command: (windowId) => ({ type: 'complete', windowId }) },
-  { path: 'no-show', answers: 'ticket', command: (windowId) => ({ type: 'no-show', windowId }) },
-  {
-    path: 'transfer',
-    answers: 'ticket',
-    body: Type.Object({ areaId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
-    command: (windowId, b) => ({ type: 'transfer', windowId, areaId: b.areaId as string }),
-  },
-  {
-    path: 'pause',
-    answers: 'window',
-    body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
-    command: (windowId, b) => ({ type: 'pause', windowId, reason: b.reason as string | undefined }),
-  },
-  { path: 'resume', answers: 'window', command: (windowId) => ({ type: 'resume', windowId }) },
-];
+/** What an action answers with: the ticket acted on (or none, for call-next), or the window. */
+const ANSWERS = { ticket: TicketBody, 'maybe-ticket': MaybeTicketBody, window: WindowBody } as const;
 
-const RESPONSE = { ticket: TicketBody, 'maybe-ticket': MaybeTicketBody, window: WindowBody } as const;
+const CallBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false });
+const TransferBody = Type.Object({ areaId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 
-function register(app: FastifyInstance, action: Action): void {
-  app.post(
-    `/halls/:hallId/windows/:windowId/${action.path}`,
-    {
-      onRequest: app.authorize({ roles: ['clerk', 'manager'] }),
-      schema: {
-        params: WindowParams,
-        ...(action.body ? { body: action.body } : {}),
-        response: { 200: RESPONSE[action.answers], ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { hallId, windowId } = request.params as { hallId: string; windowId: string };
-      const body = (request.body ?? {}) as Record<string, unknown>;
-      const command = action.command(windowId, body, request);
-      if (action.answers === 'window') return runCommand(app, request, hallId, command, windowAnswer(windowId));
-      const answer = await runCommand(app, request, hallId, command, ticketAnswer);
-      if (action.answers === 'ticket' && answer.ticket === null) throw new DomainError('no_current_ticket', 'no ticket was acted on');
-      return answer;
-    },
-  );
-}
+const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const staff = app.authorize({ roles: ['clerk', 'manager'] });
 
-const windowRoutes: FastifyPluginAsync = async (app) => {
-  for (const action of ACTIONS) register(app, action);
+  /** The options of an action's route; `body`: its fields, all optional (or none) when it may be left out. */
+  const action = <A extends keyof typeof ANSWERS, B extends TObject>(summary: string, answers: A, body: B) => ({
+    onRequest: staff,
+    schema: { summary, tags, params: WindowParams, body, response: { 200: ANSWERS[answers], ...errorResponses } },
+  });
+
+  const actOnWindow = (request: FastifyRequest, hallId: string, windowId: string, command: Command) =>
+    runCommand(app, request, hallId, command, windowAnswer(windowId));
+  const actOnTicket = (request: FastifyRequest, hallId: string, command: Command) => runCommand(app, request, hallId, command, ticketAnswer);
+  const actOnCurrentTicket = async (request: FastifyRequest, hallId: string, command: Command): Promise<{ ticket: TicketView }> => {
+    const { ticket } = await actOnTicket(request, hallId, command);
+    if (ticket === null) throw new DomainError('no_current_ticket', 'no ticket was acted on');
+    return { ticket };
+  };
+
+  const path = (name: string) => `/halls/:hallId/windows/:windowId/${name}`;
+
+  app.post(path('sign-in'), action('签到开窗 · Sign in at the window and open it', 'window', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    const clerk = { id: request.user.sub, name: request.user.name, staffNo: request.user.staffNo };
+    return actOnWindow(request, hallId, windowId, { type: 'sign-in', windowId, clerk });
+  });
+  app.post(path('sign-out'), action('签退 · Sign out and close the window', 'window', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnWindow(request, hallId, windowId, { type: 'sign-out', windowId });
+  });
+  app.post(path('call-next'), action('叫下一位 · Call the next ticket (null when nobody waits)', 'maybe-ticket', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnTicket(request, hallId, { type: 'call-next', windowId });
+  });
+  app.post(path('call'), action('按号呼叫 · Call a ticket by its number', 'ticket', CallBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'call-number', windowId, number: request.body.number });
+  });
+  app.post(path('recall'), action('重呼 · Call the current ticket again', 'ticket', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'recall', windowId });
+  });
+  app.post(path('start'), action('开始办理 · Start serving the called ticket', 'ticket', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'start', windowId });
+  });
+  app.post(path('complete'), action('办结 · Complete the current ticket', 'ticket', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'complete', windowId });
+  });
+  app.post(path('no-show'), action('过号 · Mark the called ticket as not shown up', 'ticket', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'no-show', windowId });
+  });
+  app.post(path('transfer'), action('转办 · Transfer the current ticket to another area', 'ticket', TransferBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'transfer', windowId, areaId: request.body.areaId });
+  });
+  app.post(path('pause'), action('暂停服务 · Pause the window, with an optional reason', 'window', PauseBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnWindow(request, hallId, windowId, { type: 'pause', windowId, reason: request.body.reason });
+  });
+  app.post(path('resume'), action('恢复服务 · Resume a paused window', 'window', NoBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnWindow(request, hallId, windowId, { type: 'resume', windowId });
+  });
 
   app.get(
     '/halls/:hallId/windows/:windowId',
-    { onRequest: app.authorize({ roles: 'any' }), schema: { params: WindowParams, response: { 200: WindowBody, ...errorResponses } } },
+    {
+      onRequest: app.authorize({ roles: 'any' }),
+      schema: { summary: '窗口状态 · A window: status, clerk, current ticket', tags, params: WindowParams, response: { 200: WindowBody, ...errorResponses } },
+    },
     async (request) => {
-      const { hallId, windowId } = request.params as { hallId: string; windowId: string };
+      const { hallId, windowId } = request.params;
       return app.qms.service.query(hallId, (state, now) => {
         const w = state.windows.get(windowId);
         if (!w) throw new DomainError('window_not_found', `no window ${windowId}`);

@@ -1,0 +1,109 @@
+/**
+ * The API contract, generated from the route schemas: the OpenAPI 3.1 document at
+ * `GET /api/v1/openapi.json`, and a readable reference page (Swagger UI) at `GET /api/docs` that
+ * renders under the same Content-Security-Policy as every page.
+ *
+ * What a route's schema cannot say is derived here from the route itself, so it cannot drift: a
+ * route guarded by `app.authorize` is documented with the bearer token and the roles it admits,
+ * and a body none of whose fields is required is documented as optional (`http/bodies.ts`).
+ */
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { Type } from 'typebox';
+import { accessRuleOf } from './auth';
+import type { AccessRule } from './context';
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+export const DOCS_PATH = '/api/docs';
+export const BEARER = 'bearerAuth';
+
+/** The tags, one per resource, in the order the reference page lists them. */
+const TAGS = [
+  { name: 'auth', description: '登录 · Sign-in' },
+  { name: 'halls', description: '大厅 · Halls and their layout' },
+  { name: 'tickets', description: '号票 · Tickets' },
+  { name: 'windows', description: '窗口 · Counter windows' },
+  { name: 'board', description: '大屏与公告 · The hall board and notices' },
+  { name: 'appointments', description: '预约 · Calendar and appointments' },
+  { name: 'announcements', description: '语音播报 · Call announcements' },
+  { name: 'stats', description: '统计 · Statistics' },
+  { name: 'manager', description: '大厅管理 · The manager' },
+  { name: 'ops', description: '运维 · Health, metrics and this document' },
+];
+
+function accessOf(route: RouteOptions): AccessRule | undefined {
+  const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+  return hooks.map(accessRuleOf).find((rule) => rule !== undefined);
+}
+
+function rolesText(rule: AccessRule): string {
+  return rule.roles === 'any' ? '任一登录角色 · any signed-in role' : `角色 · roles: ${[...rule.roles, 'admin'].join(', ')}`;
+}
+
+/** Adds what the route's hooks decide (the token and roles) to its documented schema. */
+function withAccess({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+  const rule = accessOf(route);
+  if (!rule || !schema || schema.hide) return { schema, url };
+  const description = [schema.description, rolesText(rule)].filter(Boolean).join('\n\n');
+  return { schema: { ...schema, security: [{ [BEARER]: [] }], description }, url };
+}
+
+interface Operation {
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: { required?: unknown[] } }> };
+}
+
+/** A body with no required field may be left out (`http/bodies.ts`); say so in the document. */
+function optionalBodies<T extends { paths?: Record<string, Record<string, unknown> | undefined> }>(doc: T): T {
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item ?? {}) as Operation[]) {
+      const schema = op?.requestBody?.content?.['application/json']?.schema;
+      if (op.requestBody && schema && !(schema.required?.length)) op.requestBody.required = false;
+    }
+  }
+  return doc;
+}
+
+const documentRoute: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    OPENAPI_PATH,
+    {
+      schema: {
+        summary: '接口文档 · This OpenAPI 3.1 document',
+        tags: ['ops'],
+        response: { 200: Type.Unknown({ description: 'OpenAPI 3.1' }) },
+      },
+    },
+    // Built on the first request, when every route is registered, and kept.
+    async () => app.swagger(),
+  );
+};
+
+export default fp(
+  async function openapi(app: FastifyInstance) {
+    await app.register(fastifySwagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: {
+          title: '排队叫号与大厅显示系统 · Queue calling and hall displays',
+          version: '1',
+          description:
+            '所有失败都以同一形状回答 · Every failure answers `{error: {code, message, field?, reason?}}`.\n\n' +
+            '实时事件见 docs/realtime.md · Live events: Socket.IO namespace `/halls`, described in docs/realtime.md.',
+        },
+        tags: TAGS,
+        components: { securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      },
+      transform: withAccess,
+      transformObject: (doc) => ('openapiObject' in doc ? optionalBodies(doc.openapiObject) : doc.swaggerObject),
+    });
+    await app.register(fastifySwaggerUi, {
+      routePrefix: DOCS_PATH,
+      uiConfig: { docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0 },
+    });
+    await app.register(documentRoute);
+  },
+  { name: 'qms-openapi', dependencies: ['qms-auth'] },
+);

@@ -1,0 +1,57 @@
+/** Windows and the hall's board on the wire: what the wall, the window displays and the counters show. */
+import { Type, type Static } from 'typebox';
+import type { BoardView, WindowView } from '../../domain/views';
+import { Clerk, Notice, Nullable, SessionNowKind, WindowStatus, type Same } from './common';
+import { Ticket } from './tickets';
+
+export const Window = Type.Object({
+  id: Type.String(),
+  number: Type.Integer(),
+  name: Type.String(),
+  areaIds: Type.Array(Type.String()),
+  status: WindowStatus,
+  clerk: Nullable(Clerk),
+  ticket: Nullable(Ticket),
+  pauseReason: Nullable(Type.String()),
+});
+
+export const WindowBody = Type.Object({ window: Window });
+
+export const Board = Type.Object({
+  hallId: Type.String(),
+  hallName: Type.String(),
+  day: Type.String(),
+  version: Type.Integer(),
+  now: Type.String(),
+  session: Type.Object({
+    kind: SessionNowKind,
+    label: Type.String(),
+    start: Nullable(Type.String()),
+    end: Nullable(Type.String()),
+  }),
+  areas: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      prefix: Type.String(),
+      waiting: Type.Integer(),
+      longestWaitSeconds: Type.Integer(),
+      openWindows: Type.Integer(),
+    }),
+  ),
+  windows: Type.Array(Window),
+  recentCalls: Type.Array(
+    Type.Object({ ticketId: Type.String(), number: Type.String(), windowId: Type.String(), windowNumber: Type.Integer(), at: Type.String() }),
+  ),
+  notices: Type.Array(Notice),
+});
+
+export const NoticeRequest = Type.Object({ text: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const NoticeResponse = Type.Object({ notice: Notice });
+export const NoticeRemoved = Type.Object({ removed: Type.String() });
+
+// Compile-time: the schemas describe exactly the domain's views.
+const sameWindow: Same<Static<typeof Window>, WindowView> = true;
+const sameBoard: Same<Static<typeof Board>, BoardView> = true;
+void sameWindow;
+void sameBoard;

@@ -1,0 +1,95 @@
+/**
+ * Halls on the wire: the list, one hall's layout and calendar (what kiosks, counters and the
+ * booking page read), bookable slots and appointments.
+ */
+import { Type, type Static } from 'typebox';
+import type { AppointmentState } from '../../domain/appointments';
+import type { CalendarDay as DomainCalendarDay } from '../../domain/schedule';
+import { Day, HourMinute, IdParam, Nullable, SessionKind, type Same } from './common';
+
+export const HallSummary = Type.Object({ id: Type.String(), name: Type.String() });
+export const HallList = Type.Array(HallSummary);
+
+/** One opening session of a day, hall-local `HH:MM`. */
+export const SessionSpec = Type.Object({ kind: SessionKind, start: Type.String(), end: Type.String() });
+
+/** An area as citizens see it; `appointments` absent: the area takes no bookings. */
+export const BookableArea = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String(),
+  services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), department: Type.Optional(Type.String()) })),
+  appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer(), capacity: Type.Integer() })),
+  lastTicketMinutes: Type.Optional(Type.Integer()),
+  dailyCap: Type.Optional(Type.Integer()),
+});
+
+export const HallDetail = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  timezone: Type.String(),
+  areas: Type.Array(BookableArea),
+  windows: Type.Array(Type.Object({ id: Type.String(), number: Type.Integer(), name: Type.String(), areaIds: Type.Array(Type.String()) })),
+  schedule: Type.Object({
+    workday: Type.Array(SessionSpec),
+    weekly: Type.Array(Type.Object({ weekday: Type.Integer(), session: SessionSpec })),
+    holidays: Type.Array(Type.String()),
+    makeupWorkdays: Type.Array(Type.String()),
+    bookingDaysAhead: Type.Optional(Type.Integer()),
+  }),
+  policy: Type.Object({ maxPreferredInARow: Type.Integer(), agingMinutes: Type.Integer(), recallLimit: Type.Integer() }),
+  /** The server's "now" in hall time, and the hall's date: phones and demos (QMS_CLOCK_START) agree on today. */
+  now: Type.String(),
+  today: Type.String(),
+});
+
+export const CalendarDay = Type.Object({
+  date: Type.String(),
+  kind: Type.Union([Type.Literal('workday'), Type.Literal('weekend'), Type.Literal('holiday'), Type.Literal('makeup_workday')]),
+  sessions: Type.Array(SessionSpec),
+});
+
+export const CalendarQuery = Type.Object({ from: Day, to: Day });
+export const CalendarResponse = Type.Object({ days: Type.Array(CalendarDay) });
+
+export const SlotView = Type.Object({ start: Type.String(), end: Type.String(), capacity: Type.Integer(), available: Type.Integer() });
+
+export const SlotsQuery = Type.Object({ date: Day, areaId: Type.Optional(Type.String()), serviceId: Type.Optional(Type.String()) });
+export const SlotsResponse = Type.Object({ date: Type.String(), areaId: Type.String(), slots: Type.Array(SlotView) });
+
+export const AppointmentStatus = Type.Union([Type.Literal('booked'), Type.Literal('checked_in'), Type.Literal('cancelled'), Type.Literal('missed')]);
+
+export const AppointmentView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  areaId: Type.String(),
+  serviceId: Nullable(Type.String()),
+  date: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+  phoneMasked: Nullable(Type.String()),
+  status: AppointmentStatus,
+});
+
+export const BookingRequest = Type.Object(
+  {
+    areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    date: Day,
+    start: HourMinute,
+    phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })),
+  },
+  { additionalProperties: false },
+);
+
+export const AppointmentCodeParams = Type.Object({ hallId: IdParam, code: Type.String({ pattern: '^\\d{6}$' }) });
+export const AppointmentBody = Type.Object({ appointment: AppointmentView });
+export const AppointmentsQuery = Type.Object({ date: Day });
+export const AppointmentList = Type.Object({ appointments: Type.Array(AppointmentView) });
+
+// Compile-time: the schemas describe exactly the domain's shapes.
+type AppointmentFields = Pick<AppointmentState, keyof Static<typeof AppointmentView>>;
+const sameAppointment: Same<Static<typeof AppointmentView>, AppointmentFields> = true;
+const sameCalendarDay: Same<Static<typeof CalendarDay>, DomainCalendarDay> = true;
+void sameAppointment;
+void sameCalendarDay;

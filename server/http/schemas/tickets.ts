@@ -1,0 +1,97 @@
+/** Tickets on the wire: the ticket itself, what issuing and printing answer, ratings and announcements. */
+import { Type, type Static } from 'typebox';
+import { RATING_TAGS } from '../../domain/commands';
+import type { TicketView } from '../../domain/views';
+import { AnyEvent, IdParam, Nullable, Priority, type Same } from './common';
+
+export const TicketStatus = Type.Union([
+  Type.Literal('waiting'),
+  Type.Literal('called'),
+  Type.Literal('serving'),
+  Type.Literal('done'),
+  Type.Literal('no_show'),
+  Type.Literal('transferred'),
+  Type.Literal('cancelled'),
+]);
+
+export const Ticket = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  hallId: Type.String(),
+  areaId: Type.String(),
+  serviceId: Nullable(Type.String()),
+  priority: Priority,
+  status: TicketStatus,
+  issuedAt: Type.String(),
+  calledAt: Nullable(Type.String()),
+  startedAt: Nullable(Type.String()),
+  completedAt: Nullable(Type.String()),
+  windowId: Nullable(Type.String()),
+  ahead: Nullable(Type.Integer()),
+  estimatedWaitMinutes: Nullable(Type.Integer()),
+  transferredFrom: Nullable(Type.String()),
+  recalls: Type.Integer(),
+});
+
+export const TicketBody = Type.Object({ ticket: Ticket });
+export const MaybeTicketBody = Type.Object({ ticket: Nullable(Ticket) });
+
+export const IssueRequest = Type.Object(
+  {
+    areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    priority: Type.Optional(Priority),
+    appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Whether the kiosk's printer printed the ticket; `none` when nothing was to be printed. */
+export const PrintOutcome = Type.Object({
+  status: Type.Union([Type.Literal('printed'), Type.Literal('failed'), Type.Literal('none')]),
+  error: Type.Optional(Type.String()),
+});
+
+export const IssueResponse = Type.Object({
+  ticket: Ticket,
+  print: PrintOutcome,
+  /** The tracking page the ticket's QR code leads to (what the kiosk shows on screen). */
+  ticketUrl: Type.String(),
+});
+
+export const ReprintRequest = Type.Object({ deviceId: Type.Optional(IdParam) }, { additionalProperties: false });
+export const ReprintResponse = Type.Object({ ticket: Ticket, print: PrintOutcome });
+
+export const PreviewQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 10 })) });
+
+export const TicketEvents = Type.Object({ events: Type.Array(AnyEvent) });
+
+export const RatingTag = Type.Enum(RATING_TAGS);
+
+export const RatingRequest = Type.Object(
+  {
+    score: Type.Integer({ minimum: 1, maximum: 5 }),
+    tags: Type.Optional(Type.Array(RatingTag, { maxItems: RATING_TAGS.length })),
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+
+export const RatingResponse = Type.Object({ rating: Type.Object({ ticketId: Type.String(), score: Type.Integer(), tags: Type.Array(Type.String()) }) });
+
+const AnnouncementPart = Type.Object({ locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]), text: Type.String(), speech: Type.String() });
+
+/** What is said for a ticket's latest call, in words and as the speech engine reads it. */
+export const Announcement = Type.Object({
+  ticketId: Type.String(),
+  number: Type.String(),
+  windowNumber: Type.Integer(),
+  zone: Type.String(),
+  text: Type.String(),
+  speech: Type.String(),
+  parts: Type.Array(AnnouncementPart),
+});
+
+// Compile-time: the schema describes exactly the domain's view.
+const sameTicket: Same<Static<typeof Ticket>, TicketView> = true;
+void sameTicket;
