@@ -15,6 +15,7 @@ import fp from 'fastify-plugin';
 import { Type } from 'typebox';
 import { accessRuleOf } from './auth';
 import type { AccessRule } from './context';
+import { errorResponses } from './schemas/common';
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = '/api/docs';
@@ -53,14 +54,24 @@ function withAccess({ schema, url, route }: { schema: FastifySchema; url: string
 
 interface Operation {
   requestBody?: { required?: boolean; content?: Record<string, { schema?: { required?: unknown[] } }> };
+  responses?: Record<string, { description?: string }>;
 }
 
-/** A body with no required field may be left out (`http/bodies.ts`); say so in the document. */
-function optionalBodies<T extends { paths?: Record<string, Record<string, unknown> | undefined> }>(doc: T): T {
+/** What @fastify/swagger calls a response whose schema has no description. */
+const UNDESCRIBED = 'Default Response';
+
+/**
+ * The last touches on the generated document: a body with no required field may be left out
+ * (`http/bodies.ts`), and a success without its own description is just that.
+ */
+function finish<T extends { paths?: Record<string, Record<string, unknown> | undefined> }>(doc: T): T {
   for (const item of Object.values(doc.paths ?? {})) {
     for (const op of Object.values(item ?? {}) as Operation[]) {
       const schema = op?.requestBody?.content?.['application/json']?.schema;
-      if (op.requestBody && schema && !(schema.required?.length)) op.requestBody.required = false;
+      if (op.requestBody && schema && !schema.required?.length) op.requestBody.required = false;
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (status.startsWith('2') && response.description === UNDESCRIBED) response.description = '成功 · Success';
+      }
     }
   }
   return doc;
@@ -73,7 +84,7 @@ const documentRoute: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '接口文档 · This OpenAPI 3.1 document',
         tags: ['ops'],
-        response: { 200: Type.Unknown({ description: 'OpenAPI 3.1' }) },
+        response: { 200: Type.Unknown({ description: 'OpenAPI 3.1' }), ...errorResponses },
       },
     },
     // Built on the first request, when every route is registered, and kept.
@@ -97,7 +108,7 @@ export default fp(
         components: { securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
       transform: withAccess,
-      transformObject: (doc) => ('openapiObject' in doc ? optionalBodies(doc.openapiObject) : doc.swaggerObject),
+      transformObject: (doc) => ('openapiObject' in doc ? finish(doc.openapiObject) : doc.swaggerObject),
     });
     await app.register(fastifySwaggerUi, {
       routePrefix: DOCS_PATH,

@@ -138,6 +138,15 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       if (!asset) throw new Error('the hall page names no script asset: run `npx vite build`');
       return { path: asset };
     },
+    'GET /api/v1/openapi.json': async () => ({ path: '/api/v1/openapi.json' }),
+    'GET /api/docs': async () => ({ path: '/api/docs' }),
+    'GET /api/docs/': async () => ({ path: '/api/docs/' }),
+    'GET /api/docs/json': async () => ({ path: '/api/docs/json' }),
+    'GET /api/docs/yaml': async () => ({ path: '/api/docs/yaml' }),
+    // A redirect to the page itself: the request follows it.
+    'GET /api/docs/static/index.html': async () => ({ path: '/api/docs/static/index.html' }),
+    'GET /api/docs/static/swagger-initializer.js': async () => ({ path: '/api/docs/static/swagger-initializer.js' }),
+    'GET /api/docs/static/*': async () => ({ path: '/api/docs/static/swagger-ui.css' }),
     'GET /kiosk': async () => ({ path: '/kiosk?hall=yuxi' }),
     'GET /display/hall': async () => ({ path: '/display/hall?hall=yuxi' }),
     'GET /display/window': async () => ({ path: '/display/window?hall=yuxi&window=3' }),

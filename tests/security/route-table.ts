@@ -11,7 +11,9 @@
  * Administrators belong to every hall. A clerk acts only at the window they signed in at (at a
  * window someone else staffs: 403 not_window_clerk); managers act at any window of their hall.
  * Public hall routes are public because a citizen's phone uses them: the ticket id (96 random bits)
- * is the secret of a ticket, and bookings are limited per address.
+ * is the secret of a ticket, and bookings are limited per address. The API contract (the OpenAPI
+ * document, its reference page and that page's files) is public: it says what the routes take,
+ * never what the hall holds.
  */
 
 export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'admin'] as const;
@@ -37,6 +39,14 @@ GET    /rating                                                        ✓       
 GET    /manager                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /book                                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /ticket/:hallId/:ticketId                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/openapi.json                                           ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs                                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs/                                                     ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs/json                                                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs/yaml                                                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs/static/index.html                                    ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs/static/swagger-initializer.js                        ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/docs/static/*                                             ✓         ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/auth/login                                             ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/auth/me                                                401       ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/auth/logout                                            401       ✓     ✓       ✓      ✓     ✓       ✓

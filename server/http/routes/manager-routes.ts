@@ -160,7 +160,7 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: manager,
       schema: {
-        summary: '号票轨迹 · A ticket\'s full trail by its number (局长走流程)',
+        summary: '号票轨迹（局长走流程） · A ticket\'s full trail by its number',
         tags,
         params: HallParams,
         querystring: TrailQuery,

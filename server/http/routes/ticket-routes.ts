@@ -209,7 +209,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     {
       onRequest: app.authorize({ roles: ['rating', 'manager'] }),
       schema: {
-        summary: '服务评价 · Rate a completed ticket (好差评)',
+        summary: '服务评价（好差评） · Rate a completed ticket',
         tags,
         params: TicketParams,
         body: RatingRequest,
