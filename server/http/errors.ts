@@ -1,7 +1,8 @@
 /**
- * One error shape for every failure: `{ error: { code, message } }`, the code stable and the
- * message from the message table (zh-CN, or English on `Accept-Language: en`). Real details are
- * shown only for 4xx; a 5xx says what kind of fault it is and logs the rest.
+ * One error shape for every failure: `{ error: { code, message, field?, reason? } }` (`ErrorBody`
+ * in `schemas/common.ts`), the code stable and the message from the message table (zh-CN, or
+ * English on `Accept-Language: en`). Real details are shown only for 4xx; a 5xx says what kind of
+ * fault it is and logs the rest.
  */
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,7 +16,7 @@ export interface ErrorPayload {
   error: { code: ErrorCode; message: string; field?: string; reason?: ErrorCode };
 }
 
-/** api.md fixes the codes of these statuses; the specific one goes along as `reason`. */
+/** The contract fixes the codes of these statuses; the specific one goes along as `reason`. */
 const CONTRACT_CODES: Partial<Record<number, ErrorCode>> = { 403: 'forbidden', 404: 'not_found' };
 
 function payload(request: FastifyRequest, code: ErrorCode, detail?: string, field?: string): ErrorPayload {

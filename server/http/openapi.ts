@@ -112,7 +112,9 @@ export default fp(
     });
     await app.register(fastifySwaggerUi, {
       routePrefix: DOCS_PATH,
-      uiConfig: { docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0 },
+      // No top bar: this page shows this server's document only.
+      uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0 },
+      theme: { title: '接口文档 · API reference' },
     });
     await app.register(documentRoute);
   },

@@ -125,7 +125,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
 
   it('answers 404 for an unknown or uncalled ticket, 400 for a malformed id, per hall', async () => {
     const waiting = await issue(Y, 'kiosk01', 'fund');
-    // 404s answer api.md's `not_found`, with the specific refusal as `reason`.
+    // 404s answer the contract's `not_found`, with the specific refusal as `reason`.
     const cases: Array<[string, number, string]> = [
       [`${Y}/tickets/nosuchticket/announcement`, 404, 'ticket_not_found'],
       [`${Y}/tickets/nosuchticket/announcement.wav`, 404, 'ticket_not_found'],

@@ -102,7 +102,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('queue rules on the %s store', (
     expect((await srv.post(`${H}/windows/7/call-next`, 'clerk07')).ticket.number).toBe('C001');
   });
 
-  it('writes one log line per ticket event with the fields api.md lists', async () => {
+  it('writes one log line per ticket event: hall, area, window, number and the phase durations', async () => {
     const lines = srv.eventLines().filter((l) => l.number === 'C001');
     expect(lines.map((l) => l.event)).toEqual(['ticket.issued', 'ticket.called']);
     const called = lines[1]!;

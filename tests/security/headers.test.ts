@@ -2,8 +2,8 @@
  * Security headers on every kind of answer (API JSON, refusals, pages, assets, not-found), and the
  * Content-Security-Policy tried for real: every page in Chromium, signed in and doing its main job
  * — the kiosk's QR code, the wall board's live socket and its announcement audio, the manager's
- * charts, the phone pages — with not one CSP violation and no script error. Screenshots of each
- * are kept under .test-artifacts/screenshots/security-csp-*.png.
+ * charts, the phone pages, the API reference page — with not one CSP violation and no script
+ * error. Screenshots of each are kept under .test-artifacts/screenshots/security-csp-*.png.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,6 +156,20 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
     await p.page.locator('qms-area-tile').first().waitFor();
     await p.page.locator('qms-hall-charts canvas').first().waitFor();
     await screenshot(p.page, 'security-csp-manager');
+    expect(await p.violations()).toEqual([]);
+    expect(p.errors).toEqual([]);
+    await p.close();
+  });
+
+  it('API reference: /api/docs renders the generated document and lists its operations', async () => {
+    const p = await open('/api/docs', FULL_HD);
+    await p.page.locator('.opblock-tag-section').first().waitFor();
+    await p.page.locator('.opblock-summary-description', { hasText: '取号 · Issue a ticket' }).first().waitFor();
+    const operations = await p.page.locator('.opblock').count();
+    const documented = (await srv.request('GET', '/api/v1/openapi.json')).body as { paths: Record<string, object> };
+    expect(operations).toBe(Object.values(documented.paths).reduce((n, item) => n + Object.keys(item).length, 0));
+    await screenshot(p.page, 'security-csp-api-docs');
+    await p.page.screenshot({ path: '/tmp/api-docs.png' });
     expect(await p.violations()).toEqual([]);
     expect(p.errors).toEqual([]);
     await p.close();
