@@ -115,6 +115,13 @@ export default fp(
       // No top bar: this page shows this server's document only.
       uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true, defaultModelsExpandDepth: 0 },
       theme: { title: '接口文档 · API reference' },
+      uiHooks: {
+        // Swagger UI redirects `static/index.html` by rewriting the URL's end, so with a query
+        // string it redirects to itself for ever: send it to the page instead.
+        onRequest: async (request, reply) => {
+          if (request.routeOptions.url === `${DOCS_PATH}/static/index.html`) return reply.redirect(`${DOCS_PATH}/`);
+        },
+      },
     });
     await app.register(documentRoute);
   },
