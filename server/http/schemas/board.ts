@@ -17,28 +17,34 @@ export const Window = Type.Object({
 
 export const WindowBody = Type.Object({ window: Window });
 
-export const Board = Type.Object({
+/** What every live view of a hall opens with: which hall, which day, as of which event, and when. */
+export const hallMomentFields = {
   hallId: Type.String(),
   hallName: Type.String(),
   day: Type.String(),
   version: Type.Integer(),
   now: Type.String(),
+};
+
+/** An area's queue as the board shows it; the manager's overview adds to it. */
+export const areaQueueFields = {
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String(),
+  waiting: Type.Integer(),
+  longestWaitSeconds: Type.Integer(),
+  openWindows: Type.Integer(),
+};
+
+export const Board = Type.Object({
+  ...hallMomentFields,
   session: Type.Object({
     kind: SessionNowKind,
     label: Type.String(),
     start: Nullable(Type.String()),
     end: Nullable(Type.String()),
   }),
-  areas: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      prefix: Type.String(),
-      waiting: Type.Integer(),
-      longestWaitSeconds: Type.Integer(),
-      openWindows: Type.Integer(),
-    }),
-  ),
+  areas: Type.Array(Type.Object(areaQueueFields)),
   windows: Type.Array(Window),
   recentCalls: Type.Array(
     Type.Object({ ticketId: Type.String(), number: Type.String(), windowId: Type.String(), windowNumber: Type.Integer(), at: Type.String() }),

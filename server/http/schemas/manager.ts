@@ -6,16 +6,13 @@ import { Type, type Static } from 'typebox';
 import type { HallOverview } from '../../domain/hall-overview';
 import type { FollowUpItem } from '../../domain/rating-follow-up';
 import { AnyEvent, Clerk, Day, IdParam, Notice, Nullable, Priority, SessionNowKind, WindowStatus, type Same } from './common';
+import { areaQueueFields, hallMomentFields } from './board';
 import { BadRatingSchema } from './stats';
 
 const Level = Type.Union([Type.Literal('ok'), Type.Literal('warn'), Type.Literal('alert')]);
 
 export const OverviewSchema = Type.Object({
-  hallId: Type.String(),
-  hallName: Type.String(),
-  day: Type.String(),
-  version: Type.Integer(),
-  now: Type.String(),
+  ...hallMomentFields,
   session: Type.Object({
     kind: SessionNowKind,
     label: Type.String(),
@@ -24,14 +21,9 @@ export const OverviewSchema = Type.Object({
   totals: Type.Object({ issued: Type.Integer(), served: Type.Integer(), noShow: Type.Integer(), waiting: Type.Integer(), avgWaitSeconds: Nullable(Type.Integer()) }),
   areas: Type.Array(
     Type.Object({
-      id: Type.String(),
-      name: Type.String(),
-      prefix: Type.String(),
-      waiting: Type.Integer(),
-      longestWaitSeconds: Type.Integer(),
+      ...areaQueueFields,
       avgWaitThisHourSeconds: Nullable(Type.Integer()),
       calledThisHour: Type.Integer(),
-      openWindows: Type.Integer(),
       pausedWindows: Type.Integer(),
       servedToday: Type.Integer(),
       warnSeconds: Type.Integer(),
