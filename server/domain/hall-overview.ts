@@ -4,10 +4,9 @@
  * day so far as chart series. Pure: built from today's state and events at a given instant.
  */
 import type { HallEvent } from './events';
-import { sessionLabel, type Locale } from '../i18n';
-import { sessionAt } from './schedule';
+import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { localTime, minutesOf, toLocalIso } from './time';
-import type { ClerkRef, HallConfig, HallState, Priority, SessionKind, WindowStatus } from './types';
+import type { ClerkRef, HallConfig, HallState, Priority, WindowStatus } from './types';
 import { openWindowsFor } from './views';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
@@ -82,7 +81,7 @@ export interface HallOverview {
   day: string;
   version: number;
   now: string;
-  session: { kind: SessionKind | 'closed'; label: string };
+  session: SessionTimes;
   extendedUntil: string | null;
   totals: { issued: number; served: number; noShow: number; waiting: number; avgWaitSeconds: number | null };
   areas: AreaTile[];
@@ -101,7 +100,7 @@ export interface HallOverview {
 const seconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
 
 /** The manager's board of `state` at `now`; `events` are today's, in version order. */
-export function hallOverview(state: HallState, events: readonly HallEvent[], now: number, opts: { alwaysOpen: boolean; locale?: Locale }): HallOverview {
+export function hallOverview(state: HallState, events: readonly HallEvent[], now: number, opts: { alwaysOpen: boolean }): HallOverview {
   const { config } = state;
   const tz = config.timezone;
   const nowLocal = localTime(now, tz);
@@ -265,7 +264,7 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
     day: state.day,
     version: state.version,
     now: toLocalIso(now, tz),
-    session: { kind: session.kind, label: sessionLabel(session, opts.locale) },
+    session: sessionTimes(session),
     extendedUntil: state.extendedUntil,
     totals: { issued, served, noShow, waiting, avgWaitSeconds: waits.length === 0 ? null : Math.round(waits.reduce((x, y) => x + y, 0) / waits.length / 1000) },
     areas,

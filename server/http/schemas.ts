@@ -67,9 +67,9 @@ export const Board = Type.Object({
   now: Type.String(),
   session: Type.Object({
     kind: Type.Union([Type.Literal('regular'), Type.Literal('night'), Type.Literal('morning'), Type.Literal('closed')]),
-    label: Type.String(),
     start: Nullable(Type.String()),
     end: Nullable(Type.String()),
+    extended: Type.Boolean(),
   }),
   areas: Type.Array(
     Type.Object({

@@ -2,7 +2,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
-import { pickLocale } from '../../i18n';
 import { boardView } from '../../domain/views';
 import { runCommand } from '../command';
 import { Board, errorResponses, HallParams, IdParam } from '../schemas';
@@ -13,8 +12,7 @@ const boardRoutes: FastifyPluginAsync = async (app) => {
     { onRequest: app.authorize({ roles: 'any' }), schema: { params: HallParams, response: { 200: Board, ...errorResponses } } },
     async (request) => {
       const { hallId } = request.params as { hallId: string };
-      const locale = pickLocale(request.headers['accept-language']);
-      return app.qms.service.query(hallId, (state, now) => boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen, locale }));
+      return app.qms.service.query(hallId, (state, now) => boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen }));
     },
   );
 

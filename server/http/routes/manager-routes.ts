@@ -38,7 +38,9 @@ const OverviewSchema = Type.Object({
   now: Type.String(),
   session: Type.Object({
     kind: Type.Union([Type.Literal('regular'), Type.Literal('night'), Type.Literal('morning'), Type.Literal('closed')]),
-    label: Type.String(),
+    start: Nullable(Type.String()),
+    end: Nullable(Type.String()),
+    extended: Type.Boolean(),
   }),
   extendedUntil: Nullable(Type.String()),
   totals: Type.Object({ issued: Type.Integer(), served: Type.Integer(), noShow: Type.Integer(), waiting: Type.Integer(), avgWaitSeconds: Nullable(Type.Integer()) }),
@@ -169,10 +171,9 @@ const managerRoutes: FastifyPluginAsync = async (app) => {
     { onRequest: manager, schema: { params: HallParams, response: { 200: OverviewSchema, ...errorResponses } } },
     async (request) => {
       const { hallId } = request.params as { hallId: string };
-      const locale = pickLocale(request.headers['accept-language']);
       const { events } = await app.qms.service.eventsSince(hallId, 0);
       return app.qms.service.query(hallId, (state, now) =>
-        hallOverview(state, events.filter((e) => e.day === state.day && e.version <= state.version), now, { alwaysOpen: app.qms.service.alwaysOpen, locale }),
+        hallOverview(state, events.filter((e) => e.day === state.day && e.version <= state.version), now, { alwaysOpen: app.qms.service.alwaysOpen }),
       );
     },
   );
