@@ -6,11 +6,11 @@ import { chooseNext, isWalkIn, nextStreak, queueClassOf } from './call-policy';
 import type { Command } from './commands';
 import { DomainError } from './errors';
 import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
-import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken, type AppointmentState } from './appointments';
+import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { isOpenSession, sessionAt } from './schedule';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
-import type { Actor, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
+import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
 export interface DecideContext {
   /** The instant the command is decided at (epoch ms). */

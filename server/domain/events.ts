@@ -4,8 +4,7 @@
  *
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
-import type { AppointmentState } from './appointments';
-import type { Actor, ClerkRef, Priority, TicketStatus } from './types';
+import type { Actor, AppointmentState, ClerkRef, Priority, TicketStatus } from './types';
 
 /** Enough of a ticket to show it without the hall state. */
 export interface TicketRef {

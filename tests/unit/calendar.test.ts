@@ -3,7 +3,8 @@
  * merged from the State Council notice), sessions, appointments' slots and codes.
  */
 import { describe, expect, it } from 'vitest';
-import { checkInWindow, dateOfCode, maskPhone, slotsOn, type AppointmentState } from '../../server/domain/appointments';
+import { checkInWindow, dateOfCode, maskPhone, slotsOn } from '../../server/domain/appointments';
+import type { AppointmentState } from '../../server/domain/types';
 import { calendarDay, sessionAt } from '../../server/domain/schedule';
 import { loadHalls } from '../../server/config/halls';
 import { officialYear } from '../../server/config/official-calendar';
