@@ -2,7 +2,7 @@
  * Commands → events: every queue rule that says yes or no lives here. `decide` reads the state and
  * never changes it; a refusal is a thrown `DomainError` and produces no events.
  */
-import { chooseNext, isWalkIn, nextStreak, queueClassOf } from './call-policy';
+import { chooseNext, queueClassOf, streakAfterCall } from './call-policy';
 import type { Command } from './commands';
 import { DomainError } from './errors';
 import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
@@ -116,15 +116,8 @@ function currentTicket(state: HallState, w: WindowState): TicketState {
   return t;
 }
 
-function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'next' | 'number', now: number, streak?: number): EventBody {
+function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'next' | 'number', now: number): EventBody {
   const queueClass = queueClassOf(t, now, state.config.policy);
-  let preferredStreak = streak;
-  if (preferredStreak === undefined) {
-    const walkInWaiting = w.areaIds.some((a) =>
-      [...(state.waiting.get(a) ?? [])].some((id) => id !== t.id && isWalkIn(queueClassOf(state.tickets.get(id)!, now, state.config.policy))),
-    );
-    preferredStreak = nextStreak(w.preferredStreak, queueClass, walkInWaiting);
-  }
   return {
     type: 'ticket.called',
     ticket: ticketRef(t, { status: 'called' }),
@@ -132,7 +125,7 @@ function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'nex
     clerkId: w.clerk?.id ?? null,
     how,
     queueClass,
-    preferredStreak,
+    preferredStreak: streakAfterCall(state, w, queueClass, now),
     waitMs: now - t.queuedAt,
     firstCall: t.firstCalledAt === null,
   };
@@ -224,9 +217,9 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     case 'call-next': {
       const w = windowFor(state, cmd.windowId, ctx);
       readyToCall(w);
-      const choice = chooseNext(state, w, now);
-      if (!choice) return [];
-      return [calledEvent(state, w, choice.ticket, 'next', now, choice.preferredStreak)];
+      const next = chooseNext(state, w, now);
+      if (!next) return [];
+      return [calledEvent(state, w, next, 'next', now)];
     }
     case 'call-number': {
       const w = windowFor(state, cmd.windowId, ctx);
