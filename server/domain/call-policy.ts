@@ -38,7 +38,7 @@ export function isPreferred(c: QueueClass): boolean {
 }
 
 /** Walk-in classes: calling one ends a preferred streak. */
-export function isWalkIn(c: QueueClass): boolean {
+function isWalkIn(c: QueueClass): boolean {
   return c === 'normal' || c === 'aged';
 }
 
@@ -73,7 +73,7 @@ function areasFor(state: HallState, window: WindowState): readonly string[] {
  * the window chooses among now. This is what the fairness streak counts against, whether the
  * window calls the next ticket or one by its number.
  */
-export function walkInWaitsFor(state: HallState, window: WindowState, now: number): boolean {
+function walkInWaitsFor(state: HallState, window: WindowState, now: number): boolean {
   const policy = state.config.policy;
   for (const areaId of areasFor(state, window)) {
     for (const id of state.waiting.get(areaId) ?? []) if (isWalkIn(queueClassOf(state.tickets.get(id)!, now, policy))) return true;

@@ -24,10 +24,6 @@ export interface DecideContext {
   alwaysOpen: boolean;
 }
 
-export interface Decision {
-  events: PendingEvent[];
-}
-
 const STAFF_ROLES = new Set(['clerk', 'manager', 'admin']);
 
 /** Which priorities a role may ask for; appointments come only from an appointment check-in. */
@@ -35,11 +31,11 @@ function allowedPriorities(actor: Actor | null): readonly Priority[] {
   return actor && STAFF_ROLES.has(actor.role) ? ['normal', 'priority', 'urgent'] : ['normal', 'priority'];
 }
 
-export function ticketRef(t: TicketState, patch: Partial<TicketRef> = {}): TicketRef {
+function ticketRef(t: TicketState, patch: Partial<TicketRef> = {}): TicketRef {
   return { id: t.id, number: t.number, areaId: t.areaId, status: t.status, ...patch };
 }
 
-export function windowRef(w: WindowState): WindowRef {
+function windowRef(w: WindowState): WindowRef {
   return { id: w.id, number: w.number, name: w.name };
 }
 

@@ -23,9 +23,9 @@
 import type { HallState, WindowState } from './types';
 
 /** Service minutes assumed before the hall has completed any ticket today. */
-export const DEFAULT_SERVICE_MINUTES = 6;
+const DEFAULT_SERVICE_MINUTES = 6;
 /** Seconds a clerk is assumed to take between two calls before any gap was measured. */
-export const DEFAULT_GAP_SECONDS = 10;
+const DEFAULT_GAP_SECONDS = 10;
 /** How many of an area's samples the hall's pace stands in for while the area has few. */
 const PRIOR_WEIGHT = 1;
 /** A paused window (a break, a meeting) is assumed back after about this long. */

@@ -116,7 +116,7 @@ export type PendingEvent = EventBody & { at: string };
 export type HallEvent = EventEnvelope & EventBody;
 
 
-export const TICKET_EVENT_TYPES = [
+const TICKET_EVENT_TYPES = [
   'ticket.issued',
   'ticket.called',
   'ticket.recalled',

@@ -16,11 +16,11 @@ export interface WaitThreshold {
 }
 
 /** A window idle this long while someone waits for it is an alert. */
-export const IDLE_ALERT_SECONDS = 120;
+const IDLE_ALERT_SECONDS = 120;
 /** The waiting-through-the-day series has a point every this many minutes. */
-export const SERIES_STEP_MINUTES = 10;
+const SERIES_STEP_MINUTES = 10;
 /** Upper edges (minutes) of the wait distribution's bars; the last bar is open-ended. */
-export const WAIT_BUCKETS_MINUTES = [5, 10, 15, 20, 30, 45, 60] as const;
+const WAIT_BUCKETS_MINUTES = [5, 10, 15, 20, 30, 45, 60] as const;
 
 /**
  * The area's thresholds: the hall's configured ones, else warn at half the aging time and alert at

@@ -5,10 +5,10 @@
 import type { HallState, PaceSamples, TicketState } from './types';
 
 /** How many recent completed tickets per area make its pace (the hall keeps twice as many). */
-export const PACE_SAMPLES = 20;
-export const GAP_SAMPLES = 30;
+const PACE_SAMPLES = 20;
+const GAP_SAMPLES = 30;
 /** Gaps longer than this between two calls are a break, not a clerk's pace. */
-export const MAX_GAP_MS = 5 * 60_000;
+const MAX_GAP_MS = 5 * 60_000;
 
 export function newPaceSamples(): PaceSamples {
   return { version: 0, byArea: new Map(), hall: [], gaps: [], lastCalled: new Map() };

@@ -26,7 +26,7 @@ export interface VoiceSettings {
 /** The zone of every area that no configured zone claims. */
 export const HALL_ZONE = 'hall';
 
-export const DEFAULT_VOICE: VoiceSettings = {
+const DEFAULT_VOICE: VoiceSettings = {
   repeats: 2,
   rate: 1,
   volume: 1,
