@@ -24,7 +24,7 @@ export interface EscPosOptions {
   qrCellSize?: number;
 }
 
-export function encodeGb18030(text: string): Buffer {
+function encodeGb18030(text: string): Buffer {
   return iconv.encode(text, 'gb18030');
 }
 

@@ -34,7 +34,7 @@ export interface PrinterStatus {
 }
 
 /** `tcp://host:9100` → host and port. */
-export function parsePrinterAddress(address: string): { host: string; port: number } {
+function parsePrinterAddress(address: string): { host: string; port: number } {
   const m = /^tcp:\/\/([^:/]+):(\d+)$/.exec(address);
   const port = m ? Number(m[2]) : NaN;
   if (!m || port < 1 || port > 65535) throw new PrintError('printer_bad_address', `expected tcp://host:9100, got ${address}`);
@@ -46,7 +46,7 @@ export function parsePrinterAddress(address: string): { host: string; port: numb
  * the roll is nearly out, bits 5–6 that it is out. A byte of another shape still proves the
  * printer is alive, so it counts as paper present.
  */
-export function paperStatus(byte: number): PaperStatus {
+function paperStatus(byte: number): PaperStatus {
   if ((byte & 0x93) !== 0x12) return 'ok';
   if (byte & 0x60) return 'out';
   if (byte & 0x0c) return 'near-end';

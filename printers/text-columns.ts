@@ -5,12 +5,12 @@
  */
 
 /** Columns a character takes. */
-export function charColumns(ch: string): number {
+function charColumns(ch: string): number {
   return ch.codePointAt(0)! < 0x80 ? 1 : 2;
 }
 
 /** Columns a string takes. */
-export function textColumns(text: string): number {
+function textColumns(text: string): number {
   let n = 0;
   for (const ch of text) n += charColumns(ch);
   return n;

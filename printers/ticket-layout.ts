@@ -49,7 +49,7 @@ export function ticketUrl(publicBase: string, hallId: string, ticketId: string):
  * and a box in the middle of a service name helps nobody. Rare Chinese characters stay: GB18030
  * encodes them and the printer's font draws them.
  */
-export function printableText(text: string): string {
+function printableText(text: string): string {
   return text
     .replace(/\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D]*/gu, '')
     .replace(/[\uFE0E\uFE0F\u200D]/gu, '')

@@ -3,10 +3,18 @@
  * learns whether it was. Adapters: ESC/POS over TCP (`tcp-ticket-printer.ts`) for real printers,
  * and a recording one (`recording-ticket-printer.ts`) for tests that only care what was asked.
  */
-import type { PrintErrorCode } from '../server/i18n/kiosk';
+import type { MessageTable } from '../server/i18n';
 import type { TicketLayout } from './ticket-layout';
 
-export type { PrintErrorCode };
+/** Why a ticket did not come out of the printer: what the API answers in `print.error`. */
+export type PrintErrorCode =
+  | 'printer_bad_address'
+  | 'printer_refused'
+  | 'printer_unreachable'
+  | 'printer_no_answer'
+  | 'printer_paper_out'
+  | 'printer_timeout'
+  | 'printer_error';
 
 /** Why a ticket was not printed; `code` is what the API answers in `print.error`. */
 export class PrintError extends Error {
@@ -26,3 +34,8 @@ export interface TicketPrinter {
    */
   print(address: string, layout: TicketLayout): Promise<void>;
 }
+
+// Compile-time: the kiosk and the manager's alerts have words for exactly these codes.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const wordsForEveryCode: Same<keyof MessageTable['kiosk']['printErrors'], PrintErrorCode> = true;
+void wordsForEveryCode;

@@ -12,9 +12,6 @@ import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
 import { withOfficialDays } from './official-calendar';
 
-/** Years whose public holidays are merged into every hall's calendar (unless it opts out). */
-const OFFICIAL_YEARS = [2024, 2025, 2026, 2027, 2028, 2029, 2030];
-
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
@@ -206,7 +203,7 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
     if (kiosk) kiosk.printer = opts.demoPrinter;
   }
   for (const hall of loaded.halls) {
-    if (hall.calendar.officialHolidays !== false) hall.calendar = withOfficialDays(hall.calendar, OFFICIAL_YEARS);
+    if (hall.calendar.officialHolidays !== false) hall.calendar = withOfficialDays(hall.calendar);
   }
   const problems = checkHalls(loaded.halls, !opts.demo);
   for (const a of loaded.admins) if (!isPasswordHash(a.passwordHash)) problems.push(`admin ${a.id} has a malformed passwordHash`);

@@ -10,7 +10,8 @@ import chineseDays from 'chinese-days';
 import { addDays } from '../domain/time';
 import type { CalendarConfig } from '../domain/types';
 
-interface NoticeData {
+/** The package's data: every official holiday and make-up workday (`YYYY-MM-DD` → name). */
+export interface NoticeData {
   holidays: Record<string, string>;
   workdays: Record<string, string>;
 }
@@ -43,13 +44,29 @@ function statutory(year: number): string[] {
   ].sort();
 }
 
-export function officialYear(year: number): OfficialYear {
+export function officialYear(year: number, data: NoticeData = notices): OfficialYear {
   const inYear = (d: string) => d.startsWith(`${year}-`);
-  const holidays = Object.keys(notices.holidays).filter(inYear).sort();
+  const holidays = Object.keys(data.holidays).filter(inYear).sort();
   if (holidays.length > 0) {
-    return { year, source: 'notice', holidays, makeupWorkdays: Object.keys(notices.workdays).filter(inYear).sort() };
+    return { year, source: 'notice', holidays, makeupWorkdays: Object.keys(data.workdays).filter(inYear).sort() };
   }
   return { year, source: 'statutory', holidays: statutory(year), makeupWorkdays: [] };
+}
+
+/** Past years merged before the latest notice: reports over recent history see their holidays. */
+const PAST_YEARS = 2;
+/** Years after the latest notice closed on the statutory days alone, should the package lag. */
+const STATUTORY_YEARS = 4;
+
+/**
+ * The years whose official days a hall's calendar takes: from a little before the latest year the
+ * package has a State Council notice for, to a few years after it. Read from the package's data,
+ * so an update that brings next year's notice moves the range with no code change.
+ */
+export function officialYears(data: NoticeData = notices): number[] {
+  const latest = Math.max(...[...Object.keys(data.holidays), ...Object.keys(data.workdays)].map((d) => Number(d.slice(0, 4))));
+  if (!Number.isFinite(latest)) throw new Error('chinese-days carries no holiday notices');
+  return Array.from({ length: PAST_YEARS + 1 + STATUTORY_YEARS }, (_, i) => latest - PAST_YEARS + i);
 }
 
 /**
@@ -57,12 +74,12 @@ export function officialYear(year: number): OfficialYear {
  * it lists as a make-up workday opens even on an official holiday, and one it lists as a holiday
  * closes even on an official make-up day.
  */
-export function withOfficialDays(calendar: CalendarConfig, years: number[]): CalendarConfig {
+export function withOfficialDays(calendar: CalendarConfig, years: number[] = officialYears()): CalendarConfig {
   const ownHolidays = new Set(calendar.holidays);
   const ownMakeup = new Set(calendar.makeupWorkdays);
   const holidays = new Set(calendar.holidays);
   const makeup = new Set(calendar.makeupWorkdays);
-  for (const y of years.map(officialYear)) {
+  for (const y of years.map((year) => officialYear(year))) {
     for (const d of y.holidays) if (!ownMakeup.has(d)) holidays.add(d);
     for (const d of y.makeupWorkdays) if (!ownHolidays.has(d)) makeup.add(d);
   }

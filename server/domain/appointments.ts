@@ -9,25 +9,11 @@
 import { DomainError } from './errors';
 import { calendarDay } from './schedule';
 import { addDays, localTime, minutesOf } from './time';
-import type { AreaConfig, HallConfig, HallState } from './types';
+import type { AppointmentState, AreaConfig, HallConfig, HallState } from './types';
 
 /** Check-in opens this long before the slot starts. */
 export const CHECK_IN_BEFORE_MINUTES = 60;
 export const DEFAULT_BOOKING_DAYS_AHEAD = 14;
-
-export interface AppointmentState {
-  id: string;
-  code: string;
-  areaId: string;
-  serviceId: string | null;
-  date: string;
-  start: string;
-  end: string;
-  /** `138****5678`: never stored whole. */
-  phoneMasked: string | null;
-  status: 'booked' | 'checked_in' | 'cancelled' | 'missed';
-  ticketId: string | null;
-}
 
 export interface Slot {
   start: string;

@@ -38,7 +38,7 @@ export function isPreferred(c: QueueClass): boolean {
 }
 
 /** Walk-in classes: calling one ends a preferred streak. */
-export function isWalkIn(c: QueueClass): boolean {
+function isWalkIn(c: QueueClass): boolean {
   return c === 'normal' || c === 'aged';
 }
 
@@ -58,32 +58,45 @@ function compare(a: Candidate, b: Candidate): number {
   );
 }
 
-/** The areas a window chooses among now: all its areas, or its first area with anyone waiting. */
+/**
+ * The areas a window chooses among now: all its areas (`longest-wait`), or its first area with
+ * anyone waiting (`primary-first`). Only the tickets in these wait for the window now.
+ */
 function areasFor(state: HallState, window: WindowState): readonly string[] {
   if (window.selection === 'longest-wait') return window.areaIds;
   const first = window.areaIds.find((a) => (state.waiting.get(a)?.size ?? 0) > 0);
   return first === undefined ? [] : [first];
 }
 
-export interface CallChoice {
-  ticket: TicketState;
-  queueClass: QueueClass;
-  /** The window's preferred streak after this call. */
-  preferredStreak: number;
+/**
+ * Whether a walk-in (a normal or aged ticket) waits for `window` at `now`: one is queued in an area
+ * the window chooses among now. This is what the fairness streak counts against, whether the
+ * window calls the next ticket or one by its number.
+ */
+function walkInWaitsFor(state: HallState, window: WindowState, now: number): boolean {
+  const policy = state.config.policy;
+  for (const areaId of areasFor(state, window)) {
+    for (const id of state.waiting.get(areaId) ?? []) if (isWalkIn(queueClassOf(state.tickets.get(id)!, now, policy))) return true;
+  }
+  return false;
 }
 
-/** The window's streak after calling a ticket of class `cls` while `walkInWaiting` holds. */
-export function nextStreak(streak: number, cls: QueueClass, walkInWaiting: boolean): number {
+/**
+ * The window's preferred streak once it calls a ticket of class `cls` at `now`: a walk-in ends it;
+ * a preferred ticket lengthens it while a walk-in waits for the window, else starts over; urgent
+ * and transferred tickets leave it as it is.
+ */
+export function streakAfterCall(state: HallState, window: WindowState, cls: QueueClass, now: number): number {
   if (isWalkIn(cls)) return 0;
-  if (isPreferred(cls)) return walkInWaiting ? streak + 1 : 0;
-  return streak;
+  if (isPreferred(cls)) return walkInWaitsFor(state, window, now) ? window.preferredStreak + 1 : 0;
+  return window.preferredStreak;
 }
 
 /**
  * The ticket a window calls next, or null when nobody is waiting for it. One pass over the
  * waiting tickets (a busy area has hundreds), keeping the best overall and the best walk-in.
  */
-export function chooseNext(state: HallState, window: WindowState, now: number): CallChoice | null {
+export function chooseNext(state: HallState, window: WindowState, now: number): TicketState | null {
   const policy = state.config.policy;
   let top: Candidate | undefined;
   let topWalkIn: Candidate | undefined;
@@ -96,9 +109,8 @@ export function chooseNext(state: HallState, window: WindowState, now: number): 
     }
   }
   if (!top) return null;
-  let pick = top;
-  if (isPreferred(top.cls) && window.preferredStreak >= policy.maxPreferredInARow && topWalkIn) pick = topWalkIn;
-  return { ticket: pick.ticket, queueClass: pick.cls, preferredStreak: nextStreak(window.preferredStreak, pick.cls, topWalkIn !== undefined) };
+  const pick = isPreferred(top.cls) && window.preferredStreak >= policy.maxPreferredInARow && topWalkIn ? topWalkIn : top;
+  return pick.ticket;
 }
 
 /**

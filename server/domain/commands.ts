@@ -32,4 +32,3 @@ export type Command =
   | { type: 'post-notice'; text: string }
   | { type: 'remove-notice'; noticeId: string };
 
-export type CommandType = Command['type'];

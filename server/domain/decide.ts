@@ -2,15 +2,15 @@
  * Commands → events: every queue rule that says yes or no lives here. `decide` reads the state and
  * never changes it; a refusal is a thrown `DomainError` and produces no events.
  */
-import { chooseNext, isWalkIn, nextStreak, queueClassOf } from './call-policy';
+import { chooseNext, queueClassOf, streakAfterCall } from './call-policy';
 import type { Command } from './commands';
 import { DomainError } from './errors';
 import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
-import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken, type AppointmentState } from './appointments';
+import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { isOpenSession, sessionAt } from './schedule';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
-import type { Actor, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
+import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
 export interface DecideContext {
   /** The instant the command is decided at (epoch ms). */
@@ -24,10 +24,6 @@ export interface DecideContext {
   alwaysOpen: boolean;
 }
 
-export interface Decision {
-  events: PendingEvent[];
-}
-
 const STAFF_ROLES = new Set(['clerk', 'manager', 'admin']);
 
 /** Which priorities a role may ask for; appointments come only from an appointment check-in. */
@@ -35,11 +31,11 @@ function allowedPriorities(actor: Actor | null): readonly Priority[] {
   return actor && STAFF_ROLES.has(actor.role) ? ['normal', 'priority', 'urgent'] : ['normal', 'priority'];
 }
 
-export function ticketRef(t: TicketState, patch: Partial<TicketRef> = {}): TicketRef {
+function ticketRef(t: TicketState, patch: Partial<TicketRef> = {}): TicketRef {
   return { id: t.id, number: t.number, areaId: t.areaId, status: t.status, ...patch };
 }
 
-export function windowRef(w: WindowState): WindowRef {
+function windowRef(w: WindowState): WindowRef {
   return { id: w.id, number: w.number, name: w.name };
 }
 
@@ -116,15 +112,8 @@ function currentTicket(state: HallState, w: WindowState): TicketState {
   return t;
 }
 
-function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'next' | 'number', now: number, streak?: number): EventBody {
+function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'next' | 'number', now: number): EventBody {
   const queueClass = queueClassOf(t, now, state.config.policy);
-  let preferredStreak = streak;
-  if (preferredStreak === undefined) {
-    const walkInWaiting = w.areaIds.some((a) =>
-      [...(state.waiting.get(a) ?? [])].some((id) => id !== t.id && isWalkIn(queueClassOf(state.tickets.get(id)!, now, state.config.policy))),
-    );
-    preferredStreak = nextStreak(w.preferredStreak, queueClass, walkInWaiting);
-  }
   return {
     type: 'ticket.called',
     ticket: ticketRef(t, { status: 'called' }),
@@ -132,7 +121,7 @@ function calledEvent(state: HallState, w: WindowState, t: TicketState, how: 'nex
     clerkId: w.clerk?.id ?? null,
     how,
     queueClass,
-    preferredStreak,
+    preferredStreak: streakAfterCall(state, w, queueClass, now),
     waitMs: now - t.queuedAt,
     firstCall: t.firstCalledAt === null,
   };
@@ -224,9 +213,9 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     case 'call-next': {
       const w = windowFor(state, cmd.windowId, ctx);
       readyToCall(w);
-      const choice = chooseNext(state, w, now);
-      if (!choice) return [];
-      return [calledEvent(state, w, choice.ticket, 'next', now, choice.preferredStreak)];
+      const next = chooseNext(state, w, now);
+      if (!next) return [];
+      return [calledEvent(state, w, next, 'next', now)];
     }
     case 'call-number': {
       const w = windowFor(state, cmd.windowId, ctx);

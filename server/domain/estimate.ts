@@ -23,9 +23,9 @@
 import type { HallState, WindowState } from './types';
 
 /** Service minutes assumed before the hall has completed any ticket today. */
-export const DEFAULT_SERVICE_MINUTES = 6;
+const DEFAULT_SERVICE_MINUTES = 6;
 /** Seconds a clerk is assumed to take between two calls before any gap was measured. */
-export const DEFAULT_GAP_SECONDS = 10;
+const DEFAULT_GAP_SECONDS = 10;
 /** How many of an area's samples the hall's pace stands in for while the area has few. */
 const PRIOR_WEIGHT = 1;
 /** A paused window (a break, a meeting) is assumed back after about this long. */
@@ -169,9 +169,12 @@ function playOut(
   plans: Array<{ delay: number; stretch: number }>,
   seed: string,
 ): number[] {
-  const rnd = seeded(hash(`${state.day}|${seed}`));
+  const base = hash(`${state.day}|${seed}`);
   const runs: number[][] = [];
   for (let r = 0; r < RUNS; r++) {
+    // Each run draws from its own stream, so a place's call time does not depend on how many
+    // places were played out: a longer play-out made for a later question agrees with a shorter one.
+    const rnd = seeded(hash(`${base}:${r}`));
     const free = windows.map((w, i) => {
       const current = w.ticketId === null ? undefined : state.tickets.get(w.ticketId);
       const busy = current && current.calledAt !== null ? drawRest(p, current.areaId, now - current.calledAt, rnd) + p.gapMs : 0;

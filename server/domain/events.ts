@@ -4,8 +4,7 @@
  *
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
-import type { AppointmentState } from './appointments';
-import type { Actor, ClerkRef, Priority, TicketStatus } from './types';
+import type { Actor, AppointmentState, ClerkRef, Priority, TicketStatus } from './types';
 
 /** Enough of a ticket to show it without the hall state. */
 export interface TicketRef {
@@ -117,7 +116,7 @@ export type PendingEvent = EventBody & { at: string };
 export type HallEvent = EventEnvelope & EventBody;
 
 
-export const TICKET_EVENT_TYPES = [
+const TICKET_EVENT_TYPES = [
   'ticket.issued',
   'ticket.called',
   'ticket.recalled',

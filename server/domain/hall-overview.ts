@@ -4,10 +4,9 @@
  * day so far as chart series. Pure: built from today's state and events at a given instant.
  */
 import type { HallEvent } from './events';
-import { sessionLabel, type Locale } from '../i18n';
-import { sessionAt } from './schedule';
+import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { localTime, minutesOf, toLocalIso } from './time';
-import type { ClerkRef, HallConfig, HallState, Priority, SessionKind, WindowStatus } from './types';
+import type { ClerkRef, HallConfig, HallState, Priority, WindowStatus } from './types';
 import { openWindowsFor } from './views';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
@@ -17,11 +16,11 @@ export interface WaitThreshold {
 }
 
 /** A window idle this long while someone waits for it is an alert. */
-export const IDLE_ALERT_SECONDS = 120;
+const IDLE_ALERT_SECONDS = 120;
 /** The waiting-through-the-day series has a point every this many minutes. */
-export const SERIES_STEP_MINUTES = 10;
+const SERIES_STEP_MINUTES = 10;
 /** Upper edges (minutes) of the wait distribution's bars; the last bar is open-ended. */
-export const WAIT_BUCKETS_MINUTES = [5, 10, 15, 20, 30, 45, 60] as const;
+const WAIT_BUCKETS_MINUTES = [5, 10, 15, 20, 30, 45, 60] as const;
 
 /**
  * The area's thresholds: the hall's configured ones, else warn at half the aging time and alert at
@@ -82,7 +81,7 @@ export interface HallOverview {
   day: string;
   version: number;
   now: string;
-  session: { kind: SessionKind | 'closed'; label: string };
+  session: SessionTimes;
   extendedUntil: string | null;
   totals: { issued: number; served: number; noShow: number; waiting: number; avgWaitSeconds: number | null };
   areas: AreaTile[];
@@ -101,7 +100,7 @@ export interface HallOverview {
 const seconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
 
 /** The manager's board of `state` at `now`; `events` are today's, in version order. */
-export function hallOverview(state: HallState, events: readonly HallEvent[], now: number, opts: { alwaysOpen: boolean; locale?: Locale }): HallOverview {
+export function hallOverview(state: HallState, events: readonly HallEvent[], now: number, opts: { alwaysOpen: boolean }): HallOverview {
   const { config } = state;
   const tz = config.timezone;
   const nowLocal = localTime(now, tz);
@@ -265,7 +264,7 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
     day: state.day,
     version: state.version,
     now: toLocalIso(now, tz),
-    session: { kind: session.kind, label: sessionLabel(session, opts.locale) },
+    session: sessionTimes(session),
     extendedUntil: state.extendedUntil,
     totals: { issued, served, noShow, waiting, avgWaitSeconds: waits.length === 0 ? null : Math.round(waits.reduce((x, y) => x + y, 0) / waits.length / 1000) },
     areas,

@@ -2,26 +2,13 @@
  * How fast the hall is working today, kept up to date by `evolve` as calls and completions happen
  * (a few dozen recent numbers, not a scan of the day): the wait estimate's input.
  */
-import type { HallState, TicketState } from './types';
+import type { HallState, PaceSamples, TicketState } from './types';
 
 /** How many recent completed tickets per area make its pace (the hall keeps twice as many). */
-export const PACE_SAMPLES = 20;
-export const GAP_SAMPLES = 30;
+const PACE_SAMPLES = 20;
+const GAP_SAMPLES = 30;
 /** Gaps longer than this between two calls are a break, not a clerk's pace. */
-export const MAX_GAP_MS = 5 * 60_000;
-
-export interface PaceSamples {
-  /** Rises whenever the samples change, so derived figures can be cached against it. */
-  version: number;
-  /** Recent call → completed durations (ms) per area, oldest first. */
-  byArea: Map<string, number[]>;
-  /** The same over the whole hall. */
-  hall: number[];
-  /** Recent gaps (ms) between a window's citizen leaving and its next call while someone waited. */
-  gaps: number[];
-  /** The ticket each window called last. */
-  lastCalled: Map<string, string>;
-}
+const MAX_GAP_MS = 5 * 60_000;
 
 export function newPaceSamples(): PaceSamples {
   return { version: 0, byArea: new Map(), hall: [], gaps: [], lastCalled: new Map() };

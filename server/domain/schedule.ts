@@ -3,7 +3,7 @@
  * The hall's calendar (config) says; `alwaysOpen` (QMS_ALWAYS_OPEN) overrides it for demos and tests.
  */
 import { localTime, minutesOf, weekdayOf } from './time';
-import type { CalendarConfig, SessionSpec } from './types';
+import type { CalendarConfig, SessionKind, SessionSpec } from './types';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
 
@@ -60,6 +60,23 @@ export function sessionAt(calendar: CalendarConfig, ms: number, timeZone: string
   }
   if (alwaysOpen) return { kind: 'regular', start: '00:00', end: '24:00', weekday: local.weekday };
   return { kind: 'closed', weekday: local.weekday };
+}
+
+/**
+ * A session as the views carry it: its kind and times (null when closed). Screens name it in their
+ * own language from these (`sessionLabel` in server/i18n), so no words are fixed here.
+ */
+export interface SessionTimes {
+  kind: SessionKind | 'closed';
+  start: string | null;
+  end: string | null;
+  /** Kept open past its calendar end by a manager (延时服务): the board says so. */
+  extended: boolean;
+}
+
+/** The kind and times of `s`. */
+export function sessionTimes(s: SessionNow): SessionTimes {
+  return s.kind === 'closed' ? { kind: 'closed', start: null, end: null, extended: false } : { kind: s.kind, start: s.start, end: s.end, extended: s.extended === true };
 }
 
 export function isOpenSession(s: SessionNow): s is OpenSession {

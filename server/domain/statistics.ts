@@ -102,7 +102,7 @@ export interface HallStats extends StatsFigures {
   satisfaction: Satisfaction;
 }
 
-export const SATISFACTION_DEFINITION = `good = score ≥ ${GOOD_SCORE} (满意/非常满意); bad (差评) = score ≤ ${BAD_SCORE} (不满意/非常不满意); goodRate = good ÷ ratings`;
+const SATISFACTION_DEFINITION = `good = score ≥ ${GOOD_SCORE} (满意/非常满意); bad (差评) = score ≤ ${BAD_SCORE} (不满意/非常不满意); goodRate = good ÷ ratings`;
 
 class Acc {
   issued = 0;

@@ -6,9 +6,6 @@
  */
 
 /** Roles of the people and devices that talk to the server. */
-import type { AppointmentState } from './appointments';
-import type { PaceSamples } from './pace';
-
 export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'admin';
 
 /** Who asked for a command: a signed-in user or device. */
@@ -279,6 +276,35 @@ export interface HallState {
   /** How fast the hall works today (recent services and clerks' gaps), for the wait estimate. */
   pace: PaceSamples;
   outcomes: Map<string, CommandOutcome>;
+}
+
+/** A booking (预约) as the day's state knows it; the rules are in `appointments.ts`. */
+export interface AppointmentState {
+  id: string;
+  code: string;
+  areaId: string;
+  serviceId: string | null;
+  date: string;
+  start: string;
+  end: string;
+  /** `138****5678`: never stored whole. */
+  phoneMasked: string | null;
+  status: 'booked' | 'checked_in' | 'cancelled' | 'missed';
+  ticketId: string | null;
+}
+
+/** How fast the hall works today, kept by `pace.ts` as calls and completions happen. */
+export interface PaceSamples {
+  /** Rises whenever the samples change, so derived figures can be cached against it. */
+  version: number;
+  /** Recent call → completed durations (ms) per area, oldest first. */
+  byArea: Map<string, number[]>;
+  /** The same over the whole hall. */
+  hall: number[];
+  /** Recent gaps (ms) between a window's citizen leaving and its next call while someone waited. */
+  gaps: number[];
+  /** The ticket each window called last. */
+  lastCalled: Map<string, string>;
 }
 
 export const RECENT_CALLS = 10;

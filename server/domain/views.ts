@@ -4,10 +4,9 @@
  */
 import { ticketsAhead } from './call-policy';
 import { estimateWaitMinutes } from './estimate';
-import { sessionLabel, type Locale } from '../i18n';
-import { sessionAt } from './schedule';
+import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
-import type { HallState, Priority, SessionKind, TicketState, TicketStatus, WindowState, WindowStatus } from './types';
+import type { HallState, Priority, TicketState, TicketStatus, WindowState, WindowStatus } from './types';
 
 export interface TicketView {
   id: string;
@@ -64,7 +63,7 @@ export interface BoardView {
   day: string;
   version: number;
   now: string;
-  session: { kind: SessionKind | 'closed'; label: string; start: string | null; end: string | null };
+  session: SessionTimes;
   areas: AreaBoard[];
   windows: WindowView[];
   recentCalls: RecentCallView[];
@@ -119,7 +118,7 @@ export function openWindowsFor(state: HallState, areaId: string): number {
   return n;
 }
 
-export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean; locale?: Locale }): BoardView {
+export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean }): BoardView {
   const tz = state.config.timezone;
   const session = sessionAt(state.config.calendar, now, tz, opts.alwaysOpen, state.extendedUntil);
   const areas = state.config.areas.map((a): AreaBoard => {
@@ -141,12 +140,7 @@ export function boardView(state: HallState, now: number, opts: { alwaysOpen: boo
     day: state.day,
     version: state.version,
     now: toLocalIso(now, tz),
-    session: {
-      kind: session.kind,
-      label: sessionLabel(session, opts.locale),
-      start: session.kind === 'closed' ? null : session.start,
-      end: session.kind === 'closed' ? null : session.end,
-    },
+    session: sessionTimes(session),
     areas,
     windows: [...state.windows.values()].map((w) => windowView(state, w, now)),
     recentCalls: state.recentCalls.map((c) => ({ ...c, at: toLocalIso(c.at, tz) })),

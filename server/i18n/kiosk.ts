@@ -4,16 +4,6 @@
  * number where its grammar wants it.
  */
 
-/** Why a ticket did not come out of the printer (`print.error` codes, see printers/ticket-printer.ts). */
-export type PrintErrorCode =
-  | 'printer_bad_address'
-  | 'printer_refused'
-  | 'printer_unreachable'
-  | 'printer_no_answer'
-  | 'printer_paper_out'
-  | 'printer_timeout'
-  | 'printer_error';
-
 export const kioskZh = {
   title: '自助取号',
   loginHeading: '取号机登录',
@@ -52,6 +42,7 @@ export const kioskZh = {
   printFailed: '凭条未能打印，请拍照或扫码记下号码，并告知导办人员',
   noPrinter: '本机不打印凭条，请拍照或扫码记下号码',
   reprint: '重新打印凭条',
+  /** Why a ticket did not come out of the printer, by `print.error` code (printers/ticket-printer.ts). */
   printErrors: {
     printer_bad_address: '打印机地址配置有误',
     printer_refused: '打印机未开机或未联网',
@@ -60,7 +51,7 @@ export const kioskZh = {
     printer_paper_out: '打印机缺纸',
     printer_timeout: '打印超时',
     printer_error: '打印机故障',
-  } satisfies Record<PrintErrorCode, string>,
+  },
   done: '完成',
   returningIn: (seconds: number) => `${seconds} 秒后自动返回首页`,
   listenForCall: '请留意大厅屏幕和语音叫号',

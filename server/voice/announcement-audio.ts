@@ -5,7 +5,8 @@
  * said and how, not which ticket said it.
  */
 import { createHash } from 'node:crypto';
-import type { Announcement, VoiceSettings } from '../domain/announcement';
+import type { VoiceSettings } from '../domain/voice-settings';
+import type { Announcement } from './announcement';
 import { assembleCall } from './assemble';
 import { chime } from './chime';
 import { synthesize } from './espeak-say';

@@ -3,7 +3,7 @@
  * (`speaker-announcer.ts`), a recording one serves tests (`recording-announcer.ts`); `buildApp`
  * takes either. Calls reach an announcer one at a time per zone (`announcement-queue.ts`).
  */
-import type { Announcement } from '../domain/announcement';
+import type { Announcement } from './announcement';
 
 /** A call ready to be said. */
 export interface SpokenCall {

@@ -14,7 +14,7 @@ import type { Locale } from '../i18n';
 import { decodeWav, type Pcm } from './wav';
 
 /** espeak-ng 1.51's voices that read our texts: `cmn` reads pinyin as English there, `cmn-latn-pinyin` speaks Mandarin. */
-export const ESPEAK_VOICES: Record<Locale, string> = { 'zh-CN': 'cmn-latn-pinyin', en: 'en-us' };
+const ESPEAK_VOICES: Record<Locale, string> = { 'zh-CN': 'cmn-latn-pinyin', en: 'en-us' };
 
 /** Words per minute at rate 1: a little slower than espeak's 175, as hall calls are. */
 const BASE_WPM = 165;

@@ -5,10 +5,11 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { HallService } from '../app/hall-service';
-import { announcementFor, voiceSettings, type Announcement } from '../domain/announcement';
 import { DomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
 import type { HallConfig } from '../domain/types';
+import { voiceSettings } from '../domain/voice-settings';
+import { announcementFor, type Announcement } from './announcement';
 import { AnnouncementAudio, type CallWav } from './announcement-audio';
 import { AnnouncementQueue } from './announcement-queue';
 import type { Announcer } from './announcer';

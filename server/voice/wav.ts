@@ -65,8 +65,3 @@ export function encodeWav(pcm: Pcm): Buffer {
   }
   return buf;
 }
-
-/** Length in seconds. */
-export function durationOf(pcm: Pcm): number {
-  return pcm.samples.length / pcm.sampleRate;
-}

@@ -103,7 +103,7 @@ describe('hours and the turn of the day', () => {
       await srv.app.qms.service.execute('yuxi', { command: { type: 'extend-hours', until: '18:00' }, commandId: 'extend-1', actor: { id: 'manager', role: 'manager' }, respond: () => null });
       expect((await take('tax')).status).toBe(201);
       const board = await srv.get(`${H}/board`, 'display01');
-      expect(board.session.label).toBe('正常办公 · 延时服务 09:00–18:00');
+      expect(board.session).toEqual({ kind: 'regular', start: '09:00', end: '18:00', extended: true });
       const calendar = await srv.get(`${H}/calendar?from=2026-09-30&to=2026-10-02`);
       expect(calendar.days.map((d: { kind: string }) => d.kind)).toEqual(['workday', 'holiday', 'holiday']);
     } finally {

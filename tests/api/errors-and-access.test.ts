@@ -93,13 +93,13 @@ describe('errors and access on a real server', () => {
 });
 
 describe('opening hours and QMS_CLOCK_START', () => {
-  it('refuses tickets at night with 409 hall_closed, and the board says 休息', async () => {
+  it('refuses tickets at night with 409 hall_closed, and the board says it is closed', async () => {
     const srv = await startServer({ store: 'embedded', env: { QMS_ALWAYS_OPEN: '0', QMS_CLOCK_START: '2026-11-26T22:30:00+08:00' } });
     try {
       const res = await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 'tax' } });
       expect([res.status, res.body.error.code]).toEqual([409, 'hall_closed']);
       const board = await srv.get(`${H}/board`, 'display01');
-      expect(board.session).toEqual({ kind: 'closed', label: '休息', start: null, end: null });
+      expect(board.session).toEqual({ kind: 'closed', start: null, end: null, extended: false });
       expect(board.now.startsWith('2026-11-26T22:3')).toBe(true);
       expect(board.now.endsWith('+08:00')).toBe(true);
     } finally {
@@ -112,7 +112,7 @@ describe('opening hours and QMS_CLOCK_START', () => {
     try {
       expect((await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'estate' }, 201)).ticket.number).toBe('B001');
       const board = await srv.get(`${H}/board`, 'display01');
-      expect(board.session).toMatchObject({ kind: 'night', label: '周三夜市 19:00–21:00' });
+      expect(board.session).toEqual({ kind: 'night', start: '19:00', end: '21:00', extended: false });
     } finally {
       await srv.close();
     }

@@ -74,7 +74,7 @@ describe('manager controls and lists', () => {
     expect(extended).toMatchObject({ extendedUntil: '18:00', session: { kind: 'regular' } });
     expect(extended.session.label).toContain('延时服务');
     expect((await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'tax' }, 201)).ticket.status).toBe('waiting');
-    expect((await srv.get(`${H}/board`, 'display01')).session.label).toContain('18:00');
+    expect((await srv.get(`${H}/board`, 'display01')).session).toMatchObject({ end: '18:00', extended: true });
 
     for (const until of ['17:00', '25:00', 'soon']) {
       const res = await srv.request('POST', `${H}/hours/extend`, { as: 'manager', body: { until } });

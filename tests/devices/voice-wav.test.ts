@@ -3,9 +3,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { announcementFor, voiceSettings } from '../../server/domain/announcement';
 import { DEMO_HALLS } from '../../server/config/demo-halls';
 import type { HallConfig, VoiceConfig } from '../../server/domain/types';
+import { voiceSettings } from '../../server/domain/voice-settings';
+import { announcementFor } from '../../server/voice/announcement';
 import { AnnouncementAudio } from '../../server/voice/announcement-audio';
 import type { SpokenCall } from '../../server/voice/announcer';
 import { chime } from '../../server/voice/chime';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { announcementFor } from '../../server/domain/announcement';
 import { DEMO_HALLS } from '../../server/config/demo-halls';
 import type { HallConfig } from '../../server/domain/types';
+import { announcementFor } from '../../server/voice/announcement';
 import { AnnouncementQueue, type QueuedCall } from '../../server/voice/announcement-queue';
 import type { Announcer, SpokenCall } from '../../server/voice/announcer';
 import { chime } from '../../server/voice/chime';

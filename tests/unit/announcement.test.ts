@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { announcementFor, cardinalEn, cardinalZh, HALL_ZONE, ticketSpeech, voiceSettings } from '../../server/domain/announcement';
 import { DEMO_HALLS } from '../../server/config/demo-halls';
 import { HallConfigError, loadHalls } from '../../server/config/halls';
 import type { HallConfig, VoiceConfig } from '../../server/domain/types';
+import { HALL_ZONE, voiceSettings } from '../../server/domain/voice-settings';
+import { announcementFor, cardinalEn, cardinalZh, ticketSpeech } from '../../server/voice/announcement';
 
 const yuxi = (): HallConfig => structuredClone(DEMO_HALLS.find((h) => h.id === 'yuxi')!);
 const withVoice = (voice: VoiceConfig): HallConfig => ({ ...yuxi(), voice });

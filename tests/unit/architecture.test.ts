@@ -1,7 +1,8 @@
 /**
  * Guards the shape: the domain core imports nothing outside itself (no I/O, no packages), browser
- * code takes from the server only the isomorphic domain (and types), and no module imports itself
- * back through others.
+ * code takes from the server only the isomorphic domain and the message table (and types), the
+ * message table takes only domain types, and no module imports itself back through others — not
+ * even through type imports, which the compiler erases but a reader still has to untangle.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -27,13 +28,21 @@ interface Import {
   target: string | null;
 }
 
-const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^'"]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:([^'"]*?)\sfrom\s+)?['"]([^'"]+)['"]/gm;
+
+/** `import { type A, type B } from` is erased like `import type`; a side-effect import is not. */
+function onlyTypes(clause: string | undefined): boolean {
+  const names = clause?.trim().match(/^\{([^}]*)\}$/)?.[1];
+  if (names === undefined) return false;
+  const parts = names.split(',').map((n) => n.trim()).filter(Boolean);
+  return parts.length > 0 && parts.every((n) => n.startsWith('type '));
+}
 
 function importsOf(file: string): Import[] {
   const text = readFileSync(file, 'utf8');
   const out: Import[] = [];
   for (const m of text.matchAll(IMPORT)) {
-    const spec = m[3]!;
+    const spec = m[4]!;
     let target: string | null = null;
     if (spec.startsWith('.')) {
       const base = resolve(dirname(file), spec);
@@ -45,7 +54,7 @@ function importsOf(file: string): Import[] {
         }
       }) ?? null;
     }
-    out.push({ spec, typeOnly: Boolean(m[2]), target });
+    out.push({ spec, typeOnly: Boolean(m[2]) || onlyTypes(m[3]), target });
   }
   return out;
 }
@@ -54,54 +63,81 @@ const files = SOURCE_DIRS.flatMap((d) => sourceFiles(join(ROOT, d)));
 const graph = new Map(files.map((f) => [f, importsOf(f)]));
 const rel = (f: string) => relative(ROOT, f);
 
+const under = (file: string, dir: string): boolean => file.startsWith(join(ROOT, dir) + '/');
+/** Code that runs in a browser: screens, counters and the kiosk. */
+const BROWSER_DIRS = ['displays', 'counters', 'printers/kiosk'];
+/** What browser code may run from the server's tree: the isomorphic core and the message table. */
+const BROWSER_SAFE = ['server/domain', 'server/i18n'];
+
+/** Import chains that lead back to where they started; type imports count when `withTypes`. */
+function cyclesOf(withTypes: boolean): string[] {
+  const cycles: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (f: string) => {
+    state.set(f, 'visiting');
+    stack.push(f);
+    for (const i of graph.get(f) ?? []) {
+      if ((i.typeOnly && !withTypes) || !i.target || !graph.has(i.target)) continue;
+      const s = state.get(i.target);
+      if (s === 'visiting') cycles.push([...stack.slice(stack.indexOf(i.target)), i.target].map(rel).join(' → '));
+      else if (!s) visit(i.target);
+    }
+    stack.pop();
+    state.set(f, 'done');
+  };
+  for (const f of files) if (!state.has(f)) visit(f);
+  return cycles;
+}
+
 describe('the shape of the code', () => {
   it('finds the source files and their imports', () => {
     expect(files.length).toBeGreaterThan(30);
     expect([...graph.values()].flat().length).toBeGreaterThan(100);
+    expect(files.filter((f) => under(f, 'printers/kiosk')).length).toBeGreaterThan(3);
   });
 
   it('server/domain imports nothing outside server/domain', () => {
-    const domain = join(ROOT, 'server/domain');
     const bad = [];
     for (const [file, imports] of graph) {
-      if (!file.startsWith(domain)) continue;
-      for (const i of imports) if (!i.target || !i.target.startsWith(domain)) bad.push(`${rel(file)} → ${i.spec}`);
+      if (!under(file, 'server/domain')) continue;
+      for (const i of imports) if (!i.target || !under(i.target, 'server/domain')) bad.push(`${rel(file)} → ${i.spec}`);
     }
     expect(bad).toEqual([]);
   });
 
-  it('browser pages take from the server only the domain core (and types)', () => {
-    const server = join(ROOT, 'server');
-    const domain = join(ROOT, 'server/domain');
+  it('browser code (screens, counters, the kiosk) runs from the server only the domain core and the message table', () => {
     const bad = [];
     for (const [file, imports] of graph) {
-      if (!['displays', 'counters'].some((d) => file.startsWith(join(ROOT, d)))) continue;
+      if (!BROWSER_DIRS.some((d) => under(file, d))) continue;
       for (const i of imports) {
+        if (i.spec.startsWith('node:')) bad.push(`${rel(file)} → ${i.spec}`);
         if (i.typeOnly || !i.target) continue;
-        if (i.target.startsWith(server) && !i.target.startsWith(domain)) bad.push(`${rel(file)} → ${i.spec}`);
+        const browserSide = [...BROWSER_DIRS, ...BROWSER_SAFE].some((d) => under(i.target!, d));
+        if (!browserSide) bad.push(`${rel(file)} → ${i.spec}`);
       }
-      for (const i of imports) if (i.spec.startsWith('node:')) bad.push(`${rel(file)} → ${i.spec}`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('the message table takes from the rest of the server only domain types', () => {
+    const bad = [];
+    for (const [file, imports] of graph) {
+      if (!under(file, 'server/i18n')) continue;
+      for (const i of imports) {
+        if (i.target && under(i.target, 'server/i18n')) continue;
+        if (i.target && i.typeOnly && under(i.target, 'server/domain')) continue;
+        bad.push(`${rel(file)} → ${i.spec}`);
+      }
     }
     expect(bad).toEqual([]);
   });
 
   it('has no import cycles', () => {
-    const cycles: string[] = [];
-    const state = new Map<string, 'visiting' | 'done'>();
-    const stack: string[] = [];
-    const visit = (f: string) => {
-      state.set(f, 'visiting');
-      stack.push(f);
-      for (const i of graph.get(f) ?? []) {
-        if (i.typeOnly || !i.target || !graph.has(i.target)) continue;
-        const s = state.get(i.target);
-        if (s === 'visiting') cycles.push([...stack.slice(stack.indexOf(i.target)), i.target].map(rel).join(' → '));
-        else if (!s) visit(i.target);
-      }
-      stack.pop();
-      state.set(f, 'done');
-    };
-    for (const f of files) if (!state.has(f)) visit(f);
-    expect(cycles).toEqual([]);
+    expect(cyclesOf(false)).toEqual([]);
+  });
+
+  it('has no import cycles through type imports either', () => {
+    expect(cyclesOf(true)).toEqual([]);
   });
 });

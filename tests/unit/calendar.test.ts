@@ -3,10 +3,11 @@
  * merged from the State Council notice), sessions, appointments' slots and codes.
  */
 import { describe, expect, it } from 'vitest';
-import { checkInWindow, dateOfCode, maskPhone, slotsOn, type AppointmentState } from '../../server/domain/appointments';
+import { checkInWindow, dateOfCode, maskPhone, slotsOn } from '../../server/domain/appointments';
+import type { AppointmentState } from '../../server/domain/types';
 import { calendarDay, sessionAt } from '../../server/domain/schedule';
 import { loadHalls } from '../../server/config/halls';
-import { officialYear } from '../../server/config/official-calendar';
+import { officialYear, officialYears, type NoticeData } from '../../server/config/official-calendar';
 
 const { halls } = loadHalls({ configPath: null, demo: true });
 const yuxi = halls.find((h) => h.id === 'yuxi')!;
@@ -68,6 +69,19 @@ describe('the calendar of the demo halls on real dates', () => {
     expect(y.holidays).toEqual(expect.arrayContaining(['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-08', '2027-04-05', '2027-10-01']));
     expect(calendarDay(yuxi.calendar, '2027-02-06').kind).toBe('holiday');
     expect(officialYear(2026)).toMatchObject({ source: 'notice', makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'] });
+  });
+
+  it('takes its years from the package: the latest notice (2026 today), two before and four after', () => {
+    expect(officialYears()).toEqual([2024, 2025, 2026, 2027, 2028, 2029, 2030]);
+    expect(officialYears().map((y) => officialYear(y).source)).toEqual(['notice', 'notice', 'notice', 'statutory', 'statutory', 'statutory', 'statutory']);
+  });
+
+  it('moves to next year when the package brings its notice, with no code change', () => {
+    const withNext: NoticeData = { holidays: { '2026-10-01': '国庆节', '2027-02-06': '春节' }, workdays: { '2027-02-20': '春节' } };
+    expect(officialYears(withNext)).toEqual([2025, 2026, 2027, 2028, 2029, 2030, 2031]);
+    expect(officialYear(2027, withNext)).toEqual({ year: 2027, source: 'notice', holidays: ['2027-02-06'], makeupWorkdays: ['2027-02-20'] });
+    // Only a make-up workday announced counts as a notice year too.
+    expect(officialYears({ holidays: { '2026-10-01': '国庆节' }, workdays: { '2027-01-09': '元旦' } }).at(-1)).toBe(2031);
   });
 });
 

@@ -7,15 +7,45 @@ import { describe, expect, it } from 'vitest';
 import { isPreferred } from '../../server/domain/call-policy';
 import type { Command } from '../../server/domain/commands';
 import { isDomainError } from '../../server/domain/errors';
+import type { QueueClass } from '../../server/domain/events';
 import { foldEvents } from '../../server/domain/evolve';
+import type { TicketState, WindowState } from '../../server/domain/types';
 import { boardView } from '../../server/domain/views';
 import { Harness, KIOSK, MANAGER, clerk, testHall } from '../support/hall-harness';
 
 const AREAS = ['estate', 'tax', 'police'];
-const WINDOWS = ['1', '2', '3', '4'];
-/** Windows with one area, where "a walk-in waits for this window" is simply "in its area". */
-const SINGLE_AREA = new Set(['1', '2', '4']);
 const MAX_IN_A_ROW = 2;
+/** Windows of one area, and windows of several in each selection mode. */
+const HALL = testHall({
+  policy: { maxPreferredInARow: MAX_IN_A_ROW, agingMinutes: 45 },
+  windows: [
+    { id: '1', number: 1, name: 'one', areaIds: ['estate'] },
+    { id: '2', number: 2, name: 'two', areaIds: ['estate'] },
+    { id: '3', number: 3, name: 'three', areaIds: ['tax', 'estate'], selection: 'primary-first' },
+    { id: '4', number: 4, name: 'four', areaIds: ['police'] },
+    { id: '5', number: 5, name: 'five', areaIds: ['police', 'estate', 'tax'], selection: 'longest-wait' },
+  ],
+});
+const WINDOWS = HALL.windows.map((w) => w.id);
+
+/**
+ * The tickets waiting for a window now, restated from the rule: a `longest-wait` window chooses
+ * among all its areas, a `primary-first` one among its first area with anyone waiting.
+ */
+function waitingFor(h: Harness, w: WindowState): TicketState[] {
+  const queues = w.areaIds.map((a) => [...(h.state.waiting.get(a) ?? [])].map((id) => h.state.tickets.get(id)!));
+  if (w.selection === 'longest-wait') return queues.flat();
+  return queues.find((q) => q.length > 0) ?? [];
+}
+
+/** A walk-in: a normal ticket issued at the kiosk, however long it has waited (aged or not). */
+const isWalkInTicket = (t: TicketState): boolean => t.priority === 'normal' && t.transferredFrom === null;
+
+/** The fairness streak after a call of class `cls`, restated from the rule. */
+function streakAfter(before: number, cls: QueueClass, walkInWaiting: boolean): number {
+  if (cls === 'normal' || cls === 'aged') return 0;
+  return isPreferred(cls) ? (walkInWaiting ? before + 1 : 0) : before;
+}
 
 type As = 'kiosk' | 'manager' | number;
 type Step = { kind: 'cmd'; cmd: Command; as: As } | { kind: 'wait'; minutes: number };
@@ -41,7 +71,7 @@ function actorFor(as: As) {
 
 /** Runs the steps, checking invariants after each one; returns the harness. */
 function play(steps: Step[]): Harness {
-  const h = new Harness(testHall({ policy: { maxPreferredInARow: MAX_IN_A_ROW, agingMinutes: 45 } }), undefined, true);
+  const h = new Harness(HALL, undefined, true);
   const streak = new Map<string, number>();
   for (const s of steps) {
     if (s.kind === 'wait') {
@@ -49,16 +79,10 @@ function play(steps: Step[]): Harness {
       continue;
     }
     // What the fairness rule must respect, observed before the call.
-    let walkInWaiting = false;
-    let urgentWaiting = false;
     const w = 'windowId' in s.cmd ? h.state.windows.get(s.cmd.windowId) : undefined;
-    if (s.cmd.type === 'call-next' && w && SINGLE_AREA.has(w.id)) {
-      for (const id of h.state.waiting.get(w.areaIds[0]!) ?? []) {
-        const t = h.state.tickets.get(id)!;
-        if (t.priority === 'normal' && t.transferredFrom === null) walkInWaiting = true;
-        if (t.priority === 'urgent') urgentWaiting = true;
-      }
-    }
+    const candidates = w ? waitingFor(h, w) : [];
+    const walkInWaiting = candidates.some(isWalkInTicket);
+    const urgentWaiting = candidates.some((t) => t.priority === 'urgent');
     let events;
     try {
       events = h.run(s.cmd, actorFor(s.as));
@@ -66,17 +90,19 @@ function play(steps: Step[]): Harness {
       if (!isDomainError(err)) throw err;
       continue;
     }
+    for (const e of events) if (e.type === 'window.opened') streak.set(e.window.id, 0);
     const called = events.find((e) => e.type === 'ticket.called');
-    if (called?.type === 'ticket.called' && s.cmd.type === 'call-next' && SINGLE_AREA.has(called.window.id)) {
-      if (urgentWaiting) expect(called.queueClass).toBe('urgent');
-      const before = streak.get(called.window.id) ?? 0;
-      const cls = called.queueClass;
-      const after = cls === 'normal' || cls === 'aged' ? 0 : isPreferred(cls) ? (walkInWaiting ? before + 1 : 0) : before;
-      expect(after, `window ${called.window.id} called ${after} preferred tickets in a row while a walk-in waited`).toBeLessThanOrEqual(MAX_IN_A_ROW);
-      streak.set(called.window.id, after);
-    }
-    if (called?.type === 'ticket.called' && s.cmd.type === 'call-next' && !SINGLE_AREA.has(called.window.id)) {
-      streak.set(called.window.id, called.preferredStreak);
+    if (called?.type === 'ticket.called') {
+      const id = called.window.id;
+      const after = streakAfter(streak.get(id) ?? 0, called.queueClass, walkInWaiting);
+      // Calling by number and calling next agree on when a walk-in waits for the window.
+      expect(called.preferredStreak, `window ${id}'s streak after a ${called.queueClass} call (${called.how})`).toBe(after);
+      if (s.cmd.type === 'call-next') {
+        expect(candidates.map((t) => t.id), `window ${id} called from an area it does not choose among now`).toContain(called.ticket.id);
+        if (urgentWaiting) expect(called.queueClass).toBe('urgent');
+        expect(after, `window ${id} called ${after} preferred tickets in a row while a walk-in waited`).toBeLessThanOrEqual(MAX_IN_A_ROW);
+      }
+      streak.set(id, after);
     }
     checkInvariants(h);
   }
@@ -130,17 +156,27 @@ describe('random command sequences keep the hall consistent', () => {
     );
   });
 
-  it('the fairness rule holds at a busy window where priority tickets keep arriving', () => {
+  it.each([
+    ['1', 'of one area'],
+    ['3', 'of two areas, first area first'],
+    ['5', 'of three areas, longest wait first'],
+  ])('the fairness rule holds at a busy window %s (%s) where priority tickets keep arriving', (windowId, _kind) => {
+    const { areaIds } = HALL.windows.find((w) => w.id === windowId)!;
     const busy = fc.oneof(
-      { weight: 5, arbitrary: fc.constantFrom('normal', 'priority', 'priority', 'priority', 'urgent' as const).map((priority): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId: 'estate', priority }, as: priority === 'urgent' ? 'manager' : 'kiosk' })) },
-      { weight: 4, arbitrary: fc.constant<Step>({ kind: 'cmd', cmd: { type: 'call-next', windowId: '1' }, as: 'manager' }) },
-      { weight: 4, arbitrary: fc.constant<Step>({ kind: 'cmd', cmd: { type: 'complete', windowId: '1' }, as: 'manager' }) },
+      {
+        weight: 5,
+        arbitrary: fc
+          .tuple(fc.constantFrom(...areaIds), fc.constantFrom('normal', 'priority', 'priority', 'priority', 'urgent' as const))
+          .map(([areaId, priority]): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId, priority }, as: priority === 'urgent' ? 'manager' : 'kiosk' })),
+      },
+      { weight: 4, arbitrary: fc.constant<Step>({ kind: 'cmd', cmd: { type: 'call-next', windowId }, as: 'manager' }) },
+      { weight: 4, arbitrary: fc.constant<Step>({ kind: 'cmd', cmd: { type: 'complete', windowId }, as: 'manager' }) },
       { weight: 1, arbitrary: fc.integer({ min: 1, max: 10 }).map((minutes): Step => ({ kind: 'wait', minutes })) },
     );
     let preferredRuns = 0;
     fc.assert(
       fc.property(fc.array(busy, { minLength: 10, maxLength: 120 }), (steps) => {
-        const h = play([{ kind: 'cmd', cmd: { type: 'sign-in', windowId: '1', clerk: { id: 'clerk1', name: 'C1', staffNo: null } }, as: 1 }, ...steps]);
+        const h = play([{ kind: 'cmd', cmd: { type: 'sign-in', windowId, clerk: { id: 'clerk1', name: 'C1', staffNo: null } }, as: 1 }, ...steps]);
         if (h.log.some((e) => e.type === 'ticket.called' && e.preferredStreak === MAX_IN_A_ROW)) preferredRuns++;
       }),
       { numRuns: 300 },

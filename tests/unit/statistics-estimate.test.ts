@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { estimateWaitMinutes } from '../../server/domain/estimate';
+import { foldEvents } from '../../server/domain/evolve';
+import type { HallState } from '../../server/domain/types';
 import { ticketView } from '../../server/domain/views';
 import { Harness, clerk, testHall } from '../support/hall-harness';
 
@@ -78,13 +80,31 @@ describe('estimateWaitMinutes', () => {
   });
 
   it('is the same for the same state, and the ticket view shows it', () => {
-    const h = paced(8);
+    // Services of very different lengths, so the played-out draws really differ.
+    const h = new Harness();
+    h.open('1');
+    h.open('2');
+    for (const minutes of [3, 17, 6, 29, 9, 12, 4, 41, 7, 22]) {
+      h.issue('estate');
+      h.callNext('1');
+      h.advance(minutes);
+      h.run({ type: 'complete', windowId: '1' }, clerk(1));
+    }
     for (let i = 0; i < 5; i++) h.issue('estate');
     h.callNext('1');
-    const last = h.state.tickets.get(h.state.numbers.get('B017')!)!;
+    h.callNext('2');
+    const last = h.state.tickets.get(h.state.numbers.get('B015')!)!;
     const view = ticketView(h.state, last, h.now + 60_000);
-    expect(view.ahead).toBe(3);
-    expect(view.estimatedWaitMinutes).toBe(estimateWaitMinutes(h.state, 'estate', 3, h.now + 60_000));
-    expect(estimateWaitMinutes(h.state, 'estate', 3, h.now + 60_000)).toBe(view.estimatedWaitMinutes);
+    expect(view.ahead).toBe(2);
+    // A state folded afresh from the same events shares nothing with this one (no remembered
+    // play-outs), so only an estimate that is a function of the state can agree with it.
+    const rebuilt = (): HallState => foldEvents(h.config, h.state.day, structuredClone(h.log));
+    expect(estimateWaitMinutes(rebuilt(), 'estate', 2, h.now + 60_000)).toBe(view.estimatedWaitMinutes);
+    const questions = [0, 1, 3, 10, 40, 100].flatMap((ahead) => [0, 20, 95].map((seconds) => ({ ahead, at: h.now + seconds * 1000 })));
+    const answers = questions.map((q) => estimateWaitMinutes(h.state, 'estate', q.ahead, q.at));
+    // Asked one at a time of fresh states, and all together in the reverse order of one.
+    expect(questions.map((q) => estimateWaitMinutes(rebuilt(), 'estate', q.ahead, q.at))).toEqual(answers);
+    const reversed = rebuilt();
+    expect([...questions].reverse().map((q) => estimateWaitMinutes(reversed, 'estate', q.ahead, q.at)).reverse()).toEqual(answers);
   });
 });

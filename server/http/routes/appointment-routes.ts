@@ -5,11 +5,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken, type AppointmentState } from '../../domain/appointments';
+import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken } from '../../domain/appointments';
 import { DomainError } from '../../domain/errors';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
-import type { HallConfig } from '../../domain/types';
+import type { AppointmentState, HallConfig } from '../../domain/types';
 import { runCommand } from '../command';
 import { errorResponses, HallParams } from '../schemas/common';
 import {

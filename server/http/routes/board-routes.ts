@@ -2,7 +2,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../../domain/errors';
-import { pickLocale } from '../../i18n';
 import { boardView } from '../../domain/views';
 import { runCommand } from '../command';
 import { Board, NoticeRemoved, NoticeRequest, NoticeResponse } from '../schemas/board';
@@ -19,8 +18,7 @@ const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { hallId } = request.params;
-      const locale = pickLocale(request.headers['accept-language']);
-      return app.qms.service.query(hallId, (state, now) => boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen, locale }));
+      return app.qms.service.query(hallId, (state, now) => boardView(state, now, { alwaysOpen: app.qms.service.alwaysOpen }));
     },
   );
 

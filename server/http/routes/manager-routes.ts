@@ -50,10 +50,9 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { hallId } = request.params;
-      const locale = pickLocale(request.headers['accept-language']);
       const { events } = await app.qms.service.eventsSince(hallId, 0);
       return app.qms.service.query(hallId, (state, now) =>
-        hallOverview(state, events.filter((e) => e.day === state.day && e.version <= state.version), now, { alwaysOpen: app.qms.service.alwaysOpen, locale }),
+        hallOverview(state, events.filter((e) => e.day === state.day && e.version <= state.version), now, { alwaysOpen: app.qms.service.alwaysOpen }),
       );
     },
   );

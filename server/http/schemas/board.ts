@@ -1,7 +1,7 @@
 /** Windows and the hall's board on the wire: what the wall, the window displays and the counters show. */
 import { Type, type Static } from 'typebox';
 import type { BoardView, WindowView } from '../../domain/views';
-import { Clerk, Notice, Nullable, SessionNowKind, WindowStatus, type Same } from './common';
+import { Clerk, Notice, Nullable, SessionTimes, WindowStatus, type Same } from './common';
 import { Ticket } from './tickets';
 
 export const Window = Type.Object({
@@ -38,12 +38,7 @@ export const areaQueueFields = {
 
 export const Board = Type.Object({
   ...hallMomentFields,
-  session: Type.Object({
-    kind: SessionNowKind,
-    label: Type.String(),
-    start: Nullable(Type.String()),
-    end: Nullable(Type.String()),
-  }),
+  session: SessionTimes,
   areas: Type.Array(Type.Object(areaQueueFields)),
   windows: Type.Array(Window),
   recentCalls: Type.Array(

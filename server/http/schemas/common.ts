@@ -27,6 +27,14 @@ export const HourMinute = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' }
 export const SessionKind = Type.Union([Type.Literal('regular'), Type.Literal('night'), Type.Literal('morning')]);
 /** The session of a moment: one of the kinds, or closed. */
 export const SessionNowKind = Type.Union([...SessionKind.anyOf, Type.Literal('closed')]);
+/** The session of a moment with its hall-local times; pages name it in their own language. */
+export const SessionTimes = Type.Object({
+  kind: SessionNowKind,
+  start: Nullable(Type.String()),
+  end: Nullable(Type.String()),
+  /** Open past the calendar's end (延时服务) by a manager today. */
+  extended: Type.Boolean(),
+});
 
 export const Clerk = Type.Object({ id: Type.String(), name: Type.String(), staffNo: Nullable(Type.String()) });
 

@@ -3,7 +3,7 @@
  * booking page read), bookable slots and appointments.
  */
 import { Type, type Static } from 'typebox';
-import type { AppointmentState } from '../../domain/appointments';
+import type { AppointmentState } from '../../domain/types';
 import type { CalendarDay as DomainCalendarDay } from '../../domain/schedule';
 import { Day, HourMinute, IdParam, Nullable, SessionKind, type Same } from './common';
 

@@ -5,7 +5,7 @@
 import { Type, type Static } from 'typebox';
 import type { HallOverview } from '../../domain/hall-overview';
 import type { FollowUpItem } from '../../domain/rating-follow-up';
-import { AnyEvent, Clerk, Day, IdParam, Notice, Nullable, Priority, SessionNowKind, WindowStatus, type Same } from './common';
+import { AnyEvent, Clerk, Day, IdParam, Notice, Nullable, Priority, SessionNowKind, SessionTimes, WindowStatus, type Same } from './common';
 import { areaQueueFields, hallMomentFields } from './board';
 import { BadRatingSchema } from './stats';
 
@@ -13,10 +13,7 @@ const Level = Type.Union([Type.Literal('ok'), Type.Literal('warn'), Type.Literal
 
 export const OverviewSchema = Type.Object({
   ...hallMomentFields,
-  session: Type.Object({
-    kind: SessionNowKind,
-    label: Type.String(),
-  }),
+  session: SessionTimes,
   extendedUntil: Nullable(Type.String()),
   totals: Type.Object({ issued: Type.Integer(), served: Type.Integer(), noShow: Type.Integer(), waiting: Type.Integer(), avgWaitSeconds: Nullable(Type.Integer()) }),
   areas: Type.Array(
