@@ -8,7 +8,7 @@ import { sessionLabel, type Locale } from '../i18n';
 import { sessionAt } from './schedule';
 import { localTime, minutesOf, toLocalIso } from './time';
 import type { ClerkRef, HallConfig, HallState, Priority, SessionKind, WindowStatus } from './types';
-import { openWindowsFor } from './views';
+import { openWindowsFor } from './open-windows';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
 export interface WaitThreshold {

@@ -5,6 +5,7 @@
 import { ticketsAhead } from './call-policy';
 import { estimateWaitMinutes } from './estimate';
 import { sessionLabel, type Locale } from '../i18n';
+import { openWindowsFor } from './open-windows';
 import { sessionAt } from './schedule';
 import { toLocalIso } from './time';
 import type { HallState, Priority, SessionKind, TicketState, TicketStatus, WindowState, WindowStatus } from './types';
@@ -110,13 +111,6 @@ export function windowView(state: HallState, w: WindowState, now: number): Windo
     ticket: t ? ticketView(state, t, now) : null,
     pauseReason: w.pauseReason,
   };
-}
-
-/** Windows that can call for an area now: staffed and not paused. */
-export function openWindowsFor(state: HallState, areaId: string): number {
-  let n = 0;
-  for (const w of state.windows.values()) if (w.status === 'open' && w.areaIds.includes(areaId)) n++;
-  return n;
 }
 
 export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean; locale?: Locale }): BoardView {

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import { Type } from 'typebox';
 import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken, type AppointmentState } from '../../domain/appointments';
 import { DomainError } from '../../domain/errors';
+import { CHINA_MOBILE_PATTERN } from '../../domain/phone-number';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
 import type { HallConfig } from '../../domain/types';
@@ -152,7 +153,7 @@ const appointmentRoutes: FastifyPluginAsync = async (app) => {
             serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
             date: DAY,
             start: HHMM,
-            phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })),
+            phone: Type.Optional(Type.String({ pattern: CHINA_MOBILE_PATTERN })),
           },
           { additionalProperties: false },
         ),
