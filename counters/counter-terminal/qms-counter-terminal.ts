@@ -9,13 +9,10 @@ import { customElement, query, state } from 'lit/decorators.js';
 import { messages } from '../../server/i18n';
 import type { Board, HallDetail, Ticket, Window } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
-import { HallConnection } from '../../displays/shared/hall-connection';
 import { secondsSince } from '../../displays/shared/hall-time';
 import { baseStyles } from '../../displays/shared/page-styles';
-import '../../displays/shared/qms-connection-banner';
-import '../../displays/shared/qms-login';
+import { SignedInGate } from '../../displays/shared/page-gate';
 import { queryParam } from '../../displays/shared/session';
-import { SessionController } from '../../displays/shared/session-controller';
 import { Ticker } from '../../displays/shared/ticker';
 import { fill, formatDuration, pageLocale, screenWords } from '../../displays/shared/words';
 import './qms-pause-dialog';
@@ -334,12 +331,10 @@ export class QmsCounterTerminal extends LitElement {
   private readonly locale = pageLocale();
   private readonly words = screenWords(this.locale);
   private readonly table = messages(this.locale);
-  private readonly hallId = queryParam('hall');
-  private readonly session = new SessionController(this, 'counter', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId ? { token: this.session.session.token, hallId: this.hallId } : null),
-    onUnauthorized: () => this.session.signOut(),
-  });
+  private readonly gate = new SignedInGate(this, { page: 'counter', heading: this.words.login.counter });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
 
   @state() private _windowId: string | null = queryParam('window');
   @state() private _detail: HallDetail | null = null;
@@ -382,16 +377,7 @@ export class QmsCounterTerminal extends LitElement {
   }
 
   override render() {
-    const c = this.words.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login heading=${this.words.login.counter} .notice=${this.session.wrongHall ? c.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
-    }
-    const board = this.hall.board;
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      ${!board || !this._detail ? html`<div class="message">${c.loading}</div>` : this._renderPage(board, this._detail)}
-    `;
+    return this.gate.render(() => (this.hall.board && this._detail ? this._renderPage(this.hall.board, this._detail) : null));
   }
 
   private _renderPage(board: Board, detail: HallDetail): TemplateResult {

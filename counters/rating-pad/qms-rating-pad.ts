@@ -7,12 +7,9 @@ import { LitElement, css, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
-import { HallConnection } from '../../displays/shared/hall-connection';
 import { baseStyles, fullScreenStyles } from '../../displays/shared/page-styles';
-import '../../displays/shared/qms-connection-banner';
-import '../../displays/shared/qms-login';
+import { SignedInGate } from '../../displays/shared/page-gate';
 import { queryParam } from '../../displays/shared/session';
-import { SessionController } from '../../displays/shared/session-controller';
 import { fill, pageLocale, screenWords } from '../../displays/shared/words';
 
 /** Best first, as citizens read a row of choices. */
@@ -174,15 +171,16 @@ export class QmsRatingPad extends LitElement {
   ];
 
   private readonly words = screenWords(pageLocale());
-  private readonly hallId = queryParam('hall');
   private readonly windowId = queryParam('window');
-  private readonly session = new SessionController(this, 'rating-pad', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId && this.windowId ? { token: this.session.session.token, hallId: this.hallId } : null),
-    followBoard: false,
-    onEvent: (e) => this._onEvent(e),
-    onUnauthorized: () => this.session.signOut(),
+  private readonly gate = new SignedInGate(this, {
+    page: 'rating-pad',
+    heading: this.words.login.rating,
+    required: { window: () => this.words.common.missingWindow },
+    connection: { followBoard: false, onEvent: (e) => this._onEvent(e) },
   });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
 
   @state() private _stage: Stage = { kind: 'idle' };
   @state() private _error = '';
@@ -200,16 +198,7 @@ export class QmsRatingPad extends LitElement {
   }
 
   override render() {
-    const c = this.words.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.windowId) return html`<div class="message" role="alert">${c.missingWindow}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login heading=${this.words.login.rating} .notice=${this.session.wrongHall ? c.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
-    }
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      <div class="pad" data-stage=${this._stage.kind}>${this._renderStage()}</div>
-    `;
+    return this.gate.render(() => html`<div class="pad" data-stage=${this._stage.kind}>${this._renderStage()}</div>`);
   }
 
   private _renderStage(): TemplateResult {

@@ -6,16 +6,11 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { sessionLabel } from '../../server/i18n';
-import { weekdayOf } from '../../server/domain/time';
 import type { Board, HallEvent } from '../../server/protocol';
-import { HallConnection } from '../shared/hall-connection';
 import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
 import { baseStyles, fullScreenStyles } from '../shared/page-styles';
-import '../shared/qms-login';
-import '../shared/qms-connection-banner';
-import { queryParam } from '../shared/session';
-import { SessionController } from '../shared/session-controller';
+import { SignedInGate } from '../shared/page-gate';
+import { localSessionLabel } from '../shared/session-label';
 import { Ticker } from '../shared/ticker';
 import { fill, fillParts, pageLocale, screenWords } from '../shared/words';
 import { CallAnnouncer, type PlayedCall } from './call-announcer';
@@ -346,14 +341,15 @@ export class QmsHallBoard extends LitElement {
 
   private readonly words = screenWords();
   private readonly locale = pageLocale();
-  private readonly hallId = queryParam('hall');
-  private readonly session = new SessionController(this, 'hall-board', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId ? { token: this.session.session.token, hallId: this.hallId } : null),
-    onEvent: (e, replayed) => this._onEvent(e, replayed),
-    onSnapshot: (b, reset) => this._onSnapshot(b, reset),
-    onUnauthorized: () => this.session.signOut(),
+  private readonly gate = new SignedInGate(this, {
+    page: 'hall-board',
+    heading: this.words.login.board,
+    bannerPlacement: 'bottom',
+    connection: { onEvent: (e, replayed) => this._onEvent(e, replayed), onSnapshot: (b, reset) => this._onSnapshot(b, reset) },
   });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
   private readonly announcer = new CallAnnouncer({
     wavUrl: (ticketId) => `/api/v1/halls/${encodeURIComponent(this.hallId ?? '')}/tickets/${encodeURIComponent(ticketId)}/announcement.wav`,
     token: () => this.session.token,
@@ -385,15 +381,7 @@ export class QmsHallBoard extends LitElement {
   }
 
   override render() {
-    if (!this.hallId) return html`<div class="message" role="alert">${this.words.common.missingHall}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login heading=${this.words.login.board} .notice=${this.session.wrongHall ? this.words.common.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
-    }
-    const board = this.hall.board;
-    return html`
-      <qms-connection-banner placement="bottom" ?offline=${!this.hall.online} .text=${this.words.common.offline}></qms-connection-banner>
-      ${board ? this._renderBoard(board) : html`<div class="message">${this.words.common.loading}</div>`}
-    `;
+    return this.gate.render(() => (this.hall.board ? this._renderBoard(this.hall.board) : null));
   }
 
   private _renderBoard(board: Board) {
@@ -407,7 +395,7 @@ export class QmsHallBoard extends LitElement {
       <div class="board">
         <header>
           <div class="hall-name">${board.hallName}</div>
-          <div class="session"><span class="label">${w.session}</span>${this._sessionLabel(board)}</div>
+          <div class="session"><span class="label">${w.session}</span>${localSessionLabel(board.session, board.day, this.locale)}</div>
           <div class="sound-slot">
             ${this._soundOn
               ? html`<span class="sound-on">${w.soundOn}</span>`
@@ -446,14 +434,6 @@ export class QmsHallBoard extends LitElement {
         <qms-notice-marquee .label=${w.notices} .items=${notices}></qms-notice-marquee>
       </div>
     `;
-  }
-
-  /** The snapshot names the session in Chinese; other languages name it here with the same rule. */
-  private _sessionLabel(board: Board): string {
-    const s = board.session;
-    if (this.locale === 'zh-CN') return s.label;
-    const weekday = weekdayOf(board.day);
-    return s.kind === 'closed' || !s.start || !s.end ? sessionLabel({ kind: 'closed', weekday }, this.locale) : sessionLabel({ kind: s.kind, start: s.start, end: s.end, weekday }, this.locale);
   }
 
   private _renderLatest(now: number) {

@@ -13,13 +13,10 @@ import type { HallAlert, HallOverview } from '../../server/domain/hall-overview'
 import { messages } from '../../server/i18n';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
-import { HallConnection } from '../shared/hall-connection';
 import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
 import { baseStyles } from '../shared/page-styles';
-import '../shared/qms-connection-banner';
-import '../shared/qms-login';
-import { queryParam } from '../shared/session';
-import { SessionController } from '../shared/session-controller';
+import { SignedInGate } from '../shared/page-gate';
+import { localSessionLabel } from '../shared/session-label';
 import { Ticker } from '../shared/ticker';
 import { fill, pageLocale, screenWords } from '../shared/words';
 import './qms-alert-list';
@@ -205,14 +202,15 @@ export class QmsManagerBoard extends LitElement {
   private readonly locale = pageLocale();
   private readonly words = managerWords(this.locale);
   private readonly screens = screenWords(this.locale);
-  private readonly hallId = queryParam('hall');
-  private readonly session = new SessionController(this, 'manager', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId && this._allowed() ? { token: this.session.session.token, hallId: this.hallId } : null),
-    onEvent: (e) => this._onEvent(e),
-    onSnapshot: () => this._refreshSoon(0),
-    onUnauthorized: () => this.session.signOut(),
+  private readonly gate = new SignedInGate(this, {
+    page: 'manager',
+    heading: this.words.login,
+    allowed: { check: (s) => s.user.role === 'manager' || s.user.role === 'admin', notice: this.words.managersOnly },
+    connection: { onEvent: (e) => this._onEvent(e), onSnapshot: () => this._refreshSoon(0) },
   });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
 
   @state() private _tab: Tab = 'live';
   @state() private _overview: HallOverview | null = null;
@@ -245,37 +243,26 @@ export class QmsManagerBoard extends LitElement {
     this._beat = this._refreshTimer = null;
   }
 
-  private _allowed(): boolean {
-    const role = this.session.session?.user.role;
-    return role === 'manager' || role === 'admin';
-  }
-
   override render() {
-    const c = this.screens.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.session.session || !this._allowed()) {
-      const notice = this.session.wrongHall ? c.wrongHall : this.session.session ? this.words.managersOnly : '';
-      return html`<qms-login heading=${this.words.login} .notice=${notice} @qms-signed-in=${this._signedIn}></qms-login>`;
-    }
     const o = this._overview;
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      <div class="page">
-        ${this._header(o)}
-        <main>${o ? this._tabContent(o) : html`<div class="message">${c.loading}</div>`}</main>
-      </div>
-      <qms-area-dialog .areas=${o?.areas ?? []} .words=${this.words} @qms-areas-chosen=${this._onAreasChosen}></qms-area-dialog>
-      ${this._note ? html`<div class="note ${this._note.kind}" role=${this._note.kind === 'error' ? 'alert' : 'status'}>${this._note.text}</div>` : ''}
-    `;
+    return this.gate.render(
+      () => html`<div class="page">
+          ${this._header(o)}
+          <main>${o ? this._tabContent(o) : this.gate.loading()}</main>
+        </div>
+        <qms-area-dialog .areas=${o?.areas ?? []} .words=${this.words} @qms-areas-chosen=${this._onAreasChosen}></qms-area-dialog>
+        ${this._note ? html`<div class="note ${this._note.kind}" role=${this._note.kind === 'error' ? 'alert' : 'status'}>${this._note.text}</div>` : ''}`,
+    );
   }
 
   private _header(o: HallOverview | null): TemplateResult {
     const user = this.session.session!.user;
+    const board = this.hall.board;
     const now = this.hall.now();
     const clock = o ? hallDateParts(now, offsetMinutesOf(o.now), this.locale).time : '';
     return html`<header>
       <span class="hall">${o?.hallName ?? ''} · ${this.words.title}</span>
-      ${o ? html`<span class="session">${o.session.label}</span>` : ''}
+      ${o && board ? html`<span class="session">${localSessionLabel({ ...board.session, extended: o.extendedUntil !== null && board.session.end === o.extendedUntil }, board.day, this.locale)}</span>` : ''}
       <nav role="tablist">
         ${TABS.map((t) => html`<button role="tab" data-tab=${t} aria-selected=${this._tab === t ? 'true' : 'false'} @click=${() => (this._tab = t)}>${this.words.tabs[t]}</button>`)}
       </nav>
@@ -353,12 +340,6 @@ export class QmsManagerBoard extends LitElement {
     });
   }
 
-  private readonly _signedIn = (e: CustomEvent): void => {
-    this._overview = null;
-    this.session.signedIn(e);
-    this._refreshSoon(0);
-  };
-
   private _onEvent(e: HallEvent): void {
     // A failing printer strands citizens without paper: show it at once.
     this._refreshSoon(e.type === 'printer.failed' ? 0 : REFRESH_DEBOUNCE_MS);
@@ -374,7 +355,7 @@ export class QmsManagerBoard extends LitElement {
   }
 
   private async _refresh(): Promise<void> {
-    if (!this.hallId || !this.session.session || !this._allowed()) return;
+    if (!this.hallId || !this.gate.allowed) return;
     try {
       const o = await this.session.api.get<HallOverview>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/overview`);
       const now = Date.now();

@@ -6,12 +6,9 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Board, HallEvent, Window } from '../../server/protocol';
-import { HallConnection } from '../shared/hall-connection';
 import { baseStyles, fullScreenStyles } from '../shared/page-styles';
-import '../shared/qms-connection-banner';
-import '../shared/qms-login';
+import { SignedInGate } from '../shared/page-gate';
 import { queryParam } from '../shared/session';
-import { SessionController } from '../shared/session-controller';
 import { fill, pageLocale, screenWords } from '../shared/words';
 
 const FRESH_MS = 10_000;
@@ -139,16 +136,15 @@ export class QmsWindowDisplay extends LitElement {
 
   private readonly locale = pageLocale();
   private readonly words = screenWords(this.locale);
-  private readonly hallId = queryParam('hall');
   private readonly windowId = queryParam('window');
-  private readonly session = new SessionController(this, 'window-display', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId && this.windowId ? { token: this.session.session.token, hallId: this.hallId } : null),
+  private readonly gate = new SignedInGate(this, {
+    page: 'window-display',
+    heading: this.words.login.window,
+    required: { window: () => this.words.common.missingWindow },
     // Only this window's events change this screen; it refreshes on those alone (see _onEvent).
-    followBoard: false,
-    onEvent: (e) => this._onEvent(e),
-    onUnauthorized: () => this.session.signOut(),
+    connection: { followBoard: false, onEvent: (e) => this._onEvent(e) },
   });
+  private readonly hall = this.gate.hall;
 
   @state() private _freshUntil = 0;
   private _freshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -164,22 +160,12 @@ export class QmsWindowDisplay extends LitElement {
   }
 
   override render() {
-    const c = this.words.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.windowId) return html`<div class="message" role="alert">${c.missingWindow}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login heading=${this.words.login.window} .notice=${this.session.wrongHall ? c.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
-    }
-    const board = this.hall.board;
-    const win = board?.windows.find((w) => w.id === this.windowId);
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      ${!board
-        ? html`<div class="message">${c.loading}</div>`
-        : !win
-          ? html`<div class="message" role="alert">${fill(c.unknownWindow, { window: this.windowId })}</div>`
-          : this._renderWindow(board, win)}
-    `;
+    return this.gate.render(() => {
+      const board = this.hall.board;
+      if (!board) return null;
+      const win = board.windows.find((w) => w.id === this.windowId);
+      return win ? this._renderWindow(board, win) : html`<div class="message" role="alert">${fill(this.words.common.unknownWindow, { window: this.windowId! })}</div>`;
+    });
   }
 
   private _renderWindow(board: Board, win: Window) {

@@ -10,13 +10,9 @@ import { customElement, state } from 'lit/decorators.js';
 import { messages } from '../../server/i18n';
 import type { HallDetail } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
-import { HallConnection } from '../../displays/shared/hall-connection';
 import { hallDateParts, offsetMinutesOf } from '../../displays/shared/hall-time';
 import { baseStyles } from '../../displays/shared/page-styles';
-import '../../displays/shared/qms-connection-banner';
-import '../../displays/shared/qms-login';
-import { queryParam } from '../../displays/shared/session';
-import { SessionController } from '../../displays/shared/session-controller';
+import { SignedInGate } from '../../displays/shared/page-gate';
 import { Ticker } from '../../displays/shared/ticker';
 import { pageLocale } from '../../displays/shared/words';
 import { IdleController } from './idle-controller';
@@ -222,12 +218,10 @@ export class QmsKiosk extends LitElement {
   private readonly locale = pageLocale();
   private readonly words = messages(this.locale).kiosk;
   private readonly common = messages(this.locale).screens.common;
-  private readonly hallId = queryParam('hall');
-  private readonly session = new SessionController(this, 'kiosk', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId ? { token: this.session.session.token, hallId: this.hallId } : null),
-    onUnauthorized: () => this.session.signOut(),
-  });
+  private readonly gate = new SignedInGate(this, { page: 'kiosk', heading: this.words.loginHeading });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
   private readonly idle = new IdleController(this, {
     seconds: IDLE_SECONDS,
     away: () => this._screen !== 'home' || this._green || this._error !== '',
@@ -275,21 +269,11 @@ export class QmsKiosk extends LitElement {
   }
 
   override render() {
-    if (!this.hallId) return html`<div class="message" role="alert">${this.common.missingHall}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login
-        heading=${this.words.loginHeading}
-        .notice=${this.session.wrongHall ? this.common.wrongHall : ''}
-        @qms-signed-in=${this.session.signedIn}
-      ></qms-login>`;
-    }
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${this.common.offline}></qms-connection-banner>
-      <div class="page">
-        ${this._header()}
-        ${this._detail ? this._body(this._detail) : html`<div class="busy">${this._error || this.common.loading}</div>`}
-      </div>
-    `;
+    return this.gate.render(
+      () => html`<div class="page">
+        ${this._header()} ${this._detail ? this._body(this._detail) : html`<div class="busy">${this._error || this.common.loading}</div>`}
+      </div>`,
+    );
   }
 
   private _header() {
