@@ -2,7 +2,7 @@
  * The honour board (光荣榜): windows and clerks by citizens served, with the wait of the citizens
  * they called, their service time and their ratings, for a range of days.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HonourBoard, HonourEntry } from '../../server/domain/statistics';
 import { addDays } from '../../server/domain/time';
@@ -10,40 +10,14 @@ import { ApiFailure, type Api } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import { managerStyles } from './manager-styles';
 import { duration, percent, type ManagerWords } from './manager-words';
+import { honourBoardStyles } from './qms-honour-board-styles';
 
 /** The board looks back a month by default. */
 const DEFAULT_DAYS = 30;
 
 @customElement('qms-honour-board')
 export class QmsHonourBoard extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.8rem;
-        align-content: start;
-      }
-      form {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-      }
-      .boards {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 0.8rem;
-      }
-      tr.top td:first-child {
-        font-weight: 800;
-        color: var(--qms-accent);
-      }
-      .error {
-        color: #ffb3b3;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, honourBoardStyles];
 
   @property({ attribute: false }) api!: Api;
   @property() hallId = '';

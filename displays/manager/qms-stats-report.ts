@@ -2,7 +2,7 @@
  * Statistics for a range of days (统计报表): the hall's figures, then by area, session, hour, window
  * and clerk; and the same as a CSV file for spreadsheets.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HallStats, StatsFigures } from '../../server/domain/statistics';
 import { ApiFailure, type Api } from '../shared/api';
@@ -10,56 +10,11 @@ import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
 import { duration, percent, type ManagerWords } from './manager-words';
+import { statsReportStyles } from './qms-stats-report-styles';
 
 @customElement('qms-stats-report')
 export class QmsStatsReport extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.8rem;
-        align-content: start;
-      }
-      form {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-      }
-      .cards {
-        display: grid;
-        grid-template-columns: repeat(10, minmax(0, 1fr));
-        gap: 0.5rem;
-      }
-      .card {
-        background: var(--m-panel);
-        border: 1px solid var(--m-line);
-        border-radius: 10px;
-        padding: 0.5rem 0.7rem;
-      }
-      .card .k {
-        color: var(--qms-muted);
-        font-size: 0.85rem;
-      }
-      .card .v {
-        font-size: 1.5rem;
-        font-weight: 800;
-        font-variant-numeric: tabular-nums;
-      }
-      .tables {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 0.8rem;
-      }
-      .error {
-        color: #ffb3b3;
-      }
-      .definition {
-        font-size: 0.85rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, statsReportStyles];
 
   @property({ attribute: false }) api!: Api;
   @property() hallId = '';
