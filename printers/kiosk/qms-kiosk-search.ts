@@ -8,7 +8,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { MessageTable } from '../../server/i18n';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';
-import { searchServices, type SearchEntry, type SearchHit } from './service-search';
+import { searchServices, type SearchEntry, type SearchHit } from '../../displays/shared/service-search';
 import { kioskSearchStyles } from './qms-kiosk-search-styles';
 
 export interface KioskChoice {

@@ -22,7 +22,7 @@ import './qms-kiosk-search';
 import type { KioskChoice } from './qms-kiosk-search';
 import './qms-kiosk-ticket';
 import type { KioskIssue } from './qms-kiosk-ticket';
-import { searchIndex, type SearchEntry } from './service-search';
+import { searchIndex, type SearchEntry } from '../../displays/shared/service-search';
 import { kioskPageStyles } from './qms-kiosk-styles';
 
 const IDLE_SECONDS = 30;
