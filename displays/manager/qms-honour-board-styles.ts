@@ -7,11 +7,6 @@ export const honourBoardStyles = css`
     gap: 0.8rem;
     align-content: start;
   }
-  form {
-    display: flex;
-    gap: 0.6rem;
-    align-items: center;
-  }
   .boards {
     display: grid;
     grid-template-columns: 1fr 1fr;

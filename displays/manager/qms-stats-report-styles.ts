@@ -7,11 +7,6 @@ export const statsReportStyles = css`
     gap: 0.8rem;
     align-content: start;
   }
-  form {
-    display: flex;
-    gap: 0.6rem;
-    align-items: center;
-  }
   .cards {
     display: grid;
     grid-template-columns: repeat(10, minmax(0, 1fr));

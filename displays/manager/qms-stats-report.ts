@@ -9,6 +9,8 @@ import { ApiFailure, type Api } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
+import './qms-date-range';
+import type { DateRange } from './qms-date-range';
 import { duration, percent, type ManagerWords } from './manager-words';
 import { statsReportStyles } from './qms-stats-report-styles';
 
@@ -48,13 +50,10 @@ export class QmsStatsReport extends LitElement {
   override render() {
     const s = this.words.stats;
     return html`
-      <form @submit=${this._query}>
-        <label>${s.from} <input type="date" name="from" .value=${this._from} @change=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} required /></label>
-        <label>${s.to} <input type="date" name="to" .value=${this._to} @change=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} required /></label>
-        <button class="primary" type="submit">${s.query}</button>
+      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} @qms-range-change=${this._onRange} @qms-range-submit=${() => void this.load()}>
         <button type="button" class="csv" @click=${this._csv}>${s.exportCsv}</button>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
-      </form>
+      </qms-date-range>
       ${this._stats ? this._report(this._stats) : ''}
     `;
   }
@@ -113,10 +112,10 @@ export class QmsStatsReport extends LitElement {
     </section>`;
   }
 
-  private _query(e: SubmitEvent): void {
-    e.preventDefault();
-    void this.load();
-  }
+  private readonly _onRange = (e: CustomEvent<DateRange>): void => {
+    this._from = e.detail.from;
+    this._to = e.detail.to;
+  };
 
   /** Downloads the CSV: fetched with the page's token, then saved under the server's file name. */
   private async _csv(): Promise<void> {
