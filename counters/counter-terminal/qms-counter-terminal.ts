@@ -7,6 +7,7 @@
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { messages } from '../../server/i18n';
+import { allowedWindowActions, type WindowAction } from '../../server/domain/window-actions';
 import type { Board, HallDetail, Ticket, Window } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
 import { secondsSince } from '../../displays/shared/hall-time';
@@ -21,10 +22,9 @@ import './qms-transfer-dialog';
 import type { QmsTransferDialog } from './qms-transfer-dialog';
 import { counterTerminalStyles } from './qms-counter-terminal-styles';
 
-type ActionId = 'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'pause' | 'resume';
 
 /** The keys, in the order the buttons stand; F5 is taken from the browser (reload) on purpose. */
-const ACTIONS: ReadonlyArray<{ id: ActionId; key: string }> = [
+const ACTIONS: ReadonlyArray<{ id: WindowAction; key: string }> = [
   { id: 'callNext', key: 'F1' },
   { id: 'recall', key: 'F2' },
   { id: 'start', key: 'F3' },
@@ -35,7 +35,7 @@ const ACTIONS: ReadonlyArray<{ id: ActionId; key: string }> = [
   { id: 'resume', key: 'F8' },
 ];
 
-const PATHS: Record<Exclude<ActionId, 'transfer' | 'pause'>, string> = {
+const PATHS: Record<Exclude<WindowAction, 'transfer' | 'pause'>, string> = {
   callNext: 'call-next',
   recall: 'recall',
   start: 'start',
@@ -251,20 +251,10 @@ export class QmsCounterTerminal extends LitElement {
     return html`<p class="note ${n ? 'ok' : ''}" role="status">${n?.text ?? ''}</p>`;
   }
 
-  /** What the window's state allows (the server re-checks everything). */
-  private _enabled(win: Window): Record<ActionId, boolean> {
-    const t = win.ticket;
-    const free = !this._busy;
-    return {
-      callNext: free && win.status === 'open' && !t,
-      recall: free && t?.status === 'called',
-      start: free && t?.status === 'called',
-      complete: free && !!t,
-      noShow: free && t?.status === 'called',
-      transfer: free && !!t,
-      pause: free && win.status === 'open',
-      resume: free && win.status === 'paused',
-    };
+  /** What the window's state allows, by the table the server decides with; nothing while an action is on its way. */
+  private _enabled(win: Window): Record<WindowAction, boolean> {
+    const allowed = allowedWindowActions(win);
+    return this._busy ? (Object.fromEntries(Object.keys(allowed).map((a) => [a, false])) as Record<WindowAction, boolean>) : allowed;
   }
 
   private readonly _onKey = (e: KeyboardEvent): void => {
@@ -282,13 +272,13 @@ export class QmsCounterTerminal extends LitElement {
     return this._windowId ? this.hall.board?.windows.find((x) => x.id === this._windowId) : undefined;
   }
 
-  private _run(id: ActionId): void {
+  private _run(id: WindowAction): void {
     if (id === 'transfer') return this._transferDialog.open();
     if (id === 'pause') return this._pauseDialog.open();
     void this._post(PATHS[id], {}, (body) => this._okText(id, body));
   }
 
-  private _okText(id: ActionId, body: { ticket?: Ticket | null }): string {
+  private _okText(id: WindowAction, body: { ticket?: Ticket | null }): string {
     const w = this.words.counter;
     const number = body.ticket?.number ?? '';
     switch (id) {

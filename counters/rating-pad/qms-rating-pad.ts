@@ -5,6 +5,7 @@
  */
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { isBadScore } from '../../server/domain/rating-scores';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
 import { baseStyles, fullScreenStyles } from '../../displays/shared/page-styles';
@@ -15,8 +16,6 @@ import { ratingPadStyles } from './qms-rating-pad-styles';
 
 /** Best first, as citizens read a row of choices. */
 const SCORES = [5, 4, 3, 2, 1] as const;
-/** Scores that ask for a reason before they are sent (不满意, 非常不满意). */
-const LOW = 2;
 const THANKS_MS = 4000;
 /** A prompt nobody answers goes away, so the next citizen does not rate someone else's service. */
 const ASK_MS = 90_000;
@@ -83,7 +82,7 @@ export class QmsRatingPad extends LitElement {
         return html`<header><h1>${w.prompt}</h1><p class="sub">${fill(w.ticket, { number: s.number })}</p></header>
           <div class="scores">
             ${SCORES.map(
-              (score) => html`<button class="score ${score <= LOW ? 'low' : ''}" data-score=${score} ?disabled=${this._busy} @click=${() => this._choose(score)}>
+              (score) => html`<button class="score ${isBadScore(score) ? 'low' : ''}" data-score=${score} ?disabled=${this._busy} @click=${() => this._choose(score)}>
                 <span class="stars" aria-hidden="true">${'★'.repeat(score)}</span><span>${w.scores[String(score) as keyof typeof w.scores]}</span>
               </button>`,
             )}
@@ -116,7 +115,7 @@ export class QmsRatingPad extends LitElement {
   private _choose(score: number): void {
     const s = this._stage;
     if (s.kind !== 'ask') return;
-    if (score <= LOW) {
+    if (isBadScore(score)) {
       this._stage = { kind: 'reasons', ticketId: s.ticketId, number: s.number, score, tags: [] };
       this._later(ASK_MS);
       return;

@@ -1,5 +1,5 @@
 /**
- * The public shapes the booking page reads (api.md: calendar, slots, appointments; the hall with
+ * The public shapes the booking page reads (calendar, slots, appointments; the hall with
  * each area's appointment settings). Types only: the server owns the rules behind them.
  */
 import type { CalendarDay } from '../../server/domain/schedule';

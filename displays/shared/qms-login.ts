@@ -1,6 +1,6 @@
 /**
- * The login form every role page shows first (api.md: inputs `username` and `password`, a submit
- * button). On success it fires `qms-signed-in` with the session; the page stores it.
+ * The login form every role page shows first (inputs `username` and `password`, a submit button:
+ * what the screen tests and a technician's script fill in). On success it fires `qms-signed-in` with the session; the page stores it.
  */
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
