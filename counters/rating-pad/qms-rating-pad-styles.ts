@@ -118,13 +118,6 @@ export const ratingPadStyles = css`
     border-radius: 1.6vmin;
     padding: 1vmin 3vmin;
   }
-  .message {
-    display: grid;
-    place-items: center;
-    height: 100%;
-    font-size: 4vmin;
-    padding: 4vmin;
-  }
   @media (orientation: portrait) {
     .scores {
       grid-template-columns: minmax(0, 1fr);

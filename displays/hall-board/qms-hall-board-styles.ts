@@ -260,14 +260,6 @@ export const hallBoardStyles = css`
     font-weight: 800;
     font-variant-numeric: tabular-nums;
   }
-  .message {
-    display: grid;
-    place-items: center;
-    height: 100%;
-    font-size: 4vmin;
-    padding: 4vmin;
-    text-align: center;
-  }
   @media (orientation: portrait) {
     header {
       grid-template-columns: minmax(0, 1fr) auto;

@@ -106,12 +106,4 @@ export const windowDisplayStyles = css`
   footer .v {
     font-weight: 700;
   }
-  .message {
-    display: grid;
-    place-items: center;
-    height: 100%;
-    font-size: 4vmin;
-    padding: 4vmin;
-    text-align: center;
-  }
 `;

@@ -70,6 +70,8 @@ describe('the booking page on a phone', () => {
     const wednesday = dayButton(page, '2026-09-30');
     await wednesday.waitFor();
     await expect(wednesday.textContent()).resolves.toContain('夜市 19:00–21:00');
+    await screenshot(page, 'booking-dates-390');
+    await expectFitsWidth(page, LARGE);
     await wednesday.click();
 
     await slotButton(page, '19:30').waitFor();
@@ -84,6 +86,8 @@ describe('the booking page on a phone', () => {
     await slotButton(page, '19:30').click();
 
     await page.locator('qms-booking input[name="phone"]').fill('138 1234 5678');
+    await screenshot(page, 'booking-phone-390');
+    await expectFitsWidth(page, LARGE);
     await page.getByRole('button', { name: '确认预约' }).click();
     await receiptCode(page).waitFor();
     const code = (await receiptCode(page).textContent())!.trim();
