@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import { PAGES, WEB_DIST } from './server/http/page-paths.ts';
 
-// One HTML entry per page that exists; the server maps api.md's paths onto them.
+// One HTML entry per page that exists; the server maps the pages' public paths onto them (page-paths.ts).
 const input = Object.fromEntries(
   PAGES.filter((p) => existsSync(resolve(import.meta.dirname, p.file))).map((p) => [p.file.replace(/\.html$/, ''), resolve(import.meta.dirname, p.file)]),
 );

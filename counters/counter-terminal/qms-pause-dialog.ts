@@ -2,28 +2,16 @@
  * The counter's 暂停 dialog: a reason from the usual ones or typed in; confirming fires `qms-pause`
  * with it (the window display shows it to citizens).
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { screenWords, type ScreenWords } from '../../displays/shared/words';
 import { dialogStyles } from './dialog-styles';
+import { pauseDialogStyles } from './qms-pause-dialog-styles';
 
 @customElement('qms-pause-dialog')
 export class QmsPauseDialog extends LitElement {
-  static override styles = [
-    baseStyles,
-    dialogStyles,
-    css`
-      input[type='text'] {
-        font: inherit;
-        font-size: 1.3rem;
-        padding: 0.5rem;
-        width: 100%;
-        border: 2px solid #6b86b3;
-        border-radius: 6px;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, dialogStyles, pauseDialogStyles];
 
   @property({ attribute: false }) words: ScreenWords = screenWords();
 

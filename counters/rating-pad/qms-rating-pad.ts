@@ -3,22 +3,19 @@
  * service it asks the citizen for one of the five 好差评 levels; a low one asks why (reason tags);
  * then it thanks them and goes back to waiting. It only listens to events, so it keeps no board.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { isBadScore } from '../../server/domain/rating-scores';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
-import { HallConnection } from '../../displays/shared/hall-connection';
 import { baseStyles, fullScreenStyles } from '../../displays/shared/page-styles';
-import '../../displays/shared/qms-connection-banner';
-import '../../displays/shared/qms-login';
+import { SignedInGate } from '../../displays/shared/page-gate';
 import { queryParam } from '../../displays/shared/session';
-import { SessionController } from '../../displays/shared/session-controller';
 import { fill, pageLocale, screenWords } from '../../displays/shared/words';
+import { ratingPadStyles } from './qms-rating-pad-styles';
 
 /** Best first, as citizens read a row of choices. */
 const SCORES = [5, 4, 3, 2, 1] as const;
-/** Scores that ask for a reason before they are sent (不满意, 非常不满意). */
-const LOW = 2;
 const THANKS_MS = 4000;
 /** A prompt nobody answers goes away, so the next citizen does not rate someone else's service. */
 const ASK_MS = 90_000;
@@ -33,156 +30,19 @@ type Stage =
 
 @customElement('qms-rating-pad')
 export class QmsRatingPad extends LitElement {
-  static override styles = [
-    baseStyles,
-    fullScreenStyles,
-    css`
-      .pad {
-        display: grid;
-        grid-template-rows: auto minmax(0, 1fr) auto;
-        height: 100%;
-        padding: 3vmin 4vmin;
-        gap: 2.5vmin;
-        text-align: center;
-      }
-      h1 {
-        margin: 0;
-        font-size: 6vmin;
-      }
-      .sub {
-        margin: 1vmin 0 0;
-        font-size: 4vmin;
-        color: var(--qms-muted);
-      }
-      .centre {
-        display: grid;
-        place-content: center;
-        gap: 3vmin;
-      }
-      .big-word {
-        font-size: 10vmin;
-        font-weight: 900;
-      }
-      .scores {
-        display: grid;
-        grid-template-columns: repeat(5, minmax(0, 1fr));
-        gap: 2vmin;
-      }
-      button {
-        font: inherit;
-        cursor: pointer;
-      }
-      .score {
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        gap: 2vmin;
-        padding: 2vmin 1vmin;
-        font-size: 5vmin;
-        font-weight: 800;
-        color: #111;
-        background: #f2f5fa;
-        border: 0.6vmin solid #f2f5fa;
-        border-radius: 2.4vmin;
-      }
-      .score .stars {
-        font-size: 4.2vmin;
-        letter-spacing: 0.1em;
-        color: #b07800;
-      }
-      .score.low {
-        background: #ffe3e3;
-        border-color: #ffe3e3;
-      }
-      .tags {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(30vmin, 1fr));
-        gap: 2vmin;
-        align-content: center;
-      }
-      .tag {
-        min-height: 14vmin;
-        font-size: 4.6vmin;
-        font-weight: 700;
-        color: var(--qms-text);
-        background: #1d3a66;
-        border: 0.5vmin solid #6b86b3;
-        border-radius: 2vmin;
-      }
-      .tag[aria-pressed='true'] {
-        color: #111;
-        background: var(--qms-accent);
-        border: 1vmin double #111;
-      }
-      .tag[aria-pressed='true']::before {
-        content: '✓ ';
-      }
-      .row {
-        display: flex;
-        justify-content: center;
-        gap: 3vmin;
-      }
-      .submit,
-      .back {
-        min-width: 30vmin;
-        padding: 2vmin 4vmin;
-        font-size: 4.6vmin;
-        font-weight: 800;
-        border-radius: 2vmin;
-      }
-      .submit {
-        color: #111;
-        background: var(--qms-accent);
-        border: 0;
-      }
-      .submit:disabled {
-        opacity: 0.5;
-      }
-      .back {
-        color: var(--qms-text);
-        background: transparent;
-        border: 0.4vmin solid var(--qms-muted);
-      }
-      .error {
-        font-size: 4vmin;
-        font-weight: 700;
-        color: #000;
-        background: #ffd0d0;
-        border: 0.6vmin double #b00020;
-        border-radius: 1.6vmin;
-        padding: 1vmin 3vmin;
-      }
-      .message {
-        display: grid;
-        place-items: center;
-        height: 100%;
-        font-size: 4vmin;
-        padding: 4vmin;
-      }
-      @media (orientation: portrait) {
-        .scores {
-          grid-template-columns: minmax(0, 1fr);
-        }
-        .score {
-          flex-direction: row;
-          justify-content: space-between;
-          padding: 2vmin 5vmin;
-        }
-      }
-    `,
-  ];
+  static override styles = [baseStyles, fullScreenStyles, ratingPadStyles];
 
   private readonly words = screenWords(pageLocale());
-  private readonly hallId = queryParam('hall');
   private readonly windowId = queryParam('window');
-  private readonly session = new SessionController(this, 'rating-pad', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId && this.windowId ? { token: this.session.session.token, hallId: this.hallId } : null),
-    followBoard: false,
-    onEvent: (e) => this._onEvent(e),
-    onUnauthorized: () => this.session.signOut(),
+  private readonly gate = new SignedInGate(this, {
+    page: 'rating-pad',
+    heading: this.words.login.rating,
+    required: { window: () => this.words.common.missingWindow },
+    connection: { followBoard: false, onEvent: (e) => this._onEvent(e) },
   });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
 
   @state() private _stage: Stage = { kind: 'idle' };
   @state() private _error = '';
@@ -200,16 +60,7 @@ export class QmsRatingPad extends LitElement {
   }
 
   override render() {
-    const c = this.words.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.windowId) return html`<div class="message" role="alert">${c.missingWindow}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login heading=${this.words.login.rating} .notice=${this.session.wrongHall ? c.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
-    }
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      <div class="pad" data-stage=${this._stage.kind}>${this._renderStage()}</div>
-    `;
+    return this.gate.render(() => html`<div class="pad" data-stage=${this._stage.kind}>${this._renderStage()}</div>`);
   }
 
   private _renderStage(): TemplateResult {
@@ -231,7 +82,7 @@ export class QmsRatingPad extends LitElement {
         return html`<header><h1>${w.prompt}</h1><p class="sub">${fill(w.ticket, { number: s.number })}</p></header>
           <div class="scores">
             ${SCORES.map(
-              (score) => html`<button class="score ${score <= LOW ? 'low' : ''}" data-score=${score} ?disabled=${this._busy} @click=${() => this._choose(score)}>
+              (score) => html`<button class="score ${isBadScore(score) ? 'low' : ''}" data-score=${score} ?disabled=${this._busy} @click=${() => this._choose(score)}>
                 <span class="stars" aria-hidden="true">${'★'.repeat(score)}</span><span>${w.scores[String(score) as keyof typeof w.scores]}</span>
               </button>`,
             )}
@@ -264,7 +115,7 @@ export class QmsRatingPad extends LitElement {
   private _choose(score: number): void {
     const s = this._stage;
     if (s.kind !== 'ask') return;
-    if (score <= LOW) {
+    if (isBadScore(score)) {
       this._stage = { kind: 'reasons', ticketId: s.ticketId, number: s.number, score, tags: [] };
       this._later(ASK_MS);
       return;

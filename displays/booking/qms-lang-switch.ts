@@ -3,9 +3,10 @@
  * language, and keeps the choice in the address (`?lang=en`) so a reload or a shared link keeps it.
  * Fires `qms-locale-change` with the new locale; the page re-renders in it.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
+import { langSwitchStyles } from './qms-lang-switch-styles';
 
 /** Writes the locale into the address and the document without reloading the page. */
 export function applyLocale(locale: Locale): void {
@@ -18,26 +19,7 @@ export function applyLocale(locale: Locale): void {
 
 @customElement('qms-lang-switch')
 export class QmsLangSwitch extends LitElement {
-  static override styles = css`
-    button {
-      font: inherit;
-      font-size: 18px;
-      font-weight: 700;
-      min-height: 44px;
-      min-width: 44px;
-      padding: 6px 12px;
-      color: #111;
-      background: #fff;
-      border: 3px solid #111;
-      border-radius: 22px;
-      cursor: pointer;
-      white-space: nowrap;
-    }
-    button:focus-visible {
-      outline: 4px solid #ff8c00;
-      outline-offset: 2px;
-    }
-  `;
+  static override styles = langSwitchStyles;
 
   @property() locale: Locale = 'zh-CN';
 

@@ -1,6 +1,6 @@
 /**
  * The wall board's voice: calls play one after another through a FIFO, never over each other.
- * Each call plays the server's `announcement.wav` (api.md: chime first, then the spoken call); while
+ * Each call plays the server's `announcement.wav` (a chime first, then the spoken call); while
  * that is not available (no voice configured, synthesis failed) the board plays its own chime so a
  * call is never silent. Browsers only start audio after a gesture, hence `enable()` on a tap.
  */

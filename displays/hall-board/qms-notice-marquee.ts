@@ -2,57 +2,17 @@
  * Notices in a slow marquee along the bottom of the wall board. The speed is set from the track's
  * width (a full crossing takes about 20 s), so 1080p and 4K scroll alike.
  */
-import { LitElement, css, html, type PropertyValues } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { baseStyles } from '../shared/page-styles';
+import { noticeMarqueeStyles } from './qms-notice-marquee-styles';
 
 const CROSSING_SECONDS = 20;
 const SEPARATOR = '　　◆　　';
 
 @customElement('qms-notice-marquee')
 export class QmsNoticeMarquee extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: grid;
-        grid-template-columns: auto minmax(0, 1fr);
-        align-items: stretch;
-        height: 6.4vmin;
-        background: #050e1a;
-        border-top: 0.4vmin solid var(--qms-accent);
-        font-size: 3.4vmin;
-      }
-      .label {
-        display: flex;
-        align-items: center;
-        padding: 0 2.5vmin;
-        font-weight: 700;
-        color: #000;
-        background: var(--qms-accent);
-      }
-      .track {
-        position: relative;
-        overflow: hidden;
-      }
-      .text {
-        position: absolute;
-        top: 50%;
-        left: 0;
-        white-space: nowrap;
-        transform: translate(var(--from, 100%), -50%);
-        animation: scroll var(--duration, 30s) linear var(--delay, 0s) infinite;
-      }
-      @keyframes scroll {
-        from {
-          transform: translate(var(--from, 100%), -50%);
-        }
-        to {
-          transform: translate(var(--to, -100%), -50%);
-        }
-      }
-    `,
-  ];
+  static override styles = [baseStyles, noticeMarqueeStyles];
 
   @property() label = '';
   @property({ attribute: false }) items: string[] = [];

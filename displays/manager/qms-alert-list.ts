@@ -2,13 +2,14 @@
  * What the manager should act on now: a long wait in an area, a window idle while its areas have a
  * queue, a kiosk that failed to print. Each says since when it has been on; new ones stand out.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { HallAlert } from '../../server/domain/hall-overview';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { LEVEL_MARK, managerStyles } from './manager-styles';
 import { duration, type ManagerWords } from './manager-words';
+import { alertListStyles } from './qms-alert-list-styles';
 
 /** An alert as the page keeps it: when it was first seen. */
 export interface SeenAlert {
@@ -19,51 +20,7 @@ export interface SeenAlert {
 
 @customElement('qms-alert-list')
 export class QmsAlertList extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: block;
-        min-height: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: 0.35rem;
-        overflow: auto;
-        max-height: 100%;
-      }
-      li {
-        display: grid;
-        grid-template-columns: auto 1fr auto;
-        gap: 0.5rem;
-        align-items: start;
-        padding: 0.35rem 0.55rem;
-        border-radius: 8px;
-        background: var(--m-panel-2);
-        border-left: 6px solid var(--level);
-        font-size: 0.95rem;
-      }
-      li.fresh {
-        box-shadow: 0 0 0 2px var(--level);
-      }
-      .mark {
-        color: var(--level);
-        font-weight: 800;
-      }
-      .since {
-        color: var(--qms-muted);
-        font-size: 0.8rem;
-        white-space: nowrap;
-      }
-      .none {
-        color: var(--qms-muted);
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, alertListStyles];
 
   @property({ attribute: false }) alerts: SeenAlert[] = [];
   @property({ attribute: false }) areaNames: Map<string, string> = new Map();

@@ -2,12 +2,13 @@
  * Which areas a window serves (调整业务区): the hall's areas as checkboxes, in the order the window
  * takes them (the first with a queue goes first). Saving fires `qms-areas-chosen`.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
 import type { ManagerWords } from './manager-words';
+import { areaDialogStyles } from './qms-area-dialog-styles';
 
 export interface AreaOption {
   id: string;
@@ -17,51 +18,7 @@ export interface AreaOption {
 
 @customElement('qms-area-dialog')
 export class QmsAreaDialog extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      dialog {
-        width: min(40rem, 92vw);
-        padding: 1.2rem 1.5rem;
-        border: 3px solid var(--qms-accent);
-        border-radius: 12px;
-        background: var(--qms-panel);
-        color: var(--qms-text);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 60%);
-      }
-      .choices {
-        display: grid;
-        grid-template-columns: repeat(2, 1fr);
-        gap: 0.5rem;
-        margin: 0.8rem 0 1.2rem;
-      }
-      label {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        font-size: 1.1rem;
-        padding: 0.4rem 0.6rem;
-        border: 1px solid var(--qms-muted);
-        border-radius: 8px;
-      }
-      input {
-        width: 1.3rem;
-        height: 1.3rem;
-      }
-      .actions {
-        display: flex;
-        justify-content: flex-end;
-        gap: 0.6rem;
-      }
-      .actions button {
-        font-size: 1.1rem;
-        padding: 0.4rem 1.2rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, areaDialogStyles];
 
   @property({ attribute: false }) areas: AreaOption[] = [];
   @property({ attribute: false }) words!: ManagerWords;

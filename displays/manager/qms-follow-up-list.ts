@@ -3,7 +3,7 @@
  * 15 working days on, and what was done; overdue ones stand out (colour, ■ and the word 已超期).
  * A manager records each call-back and whether the matter is put right.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { FollowUpItem } from '../../server/domain/rating-follow-up';
 import { ApiFailure, type Api } from '../shared/api';
@@ -11,6 +11,7 @@ import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { LEVEL_MARK, managerStyles } from './manager-styles';
 import { hallClock, type ManagerWords } from './manager-words';
+import { followUpListStyles } from './qms-follow-up-list-styles';
 
 interface FollowUpList {
   from: string;
@@ -21,84 +22,7 @@ interface FollowUpList {
 
 @customElement('qms-follow-up-list')
 export class QmsFollowUpList extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.6rem;
-        align-content: start;
-      }
-      .items {
-        display: grid;
-        gap: 0.6rem;
-      }
-      article {
-        display: grid;
-        grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
-        gap: 0.8rem;
-        padding: 0.7rem 0.9rem;
-        border-radius: 10px;
-        background: var(--m-panel);
-        border: 1px solid var(--m-line);
-        border-left: 10px solid var(--level);
-      }
-      article.overdue {
-        background: #3a1c2a;
-        border-color: var(--m-alert);
-      }
-      .facts {
-        display: grid;
-        grid-template-columns: auto 1fr;
-        gap: 0.15rem 0.8rem;
-        margin: 0;
-      }
-      dt {
-        color: var(--qms-muted);
-      }
-      dd {
-        margin: 0;
-      }
-      .head {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-        margin-bottom: 0.3rem;
-      }
-      .number {
-        font-size: 1.3rem;
-        font-weight: 800;
-      }
-      form {
-        display: grid;
-        gap: 0.4rem;
-        align-content: start;
-      }
-      label.note {
-        display: grid;
-        gap: 0.25rem;
-      }
-      textarea {
-        min-height: 4.5rem;
-        resize: vertical;
-      }
-      .row {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-        justify-content: space-between;
-      }
-      ol {
-        margin: 0.3rem 0 0;
-        padding-left: 1.2rem;
-        font-size: 0.9rem;
-      }
-      .error {
-        color: #ffb3b3;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, followUpListStyles];
 
   @property({ attribute: false }) api!: Api;
   @property() hallId = '';

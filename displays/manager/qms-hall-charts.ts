@@ -4,13 +4,14 @@
  * updated in place, without animation, so the board never flickers.
  */
 import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { HallOverview } from '../../server/domain/hall-overview';
 import { baseStyles, FONT_STACK } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
 import type { ManagerWords } from './manager-words';
+import { hallChartsStyles } from './qms-hall-charts-styles';
 
 Chart.register(LineController, LineElement, PointElement, BarController, BarElement, CategoryScale, LinearScale, Filler, Legend, Tooltip);
 
@@ -21,36 +22,7 @@ type Charts = HallOverview['charts'];
 
 @customElement('qms-hall-charts')
 export class QmsHallCharts extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.5rem;
-        min-height: 0;
-      }
-      figure {
-        margin: 0;
-        display: grid;
-        grid-template-rows: auto 1fr;
-        min-height: 0;
-      }
-      figcaption {
-        font-size: 0.95rem;
-        font-weight: 700;
-        margin-bottom: 0.2rem;
-      }
-      .box {
-        position: relative;
-        min-height: 0;
-      }
-      canvas {
-        position: absolute;
-        inset: 0;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, hallChartsStyles];
 
   @property({ attribute: false }) charts: Charts | null = null;
   @property({ attribute: false }) words!: ManagerWords;

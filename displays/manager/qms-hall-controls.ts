@@ -3,61 +3,17 @@
  * today open later). They fire `qms-post-notice`, `qms-remove-notice` and `qms-extend-hours`; the
  * board acts and reports back.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
 import type { ManagerWords } from './manager-words';
+import { hallControlsStyles } from './qms-hall-controls-styles';
 
 @customElement('qms-hall-controls')
 export class QmsHallControls extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        grid-template-columns: minmax(0, 1.6fr) minmax(0, 1fr);
-        gap: 0.6rem;
-      }
-      form {
-        display: flex;
-        gap: 0.4rem;
-        align-items: center;
-      }
-      form input[name='text'] {
-        flex: 1;
-        min-width: 0;
-      }
-      ul {
-        list-style: none;
-        margin: 0.4rem 0 0;
-        padding: 0;
-        display: grid;
-        gap: 0.25rem;
-        max-height: 4.6rem;
-        overflow: auto;
-      }
-      li {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        justify-content: space-between;
-        font-size: 0.9rem;
-      }
-      li span {
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .extended {
-        margin-top: 0.4rem;
-        font-weight: 700;
-        color: var(--qms-accent);
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, hallControlsStyles];
 
   @property({ attribute: false }) notices: Array<{ id: string; text: string }> = [];
   @property({ attribute: false }) extendedUntil: string | null = null;

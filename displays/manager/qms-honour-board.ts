@@ -2,48 +2,24 @@
  * The honour board (光荣榜): windows and clerks by citizens served, with the wait of the citizens
  * they called, their service time and their ratings, for a range of days.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HonourBoard, HonourEntry } from '../../server/domain/statistics';
 import { addDays } from '../../server/domain/time';
 import { ApiFailure, type Api } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import { managerStyles } from './manager-styles';
+import './qms-date-range';
+import type { DateRange } from './qms-date-range';
 import { duration, percent, type ManagerWords } from './manager-words';
+import { honourBoardStyles } from './qms-honour-board-styles';
 
 /** The board looks back a month by default. */
 const DEFAULT_DAYS = 30;
 
 @customElement('qms-honour-board')
 export class QmsHonourBoard extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.8rem;
-        align-content: start;
-      }
-      form {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-      }
-      .boards {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 0.8rem;
-      }
-      tr.top td:first-child {
-        font-weight: 800;
-        color: var(--qms-accent);
-      }
-      .error {
-        color: #ffb3b3;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, honourBoardStyles];
 
   @property({ attribute: false }) api!: Api;
   @property() hallId = '';
@@ -62,6 +38,12 @@ export class QmsHonourBoard extends LitElement {
     void this.load();
   }
 
+  private readonly _onRange = (e: CustomEvent<DateRange>): void => {
+    this._from = e.detail.from;
+    this._to = e.detail.to;
+    void this.load();
+  };
+
   async load(): Promise<void> {
     try {
       this._board = await this.api.get<HonourBoard>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/honours?from=${this._from}&to=${this._to}`);
@@ -72,16 +54,12 @@ export class QmsHonourBoard extends LitElement {
   }
 
   override render() {
-    const s = this.words.stats;
     const h = this.words.honour;
     return html`
       <h2>${h.title}</h2>
-      <form @submit=${(e: SubmitEvent) => (e.preventDefault(), void this.load())}>
-        <label>${s.from} <input type="date" .value=${this._from} @change=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} /></label>
-        <label>${s.to} <input type="date" .value=${this._to} @change=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} /></label>
-        <button class="primary" type="submit">${s.query}</button>
+      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} @qms-range-submit=${this._onRange}>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
-      </form>
+      </qms-date-range>
       ${this._board
         ? html`<div class="boards">
             ${this._table(h.windows, 'windows', this._board.windows, (e) => `${e.number} ${e.name}`)}

@@ -7,19 +7,16 @@
  * (a printer failure at once, others gathered for a moment) brings a fresh overview from the
  * server, and a slow beat keeps waits and idle times moving when nothing happens.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { HallAlert, HallOverview } from '../../server/domain/hall-overview';
 import { messages } from '../../server/i18n';
 import type { HallEvent } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
-import { HallConnection } from '../shared/hall-connection';
 import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
 import { baseStyles } from '../shared/page-styles';
-import '../shared/qms-connection-banner';
-import '../shared/qms-login';
-import { queryParam } from '../shared/session';
-import { SessionController } from '../shared/session-controller';
+import { SignedInGate } from '../shared/page-gate';
+import { localSessionLabel } from '../shared/session-label';
 import { Ticker } from '../shared/ticker';
 import { fill, pageLocale, screenWords } from '../shared/words';
 import './qms-alert-list';
@@ -37,6 +34,7 @@ import './qms-window-grid';
 import type { WindowActionDetail } from './qms-window-grid';
 import { managerStyles } from './manager-styles';
 import { duration, hallClock, managerWords } from './manager-words';
+import { managerBoardStyles } from './qms-manager-board-styles';
 
 type Tab = 'live' | 'stats' | 'followUp' | 'trail' | 'honour';
 const TABS: readonly Tab[] = ['live', 'stats', 'followUp', 'trail', 'honour'];
@@ -55,164 +53,20 @@ interface Note {
 
 @customElement('qms-manager-board')
 export class QmsManagerBoard extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: block;
-        min-height: 100vh;
-        background: var(--m-bg);
-      }
-      .page {
-        display: grid;
-        grid-template-rows: auto minmax(0, 1fr);
-        height: 100vh;
-      }
-      header {
-        display: flex;
-        align-items: center;
-        gap: 1rem;
-        padding: 0.45rem 1rem;
-        background: #050e1a;
-        border-bottom: 3px solid var(--qms-accent);
-      }
-      .hall {
-        font-size: 1.3rem;
-        font-weight: 800;
-        white-space: nowrap;
-      }
-      .session {
-        border: 1px solid var(--qms-muted);
-        border-radius: 6px;
-        padding: 0.1rem 0.6rem;
-        white-space: nowrap;
-      }
-      nav {
-        display: flex;
-        gap: 0.3rem;
-        margin-left: 0.5rem;
-      }
-      nav button {
-        font-size: 1rem;
-        padding: 0.3rem 0.9rem;
-        background: transparent;
-        border-color: transparent;
-      }
-      nav button[aria-selected='true'] {
-        background: var(--qms-accent);
-        color: #111;
-        font-weight: 800;
-      }
-      .spacer {
-        flex: 1;
-      }
-      .clock {
-        font-size: 1.3rem;
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
-        white-space: nowrap;
-      }
-      .user {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        white-space: nowrap;
-      }
-      main {
-        min-height: 0;
-        overflow: auto;
-        padding: 0.6rem 0.8rem;
-      }
-      .live {
-        display: grid;
-        grid-template-columns: minmax(0, 1fr) 30rem;
-        grid-template-rows: auto auto minmax(0, 1fr) auto;
-        gap: 0.6rem;
-        height: 100%;
-      }
-      .totals {
-        grid-column: 1;
-        display: flex;
-        gap: 1.6rem;
-        align-items: baseline;
-        padding: 0.35rem 0.9rem;
-      }
-      .totals div {
-        display: flex;
-        gap: 0.4rem;
-        align-items: baseline;
-      }
-      .totals b {
-        font-size: 1.5rem;
-        font-variant-numeric: tabular-nums;
-      }
-      .tiles {
-        grid-column: 1;
-        display: grid;
-        grid-template-columns: repeat(4, minmax(0, 1fr));
-        gap: 0.5rem;
-      }
-      .windows {
-        grid-column: 1;
-        min-height: 0;
-        overflow: auto;
-      }
-      qms-hall-controls {
-        grid-column: 1;
-      }
-      .side {
-        grid-column: 2;
-        grid-row: 1 / span 4;
-        display: grid;
-        grid-template-rows: minmax(9rem, 14rem) minmax(0, 1fr);
-        gap: 0.6rem;
-        min-height: 0;
-      }
-      .alerts {
-        display: grid;
-        grid-template-rows: auto minmax(0, 1fr);
-        min-height: 0;
-      }
-      qms-hall-charts {
-        grid-template-rows: repeat(3, minmax(0, 1fr));
-      }
-      .note {
-        position: fixed;
-        bottom: 1rem;
-        left: 50%;
-        transform: translateX(-50%);
-        padding: 0.5rem 1.2rem;
-        border-radius: 8px;
-        font-weight: 700;
-        z-index: 10;
-      }
-      .note.ok {
-        background: var(--m-ok);
-        color: #111;
-      }
-      .note.error {
-        background: var(--m-alert);
-        color: #111;
-      }
-      .message {
-        padding: 3rem;
-        font-size: 1.4rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, managerBoardStyles];
 
   private readonly locale = pageLocale();
   private readonly words = managerWords(this.locale);
   private readonly screens = screenWords(this.locale);
-  private readonly hallId = queryParam('hall');
-  private readonly session = new SessionController(this, 'manager', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId && this._allowed() ? { token: this.session.session.token, hallId: this.hallId } : null),
-    onEvent: (e) => this._onEvent(e),
-    onSnapshot: () => this._refreshSoon(0),
-    onUnauthorized: () => this.session.signOut(),
+  private readonly gate = new SignedInGate(this, {
+    page: 'manager',
+    heading: this.words.login,
+    allowed: { check: (s) => s.user.role === 'manager' || s.user.role === 'admin', notice: this.words.managersOnly },
+    connection: { onEvent: (e) => this._onEvent(e), onSnapshot: () => this._refreshSoon(0) },
   });
+  private readonly hallId = this.gate.hallId;
+  private readonly session = this.gate.session;
+  private readonly hall = this.gate.hall;
 
   @state() private _tab: Tab = 'live';
   @state() private _overview: HallOverview | null = null;
@@ -245,37 +99,26 @@ export class QmsManagerBoard extends LitElement {
     this._beat = this._refreshTimer = null;
   }
 
-  private _allowed(): boolean {
-    const role = this.session.session?.user.role;
-    return role === 'manager' || role === 'admin';
-  }
-
   override render() {
-    const c = this.screens.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.session.session || !this._allowed()) {
-      const notice = this.session.wrongHall ? c.wrongHall : this.session.session ? this.words.managersOnly : '';
-      return html`<qms-login heading=${this.words.login} .notice=${notice} @qms-signed-in=${this._signedIn}></qms-login>`;
-    }
     const o = this._overview;
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      <div class="page">
-        ${this._header(o)}
-        <main>${o ? this._tabContent(o) : html`<div class="message">${c.loading}</div>`}</main>
-      </div>
-      <qms-area-dialog .areas=${o?.areas ?? []} .words=${this.words} @qms-areas-chosen=${this._onAreasChosen}></qms-area-dialog>
-      ${this._note ? html`<div class="note ${this._note.kind}" role=${this._note.kind === 'error' ? 'alert' : 'status'}>${this._note.text}</div>` : ''}
-    `;
+    return this.gate.render(
+      () => html`<div class="page">
+          ${this._header(o)}
+          <main>${o ? this._tabContent(o) : this.gate.loading()}</main>
+        </div>
+        <qms-area-dialog .areas=${o?.areas ?? []} .words=${this.words} @qms-areas-chosen=${this._onAreasChosen}></qms-area-dialog>
+        ${this._note ? html`<div class="note ${this._note.kind}" role=${this._note.kind === 'error' ? 'alert' : 'status'}>${this._note.text}</div>` : ''}`,
+    );
   }
 
   private _header(o: HallOverview | null): TemplateResult {
     const user = this.session.session!.user;
+    const board = this.hall.board;
     const now = this.hall.now();
     const clock = o ? hallDateParts(now, offsetMinutesOf(o.now), this.locale).time : '';
     return html`<header>
       <span class="hall">${o?.hallName ?? ''} · ${this.words.title}</span>
-      ${o ? html`<span class="session">${o.session.label}</span>` : ''}
+      ${o && board ? html`<span class="session">${localSessionLabel({ ...board.session, extended: o.extendedUntil !== null && board.session.end === o.extendedUntil }, board.day, this.locale)}</span>` : ''}
       <nav role="tablist">
         ${TABS.map((t) => html`<button role="tab" data-tab=${t} aria-selected=${this._tab === t ? 'true' : 'false'} @click=${() => (this._tab = t)}>${this.words.tabs[t]}</button>`)}
       </nav>
@@ -353,12 +196,6 @@ export class QmsManagerBoard extends LitElement {
     });
   }
 
-  private readonly _signedIn = (e: CustomEvent): void => {
-    this._overview = null;
-    this.session.signedIn(e);
-    this._refreshSoon(0);
-  };
-
   private _onEvent(e: HallEvent): void {
     // A failing printer strands citizens without paper: show it at once.
     this._refreshSoon(e.type === 'printer.failed' ? 0 : REFRESH_DEBOUNCE_MS);
@@ -374,7 +211,7 @@ export class QmsManagerBoard extends LitElement {
   }
 
   private async _refresh(): Promise<void> {
-    if (!this.hallId || !this.session.session || !this._allowed()) return;
+    if (!this.hallId || !this.gate.allowed) return;
     try {
       const o = await this.session.api.get<HallOverview>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/overview`);
       const now = Date.now();

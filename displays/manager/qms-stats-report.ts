@@ -2,64 +2,21 @@
  * Statistics for a range of days (统计报表): the hall's figures, then by area, session, hour, window
  * and clerk; and the same as a CSV file for spreadsheets.
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HallStats, StatsFigures } from '../../server/domain/statistics';
 import { ApiFailure, type Api } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
+import './qms-date-range';
+import type { DateRange } from './qms-date-range';
 import { duration, percent, type ManagerWords } from './manager-words';
+import { statsReportStyles } from './qms-stats-report-styles';
 
 @customElement('qms-stats-report')
 export class QmsStatsReport extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.8rem;
-        align-content: start;
-      }
-      form {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-      }
-      .cards {
-        display: grid;
-        grid-template-columns: repeat(10, minmax(0, 1fr));
-        gap: 0.5rem;
-      }
-      .card {
-        background: var(--m-panel);
-        border: 1px solid var(--m-line);
-        border-radius: 10px;
-        padding: 0.5rem 0.7rem;
-      }
-      .card .k {
-        color: var(--qms-muted);
-        font-size: 0.85rem;
-      }
-      .card .v {
-        font-size: 1.5rem;
-        font-weight: 800;
-        font-variant-numeric: tabular-nums;
-      }
-      .tables {
-        display: grid;
-        grid-template-columns: 1fr 1fr;
-        gap: 0.8rem;
-      }
-      .error {
-        color: #ffb3b3;
-      }
-      .definition {
-        font-size: 0.85rem;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, statsReportStyles];
 
   @property({ attribute: false }) api!: Api;
   @property() hallId = '';
@@ -93,13 +50,10 @@ export class QmsStatsReport extends LitElement {
   override render() {
     const s = this.words.stats;
     return html`
-      <form @submit=${this._query}>
-        <label>${s.from} <input type="date" name="from" .value=${this._from} @change=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} required /></label>
-        <label>${s.to} <input type="date" name="to" .value=${this._to} @change=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} required /></label>
-        <button class="primary" type="submit">${s.query}</button>
+      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} @qms-range-change=${this._onRange} @qms-range-submit=${() => void this.load()}>
         <button type="button" class="csv" @click=${this._csv}>${s.exportCsv}</button>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
-      </form>
+      </qms-date-range>
       ${this._stats ? this._report(this._stats) : ''}
     `;
   }
@@ -158,10 +112,10 @@ export class QmsStatsReport extends LitElement {
     </section>`;
   }
 
-  private _query(e: SubmitEvent): void {
-    e.preventDefault();
-    void this.load();
-  }
+  private readonly _onRange = (e: CustomEvent<DateRange>): void => {
+    this._from = e.detail.from;
+    this._to = e.detail.to;
+  };
 
   /** Downloads the CSV: fetched with the page's token, then saved under the server's file name. */
   private async _csv(): Promise<void> {

@@ -2,7 +2,7 @@
  * A ticket's full trail by number and day (局长走流程): the time each phase took, then every step
  * in order — taken, printed, called, walked up, served, transferred, rated, followed up.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HallEvent } from '../../server/domain/events';
 import { messages, type Locale } from '../../server/i18n';
@@ -12,73 +12,11 @@ import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { managerStyles } from './manager-styles';
 import { duration, hallClock, type ManagerWords } from './manager-words';
+import { ticketTrailStyles } from './qms-ticket-trail-styles';
 
 @customElement('qms-ticket-trail')
 export class QmsTicketTrail extends LitElement {
-  static override styles = [
-    baseStyles,
-    managerStyles,
-    css`
-      :host {
-        display: grid;
-        gap: 0.8rem;
-        align-content: start;
-      }
-      form {
-        display: flex;
-        gap: 0.6rem;
-        align-items: center;
-      }
-      .summary {
-        font-size: 1.4rem;
-        font-weight: 800;
-      }
-      .phases {
-        display: flex;
-        gap: 0.6rem;
-      }
-      .phase {
-        background: var(--m-panel);
-        border: 1px solid var(--m-line);
-        border-radius: 10px;
-        padding: 0.5rem 0.9rem;
-      }
-      .phase .v {
-        font-size: 1.4rem;
-        font-weight: 800;
-      }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        border-left: 3px solid var(--qms-accent);
-      }
-      li {
-        display: grid;
-        grid-template-columns: 9rem 1fr;
-        gap: 0.8rem;
-        padding: 0.35rem 0.8rem;
-        position: relative;
-      }
-      li::before {
-        content: '';
-        position: absolute;
-        left: -0.5rem;
-        top: 0.7rem;
-        width: 0.7rem;
-        height: 0.7rem;
-        border-radius: 50%;
-        background: var(--qms-accent);
-      }
-      time {
-        color: var(--qms-muted);
-        font-variant-numeric: tabular-nums;
-      }
-      .error {
-        color: #ffb3b3;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, managerStyles, ticketTrailStyles];
 
   @property({ attribute: false }) api!: Api;
   @property() hallId = '';

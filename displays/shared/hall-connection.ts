@@ -9,6 +9,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
+import { compareEvents } from '../../server/domain/event-order';
 import type { Board, ClientToServerEvents, HALLS_NAMESPACE, HallEvent, ServerToClientEvents, SnapshotResult, SyncResult } from '../../server/protocol';
 
 const NAMESPACE: typeof HALLS_NAMESPACE = '/halls';
@@ -254,7 +255,7 @@ export class HallConnection implements ReactiveController {
 
   /** Hands over held events that now follow the cursor; a gap that remains after a sync means a reset. */
   private release(afterSync: boolean): void {
-    const held = this.held.sort((a, b) => a.version - b.version);
+    const held = this.held.sort(compareEvents);
     this.held = [];
     for (const e of held) {
       if (e.day === this.day && e.version <= this.version) continue;

@@ -26,7 +26,10 @@ export const baseStyles = css`
   }
 `;
 
-/** A page that is the whole screen of a wall display, counter or pad: no scrollbars, ever. */
+/**
+ * A page that is the whole screen of a wall display, counter or pad: no scrollbars, ever. What the
+ * page gate says instead of the page (no hall given, loading) stands in the middle of it.
+ */
 export const fullScreenStyles = css`
   :host {
     display: block;
@@ -35,5 +38,13 @@ export const fullScreenStyles = css`
     overflow: hidden;
     background: var(--qms-bg);
     color: var(--qms-text);
+  }
+  .message {
+    display: grid;
+    place-items: center;
+    height: 100%;
+    font-size: 4vmin;
+    padding: 4vmin;
+    text-align: center;
   }
 `;

@@ -1,69 +1,18 @@
 /**
- * The login form every role page shows first (api.md: inputs `username` and `password`, a submit
- * button). On success it fires `qms-signed-in` with the session; the page stores it.
+ * The login form every role page shows first (inputs `username` and `password`, a submit button:
+ * what the screen tests and a technician's script fill in). On success it fires `qms-signed-in` with the session; the page stores it.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { LoginResponse } from '../../server/protocol';
 import { Api, ApiFailure } from './api';
 import { baseStyles } from './page-styles';
 import { pageLocale, screenWords } from './words';
+import { loginStyles } from './qms-login-styles';
 
 @customElement('qms-login')
 export class QmsLogin extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: flex;
-        min-height: 100vh;
-        align-items: center;
-        justify-content: center;
-        background: var(--qms-bg);
-        color: var(--qms-text);
-      }
-      form {
-        display: grid;
-        gap: 1rem;
-        width: min(28rem, 90vw);
-        padding: 2rem;
-        background: var(--qms-panel);
-        border-radius: 12px;
-      }
-      h1 {
-        margin: 0 0 0.5rem;
-        font-size: 1.8rem;
-      }
-      label {
-        display: grid;
-        gap: 0.3rem;
-        font-size: 1.2rem;
-      }
-      input {
-        font: inherit;
-        font-size: 1.3rem;
-        padding: 0.6rem;
-        border-radius: 6px;
-        border: 2px solid #6b86b3;
-      }
-      button {
-        font: inherit;
-        font-size: 1.4rem;
-        padding: 0.7rem;
-        border: 0;
-        border-radius: 8px;
-        background: var(--qms-accent);
-        color: #111;
-        font-weight: 700;
-        cursor: pointer;
-      }
-      .error {
-        color: #ffb3b3;
-        font-size: 1.1rem;
-        min-height: 1.5em;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, loginStyles];
 
   private readonly words = screenWords().login;
 

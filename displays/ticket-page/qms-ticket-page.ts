@@ -5,7 +5,7 @@
  * notifies where the citizen allowed it (asked on a tap, never on load). Done, missed, moved on to
  * another area and closed at the end of the day are each explained. 中文/English switch.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { localTime } from '../../server/domain/time';
@@ -16,6 +16,7 @@ import { phoneStyles } from '../booking/phone-styles';
 import { applyLocale } from '../booking/qms-lang-switch';
 import { alertCall, enableAlerts, type AlertsState } from './call-alert';
 import { TicketFollower } from './ticket-follower';
+import { ticketPageStyles } from './qms-ticket-page-styles';
 
 /** `/ticket/yuxi/<id>` → its hall and ticket id. */
 function ticketPath(): { hallId: string; ticketId: string } | null {
@@ -25,187 +26,7 @@ function ticketPath(): { hallId: string; ticketId: string } | null {
 
 @customElement('qms-ticket-page')
 export class QmsTicketPage extends LitElement {
-  static override styles = [
-    phoneStyles,
-    css`
-      .offline {
-        position: sticky;
-        top: 0;
-        z-index: 10;
-        padding: 10px 16px;
-        color: #000;
-        background: #ffb300;
-        border-bottom: 4px dashed #000;
-        font-weight: 800;
-      }
-      .offline::before {
-        content: '⚠ ';
-      }
-      .call {
-        display: grid;
-        justify-items: center;
-        gap: 4px;
-        padding: 16px 12px 20px;
-        color: #000;
-        background: var(--p-call);
-        border: 6px solid #000;
-        border-radius: 16px;
-        text-align: center;
-        /* Chinese lines break at the template's spaces, never inside 号窗口. */
-        word-break: keep-all;
-      }
-      .call .lead {
-        font-size: 26px;
-        font-weight: 900;
-      }
-      .call .go {
-        font-size: 34px;
-        line-height: 1.15;
-        font-weight: 900;
-      }
-      .call .go .window {
-        display: inline-block;
-        margin: 0 4px;
-        font-size: 92px;
-        line-height: 1;
-        font-variant-numeric: tabular-nums;
-      }
-      .call .line {
-        font-size: 20px;
-        font-weight: 700;
-      }
-      .call .again {
-        padding: 2px 12px;
-        border: 3px solid #000;
-        border-radius: 8px;
-        font-size: 22px;
-        font-weight: 900;
-      }
-      .call .again::before {
-        content: '↻ ';
-      }
-      .ticket {
-        justify-items: start;
-      }
-      .number-label {
-        font-size: 20px;
-        color: var(--p-muted);
-      }
-      .number {
-        font-size: 64px;
-        line-height: 1.05;
-        font-weight: 900;
-        letter-spacing: 0.04em;
-        font-variant-numeric: tabular-nums;
-      }
-      .status {
-        display: inline-block;
-        padding: 2px 12px;
-        border: 3px solid #111;
-        border-radius: 8px;
-        font-weight: 800;
-      }
-      .status[data-status='waiting']::before {
-        content: '● ';
-      }
-      .status[data-status='called']::before,
-      .status[data-status='serving']::before {
-        content: '▶ ';
-      }
-      .status[data-status='done']::before {
-        content: '✔ ';
-      }
-      .status[data-status='no_show']::before,
-      .status[data-status='cancelled']::before {
-        content: '✕ ';
-      }
-      .figures {
-        display: grid;
-        grid-template-columns: repeat(2, minmax(0, 1fr));
-        gap: 10px;
-      }
-      .figure {
-        display: grid;
-        gap: 2px;
-        padding: 12px;
-        border: 3px solid #111;
-        border-radius: 12px;
-        background: var(--p-soft);
-      }
-      .figure .k {
-        font-size: 18px;
-        color: var(--p-muted);
-      }
-      .figure .v {
-        font-size: 34px;
-        line-height: 1.1;
-        font-weight: 900;
-        font-variant-numeric: tabular-nums;
-      }
-      .figure .v.small {
-        font-size: 24px;
-      }
-      .next {
-        font-size: 22px;
-        font-weight: 800;
-      }
-      .outcome {
-        display: grid;
-        gap: 6px;
-        padding: 16px;
-        border: 4px solid #111;
-        border-left-width: 14px;
-        border-radius: 12px;
-      }
-      .outcome h2 {
-        font-size: 28px;
-      }
-      .outcome.done {
-        background: #e9f7ec;
-      }
-      .outcome.done h2::before {
-        content: '✔ ';
-      }
-      .outcome.no_show,
-      .outcome.cancelled,
-      .outcome.gone {
-        background: #fff0f0;
-        border-style: dashed;
-        border-left-width: 4px;
-      }
-      .outcome.no_show h2::before,
-      .outcome.cancelled h2::before,
-      .outcome.gone h2::before {
-        content: '✕ ';
-      }
-      .outcome.transferred h2::before,
-      .outcome.serving h2::before {
-        content: '▶ ';
-      }
-      .alerts {
-        display: grid;
-        gap: 6px;
-      }
-      .alerts button {
-        text-align: center;
-        font-weight: 800;
-      }
-      .alerts-state {
-        font-weight: 700;
-      }
-      .alerts-state::before {
-        content: '◉ ';
-      }
-      .updated {
-        font-size: 17px;
-        color: var(--p-muted);
-      }
-      .message {
-        padding: 24px 16px;
-        font-size: 22px;
-      }
-    `,
-  ];
+  static override styles = [phoneStyles, ticketPageStyles];
 
   @state() private _locale: Locale = pageLocale();
   @state() private _hall: HallDetail | null = null;

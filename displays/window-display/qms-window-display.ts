@@ -3,152 +3,32 @@
  * and name, the areas it serves, the ticket called or served there in very large type, the clerk's
  * name and staff number, and 暂停服务 / 未开放 when paused or closed.
  */
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Board, HallEvent, Window } from '../../server/protocol';
-import { HallConnection } from '../shared/hall-connection';
 import { baseStyles, fullScreenStyles } from '../shared/page-styles';
-import '../shared/qms-connection-banner';
-import '../shared/qms-login';
+import { SignedInGate } from '../shared/page-gate';
 import { queryParam } from '../shared/session';
-import { SessionController } from '../shared/session-controller';
 import { fill, pageLocale, screenWords } from '../shared/words';
+import { windowDisplayStyles } from './qms-window-display-styles';
 
 const FRESH_MS = 10_000;
 
 @customElement('qms-window-display')
 export class QmsWindowDisplay extends LitElement {
-  static override styles = [
-    baseStyles,
-    fullScreenStyles,
-    css`
-      .screen {
-        display: grid;
-        grid-template-rows: auto minmax(0, 1fr) auto;
-        height: 100%;
-      }
-      header {
-        display: grid;
-        grid-template-columns: auto minmax(0, 1fr) auto;
-        align-items: center;
-        gap: 1vmin 3vmin;
-        padding: 2vmin 3vmin;
-        background: #050e1a;
-        border-bottom: 0.6vmin solid var(--qms-accent);
-      }
-      .number {
-        font-size: 9vmin;
-        font-weight: 900;
-        white-space: nowrap;
-      }
-      .name {
-        font-size: 5.6vmin;
-        font-weight: 700;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .areas {
-        grid-column: 1 / -1;
-        font-size: 3.4vmin;
-        color: var(--qms-muted);
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
-      .status {
-        font-size: 4vmin;
-        font-weight: 700;
-        padding: 0.4vmin 2.4vmin;
-        border: 0.4vmin solid currentColor;
-        border-radius: 1.2vmin;
-        white-space: nowrap;
-      }
-      .status.paused,
-      .status.closed {
-        color: #000;
-        background: var(--qms-warn);
-        border-color: #000;
-      }
-      main {
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        justify-content: center;
-        gap: 1vmin;
-        min-height: 0;
-        margin: 2.5vmin 3vmin;
-        border: 0.8vmin solid #36557f;
-        border-radius: 2vmin;
-        background: var(--qms-panel);
-        text-align: center;
-      }
-      main.fresh {
-        border-color: var(--qms-accent);
-        border-style: double;
-        border-width: 1.4vmin;
-      }
-      .lead {
-        font-size: 7vmin;
-        font-weight: 700;
-      }
-      .ticket {
-        font-size: 34vmin;
-        line-height: 1;
-        font-weight: 900;
-        color: var(--qms-accent);
-        font-variant-numeric: tabular-nums;
-      }
-      .trail {
-        font-size: 6vmin;
-        font-weight: 700;
-      }
-      .state-word {
-        font-size: 20vmin;
-        font-weight: 900;
-        line-height: 1.1;
-      }
-      .hint {
-        font-size: 5vmin;
-        color: var(--qms-muted);
-      }
-      footer {
-        display: flex;
-        gap: 6vmin;
-        padding: 1.6vmin 3vmin 2.4vmin;
-        font-size: 4.4vmin;
-        white-space: nowrap;
-      }
-      footer .k {
-        color: var(--qms-muted);
-        margin-right: 1.5vmin;
-      }
-      footer .v {
-        font-weight: 700;
-      }
-      .message {
-        display: grid;
-        place-items: center;
-        height: 100%;
-        font-size: 4vmin;
-        padding: 4vmin;
-        text-align: center;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, fullScreenStyles, windowDisplayStyles];
 
   private readonly locale = pageLocale();
   private readonly words = screenWords(this.locale);
-  private readonly hallId = queryParam('hall');
   private readonly windowId = queryParam('window');
-  private readonly session = new SessionController(this, 'window-display', this.hallId);
-  private readonly hall = new HallConnection(this, {
-    credentials: () => (this.session.session && this.hallId && this.windowId ? { token: this.session.session.token, hallId: this.hallId } : null),
+  private readonly gate = new SignedInGate(this, {
+    page: 'window-display',
+    heading: this.words.login.window,
+    required: { window: () => this.words.common.missingWindow },
     // Only this window's events change this screen; it refreshes on those alone (see _onEvent).
-    followBoard: false,
-    onEvent: (e) => this._onEvent(e),
-    onUnauthorized: () => this.session.signOut(),
+    connection: { followBoard: false, onEvent: (e) => this._onEvent(e) },
   });
+  private readonly hall = this.gate.hall;
 
   @state() private _freshUntil = 0;
   private _freshTimer: ReturnType<typeof setTimeout> | null = null;
@@ -164,22 +44,12 @@ export class QmsWindowDisplay extends LitElement {
   }
 
   override render() {
-    const c = this.words.common;
-    if (!this.hallId) return html`<div class="message" role="alert">${c.missingHall}</div>`;
-    if (!this.windowId) return html`<div class="message" role="alert">${c.missingWindow}</div>`;
-    if (!this.session.session) {
-      return html`<qms-login heading=${this.words.login.window} .notice=${this.session.wrongHall ? c.wrongHall : ''} @qms-signed-in=${this.session.signedIn}></qms-login>`;
-    }
-    const board = this.hall.board;
-    const win = board?.windows.find((w) => w.id === this.windowId);
-    return html`
-      <qms-connection-banner ?offline=${!this.hall.online} .text=${c.offline}></qms-connection-banner>
-      ${!board
-        ? html`<div class="message">${c.loading}</div>`
-        : !win
-          ? html`<div class="message" role="alert">${fill(c.unknownWindow, { window: this.windowId })}</div>`
-          : this._renderWindow(board, win)}
-    `;
+    return this.gate.render(() => {
+      const board = this.hall.board;
+      if (!board) return null;
+      const win = board.windows.find((w) => w.id === this.windowId);
+      return win ? this._renderWindow(board, win) : html`<div class="message" role="alert">${fill(this.words.common.unknownWindow, { window: this.windowId! })}</div>`;
+    });
   }
 
   private _renderWindow(board: Board, win: Window) {

@@ -2,84 +2,18 @@
  * Appointment check-in: the code typed on a large numeric keypad, then confirmed
  * (`qms-kiosk-code`). The page shows the server's answer (`error`) in the message table's words.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { MessageTable } from '../../server/i18n';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';
+import { kioskKeypadStyles } from './qms-kiosk-keypad-styles';
 
 const MAX_DIGITS = 12;
 
 @customElement('qms-kiosk-keypad')
 export class QmsKioskKeypad extends LitElement {
-  static override styles = [
-    baseStyles,
-    kioskStyles,
-    css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        align-items: center;
-        gap: 36px;
-      }
-      header {
-        align-self: stretch;
-        display: flex;
-        align-items: center;
-        gap: 32px;
-      }
-      h1 {
-        margin: 0;
-        font-size: 60px;
-      }
-      .prompt {
-        font-size: 44px;
-        color: var(--k-muted);
-      }
-      output {
-        display: block;
-        min-width: 760px;
-        min-height: 150px;
-        padding: 16px 32px;
-        border: 4px solid var(--k-accent);
-        border-radius: 24px;
-        background: #fff;
-        color: #111;
-        font-size: 96px;
-        font-weight: 800;
-        letter-spacing: 0.15em;
-        text-align: center;
-        font-variant-numeric: tabular-nums;
-      }
-      .pad {
-        display: grid;
-        grid-template-columns: repeat(3, 230px);
-        gap: 24px;
-      }
-      .pad button {
-        height: 170px;
-        border: 0;
-        border-radius: 24px;
-        background: #e8eef8;
-        color: #111;
-        font-size: 80px;
-        font-weight: 800;
-      }
-      .pad button.fn {
-        background: var(--k-panel-2);
-        color: var(--k-text);
-        border: 3px solid var(--k-line);
-        font-size: 44px;
-      }
-      .primary {
-        width: 738px;
-      }
-      .alert {
-        width: 900px;
-        text-align: center;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, kioskStyles, kioskKeypadStyles];
 
   @property({ attribute: false }) words!: MessageTable['kiosk'];
   /** The server's answer to the last code, in words. */

@@ -6,6 +6,7 @@
  * Codes are six digits: the day of month of the appointment, then four random digits. Bookings
  * reach at most `bookingDaysAhead` (< 28) days ahead, so the code alone names its date.
  */
+import { bookingHorizon } from './booking-horizon';
 import { DomainError } from './errors';
 import { calendarDay } from './schedule';
 import { addDays, localTime, minutesOf } from './time';
@@ -13,7 +14,6 @@ import type { AppointmentState, AreaConfig, HallConfig, HallState } from './type
 
 /** Check-in opens this long before the slot starts. */
 export const CHECK_IN_BEFORE_MINUTES = 60;
-export const DEFAULT_BOOKING_DAYS_AHEAD = 14;
 
 export interface Slot {
   start: string;
@@ -24,7 +24,7 @@ export interface Slot {
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export function bookingDaysAhead(config: HallConfig): number {
-  return Math.min(27, config.calendar.bookingDaysAhead ?? DEFAULT_BOOKING_DAYS_AHEAD);
+  return bookingHorizon(config.calendar.bookingDaysAhead);
 }
 
 /** The bookable slots of an area on a date: whole slots inside each session of the day. */

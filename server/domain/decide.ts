@@ -8,6 +8,7 @@ import { DomainError } from './errors';
 import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
 import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
+import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
@@ -99,11 +100,11 @@ function windowFor(state: HallState, windowId: string, ctx: DecideContext): Wind
   return w;
 }
 
-/** A window that may call: staffed, not paused, nobody at it. */
-function readyToCall(w: WindowState): void {
-  if (w.status === 'closed') throw new DomainError('window_closed', `window ${w.number} is closed`);
-  if (w.status === 'paused') throw new DomainError('window_paused', `window ${w.number} is paused`);
-  if (w.ticketId !== null) throw new DomainError('window_busy', `window ${w.number} still has a ticket`);
+/** Refuses what the window's state does not allow, by the table the counter terminal reads too. */
+function allowAt(state: HallState, w: WindowState, action: WindowAction): void {
+  const t = w.ticketId === null ? null : (state.tickets.get(w.ticketId) ?? null);
+  const refusal = windowActionRefusal(action, { status: w.status, ticket: t });
+  if (refusal) throw new DomainError(refusal, `window ${w.number} (${w.status}${t ? `, ticket ${t.number} ${t.status}` : ''}) refuses ${action}`);
 }
 
 function currentTicket(state: HallState, w: WindowState): TicketState {
@@ -212,14 +213,14 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     }
     case 'call-next': {
       const w = windowFor(state, cmd.windowId, ctx);
-      readyToCall(w);
+      allowAt(state, w, 'callNext');
       const next = chooseNext(state, w, now);
       if (!next) return [];
       return [calledEvent(state, w, next, 'next', now)];
     }
     case 'call-number': {
       const w = windowFor(state, cmd.windowId, ctx);
-      readyToCall(w);
+      allowAt(state, w, 'callNext');
       const number = normaliseTicketNumber(cmd.number);
       if (number === null) throw new DomainError('invalid_request', `number: ${cmd.number} is not a ticket number`, { field: 'number' });
       const id = state.numbers.get(number);
@@ -231,8 +232,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     }
     case 'recall': {
       const w = windowFor(state, cmd.windowId, ctx);
+      allowAt(state, w, 'recall');
       const t = currentTicket(state, w);
-      if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
       if (t.recalls >= state.config.policy.recallLimit) {
         throw new DomainError('recall_limit', `ticket ${t.number} was recalled ${t.recalls} times`);
       }
@@ -240,8 +241,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     }
     case 'start': {
       const w = windowFor(state, cmd.windowId, ctx);
+      allowAt(state, w, 'start');
       const t = currentTicket(state, w);
-      if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
       return [{ type: 'ticket.started', ticket: ticketRef(t, { status: 'serving' }), windowId: w.id, walkMs: now - (t.calledAt ?? now) }];
     }
     case 'complete': {
@@ -252,8 +253,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     }
     case 'no-show': {
       const w = windowFor(state, cmd.windowId, ctx);
+      allowAt(state, w, 'noShow');
       const t = currentTicket(state, w);
-      if (t.status !== 'called') throw new DomainError('already_started', `ticket ${t.number} is already being served`);
       return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id, afterMs: now - (t.calledAt ?? now) }];
     }
     case 'transfer': {
@@ -275,14 +276,12 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     }
     case 'pause': {
       const w = windowFor(state, cmd.windowId, ctx);
-      if (w.status === 'closed') throw new DomainError('window_closed', `window ${w.number} is closed`);
-      if (w.status === 'paused') throw new DomainError('window_paused', `window ${w.number} is already paused`);
+      allowAt(state, w, 'pause');
       return [{ type: 'window.paused', window: windowRef(w), reason: cmd.reason?.trim() || null }];
     }
     case 'resume': {
       const w = windowFor(state, cmd.windowId, ctx);
-      if (w.status === 'closed') throw new DomainError('window_closed', `window ${w.number} is closed`);
-      if (w.status !== 'paused') throw new DomainError('not_paused', `window ${w.number} is not paused`);
+      allowAt(state, w, 'resume');
       return [{ type: 'window.resumed', window: windowRef(w) }];
     }
     case 'rate': {

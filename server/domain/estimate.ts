@@ -20,6 +20,7 @@
  *
  * Measured on a simulated day (tests/sim) against "people ahead × average service ÷ windows".
  */
+import { openWindowsFor } from './open-windows';
 import type { HallState, WindowState } from './types';
 
 /** Service minutes assumed before the hall has completed any ticket today. */
@@ -133,12 +134,6 @@ function waitingIn(state: HallState, areaId: string): number {
   return state.waiting.get(areaId)?.size ?? 0;
 }
 
-function openFor(state: HallState, areaId: string): number {
-  let n = 0;
-  for (const w of state.windows.values()) if (w.status === 'open' && w.areaIds.includes(areaId)) n++;
-  return n;
-}
-
 /** How a window serves an area from now: when it can first call for it, and how its calls stretch. */
 function windowPlan(state: HallState, p: Paces, w: WindowState, areaId: string): { delay: number; stretch: number } {
   let delay = w.status === 'paused' ? PAUSED_RETURN_MS : 0;
@@ -152,7 +147,7 @@ function windowPlan(state: HallState, p: Paces, w: WindowState, areaId: string):
     for (const other of w.areaIds) {
       if (other === areaId) break;
       const q = waitingIn(state, other);
-      if (q > 0) delay += (q * ((p.byArea.get(other) ?? p.hall).meanOccupancy + p.gapMs)) / Math.max(1, openFor(state, other));
+      if (q > 0) delay += (q * ((p.byArea.get(other) ?? p.hall).meanOccupancy + p.gapMs)) / Math.max(1, openWindowsFor(state, other));
     }
   }
   return { delay, stretch };

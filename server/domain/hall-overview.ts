@@ -7,7 +7,7 @@ import type { HallEvent } from './events';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { localTime, minutesOf, toLocalIso } from './time';
 import type { ClerkRef, HallConfig, HallState, Priority, WindowStatus } from './types';
-import { openWindowsFor } from './views';
+import { openWindowsFor } from './open-windows';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
 export interface WaitThreshold {

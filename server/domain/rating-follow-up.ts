@@ -3,6 +3,7 @@
  * within 15 working days of the rating (the national 政务服务“好差评” rule). Working days are the
  * hall calendar's: workdays and makeup workdays (调休), never its holidays or weekends.
  */
+import { compareEvents } from './event-order';
 import type { HallEvent } from './events';
 import { dayKind } from './schedule';
 import type { BadRating } from './statistics';
@@ -65,7 +66,7 @@ export function workingDaysBetween(calendar: CalendarConfig, from: string, to: s
  */
 export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly BadRating[], events: readonly HallEvent[], today: string): FollowUpItem[] {
   const notes = new Map<string, FollowUpNote[]>();
-  const ordered = [...events].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.version - b.version));
+  const ordered = [...events].sort(compareEvents);
   for (const e of ordered) {
     if (e.type !== 'rating.followed_up') continue;
     const key = `${e.ticketDay}\u0000${e.ticketId}`;

@@ -17,14 +17,12 @@
  * counts as the session it extends, and anything outside every session as `outside`.
  */
 import type { HallEvent } from './events';
+import { compareEvents } from './event-order';
+import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
 import { sessionAt } from './schedule';
 import { localTime } from './time';
 import type { ClerkRef, HallConfig, SessionKind } from './types';
 
-/** A rating of 4 or 5 (满意, 非常满意) is good. */
-export const GOOD_SCORE = 4;
-/** A rating of 1 or 2 (非常不满意, 不满意) is bad (差评) and must be followed up. */
-export const BAD_SCORE = 2;
 
 /** Durations of one phase, in seconds with millisecond precision; null when nothing was measured. */
 export interface DurationStats {
@@ -174,7 +172,7 @@ type Contribution = (a: Acc) => void;
  * the range `from`…`to` (the caller reads those days).
  */
 export function hallStatistics(config: HallConfig, events: readonly HallEvent[], range: { from: string; to: string }): HallStats {
-  const sorted = [...events].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.version - b.version));
+  const sorted = [...events].sort(compareEvents);
   const tz = config.timezone;
   const windowsById = new Map(config.windows.map((w) => [w.id, w]));
 
@@ -263,7 +261,7 @@ export function hallStatistics(config: HallConfig, events: readonly HallEvent[],
       case 'rating.submitted': {
         const clerk = completedBy.get(e.ticket.id) ?? null;
         add(e.ticket.areaId, e.windowId, clerk, (a) => a.scores.push(e.score));
-        if (e.score <= BAD_SCORE) {
+        if (isBadScore(e.score)) {
           badRatings.push({
             ticketId: e.ticket.id,
             number: e.ticket.number,
@@ -289,7 +287,7 @@ export function hallStatistics(config: HallConfig, events: readonly HallEvent[],
   const empty = new Acc();
   const scores = total.scores;
   const good = scores.filter((s) => s >= GOOD_SCORE).length;
-  const bad = scores.filter((s) => s <= BAD_SCORE).length;
+  const bad = scores.filter(isBadScore).length;
   const hallFigures = figures(total);
 
   return {

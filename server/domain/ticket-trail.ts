@@ -3,6 +3,7 @@
  * every step — issued, printed, called, recalled, walked up, served, transferred, rated, followed up —
  * with the time each phase took. Pure: built from the day's events (and later days' follow-ups).
  */
+import { compareEvents } from './event-order';
 import type { HallEvent } from './events';
 import type { TicketStatus } from './types';
 
@@ -43,7 +44,7 @@ export function ticketTrail(events: readonly HallEvent[], day: string, number: s
   const id = issued.ticket.id;
   const trail = events
     .filter((e) => concerns(e, id))
-    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.version - b.version));
+    .sort(compareEvents);
   const areaIds = [issued.ticket.areaId];
   const windowIds: string[] = [];
   let status: TicketStatus = 'waiting';

@@ -4,6 +4,7 @@
  */
 import { ticketsAhead } from './call-policy';
 import { estimateWaitMinutes } from './estimate';
+import { openWindowsFor } from './open-windows';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
 import type { HallState, Priority, TicketState, TicketStatus, WindowState, WindowStatus } from './types';
@@ -109,13 +110,6 @@ export function windowView(state: HallState, w: WindowState, now: number): Windo
     ticket: t ? ticketView(state, t, now) : null,
     pauseReason: w.pauseReason,
   };
-}
-
-/** Windows that can call for an area now: staffed and not paused. */
-export function openWindowsFor(state: HallState, areaId: string): number {
-  let n = 0;
-  for (const w of state.windows.values()) if (w.status === 'open' && w.areaIds.includes(areaId)) n++;
-  return n;
 }
 
 export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean }): BoardView {

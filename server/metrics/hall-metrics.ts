@@ -12,7 +12,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import type { HallService } from '../app/hall-service';
 import type { HallEvent } from '../domain/events';
 import type { HallState } from '../domain/types';
-import { openWindowsFor } from '../domain/views';
+import { openWindowsFor } from '../domain/open-windows';
 
 /** Waits (issued → first called), seconds: from a quick call to a long afternoon. */
 const WAIT_BUCKETS = [30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200];

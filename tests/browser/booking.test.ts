@@ -10,6 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/app/clock';
+import { searchIndex, searchServices } from '../../displays/shared/service-search';
 import { launchBrowser, screenshot } from '../support/browser';
 import { withoutExpectedNetworkLines } from '../support/screens';
 import { expectFitsWidth, LARGE_PHONE, openPhone, SMALL_PHONE, type Phone } from '../support/phone';
@@ -69,6 +70,8 @@ describe('the booking page on a phone', () => {
     const wednesday = dayButton(page, '2026-09-30');
     await wednesday.waitFor();
     await expect(wednesday.textContent()).resolves.toContain('夜市 19:00–21:00');
+    await screenshot(page, 'booking-dates-390');
+    await expectFitsWidth(page, LARGE);
     await wednesday.click();
 
     await slotButton(page, '19:30').waitFor();
@@ -83,6 +86,8 @@ describe('the booking page on a phone', () => {
     await slotButton(page, '19:30').click();
 
     await page.locator('qms-booking input[name="phone"]').fill('138 1234 5678');
+    await screenshot(page, 'booking-phone-390');
+    await expectFitsWidth(page, LARGE);
     await page.getByRole('button', { name: '确认预约' }).click();
     await receiptCode(page).waitFor();
     const code = (await receiptCode(page).textContent())!.trim();
@@ -122,6 +127,27 @@ describe('the booking page on a phone', () => {
     const again = await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { appointmentCode: code } });
     expect([again.status, again.body.error.code]).toEqual([409, 'appointment_used']);
     expect(errors).toEqual([]);
+  });
+
+  it('finds a service by its pinyin initials, as the kiosk does, and books for it', async () => {
+    const hall = await srv.get(`${H}`);
+    const bookable = hall.areas.filter((a: { appointments?: unknown }) => a.appointments);
+    // The kiosk's search over the same areas is what the page must list, in the same order.
+    const expected = searchServices(searchIndex(bookable), 'gjjdk').map((h) => h.name);
+    expect(expected).toContain('住房公积金贷款申请');
+
+    const { page, errors } = await phone('/book?hall=yuxi');
+    await page.locator('qms-booking input[name="search"]').fill('gjjdk');
+    const hit = page.locator('qms-booking button.hit', { hasText: '住房公积金贷款申请' });
+    await hit.waitFor();
+    expect(await page.locator('qms-booking button.hit .name').allTextContents()).toEqual(expected);
+    // The letters typed are marked on the characters they matched: 公积金贷款.
+    expect(await hit.locator('mark').allTextContents()).toEqual(['公', '积', '金', '贷', '款']);
+    await screenshot(page, 'booking-pinyin-390');
+    await hit.click();
+    await page.locator('qms-booking .chosen-area', { hasText: '住房公积金贷款申请' }).waitFor();
+    await dayButton(page, '2026-09-30').waitFor();
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
   });
 
   it('says so when the last place goes while the citizen is choosing, and shows the slot full', async () => {

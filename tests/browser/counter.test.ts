@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { allowedWindowActions, type WindowSituation } from '../../server/domain/window-actions';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { holdBackHallEvents, issueTicket, signIn, withoutExpectedNetworkLines } from '../support/screens';
 import { startServer, type TestServer } from '../support/server';
@@ -154,5 +155,44 @@ describe('the counter terminal', () => {
     await screenshot(page, 'counter-refused');
     expect(held.dropped).toBeGreaterThan(0);
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
+  });
+
+  it('enables exactly the buttons the shared window-action rule allows, in every state the window passes through', async () => {
+    await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    await srv.post(`${H}/windows/3/sign-in`, 'clerk03');
+    const { page, errors } = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=3`);
+    await signIn(page, 'clerk03');
+    const states: string[] = [];
+    // The server's window, the rule's answer for it, and the buttons the terminal enables once it shows that window.
+    const check = async () => {
+      const win = (await srv.get(`${H}/windows/3`, 'manager')).window as WindowSituation;
+      await page.locator(`${T} .status[data-status="${win.status}"]`).waitFor();
+      await page.locator(win.ticket ? `${T} .status-word[data-status="${win.ticket.status}"]` : `${T} .empty`).waitFor();
+      const allowed = Object.entries(allowedWindowActions(win)).filter(([, ok]) => ok).map(([a]) => a);
+      await page.locator(`${T} button.action[data-action="${allowed[0]}"]:not([disabled])`).waitFor();
+      const enabled = await page.locator(`${T} button.action:not([disabled])`).evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')));
+      expect(enabled, `${win.status}/${win.ticket?.status ?? 'none'}`).toEqual(allowed);
+      states.push(`${win.status}/${win.ticket?.status ?? 'none'}: ${allowed.join(' ')}`);
+    };
+    await check();
+    await srv.post(`${H}/windows/3/call-next`, 'clerk03');
+    await check();
+    await srv.post(`${H}/windows/3/start`, 'clerk03');
+    await check();
+    await srv.post(`${H}/windows/3/pause`, 'clerk03', { reason: '临时离开' });
+    await check();
+    await srv.post(`${H}/windows/3/complete`, 'clerk03');
+    await check();
+    await srv.post(`${H}/windows/3/resume`, 'clerk03');
+    await check();
+    expect(states).toEqual([
+      'open/none: callNext pause',
+      'open/called: recall start complete noShow transfer pause',
+      'open/serving: complete transfer pause',
+      'paused/serving: complete transfer resume',
+      'paused/none: resume',
+      'open/none: callNext pause',
+    ]);
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
   });
 });

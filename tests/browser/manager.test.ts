@@ -259,4 +259,33 @@ describe('the manager board in Chromium', () => {
     await screenshot(page, 'manager-honour');
     expect(withoutExpectedNetworkLines(m.errors, {})).toEqual([]);
   });
+
+  it('asks for another range through the one date-range form, on the statistics tab and on the honour board', async () => {
+    await page.locator('nav button[data-tab="stats"]').click();
+    const report = page.locator('qms-stats-report');
+    const today = await srv.get(`${H}/stats?from=${DAY}&to=${DAY}`, 'manager');
+    const both = await srv.get(`${H}/stats?from=${EARLIER}&to=${DAY}`, 'manager');
+    expect(both.issued).toBeGreaterThan(today.issued);
+    await report.locator('[data-figure="issued"] .v', { hasText: String(today.issued) }).waitFor();
+    await report.locator('qms-date-range input[name="from"]').fill(EARLIER);
+    await report.locator('qms-date-range').getByRole('button', { name: '查询' }).click();
+    await report.locator('[data-figure="issued"] .v', { hasText: String(both.issued) }).waitFor();
+    await screenshot(page, 'manager-stats-range');
+    // The export follows the range on screen.
+    const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: '导出 CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`yuxi-stats-${EARLIER}-${DAY}.csv`);
+
+    await page.locator('nav button[data-tab="honour"]').click();
+    const board = page.locator('qms-honour-board');
+    const rows = board.locator('[data-board="windows"] tbody tr');
+    await rows.first().waitFor();
+    const todayOnly = await srv.get(`${H}/honours?from=${DAY}&to=${DAY}`, 'manager');
+    const served = (e: { served: number }) => String(e.served);
+    await board.locator('qms-date-range input[name="from"]').fill(DAY);
+    await board.locator('qms-date-range').getByRole('button', { name: '查询' }).click();
+    await expect
+      .poll(() => rows.evaluateAll((trs) => trs.map((tr) => `${tr.getAttribute('data-id')}:${tr.querySelector('td:nth-child(3)')?.textContent ?? ''}`)))
+      .toEqual(todayOnly.windows.map((w: { id: string; served: number }) => `${w.id}:${served(w)}`));
+    expect(withoutExpectedNetworkLines(m.errors, {})).toEqual([]);
+  });
 });

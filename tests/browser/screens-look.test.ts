@@ -63,6 +63,10 @@ describe('the screens at their design sizes', () => {
     await page.setViewportSize({ width: 1920, height: 1080 });
     await screenshot(page, 'hall-board-english');
     expect(await page.locator('qms-hall-board .latest-call').innerText()).toContain('to window');
+    // The session is named in the page's language from the snapshot's kind and times, not the server's words.
+    const session = await page.locator('qms-hall-board .session').innerText();
+    expect(session).toContain('Wed night service 19:00–21:00');
+    expect(session).not.toMatch(/\p{Script=Han}/u);
     expect(errors).toEqual([]);
   });
 

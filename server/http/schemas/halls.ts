@@ -3,6 +3,7 @@
  * booking page read), bookable slots and appointments.
  */
 import { Type, type Static } from 'typebox';
+import { CHINA_MOBILE_PATTERN } from '../../domain/phone-number';
 import type { AppointmentState } from '../../domain/types';
 import type { CalendarDay as DomainCalendarDay } from '../../domain/schedule';
 import { Day, HourMinute, IdParam, Nullable, SessionKind, type Same } from './common';
@@ -77,7 +78,7 @@ export const BookingRequest = Type.Object(
     serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     date: Day,
     start: HourMinute,
-    phone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{7,20}$' })),
+    phone: Type.Optional(Type.String({ pattern: CHINA_MOBILE_PATTERN })),
   },
   { additionalProperties: false },
 );

@@ -1,10 +1,18 @@
 /**
- * Finding a service item (事项) the way citizens type on a kiosk: Chinese characters, full pinyin
- * (`budongchan`), initials (`bdc`) or a mix (`bdcdengji`). pinyin-pro does the matching, polyphones
- * included (银行 is yinhang); a hit lands the citizen in the area that serves the item.
+ * Finding a service item (事项) the way citizens type, at the kiosk and on the booking page: Chinese
+ * characters, full pinyin (`budongchan`), initials (`bdc`) or a mix (`bdcdengji`). pinyin-pro does
+ * the matching, polyphones included (银行 is yinhang); a hit lands the citizen in the area that
+ * serves the item.
  */
 import { match } from 'pinyin-pro';
-import type { HallDetail } from '../../server/protocol';
+
+/** What the index reads of a hall's areas (the kiosk's hall detail and the booking page's both fit). */
+export interface SearchableArea {
+  id: string;
+  name: string;
+  prefix: string;
+  services: ReadonlyArray<{ id: string; name: string; department?: string }>;
+}
 
 export interface SearchEntry {
   kind: 'area' | 'service';
@@ -23,7 +31,7 @@ export interface SearchHit extends SearchEntry {
 }
 
 /** Every area and service of a hall, in the hall's order. */
-export function searchIndex(areas: HallDetail['areas']): SearchEntry[] {
+export function searchIndex(areas: readonly SearchableArea[]): SearchEntry[] {
   return areas.flatMap((a) => [
     { kind: 'area' as const, areaId: a.id, serviceId: null, name: a.name, areaName: a.name, prefix: a.prefix, department: null },
     ...a.services.map((s) => ({ kind: 'service' as const, areaId: a.id, serviceId: s.id, name: s.name, areaName: a.name, prefix: a.prefix, department: s.department ?? null })),

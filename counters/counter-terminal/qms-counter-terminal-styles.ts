@@ -1,0 +1,277 @@
+/** The look of `<qms-counter-terminal>`. */
+import { css } from 'lit';
+
+export const counterTerminalStyles = css`
+  :host {
+    display: block;
+    min-height: 100vh;
+    background: var(--qms-bg);
+    color: var(--qms-text);
+    font-size: 18px;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  button:disabled {
+    cursor: not-allowed;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.6rem 1.4rem;
+    padding: 0.8rem 1.4rem;
+    background: #050e1a;
+    border-bottom: 4px solid var(--qms-accent);
+  }
+  .title {
+    font-size: 1.6rem;
+    font-weight: 700;
+    white-space: nowrap;
+  }
+  .status {
+    font-size: 1.2rem;
+    font-weight: 700;
+    padding: 0.15rem 0.9rem;
+    border: 2px solid currentColor;
+    border-radius: 8px;
+  }
+  .status.paused,
+  .status.closed {
+    color: #000;
+    background: var(--qms-warn);
+    border-color: #000;
+  }
+  .who {
+    margin-left: auto;
+    font-size: 1.1rem;
+    color: var(--qms-muted);
+  }
+  .link {
+    padding: 0.4rem 0.9rem;
+    font-size: 1rem;
+    color: var(--qms-text);
+    background: transparent;
+    border: 2px solid #6b86b3;
+    border-radius: 8px;
+  }
+  .link:disabled {
+    opacity: 0.45;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr);
+    gap: 1.2rem;
+    padding: 1.2rem 1.4rem;
+  }
+  .panel {
+    padding: 1.1rem 1.4rem;
+    background: var(--qms-panel);
+    border-radius: 14px;
+  }
+  h2 {
+    margin: 0 0 0.6rem;
+    font-size: 1.2rem;
+    font-weight: 700;
+    color: var(--qms-muted);
+  }
+  .ticket-head {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 0.8rem 1.2rem;
+  }
+  .ticket-number {
+    font-size: 5.2rem;
+    line-height: 1.05;
+    font-weight: 900;
+    color: var(--qms-accent);
+    font-variant-numeric: tabular-nums;
+  }
+  .badge {
+    padding: 0.2rem 0.8rem;
+    font-size: 1.3rem;
+    font-weight: 700;
+    border: 3px double currentColor;
+    border-radius: 8px;
+  }
+  .badge.priority {
+    color: #000;
+    background: var(--qms-accent);
+  }
+  dl {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr);
+    gap: 0.45rem 1.2rem;
+    margin: 0.8rem 0 0;
+    font-size: 1.3rem;
+  }
+  dt {
+    color: var(--qms-muted);
+  }
+  dd {
+    margin: 0;
+    font-weight: 700;
+  }
+  .empty {
+    font-size: 1.4rem;
+    padding: 1.6rem 0;
+    color: var(--qms-muted);
+  }
+  .actions {
+    display: grid;
+    grid-template-columns: repeat(2, minmax(0, 1fr));
+    gap: 0.9rem;
+  }
+  .action {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.6rem;
+    min-height: clamp(5.2rem, 14vh, 9rem);
+    padding: 0.6rem 1.2rem;
+    font-size: 1.9rem;
+    font-weight: 800;
+    color: #111;
+    background: #f2f5fa;
+    border: 3px solid #f2f5fa;
+    border-radius: 12px;
+  }
+  .action.primary {
+    background: var(--qms-accent);
+    border-color: var(--qms-accent);
+  }
+  .action:disabled {
+    color: #8da0bd;
+    background: transparent;
+    border: 3px dashed #4a6590;
+  }
+  kbd {
+    font-family: inherit;
+    font-size: 1rem;
+    font-weight: 700;
+    padding: 0.1rem 0.5rem;
+    border: 2px solid currentColor;
+    border-radius: 6px;
+  }
+  form.call-number {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.8rem;
+    margin-top: 1rem;
+  }
+  form.call-number label {
+    display: grid;
+    gap: 0.3rem;
+    font-size: 1.1rem;
+  }
+  form.call-number input {
+    width: 10rem;
+    font: inherit;
+    font-size: 1.6rem;
+    padding: 0.35rem 0.6rem;
+    text-transform: uppercase;
+    border: 2px solid #6b86b3;
+    border-radius: 8px;
+  }
+  form.call-number button {
+    padding: 0.55rem 1.2rem;
+    font-size: 1.3rem;
+    font-weight: 700;
+    color: #111;
+    background: #f2f5fa;
+    border: 0;
+    border-radius: 8px;
+  }
+  form.call-number button:disabled {
+    opacity: 0.45;
+  }
+  .waiting ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 0.5rem;
+  }
+  .waiting li {
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto auto;
+    gap: 1.2rem;
+    align-items: baseline;
+    font-size: 1.35rem;
+  }
+  .waiting .count {
+    font-weight: 800;
+  }
+  .waiting .longest {
+    color: var(--qms-muted);
+  }
+  .note {
+    margin: 0 1.4rem;
+    padding: 0.8rem 1.2rem;
+    font-size: 1.35rem;
+    font-weight: 700;
+    border-radius: 10px;
+    min-height: 3.2rem;
+  }
+  .note.ok {
+    border: 2px solid var(--qms-ok);
+  }
+  .note.error {
+    color: #000;
+    background: #ffd0d0;
+    border: 4px double #b00020;
+  }
+  .note.error::before {
+    content: '! ';
+  }
+  .gate {
+    display: grid;
+    justify-items: start;
+    gap: 1rem;
+    padding: 2rem 1.4rem;
+    font-size: 1.5rem;
+  }
+  .big {
+    padding: 1rem 2.2rem;
+    font-size: 1.8rem;
+    font-weight: 800;
+    color: #111;
+    background: var(--qms-accent);
+    border: 0;
+    border-radius: 12px;
+  }
+  .windows {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+    gap: 0.8rem;
+    width: 100%;
+  }
+  .windows button {
+    display: grid;
+    align-content: start;
+    gap: 0.2rem;
+    padding: 0.8rem 1rem;
+    text-align: left;
+    color: var(--qms-text);
+    background: var(--qms-panel);
+    border: 2px solid #6b86b3;
+    border-radius: 10px;
+  }
+  .windows .n {
+    font-size: 1.5rem;
+    font-weight: 800;
+  }
+  .message {
+    padding: 3rem;
+    font-size: 1.5rem;
+    text-align: center;
+  }
+  @media (max-width: 1100px) {
+    .layout {
+      grid-template-columns: minmax(0, 1fr);
+    }
+  }
+`;

@@ -1,0 +1,31 @@
+/** The look of `<qms-booking-dates>`. */
+import { css } from 'lit';
+
+export const bookingDatesStyles = css`
+  button.day .when {
+    font-size: 22px;
+    font-weight: 800;
+  }
+  .rel {
+    margin-left: 8px;
+    padding: 0 8px;
+    border: 2px solid #111;
+    border-radius: 999px;
+    font-size: 17px;
+    font-weight: 700;
+  }
+  .special {
+    font-weight: 800;
+  }
+  .special::before {
+    content: '＋ ';
+  }
+  button.closed {
+    border-style: dashed;
+    color: #333;
+    background: repeating-linear-gradient(135deg, #fff 0 10px, #ececec 10px 20px);
+  }
+  button.closed .when {
+    text-decoration: none;
+  }
+`;
