@@ -4,11 +4,24 @@
  * It is what a fresh machine runs with no Redis. One process owns a data directory at a time
  * (a lock file), so two processes can never both append to a hall.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { HallEvent } from '../domain/events';
-import { StoreUnavailableError, type AppendNotice, type AppendResult, type EventStore, type StreamId } from './event-store';
+import {
+  StoreUnavailableError,
+  type AppendNotice,
+  type AppendResult,
+  type ChangeAuthor,
+  type ConfigDoc,
+  type DocChange,
+  type DocNotice,
+  type EventStore,
+  type StreamId,
+  type WriteDocResult,
+} from './event-store';
 
 interface Stream {
   events: HallEvent[];
@@ -54,10 +67,41 @@ export class EmbeddedEventStore implements EventStore {
   private readonly values = new Map<string, { value: string; expires: number }>();
   private readonly lockPath: string;
   private closed = false;
+  /** The current configuration documents; their whole history stays only in the journal. */
+  private readonly docs = new Map<string, ConfigDoc>();
+  private readonly docListeners = new Set<(n: DocNotice) => void>();
+  private docFile: FileHandle | null = null;
+  /** Document writes run one after another (each checks the version it expects). */
+  private docTail: Promise<unknown> = Promise.resolve();
 
   private constructor(private readonly dir: string) {
     mkdirSync(join(dir, 'events'), { recursive: true });
     this.lockPath = takeLock(dir);
+    for (const change of this.replayChanges()) this.docs.set(change.key, { key: change.key, version: change.version, value: change.after });
+  }
+
+  private get changesPath(): string {
+    return join(this.dir, 'config-changes.jsonl');
+  }
+
+  /** Reads the change journal at open; a torn last line (never acknowledged) is cut off. */
+  private replayChanges(): DocChange[] {
+    const path = this.changesPath;
+    if (!existsSync(path)) return [];
+    const text = readFileSync(path, 'utf8');
+    const changes: DocChange[] = [];
+    let good = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        changes.push(JSON.parse(line) as DocChange);
+      } catch {
+        break;
+      }
+      good += Buffer.byteLength(line) + 1;
+    }
+    if (good < Buffer.byteLength(text)) truncateSync(path, good);
+    return changes;
   }
 
   static async open(opts: { dataDir: string }): Promise<EmbeddedEventStore> {
@@ -176,6 +220,72 @@ export class EmbeddedEventStore implements EventStore {
     return count;
   }
 
+  async readDoc(key: string): Promise<ConfigDoc | null> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    return this.docs.get(key) ?? null;
+  }
+
+  async listDocs(prefix: string): Promise<ConfigDoc[]> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    return [...this.docs.values()].filter((d) => d.key.startsWith(prefix)).sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  async writeDoc(key: string, expectedVersion: number, value: string, author: ChangeAuthor): Promise<WriteDocResult> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    const run = this.docTail.then(async (): Promise<WriteDocResult> => {
+      const current = this.docs.get(key);
+      const version = current?.version ?? 0;
+      if (version !== expectedVersion) return { ok: false, version };
+      const change: DocChange = { key, version: version + 1, by: author.by, at: author.at, before: current?.value ?? null, after: value };
+      this.docFile ??= await open(this.changesPath, 'a');
+      await this.docFile.write(JSON.stringify(change) + '\n');
+      await this.docFile.datasync();
+      this.docs.set(key, { key, version: change.version, value });
+      const notice = { key, version: change.version };
+      for (const l of this.docListeners) l(notice);
+      return { ok: true, version: change.version };
+    });
+    this.docTail = run.catch(() => undefined);
+    try {
+      return await run;
+    } catch (err) {
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`config journal: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async docChanges(query: { prefix?: string; since?: number; until?: number; limit?: number }): Promise<DocChange[]> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    await this.docTail;
+    const out: DocChange[] = [];
+    if (!existsSync(this.changesPath)) return out;
+    const limit = query.limit ?? 1000;
+    // Streamed line by line: the journal holds every change ever made and is read only on request.
+    const lines = createInterface({ input: createReadStream(this.changesPath, 'utf8'), crlfDelay: Infinity });
+    for await (const line of lines) {
+      if (!line) continue;
+      let change: DocChange;
+      try {
+        change = JSON.parse(line) as DocChange;
+      } catch {
+        break; // a write still under way: it is not acknowledged yet
+      }
+      if (query.prefix && !change.key.startsWith(query.prefix)) continue;
+      if (query.since !== undefined && change.at < query.since) continue;
+      if (query.until !== undefined && change.at > query.until) continue;
+      out.push(change);
+      if (out.length >= limit) {
+        lines.close();
+        break;
+      }
+    }
+    return out;
+  }
+
+  subscribeDocs(listener: (notice: DocNotice) => void): () => void {
+    this.docListeners.add(listener);
+    return () => this.docListeners.delete(listener);
+  }
+
   async ping(): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('store is closed');
   }
@@ -190,7 +300,10 @@ export class EmbeddedEventStore implements EventStore {
         await s.file?.close();
       }
     }
+    await this.docTail;
+    await this.docFile?.close();
     this.listeners.clear();
+    this.docListeners.clear();
     try {
       unlinkSync(this.lockPath);
     } catch {

@@ -20,6 +20,37 @@ export interface AppendNotice {
   version: number;
 }
 
+/** A versioned configuration document: JSON text, changed only by compare-and-set. */
+export interface ConfigDoc {
+  key: string;
+  /** 1 after the first write, +1 each write. */
+  version: number;
+  value: string;
+}
+
+export interface ChangeAuthor {
+  /** The account that changed it (`system` for an import at start). */
+  by: string;
+  /** Epoch ms; the caller's clock, so tests can pin it. */
+  at: number;
+}
+
+/** One recorded write: the document before (null when created) and after. */
+export interface DocChange extends ChangeAuthor {
+  key: string;
+  version: number;
+  before: string | null;
+  after: string;
+}
+
+/** `ok: false` means the document was not at the expected version; `version` is its current one. */
+export type WriteDocResult = { ok: true; version: number } | { ok: false; version: number };
+
+export interface DocNotice {
+  key: string;
+  version: number;
+}
+
 export interface EventStore {
   readonly kind: 'redis' | 'embedded';
   /**
@@ -39,6 +70,19 @@ export interface EventStore {
   get(key: string): Promise<string | null>;
   /** Counts a hit in a fixed window of `windowMs` and returns the count so far. */
   hit(key: string, windowMs: number): Promise<number>;
+  /** A configuration document (a hall's, an account's), or null when it was never written. */
+  readDoc(key: string): Promise<ConfigDoc | null>;
+  /** Every document whose key starts with `prefix`, ordered by key. */
+  listDocs(prefix: string): Promise<ConfigDoc[]>;
+  /**
+   * Writes a document only if it is at `expectedVersion` (0: it must not exist yet), and records the
+   * change (who, when, before → after) in the same atomic step; every node's subscribers are told.
+   */
+  writeDoc(key: string, expectedVersion: number, value: string, by: ChangeAuthor): Promise<WriteDocResult>;
+  /** Recorded changes, oldest first: of documents whose key starts with `prefix`, at or after `since` (epoch ms). */
+  docChanges(query: { prefix?: string; since?: number; until?: number; limit?: number }): Promise<DocChange[]>;
+  /** Told after any document write, by this process or (Redis) another one. */
+  subscribeDocs(listener: (notice: DocNotice) => void): () => void;
   /** Resolves when the store answers; rejects fast when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -7,6 +7,12 @@ export function redisKeys(prefix: string) {
     stream: (hallId: string, day: string) => `${prefix}{${hallId}}:events:${day}`,
     days: (hallId: string) => `${prefix}{${hallId}}:days`,
     value: (key: string) => `${prefix}kv:${key}`,
+    /** Configuration documents share the `{config}` tag: one write touches a document, the index and the change log together. */
+    doc: (key: string) => `${prefix}{config}:doc:${key}`,
+    docIndex: `${prefix}{config}:docs`,
+    docChanges: `${prefix}{config}:changes`,
+    /** Pub/sub channel announcing document writes to every node. */
+    docWritten: `${prefix}config-written`,
     /** Pub/sub channel announcing appends to every node. */
     appended: `${prefix}appended`,
   };

@@ -6,10 +6,22 @@
 import { readFileSync } from 'node:fs';
 import { Redis, type RedisOptions, type Result } from 'ioredis';
 import type { HallEvent } from '../domain/events';
-import { StoreUnavailableError, type AppendNotice, type AppendResult, type EventStore, type StreamId } from './event-store';
+import {
+  StoreUnavailableError,
+  type AppendNotice,
+  type AppendResult,
+  type ChangeAuthor,
+  type ConfigDoc,
+  type DocChange,
+  type DocNotice,
+  type EventStore,
+  type StreamId,
+  type WriteDocResult,
+} from './event-store';
 import { redisKeys } from './redis-keys';
 
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
+const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.url), 'utf8');
 const PAGE = 1000;
 
 declare module 'ioredis' {
@@ -23,6 +35,7 @@ declare module 'ioredis' {
       hallId: string,
       ...events: string[]
     ): Result<[number, number], Context>;
+    writeDoc(doc: string, index: string, changes: string, key: string, expected: number, value: string, by: string, at: number, channel: string): Result<[number, number], Context>;
   }
 }
 
@@ -58,6 +71,7 @@ export class RedisEventStore implements EventStore {
   readonly kind = 'redis' as const;
   private readonly keys: ReturnType<typeof redisKeys>;
   private readonly listeners = new Set<(n: AppendNotice) => void>();
+  private readonly docListeners = new Set<(n: DocNotice) => void>();
 
   private constructor(
     private readonly redis: Redis,
@@ -66,7 +80,14 @@ export class RedisEventStore implements EventStore {
   ) {
     this.keys = redisKeys(prefix);
     redis.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
-    sub.on('message', (_channel: string, message: string) => {
+    redis.defineCommand('writeDoc', { numberOfKeys: 3, lua: WRITE_DOC_LUA });
+    sub.on('message', (channel: string, message: string) => {
+      if (channel === this.keys.docWritten) {
+        const space = message.indexOf(' ');
+        const notice = { version: Number(message.slice(0, space)), key: message.slice(space + 1) };
+        for (const l of this.docListeners) l(notice);
+        return;
+      }
       const [hallId, day, version] = message.split(' ');
       if (!hallId || !day || !version) return;
       const notice = { hallId, day, version: Number(version) };
@@ -90,7 +111,7 @@ export class RedisEventStore implements EventStore {
       throw wrap(err);
     }
     const store = new RedisEventStore(redis, sub, opts.prefix ?? 'qms:');
-    await sub.subscribe(store.keys.appended);
+    await sub.subscribe(store.keys.appended, store.keys.docWritten);
     return store;
   }
 
@@ -204,6 +225,75 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  async readDoc(key: string): Promise<ConfigDoc | null> {
+    try {
+      const [version, value] = await this.redis.hmget(this.keys.doc(key), 'version', 'value');
+      return version && typeof value === 'string' ? { key, version: Number(version), value } : null;
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async listDocs(prefix: string): Promise<ConfigDoc[]> {
+    try {
+      // Lexicographic range over the index: every key that starts with the prefix.
+      const keys = await this.redis.zrangebylex(this.keys.docIndex, `[${prefix}`, `[${prefix}\xff`);
+      const docs = await Promise.all(keys.map((k) => this.readDoc(k)));
+      return docs.filter((d): d is ConfigDoc => d !== null);
+    } catch (err) {
+      throw err instanceof StoreUnavailableError ? err : wrap(err);
+    }
+  }
+
+  async writeDoc(key: string, expectedVersion: number, value: string, author: ChangeAuthor): Promise<WriteDocResult> {
+    try {
+      const [ok, version] = await this.redis.writeDoc(
+        this.keys.doc(key),
+        this.keys.docIndex,
+        this.keys.docChanges,
+        key,
+        expectedVersion,
+        value,
+        author.by,
+        author.at,
+        this.keys.docWritten,
+      );
+      return { ok: ok === 1, version: Number(version) };
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async docChanges(query: { prefix?: string; since?: number; until?: number; limit?: number }): Promise<DocChange[]> {
+    const out: DocChange[] = [];
+    const limit = query.limit ?? 1000;
+    let from = '-';
+    try {
+      for (;;) {
+        const page = await this.redis.xrange(this.keys.docChanges, from, '+', 'COUNT', PAGE);
+        for (const [, fields] of page) {
+          const f: Record<string, string> = {};
+          for (let i = 0; i < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+          const change: DocChange = { key: f.key!, version: Number(f.version), by: f.by!, at: Number(f.at), before: f.before ?? null, after: f.after! };
+          if (query.prefix && !change.key.startsWith(query.prefix)) continue;
+          if (query.since !== undefined && change.at < query.since) continue;
+          if (query.until !== undefined && change.at > query.until) continue;
+          out.push(change);
+          if (out.length >= limit) return out;
+        }
+        if (page.length < PAGE) return out;
+        from = `(${page[page.length - 1]![0]}`;
+      }
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  subscribeDocs(listener: (notice: DocNotice) => void): () => void {
+    this.docListeners.add(listener);
+    return () => this.docListeners.delete(listener);
+  }
+
   async ping(): Promise<void> {
     try {
       await this.redis.ping();
@@ -214,6 +304,7 @@ export class RedisEventStore implements EventStore {
 
   async close(): Promise<void> {
     this.listeners.clear();
+    this.docListeners.clear();
     this.sub.disconnect();
     this.redis.disconnect();
   }

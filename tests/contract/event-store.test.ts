@@ -11,47 +11,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HallEvent } from '../../server/domain/events';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
 import type { AppendNotice, EventStore } from '../../server/store/event-store';
-import { RedisEventStore } from '../../server/store/redis-store';
-import { RedisProcess } from '../support/redis';
+import { embeddedBackend, redisBackend, type Backend } from '../support/store-backends';
 
 const run = promisify(execFile);
-
-interface Backend {
-  name: 'embedded' | 'redis';
-  /** Opens the store on the same data every time (a new instance, like a restarted process). */
-  open(): Promise<EventStore>;
-  /** Where a second process finds the same data. */
-  location(): string;
-  prefix: string;
-  teardown(): Promise<void>;
-  /** Kills the server holding the data and brings it back (Redis), or does nothing. */
-  crash(): Promise<void>;
-}
-
-async function embeddedBackend(): Promise<Backend> {
-  const dir = mkdtempSync(join(tmpdir(), 'qms-contract-'));
-  return {
-    name: 'embedded',
-    prefix: '',
-    open: () => EmbeddedEventStore.open({ dataDir: dir }),
-    location: () => dir,
-    teardown: async () => rmSync(dir, { recursive: true, force: true }),
-    crash: async () => {},
-  };
-}
-
-async function redisBackend(): Promise<Backend> {
-  const redis = await RedisProcess.start();
-  const prefix = `contract${Date.now()}:`;
-  return {
-    name: 'redis',
-    prefix,
-    open: () => RedisEventStore.open({ url: redis.url, prefix }),
-    location: () => redis.url,
-    teardown: () => redis.stop(),
-    crash: () => redis.restart(),
-  };
-}
 
 let seq = 0;
 function ev(hallId: string, day: string, version: number, extra: Partial<{ text: string }> = {}): HallEvent {
