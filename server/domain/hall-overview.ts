@@ -4,10 +4,10 @@
  * day so far as chart series. Pure: built from today's state and events at a given instant.
  */
 import type { HallEvent } from './events';
-import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { localTime, minutesOf, toLocalIso } from './time';
 import type { ClerkRef, HallConfig, HallState, Priority, WindowStatus } from './types';
 import { openWindowsFor } from './open-windows';
+import { hallMoment, type HallMoment } from './views';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
 export interface WaitThreshold {
@@ -75,19 +75,12 @@ export type HallAlert =
   | { id: string; kind: 'idle_window'; windowId: string; windowNumber: number; idleSeconds: number; waiting: number }
   | { id: string; kind: 'printer_failed'; deviceId: string; printer: string; error: string; number: string; at: string };
 
-export interface HallOverview {
-  hallId: string;
-  hallName: string;
-  day: string;
-  version: number;
-  now: string;
-  session: SessionTimes;
+export interface HallOverview extends HallMoment {
   extendedUntil: string | null;
   totals: { issued: number; served: number; noShow: number; waiting: number; avgWaitSeconds: number | null };
   areas: AreaTile[];
   windows: WindowRow[];
   alerts: HallAlert[];
-  notices: Array<{ id: string; text: string }>;
   charts: {
     /** Citizens waiting in the whole hall, every `SERIES_STEP_MINUTES` up to now. */
     waiting: Array<{ time: string; waiting: number }>;
@@ -254,23 +247,16 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
   const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
   alerts.sort((a, b) => alertRank(a) - alertRank(b));
 
-  const session = sessionAt(config.calendar, now, tz, opts.alwaysOpen, state.extendedUntil);
   let waiting = 0;
   for (const q of state.waiting.values()) waiting += q.size;
 
   return {
-    hallId: config.id,
-    hallName: config.name,
-    day: state.day,
-    version: state.version,
-    now: toLocalIso(now, tz),
-    session: sessionTimes(session),
+    ...hallMoment(state, now, opts),
     extendedUntil: state.extendedUntil,
     totals: { issued, served, noShow, waiting, avgWaitSeconds: waits.length === 0 ? null : Math.round(waits.reduce((x, y) => x + y, 0) / waits.length / 1000) },
     areas,
     windows,
     alerts,
-    notices: state.notices.map((n) => ({ ...n })),
     charts: daySeries(state, events, now),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Projections of the hall state into the shapes the v1 API and the screens show
- * (api.md: Ticket, Window, Board). Pure: the instant is passed in.
+ * (Ticket, Window, Board in the OpenAPI document). Pure: the instant is passed in.
  */
 import { ticketsAhead } from './call-policy';
 import { estimateWaitMinutes } from './estimate';
@@ -58,17 +58,35 @@ export interface RecentCallView {
   at: string;
 }
 
-export interface BoardView {
+/** What every live view of a hall opens with: which hall, which day and version, the time and session. */
+export interface HallMoment {
   hallId: string;
   hallName: string;
   day: string;
   version: number;
   now: string;
   session: SessionTimes;
+  notices: Array<{ id: string; text: string }>;
+}
+
+/** The hall as of `now`: shared by the board and the manager's overview. */
+export function hallMoment(state: HallState, now: number, opts: { alwaysOpen: boolean }): HallMoment {
+  const tz = state.config.timezone;
+  return {
+    hallId: state.config.id,
+    hallName: state.config.name,
+    day: state.day,
+    version: state.version,
+    now: toLocalIso(now, tz),
+    session: sessionTimes(sessionAt(state.config.calendar, now, tz, opts.alwaysOpen, state.extendedUntil)),
+    notices: state.notices.map((n) => ({ ...n })),
+  };
+}
+
+export interface BoardView extends HallMoment {
   areas: AreaBoard[];
   windows: WindowView[];
   recentCalls: RecentCallView[];
-  notices: Array<{ id: string; text: string }>;
 }
 
 function iso(state: HallState, ms: number | null): string | null {
@@ -114,7 +132,6 @@ export function windowView(state: HallState, w: WindowState, now: number): Windo
 
 export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean }): BoardView {
   const tz = state.config.timezone;
-  const session = sessionAt(state.config.calendar, now, tz, opts.alwaysOpen, state.extendedUntil);
   const areas = state.config.areas.map((a): AreaBoard => {
     const q = state.waiting.get(a.id) ?? new Set<string>();
     let oldest = now;
@@ -129,15 +146,9 @@ export function boardView(state: HallState, now: number, opts: { alwaysOpen: boo
     };
   });
   return {
-    hallId: state.config.id,
-    hallName: state.config.name,
-    day: state.day,
-    version: state.version,
-    now: toLocalIso(now, tz),
-    session: sessionTimes(session),
+    ...hallMoment(state, now, opts),
     areas,
     windows: [...state.windows.values()].map((w) => windowView(state, w, now)),
     recentCalls: state.recentCalls.map((c) => ({ ...c, at: toLocalIso(c.at, tz) })),
-    notices: state.notices.map((n) => ({ ...n })),
   };
 }
