@@ -7,7 +7,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { buildAccounts } from './auth/accounts';
+import { AccountAdmin } from './admin/account-admin';
+import accountRoutes from './admin/account-routes';
+import { DevicePairing } from './admin/device-pairing';
+import { AccountDirectory, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
 import { randomDigits4, randomId } from './app/ids';
@@ -124,7 +127,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     highWater,
     log: app.log.child({ module: 'hall' }),
   });
-  const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
+  // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
+  const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
+  const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
+  const pairing = new DevicePairing({ store, accounts });
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
@@ -133,6 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const metrics = new HallMetrics(service);
 
   app.addHook('onClose', async () => {
+    accounts.close();
     voice.close();
     metrics.close();
     service.close();
@@ -152,7 +159,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(metricsRoutes, { metrics });
   await app.register(
     async (api) => {
-      await api.register(authRoutes);
+      await api.register(authRoutes, { admin: accountAdmin, pairing });
+      await api.register(accountRoutes, { admin: accountAdmin, pairing });
       await api.register(hallRoutes);
       await api.register(ticketRoutes, { printer: opts.printer ?? new TcpTicketPrinter() });
       await api.register(windowRoutes);

@@ -1,8 +1,12 @@
 /**
- * Who may sign in: every hall's staff and devices, and the deployment's administrators.
- * In demo mode every account has the password `demo`.
+ * Who may sign in: every hall's staff and devices, and the deployment's administrators. Accounts are
+ * documents in the store (`account:<id>`), their password hashes separate documents
+ * (`credential:<id>`), so an account's change history never shows a hash and the history readers
+ * leave the credential documents out (`isPrivateDoc`). Every node keeps the directory in memory and
+ * follows the store's document notices, so a change made on one node holds on every node at once.
  */
 import type { HallConfig, Role } from '../domain/types';
+import type { ChangeAuthor, ConfigDoc, EventStore } from '../store/event-store';
 import { hashPassword } from './passwords';
 
 export interface Account {
@@ -12,6 +16,15 @@ export interface Account {
   /** Null: every hall (administrators). */
   hallId: string | null;
   staffNo: string | null;
+  /** Signed in with a one-time password: may only change it. */
+  mustChangePassword: boolean;
+  disabled: boolean;
+  /** Epoch ms: tokens issued before this are refused (a reset password, a disabled account). */
+  tokensValidAfter: number;
+}
+
+/** An account as the configuration (or the demo) defines it: with its password hash, if any. */
+export interface SeedAccount extends Account {
   passwordHash: string | null;
 }
 
@@ -21,46 +34,152 @@ export interface AdminConfig {
   passwordHash: string;
 }
 
+export const ACCOUNT_PREFIX = 'account:';
+export const CREDENTIAL_PREFIX = 'credential:';
+export const accountKey = (id: string): string => `${ACCOUNT_PREFIX}${id}`;
+export const credentialKey = (id: string): string => `${CREDENTIAL_PREFIX}${id}`;
+
+/** Documents no change-history reader may show: they hold password hashes. */
+export function isPrivateDoc(key: string): boolean {
+  return key.startsWith(CREDENTIAL_PREFIX);
+}
+
+export const DEVICE_ROLES: ReadonlySet<Role> = new Set(['kiosk', 'display', 'rating']);
+
 const DEVICE_NAMES = { kiosk: '取号机', display: '显示屏', rating: '评价器' } as const;
 
 export const DEMO_PASSWORD = 'demo';
 
-export class AccountDirectory {
-  private readonly byId = new Map<string, Account>();
+/** The account of a stored document; throws on a document that is not one. */
+export function parseAccount(doc: ConfigDoc): Account {
+  const v = JSON.parse(doc.value) as Partial<Account>;
+  if (typeof v.id !== 'string' || typeof v.name !== 'string' || typeof v.role !== 'string') throw new Error(`${doc.key} is not an account`);
+  return {
+    id: v.id,
+    name: v.name,
+    role: v.role,
+    hallId: v.hallId ?? null,
+    staffNo: v.staffNo ?? null,
+    mustChangePassword: v.mustChangePassword === true,
+    disabled: v.disabled === true,
+    tokensValidAfter: typeof v.tokensValidAfter === 'number' ? v.tokensValidAfter : 0,
+  };
+}
 
-  constructor(accounts: Account[]) {
-    for (const a of accounts) {
-      if (this.byId.has(a.id)) throw new Error(`account ${a.id} is defined twice`);
-      this.byId.set(a.id, a);
+export const accountJson = (a: Account): string =>
+  JSON.stringify({
+    id: a.id,
+    name: a.name,
+    role: a.role,
+    hallId: a.hallId,
+    staffNo: a.staffNo,
+    mustChangePassword: a.mustChangePassword,
+    disabled: a.disabled,
+    tokensValidAfter: a.tokensValidAfter,
+  });
+
+export type AccountListener = (account: Account) => void;
+
+export class AccountDirectory {
+  private readonly byId = new Map<string, { version: number; account: Account }>();
+  private readonly listeners = new Set<AccountListener>();
+  private readonly unsubscribe: () => void;
+
+  private constructor(private readonly store: EventStore) {
+    this.unsubscribe = store.subscribeDocs((notice) => {
+      if (!notice.key.startsWith(ACCOUNT_PREFIX)) return;
+      if ((this.byId.get(notice.key.slice(ACCOUNT_PREFIX.length))?.version ?? 0) >= notice.version) return;
+      store.readDoc(notice.key).then(
+        (doc) => doc && this.apply(doc),
+        () => {}, // the store is away; the next notice (or a restart) brings the directory up to date
+      );
+    });
+  }
+
+  /**
+   * The directory of the store's accounts, after writing the `seeds` that are absent (version 0 by
+   * `system`: a conflict means another node seeded it first).
+   */
+  static async open(store: EventStore, seeds: readonly SeedAccount[], at: number): Promise<AccountDirectory> {
+    const dir = new AccountDirectory(store);
+    const present = new Set((await store.listDocs(ACCOUNT_PREFIX)).map((d) => d.key));
+    const by: ChangeAuthor = { by: 'system', at };
+    for (const seed of seeds) {
+      if (present.has(accountKey(seed.id))) continue;
+      // The credential first: an account that can be seen always has its password.
+      if (seed.passwordHash) await store.writeDoc(credentialKey(seed.id), 0, JSON.stringify({ hash: seed.passwordHash }), by);
+      await store.writeDoc(accountKey(seed.id), 0, accountJson(seed), by);
     }
+    for (const doc of await store.listDocs(ACCOUNT_PREFIX)) dir.apply(doc);
+    return dir;
+  }
+
+  /** Takes a document just read or written; an older version than the one held is ignored. */
+  apply(doc: ConfigDoc): void {
+    const account = parseAccount(doc);
+    const held = this.byId.get(account.id);
+    if (held && held.version >= doc.version) return;
+    this.byId.set(account.id, { version: doc.version, account });
+    for (const l of this.listeners) l(account);
   }
 
   get(id: string): Account | undefined {
-    return this.byId.get(id);
+    return this.byId.get(id)?.account;
+  }
+
+  /** The document version the directory holds for `id` (0: none). */
+  version(id: string): number {
+    return this.byId.get(id)?.version ?? 0;
   }
 
   all(): Account[] {
-    return [...this.byId.values()];
+    return [...this.byId.values()].map((e) => e.account);
+  }
+
+  /** The stored password hash of `id`, read from the store each time (never kept in memory). */
+  async passwordHash(id: string): Promise<string | null> {
+    const doc = await this.store.readDoc(credentialKey(id));
+    if (!doc) return null;
+    const v = JSON.parse(doc.value) as { hash?: unknown };
+    return typeof v.hash === 'string' ? v.hash : null;
+  }
+
+  /** Told of every account change, on this node or another. */
+  onChange(listener: AccountListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.listeners.clear();
   }
 }
 
 /**
- * The accounts of these halls. With `demo`, accounts without a hash get the demo password and an
- * `admin` account exists; all demo accounts share one hash so start-up stays fast.
+ * The accounts of these halls, as the configuration defines them. With `demo`, accounts without a
+ * hash get the demo password and an `admin` account exists; all demo accounts share one hash so
+ * start-up stays fast.
  */
-export async function buildAccounts(halls: HallConfig[], admins: AdminConfig[], demo: boolean): Promise<AccountDirectory> {
+export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], demo: boolean): Promise<SeedAccount[]> {
   const demoHash = demo ? await hashPassword(DEMO_PASSWORD) : null;
-  const accounts: Account[] = admins.map((a) => ({ id: a.id, name: a.name, role: 'admin', hallId: null, staffNo: null, passwordHash: a.passwordHash }));
+  const base = { mustChangePassword: false, disabled: false, tokensValidAfter: 0 };
+  const accounts: SeedAccount[] = admins.map((a) => ({ ...base, id: a.id, name: a.name, role: 'admin', hallId: null, staffNo: null, passwordHash: a.passwordHash }));
   if (demo && !admins.some((a) => a.id === 'admin')) {
-    accounts.push({ id: 'admin', name: '系统管理员', role: 'admin', hallId: null, staffNo: null, passwordHash: demoHash });
+    accounts.push({ ...base, id: 'admin', name: '系统管理员', role: 'admin', hallId: null, staffNo: null, passwordHash: demoHash });
   }
   for (const hall of halls) {
     for (const s of hall.staff) {
-      accounts.push({ id: s.id, name: s.name, role: s.role, hallId: hall.id, staffNo: s.staffNo ?? null, passwordHash: s.passwordHash ?? demoHash });
+      accounts.push({ ...base, id: s.id, name: s.name, role: s.role, hallId: hall.id, staffNo: s.staffNo ?? null, passwordHash: s.passwordHash ?? demoHash });
     }
     for (const d of hall.devices) {
-      accounts.push({ id: d.id, name: `${hall.name}${DEVICE_NAMES[d.kind]}`, role: d.kind, hallId: hall.id, staffNo: null, passwordHash: d.passwordHash ?? demoHash });
+      accounts.push({ ...base, id: d.id, name: `${hall.name}${DEVICE_NAMES[d.kind]}`, role: d.kind, hallId: hall.id, staffNo: null, passwordHash: d.passwordHash ?? demoHash });
     }
   }
-  return new AccountDirectory(accounts);
+  const seen = new Set<string>();
+  for (const a of accounts) {
+    if (seen.has(a.id)) throw new Error(`account ${a.id} is defined twice`);
+    seen.add(a.id);
+  }
+  return accounts;
 }

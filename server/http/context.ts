@@ -2,6 +2,7 @@
  * What the routes share, decorated onto the Fastify instance by `buildApp`.
  */
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { TokenPayload } from '../auth/access';
 import type { AccountDirectory } from '../auth/accounts';
 import type { Clock } from '../app/clock';
 import type { HallService } from '../app/hall-service';
@@ -17,19 +18,13 @@ export interface QmsContext {
   clock: Clock;
 }
 
-/** What a signed token says about its bearer. */
-export interface TokenPayload {
-  sub: string;
-  name: string;
-  role: Role;
-  /** Null: every hall (admin). */
-  hallId: string | null;
-  staffNo: string | null;
-}
+export type { TokenPayload } from '../auth/access';
 
 export interface AccessRule {
   /** Roles allowed besides admin (who may do everything), or `any` signed-in role. */
   roles: readonly Role[] | 'any';
+  /** Open to a token that must still change its one-time password (only the password change is). */
+  passwordChange?: boolean;
 }
 
 /**

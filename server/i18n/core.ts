@@ -2,6 +2,7 @@
  * The core section of the message table: error messages, weekdays, sessions, statuses.
  */
 import type { ErrorCode } from '../domain/errors';
+import type { PasswordProblem } from '../domain/password-policy';
 import type { Priority, SessionKind, TicketStatus, WindowStatus } from '../domain/types';
 
 export type CoreTable = {
@@ -13,6 +14,8 @@ export type CoreTable = {
   windowStatus: Record<WindowStatus, string>;
   /** A page could not reach the server at all. */
   networkError: string;
+  /** Why a new password is refused (`weak_password`), one phrase per problem. */
+  passwordProblems: Record<PasswordProblem, string>;
 };
 
 export const coreZh: CoreTable = {
@@ -20,6 +23,12 @@ export const coreZh: CoreTable = {
     invalid_request: '请求无效',
     unauthorized: '请先登录',
     forbidden: '无权进行此操作',
+    password_change_required: '请先修改一次性密码',
+    wrong_password: '原密码不正确',
+    account_not_found: '账号不存在',
+    account_exists: '账号已存在',
+    weak_password: '新密码不符合要求',
+    pairing_code_invalid: '配对码无效或已过期',
     not_window_clerk: '您未在此窗口签到',
     priority_not_allowed: '无权领取该类号票',
     not_found: '未找到',
@@ -71,6 +80,13 @@ export const coreZh: CoreTable = {
   },
   windowStatus: { closed: '未开放', open: '服务中', paused: '暂停服务' },
   networkError: '网络连接失败，请重试',
+  passwordProblems: {
+    too_short: '至少 10 个字符',
+    too_long: '不超过 128 个字符',
+    contains_account: '不能包含账号名',
+    demo_password: '不能包含 demo',
+    too_simple: '过于简单（需混合数字、字母或符号，且不能是常见密码）',
+  },
 };
 
 export const coreEn: CoreTable = {
@@ -78,6 +94,12 @@ export const coreEn: CoreTable = {
     invalid_request: 'Invalid request',
     unauthorized: 'Please sign in',
     forbidden: 'Not allowed',
+    password_change_required: 'Change your one-time password first',
+    wrong_password: 'The current password is wrong',
+    account_not_found: 'No such account',
+    account_exists: 'An account with this ID already exists',
+    weak_password: 'The new password is not acceptable',
+    pairing_code_invalid: 'The pairing code is wrong or has expired',
     not_window_clerk: 'You are not signed in at this window',
     priority_not_allowed: 'This kind of ticket cannot be taken here',
     not_found: 'Not found',
@@ -129,5 +151,12 @@ export const coreEn: CoreTable = {
   },
   windowStatus: { closed: 'Closed', open: 'Open', paused: 'Paused' },
   networkError: 'Network error, please retry',
+  passwordProblems: {
+    too_short: 'at least 10 characters',
+    too_long: 'at most 128 characters',
+    contains_account: 'must not contain the account name',
+    demo_password: 'must not contain “demo”',
+    too_simple: 'too simple (mix digits, letters or symbols; no common passwords)',
+  },
 };
 

@@ -12,8 +12,8 @@ import { Server, type Socket } from 'socket.io';
 import { boardView } from '../domain/views';
 import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
-import { canAccessHall, isRevoked, type SignedToken } from '../http/auth';
-import type { TokenPayload } from '../http/context';
+import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from '../auth/access';
+import { isDomainError } from '../domain/errors';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
@@ -33,6 +33,8 @@ const MAX_REPLAY = 500;
 export const hallRoom = (hallId: string): string => `hall:${hallId}`;
 /** Every connection made with one token, so signing it out can end them all. */
 const tokenRoom = (jti: string): string => `token:${jti}`;
+/** Every connection of one account on this node, re-checked whenever the account changes. */
+const accountRoom = (accountId: string): string => `account:${accountId}`;
 
 /**
  * An event as it is pushed live: without the staff member or command behind it. Phones share the
@@ -121,14 +123,34 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     } catch {
       return next(new Error('unauthorized: invalid or expired token'));
     }
-    if (!canAccessHall(user, hallId)) return next(new Error(`forbidden: not allowed in hall ${hallId}`));
-    isRevoked(app.qms, user)
-      .then((revoked) => {
-        if (revoked) return next(new Error('unauthorized: token signed out'));
-        socket.data = { user, hallId };
+    // The same check as every HTTP route (server/auth/access.ts): revoked, disabled, ended, must change password, hall.
+    checkAccess(app.qms, user, { roles: 'any', hallId })
+      .then((account) => {
+        socket.data = { user: { ...user, role: account.role, hallId: account.hallId }, hallId };
         next();
       })
-      .catch(() => next(new Error('store_unavailable')));
+      .catch((err: unknown) => {
+        if (isDomainError(err)) {
+          const code = err.code === 'password_change_required' ? err.code : err.status === 401 ? 'unauthorized' : 'forbidden';
+          return next(new Error(`${code}: ${err.message}`));
+        }
+        next(new Error('store_unavailable'));
+      });
+  });
+
+  // An account changed (on this node or another: every node hears the store's notice): this node's
+  // connections of that account that its new state no longer allows are closed at once.
+  const offAccounts = app.qms.accounts.onChange((account) => {
+    for (const id of halls.adapter.rooms.get(accountRoom(account.id)) ?? []) {
+      const socket = halls.sockets.get(id);
+      const token = socket?.data.user as SignedToken | null | undefined;
+      if (!socket || !token) continue;
+      try {
+        accountAccess(account, token, { roles: 'any', hallId: socket.data.hallId });
+      } catch {
+        socket.disconnect(true);
+      }
+    }
   });
 
   // Signing a token out ends its live connections too, on every node (the adapter carries it).
@@ -147,6 +169,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     void socket.join(hallRoom(hallId));
     const jti = (user as SignedToken | null)?.jti;
     if (jti) void socket.join(tokenRoom(jti));
+    if (user) void socket.join(accountRoom(user.sub));
 
     socket.on('hall:sync', async (request, ack) => {
       if (typeof ack !== 'function') return;
@@ -204,6 +227,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     hasListeners: (hallId) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0,
     async close() {
       clearInterval(watch);
+      offAccounts();
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
       io.disconnectSockets(true);
       io.engine.close();

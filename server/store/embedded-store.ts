@@ -213,6 +213,12 @@ export class EmbeddedEventStore implements EventStore {
     return this.live(key);
   }
 
+  async take(key: string): Promise<string | null> {
+    const value = this.live(key);
+    this.values.delete(key);
+    return value;
+  }
+
   async hit(key: string, windowMs: number): Promise<number> {
     const count = Number(this.live(key) ?? 0) + 1;
     const expires = this.values.get(key)?.expires ?? Date.now() + windowMs;

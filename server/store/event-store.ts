@@ -68,6 +68,8 @@ export interface EventStore {
   /** Stores `value` under `key` for `ttlMs` unless the key exists; true if stored. */
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
+  /** Reads and deletes `key` in one atomic step: of two callers at most one gets the value (single-use codes). */
+  take(key: string): Promise<string | null>;
   /** Counts a hit in a fixed window of `windowMs` and returns the count so far. */
   hit(key: string, windowMs: number): Promise<number>;
   /** A configuration document (a hall's, an account's), or null when it was never written. */

@@ -215,6 +215,14 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  async take(key: string): Promise<string | null> {
+    try {
+      return await this.redis.getdel(this.keys.value(key));
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
   async hit(key: string, windowMs: number): Promise<number> {
     const k = this.keys.value(key);
     try {

@@ -101,6 +101,18 @@ describe.each([
     await vi.waitFor(async () => expect(await store.get('short')).toBeNull(), { timeout: 2000, interval: 20 });
   });
 
+  it('takes a value once: of many concurrent takers exactly one gets it, and it is gone after', async () => {
+    expect(await store.putIfAbsent('code', 'device-1', 60_000)).toBe(true);
+    const takes = await Promise.all(Array.from({ length: 8 }, () => store.take('code')));
+    expect(takes.filter((t) => t === 'device-1')).toHaveLength(1);
+    expect(takes.filter((t) => t === null)).toHaveLength(7);
+    expect(await store.get('code')).toBeNull();
+    expect(await store.take('never-there')).toBeNull();
+    expect(await store.putIfAbsent('code', 'device-2', 60_000)).toBe(true);
+    expect(await store.putIfAbsent('expiring', 'v', 30)).toBe(true);
+    await vi.waitFor(async () => expect(await store.take('expiring')).toBeNull(), { timeout: 2000, interval: 20 });
+  });
+
   it('keeps every acknowledged event across a restart (and a server crash)', async () => {
     const s = { hallId: 'h6', day };
     const batch = Array.from({ length: 50 }, (_, i) => ev('h6', day, i + 1));

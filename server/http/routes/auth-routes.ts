@@ -1,15 +1,32 @@
-/** Sign-in: username and password → a signed token and who it belongs to. */
+/** Sign-in: username and password (or a device's pairing code) → a signed token and who it belongs to. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AccountAdmin } from '../../admin/account-admin';
+import type { DevicePairing } from '../../admin/device-pairing';
+import { tokenPayload } from '../../auth/access';
+import type { Account } from '../../auth/accounts';
 import { verifyPassword } from '../../auth/passwords';
 import { DomainError } from '../../domain/errors';
-import { revokeToken, tokenPayload, type SignedToken } from '../auth';
-import { LoginRequest, LoginResponse, LogoutResponse, MeResponse } from '../schemas/auth';
+import { pickLocale } from '../../i18n';
+import { revokeToken, type SignedToken } from '../auth';
+import { ChangePasswordRequest, LoginRequest, LoginResponse, LogoutResponse, MeResponse, PairRequest } from '../schemas/auth';
 import { errorResponses } from '../schemas/common';
 
 const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const tags = ['auth'];
 
-const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const userOf = (a: Account) => ({ id: a.id, name: a.name, role: a.role, hallId: a.hallId, staffNo: a.staffNo });
+
+const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing }> = async (app, { admin, pairing }) => {
+  /** The answer to a successful sign-in; from here the request is this user's, so the audit log records it as theirs. */
+  const signedIn = (request: { user: SignedToken }, account: Account) => {
+    request.user = tokenPayload(account, Date.now());
+    return {
+      token: app.signToken(account),
+      user: userOf(account),
+      ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+    };
+  };
+
   app.post(
     '/auth/login',
     {
@@ -28,19 +45,49 @@ const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new DomainError('rate_limited', 'too many failed sign-ins; wait 15 minutes');
       }
       const account = app.qms.accounts.get(username);
-      const ok = account?.passwordHash ? await verifyPassword(password, account.passwordHash) : false;
+      const hash = account ? await app.qms.accounts.passwordHash(account.id) : null;
+      const ok = hash ? await verifyPassword(password, hash) : false;
       if (!account || !ok) {
         await app.qms.store.hit(failures, FAILURE_WINDOW_MS);
         request.log.info({ username, ip: request.ip }, 'sign-in refused');
         throw new DomainError('unauthorized', 'wrong username or password');
       }
-      request.log.info({ userId: account.id, role: account.role }, 'signed in');
-      // From here the request is this user's, so the audit log records the sign-in as theirs.
-      request.user = tokenPayload(account);
-      return {
-        token: app.signToken(account),
-        user: { id: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo },
-      };
+      if (account.disabled) {
+        request.log.info({ userId: account.id }, 'sign-in refused: account disabled');
+        throw new DomainError('unauthorized', 'account disabled');
+      }
+      request.log.info({ userId: account.id, role: account.role, mustChangePassword: account.mustChangePassword }, 'signed in');
+      return signedIn(request, account);
+    },
+  );
+
+  // A device enrols by the code a manager issued for it; wrong codes are limited per address.
+  app.post(
+    '/auth/pair',
+    {
+      schema: { summary: '配对码登录 · A device signs in with its pairing code', tags, body: PairRequest, response: { 200: LoginResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const { hallId, code } = request.body;
+      const device = await pairing.use(hallId, code, request.ip);
+      request.log.info({ userId: device.id, role: device.role, hallId }, 'device paired');
+      return signedIn(request, device);
+    },
+  );
+
+  // The holder's own change; the one thing a one-time password's token may do. Answers a fresh token:
+  // every earlier token of the account (this one included) ends.
+  app.post(
+    '/auth/password',
+    {
+      onRequest: app.authorize({ roles: 'any', passwordChange: true }),
+      schema: { summary: '修改密码 · Change one’s own password', tags, body: ChangePasswordRequest, response: { 200: LoginResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const { oldPassword, newPassword } = request.body;
+      const account = await admin.changePassword(request.user.sub, oldPassword, newPassword, pickLocale(request.headers['accept-language']));
+      request.log.info({ userId: account.id }, 'password changed');
+      return signedIn(request, account);
     },
   );
 

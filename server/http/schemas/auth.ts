@@ -15,7 +15,10 @@ export const Role = Type.Union([
 export const User = Type.Object({ id: Type.String(), name: Type.String(), role: Role, hallId: Nullable(Type.String()), staffNo: Nullable(Type.String()) });
 
 export const LoginRequest = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ maxLength: 256 }) });
-export const LoginResponse = Type.Object({ token: Type.String(), user: User });
+/** `mustChangePassword`: signed in with a one-time password; the token may only change it. */
+export const LoginResponse = Type.Object({ token: Type.String(), user: User, mustChangePassword: Type.Optional(Type.Boolean()) });
+export const ChangePasswordRequest = Type.Object({ oldPassword: Type.String({ maxLength: 256 }), newPassword: Type.String({ maxLength: 256 }) }, { additionalProperties: false });
+export const PairRequest = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), code: Type.String({ pattern: '^\\d{6}$' }) });
 export const MeResponse = Type.Object({ user: User });
 export const LogoutResponse = Type.Object({ signedOut: Type.Boolean() });
 

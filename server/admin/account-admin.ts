@@ -1,0 +1,165 @@
+/**
+ * Managing accounts: create (with a one-time password), edit, disable, enable, reset the password,
+ * and the holder's own password change. Every write is a compare-and-set on the account's document,
+ * recorded by the store with who and when; the password hash goes to the separate credential
+ * document, so the account's history shows "must change password" and never a hash.
+ * An administrator manages every account; a hall manager the clerks and devices of their own hall.
+ */
+import { hashPassword, verifyPassword } from '../auth/passwords';
+import { oneTimePassword } from '../auth/one-time-password';
+import { accountJson, accountKey, credentialKey, DEVICE_ROLES, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
+import { DomainError } from '../domain/errors';
+import { passwordProblems } from '../domain/password-policy';
+import type { Role } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+import { messages, type Locale } from '../i18n';
+
+export interface AccountInput {
+  id: string;
+  name: string;
+  role: Role;
+  hallId: string | null;
+  staffNo?: string | null;
+}
+
+export type AccountPatch = Partial<Pick<AccountInput, 'name' | 'role' | 'hallId' | 'staffNo'>>;
+
+export interface AccountAdminDeps {
+  store: EventStore;
+  accounts: AccountDirectory;
+  hallExists: (hallId: string) => boolean;
+  /** The time changes are recorded at (the hall clock). */
+  now: () => number;
+}
+
+const HALL_MANAGED: ReadonlySet<Role> = new Set(['clerk', ...DEVICE_ROLES]);
+
+/** Whether `actor` may manage an account shaped like `target`. */
+export function mayManage(actor: Pick<Account, 'role' | 'hallId'>, target: Pick<Account, 'role' | 'hallId'>): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'manager' && actor.hallId !== null && HALL_MANAGED.has(target.role) && target.hallId === actor.hallId;
+}
+
+/** What a reader of an account is shown: everything but nothing secret (the hash is not in it). */
+export type AccountView = Account;
+
+const MAX_RETRIES = 8;
+
+export class AccountAdmin {
+  constructor(private readonly deps: AccountAdminDeps) {}
+
+  list(actor: Account, hallId: string | undefined): AccountView[] {
+    return this.deps.accounts
+      .all()
+      .filter((a) => (hallId === undefined || a.hallId === hallId) && mayManage(actor, a))
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+  }
+
+  async create(actor: Account, input: AccountInput): Promise<{ account: AccountView; oneTimePassword: string }> {
+    const account: Account = {
+      id: input.id,
+      name: input.name,
+      role: input.role,
+      hallId: input.hallId,
+      staffNo: input.staffNo ?? null,
+      mustChangePassword: true,
+      disabled: false,
+      tokensValidAfter: 0,
+    };
+    this.checkShape(account);
+    if (!mayManage(actor, account)) throw new DomainError('forbidden', `may not create a ${account.role} account in ${account.hallId ?? 'every hall'}`);
+    if (this.deps.accounts.get(account.id) || (await this.deps.store.readDoc(accountKey(account.id)))) {
+      throw new DomainError('account_exists', account.id);
+    }
+    const password = oneTimePassword(account.id);
+    await this.writeCredential(actor, account.id, await hashPassword(password));
+    const by = { by: actor.id, at: this.deps.now() };
+    const written = await this.deps.store.writeDoc(accountKey(account.id), 0, accountJson(account), by);
+    if (!written.ok) throw new DomainError('account_exists', account.id);
+    this.deps.accounts.apply({ key: accountKey(account.id), version: written.version, value: accountJson(account) });
+    return { account, oneTimePassword: password };
+  }
+
+  update(actor: Account, id: string, patch: AccountPatch): Promise<AccountView> {
+    return this.change(actor, id, (a) => {
+      const next: Account = { ...a, ...patch, staffNo: patch.staffNo === undefined ? a.staffNo : patch.staffNo };
+      if (next.role === 'admin') next.hallId = null;
+      this.checkShape(next);
+      if (!mayManage(actor, next)) throw new DomainError('forbidden', `may not make ${id} a ${next.role} of ${next.hallId ?? 'every hall'}`);
+      // A new role or hall changes what the account's tokens may do: they carry the old ones, so they end.
+      if (next.role !== a.role || next.hallId !== a.hallId) next.tokensValidAfter = Date.now();
+      return next;
+    });
+  }
+
+  setDisabled(actor: Account, id: string, disabled: boolean): Promise<AccountView> {
+    if (disabled && actor.id === id) throw new DomainError('forbidden', 'may not disable oneself');
+    return this.change(actor, id, (a) => ({ ...a, disabled, ...(disabled ? { tokensValidAfter: Date.now() } : {}) }));
+  }
+
+  async resetPassword(actor: Account, id: string): Promise<string> {
+    this.managed(actor, id);
+    const password = oneTimePassword(id);
+    await this.writeCredential(actor, id, await hashPassword(password));
+    await this.change(actor, id, (a) => ({ ...a, mustChangePassword: true, tokensValidAfter: Date.now() }));
+    return password;
+  }
+
+  /** The holder's own change: the old password proves it; every other token of the account ends. */
+  async changePassword(id: string, oldPassword: string, newPassword: string, locale: Locale): Promise<Account> {
+    const hash = await this.deps.accounts.passwordHash(id);
+    if (!hash || !(await verifyPassword(oldPassword, hash))) throw new DomainError('wrong_password', 'the current password is wrong', { field: 'oldPassword' });
+    const problems = passwordProblems(newPassword, id);
+    if (problems.length > 0) {
+      const words = messages(locale).passwordProblems;
+      throw new DomainError('weak_password', `${problems.map((p) => words[p]).join('; ')} (${problems.join(', ')})`, { field: 'newPassword', problems });
+    }
+    const self = this.deps.accounts.get(id);
+    if (!self) throw new DomainError('account_not_found', id);
+    await this.writeCredential(self, id, await hashPassword(newPassword));
+    return this.change(self, id, (a) => ({ ...a, mustChangePassword: false, tokensValidAfter: Date.now() }), true);
+  }
+
+  private managed(actor: Account, id: string): Account {
+    const a = this.deps.accounts.get(id);
+    if (!a) throw new DomainError('account_not_found', id);
+    if (!mayManage(actor, a)) throw new DomainError('forbidden', `may not manage ${id}`);
+    return a;
+  }
+
+  private checkShape(a: Account): void {
+    if (a.role === 'admin') {
+      if (a.hallId !== null) throw new DomainError('invalid_request', 'an admin belongs to no hall', { field: 'hallId' });
+    } else if (a.hallId === null || !this.deps.hallExists(a.hallId)) {
+      throw new DomainError('invalid_request', `hallId: no hall ${a.hallId ?? '(none)'}`, { field: 'hallId' });
+    }
+  }
+
+  /** Read, change, compare-and-set; again from the fresh document when another write came first. */
+  private async change(actor: Account, id: string, edit: (a: Account) => Account, self = false): Promise<Account> {
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const doc = await this.deps.store.readDoc(accountKey(id));
+      if (!doc) throw new DomainError('account_not_found', id);
+      const current = parseAccount(doc);
+      if (!self && !mayManage(actor, current)) throw new DomainError('forbidden', `may not manage ${id}`);
+      const next = edit(current);
+      const value = accountJson(next);
+      const written = await this.deps.store.writeDoc(doc.key, doc.version, value, { by: actor.id, at: this.deps.now() });
+      if (written.ok) {
+        // This node holds the change at once; the others within the store's notice.
+        this.deps.accounts.apply({ key: doc.key, version: written.version, value });
+        return next;
+      }
+    }
+    throw new DomainError('store_unavailable', `account ${id} kept changing; try again`);
+  }
+
+  private async writeCredential(actor: Account, id: string, hash: string): Promise<void> {
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
+      const current = await this.deps.store.readDoc(credentialKey(id));
+      const written = await this.deps.store.writeDoc(credentialKey(id), current?.version ?? 0, JSON.stringify({ hash }), { by: actor.id, at: this.deps.now() });
+      if (written.ok) return;
+    }
+    throw new DomainError('store_unavailable', `password of ${id} kept changing; try again`);
+  }
+}

@@ -1,0 +1,40 @@
+/** Accounts and device pairing on the wire. No shape here carries a password hash. */
+import { Type } from 'typebox';
+import { Role } from '../http/schemas/auth';
+import { IdParam, Nullable } from '../http/schemas/common';
+
+export const AccountSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Role,
+  hallId: Nullable(Type.String()),
+  staffNo: Nullable(Type.String()),
+  mustChangePassword: Type.Boolean(),
+  disabled: Type.Boolean(),
+  /** Epoch ms: tokens issued before are refused. */
+  tokensValidAfter: Type.Integer(),
+});
+
+const Name = Type.String({ minLength: 1, maxLength: 64 });
+const StaffNo = Nullable(Type.String({ minLength: 1, maxLength: 32 }));
+
+export const AccountParams = Type.Object({ id: IdParam });
+export const AccountListQuery = Type.Object({ hallId: Type.Optional(IdParam) });
+export const AccountList = Type.Object({ accounts: Type.Array(AccountSchema) });
+export const AccountBody = Type.Object({ account: AccountSchema });
+
+export const CreateAccountRequest = Type.Object(
+  { id: IdParam, name: Name, role: Role, hallId: Nullable(IdParam), staffNo: Type.Optional(StaffNo) },
+  { additionalProperties: false },
+);
+export const CreateAccountResponse = Type.Object({ account: AccountSchema, oneTimePassword: Type.String() });
+
+export const PatchAccountRequest = Type.Object(
+  { name: Type.Optional(Name), role: Type.Optional(Role), hallId: Type.Optional(Nullable(IdParam)), staffNo: Type.Optional(StaffNo) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const ResetPasswordResponse = Type.Object({ oneTimePassword: Type.String() });
+
+export const DeviceParams = Type.Object({ hallId: IdParam, deviceId: IdParam });
+export const PairingCodeResponse = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }), expiresAt: Type.String() });

@@ -1,0 +1,94 @@
+/**
+ * Who may do what, decided here for both transports: the HTTP routes' `authorize` hook and the
+ * Socket.IO handshake (and its live re-check when an account changes) call the same functions.
+ * A token is accepted only while it is not signed out, its account exists and is enabled, it was
+ * issued after the account's `tokensValidAfter`, and (outside the password change) the account
+ * does not still have to change a one-time password.
+ */
+import { DomainError } from '../domain/errors';
+import type { Role } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+import type { Account, AccountDirectory } from './accounts';
+
+/** What a signed token says about its bearer. */
+export interface TokenPayload {
+  sub: string;
+  name: string;
+  role: Role;
+  /** Null: every hall (admin). */
+  hallId: string | null;
+  staffNo: string | null;
+  /** When it was issued, epoch ms (JWT `iat` is whole seconds: too coarse to order a reset and a sign-in). */
+  at?: number;
+}
+
+/** What a verified token holds besides its payload: its own id and when it expires (epoch seconds). */
+export type SignedToken = TokenPayload & { jti?: string; exp?: number };
+
+export interface AccessNeed {
+  /** Roles allowed besides admin (who may do everything), or `any` signed-in role. */
+  roles: readonly Role[] | 'any';
+  /** The hall acted in, if any. */
+  hallId?: string;
+  /** The one thing a token of an account that must change its password may do. */
+  passwordChange?: boolean;
+}
+
+export interface AccessContext {
+  store: EventStore;
+  accounts: AccountDirectory;
+}
+
+export function tokenPayload(account: Account, at: number): TokenPayload {
+  return { sub: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo, at };
+}
+
+/** Whether a user may see and act in a hall at all. */
+export function canAccessHall(user: Pick<TokenPayload, 'role' | 'hallId'>, hallId: string): boolean {
+  return user.role === 'admin' || user.hallId === hallId;
+}
+
+const revokedKey = (jti: string): string => `revoked-token:${jti}`;
+
+/**
+ * Signs a token out before it expires (server-side logout): its id is kept until its expiry, in the
+ * store every node reads, so the token is refused everywhere from now on.
+ */
+export async function revokeToken(ctx: Pick<AccessContext, 'store'>, token: SignedToken): Promise<void> {
+  if (!token.jti) return;
+  const ttlMs = Math.max(1000, (token.exp ?? 0) * 1000 - Date.now() + 60_000);
+  await ctx.store.putIfAbsent(revokedKey(token.jti), '1', ttlMs);
+}
+
+/** Whether a token was signed out. A token without an id predates sign-out and is refused too. */
+export async function isRevoked(ctx: Pick<AccessContext, 'store'>, token: SignedToken): Promise<boolean> {
+  if (!token.jti) return true;
+  return (await ctx.store.get(revokedKey(token.jti))) !== null;
+}
+
+/**
+ * The account behind a token as it is now, or the refusal: the part of the check that needs no
+ * store round trip, so a node can re-run it on its open sockets whenever an account changes.
+ */
+export function accountAccess(account: Account | undefined, token: SignedToken, need: AccessNeed): Account {
+  if (!account) throw new DomainError('unauthorized', 'account no longer exists');
+  if (account.disabled) throw new DomainError('unauthorized', 'account disabled');
+  if ((token.at ?? 0) < account.tokensValidAfter) throw new DomainError('unauthorized', 'token ended (password reset or account changed)');
+  if (account.mustChangePassword && !need.passwordChange) throw new DomainError('password_change_required', 'change the one-time password first');
+  if (need.hallId !== undefined && !canAccessHall(account, need.hallId)) throw new DomainError('forbidden', `not allowed in hall ${need.hallId}`);
+  if (account.role !== 'admin' && need.roles !== 'any' && !need.roles.includes(account.role)) {
+    throw new DomainError('forbidden', `role ${account.role} may not do this`);
+  }
+  return account;
+}
+
+/** The whole check for a verified token: revocation, then the account as it is now. */
+export async function checkAccess(ctx: AccessContext, token: SignedToken, need: AccessNeed): Promise<Account> {
+  if (await isRevoked(ctx, token)) throw new DomainError('unauthorized', 'token signed out');
+  return accountAccess(ctx.accounts.get(token.sub), token, need);
+}
+
+/** The user a request acts as: the token's account as it is now (a changed role or hall holds at once). */
+export function currentUser(account: Account, token: SignedToken): SignedToken {
+  return { ...token, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo };
+}
