@@ -64,6 +64,8 @@ export interface BuildOptions {
   adapterBlockMs?: number;
   /** Where kiosk tickets are printed; default: ESC/POS over TCP to each kiosk's configured printer. */
   printer?: TicketPrinter;
+  /** How long a device pairing code lives; default 10 minutes (tests shorten it to see one expire). */
+  pairingCodeTtlMs?: number;
   /** Says calls out loud; default: the server's speakers with QMS_VOICE=speaker, else none. */
   announcer?: Announcer;
 }
@@ -130,7 +132,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
-  const pairing = new DevicePairing({ store, accounts });
+  const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.

@@ -19,17 +19,18 @@ const codeKey = (hallId: string, code: string): string => `pairing:${hallId}:${c
 const failureKey = (ip: string): string => `pair-fail:${ip}`;
 
 export class DevicePairing {
-  constructor(private readonly deps: { store: EventStore; accounts: AccountDirectory }) {}
+  constructor(private readonly deps: { store: EventStore; accounts: AccountDirectory; ttlMs?: number | undefined }) {}
 
   async issue(actor: Account, hallId: string, deviceId: string, now: number): Promise<{ code: string; expiresAt: string }> {
     const device = this.deps.accounts.get(deviceId);
     if (!device || device.hallId !== hallId || !DEVICE_ROLES.has(device.role)) throw new DomainError('account_not_found', `no device ${deviceId} in hall ${hallId}`);
     if (!mayManage(actor, device)) throw new DomainError('forbidden', `may not pair ${deviceId}`);
+    const ttlMs = this.deps.ttlMs ?? PAIRING_CODE_TTL_MS;
     for (;;) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       // Another device's live code in this hall: draw again.
-      if (await this.deps.store.putIfAbsent(codeKey(hallId, code), deviceId, PAIRING_CODE_TTL_MS)) {
-        return { code, expiresAt: new Date(now + PAIRING_CODE_TTL_MS).toISOString() };
+      if (await this.deps.store.putIfAbsent(codeKey(hallId, code), deviceId, ttlMs)) {
+        return { code, expiresAt: new Date(now + ttlMs).toISOString() };
       }
     }
   }
