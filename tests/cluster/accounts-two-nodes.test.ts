@@ -1,0 +1,79 @@
+/**
+ * Accounts are live on every node: two server processes on one Redis. An account created on A signs
+ * in on B; a clerk disabled on A is refused on both nodes at the next request, and the open
+ * Socket.IO connections it holds on each node are closed within a second.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { io as connect, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol';
+import { NodeProcess } from '../support/node-process';
+import { RedisProcess } from '../support/redis';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+const BOARD = '/api/v1/halls/yuxi/board';
+
+async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+const login = (base: string, username: string, password: string) => call(base, 'POST', '/api/v1/auth/login', undefined, { username, password });
+
+function openSocket(base: string, token: string): Promise<{ socket: Client; closed: Promise<number> }> {
+  return new Promise((resolve, reject) => {
+    const socket: Client = connect(`${base}/halls`, { auth: { token, hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+    const closed = new Promise<number>((done) => socket.once('disconnect', () => done(performance.now())));
+    socket.once('connect', () => resolve({ socket, closed }));
+    socket.once('connect_error', reject);
+  });
+}
+
+describe('accounts on two server processes sharing one Redis', () => {
+  let redis: RedisProcess;
+  let a: NodeProcess;
+  let b: NodeProcess;
+
+  beforeAll(async () => {
+    redis = await RedisProcess.start();
+    const env = { REDIS_URL: redis.url };
+    [a, b] = await Promise.all([NodeProcess.start(env), NodeProcess.start(env)]);
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await redis?.stop();
+  });
+
+  it('an account created on node A signs in on node B', async () => {
+    const admin = (await login(a.url, 'admin', 'demo')).body.token;
+    const started = performance.now();
+    const created = await call(a.url, 'POST', '/api/v1/admin/accounts', admin, { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' });
+    expect(created.status).toBe(201);
+    await vi.waitFor(async () => expect((await login(b.url, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), { timeout: 1000, interval: 10 });
+    console.log(`account created on A signed in on B after ${Math.round(performance.now() - started)} ms`);
+    const onB = await login(b.url, 'clerk-cluster', created.body.oneTimePassword);
+    expect(onB.body.mustChangePassword).toBe(true);
+  });
+
+  it('a clerk disabled on A is refused on both nodes and their open sockets on each node close within a second', async () => {
+    const admin = (await login(a.url, 'admin', 'demo')).body.token;
+    const clerk = (await login(a.url, 'clerk07', 'demo')).body.token;
+    const [onA, onB] = await Promise.all([openSocket(a.url, clerk), openSocket(b.url, clerk)]);
+    expect((await call(b.url, 'GET', BOARD, clerk)).status).toBe(200);
+
+    const started = performance.now();
+    expect((await call(a.url, 'POST', '/api/v1/admin/accounts/clerk07/disable', admin)).status).toBe(200);
+    const [closedA, closedB] = await Promise.all([onA.closed, onB.closed]);
+    const msA = closedA - started;
+    const msB = closedB - started;
+    console.log(`disabled on A: socket on A closed after ${msA.toFixed(0)} ms, socket on B after ${msB.toFixed(0)} ms`);
+    expect(msA).toBeLessThan(1000);
+    expect(msB).toBeLessThan(1000);
+    expect((await call(a.url, 'GET', BOARD, clerk)).status).toBe(401);
+    expect((await call(b.url, 'GET', BOARD, clerk)).status).toBe(401);
+    await expect(openSocket(b.url, clerk)).rejects.toThrow(/unauthorized/);
+  });
+});
