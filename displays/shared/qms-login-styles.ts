@@ -45,6 +45,13 @@ export const loginStyles = css`
     font-weight: 700;
     cursor: pointer;
   }
+  button.switch {
+    background: transparent;
+    color: var(--qms-text);
+    border: 2px solid #6b86b3;
+    font-weight: 400;
+    font-size: 1.1rem;
+  }
   .error {
     color: #ffb3b3;
     font-size: 1.1rem;

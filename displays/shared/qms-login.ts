@@ -1,14 +1,24 @@
 /**
  * The login form every role page shows first (inputs `username` and `password`, a submit button:
- * what the screen tests and a technician's script fill in). On success it fires `qms-signed-in` with the session; the page stores it.
+ * what the screen tests and a technician's script fill in). Device pages (kiosk, displays, rating
+ * pad) also offer a pairing code from the console instead of a password; a one-time password's
+ * sign-in continues with choosing a new one (checked by the server's own rule before sending).
+ * On success it fires `qms-signed-in` with the session; the page stores it.
  */
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { passwordProblems } from '../../server/domain/password-policy';
+import { messages } from '../../server/i18n';
 import type { LoginResponse } from '../../server/protocol';
 import { Api, ApiFailure } from './api';
 import { baseStyles } from './page-styles';
 import { pageLocale, screenWords } from './words';
 import { loginStyles } from './qms-login-styles';
+
+/** The pages a device shows: they may be enrolled by pairing code. */
+const DEVICE_PAGES = ['/kiosk', '/display/hall', '/display/window', '/rating'];
+
+type Mode = 'password' | 'pairing' | 'change';
 
 @customElement('qms-login')
 export class QmsLogin extends LitElement {
@@ -23,36 +33,133 @@ export class QmsLogin extends LitElement {
 
   @state() private _error = '';
   @state() private _busy = false;
+  @state() private _mode: Mode = 'password';
+  /** The one-time password's sign-in, kept while its holder chooses a new password. */
+  private _pending: { session: LoginResponse; oldPassword: string } | null = null;
+
+  private get _hallId(): string | null {
+    return new URLSearchParams(location.search).get('hall');
+  }
+
+  private get _pairable(): boolean {
+    return DEVICE_PAGES.includes(location.pathname) && this._hallId !== null;
+  }
 
   override render() {
+    if (this._mode === 'change') {
+      return html`
+        <form @submit=${this._onChange}>
+          <h1>${this.words.changeHeading}</h1>
+          <label>${this.words.newPassword} <input name="newPassword" type="password" autocomplete="new-password" required /></label>
+          <label>${this.words.repeatPassword} <input name="repeatPassword" type="password" autocomplete="new-password" required /></label>
+          <div class="error" role="alert">${this._error}</div>
+          <button type="submit" ?disabled=${this._busy}>${this.words.change}</button>
+        </form>
+      `;
+    }
+    const pairing = this._mode === 'pairing';
     return html`
-      <form @submit=${this._onSubmit}>
+      <form @submit=${pairing ? this._onPair : this._onSubmit}>
         <h1>${this.heading}</h1>
-        <label>${this.words.username} <input name="username" autocomplete="username" required /></label>
-        <label>${this.words.password} <input name="password" type="password" autocomplete="current-password" required /></label>
+        ${pairing
+          ? html`<label
+              >${this.words.pairingCode}
+              <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="\\d{6}" maxlength="6" required
+            /></label>`
+          : html`<label>${this.words.username} <input name="username" autocomplete="username" required /></label>
+              <label>${this.words.password} <input name="password" type="password" autocomplete="current-password" required /></label>`}
         <div class="error" role="alert">${this._error || this.notice}</div>
-        <button type="submit" ?disabled=${this._busy}>${this.words.submit}</button>
+        <button type="submit" ?disabled=${this._busy}>${pairing ? this.words.pair : this.words.submit}</button>
+        ${this._pairable
+          ? html`<button type="button" class="switch" @click=${this._onSwitch}>${pairing ? this.words.usePassword : this.words.usePairing}</button>`
+          : null}
       </form>
     `;
   }
 
-  private async _onSubmit(e: SubmitEvent) {
-    e.preventDefault();
-    const form = e.target as HTMLFormElement;
-    const data = new FormData(form);
+  private _onSwitch() {
+    this._mode = this._mode === 'pairing' ? 'password' : 'pairing';
+    this._error = '';
+  }
+
+  private _done(session: LoginResponse) {
+    this.dispatchEvent(new CustomEvent('qms-signed-in', { detail: session, bubbles: true, composed: true }));
+  }
+
+  private async _attempt(work: () => Promise<void>, refused: (err: ApiFailure) => string) {
     this._busy = true;
     this._error = '';
     try {
-      const session = await new Api({ locale: pageLocale() }).post<LoginResponse>('/api/v1/auth/login', {
-        username: String(data.get('username') ?? '').trim(),
-        password: String(data.get('password') ?? ''),
-      });
-      this.dispatchEvent(new CustomEvent('qms-signed-in', { detail: session, bubbles: true, composed: true }));
+      await work();
     } catch (err) {
-      this._error = err instanceof ApiFailure ? (err.code === 'unauthorized' ? this.words.wrongPassword : err.display) : this.words.failed;
+      this._error = err instanceof ApiFailure ? refused(err) : this.words.failed;
     } finally {
       this._busy = false;
     }
+  }
+
+  private _onSubmit(e: SubmitEvent) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    const password = String(data.get('password') ?? '');
+    return this._attempt(
+      async () => {
+        const session = await new Api({ locale: pageLocale() }).post<LoginResponse>('/api/v1/auth/login', {
+          username: String(data.get('username') ?? '').trim(),
+          password,
+        });
+        if (session.mustChangePassword) {
+          this._pending = { session, oldPassword: password };
+          this._mode = 'change';
+          return;
+        }
+        this._done(session);
+      },
+      (err) => (err.code === 'unauthorized' ? this.words.wrongPassword : err.display),
+    );
+  }
+
+  private _onPair(e: SubmitEvent) {
+    e.preventDefault();
+    const data = new FormData(e.target as HTMLFormElement);
+    return this._attempt(
+      async () => {
+        const session = await new Api({ locale: pageLocale() }).post<LoginResponse>('/api/v1/auth/pair', {
+          hallId: this._hallId,
+          code: String(data.get('code') ?? '').trim(),
+        });
+        this._done(session);
+      },
+      (err) => (err.code === 'pairing_code_invalid' ? this.words.wrongCode : err.display),
+    );
+  }
+
+  private _onChange(e: SubmitEvent) {
+    e.preventDefault();
+    const pending = this._pending;
+    if (!pending) return;
+    const data = new FormData(e.target as HTMLFormElement);
+    const newPassword = String(data.get('newPassword') ?? '');
+    if (newPassword !== String(data.get('repeatPassword') ?? '')) {
+      this._error = this.words.mismatch;
+      return;
+    }
+    // The server's own rule, so the form refuses exactly what the server would, in words.
+    const problems = passwordProblems(newPassword, pending.session.user.id);
+    if (problems.length > 0) {
+      const words = messages(pageLocale()).passwordProblems;
+      this._error = problems.map((p) => words[p]).join('；');
+      return;
+    }
+    return this._attempt(
+      async () => {
+        const api = new Api({ locale: pageLocale(), token: pending.session.token });
+        const session = await api.post<LoginResponse>('/api/v1/auth/password', { oldPassword: pending.oldPassword, newPassword });
+        this._pending = null;
+        this._done(session);
+      },
+      (err) => err.display,
+    );
   }
 }
 

@@ -70,6 +70,11 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     return once.get(key) as Promise<T>;
   };
 
+  let accountsMade = 0;
+  /** A clerk of hall yuxi that account routes act on (no cell signs in as it). */
+  const matrixClerk = () =>
+    memo('matrix-clerk', async () => (await as('admin', 'POST', '/api/v1/admin/accounts', { id: 'clerk-matrix', name: '矩阵', role: 'clerk', hallId: 'yuxi' })).account.id as string);
+
   /** Back to closed and empty, by an administrator. */
   async function resetWindow(id: string): Promise<void> {
     const { window } = await as('admin', 'GET', `${H}/windows/${id}`);
@@ -162,6 +167,27 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       const token = actor ? (await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: actor, password: 'demo' } }), 'login')).token : undefined;
       return { path: '/api/v1/auth/logout', body: {}, token };
     },
+    'POST /api/v1/auth/pair': async () => {
+      const { code } = await as('admin', 'POST', `/api/v1/admin/halls/yuxi/devices/display01/pairing-code`);
+      return { path: '/api/v1/auth/pair', body: { hallId: 'yuxi', code }, headers: { 'x-forwarded-for': nextAddress() } };
+    },
+    'POST /api/v1/auth/password': async ({ role, actor }) => {
+      // A fresh account like the actor (changing a shared demo account's password would end its
+      // cached token), signed in with its one-time password: the one thing such a token may do.
+      if (!actor) return { path: '/api/v1/auth/password', body: { oldPassword: 'x', newPassword: 'Fresh-Password-42' } };
+      const template = (await as('admin', 'GET', '/api/v1/admin/accounts')).accounts.find((a: { id: string }) => a.id === actor);
+      const id = `${role}-pw-${++accountsMade}`;
+      const created = await as('admin', 'POST', '/api/v1/admin/accounts', { id, name: '改密', role, hallId: template.hallId });
+      const { token } = await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: created.oneTimePassword } }), 'login');
+      return { path: '/api/v1/auth/password', body: { oldPassword: created.oneTimePassword, newPassword: 'Fresh-Password-42' }, token };
+    },
+    'GET /api/v1/admin/accounts': async () => ({ path: '/api/v1/admin/accounts' }),
+    'POST /api/v1/admin/accounts': async () => ({ path: '/api/v1/admin/accounts', body: { id: `clerk-made-${++accountsMade}`, name: '新同事', role: 'clerk', hallId: 'yuxi' } }),
+    'PATCH /api/v1/admin/accounts/:id': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}`, body: { name: '改名', staffNo: 'YX999' } }),
+    'POST /api/v1/admin/accounts/:id/disable': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/disable`, body: {} }),
+    'POST /api/v1/admin/accounts/:id/enable': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/enable`, body: {} }),
+    'POST /api/v1/admin/accounts/:id/reset-password': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/reset-password`, body: {} }),
+    'POST /api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code': async () => ({ path: '/api/v1/admin/halls/yuxi/devices/kiosk01/pairing-code', body: {} }),
     'GET /api/v1/halls': async () => ({ path: '/api/v1/halls' }),
     'GET /api/v1/halls/:hallId': async () => ({ path: H }),
     'GET /api/v1/halls/:hallId/board': async () => ({ path: `${H}/board` }),

@@ -21,7 +21,7 @@ export type Role = (typeof ROLES)[number];
 export type Access = '✓' | 'own' | '401' | '403';
 
 export interface RouteRule {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   access: Record<Role, Access>;
 }
@@ -50,6 +50,15 @@ GET    /api/docs/static/*                                             ✓       
 POST   /api/v1/auth/login                                             ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/auth/me                                                401       ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/auth/logout                                            401       ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/auth/pair                                              ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/auth/password                                          401       ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/admin/accounts                                         401       403   403     403    403   ✓       ✓
+POST   /api/v1/admin/accounts                                         401       403   403     403    403   own     ✓
+PATCH  /api/v1/admin/accounts/:id                                     401       403   403     403    403   own     ✓
+POST   /api/v1/admin/accounts/:id/disable                             401       403   403     403    403   own     ✓
+POST   /api/v1/admin/accounts/:id/enable                              401       403   403     403    403   own     ✓
+POST   /api/v1/admin/accounts/:id/reset-password                      401       403   403     403    403   own     ✓
+POST   /api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code     401       403   403     403    403   own     ✓
 GET    /api/v1/halls                                                  ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/board                                    401       own   own     own    own   own     ✓
