@@ -69,7 +69,7 @@ const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: D
     '/admin/accounts/:id',
     {
       onRequest: managers,
-      schema: { summary: '修改账号 · Edit name, 工号, role or hall', tags, params: AccountParams, body: PatchAccountRequest, response: { 200: AccountBody, ...errorResponses } },
+      schema: { summary: '修改账号 · Edit name, staff number, role or hall', tags, params: AccountParams, body: PatchAccountRequest, response: { 200: AccountBody, ...errorResponses } },
     },
     async (request) => {
       const account = await admin.update(actor(request), request.params.id, request.body);

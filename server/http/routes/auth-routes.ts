@@ -81,7 +81,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: Devi
     '/auth/password',
     {
       onRequest: app.authorize({ roles: 'any', passwordChange: true }),
-      schema: { summary: '修改密码 · Change one’s own password', tags, body: ChangePasswordRequest, response: { 200: LoginResponse, ...errorResponses } },
+      schema: { summary: '修改密码 · Change your own password', tags, body: ChangePasswordRequest, response: { 200: LoginResponse, ...errorResponses } },
     },
     async (request) => {
       const { oldPassword, newPassword } = request.body;
