@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings, SettingsError } from '../../server/config/settings';
 import { launchBrowser } from '../support/browser';
 import { signIn } from '../support/screens';
+import { isPrivateDoc } from '../../server/auth/accounts';
 import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
@@ -215,5 +216,41 @@ describe('X-Forwarded-For is believed only from trusted proxies', () => {
     }
     expect(loadSettings({ QMS_TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
     expect(loadSettings({}).trustProxy).toEqual(['loopback']);
+  });
+});
+
+describe('accounts: no password or hash in the log or in the change history', () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startServer({ store: 'embedded' });
+  });
+  afterAll(async () => srv?.close());
+
+  it('holds through create, first sign-in, password change, reset, disable and pairing; hashes live only in credential documents', async () => {
+    const NEW_PASSWORD = 'Quiet-meadow-73';
+    const created = await srv.post<{ oneTimePassword: string }>('/api/v1/admin/accounts', 'admin', { id: 'clerk-audit', name: '审计', role: 'clerk', hallId: 'yuxi' }, 201);
+    const first = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk-audit', password: created.oneTimePassword } });
+    await srv.request('POST', '/api/v1/auth/password', { token: first.body.token, body: { oldPassword: created.oneTimePassword, newPassword: NEW_PASSWORD } });
+    const reset = await srv.post<{ oneTimePassword: string }>('/api/v1/admin/accounts/clerk-audit/reset-password', 'manager');
+    await srv.post('/api/v1/admin/accounts/clerk-audit/disable', 'manager');
+    const { code } = await srv.post<{ code: string }>('/api/v1/admin/halls/yuxi/devices/kiosk01/pairing-code', 'manager');
+    expect((await srv.request('POST', '/api/v1/auth/pair', { body: { hallId: 'yuxi', code } })).status).toBe(200);
+
+    const secrets = [created.oneTimePassword, NEW_PASSWORD, reset.oneTimePassword, code];
+    const lines = srv.logs.map((l) => JSON.stringify(l));
+    for (const secret of [...secrets, 'scrypt$']) expect(lines.filter((l) => l.includes(secret)), secret).toEqual([]);
+
+    const changes = await srv.app.qms.store.docChanges({});
+    const readable = changes.filter((c) => !isPrivateDoc(c.key));
+    expect(readable.filter((c) => c.key === 'account:clerk-audit').map((c) => c.by)).toEqual(['admin', 'clerk-audit', 'manager', 'manager']);
+    for (const c of readable) {
+      const text = `${c.before ?? ''}${c.after}`;
+      for (const secret of [...secrets, 'scrypt$']) expect(text.includes(secret), `${c.key} v${c.version}`).toBe(false);
+    }
+    // The hashes are where the history readers never look, and nowhere in plain text: no password.
+    const hidden = changes.filter((c) => isPrivateDoc(c.key));
+    expect(hidden.some((c) => c.key === 'credential:clerk-audit' && c.after.includes('scrypt$'))).toBe(true);
+    for (const c of hidden) for (const secret of secrets) expect(`${c.before ?? ''}${c.after}`.includes(secret)).toBe(false);
   });
 });
