@@ -4,6 +4,7 @@
  * only), disable / enable / reset ending tokens at once, and devices enrolled by pairing code.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { io as connect } from 'socket.io-client';
 import { startServer, type TestServer } from '../support/server';
 
 const BOARD = '/api/v1/halls/yuxi/board';
@@ -136,6 +137,23 @@ describe('accounts and devices on a real server', () => {
     const fresh = await signIn('clerk03', otp);
     expect(fresh.body.mustChangePassword).toBe(true);
     expect((await srv.request('GET', BOARD, { token: fresh.body.token })).body.error.reason).toBe('password_change_required');
+  });
+
+  it('refuses a one-time password’s token at the Socket.IO handshake, and closes an account’s open sockets when its password is reset', async () => {
+    const socketFor = (token: string) => connect(`${srv.url}/halls`, { auth: { token, hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+    const created = await srv.request('POST', '/api/v1/admin/accounts', { as: 'manager', body: { id: 'clerk-socket', name: '套接字', role: 'clerk', hallId: 'yuxi' } });
+    const limited = (await signIn('clerk-socket', created.body.oneTimePassword)).body.token;
+    const refused = socketFor(limited);
+    const error = await new Promise<Error>((resolve) => refused.once('connect_error', resolve));
+    expect(error.message).toMatch(/^password_change_required/);
+    refused.close();
+
+    const token = await srv.login('clerk05');
+    const open = socketFor(token);
+    await new Promise<void>((resolve, reject) => (open.once('connect', resolve), open.once('connect_error', reject)));
+    const closed = new Promise<string>((resolve) => open.once('disconnect', resolve));
+    expect((await srv.request('POST', '/api/v1/admin/accounts/clerk05/reset-password', { as: 'manager' })).status).toBe(200);
+    expect(await closed).toBe('io server disconnect');
   });
 
   it('pairs a device by a one-use code that expires, and limits wrong guesses per address', async () => {
