@@ -12,20 +12,11 @@ import { RedisProcess } from '../support/redis';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const BOARD = '/api/v1/halls/yuxi/board';
 
-async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
+const login = (node: NodeProcess, username: string, password: string) => node.request('POST', '/api/v1/auth/login', { body: { username, password } });
 
-const login = (base: string, username: string, password: string) => call(base, 'POST', '/api/v1/auth/login', undefined, { username, password });
-
-function openSocket(base: string, token: string): Promise<{ socket: Client; closed: Promise<number> }> {
+function openSocket(node: NodeProcess, token: string): Promise<{ socket: Client; closed: Promise<number> }> {
   return new Promise((resolve, reject) => {
-    const socket: Client = connect(`${base}/halls`, { auth: { token, hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+    const socket: Client = connect(`${node.url}/halls`, { auth: { token, hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
     const closed = new Promise<number>((done) => socket.once('disconnect', () => done(performance.now())));
     socket.once('connect', () => resolve({ socket, closed }));
     socket.once('connect_error', reject);
@@ -48,32 +39,32 @@ describe('accounts on two server processes sharing one Redis', () => {
   });
 
   it('an account created on node A signs in on node B', async () => {
-    const admin = (await login(a.url, 'admin', 'demo')).body.token;
-    const started = performance.now();
-    const created = await call(a.url, 'POST', '/api/v1/admin/accounts', admin, { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' });
+    const admin = (await login(a, 'admin', 'demo')).body.token;
+    const created = await a.request('POST', '/api/v1/admin/accounts', { token: admin, body: { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' } });
     expect(created.status).toBe(201);
-    await vi.waitFor(async () => expect((await login(b.url, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), { timeout: 1000, interval: 10 });
-    console.log(`account created on A signed in on B after ${Math.round(performance.now() - started)} ms`);
-    const onB = await login(b.url, 'clerk-cluster', created.body.oneTimePassword);
+    const started = performance.now();
+    await vi.waitFor(async () => expect((await login(b, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), { timeout: 1000, interval: 10 });
+    console.log(`account created on A: signed in on B (scrypt check included) after ${Math.round(performance.now() - started)} ms`);
+    const onB = await login(b, 'clerk-cluster', created.body.oneTimePassword);
     expect(onB.body.mustChangePassword).toBe(true);
   });
 
   it('a clerk disabled on A is refused on both nodes and their open sockets on each node close within a second', async () => {
-    const admin = (await login(a.url, 'admin', 'demo')).body.token;
-    const clerk = (await login(a.url, 'clerk07', 'demo')).body.token;
-    const [onA, onB] = await Promise.all([openSocket(a.url, clerk), openSocket(b.url, clerk)]);
-    expect((await call(b.url, 'GET', BOARD, clerk)).status).toBe(200);
+    const admin = (await login(a, 'admin', 'demo')).body.token;
+    const clerk = (await login(a, 'clerk07', 'demo')).body.token;
+    const [onA, onB] = await Promise.all([openSocket(a, clerk), openSocket(b, clerk)]);
+    expect((await b.request('GET', BOARD, { token: clerk })).status).toBe(200);
 
     const started = performance.now();
-    expect((await call(a.url, 'POST', '/api/v1/admin/accounts/clerk07/disable', admin)).status).toBe(200);
+    expect((await a.request('POST', '/api/v1/admin/accounts/clerk07/disable', { token: admin })).status).toBe(200);
     const [closedA, closedB] = await Promise.all([onA.closed, onB.closed]);
     const msA = closedA - started;
     const msB = closedB - started;
     console.log(`disabled on A: socket on A closed after ${msA.toFixed(0)} ms, socket on B after ${msB.toFixed(0)} ms`);
     expect(msA).toBeLessThan(1000);
     expect(msB).toBeLessThan(1000);
-    expect((await call(a.url, 'GET', BOARD, clerk)).status).toBe(401);
-    expect((await call(b.url, 'GET', BOARD, clerk)).status).toBe(401);
-    await expect(openSocket(b.url, clerk)).rejects.toThrow(/unauthorized/);
+    expect((await a.request('GET', BOARD, { token: clerk })).status).toBe(401);
+    expect((await b.request('GET', BOARD, { token: clerk })).status).toBe(401);
+    await expect(openSocket(b, clerk)).rejects.toThrow(/unauthorized/);
   });
 });

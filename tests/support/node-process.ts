@@ -49,6 +49,15 @@ export class NodeProcess {
     throw new Error(`node on port ${this.port} did not come up:\n${this.output.join('')}`);
   }
 
+  /** An API request to this node: its status and JSON body. */
+  async request<T = any>(method: string, path: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+    const headers: Record<string, string> = {};
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(this.url + path, { method, headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    return { status: res.status, body: (await res.json()) as T };
+  }
+
   /** Kills the process at once, as a crash or a pulled plug would. */
   private get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
