@@ -103,13 +103,14 @@ export class AccountDirectory {
   static async open(store: EventStore, seeds: readonly SeedAccount[], at: number): Promise<AccountDirectory> {
     const dir = new AccountDirectory(store);
     const present = new Set((await store.listDocs(ACCOUNT_PREFIX)).map((d) => d.key));
+    const absent = seeds.filter((seed) => !present.has(accountKey(seed.id)));
     const by: ChangeAuthor = { by: 'system', at };
-    for (const seed of seeds) {
-      if (present.has(accountKey(seed.id))) continue;
-      // The credential first: an account that can be seen always has its password.
-      if (seed.passwordHash) await store.writeDoc(credentialKey(seed.id), 0, JSON.stringify({ hash: seed.passwordHash }), by);
-      await store.writeDoc(accountKey(seed.id), 0, accountJson(seed), by);
-    }
+    // The credentials first: an account that can be seen always has its password.
+    await store.createDocs(
+      absent.flatMap((seed) => (seed.passwordHash ? [{ key: credentialKey(seed.id), value: JSON.stringify({ hash: seed.passwordHash }) }] : [])),
+      by,
+    );
+    await store.createDocs(absent.map((seed) => ({ key: accountKey(seed.id), value: accountJson(seed) })), by);
     for (const doc of await store.listDocs(ACCOUNT_PREFIX)) dir.apply(doc);
     return dir;
   }

@@ -81,6 +81,11 @@ export interface EventStore {
    * change (who, when, before → after) in the same atomic step; every node's subscribers are told.
    */
   writeDoc(key: string, expectedVersion: number, value: string, by: ChangeAuthor): Promise<WriteDocResult>;
+  /**
+   * Creates each document that does not exist yet (version 1, recorded like `writeDoc`) and leaves
+   * the others alone; the keys it created. For seeding many documents at start in one step.
+   */
+  createDocs(docs: ReadonlyArray<{ key: string; value: string }>, by: ChangeAuthor): Promise<string[]>;
   /** Recorded changes, oldest first: of documents whose key starts with `prefix`, at or after `since` (epoch ms). */
   docChanges(query: { prefix?: string; since?: number; until?: number; limit?: number }): Promise<DocChange[]>;
   /** Told after any document write, by this process or (Redis) another one. */

@@ -113,6 +113,36 @@ describe.each([
     await vi.waitFor(async () => expect(await store.take('expiring')).toBeNull(), { timeout: 2000, interval: 20 });
   });
 
+  it('creates many documents in one step, only those absent, recorded and announced like single writes, and kept across a restart', async () => {
+    const told: string[] = [];
+    const off = store.subscribeDocs((n) => n.key.startsWith('seed:') && told.push(`${n.key}@${n.version}`));
+    expect((await store.writeDoc('seed:b', 0, '"mine"', { by: 'admin', at: 5 })).ok).toBe(true);
+    const docs = [
+      { key: 'seed:a', value: '"a"' },
+      { key: 'seed:b', value: '"seeded b"' },
+      { key: 'seed:c', value: '"c"' },
+    ];
+    expect((await store.createDocs(docs, { by: 'system', at: 10 })).sort()).toEqual(['seed:a', 'seed:c']);
+    expect(await store.createDocs(docs, { by: 'system', at: 11 })).toEqual([]);
+    await vi.waitFor(() => expect(told.sort()).toEqual(['seed:a@1', 'seed:b@1', 'seed:c@1'])); // b by its own write only
+    off();
+    expect((await store.readDoc('seed:b'))?.value).toBe('"mine"');
+    const changes = await store.docChanges({ prefix: 'seed:' });
+    expect(changes.map((c) => [c.key, c.version, c.by, c.before])).toEqual([
+      ['seed:b', 1, 'admin', null],
+      ...changes.slice(1).map((c) => [c.key, 1, 'system', null]),
+    ]);
+    expect(changes.slice(1).map((c) => c.key).sort()).toEqual(['seed:a', 'seed:c']);
+    await store.close();
+    await backend.crash();
+    store = await backend.open();
+    expect((await store.listDocs('seed:')).map((d) => [d.key, d.version, d.value])).toEqual([
+      ['seed:a', 1, '"a"'],
+      ['seed:b', 1, '"mine"'],
+      ['seed:c', 1, '"c"'],
+    ]);
+  });
+
   it('keeps every acknowledged event across a restart (and a server crash)', async () => {
     const s = { hallId: 'h6', day };
     const batch = Array.from({ length: 50 }, (_, i) => ev('h6', day, i + 1));
