@@ -72,10 +72,12 @@ export class AccountAdmin {
       throw new DomainError('account_exists', account.id);
     }
     const password = oneTimePassword(account.id);
-    await this.writeCredential(actor, account.id, await hashPassword(password));
-    const by = { by: actor.id, at: this.deps.now() };
-    const written = await this.deps.store.writeDoc(accountKey(account.id), 0, accountJson(account), by);
+    const hash = await hashPassword(password);
+    // The account first, by compare-and-set: of two creates of one id only the winner sets a password.
+    // Until its credential lands (milliseconds) it cannot sign in, which is harmless.
+    const written = await this.deps.store.writeDoc(accountKey(account.id), 0, accountJson(account), { by: actor.id, at: this.deps.now() });
     if (!written.ok) throw new DomainError('account_exists', account.id);
+    await this.writeCredential(actor, account.id, hash);
     this.deps.accounts.apply({ key: accountKey(account.id), version: written.version, value: accountJson(account) });
     return { account, oneTimePassword: password };
   }
