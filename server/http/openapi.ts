@@ -32,6 +32,7 @@ const TAGS = [
   { name: 'announcements', description: '语音播报 · Call announcements' },
   { name: 'stats', description: '统计 · Statistics' },
   { name: 'manager', description: '大厅管理 · The manager' },
+  { name: 'accounts', description: '账号与设备 · Accounts and device pairing' },
   { name: 'ops', description: '运维 · Health, metrics and this document' },
 ];
 
