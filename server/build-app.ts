@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { CatalogueStore } from './admin/catalogue-store';
+import catalogueRoutes from './admin/catalogue-routes';
 import { buildAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
@@ -114,6 +116,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const store = await openStore(settings, opts.redisPrefix);
   // Redis may come back from an older AOF; the embedded journal is itself the durable record.
   const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
+  const catalogue = await CatalogueStore.open(store, halls.halls, { now: clock.now(), log: app.log.child({ module: 'catalogue' }) });
   const service = new HallService({
     store,
     halls: halls.halls,
@@ -123,9 +126,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     alwaysOpen: settings.alwaysOpen,
     highWater,
     log: app.log.child({ module: 'hall' }),
+    catalogue: (hallId) => catalogue.items(hallId),
   });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
-  app.decorate('qms', { settings, service, store, accounts, clock });
+  app.decorate('qms', { settings, service, store, accounts, clock, catalogue });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
@@ -136,6 +140,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     voice.close();
     metrics.close();
     service.close();
+    catalogue.close();
     await highWater?.close();
     await store.close();
   });
@@ -161,6 +166,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(managerRoutes);
+      await api.register(catalogueRoutes);
     },
     { prefix: '/api/v1' },
   );

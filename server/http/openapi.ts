@@ -32,6 +32,7 @@ const TAGS = [
   { name: 'announcements', description: '语音播报 · Call announcements' },
   { name: 'stats', description: '统计 · Statistics' },
   { name: 'manager', description: '大厅管理 · The manager' },
+  { name: 'catalogue', description: '事项目录 · The service catalogue and its imports' },
   { name: 'ops', description: '运维 · Health, metrics and this document' },
 ];
 
