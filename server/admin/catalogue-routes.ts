@@ -87,7 +87,8 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         disabled: diff.disabled,
         problems: diff.problems,
       });
-      if (request.query.dryRun) return answer(false, version);
+      const { dryRun } = request.query;
+      if (dryRun === '1' || dryRun === 'true') return answer(false, version);
       if (diff.problems.length > 0) throw new DomainError('catalogue_problems', problemsText(diff.problems));
       const next = await app.qms.catalogue.write(hallId, version, diff.next, { by: request.user.sub, at: app.qms.clock.now() });
       request.log.info({ hallId, version: next, added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length }, 'catalogue imported');

@@ -32,7 +32,9 @@ export const CatalogueProblem = Type.Object({
   value: Type.String(),
 });
 
-export const ImportQuery = Type.Object({ dryRun: Type.Optional(Type.Boolean({ description: 'Only compare: `?dryRun=1`' })) });
+export const ImportQuery = Type.Object({
+  dryRun: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')], { description: 'Only compare: `?dryRun=1`' })),
+});
 
 /** The file itself: CSV (UTF-8 or GB18030) or XLSX, header row `code,name,area,department,aliases` or 事项编码,事项名称,区域,部门,别名. */
 export const ImportBody = {
