@@ -40,7 +40,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/halls/:hallId/catalogue',
     {
       onRequest: manager,
-      schema: { summary: '事项目录 · The hall’s service catalogue, with its version', tags, params: HallParams, response: { 200: CatalogueResponse, ...errorResponses } },
+      schema: { summary: '事项目录 · The service catalogue of a hall, with its version', tags, params: HallParams, response: { 200: CatalogueResponse, ...errorResponses } },
     },
     async (request) => {
       const { version, items } = catalogueOf(request.params.hallId);
