@@ -4,7 +4,7 @@
  * reports exactly what it changes and disables), problems by line and column, a hall's services
  * and the ticket rules following the catalogue at once, and managers kept to their own hall.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { RedisProcess } from '../support/redis';
 import { startServer, type TestServer } from '../support/server';
 import { catalogueCsv, catalogueRows, catalogueXlsx, type FixtureRow } from '../support/catalogue-fixture';
@@ -152,6 +152,28 @@ describe('the service catalogue', () => {
 
     const unknown = await srv.request('PATCH', '/api/v1/admin/halls/yuxi/catalogue/NOPE123', { as: 'manager', body: { enabled: true } });
     expect(unknown.status).toBe(404);
+  });
+
+  it('reaches a second node on the same Redis within a second of an edit', async () => {
+    const other = await startServer({ store: 'redis', redisUrl: redis.url, redisPrefix: srv.redisPrefix, env: { QMS_ALWAYS_OPEN: '1' } });
+    try {
+      await other.login('manager');
+      const { items } = await catalogue('yuxi');
+      const target = items.find((i) => i.enabled)!;
+      const edited = await srv.request('PATCH', `/api/v1/admin/halls/yuxi/catalogue/${target.code}`, { as: 'manager', body: { name: '跨节点改名的事项' } });
+      expect(edited.status).toBe(200);
+      const at = Date.now();
+      await vi.waitFor(
+        async () => {
+          const detail = await other.get<HallDetail>('/api/v1/halls/yuxi', 'manager');
+          expect(detail.areas.flatMap((a) => a.services).find((s) => s.id === target.code)?.name).toBe('跨节点改名的事项');
+        },
+        { timeout: 1000, interval: 20 },
+      );
+      expect(Date.now() - at).toBeLessThan(1000);
+    } finally {
+      await other.close();
+    }
   });
 
   it('keeps a manager to their own hall', async () => {
