@@ -1,6 +1,7 @@
 /** The shape of a benchmark run's JSON under bench/results/. */
 import type { CallNextResult } from './scenarios/call-next';
 import type { CallToDisplayResult } from './scenarios/call-to-display';
+import type { CatalogueResult } from './scenarios/catalogue';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
@@ -44,5 +45,6 @@ export interface BenchResults {
   memory?: MemoryStep[];
   callToDisplay?: CallToDisplayResult[];
   reconnectStorm?: ReconnectStormResult;
+  catalogue?: CatalogueResult;
   verdicts: Verdict[];
 }

@@ -6,13 +6,14 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
- *   npm run bench -- --only=issue,call,display
+ *   npm run bench -- --only=issue,call,display,catalogue
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { callNext } from './scenarios/call-next';
 import { callToDisplay } from './scenarios/call-to-display';
+import { catalogueScenario } from './scenarios/catalogue';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
@@ -40,7 +41,7 @@ if (args.has('table')) {
 }
 
 const quick = args.has('quick');
-const only = new Set((args.get('only') ?? 'issue,call,display').split(','));
+const only = new Set((args.get('only') ?? 'issue,call,display,catalogue').split(','));
 const settings = {
   halls: Number(args.get('halls') ?? 8),
   clients: Number(args.get('clients') ?? 32),
@@ -139,13 +140,19 @@ try {
       await rig.stop();
     }
   }
+  if (only.has('catalogue')) {
+    log('scenario 6: the catalogue at 1,503 items — kiosk search per keystroke, event-loop delay during imports');
+    results.catalogue = await catalogueScenario({ passes: quick ? 3 : 20 });
+    log('catalogue search', { p50: results.catalogue.search.p50Ms, p99: results.catalogue.search.p99Ms, floor: results.catalogue.floor, before: results.catalogue.before });
+    log('catalogue import blocking', results.catalogue.importBlocking, 'idle', results.catalogue.idleMaxDelayMs);
+  }
 } finally {
   clearInterval(watch);
 }
 
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 results.verdicts = verdicts(results);
-const dir = quick || only.size < 3 ? 'bench/results/tmp' : 'bench/results';
+const dir = quick || only.size < 4 ? 'bench/results/tmp' : 'bench/results';
 mkdirSync(dir, { recursive: true });
 const path = join(dir, `${results.startedAt.slice(0, 16).replace(':', '')}.json`);
 writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

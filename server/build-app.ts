@@ -9,6 +9,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccountAdmin } from './admin/account-admin';
 import accountRoutes from './admin/account-routes';
+import { CatalogueStore } from './admin/catalogue-store';
+import catalogueRoutes from './admin/catalogue-routes';
 import { DevicePairing } from './admin/device-pairing';
 import { AccountDirectory, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
@@ -119,6 +121,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const store = await openStore(settings, opts.redisPrefix);
   // Redis may come back from an older AOF; the embedded journal is itself the durable record.
   const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
+  const catalogue = await CatalogueStore.open(store, halls.halls, { now: clock.now(), log: app.log.child({ module: 'catalogue' }) });
   const service = new HallService({
     store,
     halls: halls.halls,
@@ -128,12 +131,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     alwaysOpen: settings.alwaysOpen,
     highWater,
     log: app.log.child({ module: 'hall' }),
+    catalogue: (hallId) => catalogue.items(hallId),
   });
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
   const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
-  app.decorate('qms', { settings, service, store, accounts, clock });
+  app.decorate('qms', { settings, service, store, accounts, clock, catalogue });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
@@ -145,6 +149,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     voice.close();
     metrics.close();
     service.close();
+    catalogue.close();
     await highWater?.close();
     await store.close();
   });
@@ -171,6 +176,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(managerRoutes);
+      await api.register(catalogueRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -84,6 +84,14 @@ export const kioskSearchStyles = css`
     text-decoration: underline 4px;
     text-underline-offset: 8px;
   }
+  .alias {
+    margin-top: 4px;
+    font-size: 30px;
+    color: var(--k-muted);
+  }
+  .alias::before {
+    content: '≈ ';
+  }
   .where {
     margin-top: 6px;
     font-size: 32px;

@@ -77,6 +77,7 @@ export class QmsKioskSearch extends LitElement {
       <span class="prefix" aria-hidden="true">${h.prefix}</span>
       <span>
         <div class="name">${[...h.name].map((ch, i) => (marked.has(i) ? html`<mark>${ch}</mark>` : ch))}</div>
+        ${h.alias ? html`<div class="alias">${h.alias}</div>` : nothing}
         <div class="where">${where}</div>
       </span>
     </button>`;

@@ -81,6 +81,8 @@ export class QmsKiosk extends LitElement {
       this._detail = detail;
       this._index = searchIndex(detail.areas);
     } catch (err) {
+      // A refresh that fails keeps the catalogue the kiosk has.
+      if (this._detail) return;
       this._detailFor = '';
       this._error = err instanceof ApiFailure ? err.display : String(err);
     }
@@ -242,6 +244,8 @@ export class QmsKiosk extends LitElement {
   private _openSearch() {
     this._error = '';
     this._screen = 'search';
+    // The catalogue changes while the kiosk runs (imports, items disabled): search what it is now.
+    void this._loadDetail();
     this.idle.restart();
   }
 

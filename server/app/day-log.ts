@@ -10,6 +10,7 @@ import { isDomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
 import { evolve, foldEvents, seal } from '../domain/evolve';
 import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/types';
+import type { CatalogueItem } from '../domain/catalogue';
 import type { EventStore } from '../store/event-store';
 import { StoreUnavailableError } from '../store/event-store';
 import type { Clock } from './clock';
@@ -40,6 +41,8 @@ export interface DayLogDeps {
   newId: () => string;
   newCode: () => string;
   alwaysOpen: boolean;
+  /** A hall's live catalogue (its enabled items are the services a ticket may name). */
+  catalogue?: (hallId: string) => readonly CatalogueItem[] | undefined;
   /** Told of every batch of events appended here, in version order. */
   onCommitted: (events: HallEvent[], state: HallState) => void;
 }
@@ -150,6 +153,7 @@ export class DayLog {
             newCode: this.deps.newCode,
             actor: req.actor,
             alwaysOpen: this.deps.alwaysOpen,
+            catalogue: this.deps.catalogue?.(state.config.id),
           });
           const sealed = seal(state, pending, { commandId: req.commandId, actor: req.actor });
           for (const e of sealed) evolve(state, e);

@@ -5,6 +5,7 @@
 import type { HallEvent } from '../domain/events';
 import { DomainError } from '../domain/errors';
 import type { HallConfig, HallState } from '../domain/types';
+import type { CatalogueItem } from '../domain/catalogue';
 import type { EventStore } from '../store/event-store';
 import type { HighWaterMarks } from '../store/high-water';
 import type { Clock } from './clock';
@@ -23,6 +24,8 @@ export interface HallServiceOptions {
   /** Durable number floors on this node's disk (with Redis). */
   highWater?: HighWaterMarks;
   log?: { warn: (obj: object, msg: string) => void };
+  /** A hall's live catalogue (server/admin/catalogue-store.ts). */
+  catalogue?: (hallId: string) => readonly CatalogueItem[] | undefined;
 }
 
 /** How often halls check whether their day has turned over (closing the old one promptly). */
@@ -46,6 +49,7 @@ export class HallService {
           alwaysOpen: opts.alwaysOpen,
           highWater: opts.highWater,
           log: opts.log,
+          catalogue: opts.catalogue,
           onCommitted: (events, state) => {
             for (const l of this.listeners) l(events, state);
           },

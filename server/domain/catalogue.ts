@@ -130,3 +130,39 @@ export function diffCatalogue(current: readonly CatalogueItem[], rows: readonly 
   }
   return { added, changed, disabled, problems, next };
 }
+
+/** A service as halls offer it: an enabled catalogue item, its code as the service id. */
+export interface OfferedService {
+  id: string;
+  name: string;
+  department?: string;
+  aliases: string[];
+}
+
+const offeredByCatalogue = new WeakMap<readonly CatalogueItem[], Map<string, OfferedService[]>>();
+
+/**
+ * The services an area offers: the enabled items of the catalogue in that area, in catalogue
+ * order. Every reader of "an area's services" (kiosk, booking, hall detail, ticket issue) goes
+ * through here; the answer is computed once per catalogue array (documents are replaced, never
+ * mutated, so a new version is a new array).
+ */
+export function servicesOf(catalogue: readonly CatalogueItem[], areaId: string): readonly OfferedService[] {
+  let byArea = offeredByCatalogue.get(catalogue);
+  if (!byArea) {
+    byArea = new Map();
+    for (const item of catalogue) {
+      if (!item.enabled) continue;
+      let list = byArea.get(item.areaId);
+      if (!list) byArea.set(item.areaId, (list = []));
+      list.push({ id: item.code, name: item.name, ...(item.department ? { department: item.department } : {}), aliases: item.aliases });
+    }
+    offeredByCatalogue.set(catalogue, byArea);
+  }
+  return byArea.get(areaId) ?? [];
+}
+
+/** The first catalogue of a hall, from the services its configuration lists (ids become codes). */
+export function catalogueFromAreas(areas: ReadonlyArray<{ id: string; services: ReadonlyArray<{ id: string; name: string; department?: string }> }>): CatalogueItem[] {
+  return areas.flatMap((a) => a.services.map((s) => ({ code: s.id, name: s.name, areaId: a.id, department: s.department ?? null, aliases: [], enabled: true })));
+}

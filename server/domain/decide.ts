@@ -5,6 +5,7 @@
 import { chooseNext, queueClassOf, streakAfterCall } from './call-policy';
 import type { Command } from './commands';
 import { DomainError } from './errors';
+import { servicesOf, type CatalogueItem } from './catalogue';
 import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
 import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
@@ -23,6 +24,8 @@ export interface DecideContext {
   actor: Actor | null;
   /** QMS_ALWAYS_OPEN: the hall takes tickets at every hour. */
   alwaysOpen: boolean;
+  /** The hall's live catalogue: its enabled items are the services offered. Absent: the areas' configured services. */
+  catalogue?: readonly CatalogueItem[];
 }
 
 const STAFF_ROLES = new Set(['clerk', 'manager', 'admin']);
@@ -40,10 +43,10 @@ function windowRef(w: WindowState): WindowRef {
   return { id: w.id, number: w.number, name: w.name };
 }
 
-function areaFor(state: HallState, areaId?: string, serviceId?: string): { area: AreaConfig; serviceId: string | null } {
+function areaFor(state: HallState, areaId: string | undefined, serviceId: string | undefined, catalogue: readonly CatalogueItem[] | undefined): { area: AreaConfig; serviceId: string | null } {
   const areas = state.config.areas;
   if (serviceId !== undefined) {
-    const area = areas.find((a) => a.services.some((s) => s.id === serviceId));
+    const area = areas.find((a) => (catalogue ? servicesOf(catalogue, a.id) : a.services).some((s) => s.id === serviceId));
     if (!area) throw new DomainError('invalid_request', `serviceId: no service ${serviceId} in this hall`, { field: 'serviceId' });
     if (areaId !== undefined && areaId !== area.id) {
       throw new DomainError('invalid_request', `areaId: service ${serviceId} belongs to area ${area.id}`, { field: 'areaId' });
@@ -134,7 +137,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     case 'issue-ticket': {
       if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
       if (cmd.appointmentCode !== undefined) return checkIn(state, cmd.appointmentCode, ctx);
-      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId);
+      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
       const priority = cmd.priority ?? 'normal';
       if (!allowedPriorities(ctx.actor).includes(priority)) {
         throw new DomainError('priority_not_allowed', `priority ${priority} cannot be requested here`);
@@ -154,7 +157,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       return [issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx)];
     }
     case 'book-appointment': {
-      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId);
+      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
       if (cmd.date !== state.day) throw new DomainError('invalid_request', `date: bookings for ${cmd.date} go to that day`, { field: 'date' });
       const today = localTime(now, state.config.timezone).date;
       if (cmd.date < today || cmd.date > addDays(today, bookingDaysAhead(state.config))) {

@@ -5,6 +5,7 @@ import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { TokenPayload } from '../auth/access';
 import type { AccountDirectory } from '../auth/accounts';
 import type { Clock } from '../app/clock';
+import type { CatalogueStore } from '../admin/catalogue-store';
 import type { HallService } from '../app/hall-service';
 import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
@@ -16,6 +17,8 @@ export interface QmsContext {
   store: EventStore;
   accounts: AccountDirectory;
   clock: Clock;
+  /** Each hall's live service catalogue. */
+  catalogue: CatalogueStore;
 }
 
 export type { TokenPayload } from '../auth/access';

@@ -33,6 +33,7 @@ const TAGS = [
   { name: 'stats', description: '统计 · Statistics' },
   { name: 'manager', description: '大厅管理 · The manager' },
   { name: 'accounts', description: '账号与设备 · Accounts and device pairing' },
+  { name: 'catalogue', description: '事项目录 · The service catalogue and its imports' },
   { name: 'ops', description: '运维 · Health, metrics and this document' },
 ];
 

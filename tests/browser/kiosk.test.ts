@@ -109,6 +109,37 @@ describe('the kiosk', () => {
     expect(errors).toEqual([]);
   });
 
+  it('finds an item imported a moment ago by the pinyin initials of its alias, and issues for it', async () => {
+    const { page, errors } = await kiosk();
+    // The manager imports the catalogue as it is plus one new item with an alias.
+    const { items } = await srv.get<{ items: Array<{ code: string; name: string; areaId: string; department: string | null; aliases: string[]; enabled: boolean }> }>(
+      '/api/v1/admin/halls/yuxi/catalogue',
+      'manager',
+    );
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = [
+      'code,name,area,department,aliases',
+      ...items.filter((i) => i.enabled).map((i) => [i.code, i.name, i.areaId, i.department ?? '', i.aliases.join('；')].map(cell).join(',')),
+      '11530400MB777001,机动车驾驶人体检信息备案,police,车管,驾照体检',
+    ].join('\n');
+    const imported = await srv.request('POST', '/api/v1/admin/halls/yuxi/catalogue/import', { as: 'manager', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(imported.body).toMatchObject({ applied: true, counts: { added: 1, changed: 0, disabled: 0, problems: 0 } });
+
+    await page.getByRole('button', { name: '搜索办理事项' }).click();
+    // 驾照体检: the name itself (ji dong che jia shi …) has no j-z-t-j run; only the alias does.
+    for (const key of ['J', 'Z', 'T', 'J']) await page.locator('qms-kiosk-search .key', { hasText: new RegExp(`^${key}$`) }).click();
+    const hit = page.locator('qms-kiosk-search button.hit', { hasText: '机动车驾驶人体检信息备案' });
+    await hit.filter({ hasText: '驾照体检' }).waitFor();
+    await screenshot(page, 'kiosk-search-alias');
+    await hit.click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket).toMatchObject({ areaId: 'police', serviceId: '11530400MB777001' });
+    const job = await printer.jobWithLine(shown.number);
+    expect(job.decoded.lines).toContain('办理事项：机动车驾驶人体检信息备案');
+    expect(errors).toEqual([]);
+  });
+
   it('finds a service by its Chinese name and by full pinyin', async () => {
     const { page, errors } = await kiosk();
     await page.getByRole('button', { name: '搜索办理事项' }).click();

@@ -252,6 +252,13 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       path: `${H}/ratings/${(await ratedTicket()).id}/follow-up`,
       body: { day: TODAY, note: '已电话回访，群众表示理解', resolved: false },
     }),
+    'GET /api/v1/admin/halls/:hallId/catalogue': async () => ({ path: `/api/v1/admin/halls/yuxi/catalogue` }),
+    'POST /api/v1/admin/halls/:hallId/catalogue/import': async () => ({
+      path: `/api/v1/admin/halls/yuxi/catalogue/import?dryRun=1`,
+      body: 'code,name,area\nestate-02,不动产转移登记（存量房买卖）,estate\n',
+      headers: { 'content-type': 'text/csv' },
+    }),
+    'PATCH /api/v1/admin/halls/:hallId/catalogue/:code': async () => ({ path: `/api/v1/admin/halls/yuxi/catalogue/estate-02`, body: { enabled: true } }),
   };
 
   beforeAll(async () => {

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken } from '../../domain/appointments';
+import { servicesOf } from '../../domain/catalogue';
 import { DomainError } from '../../domain/errors';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
@@ -111,7 +112,8 @@ const appointmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { hallId } = request.params;
       const hall = hallOf(app, hallId);
       const q = request.query;
-      const area = q.serviceId ? hall.areas.find((a) => a.services.some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
+      const catalogue = app.qms.catalogue.items(hallId) ?? [];
+      const area = q.serviceId ? hall.areas.find((a) => servicesOf(catalogue, a.id).some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
       if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });
       const now = today(app, hall);
       if (q.date < now || q.date > addDays(now, bookingDaysAhead(hall))) return { date: q.date, areaId: area.id, slots: [] };

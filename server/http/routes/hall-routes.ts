@@ -45,7 +45,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         id: hall.id,
         name: hall.name,
         timezone: hall.timezone,
-        areas: hall.areas,
+        areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
         policy: hall.policy,

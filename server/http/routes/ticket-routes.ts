@@ -51,7 +51,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
    * exists either way and the citizen is served from the screen.
    */
   async function printTicket(request: FastifyRequest, hallId: string, ticket: TicketView, deviceId: string, address: string, reprint: boolean): Promise<PrintOutcome> {
-    const hall = app.qms.service.hall(hallId)!;
+    const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
     let outcome: PrintOutcome;
     try {
       await printer.print(address, ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, ticket.id), reprint }));
@@ -163,7 +163,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     async (request, reply) => {
       const { hallId, ticketId } = request.params;
       const locale = pickLocale(request.query.lang);
-      const hall = app.qms.service.hall(hallId)!;
+      const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
       const ticket = await app.qms.service.query(hallId, (state, now) => {
         const t = state.tickets.get(ticketId);
         if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');

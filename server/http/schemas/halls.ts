@@ -19,7 +19,17 @@ export const BookableArea = Type.Object({
   id: Type.String(),
   name: Type.String(),
   prefix: Type.String(),
-  services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), department: Type.Optional(Type.String()) })),
+  /** The enabled items of the hall's catalogue in this area; `id` is the item code (事项编码). */
+  services: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      department: Type.Optional(Type.String()),
+      aliases: Type.Optional(Type.Array(Type.String())),
+      /** Pinyin worked out by the server, one space-separated syllable per character: the name's, then each alias's. */
+      pinyin: Type.Optional(Type.Array(Type.String())),
+    }),
+  ),
   appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer(), capacity: Type.Integer() })),
   lastTicketMinutes: Type.Optional(Type.Integer()),
   dailyCap: Type.Optional(Type.Integer()),

@@ -1,0 +1,137 @@
+/**
+ * A hall's service catalogue for its administrators: read it, import a CSV or XLSX file (a dry run
+ * shows what would be added, changed and disabled, and every problem by line and column), and edit
+ * one item. Every write is compare-and-set on the version read, so two imports cannot interleave.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CatalogueFileError } from '../catalogue/catalogue-file';
+import { readCatalogueFileOffThread } from '../catalogue/catalogue-file-thread';
+import { CATALOGUE_ALIASES_MAX, diffCatalogue, type CatalogueDiff, type CatalogueItem } from '../domain/catalogue';
+import { DomainError } from '../domain/errors';
+import { errorResponses, HallParams } from '../http/schemas/common';
+import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportQuery, ImportResult } from './catalogue-schemas';
+
+const tags = ['catalogue'];
+
+export const CSV_TYPE = 'text/csv';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Yuxi's 1,503 items are ~130 KB as CSV and ~50 KB as XLSX; 5 MB leaves room for long names and aliases. */
+export const IMPORT_BODY_LIMIT = 5 * 1024 * 1024;
+
+/** The problems in words for a refusal: `line 3 name: missing_name ("")`. */
+function problemsText(problems: CatalogueDiff['problems']): string {
+  const shown = problems.slice(0, 20).map((p) => `line ${p.line} ${p.field}: ${p.code} (${JSON.stringify(p.value)})`);
+  return shown.join('; ') + (problems.length > shown.length ? `; … ${problems.length - shown.length} more` : '');
+}
+
+const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // This plugin is encapsulated: the file types are taken by these routes only.
+  for (const type of [CSV_TYPE, XLSX_TYPE]) {
+    app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  }
+  const manager = app.authorize({ roles: ['manager'] });
+  const catalogueOf = (hallId: string) => {
+    const current = app.qms.catalogue.get(hallId);
+    if (!current) throw new DomainError('hall_not_found', `no catalogue for hall ${hallId}`);
+    return current;
+  };
+
+  app.get(
+    '/admin/halls/:hallId/catalogue',
+    {
+      onRequest: manager,
+      schema: { summary: '事项目录 · The service catalogue of a hall, with its version', tags, params: HallParams, response: { 200: CatalogueResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const { version, items } = catalogueOf(request.params.hallId);
+      return { version, items: [...items] };
+    },
+  );
+
+  app.post(
+    '/admin/halls/:hallId/catalogue/import',
+    {
+      onRequest: manager,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        summary: '导入事项目录 · Import the catalogue from CSV or XLSX (dryRun=1 only compares)',
+        description:
+          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. Items missing from the file are disabled, not deleted. With any problem nothing is applied (400 catalogue_problems).',
+        tags,
+        params: HallParams,
+        querystring: ImportQuery,
+        body: ImportBody,
+        response: { 200: ImportResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const body: unknown = request.body;
+      if (!Buffer.isBuffer(body)) throw new DomainError('invalid_request', `body: send the file as ${CSV_TYPE} or ${XLSX_TYPE}`, { field: 'body' });
+      const { version, items } = catalogueOf(hallId);
+      let rows;
+      try {
+        rows = await readCatalogueFileOffThread(body);
+      } catch (err) {
+        if (err instanceof CatalogueFileError) throw new DomainError('bad_catalogue_file', err.message);
+        throw err;
+      }
+      const hall = app.qms.service.hall(hallId)!;
+      const diff = diffCatalogue(items, rows, hall.areas);
+      const answer = (applied: boolean, at: number) => ({
+        applied,
+        version: at,
+        counts: { added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length, problems: diff.problems.length },
+        added: diff.added,
+        changed: diff.changed,
+        disabled: diff.disabled,
+        problems: diff.problems,
+      });
+      const { dryRun } = request.query;
+      if (dryRun === '1' || dryRun === 'true') return answer(false, version);
+      if (diff.problems.length > 0) throw new DomainError('catalogue_problems', problemsText(diff.problems));
+      const next = await app.qms.catalogue.write(hallId, version, diff.next, { by: request.user.sub, at: app.qms.clock.now() });
+      request.log.info({ hallId, version: next, added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length }, 'catalogue imported');
+      return answer(true, next);
+    },
+  );
+
+  app.patch(
+    '/admin/halls/:hallId/catalogue/:code',
+    {
+      onRequest: manager,
+      schema: {
+        summary: '修改事项 · Edit one catalogue item (enable, disable, rename, aliases, area)',
+        tags,
+        params: CatalogueItemParams,
+        body: CatalogueItemPatch,
+        response: { 200: CatalogueItemResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, code } = request.params;
+      const patch = request.body;
+      const { version, items } = catalogueOf(hallId);
+      const at = items.findIndex((i) => i.code === code);
+      if (at < 0) throw new DomainError('not_found', `no item ${code} in the catalogue`);
+      if (patch.areaId !== undefined && !app.qms.service.hall(hallId)!.areas.some((a) => a.id === patch.areaId)) {
+        throw new DomainError('invalid_request', `areaId: no area ${patch.areaId} in this hall`, { field: 'areaId' });
+      }
+      const aliases = patch.aliases?.map((a) => a.trim()).filter((a, i, all) => a !== '' && all.indexOf(a) === i);
+      if (aliases && aliases.length > CATALOGUE_ALIASES_MAX) throw new DomainError('invalid_request', `aliases: at most ${CATALOGUE_ALIASES_MAX}`, { field: 'aliases' });
+      const item: CatalogueItem = {
+        ...items[at]!,
+        ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+        ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+        ...(aliases ? { aliases } : {}),
+        ...(patch.department !== undefined ? { department: patch.department?.trim() || null } : {}),
+        ...(patch.areaId !== undefined ? { areaId: patch.areaId } : {}),
+      };
+      const next = items.map((i, j) => (j === at ? item : i));
+      const written = await app.qms.catalogue.write(hallId, version, next, { by: request.user.sub, at: app.qms.clock.now() });
+      return { version: written, item };
+    },
+  );
+};
+
+export default catalogueRoutes;

@@ -1,0 +1,77 @@
+/**
+ * The catalogue on the wire: its items, an import's outcome (what would be or was added, changed,
+ * disabled, and every problem with its line and column), and a single item's edit.
+ */
+import { Type, type Static } from 'typebox';
+import type { CatalogueItem as DomainItem, CatalogueProblem as DomainProblem } from '../domain/catalogue';
+import { IdParam, Nullable, type Same } from '../http/schemas/common';
+
+export const CatalogueItem = Type.Object({
+  code: Type.String({ description: '事项编码 · The national item code' }),
+  name: Type.String(),
+  areaId: Type.String(),
+  department: Nullable(Type.String()),
+  aliases: Type.Array(Type.String()),
+  enabled: Type.Boolean(),
+});
+
+export const CatalogueResponse = Type.Object({ version: Type.Integer(), items: Type.Array(CatalogueItem) });
+
+export const CatalogueProblem = Type.Object({
+  line: Type.Integer({ description: 'The line of the file (the header is line 1)' }),
+  code: Type.Union([
+    Type.Literal('missing_code'),
+    Type.Literal('bad_code'),
+    Type.Literal('missing_name'),
+    Type.Literal('name_too_long'),
+    Type.Literal('unknown_area'),
+    Type.Literal('duplicate_code'),
+    Type.Literal('too_many_aliases'),
+  ]),
+  field: Type.Union([Type.Literal('code'), Type.Literal('name'), Type.Literal('area'), Type.Literal('aliases')], { description: 'The column' }),
+  value: Type.String(),
+});
+
+export const ImportQuery = Type.Object({
+  dryRun: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')], { description: 'Only compare: `?dryRun=1`' })),
+});
+
+/** The file itself: CSV (UTF-8 or GB18030) or XLSX, header row `code,name,area,department,aliases` or 事项编码,事项名称,区域,部门,别名. */
+export const ImportBody = {
+  content: {
+    'text/csv': { schema: Type.Unsafe<Buffer>({ description: 'CSV, UTF-8 (BOM optional) or GB18030' }) },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: Type.Unsafe<Buffer>({ description: 'XLSX, the first sheet' }) },
+  },
+};
+
+export const ImportResult = Type.Object({
+  /** True when the import was applied. */
+  applied: Type.Boolean(),
+  /** The catalogue's version after the call (unchanged by a dry run). */
+  version: Type.Integer(),
+  counts: Type.Object({ added: Type.Integer(), changed: Type.Integer(), disabled: Type.Integer(), problems: Type.Integer() }),
+  added: Type.Array(CatalogueItem),
+  changed: Type.Array(Type.Object({ before: CatalogueItem, after: CatalogueItem })),
+  disabled: Type.Array(CatalogueItem),
+  problems: Type.Array(CatalogueProblem),
+});
+
+export const CatalogueItemParams = Type.Object({ hallId: IdParam, code: Type.String({ minLength: 2, maxLength: 60, pattern: '^[0-9A-Za-z][0-9A-Za-z_-]*$' }) });
+
+export const CatalogueItemPatch = Type.Object(
+  {
+    enabled: Type.Optional(Type.Boolean()),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    aliases: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 120 }), { maxItems: 20 })),
+    department: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
+    areaId: Type.Optional(IdParam),
+  },
+  { additionalProperties: false },
+);
+
+export const CatalogueItemResponse = Type.Object({ version: Type.Integer(), item: CatalogueItem });
+
+const sameItem: Same<Static<typeof CatalogueItem>, DomainItem> = true;
+const sameProblem: Same<Static<typeof CatalogueProblem>, DomainProblem> = true;
+void sameItem;
+void sameProblem;
