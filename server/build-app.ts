@@ -10,6 +10,8 @@ import type { Logger } from 'pino';
 import { buildAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
+import { LiveHalls } from './app/live-halls';
+import configRoutes from './admin/config-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
@@ -124,6 +126,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     highWater,
     log: app.log.child({ module: 'hall' }),
   });
+  // The store is the truth for halls; the configured ones only seed halls it lacks.
+  const liveHalls = await LiveHalls.start({ store, service, seed: halls.halls, now: clock.now(), log: app.log.child({ module: 'config' }) });
   const accounts = await buildAccounts(halls.halls, halls.admins, settings.demo);
   app.decorate('qms', { settings, service, store, accounts, clock });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
@@ -135,6 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     voice.close();
     metrics.close();
+    liveHalls.close();
     service.close();
     await highWater?.close();
     await store.close();
@@ -161,6 +166,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(managerRoutes);
+      await api.register(configRoutes, { halls: liveHalls });
     },
     { prefix: '/api/v1' },
   );
@@ -178,9 +184,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
   }
-  app.log.info({ store: store.kind, halls: halls.halls.map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
+  app.log.info({ store: store.kind, halls: service.halls().map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
   if (!settings.alwaysOpen) {
-    const closed = halls.halls.filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
+    const closed = service.halls().filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
     if (closed.length > 0) {
       app.log.warn({ halls: closed }, 'outside opening hours now: tickets are refused (409 hall_closed) until the next session; QMS_ALWAYS_OPEN=1 takes them at any hour');
     }

@@ -3,28 +3,15 @@
  * thousands of tickets; copying them per event would cost more than the rest of the work), so
  * callers that may need to undo keep the events and rebuild instead (`foldEvents`).
  */
-import type { HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
-import type { HallConfig, HallState, TicketState, WindowState } from './types';
+import type { AppliedConfig, HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
+import type { HallConfig, HallState, TicketState, WindowConfig, WindowState } from './types';
 import { RECENT_CALLS } from './types';
 import { newPaceSamples, noteCall, noteCompleted } from './pace';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
   const windows = new Map<string, WindowState>();
-  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) {
-    windows.set(w.id, {
-      id: w.id,
-      number: w.number,
-      name: w.name,
-      areaIds: [...w.areaIds],
-      selection: w.selection ?? 'primary-first',
-      status: 'closed',
-      clerk: null,
-      pauseReason: null,
-      ticketId: null,
-      preferredStreak: 0,
-    });
-  }
+  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) windows.set(w.id, closedWindow(w));
   return {
     config,
     day,
@@ -43,7 +30,44 @@ export function initialState(config: HallConfig, day: string): HallState {
     closed: false,
     pace: newPaceSamples(),
     outcomes: new Map(),
+    configVersion: 0,
   };
+}
+
+function closedWindow(w: WindowConfig): WindowState {
+  return {
+    id: w.id,
+    number: w.number,
+    name: w.name,
+    areaIds: [...w.areaIds],
+    selection: w.selection ?? 'primary-first',
+    status: 'closed',
+    clerk: null,
+    pauseReason: null,
+    ticketId: null,
+    preferredStreak: 0,
+  };
+}
+
+/**
+ * A new configuration takes effect mid-day: new windows appear closed, removed ones leave, kept ones
+ * keep their clerk, ticket and status but take the new number, name, areas and selection; new areas
+ * get an empty queue. `configChangeProblems` refuses changes that would strand a citizen or clerk.
+ */
+function applyConfig(state: HallState, config: AppliedConfig): void {
+  state.config = withApplied(state.config, structuredClone(config));
+  const windows = new Map<string, WindowState>();
+  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) {
+    const kept = state.windows.get(w.id);
+    windows.set(w.id, kept ? { ...kept, number: w.number, name: w.name, areaIds: [...w.areaIds], selection: w.selection ?? 'primary-first' } : closedWindow(w));
+  }
+  for (const [id, w] of state.windows) {
+    if (!windows.has(id) && w.clerk) state.clerkWindows.delete(w.clerk.id);
+  }
+  state.windows = windows;
+  const areaIds = new Set(config.areas.map((a) => a.id));
+  for (const a of areaIds) if (!state.waiting.has(a)) state.waiting.set(a, new Set());
+  for (const [a, q] of state.waiting) if (!areaIds.has(a) && q.size === 0) state.waiting.delete(a);
 }
 
 function leaveQueue(state: HallState, t: TicketState): void {
@@ -268,6 +292,10 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'notice.removed':
       state.notices = state.notices.filter((n) => n.id !== event.noticeId);
       break;
+    case 'config.applied':
+      applyConfig(state, event.config);
+      state.configVersion = event.configVersion;
+      break;
     default: {
       const unknown: never = event;
       throw new Error(`unknown event type ${(unknown as { type: string }).type}`);
@@ -276,11 +304,32 @@ export function evolve(state: HallState, event: HallEvent): HallState {
   return state;
 }
 
-/** The state after `events`, from a fresh start of `day`. */
+/**
+ * The state after `events`, from a fresh start of `day`. A log that records its configuration
+ * (`config.applied`) starts from what the first record says the earlier events were decided under,
+ * so every event folds against its own configuration whatever `config` is now; a log without any
+ * record folds against `config`.
+ */
 export function foldEvents(config: HallConfig, day: string, events: Iterable<HallEvent>): HallState {
-  const state = initialState(config, day);
-  for (const e of events) evolve(state, e);
+  const list = [...events];
+  const first = list.find((e) => e.type === 'config.applied');
+  const start = first?.type === 'config.applied' ? (first.previous ?? first.config) : null;
+  const state = initialState(start ? withApplied(config, start) : config, day);
+  for (const e of list) evolve(state, e);
   return state;
+}
+
+/** `config` with the recorded parts of `applied` in force. */
+function withApplied(config: HallConfig, applied: AppliedConfig): HallConfig {
+  const next: HallConfig = { ...config, ...applied };
+  if (applied.waitAlerts === undefined) delete next.waitAlerts;
+  return next;
+}
+
+/** The parts of `config` a `config.applied` event records. */
+export function appliedConfig(config: HallConfig): AppliedConfig {
+  const { areas, windows, policy, calendar, waitAlerts } = structuredClone(config);
+  return waitAlerts === undefined ? { areas, windows, policy, calendar } : { areas, windows, policy, calendar, waitAlerts };
 }
 
 /** Gives decided events their envelope (version, hall, day, command). */

@@ -226,6 +226,25 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       path: `${H}/ratings/${(await ratedTicket()).id}/follow-up`,
       body: { day: TODAY, note: '已电话回访，群众表示理解', resolved: false },
     }),
+    'GET /api/v1/admin/halls/:hallId/config': async () => ({ path: '/api/v1/admin/halls/yuxi/config' }),
+    'PUT /api/v1/admin/halls/:hallId/config': async () => {
+      const current = await as('admin', 'GET', '/api/v1/admin/halls/yuxi/config');
+      return { path: '/api/v1/admin/halls/yuxi/config', body: { hall: current.hall }, headers: { 'if-match': String(current.version) } };
+    },
+    'POST /api/v1/admin/halls': async () => ({ path: '/api/v1/admin/halls', body: { hall: await newHall() } }),
+    'POST /api/v1/admin/halls/:hallId/retire': async () => {
+      const hall = await newHall();
+      await as('admin', 'POST', '/api/v1/admin/halls', { hall });
+      return { path: `/api/v1/admin/halls/${hall.id}/retire`, body: {} };
+    },
+    'GET /api/v1/admin/changes': async () => ({ path: '/api/v1/admin/changes?hallId=yuxi' }),
+  };
+
+  /** A fresh small hall, modelled on tonghai. */
+  let hallsMade = 0;
+  const newHall = async () => {
+    const { hall } = await as('admin', 'GET', '/api/v1/admin/halls/tonghai/config');
+    return { ...hall, id: `matrix-${++hallsMade}`, name: `矩阵测试${hallsMade}`, devices: [] };
   };
 
   beforeAll(async () => {

@@ -21,7 +21,7 @@ export type Role = (typeof ROLES)[number];
 export type Access = '✓' | 'own' | '401' | '403';
 
 export interface RouteRule {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   path: string;
   access: Record<Role, Access>;
 }
@@ -89,6 +89,11 @@ GET    /api/v1/halls/:hallId/honours                                  401       
 GET    /api/v1/halls/:hallId/trail                                    401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/ratings/follow-ups                       401       403   403     403    403   own     ✓
 POST   /api/v1/halls/:hallId/ratings/:ticketId/follow-up              401       403   403     403    403   own     ✓
+GET    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
+PUT    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
+POST   /api/v1/admin/halls                                            401       403   403     403    403   403     ✓
+POST   /api/v1/admin/halls/:hallId/retire                             401       403   403     403    403   403     ✓
+GET    /api/v1/admin/changes                                          401       403   403     403    403   own     ✓
 `;
 
 function parse(table: string): RouteRule[] {
