@@ -8,9 +8,8 @@ import type { Command } from '../domain/commands';
 import { decide } from '../domain/decide';
 import { isDomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
-import { appliedConfig, evolve, foldEvents, seal } from '../domain/evolve';
-import { configChangeProblems } from '../domain/config-change';
-import { toLocalIso } from '../domain/time';
+import { evolve, foldEvents, seal } from '../domain/evolve';
+import { configApplied, configChangeProblems } from '../domain/config-change';
 import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import { StoreUnavailableError } from '../store/event-store';
@@ -100,11 +99,7 @@ export class DayLog {
       this.deps.log?.warn({ hallId: config.id, day: this.day, configVersion: version, problems: problems.map((p) => p.message) }, 'configuration not applied to the day yet');
       return [];
     }
-    const at = toLocalIso(now, config.timezone);
-    const applied = { type: 'config.applied' as const, at, configVersion: version, config: appliedConfig(config) };
-    const recorded = this.log.some((e) => e.type === 'config.applied');
-    const pending = state.version > 0 && !recorded ? [{ ...applied, previous: appliedConfig(state.config) }] : [applied];
-    const sealed = seal(state, pending, { commandId: `config:${config.id}:${version}`, actor: null });
+    const sealed = seal(state, [configApplied(state, config, version, now)], { commandId: `config:${config.id}:${version}`, actor: null });
     for (const e of sealed) evolve(state, e);
     return sealed;
   }

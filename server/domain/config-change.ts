@@ -3,6 +3,9 @@
  * area with citizens waiting or called (or a window still serving it), cannot be removed. Idle
  * windows and areas may go at any time; the day's log records the change (`config.applied`).
  */
+import type { PendingEvent } from './events';
+import { appliedConfig } from './evolve';
+import { toLocalIso } from './time';
 import type { HallConfig, HallState } from './types';
 
 export interface ConfigChangeProblem {
@@ -38,4 +41,14 @@ export function configChangeProblems(state: HallState, next: Pick<HallConfig, 'a
     if (serving) problems.push({ code: 'area_in_use', id: a, message: `window ${serving.number} (${serving.id}) is open and serves area ${a}` });
   }
   return problems;
+}
+
+/**
+ * The `config.applied` event that puts `config` (document version `version`) in force on the day of
+ * `state` at `now`. A day that already has events also records what they were decided under, so
+ * the day folds whatever the configuration is later.
+ */
+export function configApplied(state: HallState, config: HallConfig, version: number, now: number): PendingEvent {
+  const event: PendingEvent = { type: 'config.applied', at: toLocalIso(now, config.timezone), configVersion: version, config: appliedConfig(config) };
+  return state.version > 0 ? { ...event, previous: appliedConfig(state.config) } : event;
 }
