@@ -1,29 +1,14 @@
 /**
  * Hall configuration as live data over the API: read and change it with If-Match, refusals that list
- * every problem, changes the live day forbids, halls added and retired live, the change history, and
- * a day whose windows changed mid-day replaying after a restart on both stores.
+ * every problem, changes the live day forbids, halls added and retired live, and the change history.
+ * (A day whose windows changed mid-day replaying after a restart: `restart.test.ts`.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisProcess } from '../support/redis';
-import { startServer, type StoreKind, type TestServer } from '../support/server';
-import { ManualClock } from '../../server/app/clock';
+import { config, CONFIG, put, renamed } from '../support/hall-config';
+import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
-const CONFIG = '/api/v1/admin/halls/yuxi/config';
-
-type Hall = { id: string; name: string; areas: Array<{ id: string; prefix: string }>; windows: Array<{ id: string; number: number; name: string; areaIds: string[] }>; policy: { recallLimit: number }; retired: boolean; [k: string]: unknown };
-
-async function config(srv: TestServer, as = 'admin'): Promise<{ version: number; hall: Hall }> {
-  return srv.get(CONFIG, as);
-}
-
-function put(srv: TestServer, hall: unknown, version: number | null, as = 'manager', path = CONFIG) {
-  return srv.request('PUT', path, { as, body: { hall }, headers: version === null ? {} : { 'if-match': String(version) } });
-}
-
-function renamed(hall: Hall, windowId: string, name: string): Hall {
-  return { ...hall, windows: hall.windows.map((w) => (w.id === windowId ? { ...w, name } : w)) };
-}
 
 describe('hall configuration over the API', () => {
   let redis: RedisProcess;
@@ -137,51 +122,5 @@ describe('hall configuration over the API', () => {
     expect(rename.before.windows.find((w: { id: string }) => w.id === '16').name).not.toBe('社保综合窗口');
     expect(rename.after.windows.find((w: { id: string }) => w.id === '16').name).toBe('社保综合窗口');
     expect((await srv.request('GET', '/api/v1/admin/changes?hallId=yuxi', { as: 'tonghai-manager' })).status).toBe(403);
-  });
-});
-
-describe.each<StoreKind>(['embedded', 'redis'])('a day whose windows changed mid-day, restarted on the %s store', (store) => {
-  let redis: RedisProcess | undefined;
-  let srv: TestServer;
-
-  beforeAll(async () => {
-    if (store === 'redis') redis = await RedisProcess.start();
-  });
-  afterAll(async () => {
-    await srv?.close();
-    await redis?.stop();
-  });
-
-  it('replays to the same state after a rename, a removed idle window and a new one', async () => {
-    // One frozen moment on a Monday morning, so waits and estimates compare equal across the restart.
-    const clock = new ManualClock(Date.parse('2026-11-30T10:00:00+08:00'));
-    srv = await startServer({ store, redisUrl: redis?.url, clock });
-    for (let i = 0; i < 3; i++) await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
-    // Window 21 serves one citizen and closes; then it is removed, 19 renamed, 22 added.
-    await srv.post(`${H}/windows/21/sign-in`, 'clerk21');
-    await srv.post(`${H}/windows/21/call-next`, 'clerk21');
-    await srv.post(`${H}/windows/21/complete`, 'clerk21');
-    await srv.post(`${H}/windows/21/sign-out`, 'clerk21');
-    await srv.post(`${H}/windows/19/sign-in`, 'clerk19');
-    await srv.post(`${H}/windows/19/call-next`, 'clerk19');
-    const { version, hall } = await config(srv);
-    const next = {
-      ...renamed(hall, '19', '出入境窗口'),
-      windows: [...renamed(hall, '19', '出入境窗口').windows.filter((w) => w.id !== '21'), { id: '22', number: 22, name: '22号窗口', areaIds: ['police'] }],
-    };
-    expect((await put(srv, next, version, 'admin')).status).toBe(200);
-    await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
-    await srv.post(`${H}/windows/22/sign-in`, 'admin');
-    const before = await srv.get(`${H}/board`, 'display01');
-    expect(before.windows.map((w: { id: string }) => w.id)).toContain('22');
-    expect(before.windows.map((w: { id: string }) => w.id)).not.toContain('21');
-    expect(before.windows.find((w: { id: string }) => w.id === '19')).toMatchObject({ name: '出入境窗口' });
-
-    const { dataDir, redisPrefix } = srv;
-    await srv.close({ keepData: true });
-    srv = await startServer({ store, redisUrl: redis?.url, dataDir, redisPrefix, clock });
-    const after = await srv.get(`${H}/board`, 'display01');
-    expect(after).toEqual(before);
-    expect((await srv.post(`${H}/windows/19/complete`, 'clerk19')).ticket.status).toBe('done');
   });
 });

@@ -3,21 +3,9 @@
  * snapshot within a second, with no restart.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { call, login } from '../support/node-http';
 import { NodeProcess } from '../support/node-process';
 import { RedisProcess } from '../support/redis';
-
-async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-async function login(base: string, username: string): Promise<string> {
-  return (await call<{ token: string }>(base, 'POST', '/api/v1/auth/login', undefined, { username, password: 'demo' })).body.token;
-}
 
 describe('hall configuration on two server processes on one Redis', () => {
   let redis: RedisProcess;

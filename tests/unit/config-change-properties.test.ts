@@ -14,6 +14,7 @@ import { evolve, foldEvents, seal } from '../../server/domain/evolve';
 import type { HallConfig } from '../../server/domain/types';
 import { boardView } from '../../server/domain/views';
 import { area, Harness, KIOSK, MANAGER, clerk, testHall } from '../support/hall-harness';
+import { checkHallInvariants } from '../support/hall-invariants';
 
 const WINDOW_POOL = ['1', '2', '3', '4', '5', '6', '7'];
 const AREA_POOL: Array<[string, string]> = [
@@ -96,39 +97,6 @@ function edited(c: HallConfig, e: Edit): HallConfig {
 
 const snapshot = (h: Harness) => JSON.stringify({ board: boardView(h.state, h.now, { alwaysOpen: true }), tickets: [...h.state.tickets.values()], waiting: [...h.state.waiting].map(([a, q]) => [a, [...q]]) });
 
-function checkInvariants(h: Harness): void {
-  const { state, log } = h;
-  log.forEach((e, i) => expect(e.version).toBe(i + 1));
-  expect(state.version).toBe(log.length);
-  const tickets = [...state.tickets.values()];
-  expect(new Set(tickets.map((t) => t.number)).size).toBe(tickets.length);
-  expect(tickets.length).toBe(log.filter((e) => e.type === 'ticket.issued').length);
-  for (const a of new Set(tickets.map((t) => t.originAreaId))) {
-    const seqs = tickets.filter((t) => t.originAreaId === a).map((t) => t.seq).sort((x, y) => x - y);
-    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-  }
-  const areaIds = new Set(state.config.areas.map((a) => a.id));
-  const held = new Map<string, string>();
-  for (const w of state.windows.values()) {
-    for (const a of w.areaIds) expect(areaIds.has(a), `window ${w.id} serves area ${a} that is gone`).toBe(true);
-    if (w.ticketId === null) continue;
-    expect(held.has(w.ticketId)).toBe(false);
-    held.set(w.ticketId, w.id);
-    const t = state.tickets.get(w.ticketId)!;
-    expect(['called', 'serving']).toContain(t.status);
-    expect(t.windowId).toBe(w.id);
-  }
-  for (const t of tickets) {
-    if (t.status === 'called' || t.status === 'serving') expect(held.get(t.id)).toBe(t.windowId);
-    const queues = [...state.waiting.entries()].filter(([, q]) => q.has(t.id)).map(([a]) => a);
-    expect(queues).toEqual(t.status === 'waiting' ? [t.areaId] : []);
-    if (t.status === 'waiting') expect(areaIds.has(t.areaId), `ticket ${t.number} waits in an area that is gone`).toBe(true);
-  }
-  const clerks = [...state.windows.values()].filter((w) => w.clerk).map((w) => w.clerk!.id);
-  expect(new Set(clerks).size).toBe(clerks.length);
-  for (const [clerkId, w] of state.clerkWindows) expect(state.windows.get(w)?.clerk?.id).toBe(clerkId);
-}
-
 /** Plays the steps the way the hall runner does; returns the harness and the configuration now. */
 function play(steps: Step[]): { h: Harness; config: HallConfig; applied: number; refused: number } {
   let config = testHall();
@@ -159,7 +127,7 @@ function play(steps: Step[]): { h: Harness; config: HallConfig; applied: number;
       const sealed = seal(h.state, [configApplied(h.state, config, version, h.now)], { commandId: `config:${version}`, actor: null });
       for (const e of sealed) evolve(h.state, e);
       h.log.push(...sealed);
-      checkInvariants(h);
+      checkHallInvariants(h);
       continue;
     }
     try {
@@ -168,7 +136,7 @@ function play(steps: Step[]): { h: Harness; config: HallConfig; applied: number;
       if (!isDomainError(err)) throw err;
       continue;
     }
-    checkInvariants(h);
+    checkHallInvariants(h);
   }
   return { h, config, applied, refused };
 }
