@@ -86,9 +86,17 @@ function ticketOf(state: HallState, ref: TicketRef): TicketState {
   return t;
 }
 
-function windowOf(state: HallState, id: string): WindowState {
-  const w = state.windows.get(id);
-  if (!w) throw new Error(`event refers to unknown window ${id}`);
+/**
+ * The window an event names. A log that never recorded its configuration is folded against today's;
+ * a window it used that the configuration has since removed comes back closed, serving nothing, so
+ * such a day (closing it at midnight, a restart) still folds.
+ */
+function windowOf(state: HallState, ref: WindowRef): WindowState {
+  let w = state.windows.get(ref.id);
+  if (!w) {
+    w = closedWindow({ id: ref.id, number: ref.number, name: ref.name, areaIds: [] });
+    state.windows.set(ref.id, w);
+  }
   return w;
 }
 
@@ -100,7 +108,7 @@ function freeWindow(state: HallState, t: TicketState): void {
 }
 
 function call(state: HallState, t: TicketState, window: WindowRef, at: number): void {
-  const w = windowOf(state, window.id);
+  const w = windowOf(state, window);
   leaveQueue(state, t);
   t.status = 'called';
   t.windowId = w.id;
@@ -166,7 +174,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       noteCall(state, event.window.id, t, at);
       call(state, t, event.window, at);
-      windowOf(state, event.window.id).preferredStreak = event.preferredStreak;
+      windowOf(state, event.window).preferredStreak = event.preferredStreak;
       break;
     }
     case 'ticket.recalled': {
@@ -211,7 +219,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.opened': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       w.status = 'open';
       w.clerk = event.clerk;
       w.pauseReason = null;
@@ -220,7 +228,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.closed': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       if (w.clerk) state.clerkWindows.delete(w.clerk.id);
       w.status = 'closed';
       w.clerk = null;
@@ -228,13 +236,13 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.paused': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       w.status = 'paused';
       w.pauseReason = event.reason;
       break;
     }
     case 'window.resumed': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       w.status = 'open';
       w.pauseReason = null;
       break;
@@ -268,7 +276,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         if (appt) appt.status = 'missed';
       }
       for (const id of event.windows) {
-        const w = windowOf(state, id);
+        const w = state.windows.get(id);
+        if (!w) continue;
         if (w.clerk) state.clerkWindows.delete(w.clerk.id);
         w.status = 'closed';
         w.clerk = null;
@@ -278,7 +287,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.areas_changed':
-      windowOf(state, event.window.id).areaIds = [...event.areaIds];
+      windowOf(state, event.window).areaIds = [...event.areaIds];
       break;
     case 'hours.extended':
       state.extendedUntil = event.until;
