@@ -15,6 +15,8 @@ import { DevicePairing } from './admin/device-pairing';
 import { AccountDirectory, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
+import { LiveHalls } from './app/live-halls';
+import configRoutes from './admin/config-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
@@ -133,6 +135,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     log: app.log.child({ module: 'hall' }),
     catalogue: (hallId) => catalogue.items(hallId),
   });
+  // The store is the truth for halls; the configured ones only seed halls it lacks.
+  const liveHalls = await LiveHalls.start({ store, service, seed: halls.halls, now: clock.now(), log: app.log.child({ module: 'config' }) });
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
@@ -148,6 +152,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     accounts.close();
     voice.close();
     metrics.close();
+    liveHalls.close();
     service.close();
     catalogue.close();
     await highWater?.close();
@@ -177,6 +182,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(statsRoutes);
       await api.register(managerRoutes);
       await api.register(catalogueRoutes);
+      await api.register(configRoutes, { halls: liveHalls });
     },
     { prefix: '/api/v1' },
   );
@@ -194,9 +200,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
   }
-  app.log.info({ store: store.kind, halls: halls.halls.map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
+  app.log.info({ store: store.kind, halls: service.halls().map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
   if (!settings.alwaysOpen) {
-    const closed = halls.halls.filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
+    const closed = service.halls().filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
     if (closed.length > 0) {
       app.log.warn({ halls: closed }, 'outside opening hours now: tickets are refused (409 hall_closed) until the next session; QMS_ALWAYS_OPEN=1 takes them at any hour');
     }

@@ -9,6 +9,7 @@ import { decide } from '../domain/decide';
 import { isDomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
 import { evolve, foldEvents, seal } from '../domain/evolve';
+import { configApplied, configChangeProblems } from '../domain/config-change';
 import type { Actor, CommandOutcome, HallConfig, HallState } from '../domain/types';
 import type { CatalogueItem } from '../domain/catalogue';
 import type { EventStore } from '../store/event-store';
@@ -52,6 +53,12 @@ const NO_OUTCOME: CommandOutcome = { ticketId: null, windowId: null, noticeId: n
 
 type Answer = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** A hall's configuration now, and the version of its store document (0: not from the store). */
+export interface LiveConfig {
+  config: HallConfig;
+  version: number;
+}
+
 export class DayLog {
   /** Committed events, in version order (`log[i].version === i + 1`). */
   private log: HallEvent[] = [];
@@ -63,11 +70,42 @@ export class DayLog {
   /** Numbers known to be handed out (durable marks, and what this node saw before a store lost it). */
   private floors: Floors = {};
 
+  /**
+   * `live` is the hall's configuration now and its document version (0: not from the store, never
+   * recorded). With `recordConfig`, the first batch decided under a version the log has not recorded
+   * appends `config.applied` first; a closing day does not take the new configuration.
+   */
   constructor(
-    readonly config: HallConfig,
+    private readonly live: () => LiveConfig,
     readonly day: string,
     private readonly deps: DayLogDeps,
+    private readonly recordConfig = true,
   ) {}
+
+  get config(): HallConfig {
+    return this.live().config;
+  }
+
+  /** Whether the log has recorded the configuration in force (or has nothing to record). */
+  configRecorded(state: HallState): boolean {
+    const { version } = this.live();
+    return !this.recordConfig || version === 0 || state.closed || state.configVersion >= version;
+  }
+
+  /** The `config.applied` event due before the next command, folded into `state`; none if the day refuses it. */
+  private configEvents(state: HallState, now: number): HallEvent[] {
+    if (this.configRecorded(state)) return [];
+    const { config, version } = this.live();
+    const problems = configChangeProblems(state, config);
+    if (problems.length > 0) {
+      // Checked when the change was accepted; a citizen arrived since. Keep deciding under the recorded one.
+      this.deps.log?.warn({ hallId: config.id, day: this.day, configVersion: version, problems: problems.map((p) => p.message) }, 'configuration not applied to the day yet');
+      return [];
+    }
+    const sealed = seal(state, [configApplied(state, config, version, now)], { commandId: `config:${config.id}:${version}`, actor: null });
+    for (const e of sealed) evolve(state, e);
+    return sealed;
+  }
 
   /** Another node appended to this day. */
   noteAppended(version: number): void {
@@ -101,6 +139,8 @@ export class DayLog {
     }
     if (!this.state) {
       this.state = foldEvents(this.config, this.day, this.log);
+      // A log that never recorded a configuration was decided under the one in force now.
+      if (this.state.configVersion === 0) this.state.configVersion = this.live().version;
       raiseNumbering(this.state.lastSeq, this.floors);
     }
     return this.state;
@@ -124,8 +164,9 @@ export class DayLog {
     this.state = null;
   }
 
-  async runBatch(commands: CommandJob[]): Promise<void> {
-    for (let attempt = 0; commands.length > 0; attempt++) {
+  /** Decides `commands` as one batch; with `configOnly`, records a new configuration even without commands. */
+  async runBatch(commands: CommandJob[], configOnly = false): Promise<void> {
+    for (let attempt = 0; commands.length > 0 || (configOnly && attempt <= MAX_CONFLICT_RETRIES); attempt++) {
       let state: HallState;
       try {
         state = await this.fresh();
@@ -135,7 +176,7 @@ export class DayLog {
       }
       const now = this.deps.clock.now();
       const base = state.version;
-      const events: HallEvent[] = [];
+      const events: HallEvent[] = this.configEvents(state, now);
       const answers: Answer[] = [];
       let broken: CommandJob | null = null;
       for (const job of commands) {

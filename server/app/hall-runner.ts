@@ -7,12 +7,13 @@
 import type { HallEvent } from '../domain/events';
 import { localDate } from '../domain/time';
 import type { HallConfig, HallState } from '../domain/types';
-import { DayLog, type CommandJob, type CommandRequest, type DayLogDeps } from './day-log';
+import { DayLog, type CommandJob, type CommandRequest, type DayLogDeps, type LiveConfig } from './day-log';
 
 export type { CommandRequest } from './day-log';
 
 type QueryJob = { fn: (state: HallState, now: number) => unknown; resolve: (v: unknown) => void; reject: (e: unknown) => void };
-type Job = { day: string | null } & ({ kind: 'command'; job: CommandJob } | { kind: 'query'; job: QueryJob });
+type RecordJob = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Job = { day: string | null } & ({ kind: 'command'; job: CommandJob } | { kind: 'query'; job: QueryJob } | { kind: 'record'; job: RecordJob });
 
 /** Days other than today kept in memory (appointment days being booked). */
 const MAX_OTHER_DAYS = 16;
@@ -24,11 +25,37 @@ export class HallRunner {
   private toClose: string | null = null;
   private jobs: Job[] = [];
   private running = false;
+  private live: LiveConfig;
+  private readonly liveNow = (): LiveConfig => this.live;
 
-  constructor(
-    readonly config: HallConfig,
-    private readonly deps: DayLogDeps,
-  ) {}
+  /** `configVersion`: the version of the hall's store document (0: not from the store). */
+  constructor(config: HallConfig, private readonly deps: DayLogDeps, configVersion = 0) {
+    this.live = { config, version: configVersion };
+  }
+
+  get config(): HallConfig {
+    return this.live.config;
+  }
+
+  get configVersion(): number {
+    return this.live.version;
+  }
+
+  /**
+   * A new configuration from the store: from now on commands are decided under it, and today's log
+   * records it (`config.applied`) at once, so screens on every node show it without a command.
+   */
+  async setConfig(config: HallConfig, version: number): Promise<void> {
+    if (version <= this.live.version) return;
+    const booting = this.live.version === 0;
+    this.live = { config, version };
+    // At start the store's version is taken as the one today's log was decided under.
+    if (booting) return;
+    await new Promise<unknown>((resolve, reject) => {
+      this.jobs.push({ day: null, kind: 'record', job: { resolve, reject } });
+      void this.pump();
+    });
+  }
 
   /** Runs a command on today's log, or on `day`'s. */
   execute<R>(req: CommandRequest<R>, day: string | null = null): Promise<R> {
@@ -64,7 +91,7 @@ export class HallRunner {
   private dayLog(day: string): DayLog {
     let log = this.days.get(day);
     if (!log) {
-      log = new DayLog(this.config, day, this.deps);
+      log = new DayLog(this.liveNow, day, this.deps);
       this.days.set(day, log);
       const others = [...this.days.keys()].filter((d) => d !== this.today && d !== day);
       for (const d of others.slice(0, Math.max(0, others.length - MAX_OTHER_DAYS))) this.days.delete(d);
@@ -116,7 +143,9 @@ export class HallRunner {
       }
     }
     const commands = group.flatMap((j) => (j.kind === 'command' ? [j.job] : []));
-    if (commands.length > 0) await log.runBatch(commands);
+    const records = group.flatMap((j) => (j.kind === 'record' ? [j.job] : []));
+    if (commands.length > 0 || records.length > 0) await log.runBatch(commands, records.length > 0);
+    for (const r of records) r.resolve(null);
   }
 
   /**
@@ -132,7 +161,8 @@ export class HallRunner {
     }
     if (this.toClose === null) return;
     const day = this.toClose;
-    const log = new DayLog(this.config, day, this.deps);
+    // The finished day closes under the configuration its log recorded.
+    const log = new DayLog(this.liveNow, day, this.deps, false);
     await new Promise<void>((resolve, reject) => {
       void log.runBatch([
         {

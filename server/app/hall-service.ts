@@ -33,37 +33,67 @@ const TICK_MS = 30_000;
 
 export class HallService {
   private readonly runners = new Map<string, HallRunner>();
+  private readonly retired = new Set<string>();
   private readonly listeners = new Set<CommittedListener>();
   private readonly unsubscribe: () => void;
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly opts: HallServiceOptions) {
-    for (const hall of opts.halls) {
-      this.runners.set(
-        hall.id,
-        new HallRunner(hall, {
-          store: opts.store,
-          clock: opts.clock,
-          newId: opts.newId,
-          newCode: opts.newCode,
-          alwaysOpen: opts.alwaysOpen,
-          highWater: opts.highWater,
-          log: opts.log,
-          catalogue: opts.catalogue,
-          onCommitted: (events, state) => {
-            for (const l of this.listeners) l(events, state);
-          },
-        }),
-      );
-    }
+    for (const hall of opts.halls) this.runners.set(hall.id, this.newRunner(hall, 0));
     this.unsubscribe = opts.store.subscribe((n) => this.runners.get(n.hallId)?.noteAppended(n.day, n.version));
     this.timer = setInterval(() => void this.tick().catch(() => undefined), TICK_MS);
     this.timer.unref();
   }
 
+  private newRunner(hall: HallConfig, configVersion: number): HallRunner {
+    const { opts } = this;
+    return new HallRunner(
+      hall,
+      {
+        store: opts.store,
+        clock: opts.clock,
+        newId: opts.newId,
+        newCode: opts.newCode,
+        alwaysOpen: opts.alwaysOpen,
+        highWater: opts.highWater,
+        log: opts.log,
+        catalogue: opts.catalogue,
+        onCommitted: (events, state) => {
+          for (const l of this.listeners) l(events, state);
+        },
+      },
+      configVersion,
+    );
+  }
+
+  /**
+   * A hall's configuration document changed (or was first read): add the hall, or decide its
+   * commands under the new configuration from now on, or retire it (it then refuses commands and
+   * leaves the lists; its history stays).
+   */
+  async applyHall(config: HallConfig, version: number, retired: boolean): Promise<void> {
+    if (retired) this.retired.add(config.id);
+    else this.retired.delete(config.id);
+    const runner = this.runners.get(config.id);
+    if (!runner) {
+      this.runners.set(config.id, this.newRunner(config, version));
+      return;
+    }
+    if (!retired) await runner.setConfig(config, version);
+  }
+
+  /** The version of the hall's configuration in force on this node (0: not from the store). */
+  configVersion(hallId: string): number {
+    return this.runners.get(hallId)?.configVersion ?? 0;
+  }
+
+  isRetired(hallId: string): boolean {
+    return this.retired.has(hallId);
+  }
+
   /** Lets every hall notice a new day now (tests with a simulated clock call this). */
   async tick(): Promise<void> {
-    await Promise.all([...this.runners.values()].map((r) => r.tick()));
+    await Promise.all([...this.runners.values()].filter((r) => !this.retired.has(r.config.id)).map((r) => r.tick()));
   }
 
   get clock(): Clock {
@@ -74,17 +104,25 @@ export class HallService {
     return this.opts.alwaysOpen;
   }
 
+  /** The halls in service (retired ones leave the lists). */
   halls(): HallConfig[] {
-    return [...this.runners.values()].map((r) => r.config);
+    return [...this.runners.values()].filter((r) => !this.retired.has(r.config.id)).map((r) => r.config);
   }
 
+  /** A hall's configuration, retired or not (a retired hall is known, and refuses commands). */
   hall(hallId: string): HallConfig | undefined {
     return this.runners.get(hallId)?.config;
+  }
+
+  /** A retired hall's history stays readable. */
+  private known(hallId: string): void {
+    if (!this.runners.has(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
   }
 
   private runner(hallId: string): HallRunner {
     const r = this.runners.get(hallId);
     if (!r) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+    if (this.retired.has(hallId)) throw new DomainError('hall_retired', `hall ${hallId} is retired`);
     return r;
   }
 
@@ -104,13 +142,13 @@ export class HallService {
 
   /** All events of a hall on a given local day (any day, from the store), for reports and trails. */
   async history(hallId: string, day: string): Promise<HallEvent[]> {
-    this.runner(hallId);
+    this.known(hallId);
     return this.opts.store.read({ hallId, day });
   }
 
   /** The days a hall has events for, ascending. */
   async days(hallId: string): Promise<string[]> {
-    this.runner(hallId);
+    this.known(hallId);
     return this.opts.store.days(hallId);
   }
 

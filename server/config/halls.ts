@@ -34,47 +34,65 @@ const VoiceSchema = Type.Object(
   { additionalProperties: false },
 );
 
-const HallSchema = Type.Object({
+const AreaSchema = Type.Object({
+  id: Id,
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  prefix: Type.String({ pattern: '^[A-Z]$' }),
+  services: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1, maxLength: 80 }), department: Type.Optional(Type.String()) })),
+  appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
+  lastTicketMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+  dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+});
+const WindowSchema = Type.Object({
+  id: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }),
+  number: Type.Integer({ minimum: 1, maximum: 9999 }),
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  areaIds: Type.Array(Id, { minItems: 1 }),
+  selection: Type.Optional(Type.Union([Type.Literal('primary-first'), Type.Literal('longest-wait')])),
+});
+const PolicySchema = Type.Object({
+  maxPreferredInARow: Type.Integer({ minimum: 1, maximum: 100 }),
+  agingMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  recallLimit: Type.Integer({ minimum: 0, maximum: 20 }),
+});
+const CalendarSchema = Type.Object({
+  workday: Type.Array(Session),
+  weekly: Type.Array(Type.Object({ weekday: Type.Integer({ minimum: 0, maximum: 6 }), session: Session })),
+  holidays: Type.Array(Day),
+  makeupWorkdays: Type.Array(Day),
+  bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 27 })),
+  officialHolidays: Type.Optional(Type.Boolean()),
+});
+const WaitAlertsSchema = Type.Record(
+  Type.String(),
+  Type.Object({ warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }),
+);
+
+/** The shared parts of a hall in the config file and in the store (`hall-doc.ts`). */
+export const HallParts = {
   id: Id,
   name: Type.String({ minLength: 1, maxLength: 60 }),
   timezone: Type.String({ minLength: 1 }),
-  areas: Type.Array(
-    Type.Object({
-      id: Id,
-      name: Type.String({ minLength: 1, maxLength: 40 }),
-      prefix: Type.String({ pattern: '^[A-Z]$' }),
-      services: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1, maxLength: 80 }), department: Type.Optional(Type.String()) })),
-      appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
-      lastTicketMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
-      dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-    }),
-    { minItems: 1 },
-  ),
-  windows: Type.Array(
-    Type.Object({
-      id: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }),
-      number: Type.Integer({ minimum: 1, maximum: 9999 }),
-      name: Type.String({ minLength: 1, maxLength: 40 }),
-      areaIds: Type.Array(Id, { minItems: 1 }),
-      selection: Type.Optional(Type.Union([Type.Literal('primary-first'), Type.Literal('longest-wait')])),
-    }),
-    { minItems: 1 },
-  ),
-  policy: Type.Optional(
-    Type.Object({
-      maxPreferredInARow: Type.Integer({ minimum: 1, maximum: 100 }),
-      agingMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
-      recallLimit: Type.Integer({ minimum: 0, maximum: 20 }),
-    }),
-  ),
-  calendar: Type.Object({
-    workday: Type.Array(Session),
-    weekly: Type.Array(Type.Object({ weekday: Type.Integer({ minimum: 0, maximum: 6 }), session: Session })),
-    holidays: Type.Array(Day),
-    makeupWorkdays: Type.Array(Day),
-    bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 27 })),
-    officialHolidays: Type.Optional(Type.Boolean()),
-  }),
+  areas: Type.Array(AreaSchema, { minItems: 1 }),
+  windows: Type.Array(WindowSchema, { minItems: 1 }),
+  policy: PolicySchema,
+  calendar: CalendarSchema,
+  voice: Type.Optional(VoiceSchema),
+  waitAlerts: Type.Optional(WaitAlertsSchema),
+};
+
+const DeviceParts = {
+  id: Type.String({ minLength: 1, maxLength: 40 }),
+  kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('rating')]),
+  printer: Type.Optional(Type.String({ pattern: '^tcp://[^:/]+:\\d+$' })),
+  windowId: Type.Optional(Type.String()),
+};
+/** A device's configuration without its sign-in (accounts are separate documents). */
+export const DeviceSchema = Type.Object(DeviceParts, { additionalProperties: false });
+
+const HallSchema = Type.Object({
+  ...HallParts,
+  policy: Type.Optional(PolicySchema),
   staff: Type.Array(
     Type.Object({
       id: Type.String({ minLength: 1, maxLength: 40 }),
@@ -84,19 +102,7 @@ const HallSchema = Type.Object({
       passwordHash: Type.Optional(Type.String()),
     }),
   ),
-  devices: Type.Array(
-    Type.Object({
-      id: Type.String({ minLength: 1, maxLength: 40 }),
-      kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('rating')]),
-      printer: Type.Optional(Type.String({ pattern: '^tcp://[^:/]+:\\d+$' })),
-      windowId: Type.Optional(Type.String()),
-      passwordHash: Type.Optional(Type.String()),
-    }),
-  ),
-  voice: Type.Optional(VoiceSchema),
-  waitAlerts: Type.Optional(
-    Type.Record(Type.String(), Type.Object({ warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false })),
-  ),
+  devices: Type.Array(Type.Object({ ...DeviceParts, passwordHash: Type.Optional(Type.String()) })),
 });
 
 const ConfigFileSchema = Type.Object({

@@ -4,7 +4,14 @@
  *
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
-import type { Actor, AppointmentState, ClerkRef, Priority, TicketStatus } from './types';
+import type { Actor, AppointmentState, ClerkRef, HallConfig, Priority, TicketStatus } from './types';
+
+/**
+ * The parts of a hall's configuration that the hall engine (`decide`, `evolve`, the call policy,
+ * the overview) reads: what a `config.applied` event records, so a day always folds against the
+ * configuration its events were decided under.
+ */
+export type AppliedConfig = Pick<HallConfig, 'areas' | 'windows' | 'policy' | 'calendar' | 'waitAlerts'>;
 
 /** Enough of a ticket to show it without the hall state. */
 export interface TicketRef {
@@ -105,7 +112,15 @@ export type EventBody =
       resolved: boolean;
     }
   | { type: 'notice.posted'; notice: { id: string; text: string } }
-  | { type: 'notice.removed'; noticeId: string };
+  | { type: 'notice.removed'; noticeId: string }
+  | {
+      /** The hall's configuration (document version `configVersion`) is in force from here on. */
+      type: 'config.applied';
+      configVersion: number;
+      config: AppliedConfig;
+      /** The configuration the day's earlier events were decided under (the log had not recorded one). */
+      previous?: AppliedConfig;
+    };
 
 export type EventType = EventBody['type'];
 

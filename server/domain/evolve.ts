@@ -3,28 +3,15 @@
  * thousands of tickets; copying them per event would cost more than the rest of the work), so
  * callers that may need to undo keep the events and rebuild instead (`foldEvents`).
  */
-import type { HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
-import type { HallConfig, HallState, TicketState, WindowState } from './types';
+import type { AppliedConfig, HallEvent, PendingEvent, TicketRef, WindowRef } from './events';
+import type { HallConfig, HallState, TicketState, WindowConfig, WindowState } from './types';
 import { RECENT_CALLS } from './types';
 import { newPaceSamples, noteCall, noteCompleted } from './pace';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
   const windows = new Map<string, WindowState>();
-  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) {
-    windows.set(w.id, {
-      id: w.id,
-      number: w.number,
-      name: w.name,
-      areaIds: [...w.areaIds],
-      selection: w.selection ?? 'primary-first',
-      status: 'closed',
-      clerk: null,
-      pauseReason: null,
-      ticketId: null,
-      preferredStreak: 0,
-    });
-  }
+  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) windows.set(w.id, closedWindow(w));
   return {
     config,
     day,
@@ -43,7 +30,44 @@ export function initialState(config: HallConfig, day: string): HallState {
     closed: false,
     pace: newPaceSamples(),
     outcomes: new Map(),
+    configVersion: 0,
   };
+}
+
+function closedWindow(w: WindowConfig): WindowState {
+  return {
+    id: w.id,
+    number: w.number,
+    name: w.name,
+    areaIds: [...w.areaIds],
+    selection: w.selection ?? 'primary-first',
+    status: 'closed',
+    clerk: null,
+    pauseReason: null,
+    ticketId: null,
+    preferredStreak: 0,
+  };
+}
+
+/**
+ * A new configuration takes effect mid-day: new windows appear closed, removed ones leave, kept ones
+ * keep their clerk, ticket and status but take the new number, name, areas and selection; new areas
+ * get an empty queue. `configChangeProblems` refuses changes that would strand a citizen or clerk.
+ */
+function applyConfig(state: HallState, config: AppliedConfig): void {
+  state.config = withApplied(state.config, structuredClone(config));
+  const windows = new Map<string, WindowState>();
+  for (const w of [...config.windows].sort((a, b) => a.number - b.number)) {
+    const kept = state.windows.get(w.id);
+    windows.set(w.id, kept ? { ...kept, number: w.number, name: w.name, areaIds: [...w.areaIds], selection: w.selection ?? 'primary-first' } : closedWindow(w));
+  }
+  for (const [id, w] of state.windows) {
+    if (!windows.has(id) && w.clerk) state.clerkWindows.delete(w.clerk.id);
+  }
+  state.windows = windows;
+  const areaIds = new Set(config.areas.map((a) => a.id));
+  for (const a of areaIds) if (!state.waiting.has(a)) state.waiting.set(a, new Set());
+  for (const [a, q] of state.waiting) if (!areaIds.has(a) && q.size === 0) state.waiting.delete(a);
 }
 
 function leaveQueue(state: HallState, t: TicketState): void {
@@ -62,9 +86,17 @@ function ticketOf(state: HallState, ref: TicketRef): TicketState {
   return t;
 }
 
-function windowOf(state: HallState, id: string): WindowState {
-  const w = state.windows.get(id);
-  if (!w) throw new Error(`event refers to unknown window ${id}`);
+/**
+ * The window an event names. A log that never recorded its configuration is folded against today's;
+ * a window it used that the configuration has since removed comes back closed, serving nothing, so
+ * such a day (closing it at midnight, a restart) still folds.
+ */
+function windowOf(state: HallState, ref: WindowRef): WindowState {
+  let w = state.windows.get(ref.id);
+  if (!w) {
+    w = closedWindow({ id: ref.id, number: ref.number, name: ref.name, areaIds: [] });
+    state.windows.set(ref.id, w);
+  }
   return w;
 }
 
@@ -76,7 +108,7 @@ function freeWindow(state: HallState, t: TicketState): void {
 }
 
 function call(state: HallState, t: TicketState, window: WindowRef, at: number): void {
-  const w = windowOf(state, window.id);
+  const w = windowOf(state, window);
   leaveQueue(state, t);
   t.status = 'called';
   t.windowId = w.id;
@@ -142,7 +174,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       noteCall(state, event.window.id, t, at);
       call(state, t, event.window, at);
-      windowOf(state, event.window.id).preferredStreak = event.preferredStreak;
+      windowOf(state, event.window).preferredStreak = event.preferredStreak;
       break;
     }
     case 'ticket.recalled': {
@@ -187,7 +219,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.opened': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       w.status = 'open';
       w.clerk = event.clerk;
       w.pauseReason = null;
@@ -196,7 +228,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.closed': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       if (w.clerk) state.clerkWindows.delete(w.clerk.id);
       w.status = 'closed';
       w.clerk = null;
@@ -204,13 +236,13 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.paused': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       w.status = 'paused';
       w.pauseReason = event.reason;
       break;
     }
     case 'window.resumed': {
-      const w = windowOf(state, event.window.id);
+      const w = windowOf(state, event.window);
       w.status = 'open';
       w.pauseReason = null;
       break;
@@ -244,7 +276,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         if (appt) appt.status = 'missed';
       }
       for (const id of event.windows) {
-        const w = windowOf(state, id);
+        const w = state.windows.get(id);
+        if (!w) continue;
         if (w.clerk) state.clerkWindows.delete(w.clerk.id);
         w.status = 'closed';
         w.clerk = null;
@@ -254,7 +287,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       break;
     }
     case 'window.areas_changed':
-      windowOf(state, event.window.id).areaIds = [...event.areaIds];
+      windowOf(state, event.window).areaIds = [...event.areaIds];
       break;
     case 'hours.extended':
       state.extendedUntil = event.until;
@@ -268,6 +301,10 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'notice.removed':
       state.notices = state.notices.filter((n) => n.id !== event.noticeId);
       break;
+    case 'config.applied':
+      applyConfig(state, event.config);
+      state.configVersion = event.configVersion;
+      break;
     default: {
       const unknown: never = event;
       throw new Error(`unknown event type ${(unknown as { type: string }).type}`);
@@ -276,11 +313,32 @@ export function evolve(state: HallState, event: HallEvent): HallState {
   return state;
 }
 
-/** The state after `events`, from a fresh start of `day`. */
+/**
+ * The state after `events`, from a fresh start of `day`. A log that records its configuration
+ * (`config.applied`) starts from what the first record says the earlier events were decided under,
+ * so every event folds against its own configuration whatever `config` is now; a log without any
+ * record folds against `config`.
+ */
 export function foldEvents(config: HallConfig, day: string, events: Iterable<HallEvent>): HallState {
-  const state = initialState(config, day);
-  for (const e of events) evolve(state, e);
+  const list = [...events];
+  const first = list.find((e) => e.type === 'config.applied');
+  const start = first?.type === 'config.applied' ? (first.previous ?? first.config) : null;
+  const state = initialState(start ? withApplied(config, start) : config, day);
+  for (const e of list) evolve(state, e);
   return state;
+}
+
+/** `config` with the recorded parts of `applied` in force. */
+function withApplied(config: HallConfig, applied: AppliedConfig): HallConfig {
+  const next: HallConfig = { ...config, ...applied };
+  if (applied.waitAlerts === undefined) delete next.waitAlerts;
+  return next;
+}
+
+/** The parts of `config` a `config.applied` event records. */
+export function appliedConfig(config: HallConfig): AppliedConfig {
+  const { areas, windows, policy, calendar, waitAlerts } = structuredClone(config);
+  return waitAlerts === undefined ? { areas, windows, policy, calendar } : { areas, windows, policy, calendar, waitAlerts };
 }
 
 /** Gives decided events their envelope (version, hall, day, command). */

@@ -276,6 +276,8 @@ export interface HallState {
   /** How fast the hall works today (recent services and clerks' gaps), for the wait estimate. */
   pace: PaceSamples;
   outcomes: Map<string, CommandOutcome>;
+  /** The configuration version the day's log last recorded (`config.applied`); 0 when none. */
+  configVersion: number;
 }
 
 /** A booking (预约) as the day's state knows it; the rules are in `appointments.ts`. */

@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisProcess } from '../support/redis';
 import { startServer, type StoreKind, type TestServer } from '../support/server';
+import { ManualClock } from '../../server/app/clock';
+import { config, put, renamed } from '../support/hall-config';
 
 const H = '/api/v1/halls/yuxi';
 
@@ -47,5 +49,39 @@ describe.each<StoreKind>(['embedded', 'redis'])('restarting on the %s store', (s
     expect(done.status).toBe(200);
     expect(done.body.ticket).toMatchObject({ number: 'G001', status: 'done' });
     expect((await srv.post(`${H}/windows/16/call-next`, 'clerk16')).ticket.number).toBe('G002');
+  });
+
+  it('replays a day whose windows changed mid-day to the same state: a rename, a removed idle window, a new one', async () => {
+    await srv?.close();
+    // One frozen moment on a Monday morning, so waits and estimates compare equal across the restart.
+    const clock = new ManualClock(Date.parse('2026-11-30T10:00:00+08:00'));
+    srv = await startServer({ store, redisUrl: redis?.url, clock });
+    for (let i = 0; i < 3; i++) await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
+    // Window 21 serves one citizen and closes; then it is removed, 19 renamed, 22 added.
+    await srv.post(`${H}/windows/21/sign-in`, 'clerk21');
+    await srv.post(`${H}/windows/21/call-next`, 'clerk21');
+    await srv.post(`${H}/windows/21/complete`, 'clerk21');
+    await srv.post(`${H}/windows/21/sign-out`, 'clerk21');
+    await srv.post(`${H}/windows/19/sign-in`, 'clerk19');
+    await srv.post(`${H}/windows/19/call-next`, 'clerk19');
+    const { version, hall } = await config(srv);
+    const next = {
+      ...renamed(hall, '19', '出入境窗口'),
+      windows: [...renamed(hall, '19', '出入境窗口').windows.filter((w) => w.id !== '21'), { id: '22', number: 22, name: '22号窗口', areaIds: ['police'] }],
+    };
+    expect((await put(srv, next, version, 'admin')).status).toBe(200);
+    await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
+    await srv.post(`${H}/windows/22/sign-in`, 'admin');
+    const before = await srv.get(`${H}/board`, 'display01');
+    expect(before.windows.map((w: { id: string }) => w.id)).toContain('22');
+    expect(before.windows.map((w: { id: string }) => w.id)).not.toContain('21');
+    expect(before.windows.find((w: { id: string }) => w.id === '19')).toMatchObject({ name: '出入境窗口' });
+
+    const { dataDir, redisPrefix } = srv;
+    await srv.close({ keepData: true });
+    srv = await startServer({ store, redisUrl: redis?.url, dataDir, redisPrefix, clock });
+    const after = await srv.get(`${H}/board`, 'display01');
+    expect(after).toEqual(before);
+    expect((await srv.post(`${H}/windows/19/complete`, 'clerk19')).ticket.status).toBe('done');
   });
 });

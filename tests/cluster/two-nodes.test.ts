@@ -5,24 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents, SyncResult } from '../../server/protocol';
+import { call, login } from '../support/node-http';
 import { NodeProcess } from '../support/node-process';
 import { RedisProcess } from '../support/redis';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const H = '/api/v1/halls/yuxi';
-
-async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(base + path, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as T };
-}
-
-async function login(base: string, username: string): Promise<string> {
-  return (await call<{ token: string }>(base, 'POST', '/api/v1/auth/login', undefined, { username, password: 'demo' })).body.token;
-}
 
 /**
  * A wall display that knows several nodes (as behind a load balancer): on losing its node it

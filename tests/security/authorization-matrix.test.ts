@@ -259,6 +259,25 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       headers: { 'content-type': 'text/csv' },
     }),
     'PATCH /api/v1/admin/halls/:hallId/catalogue/:code': async () => ({ path: `/api/v1/admin/halls/yuxi/catalogue/estate-02`, body: { enabled: true } }),
+    'GET /api/v1/admin/halls/:hallId/config': async () => ({ path: '/api/v1/admin/halls/yuxi/config' }),
+    'PUT /api/v1/admin/halls/:hallId/config': async () => {
+      const current = await as('admin', 'GET', '/api/v1/admin/halls/yuxi/config');
+      return { path: '/api/v1/admin/halls/yuxi/config', body: { hall: current.hall }, headers: { 'if-match': String(current.version) } };
+    },
+    'POST /api/v1/admin/halls': async () => ({ path: '/api/v1/admin/halls', body: { hall: await newHall() } }),
+    'POST /api/v1/admin/halls/:hallId/retire': async () => {
+      const hall = await newHall();
+      await as('admin', 'POST', '/api/v1/admin/halls', { hall });
+      return { path: `/api/v1/admin/halls/${hall.id}/retire`, body: {} };
+    },
+    'GET /api/v1/admin/changes': async () => ({ path: '/api/v1/admin/changes?hallId=yuxi' }),
+  };
+
+  /** A fresh small hall, modelled on tonghai. */
+  let hallsMade = 0;
+  const newHall = async () => {
+    const { hall } = await as('admin', 'GET', '/api/v1/admin/halls/tonghai/config');
+    return { ...hall, id: `matrix-${++hallsMade}`, name: `矩阵测试${hallsMade}`, devices: [] };
   };
 
   beforeAll(async () => {

@@ -252,5 +252,11 @@ describe('accounts: no password or hash in the log or in the change history', ()
     const hidden = changes.filter((c) => isPrivateDoc(c.key));
     expect(hidden.some((c) => c.key === 'credential:clerk-audit' && c.after.includes('scrypt$'))).toBe(true);
     for (const c of hidden) for (const secret of secrets) expect(`${c.before ?? ''}${c.after}`.includes(secret)).toBe(false);
+
+    // The change history admins read over HTTP lists account changes and never a credential document.
+    const { changes: history } = await srv.get<{ changes: Array<{ key: string }> }>('/api/v1/admin/changes', 'admin');
+    expect(history.some((c) => c.key === 'account:clerk-audit')).toBe(true);
+    expect(history.filter((c) => c.key.startsWith('credential:'))).toEqual([]);
+    for (const secret of [...secrets, 'scrypt$']) expect(JSON.stringify(history).includes(secret), secret).toBe(false);
   });
 });

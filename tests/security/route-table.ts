@@ -21,7 +21,7 @@ export type Role = (typeof ROLES)[number];
 export type Access = '✓' | 'own' | '401' | '403';
 
 export interface RouteRule {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   access: Record<Role, Access>;
 }
@@ -101,6 +101,11 @@ POST   /api/v1/halls/:hallId/ratings/:ticketId/follow-up              401       
 GET    /api/v1/admin/halls/:hallId/catalogue                          401       403   403     403    403   own     ✓
 POST   /api/v1/admin/halls/:hallId/catalogue/import                   401       403   403     403    403   own     ✓
 PATCH  /api/v1/admin/halls/:hallId/catalogue/:code                    401       403   403     403    403   own     ✓
+GET    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
+PUT    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
+POST   /api/v1/admin/halls                                            401       403   403     403    403   403     ✓
+POST   /api/v1/admin/halls/:hallId/retire                             401       403   403     403    403   403     ✓
+GET    /api/v1/admin/changes                                          401       403   403     403    403   own     ✓
 `;
 
 function parse(table: string): RouteRule[] {

@@ -12,6 +12,7 @@ import { foldEvents } from '../../server/domain/evolve';
 import type { TicketState, WindowState } from '../../server/domain/types';
 import { boardView } from '../../server/domain/views';
 import { Harness, KIOSK, MANAGER, clerk, testHall } from '../support/hall-harness';
+import { checkHallInvariants } from '../support/hall-invariants';
 
 const AREAS = ['estate', 'tax', 'police'];
 const MAX_IN_A_ROW = 2;
@@ -104,46 +105,9 @@ function play(steps: Step[]): Harness {
       }
       streak.set(id, after);
     }
-    checkInvariants(h);
+    checkHallInvariants(h);
   }
   return h;
-}
-
-function checkInvariants(h: Harness): void {
-  const { state, log } = h;
-  // Versions are consecutive from 1.
-  log.forEach((e, i) => expect(e.version).toBe(i + 1));
-  expect(state.version).toBe(log.length);
-
-  // Numbers are unique, and per area (the one issued for) consecutive from 1.
-  const tickets = [...state.tickets.values()];
-  expect(new Set(tickets.map((t) => t.number)).size).toBe(tickets.length);
-  expect(tickets.length).toBe(log.filter((e) => e.type === 'ticket.issued').length);
-  for (const area of AREAS) {
-    const seqs = tickets.filter((t) => t.originAreaId === area).map((t) => t.seq).sort((a, b) => a - b);
-    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
-  }
-
-  // A ticket is at one window at most, and a window's ticket is called or served there.
-  const held = new Map<string, string>();
-  for (const w of state.windows.values()) {
-    if (w.ticketId === null) continue;
-    expect(held.has(w.ticketId), `ticket at two windows`).toBe(false);
-    held.set(w.ticketId, w.id);
-    const t = state.tickets.get(w.ticketId)!;
-    expect(['called', 'serving']).toContain(t.status);
-    expect(t.windowId).toBe(w.id);
-  }
-  for (const t of tickets) {
-    if (t.status === 'called' || t.status === 'serving') expect(held.get(t.id)).toBe(t.windowId);
-    // Waiting tickets are in exactly their area's queue.
-    const queues = [...state.waiting.entries()].filter(([, q]) => q.has(t.id)).map(([a]) => a);
-    expect(queues).toEqual(t.status === 'waiting' ? [t.areaId] : []);
-  }
-
-  // One clerk per window, one window per clerk.
-  const clerks = [...state.windows.values()].filter((w) => w.clerk).map((w) => w.clerk!.id);
-  expect(new Set(clerks).size).toBe(clerks.length);
 }
 
 describe('random command sequences keep the hall consistent', () => {

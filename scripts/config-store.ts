@@ -1,0 +1,23 @@
+/**
+ * The store the settings point at (REDIS_URL, else the embedded store in DATA_DIR), for the
+ * configuration commands. The embedded store is locked by a running server: say so plainly.
+ */
+import { loadSettings } from '../server/config/settings';
+import { EmbeddedEventStore } from '../server/store/embedded-store';
+import type { EventStore } from '../server/store/event-store';
+import { RedisEventStore } from '../server/store/redis-store';
+
+export async function openConfigStore(): Promise<EventStore> {
+  const settings = loadSettings(process.env);
+  if (settings.redisUrl) return RedisEventStore.open({ url: settings.redisUrl });
+  try {
+    return await EmbeddedEventStore.open({ dataDir: settings.dataDir });
+  } catch (err) {
+    const message = (err as Error).message;
+    if (/in use by process/.test(message)) {
+      console.error(`${message}\nThe embedded store (DATA_DIR=${settings.dataDir}) belongs to a running server: stop it first, or run the servers on Redis (REDIS_URL) and change the configuration while they run.`);
+      process.exit(3);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Hall configuration as live data: the store's `hall:<hallId>` documents are the truth. At start the
+ * configured halls (QMS_CONFIG or the demo) seed the halls that have no document yet; from then on
+ * every node keeps the current documents in memory and hands each change to the hall service as
+ * soon as the store tells it (every node within milliseconds), with no restart.
+ */
+import { DomainError } from '../domain/errors';
+import type { HallConfig } from '../domain/types';
+import { fromHallDoc, HALL_KEY_PREFIX, hallKey, toHallDoc, type HallDoc } from '../config/hall-doc';
+import type { EventStore } from '../store/event-store';
+import type { HallService } from './hall-service';
+
+export interface StoredHall {
+  version: number;
+  hall: HallDoc;
+}
+
+export class LiveHalls {
+  private readonly docs = new Map<string, StoredHall>();
+  private readonly staff = new Map<string, HallConfig['staff']>();
+  private unsubscribe: () => void = () => undefined;
+  private applying: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly store: EventStore,
+    private readonly service: HallService,
+    private readonly log?: { warn: (obj: object, msg: string) => void },
+  ) {}
+
+  /** Seeds halls without a document, loads every document, and follows changes. */
+  static async start(opts: {
+    store: EventStore;
+    service: HallService;
+    seed: HallConfig[];
+    now: number;
+    log?: { warn: (obj: object, msg: string) => void };
+  }): Promise<LiveHalls> {
+    const live = new LiveHalls(opts.store, opts.service, opts.log);
+    for (const h of opts.seed) live.staff.set(h.id, h.staff);
+    live.unsubscribe = opts.store.subscribeDocs((n) => {
+      if (n.key.startsWith(HALL_KEY_PREFIX) && n.version > (live.docs.get(n.key.slice(HALL_KEY_PREFIX.length))?.version ?? 0)) {
+        live.enqueue(() => live.reload(n.key));
+      }
+    });
+    for (const h of opts.seed) {
+      // A conflict means another node seeded it first: its document is the truth.
+      await opts.store.writeDoc(hallKey(h.id), 0, JSON.stringify(toHallDoc(h)), { by: 'system', at: opts.now });
+    }
+    for (const doc of await opts.store.listDocs(HALL_KEY_PREFIX)) await live.apply(doc.version, JSON.parse(doc.value) as HallDoc);
+    return live;
+  }
+
+  /** The hall's current document, retired or not. */
+  get(hallId: string): StoredHall | undefined {
+    return this.docs.get(hallId);
+  }
+
+  all(): StoredHall[] {
+    return [...this.docs.values()];
+  }
+
+  /** Takes a document this node just wrote, without waiting for the store's notice. */
+  async took(version: number, hall: HallDoc): Promise<void> {
+    await this.enqueueAndWait(() => this.apply(version, hall));
+  }
+
+  /** Reads a hall's document from the store and applies it. */
+  async reload(key: string): Promise<void> {
+    const doc = await this.store.readDoc(key);
+    if (doc) await this.apply(doc.version, JSON.parse(doc.value) as HallDoc);
+  }
+
+  private async apply(version: number, hall: HallDoc): Promise<void> {
+    const known = this.docs.get(hall.id);
+    if (known && known.version >= version) return;
+    this.docs.set(hall.id, { version, hall });
+    await this.service.applyHall(fromHallDoc(hall, this.staff.get(hall.id) ?? []), version, hall.retired);
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    void this.enqueueAndWait(job).catch((err: unknown) => this.log?.warn({ err }, 'hall configuration not applied'));
+  }
+
+  /** Changes are applied one at a time, in the order they arrive. */
+  private enqueueAndWait(job: () => Promise<void>): Promise<void> {
+    const next = this.applying.then(job);
+    this.applying = next.catch(() => undefined);
+    return next;
+  }
+
+  /** A hall that is known (even retired) or `hall_not_found`. */
+  require(hallId: string): StoredHall {
+    const h = this.docs.get(hallId);
+    if (!h) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+    return h;
+  }
+
+  close(): void {
+    this.unsubscribe();
+  }
+}
