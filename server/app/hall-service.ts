@@ -127,16 +127,17 @@ export class HallService {
   }
 
   /** Runs a command on the hall's log of today (or of `day`, e.g. an appointment's date). */
-  execute<R>(hallId: string, req: CommandRequest<R>, day: string | null = null): Promise<R> {
+  // Async so an unknown or retired hall is a rejected promise, never a throw a caller's .catch misses.
+  async execute<R>(hallId: string, req: CommandRequest<R>, day: string | null = null): Promise<R> {
     return this.runner(hallId).execute(req, day);
   }
 
   /** Reads the hall's state of today (or of `day`), committed and caught up. */
-  query<R>(hallId: string, fn: (state: HallState, now: number) => R, day: string | null = null): Promise<R> {
+  async query<R>(hallId: string, fn: (state: HallState, now: number) => R, day: string | null = null): Promise<R> {
     return this.runner(hallId).query(fn, day);
   }
 
-  eventsSince(hallId: string, version: number): Promise<{ day: string; version: number; events: HallEvent[] }> {
+  async eventsSince(hallId: string, version: number): Promise<{ day: string; version: number; events: HallEvent[] }> {
     return this.runner(hallId).eventsSince(version);
   }
 

@@ -103,7 +103,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   halls.use((socket, next) => {
     const { token, hallId, ticketId } = (socket.handshake.auth ?? {}) as { token?: unknown; hallId?: unknown; ticketId?: unknown };
     if (typeof hallId !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
-    if (!app.qms.service.hall(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
+    if (!app.qms.service.hall(hallId) || app.qms.service.isRetired(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
     if (token === undefined && typeof ticketId === 'string') {
       // A phone following its ticket (the QR on the paper): today's ticket id is the credential.
       app.qms.service

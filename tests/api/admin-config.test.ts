@@ -3,6 +3,7 @@
  * every problem, changes the live day forbids, halls added and retired live, and the change history.
  * (A day whose windows changed mid-day replaying after a restart: `restart.test.ts`.)
  */
+import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisProcess } from '../support/redis';
 import { config, CONFIG, put, renamed } from '../support/hall-config';
@@ -107,6 +108,14 @@ describe('hall configuration over the API', () => {
     const refused = await srv.request('POST', '/api/v1/halls/chengjiang/tickets', { as: 'admin', body: { areaId: 'business' } });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('hall_retired');
+    // A phone or a screen cannot follow a retired hall either: the handshake is refused, not left hanging.
+    const socket = connect(`${srv.url}/halls`, { auth: { hallId: 'chengjiang', ticketId: 'anything' }, transports: ['websocket'], reconnection: false });
+    const handshake = await new Promise<string>((resolve) => {
+      socket.once('connect', () => resolve('connected'));
+      socket.once('connect_error', (err) => resolve(err.message));
+    });
+    socket.close();
+    expect(handshake).toMatch(/^not_found/);
     const { changes } = await srv.get('/api/v1/admin/changes?hallId=chengjiang', 'admin');
     expect(changes.map((c: { version: number; by: string }) => [c.version, c.by])).toEqual([
       [1, 'admin'],
@@ -116,8 +125,11 @@ describe('hall configuration over the API', () => {
 
   it('keeps the change history: who, when, before and after; managers read their own hall', async () => {
     const { changes } = await srv.get('/api/v1/admin/changes?hallId=yuxi', 'manager');
-    expect(changes[0]).toMatchObject({ key: 'hall:yuxi', version: 1, by: 'system', before: null });
-    const rename = changes.find((c: { version: number }) => c.version === 2);
+    const hallChanges = changes.filter((c: { key: string }) => c.key === 'hall:yuxi');
+    expect(hallChanges[0]).toMatchObject({ key: 'hall:yuxi', version: 1, by: 'system', before: null });
+    // The hall's catalogue is its own document, listed beside it.
+    expect(changes.some((c: { key: string }) => c.key === 'catalogue:yuxi')).toBe(true);
+    const rename = hallChanges.find((c: { version: number }) => c.version === 2);
     expect(rename.by).toBe('manager');
     expect(rename.before.windows.find((w: { id: string }) => w.id === '16').name).not.toBe('社保综合窗口');
     expect(rename.after.windows.find((w: { id: string }) => w.id === '16').name).toBe('社保综合窗口');
