@@ -3,11 +3,11 @@
  * in on B; a clerk disabled on A is refused on both nodes at the next request, and the open
  * Socket.IO connections it holds on each node are closed within a second.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../server/protocol';
 import { NodeProcess } from '../support/node-process';
-import { RedisProcess } from '../support/redis';
+import { twoNodesOnOneRedis } from '../support/two-nodes';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const BOARD = '/api/v1/halls/yuxi/board';
@@ -24,47 +24,35 @@ function openSocket(node: NodeProcess, token: string): Promise<{ socket: Client;
 }
 
 describe('accounts on two server processes sharing one Redis', () => {
-  let redis: RedisProcess;
-  let a: NodeProcess;
-  let b: NodeProcess;
-
-  beforeAll(async () => {
-    redis = await RedisProcess.start();
-    const env = { REDIS_URL: redis.url };
-    [a, b] = await Promise.all([NodeProcess.start(env), NodeProcess.start(env)]);
-  }, 90_000);
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-  });
+  const nodes = twoNodesOnOneRedis();
 
   it('an account created on node A signs in on node B', async () => {
-    const admin = (await login(a, 'admin', 'demo')).body.token;
-    const created = await a.request('POST', '/api/v1/admin/accounts', { token: admin, body: { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' } });
+    const admin = (await login(nodes.a, 'admin', 'demo')).body.token;
+    const created = await nodes.a.request('POST', '/api/v1/admin/accounts', { token: admin, body: { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' } });
     expect(created.status).toBe(201);
     const started = performance.now();
-    await vi.waitFor(async () => expect((await login(b, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), { timeout: 1000, interval: 10 });
+    await vi.waitFor(async () => expect((await login(nodes.b, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), { timeout: 1000, interval: 10 });
     console.log(`account created on A: signed in on B (scrypt check included) after ${Math.round(performance.now() - started)} ms`);
-    const onB = await login(b, 'clerk-cluster', created.body.oneTimePassword);
+    const onB = await login(nodes.b, 'clerk-cluster', created.body.oneTimePassword);
     expect(onB.body.mustChangePassword).toBe(true);
   });
 
   it('a clerk disabled on A is refused on both nodes and their open sockets on each node close within a second', async () => {
-    const admin = (await login(a, 'admin', 'demo')).body.token;
-    const clerk = (await login(a, 'clerk07', 'demo')).body.token;
-    const [onA, onB] = await Promise.all([openSocket(a, clerk), openSocket(b, clerk)]);
-    expect((await b.request('GET', BOARD, { token: clerk })).status).toBe(200);
+    const admin = (await login(nodes.a, 'admin', 'demo')).body.token;
+    const clerk = (await login(nodes.a, 'clerk07', 'demo')).body.token;
+    const [onA, onB] = await Promise.all([openSocket(nodes.a, clerk), openSocket(nodes.b, clerk)]);
+    expect((await nodes.b.request('GET', BOARD, { token: clerk })).status).toBe(200);
 
     const started = performance.now();
-    expect((await a.request('POST', '/api/v1/admin/accounts/clerk07/disable', { token: admin })).status).toBe(200);
+    expect((await nodes.a.request('POST', '/api/v1/admin/accounts/clerk07/disable', { token: admin })).status).toBe(200);
     const [closedA, closedB] = await Promise.all([onA.closed, onB.closed]);
     const msA = closedA - started;
     const msB = closedB - started;
     console.log(`disabled on A: socket on A closed after ${msA.toFixed(0)} ms, socket on B after ${msB.toFixed(0)} ms`);
     expect(msA).toBeLessThan(1000);
     expect(msB).toBeLessThan(1000);
-    expect((await a.request('GET', BOARD, { token: clerk })).status).toBe(401);
-    expect((await b.request('GET', BOARD, { token: clerk })).status).toBe(401);
-    await expect(openSocket(b, clerk)).rejects.toThrow(/unauthorized/);
+    expect((await nodes.a.request('GET', BOARD, { token: clerk })).status).toBe(401);
+    expect((await nodes.b.request('GET', BOARD, { token: clerk })).status).toBe(401);
+    await expect(openSocket(nodes.b, clerk)).rejects.toThrow(/unauthorized/);
   });
 });

@@ -2,40 +2,27 @@
  * Hall configuration is live on every node: a window renamed through node A shows on node B's board
  * snapshot within a second, with no restart.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { call, login } from '../support/node-http';
-import { NodeProcess } from '../support/node-process';
-import { RedisProcess } from '../support/redis';
+import { twoNodesOnOneRedis } from '../support/two-nodes';
 
 describe('hall configuration on two server processes on one Redis', () => {
-  let redis: RedisProcess;
-  let a: NodeProcess;
-  let b: NodeProcess;
-
-  beforeAll(async () => {
-    redis = await RedisProcess.start();
-    const env = { REDIS_URL: redis.url };
-    [a, b] = await Promise.all([NodeProcess.start(env), NodeProcess.start(env)]);
-  }, 90_000);
-  afterAll(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await redis?.stop();
-  });
+  const nodes = twoNodesOnOneRedis();
 
   it('a window renamed on A appears on B\'s board snapshot within 1 s', async () => {
-    const [admin, display] = await Promise.all([login(a.url, 'admin'), login(b.url, 'display01')]);
-    const before = await call(b.url, 'GET', '/api/v1/halls/yuxi/board', display);
+    const [admin, display] = await Promise.all([login(nodes.a.url, 'admin'), login(nodes.b.url, 'display01')]);
+    const before = await call(nodes.b.url, 'GET', '/api/v1/halls/yuxi/board', display);
     expect(before.body.windows.find((w: { id: string }) => w.id === '12').name).not.toBe('企业开办专窗');
 
-    const { body: current } = await call(a.url, 'GET', '/api/v1/admin/halls/yuxi/config', admin);
+    const { body: current } = await call(nodes.a.url, 'GET', '/api/v1/admin/halls/yuxi/config', admin);
     const hall = { ...current.hall, windows: current.hall.windows.map((w: { id: string }) => (w.id === '12' ? { ...w, name: '企业开办专窗' } : w)) };
     const started = performance.now();
-    const put = await call(a.url, 'PUT', '/api/v1/admin/halls/yuxi/config', admin, { hall }, { 'if-match': String(current.version) });
+    const put = await call(nodes.a.url, 'PUT', '/api/v1/admin/halls/yuxi/config', admin, { hall }, { 'if-match': String(current.version) });
     expect(put.status).toBe(200);
     const written = performance.now();
     await vi.waitFor(
       async () => {
-        const board = await call(b.url, 'GET', '/api/v1/halls/yuxi/board', display);
+        const board = await call(nodes.b.url, 'GET', '/api/v1/halls/yuxi/board', display);
         expect(board.body.windows.find((w: { id: string }) => w.id === '12').name).toBe('企业开办专窗');
       },
       { timeout: 1000, interval: 10 },
