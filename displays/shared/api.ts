@@ -13,6 +13,8 @@ export class ApiFailure extends Error {
     readonly code: string,
     /** Words for people, from the message table. */
     readonly display: string,
+    /** The server's own message (the table's words plus what exactly was wrong), when it sent one. */
+    readonly detail: string = display,
   ) {
     super(`${status} ${code}`);
     this.name = 'ApiFailure';
@@ -50,14 +52,30 @@ export class Api {
     return this.send<T>('DELETE', path);
   }
 
-  private async send<T>(method: string, path: string, body?: unknown, key?: string): Promise<T> {
+  /** Replaces a versioned document: `ifMatch` is the version it was read at (409 when stale). */
+  put<T>(path: string, body: unknown, ifMatch: number): Promise<T> {
+    return this.send<T>('PUT', path, body, undefined, { 'if-match': String(ifMatch) });
+  }
+
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.send<T>('PATCH', path, body);
+  }
+
+  /** POSTs a file as it is (a CSV or XLSX import), with its own content type. */
+  upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
+    return this.send<T>('POST', path, file, newKey(), { 'content-type': contentType });
+  }
+
+  private async send<T>(method: string, path: string, body?: unknown, key?: string, extra: Record<string, string> = {}): Promise<T> {
     const headers: Record<string, string> = { 'accept-language': this.opts.locale ?? 'zh-CN' };
     if (this.opts.token) headers.authorization = `Bearer ${this.opts.token}`;
     if (key) headers['idempotency-key'] = key;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    Object.assign(headers, extra);
+    const raw = body instanceof Blob;
     let res: Response;
     try {
-      res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(path, { method, headers, body: body === undefined ? undefined : raw ? body : JSON.stringify(body) });
     } catch {
       throw new ApiFailure(0, 'network_error', messages(this.opts.locale).networkError);
     }
@@ -73,7 +91,7 @@ export class Api {
       const error = (parsed as ApiError | null)?.error;
       const code = error?.reason ?? error?.code ?? 'internal_error';
       if (res.status === 401) this.opts.onUnauthorized?.();
-      throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale));
+      throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale), error?.message);
     }
     return parsed as T;
   }

@@ -11,6 +11,7 @@ export const PAGES: ReadonlyArray<{ path: string; file: string }> = [
   { path: '/manager', file: 'displays/manager.html' },
   { path: '/ticket/:hallId/:ticketId', file: 'displays/ticket.html' },
   { path: '/book', file: 'displays/book.html' },
+  { path: '/admin', file: 'displays/admin.html' },
 ];
 
 /** Where `vite build` writes the pages, relative to the project root. */

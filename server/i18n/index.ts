@@ -4,6 +4,9 @@
  */
 import type { ErrorCode } from '../domain/errors';
 import type { SessionNow } from '../domain/schedule';
+import { adminCalendarEn, adminCalendarZh } from './admin-calendar';
+import { adminConsoleEn, adminConsoleZh } from './admin-console';
+import { adminPeopleEn, adminPeopleZh } from './admin-people';
 import { calendarEn, calendarZh } from './calendar';
 import { coreEn, coreZh } from './core';
 import { kioskEn, kioskZh } from './kiosk';
@@ -13,11 +16,31 @@ import { voiceEn, voiceZh } from './voice';
 
 export type Locale = 'zh-CN' | 'en';
 
-const zh = { ...coreZh, screens: screensZh, kiosk: kioskZh, voice: voiceZh, manager: managerZh, calendar: calendarZh };
+const zh = {
+  ...coreZh,
+  screens: screensZh,
+  kiosk: kioskZh,
+  voice: voiceZh,
+  manager: managerZh,
+  calendar: calendarZh,
+  adminConsole: adminConsoleZh,
+  adminPeople: adminPeopleZh,
+  adminCalendar: adminCalendarZh,
+};
 
 export type MessageTable = typeof zh;
 
-const en: MessageTable = { ...coreEn, screens: screensEn, kiosk: kioskEn, voice: voiceEn, manager: managerEn, calendar: calendarEn };
+const en: MessageTable = {
+  ...coreEn,
+  screens: screensEn,
+  kiosk: kioskEn,
+  voice: voiceEn,
+  manager: managerEn,
+  calendar: calendarEn,
+  adminConsole: adminConsoleEn,
+  adminPeople: adminPeopleEn,
+  adminCalendar: adminCalendarEn,
+};
 
 const TABLES: Record<Locale, MessageTable> = { 'zh-CN': zh, en };
 

@@ -1,0 +1,15 @@
+/**
+ * What every console section is given by the frame: the API as the signed-in user, the hall the
+ * console is open on, the page's locale and who is signed in (an admin sees every hall; a manager
+ * only their own).
+ */
+import type { Locale } from '../../server/i18n';
+import type { LoginResponse } from '../../server/protocol';
+import type { Api } from '../shared/api';
+
+export interface AdminContext {
+  api: Api;
+  hallId: string;
+  locale: Locale;
+  user: LoginResponse['user'];
+}

@@ -1,0 +1,67 @@
+/**
+ * A section's hold on its hall's configuration document: loads `{version, hall}`, saves a changed
+ * copy with `If-Match: version`, and when someone else saved first (409 version_conflict) reloads
+ * theirs and says so, never overwriting a change it has not seen. Sections that edit the hall
+ * document (areas, windows, devices, calendar) all save through one of these.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { HallDoc } from '../../server/config/hall-doc';
+import { ApiFailure } from '../shared/api';
+import type { AdminContext } from './admin-context';
+
+export interface HallConfig {
+  version: number;
+  hall: HallDoc;
+}
+
+export type SaveOutcome = { ok: true } | { ok: false; stale: boolean; failure: ApiFailure };
+
+export class HallConfigController implements ReactiveController {
+  config: HallConfig | null = null;
+  loadError: ApiFailure | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly ctx: () => AdminContext | undefined,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    if (!this.config) void this.load();
+  }
+
+  private get path(): string {
+    return `/api/v1/admin/halls/${encodeURIComponent(this.ctx()!.hallId)}/config`;
+  }
+
+  async load(): Promise<void> {
+    if (!this.ctx()) return;
+    try {
+      this.config = await this.ctx()!.api.get<HallConfig>(this.path);
+      this.loadError = null;
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      this.loadError = err;
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Saves `change` applied to a copy of the loaded document. */
+  async save(change: (hall: HallDoc) => void): Promise<SaveOutcome> {
+    if (!this.config) throw new Error('the configuration is not loaded');
+    const hall = structuredClone(this.config.hall);
+    change(hall);
+    const { retired: _retired, ...body } = hall;
+    try {
+      this.config = await this.ctx()!.api.put<HallConfig>(this.path, { hall: body }, this.config.version);
+      this.host.requestUpdate();
+      return { ok: true };
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      const stale = err.code === 'version_conflict';
+      if (stale) await this.load();
+      return { ok: false, stale, failure: err };
+    }
+  }
+}
