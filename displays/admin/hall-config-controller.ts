@@ -14,7 +14,11 @@ export interface HallConfig {
   hall: HallDoc;
 }
 
-export type SaveOutcome = { ok: true } | { ok: false; stale: boolean; failure: ApiFailure };
+/**
+ * A refused save: `stale` when someone else saved first (the newer version is loaded now);
+ * `problems` says in the page's words everything that was wrong, one line each.
+ */
+export type SaveOutcome = { ok: true } | { ok: false; stale: boolean; failure: ApiFailure; problems: string[] };
 
 export class HallConfigController implements ReactiveController {
   config: HallConfig | null = null;
@@ -61,7 +65,7 @@ export class HallConfigController implements ReactiveController {
       if (!(err instanceof ApiFailure)) throw err;
       const stale = err.code === 'version_conflict';
       if (stale) await this.load();
-      return { ok: false, stale, failure: err };
+      return { ok: false, stale, failure: err, problems: err.detail.split('; ') };
     }
   }
 }

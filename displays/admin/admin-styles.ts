@@ -1,0 +1,129 @@
+/**
+ * The console's look, shared by every section: a light desk screen at 1920×1080 (long forms and
+ * tables are read for minutes, not glanced at from across the hall), dense tables, plain forms.
+ * A refusal is red *and* worded; a saved change is green *and* worded.
+ */
+import { css } from 'lit';
+
+export const adminStyles = css`
+  :host {
+    display: block;
+    color: #1b2433;
+    --a-line: #d5dbe5;
+    --a-panel: #ffffff;
+    --a-accent: #1d5fbf;
+    --a-ok: #1e7d3c;
+    --a-bad: #b3261e;
+    --a-muted: #5b6678;
+  }
+  h2 {
+    font-size: 1.3rem;
+    margin: 0 0 0.8rem;
+  }
+  h3 {
+    font-size: 1.05rem;
+    margin: 1rem 0 0.5rem;
+  }
+  .panel {
+    background: var(--a-panel);
+    border: 1px solid var(--a-line);
+    border-radius: 8px;
+    padding: 1rem 1.2rem;
+    margin-bottom: 1rem;
+  }
+  table {
+    border-collapse: collapse;
+    width: 100%;
+    font-size: 0.95rem;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 0.4rem 0.6rem;
+    border-bottom: 1px solid var(--a-line);
+    vertical-align: middle;
+  }
+  th {
+    background: #eef2f8;
+    font-weight: 600;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: 6px;
+    border: 1px solid #9aa8bd;
+    background: #fff;
+    color: #1b2433;
+    padding: 0.3rem 0.8rem;
+  }
+  button:hover:not([disabled]) {
+    background: #eef2f8;
+  }
+  button.primary {
+    background: var(--a-accent);
+    border-color: var(--a-accent);
+    color: #fff;
+    font-weight: 600;
+  }
+  button.danger {
+    color: var(--a-bad);
+    border-color: var(--a-bad);
+  }
+  button[disabled] {
+    opacity: 0.5;
+    cursor: default;
+  }
+  label {
+    display: inline-flex;
+    flex-direction: column;
+    gap: 0.2rem;
+    font-size: 0.9rem;
+    color: var(--a-muted);
+    margin: 0 0.8rem 0.6rem 0;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: #1b2433;
+    border: 1px solid #9aa8bd;
+    border-radius: 6px;
+    padding: 0.3rem 0.5rem;
+    background: #fff;
+  }
+  input[aria-invalid='true'],
+  select[aria-invalid='true'] {
+    border-color: var(--a-bad);
+    outline: 1px solid var(--a-bad);
+  }
+  .muted {
+    color: var(--a-muted);
+  }
+  .scope {
+    display: inline-block;
+    font-size: 0.85rem;
+    border-radius: 4px;
+    padding: 0.1rem 0.5rem;
+    background: #e6eefb;
+    color: #1d3f7a;
+  }
+  .scope.today {
+    background: #fff1d6;
+    color: #7a4b00;
+  }
+  .ok {
+    color: var(--a-ok);
+  }
+  .refusal {
+    color: var(--a-bad);
+    background: #fdecea;
+    border: 1px solid #f2b8b5;
+    border-radius: 6px;
+    padding: 0.5rem 0.8rem;
+    margin: 0.5rem 0;
+  }
+  .refusal ul {
+    margin: 0.3rem 0 0;
+    padding-left: 1.2rem;
+  }
+`;
