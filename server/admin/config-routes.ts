@@ -13,19 +13,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { LiveHalls } from '../app/live-halls';
 import { fromHallDoc, hallDocProblems, hallKey, type HallDoc } from '../config/hall-doc';
+import { checkHallDoc } from '../config/hall-schema';
 import { configChangeProblems } from '../domain/config-change';
 import { DomainError } from '../domain/errors';
 import { errorResponses, HallParams } from '../http/schemas/common';
-import { ChangesQuery, ChangesResponse, HallConfigRequest, HallConfigResponse, IfMatchHeaders } from './config-schemas';
+import { ChangesQuery, ChangesResponse, HallConfigRequest, HallConfigResponse, HallSummaryList, IfMatchHeaders } from './config-schemas';
 import { changeHistory } from './config-history';
 
 const tags = ['admin'];
 
-/** `raw` as a hall document, or 400 `invalid_config` listing every problem. */
+/**
+ * `raw` as a hall document, or 400 `invalid_config` listing every problem: in English in the
+ * message, and structured (worded in the request's language) as `problems`, the same ones the
+ * console's forms find before sending.
+ */
 function validHall(raw: unknown, retired: boolean): HallDoc {
   const candidate = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw, retired } : raw;
   const problems = hallDocProblems(candidate);
-  if (problems.length > 0) throw new DomainError('invalid_config', problems.join('; '), { field: 'hall' });
+  if (problems.length > 0) throw new DomainError('invalid_config', problems.join('; '), { field: 'hall', problems: checkHallDoc(candidate) });
   return candidate as HallDoc;
 }
 
@@ -73,12 +78,29 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
       const fixed: string[] = [];
       if (hall.id !== hallId) fixed.push(`/id: is ${hallId} and cannot change`);
       if (hall.timezone !== stored.hall.timezone) fixed.push(`/timezone: is ${stored.hall.timezone} and cannot change`);
-      if (fixed.length > 0) throw new DomainError('invalid_config', fixed.join('; '), { field: 'hall' });
+      if (fixed.length > 0) {
+        const problems = fixed.map((line) => line.slice(1, line.indexOf(':'))).map((field) => ({ code: 'invalid_value', path: field, params: { field } }));
+        throw new DomainError('invalid_config', fixed.join('; '), { field: 'hall', problems });
+      }
       if (expected !== stored.version) throw new DomainError('version_conflict', `hall ${hallId} is at version ${stored.version}, not ${expected}`);
       const problems = await app.qms.service.query(hallId, (state) => configChangeProblems(state, fromHallDoc(hall)));
-      if (problems.length > 0) throw new DomainError(problems[0]!.code, problems.map((p) => p.message).join('; '));
+      if (problems.length > 0) throw new DomainError(problems[0]!.code, problems.map((p) => p.message).join('; '), { problems });
       return write(hallId, expected, hall, request.user.sub);
     },
+  );
+
+  app.get(
+    '/admin/halls',
+    {
+      onRequest: admin,
+      schema: { summary: '全部大厅（含已停用） · Every hall with its configuration version, retired ones too', tags, response: { 200: HallSummaryList, ...errorResponses } },
+    },
+    async () => ({
+      halls: halls
+        .all()
+        .map((h) => ({ id: h.hall.id, name: h.hall.name, version: h.version, retired: h.hall.retired }))
+        .sort((a, b) => Number(a.retired) - Number(b.retired) || a.id.localeCompare(b.id)),
+    }),
   );
 
   app.post(

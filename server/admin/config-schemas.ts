@@ -11,6 +11,11 @@ export const HallConfigResponse = Type.Object({
   hall: HallDocSchema,
 });
 
+/** What an admin's hall picker lists: every hall, retired ones marked. */
+export const HallSummaryList = Type.Object({
+  halls: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), version: Type.Integer({ minimum: 1 }), retired: Type.Boolean() })),
+});
+
 /** Checked by the route itself so a 400 lists every problem, not the first one. */
 export const HallConfigRequest = Type.Object(
   { hall: Type.Unknown({ description: 'The hall document (the `hall` of the GET answer); `retired` may be left out' }) },

@@ -3,21 +3,12 @@
  * people. Staff and device sign-ins are account documents; a retired hall keeps its document (and
  * its history) with `retired: true`.
  */
-import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { HallConfig, StaffMember } from '../domain/types';
-import { checkHalls, DeviceSchema, HallParts } from './halls';
+import { hallProblemText } from '../i18n';
+import { checkHallDoc, HallDocSchema, type HallDoc } from './hall-schema';
 
-export const HallDocSchema = Type.Object(
-  {
-    ...HallParts,
-    devices: Type.Array(DeviceSchema),
-    retired: Type.Boolean(),
-  },
-  { additionalProperties: false },
-);
-
-export type HallDoc = Static<typeof HallDocSchema>;
+export { HallDocSchema, type HallDoc };
 
 /** The store key of a hall's document. */
 export function hallKey(hallId: string): string {
@@ -38,10 +29,14 @@ export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig
   return { ...rest, staff } as HallConfig;
 }
 
-/** Every problem of `raw` as a hall document: schema first (with field paths), then consistency. */
+/**
+ * Every problem of `raw` as a hall document in English, for logs, the CLI and the API's `message`:
+ * the schema's own words (with field pointers), then the consistency rules. People read
+ * `checkHallDoc`'s structured problems in their language.
+ */
 export function hallDocProblems(raw: unknown): string[] {
   if (!Value.Check(HallDocSchema, raw)) {
     return [...Value.Errors(HallDocSchema, raw)].slice(0, 50).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   }
-  return checkHalls([fromHallDoc(raw)], false);
+  return checkHallDoc(raw).map((p) => `hall ${raw.id}: ${hallProblemText(p, 'en')}`);
 }

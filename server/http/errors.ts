@@ -1,5 +1,5 @@
 /**
- * One error shape for every failure: `{ error: { code, message, field?, reason? } }` (`ErrorBody`
+ * One error shape for every failure: `{ error: { code, message, field?, reason?, problems? } }` (`ErrorBody`
  * in `schemas/common.ts`), the code stable and the message from the message table (zh-CN, or
  * English on `Accept-Language: en`). Real details are shown only for 4xx; a 5xx says what kind of
  * fault it is and logs the rest.
@@ -8,18 +8,49 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors';
-import { errorMessage, pickLocale } from '../i18n';
+import type { ConfigChangeProblem } from '../domain/config-change';
+import { HALL_PROBLEM_CODES, type HallProblem } from '../domain/hall-rules';
+import { errorMessage, fillIn, hallProblemText, messages, pickLocale, type Locale } from '../i18n';
 import { StoreUnavailableError } from '../store/event-store';
 
 export interface ErrorPayload {
   /** `reason`: the specific refusal behind a contract code, e.g. `ticket_not_found` behind `not_found`. */
-  error: { code: ErrorCode; message: string; field?: string; reason?: ErrorCode };
+  error: { code: ErrorCode; message: string; field?: string; reason?: ErrorCode; problems?: ProblemLine[] };
+}
+
+/** One problem of a refused document, in the request's language. */
+export interface ProblemLine {
+  path: string;
+  message: string;
+}
+
+/**
+ * The problems a `DomainError` carries (`detail.problems`), worded by the message table in the
+ * request's language: a hall document's (`server/domain/hall-rules.ts`) or the live day's refusal
+ * to remove a window or area (`server/domain/config-change.ts`).
+ */
+function problemLines(raw: unknown, locale: Locale): ProblemLine[] | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  return raw.flatMap((p: unknown): ProblemLine[] => {
+    if (isHallProblem(p)) return [{ path: p.path, message: hallProblemText(p, locale) }];
+    if (isInUse(p)) return [{ path: p.code === 'window_in_use' ? 'windows' : 'areas', message: fillIn(messages(locale).adminConsole.inUse[p.code], { id: p.id }) }];
+    return [];
+  });
+}
+
+function isInUse(p: unknown): p is Pick<ConfigChangeProblem, 'code' | 'id'> {
+  const c = p as ConfigChangeProblem | null;
+  return typeof c === 'object' && c !== null && (c.code === 'window_in_use' || c.code === 'area_in_use') && typeof c.id === 'string';
+}
+
+function isHallProblem(p: unknown): p is HallProblem {
+  return typeof p === 'object' && p !== null && typeof (p as HallProblem).path === 'string' && (HALL_PROBLEM_CODES as readonly unknown[]).includes((p as HallProblem).code);
 }
 
 /** The contract fixes the codes of these statuses; the specific one goes along as `reason`. */
 const CONTRACT_CODES: Partial<Record<number, ErrorCode>> = { 403: 'forbidden', 404: 'not_found' };
 
-function payload(request: FastifyRequest, code: ErrorCode, detail?: string, field?: string): ErrorPayload {
+function payload(request: FastifyRequest, code: ErrorCode, detail?: string, field?: string, problems?: ProblemLine[]): ErrorPayload {
   const base = errorMessage(code, pickLocale(request.headers['accept-language']));
   const message = detail ? `${base}：${detail}` : base;
   const contract = CONTRACT_CODES[ERROR_STATUS[code]] ?? code;
@@ -29,12 +60,13 @@ function payload(request: FastifyRequest, code: ErrorCode, detail?: string, fiel
       message,
       ...(field ? { field } : {}),
       ...(contract !== code ? { reason: code } : {}),
+      ...(problems ? { problems } : {}),
     },
   };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, field?: string): FastifyReply {
-  return reply.code(ERROR_STATUS[code]).send(payload(request, code, detail, field));
+export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, field?: string, problems?: ProblemLine[]): FastifyReply {
+  return reply.code(ERROR_STATUS[code]).send(payload(request, code, detail, field, problems));
 }
 
 const STATUS_CODES: Record<number, ErrorCode> = {
@@ -85,7 +117,8 @@ export default fp(
     app.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof DomainError) {
         const field = typeof err.detail?.field === 'string' ? err.detail.field : undefined;
-        return sendError(request, reply, err.code, err.status < 500 ? err.message : undefined, field);
+        const problems = err.status < 500 ? problemLines(err.detail?.problems, pickLocale(request.headers['accept-language'])) : undefined;
+        return sendError(request, reply, err.code, err.status < 500 ? err.message : undefined, field, problems);
       }
       if (err instanceof StoreUnavailableError) {
         request.log.warn({ err }, 'store unavailable');

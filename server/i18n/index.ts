@@ -3,6 +3,7 @@
  * it. One table, in sections (one file each); English is switched on per display or request.
  */
 import type { ErrorCode } from '../domain/errors';
+import type { HallProblem } from '../domain/hall-rules';
 import type { SessionNow } from '../domain/schedule';
 import { adminCalendarEn, adminCalendarZh } from './admin-calendar';
 import { adminConsoleEn, adminConsoleZh } from './admin-console';
@@ -65,4 +66,14 @@ export function sessionLabel(s: SessionNow, locale: Locale = 'zh-CN'): string {
 export function pickLocale(wanted: string | undefined | null): Locale {
   if (wanted && /^en\b/i.test(wanted.trim())) return 'en';
   return 'zh-CN';
+}
+
+/** `{name}` in a template replaced by that param; unknown names stay as they are. */
+export function fillIn(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A hall configuration problem in words: `窗口号 3 重复`. */
+export function hallProblemText(problem: Pick<HallProblem, 'code' | 'params'>, locale: Locale = 'zh-CN'): string {
+  return fillIn(TABLES[locale].adminConsole.problems[problem.code], problem.params);
 }

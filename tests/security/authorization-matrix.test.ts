@@ -264,6 +264,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       const current = await as('admin', 'GET', '/api/v1/admin/halls/yuxi/config');
       return { path: '/api/v1/admin/halls/yuxi/config', body: { hall: current.hall }, headers: { 'if-match': String(current.version) } };
     },
+    'GET /api/v1/admin/halls': async () => ({ path: '/api/v1/admin/halls' }),
     'POST /api/v1/admin/halls': async () => ({ path: '/api/v1/admin/halls', body: { hall: await newHall() } }),
     'POST /api/v1/admin/halls/:hallId/retire': async () => {
       const hall = await newHall();

@@ -103,6 +103,7 @@ POST   /api/v1/admin/halls/:hallId/catalogue/import                   401       
 PATCH  /api/v1/admin/halls/:hallId/catalogue/:code                    401       403   403     403    403   own     ✓
 GET    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
 PUT    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
+GET    /api/v1/admin/halls                                            401       403   403     403    403   403     ✓
 POST   /api/v1/admin/halls                                            401       403   403     403    403   403     ✓
 POST   /api/v1/admin/halls/:hallId/retire                             401       403   403     403    403   403     ✓
 GET    /api/v1/admin/changes                                          401       403   403     403    403   own     ✓

@@ -53,10 +53,19 @@ const ErrorFields = {
     message: Type.String({ description: 'zh-CN, or English with `Accept-Language: en`' }),
     field: Type.Optional(Type.String({ description: 'The request field that was wrong, e.g. `areaId` or `tags.0`' })),
     reason: Type.Optional(Type.String({ description: 'The specific refusal behind `forbidden` / `not_found`, e.g. `ticket_not_found`' })),
+    problems: Type.Optional(
+      Type.Array(
+        Type.Object({
+          path: Type.String({ description: 'The offending field, e.g. `windows[3].number`; empty for the whole document' }),
+          message: Type.String({ description: 'zh-CN, or English with `Accept-Language: en`' }),
+        }),
+        { description: 'Every problem of a refused document (`invalid_config`, `window_in_use`, `area_in_use`), one per field' },
+      ),
+    ),
   }),
 };
 
-/** The one error shape: every refusal and failure answers `{error: {code, message, field?, reason?}}`. */
+/** The one error shape: every refusal and failure answers `{error: {code, message, field?, reason?, problems?}}`. */
 export const ErrorBody = Type.Object(ErrorFields);
 
 const errorResponse = (description: string) => Type.Object(ErrorFields, { description });

@@ -1,0 +1,125 @@
+/**
+ * The schema of a hall's configuration document — the parts a browser can check too (TypeBox only,
+ * no I/O): the config file loader (`halls.ts`), the store document (`hall-doc.ts`) and the
+ * console's forms all use it. `checkHallDoc` answers every problem of a candidate document as
+ * structured problems: schema failures first (`invalid_value` at the field's path), then the
+ * consistency rules of `server/domain/hall-rules.ts`.
+ */
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+import { hallConfigProblems, type HallProblem } from '../domain/hall-rules';
+
+const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
+const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const Session = Type.Object({ kind: Type.Union([Type.Literal('regular'), Type.Literal('night'), Type.Literal('morning')]), start: HHMM, end: HHMM });
+
+// Sound devices go to sox as an environment value, never through a shell; the pattern still keeps them plain.
+const SoundDevice = Type.String({ pattern: '^[A-Za-z0-9:,._=-]{1,60}$' });
+const VoiceSchema = Type.Object(
+  {
+    repeats: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    rate: Type.Optional(Type.Number({ minimum: 0.5, maximum: 2 })),
+    volume: Type.Optional(Type.Number({ minimum: 0.1, maximum: 1 })),
+    locales: Type.Optional(Type.Array(Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]), { minItems: 1, maxItems: 2 })),
+    windowName: Type.Optional(Type.Boolean()),
+    zones: Type.Optional(Type.Array(Type.Object({ id: Id, areaIds: Type.Array(Id, { minItems: 1 }), device: Type.Optional(SoundDevice) }), { maxItems: 20 })),
+    device: Type.Optional(SoundDevice),
+    speaker: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+const AreaSchema = Type.Object({
+  id: Id,
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  prefix: Type.String({ pattern: '^[A-Z]$' }),
+  services: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1, maxLength: 80 }), department: Type.Optional(Type.String()) })),
+  appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
+  lastTicketMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+  dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+});
+const WindowSchema = Type.Object({
+  id: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }),
+  number: Type.Integer({ minimum: 1, maximum: 9999 }),
+  name: Type.String({ minLength: 1, maxLength: 40 }),
+  areaIds: Type.Array(Id, { minItems: 1 }),
+  selection: Type.Optional(Type.Union([Type.Literal('primary-first'), Type.Literal('longest-wait')])),
+});
+export const PolicySchema = Type.Object({
+  maxPreferredInARow: Type.Integer({ minimum: 1, maximum: 100 }),
+  agingMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  recallLimit: Type.Integer({ minimum: 0, maximum: 20 }),
+});
+const CalendarSchema = Type.Object({
+  workday: Type.Array(Session),
+  weekly: Type.Array(Type.Object({ weekday: Type.Integer({ minimum: 0, maximum: 6 }), session: Session })),
+  holidays: Type.Array(Day),
+  makeupWorkdays: Type.Array(Day),
+  bookingDaysAhead: Type.Optional(Type.Integer({ minimum: 0, maximum: 27 })),
+  officialHolidays: Type.Optional(Type.Boolean()),
+});
+const WaitAlertsSchema = Type.Record(
+  Type.String(),
+  Type.Object({ warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }),
+);
+
+/** The shared parts of a hall in the config file and in the store (`hall-doc.ts`). */
+export const HallParts = {
+  id: Id,
+  name: Type.String({ minLength: 1, maxLength: 60 }),
+  timezone: Type.String({ minLength: 1 }),
+  areas: Type.Array(AreaSchema, { minItems: 1 }),
+  windows: Type.Array(WindowSchema, { minItems: 1 }),
+  policy: PolicySchema,
+  calendar: CalendarSchema,
+  voice: Type.Optional(VoiceSchema),
+  waitAlerts: Type.Optional(WaitAlertsSchema),
+};
+
+export const DeviceParts = {
+  id: Type.String({ minLength: 1, maxLength: 40 }),
+  kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('rating')]),
+  printer: Type.Optional(Type.String({ pattern: '^tcp://[^:/]+:\\d+$' })),
+  windowId: Type.Optional(Type.String()),
+};
+/** A device's configuration without its sign-in (accounts are separate documents). */
+export const DeviceSchema = Type.Object(DeviceParts, { additionalProperties: false });
+
+
+export const HallDocSchema = Type.Object(
+  {
+    ...HallParts,
+    devices: Type.Array(DeviceSchema),
+    retired: Type.Boolean(),
+  },
+  { additionalProperties: false },
+);
+
+export type HallDoc = Static<typeof HallDocSchema>;
+
+/** `/windows/3/name` → `windows[3].name`, the path the rules and the forms use. */
+export function fieldPath(pointer: string): string {
+  return pointer
+    .split('/')
+    .filter(Boolean)
+    .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
+    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+const SCHEMA_PROBLEM_LIMIT = 50;
+
+/** Every problem of `raw` as a hall document: schema first (one per field), then consistency. */
+export function checkHallDoc(raw: unknown): HallProblem[] {
+  if (!Value.Check(HallDocSchema, raw)) {
+    const fields = new Set<string>();
+    for (const e of Value.Errors(HallDocSchema, raw)) {
+      const missing = (e.params as { requiredProperties?: string[] } | undefined)?.requiredProperties ?? [];
+      const base = fieldPath(e.instancePath);
+      for (const field of missing.length > 0 ? missing.map((m) => (base ? `${base}.${m}` : m)) : [base]) fields.add(field);
+      if (fields.size >= SCHEMA_PROBLEM_LIMIT) break;
+    }
+    return [...fields].map((field) => ({ code: 'invalid_value', path: field, params: { field: field || '/' } }));
+  }
+  return hallConfigProblems(raw);
+}

@@ -1,0 +1,104 @@
+/**
+ * The consistency rules of a hall's configuration that a schema cannot express: ids, numbers and
+ * ticket prefixes are unique, every window serves known areas and every area has a window, devices
+ * belong to known windows, voice zones and wait alerts name known areas, sessions end after they
+ * start. One function, used by the config file loader, the configuration API and the console's
+ * forms alike, so a refusal reads the same wherever it is caught. Problems are structured (a code,
+ * the field's path such as `windows[3].number`, and the values to quote); the message table words
+ * them (`adminConsole.problems`).
+ */
+import { assertTimeZone } from './time';
+import type { HallConfig } from './types';
+
+export const HALL_PROBLEM_CODES = [
+  'invalid_value',
+  'unknown_timezone',
+  'duplicate_area_id',
+  'duplicate_prefix',
+  'duplicate_service_id',
+  'duplicate_window_id',
+  'duplicate_window_number',
+  'unknown_window_area',
+  'area_without_window',
+  'unknown_device_window',
+  'duplicate_voice_zone',
+  'area_in_two_zones',
+  'unknown_zone_area',
+  'duplicate_voice_locale',
+  'unknown_alert_area',
+  'alert_order',
+  'session_order',
+] as const;
+
+export type HallProblemCode = (typeof HALL_PROBLEM_CODES)[number];
+
+export interface HallProblem {
+  code: HallProblemCode;
+  /** The offending field, `windows[3].number`; empty for the document as a whole. */
+  path: string;
+  /** The values the words quote (`{value}`, `{area}`, …). */
+  params: Record<string, string | number>;
+}
+
+/** What the rules look at: a hall's document, with or without its staff. */
+export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts'> & {
+  devices: ReadonlyArray<{ id: string; windowId?: string }>;
+};
+
+/** The indexes of every value seen before (the second and later uses), in order. */
+function repeats<T>(values: readonly T[]): number[] {
+  const seen = new Set<T>();
+  const out: number[] = [];
+  values.forEach((v, i) => {
+    if (seen.has(v)) out.push(i);
+    else seen.add(v);
+  });
+  return out;
+}
+
+/** Every consistency problem of one hall, in document order; empty when the hall is sound. */
+export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
+  const problems: HallProblem[] = [];
+  const add = (code: HallProblemCode, path: string, params: HallProblem['params'] = {}): void => void problems.push({ code, path, params });
+  try {
+    assertTimeZone(hall.timezone);
+  } catch {
+    add('unknown_timezone', 'timezone', { value: hall.timezone });
+  }
+  const areaIds = new Set(hall.areas.map((a) => a.id));
+  for (const i of repeats(hall.areas.map((a) => a.id))) add('duplicate_area_id', `areas[${i}].id`, { value: hall.areas[i]!.id });
+  for (const i of repeats(hall.areas.map((a) => a.prefix))) add('duplicate_prefix', `areas[${i}].prefix`, { value: hall.areas[i]!.prefix });
+  const services = hall.areas.flatMap((a, ai) => a.services.map((s, si) => ({ id: s.id, path: `areas[${ai}].services[${si}].id` })));
+  for (const i of repeats(services.map((s) => s.id))) add('duplicate_service_id', services[i]!.path, { value: services[i]!.id });
+  for (const i of repeats(hall.windows.map((w) => w.id))) add('duplicate_window_id', `windows[${i}].id`, { value: hall.windows[i]!.id });
+  for (const i of repeats(hall.windows.map((w) => w.number))) add('duplicate_window_number', `windows[${i}].number`, { value: hall.windows[i]!.number });
+  hall.windows.forEach((w, i) => {
+    for (const a of w.areaIds) if (!areaIds.has(a)) add('unknown_window_area', `windows[${i}].areaIds`, { window: w.number, area: a });
+  });
+  hall.areas.forEach((a, i) => {
+    if (!hall.windows.some((w) => w.areaIds.includes(a.id))) add('area_without_window', `areas[${i}]`, { area: a.id });
+  });
+  const windowIds = new Set(hall.windows.map((w) => w.id));
+  hall.devices.forEach((d, i) => {
+    if (d.windowId !== undefined && !windowIds.has(d.windowId)) add('unknown_device_window', `devices[${i}].windowId`, { device: d.id, window: d.windowId });
+  });
+  const zones = hall.voice?.zones ?? [];
+  for (const i of repeats(zones.map((z) => z.id))) add('duplicate_voice_zone', `voice.zones[${i}].id`, { value: zones[i]!.id });
+  const zoneAreas = zones.flatMap((z, zi) => z.areaIds.map((a) => ({ a, zi })));
+  for (const i of repeats(zoneAreas.map((z) => z.a))) add('area_in_two_zones', `voice.zones[${zoneAreas[i]!.zi}].areaIds`, { area: zoneAreas[i]!.a });
+  zones.forEach((z, zi) => {
+    for (const a of z.areaIds) if (!areaIds.has(a)) add('unknown_zone_area', `voice.zones[${zi}].areaIds`, { zone: z.id, area: a });
+  });
+  const locales = hall.voice?.locales ?? [];
+  for (const i of repeats(locales)) add('duplicate_voice_locale', `voice.locales[${i}]`, { value: locales[i]! });
+  for (const [a, t] of Object.entries(hall.waitAlerts ?? {})) {
+    if (!areaIds.has(a)) add('unknown_alert_area', `waitAlerts.${a}`, { area: a });
+    if (t.warnMinutes >= t.alertMinutes) add('alert_order', `waitAlerts.${a}.warnMinutes`, { area: a });
+  }
+  const sessions = [
+    ...hall.calendar.workday.map((s, i) => ({ s, path: `calendar.workday[${i}]` })),
+    ...hall.calendar.weekly.map((w, i) => ({ s: w.session, path: `calendar.weekly[${i}].session` })),
+  ];
+  for (const { s, path } of sessions) if (s.start >= s.end) add('session_order', path, { start: s.start, end: s.end });
+  return problems;
+}
