@@ -126,4 +126,51 @@ export const adminStyles = css`
     margin: 0.3rem 0 0;
     padding-left: 1.2rem;
   }
+  .confirm {
+    display: flex;
+    align-items: center;
+    gap: 0.8rem;
+    background: #fff8e6;
+    border: 1px solid #e8c56a;
+    border-radius: 6px;
+    padding: 0.6rem 0.9rem;
+    margin: 0.5rem 0;
+  }
+  td.actions {
+    white-space: nowrap;
+    text-align: right;
+  }
+  td.actions button + button {
+    margin-left: 0.4rem;
+  }
+  .section-head {
+    display: flex;
+    align-items: baseline;
+    gap: 1rem;
+  }
+  fieldset {
+    border: 1px solid var(--a-line);
+    border-radius: 6px;
+    padding: 0.5rem 0.8rem;
+    margin: 0 0 0.6rem;
+  }
+  fieldset[aria-invalid='true'] {
+    border-color: var(--a-bad);
+    outline: 1px solid var(--a-bad);
+  }
+  legend {
+    color: var(--a-muted);
+    font-size: 0.9rem;
+    padding: 0 0.3rem;
+  }
+  label.check {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.3rem;
+    color: #1b2433;
+    font-size: 0.95rem;
+  }
+  .scope-note p {
+    margin: 0.3rem 0;
+  }
 `;

@@ -3,10 +3,15 @@
  * copy with `If-Match: version`, and when someone else saved first (409 version_conflict) reloads
  * theirs and says so, never overwriting a change it has not seen. Sections that edit the hall
  * document (areas, windows, devices, calendar) all save through one of these.
+ *
+ * Before sending, the changed document is checked with the server's own rules (`checkHallDoc`: the
+ * schema and `server/domain/hall-rules.ts`), so a form shows the same words whether the browser or
+ * the server caught a problem, and a document the server would refuse is never sent.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { HallDoc } from '../../server/config/hall-doc';
-import { ApiFailure } from '../shared/api';
+import { checkHallDoc, type HallDoc } from '../../server/config/hall-schema';
+import { hallProblemText } from '../../server/i18n';
+import { ApiFailure, messageFor } from '../shared/api';
 import type { AdminContext } from './admin-context';
 
 export interface HallConfig {
@@ -16,9 +21,13 @@ export interface HallConfig {
 
 /**
  * A refused save: `stale` when someone else saved first (the newer version is loaded now);
- * `problems` says in the page's words everything that was wrong, one line each.
+ * `problems` says in the page's words everything that was wrong, one line each; `paths` are the
+ * offending fields (`windows[3].number`) for the form to mark; `local` when the browser caught it
+ * and nothing was sent.
  */
-export type SaveOutcome = { ok: true } | { ok: false; stale: boolean; failure: ApiFailure; problems: string[] };
+export type SaveOutcome =
+  | { ok: true }
+  | { ok: false; stale: boolean; failure: ApiFailure; problems: string[]; paths: string[]; local: boolean };
 
 export class HallConfigController implements ReactiveController {
   config: HallConfig | null = null;
@@ -54,8 +63,15 @@ export class HallConfigController implements ReactiveController {
   /** Saves `change` applied to a copy of the loaded document. */
   async save(change: (hall: HallDoc) => void): Promise<SaveOutcome> {
     if (!this.config) throw new Error('the configuration is not loaded');
+    const locale = this.ctx()!.locale;
     const hall = structuredClone(this.config.hall);
     change(hall);
+    const found = checkHallDoc(hall);
+    if (found.length > 0) {
+      const problems = found.map((p) => hallProblemText(p, locale));
+      const failure = new ApiFailure(400, 'invalid_config', messageFor('invalid_config', locale), problems.join('; '), found.map((p, i) => ({ path: p.path, message: problems[i]! })));
+      return { ok: false, stale: false, failure, problems, paths: found.map((p) => p.path), local: true };
+    }
     const { retired: _retired, ...body } = hall;
     try {
       this.config = await this.ctx()!.api.put<HallConfig>(this.path, { hall: body }, this.config.version);
@@ -65,7 +81,8 @@ export class HallConfigController implements ReactiveController {
       if (!(err instanceof ApiFailure)) throw err;
       const stale = err.code === 'version_conflict';
       if (stale) await this.load();
-      return { ok: false, stale, failure: err, problems: err.detail.split('; ') };
+      const problems = err.problems.length > 0 ? err.problems.map((p) => p.message) : [err.display];
+      return { ok: false, stale, failure: err, problems, paths: err.problems.map((p) => p.path), local: false };
     }
   }
 }

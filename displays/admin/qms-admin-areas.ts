@@ -1,14 +1,264 @@
-/** The console's areas section (to be built). */
-import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+/**
+ * The console's areas section: every area of the hall with its ticket prefix, last-ticket time,
+ * daily cap, appointment slots and wait thresholds, the number of its services (the catalogue's
+ * business) and the windows serving it; add, edit and remove — from now on. A new area must be
+ * served by a window, so the form asks which. A refusal (the browser's check or the server's,
+ * e.g. an area that still has citizens waiting) is shown in words beside the form.
+ */
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { HallDoc } from '../../server/config/hall-schema';
+import { fillIn, messages } from '../../server/i18n';
 import type { AdminContext } from './admin-context';
+import { adminStyles } from './admin-styles';
+import { HallConfigController, type SaveOutcome } from './hall-config-controller';
+import { invalidAt, outcomeView } from './save-outcome-view';
+
+type Area = HallDoc['areas'][number];
+
+/** The form's fields as typed (numbers stay text until saved, so an empty field means "none"). */
+interface AreaDraft {
+  id: string;
+  name: string;
+  prefix: string;
+  lastTicketMinutes: string;
+  dailyCap: string;
+  slotMinutes: string;
+  capacity: string;
+  warnMinutes: string;
+  alertMinutes: string;
+  /** A new area's first window. */
+  windowId: string;
+}
+
+const text = (n: number | undefined): string => (n === undefined ? '' : String(n));
+/** An empty field is "not set"; anything else is a number (or NaN, which the schema refuses in words). */
+const num = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
 
 @customElement('qms-admin-areas')
 export class QmsAdminAreas extends LitElement {
+  static override styles = adminStyles;
+
   @property({ attribute: false }) ctx?: AdminContext;
 
-  override render() {
-    return html`<section></section>`;
+  private readonly config = new HallConfigController(this, () => this.ctx);
+  /** The area being edited (its id), `''` for a new one, null when no form is open. */
+  @state() private _editing: string | null = null;
+  @state() private _draft: AreaDraft | null = null;
+  @state() private _outcome: SaveOutcome | null = null;
+  @state() private _busy = false;
+  /** The area whose removal waits for a second click. */
+  @state() private _removing: Area | null = null;
+
+  private get words() {
+    return messages(this.ctx?.locale).adminConsole;
+  }
+
+  override render(): TemplateResult {
+    const w = this.words.areas;
+    const config = this.config.config;
+    if (this.config.loadError) return html`<div class="refusal" role="alert">${this.config.loadError.display}</div>`;
+    if (!config) return html`<p class="muted">${this.words.loading}</p>`;
+    const hall = config.hall;
+    return html`<section>
+      <h2>${w.title} <span class="scope">${this.words.fromNowOn}</span></h2>
+      <p class="muted">${w.intro}</p>
+      <div class="panel">
+        <table>
+          <thead>
+            <tr>
+              <th>${w.id}</th>
+              <th>${w.name}</th>
+              <th>${w.prefix}</th>
+              <th>${w.services}</th>
+              <th>${w.lastTicket}</th>
+              <th>${w.dailyCap}</th>
+              <th>${w.slot}</th>
+              <th>${w.capacity}</th>
+              <th>${w.warn}</th>
+              <th>${w.alert}</th>
+              <th>${w.windows}</th>
+              <th></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${hall.areas.map((a) => this._row(hall, a))}
+          </tbody>
+        </table>
+        <p><button type="button" class="primary" data-action="add-area" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
+      </div>
+      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
+    </section>`;
+  }
+
+  private _row(hall: HallDoc, a: Area): TemplateResult {
+    const alerts = hall.waitAlerts?.[a.id];
+    const windows = hall.windows.filter((win) => win.areaIds.includes(a.id)).map((win) => win.number);
+    return html`<tr data-area=${a.id}>
+      <td>${a.id}</td>
+      <td>${a.name}</td>
+      <td>${a.prefix}</td>
+      <td>${a.services.length}</td>
+      <td>${a.lastTicketMinutes ?? this.words.none}</td>
+      <td>${a.dailyCap ?? this.words.areas.unlimited}</td>
+      <td>${a.appointments?.slotMinutes ?? this.words.areas.noAppointments}</td>
+      <td>${a.appointments?.capacity ?? this.words.none}</td>
+      <td>${alerts?.warnMinutes ?? this.words.none}</td>
+      <td>${alerts?.alertMinutes ?? this.words.none}</td>
+      <td>${windows.join('、') || this.words.none}</td>
+      <td class="actions">
+        <button type="button" data-action="edit" @click=${() => this._openForm(a)}>${this.words.edit}</button>
+        <button type="button" class="danger" data-action="remove" @click=${() => this._askRemove(a)}>${this.words.remove}</button>
+      </td>
+    </tr>`;
+  }
+
+  private _openForm(a: Area | null): void {
+    const hall = this.config.config!.hall;
+    const alerts = a ? hall.waitAlerts?.[a.id] : undefined;
+    this._editing = a?.id ?? '';
+    this._outcome = null;
+    this._draft = {
+      id: a?.id ?? '',
+      name: a?.name ?? '',
+      prefix: a?.prefix ?? '',
+      lastTicketMinutes: text(a?.lastTicketMinutes),
+      dailyCap: text(a?.dailyCap),
+      slotMinutes: text(a?.appointments?.slotMinutes),
+      capacity: text(a?.appointments?.capacity),
+      warnMinutes: text(alerts?.warnMinutes),
+      alertMinutes: text(alerts?.alertMinutes),
+      windowId: hall.windows[0]?.id ?? '',
+    };
+  }
+
+  private _form(hall: HallDoc): TemplateResult | typeof nothing {
+    const d = this._draft;
+    if (this._editing === null || !d) return nothing;
+    const w = this.words.areas;
+    const isNew = this._editing === '';
+    const index = isNew ? hall.areas.length : hall.areas.findIndex((a) => a.id === this._editing);
+    const at = `areas[${index}]`;
+    const alertsAt = `waitAlerts.${d.id}`;
+    const o = this._outcome;
+    const field = (key: keyof AreaDraft, label: string, paths: string[], attrs: { type?: string; min?: number; max?: number; maxlength?: number; disabled?: boolean } = {}) =>
+      html`<label
+        >${label}
+        <input
+          name=${key}
+          type=${attrs.type ?? 'text'}
+          min=${attrs.min ?? nothing}
+          max=${attrs.max ?? nothing}
+          maxlength=${attrs.maxlength ?? nothing}
+          ?disabled=${attrs.disabled ?? false}
+          .value=${d[key]}
+          aria-invalid=${invalidAt(o, ...paths)}
+          @input=${(e: Event) => (this._draft = { ...d, [key]: (e.target as HTMLInputElement).value })}
+      /></label>`;
+    return html`<form class="panel" aria-label=${isNew ? w.addTitle : fillIn(w.editTitle, { name: d.name })} @submit=${(e: Event) => this._save(e)}>
+      <h3>${isNew ? w.addTitle : fillIn(w.editTitle, { name: d.name })}</h3>
+      <div>
+        ${field('id', w.id, [`${at}.id`], { disabled: !isNew, maxlength: 40 })} ${field('name', w.name, [`${at}.name`], { maxlength: 40 })}
+        ${field('prefix', w.prefix, [`${at}.prefix`], { maxlength: 1 })}
+        ${isNew
+          ? html`<label
+              >${w.firstWindow}
+              <select name="windowId" aria-invalid=${invalidAt(o, at)} @change=${(e: Event) => (this._draft = { ...d, windowId: (e.target as HTMLSelectElement).value })}>
+                ${hall.windows.map((win) => html`<option value=${win.id} ?selected=${win.id === d.windowId}>${win.number} ${win.name}</option>`)}
+              </select></label
+            >`
+          : nothing}
+      </div>
+      <div>
+        ${field('lastTicketMinutes', w.lastTicket, [`${at}.lastTicketMinutes`], { type: 'number', min: 0, max: 600 })}
+        ${field('dailyCap', w.dailyCap, [`${at}.dailyCap`], { type: 'number', min: 1, max: 100000 })}
+        ${field('slotMinutes', w.slot, [`${at}.appointments.slotMinutes`, `${at}.appointments`], { type: 'number', min: 5, max: 240 })}
+        ${field('capacity', w.capacity, [`${at}.appointments.capacity`, `${at}.appointments`], { type: 'number', min: 1, max: 1000 })}
+        ${field('warnMinutes', w.warn, [`${alertsAt}.warnMinutes`], { type: 'number', min: 1, max: 600 })}
+        ${field('alertMinutes', w.alert, [`${alertsAt}.alertMinutes`], { type: 'number', min: 1, max: 600 })}
+      </div>
+      ${outcomeView(o, this.words)}
+      <p>
+        <button type="submit" class="primary" ?disabled=${this._busy}>${this._busy ? this.words.saving : this.words.save}</button>
+        <button type="button" @click=${() => this._close()}>${this.words.cancel}</button>
+      </p>
+    </form>`;
+  }
+
+  private _close(): void {
+    this._editing = null;
+    this._draft = null;
+  }
+
+  /** The draft written into `hall`: the area itself, its wait thresholds and (new) its first window. */
+  private _apply(hall: HallDoc, editing: string, d: AreaDraft): void {
+    const isNew = editing === '';
+    const old = isNew ? undefined : hall.areas.find((a) => a.id === editing);
+    const slot = num(d.slotMinutes);
+    const capacity = num(d.capacity);
+    const area: Area = {
+      id: isNew ? d.id.trim() : editing,
+      name: d.name.trim(),
+      prefix: d.prefix.trim().toUpperCase(),
+      services: old?.services ?? [],
+    };
+    if (slot !== undefined || capacity !== undefined) area.appointments = { slotMinutes: slot ?? Number.NaN, capacity: capacity ?? Number.NaN };
+    const last = num(d.lastTicketMinutes);
+    if (last !== undefined) area.lastTicketMinutes = last;
+    const cap = num(d.dailyCap);
+    if (cap !== undefined) area.dailyCap = cap;
+    if (isNew) {
+      hall.areas.push(area);
+      hall.windows.find((w) => w.id === d.windowId)?.areaIds.push(area.id);
+    } else {
+      hall.areas[hall.areas.findIndex((a) => a.id === editing)] = area;
+    }
+    const warn = num(d.warnMinutes);
+    const alert = num(d.alertMinutes);
+    const alerts = { ...hall.waitAlerts };
+    if (warn === undefined && alert === undefined) delete alerts[area.id];
+    else alerts[area.id] = { warnMinutes: warn ?? Number.NaN, alertMinutes: alert ?? Number.NaN };
+    hall.waitAlerts = alerts;
+  }
+
+  private async _save(e: Event): Promise<void> {
+    e.preventDefault();
+    const d = this._draft;
+    const editing = this._editing;
+    if (!d || editing === null) return;
+    this._busy = true;
+    try {
+      this._outcome = await this.config.save((hall) => this._apply(hall, editing, d));
+    } finally {
+      this._busy = false;
+    }
+    if (this._outcome.ok) this._close();
+  }
+
+  private _askRemove(a: Area): void {
+    this._close();
+    this._outcome = null;
+    this._removing = a;
+  }
+
+  private _confirmView(): TemplateResult | typeof nothing {
+    const a = this._removing;
+    if (!a) return nothing;
+    return html`<div class="confirm" role="alertdialog" aria-label=${fillIn(this.words.areas.removeConfirm, { name: a.name })}>
+      <span>${fillIn(this.words.areas.removeConfirm, { name: a.name })}</span>
+      <button type="button" class="danger" data-action="confirm-remove" @click=${() => this._remove(a)}>${this.words.remove}</button>
+      <button type="button" @click=${() => (this._removing = null)}>${this.words.cancel}</button>
+    </div>`;
+  }
+
+  private async _remove(a: Area): Promise<void> {
+    this._removing = null;
+    this._outcome = await this.config.save((hall) => {
+      hall.areas = hall.areas.filter((x) => x.id !== a.id);
+      for (const w of hall.windows) w.areaIds = w.areaIds.filter((id) => id !== a.id);
+      if (hall.waitAlerts) delete hall.waitAlerts[a.id];
+      if (hall.voice?.zones) for (const z of hall.voice.zones) z.areaIds = z.areaIds.filter((id) => id !== a.id);
+    });
   }
 }
 

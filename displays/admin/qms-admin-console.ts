@@ -2,18 +2,21 @@
  * The administration console (`/admin?hall=yuxi`, 1920×1080): a frame with one tab per section —
  * halls, areas, windows, staff, devices, catalogue, calendar, notices, change history — each a
  * component of its own given the same context (the API as the signed-in user, the hall, the
- * locale). Admins manage every hall; a hall manager their own. zh-CN, with `?lang=en` (or the
- * switch in the header) for English. The open section is kept in the address (`&section=`).
+ * locale). Admins manage every hall and switch between them with the hall picker (it changes
+ * `?hall=`); a hall manager sees their own hall only. zh-CN, with `?lang=en` (or the switch in the
+ * header) for English. The open section is kept in the address (`&section=`).
  */
-import { LitElement, css, html, type TemplateResult } from 'lit';
+import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { messages, type Locale } from '../../server/i18n';
+import { fillIn, messages, type Locale } from '../../server/i18n';
 import '../booking/qms-lang-switch';
+import { ApiFailure } from '../shared/api';
 import { SignedInGate } from '../shared/page-gate';
 import { baseStyles } from '../shared/page-styles';
 import { queryParam } from '../shared/session';
 import { pageLocale } from '../shared/words';
-import type { AdminContext } from './admin-context';
+import type { AdminContext, HallSummary } from './admin-context';
+import { adminConsoleStyles } from './qms-admin-console-styles';
 import './qms-admin-areas';
 import './qms-admin-calendar';
 import './qms-admin-catalogue';
@@ -33,19 +36,13 @@ function sectionOf(value: string | null): Section {
 
 @customElement('qms-admin-console')
 export class QmsAdminConsole extends LitElement {
-  static override styles = [
-    baseStyles,
-    css`
-      :host {
-        display: block;
-        min-height: 100vh;
-        color: #1b2433;
-      }
-    `,
-  ];
+  static override styles = [baseStyles, adminConsoleStyles];
 
   @state() private _locale: Locale = pageLocale();
   @state() private _section: Section = sectionOf(queryParam('section'));
+  /** The halls this user may open: every hall for an admin (retired ones marked), their own for a manager. */
+  @state() private _halls: HallSummary[] = [];
+  private _hallsFor: string | null = null;
 
   private readonly gate = new SignedInGate(this, {
     page: 'admin',
@@ -59,26 +56,88 @@ export class QmsAdminConsole extends LitElement {
 
   private get ctx(): AdminContext | null {
     const session = this.gate.session.session;
-    if (!session || !this.gate.hallId) return null;
-    return { api: this.gate.session.api, hallId: this.gate.hallId, locale: this._locale, user: session.user };
+    if (!session || !this.gate.allowed || !this.gate.hallId) return null;
+    return {
+      api: this.gate.session.api,
+      hallId: this.gate.hallId,
+      locale: this._locale,
+      user: session.user,
+      halls: this._halls,
+      hallsChanged: () => void this._loadHalls(),
+    };
+  }
+
+  override willUpdate(): void {
+    document.title = this.words.title;
+    document.documentElement.lang = this._locale;
+    // Once per sign-in: the hall list of whoever is signed in now.
+    const token = this.gate.session.token;
+    if (this.gate.allowed && token !== this._hallsFor) {
+      this._hallsFor = token;
+      void this._loadHalls();
+    }
+  }
+
+  private async _loadHalls(): Promise<void> {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    try {
+      if (ctx.user.role === 'admin') {
+        this._halls = (await ctx.api.get<{ halls: HallSummary[] }>('/api/v1/admin/halls')).halls;
+      } else {
+        const own = await ctx.api.get<Array<{ id: string; name: string }>>('/api/v1/halls');
+        this._halls = own.map((h) => ({ id: h.id, name: h.name, version: 0, retired: false }));
+      }
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      this._halls = [];
+    }
   }
 
   override render(): TemplateResult {
     return this.gate.render(() => {
       const ctx = this.ctx;
       if (!ctx) return null;
+      const roleName = ctx.user.role === 'admin' ? this.words.roles.admin : this.words.roles.manager;
       return html`<header>
           <h1>${this.words.title}</h1>
+          ${this._hallView(ctx)}
+          <span class="spacer"></span>
+          <span class="who">${fillIn(this.words.signedInAs, { name: ctx.user.name, role: roleName })}</span>
           <qms-lang-switch .locale=${this._locale} @qms-locale-change=${(e: CustomEvent<Locale>) => (this._locale = e.detail)}></qms-lang-switch>
-          <button type="button" @click=${() => this.gate.session.logOut()}>${this.words.signOut}</button>
+          <button type="button" class="signout" @click=${() => this.gate.session.logOut()}>${this.words.signOut}</button>
         </header>
-        <nav role="tablist">
-          ${SECTIONS.map(
-            (s) => html`<button role="tab" aria-selected=${s === this._section} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
-          )}
-        </nav>
-        <main>${this._sectionView(ctx)}</main>`;
+        <div class="body">
+          <nav role="tablist" aria-orientation="vertical">
+            ${SECTIONS.map(
+              (s) => html`<button role="tab" data-section=${s} aria-selected=${s === this._section ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
+            )}
+          </nav>
+          <main role="tabpanel">${this._sectionView(ctx)}</main>
+        </div>`;
     });
+  }
+
+  private _hallView(ctx: AdminContext): TemplateResult {
+    const current = this._halls.find((h) => h.id === ctx.hallId);
+    const label = (h: HallSummary) => (h.retired ? `${h.name}（${this.words.retiredMark}）` : h.name);
+    if (ctx.user.role !== 'admin') {
+      return html`<div class="hall"><span>${this.words.hallPicker}</span><span class="name">${current ? label(current) : ctx.hallId}</span></div>`;
+    }
+    return html`<label class="hall"
+      >${this.words.hallPicker}
+      <select name="hall" @change=${(e: Event) => this._switchHall((e.target as HTMLSelectElement).value)}>
+        ${current ? null : html`<option value=${ctx.hallId} selected>${ctx.hallId}</option>`}
+        ${this._halls.map((h) => html`<option value=${h.id} ?selected=${h.id === ctx.hallId}>${label(h)}</option>`)}
+      </select></label
+    >`;
+  }
+
+  /** Another hall is another page: every section loads that hall's documents afresh. */
+  private _switchHall(hallId: string): void {
+    const url = new URL(location.href);
+    url.searchParams.set('hall', hallId);
+    location.assign(url);
   }
 
   private _sectionView(ctx: AdminContext): TemplateResult {

@@ -15,6 +15,8 @@ export class ApiFailure extends Error {
     readonly display: string,
     /** The server's own message (the table's words plus what exactly was wrong), when it sent one. */
     readonly detail: string = display,
+    /** Every problem of a refused document, one per field, in the request's language. */
+    readonly problems: ReadonlyArray<{ path: string; message: string }> = [],
   ) {
     super(`${status} ${code}`);
     this.name = 'ApiFailure';
@@ -91,7 +93,7 @@ export class Api {
       const error = (parsed as ApiError | null)?.error;
       const code = error?.reason ?? error?.code ?? 'internal_error';
       if (res.status === 401) this.opts.onUnauthorized?.();
-      throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale), error?.message);
+      throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale), error?.message, error?.problems ?? []);
     }
     return parsed as T;
   }

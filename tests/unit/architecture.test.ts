@@ -66,8 +66,12 @@ const rel = (f: string) => relative(ROOT, f);
 const under = (file: string, dir: string): boolean => file.startsWith(join(ROOT, dir) + '/');
 /** Code that runs in a browser: screens, counters and the kiosk. */
 const BROWSER_DIRS = ['displays', 'counters', 'printers/kiosk'];
-/** What browser code may run from the server's tree: the isomorphic core and the message table. */
-const BROWSER_SAFE = ['server/domain', 'server/i18n'];
+/**
+ * What browser code may run from the server's tree: the isomorphic core, the message table, and the
+ * hall document's schema (TypeBox only, so the console's forms check what the server checks).
+ */
+const BROWSER_SAFE = ['server/domain', 'server/i18n', 'server/config/hall-schema.ts'];
+const isOrUnder = (file: string, path: string): boolean => file === join(ROOT, path) || under(file, path);
 
 /** Import chains that lead back to where they started; type imports count when `withTypes`. */
 function cyclesOf(withTypes: boolean): string[] {
@@ -113,10 +117,17 @@ describe('the shape of the code', () => {
       for (const i of imports) {
         if (i.spec.startsWith('node:')) bad.push(`${rel(file)} → ${i.spec}`);
         if (i.typeOnly || !i.target) continue;
-        const browserSide = [...BROWSER_DIRS, ...BROWSER_SAFE].some((d) => under(i.target!, d));
+        const browserSide = [...BROWSER_DIRS, ...BROWSER_SAFE].some((d) => isOrUnder(i.target!, d));
         if (!browserSide) bad.push(`${rel(file)} → ${i.spec}`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('the hall schema browsers run imports only TypeBox and the domain core', () => {
+    const file = join(ROOT, 'server/config/hall-schema.ts');
+    const bad = (graph.get(file) ?? []).filter((i) => (i.target ? !under(i.target, 'server/domain') : !/^typebox(\/|$)/.test(i.spec))).map((i) => i.spec);
+    expect(graph.get(file)?.length).toBeGreaterThan(0);
     expect(bad).toEqual([]);
   });
 
