@@ -173,4 +173,32 @@ export const adminStyles = css`
   .scope-note p {
     margin: 0.3rem 0;
   }
+  form.range {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.5rem;
+  }
+  form.range button {
+    margin-bottom: 0.6rem;
+  }
+  td.when {
+    white-space: nowrap;
+    font-variant-numeric: tabular-nums;
+  }
+  ul.diff {
+    margin: 0;
+    padding-left: 1rem;
+  }
+  ul.diff code {
+    color: #1d3f7a;
+    font-size: 0.9rem;
+  }
+  del {
+    color: var(--a-bad);
+  }
+  ins {
+    color: var(--a-ok);
+    text-decoration: none;
+    font-weight: 600;
+  }
 `;
