@@ -53,13 +53,21 @@ function closedWindow(w: WindowConfig): WindowState {
  * A new configuration takes effect mid-day: new windows appear closed, removed ones leave, kept ones
  * keep their clerk, ticket and status but take the new number, name, areas and selection; new areas
  * get an empty queue. `configChangeProblems` refuses changes that would strand a citizen or clerk.
+ *
+ * A manager's today-only change of a window's areas outlives a configuration change that leaves that
+ * window's configured areas as they were (someone renaming another window must not undo it); when
+ * the configuration changes that window's areas, the new configuration wins.
  */
 function applyConfig(state: HallState, config: AppliedConfig): void {
+  const configuredBefore = new Map(state.config.windows.map((w) => [w.id, w.areaIds.join(' ')]));
   state.config = withApplied(state.config, structuredClone(config));
+  const known = new Set(config.areas.map((a) => a.id));
   const windows = new Map<string, WindowState>();
   for (const w of [...config.windows].sort((a, b) => a.number - b.number)) {
     const kept = state.windows.get(w.id);
-    windows.set(w.id, kept ? { ...kept, number: w.number, name: w.name, areaIds: [...w.areaIds], selection: w.selection ?? 'primary-first' } : closedWindow(w));
+    const todayOnly = kept && configuredBefore.get(w.id) === w.areaIds.join(' ') ? kept.areaIds.filter((a) => known.has(a)) : [];
+    const areaIds = todayOnly.length > 0 ? todayOnly : [...w.areaIds];
+    windows.set(w.id, kept ? { ...kept, number: w.number, name: w.name, areaIds, selection: w.selection ?? 'primary-first' } : closedWindow(w));
   }
   for (const [id, w] of state.windows) {
     if (!windows.has(id) && w.clerk) state.clerkWindows.delete(w.clerk.id);
