@@ -24,6 +24,12 @@ export const adminStyles = css`
     font-size: 1.05rem;
     margin: 1rem 0 0.5rem;
   }
+  .panel > h3:first-child {
+    margin-top: 0;
+  }
+  td.actions button {
+    padding: 0.15rem 0.7rem;
+  }
   .panel {
     background: var(--a-panel);
     border: 1px solid var(--a-line);
@@ -39,7 +45,7 @@ export const adminStyles = css`
   th,
   td {
     text-align: left;
-    padding: 0.4rem 0.6rem;
+    padding: 0.25rem 0.6rem;
     border-bottom: 1px solid var(--a-line);
     vertical-align: middle;
   }

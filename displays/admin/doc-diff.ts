@@ -55,9 +55,14 @@ function walk(path: string, before: Json, after: Json, out: FieldChange[]): void
     out.push({ path, before: shown(before), after: shown(after) });
     return;
   }
-  if (isRecord(before) && isRecord(after)) {
-    for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
-      walk(path ? `${path}.${field}` : field, before[field], after[field], out);
+  // A record that appears or goes as a whole is listed field by field (`waitAlerts.tax.warnMinutes`).
+  if ((isRecord(before) || before === undefined) && (isRecord(after) || after === undefined)) {
+    before ??= {};
+    after ??= {};
+    const b = before as Record<string, Json>;
+    const a = after as Record<string, Json>;
+    for (const field of new Set([...Object.keys(b), ...Object.keys(a)])) {
+      walk(path ? `${path}.${field}` : field, b[field], a[field], out);
     }
     return;
   }

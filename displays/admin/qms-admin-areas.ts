@@ -63,6 +63,7 @@ export class QmsAdminAreas extends LitElement {
     return html`<section>
       <h2>${w.title} <span class="scope">${this.words.fromNowOn}</span></h2>
       <p class="muted">${w.intro}</p>
+      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
       <div class="panel">
         <table>
           <thead>
@@ -87,7 +88,6 @@ export class QmsAdminAreas extends LitElement {
         </table>
         <p><button type="button" class="primary" data-action="add-area" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
       </div>
-      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
     </section>`;
   }
 

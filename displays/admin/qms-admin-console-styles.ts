@@ -7,8 +7,9 @@ import { css } from 'lit';
 
 export const adminConsoleStyles = css`
   :host {
-    display: block;
-    min-height: 100vh;
+    display: flex;
+    flex-direction: column;
+    height: 100vh;
     color: #1b2433;
     background: #f4f6fa;
   }
@@ -20,6 +21,7 @@ export const adminConsoleStyles = css`
     padding: 0 1.5rem;
     background: #ffffff;
     border-bottom: 3px solid #1d5fbf;
+    flex: none;
   }
   h1 {
     font-size: 1.35rem;
@@ -61,7 +63,8 @@ export const adminConsoleStyles = css`
   .body {
     display: grid;
     grid-template-columns: 220px 1fr;
-    min-height: calc(100vh - 67px);
+    flex: 1;
+    min-height: 0;
   }
   nav {
     display: flex;
@@ -90,9 +93,11 @@ export const adminConsoleStyles = css`
     color: #fff;
     font-weight: 600;
   }
+  /* Only the section scrolls: the header and the navigation stay in view. */
   main {
     padding: 1.2rem 1.8rem;
     min-width: 0;
+    overflow: auto;
   }
   .message {
     padding: 3rem;

@@ -103,7 +103,7 @@ export class QmsAdminConsole extends LitElement {
           <h1>${this.words.title}</h1>
           ${this._hallView(ctx)}
           <span class="spacer"></span>
-          <span class="who">${fillIn(this.words.signedInAs, { name: ctx.user.name, role: roleName })}</span>
+          <span class="who">${ctx.user.name === roleName ? roleName : fillIn(this.words.signedInAs, { name: ctx.user.name, role: roleName })}</span>
           <qms-lang-switch .locale=${this._locale} @qms-locale-change=${(e: CustomEvent<Locale>) => (this._locale = e.detail)}></qms-lang-switch>
           <button type="button" class="signout" @click=${() => this.gate.session.logOut()}>${this.words.signOut}</button>
         </header>

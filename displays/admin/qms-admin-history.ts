@@ -125,7 +125,8 @@ export class QmsAdminHistory extends LitElement {
                 ${lines.slice(0, LINES_SHOWN).map(
                   (l) =>
                     html`<li>
-                      <code>${l.path}</code>: <del>${l.before ?? this.words.none}</del> → <ins>${l.after ?? this.words.none}</ins>
+                      <code>${l.path}</code>: ${l.before === undefined ? html`<span class="muted">${this.words.none}</span>` : html`<del>${l.before}</del>`} →
+                      ${l.after === undefined ? html`<span class="muted">${this.words.none}</span>` : html`<ins>${l.after}</ins>`}
                     </li>`,
                 )}
                 ${lines.length > LINES_SHOWN ? html`<li class="muted">${fillIn(w.more, { n: lines.length - LINES_SHOWN })}</li>` : nothing}

@@ -77,9 +77,10 @@ export class QmsAdminWindows extends LitElement {
       <h2>${w.title} <span class="scope">${this.words.fromNowOn}</span></h2>
       <div class="panel scope-note">
         <h3>${w.scopeTitle}</h3>
-        <p><span class="scope">${this.words.fromNowOn}</span> ${w.scopeConfig}</p>
-        <p><span class="scope today">${this.words.todayOnly}</span> ${w.scopeManager}</p>
+        <p><span class="scope">${this.words.fromNowOnTag}</span> ${w.scopeConfig}</p>
+        <p><span class="scope today">${this.words.todayTag}</span> ${w.scopeManager}</p>
       </div>
+      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
       <div class="panel">
         <table>
           <thead>
@@ -99,7 +100,6 @@ export class QmsAdminWindows extends LitElement {
         </table>
         <p><button type="button" class="primary" data-action="add-window" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
       </div>
-      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
     </section>`;
   }
 

@@ -124,6 +124,7 @@ export const adminConsoleZh = {
   fromNowOn: '此后生效：保存后各节点立即采用，以后每天沿用',
   todayOnly: '仅限今日：记入今天的日志，次日恢复',
   todayTag: '仅限今日',
+  fromNowOnTag: '此后生效',
   /**
    * The hall document's consistency problems (`server/domain/hall-rules.ts`), `{name}` quoting the
    * problem's params; the same words whether the form or the server caught it.
@@ -271,6 +272,7 @@ export const adminConsoleEn: typeof adminConsoleZh = {
   fromNowOn: 'From now on: every node applies it at once, and later days keep it',
   todayOnly: 'Today only: kept in today\'s log, gone tomorrow',
   todayTag: 'Today only',
+  fromNowOnTag: 'From now on',
   problems: {
     invalid_value: '{field}: not an allowed value',
     unknown_timezone: 'unknown timezone {value}',

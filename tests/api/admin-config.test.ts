@@ -64,6 +64,21 @@ describe('hall configuration over the API', () => {
     expect(consistencyBad.status).toBe(400);
     expect(consistencyBad.body.error.message).toMatch(/ticket prefix .* is used twice/);
     expect(consistencyBad.body.error.message).toMatch(/serves unknown area nowhere/);
+    // The same problems, structured and in the request's language, for the console's forms.
+    expect(consistencyBad.body.error.problems).toEqual([
+      { path: 'areas[1].prefix', message: `号票字头 ${hall.areas[0]!.prefix} 重复` },
+      { path: 'windows[0].areaIds', message: '1号窗口办理的区域 nowhere 不存在' },
+    ]);
+    const english = await srv.request('PUT', CONFIG, {
+      as: 'manager',
+      body: { hall: { ...broken, policy: hall.policy } },
+      headers: { 'if-match': String(version), 'accept-language': 'en' },
+    });
+    expect(english.body.error.problems.map((p: { message: string }) => p.message)).toEqual([
+      `ticket prefix ${hall.areas[0]!.prefix} is used twice`,
+      'window 1 serves unknown area nowhere',
+    ]);
+    expect(schemaBad.body.error.problems).toEqual([{ path: 'policy.recallLimit', message: 'policy.recallLimit：取值不符合要求' }]);
     expect((await config(srv)).version).toBe(version);
   });
 
@@ -73,6 +88,7 @@ describe('hall configuration over the API', () => {
     const noWindow17 = await put(srv, { ...hall, windows: hall.windows.filter((w) => w.id !== '17') }, version);
     expect(noWindow17.status).toBe(409);
     expect(noWindow17.body.error.code).toBe('window_in_use');
+    expect(noWindow17.body.error.problems).toEqual([{ path: 'windows', message: '17 窗口有工作人员登录或号票在办，不能删除' }]);
 
     await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
     const noPolice = {
@@ -84,6 +100,18 @@ describe('hall configuration over the API', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('area_in_use');
     expect((await config(srv)).version).toBe(version);
+  });
+
+  it('a manager\'s today-only window areas outlive saves that leave that window alone; changing its areas wins', async () => {
+    await srv.post(`${H}/windows/19/areas`, 'manager', { areaIds: ['insurance'] });
+    const areasOf19 = async () => (await srv.get(`${H}/board`, 'display01')).windows.find((w: { id: string }) => w.id === '19').areaIds;
+    let { version, hall } = await config(srv);
+    expect((await put(srv, renamed(hall, '18', '十八号'), version)).status).toBe(200);
+    expect(await areasOf19()).toEqual(['insurance']);
+    ({ version, hall } = await config(srv));
+    const moved = { ...hall, windows: hall.windows.map((w) => (w.id === '19' ? { ...w, areaIds: ['police', 'tax'] } : w)) };
+    expect((await put(srv, moved, version)).status).toBe(200);
+    expect(await areasOf19()).toEqual(['police', 'tax']);
   });
 
   it('adds a hall live: it is listed and takes tickets', async () => {

@@ -47,6 +47,8 @@ describe('the administration console in Chromium', () => {
     page.on('request', (r) => {
       if (r.method() === 'PUT') puts.push(r);
     });
+    await page.locator('qms-login input[name="username"]').waitFor();
+    await screenshot(page, 'admin-login');
     await signIn(page, 'admin');
   }, 60_000);
 
@@ -60,7 +62,7 @@ describe('the administration console in Chromium', () => {
     expect(await text('header h1')).toBe('政务服务大厅管理后台');
     await expect.poll(() => page.locator('header select[name="hall"] option').allInnerTexts()).toContain('玉溪市政务服务中心');
     expect(await page.locator('header select[name="hall"]').inputValue()).toBe('yuxi');
-    expect(await text('header .who')).toBe('系统管理员（系统管理员）');
+    expect(await text('header .who')).toBe('系统管理员');
     expect(await page.locator('nav button[role="tab"]').allInnerTexts()).toEqual(['大厅', '业务区', '窗口', '工作人员', '设备', '事项目录', '办公日历', '公告', '变更记录']);
     expect(await page.locator('qms-admin-areas tbody tr').count()).toBe(8);
   });
