@@ -326,4 +326,15 @@ describe('the administration console in Chromium', () => {
       await screenshot(page, `admin-${name}`);
     }
   });
+
+  it('an admin switches hall with the picker: the address and every section follow', async () => {
+    await section('areas');
+    await page.locator('header select[name="hall"]').selectOption('tonghai');
+    await page.waitForURL(/hall=tonghai/);
+    await page.locator('qms-admin-areas tbody tr').first().waitFor();
+    const { hall } = await srv.get<{ hall: HallDocLike }>('/api/v1/admin/halls/tonghai/config', 'admin');
+    expect(await page.locator('qms-admin-areas tbody tr').count()).toBe(hall.areas.length);
+    expect(await page.locator('header select[name="hall"]').inputValue()).toBe('tonghai');
+    expect(new URL(page.url()).searchParams.get('section')).toBe('areas');
+  });
 });
