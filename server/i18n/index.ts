@@ -75,5 +75,13 @@ export function fillIn(template: string, params: Record<string, string | number>
 
 /** A hall configuration problem in words: `窗口号 3 重复`. */
 export function hallProblemText(problem: Pick<HallProblem, 'code' | 'params'>, locale: Locale = 'zh-CN'): string {
-  return fillIn(TABLES[locale].adminConsole.problems[problem.code], problem.params);
+  const words = TABLES[locale].adminConsole;
+  if (problem.code === 'invalid_value') {
+    // `windows[3].areaIds` → the console's name for `areaIds`, when it has one.
+    const leaf = String(problem.params.field ?? '').replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+    const names: Partial<Record<string, string>> = words.fieldNames;
+    const label = names[leaf];
+    if (label) return fillIn(words.invalidNamed, { ...problem.params, label });
+  }
+  return fillIn(words.problems[problem.code], problem.params);
 }

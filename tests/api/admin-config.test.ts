@@ -78,7 +78,7 @@ describe('hall configuration over the API', () => {
       `ticket prefix ${hall.areas[0]!.prefix} is used twice`,
       'window 1 serves unknown area nowhere',
     ]);
-    expect(schemaBad.body.error.problems).toEqual([{ path: 'policy.recallLimit', message: 'policy.recallLimit：取值不符合要求' }]);
+    expect(schemaBad.body.error.problems).toEqual([{ path: 'policy.recallLimit', message: '“过号重呼上限”取值不符合要求（policy.recallLimit）' }]);
     expect((await config(srv)).version).toBe(version);
   });
 

@@ -85,6 +85,13 @@ describe('hall consistency rules', () => {
     expect(problems.map((p) => p.path)).toEqual(['windows[2].name', 'windows[3].number', 'windows[4].areaIds']);
     expect(problems.every((p) => p.code === 'invalid_value' && p.params.field === p.path)).toBe(true);
     expect(fieldPath('/voice/zones/0/areaIds/1')).toBe('voice.zones[0].areaIds[1]');
+    expect(problems.map((p) => hallProblemText(p))).toEqual([
+      '“名称”取值不符合要求（windows[2].name）',
+      '“窗口号”取值不符合要求（windows[3].number）',
+      '“办理业务区”取值不符合要求（windows[4].areaIds）',
+    ]);
+    expect(hallProblemText(problems[2]!, 'en')).toBe('“Areas served” is not an allowed value (windows[4].areaIds)');
+    expect(hallProblemText({ code: 'invalid_value', params: { field: 'voice.zones[0].device' } })).toBe('voice.zones[0].device：取值不符合要求');
   });
 
   it('the config file loader words the same rules in English, as before', () => {
