@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import type { HallConfig, StaffMember } from '../domain/types';
 import { checkHalls, DeviceSchema, HallParts } from './halls';
+import { withOfficialDays } from './official-calendar';
 
 export const HallDocSchema = Type.Object(
   {
@@ -32,10 +33,20 @@ export function toHallDoc(config: HallConfig, retired = false): HallDoc {
   return { ...rest, devices: devices.map(({ passwordHash: _hash, ...d }) => d), retired } as HallDoc;
 }
 
-/** The engine's configuration of a hall document; `staff` still comes from the accounts. */
-export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig {
+/** The document as a configuration, with only the hall's own holidays and make-up days. */
+function ownConfig(doc: HallDoc, staff: StaffMember[]): HallConfig {
   const { retired: _retired, ...rest } = structuredClone(doc);
   return { ...rest, staff } as HallConfig;
+}
+
+/**
+ * The engine's configuration of a hall document; `staff` still comes from the accounts. The
+ * document keeps only the hall's own days (so the console can tell them from the official ones);
+ * China's official holidays and 调休 days are merged in here, unless the hall turned them off.
+ */
+export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig {
+  const config = ownConfig(doc, staff);
+  return { ...config, calendar: withOfficialDays(config.calendar) };
 }
 
 /** Every problem of `raw` as a hall document: schema first (with field paths), then consistency. */
@@ -43,5 +54,5 @@ export function hallDocProblems(raw: unknown): string[] {
   if (!Value.Check(HallDocSchema, raw)) {
     return [...Value.Errors(HallDocSchema, raw)].slice(0, 50).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   }
-  return checkHalls([fromHallDoc(raw)], false);
+  return checkHalls([ownConfig(raw, [])], false);
 }

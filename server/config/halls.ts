@@ -10,7 +10,7 @@ import { assertTimeZone } from '../domain/time';
 import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
-import { withOfficialDays } from './official-calendar';
+import { calendarProblems, type CalendarProblem } from '../domain/calendar-rules';
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -126,6 +126,22 @@ function duplicates(values: Array<string | number>): Array<string | number> {
   return [...dup];
 }
 
+/** A calendar problem in plain English, as the server's refusals and the import command word it. */
+function calendarProblemText(p: CalendarProblem): string {
+  switch (p.kind) {
+    case 'session_order':
+      return `session ${p.start}–${p.end} ends before it starts`;
+    case 'session_twice':
+      return p.weekday === null ? `workday session ${p.start}–${p.end} is listed twice` : `weekday ${p.weekday} session ${p.start}–${p.end} is listed twice`;
+    case 'not_a_date':
+      return `${p.date} is not a date`;
+    case 'date_twice':
+      return `${p.list === 'holidays' ? 'holiday' : 'makeup workday'} ${p.date} is listed twice`;
+    case 'date_in_both':
+      return `${p.date} is both a holiday and a makeup workday`;
+  }
+}
+
 /** Consistency rules a schema cannot express. */
 export function checkHalls(halls: HallConfig[], requireHashes: boolean): string[] {
   const problems: string[] = [];
@@ -163,9 +179,7 @@ export function checkHalls(halls: HallConfig[], requireHashes: boolean): string[
       if (!areaIds.has(a)) problems.push(`${at}: waitAlerts has unknown area ${a}`);
       if (t.warnMinutes >= t.alertMinutes) problems.push(`${at}: waitAlerts.${a}: warnMinutes must be below alertMinutes`);
     }
-    for (const s of [...h.calendar.workday, ...h.calendar.weekly.map((w) => w.session)]) {
-      if (s.start >= s.end) problems.push(`${at}: session ${s.start}–${s.end} ends before it starts`);
-    }
+    for (const p of calendarProblems(h.calendar)) problems.push(`${at}: ${calendarProblemText(p)}`);
     for (const s of h.staff) {
       if (s.role === 'admin') problems.push(`${at}: staff ${s.id} cannot be admin (admins belong to no hall)`);
       if (s.passwordHash !== undefined && !isPasswordHash(s.passwordHash)) problems.push(`${at}: staff ${s.id} has a malformed passwordHash`);
@@ -208,9 +222,8 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
     const kiosk = loaded.halls[0]?.devices.find((d) => d.kind === 'kiosk');
     if (kiosk) kiosk.printer = opts.demoPrinter;
   }
-  for (const hall of loaded.halls) {
-    if (hall.calendar.officialHolidays !== false) hall.calendar = withOfficialDays(hall.calendar);
-  }
+  // The official holidays are not merged here: a hall's document keeps only its own days, and
+  // `fromHallDoc` merges the official ones into the engine's configuration.
   const problems = checkHalls(loaded.halls, !opts.demo);
   for (const a of loaded.admins) if (!isPasswordHash(a.passwordHash)) problems.push(`admin ${a.id} has a malformed passwordHash`);
   if (problems.length > 0) throw new HallConfigError(problems);
