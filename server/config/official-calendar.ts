@@ -26,7 +26,8 @@ function statutory(year: number): string[] {
   const dragonBoat = chineseDays.getSolarDateFromLunar(`${year}-05-05`).date;
   const midAutumn = chineseDays.getSolarDateFromLunar(`${year}-08-15`).date;
   const qingming = chineseDays.getSolarTermDate(year, 4, 'pure_brightness');
-  return [
+  // A set: 中秋 can fall within 国庆 (2028-10-03).
+  const days = new Set([
     `${year}-01-01`,
     ...[-1, 0, 1, 2].map((d) => addDays(springFestival, d)),
     qingming,
@@ -37,7 +38,8 @@ function statutory(year: number): string[] {
     `${year}-10-01`,
     `${year}-10-02`,
     `${year}-10-03`,
-  ].sort();
+  ]);
+  return [...days].sort();
 }
 
 export function officialYear(year: number, data: NoticeData = notices): OfficialYear {
