@@ -40,7 +40,7 @@ export class QmsAdminCalendarPreview extends LitElement {
     if (!this.calendar || !this.today || years.some((y) => !this.official.has(y))) return html`<p class="muted">${w.loading}</p>`;
     const merged = mergeOfficialDays(this.calendar, years.map((y) => this.official.get(y)!));
     const days = Array.from({ length: PREVIEW_DAYS }, (_, i) => calendarDay(merged, addDays(this.today, i)));
-    return html`<p class="hint muted">${w.previewHint} ${this.unsaved ? html`<span class="unsaved">（${w.previewUnsaved}）</span>` : nothing}</p>
+    return html`<p class="hint muted">${w.previewHint} ${this.unsaved ? html`<span class="unsaved">${w.previewUnsaved}</span>` : nothing}</p>
       <table class="preview">
         <thead>
           <tr><th>${w.date}</th><th>${w.dayKind}</th><th>${w.sessions}</th></tr>
