@@ -8,6 +8,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import type { OfficialYear } from '../../server/domain/official-days';
+import { isCalendarDate } from '../../server/domain/calendar-rules';
 import { addDays } from '../../server/domain/time';
 import type { CalendarConfig } from '../../server/domain/types';
 import { baseStyles } from '../shared/page-styles';
@@ -83,12 +84,12 @@ export class QmsAdminCalendarDays extends LitElement {
             <dd>${this._ownChips(ownMakeup, 'makeupWorkdays')}</dd>
           </dl>
           <div class="adders">
-            <label>${w.rangeFrom}<input type="date" name="holiday-from" .value=${this._from} @input=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} /></label>
-            <label>${w.rangeTo}<input type="date" name="holiday-to" .value=${this._to} @input=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} /></label>
+            <label>${w.rangeFrom}<input type="text" class="date" inputmode="numeric" maxlength="10" placeholder=${w.datePlaceholder} name="holiday-from" .value=${this._from} @input=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} /></label>
+            <label>${w.rangeTo}<input type="text" class="date" inputmode="numeric" maxlength="10" placeholder=${w.datePlaceholder} name="holiday-to" .value=${this._to} @input=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} /></label>
             <button type="button" @click=${this._addHolidays}>${w.addHolidays}</button>
           </div>
           <div class="adders">
-            <label>${w.makeupDate}<input type="date" name="makeup-date" .value=${this._makeup} @input=${(e: Event) => (this._makeup = (e.target as HTMLInputElement).value)} /></label>
+            <label>${w.makeupDate}<input type="text" class="date" inputmode="numeric" maxlength="10" placeholder=${w.datePlaceholder} name="makeup-date" .value=${this._makeup} @input=${(e: Event) => (this._makeup = (e.target as HTMLInputElement).value)} /></label>
             <button type="button" @click=${this._addMakeup}>${w.addMakeup}</button>
           </div>
           ${this._formError ? html`<p class="note bad" role="alert">${this._formError}</p>` : nothing}
@@ -136,9 +137,10 @@ export class QmsAdminCalendarDays extends LitElement {
 
   private _addHolidays = (): void => {
     const w = this.words;
-    const from = this._from;
-    const to = this._to || from;
+    const from = this._from.trim();
+    const to = this._to.trim() || from;
     if (!from) return void (this._formError = w.dateMissing);
+    if (!isCalendarDate(from) || !isCalendarDate(to)) return void (this._formError = w.dateWrong);
     if (to < from) return void (this._formError = w.rangeWrong);
     const dates: string[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) {
@@ -152,8 +154,9 @@ export class QmsAdminCalendarDays extends LitElement {
   };
 
   private _addMakeup = (): void => {
-    const date = this._makeup;
+    const date = this._makeup.trim();
     if (!date) return void (this._formError = this.words.dateMissing);
+    if (!isCalendarDate(date)) return void (this._formError = this.words.dateWrong);
     if (!this.calendar!.makeupWorkdays.includes(date)) this._change({ makeupWorkdays: [...this.calendar!.makeupWorkdays, date] });
     this._makeup = '';
     this._showYearOf(date);

@@ -26,8 +26,16 @@ export const calendarStyles = css`
     margin: 0 0 0.5rem;
     font-size: 0.9rem;
   }
-  td input[type='time'] {
-    width: 8.5rem;
+  .panel > h3:first-child {
+    margin-top: 0;
+  }
+  input.time {
+    width: 6rem;
+    font-variant-numeric: tabular-nums;
+  }
+  /* The shared hover turns a button pale; a primary one keeps its colour so its words stay readable. */
+  button.primary:hover:not([disabled]) {
+    background: #174f9e;
   }
   .row-actions {
     margin-top: 0.6rem;
@@ -186,6 +194,10 @@ export const daysStyles = css`
   }
   .adders button {
     margin-bottom: 0.6rem;
+  }
+  input.date {
+    width: 9.5rem;
+    font-variant-numeric: tabular-nums;
   }
   .note {
     margin: 0.4rem 0;

@@ -208,7 +208,11 @@ export class QmsAdminCalendar extends LitElement {
     const bad = TIME.test(s.start) && TIME.test(s.end) && s.start >= s.end;
     const input = (field: 'start' | 'end') =>
       html`<input
-        type="time"
+        type="text"
+        class="time"
+        inputmode="numeric"
+        maxlength="5"
+        placeholder=${w.timePlaceholder}
         name=${field}
         aria-label=${w[field]}
         aria-invalid=${bad || !TIME.test(s[field])}

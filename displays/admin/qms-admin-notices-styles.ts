@@ -7,6 +7,13 @@ export const noticesStyles = css`
     align-items: baseline;
     gap: 1rem;
   }
+  .panel > h3:first-child {
+    margin-top: 0;
+  }
+  /* The shared hover turns a button pale; a primary one keeps its colour so its words stay readable. */
+  button.primary:hover:not([disabled]) {
+    background: #174f9e;
+  }
   .lifetime {
     margin: 0 0 1rem;
   }

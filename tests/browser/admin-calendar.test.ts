@@ -144,6 +144,11 @@ describe('the console calendar and notices in Chromium', () => {
     expect(await slotsOn('2028-01-22')).toBe(0);
     expect(await slotsOn('2028-01-31')).toBeGreaterThan(0);
 
+    // Not a date: said in words, nothing added.
+    await days.locator('input[name="holiday-from"]').fill('2028-02-30');
+    await days.getByRole('button', { name: '添加放假日期' }).click();
+    expect(await days.locator('[role="alert"]').textContent()).toBe('日期请按 年-月-日 填写，如 2027-10-01');
+    expect(await days.locator('.chip[data-date]').count()).toBe(0);
     await days.locator('input[name="holiday-from"]').fill('2028-01-29');
     await days.locator('input[name="holiday-to"]').fill('2028-02-01');
     await days.getByRole('button', { name: '添加放假日期' }).click();
