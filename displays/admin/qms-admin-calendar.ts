@@ -8,7 +8,8 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { messages } from '../../server/i18n';
-import { calendarProblems, type CalendarProblem } from '../../server/domain/calendar-rules';
+import { calendarProblems } from '../../server/domain/calendar-rules';
+import { calendarProblemText } from '../../server/i18n/admin-calendar';
 import type { OfficialYear } from '../../server/domain/official-days';
 import type { CalendarConfig, SessionKind, SessionSpec } from '../../server/domain/types';
 import type { HallDetail } from '../../server/protocol';
@@ -262,24 +263,8 @@ export class QmsAdminCalendar extends LitElement {
     if (sessions.some((s) => !TIME.test(s.start) || !TIME.test(s.end))) out.push(p.timeMissing);
     if (!this._bookingDaysOk(draft)) out.push(p.bookingDays);
     const timed = { ...draft, workday: draft.workday.filter(hasTimes), weekly: draft.weekly.filter((r) => hasTimes(r.session)) };
-    for (const problem of calendarProblems(timed)) out.push(this._problemWords(problem));
+    for (const problem of calendarProblems(timed)) out.push(calendarProblemText(problem, this.ctx!.locale));
     return [...new Set(out)];
-  }
-
-  private _problemWords(problem: CalendarProblem): string {
-    const p = this.w.problems;
-    switch (problem.kind) {
-      case 'session_order':
-        return fill(p.sessionOrder, { start: problem.start, end: problem.end });
-      case 'session_twice':
-        return problem.weekday === null
-          ? fill(p.sessionTwice, { start: problem.start, end: problem.end })
-          : fill(p.weeklyTwice, { start: problem.start, end: problem.end, weekday: this.t.weekdays[problem.weekday]! });
-      case 'not_a_date':
-      case 'date_twice':
-      case 'date_in_both':
-        return fill(problem.kind === 'not_a_date' ? p.notADate : problem.kind === 'date_twice' ? p.dateTwice : p.dateInBoth, { date: problem.date });
-    }
   }
 
   private _bookingDaysOk(draft: CalendarConfig): boolean {

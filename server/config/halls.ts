@@ -10,7 +10,8 @@ import { assertTimeZone } from '../domain/time';
 import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
-import { calendarProblems, type CalendarProblem } from '../domain/calendar-rules';
+import { calendarProblems } from '../domain/calendar-rules';
+import { calendarProblemText } from '../i18n/admin-calendar';
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -126,22 +127,6 @@ function duplicates(values: Array<string | number>): Array<string | number> {
   return [...dup];
 }
 
-/** A calendar problem in plain English, as the server's refusals and the import command word it. */
-function calendarProblemText(p: CalendarProblem): string {
-  switch (p.kind) {
-    case 'session_order':
-      return `session ${p.start}–${p.end} ends before it starts`;
-    case 'session_twice':
-      return p.weekday === null ? `workday session ${p.start}–${p.end} is listed twice` : `weekday ${p.weekday} session ${p.start}–${p.end} is listed twice`;
-    case 'not_a_date':
-      return `${p.date} is not a date`;
-    case 'date_twice':
-      return `${p.list === 'holidays' ? 'holiday' : 'makeup workday'} ${p.date} is listed twice`;
-    case 'date_in_both':
-      return `${p.date} is both a holiday and a makeup workday`;
-  }
-}
-
 /** Consistency rules a schema cannot express. */
 export function checkHalls(halls: HallConfig[], requireHashes: boolean): string[] {
   const problems: string[] = [];
@@ -179,7 +164,7 @@ export function checkHalls(halls: HallConfig[], requireHashes: boolean): string[
       if (!areaIds.has(a)) problems.push(`${at}: waitAlerts has unknown area ${a}`);
       if (t.warnMinutes >= t.alertMinutes) problems.push(`${at}: waitAlerts.${a}: warnMinutes must be below alertMinutes`);
     }
-    for (const p of calendarProblems(h.calendar)) problems.push(`${at}: ${calendarProblemText(p)}`);
+    for (const p of calendarProblems(h.calendar)) problems.push(`${at}: ${calendarProblemText(p, 'en')}`);
     for (const s of h.staff) {
       if (s.role === 'admin') problems.push(`${at}: staff ${s.id} cannot be admin (admins belong to no hall)`);
       if (s.passwordHash !== undefined && !isPasswordHash(s.passwordHash)) problems.push(`${at}: staff ${s.id} has a malformed passwordHash`);

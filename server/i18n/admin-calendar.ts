@@ -1,8 +1,12 @@
 /**
  * The console's calendar and notices sections, zh-CN first. Weekday and session names come from
  * the core table (`weekdays`, `sessions`) and day kinds from `calendar.dayKinds`. `{name}` marks a
- * value the page fills in.
+ * value the page fills in. A calendar problem (`calendarProblems`) is worded here once, for the
+ * console and for the server's refusals alike (`calendarProblemText`).
  */
+import type { CalendarProblem } from '../domain/calendar-rules';
+import { coreEn, coreZh } from './core';
+
 export const adminCalendarZh = {
   calendar: {
     title: '办公日历',
@@ -196,3 +200,24 @@ export const adminCalendarEn: typeof adminCalendarZh = {
     loading: 'Loading notices…',
   },
 };
+
+/** A calendar problem in words: `时段 17:00–09:00 的结束时间不晚于开始时间`. */
+export function calendarProblemText(problem: CalendarProblem, locale: 'zh-CN' | 'en' = 'zh-CN'): string {
+  const [words, core] = locale === 'en' ? [adminCalendarEn, coreEn] : [adminCalendarZh, coreZh];
+  const p = words.calendar.problems;
+  const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+  switch (problem.kind) {
+    case 'session_order':
+      return fill(p.sessionOrder, { start: problem.start, end: problem.end });
+    case 'session_twice':
+      return problem.weekday === null
+        ? fill(p.sessionTwice, { start: problem.start, end: problem.end })
+        : fill(p.weeklyTwice, { start: problem.start, end: problem.end, weekday: core.weekdays[problem.weekday]! });
+    case 'not_a_date':
+      return fill(p.notADate, { date: problem.date });
+    case 'date_twice':
+      return fill(p.dateTwice, { date: problem.date });
+    case 'date_in_both':
+      return fill(p.dateInBoth, { date: problem.date });
+  }
+}

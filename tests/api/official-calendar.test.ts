@@ -105,11 +105,11 @@ describe('official days and the hall\'s own', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_config');
     for (const problem of [
-      'session 17:00–09:00 ends before it starts',
-      'weekday 3 session 19:00–21:00 is listed twice',
+      'Session 17:00–09:00 does not end after it starts',
+      'Wed session 19:00–21:00 is listed twice',
       '2027-02-30 is not a date',
-      'holiday 2027-10-08 is listed twice',
-      '2027-10-08 is both a holiday and a makeup workday',
+      '2027-10-08 is listed twice',
+      '2027-10-08 cannot be both a holiday and a make-up workday',
     ]) {
       expect(res.body.error.message).toContain(problem);
     }
