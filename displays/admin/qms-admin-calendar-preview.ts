@@ -32,11 +32,14 @@ export class QmsAdminCalendarPreview extends LitElement {
   @property({ attribute: false }) today = '';
   @property({ attribute: false }) locale: Locale = 'zh-CN';
   @property({ type: Boolean }) unsaved = false;
+  /** The calendar has problems: no days are worked out from it until they are put right. */
+  @property({ type: Boolean }) invalid = false;
 
   override render(): TemplateResult {
     const t = messages(this.locale);
     const w = t.adminCalendar.calendar;
     const years = this.today ? previewYears(this.today) : [];
+    if (this.invalid) return html`<p class="hint muted" role="status">${w.previewInvalid}</p>`;
     if (!this.calendar || !this.today || years.some((y) => !this.official.has(y))) return html`<p class="muted">${w.loading}</p>`;
     const merged = mergeOfficialDays(this.calendar, years.map((y) => this.official.get(y)!));
     const days = Array.from({ length: PREVIEW_DAYS }, (_, i) => calendarDay(merged, addDays(this.today, i)));

@@ -134,6 +134,7 @@ export class QmsAdminCalendar extends LitElement {
             .today=${this._today}
             .locale=${this.ctx!.locale}
             ?unsaved=${this._dirty}
+            ?invalid=${this._problems(draft).length > 0}
           ></qms-admin-calendar-preview>
         </div>
       </div>

@@ -121,6 +121,9 @@ describe('the console calendar and notices in Chromium', () => {
     const problems = calendar().locator('.savebar .refusal');
     await expect.poll(() => problems.textContent()).toContain('时段 09:00–08:00 的结束时间不晚于开始时间');
     expect(await row.locator('input[name="end"]').getAttribute('aria-invalid')).toBe('true');
+    // No days are worked out from a calendar that cannot be saved.
+    expect(await previewRow(TODAY).count()).toBe(0);
+    expect(await page.locator('qms-admin-calendar-preview [role="status"]').textContent()).toContain('改正后在这里显示');
     await calendar().getByRole('button', { name: '保存日历' }).click();
     expect(await problems.textContent()).toContain('请先改正以下问题');
     await screenshot(page, 'admin-calendar-refused');
