@@ -17,6 +17,7 @@ import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
 import configRoutes from './admin/config-routes';
+import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
@@ -183,6 +184,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(managerRoutes);
       await api.register(catalogueRoutes);
       await api.register(configRoutes, { halls: liveHalls });
+      await api.register(officialCalendarRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -7,6 +7,7 @@ import { Value } from 'typebox/value';
 import type { HallConfig, StaffMember } from '../domain/types';
 import { hallProblemText } from '../i18n';
 import { checkHallDoc, HallDocSchema, type HallDoc } from './hall-schema';
+import { withOfficialDays } from './official-calendar';
 
 export { HallDocSchema, type HallDoc };
 
@@ -23,10 +24,14 @@ export function toHallDoc(config: HallConfig, retired = false): HallDoc {
   return { ...rest, devices: devices.map(({ passwordHash: _hash, ...d }) => d), retired } as HallDoc;
 }
 
-/** The engine's configuration of a hall document; `staff` still comes from the accounts. */
+/**
+ * The engine's configuration of a hall document; `staff` still comes from the accounts. The
+ * document keeps only the hall's own days (so the console can tell them from the official ones);
+ * China's official holidays and 调休 days are merged in here, unless the hall turned them off.
+ */
 export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig {
   const { retired: _retired, ...rest } = structuredClone(doc);
-  return { ...rest, staff } as HallConfig;
+  return { ...rest, staff, calendar: withOfficialDays(rest.calendar) } as HallConfig;
 }
 
 /**

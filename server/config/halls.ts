@@ -12,7 +12,6 @@ import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
 import { DeviceParts, HallParts, PolicySchema } from './hall-schema';
-import { withOfficialDays } from './official-calendar';
 
 const RoleSchema = Type.Union(['kiosk', 'display', 'rating', 'clerk', 'manager', 'admin'].map((r) => Type.Literal(r)));
 
@@ -106,9 +105,8 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
     const kiosk = loaded.halls[0]?.devices.find((d) => d.kind === 'kiosk');
     if (kiosk) kiosk.printer = opts.demoPrinter;
   }
-  for (const hall of loaded.halls) {
-    if (hall.calendar.officialHolidays !== false) hall.calendar = withOfficialDays(hall.calendar);
-  }
+  // The official holidays are not merged here: a hall's document keeps only its own days, and
+  // `fromHallDoc` merges the official ones into the engine's configuration.
   const problems = checkHalls(loaded.halls, !opts.demo);
   for (const a of loaded.admins) if (!isPasswordHash(a.passwordHash)) problems.push(`admin ${a.id} has a malformed passwordHash`);
   if (problems.length > 0) throw new HallConfigError(problems);

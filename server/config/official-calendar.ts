@@ -8,7 +8,10 @@
 import { createRequire } from 'node:module';
 import chineseDays from 'chinese-days';
 import { addDays } from '../domain/time';
+import { mergeOfficialDays, type OfficialYear } from '../domain/official-days';
 import type { CalendarConfig } from '../domain/types';
+
+export type { OfficialYear };
 
 /** The package's data: every official holiday and make-up workday (`YYYY-MM-DD` → name). */
 export interface NoticeData {
@@ -18,19 +21,13 @@ export interface NoticeData {
 
 const notices = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as NoticeData;
 
-export interface OfficialYear {
-  year: number;
-  source: 'notice' | 'statutory';
-  holidays: string[];
-  makeupWorkdays: string[];
-}
-
 function statutory(year: number): string[] {
   const springFestival = chineseDays.getSolarDateFromLunar(`${year}-01-01`).date;
   const dragonBoat = chineseDays.getSolarDateFromLunar(`${year}-05-05`).date;
   const midAutumn = chineseDays.getSolarDateFromLunar(`${year}-08-15`).date;
   const qingming = chineseDays.getSolarTermDate(year, 4, 'pure_brightness');
-  return [
+  // A set: 中秋 can fall within 国庆 (2028-10-03).
+  const days = new Set([
     `${year}-01-01`,
     ...[-1, 0, 1, 2].map((d) => addDays(springFestival, d)),
     qingming,
@@ -41,7 +38,8 @@ function statutory(year: number): string[] {
     `${year}-10-01`,
     `${year}-10-02`,
     `${year}-10-03`,
-  ].sort();
+  ]);
+  return [...days].sort();
 }
 
 export function officialYear(year: number, data: NoticeData = notices): OfficialYear {
@@ -69,19 +67,18 @@ export function officialYears(data: NoticeData = notices): number[] {
   return Array.from({ length: PAST_YEARS + 1 + STATUTORY_YEARS }, (_, i) => latest - PAST_YEARS + i);
 }
 
+/** The package's years as the engine merges them, worked out once (the data never changes while running). */
+let defaultYears: OfficialYear[] | null = null;
+
+function officialDefaultYears(): OfficialYear[] {
+  defaultYears ??= officialYears().map((year) => officialYear(year));
+  return defaultYears;
+}
+
 /**
- * A hall's calendar with the official days of `years` merged in. The hall's own lists win: a date
- * it lists as a make-up workday opens even on an official holiday, and one it lists as a holiday
- * closes even on an official make-up day.
+ * A hall's calendar with the official days of `years` merged in (`mergeOfficialDays`: the hall's
+ * own lists win). The engine's configuration is made with this from the hall's document.
  */
-export function withOfficialDays(calendar: CalendarConfig, years: number[] = officialYears()): CalendarConfig {
-  const ownHolidays = new Set(calendar.holidays);
-  const ownMakeup = new Set(calendar.makeupWorkdays);
-  const holidays = new Set(calendar.holidays);
-  const makeup = new Set(calendar.makeupWorkdays);
-  for (const y of years.map((year) => officialYear(year))) {
-    for (const d of y.holidays) if (!ownMakeup.has(d)) holidays.add(d);
-    for (const d of y.makeupWorkdays) if (!ownHolidays.has(d)) makeup.add(d);
-  }
-  return { ...calendar, holidays: [...holidays].sort(), makeupWorkdays: [...makeup].sort() };
+export function withOfficialDays(calendar: CalendarConfig, years?: number[]): CalendarConfig {
+  return mergeOfficialDays(calendar, years === undefined ? officialDefaultYears() : years.map((year) => officialYear(year)));
 }

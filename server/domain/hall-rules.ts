@@ -7,6 +7,7 @@
  * the field's path such as `windows[3].number`, and the values to quote); the message table words
  * them (`adminConsole.problems`).
  */
+import { calendarProblems, type CalendarProblem } from './calendar-rules';
 import { assertTimeZone } from './time';
 import type { HallConfig } from './types';
 
@@ -28,6 +29,11 @@ export const HALL_PROBLEM_CODES = [
   'unknown_alert_area',
   'alert_order',
   'session_order',
+  'session_twice',
+  'weekly_session_twice',
+  'not_a_date',
+  'date_twice',
+  'date_in_both',
 ] as const;
 
 export type HallProblemCode = (typeof HALL_PROBLEM_CODES)[number];
@@ -95,10 +101,24 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
     if (!areaIds.has(a)) add('unknown_alert_area', `waitAlerts.${a}`, { area: a });
     if (t.warnMinutes >= t.alertMinutes) add('alert_order', `waitAlerts.${a}.warnMinutes`, { area: a });
   }
-  const sessions = [
-    ...hall.calendar.workday.map((s, i) => ({ s, path: `calendar.workday[${i}]` })),
-    ...hall.calendar.weekly.map((w, i) => ({ s: w.session, path: `calendar.weekly[${i}].session` })),
-  ];
-  for (const { s, path } of sessions) if (s.start >= s.end) add('session_order', path, { start: s.start, end: s.end });
+  for (const problem of calendarProblems(hall.calendar)) problems.push(calendarHallProblem(problem));
   return problems;
+}
+
+/** A calendar rule's problem (`calendar-rules.ts`) as a hall problem, so both are worded alike. */
+export function calendarHallProblem(problem: CalendarProblem): HallProblem {
+  switch (problem.kind) {
+    case 'session_order':
+      return { code: 'session_order', path: 'calendar', params: { start: problem.start, end: problem.end } };
+    case 'session_twice':
+      return problem.weekday === null
+        ? { code: 'session_twice', path: 'calendar.workday', params: { start: problem.start, end: problem.end } }
+        : { code: 'weekly_session_twice', path: 'calendar.weekly', params: { start: problem.start, end: problem.end, weekday: problem.weekday } };
+    case 'not_a_date':
+      return { code: 'not_a_date', path: 'calendar', params: { date: problem.date } };
+    case 'date_twice':
+      return { code: 'date_twice', path: `calendar.${problem.list}`, params: { date: problem.date } };
+    case 'date_in_both':
+      return { code: 'date_in_both', path: 'calendar.makeupWorkdays', params: { date: problem.date } };
+  }
 }

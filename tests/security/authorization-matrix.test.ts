@@ -273,6 +273,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       return { path: `/api/v1/admin/halls/${hall.id}/retire`, body: {} };
     },
     'GET /api/v1/admin/changes': async () => ({ path: '/api/v1/admin/changes?hallId=yuxi' }),
+    'GET /api/v1/admin/official-calendar': async () => ({ path: '/api/v1/admin/official-calendar?year=2027' }),
   };
 
   /** A fresh small hall, modelled on tonghai. */

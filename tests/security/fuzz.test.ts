@@ -107,6 +107,7 @@ const SAMPLES: Record<string, { body?: Record<string, unknown>; query?: Record<s
   'GET /api/v1/halls/:hallId/trail': { query: { number: 'D001', day: dayIn(0) } },
   'GET /api/v1/halls/:hallId/ratings/follow-ups': { query: { from: dayIn(-30), to: dayIn(0) } },
   'POST /api/v1/halls/:hallId/hours/extend': { body: { until: '23:30' } },
+  'GET /api/v1/admin/official-calendar': { query: { year: '2027' } },
   'POST /api/v1/halls/:hallId/ratings/:ticketId/follow-up': { body: { day: dayIn(0), note: '已回访', resolved: true } },
 };
 

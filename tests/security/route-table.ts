@@ -108,6 +108,7 @@ GET    /api/v1/admin/halls                                            401       
 POST   /api/v1/admin/halls                                            401       403   403     403    403   403     ✓
 POST   /api/v1/admin/halls/:hallId/retire                             401       403   403     403    403   403     ✓
 GET    /api/v1/admin/changes                                          401       403   403     403    403   own     ✓
+GET    /api/v1/admin/official-calendar                                401       403   403     403    403   ✓       ✓
 `;
 
 function parse(table: string): RouteRule[] {

@@ -1,15 +1,17 @@
 /**
- * The calendar on real dates: the demo halls as loaded (with China's 2026 holidays and 调休 days
- * merged from the State Council notice), sessions, appointments' slots and codes.
+ * The calendar on real dates: the demo halls as the engine runs them (their documents with China's
+ * 2026 holidays and 调休 days merged from the State Council notice), sessions, appointments' slots
+ * and codes.
  */
 import { describe, expect, it } from 'vitest';
 import { checkInWindow, dateOfCode, maskPhone, slotsOn } from '../../server/domain/appointments';
 import type { AppointmentState } from '../../server/domain/types';
 import { calendarDay, sessionAt } from '../../server/domain/schedule';
 import { loadHalls } from '../../server/config/halls';
+import { fromHallDoc, toHallDoc } from '../../server/config/hall-doc';
 import { officialYear, officialYears, type NoticeData } from '../../server/config/official-calendar';
 
-const { halls } = loadHalls({ configPath: null, demo: true });
+const halls = loadHalls({ configPath: null, demo: true }).halls.map((h) => fromHallDoc(toHallDoc(h), h.staff));
 const yuxi = halls.find((h) => h.id === 'yuxi')!;
 const tonghai = halls.find((h) => h.id === 'tonghai')!;
 const tz = 'Asia/Shanghai';

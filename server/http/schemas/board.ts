@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import type { BoardView, WindowView } from '../../domain/views';
 import { Clerk, Notice, Nullable, SessionTimes, WindowStatus, type Same } from './common';
 import { Ticket } from './tickets';
+import { NOTICE_MAX_LENGTH } from '../../domain/notice-rules';
 
 export const Window = Type.Object({
   id: Type.String(),
@@ -47,7 +48,7 @@ export const Board = Type.Object({
   notices: Type.Array(Notice),
 });
 
-export const NoticeRequest = Type.Object({ text: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const NoticeRequest = Type.Object({ text: Type.String({ minLength: 1, maxLength: NOTICE_MAX_LENGTH }) }, { additionalProperties: false });
 export const NoticeResponse = Type.Object({ notice: Notice });
 export const NoticeRemoved = Type.Object({ removed: Type.String() });
 
