@@ -9,7 +9,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { messages } from '../../server/i18n';
 import { calendarProblems } from '../../server/domain/calendar-rules';
-import { calendarProblemText } from '../../server/i18n';
+import { calendarHallProblem } from '../../server/domain/hall-rules';
+import { hallProblemText } from '../../server/i18n';
 import type { OfficialYear } from '../../server/domain/official-days';
 import type { CalendarConfig, SessionKind, SessionSpec } from '../../server/domain/types';
 import type { HallDetail } from '../../server/protocol';
@@ -264,7 +265,7 @@ export class QmsAdminCalendar extends LitElement {
     if (sessions.some((s) => !TIME.test(s.start) || !TIME.test(s.end))) out.push(p.timeMissing);
     if (!this._bookingDaysOk(draft)) out.push(p.bookingDays);
     const timed = { ...draft, workday: draft.workday.filter(hasTimes), weekly: draft.weekly.filter((r) => hasTimes(r.session)) };
-    for (const problem of calendarProblems(timed)) out.push(calendarProblemText(problem, this.ctx!.locale));
+    for (const problem of calendarProblems(timed)) out.push(hallProblemText(calendarHallProblem(problem), this.ctx!.locale));
     return [...new Set(out)];
   }
 

@@ -2,7 +2,7 @@
  * The console's calendar and notices sections, zh-CN first. Weekday and session names come from
  * the core table (`weekdays`, `sessions`) and day kinds from `calendar.dayKinds`. `{name}` marks a
  * value the page fills in. A calendar problem (`calendarProblems`) is a hall problem, worded once
- * with the others (`adminConsole.problems`, `calendarProblemText` in index.ts).
+ * with the others (`adminConsole.problems`, `hallProblemText`).
  */
 
 export const adminCalendarZh = {

@@ -3,8 +3,7 @@
  * it. One table, in sections (one file each); English is switched on per display or request.
  */
 import type { ErrorCode } from '../domain/errors';
-import type { CalendarProblem } from '../domain/calendar-rules';
-import { calendarHallProblem, type HallProblem } from '../domain/hall-rules';
+import type { HallProblem } from '../domain/hall-rules';
 import type { SessionNow } from '../domain/schedule';
 import { adminCalendarEn, adminCalendarZh } from './admin-calendar';
 import { adminConsoleEn, adminConsoleZh } from './admin-console';
@@ -87,9 +86,4 @@ export function hallProblemText(problem: Pick<HallProblem, 'code' | 'params'>, l
   const weekday = problem.params.weekday;
   const params = typeof weekday === 'number' ? { ...problem.params, weekday: TABLES[locale].weekdays[weekday] ?? weekday } : problem.params;
   return fillIn(words.problems[problem.code], params);
-}
-
-/** A calendar problem in words (`时段 17:00–09:00 的结束时间不晚于开始时间`), as the hall's rules word it. */
-export function calendarProblemText(problem: CalendarProblem, locale: Locale = 'zh-CN'): string {
-  return hallProblemText(calendarHallProblem(problem), locale);
 }

@@ -105,7 +105,7 @@ describe('official days and the hall\'s own', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_config');
     for (const problem of [
-      'Session 17:00–09:00 does not end after it starts',
+      'session 17:00–09:00 does not end after it starts',
       'Wed session 19:00–21:00 is listed twice',
       '2027-02-30 is not a date',
       '2027-10-08 is listed twice',

@@ -36,7 +36,7 @@ describe('hall consistency rules', () => {
       { code: 'unknown_window_area', path: 'windows[2].areaIds', params: { window: 3, area: 'nowhere' } },
       { code: 'unknown_device_window', path: 'devices[0].windowId', params: { device: 'kiosk01', window: '99' } },
       { code: 'alert_order', path: 'waitAlerts.tax.warnMinutes', params: { area: 'tax' } },
-      { code: 'session_order', path: 'calendar.workday[0]', params: { start: '17:00', end: '09:00' } },
+      { code: 'session_order', path: 'calendar', params: { start: '17:00', end: '09:00' } },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe('hall consistency rules', () => {
   });
 
   it('has words for every code in both languages, quoting every value', () => {
-    const params = { value: 'V1', window: 7, area: 'A1', device: 'D1', zone: 'Z1', start: '10:00', end: '09:00', field: 'windows[2].name' };
+    const params = { value: 'V1', window: 7, area: 'A1', device: 'D1', zone: 'Z1', start: '10:00', end: '09:00', field: 'windows[2].name', date: '2027-02-30', weekday: 3 };
     for (const code of HALL_PROBLEM_CODES) {
       const zh = hallProblemText({ code, params }, 'zh-CN');
       const en = hallProblemText({ code, params }, 'en');
