@@ -17,6 +17,7 @@ import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
 import configRoutes from './admin/config-routes';
+import deviceRoutes from './admin/device-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
@@ -169,12 +170,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(metricsRoutes, { metrics });
+  const printer = opts.printer ?? new TcpTicketPrinter();
   await app.register(
     async (api) => {
       await api.register(authRoutes, { admin: accountAdmin, pairing });
       await api.register(accountRoutes, { admin: accountAdmin, pairing });
       await api.register(hallRoutes);
-      await api.register(ticketRoutes, { printer: opts.printer ?? new TcpTicketPrinter() });
+      await api.register(ticketRoutes, { printer });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
       await api.register(appointmentRoutes);
@@ -183,6 +185,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(managerRoutes);
       await api.register(catalogueRoutes);
       await api.register(configRoutes, { halls: liveHalls });
+      await api.register(deviceRoutes, { printer });
     },
     { prefix: '/api/v1' },
   );
