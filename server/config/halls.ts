@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { DEFAULT_POLICY, type HallConfig } from '../domain/types';
 import { assertTimeZone } from '../domain/time';
+import { DEVICE_ID_MAX, PRINTER_ADDRESS_SOURCE } from '../domain/device-rules';
 import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
@@ -82,9 +83,9 @@ export const HallParts = {
 };
 
 const DeviceParts = {
-  id: Type.String({ minLength: 1, maxLength: 40 }),
+  id: Type.String({ minLength: 1, maxLength: DEVICE_ID_MAX }),
   kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('rating')]),
-  printer: Type.Optional(Type.String({ pattern: '^tcp://[^:/]+:\\d+$' })),
+  printer: Type.Optional(Type.String({ pattern: PRINTER_ADDRESS_SOURCE })),
   windowId: Type.Optional(Type.String()),
 };
 /** A device's configuration without its sign-in (accounts are separate documents). */
