@@ -19,6 +19,15 @@ export const adminPeopleStyles = css`
   .toolbar label {
     margin: 0;
   }
+  .toolbar label.check {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.4rem;
+    padding-bottom: 0.4rem;
+  }
+  .toolbar .found {
+    padding-bottom: 0.4rem;
+  }
   .intro {
     margin: 0 0 0.8rem;
   }

@@ -9,7 +9,7 @@ import { readCatalogueFileOffThread } from '../catalogue/catalogue-file-thread';
 import { CATALOGUE_ALIASES_MAX, diffCatalogue, type CatalogueDiff, type CatalogueItem } from '../domain/catalogue';
 import { DomainError } from '../domain/errors';
 import { errorResponses, HallParams } from '../http/schemas/common';
-import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportQuery, ImportResult } from './catalogue-schemas';
+import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportHeaders, ImportQuery, ImportResult } from './catalogue-schemas';
 
 const tags = ['catalogue'];
 
@@ -56,10 +56,11 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '导入事项目录 · Import the catalogue from CSV or XLSX (dryRun=1 only compares)',
         description:
-          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. Items missing from the file are disabled, not deleted. With any problem nothing is applied (400 catalogue_problems).',
+          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. Items missing from the file are disabled, not deleted. With any problem nothing is applied (400 catalogue_problems). `If-Match: <version>` (the version a dry run answered) refuses with 409 version_conflict when the catalogue changed since.',
         tags,
         params: HallParams,
         querystring: ImportQuery,
+        headers: ImportHeaders,
         body: ImportBody,
         response: { 200: ImportResult, ...errorResponses },
       },
@@ -69,6 +70,11 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const body: unknown = request.body;
       if (!Buffer.isBuffer(body)) throw new DomainError('invalid_request', `body: send the file as ${CSV_TYPE} or ${XLSX_TYPE}`, { field: 'body' });
       const { version, items } = catalogueOf(hallId);
+      // The version the caller's dry run compared against: someone else's import since makes it stale.
+      const seen = request.headers['if-match'];
+      if (seen !== undefined && Number(seen.replace(/\D/g, '')) !== version) {
+        throw new DomainError('version_conflict', `the catalogue is at version ${version}, not ${seen}`);
+      }
       let rows;
       try {
         rows = await readCatalogueFileOffThread(body);

@@ -106,7 +106,7 @@ export const adminPeopleZh = {
     area: '区域',
     department: '部门',
     aliases: '别名',
-    aliasesHint: '用“、”或“;”分隔',
+    aliasesHint: '别名（用“、”或“;”分隔）',
     enabled: '状态',
     actions: '操作',
     on: '启用',
@@ -149,8 +149,7 @@ export const adminPeopleZh = {
       too_many_aliases: '别名最多 20 个',
     } as Record<CatalogueProblemCode, string>,
     more: (n: number) => `另有 ${n} 行未列出`,
-    before: '原',
-    after: '新',
+    was: (then: string) => `（原：${then}）`,
   },
 };
 
@@ -257,7 +256,7 @@ export const adminPeopleEn: typeof adminPeopleZh = {
     area: 'Area',
     department: 'Department',
     aliases: 'Aliases',
-    aliasesHint: 'Separated by 、 or ;',
+    aliasesHint: 'Aliases (separated by 、 or ;)',
     enabled: 'Status',
     actions: 'Actions',
     on: 'Enabled',
@@ -300,7 +299,6 @@ export const adminPeopleEn: typeof adminPeopleZh = {
       too_many_aliases: 'At most 20 aliases',
     },
     more: (n) => `${n} more lines not listed`,
-    before: 'Before',
-    after: 'After',
+    was: (then) => ` (was: ${then})`,
   },
 };
