@@ -28,6 +28,10 @@ export const adminPeopleStyles = css`
   .toolbar .found {
     padding-bottom: 0.4rem;
   }
+  /* The shared look's hover would turn a primary button pale under its white words. */
+  button.primary:hover:not([disabled]) {
+    background: #174d9c;
+  }
   .intro {
     margin: 0 0 0.8rem;
   }

@@ -66,6 +66,7 @@ export class QmsAdminCatalogue extends LitElement {
   @state() private _dryRun: ImportResult | null = null;
   @state() private _importState: 'idle' | 'checking' | 'applying' | 'stale' = 'idle';
   @state() private _importRefusal: string | null = null;
+  @state() private _importDone: string | null = null;
 
   @query('dialog.edit') private _editDialog!: HTMLDialogElement;
   @query('input[type="file"]') private _fileInput!: HTMLInputElement;
@@ -107,13 +108,15 @@ export class QmsAdminCatalogue extends LitElement {
 
   override render() {
     const c = this.words.catalogue;
-    return html`<section class="panel">
+    // The import first: short until a file is chosen, and its differences are what one then reads.
+    return html`${this._importView()}
+      <section class="panel">
         <h2>${c.title}</h2>
         ${this._catalogue ? html`<p class="intro muted">${c.intro(this._catalogue.items.length, this._catalogue.version)}</p>` : nothing}
         ${this._done ? html`<p class="done" role="status">${this._done}</p>` : nothing}
         ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing} ${this._listView()}
       </section>
-      ${this._importView()} ${this._editView()}`;
+      ${this._editView()}`;
   }
 
   private _listView() {
@@ -203,6 +206,7 @@ export class QmsAdminCatalogue extends LitElement {
         ${this._importState === 'checking' ? html`<span class="muted">${c.checking}</span>` : nothing}
         ${this._importState === 'applying' ? html`<span class="muted">${c.applying}</span>` : nothing}
       </div>
+      ${this._importDone ? html`<p class="done" role="status">${this._importDone}</p>` : nothing}
       ${this._importRefusal ? html`<p class="refusal" role="alert">${this._importRefusal}</p>` : nothing}
       ${this._importState === 'stale'
         ? html`<div class="refusal stale" role="alert">${c.stale} <button class="recheck" @click=${() => this._check()}>${c.recheck}</button></div>`
@@ -378,7 +382,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._importState = 'checking';
     this._importRefusal = null;
     this._dryRun = null;
-    this._done = null;
+    this._importDone = null;
     try {
       this._dryRun = await this.ctx.api.upload<ImportResult>(`${this._base}/import?dryRun=1`, file, this._contentType(file));
       this._importState = 'idle';
@@ -398,8 +402,8 @@ export class QmsAdminCatalogue extends LitElement {
     this._importRefusal = null;
     try {
       const result = await this.ctx.api.upload<ImportResult>(`${this._base}/import`, file, this._contentType(file), checked.version);
-      this._done = c.applied(result.counts.added, result.counts.changed, result.counts.disabled);
       this._discard();
+      this._importDone = c.applied(result.counts.added, result.counts.changed, result.counts.disabled);
       await this._load();
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -418,6 +422,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._dryRun = null;
     this._importState = 'idle';
     this._importRefusal = null;
+    this._importDone = null;
     if (this._fileInput) this._fileInput.value = '';
   }
 }

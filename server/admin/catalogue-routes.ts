@@ -30,7 +30,10 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   }
   const manager = app.authorize({ roles: ['manager'] });
-  const catalogueOf = (hallId: string) => {
+  const catalogueOf = async (hallId: string) => {
+    const hall = app.qms.service.hall(hallId);
+    // A hall added a moment ago may not have its catalogue on this node yet.
+    if (hall && !app.qms.catalogue.get(hallId)) await app.qms.catalogue.ensure(hall, app.qms.clock.now());
     const current = app.qms.catalogue.get(hallId);
     if (!current) throw new DomainError('hall_not_found', `no catalogue for hall ${hallId}`);
     return current;
@@ -43,7 +46,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: '事项目录 · The service catalogue of a hall, with its version', tags, params: HallParams, response: { 200: CatalogueResponse, ...errorResponses } },
     },
     async (request) => {
-      const { version, items } = catalogueOf(request.params.hallId);
+      const { version, items } = await catalogueOf(request.params.hallId);
       return { version, items: [...items] };
     },
   );
@@ -69,7 +72,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { hallId } = request.params;
       const body: unknown = request.body;
       if (!Buffer.isBuffer(body)) throw new DomainError('invalid_request', `body: send the file as ${CSV_TYPE} or ${XLSX_TYPE}`, { field: 'body' });
-      const { version, items } = catalogueOf(hallId);
+      const { version, items } = await catalogueOf(hallId);
       // The version the caller's dry run compared against: someone else's import since makes it stale.
       const seen = request.headers['if-match'];
       if (seen !== undefined && Number(seen.replace(/\D/g, '')) !== version) {
@@ -117,7 +120,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { hallId, code } = request.params;
       const patch = request.body;
-      const { version, items } = catalogueOf(hallId);
+      const { version, items } = await catalogueOf(hallId);
       const at = items.findIndex((i) => i.code === code);
       if (at < 0) throw new DomainError('not_found', `no item ${code} in the catalogue`);
       if (patch.areaId !== undefined && !app.qms.service.hall(hallId)!.areas.some((a) => a.id === patch.areaId)) {
