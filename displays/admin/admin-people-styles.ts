@@ -32,6 +32,41 @@ export const adminPeopleStyles = css`
   button.primary:hover:not([disabled]) {
     background: #174d9c;
   }
+  .toolbar label.file-button {
+    flex-direction: row;
+    align-items: center;
+    color: var(--a-accent);
+    font-size: 1rem;
+    font-weight: 600;
+    border: 1px solid var(--a-accent);
+    border-radius: 6px;
+    padding: 0.3rem 0.9rem;
+    cursor: pointer;
+    background: #fff;
+  }
+  .toolbar label.file-button:hover {
+    background: #eef2f8;
+  }
+  .toolbar label.file-button.busy {
+    opacity: 0.5;
+    cursor: default;
+  }
+  .toolbar label.file-button:focus-within {
+    outline: 2px solid var(--a-accent);
+    outline-offset: 2px;
+  }
+  /* Hidden from sight, not from the keyboard or from tests setting files. */
+  label.file-button input[type='file'] {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    opacity: 0;
+    overflow: hidden;
+  }
+  .file-name {
+    color: var(--a-muted);
+    padding-bottom: 0.35rem;
+  }
   .intro {
     margin: 0 0 0.8rem;
   }

@@ -199,10 +199,12 @@ export class QmsAdminCatalogue extends LitElement {
       <h2>${c.import}</h2>
       <p class="intro muted">${c.importIntro}</p>
       <div class="toolbar">
-        <label
+        <!-- The browser's own file button speaks the browser's language: ours speaks the page's. -->
+        <label class="file-button ${busy ? 'busy' : ''}"
           >${c.chooseFile}
           <input type="file" name="file" accept=".csv,.xlsx,text/csv,${XLSX_TYPE}" ?disabled=${busy} @change=${this._chosen}
         /></label>
+        <span class="file-name">${this._file?.name ?? c.noFile}</span>
         ${this._importState === 'checking' ? html`<span class="muted">${c.checking}</span>` : nothing}
         ${this._importState === 'applying' ? html`<span class="muted">${c.applying}</span>` : nothing}
       </div>
@@ -246,6 +248,7 @@ export class QmsAdminCatalogue extends LitElement {
                   <th>${c.area}</th>
                   <th>${c.department}</th>
                   <th>${c.aliases}</th>
+                  <th>${c.enabled}</th>
                 </tr>
               </thead>
               <tbody>
@@ -266,7 +269,8 @@ export class QmsAdminCatalogue extends LitElement {
 
   private _diffRow(kind: string, item: CatalogueItem, before?: CatalogueItem) {
     const c = this.words.catalogue;
-    const was = (now: string, then: string | undefined) => (before && then !== now ? html`${now} <span class="muted">${c.was(then || '—')}</span>` : now || '—');
+    const was = (now: string, then: string | undefined) => (before && then !== now ? html`${now || '—'} <span class="muted">${c.was(then || '—')}</span>` : now || '—');
+    const status = (i: CatalogueItem) => (i.enabled ? c.on : c.off);
     return html`<tr>
       <td>${kind}</td>
       <td class="mono">${item.code}</td>
@@ -274,6 +278,7 @@ export class QmsAdminCatalogue extends LitElement {
       <td>${was(this._areaName(item.areaId), before && this._areaName(before.areaId))}</td>
       <td>${was(item.department ?? '', before ? (before.department ?? '') : undefined)}</td>
       <td>${was(item.aliases.join('、'), before?.aliases.join('、'))}</td>
+      <td>${was(status(item), before && status(before))}</td>
     </tr>`;
   }
 
