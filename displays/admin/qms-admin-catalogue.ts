@@ -9,7 +9,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { CATALOGUE_ALIASES_MAX, CATALOGUE_NAME_MAX, splitAliases, type CatalogueItem, type CatalogueProblem } from '../../server/domain/catalogue';
-import { messages } from '../../server/i18n';
+import { messages, type MessageTable } from '../../server/i18n';
 import { ApiFailure } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
@@ -59,14 +59,16 @@ export class QmsAdminCatalogue extends LitElement {
   @state() private _onlyDisabled = false;
   @state() private _page = 0;
   @state() private _refusal: string | null = null;
-  @state() private _done: string | null = null;
+  /** Said in the page's words at render time, so the language switch reaches it. */
+  @state() private _done: ((w: MessageTable['adminPeople']) => string) | null = null;
   @state() private _edit: EditForm | null = null;
   @state() private _touched = false;
   @state() private _file: File | null = null;
   @state() private _dryRun: ImportResult | null = null;
   @state() private _importState: 'idle' | 'checking' | 'applying' | 'stale' = 'idle';
   @state() private _importRefusal: string | null = null;
-  @state() private _importDone: string | null = null;
+  /** Said in the page's words at render time, so the language switch reaches it. */
+  @state() private _importDone: ((w: MessageTable['adminPeople']) => string) | null = null;
 
   @query('dialog.edit') private _editDialog!: HTMLDialogElement;
   @query('input[type="file"]') private _fileInput!: HTMLInputElement;
@@ -113,7 +115,7 @@ export class QmsAdminCatalogue extends LitElement {
       <section class="panel">
         <h2>${c.title}</h2>
         ${this._catalogue ? html`<p class="intro muted">${c.intro(this._catalogue.items.length, this._catalogue.version)}</p>` : nothing}
-        ${this._done ? html`<p class="done" role="status">${this._done}</p>` : nothing}
+        ${this._done ? html`<p class="done" role="status">${this._done(this.words)}</p>` : nothing}
         ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing} ${this._listView()}
       </section>
       ${this._editView()}`;
@@ -208,7 +210,7 @@ export class QmsAdminCatalogue extends LitElement {
         ${this._importState === 'checking' ? html`<span class="muted">${c.checking}</span>` : nothing}
         ${this._importState === 'applying' ? html`<span class="muted">${c.applying}</span>` : nothing}
       </div>
-      ${this._importDone ? html`<p class="done" role="status">${this._importDone}</p>` : nothing}
+      ${this._importDone ? html`<p class="done" role="status">${this._importDone(this.words)}</p>` : nothing}
       ${this._importRefusal ? html`<p class="refusal" role="alert">${this._importRefusal}</p>` : nothing}
       ${this._importState === 'stale'
         ? html`<div class="refusal stale" role="alert">${c.stale} <button class="recheck" @click=${() => this._check()}>${c.recheck}</button></div>`
@@ -359,7 +361,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._done = null;
     try {
       await this.ctx!.api.patch(`${this._base}/${encodeURIComponent(item.code)}`, patch);
-      this._done = this.words.catalogue.changed(item.code);
+      this._done = (w) => w.catalogue.changed(item.code);
       await this._load();
       return true;
     } catch (err) {
@@ -402,13 +404,12 @@ export class QmsAdminCatalogue extends LitElement {
     const file = this._file;
     const checked = this._dryRun;
     if (!file || !checked || !this.ctx) return;
-    const c = this.words.catalogue;
     this._importState = 'applying';
     this._importRefusal = null;
     try {
       const result = await this.ctx.api.upload<ImportResult>(`${this._base}/import`, file, this._contentType(file), checked.version);
       this._discard();
-      this._importDone = c.applied(result.counts.added, result.counts.changed, result.counts.disabled);
+      this._importDone = (w) => w.catalogue.applied(result.counts.added, result.counts.changed, result.counts.disabled);
       await this._load();
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;

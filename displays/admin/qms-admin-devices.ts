@@ -9,7 +9,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceProblems, type DeviceKind } from '../../server/domain/device-rules';
-import { messages } from '../../server/i18n';
+import { messages, type MessageTable } from '../../server/i18n';
 import { ApiFailure } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
@@ -40,7 +40,8 @@ export class QmsAdminDevices extends LitElement {
   @state() private _form: Form | null = null;
   @state() private _touched = false;
   @state() private _refusal: { text: string; problems: string[] } | null = null;
-  @state() private _done: string | null = null;
+  /** Said in the page's words at render time, so the language switch reaches it. */
+  @state() private _done: ((w: MessageTable['adminPeople']) => string) | null = null;
   @state() private _remove: Device | null = null;
   @state() private _pairing: { id: string; code: string; until: string } | null = null;
   @state() private _printing: string | null = null;
@@ -64,7 +65,7 @@ export class QmsAdminDevices extends LitElement {
         <div class="toolbar">
           <button class="primary add" ?disabled=${!config} @click=${() => this._openForm(null)}>${d.add}</button>
         </div>
-        ${this._done ? html`<p class="done" role="status">${this._done}</p>` : nothing}
+        ${this._done ? html`<p class="done" role="status">${this._done(this.words)}</p>` : nothing}
         ${this._refusal && !this._form ? this._refusalView() : nothing}
         ${this.hall.loadError ? html`<p class="refusal" role="alert">${this.hall.loadError.display}</p>` : nothing}
         ${config ? this._table(config.hall.devices as Device[]) : nothing}
@@ -250,7 +251,7 @@ export class QmsAdminDevices extends LitElement {
       }
       if (!f.editing) await this._ensureAccount(device);
       this._formDialog.close();
-      this._done = f.editing ? d.changed(id) : d.added(id);
+      this._done = (w) => (f.editing ? w.devices.changed(id) : w.devices.added(id));
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
       this._refusal = { text: err.display, problems: [] };
@@ -298,7 +299,7 @@ export class QmsAdminDevices extends LitElement {
       } catch (err) {
         if (!(err instanceof ApiFailure) || err.status !== 404) throw err;
       }
-      this._done = d.removed(device.id);
+      this._done = (w) => w.devices.removed(device.id);
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
       this._refusal = { text: err.display, problems: [] };
@@ -337,7 +338,7 @@ export class QmsAdminDevices extends LitElement {
     this._printing = device.id;
     try {
       await ctx.api.post(`/api/v1/admin/halls/${encodeURIComponent(ctx.hallId)}/devices/${encodeURIComponent(device.id)}/print-test`);
-      this._done = d.printOk(device.id);
+      this._done = (w) => w.devices.printOk(device.id);
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
       this._refusal = { text: d.printFailed(device.id, err.display), problems: [] };

@@ -10,7 +10,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { accountProblems, DEVICE_ROLES, staffRolesFor, type AccountField } from '../../server/domain/account-rules';
 import type { Role } from '../../server/domain/types';
-import { messages } from '../../server/i18n';
+import { messages, type MessageTable } from '../../server/i18n';
 import { ApiFailure } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
@@ -49,7 +49,8 @@ export class QmsAdminStaff extends LitElement {
   @state() private _form: Form | null = null;
   @state() private _touched = false;
   @state() private _refusal: string | null = null;
-  @state() private _done: string | null = null;
+  /** Said in the page's words at render time, so the language switch reaches it. */
+  @state() private _done: ((w: MessageTable['adminPeople']) => string) | null = null;
   @state() private _confirm: Confirm | null = null;
   @state() private _oneTime: { account: AccountRow; password: string } | null = null;
   @state() private _busy = false;
@@ -97,7 +98,7 @@ export class QmsAdminStaff extends LitElement {
           <button class="primary create" @click=${() => this._openForm(null)}>${s.create}</button>
           <span class="grow"></span>
         </div>
-        ${this._done ? html`<p class="done" role="status">${this._done}</p>` : nothing}
+        ${this._done ? html`<p class="done" role="status">${this._done(this.words.adminPeople)}</p>` : nothing}
         ${this._refusal && !this._form ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing}
         ${this._loadError ? html`<p class="refusal" role="alert">${this._loadError.display}</p>` : nothing} ${this._table()}
       </section>
@@ -251,7 +252,6 @@ export class QmsAdminStaff extends LitElement {
     if (!f || !ctx) return;
     this._touched = true;
     if (this._problems.size > 0) return;
-    const s = this.words.adminPeople.staff;
     const name = f.name.trim();
     const staffNo = f.staffNo.trim() || null;
     const hallId = f.role === 'admin' ? null : ctx.hallId;
@@ -259,7 +259,7 @@ export class QmsAdminStaff extends LitElement {
       if (!f.editing) {
         const created = await ctx.api.post<{ account: AccountRow; oneTimePassword: string }>('/api/v1/admin/accounts', { id: f.id.trim(), name, role: f.role, hallId, staffNo });
         this._formDialog.close();
-        this._done = s.created(created.account.id);
+        this._done = (w) => w.staff.created(created.account.id);
         await this._showOneTime(created.account, created.oneTimePassword);
       } else {
         const a = f.editing;
@@ -269,7 +269,7 @@ export class QmsAdminStaff extends LitElement {
         if (f.role !== a.role) Object.assign(patch, { role: f.role, hallId });
         if (Object.keys(patch).length > 0) await ctx.api.patch(`/api/v1/admin/accounts/${encodeURIComponent(a.id)}`, patch);
         this._formDialog.close();
-        this._done = s.changed(a.id);
+        this._done = (w) => w.staff.changed(a.id);
       }
     });
   }
@@ -286,7 +286,6 @@ export class QmsAdminStaff extends LitElement {
     const c = this._confirm;
     const ctx = this.ctx;
     if (!c || !ctx) return;
-    const s = this.words.adminPeople.staff;
     const path = `/api/v1/admin/accounts/${encodeURIComponent(c.account.id)}`;
     await this._act(async () => {
       if (c.kind === 'reset') {
@@ -296,7 +295,7 @@ export class QmsAdminStaff extends LitElement {
       } else {
         await ctx.api.post(`${path}/${c.kind}`);
         this._confirmDialog.close();
-        this._done = c.kind === 'disable' ? s.disabledDone(c.account.id) : s.enabledDone(c.account.id);
+        this._done = (w) => (c.kind === 'disable' ? w.staff.disabledDone(c.account.id) : w.staff.enabledDone(c.account.id));
       }
     });
     // A refusal is shown beside the table, not in the closed question.

@@ -143,6 +143,14 @@ describe('the console’s staff, devices and catalogue', () => {
     await form.locator('button[type="submit"]').click();
     await row(page, 'yx-lina').filter({ hasText: '李娜娜' }).filter({ hasText: 'YX302' }).waitFor();
     await screenshot(page, 'admin-staff-after');
+
+    // The English switch: the same table in English.
+    await page.locator('qms-lang-switch button').click();
+    await page.locator('qms-admin-staff h2', { hasText: 'Staff accounts' }).waitFor();
+    await page.locator('qms-admin-staff .done', { hasText: 'Account yx-lina changed' }).waitFor();
+    await row(page, 'yx-lina').filter({ hasText: 'Clerk' }).locator('.badge.warn', { hasText: 'Must change password' }).waitFor();
+    await row(page, 'yx-lina').locator('button.reset', { hasText: 'Reset password' }).waitFor();
+    await screenshot(page, 'admin-staff-en');
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
   });
 
