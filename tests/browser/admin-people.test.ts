@@ -183,6 +183,7 @@ describe('the console’s staff, devices and catalogue', () => {
     await form.locator('input[name="printer"]').fill('192.168.1.50:9100');
     await form.locator('button[type="submit"]').click();
     await form.locator('.field-problem', { hasText: '打印机地址格式应为 tcp://主机:端口' }).waitFor();
+    await screenshot(page, 'admin-devices-form');
     await form.locator('input[name="printer"]').fill(printer.address);
     await form.locator('button[type="submit"]').click();
     const added = devices.locator('tr[data-id="kiosk-east"]');
@@ -281,6 +282,7 @@ describe('the console’s staff, devices and catalogue', () => {
     const item = section.locator(`tr[data-code="${target.code}"]`);
     await item.locator('button.edit').click();
     await section.locator('dialog.edit input[name="aliases"]').fill('便民事项、测试别名');
+    await screenshot(page, 'admin-catalogue-edit');
     await section.locator('dialog.edit button[type="submit"]').click();
     await item.filter({ hasText: '便民事项、测试别名' }).waitFor();
     await item.locator('button.toggle').click();
