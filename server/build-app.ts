@@ -124,7 +124,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const store = await openStore(settings, opts.redisPrefix);
   // Redis may come back from an older AOF; the embedded journal is itself the durable record.
   const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
-  const catalogue = await CatalogueStore.open(store, halls.halls, { now: clock.now(), log: app.log.child({ module: 'catalogue' }), clock: () => clock.now() });
+  const catalogue = await CatalogueStore.open(store, halls.halls, { now: clock.now(), log: app.log.child({ module: 'catalogue' }) });
   const service = new HallService({
     store,
     halls: halls.halls,
@@ -139,7 +139,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // The store is the truth for halls; the configured ones only seed halls it lacks.
   const liveHalls = await LiveHalls.start({ store, service, seed: halls.halls, now: clock.now(), log: app.log.child({ module: 'config' }) });
   // Halls only the store knows (added live before this start) have their catalogue too.
-  for (const { hall } of liveHalls.all()) await catalogue.ensure(hall, clock.now());
+  for (const { hall } of liveHalls.all()) await catalogue.adopt(hall);
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });

@@ -33,7 +33,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const catalogueOf = async (hallId: string) => {
     const hall = app.qms.service.hall(hallId);
     // A hall added a moment ago may not have its catalogue on this node yet.
-    if (hall && !app.qms.catalogue.get(hallId)) await app.qms.catalogue.ensure(hall, app.qms.clock.now());
+    if (hall && !app.qms.catalogue.get(hallId)) await app.qms.catalogue.adopt(hall);
     const current = app.qms.catalogue.get(hallId);
     if (!current) throw new DomainError('hall_not_found', `no catalogue for hall ${hallId}`);
     return current;

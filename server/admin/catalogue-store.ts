@@ -39,13 +39,11 @@ export class CatalogueStore {
   private constructor(
     private readonly store: EventStore,
     private readonly log: { warn: (obj: object, msg: string) => void },
-    /** The time a seeded catalogue is recorded at (the hall clock). */
-    private readonly now: () => number,
   ) {
     this.unsubscribe = store.subscribeDocs((notice) => {
       // A hall added live (on any node) gets its configured services as its first catalogue.
       if (notice.key.startsWith(HALL_KEY_PREFIX) && !this.byHall.has(notice.key.slice(HALL_KEY_PREFIX.length))) {
-        void this.ensureFromStore(notice.key).catch((err: unknown) => this.log.warn({ err, key: notice.key }, 'catalogue of a new hall not seeded'));
+        void this.adoptFromStore(notice.key).catch((err: unknown) => this.log.warn({ err, key: notice.key }, 'catalogue of a new hall not loaded'));
         return;
       }
       if (!notice.key.startsWith(PREFIX)) return;
@@ -56,26 +54,33 @@ export class CatalogueStore {
   }
 
   /** Loads every hall's catalogue, writing the configured services as version 1 where the store has none. */
-  static async open(store: EventStore, halls: readonly HallConfig[], opts: { now: number; log: CatalogueStore['log']; clock?: () => number }): Promise<CatalogueStore> {
-    const catalogues = new CatalogueStore(store, opts.log, opts.clock ?? Date.now);
-    for (const hall of halls) await catalogues.ensure(hall, opts.now);
+  static async open(store: EventStore, halls: readonly HallConfig[], opts: { now: number; log: CatalogueStore['log'] }): Promise<CatalogueStore> {
+    const catalogues = new CatalogueStore(store, opts.log);
+    for (const hall of halls) {
+      // A lost race means another node seeded it first: either way the document now exists.
+      await store.writeDoc(catalogueKey(hall.id), 0, JSON.stringify(catalogueFromAreas(hall.areas)), { by: 'system', at: opts.now });
+      await catalogues.reload(hall.id);
+    }
     return catalogues;
   }
 
   /**
-   * Loads the hall's catalogue, first writing its configured services as version 1 when the store
-   * has none (a hall added live, or one only the store knows). A lost race means another node
-   * seeded it first: either way the document then exists.
+   * A hall added live (or known only to the store): its stored catalogue, or until one is written
+   * its configured services as version 0 — in memory only, worked out alike on every node, so adding
+   * a hall records no catalogue change; the first import or edit writes version 1.
    */
-  async ensure(hall: { id: string; areas: Parameters<typeof catalogueFromAreas>[0] }, now: number): Promise<void> {
+  async adopt(hall: { id: string; areas: Parameters<typeof catalogueFromAreas>[0] }): Promise<void> {
     if (this.byHall.has(hall.id)) return;
-    await this.store.writeDoc(catalogueKey(hall.id), 0, JSON.stringify(catalogueFromAreas(hall.areas)), { by: 'system', at: now });
     await this.reload(hall.id);
+    if (this.byHall.has(hall.id)) return;
+    const items = catalogueFromAreas(hall.areas);
+    const pinyin = await spellCatalogue(items);
+    if (!this.byHall.has(hall.id)) this.byHall.set(hall.id, { version: 0, items, pinyin });
   }
 
-  private async ensureFromStore(hallKeyOfDoc: string): Promise<void> {
+  private async adoptFromStore(hallKeyOfDoc: string): Promise<void> {
     const doc = await this.store.readDoc(hallKeyOfDoc);
-    if (doc) await this.ensure(JSON.parse(doc.value) as HallDoc, this.now());
+    if (doc) await this.adopt(JSON.parse(doc.value) as HallDoc);
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 /**
  * The catalogue beside live configuration, on two nodes over one Redis: a hall added live has its
- * catalogue at once (its configured services), on the node that added it and on the other, and it
- * takes an import; an import refused when the catalogue changed since its dry run (If-Match); and
+ * catalogue at once (its configured services, version 0, unwritten), on the node that added it and
+ * on the other, and it takes an import; an import refused when the catalogue changed since its dry run (If-Match); and
  * two imports sent together against the same version — one applies, the other gets 409.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,15 +55,16 @@ describe('the catalogue of live halls and concurrent imports', () => {
         return detail.areas.flatMap((x) => x.services).every((s) => (s.pinyin ?? []).length > 0);
       }, { timeout: 2000 })
       .toBe(true);
+    // Version 0: the configured services, not yet written, so adding a hall records no catalogue change.
     const onA = await a.get<Catalogue>('/api/v1/admin/halls/huaning/catalogue', 'admin');
-    expect(onA.version).toBe(1);
+    expect(onA.version).toBe(0);
     expect(onA.items.map((i) => i.code).sort()).toEqual(services);
-    await expect.poll(async () => (await b.request('GET', '/api/v1/admin/halls/huaning/catalogue', { as: 'admin' })).body.version, { timeout: 2000 }).toBe(1);
+    await expect.poll(async () => (await b.request('GET', '/api/v1/admin/halls/huaning/catalogue', { as: 'admin' })).body.version, { timeout: 2000 }).toBe(0);
 
     const rows = catalogueRows(40).map((r) => ({ ...r, area: hall.areas[0].id }));
     const applied = await upload(b, 'huaning', catalogueCsv(rows));
     expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ applied: true, version: 2, counts: { added: 40 } });
+    expect(applied.body).toMatchObject({ applied: true, version: 1, counts: { added: 40 } });
     await expect
       .poll(async () => {
         const detail = await a.get<{ areas: Array<{ services: Array<{ id: string }> }> }>('/api/v1/halls/huaning');
