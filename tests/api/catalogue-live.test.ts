@@ -1,8 +1,8 @@
 /**
  * The catalogue beside live configuration, on two nodes over one Redis: a hall added live has its
  * catalogue at once (its configured services, version 0, unwritten), on the node that added it and
- * on the other, and it takes an import; an import refused when the catalogue changed since its dry run (If-Match); and
- * two imports sent together against the same version — one applies, the other gets 409.
+ * on the other, and it takes an import; an import refused when the catalogue changed since its dry
+ * run (If-Match); and two imports sent together against one version — one applies, one gets 409.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueCsv, catalogueRows } from '../support/catalogue-fixture';
