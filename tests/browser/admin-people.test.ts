@@ -218,6 +218,13 @@ describe('the console’s staff, devices and catalogue', () => {
     await devices.locator('.refusal', { hasText: 'kiosk-east 打印测试失败：打印机未开机或未联网（连接被拒绝）' }).waitFor({ timeout: 3000 });
     await screenshot(page, 'admin-devices-printer-off');
 
+    // A rating pad moved to a window: chosen by its name, saved in the hall document.
+    await devices.locator('tr[data-id="rating01"] button.edit').click();
+    await form.locator('select[name="windowId"]').selectOption('3');
+    await form.locator('button[type="submit"]').click();
+    await devices.locator('tr[data-id="rating01"]').filter({ hasText: /3 号/ }).waitFor();
+    expect((await srv.get('/api/v1/admin/halls/yuxi/config', 'manager')).hall.devices).toContainEqual({ id: 'rating01', kind: 'rating', windowId: '3' });
+
     // Removed: gone from the hall, and its sign-in ended.
     await added.locator('button.remove').click();
     await devices.locator('dialog.confirm button.yes').click();
