@@ -39,7 +39,7 @@ export class QmsAdminDevices extends LitElement {
 
   @state() private _form: Form | null = null;
   @state() private _touched = false;
-  @state() private _refusal: { text: string; problems: string[] } | null = null;
+  @state() private _refusal: string | null = null;
   /** Said in the page's words at render time, so the language switch reaches it. */
   @state() private _done: ((w: MessageTable['adminPeople']) => string) | null = null;
   @state() private _remove: Device | null = null;
@@ -74,10 +74,7 @@ export class QmsAdminDevices extends LitElement {
   }
 
   private _refusalView() {
-    const r = this._refusal!;
-    return html`<div class="refusal" role="alert">
-      ${r.text}${r.problems.length > 0 ? html`<ul>${r.problems.map((p) => html`<li>${p}</li>`)}</ul>` : nothing}
-    </div>`;
+    return html`<p class="refusal" role="alert">${this._refusal}</p>`;
   }
 
   private _windowName(windowId: string | undefined): string {
@@ -246,7 +243,7 @@ export class QmsAdminDevices extends LitElement {
       });
       if (!saved.ok) {
         // The server's problem lines are for logs (English paths); the form has already said the rules.
-        this._refusal = { text: saved.stale ? d.stale : saved.failure.display, problems: [] };
+        this._refusal = saved.stale ? d.stale : saved.failure.display;
         return;
       }
       if (!f.editing) await this._ensureAccount(device);
@@ -254,7 +251,7 @@ export class QmsAdminDevices extends LitElement {
       this._done = (w) => (f.editing ? w.devices.changed(id) : w.devices.added(id));
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      this._refusal = { text: err.display, problems: [] };
+      this._refusal = err.display;
     } finally {
       this._busy = false;
     }
@@ -291,7 +288,7 @@ export class QmsAdminDevices extends LitElement {
         hall.devices = hall.devices.filter((x) => x.id !== device.id);
       });
       if (!saved.ok) {
-        this._refusal = { text: saved.stale ? d.stale : saved.failure.display, problems: [] };
+        this._refusal = saved.stale ? d.stale : saved.failure.display;
         return;
       }
       try {
@@ -302,7 +299,7 @@ export class QmsAdminDevices extends LitElement {
       this._done = (w) => w.devices.removed(device.id);
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      this._refusal = { text: err.display, problems: [] };
+      this._refusal = err.display;
     } finally {
       this._busy = false;
       this._confirmDialog.close();
@@ -325,7 +322,7 @@ export class QmsAdminDevices extends LitElement {
       this._pairingDialog.showModal();
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      this._refusal = { text: err.display, problems: [] };
+      this._refusal = err.display;
     }
   }
 
@@ -341,7 +338,7 @@ export class QmsAdminDevices extends LitElement {
       this._done = (w) => w.devices.printOk(device.id);
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      this._refusal = { text: d.printFailed(device.id, err.display), problems: [] };
+      this._refusal = d.printFailed(device.id, err.display);
     } finally {
       this._printing = null;
     }
