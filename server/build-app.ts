@@ -17,6 +17,7 @@ import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
 import configRoutes from './admin/config-routes';
+import deviceRoutes from './admin/device-routes';
 import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
@@ -138,6 +139,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
   // The store is the truth for halls; the configured ones only seed halls it lacks.
   const liveHalls = await LiveHalls.start({ store, service, seed: halls.halls, now: clock.now(), log: app.log.child({ module: 'config' }) });
+  // Halls only the store knows (added live before this start) have their catalogue too.
+  for (const { hall } of liveHalls.all()) await catalogue.adopt(hall);
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
@@ -170,12 +173,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(metricsRoutes, { metrics });
+  const printer = opts.printer ?? new TcpTicketPrinter();
   await app.register(
     async (api) => {
       await api.register(authRoutes, { admin: accountAdmin, pairing });
       await api.register(accountRoutes, { admin: accountAdmin, pairing });
       await api.register(hallRoutes);
-      await api.register(ticketRoutes, { printer: opts.printer ?? new TcpTicketPrinter() });
+      await api.register(ticketRoutes, { printer });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
       await api.register(appointmentRoutes);
@@ -185,6 +189,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(catalogueRoutes);
       await api.register(configRoutes, { halls: liveHalls });
       await api.register(officialCalendarRoutes);
+      await api.register(deviceRoutes, { printer });
     },
     { prefix: '/api/v1' },
   );

@@ -1,14 +1,326 @@
-/** The console's staff section (to be built). */
-import { LitElement, html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+/**
+ * The console's staff section: the hall's staff accounts (an admin also sees the administrators)
+ * with 工号, name, role and status; create, edit, disable / enable (after a confirmation) and reset
+ * a password. A new account or a reset shows its one-time password once, large, with the note that
+ * it must be changed at first sign-in. The form checks the rules the server checks
+ * (`server/domain/account-rules.ts`) and offers only the roles the signed-in user may give;
+ * whatever the server still refuses is shown in words.
+ */
+import { LitElement, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { accountProblems, DEVICE_ROLES, staffRolesFor, type AccountField } from '../../server/domain/account-rules';
+import type { Role } from '../../server/domain/types';
+import { messages, type MessageTable } from '../../server/i18n';
+import { ApiFailure } from '../shared/api';
+import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
+import { adminPeopleStyles } from './admin-people-styles';
+import { adminStyles } from './admin-styles';
+
+interface AccountRow {
+  id: string;
+  name: string;
+  role: Role;
+  hallId: string | null;
+  staffNo: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+}
+
+interface Form {
+  /** The account edited; null: a new one. */
+  editing: AccountRow | null;
+  id: string;
+  name: string;
+  staffNo: string;
+  role: Role;
+}
+
+type Confirm = { kind: 'disable' | 'enable' | 'reset'; account: AccountRow };
 
 @customElement('qms-admin-staff')
 export class QmsAdminStaff extends LitElement {
+  static override styles = [baseStyles, adminStyles, adminPeopleStyles];
+
   @property({ attribute: false }) ctx?: AdminContext;
 
+  @state() private _accounts: AccountRow[] | null = null;
+  @state() private _loadError: ApiFailure | null = null;
+  @state() private _form: Form | null = null;
+  @state() private _touched = false;
+  @state() private _refusal: string | null = null;
+  /** Said in the page's words at render time, so the language switch reaches it. */
+  @state() private _done: ((w: MessageTable['adminPeople']) => string) | null = null;
+  @state() private _confirm: Confirm | null = null;
+  @state() private _oneTime: { account: AccountRow; password: string } | null = null;
+  @state() private _busy = false;
+
+  @query('dialog.form') private _formDialog!: HTMLDialogElement;
+  @query('dialog.confirm') private _confirmDialog!: HTMLDialogElement;
+  @query('dialog.one-time') private _oneTimeDialog!: HTMLDialogElement;
+
+  private get words() {
+    return messages(this.ctx?.locale);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this._load();
+  }
+
+  private async _load(): Promise<void> {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    try {
+      // An admin also manages the administrators, who belong to no hall.
+      const path = ctx.user.role === 'admin' ? '/api/v1/admin/accounts' : `/api/v1/admin/accounts?hallId=${encodeURIComponent(ctx.hallId)}`;
+      const { accounts } = await ctx.api.get<{ accounts: AccountRow[] }>(path);
+      this._accounts = accounts.filter((a) => !DEVICE_ROLES.has(a.role) && (a.hallId === ctx.hallId || a.role === 'admin'));
+      this._loadError = null;
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      this._loadError = err;
+    }
+  }
+
+  private get _roles(): Role[] {
+    return this.ctx ? staffRolesFor(this.ctx.user, this.ctx.hallId) : [];
+  }
+
   override render() {
-    return html`<section></section>`;
+    const w = this.words.adminPeople;
+    const s = w.staff;
+    if (!this.ctx) return nothing;
+    return html`<section class="panel">
+        <h2>${s.title}</h2>
+        <p class="intro muted">${s.intro}</p>
+        <div class="toolbar">
+          <button class="primary create" @click=${() => this._openForm(null)}>${s.create}</button>
+          <span class="grow"></span>
+        </div>
+        ${this._done ? html`<p class="done" role="status">${this._done(this.words.adminPeople)}</p>` : nothing}
+        ${this._refusal && !this._form ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing}
+        ${this._loadError ? html`<p class="refusal" role="alert">${this._loadError.display}</p>` : nothing} ${this._table()}
+      </section>
+      ${this._formView()} ${this._confirmView()} ${this._oneTimeView()}`;
+  }
+
+  private _table() {
+    const w = this.words.adminPeople;
+    const s = w.staff;
+    if (!this._accounts) return nothing;
+    if (this._accounts.length === 0) return html`<p class="muted">${s.none}</p>`;
+    return html`<table class="accounts">
+      <thead>
+        <tr>
+          <th>${s.staffNo}</th>
+          <th>${s.name}</th>
+          <th>${s.id}</th>
+          <th>${s.role}</th>
+          <th>${s.status}</th>
+          <th>${s.actions}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this._accounts.map(
+          (a) => html`<tr class=${a.disabled ? 'disabled' : ''} data-id=${a.id}>
+            <td class="mono">${a.staffNo ?? '—'}</td>
+            <td>${a.name}</td>
+            <td class="mono">${a.id}</td>
+            <td>${w.roles[a.role]}</td>
+            <td>
+              ${a.disabled ? html`<span class="badge off">${s.disabled}</span>` : html`<span class="badge">${s.enabled}</span>`}
+              ${a.mustChangePassword ? html`<span class="badge warn">${s.mustChange}</span>` : nothing}
+            </td>
+            <td class="actions">
+              ${a.id === this.ctx?.user.id
+                ? nothing
+                : html`<button class="edit" @click=${() => this._openForm(a)}>${w.edit}</button>
+                    <button class="toggle ${a.disabled ? '' : 'danger'}" @click=${() => this._ask({ kind: a.disabled ? 'enable' : 'disable', account: a })}>
+                      ${a.disabled ? s.enable : s.disable}
+                    </button>
+                    <button class="reset" @click=${() => this._ask({ kind: 'reset', account: a })}>${s.resetPassword}</button>`}
+            </td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>`;
+  }
+
+  private get _problems(): Map<AccountField, string> {
+    const out = new Map<AccountField, string>();
+    const f = this._form;
+    if (!f || !this.ctx) return out;
+    const words = this.words.adminPeople.staff.problems;
+    const input = { name: f.name.trim(), staffNo: f.staffNo.trim() || null, role: f.role, hallId: this.ctx.hallId };
+    for (const p of accountProblems(this.ctx.user, f.editing ? input : { ...input, id: f.id.trim() })) if (!out.has(p.field)) out.set(p.field, words[p.problem]);
+    return out;
+  }
+
+  private _formView() {
+    const w = this.words.adminPeople;
+    const s = w.staff;
+    const f = this._form;
+    const problems = this._problems;
+    const shown = (field: AccountField) => (this._touched ? problems.get(field) : undefined);
+    const problem = (field: AccountField) => (shown(field) ? html`<span class="field-problem">${shown(field)}</span>` : nothing);
+    // A role the user may not give (an admin's account seen by… nobody else) stays shown, not offered.
+    const roles = f && !this._roles.includes(f.role) ? [f.role, ...this._roles] : this._roles;
+    return html`<dialog class="form" @close=${() => (this._form = null)}>
+      ${f
+        ? html`<h2>${f.editing ? s.editTitle(f.editing.id) : s.createTitle}</h2>
+            <form @submit=${this._submit} novalidate>
+              <div class="fields">
+                <label
+                  >${s.id}
+                  <input name="id" .value=${f.id} ?disabled=${f.editing !== null} aria-invalid=${shown('id') ? 'true' : 'false'} @input=${(e: Event) => this._set({ id: (e.target as HTMLInputElement).value })} />
+                  ${problem('id')}
+                </label>
+                <label
+                  >${s.staffNo}
+                  <input name="staffNo" .value=${f.staffNo} aria-invalid=${shown('staffNo') ? 'true' : 'false'} @input=${(e: Event) => this._set({ staffNo: (e.target as HTMLInputElement).value })} />
+                  ${problem('staffNo')}
+                </label>
+                <label
+                  >${s.name}
+                  <input name="name" .value=${f.name} aria-invalid=${shown('name') ? 'true' : 'false'} @input=${(e: Event) => this._set({ name: (e.target as HTMLInputElement).value })} />
+                  ${problem('name')}
+                </label>
+                <label
+                  >${s.role}
+                  <select name="role" aria-invalid=${shown('role') ? 'true' : 'false'} @change=${(e: Event) => this._set({ role: (e.target as HTMLSelectElement).value as Role })}>
+                    ${roles.map((r) => html`<option value=${r} ?selected=${r === f.role}>${w.roles[r]}</option>`)}
+                  </select>
+                  ${problem('role')}
+                </label>
+              </div>
+              ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing}
+              <div class="buttons">
+                <button type="button" @click=${() => this._formDialog.close()}>${w.cancel}</button>
+                <button type="submit" class="primary" ?disabled=${this._busy}>${w.save}</button>
+              </div>
+            </form>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private _confirmView() {
+    const s = this.words.adminPeople.staff;
+    const c = this._confirm;
+    const text = !c ? '' : c.kind === 'disable' ? s.confirmDisable(c.account.name) : c.kind === 'enable' ? s.confirmEnable(c.account.name) : s.confirmReset(c.account.name);
+    return html`<dialog class="confirm" @close=${() => (this._confirm = null)}>
+      <p>${text}</p>
+      <div class="buttons">
+        <button type="button" @click=${() => this._confirmDialog.close()}>${this.words.adminPeople.cancel}</button>
+        <button type="button" class="primary yes" ?disabled=${this._busy} @click=${this._confirmed}>${s.confirm}</button>
+      </div>
+    </dialog>`;
+  }
+
+  private _oneTimeView() {
+    const s = this.words.adminPeople.staff;
+    const o = this._oneTime;
+    return html`<dialog class="one-time" @close=${() => (this._oneTime = null)}>
+      ${o
+        ? html`<h2>${s.oneTimeTitle(o.account.name, o.account.id)}</h2>
+            <div class="secret" aria-label=${s.oneTimeTitle(o.account.name, o.account.id)}>${o.password}</div>
+            <p class="note">${s.oneTimeNote}</p>
+            <div class="buttons"><button class="primary" @click=${() => this._oneTimeDialog.close()}>${s.oneTimeDone}</button></div>`
+        : nothing}
+    </dialog>`;
+  }
+
+  private async _openForm(account: AccountRow | null): Promise<void> {
+    this._refusal = null;
+    this._done = null;
+    this._touched = false;
+    this._form = account
+      ? { editing: account, id: account.id, name: account.name, staffNo: account.staffNo ?? '', role: account.role }
+      : { editing: null, id: '', name: '', staffNo: '', role: this._roles[0] ?? 'clerk' };
+    await this.updateComplete;
+    this._formDialog.showModal();
+  }
+
+  private _set(change: Partial<Form>): void {
+    if (this._form) this._form = { ...this._form, ...change };
+  }
+
+  private async _submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const f = this._form;
+    const ctx = this.ctx;
+    if (!f || !ctx) return;
+    this._touched = true;
+    if (this._problems.size > 0) return;
+    const name = f.name.trim();
+    const staffNo = f.staffNo.trim() || null;
+    const hallId = f.role === 'admin' ? null : ctx.hallId;
+    await this._act(async () => {
+      if (!f.editing) {
+        const created = await ctx.api.post<{ account: AccountRow; oneTimePassword: string }>('/api/v1/admin/accounts', { id: f.id.trim(), name, role: f.role, hallId, staffNo });
+        this._formDialog.close();
+        this._done = (w) => w.staff.created(created.account.id);
+        await this._showOneTime(created.account, created.oneTimePassword);
+      } else {
+        const a = f.editing;
+        const patch: Record<string, unknown> = {};
+        if (name !== a.name) patch.name = name;
+        if (staffNo !== a.staffNo) patch.staffNo = staffNo;
+        if (f.role !== a.role) Object.assign(patch, { role: f.role, hallId });
+        if (Object.keys(patch).length > 0) await ctx.api.patch(`/api/v1/admin/accounts/${encodeURIComponent(a.id)}`, patch);
+        this._formDialog.close();
+        this._done = (w) => w.staff.changed(a.id);
+      }
+    });
+  }
+
+  private async _ask(confirm: Confirm): Promise<void> {
+    this._refusal = null;
+    this._done = null;
+    this._confirm = confirm;
+    await this.updateComplete;
+    this._confirmDialog.showModal();
+  }
+
+  private async _confirmed(): Promise<void> {
+    const c = this._confirm;
+    const ctx = this.ctx;
+    if (!c || !ctx) return;
+    const path = `/api/v1/admin/accounts/${encodeURIComponent(c.account.id)}`;
+    await this._act(async () => {
+      if (c.kind === 'reset') {
+        const { oneTimePassword } = await ctx.api.post<{ oneTimePassword: string }>(`${path}/reset-password`);
+        this._confirmDialog.close();
+        await this._showOneTime(c.account, oneTimePassword);
+      } else {
+        await ctx.api.post(`${path}/${c.kind}`);
+        this._confirmDialog.close();
+        this._done = (w) => (c.kind === 'disable' ? w.staff.disabledDone(c.account.id) : w.staff.enabledDone(c.account.id));
+      }
+    });
+    // A refusal is shown beside the table, not in the closed question.
+    this._confirmDialog.close();
+  }
+
+  /** Runs a change, shows a refusal in words, and reloads the table either way. */
+  private async _act(change: () => Promise<void>): Promise<void> {
+    this._busy = true;
+    this._refusal = null;
+    try {
+      await change();
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      this._refusal = err.display;
+    } finally {
+      this._busy = false;
+      await this._load();
+    }
+  }
+
+  private async _showOneTime(account: AccountRow, password: string): Promise<void> {
+    this._oneTime = { account, password };
+    await this.updateComplete;
+    this._oneTimeDialog.showModal();
   }
 }
 

@@ -63,9 +63,9 @@ export class Api {
     return this.send<T>('PATCH', path, body);
   }
 
-  /** POSTs a file as it is (a CSV or XLSX import), with its own content type. */
-  upload<T>(path: string, file: Blob, contentType: string): Promise<T> {
-    return this.send<T>('POST', path, file, newKey(), { 'content-type': contentType });
+  /** POSTs a file as it is (a CSV or XLSX import), with its own content type; `ifMatch`: the version it was checked against. */
+  upload<T>(path: string, file: Blob, contentType: string, ifMatch?: number): Promise<T> {
+    return this.send<T>('POST', path, file, newKey(), { 'content-type': contentType, ...(ifMatch === undefined ? {} : { 'if-match': String(ifMatch) }) });
   }
 
   private async send<T>(method: string, path: string, body?: unknown, key?: string, extra: Record<string, string> = {}): Promise<T> {

@@ -7,7 +7,8 @@
  */
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { oneTimePassword } from '../auth/one-time-password';
-import { accountJson, accountKey, credentialKey, DEVICE_ROLES, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
+import { accountJson, accountKey, credentialKey, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
+import { mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
 import type { Role } from '../domain/types';
@@ -32,13 +33,7 @@ export interface AccountAdminDeps {
   now: () => number;
 }
 
-const HALL_MANAGED: ReadonlySet<Role> = new Set(['clerk', ...DEVICE_ROLES]);
-
-/** Whether `actor` may manage an account shaped like `target`. */
-export function mayManage(actor: Pick<Account, 'role' | 'hallId'>, target: Pick<Account, 'role' | 'hallId'>): boolean {
-  if (actor.role === 'admin') return true;
-  return actor.role === 'manager' && actor.hallId !== null && HALL_MANAGED.has(target.role) && target.hallId === actor.hallId;
-}
+export { mayManage };
 
 /** What a reader of an account is shown: everything but nothing secret (the hash is not in it). */
 export type AccountView = Account;

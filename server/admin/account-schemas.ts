@@ -1,6 +1,7 @@
 /** Accounts and device pairing on the wire. No shape here carries a password hash. */
 import { Type } from 'typebox';
 import { Role } from '../http/schemas/auth';
+import { ACCOUNT_NAME_MAX, STAFF_NO_MAX } from '../domain/account-rules';
 import { IdParam, Nullable } from '../http/schemas/common';
 
 export const AccountSchema = Type.Object({
@@ -15,8 +16,8 @@ export const AccountSchema = Type.Object({
   tokensValidAfter: Type.Integer(),
 });
 
-const Name = Type.String({ minLength: 1, maxLength: 64 });
-const StaffNo = Nullable(Type.String({ minLength: 1, maxLength: 32 }));
+const Name = Type.String({ minLength: 1, maxLength: ACCOUNT_NAME_MAX });
+const StaffNo = Nullable(Type.String({ minLength: 1, maxLength: STAFF_NO_MAX }));
 
 export const AccountParams = Type.Object({ id: IdParam });
 export const AccountListQuery = Type.Object({ hallId: Type.Optional(IdParam) });

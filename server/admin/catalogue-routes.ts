@@ -9,7 +9,7 @@ import { readCatalogueFileOffThread } from '../catalogue/catalogue-file-thread';
 import { CATALOGUE_ALIASES_MAX, diffCatalogue, type CatalogueDiff, type CatalogueItem } from '../domain/catalogue';
 import { DomainError } from '../domain/errors';
 import { errorResponses, HallParams } from '../http/schemas/common';
-import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportQuery, ImportResult } from './catalogue-schemas';
+import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportHeaders, ImportQuery, ImportResult } from './catalogue-schemas';
 
 const tags = ['catalogue'];
 
@@ -30,7 +30,10 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.addContentTypeParser(type, { parseAs: 'buffer', bodyLimit: IMPORT_BODY_LIMIT }, (_request, body, done) => done(null, body));
   }
   const manager = app.authorize({ roles: ['manager'] });
-  const catalogueOf = (hallId: string) => {
+  const catalogueOf = async (hallId: string) => {
+    const hall = app.qms.service.hall(hallId);
+    // A hall added a moment ago may not have its catalogue on this node yet.
+    if (hall && !app.qms.catalogue.get(hallId)) await app.qms.catalogue.adopt(hall);
     const current = app.qms.catalogue.get(hallId);
     if (!current) throw new DomainError('hall_not_found', `no catalogue for hall ${hallId}`);
     return current;
@@ -43,7 +46,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { summary: '事项目录 · The service catalogue of a hall, with its version', tags, params: HallParams, response: { 200: CatalogueResponse, ...errorResponses } },
     },
     async (request) => {
-      const { version, items } = catalogueOf(request.params.hallId);
+      const { version, items } = await catalogueOf(request.params.hallId);
       return { version, items: [...items] };
     },
   );
@@ -56,10 +59,11 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '导入事项目录 · Import the catalogue from CSV or XLSX (dryRun=1 only compares)',
         description:
-          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. Items missing from the file are disabled, not deleted. With any problem nothing is applied (400 catalogue_problems).',
+          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. Items missing from the file are disabled, not deleted. With any problem nothing is applied (400 catalogue_problems). `If-Match: <version>` (the version a dry run answered) refuses with 409 version_conflict when the catalogue changed since.',
         tags,
         params: HallParams,
         querystring: ImportQuery,
+        headers: ImportHeaders,
         body: ImportBody,
         response: { 200: ImportResult, ...errorResponses },
       },
@@ -68,7 +72,12 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { hallId } = request.params;
       const body: unknown = request.body;
       if (!Buffer.isBuffer(body)) throw new DomainError('invalid_request', `body: send the file as ${CSV_TYPE} or ${XLSX_TYPE}`, { field: 'body' });
-      const { version, items } = catalogueOf(hallId);
+      const { version, items } = await catalogueOf(hallId);
+      // The version the caller's dry run compared against: someone else's import since makes it stale.
+      const seen = request.headers['if-match'];
+      if (seen !== undefined && Number(seen.replace(/\D/g, '')) !== version) {
+        throw new DomainError('version_conflict', `the catalogue is at version ${version}, not ${seen}`);
+      }
       let rows;
       try {
         rows = await readCatalogueFileOffThread(body);
@@ -111,7 +120,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { hallId, code } = request.params;
       const patch = request.body;
-      const { version, items } = catalogueOf(hallId);
+      const { version, items } = await catalogueOf(hallId);
       const at = items.findIndex((i) => i.code === code);
       if (at < 0) throw new DomainError('not_found', `no item ${code} in the catalogue`);
       if (patch.areaId !== undefined && !app.qms.service.hall(hallId)!.areas.some((a) => a.id === patch.areaId)) {

@@ -36,6 +36,9 @@ export const ImportQuery = Type.Object({
   dryRun: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')], { description: 'Only compare: `?dryRun=1`' })),
 });
 
+/** Optional: the catalogue version the caller's dry run saw; a newer catalogue answers 409 version_conflict. */
+export const ImportHeaders = Type.Object({ 'if-match': Type.Optional(Type.String({ pattern: '^(W/)?"?[0-9]{1,12}"?$' })) });
+
 /** The file itself: CSV (UTF-8 or GB18030) or XLSX, header row `code,name,area,department,aliases` or 事项编码,事项名称,区域,部门,别名. */
 export const ImportBody = {
   content: {

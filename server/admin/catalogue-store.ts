@@ -9,6 +9,7 @@ import { DomainError } from '../domain/errors';
 import type { AreaConfig, HallConfig } from '../domain/types';
 import { spellCatalogue } from '../catalogue/catalogue-pinyin';
 import type { ChangeAuthor, EventStore } from '../store/event-store';
+import { HALL_KEY_PREFIX, type HallDoc } from '../config/hall-doc';
 
 const PREFIX = 'catalogue:';
 
@@ -40,6 +41,11 @@ export class CatalogueStore {
     private readonly log: { warn: (obj: object, msg: string) => void },
   ) {
     this.unsubscribe = store.subscribeDocs((notice) => {
+      // A hall added live (on any node) gets its configured services as its first catalogue.
+      if (notice.key.startsWith(HALL_KEY_PREFIX) && !this.byHall.has(notice.key.slice(HALL_KEY_PREFIX.length))) {
+        void this.adoptFromStore(notice.key).catch((err: unknown) => this.log.warn({ err, key: notice.key }, 'catalogue of a new hall not loaded'));
+        return;
+      }
       if (!notice.key.startsWith(PREFIX)) return;
       const hallId = notice.key.slice(PREFIX.length);
       if ((this.byHall.get(hallId)?.version ?? 0) >= notice.version) return;
@@ -56,6 +62,25 @@ export class CatalogueStore {
       await catalogues.reload(hall.id);
     }
     return catalogues;
+  }
+
+  /**
+   * A hall added live (or known only to the store): its stored catalogue, or until one is written
+   * its configured services as version 0 — in memory only, worked out alike on every node, so adding
+   * a hall records no catalogue change; the first import or edit writes version 1.
+   */
+  async adopt(hall: { id: string; areas: Parameters<typeof catalogueFromAreas>[0] }): Promise<void> {
+    if (this.byHall.has(hall.id)) return;
+    await this.reload(hall.id);
+    if (this.byHall.has(hall.id)) return;
+    const items = catalogueFromAreas(hall.areas);
+    const pinyin = await spellCatalogue(items);
+    if (!this.byHall.has(hall.id)) this.byHall.set(hall.id, { version: 0, items, pinyin });
+  }
+
+  private async adoptFromStore(hallKeyOfDoc: string): Promise<void> {
+    const doc = await this.store.readDoc(hallKeyOfDoc);
+    if (doc) await this.adopt(JSON.parse(doc.value) as HallDoc);
   }
 
   close(): void {

@@ -44,7 +44,7 @@ export function isPrivateDoc(key: string): boolean {
   return key.startsWith(CREDENTIAL_PREFIX);
 }
 
-export const DEVICE_ROLES: ReadonlySet<Role> = new Set(['kiosk', 'display', 'rating']);
+export { DEVICE_ROLES } from '../domain/account-rules';
 
 const DEVICE_NAMES = { kiosk: '取号机', display: '显示屏', rating: '评价器' } as const;
 

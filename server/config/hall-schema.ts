@@ -8,6 +8,7 @@
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { hallConfigProblems, type HallProblem } from '../domain/hall-rules';
+import { DEVICE_ID_MAX, PRINTER_ADDRESS_SOURCE } from '../domain/device-rules';
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -78,9 +79,9 @@ export const HallParts = {
 };
 
 export const DeviceParts = {
-  id: Type.String({ minLength: 1, maxLength: 40 }),
+  id: Type.String({ minLength: 1, maxLength: DEVICE_ID_MAX }),
   kind: Type.Union([Type.Literal('kiosk'), Type.Literal('display'), Type.Literal('rating')]),
-  printer: Type.Optional(Type.String({ pattern: '^tcp://[^:/]+:\\d+$' })),
+  printer: Type.Optional(Type.String({ pattern: PRINTER_ADDRESS_SOURCE })),
   windowId: Type.Optional(Type.String()),
 };
 /** A device's configuration without its sign-in (accounts are separate documents). */

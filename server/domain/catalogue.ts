@@ -54,9 +54,10 @@ export const CATALOGUE_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z-]{1,59}$/;
 export const CATALOGUE_NAME_MAX = 120;
 export const CATALOGUE_ALIASES_MAX = 20;
 
+/** How aliases are separated in a file and in the console's alias field. */
 const ALIAS_SEPARATORS = /[;；,，、|]/;
 
-function splitAliases(text: string): string[] {
+export function splitAliases(text: string): string[] {
   const out: string[] = [];
   for (const part of text.split(ALIAS_SEPARATORS)) {
     const alias = part.trim();

@@ -56,6 +56,16 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   store_unavailable: 503,
+  /** A printer test of a device that has no printer configured. */
+  printer_not_configured: 409,
+  // A printer test that failed (printers/ticket-printer.ts `PrintErrorCode`): the printer, not the request.
+  printer_bad_address: 503,
+  printer_refused: 503,
+  printer_unreachable: 503,
+  printer_no_answer: 503,
+  printer_paper_out: 503,
+  printer_timeout: 503,
+  printer_error: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -6,6 +6,7 @@
  * routes the server answers, so a new route cannot slip in without a rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VirtualPrinter } from '../../printers/virtual-printer';
 import { RedisProcess } from '../support/redis';
 import { startServer, type ApiResponse, type TestServer } from '../support/server';
 import { expectedStatus, ROLES, ROUTES, routeName, type Role, type RouteRule } from './route-table';
@@ -52,6 +53,7 @@ interface Req {
 describe('authorisation matrix: every route × every role × own / other hall', () => {
   let redis: RedisProcess;
   let srv: TestServer;
+  let printer: VirtualPrinter;
   let addresses = 0;
   const once = new Map<string, Promise<unknown>>();
 
@@ -189,6 +191,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/admin/accounts/:id/enable': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/enable`, body: {} }),
     'POST /api/v1/admin/accounts/:id/reset-password': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/reset-password`, body: {} }),
     'POST /api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code': async () => ({ path: '/api/v1/admin/halls/yuxi/devices/kiosk01/pairing-code', body: {} }),
+    // kiosk01 prints on the virtual printer (QMS_DEMO_PRINTER).
+    'POST /api/v1/admin/halls/:hallId/devices/:deviceId/print-test': async () => ({ path: '/api/v1/admin/halls/yuxi/devices/kiosk01/print-test', body: {} }),
     'GET /api/v1/halls': async () => ({ path: '/api/v1/halls' }),
     'GET /api/v1/halls/:hallId': async () => ({ path: H }),
     'GET /api/v1/halls/:hallId/board': async () => ({ path: `${H}/board` }),
@@ -285,10 +289,16 @@ describe('authorisation matrix: every route × every role × own / other hall', 
 
   beforeAll(async () => {
     redis = await RedisProcess.start();
-    srv = await startServer({ store: 'redis', redisUrl: redis.url, env: { QMS_CLOCK_START: CLOCK_START, QMS_KIOSK_TICKETS_PER_MINUTE: '1000' } });
+    printer = await VirtualPrinter.start();
+    srv = await startServer({
+      store: 'redis',
+      redisUrl: redis.url,
+      env: { QMS_CLOCK_START: CLOCK_START, QMS_KIOSK_TICKETS_PER_MINUTE: '1000', QMS_DEMO_PRINTER: printer.address },
+    });
   });
   afterAll(async () => {
     await srv?.close();
+    await printer?.close();
     await redis?.stop();
   });
 

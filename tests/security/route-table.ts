@@ -60,6 +60,7 @@ POST   /api/v1/admin/accounts/:id/disable                             401       
 POST   /api/v1/admin/accounts/:id/enable                              401       403   403     403    403   own     ✓
 POST   /api/v1/admin/accounts/:id/reset-password                      401       403   403     403    403   own     ✓
 POST   /api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code     401       403   403     403    403   own     ✓
+POST   /api/v1/admin/halls/:hallId/devices/:deviceId/print-test       401       403   403     403    403   own     ✓
 GET    /api/v1/halls                                                  ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/board                                    401       own   own     own    own   own     ✓

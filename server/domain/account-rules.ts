@@ -1,0 +1,50 @@
+/**
+ * What an account may look like and who may manage it. The server's schemas and `AccountAdmin`
+ * enforce these; the console checks the same before sending, so a form and the server never disagree.
+ * An administrator manages every account; a hall manager the clerks and devices of their own hall.
+ */
+import type { Role } from './types';
+
+/** Account ids (also device ids): letters, digits, `_` and `-`, as every id in a path. */
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const ACCOUNT_ID_MAX = 64;
+export const ACCOUNT_NAME_MAX = 64;
+export const STAFF_NO_MAX = 32;
+
+export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
+export const DEVICE_ROLES: ReadonlySet<Role> = new Set<Role>(['kiosk', 'display', 'rating']);
+/** What a hall manager may manage in their own hall. */
+const HALL_MANAGED: ReadonlySet<Role> = new Set<Role>(['clerk', ...DEVICE_ROLES]);
+
+type Holder = { role: Role; hallId: string | null };
+
+/** Whether `actor` may manage an account shaped like `target`. */
+export function mayManage(actor: Holder, target: Holder): boolean {
+  if (actor.role === 'admin') return true;
+  return actor.role === 'manager' && actor.hallId !== null && HALL_MANAGED.has(target.role) && target.hallId === actor.hallId;
+}
+
+/** The staff roles `actor` may give an account of `hallId` (an admin belongs to no hall). */
+export function staffRolesFor(actor: Holder, hallId: string): Role[] {
+  return STAFF_ROLES.filter((role) => mayManage(actor, { role, hallId: role === 'admin' ? null : hallId }));
+}
+
+export type AccountField = 'id' | 'name' | 'staffNo' | 'role';
+export type AccountProblem = 'bad_id' | 'id_too_long' | 'missing_name' | 'name_too_long' | 'staff_no_too_long' | 'role_not_allowed';
+
+/** Every problem with an account's form, field by field (empty: the server will take it). */
+export function accountProblems(
+  actor: Holder,
+  input: { id?: string; name: string; staffNo: string | null; role: Role; hallId: string | null },
+): Array<{ field: AccountField; problem: AccountProblem }> {
+  const out: Array<{ field: AccountField; problem: AccountProblem }> = [];
+  if (input.id !== undefined) {
+    if (input.id.length > ACCOUNT_ID_MAX) out.push({ field: 'id', problem: 'id_too_long' });
+    else if (!ACCOUNT_ID_PATTERN.test(input.id)) out.push({ field: 'id', problem: 'bad_id' });
+  }
+  if (input.name.length === 0) out.push({ field: 'name', problem: 'missing_name' });
+  if (input.name.length > ACCOUNT_NAME_MAX) out.push({ field: 'name', problem: 'name_too_long' });
+  if (input.staffNo !== null && input.staffNo.length > STAFF_NO_MAX) out.push({ field: 'staffNo', problem: 'staff_no_too_long' });
+  if (!mayManage(actor, { role: input.role, hallId: input.role === 'admin' ? null : input.hallId })) out.push({ field: 'role', problem: 'role_not_allowed' });
+  return out;
+}
