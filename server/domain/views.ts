@@ -41,6 +41,9 @@ export interface PublicTicketView {
   hallId: string;
   day: string;
   areaId: string;
+  /** The holder's own service and queue, as the paper ticket prints them. */
+  serviceId: string | null;
+  priority: Priority;
   status: TicketStatus;
   issuedAt: string;
   calledAt: string | null;
@@ -152,6 +155,8 @@ export function publicTicketView(state: HallState, t: TicketState, now: number, 
     hallId: state.config.id,
     day: state.day,
     areaId: t.areaId,
+    serviceId: t.serviceId,
+    priority: t.priority,
     status: t.status,
     issuedAt: iso(state, t.issuedAt)!,
     calledAt: iso(state, t.calledAt),

@@ -41,6 +41,8 @@ export const PublicTicket = Type.Object({
   hallId: Type.String(),
   day: Type.String(),
   areaId: Type.String(),
+  serviceId: Nullable(Type.String()),
+  priority: Priority,
   status: TicketStatus,
   issuedAt: Type.String(),
   calledAt: Nullable(Type.String()),
