@@ -3,7 +3,7 @@
  * (Ticket, Window, Board in the OpenAPI document). Pure: the instant is passed in.
  */
 import { ticketsAhead, ticketsAheadInArea } from './call-policy';
-import { estimateWaitMinutes } from './estimate';
+import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
 import { openWindowsFor } from './open-windows';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
@@ -145,10 +145,10 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
   };
 }
 
-/** `ahead`: the ticket's place when the caller already counted it (`publicTicketViews`). */
-export function publicTicketView(state: HallState, t: TicketState, now: number, ahead?: number): PublicTicketView {
+/** `area`: the ticket's place and its area's estimator when the caller already has them (`publicTicketViews`). */
+export function publicTicketView(state: HallState, t: TicketState, now: number, area?: { ahead: number; estimate: (ahead: number) => number | null }): PublicTicketView {
   const waiting = t.status === 'waiting';
-  const place = waiting ? (ahead ?? ticketsAhead(state, t, now)) : null;
+  const place = waiting ? (area?.ahead ?? ticketsAhead(state, t, now)) : null;
   const w = t.windowId === null || waiting ? undefined : state.windows.get(t.windowId);
   return {
     number: t.number,
@@ -165,7 +165,7 @@ export function publicTicketView(state: HallState, t: TicketState, now: number, 
     windowId: t.windowId,
     window: w ? { number: w.number, name: w.name } : null,
     ahead: place,
-    estimatedWaitMinutes: place === null ? null : estimateWaitMinutes(state, t.areaId, place, now),
+    estimatedWaitMinutes: place === null ? null : area ? area.estimate(place) : estimateWaitMinutes(state, t.areaId, place, now),
     transferredFrom: t.transferredFrom,
     recalls: t.recalls,
     version: state.version,
@@ -177,18 +177,18 @@ export function publicTicketView(state: HallState, t: TicketState, now: number, 
  * many of its tickets are asked for (a hall's phones after every change).
  */
 export function publicTicketViews(state: HallState, ticketIds: Iterable<string>, now: number): Map<string, PublicTicketView> {
-  const places = new Map<string, Map<string, number>>();
+  const areas = new Map<string, { places: Map<string, number>; estimate: (ahead: number) => number | null }>();
   const views = new Map<string, PublicTicketView>();
   for (const id of ticketIds) {
     const t = state.tickets.get(id);
     if (!t) continue;
-    let ahead: number | undefined;
+    let place: { ahead: number; estimate: (ahead: number) => number | null } | undefined;
     if (t.status === 'waiting') {
-      let area = places.get(t.areaId);
-      if (!area) places.set(t.areaId, (area = ticketsAheadInArea(state, t.areaId, now)));
-      ahead = area.get(id);
+      let area = areas.get(t.areaId);
+      if (!area) areas.set(t.areaId, (area = { places: ticketsAheadInArea(state, t.areaId, now), estimate: areaWaitEstimator(state, t.areaId, now) }));
+      place = { ahead: area.places.get(id)!, estimate: area.estimate };
     }
-    views.set(id, publicTicketView(state, t, now, ahead));
+    views.set(id, publicTicketView(state, t, now, place));
   }
   return views;
 }

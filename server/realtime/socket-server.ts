@@ -187,7 +187,11 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
           const t = state.tickets.get(ticketId!);
           return t ? publicTicketView(state, t, now) : null;
         })
-        .then((view) => view && socket.emit('ticket:update', view))
+        .then((view) => {
+          if (!view) return;
+          followers.remember(hallId, ticketId!, view);
+          socket.emit('ticket:update', view);
+        })
         .catch(() => undefined); // the page's own read reports the store
       // The hall's log and board name other citizens' tickets: not for a phone.
       socket.on('hall:sync', (_request, ack) => typeof ack === 'function' && ack(refusedToPhones()));

@@ -6,7 +6,9 @@
  * never see another ticket's event or id.
  *
  * Batches committed in a burst are folded into one pass (the latest state answers for all of
- * them). With several nodes, the node that committed computes and hands the changed updates to
+ * them). A pass works area by area and yields between areas, so a busy hall's wait estimates (a
+ * play-out per area) never hold the event loop for long; each area's phones hear as soon as their
+ * area is done. On one node only the tickets someone follows are worked out. With several nodes, the node that committed computes and hands the changed updates to
  * the other nodes (`serverSideEmit`), each of which passes them to its own phones; every node
  * records them as sent, so whichever node commits next compares against what phones really got.
  */
@@ -42,6 +44,8 @@ export class TicketFollowers {
   private readonly halls = new Map<string, HallSent>();
   private readonly pending = new Map<string, { state: HallState; touched: Set<string> }>();
   private scheduled = false;
+  /** The pass under way, if any: the next one waits for it. */
+  private running: Promise<void> | null = null;
   readonly stats: FollowerStats = { passes: 0, updatesSent: 0 };
 
   constructor(
@@ -56,39 +60,73 @@ export class TicketFollowers {
     const touched = entry && entry.state.day === state.day ? entry.touched : new Set<string>();
     for (const id of touchedTicketIds) touched.add(id);
     this.pending.set(hallId, { state, touched });
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => this.flush());
+    this.schedule();
   }
 
-  /** Computes now whatever is pending (also what tests and the bench wait for). */
-  flush(): void {
-    this.scheduled = false;
+  private schedule(): void {
+    if (this.scheduled || this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.running = this.flush().finally(() => {
+        this.running = null;
+        if (this.pending.size > 0) this.schedule();
+      });
+    });
+  }
+
+  /** Works out whatever is pending, hall by hall. */
+  private async flush(): Promise<void> {
     const batches = [...this.pending.values()];
     this.pending.clear();
-    for (const { state, touched } of batches) this.pass(state, touched);
+    for (const { state, touched } of batches) await this.pass(state, touched);
   }
 
-  private pass(state: HallState, touched: Set<string>): void {
+  private async pass(state: HallState, touched: Set<string>): Promise<void> {
     this.stats.passes++;
     const hallId = state.config.id;
+    const day = state.day;
     let hall = this.halls.get(hallId);
-    if (!hall || hall.day !== state.day) this.halls.set(hallId, (hall = { day: state.day, sent: new Map() }));
-    // Every open ticket (its place can move with anyone's call), and those this batch closed.
-    const ids = new Set<string>(touched);
-    for (const queue of state.waiting.values()) for (const id of queue) ids.add(id);
-    for (const w of state.windows.values()) if (w.ticketId !== null) ids.add(w.ticketId);
-    const views = publicTicketViews(state, ids, this.opts.now());
-    const changed: TicketUpdates = [];
-    for (const [id, view] of views) {
-      const key = figures(view);
-      if (hall.sent.get(id) !== key) changed.push([id, view]);
+    if (!hall || hall.day !== day) this.halls.set(hallId, (hall = { day, sent: new Map() }));
+    const rooms = this.nsp.adapter.rooms;
+    // On one node the followed tickets are known; with several, any open ticket may be followed elsewhere.
+    const wanted = (id: string) => this.opts.shareWithNodes || rooms.has(followRoom(hallId, id));
+    // Every open ticket (its place can move with anyone's call), and those this batch closed,
+    // grouped by the queue they wait in (one ordering and one play-out per group).
+    const groups = new Map<string, string[]>();
+    const add = (group: string, id: string) => {
+      if (!wanted(id)) return;
+      const g = groups.get(group);
+      if (g) g.push(id);
+      else groups.set(group, [id]);
+    };
+    const open = new Set<string>();
+    for (const [areaId, queue] of state.waiting) for (const id of queue) (open.add(id), add(areaId, id));
+    for (const w of state.windows.values()) if (w.ticketId !== null && !open.has(w.ticketId)) (open.add(w.ticketId), add('', w.ticketId));
+    for (const id of touched) if (!open.has(id)) add('', id);
+    let first = true;
+    for (const ids of groups.values()) {
+      if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+      first = false;
+      // The state moves on while a pass yields: a later day is the next pass's business.
+      if (state.day !== day) return;
+      const changed: TicketUpdates = [];
+      for (const [id, view] of publicTicketViews(state, ids, this.opts.now())) {
+        if (hall.sent.get(id) !== figures(view)) changed.push([id, view]);
+      }
+      if (changed.length === 0) continue;
+      this.deliver(hallId, day, changed);
+      if (this.opts.shareWithNodes) this.nsp.serverSideEmit(UPDATES_MESSAGE, hallId, day, changed);
     }
     // Tickets that left the open set have had their last word: forget them.
-    for (const id of hall.sent.keys()) if (!views.has(id)) hall.sent.delete(id);
-    if (changed.length === 0) return;
-    this.deliver(hallId, state.day, changed);
-    if (this.opts.shareWithNodes) this.nsp.serverSideEmit(UPDATES_MESSAGE, hallId, state.day, changed);
+    for (const id of hall.sent.keys()) if (!open.has(id) && !touched.has(id)) hall.sent.delete(id);
+  }
+
+  /** A phone was just given its ticket's figures directly (on connecting): the next pass compares with them. */
+  remember(hallId: string, ticketId: string, view: PublicTicketView): void {
+    const hall = this.halls.get(hallId);
+    if (hall && hall.day === view.day) hall.sent.set(ticketId, figures(view));
+    else this.halls.set(hallId, { day: view.day, sent: new Map([[ticketId, figures(view)]]) });
   }
 
   /** Updates computed here or on another node: recorded as sent, and passed to this node's phones. */
