@@ -43,3 +43,24 @@ export async function publicTicketId(app: FastifyInstance, request: FastifyReque
   if (id === undefined) throw new DomainError('ticket_not_found', 'no such ticket today');
   return id;
 }
+
+/** The public ticket routes and the phone page, whose last-but-one or last part is a credential. */
+const CREDENTIAL_IN_PATH = [/^(\/api\/v1\/halls\/[^/?]+\/tickets\/)[^/?]+((?:\/announcement(?:\.wav)?)?(?:\?.*)?)$/, /^(\/ticket\/[^/?]+\/)[^/?]+(\/?(?:\?.*)?)$/];
+
+/**
+ * A request's URL as the request log writes it: a credential in a public ticket path is replaced
+ * by `…`, so logs name tickets by id only (the route itself logs nothing of the ticket).
+ */
+export function urlForLog(method: string | undefined, url: string): string {
+  if (method !== 'GET' && method !== 'HEAD') return url;
+  for (const pattern of CREDENTIAL_IN_PATH) {
+    const m = pattern.exec(url);
+    if (m) return `${m[1]}…${m[2]}`;
+  }
+  return url;
+}
+
+/** The request log's `req` serializer (pino): Fastify's fields, with `urlForLog`. */
+export const logSerializers = {
+  req: (req: FastifyRequest) => ({ method: req.method, url: urlForLog(req.method, req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+};

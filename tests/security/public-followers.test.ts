@@ -140,6 +140,10 @@ describe('a busy hour: what the public surfaces reveal', () => {
       }
     }
     expect(leaks).toEqual([]);
+    // The request log names no credential either (it writes the public paths without them).
+    const logText = srv.logs.map((l) => JSON.stringify(l)).join('\n');
+    expect(logText).toContain(`${H}/tickets/…`);
+    expect(tickets.filter((t) => logText.includes(t.key))).toEqual([]);
 
     // The display, signed in, saw every ticket's events by id, and never a credential.
     const screenText = JSON.stringify(screen);
