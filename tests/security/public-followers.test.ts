@@ -11,11 +11,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClientToServerEvents, HallEvent, ServerToClientEvents } from '../../server/protocol';
 import { withCredential } from '../support/credentials';
 import { startServer, type TestServer } from '../support/server';
+import { ManualClock } from '../../server/app/clock';
+import { PUBLIC_TICKET_READS_PER_MINUTE } from '../../server/http/public-ticket';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const H = '/api/v1/halls/yuxi';
-/** A Wednesday morning: the hall is open. */
-const CLOCK_START = '2026-12-02T09:30:00+08:00';
+/** A Wednesday morning: the hall is open. The clock moves only when told (the per-minute allowance is tested). */
+const clock = new ManualClock(Date.parse('2026-12-02T09:30:00+08:00'));
 
 /** Windows staffed for the hour, by clerk, with the area whose tickets are issued for them. */
 const DESKS = [
@@ -39,7 +41,7 @@ describe('a busy hour: what the public surfaces reveal', () => {
   const sockets: Client[] = [];
 
   beforeAll(async () => {
-    srv = await startServer({ store: 'embedded', env: { QMS_CLOCK_START: CLOCK_START, QMS_KIOSK_TICKETS_PER_MINUTE: '1000' } });
+    srv = await startServer({ store: 'embedded', clock, env: { QMS_KIOSK_TICKETS_PER_MINUTE: '1000' } });
   });
   afterAll(async () => {
     for (const s of sockets) s.close();
@@ -167,5 +169,25 @@ describe('a busy hour: what the public surfaces reveal', () => {
     expect(JSON.stringify(view.body)).not.toContain(a.key);
     // The hall's own screens name tickets by the id their events carry.
     expect((await srv.request('GET', `${H}/tickets/${a.id}`, { as: 'display01' })).status).toBe(200);
+  });
+
+  it('reads by credential are limited per address; the hall\'s screens are not', async () => {
+    const t = withCredential(await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201));
+    const from = (address: string, as?: string) => srv.request('GET', `${H}/tickets/${t.key}`, { as, headers: { 'x-forwarded-for': address } });
+    // Wide enough for a hall's guest Wi-Fi behind one address (PUBLIC_TICKET_READS_PER_MINUTE).
+    const statuses: Record<number, number> = {};
+    for (let i = 0; i < PUBLIC_TICKET_READS_PER_MINUTE; i++) {
+      const { status } = await from('10.99.0.1');
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    }
+    expect(statuses).toEqual({ 200: PUBLIC_TICKET_READS_PER_MINUTE });
+    const refused = await from('10.99.0.1');
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe('rate_limited');
+    expect((await srv.request('GET', `${H}/tickets/${t.key}/announcement.wav`, { headers: { 'x-forwarded-for': '10.99.0.1' } })).status).toBe(429);
+    expect((await from('10.99.0.2')).status).toBe(200);
+    expect((await from('10.99.0.1', 'display01')).status).toBe(200);
+    clock.advance(60_000);
+    expect((await from('10.99.0.1')).status).toBe(200);
   });
 });
