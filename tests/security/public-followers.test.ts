@@ -169,6 +169,12 @@ describe('a busy hour: what the public surfaces reveal', () => {
     expect(JSON.stringify(view.body)).not.toContain(a.key);
     // The hall's own screens name tickets by the id their events carry.
     expect((await srv.request('GET', `${H}/tickets/${a.id}`, { as: 'display01' })).status).toBe(200);
+    // Staff follow tickets by id: neither the trail nor the ticket's events carry its credential.
+    const trail = await srv.get(`${H}/trail?number=${a.number}`, 'manager');
+    expect(trail.ticketId).toBe(a.id);
+    expect(trail.events.map((e: { type: string }) => e.type)).toContain('ticket.issued');
+    expect(JSON.stringify(trail)).not.toContain(a.key);
+    expect(JSON.stringify(await srv.get(`${H}/tickets/${a.id}/events`, 'manager'))).not.toContain(a.key);
   });
 
   it('reads by credential are limited per address; the hall\'s screens are not', async () => {
