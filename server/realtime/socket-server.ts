@@ -79,7 +79,7 @@ declare module 'fastify' {
 
 export interface Realtime {
   io: Server;
-  /** The phones' updates (the bench reads its counters and flushes it). */
+  /** The phones' updates, with their counters (passes, updates sent). */
   followers: TicketFollowers;
   /** Whether any signed-in screen of the hall is connected to this node. */
   hasListeners(hallId: string): boolean;
@@ -175,6 +175,10 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     return { error: { code, message: errorMessage(code) } };
   };
 
+  const followers = new TicketFollowers(halls, { now: () => app.qms.clock.now(), shareWithNodes: adapterClient !== undefined });
+  // Updates another node computed for this node's phones.
+  halls.on(UPDATES_MESSAGE, (hallId: string, day: string, updates: TicketUpdates) => followers.deliver(hallId, day, updates));
+
   const refusedToPhones = () => ({ error: { code: 'forbidden', message: errorMessage('forbidden') } });
 
   halls.on('connection', (socket: HallSocket) => {
@@ -233,10 +237,6 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
       }
     });
   });
-
-  const followers = new TicketFollowers(halls, { now: () => app.qms.clock.now(), shareWithNodes: adapterClient !== undefined });
-  // Updates another node computed for this node's phones.
-  halls.on(UPDATES_MESSAGE, (hallId: string, day: string, updates: TicketUpdates) => followers.deliver(hallId, day, updates));
 
   // The one place events leave for screens, and where phones' updates start.
   app.qms.service.onCommitted((events: HallEvent[], state) => {

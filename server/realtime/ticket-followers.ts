@@ -31,8 +31,8 @@ function figures(v: PublicTicketView): string {
 
 interface HallSent {
   day: string;
-  /** Ticket id → the figures its phones were last sent (open tickets, and those closed in the last pass). */
-  sent: Map<string, string>;
+  /** Ticket id → the figures its phones were last sent, and at which version (open tickets, and those closed in the last pass). */
+  sent: Map<string, { figures: string; version: number }>;
 }
 
 export interface FollowerStats {
@@ -112,7 +112,7 @@ export class TicketFollowers {
       if (state.day !== day) return;
       const changed: TicketUpdates = [];
       for (const [id, view] of publicTicketViews(state, ids, this.opts.now())) {
-        if (hall.sent.get(id) !== figures(view)) changed.push([id, view]);
+        if (hall.sent.get(id)?.figures !== figures(view)) changed.push([id, view]);
       }
       if (changed.length === 0) continue;
       this.deliver(hallId, day, changed);
@@ -124,9 +124,10 @@ export class TicketFollowers {
 
   /** A phone was just given its ticket's figures directly (on connecting): the next pass compares with them. */
   remember(hallId: string, ticketId: string, view: PublicTicketView): void {
-    const hall = this.halls.get(hallId);
-    if (hall && hall.day === view.day) hall.sent.set(ticketId, figures(view));
-    else this.halls.set(hallId, { day: view.day, sent: new Map([[ticketId, figures(view)]]) });
+    let hall = this.halls.get(hallId);
+    if (!hall || hall.day !== view.day) this.halls.set(hallId, (hall = { day: view.day, sent: new Map() }));
+    // A pass may have sent newer figures meanwhile: those are what the phone shows.
+    if ((hall.sent.get(ticketId)?.version ?? -1) <= view.version) hall.sent.set(ticketId, { figures: figures(view), version: view.version });
   }
 
   /** Updates computed here or on another node: recorded as sent, and passed to this node's phones. */
@@ -135,7 +136,7 @@ export class TicketFollowers {
     if (!hall || hall.day !== day) this.halls.set(hallId, (hall = { day, sent: new Map() }));
     const rooms = this.nsp.adapter.rooms;
     for (const [id, view] of updates) {
-      hall.sent.set(id, figures(view));
+      hall.sent.set(id, { figures: figures(view), version: view.version });
       const room = followRoom(hallId, id);
       if (!rooms.has(room)) continue;
       this.nsp.local.to(room).emit('ticket:update', view);
