@@ -37,6 +37,7 @@ GET    /display/window                                                ✓       
 GET    /counter                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /rating                                                        ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /manager                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /admin                                                         ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /book                                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /ticket/:hallId/:ticketId                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/openapi.json                                           ✓         ✓     ✓       ✓      ✓     ✓       ✓
