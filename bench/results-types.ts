@@ -5,6 +5,7 @@ import type { CatalogueResult } from './scenarios/catalogue';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
+import type { PhoneFollowersResult } from './scenarios/phone-followers';
 import type { Machine } from './support/machine';
 
 export interface Verdict {
@@ -46,5 +47,7 @@ export interface BenchResults {
   callToDisplay?: CallToDisplayResult[];
   reconnectStorm?: ReconnectStormResult;
   catalogue?: CatalogueResult;
+  /** Issue 16: 1,000 phones following their tickets in one busy hall, before (re-reads) and after (pushes). */
+  phoneFollowers?: PhoneFollowersResult;
   verdicts: Verdict[];
 }

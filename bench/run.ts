@@ -6,7 +6,7 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
- *   npm run bench -- --only=issue,call,display,catalogue
+ *   npm run bench -- --only=issue,call,display,catalogue,followers
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { join, relative } from 'node:path';
 import { callNext } from './scenarios/call-next';
 import { callToDisplay } from './scenarios/call-to-display';
 import { catalogueScenario } from './scenarios/catalogue';
+import { phoneFollowers } from './scenarios/phone-followers';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
@@ -41,7 +42,7 @@ if (args.has('table')) {
 }
 
 const quick = args.has('quick');
-const only = new Set((args.get('only') ?? 'issue,call,display,catalogue').split(','));
+const only = new Set((args.get('only') ?? 'issue,call,display,catalogue,followers').split(','));
 const settings = {
   halls: Number(args.get('halls') ?? 8),
   clients: Number(args.get('clients') ?? 32),
@@ -146,13 +147,19 @@ try {
     log('catalogue search', { p50: results.catalogue.search.p50Ms, p99: results.catalogue.search.p99Ms, floor: results.catalogue.floor, before: results.catalogue.before });
     log('catalogue import blocking', results.catalogue.importBlocking, 'idle', results.catalogue.idleMaxDelayMs);
   }
+  if (only.has('followers')) {
+    log('scenario 7: 1,000 phones following their tickets in one busy hall — re-reading after every event (before) vs pushed updates (after)');
+    results.phoneFollowers = await phoneFollowers({ phones: 1000, events: quick ? 10 : 40 });
+    const f = results.phoneFollowers;
+    log('phone followers before', f.before, 'after', f.after);
+  }
 } finally {
   clearInterval(watch);
 }
 
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 results.verdicts = verdicts(results);
-const dir = quick || only.size < 4 ? 'bench/results/tmp' : 'bench/results';
+const dir = quick || only.size < 5 ? 'bench/results/tmp' : 'bench/results';
 mkdirSync(dir, { recursive: true });
 const path = join(dir, `${results.startedAt.slice(0, 16).replace(':', '')}.json`);
 writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

@@ -142,5 +142,20 @@ export function verdicts(r: BenchResults): Verdict[] {
       ...judge([[worst < 50, `max ${ms(worst)} ≥ 50 ms`]]),
     });
   }
+  const f = r.phoneFollowers;
+  if (f) {
+    const phase = (p: typeof f.after) =>
+      `${n(p.httpReadsPerEvent)} HTTP reads/event, ${n(p.messagesPerEvent)} messages/event; p50 ${ms(p.latency.p50Ms)}, p99 ${ms(p.latency.p99Ms)}; server CPU ${n(p.serverCpuMsPerEvent, 1)} ms/event`;
+    out.push({
+      what: `${n(f.phones)} phones following their tickets in one hall (21 windows, ${n(f.waiting)} waiting), ${f.after.events} calls/completions`,
+      measured: `pushed updates: ${phase(f.after)}`,
+      floor: `re-read after every event (the old page): ${phase(f.before)}`,
+      target: 'HTTP reads/event ≈ 0, update p99 ≤ 200 ms',
+      ...judge([
+        [f.after.httpReadsPerEvent < 1, `${n(f.after.httpReadsPerEvent)} HTTP reads per event`],
+        [f.after.latency.p99Ms <= 200, `p99 ${ms(f.after.latency.p99Ms)} > 200 ms`],
+      ]),
+    });
+  }
   return out;
 }

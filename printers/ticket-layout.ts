@@ -28,7 +28,7 @@ export interface TicketLayout {
 export interface TicketFacts {
   hall: Pick<HallConfig, 'id' | 'name' | 'areas' | 'calendar'>;
   ticket: Pick<TicketView, 'id' | 'number' | 'areaId' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitMinutes'>;
-  /** The citizen's tracking page, `<public base>/ticket/<hall>/<id>` (see `ticketUrl`). */
+  /** The citizen's tracking page, `<public base>/ticket/<hall>/<credential>` (see `ticketUrl`): the ticket's credential, never its id. */
   ticketUrl: string;
   /** Printed again after the first print (补打). */
   reprint?: boolean;
@@ -39,9 +39,9 @@ export interface TicketFacts {
  * The tracking page's address for a ticket, ASCII only: the host is punycoded and anything else
  * percent-escaped, because a printer's QR command stores bytes, not characters.
  */
-export function ticketUrl(publicBase: string, hallId: string, ticketId: string): string {
+export function ticketUrl(publicBase: string, hallId: string, credential: string): string {
   const base = publicBase.replace(/\/+$/, '');
-  return new URL(`${base}/ticket/${encodeURIComponent(hallId)}/${encodeURIComponent(ticketId)}`).href;
+  return new URL(`${base}/ticket/${encodeURIComponent(hallId)}/${encodeURIComponent(credential)}`).href;
 }
 
 /**

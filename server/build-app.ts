@@ -55,6 +55,7 @@ import type { Announcer } from './voice/announcer';
 import { SpeakerAnnouncer } from './voice/speaker-announcer';
 import { VoiceService } from './voice/voice-service';
 import announcementRoutes from './http/routes/announcement-routes';
+import { logSerializers } from './http/public-ticket';
 
 export interface BuildOptions {
   settings: Settings;
@@ -112,6 +113,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           logger: {
             level: settings.logLevel,
             redact: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', '*.password'],
+            // A ticket's credential in a public path is a secret: the request log leaves it out.
+            serializers: logSerializers,
             ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
           },
         }),

@@ -21,6 +21,9 @@ import type {
 import type { IssueResponse as IssueResponseSchema, Ticket as TicketSchema } from './http/schemas/tickets';
 
 export type { HallEvent, EventType } from './domain/events';
+/** A ticket as its holder's phone sees it: the ticket view by credential, and every `ticket:update`. */
+export type { PublicTicketView as PublicTicket } from './domain/views';
+import type { PublicTicketView } from './domain/views';
 
 export type Board = Static<typeof BoardSchema>;
 export type Ticket = Static<typeof TicketSchema>;
@@ -47,7 +50,10 @@ export type SyncResult = { events: HallEvent[] } | { snapshot: Board } | ApiErro
 export type SnapshotResult = { snapshot: Board } | ApiError;
 
 export interface ServerToClientEvents {
+  /** Staff and devices: every event of the hall. */
   'hall:event': (event: HallEvent) => void;
+  /** A phone following its ticket: that ticket's figures, when they change (and once on connecting). */
+  'ticket:update': (ticket: PublicTicketView) => void;
 }
 
 export interface ClientToServerEvents {
@@ -56,9 +62,10 @@ export interface ClientToServerEvents {
 }
 
 /**
- * Handshake `auth` a client sends: a token for staff and devices, or (a citizen's phone following
- * its ticket) the ticket id instead, which gets the hall's events without who did them.
+ * Handshake `auth` a client sends: a token for staff and devices (the hall's events), or (a
+ * citizen's phone following its ticket) the ticket's credential from its QR code, which gets only
+ * that ticket's `ticket:update`s.
  */
-export type HandshakeAuth = { token: string; hallId: string } | { hallId: string; ticketId: string };
+export type HandshakeAuth = { token: string; hallId: string } | { hallId: string; credential: string };
 
 export const HALLS_NAMESPACE = '/halls';

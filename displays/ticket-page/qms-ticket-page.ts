@@ -1,5 +1,5 @@
 /**
- * The citizen's phone page for one ticket (`/ticket/<hall>/<id>`, the QR on the paper ticket): the
+ * The citizen's phone page for one ticket (`/ticket/<hall>/<credential>`, the QR on the paper ticket): the
  * number, area and status, how many wait ahead and about how long, live without reloading. When the
  * ticket is called, "请到 12 号窗口" is the biggest thing on the page, and the phone vibrates and
  * notifies where the citizen allowed it (asked on a tap, never on load). Done, missed, moved on to
@@ -9,7 +9,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { localTime } from '../../server/domain/time';
-import type { HallDetail, Ticket } from '../../server/protocol';
+import type { HallDetail, PublicTicket } from '../../server/protocol';
 import { Api } from '../shared/api';
 import { fill, fillParts, pageLocale } from '../shared/words';
 import { phoneStyles } from '../booking/phone-styles';
@@ -18,10 +18,10 @@ import { alertCall, enableAlerts, type AlertsState } from './call-alert';
 import { TicketFollower } from './ticket-follower';
 import { ticketPageStyles } from './qms-ticket-page-styles';
 
-/** `/ticket/yuxi/<id>` → its hall and ticket id. */
-function ticketPath(): { hallId: string; ticketId: string } | null {
+/** `/ticket/yuxi/<credential>` → its hall and the ticket's credential (the QR code's secret). */
+function ticketPath(): { hallId: string; credential: string } | null {
   const m = /^\/ticket\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
-  return m ? { hallId: decodeURIComponent(m[1]!), ticketId: decodeURIComponent(m[2]!) } : null;
+  return m ? { hallId: decodeURIComponent(m[1]!), credential: decodeURIComponent(m[2]!) } : null;
 }
 
 @customElement('qms-ticket-page')
@@ -96,7 +96,7 @@ export class QmsTicketPage extends LitElement {
     `;
   }
 
-  private _renderCall(ticket: Ticket) {
+  private _renderCall(ticket: PublicTicket) {
     const w = messages(this._locale).calendar.ticket;
     const n = this._windowNumber(ticket);
     return html`<section class="call" role="alert" aria-live="assertive">
@@ -107,7 +107,7 @@ export class QmsTicketPage extends LitElement {
     </section>`;
   }
 
-  private _renderProgress(ticket: Ticket) {
+  private _renderProgress(ticket: PublicTicket) {
     const w = messages(this._locale).calendar.ticket;
     switch (ticket.status) {
       case 'waiting': {
@@ -162,10 +162,9 @@ export class QmsTicketPage extends LitElement {
     return this._hall?.areas.find((a) => a.id === areaId)?.name ?? areaId;
   }
 
-  /** The window's number as people know it: from the call event, else the hall's layout. */
-  private _windowNumber(ticket: Ticket): string {
-    const call = this.follower?.call;
-    if (call && call.window.id === ticket.windowId) return String(call.window.number);
+  /** The window's number as people know it: from the ticket's figures, else the hall's layout. */
+  private _windowNumber(ticket: PublicTicket): string {
+    if (ticket.window) return String(ticket.window.number);
     const win = this._hall?.windows.find((x) => x.id === ticket.windowId);
     return win ? String(win.number) : (ticket.windowId ?? '');
   }
@@ -185,7 +184,7 @@ export class QmsTicketPage extends LitElement {
   private _onCall(recalled: boolean): void {
     const ticket = this.follower?.ticket;
     const w = messages(this._locale).calendar.ticket;
-    const n = ticket ? this._windowNumber(ticket) : (this.follower?.call ? String(this.follower.call.window.number) : '');
+    const n = ticket ? this._windowNumber(ticket) : '';
     const number = ticket?.number ?? '';
     alertCall(fill(w.notifyTitle, { window: n }), `${fill(w.notifyBody, { number, window: n })}${recalled ? ` · ${w.recalled}` : ''}`);
   }

@@ -1,57 +1,45 @@
 /**
  * Follows one ticket live for the citizen's phone, as a Lit controller. The phone has no sign-in:
- * it joins Socket.IO `/halls` with `{hallId, ticketId}` (the ticket id is the credential) and gets
- * the hall's events without who did them. The server owns the queue rules, so the page never works
- * out a position itself: it reads the ticket again (`GET …/tickets/:id`) after events — at once for
- * its own ticket, debounced for the rest, since any call or new ticket can change `ahead`.
+ * it joins Socket.IO `/halls` with `{hallId, credential}` (the secret its QR code carries) and is
+ * pushed its own ticket's figures (`ticket:update`) whenever they change, and once on every
+ * (re)connect — never the hall's events, which name other citizens' tickets. The server owns the
+ * queue rules, so the page never works out a position itself, and it reads the ticket over HTTP
+ * only when it opens (or the citizen asks to retry).
  *
- * A call (`ticket.called` / `ticket.recalled` of this ticket) is handed to `onCall` the moment the
- * event arrives; a call seen only in a later read (missed while offline) is handed over then.
+ * A call is handed to `onCall` the moment an update says the ticket is called (or called again).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { Locale } from '../../server/i18n';
-import type { ClientToServerEvents, HALLS_NAMESPACE, HallEvent, ServerToClientEvents, Ticket } from '../../server/protocol';
+import type { ClientToServerEvents, HALLS_NAMESPACE, PublicTicket, ServerToClientEvents } from '../../server/protocol';
 import { Api, ApiFailure } from '../shared/api';
 
 const NAMESPACE: typeof HALLS_NAMESPACE = '/halls';
-/** Events in a burst (a clerk working fast) cause one read, not one each. */
-const READ_DEBOUNCE_MS = 300;
 const RETRY_MS = 2000;
-
-export interface CallNotice {
-  window: { id: string; number: number; name: string };
-  recalled: boolean;
-}
 
 export interface TicketFollowerOptions {
   hallId: string;
-  ticketId: string;
+  credential: string;
   locale: () => Locale;
-  /** This ticket was just called or recalled (the window is in `ticket.windowId`, and `call` when an event said it). */
+  /** This ticket was just called or recalled (the window is in `ticket.window`). */
   onCall: (recalled: boolean) => void;
 }
 
 type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export class TicketFollower implements ReactiveController {
-  ticket: Ticket | null = null;
-  /** The latest call seen as an event (it names the window without another request). */
-  call: CallNotice | null = null;
+  ticket: PublicTicket | null = null;
   /** The live connection is down (after having tried): what is shown may be stale. */
   offline = false;
   /** The server does not know this ticket today (a wrong link, or yesterday's ticket). */
   gone = false;
   /** Why the ticket could not be read, in words (network down, store unavailable). */
   error = '';
-  /** When the ticket was last read from the server (this phone's clock). */
+  /** When the ticket's figures last arrived from the server (this phone's clock). */
   readAt: number | null = null;
 
   private socket: PhoneSocket | null = null;
-  private readTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Bumped by every read and every call event: an older answer must not undo a newer fact. */
-  private generation = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -71,20 +59,14 @@ export class TicketFollower implements ReactiveController {
 
   /** Reads the ticket now. */
   async read(): Promise<void> {
-    if (this.readTimer) clearTimeout(this.readTimer);
-    this.readTimer = null;
-    const mine = ++this.generation;
-    const { hallId, ticketId } = this.opts;
+    const { hallId, credential } = this.opts;
     try {
-      const { ticket } = await new Api({ locale: this.opts.locale() }).get<{ ticket: Ticket }>(
-        `/api/v1/halls/${encodeURIComponent(hallId)}/tickets/${encodeURIComponent(ticketId)}`,
+      const { ticket } = await new Api({ locale: this.opts.locale() }).get<{ ticket: PublicTicket }>(
+        `/api/v1/halls/${encodeURIComponent(hallId)}/tickets/${encodeURIComponent(credential)}`,
       );
-      if (mine !== this.generation) return;
       this.error = '';
-      this.readAt = Date.now();
       this.apply(ticket);
     } catch (err) {
-      if (mine !== this.generation) return;
       const code = err instanceof ApiFailure ? err.code : 'internal_error';
       if (code === 'ticket_not_found' || code === 'hall_not_found' || code === 'not_found') {
         this.gone = true;
@@ -96,31 +78,30 @@ export class TicketFollower implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  private apply(next: Ticket): void {
+  /** The newest figures win: a read answered after a push must not undo it. */
+  private apply(next: PublicTicket): void {
     const prev = this.ticket;
+    if (prev && prev.day === next.day && next.version < prev.version) return;
     this.ticket = next;
     this.gone = false;
+    this.readAt = Date.now();
     if (!prev || next.status !== 'called') return;
-    // Called while this page was away from the events (offline, or an event lost): say it now.
     if (prev.status !== 'called' || next.recalls > prev.recalls) this.opts.onCall(next.recalls > 0);
   }
 
   private open(): void {
-    const { hallId, ticketId } = this.opts;
+    const { hallId, credential } = this.opts;
     const socket: PhoneSocket = io(NAMESPACE, {
       transports: ['websocket'],
-      auth: { hallId, ticketId },
+      auth: { hallId, credential },
       reconnection: true,
       reconnectionAttempts: Infinity,
       reconnectionDelay: 500,
       reconnectionDelayMax: RETRY_MS,
     });
     this.socket = socket;
-    socket.on('connect', () => {
-      this.setOffline(false);
-      // Whatever happened while we were away is in the ticket now.
-      void this.read();
-    });
+    // Whatever happened while the phone was away arrives as the first update after connecting.
+    socket.on('connect', () => this.setOffline(false));
     socket.on('disconnect', (reason) => {
       this.setOffline(true);
       if (reason === 'io server disconnect') socket.connect();
@@ -139,27 +120,11 @@ export class TicketFollower implements ReactiveController {
         }, RETRY_MS);
       }
     });
-    socket.on('hall:event', (e) => this.receive(e));
-  }
-
-  private receive(e: HallEvent): void {
-    const mine = 'ticket' in e && e.ticket.id === this.opts.ticketId;
-    if (mine && (e.type === 'ticket.called' || e.type === 'ticket.recalled')) {
-      const recalled = e.type === 'ticket.recalled';
-      this.call = { window: e.window, recalled };
-      // The event is the newest fact: a read already on its way must not show the ticket waiting again.
-      this.generation++;
-      if (this.ticket) {
-        this.ticket = { ...this.ticket, status: 'called', windowId: e.window.id, recalls: recalled ? e.recall : 0, ahead: null, estimatedWaitMinutes: null };
-      }
-      this.opts.onCall(recalled);
+    socket.on('ticket:update', (ticket) => {
+      this.error = '';
+      this.apply(ticket);
       this.host.requestUpdate();
-    }
-    if (mine || e.type === 'day.closed') {
-      void this.read();
-      return;
-    }
-    this.readTimer ??= setTimeout(() => void this.read(), READ_DEBOUNCE_MS);
+    });
   }
 
   private setOffline(offline: boolean): void {
@@ -169,9 +134,7 @@ export class TicketFollower implements ReactiveController {
   }
 
   private close(): void {
-    if (this.readTimer) clearTimeout(this.readTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.readTimer = null;
     this.retryTimer = null;
     this.socket?.removeAllListeners();
     this.socket?.disconnect();

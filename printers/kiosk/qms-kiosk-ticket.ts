@@ -12,8 +12,8 @@ import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';
 import { kioskTicketStyles } from './qms-kiosk-ticket-styles';
 
-/** The issue answer with the link its QR code leads to (the server adds `ticketUrl`). */
-export type KioskIssue = IssueResponse & { ticketUrl?: string };
+/** The issue answer, with the link its QR code leads to (`ticketUrl`: it carries the ticket's credential, never its id). */
+export type KioskIssue = IssueResponse;
 
 type KioskWords = MessageTable['kiosk'];
 type PrintErrorKey = keyof KioskWords['printErrors'];
@@ -47,9 +47,7 @@ export class QmsKioskTicket extends LitElement {
   }
 
   private _link(): string {
-    const t = this.issued?.ticket;
-    if (!t) return '';
-    return this.issued!.ticketUrl ?? `${location.origin}/ticket/${encodeURIComponent(t.hallId)}/${encodeURIComponent(t.id)}`;
+    return this.issued?.ticketUrl ?? '';
   }
 
   override render() {

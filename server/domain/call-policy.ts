@@ -141,3 +141,25 @@ export function ticketsAhead(state: HallState, ticket: TicketState, now: number)
   }
   return ahead;
 }
+
+/**
+ * `ticketsAhead` for every waiting ticket of an area at once: one sort instead of one pass per
+ * ticket, for when all of an area's followers are told their place after each change. A ticket's
+ * count is the number of tickets ordered strictly before it, exactly as `ticketsAhead` counts.
+ */
+export function ticketsAheadInArea(state: HallState, areaId: string, now: number): Map<string, number> {
+  const policy = state.config.policy;
+  const queue: Candidate[] = [];
+  for (const id of state.waiting.get(areaId) ?? []) {
+    const ticket = state.tickets.get(id)!;
+    queue.push({ ticket, cls: queueClassOf(ticket, now, policy) });
+  }
+  queue.sort(compare);
+  const ahead = new Map<string, number>();
+  let firstOfTie = 0;
+  for (let i = 0; i < queue.length; i++) {
+    if (i > 0 && compare(queue[i - 1]!, queue[i]!) !== 0) firstOfTie = i;
+    ahead.set(queue[i]!.ticket.id, firstOfTie);
+  }
+  return ahead;
+}

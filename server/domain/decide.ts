@@ -62,7 +62,7 @@ function areaFor(state: HallState, areaId: string | undefined, serviceId: string
 function issued(state: HallState, area: AreaConfig, serviceId: string | null, priority: Priority, channel: IssueChannel, ctx: DecideContext, appointmentId?: string): EventBody {
   const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
   const ticket = { id: ctx.newId(), number: formatTicketNumber(area.prefix, seq), areaId: area.id, status: 'waiting' as const };
-  return { type: 'ticket.issued', ticket, seq, serviceId, priority, channel, ...(appointmentId ? { appointmentId } : {}) };
+  return { type: 'ticket.issued', ticket, seq, serviceId, priority, channel, ...(appointmentId ? { appointmentId } : {}), credential: ctx.newId() };
 }
 
 function walkInsIssued(state: HallState, areaId: string): number {

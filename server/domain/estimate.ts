@@ -198,8 +198,17 @@ function playOut(
  * (none open or paused): nobody can say when one will.
  */
 export function estimateWaitMinutes(state: HallState, areaId: string, ahead: number, now?: number): number | null {
+  return areaWaitEstimator(state, areaId, now)(ahead);
+}
+
+/**
+ * `estimateWaitMinutes` for many places of one area at one instant: the area's windows, their
+ * plans and the play-out are worked out once, and each place is a lookup (every phone of an area
+ * after a change).
+ */
+export function areaWaitEstimator(state: HallState, areaId: string, now?: number): (ahead: number) => number | null {
   const usable = [...state.windows.values()].filter((w) => w.status !== 'closed' && w.areaIds.includes(areaId));
-  if (usable.length === 0) return null;
+  if (usable.length === 0) return () => null;
   // Played out from the current quarter-minute: estimates are shown in whole minutes, and every
   // ticket asked about within it reuses one play-out.
   const at =
@@ -213,18 +222,20 @@ export function estimateWaitMinutes(state: HallState, areaId: string, ahead: num
     .map((w, i) => `${w.id}:${w.status}:${w.ticketId === null ? '-' : (state.tickets.get(w.ticketId)?.calledAt ?? '-')}:${plans[i]!.delay}:${plans[i]!.stretch}`)
     .join(',');
   const key = `${areaId}@${at}|${situation}`;
-  let calls = p.played.get(key);
-  if (!calls || (calls.length <= ahead && calls.length < MAX_PLACES)) {
-    // Everyone waiting in the area is played out at once, so the places agree with each other.
-    const places = Math.min(MAX_PLACES, Math.max(ahead + 1, waitingIn(state, areaId)) + HEADROOM);
-    calls = playOut(state, p, areaId, places, at, usable, plans, `${p.version}|${key}`);
-    p.played.set(key, calls);
-  }
   // The play-out began up to a grain before now.
   const since = now !== undefined ? now - at : 0;
-  if (ahead < calls.length) return Math.max(0, Math.round((calls[ahead]! - since) / 60_000));
-  // Beyond the places played out: the pace of the last quarter of them.
-  const from = Math.floor(calls.length * 0.75);
-  const step = (calls[calls.length - 1]! - calls[from]!) / Math.max(1, calls.length - 1 - from);
-  return Math.max(0, Math.round((calls[calls.length - 1]! + step * (ahead - calls.length + 1) - since) / 60_000));
+  return (ahead) => {
+    let calls = p.played.get(key);
+    if (!calls || (calls.length <= ahead && calls.length < MAX_PLACES)) {
+      // Everyone waiting in the area is played out at once, so the places agree with each other.
+      const places = Math.min(MAX_PLACES, Math.max(ahead + 1, waitingIn(state, areaId)) + HEADROOM);
+      calls = playOut(state, p, areaId, places, at, usable, plans, `${p.version}|${key}`);
+      p.played.set(key, calls);
+    }
+    if (ahead < calls.length) return Math.max(0, Math.round((calls[ahead]! - since) / 60_000));
+    // Beyond the places played out: the pace of the last quarter of them.
+    const from = Math.floor(calls.length * 0.75);
+    const step = (calls[calls.length - 1]! - calls[from]!) / Math.max(1, calls.length - 1 - from);
+    return Math.max(0, Math.round((calls[calls.length - 1]! + step * (ahead - calls.length + 1) - since) / 60_000));
+  };
 }

@@ -55,6 +55,13 @@ export type EventBody =
       priority: Priority;
       channel: IssueChannel;
       appointmentId?: string;
+      /**
+       * The ticket's public credential (the QR code and the phone link), apart from its id so that
+       * staff events and logs never carry it. Absent in logs written before it existed: there the
+       * ticket id is the credential (`ticketCredential`). Leaves the server only through
+       * `withoutCredential`-stripped events, never in a pushed or listed event.
+       */
+      credential?: string;
     }
   | {
       type: 'ticket.called';
@@ -130,6 +137,13 @@ export type PendingEvent = EventBody & { at: string };
 /** An event as stored and pushed to screens. */
 export type HallEvent = EventEnvelope & EventBody;
 
+
+/** An event as it may leave the server for staff: the issued ticket's public credential removed. */
+export function withoutCredential(e: HallEvent): HallEvent {
+  if (e.type !== 'ticket.issued' || e.credential === undefined) return e;
+  const { credential: _secret, ...rest } = e;
+  return rest;
+}
 
 const TICKET_EVENT_TYPES = [
   'ticket.issued',

@@ -18,6 +18,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     version: 0,
     tickets: new Map(),
     numbers: new Map(),
+    credentials: new Map(),
     lastSeq: new Map(),
     waiting: new Map(config.areas.map((a) => [a.id, new Set<string>()])),
     windows,
@@ -164,8 +165,11 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         closeReason: null,
         recalls: 0,
         rated: false,
+        // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
+        credential: event.credential ?? event.ticket.id,
       };
       state.tickets.set(t.id, t);
+      state.credentials.set(t.credential, t.id);
       if (event.appointmentId) {
         const appt = state.appointments.get(event.appointmentId);
         if (appt) {

@@ -4,7 +4,7 @@
  * with the time each phase took. Pure: built from the day's events (and later days' follow-ups).
  */
 import { compareEvents } from './event-order';
-import type { HallEvent } from './events';
+import { withoutCredential, type HallEvent } from './events';
 import type { TicketStatus } from './types';
 
 export interface TrailPhases {
@@ -72,7 +72,8 @@ export function ticketTrail(events: readonly HallEvent[], day: string, number: s
         break;
     }
   }
-  return { ticketId: id, number, day, areaIds, windowIds, status, phases, events: trail };
+  // Staff read the trail by id: the citizen's credential stays out of it.
+  return { ticketId: id, number, day, areaIds, windowIds, status, phases, events: trail.map(withoutCredential) };
 }
 
 /** When the service that a transfer ended began (its start, or its call if never started). */

@@ -44,19 +44,24 @@ export function assertTimeZone(timeZone: string): void {
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * The last answer per zone. A busy hall asks about the same minute many times per request, and
- * `formatToParts` is slow; every zone's offset is a whole number of minutes today, so one UTC
- * minute is one local minute.
+ * Recent answers per zone, by UTC minute. A busy hall asks about the same minutes many times (every
+ * ticket's issue time, on every view of the queue), and `formatToParts` is slow; every zone's
+ * offset is a whole number of minutes today, so one UTC minute is one local minute. A day has 1,440
+ * minutes: the cache holds two days' worth per zone, then starts over.
  */
-const lastMinute = new Map<string, { minute: number; local: LocalTime }>();
+const MINUTES_KEPT = 2880;
+const minutes = new Map<string, Map<number, LocalTime>>();
 
 /** The local date, time and offset of an instant in a zone (the answer is shared: do not change it). */
 export function localTime(ms: number, timeZone: string): LocalTime {
   const minute = Math.floor(ms / 60000);
-  const last = lastMinute.get(timeZone);
-  if (last && last.minute === minute) return last.local;
+  let zone = minutes.get(timeZone);
+  if (!zone) minutes.set(timeZone, (zone = new Map()));
+  const known = zone.get(minute);
+  if (known) return known;
+  if (zone.size >= MINUTES_KEPT) zone.clear();
   const local = Object.freeze(computeLocalTime(ms, timeZone));
-  lastMinute.set(timeZone, { minute, local });
+  zone.set(minute, local);
   return local;
 }
 

@@ -210,6 +210,8 @@ export interface TicketState {
   /** Repeats of the current call. */
   recalls: number;
   rated: boolean;
+  /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
+  credential: string;
 }
 
 export interface WindowState {
@@ -256,6 +258,8 @@ export interface HallState {
   tickets: Map<string, TicketState>;
   /** Ticket number → ticket id. */
   numbers: Map<string, string>;
+  /** Public credential → ticket id: how a phone's link finds its ticket. */
+  credentials: Map<string, string>;
   /** Last sequence number issued per area. */
   lastSeq: Map<string, number>;
   /** Waiting ticket ids per area, in the order they joined the area's queue. */

@@ -2,8 +2,8 @@
  * Projections of the hall state into the shapes the v1 API and the screens show
  * (Ticket, Window, Board in the OpenAPI document). Pure: the instant is passed in.
  */
-import { ticketsAhead } from './call-policy';
-import { estimateWaitMinutes } from './estimate';
+import { ticketsAhead, ticketsAheadInArea } from './call-policy';
+import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
 import { openWindowsFor } from './open-windows';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
@@ -28,6 +28,35 @@ export interface TicketView {
   /** The area the ticket was transferred from, while it waits in its new area. */
   transferredFrom: string | null;
   recalls: number;
+}
+
+/**
+ * A ticket as its holder's phone sees it (the ticket view by credential, and every update pushed to
+ * the phone): its own figures and the window it is called to, which the wall board shows anyway;
+ * never its id, its credential, or anything of another ticket. `version` is the hall's version the
+ * figures were computed at, so a phone keeps the newest.
+ */
+export interface PublicTicketView {
+  number: string;
+  hallId: string;
+  day: string;
+  areaId: string;
+  /** The holder's own service and queue, as the paper ticket prints them. */
+  serviceId: string | null;
+  priority: Priority;
+  status: TicketStatus;
+  issuedAt: string;
+  calledAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  windowId: string | null;
+  /** The window it is called to or served at, as the wall board names it. */
+  window: { number: number; name: string } | null;
+  ahead: number | null;
+  estimatedWaitMinutes: number | null;
+  transferredFrom: string | null;
+  recalls: number;
+  version: number;
 }
 
 export interface WindowView {
@@ -114,6 +143,54 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
     transferredFrom: t.transferredFrom,
     recalls: t.recalls,
   };
+}
+
+/** `area`: the ticket's place and its area's estimator when the caller already has them (`publicTicketViews`). */
+export function publicTicketView(state: HallState, t: TicketState, now: number, area?: { ahead: number; estimate: (ahead: number) => number | null }): PublicTicketView {
+  const waiting = t.status === 'waiting';
+  const place = waiting ? (area?.ahead ?? ticketsAhead(state, t, now)) : null;
+  const w = t.windowId === null || waiting ? undefined : state.windows.get(t.windowId);
+  return {
+    number: t.number,
+    hallId: state.config.id,
+    day: state.day,
+    areaId: t.areaId,
+    serviceId: t.serviceId,
+    priority: t.priority,
+    status: t.status,
+    issuedAt: iso(state, t.issuedAt)!,
+    calledAt: iso(state, t.calledAt),
+    startedAt: iso(state, t.startedAt),
+    completedAt: iso(state, t.completedAt),
+    windowId: t.windowId,
+    window: w ? { number: w.number, name: w.name } : null,
+    ahead: place,
+    estimatedWaitMinutes: place === null ? null : area ? area.estimate(place) : estimateWaitMinutes(state, t.areaId, place, now),
+    transferredFrom: t.transferredFrom,
+    recalls: t.recalls,
+    version: state.version,
+  };
+}
+
+/**
+ * The public views of several tickets from one pass: each area's queue is ordered once, however
+ * many of its tickets are asked for (a hall's phones after every change).
+ */
+export function publicTicketViews(state: HallState, ticketIds: Iterable<string>, now: number): Map<string, PublicTicketView> {
+  const areas = new Map<string, { places: Map<string, number>; estimate: (ahead: number) => number | null }>();
+  const views = new Map<string, PublicTicketView>();
+  for (const id of ticketIds) {
+    const t = state.tickets.get(id);
+    if (!t) continue;
+    let place: { ahead: number; estimate: (ahead: number) => number | null } | undefined;
+    if (t.status === 'waiting') {
+      let area = areas.get(t.areaId);
+      if (!area) areas.set(t.areaId, (area = { places: ticketsAheadInArea(state, t.areaId, now), estimate: areaWaitEstimator(state, t.areaId, now) }));
+      place = { ahead: area.places.get(id)!, estimate: area.estimate };
+    }
+    views.set(id, publicTicketView(state, t, now, place));
+  }
+  return views;
 }
 
 export function windowView(state: HallState, w: WindowState, now: number): WindowView {

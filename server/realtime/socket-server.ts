@@ -1,15 +1,19 @@
 /**
- * Socket.IO namespace `/halls`: the token is checked at the handshake, each socket joins its
- * hall's room, committed events are pushed in version order, and `hall:sync` / `hall:snapshot`
- * let a client that saw a gap or reconnected catch up. With Redis, pushes cross server nodes
- * through the Redis streams adapter.
+ * Socket.IO namespace `/halls`: the token is checked at the handshake, each staff or device socket
+ * joins its hall's room, committed events are pushed in version order, and `hall:sync` /
+ * `hall:snapshot` let a client that saw a gap or reconnected catch up. A citizen's phone (the
+ * ticket's credential, no token) joins only its ticket's room and hears `ticket:update`s
+ * (`ticket-followers.ts`): least privilege, since a hall event names other citizens' tickets.
+ * With Redis, pushes cross server nodes through the Redis streams adapter.
  */
 import type { IncomingMessage } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
-import { boardView } from '../domain/views';
+import { boardView, publicTicketView } from '../domain/views';
+import { withoutCredential } from '../domain/events';
+import { followRoom, TicketFollowers, UPDATES_MESSAGE, type TicketUpdates } from './ticket-followers';
 import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
 import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from '../auth/access';
@@ -17,9 +21,11 @@ import { isDomainError } from '../domain/errors';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
-  /** Null for a citizen's phone following its ticket (no sign-in: the ticket id is the secret). */
+  /** Null for a citizen's phone following its ticket (no sign-in: the ticket's credential is the secret). */
   user: TokenPayload | null;
   hallId: string;
+  /** A phone's ticket (its internal id, resolved from the credential; never sent back). */
+  ticketId?: string;
 }
 
 type HallSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -37,12 +43,12 @@ const tokenRoom = (jti: string): string => `token:${jti}`;
 const accountRoom = (accountId: string): string => `account:${accountId}`;
 
 /**
- * An event as it is pushed live: without the staff member or command behind it. Phones share the
- * hall's room with the screens, and no screen needs them (the ticket trail has them), so each event
- * is broadcast once, to one room.
+ * An event as it is pushed live to the hall's screens: without the staff member or command behind
+ * it (no screen needs them; the ticket trail has them) and without a ticket's public credential
+ * (staff never need it), so each event is broadcast once, to one room.
  */
-function forPublic(e: HallEvent): HallEvent {
-  return { ...e, actor: null, commandId: '' };
+function forScreens(e: HallEvent): HallEvent {
+  return { ...withoutCredential(e), actor: null, commandId: '' };
 }
 
 export interface RealtimeOptions {
@@ -73,6 +79,8 @@ declare module 'fastify' {
 
 export interface Realtime {
   io: Server;
+  /** The phones' updates, with their counters (passes, updates sent). */
+  followers: TicketFollowers;
   /** Whether any signed-in screen of the hall is connected to this node. */
   hasListeners(hallId: string): boolean;
   close(): Promise<void>;
@@ -101,16 +109,19 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   const halls = io.of(HALLS_NAMESPACE);
 
   halls.use((socket, next) => {
-    const { token, hallId, ticketId } = (socket.handshake.auth ?? {}) as { token?: unknown; hallId?: unknown; ticketId?: unknown };
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; hallId?: unknown; credential?: unknown; ticketId?: unknown };
+    const { token, hallId } = auth;
+    // `ticketId` is the name older phone pages gave the same thing: whatever their link carried.
+    const credential = auth.credential ?? auth.ticketId;
     if (typeof hallId !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
     if (!app.qms.service.hall(hallId) || app.qms.service.isRetired(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
-    if (token === undefined && typeof ticketId === 'string') {
-      // A phone following its ticket (the QR on the paper): today's ticket id is the credential.
+    if (token === undefined && typeof credential === 'string') {
+      // A phone following its ticket (the QR on the paper): the credential finds today's ticket.
       app.qms.service
-        .query(hallId, (state) => state.tickets.has(ticketId))
-        .then((known) => {
-          if (!known) return next(new Error('not_found: no such ticket today'));
-          socket.data = { user: null, hallId };
+        .query(hallId, (state) => state.credentials.get(credential))
+        .then((ticketId) => {
+          if (ticketId === undefined) return next(new Error('not_found: no such ticket today'));
+          socket.data = { user: null, hallId, ticketId };
           next();
         })
         .catch(() => next(new Error('store_unavailable')));
@@ -164,8 +175,33 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     return { error: { code, message: errorMessage(code) } };
   };
 
+  const followers = new TicketFollowers(halls, { now: () => app.qms.clock.now(), shareWithNodes: adapterClient !== undefined });
+  // Updates another node computed for this node's phones.
+  halls.on(UPDATES_MESSAGE, (hallId: string, day: string, updates: TicketUpdates) => followers.deliver(hallId, day, updates));
+
+  const refusedToPhones = () => ({ error: { code: 'forbidden', message: errorMessage('forbidden') } });
+
   halls.on('connection', (socket: HallSocket) => {
-    const { hallId, user } = socket.data;
+    const { hallId, user, ticketId } = socket.data;
+    if (!user) {
+      // A phone: its own ticket's room only, and its figures at once (whatever it missed is in them).
+      void socket.join(followRoom(hallId, ticketId!));
+      app.qms.service
+        .query(hallId, (state, now) => {
+          const t = state.tickets.get(ticketId!);
+          return t ? publicTicketView(state, t, now) : null;
+        })
+        .then((view) => {
+          if (!view) return;
+          followers.remember(hallId, ticketId!, view);
+          socket.emit('ticket:update', view);
+        })
+        .catch(() => undefined); // the page's own read reports the store
+      // The hall's log and board name other citizens' tickets: not for a phone.
+      socket.on('hall:sync', (_request, ack) => typeof ack === 'function' && ack(refusedToPhones()));
+      socket.on('hall:snapshot', (ack) => typeof ack === 'function' && ack(refusedToPhones()));
+      return;
+    }
     void socket.join(hallRoom(hallId));
     const jti = (user as SignedToken | null)?.jti;
     if (jti) void socket.join(tokenRoom(jti));
@@ -184,7 +220,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
         if ((typeof day === 'string' && day !== log.day) || since > log.version || log.events.length > MAX_REPLAY) {
           result = await snapshot(hallId);
         } else {
-          result = { events: user ? log.events : log.events.map(forPublic) };
+          result = { events: log.events.map(withoutCredential) };
         }
         ack(result);
       } catch (err) {
@@ -202,9 +238,15 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     });
   });
 
-  // The one place events leave for screens.
-  app.qms.service.onCommitted((events: HallEvent[]) => {
-    for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', forPublic(e));
+  // The one place events leave for screens, and where phones' updates start.
+  app.qms.service.onCommitted((events: HallEvent[], state) => {
+    for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', forScreens(e));
+    const touched: string[] = [];
+    for (const e of events) {
+      if ('ticket' in e) touched.push(e.ticket.id);
+      else if (e.type === 'day.closed') for (const t of e.tickets) touched.push(t.id);
+    }
+    followers.committed(state, touched);
   });
 
   // While the store is away nothing on a screen can be trusted to be current: close this node's
@@ -224,6 +266,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
 
   return {
     io,
+    followers,
     hasListeners: (hallId) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0,
     async close() {
       clearInterval(watch);

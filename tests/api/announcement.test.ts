@@ -9,6 +9,7 @@ import type { HallConfig } from '../../server/domain/types';
 import { RecordingAnnouncer } from '../../server/voice/recording-announcer';
 import { RedisProcess } from '../support/redis';
 import { startServer, type StoreKind, type TestServer } from '../support/server';
+import { withCredential } from '../support/credentials';
 
 const Y = '/api/v1/halls/yuxi';
 const T = '/api/v1/halls/tonghai';
@@ -60,7 +61,8 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     console.info(`announcement timings (${store}):`, timings);
   });
 
-  const issue = async (hall: string, as: string, areaId: string) => (await srv.post(`${hall}/tickets`, as, { areaId }, 201)).ticket;
+  /** The ticket, with `key`: the credential its QR code carries (what a phone names it by). */
+  const issue = async (hall: string, as: string, areaId: string) => withCredential(await srv.post(`${hall}/tickets`, as, { areaId }, 201));
   const wav = (path: string, headers: Record<string, string> = {}) => fetch(srv.url + path, { headers });
 
   it('says what is shown: 请B001号到11号窗口办理, and the speech form with numbers read as a person would', async () => {
@@ -69,10 +71,9 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     const called = await srv.post(`${Y}/windows/11/call-next`, 'clerk11');
     expect(called.ticket.id).toBe(ticket.id);
 
-    const res = await srv.request('GET', `${Y}/tickets/${ticket.id}/announcement`);
+    const res = await srv.request('GET', `${Y}/tickets/${ticket.key}/announcement`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      ticketId: ticket.id,
       number: ticket.number,
       windowNumber: 11,
       zone: 'hall',
@@ -87,7 +88,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     await srv.post(`${Y}/windows/3/sign-in`, 'clerk03');
     await srv.post(`${Y}/windows/3/call-next`, 'clerk03');
     const afterCall = performance.now();
-    const res = await wav(`${Y}/tickets/${ticket.id}/announcement.wav`);
+    const res = await wav(`${Y}/tickets/${ticket.key}/announcement.wav`);
     const body = Buffer.from(await res.arrayBuffer());
     timings.firstWavMs = Math.round(performance.now() - afterCall);
     expect(timings.firstWavMs).toBeLessThan(1000);
@@ -115,10 +116,10 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     expect(Number(spawnSync('soxi', ['-D', path], { encoding: 'utf8' }).stdout)).toBeCloseTo(seconds, 2);
 
     const again = performance.now();
-    const second = await wav(`${Y}/tickets/${ticket.id}/announcement.wav`);
+    const second = await wav(`${Y}/tickets/${ticket.key}/announcement.wav`);
     expect(Buffer.from(await second.arrayBuffer()).equals(body)).toBe(true);
     timings.cachedWavMs = Math.round(performance.now() - again);
-    const notModified = await wav(`${Y}/tickets/${ticket.id}/announcement.wav`, { 'if-none-match': res.headers.get('etag')! });
+    const notModified = await wav(`${Y}/tickets/${ticket.key}/announcement.wav`, { 'if-none-match': res.headers.get('etag')! });
     expect(notModified.status).toBe(304);
     expect((await notModified.arrayBuffer()).byteLength).toBe(0);
   });
@@ -129,9 +130,9 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     const cases: Array<[string, number, string]> = [
       [`${Y}/tickets/nosuchticket/announcement`, 404, 'ticket_not_found'],
       [`${Y}/tickets/nosuchticket/announcement.wav`, 404, 'ticket_not_found'],
-      [`${Y}/tickets/${waiting.id}/announcement`, 404, 'not_found'],
-      [`${Y}/tickets/${waiting.id}/announcement.wav`, 404, 'not_found'],
-      [`${T}/tickets/${waiting.id}/announcement`, 404, 'ticket_not_found'],
+      [`${Y}/tickets/${waiting.key}/announcement`, 404, 'not_found'],
+      [`${Y}/tickets/${waiting.key}/announcement.wav`, 404, 'not_found'],
+      [`${T}/tickets/${waiting.key}/announcement`, 404, 'ticket_not_found'],
       ['/api/v1/halls/nowhere/tickets/abc/announcement', 404, 'hall_not_found'],
       [`${Y}/tickets/bad$id/announcement.wav`, 400, 'invalid_request'],
     ];
@@ -143,15 +144,23 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     }
   });
 
-  it('is public like the ticket view: the ticket id is the secret, so a plain <audio src> can play it', async () => {
+  it('is public like the ticket view: the credential is the secret, so a plain <audio src> can play it; the hall\'s screens may use the id', async () => {
     const ticket = await issue(Y, 'kiosk01', 'estate');
+    expect(ticket.key).not.toBe(ticket.id);
     await srv.post(`${Y}/windows/4/sign-in`, 'clerk04');
     await srv.post(`${Y}/windows/4/call-next`, 'clerk04');
     for (const as of [undefined, 'display01', 'tonghai-display01']) {
-      const res = await srv.request('GET', `${Y}/tickets/${ticket.id}/announcement`, { as });
+      const res = await srv.request('GET', `${Y}/tickets/${ticket.key}/announcement`, { as });
       expect(res.status).toBe(200);
+      expect(JSON.stringify(res.body)).not.toContain(ticket.id);
     }
-    expect((await wav(`${Y}/tickets/${ticket.id}/announcement.wav`)).status).toBe(200);
+    expect((await wav(`${Y}/tickets/${ticket.key}/announcement.wav`)).status).toBe(200);
+    // The id the hall's events carry opens the call only to a token of this hall (the wall board).
+    expect((await srv.request('GET', `${Y}/tickets/${ticket.id}/announcement`, { as: 'display01' })).status).toBe(200);
+    for (const as of [undefined, 'tonghai-display01']) {
+      expect((await srv.request('GET', `${Y}/tickets/${ticket.id}/announcement`, { as })).status).toBe(404);
+    }
+    expect((await wav(`${Y}/tickets/${ticket.id}/announcement.wav`)).status).toBe(404);
   });
 
   it('says a recall again with the same audio, and follows a transferred ticket to its next window', async () => {
@@ -173,10 +182,10 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     expect(recall!.call.wav.equals(call!.call.wav)).toBe(true);
 
     await srv.post(`${Y}/windows/5/transfer`, 'clerk05', { areaId: 'tax' });
-    expect((await srv.request('GET', `${Y}/tickets/${ticket.id}/announcement`)).body.error.code).toBe('not_found');
+    expect((await srv.request('GET', `${Y}/tickets/${ticket.key}/announcement`)).body.error.code).toBe('not_found');
     await srv.post(`${Y}/windows/9/sign-in`, 'clerk09');
     expect((await srv.post(`${Y}/windows/9/call-next`, 'clerk09')).ticket.id).toBe(ticket.id);
-    expect((await srv.get(`${Y}/tickets/${ticket.id}/announcement`)).text).toBe(`请${ticket.number}号到9号窗口办理`);
+    expect((await srv.get(`${Y}/tickets/${ticket.key}/announcement`)).text).toBe(`请${ticket.number}号到9号窗口办理`);
   });
 
   it('says a burst of ten calls one after another, in the order they were made', async () => {
@@ -228,7 +237,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     await srv.post(`${Y}/windows/19/call-next`, 'clerk19');
     await recorder.started(before + 2);
     expect(recorder.inProgress.map((c) => c.call.zone)).toEqual(['hall', 'upstairs']);
-    expect((await srv.get(`${Y}/tickets/${police.id}/announcement`)).zone).toBe('upstairs');
+    expect((await srv.get(`${Y}/tickets/${police.key}/announcement`)).zone).toBe('upstairs');
     recorder.hold = false;
     recorder.release();
     recorder.release();
@@ -240,11 +249,11 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
       const ticket = await issue(T, 'tonghai-kiosk01', 'estate');
       await srv.post(`${T}/windows/${w}/sign-in`, `tonghai-clerk0${w}`);
       await srv.post(`${T}/windows/${w}/call-next`, `tonghai-clerk0${w}`);
-      const a = await srv.get(`${T}/tickets/${ticket.id}/announcement`);
+      const a = await srv.get(`${T}/tickets/${ticket.key}/announcement`);
       expect(a.speech).toBe(`请B零零${w === '1' ? '一' : '二'}号到${name}${w === '1' ? '一' : '二'}号窗口办理`);
       expect(a.parts.map((p: { locale: string }) => p.locale)).toEqual(['zh-CN', 'en']);
       expect(a.parts[1].text).toBe(`Number ${ticket.number}, please go to window ${w}.`);
-      const res = await wav(`${T}/tickets/${ticket.id}/announcement.wav`);
+      const res = await wav(`${T}/tickets/${ticket.key}/announcement.wav`);
       const body = Buffer.from(await res.arrayBuffer());
       expect(res.status).toBe(200);
       expect(rmsOf(body)).toBeGreaterThan(0.05);

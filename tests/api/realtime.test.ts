@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, HallEvent, ServerToClientEvents, SyncResult } from '../../server/protocol';
+import type { ClientToServerEvents, HallEvent, PublicTicket, ServerToClientEvents, SyncResult } from '../../server/protocol';
+import { credentialOf } from '../support/credentials';
 import { RedisProcess } from '../support/redis';
 import { startServer, type StoreKind, type TestServer } from '../support/server';
 
@@ -136,17 +137,43 @@ describe('a citizen’s phone following its ticket', () => {
   });
   afterAll(async () => srv?.close());
 
-  it('connects with the ticket id instead of a token and sees the call, without who made it', async () => {
-    const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'fund' }, 201);
-    expect(await refused(open(srv.url, { hallId: 'yuxi', ticketId: 'not-a-ticket' }))).toMatch(/not_found/);
-    const phone = open(srv.url, { hallId: 'yuxi', ticketId: ticket.id });
-    const got: HallEvent[] = [];
-    phone.on('hall:event', (e) => got.push(e));
+  it('connects with its credential instead of a token and is told its own figures and its call, never a hall event', async () => {
+    const issued = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'fund' }, 201);
+    const { ticket } = issued;
+    const key = credentialOf(issued);
+    expect(key).not.toBe(ticket.id);
+    expect(await refused(open(srv.url, { hallId: 'yuxi', credential: 'not-a-ticket' }))).toMatch(/not_found/);
+    // The id staff screens know the ticket by opens nothing for a phone.
+    expect(await refused(open(srv.url, { hallId: 'yuxi', credential: ticket.id }))).toMatch(/not_found/);
+    const display = open(srv.url, { token: await srv.login('display01'), hallId: 'yuxi' });
+    const screen: HallEvent[] = [];
+    display.on('hall:event', (e) => screen.push(e));
+    await connected(display);
+    const phone = open(srv.url, { hallId: 'yuxi', credential: key });
+    const events: HallEvent[] = [];
+    const updates: PublicTicket[] = [];
+    phone.on('hall:event', (e) => events.push(e));
+    phone.on('ticket:update', (t) => updates.push(t));
     await connected(phone);
+    await vi.waitFor(() => expect(updates.at(-1)).toMatchObject({ number: ticket.number, status: 'waiting', window: null }));
+    expect(typeof updates.at(-1)!.ahead).toBe('number');
+    // A stranger's ticket changes nothing of this one: no message.
+    const before = updates.length;
+    const stranger = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'tax' }, 201);
+    await vi.waitFor(() => expect(screen.some((e) => e.type === 'ticket.issued' && e.ticket.id === stranger.ticket.id)).toBe(true));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(updates.length).toBe(before);
     await srv.post(`${H}/windows/14/sign-in`, 'clerk14');
     await srv.post(`${H}/windows/14/call-next`, 'clerk14');
-    await vi.waitFor(() => expect(got.find((e) => e.type === 'ticket.called')).toMatchObject({ ticket: { id: ticket.id }, window: { number: 14 } }));
-    expect(got.every((e) => e.actor === null && e.commandId === '')).toBe(true);
+    await vi.waitFor(() => expect(updates.at(-1)).toMatchObject({ number: ticket.number, status: 'called', window: { number: 14 }, ahead: null }));
+    const sync = await new Promise<SyncResult>((resolve) => phone.emit('hall:sync', { sinceVersion: 0 }, resolve));
+    expect(sync).toMatchObject({ error: { code: 'forbidden' } });
+    await vi.waitFor(() => expect(screen.find((e) => e.type === 'ticket.called')).toMatchObject({ ticket: { id: ticket.id }, window: { number: 14 } }));
+    expect(events).toEqual([]);
+    expect(JSON.stringify(updates)).not.toContain(ticket.id);
+    // Screens never get the credential either.
+    expect(JSON.stringify(screen)).not.toContain(key);
     phone.close();
+    display.close();
   });
 });

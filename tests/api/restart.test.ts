@@ -7,6 +7,7 @@ import { RedisProcess } from '../support/redis';
 import { startServer, type StoreKind, type TestServer } from '../support/server';
 import { ManualClock } from '../../server/app/clock';
 import { config, put, renamed } from '../support/hall-config';
+import { withCredential } from '../support/credentials';
 
 const H = '/api/v1/halls/yuxi';
 
@@ -25,7 +26,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('restarting on the %s store', (s
   it('keeps every ticket and window and continues the numbering', async () => {
     srv = await startServer({ store, redisUrl: redis?.url });
     const tickets = [];
-    for (let i = 0; i < 5; i++) tickets.push((await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'insurance' }, 201)).ticket);
+    for (let i = 0; i < 5; i++) tickets.push(withCredential(await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'insurance' }, 201)));
     await srv.post(`${H}/windows/16/sign-in`, 'clerk16');
     await srv.post(`${H}/windows/16/call-next`, 'clerk16');
     await srv.post(`${H}/windows/16/start`, 'clerk16');
@@ -40,7 +41,8 @@ describe.each<StoreKind>(['embedded', 'redis'])('restarting on the %s store', (s
     const after = await srv.get(`${H}/board`, 'display01');
     expect(after.version).toBe(before.version);
     expect(after.windows.find((w: { id: string }) => w.id === '16')).toEqual(before.windows.find((w: { id: string }) => w.id === '16'));
-    for (const t of tickets) expect((await srv.get(`${H}/tickets/${t.id}`)).ticket.number).toBe(t.number);
+    // The credentials in the citizens' QR codes survive the restart too.
+    for (const t of tickets) expect((await srv.get(`${H}/tickets/${t.key}`)).ticket.number).toBe(t.number);
 
     // The clerk's token from before the restart still works (the signing secret was kept).
     const next = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'insurance' }, 201);

@@ -46,7 +46,7 @@ describe('a call from the counter reaches the wall board and the window display'
     await expect(counter.page.locator('qms-counter-terminal .ticket-number').textContent()).resolves.toBe(first.number);
 
     // The call went through the server, not just the page.
-    const view = await srv.get(`${H}/tickets/${first.id}`);
+    const view = await srv.get(`${H}/tickets/${first.key}`);
     expect(view.ticket).toMatchObject({ status: 'called', windowId: '3' });
 
     // The next call replaces it everywhere, and the first moves to the recent calls.

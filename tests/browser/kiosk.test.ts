@@ -48,7 +48,7 @@ describe('the kiosk', () => {
   const areaButton = (page: Page, name: string) => page.locator('qms-kiosk button.area', { hasText: name });
   const shownNumber = (page: Page) => page.locator('qms-kiosk-ticket [data-number]');
 
-  /** The ticket on screen: its number, and its id from the QR code's link. */
+  /** The ticket on screen: its number, and its credential from the QR code's link (what a phone reads it by). */
   async function ticketOnScreen(page: Page): Promise<{ number: string; id: string; url: string }> {
     const number = (await shownNumber(page).textContent())!.trim();
     const img = page.locator('qms-kiosk-ticket .qr img');

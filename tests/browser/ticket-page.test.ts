@@ -1,5 +1,5 @@
 /**
- * The citizen's phone page for a ticket (`/ticket/<hall>/<id>`, the QR on the paper) in real
+ * The citizen's phone page for a ticket (`/ticket/<hall>/<credential>`, the QR on the paper) in real
  * Chromium at phone sizes, following a real server through Socket.IO without a sign-in. It shows the
  * ticket and the people ahead; a clerk's calls through the API reach it without a reload: "请到 11 号
  * 窗口" becomes the biggest thing on the page, the phone vibrates (navigator.vibrate, recorded by an
@@ -84,7 +84,12 @@ describe('the ticket page on a phone', () => {
   it('shows the ticket and follows the queue live: people ahead, the estimate once a window opens, then next', async () => {
     const first = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
     const mine = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
-    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`);
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.key}`);
+    // The page reads its ticket over HTTP when it opens; after that the server pushes its figures.
+    const reads: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes(`${H}/tickets/`)) reads.push(r.url());
+    });
     await host(page).locator('.number', { hasText: mine.number }).waitFor();
     await host(page).locator('.area', { hasText: '不动产联办' }).waitFor();
     await host(page).locator('.status', { hasText: '等候中' }).waitFor();
@@ -109,12 +114,15 @@ describe('the ticket page on a phone', () => {
     await host(page).locator('.next', { hasText: '下一位就是您' }).waitFor();
     expect((await alerts(page)).vibrations).toEqual([]);
     expect(await stillSamePage(page)).toBe(true);
+    // Nothing of the other citizen's ticket reached the page, and no event cost a read.
+    expect(reads).toEqual([]);
+    expect(await page.content()).not.toContain(first.key);
     expect(errors).toEqual([]);
   });
 
   it('when a clerk calls it: "请到 11 号窗口" biggest, vibration and a notification; then recall, service, done', async () => {
     const mine = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
-    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`);
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.key}`);
     await host(page).locator('.status', { hasText: '等候中' }).waitFor();
     await page.getByRole('button', { name: '开启叫号提醒' }).click();
     await host(page).locator('.alerts-state', { hasText: '叫号提醒已开启' }).waitFor();
@@ -142,7 +150,7 @@ describe('the ticket page on a phone', () => {
     await expectFitsWidth(page, LARGE);
 
     // The same moment on a smaller phone that opens the link now.
-    const small = await phone(`/ticket/yuxi/${mine.id}`, SMALL);
+    const small = await phone(`/ticket/yuxi/${mine.key}`, SMALL);
     await callPanel(small.page).locator('.go', { hasText: '请到 11 号窗口' }).waitFor();
     const smallBox = (await callPanel(small.page).boundingBox())!;
     expect(smallBox.y + smallBox.height).toBeLessThanOrEqual(SMALL.height);
@@ -170,7 +178,7 @@ describe('the ticket page on a phone', () => {
   it('switches to English with the toggle and opens in English with ?lang=en', async () => {
     const ahead = await issueTicket(srv, 'yuxi', { areaId: 'police' });
     const mine = await issueTicket(srv, 'yuxi', { areaId: 'police' });
-    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`, SMALL, false);
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.key}`, SMALL, false);
     await host(page).locator('.status', { hasText: '等候中' }).waitFor();
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await host(page).locator('.number-label', { hasText: 'Your number' }).waitFor();
@@ -185,7 +193,7 @@ describe('the ticket page on a phone', () => {
     await host(page).locator('.alerts-state').waitFor();
     expect((await alerts(page)).asked).toBe(1);
 
-    const en = await phone(`/ticket/yuxi/${mine.id}?lang=en`, LARGE);
+    const en = await phone(`/ticket/yuxi/${mine.key}?lang=en`, LARGE);
     await host(en.page).locator('.status', { hasText: 'Waiting' }).waitFor();
     await srv.post(`${H}/windows/19/sign-in`, 'clerk19');
     expect((await srv.post(`${H}/windows/19/call-next`, 'clerk19')).ticket.id).toBe(ahead.id);
@@ -206,8 +214,8 @@ describe('the ticket page on a phone', () => {
   it('explains a missed call, a transfer to another area and an unknown ticket', async () => {
     const missed = await issueTicket(srv, 'yuxi', { areaId: 'fund' });
     const moved = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
-    const a = await phone(`/ticket/yuxi/${missed.id}`, SMALL);
-    const b = await phone(`/ticket/yuxi/${moved.id}`, SMALL);
+    const a = await phone(`/ticket/yuxi/${missed.key}`, SMALL);
+    const b = await phone(`/ticket/yuxi/${moved.key}`, SMALL);
     await host(a.page).locator('.status', { hasText: '等候中' }).waitFor();
     await host(b.page).locator('.status', { hasText: '等候中' }).waitFor();
 
@@ -242,7 +250,7 @@ describe('the ticket page on a phone', () => {
 
   it('shows an offline banner while the server is down, and follows the ticket again when it is back', async () => {
     const mine = await issueTicket(srv, 'yuxi', { areaId: 'insurance' });
-    const { page, errors } = await phone(`/ticket/yuxi/${mine.id}`, SMALL);
+    const { page, errors } = await phone(`/ticket/yuxi/${mine.key}`, SMALL);
     await host(page).locator('.status', { hasText: '等候中' }).waitFor();
     await markPage(page);
 

@@ -12,6 +12,7 @@ import { layoutText } from '../../printers/ticket-layout';
 import { VirtualPrinter } from '../../printers/virtual-printer';
 import { freePort } from '../support/redis';
 import { startServer, type TestServer } from '../support/server';
+import { credentialOf } from '../support/credentials';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 const H = '/api/v1/halls/yuxi';
@@ -53,7 +54,9 @@ describe('kiosk tickets on a working printer', () => {
   it('prints the issued ticket at the kiosk’s printer and says printed', async () => {
     const res = await srv.post(`${H}/tickets`, 'kiosk01', { serviceId: 'estate-02' }, 201);
     expect(res.print).toEqual({ status: 'printed' });
-    expect(res.ticketUrl).toBe(`${srv.url}/ticket/yuxi/${res.ticket.id}`);
+    // The QR code carries the ticket's credential, never the id staff screens and logs use.
+    expect(res.ticketUrl).toBe(`${srv.url}/ticket/yuxi/${credentialOf(res)}`);
+    expect(res.ticketUrl).not.toContain(res.ticket.id);
     const job = await printer.jobWithLine(res.ticket.number);
     expect(job.decoded.lines).toEqual(
       expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', res.ticket.number, '办理事项：不动产转移登记（存量房买卖）', '前面还有 0 人等候', '过号请重新取号']),
@@ -134,7 +137,7 @@ describe('kiosk tickets when the printer fails', () => {
     expect(ms).toBeLessThan(5000);
     expect(res.print).toEqual({ status: 'failed', error: 'printer_no_answer' });
     expect(res.ticket.status).toBe('waiting');
-    expect(res.ticketUrl).toBe(`https://qms.yuxi.example.cn/ticket/yuxi/${res.ticket.id}`);
+    expect(res.ticketUrl).toBe(`https://qms.yuxi.example.cn/ticket/yuxi/${credentialOf(res)}`);
     const event = await failed;
     expect(event).toMatchObject({ type: 'printer.failed', ticket: { id: res.ticket.id, number: res.ticket.number }, deviceId: 'kiosk01', printer: printer.address, error: 'printer_no_answer', reprint: false });
     managers.close();
@@ -153,10 +156,13 @@ describe('kiosk tickets when the printer fails', () => {
     expect(reprint.ticket.id).toBe(res.ticket.id);
     const job = await printer.jobWithLine(res.ticket.number);
     expect(job.decoded.lines).toContain('（补打凭条）');
-    expect(job.decoded.qr).toEqual([`https://qms.yuxi.example.cn/ticket/yuxi/${res.ticket.id}`]);
+    // The reprint carries the same credential as the first answer's link.
+    expect(job.decoded.qr).toEqual([res.ticketUrl]);
     const trail = await srv.get(`${H}/tickets/${res.ticket.id}/events`, 'manager');
     expect(trail.events.map((e: HallEvent) => e.type)).toEqual(['ticket.issued', 'printer.failed', 'ticket.printed']);
     expect(trail.events[2]).toMatchObject({ deviceId: 'kiosk01', reprint: true });
+    // Staff see the ticket's trail by id; its credential is not in it.
+    expect(JSON.stringify(trail)).not.toContain(credentialOf(res));
   });
 
   it('refuses a reprint to a device that is not a kiosk of the hall, naming the field', async () => {

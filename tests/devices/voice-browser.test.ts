@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser';
 import { startServer, type TestServer } from '../support/server';
+import { credentialOf } from '../support/credentials';
 
 const Y = '/api/v1/halls/yuxi';
 
@@ -13,10 +14,11 @@ describe('announcement.wav in Chromium', () => {
   beforeAll(async () => {
     srv = await startServer({ store: 'embedded' });
     browser = await launchBrowser();
-    const { ticket } = await srv.post(`${Y}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
+    const issued = await srv.post(`${Y}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
     await srv.post(`${Y}/windows/21/sign-in`, 'clerk21');
     await srv.post(`${Y}/windows/21/call-next`, 'clerk21');
-    wavPath = `${Y}/tickets/${ticket.id}/announcement.wav`;
+    // A phone replays its call by the credential of its QR code.
+    wavPath = `${Y}/tickets/${credentialOf(issued)}/announcement.wav`;
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,6 +10,7 @@ import { VirtualPrinter } from '../../printers/virtual-printer';
 import { RedisProcess } from '../support/redis';
 import { startServer, type ApiResponse, type TestServer } from '../support/server';
 import { expectedStatus, ROLES, ROUTES, routeName, type Role, type RouteRule } from './route-table';
+import { withCredential } from '../support/credentials';
 
 const H = '/api/v1/halls/yuxi';
 /** A Wednesday morning: the hall is open, tomorrow takes bookings, and hours can be extended. */
@@ -86,11 +87,11 @@ describe('authorisation matrix: every route × every role × own / other hall', 
   }
 
   /** A ticket called to window `id` by its own clerk (clerkNN at window NN). */
-  async function calledAt(id: string, areaId: string): Promise<{ id: string; number: string }> {
+  async function calledAt(id: string, areaId: string): Promise<{ id: string; number: string; key: string }> {
     const clerk = `clerk${id.padStart(2, '0')}`;
     await resetWindow(id);
     await as(clerk, 'POST', `${H}/windows/${id}/sign-in`);
-    const { ticket } = await as('admin', 'POST', `${H}/tickets`, { areaId });
+    const ticket = withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId }));
     await as(clerk, 'POST', `${H}/windows/${id}/call`, { number: ticket.number });
     return ticket;
   }
@@ -101,7 +102,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     return t;
   }
 
-  const waitingTicket = () => memo('waiting', async () => (await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })).ticket as { id: string; number: string });
+  /** `key`: the credential its QR code carries, which public routes take (staff routes take the id). */
+  const waitingTicket = () => memo('waiting', async () => withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; number: string; key: string });
   const announcedTicket = () => memo('announced', () => calledAt('20', 'police'));
   const ratedTicket = () =>
     memo('rated', async () => {
@@ -162,7 +164,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /manager': async () => ({ path: '/manager?hall=yuxi' }),
     'GET /admin': async () => ({ path: '/admin?hall=yuxi' }),
     'GET /book': async () => ({ path: '/book?hall=yuxi' }),
-    'GET /ticket/:hallId/:ticketId': async () => ({ path: `/ticket/yuxi/${(await waitingTicket()).id}` }),
+    'GET /ticket/:hallId/:ticketId': async () => ({ path: `/ticket/yuxi/${(await waitingTicket()).key}` }),
     'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { username: 'clerk20', password: 'demo' } }),
     'GET /api/v1/auth/me': async () => ({ path: '/api/v1/auth/me' }),
     'POST /api/v1/auth/logout': async ({ actor }) => {
@@ -202,13 +204,13 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       return { path: `${H}/notices/${notice.id}` };
     },
     'POST /api/v1/halls/:hallId/tickets': async () => ({ path: `${H}/tickets`, body: { areaId: 'business' } }),
-    'GET /api/v1/halls/:hallId/tickets/:ticketId': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}` }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId': async () => ({ path: `${H}/tickets/${(await waitingTicket()).key}` }),
     'POST /api/v1/halls/:hallId/tickets/:ticketId/print': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/print`, body: {} }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/preview': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/preview` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/events': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/events` }),
     'POST /api/v1/halls/:hallId/tickets/:ticketId/rating': async () => ({ path: `${H}/tickets/${(await doneTicket()).id}/rating`, body: { score: 5 } }),
-    'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).id}/announcement` }),
-    'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).id}/announcement.wav` }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),
     'GET /api/v1/halls/:hallId/windows/:windowId': async () => ({ path: `${H}/windows/1` }),
     'POST /api/v1/halls/:hallId/windows/:windowId/sign-in': async () => {
       await resetWindow(W);

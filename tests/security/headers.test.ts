@@ -30,9 +30,9 @@ describe('security headers', () => {
       'api 401': await srv.request('GET', `${H}/board`),
       'api 400': await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 5 } }),
       'login 200': await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk07', password: 'demo' } }),
-      'public ticket': await srv.request('GET', `${H}/tickets/${ticket.id}`),
+      'public ticket': await srv.request('GET', `${H}/tickets/${ticket.key}`),
       page,
-      'ticket page': await srv.request('GET', `/ticket/yuxi/${ticket.id}`),
+      'ticket page': await srv.request('GET', `/ticket/yuxi/${ticket.key}`),
       asset: await srv.request('GET', asset),
       'not found': await srv.request('GET', '/nothing/here'),
     };
@@ -177,7 +177,7 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
 
   it('phone pages: the ticket followed live, and booking', async () => {
     const ticket = await issueTicket(srv, 'yuxi', { areaId: 'fund' });
-    const t = await open(`/ticket/yuxi/${ticket.id}`, PHONE);
+    const t = await open(`/ticket/yuxi/${ticket.key}`, PHONE);
     await t.page.getByText(ticket.number).first().waitFor();
     await srv.post(`${H}/windows/14/sign-in`, 'clerk14');
     await srv.post(`${H}/windows/14/call`, 'clerk14', { number: ticket.number });

@@ -83,6 +83,10 @@ export interface SimPlan {
 /** What the simulation knows happened to one ticket. */
 export interface SimTicket {
   id: string;
+  /** What its QR code carries: the phone page reads the ticket by it. */
+  credential: string;
+  /** The citizen's phone's address (public reads are limited per address). */
+  phoneAddress: string;
   number: string;
   issuedArea: string;
   priority: 'normal' | 'priority';
@@ -181,10 +185,10 @@ export class HallSimulation {
    * One request through the whole Fastify pipeline (auth, schemas, routes, serialisation), injected
    * rather than sent over a socket: a day is thousands of requests, and the socket adds nothing here.
    */
-  private async send(method: 'GET' | 'POST', path: string, as?: string, body?: unknown): Promise<{ status: number; body: any }> {
+  private async send(method: 'GET' | 'POST', path: string, as?: string, body?: unknown, remoteAddress?: string): Promise<{ status: number; body: any }> {
     this.requests++;
     const headers: Record<string, string> = as ? { authorization: `Bearer ${await this.srv.login(as)}` } : {};
-    const res = await this.srv.app.inject({ method, url: `${H}${path}`, headers, ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await this.srv.app.inject({ method, url: `${H}${path}`, headers, ...(remoteAddress ? { remoteAddress } : {}), ...(body === undefined ? {} : { payload: body as object }) });
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
   }
 
@@ -295,8 +299,11 @@ export class HallSimulation {
       return;
     }
     const t = res.body.ticket;
+    const n = this.tickets.size;
     this.tickets.set(t.id, {
       id: t.id,
+      credential: new URL(res.body.ticketUrl).pathname.split('/').at(-1)!,
+      phoneAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
       number: t.number,
       issuedArea: area,
       priority,
@@ -400,7 +407,7 @@ export class HallSimulation {
   private async sampleWaiting(): Promise<void> {
     for (const t of this.tickets.values()) {
       if (t.firstCalledAt !== null || t.outcome !== 'waiting') continue;
-      const res = await this.send('GET', `/tickets/${t.id}`);
+      const res = await this.send('GET', `/tickets/${t.credential}`, undefined, undefined, t.phoneAddress);
       const view = res.body.ticket;
       if (view.status !== 'waiting') continue;
       this.samples.push({ ticketId: t.id, at: this.clock.now(), kind: 'waiting', shown: view.estimatedWaitMinutes, naive: this.naive(t.issuedArea, view.ahead), ahead: view.ahead });

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { TestServer } from './server';
+import { withCredential } from './credentials';
 
 /** Signs in through the page's `<qms-login>` form (password `demo`) and waits for the form to go. */
 export async function signIn(page: Page, username: string, password = 'demo'): Promise<void> {
@@ -29,9 +30,10 @@ export function withoutExpectedNetworkLines(errors: string[], expected: { status
 }
 
 /** Issues a ticket as the kiosk and returns it. */
-export async function issueTicket(srv: TestServer, hallId: string, body: Record<string, unknown>, as = 'kiosk01'): Promise<{ id: string; number: string; areaId: string }> {
+/** Issues a ticket; `key` is the credential its QR code carries (what the phone page is opened with). */
+export async function issueTicket(srv: TestServer, hallId: string, body: Record<string, unknown>, as = 'kiosk01'): Promise<{ id: string; number: string; areaId: string; key: string }> {
   const res = await srv.post(`/api/v1/halls/${hallId}/tickets`, as, body, 201);
-  return res.ticket;
+  return withCredential(res);
 }
 
 /**

@@ -12,6 +12,7 @@ import { buildApp, type BuildOptions } from '../../server/build-app';
 import type { Clock } from '../../server/app/clock';
 import { loadSettings } from '../../server/config/settings';
 import type { LoadedHalls } from '../../server/config/halls';
+import { logSerializers } from '../../server/http/public-ticket';
 
 export type StoreKind = 'embedded' | 'redis';
 
@@ -132,7 +133,8 @@ export async function startServer(opts: StartOptions): Promise<TestServer> {
       cb();
     },
   });
-  const logger = pino({ level: settings.logLevel }, sink);
+  // The server's own request serializer, as `buildApp` gives its default logger.
+  const logger = pino({ level: settings.logLevel, serializers: logSerializers }, sink);
   const app = await buildApp({ settings, logger, clock: opts.clock, halls: opts.halls, redisPrefix, adapterBlockMs: 100, ...opts.extra });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };

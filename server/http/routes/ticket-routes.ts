@@ -1,4 +1,4 @@
-/** Taking a ticket, looking at one (public: the id is the secret), its trail, and rating it. */
+/** Taking a ticket, looking at one (public: by its credential, the QR code's secret), its trail, and rating it. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -7,7 +7,9 @@ import { PrintError, type TicketPrinter } from '../../../printers/ticket-printer
 import { ticketPreviewHtml } from '../../../printers/ticket-preview';
 import { DomainError } from '../../domain/errors';
 import { pickLocale } from '../../i18n';
-import { ticketView, type TicketView } from '../../domain/views';
+import { publicTicketView, ticketView, type TicketView } from '../../domain/views';
+import { withoutCredential } from '../../domain/events';
+import { publicTicketId } from '../public-ticket';
 import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';
 import { errorResponses, HallParams, TicketParams } from '../schemas/common';
@@ -20,7 +22,7 @@ import {
   RatingResponse,
   ReprintRequest,
   ReprintResponse,
-  TicketBody,
+  PublicTicketBody,
   TicketEvents,
 } from '../schemas/tickets';
 
@@ -37,9 +39,17 @@ export interface TicketRoutesOptions {
 const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app, { printer }) => {
   const printLog = app.log.child({ module: 'printer' });
 
-  /** The citizen's tracking link: QMS_PUBLIC_URL, or the origin this request came to. */
-  const linkFor = (request: FastifyRequest, hallId: string, ticketId: string): string =>
-    ticketUrl(app.qms.settings.publicUrl ?? `${request.protocol}://${request.host}`, hallId, ticketId);
+  /** The citizen's tracking link (it carries the ticket's credential): QMS_PUBLIC_URL, or the origin this request came to. */
+  const linkFor = (request: FastifyRequest, hallId: string, credential: string): string =>
+    ticketUrl(app.qms.settings.publicUrl ?? `${request.protocol}://${request.host}`, hallId, credential);
+
+  /** Today's ticket with its credential (for its printed link), or 404. */
+  const ticketWithCredential = (hallId: string, ticketId: string) =>
+    app.qms.service.query(hallId, (state, now) => {
+      const t = state.tickets.get(ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      return { ticket: ticketView(state, t, now), credential: t.credential };
+    });
 
   /** The printer of a hall's kiosk device, if it has one. */
   const printerOf = (hallId: string, deviceId: string): string | undefined =>
@@ -50,11 +60,11 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
    * managers see a failing printer live). A failure is an answer, never an exception: the ticket
    * exists either way and the citizen is served from the screen.
    */
-  async function printTicket(request: FastifyRequest, hallId: string, ticket: TicketView, deviceId: string, address: string, reprint: boolean): Promise<PrintOutcome> {
+  async function printTicket(request: FastifyRequest, hallId: string, ticket: TicketView, credential: string, deviceId: string, address: string, reprint: boolean): Promise<PrintOutcome> {
     const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
     let outcome: PrintOutcome;
     try {
-      await printer.print(address, ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, ticket.id), reprint }));
+      await printer.print(address, ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, credential), reprint }));
       outcome = { status: 'printed' };
     } catch (err) {
       const code = err instanceof PrintError ? err.code : 'printer_error';
@@ -100,12 +110,15 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       }
       if (body.appointmentCode !== undefined) await refuseOtherDayCheckIn(app, hallId, body.appointmentCode);
       const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode };
-      const { ticket } = await runCommand(app, request, hallId, command, ticketAnswer);
+      const { ticket, credential } = await runCommand(app, request, hallId, command, (state, outcome, now) => ({
+        ...ticketAnswer(state, outcome, now),
+        credential: outcome.ticketId === null ? '' : (state.tickets.get(outcome.ticketId)?.credential ?? ''),
+      }));
       // Only a kiosk prints: staff issuing for a citizen hand the number over themselves.
       const address = request.user.role === 'kiosk' ? printerOf(hallId, request.user.sub) : undefined;
-      const print = address ? await printTicket(request, hallId, ticket!, request.user.sub, address, false) : { status: 'none' as const };
+      const print = address ? await printTicket(request, hallId, ticket!, credential, request.user.sub, address, false) : { status: 'none' as const };
       reply.code(201);
-      return { ticket: ticket!, print, ticketUrl: linkFor(request, hallId, ticket!.id) };
+      return { ticket: ticket!, print, ticketUrl: linkFor(request, hallId, credential) };
     },
   );
 
@@ -124,11 +137,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     async (request) => {
       const { hallId, ticketId } = request.params;
       const body = request.body;
-      const ticket = await app.qms.service.query(hallId, (state, now) => {
-        const t = state.tickets.get(ticketId);
-        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
-        return ticketView(state, t, now);
-      });
+      const { ticket, credential } = await ticketWithCredential(hallId, ticketId);
       // A kiosk reprints on its own printer; staff name a kiosk, or get the one that printed it first.
       let deviceId: string | undefined;
       if (request.user.role === 'kiosk') deviceId = request.user.sub;
@@ -143,7 +152,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
         deviceId = printed && 'deviceId' in printed ? printed.deviceId : undefined;
       }
       const address = deviceId === undefined ? undefined : printerOf(hallId, deviceId);
-      const print = address ? await printTicket(request, hallId, ticket, deviceId!, address, true) : { status: 'none' as const };
+      const print = address ? await printTicket(request, hallId, ticket, credential, deviceId!, address, true) : { status: 'none' as const };
       return { ticket, print };
     },
   );
@@ -164,12 +173,8 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const { hallId, ticketId } = request.params;
       const locale = pickLocale(request.query.lang);
       const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
-      const ticket = await app.qms.service.query(hallId, (state, now) => {
-        const t = state.tickets.get(ticketId);
-        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
-        return ticketView(state, t, now);
-      });
-      const layout = ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, ticket.id), locale });
+      const { ticket, credential } = await ticketWithCredential(hallId, ticketId);
+      const layout = ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, credential), locale });
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       return ticketPreviewHtml(layout, { title: `${hall.name} ${ticket.number}`, lang: locale });
     },
@@ -177,15 +182,19 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
 
   app.get(
     '/halls/:hallId/tickets/:ticketId',
-    { schema: { summary: '查看号票 · A ticket, with how many are ahead (the id is its secret)', tags, params: TicketParams, response: { 200: TicketBody, ...errorResponses } } },
+    {
+      schema: {
+        summary: '查看号票 · A ticket as its holder sees it, with how many are ahead',
+        description: "`ticketId`: the ticket's credential (its QR code and phone link); with a token of the hall, its id. The answer never names the id.",
+        tags,
+        params: TicketParams,
+        response: { 200: PublicTicketBody, ...errorResponses },
+      },
+    },
     async (request) => {
-      const { hallId, ticketId } = request.params;
-      if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
-      return app.qms.service.query(hallId, (state, now) => {
-        const t = state.tickets.get(ticketId);
-        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
-        return { ticket: ticketView(state, t, now) };
-      });
+      const { hallId } = request.params;
+      const ticketId = await publicTicketId(app, request, hallId, request.params.ticketId);
+      return app.qms.service.query(hallId, (state, now) => ({ ticket: publicTicketView(state, state.tickets.get(ticketId)!, now) }));
     },
   );
 
@@ -198,7 +207,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     async (request) => {
       const { hallId, ticketId } = request.params;
       const { events } = await app.qms.service.eventsSince(hallId, 0);
-      const trail = events.filter((e) => 'ticket' in e && e.ticket.id === ticketId);
+      const trail = events.filter((e) => 'ticket' in e && e.ticket.id === ticketId).map(withoutCredential);
       if (trail.length === 0) throw new DomainError('ticket_not_found', 'no such ticket today');
       return { events: trail };
     },

@@ -1,7 +1,7 @@
 /** Tickets on the wire: the ticket itself, what issuing and printing answer, ratings and announcements. */
 import { Type, type Static } from 'typebox';
 import { RATING_TAGS } from '../../domain/commands';
-import type { TicketView } from '../../domain/views';
+import type { PublicTicketView, TicketView } from '../../domain/views';
 import { AnyEvent, IdParam, Nullable, Priority, type Same } from './common';
 
 export const TicketStatus = Type.Union([
@@ -34,6 +34,29 @@ export const Ticket = Type.Object({
 });
 
 export const TicketBody = Type.Object({ ticket: Ticket });
+
+/** A ticket as its holder sees it by credential: its own figures, never its id (`PublicTicketView`). */
+export const PublicTicket = Type.Object({
+  number: Type.String(),
+  hallId: Type.String(),
+  day: Type.String(),
+  areaId: Type.String(),
+  serviceId: Nullable(Type.String()),
+  priority: Priority,
+  status: TicketStatus,
+  issuedAt: Type.String(),
+  calledAt: Nullable(Type.String()),
+  startedAt: Nullable(Type.String()),
+  completedAt: Nullable(Type.String()),
+  windowId: Nullable(Type.String()),
+  window: Nullable(Type.Object({ number: Type.Integer(), name: Type.String() })),
+  ahead: Nullable(Type.Integer()),
+  estimatedWaitMinutes: Nullable(Type.Integer()),
+  transferredFrom: Nullable(Type.String()),
+  recalls: Type.Integer(),
+  version: Type.Integer(),
+});
+export const PublicTicketBody = Type.Object({ ticket: PublicTicket });
 export const MaybeTicketBody = Type.Object({ ticket: Nullable(Ticket) });
 
 export const IssueRequest = Type.Object(
@@ -83,7 +106,6 @@ const AnnouncementPart = Type.Object({ locale: Type.Union([Type.Literal('zh-CN')
 
 /** What is said for a ticket's latest call, in words and as the speech engine reads it. */
 export const Announcement = Type.Object({
-  ticketId: Type.String(),
   number: Type.String(),
   windowNumber: Type.Integer(),
   zone: Type.String(),
@@ -95,3 +117,5 @@ export const Announcement = Type.Object({
 // Compile-time: the schema describes exactly the domain's view.
 const sameTicket: Same<Static<typeof Ticket>, TicketView> = true;
 void sameTicket;
+const samePublicTicket: Same<Static<typeof PublicTicket>, PublicTicketView> = true;
+void samePublicTicket;
