@@ -15,6 +15,8 @@
  * - a rating (`rating.submitted`) belongs to the window that served the ticket and the clerk who
  *   completed it;
  * - a ticket's service is the one it was issued for, whatever area it was transferred to.
+ * The day's follow-ups of bad ratings (`rating.followed_up`, of any earlier day) are kept whole, so
+ * the 差评回访 list reads rollups too.
  * Sessions and hours are hall-local, from the event's time; an hour a manager added (延时服务)
  * counts as the session it extends, and anything outside every session as `outside`.
  *
@@ -135,7 +137,11 @@ export interface DayRollup {
   clerks: Map<string, ClerkRef>;
   /** The day's bad ratings, oldest first. */
   badRatings: BadRating[];
+  /** The follow-ups recorded on the day, in order. */
+  followUps: FollowUpEvent[];
 }
+
+export type FollowUpEvent = Extract<HallEvent, { type: 'rating.followed_up' }>;
 
 export interface DayRollupJson {
   format: number;
@@ -151,6 +157,7 @@ export interface DayRollupJson {
   byService: Record<string, TallyJson>;
   clerks: ClerkRef[];
   badRatings: BadRating[];
+  followUps: FollowUpEvent[];
 }
 
 function at<K>(map: Map<K, Tally>, key: K): Tally {
@@ -180,6 +187,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
     byService: new Map(),
     clerks: new Map(),
     badRatings: [],
+    followUps: [],
   };
   // Who is at each window, which clerk completed each ticket, each ticket's service, how late the day was extended.
   const atWindow = new Map<string, ClerkRef>();
@@ -216,6 +224,9 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
         break;
       case 'hours.extended':
         extendedUntil = e.until;
+        break;
+      case 'rating.followed_up':
+        r.followUps.push(e);
         break;
       case 'ticket.issued':
         if (e.serviceId !== null) serviceOf.set(e.ticket.id, e.serviceId);
@@ -296,6 +307,7 @@ export function rollupToJson(r: DayRollup): DayRollupJson {
     byService: tallies(r.byService),
     clerks: [...r.clerks.values()],
     badRatings: r.badRatings,
+    followUps: r.followUps,
   };
 }
 
@@ -315,5 +327,6 @@ export function rollupFromJson(j: DayRollupJson): DayRollup | null {
     byService: fromTallies(j.byService, String),
     clerks: new Map(j.clerks.map((c) => [c.id, c])),
     badRatings: j.badRatings,
+    followUps: j.followUps,
   };
 }

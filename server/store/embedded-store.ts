@@ -1,12 +1,13 @@
 /**
  * The embedded store: events in memory, each stream also an append-only JSON-lines journal
  * (`<dataDir>/events/<hall>/<day>.jsonl`), fsynced before an append counts, replayed on first use.
+ * A closed day's rollup is a file beside its journal (`<day>.rollup.json`), replaced whole by a rename.
  * It is what a fresh machine runs with no Redis. One process owns a data directory at a time
  * (a lock file), so two processes can never both append to a hall.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { HallEvent } from '../domain/events';
@@ -67,6 +68,7 @@ export class EmbeddedEventStore implements EventStore {
   private readonly values = new Map<string, { value: string; expires: number }>();
   private readonly lockPath: string;
   private closed = false;
+  private rollupWrites = 0;
   /** The current configuration documents; their whole history stays only in the journal. */
   private readonly docs = new Map<string, ConfigDoc>();
   private readonly docListeners = new Set<(n: DocNotice) => void>();
@@ -186,6 +188,38 @@ export class EmbeddedEventStore implements EventStore {
       .filter((f) => f.endsWith('.jsonl'))
       .map((f) => f.slice(0, -'.jsonl'.length))
       .sort();
+  }
+
+  private rollupPath(hallId: string, day: string): string {
+    return join(this.dir, 'events', hallId, `${day}.rollup.json`);
+  }
+
+  async readRollups(hallId: string, days: readonly string[]): Promise<Array<string | null>> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    return Promise.all(
+      days.map(async (day) => {
+        try {
+          return await readFile(this.rollupPath(hallId, day), 'utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });
+        }
+      }),
+    );
+  }
+
+  async writeRollup(hallId: string, day: string, value: string): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    const path = this.rollupPath(hallId, day);
+    // Written aside and renamed over: a reader (or a crash) sees the old rollup or the new, never half.
+    const aside = `${path}.${process.pid}.${++this.rollupWrites}.tmp`;
+    try {
+      mkdirSync(join(this.dir, 'events', hallId), { recursive: true });
+      await writeFile(aside, value);
+      await rename(aside, path);
+    } catch (err) {
+      throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   subscribe(listener: (notice: AppendNotice) => void): () => void {

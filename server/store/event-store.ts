@@ -65,6 +65,13 @@ export interface EventStore {
   /** The days a hall has events for, ascending. */
   days(hallId: string): Promise<string[]>;
   subscribe(listener: (notice: AppendNotice) => void): () => void;
+  /**
+   * The stored summaries (rollups) of a hall's closed days, as written (opaque text to the store),
+   * in the order of `days`; null for a day without one.
+   */
+  readRollups(hallId: string, days: readonly string[]): Promise<Array<string | null>>;
+  /** Stores a closed day's rollup, replacing any earlier one (a rebuild). */
+  writeRollup(hallId: string, day: string, value: string): Promise<void>;
   /** Stores `value` under `key` for `ttlMs` unless the key exists; true if stored. */
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;

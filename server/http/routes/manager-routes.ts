@@ -10,7 +10,8 @@ import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';
-import { hallStatistics, honourBoard, type HonourBoard } from '../../domain/statistics';
+import { honourBoard, type BadRating, type HonourBoard } from '../../domain/statistics';
+import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
 import { eventsInRange, reportRange } from '../../metrics/report-days';
@@ -117,10 +118,15 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = today(hallId);
       const query = request.query;
       const range = reportRange({ from: query.from ?? addDays(query.to ?? now, -FOLLOW_UP_LOOKBACK_DAYS), to: query.to ?? now }, now);
-      // Follow-ups are recorded on the day they are made, so read on to today.
-      const events = await eventsInRange(app.qms.service, hallId, { from: range.from, to: range.to > now ? range.to : now });
-      const rated = hallStatistics(hall, events.filter((e) => e.day <= range.to), range).satisfaction.badRatings;
-      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, events, now);
+      // Bad ratings of the range, and their follow-ups, recorded on the day they are made: read on to today.
+      const rated: BadRating[] = [];
+      const followUps: HallEvent[] = [];
+      const days = await app.qms.history.daysIn(hallId, { from: range.from, to: range.to > now ? range.to : now });
+      await app.qms.history.eachRollup(hallId, days, now, (r) => {
+        if (r.day <= range.to) rated.push(...r.badRatings);
+        followUps.push(...r.followUps);
+      });
+      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, followUps, now);
       return { ...range, today: now, items };
     },
   );
@@ -188,9 +194,9 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { hallId } = request.params;
-      const hall = app.qms.service.hall(hallId)!;
-      const range = reportRange(request.query, today(hallId));
-      const board: HonourBoard = honourBoard(hallStatistics(hall, await eventsInRange(app.qms.service, hallId, range), range));
+      const now = today(hallId);
+      const range = reportRange(request.query, now);
+      const board: HonourBoard = honourBoard(await app.qms.history.statistics(hallId, range, now));
       return { ...range, ...board };
     },
   );

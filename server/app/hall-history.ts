@@ -1,0 +1,111 @@
+/**
+ * A hall's history for reports: closed days as rollups (written once when the day closes, built
+ * from the day's events on first need when missing or of another format), today and later days
+ * from their live events. Reports over a range merge rollups a day at a time, pausing between
+ * slices, so a yearly report never holds the event loop.
+ */
+import { dayRollup, isClosedDay, rollupFromJson, rollupToJson, type DayRollup, type DayRollupJson } from '../domain/day-rollup';
+import { DomainError } from '../domain/errors';
+import { StatsMerger, type HallStats } from '../domain/statistics';
+import type { HallConfig } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+import type { HallService } from './hall-service';
+import { TimeSlice } from './time-slice';
+
+export interface HallHistoryDeps {
+  store: EventStore;
+  /** A hall's configuration (names, areas, calendar) as it is now. */
+  hall: (hallId: string) => HallConfig | undefined;
+  log?: { warn: (obj: object, msg: string) => void };
+}
+
+/** Rollups read from the store in one request. */
+const READ_CHUNK = 31;
+
+export class HallHistory {
+  /** Rollups being built, so two reports needing the same missing day build it once. */
+  private readonly building = new Map<string, Promise<DayRollup>>();
+
+  constructor(private readonly deps: HallHistoryDeps) {}
+
+  private config(hallId: string): HallConfig {
+    const config = this.deps.hall(hallId);
+    if (!config) throw new DomainError('hall_not_found', `no hall ${hallId}`);
+    return config;
+  }
+
+  /**
+   * Rolls up every day the service closes, once, on the node that closed it. Returns the
+   * unsubscribe.
+   */
+  followClosings(service: HallService): () => void {
+    return service.onCommitted((events) => {
+      for (const e of events) {
+        if (e.type !== 'day.closed') continue;
+        this.rebuild(e.hallId, e.day).catch((err: unknown) => this.deps.log?.warn({ err, hallId: e.hallId, day: e.day }, 'day rollup not written; it is built on first need'));
+      }
+    });
+  }
+
+  /** Builds a day's rollup from its events and, if the day is closed, stores it. */
+  rebuild(hallId: string, day: string): Promise<DayRollup> {
+    const key = `${hallId}/${day}`;
+    let pending = this.building.get(key);
+    if (!pending) {
+      pending = this.build(hallId, day).finally(() => this.building.delete(key));
+      this.building.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async build(hallId: string, day: string): Promise<DayRollup> {
+    const events = await this.deps.store.read({ hallId, day });
+    const rollup = dayRollup(this.config(hallId), day, events);
+    if (isClosedDay(events)) await this.deps.store.writeRollup(hallId, day, JSON.stringify(rollupToJson(rollup)));
+    return rollup;
+  }
+
+  /** A stored rollup as written, or null when there is none, it does not parse, or it has another format. */
+  private static parse(text: string | null): DayRollup | null {
+    if (text === null) return null;
+    try {
+      return rollupFromJson(JSON.parse(text) as DayRollupJson);
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The rollups of the days in `days` (ascending), handed to `each` in order: stored ones for
+   * days before `today`, built ones otherwise. Pauses between slices of work.
+   */
+  async eachRollup(hallId: string, days: readonly string[], today: string, each: (r: DayRollup) => void): Promise<void> {
+    const slice = new TimeSlice();
+    const closed = days.filter((d) => d < today);
+    for (let i = 0; i < closed.length; i += READ_CHUNK) {
+      const chunk = closed.slice(i, i + READ_CHUNK);
+      const texts = await this.deps.store.readRollups(hallId, chunk);
+      for (let k = 0; k < chunk.length; k++) {
+        await slice.pause();
+        each(HallHistory.parse(texts[k] ?? null) ?? (await this.rebuild(hallId, chunk[k]!)));
+      }
+    }
+    for (const day of days.filter((d) => d >= today)) {
+      await slice.pause();
+      // Today (and an appointment day ahead) is still changing: from its events, never stored.
+      each(dayRollup(this.config(hallId), day, await this.deps.store.read({ hallId, day })));
+    }
+  }
+
+  /** The days in `range` that have events, ascending. */
+  async daysIn(hallId: string, range: { from: string; to: string }): Promise<string[]> {
+    return (await this.deps.store.days(hallId)).filter((d) => d >= range.from && d <= range.to);
+  }
+
+  /** The statistics of a hall over a range of days, merged from rollups. */
+  async statistics(hallId: string, range: { from: string; to: string }, today: string): Promise<HallStats> {
+    const merger = new StatsMerger(this.config(hallId));
+    await this.eachRollup(hallId, await this.daysIn(hallId, range), today, (r) => merger.add(r));
+    return merger.result(range);
+  }
+}
