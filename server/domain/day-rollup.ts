@@ -195,11 +195,18 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
   const serviceOf = new Map<string, string>();
   let extendedUntil: string | null = null;
 
+  // Session and hour per minute of the day: a busy day has thousands of events in a few hundred minutes.
+  const byMinute = new Map<number, { sessionKey: StatsSession; hour: number }>();
   for (const e of sorted) {
     const ms = Date.parse(e.at);
-    const session = sessionAt(config.calendar, ms, tz, false, extendedUntil);
-    const sessionKey: StatsSession = session.kind === 'closed' ? 'outside' : session.kind;
-    const hour = Math.floor(localTime(ms, tz).minuteOfDay / 60);
+    const minute = Math.floor(ms / 60_000);
+    let when = byMinute.get(minute);
+    if (!when) {
+      const session = sessionAt(config.calendar, ms, tz, false, extendedUntil);
+      when = { sessionKey: session.kind === 'closed' ? 'outside' : session.kind, hour: Math.floor(localTime(ms, tz).minuteOfDay / 60) };
+      byMinute.set(minute, when);
+    }
+    const { sessionKey, hour } = when;
 
     const add = (areaId: string, ticketId: string | null, windowId: string | null, clerk: ClerkRef | null, f: Contribution): void => {
       f(r.total);
@@ -224,6 +231,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
         break;
       case 'hours.extended':
         extendedUntil = e.until;
+        byMinute.clear();
         break;
       case 'rating.followed_up':
         r.followUps.push(e);
