@@ -6,6 +6,7 @@
  */
 import { dayRollup, isClosedDay, rollupFromJson, rollupToJson, type DayRollup, type DayRollupJson } from '../domain/day-rollup';
 import { DomainError } from '../domain/errors';
+import type { HallEvent } from '../domain/events';
 import { StatsMerger, type HallStats } from '../domain/statistics';
 import type { HallConfig } from '../domain/types';
 import type { EventStore } from '../store/event-store';
@@ -59,7 +60,11 @@ export class HallHistory {
   }
 
   private async build(hallId: string, day: string): Promise<DayRollup> {
-    const events = await this.deps.store.read({ hallId, day });
+    return this.rollUp(hallId, day, await this.deps.store.read({ hallId, day }));
+  }
+
+  /** The rollup of a day whose `events` are given (its whole log); stored if the day is closed. */
+  async rollUp(hallId: string, day: string, events: readonly HallEvent[]): Promise<DayRollup> {
     const rollup = dayRollup(this.config(hallId), day, events);
     if (isClosedDay(events)) await this.deps.store.writeRollup(hallId, day, JSON.stringify(rollupToJson(rollup)));
     return rollup;

@@ -12,6 +12,9 @@ import { evolve, initialState, seal } from '../domain/evolve';
 import { calendarDay } from '../domain/schedule';
 import { addDays, localTime, minutesOf } from '../domain/time';
 import type { Actor, ClerkRef, HallConfig, SessionSpec } from '../domain/types';
+import type { EventStore } from '../store/event-store';
+import { HallHistory } from './hall-history';
+import { TimeSlice } from './time-slice';
 
 export interface DayPlan {
   /** Citizens who come for a ticket (a few may be turned away near closing). */
@@ -205,4 +208,49 @@ export function simulateDay(config: HallConfig, day: string, plan: DayPlan): Hal
 /** The days ending the day before `today`, oldest first. */
 export function daysBefore(today: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => addDays(today, i - count));
+}
+
+export interface GeneratedHistory {
+  /** Days written, oldest first. */
+  written: string[];
+  /** Days left alone: they already had events. */
+  kept: string[];
+  /** Days the calendar keeps closed (without `everyDay`). */
+  closed: string[];
+  events: number;
+  tickets: number;
+}
+
+/**
+ * Writes simulated days into `store` (each day's log in one append, then its rollup, as a real
+ * day's close would), never touching a day that already has events.
+ */
+export async function writeHistory(store: EventStore, config: HallConfig, days: readonly string[], plan: DayPlan, onDay?: (day: string, events: number) => void): Promise<GeneratedHistory> {
+  const history = new HallHistory({ store, hall: (id) => (id === config.id ? config : undefined) });
+  const out: GeneratedHistory = { written: [], kept: [], closed: [], events: 0, tickets: 0 };
+  const slice = new TimeSlice();
+  for (const day of days) {
+    await slice.pause();
+    const stream = { hallId: config.id, day };
+    if ((await store.version(stream)) > 0) {
+      out.kept.push(day);
+      continue;
+    }
+    const events = simulateDay(config, day, plan);
+    if (!events) {
+      out.closed.push(day);
+      continue;
+    }
+    const result = await store.append(stream, 0, events);
+    if (!result.ok) {
+      out.kept.push(day);
+      continue;
+    }
+    await history.rollUp(config.id, day, events);
+    out.written.push(day);
+    out.events += events.length;
+    out.tickets += events.filter((e) => e.type === 'ticket.issued').length;
+    onDay?.(day, events.length);
+  }
+  return out;
 }

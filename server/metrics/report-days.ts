@@ -16,6 +16,11 @@ function isDate(s: string): boolean {
   return DAY.test(s) && addDays(s, 0) === s;
 }
 
+/** What is wrong with a day given as `YYYY-MM-DD`, or null. */
+export function reportDayProblem(s: string): string | null {
+  return isDate(s) ? null : 'a date YYYY-MM-DD';
+}
+
 export interface DayRange {
   from: string;
   to: string;
