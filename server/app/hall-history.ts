@@ -4,7 +4,7 @@
  * from their live events. Reports over a range merge rollups a day at a time, pausing between
  * slices, so a yearly report never holds the event loop.
  */
-import { dayRollup, isClosedDay, rollupFromJson, rollupToJson, type DayRollup, type DayRollupJson } from '../domain/day-rollup';
+import { dayRollup, isClosedDay, isCurrentRollup, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
 import { DomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
 import { StatsMerger, type HallStats } from '../domain/statistics';
@@ -25,7 +25,7 @@ const READ_CHUNK = 31;
 
 export class HallHistory {
   /** Rollups being built, so two reports needing the same missing day build it once. */
-  private readonly building = new Map<string, Promise<DayRollup>>();
+  private readonly building = new Map<string, Promise<DayRollupJson>>();
 
   constructor(private readonly deps: HallHistoryDeps) {}
 
@@ -49,7 +49,7 @@ export class HallHistory {
   }
 
   /** Builds a day's rollup from its events and, if the day is closed, stores it. */
-  rebuild(hallId: string, day: string): Promise<DayRollup> {
+  rebuild(hallId: string, day: string): Promise<DayRollupJson> {
     const key = `${hallId}/${day}`;
     let pending = this.building.get(key);
     if (!pending) {
@@ -59,22 +59,23 @@ export class HallHistory {
     return pending;
   }
 
-  private async build(hallId: string, day: string): Promise<DayRollup> {
+  private async build(hallId: string, day: string): Promise<DayRollupJson> {
     return this.rollUp(hallId, day, await this.deps.store.read({ hallId, day }));
   }
 
   /** The rollup of a day whose `events` are given (its whole log); stored if the day is closed. */
-  async rollUp(hallId: string, day: string, events: readonly HallEvent[]): Promise<DayRollup> {
-    const rollup = dayRollup(this.config(hallId), day, events);
-    if (isClosedDay(events)) await this.deps.store.writeRollup(hallId, day, JSON.stringify(rollupToJson(rollup)));
+  async rollUp(hallId: string, day: string, events: readonly HallEvent[]): Promise<DayRollupJson> {
+    const rollup = rollupToJson(dayRollup(this.config(hallId), day, events));
+    if (isClosedDay(events)) await this.deps.store.writeRollup(hallId, day, JSON.stringify(rollup));
     return rollup;
   }
 
   /** A stored rollup as written, or null when there is none, it does not parse, or it has another format. */
-  private static parse(text: string | null): DayRollup | null {
+  private static parse(text: string | null): DayRollupJson | null {
     if (text === null) return null;
     try {
-      return rollupFromJson(JSON.parse(text) as DayRollupJson);
+      const json: unknown = JSON.parse(text);
+      return typeof json === 'object' && json !== null && isCurrentRollup(json) ? json : null;
     } catch {
       return null;
     }
@@ -84,7 +85,7 @@ export class HallHistory {
    * The rollups of the days in `days` (ascending), handed to `each` in order: stored ones for
    * days before `today`, built ones otherwise. Pauses between slices of work.
    */
-  async eachRollup(hallId: string, days: readonly string[], today: string, each: (r: DayRollup) => void): Promise<void> {
+  async eachRollup(hallId: string, days: readonly string[], today: string, each: (r: DayRollupJson) => void): Promise<void> {
     const slice = new TimeSlice();
     const closed = days.filter((d) => d < today);
     for (let i = 0; i < closed.length; i += READ_CHUNK) {
@@ -98,7 +99,7 @@ export class HallHistory {
     for (const day of days.filter((d) => d >= today)) {
       await slice.pause();
       // Today (and an appointment day ahead) is still changing: from its events, never stored.
-      each(dayRollup(this.config(hallId), day, await this.deps.store.read({ hallId, day })));
+      each(rollupToJson(dayRollup(this.config(hallId), day, await this.deps.store.read({ hallId, day }))));
     }
   }
 

@@ -79,6 +79,20 @@ export class Tally {
     return this;
   }
 
+  /** Adds a tally in its JSON form, without building it first. */
+  mergeJson(j: TallyJson): this {
+    this.issued += j.issued ?? 0;
+    this.served += j.served ?? 0;
+    this.noShow += j.noShow ?? 0;
+    this.transferred += j.transferred ?? 0;
+    this.cancelled += j.cancelled ?? 0;
+    if (j.wait) this.wait.mergeJson(j.wait);
+    if (j.walk) this.walk.mergeJson(j.walk);
+    if (j.service) this.service.mergeJson(j.service);
+    for (const [s, n] of Object.entries(j.scores ?? {})) this.scores.set(Number(s), (this.scores.get(Number(s)) ?? 0) + n);
+    return this;
+  }
+
   /** Compact: counts that are 0 and empty distributions are left out. */
   toJSON(): TallyJson {
     const j: TallyJson = {};
@@ -95,17 +109,7 @@ export class Tally {
   }
 
   static fromJSON(j: TallyJson): Tally {
-    const t = new Tally();
-    t.issued = j.issued ?? 0;
-    t.served = j.served ?? 0;
-    t.noShow = j.noShow ?? 0;
-    t.transferred = j.transferred ?? 0;
-    t.cancelled = j.cancelled ?? 0;
-    if (j.wait) t.wait = Distribution.fromJSON(j.wait);
-    if (j.walk) t.walk = Distribution.fromJSON(j.walk);
-    if (j.service) t.service = Distribution.fromJSON(j.service);
-    for (const [s, n] of Object.entries(j.scores ?? {})) t.scores.set(Number(s), n);
-    return t;
+    return new Tally().mergeJson(j);
   }
 }
 
@@ -319,9 +323,14 @@ export function rollupToJson(r: DayRollup): DayRollupJson {
   };
 }
 
+/** Whether a stored rollup was written under this format (else it must be built again). */
+export function isCurrentRollup(j: { format?: unknown }): j is DayRollupJson {
+  return j.format === ROLLUP_FORMAT;
+}
+
 /** A stored rollup, or null when it was written under another format (it must be built again). */
 export function rollupFromJson(j: DayRollupJson): DayRollup | null {
-  if (j.format !== ROLLUP_FORMAT) return null;
+  if (!isCurrentRollup(j)) return null;
   return {
     hallId: j.hallId,
     day: j.day,

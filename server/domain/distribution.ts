@@ -100,6 +100,33 @@ export class Distribution {
     return this;
   }
 
+  /** Adds every value of a distribution in its JSON form, without building it first (a year of days merges quickly). */
+  mergeJson(j: DistributionJson): this {
+    if (j.n === 0) return this;
+    this.count += j.n;
+    this.sum += j.s;
+    if (j.lo < this.min) this.min = j.lo;
+    if (j.hi > this.max) this.max = j.hi;
+    if (j.v) {
+      if (this.values && this.values.length + j.v.length <= EXACT_UP_TO) {
+        this.values.push(...j.v);
+        return this;
+      }
+      if (this.values) this.spill();
+      for (const v of j.v) this.bucket(v, 1);
+      return this;
+    }
+    if (this.values) this.spill();
+    this.zeros += j.z ?? 0;
+    const b = j.b ?? [];
+    let i = 0;
+    for (let k = 0; k + 1 < b.length; k += 2) {
+      i += b[k]!;
+      this.buckets.set(i, (this.buckets.get(i) ?? 0) + b[k + 1]!);
+    }
+    return this;
+  }
+
   /** Nearest-rank quantile (`q` in 0…1): the smallest value with at least q of them at or below it; null when empty. */
   quantile(q: number): number | null {
     if (this.count === 0) return null;

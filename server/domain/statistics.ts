@@ -6,7 +6,7 @@
  * counts, averages and maxima are exact, p50/p90 within the distribution's stated error
  * (`distribution.ts`: exact up to 32 values, 1% relative beyond).
  */
-import { dayRollup, Tally, type BadRating, type DayRollup, type StatsSession } from './day-rollup';
+import { dayRollup, rollupToJson, Tally, type BadRating, type DayRollupJson, type StatsSession, type TallyJson } from './day-rollup';
 import type { HallEvent } from './events';
 import type { Distribution } from './distribution';
 import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
@@ -143,11 +143,12 @@ function figures(t: Tally): StatsFigures {
   };
 }
 
-function mergeInto<K>(into: Map<K, Tally>, from: Map<K, Tally>): void {
-  for (const [k, t] of from) {
-    const mine = into.get(k);
-    if (mine) mine.merge(t);
-    else into.set(k, new Tally().merge(t));
+function mergeInto<K>(into: Map<K, Tally>, from: Record<string, TallyJson>, key: (s: string) => K): void {
+  for (const [k, j] of Object.entries(from)) {
+    const id = key(k);
+    const mine = into.get(id);
+    if (mine) mine.mergeJson(j);
+    else into.set(id, Tally.fromJSON(j));
   }
 }
 
@@ -168,21 +169,25 @@ export class StatsMerger {
 
   constructor(private readonly config: HallConfig) {}
 
-  add(r: DayRollup): void {
-    this.total.merge(r.total);
-    mergeInto(this.byArea, r.byArea);
-    mergeInto(this.byWindow, r.byWindow);
-    mergeInto(this.byClerk, r.byClerk);
-    mergeInto(this.bySession, r.bySession);
-    mergeInto(this.byHour, r.byHour);
+  /** Adds a day, as its rollup's JSON form (merged without building every part of it). */
+  add(r: DayRollupJson): void {
+    this.total.mergeJson(r.total);
+    mergeInto(this.byArea, r.byArea, String);
+    mergeInto(this.byWindow, r.byWindow, String);
+    mergeInto(this.byClerk, r.byClerk, String);
+    mergeInto(this.bySession, r.bySession, (k) => k as StatsSession);
+    mergeInto(this.byHour, r.byHour, Number);
     // A clerk's name as the latest day knows it.
-    for (const [id, clerk] of r.clerks) {
-      const known = this.clerks.get(id);
-      if (!known || known.day <= r.day) this.clerks.set(id, { day: r.day, clerk });
+    for (const clerk of r.clerks) {
+      const known = this.clerks.get(clerk.id);
+      if (!known || known.day <= r.day) this.clerks.set(clerk.id, { day: r.day, clerk });
     }
     const byArea = new Map<string, StatsFigures>();
-    for (const a of this.config.areas) byArea.set(a.id, figures(r.byArea.get(a.id) ?? new Tally()));
-    this.perDay.set(r.day, { figures: figures(r.total), byArea, badRatings: r.badRatings });
+    for (const a of this.config.areas) {
+      const j = r.byArea[a.id];
+      byArea.set(a.id, figures(j ? Tally.fromJSON(j) : new Tally()));
+    }
+    this.perDay.set(r.day, { figures: figures(Tally.fromJSON(r.total)), byArea, badRatings: r.badRatings });
   }
 
   /** The statistics of everything added, reported for `range`. */
@@ -238,7 +243,7 @@ export function hallStatistics(config: HallConfig, events: readonly HallEvent[],
     list.push(e);
   }
   const merger = new StatsMerger(config);
-  for (const [day, list] of byDay) merger.add(dayRollup(config, day, list));
+  for (const [day, list] of byDay) merger.add(rollupToJson(dayRollup(config, day, list)));
   return merger.result(range);
 }
 
