@@ -9,6 +9,7 @@ import { messages, pickLocale } from '../../i18n';
 import { statsCsv, type HallStats } from '../../domain/statistics';
 import { localDate } from '../../domain/time';
 import { reportRange, type DayRange } from '../../metrics/report-days';
+import { jsonInSlices } from '../json-in-slices';
 import { errorResponses, HallParams } from '../schemas/common';
 import { RangeQuery, StatsSchema } from '../schemas/stats';
 
@@ -28,7 +29,12 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.authorize({ roles: ['manager'] }),
       schema: { summary: '统计 · Figures over a range of days, by day, area, window, clerk, session, hour', tags, params: HallParams, querystring: RangeQuery, response: { 200: StatsSchema, ...errorResponses } },
     },
-    async (request) => statsFor(app, request.params.hallId, request.query),
+    async (request, reply) => {
+      const stats = await statsFor(app, request.params.hallId, request.query);
+      // A year is thousands of rows: written in slices, as text the schema serializer leaves alone.
+      const text = await jsonInSlices({ ...stats });
+      return reply.type('application/json; charset=utf-8').serializer(() => text).send(stats);
+    },
   );
 
   app.get(
