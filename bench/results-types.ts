@@ -2,6 +2,7 @@
 import type { CallNextResult } from './scenarios/call-next';
 import type { CallToDisplayResult } from './scenarios/call-to-display';
 import type { CatalogueResult } from './scenarios/catalogue';
+import type { HistoryReportResult } from './scenarios/history-report';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
@@ -46,5 +47,6 @@ export interface BenchResults {
   callToDisplay?: CallToDisplayResult[];
   reconnectStorm?: ReconnectStormResult;
   catalogue?: CatalogueResult;
+  historyReport?: HistoryReportResult;
   verdicts: Verdict[];
 }

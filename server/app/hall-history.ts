@@ -7,11 +7,12 @@
 import { dayRollup, isClosedDay, isCurrentRollup, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
 import { DomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
-import { StatsMerger, type HallStats } from '../domain/statistics';
+import { isCurrentMerged, StatsMerger, type HallStats, type MergedRollupJson } from '../domain/statistics';
+import { addDays } from '../domain/time';
 import type { HallConfig } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from './hall-service';
-import { TimeSlice } from './time-slice';
+import { TimeSlice, yieldToLoop } from './time-slice';
 
 export interface HallHistoryDeps {
   store: EventStore;
@@ -65,7 +66,10 @@ export class HallHistory {
 
   /** The rollup of a day whose `events` are given (its whole log); stored if the day is closed. */
   async rollUp(hallId: string, day: string, events: readonly HallEvent[]): Promise<DayRollupJson> {
+    // A busy day is tens of milliseconds of folding and writing: the event loop gets a turn between.
+    await yieldToLoop();
     const rollup = rollupToJson(dayRollup(this.config(hallId), day, events));
+    await yieldToLoop();
     if (isClosedDay(events)) await this.deps.store.writeRollup(hallId, day, JSON.stringify(rollup));
     return rollup;
   }
@@ -108,10 +112,53 @@ export class HallHistory {
     return (await this.deps.store.days(hallId)).filter((d) => d >= range.from && d <= range.to);
   }
 
-  /** The statistics of a hall over a range of days, merged from rollups. */
+  /**
+   * The statistics of a hall over a range of days, merged from rollups: a whole month before
+   * today's from its month rollup (built from its days on first need), other days from theirs.
+   */
   async statistics(hallId: string, range: { from: string; to: string }, today: string): Promise<HallStats> {
     const merger = new StatsMerger(this.config(hallId));
-    await this.eachRollup(hallId, await this.daysIn(hallId, range), today, (r) => merger.add(r));
+    const byMonth = new Map<string, string[]>();
+    for (const d of await this.daysIn(hallId, range)) {
+      const month = d.slice(0, 7);
+      byMonth.set(month, [...(byMonth.get(month) ?? []), d]);
+    }
+    const slice = new TimeSlice();
+    for (const [month, days] of byMonth) {
+      const first = `${month}-01`;
+      const last = addDays(`${addDays(first, 31).slice(0, 7)}-01`, -1);
+      if (month < today.slice(0, 7) && range.from <= first && range.to >= last) {
+        merger.addMerged(await this.monthRollup(hallId, month, days, today));
+        await slice.pause();
+      } else {
+        await this.eachRollup(hallId, days, today, (r) => merger.add(r));
+      }
+    }
     return merger.result(range);
+  }
+
+  /**
+   * A closed month merged: stored, or built from its days' rollups (and stored once every day of
+   * it is closed) when missing, of another format, or not of the days the month has now.
+   */
+  async monthRollup(hallId: string, month: string, days: readonly string[], today: string, rebuild = false): Promise<MergedRollupJson> {
+    if (!rebuild) {
+      const [text] = await this.deps.store.readRollups(hallId, [month]);
+      try {
+        const json: unknown = text ? JSON.parse(text) : null;
+        if (typeof json === 'object' && json !== null && isCurrentMerged(json) && json.days.join() === days.join()) return json;
+      } catch {
+        // unreadable: built again below
+      }
+    }
+    const merger = new StatsMerger(this.config(hallId));
+    let closed = true;
+    await this.eachRollup(hallId, days, today, (r) => {
+      merger.add(r);
+      closed &&= r.closed;
+    });
+    const merged = merger.toJSON(month);
+    if (closed) await this.deps.store.writeRollup(hallId, month, JSON.stringify(merged));
+    return merged;
   }
 }

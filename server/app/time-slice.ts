@@ -14,3 +14,8 @@ export class TimeSlice {
     this.started = performance.now();
   }
 }
+
+/** Gives the event loop a turn (timers, sockets) before going on. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}

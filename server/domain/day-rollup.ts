@@ -31,7 +31,7 @@ import { localTime } from './time';
 import type { ClerkRef, HallConfig, SessionKind } from './types';
 
 /** The rollup's format; raise it whenever what a rollup holds or means changes. */
-export const ROLLUP_FORMAT = 1;
+export const ROLLUP_FORMAT = 2;
 
 export type StatsSession = SessionKind | 'outside';
 
@@ -130,6 +130,8 @@ export interface DayRollup {
   day: string;
   /** How many events the day's log held when it was rolled up. */
   events: number;
+  /** The day was closed: its figures can no longer change. */
+  closed: boolean;
   total: Tally;
   byArea: Map<string, Tally>;
   byWindow: Map<string, Tally>;
@@ -152,6 +154,7 @@ export interface DayRollupJson {
   hallId: string;
   day: string;
   events: number;
+  closed: boolean;
   total: TallyJson;
   byArea: Record<string, TallyJson>;
   byWindow: Record<string, TallyJson>;
@@ -182,6 +185,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
     hallId: config.id,
     day,
     events: sorted.length,
+    closed: isClosedDay(sorted),
     total: new Tally(),
     byArea: new Map(),
     byWindow: new Map(),
@@ -301,8 +305,8 @@ export function isClosedDay(events: readonly HallEvent[]): boolean {
   return events.some((e) => e.type === 'day.closed');
 }
 
-const tallies = <K>(m: Map<K, Tally>): Record<string, TallyJson> => Object.fromEntries([...m].map(([k, t]) => [String(k), t.toJSON()]));
-const fromTallies = <K>(o: Record<string, TallyJson>, key: (s: string) => K): Map<K, Tally> => new Map(Object.entries(o).map(([k, j]) => [key(k), Tally.fromJSON(j)]));
+/** Tallies by key in their JSON form. */
+export const talliesJson = <K>(m: Map<K, Tally>): Record<string, TallyJson> => Object.fromEntries([...m].map(([k, t]) => [String(k), t.toJSON()]));
 
 export function rollupToJson(r: DayRollup): DayRollupJson {
   return {
@@ -310,13 +314,14 @@ export function rollupToJson(r: DayRollup): DayRollupJson {
     hallId: r.hallId,
     day: r.day,
     events: r.events,
+    closed: r.closed,
     total: r.total.toJSON(),
-    byArea: tallies(r.byArea),
-    byWindow: tallies(r.byWindow),
-    byClerk: tallies(r.byClerk),
-    bySession: tallies(r.bySession),
-    byHour: tallies(r.byHour),
-    byService: tallies(r.byService),
+    byArea: talliesJson(r.byArea),
+    byWindow: talliesJson(r.byWindow),
+    byClerk: talliesJson(r.byClerk),
+    bySession: talliesJson(r.bySession),
+    byHour: talliesJson(r.byHour),
+    byService: talliesJson(r.byService),
     clerks: [...r.clerks.values()],
     badRatings: r.badRatings,
     followUps: r.followUps,
@@ -326,24 +331,4 @@ export function rollupToJson(r: DayRollup): DayRollupJson {
 /** Whether a stored rollup was written under this format (else it must be built again). */
 export function isCurrentRollup(j: { format?: unknown }): j is DayRollupJson {
   return j.format === ROLLUP_FORMAT;
-}
-
-/** A stored rollup, or null when it was written under another format (it must be built again). */
-export function rollupFromJson(j: DayRollupJson): DayRollup | null {
-  if (!isCurrentRollup(j)) return null;
-  return {
-    hallId: j.hallId,
-    day: j.day,
-    events: j.events,
-    total: Tally.fromJSON(j.total),
-    byArea: fromTallies(j.byArea, String),
-    byWindow: fromTallies(j.byWindow, String),
-    byClerk: fromTallies(j.byClerk, String),
-    bySession: fromTallies(j.bySession, (s) => s as StatsSession),
-    byHour: fromTallies(j.byHour, Number),
-    byService: fromTallies(j.byService, String),
-    clerks: new Map(j.clerks.map((c) => [c.id, c])),
-    badRatings: j.badRatings,
-    followUps: j.followUps,
-  };
 }

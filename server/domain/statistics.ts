@@ -6,7 +6,7 @@
  * counts, averages and maxima are exact, p50/p90 within the distribution's stated error
  * (`distribution.ts`: exact up to 32 values, 1% relative beyond).
  */
-import { dayRollup, rollupToJson, Tally, type BadRating, type DayRollupJson, type StatsSession, type TallyJson } from './day-rollup';
+import { dayRollup, ROLLUP_FORMAT, rollupToJson, talliesJson, Tally, type BadRating, type DayRollupJson, type StatsSession, type TallyJson } from './day-rollup';
 import type { HallEvent } from './events';
 import type { Distribution } from './distribution';
 import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
@@ -152,9 +152,42 @@ function mergeInto<K>(into: Map<K, Tally>, from: Record<string, TallyJson>, key:
   }
 }
 
+/** One day's own figures, as a range keeps them. */
+interface DayFigures {
+  figures: StatsFigures;
+  byArea: Map<string, StatsFigures>;
+  badRatings: BadRating[];
+}
+
 /**
- * Merges day rollups (one at a time, in any order, so a caller can pause between days) into the
- * statistics of a range.
+ * Several days merged (a closed month, stored so a yearly report merges 12 of these instead of
+ * 366 days): the merged tallies, and each day's own figures (the by-day and day × area rows).
+ */
+export interface MergedRollupJson {
+  format: number;
+  hallId: string;
+  /** What it covers, e.g. the month `2026-06`. */
+  key: string;
+  /** The days merged, ascending. */
+  days: string[];
+  total: TallyJson;
+  byArea: Record<string, TallyJson>;
+  byWindow: Record<string, TallyJson>;
+  byClerk: Record<string, TallyJson>;
+  bySession: Record<string, TallyJson>;
+  byHour: Record<string, TallyJson>;
+  clerks: Array<{ day: string; clerk: ClerkRef }>;
+  perDay: Array<{ day: string; figures: StatsFigures; byArea: Record<string, StatsFigures>; badRatings: BadRating[] }>;
+}
+
+/** Whether a stored merged rollup was written under this format (else it must be built again). */
+export function isCurrentMerged(j: { format?: unknown }): j is MergedRollupJson {
+  return j.format === ROLLUP_FORMAT;
+}
+
+/**
+ * Merges day rollups (one at a time, in any order, so a caller can pause between days) and merged
+ * rollups of other days into the statistics of a range.
  */
 export class StatsMerger {
   private readonly total = new Tally();
@@ -165,7 +198,7 @@ export class StatsMerger {
   private readonly byHour = new Map<number, Tally>();
   private readonly clerks = new Map<string, { day: string; clerk: ClerkRef }>();
   /** Each day's own figures (the hall's, and per configured area), summarised as it arrives. */
-  private readonly perDay = new Map<string, { figures: StatsFigures; byArea: Map<string, StatsFigures>; badRatings: BadRating[] }>();
+  private readonly perDay = new Map<string, DayFigures>();
 
   constructor(private readonly config: HallConfig) {}
 
@@ -188,6 +221,43 @@ export class StatsMerger {
       byArea.set(a.id, figures(j ? Tally.fromJSON(j) : new Tally()));
     }
     this.perDay.set(r.day, { figures: figures(Tally.fromJSON(r.total)), byArea, badRatings: r.badRatings });
+  }
+
+  /** Adds days merged before (none of them added already). */
+  addMerged(m: MergedRollupJson): void {
+    this.total.mergeJson(m.total);
+    mergeInto(this.byArea, m.byArea, String);
+    mergeInto(this.byWindow, m.byWindow, String);
+    mergeInto(this.byClerk, m.byClerk, String);
+    mergeInto(this.bySession, m.bySession, (k) => k as StatsSession);
+    mergeInto(this.byHour, m.byHour, Number);
+    for (const { day, clerk } of m.clerks) {
+      const known = this.clerks.get(clerk.id);
+      if (!known || known.day <= day) this.clerks.set(clerk.id, { day, clerk });
+    }
+    for (const d of m.perDay) this.perDay.set(d.day, { figures: d.figures, byArea: new Map(Object.entries(d.byArea)), badRatings: d.badRatings });
+  }
+
+  /** Everything added, to be stored and added to another merger later. */
+  toJSON(key: string): MergedRollupJson {
+    const days = [...this.perDay.keys()].sort();
+    return {
+      format: ROLLUP_FORMAT,
+      hallId: this.config.id,
+      key,
+      days,
+      total: this.total.toJSON(),
+      byArea: talliesJson(this.byArea),
+      byWindow: talliesJson(this.byWindow),
+      byClerk: talliesJson(this.byClerk),
+      bySession: talliesJson(this.bySession),
+      byHour: talliesJson(this.byHour),
+      clerks: [...this.clerks.values()],
+      perDay: days.map((day) => {
+        const d = this.perDay.get(day)!;
+        return { day, figures: d.figures, byArea: Object.fromEntries(d.byArea), badRatings: d.badRatings };
+      }),
+    };
   }
 
   /** The statistics of everything added, reported for `range`. */
@@ -216,7 +286,7 @@ export class StatsMerger {
         .filter((s) => s !== 'outside' || this.bySession.has('outside'))
         .map((s) => ({ session: s, ...figures(this.bySession.get(s) ?? empty) })),
       byHour: [...this.byHour.keys()].sort((a, b) => a - b).map((h) => ({ hour: h, ...figures(this.byHour.get(h)!) })),
-      byDayArea: days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...this.perDay.get(d)!.byArea.get(a.id)! }))),
+      byDayArea: days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
       satisfaction: {
         ratings,
         good,

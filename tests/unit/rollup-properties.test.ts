@@ -10,7 +10,7 @@ import { YUXI } from '../../server/config/demo-halls';
 import { dayRollup, rollupToJson, type DayRollupJson } from '../../server/domain/day-rollup';
 import { RELATIVE_ERROR } from '../../server/domain/distribution';
 import type { HallEvent } from '../../server/domain/events';
-import { StatsMerger, type DurationStats, type StatsFigures } from '../../server/domain/statistics';
+import { StatsMerger, type DurationStats, type MergedRollupJson, type StatsFigures } from '../../server/domain/statistics';
 import { addDays } from '../../server/domain/time';
 
 /** Nearest-rank summary in seconds, computed here from the raw values. */
@@ -84,6 +84,16 @@ describe('rollup-merged statistics over generated months', () => {
           for (const a of s.byArea) expectFigures(a, all, (e) => areaOf(e) === a.areaId && (e.type !== 'ticket.completed' || e.ticket.areaId === a.areaId));
           for (const w of s.byWindow) expectFigures(w, all, (e) => e.type !== 'ticket.issued' && windowOf(e) === w.windowId);
           for (const d of s.byDay) expectFigures(d, perDay.get(d.day)!, () => true);
+
+          // Some days merged and stored first (a closed month), the rest added one by one: the same statistics.
+          const cut = Math.floor(rollups.length / 2);
+          const month = new StatsMerger(YUXI);
+          for (const r of rollups.slice(0, cut)) month.add(r);
+          const stored = JSON.parse(JSON.stringify(month.toJSON('2026-08'))) as MergedRollupJson;
+          const staged = new StatsMerger(YUXI);
+          for (const r of rollups.slice(cut)) staged.add(r);
+          staged.addMerged(stored);
+          expect(staged.result({ from: first, to: days.at(-1)! })).toEqual(s);
         },
       ),
       { numRuns: 4 },
