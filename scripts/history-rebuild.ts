@@ -5,6 +5,7 @@
  */
 import { HallHistory } from '../server/app/hall-history';
 import { isClosedDay } from '../server/domain/day-rollup';
+import { localDate } from '../server/domain/time';
 import { reportDayProblem } from '../server/metrics/report-days';
 import { openConfigStore } from './config-store';
 import { fail, hallConfig, parseArgs } from './history-hall';
@@ -27,7 +28,8 @@ try {
   const started = performance.now();
   let rebuilt = 0;
   const open: string[] = [];
-  for (const day of (await store.days(hallId)).filter((d) => d >= from && d <= to)) {
+  const allDays = await store.days(hallId);
+  for (const day of allDays.filter((d) => d >= from && d <= to)) {
     const events = await store.read({ hallId, day });
     if (!isClosedDay(events)) {
       open.push(day);
@@ -36,7 +38,11 @@ try {
     await history.rollUp(hallId, day, events);
     rebuilt++;
   }
-  console.error(`${hallId}: rebuilt ${rebuilt} rollup(s) from ${from} to ${to} in ${((performance.now() - started) / 1000).toFixed(1)} s${open.length ? `; ${open.length} day(s) not closed yet (${open.join(', ')}) are rolled up when they close` : ''}`);
+  // The closed months these days belong to are merged again from them.
+  const today = localDate(Date.now(), config.timezone);
+  const months = [...new Set(allDays.filter((d) => d >= from && d <= to).map((d) => d.slice(0, 7)))].filter((m) => m < today.slice(0, 7));
+  for (const month of months) await history.monthRollup(hallId, month, allDays.filter((d) => d.startsWith(`${month}-`)), today, true);
+  console.error(`${hallId}: rebuilt ${rebuilt} day rollup(s) and ${months.length} month rollup(s) from ${from} to ${to} in ${((performance.now() - started) / 1000).toFixed(1)} s${open.length ? `; ${open.length} day(s) not closed yet (${open.join(', ')}) are rolled up when they close` : ''}`);
 } finally {
   await store.close();
 }

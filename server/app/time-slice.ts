@@ -5,7 +5,7 @@
 export class TimeSlice {
   private started = performance.now();
 
-  constructor(private readonly sliceMs = 8) {}
+  constructor(private readonly sliceMs = 4) {}
 
   /** Yields to the event loop (timers, sockets, other requests) when this slice has had its time. */
   async pause(): Promise<void> {
