@@ -14,7 +14,7 @@ import { honourBoard, type BadRating, type HonourBoard } from '../../domain/stat
 import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
-import { eventsInRange, reportRange } from '../../metrics/report-days';
+import { reportRange } from '../../metrics/report-days';
 import { runCommand, windowAnswer } from '../command';
 import { WindowBody } from '../schemas/board';
 import { errorResponses, HallParams, TicketParams, WindowParams } from '../schemas/common';
@@ -177,9 +177,12 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query;
       const number = normaliseTicketNumber(query.number);
       if (number === null) throw new DomainError('invalid_request', `number: ${query.number} is not a ticket number`, { field: 'number' });
-      const day = query.day ?? today(hallId);
-      const last = addDays(day, TRAIL_FOLLOW_UP_DAYS);
-      const events = await eventsInRange(app.qms.service, hallId, { from: day, to: last });
+      const now = today(hallId);
+      const day = query.day ?? now;
+      // The ticket's own day from its events; its follow-ups (on later days) from those days' rollups.
+      const events = await app.qms.service.history(hallId, day);
+      const later = await app.qms.history.daysIn(hallId, { from: addDays(day, 1), to: addDays(day, TRAIL_FOLLOW_UP_DAYS) });
+      await app.qms.history.eachRollup(hallId, later, now, (r) => events.push(...r.followUps));
       const trail = ticketTrail(events, day, number);
       if (!trail) throw new DomainError('ticket_not_found', `no ticket ${number} on ${day}`);
       return trail;
