@@ -146,8 +146,8 @@ describe('a year of history', () => {
     expect(Math.min(...again.map((a) => a.p99Ms))).toBeLessThan(50);
     // The first run also reads, rolls up and stores a third of the year, and a kiosk issues tickets
     // throughout: on a loaded machine its pauses are longer, but never a blocked loop.
-    expect(first.p99Ms).toBeLessThan(100);
-    expect(first.maxMs).toBeLessThan(250);
+    expect(first.p99Ms).toBeLessThan(150);
+    expect(first.maxMs).toBeLessThan(300);
 
     const s = first.value;
     expect(s.days).toEqual(days);
