@@ -66,19 +66,6 @@ export class Tally {
     this.scores.set(score, (this.scores.get(score) ?? 0) + 1);
   }
 
-  merge(o: Tally): this {
-    this.issued += o.issued;
-    this.served += o.served;
-    this.noShow += o.noShow;
-    this.transferred += o.transferred;
-    this.cancelled += o.cancelled;
-    this.wait.merge(o.wait);
-    this.walk.merge(o.walk);
-    this.service.merge(o.service);
-    for (const [s, n] of o.scores) this.scores.set(s, (this.scores.get(s) ?? 0) + n);
-    return this;
-  }
-
   /** Adds a tally in its JSON form, without building it first. */
   mergeJson(j: TallyJson): this {
     this.issued += j.issued ?? 0;

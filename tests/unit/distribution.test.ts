@@ -73,8 +73,9 @@ describe('Distribution', () => {
         const d = of(a);
         const copy = Distribution.fromJSON(JSON.parse(JSON.stringify(d.toJSON())));
         expect(copy.toJSON()).toEqual(d.toJSON());
-        // A copy merges like the original.
+        // A copy merges like the original, and the JSON form merges like the distribution.
         expect(copy.merge(of(b)).toJSON()).toEqual(of([...a, ...b]).toJSON());
+        expect(of(b).mergeJson(JSON.parse(JSON.stringify(of(a).toJSON()))).toJSON()).toEqual(of([...b, ...a]).toJSON());
       }),
       { numRuns: 200 },
     );
