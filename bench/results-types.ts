@@ -2,6 +2,7 @@
 import type { CallNextResult } from './scenarios/call-next';
 import type { CallToDisplayResult } from './scenarios/call-to-display';
 import type { CatalogueResult } from './scenarios/catalogue';
+import type { HistoryReportResult } from './scenarios/history-report';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
@@ -49,5 +50,6 @@ export interface BenchResults {
   catalogue?: CatalogueResult;
   /** Issue 16: 1,000 phones following their tickets in one busy hall, before (re-reads) and after (pushes). */
   phoneFollowers?: PhoneFollowersResult;
+  historyReport?: HistoryReportResult;
   verdicts: Verdict[];
 }

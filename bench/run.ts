@@ -6,7 +6,7 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
- *   npm run bench -- --only=issue,call,display,catalogue,followers
+ *   npm run bench -- --only=issue,call,display,catalogue,followers,history
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ import { callNext } from './scenarios/call-next';
 import { callToDisplay } from './scenarios/call-to-display';
 import { catalogueScenario } from './scenarios/catalogue';
 import { phoneFollowers } from './scenarios/phone-followers';
+import { historyReport } from './scenarios/history-report';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
@@ -42,7 +43,8 @@ if (args.has('table')) {
 }
 
 const quick = args.has('quick');
-const only = new Set((args.get('only') ?? 'issue,call,display,catalogue,followers').split(','));
+const ALL = 'issue,call,display,catalogue,followers,history';
+const only = new Set((args.get('only') ?? ALL).split(','));
 const settings = {
   halls: Number(args.get('halls') ?? 8),
   clients: Number(args.get('clients') ?? 32),
@@ -153,13 +155,19 @@ try {
     const f = results.phoneFollowers;
     log('phone followers before', f.before, 'after', f.after);
   }
+  if (only.has('history')) {
+    const days = quick ? 60 : 366;
+    log(`scenario 8: ${days} days of one busy hall (700 tickets a day) — the yearly report, ticket issue during three of them`);
+    results.historyReport = await historyReport({ days, ticketsPerDay: 700, log });
+    log('history report', results.historyReport);
+  }
 } finally {
   clearInterval(watch);
 }
 
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 results.verdicts = verdicts(results);
-const dir = quick || only.size < 5 ? 'bench/results/tmp' : 'bench/results';
+const dir = quick || only.size < ALL.split(',').length ? 'bench/results/tmp' : 'bench/results';
 mkdirSync(dir, { recursive: true });
 const path = join(dir, `${results.startedAt.slice(0, 16).replace(':', '')}.json`);
 writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

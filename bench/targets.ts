@@ -157,5 +157,22 @@ export function verdicts(r: BenchResults): Verdict[] {
       ]),
     });
   }
+  const h = r.historyReport;
+  if (h) {
+    out.push({
+      what: `${h.days}-day report (GET /stats) of one busy hall (${h.ticketsPerDay} tickets a day, embedded store), from day rollups`,
+      measured: `first ${ms(h.report.firstMs)}; again p50 ${ms(h.report.again.p50Ms)}, max ${ms(h.report.again.maxMs)}; ${n(h.report.bytes / 1024)} KB`,
+      floor: `every raw event read and folded: ${ms(h.rawFold.ms)} (${n(h.rawFold.events)} events)`,
+      target: '≤ 300 ms',
+      ...judge([[h.report.again.p50Ms <= 300, `p50 ${ms(h.report.again.p50Ms)} > 300 ms`]]),
+    });
+    out.push({
+      what: 'Ticket issue while three yearly reports run without pause (one kiosk, one ticket every 20 ms)',
+      measured: `p50 ${ms(h.issueDuringReports.p50Ms)}, p99 ${ms(h.issueDuringReports.p99Ms)}, max ${ms(h.issueDuringReports.maxMs)}; ${h.issueDuringReports.reportsDone} reports done; RSS ${h.rssMB.before} → ${h.rssMB.afterReports} MB`,
+      floor: `alone: p50 ${ms(h.issueAlone.p50Ms)}, p99 ${ms(h.issueAlone.p99Ms)}`,
+      target: 'p99 ≤ 50 ms',
+      ...judge([[h.issueDuringReports.p99Ms <= 50, `p99 ${ms(h.issueDuringReports.p99Ms)} > 50 ms`]]),
+    });
+  }
   return out;
 }

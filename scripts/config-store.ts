@@ -7,11 +7,12 @@ import { EmbeddedEventStore } from '../server/store/embedded-store';
 import type { EventStore } from '../server/store/event-store';
 import { RedisEventStore } from '../server/store/redis-store';
 
-export async function openConfigStore(): Promise<EventStore> {
+/** `maxStreams`: day streams the embedded store keeps in memory (a command writing a year keeps few). */
+export async function openConfigStore(opts: { maxStreams?: number } = {}): Promise<EventStore> {
   const settings = loadSettings(process.env);
   if (settings.redisUrl) return RedisEventStore.open({ url: settings.redisUrl });
   try {
-    return await EmbeddedEventStore.open({ dataDir: settings.dataDir });
+    return await EmbeddedEventStore.open({ dataDir: settings.dataDir, ...opts });
   } catch (err) {
     const message = (err as Error).message;
     if (/in use by process/.test(message)) {

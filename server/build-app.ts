@@ -14,6 +14,7 @@ import catalogueRoutes from './admin/catalogue-routes';
 import { DevicePairing } from './admin/device-pairing';
 import { AccountDirectory, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
+import { HallHistory } from './app/hall-history';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
 import configRoutes from './admin/config-routes';
@@ -148,7 +149,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
   const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
-  app.decorate('qms', { settings, service, store, accounts, clock, catalogue });
+  const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
+  const stopRollingUp = history.followClosings(service);
+  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
@@ -160,6 +163,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     voice.close();
     metrics.close();
     liveHalls.close();
+    stopRollingUp();
     service.close();
     catalogue.close();
     await highWater?.close();

@@ -1,28 +1,18 @@
 /**
- * Statistics of a hall from its events (one or more days): how many tickets were issued, served and
- * missed, how long people waited, walked and were served, and how they rated it — for the hall, and
- * by day, area, window, clerk, session and hour. Pure: the events are read, nothing else.
- *
- * Each figure is counted where the event that records it happened:
- * - issued: `ticket.issued` (its area; no window or clerk);
- * - wait (issued → first called): `ticket.called` with `firstCall` (`waitMs`), at the calling window;
- *   the wait after a transfer (联办) is a second call and is not a citizen's waiting time;
- * - walk (called → started): `ticket.started` (`walkMs`); service: `ticket.completed` (`serviceMs`);
- * - served: `ticket.completed`, in the area the ticket was finally served in;
- * - no-show: `ticket.no_show`; transferred: `ticket.transferred` (in the area it left);
- * - cancelled: tickets still open when the day was closed (`day.closed`), in their area;
- * - a rating (`rating.submitted`) belongs to the window that served the ticket and the clerk who
- *   completed it.
- * Sessions and hours are hall-local, from the event's time; an hour a manager added (延时服务)
- * counts as the session it extends, and anything outside every session as `outside`.
+ * Statistics of a hall over a range of days: how many tickets were issued, served and missed, how
+ * long people waited, walked and were served, and how they rated it — for the hall, and by day,
+ * area, window, clerk, session and hour. Pure. The figures are merged from day rollups
+ * (`day-rollup.ts`, where the rules of what counts where live), so a year costs 366 small merges;
+ * counts, averages and maxima are exact, p50/p90 within the distribution's stated error
+ * (`distribution.ts`: exact up to 32 values, 1% relative beyond).
  */
+import { dayRollup, ROLLUP_FORMAT, rollupToJson, talliesJson, Tally, type BadRating, type DayRollupJson, type StatsSession, type TallyJson } from './day-rollup';
 import type { HallEvent } from './events';
-import { compareEvents } from './event-order';
+import type { Distribution } from './distribution';
 import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
-import { sessionAt } from './schedule';
-import { localTime } from './time';
-import type { ClerkRef, HallConfig, SessionKind } from './types';
+import type { ClerkRef, HallConfig } from './types';
 
+export type { BadRating, StatsSession } from './day-rollup';
 
 /** Durations of one phase, in seconds with millisecond precision; null when nothing was measured. */
 export interface DurationStats {
@@ -52,22 +42,6 @@ export interface StatsFigures {
   /** Share of ratings that are good (score ≥ 4); null without ratings. */
   goodRate: number | null;
   averageScore: number | null;
-}
-
-export type StatsSession = SessionKind | 'outside';
-
-export interface BadRating {
-  ticketId: string;
-  number: string;
-  day: string;
-  at: string;
-  areaId: string;
-  windowId: string | null;
-  windowNumber: number | null;
-  clerk: ClerkRef | null;
-  score: number;
-  tags: string[];
-  comment: string | null;
 }
 
 export interface Satisfaction {
@@ -102,18 +76,6 @@ export interface HallStats extends StatsFigures {
 
 const SATISFACTION_DEFINITION = `good = score ≥ ${GOOD_SCORE} (满意/非常满意); bad (差评) = score ≤ ${BAD_SCORE} (不满意/非常不满意); goodRate = good ÷ ratings`;
 
-class Acc {
-  issued = 0;
-  served = 0;
-  noShow = 0;
-  transferred = 0;
-  cancelled = 0;
-  waits: number[] = [];
-  walks: number[] = [];
-  services: number[] = [];
-  scores: number[] = [];
-}
-
 /** Nearest-rank percentile of ascending values. */
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -121,7 +83,7 @@ function percentile(sorted: readonly number[], p: number): number {
 
 const seconds = (ms: number): number => Math.round(ms) / 1000;
 
-/** Summary of durations given in milliseconds. */
+/** Exact summary of durations given in milliseconds (nearest-rank percentiles). */
 export function durationStats(valuesMs: readonly number[]): DurationStats {
   if (valuesMs.length === 0) return { count: 0, avgSeconds: null, p50Seconds: null, p90Seconds: null, maxSeconds: null };
   const sorted = [...valuesMs].sort((a, b) => a - b);
@@ -135,193 +97,224 @@ export function durationStats(valuesMs: readonly number[]): DurationStats {
   };
 }
 
-const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
-
-function figures(a: Acc): StatsFigures {
-  const good = a.scores.filter((s) => s >= GOOD_SCORE).length;
+/** Summary of a distribution of durations (milliseconds). */
+export function distributionStats(d: Distribution): DurationStats {
+  if (d.count === 0) return { count: 0, avgSeconds: null, p50Seconds: null, p90Seconds: null, maxSeconds: null };
   return {
-    issued: a.issued,
-    served: a.served,
-    noShow: a.noShow,
-    transferred: a.transferred,
-    cancelled: a.cancelled,
-    noShowRate: ratio(a.noShow, a.served + a.noShow),
-    wait: durationStats(a.waits),
-    walk: durationStats(a.walks),
-    service: durationStats(a.services),
-    ratings: a.scores.length,
-    goodRate: ratio(good, a.scores.length),
-    averageScore: a.scores.length === 0 ? null : Math.round((a.scores.reduce((x, y) => x + y, 0) / a.scores.length) * 100) / 100,
+    count: d.count,
+    avgSeconds: seconds(d.sum / d.count),
+    p50Seconds: seconds(d.quantile(0.5)!),
+    p90Seconds: seconds(d.quantile(0.9)!),
+    maxSeconds: seconds(d.max),
   };
 }
 
-class Buckets<K> {
-  readonly map = new Map<K, Acc>();
-  at(key: K): Acc {
-    let a = this.map.get(key);
-    if (!a) this.map.set(key, (a = new Acc()));
-    return a;
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
+
+function scoreCounts(t: Tally): { ratings: number; good: number; bad: number; sum: number } {
+  let ratings = 0;
+  let good = 0;
+  let bad = 0;
+  let sum = 0;
+  for (const [score, n] of t.scores) {
+    ratings += n;
+    sum += score * n;
+    if (score >= GOOD_SCORE) good += n;
+    if (isBadScore(score)) bad += n;
+  }
+  return { ratings, good, bad, sum };
+}
+
+function figures(t: Tally): StatsFigures {
+  const { ratings, good, sum } = scoreCounts(t);
+  return {
+    issued: t.issued,
+    served: t.served,
+    noShow: t.noShow,
+    transferred: t.transferred,
+    cancelled: t.cancelled,
+    noShowRate: ratio(t.noShow, t.served + t.noShow),
+    wait: distributionStats(t.wait),
+    walk: distributionStats(t.walk),
+    service: distributionStats(t.service),
+    ratings,
+    goodRate: ratio(good, ratings),
+    averageScore: ratings === 0 ? null : Math.round((sum / ratings) * 100) / 100,
+  };
+}
+
+function mergeInto<K>(into: Map<K, Tally>, from: Record<string, TallyJson>, key: (s: string) => K): void {
+  for (const [k, j] of Object.entries(from)) {
+    const id = key(k);
+    const mine = into.get(id);
+    if (mine) mine.mergeJson(j);
+    else into.set(id, Tally.fromJSON(j));
   }
 }
 
-/** What one event adds to each bucket it falls in. */
-type Contribution = (a: Acc) => void;
+/** One day's own figures, as a range keeps them. */
+interface DayFigures {
+  figures: StatsFigures;
+  byArea: Map<string, StatsFigures>;
+  badRatings: BadRating[];
+}
+
+/**
+ * Several days merged (a closed month, stored so a yearly report merges 12 of these instead of
+ * 366 days): the merged tallies, and each day's own figures (the by-day and day × area rows).
+ */
+export interface MergedRollupJson {
+  format: number;
+  hallId: string;
+  /** What it covers, e.g. the month `2026-06`. */
+  key: string;
+  /** The days merged, ascending. */
+  days: string[];
+  total: TallyJson;
+  byArea: Record<string, TallyJson>;
+  byWindow: Record<string, TallyJson>;
+  byClerk: Record<string, TallyJson>;
+  bySession: Record<string, TallyJson>;
+  byHour: Record<string, TallyJson>;
+  clerks: Array<{ day: string; clerk: ClerkRef }>;
+  perDay: Array<{ day: string; figures: StatsFigures; byArea: Record<string, StatsFigures>; badRatings: BadRating[] }>;
+}
+
+/** Whether a stored merged rollup was written under this format (else it must be built again). */
+export function isCurrentMerged(j: { format?: unknown }): j is MergedRollupJson {
+  return j.format === ROLLUP_FORMAT;
+}
+
+/**
+ * Merges day rollups (one at a time, in any order, so a caller can pause between days) and merged
+ * rollups of other days into the statistics of a range.
+ */
+export class StatsMerger {
+  private readonly total = new Tally();
+  private readonly byArea = new Map<string, Tally>();
+  private readonly byWindow = new Map<string, Tally>();
+  private readonly byClerk = new Map<string, Tally>();
+  private readonly bySession = new Map<StatsSession, Tally>();
+  private readonly byHour = new Map<number, Tally>();
+  private readonly clerks = new Map<string, { day: string; clerk: ClerkRef }>();
+  /** Each day's own figures (the hall's, and per configured area), summarised as it arrives. */
+  private readonly perDay = new Map<string, DayFigures>();
+
+  constructor(private readonly config: HallConfig) {}
+
+  /** Adds a day, as its rollup's JSON form (merged without building every part of it). */
+  add(r: DayRollupJson): void {
+    this.total.mergeJson(r.total);
+    mergeInto(this.byArea, r.byArea, String);
+    mergeInto(this.byWindow, r.byWindow, String);
+    mergeInto(this.byClerk, r.byClerk, String);
+    mergeInto(this.bySession, r.bySession, (k) => k as StatsSession);
+    mergeInto(this.byHour, r.byHour, Number);
+    // A clerk's name as the latest day knows it.
+    for (const clerk of r.clerks) {
+      const known = this.clerks.get(clerk.id);
+      if (!known || known.day <= r.day) this.clerks.set(clerk.id, { day: r.day, clerk });
+    }
+    const byArea = new Map<string, StatsFigures>();
+    for (const a of this.config.areas) {
+      const j = r.byArea[a.id];
+      byArea.set(a.id, figures(j ? Tally.fromJSON(j) : new Tally()));
+    }
+    this.perDay.set(r.day, { figures: figures(Tally.fromJSON(r.total)), byArea, badRatings: r.badRatings });
+  }
+
+  /** Adds days merged before (none of them added already). */
+  addMerged(m: MergedRollupJson): void {
+    this.total.mergeJson(m.total);
+    mergeInto(this.byArea, m.byArea, String);
+    mergeInto(this.byWindow, m.byWindow, String);
+    mergeInto(this.byClerk, m.byClerk, String);
+    mergeInto(this.bySession, m.bySession, (k) => k as StatsSession);
+    mergeInto(this.byHour, m.byHour, Number);
+    for (const { day, clerk } of m.clerks) {
+      const known = this.clerks.get(clerk.id);
+      if (!known || known.day <= day) this.clerks.set(clerk.id, { day, clerk });
+    }
+    for (const d of m.perDay) this.perDay.set(d.day, { figures: d.figures, byArea: new Map(Object.entries(d.byArea)), badRatings: d.badRatings });
+  }
+
+  /** Everything added, to be stored and added to another merger later. */
+  toJSON(key: string): MergedRollupJson {
+    const days = [...this.perDay.keys()].sort();
+    return {
+      format: ROLLUP_FORMAT,
+      hallId: this.config.id,
+      key,
+      days,
+      total: this.total.toJSON(),
+      byArea: talliesJson(this.byArea),
+      byWindow: talliesJson(this.byWindow),
+      byClerk: talliesJson(this.byClerk),
+      bySession: talliesJson(this.bySession),
+      byHour: talliesJson(this.byHour),
+      clerks: [...this.clerks.values()],
+      perDay: days.map((day) => {
+        const d = this.perDay.get(day)!;
+        return { day, figures: d.figures, byArea: Object.fromEntries(d.byArea), badRatings: d.badRatings };
+      }),
+    };
+  }
+
+  /** The statistics of everything added, reported for `range`. */
+  result(range: { from: string; to: string }): HallStats {
+    const { config } = this;
+    const days = [...this.perDay.keys()].sort();
+    const empty = new Tally();
+    const { ratings, good, bad } = scoreCounts(this.total);
+    const hallFigures = figures(this.total);
+    return {
+      hallId: config.id,
+      from: range.from,
+      to: range.to,
+      days,
+      ...hallFigures,
+      byDay: days.map((d) => ({ day: d, ...this.perDay.get(d)!.figures })),
+      byArea: config.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix, ...figures(this.byArea.get(a.id) ?? empty) })),
+      byWindow: [...config.windows]
+        .sort((a, b) => a.number - b.number)
+        .map((w) => ({ windowId: w.id, number: w.number, name: w.name, ...figures(this.byWindow.get(w.id) ?? empty) })),
+      byClerk: [...this.clerks.values()]
+        .map((c) => c.clerk)
+        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+        .map((c) => ({ clerkId: c.id, name: c.name, staffNo: c.staffNo, ...figures(this.byClerk.get(c.id) ?? empty) })),
+      bySession: (['regular', 'night', 'morning', 'outside'] as const)
+        .filter((s) => s !== 'outside' || this.bySession.has('outside'))
+        .map((s) => ({ session: s, ...figures(this.bySession.get(s) ?? empty) })),
+      byHour: [...this.byHour.keys()].sort((a, b) => a - b).map((h) => ({ hour: h, ...figures(this.byHour.get(h)!) })),
+      byDayArea: days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
+      satisfaction: {
+        ratings,
+        good,
+        neutral: ratings - good - bad,
+        bad,
+        goodRate: hallFigures.goodRate,
+        averageScore: hallFigures.averageScore,
+        definition: SATISFACTION_DEFINITION,
+        badRatings: days.flatMap((d) => this.perDay.get(d)!.badRatings),
+      },
+    };
+  }
+}
 
 /**
  * Statistics of `events` (any days of one hall, in any order) for the hall `config`, reported for
- * the range `from`…`to` (the caller reads those days).
+ * the range `from`…`to` (the caller reads those days): each day rolled up, then merged.
  */
 export function hallStatistics(config: HallConfig, events: readonly HallEvent[], range: { from: string; to: string }): HallStats {
-  const sorted = [...events].sort(compareEvents);
-  const tz = config.timezone;
-  const windowsById = new Map(config.windows.map((w) => [w.id, w]));
-
-  const total = new Acc();
-  const byDay = new Buckets<string>();
-  const byArea = new Buckets<string>();
-  const byWindow = new Buckets<string>();
-  const byClerk = new Buckets<string>();
-  const bySession = new Buckets<StatsSession>();
-  const byHour = new Buckets<number>();
-  const byDayArea = new Buckets<string>();
-  const clerks = new Map<string, ClerkRef>();
-  const badRatings: BadRating[] = [];
-
-  // Per day: who is at each window, which clerk completed each ticket, how late the day was extended.
-  let day = '';
-  let atWindow = new Map<string, ClerkRef>();
-  let completedBy = new Map<string, ClerkRef>();
-  let extendedUntil: string | null = null;
-
-  for (const e of sorted) {
-    if (e.day !== day) {
-      day = e.day;
-      atWindow = new Map();
-      completedBy = new Map();
-      extendedUntil = null;
-    }
-    const ms = Date.parse(e.at);
-    const local = localTime(ms, tz);
-    const session = sessionAt(config.calendar, ms, tz, false, extendedUntil);
-    const sessionKey: StatsSession = session.kind === 'closed' ? 'outside' : session.kind;
-    const hour = Math.floor(local.minuteOfDay / 60);
-
-    const add = (areaId: string, windowId: string | null, clerk: ClerkRef | null, f: Contribution): void => {
-      f(total);
-      f(byDay.at(e.day));
-      f(byArea.at(areaId));
-      f(bySession.at(sessionKey));
-      f(byHour.at(hour));
-      f(byDayArea.at(`${e.day}\u0000${areaId}`));
-      if (windowId !== null) f(byWindow.at(windowId));
-      if (clerk) {
-        clerks.set(clerk.id, clerk);
-        f(byClerk.at(clerk.id));
-      }
-    };
-
-    switch (e.type) {
-      case 'window.opened':
-        atWindow.set(e.window.id, e.clerk);
-        break;
-      case 'window.closed':
-        atWindow.delete(e.window.id);
-        break;
-      case 'hours.extended':
-        extendedUntil = e.until;
-        break;
-      case 'ticket.issued':
-        add(e.ticket.areaId, null, null, (a) => a.issued++);
-        break;
-      case 'ticket.called':
-        if (e.firstCall) add(e.ticket.areaId, e.window.id, atWindow.get(e.window.id) ?? null, (a) => a.waits.push(e.waitMs));
-        break;
-      case 'ticket.started':
-        add(e.ticket.areaId, e.windowId, atWindow.get(e.windowId) ?? null, (a) => a.walks.push(e.walkMs));
-        break;
-      case 'ticket.completed': {
-        const clerk = atWindow.get(e.windowId) ?? null;
-        if (clerk) completedBy.set(e.ticket.id, clerk);
-        add(e.ticket.areaId, e.windowId, clerk, (a) => {
-          a.served++;
-          a.services.push(e.serviceMs);
-        });
-        break;
-      }
-      case 'ticket.no_show':
-        add(e.ticket.areaId, e.windowId, atWindow.get(e.windowId) ?? null, (a) => a.noShow++);
-        break;
-      case 'ticket.transferred':
-        add(e.fromAreaId, e.windowId, atWindow.get(e.windowId) ?? null, (a) => a.transferred++);
-        break;
-      case 'day.closed':
-        for (const t of e.tickets) add(t.areaId, null, null, (a) => a.cancelled++);
-        for (const w of e.windows) atWindow.delete(w);
-        break;
-      case 'rating.submitted': {
-        const clerk = completedBy.get(e.ticket.id) ?? null;
-        add(e.ticket.areaId, e.windowId, clerk, (a) => a.scores.push(e.score));
-        if (isBadScore(e.score)) {
-          badRatings.push({
-            ticketId: e.ticket.id,
-            number: e.ticket.number,
-            day: e.day,
-            at: e.at,
-            areaId: e.ticket.areaId,
-            windowId: e.windowId,
-            windowNumber: e.windowId === null ? null : (windowsById.get(e.windowId)?.number ?? null),
-            clerk,
-            score: e.score,
-            tags: [...e.tags],
-            comment: e.comment,
-          });
-        }
-        break;
-      }
-      default:
-        break;
-    }
+  const byDay = new Map<string, HallEvent[]>();
+  for (const e of events) {
+    let list = byDay.get(e.day);
+    if (!list) byDay.set(e.day, (list = []));
+    list.push(e);
   }
-
-  const days = [...new Set(sorted.map((e) => e.day))];
-  const empty = new Acc();
-  const scores = total.scores;
-  const good = scores.filter((s) => s >= GOOD_SCORE).length;
-  const bad = scores.filter(isBadScore).length;
-  const hallFigures = figures(total);
-
-  return {
-    hallId: config.id,
-    from: range.from,
-    to: range.to,
-    days,
-    ...hallFigures,
-    byDay: days.map((d) => ({ day: d, ...figures(byDay.map.get(d) ?? empty) })),
-    byArea: config.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix, ...figures(byArea.map.get(a.id) ?? empty) })),
-    byWindow: [...config.windows]
-      .sort((a, b) => a.number - b.number)
-      .map((w) => ({ windowId: w.id, number: w.number, name: w.name, ...figures(byWindow.map.get(w.id) ?? empty) })),
-    byClerk: [...clerks.values()]
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      .map((c) => ({ clerkId: c.id, name: c.name, staffNo: c.staffNo, ...figures(byClerk.map.get(c.id)!) })),
-    bySession: (['regular', 'night', 'morning', 'outside'] as const)
-      .filter((s) => s !== 'outside' || bySession.map.has('outside'))
-      .map((s) => ({ session: s, ...figures(bySession.map.get(s) ?? empty) })),
-    byHour: [...byHour.map.keys()].sort((a, b) => a - b).map((h) => ({ hour: h, ...figures(byHour.map.get(h)!) })),
-    byDayArea: days.flatMap((d) =>
-      config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...figures(byDayArea.map.get(`${d}\u0000${a.id}`) ?? empty) })),
-    ),
-    satisfaction: {
-      ratings: scores.length,
-      good,
-      neutral: scores.length - good - bad,
-      bad,
-      goodRate: hallFigures.goodRate,
-      averageScore: hallFigures.averageScore,
-      definition: SATISFACTION_DEFINITION,
-      badRatings,
-    },
-  };
+  const merger = new StatsMerger(config);
+  for (const [day, list] of byDay) merger.add(rollupToJson(dayRollup(config, day, list)));
+  return merger.result(range);
 }
 
 /** One row of the honour board (光荣榜): a window or a clerk. */

@@ -6,6 +6,7 @@ import type { TokenPayload } from '../auth/access';
 import type { AccountDirectory } from '../auth/accounts';
 import type { Clock } from '../app/clock';
 import type { CatalogueStore } from '../admin/catalogue-store';
+import type { HallHistory } from '../app/hall-history';
 import type { HallService } from '../app/hall-service';
 import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
@@ -14,6 +15,8 @@ import type { EventStore } from '../store/event-store';
 export interface QmsContext {
   settings: Settings;
   service: HallService;
+  /** Closed days' rollups and the reports merged from them. */
+  history: HallHistory;
   store: EventStore;
   accounts: AccountDirectory;
   clock: Clock;

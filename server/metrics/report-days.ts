@@ -1,10 +1,8 @@
 /**
  * The days a report covers: `from`/`to` as given (hall-local `YYYY-MM-DD`), checked, defaulting to
- * today; and the events of those days read back from the store.
+ * today.
  */
-import type { HallService } from '../app/hall-service';
 import { DomainError } from '../domain/errors';
-import type { HallEvent } from '../domain/events';
 import { addDays } from '../domain/time';
 
 /** A year and a day: enough for an annual report, bounded so one request cannot read everything. */
@@ -14,6 +12,11 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function isDate(s: string): boolean {
   return DAY.test(s) && addDays(s, 0) === s;
+}
+
+/** What is wrong with a day given as `YYYY-MM-DD`, or null. */
+export function reportDayProblem(s: string): string | null {
+  return isDate(s) ? null : 'a date YYYY-MM-DD';
 }
 
 export interface DayRange {
@@ -32,11 +35,4 @@ export function reportRange(query: { from?: string; to?: string }, today: string
   if (from > to) throw new DomainError('invalid_request', 'to: must not be before from', { field: 'to' });
   if (addDays(from, MAX_REPORT_DAYS - 1) < to) throw new DomainError('invalid_request', `to: at most ${MAX_REPORT_DAYS} days`, { field: 'to' });
   return { from, to };
-}
-
-/** Every event of the hall on the days in the range that have any. */
-export async function eventsInRange(service: HallService, hallId: string, range: DayRange): Promise<HallEvent[]> {
-  const days = (await service.days(hallId)).filter((d) => d >= range.from && d <= range.to);
-  const perDay = await Promise.all(days.map((d) => service.history(hallId, d)));
-  return perDay.flat();
 }

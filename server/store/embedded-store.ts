@@ -1,15 +1,17 @@
 /**
  * The embedded store: events in memory, each stream also an append-only JSON-lines journal
  * (`<dataDir>/events/<hall>/<day>.jsonl`), fsynced before an append counts, replayed on first use.
+ * A closed day's rollup is a file beside its journal (`<day>.rollup.json`), replaced whole by a rename.
  * It is what a fresh machine runs with no Redis. One process owns a data directory at a time
  * (a lock file), so two processes can never both append to a hall.
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, truncate, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { HallEvent } from '../domain/events';
+import { TimeSlice } from '../app/time-slice';
 import {
   StoreUnavailableError,
   type AppendNotice,
@@ -22,6 +24,13 @@ import {
   type StreamId,
   type WriteDocResult,
 } from './event-store';
+
+/** A cached stream: in use by `users` calls (never evicted then), last used at `used` (epoch ms). */
+interface Cached {
+  stream: Promise<Stream>;
+  users: number;
+  used: number;
+}
 
 interface Stream {
   events: HallEvent[];
@@ -62,11 +71,14 @@ function takeLock(dir: string): string {
 
 export class EmbeddedEventStore implements EventStore {
   readonly kind = 'embedded' as const;
-  private readonly streams = new Map<string, Promise<Stream>>();
+  /** Streams in memory, least recently used first. */
+  private readonly streams = new Map<string, Cached>();
+  private readonly sweep: NodeJS.Timeout;
   private readonly listeners = new Set<(n: AppendNotice) => void>();
   private readonly values = new Map<string, { value: string; expires: number }>();
   private readonly lockPath: string;
   private closed = false;
+  private rollupWrites = 0;
   /** The current configuration documents; their whole history stays only in the journal. */
   private readonly docs = new Map<string, ConfigDoc>();
   private readonly docListeners = new Set<(n: DocNotice) => void>();
@@ -74,10 +86,16 @@ export class EmbeddedEventStore implements EventStore {
   /** Document writes run one after another (each checks the version it expects). */
   private docTail: Promise<unknown> = Promise.resolve();
 
-  private constructor(private readonly dir: string) {
+  private constructor(
+    private readonly dir: string,
+    private readonly maxStreams: number,
+    private readonly idleMs: number,
+  ) {
     mkdirSync(join(dir, 'events'), { recursive: true });
     this.lockPath = takeLock(dir);
     for (const change of this.replayChanges()) this.docs.set(change.key, { key: change.key, version: change.version, value: change.after });
+    this.sweep = setInterval(() => this.evict(), Math.min(60_000, idleMs));
+    this.sweep.unref();
   }
 
   private get changesPath(): string {
@@ -104,79 +122,169 @@ export class EmbeddedEventStore implements EventStore {
     return changes;
   }
 
-  static async open(opts: { dataDir: string }): Promise<EmbeddedEventStore> {
-    return new EmbeddedEventStore(opts.dataDir);
+  /**
+   * `maxStreams` (default 256) and `idleMs` (default 15 minutes) bound the day streams kept in
+   * memory: today's and appointment days' stay while in use; closed days leave.
+   */
+  static async open(opts: { dataDir: string; maxStreams?: number; idleMs?: number }): Promise<EmbeddedEventStore> {
+    return new EmbeddedEventStore(opts.dataDir, opts.maxStreams ?? 256, opts.idleMs ?? 15 * 60_000);
   }
 
   private path(s: StreamId): string {
     return join(this.dir, 'events', s.hallId, `${s.day}.jsonl`);
   }
 
-  private stream(s: StreamId): Promise<Stream> {
-    if (this.closed) return Promise.reject(new StoreUnavailableError('store is closed'));
+  /**
+   * The cached stream of `s`, loaded if need be, held (not evicted) until `release`. Synchronous,
+   * so nothing can evict it between the look-up and the hold.
+   */
+  private hold(s: StreamId): Cached {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
     const key = `${s.hallId}/${s.day}`;
-    let st = this.streams.get(key);
-    if (!st) {
-      st = this.load(s);
-      this.streams.set(key, st);
-      st.catch(() => this.streams.delete(key));
+    let c = this.streams.get(key);
+    if (c) {
+      // Most recently used last.
+      this.streams.delete(key);
+    } else {
+      c = { stream: this.load(s), users: 0, used: 0 };
+      const mine = c;
+      c.stream.catch(() => {
+        if (this.streams.get(key) === mine) this.streams.delete(key);
+      });
     }
-    return st;
+    this.streams.set(key, c);
+    c.users++;
+    c.used = Date.now();
+    this.evict();
+    return c;
+  }
+
+  private release(c: Cached): void {
+    c.users--;
+    c.used = Date.now();
+  }
+
+  /**
+   * Keeps memory bounded: streams nobody is using leave the cache once idle for `idleMs`, and the
+   * least recently used leave while more than `maxStreams` are cached. A left stream is read from
+   * its journal again when next needed.
+   */
+  private evict(): void {
+    const now = Date.now();
+    let excess = this.streams.size - this.maxStreams;
+    for (const [key, c] of this.streams) {
+      if (c.users > 0) continue;
+      if (excess <= 0 && now - c.used < this.idleMs) continue;
+      this.streams.delete(key);
+      excess--;
+      void c.stream.then((st) => st.tail.then(() => st.file?.close())).catch(() => undefined);
+    }
+  }
+
+  /** How many day streams are held in memory (for tests and metrics). */
+  get cachedStreams(): number {
+    return this.streams.size;
+  }
+
+  /** Whole lines of a journal's text, and how many bytes they take (a torn last line is left out). */
+  private static parse(text: string): { events: HallEvent[]; good: number } {
+    const events: HallEvent[] = [];
+    let good = 0;
+    for (const line of text.split('\n')) {
+      if (!line) continue;
+      try {
+        events.push(JSON.parse(line) as HallEvent);
+      } catch {
+        break;
+      }
+      good += Buffer.byteLength(line) + 1;
+    }
+    return { events, good };
   }
 
   /** Replays a journal; a torn last line (a crash mid-append, never acknowledged) is cut off. */
   private async load(s: StreamId): Promise<Stream> {
     const path = this.path(s);
-    const events: HallEvent[] = [];
-    if (existsSync(path)) {
-      const text = await readFile(path, 'utf8');
-      let good = 0;
-      for (const line of text.split('\n')) {
-        if (!line) continue;
-        try {
-          events.push(JSON.parse(line) as HallEvent);
-        } catch {
-          break;
-        }
-        good += Buffer.byteLength(line) + 1;
-      }
-      if (good < Buffer.byteLength(text)) await truncate(path, good);
-    }
+    if (!existsSync(path)) return { events: [], file: null, tail: Promise.resolve() };
+    const text = await readFile(path, 'utf8');
+    const { events, good } = EmbeddedEventStore.parse(text);
+    if (good < Buffer.byteLength(text)) await truncate(path, good);
     return { events, file: null, tail: Promise.resolve() };
   }
 
-  async append(s: StreamId, expectedVersion: number, events: readonly HallEvent[]): Promise<AppendResult> {
-    const st = await this.stream(s);
-    const run = st.tail.then(async (): Promise<AppendResult> => {
-      const current = st.events.length;
-      if (current !== expectedVersion) return { ok: false, version: current };
-      if (events.length === 0) return { ok: true, version: current };
-      if (!st.file) {
-        mkdirSync(join(this.dir, 'events', s.hallId), { recursive: true });
-        st.file = await open(this.path(s), 'a');
+  /**
+   * The events of a stream: from the cache when it is held, else read from its journal without
+   * caching it (reports read closed days once; only streams being appended to stay in memory).
+   */
+  private async events(s: StreamId): Promise<HallEvent[]> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    const c = this.streams.get(`${s.hallId}/${s.day}`);
+    if (c) {
+      c.users++;
+      try {
+        return (await c.stream).events;
+      } finally {
+        this.release(c);
       }
-      await st.file.write(events.map((e) => JSON.stringify(e) + '\n').join(''));
-      await st.file.datasync();
-      st.events.push(...events);
-      const notice = { hallId: s.hallId, day: s.day, version: st.events.length };
-      for (const l of this.listeners) l(notice);
-      return { ok: true, version: st.events.length };
-    });
-    st.tail = run.catch(() => undefined);
+    }
+    let text: string;
     try {
+      text = await readFile(this.path(s), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new StoreUnavailableError(`journal: ${(err as Error).message}`, { cause: err });
+    }
+    // A busy day's journal is megabytes: parsed in slices, giving the event loop back between them.
+    const events: HallEvent[] = [];
+    const slice = new TimeSlice();
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (i % 256 === 0) await slice.pause();
+      const line = lines[i]!;
+      if (!line) continue;
+      try {
+        events.push(JSON.parse(line) as HallEvent);
+      } catch {
+        break; // a torn last line: never acknowledged
+      }
+    }
+    return events;
+  }
+
+  async append(s: StreamId, expectedVersion: number, events: readonly HallEvent[]): Promise<AppendResult> {
+    const c = this.hold(s);
+    try {
+      const st = await c.stream;
+      const run = st.tail.then(async (): Promise<AppendResult> => {
+        const current = st.events.length;
+        if (current !== expectedVersion) return { ok: false, version: current };
+        if (events.length === 0) return { ok: true, version: current };
+        if (!st.file) {
+          mkdirSync(join(this.dir, 'events', s.hallId), { recursive: true });
+          st.file = await open(this.path(s), 'a');
+        }
+        await st.file.write(events.map((e) => JSON.stringify(e) + '\n').join(''));
+        await st.file.datasync();
+        st.events.push(...events);
+        const notice = { hallId: s.hallId, day: s.day, version: st.events.length };
+        for (const l of this.listeners) l(notice);
+        return { ok: true, version: st.events.length };
+      });
+      st.tail = run.catch(() => undefined);
       return await run;
     } catch (err) {
       throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`journal: ${(err as Error).message}`, { cause: err });
+    } finally {
+      this.release(c);
     }
   }
 
   async read(s: StreamId, afterVersion = 0): Promise<HallEvent[]> {
-    const st = await this.stream(s);
-    return st.events.slice(afterVersion);
+    return (await this.events(s)).slice(afterVersion);
   }
 
   async version(s: StreamId): Promise<number> {
-    return (await this.stream(s)).events.length;
+    return (await this.events(s)).length;
   }
 
   async days(hallId: string): Promise<string[]> {
@@ -186,6 +294,38 @@ export class EmbeddedEventStore implements EventStore {
       .filter((f) => f.endsWith('.jsonl'))
       .map((f) => f.slice(0, -'.jsonl'.length))
       .sort();
+  }
+
+  private rollupPath(hallId: string, day: string): string {
+    return join(this.dir, 'events', hallId, `${day}.rollup.json`);
+  }
+
+  async readRollups(hallId: string, days: readonly string[]): Promise<Array<string | null>> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    return Promise.all(
+      days.map(async (day) => {
+        try {
+          return await readFile(this.rollupPath(hallId, day), 'utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });
+        }
+      }),
+    );
+  }
+
+  async writeRollup(hallId: string, day: string, value: string): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    const path = this.rollupPath(hallId, day);
+    // Written aside and renamed over: a reader (or a crash) sees the old rollup or the new, never half.
+    const aside = `${path}.${process.pid}.${++this.rollupWrites}.tmp`;
+    try {
+      mkdirSync(join(this.dir, 'events', hallId), { recursive: true });
+      await writeFile(aside, value);
+      await rename(aside, path);
+    } catch (err) {
+      throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });
+    }
   }
 
   subscribe(listener: (notice: AppendNotice) => void): () => void {
@@ -326,11 +466,12 @@ export class EmbeddedEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const st of this.streams.values()) {
-      const s = await st.catch(() => null);
-      if (s) {
-        await s.tail;
-        await s.file?.close();
+    clearInterval(this.sweep);
+    for (const c of this.streams.values()) {
+      const st = await c.stream.catch(() => null);
+      if (st) {
+        await st.tail;
+        await st.file?.close();
       }
     }
     await this.docTail;

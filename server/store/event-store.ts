@@ -65,6 +65,14 @@ export interface EventStore {
   /** The days a hall has events for, ascending. */
   days(hallId: string): Promise<string[]>;
   subscribe(listener: (notice: AppendNotice) => void): () => void;
+  /**
+   * The stored summaries (rollups) of a hall's closed days (or months: `days` are keys such as
+   * `2026-11-25` or `2026-11`), as written (opaque text to the store), in the order of `days`;
+   * null for one without.
+   */
+  readRollups(hallId: string, days: readonly string[]): Promise<Array<string | null>>;
+  /** Stores a closed day's (or month's) rollup, replacing any earlier one (a rebuild). */
+  writeRollup(hallId: string, day: string, value: string): Promise<void>;
   /** Stores `value` under `key` for `ttlMs` unless the key exists; true if stored. */
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;

@@ -6,6 +6,8 @@ export function redisKeys(prefix: string) {
   return {
     stream: (hallId: string, day: string) => `${prefix}{${hallId}}:events:${day}`,
     days: (hallId: string) => `${prefix}{${hallId}}:days`,
+    /** A hash of the hall's day rollups, field = day: one HMGET reads a year. */
+    rollups: (hallId: string) => `${prefix}{${hallId}}:rollups`,
     value: (key: string) => `${prefix}kv:${key}`,
     /** Configuration documents share the `{config}` tag: one write touches a document, the index and the change log together. */
     doc: (key: string) => `${prefix}{config}:doc:${key}`,

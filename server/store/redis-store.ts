@@ -194,6 +194,23 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  async readRollups(hallId: string, days: readonly string[]): Promise<Array<string | null>> {
+    if (days.length === 0) return [];
+    try {
+      return await this.redis.hmget(this.keys.rollups(hallId), ...days);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async writeRollup(hallId: string, day: string, value: string): Promise<void> {
+    try {
+      await this.redis.hset(this.keys.rollups(hallId), day, value);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
   subscribe(listener: (notice: AppendNotice) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -154,6 +154,26 @@ describe.each([
     expect((await store.append(s, 50, [ev('h6', day, 51)])).ok).toBe(true);
   });
 
+  it('keeps day rollups per hall and day, replaces one on a rebuild, and keeps them across a restart', async () => {
+    const days = ['2026-11-01', '2026-11-02', '2026-11-03'];
+    expect(await store.readRollups('h7', days)).toEqual([null, null, null]);
+    expect(await store.readRollups('h7', [])).toEqual([]);
+    const big = JSON.stringify({ format: 1, text: '玉溪 🏛 𠀀'.repeat(20_000) });
+    await store.writeRollup('h7', days[0]!, '{"format":1,"n":1}');
+    await store.writeRollup('h7', days[2]!, big);
+    await store.writeRollup('h8', days[0]!, '{"other":true}');
+    expect(await store.readRollups('h7', days)).toEqual(['{"format":1,"n":1}', null, big]);
+    await store.writeRollup('h7', days[0]!, '{"format":2,"n":1}');
+    expect(await store.readRollups('h7', [days[2]!, days[0]!])).toEqual([big, '{"format":2,"n":1}']);
+    expect(await store.readRollups('h8', days)).toEqual(['{"other":true}', null, null]);
+    // Rollups are not days with events.
+    expect(await store.days('h7')).toEqual([]);
+    await store.close();
+    await backend.crash();
+    store = await backend.open();
+    expect(await store.readRollups('h7', days)).toEqual(['{"format":2,"n":1}', null, big]);
+  });
+
   it('never lets two processes both win: versions stay consecutive and every win is kept', async () => {
     const startAt = String(Date.now() + 3000);
     const writer = (name: string) =>

@@ -10,10 +10,11 @@ import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';
-import { hallStatistics, honourBoard, type HonourBoard } from '../../domain/statistics';
+import { honourBoard, type BadRating, type HonourBoard } from '../../domain/statistics';
+import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
-import { eventsInRange, reportRange } from '../../metrics/report-days';
+import { reportRange } from '../../metrics/report-days';
 import { runCommand, windowAnswer } from '../command';
 import { WindowBody } from '../schemas/board';
 import { errorResponses, HallParams, TicketParams, WindowParams } from '../schemas/common';
@@ -117,10 +118,15 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = today(hallId);
       const query = request.query;
       const range = reportRange({ from: query.from ?? addDays(query.to ?? now, -FOLLOW_UP_LOOKBACK_DAYS), to: query.to ?? now }, now);
-      // Follow-ups are recorded on the day they are made, so read on to today.
-      const events = await eventsInRange(app.qms.service, hallId, { from: range.from, to: range.to > now ? range.to : now });
-      const rated = hallStatistics(hall, events.filter((e) => e.day <= range.to), range).satisfaction.badRatings;
-      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, events, now);
+      // Bad ratings of the range, and their follow-ups, recorded on the day they are made: read on to today.
+      const rated: BadRating[] = [];
+      const followUps: HallEvent[] = [];
+      const days = await app.qms.history.daysIn(hallId, { from: range.from, to: range.to > now ? range.to : now });
+      await app.qms.history.eachRollup(hallId, days, now, (r) => {
+        if (r.day <= range.to) rated.push(...r.badRatings);
+        followUps.push(...r.followUps);
+      });
+      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, followUps, now);
       return { ...range, today: now, items };
     },
   );
@@ -171,9 +177,12 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const query = request.query;
       const number = normaliseTicketNumber(query.number);
       if (number === null) throw new DomainError('invalid_request', `number: ${query.number} is not a ticket number`, { field: 'number' });
-      const day = query.day ?? today(hallId);
-      const last = addDays(day, TRAIL_FOLLOW_UP_DAYS);
-      const events = await eventsInRange(app.qms.service, hallId, { from: day, to: last });
+      const now = today(hallId);
+      const day = query.day ?? now;
+      // The ticket's own day from its events; its follow-ups (on later days) from those days' rollups.
+      const events = await app.qms.service.history(hallId, day);
+      const later = await app.qms.history.daysIn(hallId, { from: addDays(day, 1), to: addDays(day, TRAIL_FOLLOW_UP_DAYS) });
+      await app.qms.history.eachRollup(hallId, later, now, (r) => events.push(...r.followUps));
       const trail = ticketTrail(events, day, number);
       if (!trail) throw new DomainError('ticket_not_found', `no ticket ${number} on ${day}`);
       return trail;
@@ -188,9 +197,9 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const { hallId } = request.params;
-      const hall = app.qms.service.hall(hallId)!;
-      const range = reportRange(request.query, today(hallId));
-      const board: HonourBoard = honourBoard(hallStatistics(hall, await eventsInRange(app.qms.service, hallId, range), range));
+      const now = today(hallId);
+      const range = reportRange(request.query, now);
+      const board: HonourBoard = honourBoard(await app.qms.history.statistics(hallId, range, now));
       return { ...range, ...board };
     },
   );
