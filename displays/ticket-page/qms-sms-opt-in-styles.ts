@@ -21,6 +21,9 @@ export const smsOptInStyles = css`
     display: grid;
     gap: 10px;
   }
+  .cancel {
+    text-align: center;
+  }
   .on {
     font-weight: 800;
     font-size: 20px;

@@ -63,12 +63,17 @@ export class QmsSmsOptIn extends LitElement {
       <p class="muted">${w.hint}</p>
       ${this._cancelled ? html`<p role="status">${w.cancelled}</p>` : nothing}
       <form @submit=${this._onSubmit}>
-        <label>${w.phone}<input type="tel" inputmode="tel" autocomplete="tel" name="phone" .value=${this._typed} @input=${(e: Event) => (this._typed = (e.target as HTMLInputElement).value)} /></label>
+        <label>${w.phone}<input type="tel" inputmode="tel" autocomplete="tel" name="phone" .value=${this._typed} @input=${this._onInput} /></label>
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         <button type="submit" class="primary" ?disabled=${this._busy}>${w.submit}</button>
       </form>
     </section>`;
   }
+
+  private readonly _onInput = (e: Event): void => {
+    this._typed = (e.target as HTMLInputElement).value;
+    this._error = '';
+  };
 
   private readonly _onSubmit = async (e: Event): Promise<void> => {
     e.preventDefault();

@@ -213,7 +213,7 @@ describe('text reminders', () => {
     const values: string[] = [];
     let cursor = '0';
     do {
-      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', '500');
       cursor = next;
       for (const key of keys) {
         const type = await client.type(key);
@@ -222,7 +222,7 @@ describe('text reminders', () => {
         else if (type === 'hash') values.push(JSON.stringify(await client.hgetall(key)));
         else if (type === 'list') values.push(JSON.stringify(await client.lrange(key, 0, -1)));
         else if (type === 'set') values.push(JSON.stringify(await client.smembers(key)));
-        else if (type === 'zset') values.push(JSON.stringify(await client.zrange(key, 0, -1)));
+        else if (type === 'zset') values.push(JSON.stringify(await client.zrange(key, '0', '-1')));
         else if (type === 'stream') values.push(JSON.stringify(await client.xrange(key, '-', '+')));
       }
     } while (cursor !== '0');
