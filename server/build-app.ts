@@ -174,6 +174,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const metrics = new HallMetrics(service);
   const notifier = new Notifier({
     store,
+    service,
     vault: settings.dataKey ? new PhoneVault(settings.dataKey) : null,
     provider: smsProvider(settings, clock),
     now: () => clock.now(),
@@ -225,7 +226,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(ticketRoutes, { printer });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
-      await api.register(appointmentRoutes);
+      await api.register(appointmentRoutes, { remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone) });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(managerRoutes);

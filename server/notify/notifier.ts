@@ -17,6 +17,8 @@ import { localTime } from '../domain/time';
 import type { HallState } from '../domain/types';
 import { messages } from '../i18n';
 import type { EventStore } from '../store/event-store';
+import type { HallService } from '../app/hall-service';
+import { addDays, localDate } from '../domain/time';
 import type { PhoneVault } from './phone-vault';
 import type { SmsMessage, SmsProvider, SmsTemplate } from './sms-providers';
 
@@ -44,6 +46,8 @@ export interface DeliveryRecord {
 
 export interface NotifierOptions {
   store: EventStore;
+  /** The halls, to find tomorrow's appointments for the evening reminder. */
+  service: HallService;
   vault: PhoneVault | null;
   provider: SmsProvider | null;
   now: () => number;
@@ -56,6 +60,10 @@ export interface NotifierOptions {
   log: { warn: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
 }
 
+/** The appointment reminder goes out from this local time on the day before. */
+export const REMINDER_MINUTE = 18 * 60;
+const REMINDER_CHECK_MS = 60_000;
+const appointmentKey = (hallId: string, date: string, appointmentId: string) => `notify:appointment:${hallId}:${date}:${appointmentId}`;
 const phoneKey = (hallId: string, day: string, ticketId: string) => `notify:phone:${hallId}:${day}:${ticketId}`;
 const logKey = (hallId: string, day: string, ticketId: string, kind: SmsTemplate) => `${NOTIFY_LOG_PREFIX}${hallId}:${day}:${ticketId}:${kind}`;
 
@@ -66,10 +74,51 @@ export class Notifier {
   private readonly handled = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
   private closed = false;
+  /** Per hall: when this node last looked for tomorrow's reminders (clock ms). */
+  private readonly lastReminderCheck = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly opts: NotifierOptions) {
     this.retryBaseMs = opts.retryBaseMs ?? 1_000;
     this.attempts = opts.attempts ?? 5;
+    this.timer = setInterval(() => {
+      for (const hall of opts.service.halls()) this.checkReminders(hall.id, hall.timezone);
+    }, REMINDER_CHECK_MS);
+    this.timer.unref();
+  }
+
+  /** A booking's number, sealed, kept until its day closes (for the reminder the evening before). */
+  async rememberForReminder(hallId: string, date: string, appointmentId: string, phone: string): Promise<void> {
+    if (!this.enabled) return;
+    const tz = this.opts.service.hall(hallId)?.timezone ?? 'Asia/Shanghai';
+    const today = localDate(this.opts.now(), tz);
+    let days = 1;
+    for (let d = today; d < date && days < 400; d = addDays(d, 1)) days++;
+    await this.opts.store.putIfAbsent(appointmentKey(hallId, date, appointmentId), this.vault().seal(phone), days * DAY_MS + HOUR_MS);
+  }
+
+  /** From 18:00 the day before, each booked appointment of tomorrow with a number gets its reminder (once). */
+  private checkReminders(hallId: string, timeZone: string): void {
+    const now = this.opts.now();
+    if (!this.enabled || this.closed || now - (this.lastReminderCheck.get(hallId) ?? -Infinity) < REMINDER_CHECK_MS) return;
+    const local = localTime(now, timeZone);
+    if (local.minuteOfDay < REMINDER_MINUTE) return;
+    this.lastReminderCheck.set(hallId, now);
+    const tomorrow = addDays(local.date, 1);
+    this.track(
+      (async () => {
+        const { name, booked } = await this.opts.service.query(
+          hallId,
+          (state) => ({ name: state.config.name, booked: [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => ({ id: a.id, start: a.start })) }),
+          tomorrow,
+        );
+        for (const a of booked) {
+          const sealed = await this.opts.store.get(appointmentKey(hallId, tomorrow, a.id));
+          if (sealed === null) continue;
+          await this.send(hallId, tomorrow, a.id, 'reminder', this.vault().open(sealed), { hall: name, date: tomorrow, time: a.start });
+        }
+      })(),
+    );
   }
 
   get enabled(): boolean {
@@ -120,6 +169,7 @@ export class Notifier {
   committed(events: HallEvent[], state: HallState): void {
     if (!this.enabled || this.closed) return;
     const hallId = state.config.id;
+    this.checkReminders(hallId, state.config.timezone);
     const due: Array<{ ticketId: string; kind: SmsTemplate; params: Record<string, string> }> = [];
     let queuesMoved = false;
     for (const e of events) {
@@ -153,16 +203,22 @@ export class Notifier {
   }
 
   private async deliver(state: HallState, ticketId: string, kind: SmsTemplate, params: Record<string, string>): Promise<void> {
-    const { store, now } = this.opts;
+    const { store } = this.opts;
     const hallId = state.config.id;
     const id = logKey(hallId, state.day, ticketId, kind);
     const sealed = await store.get(phoneKey(hallId, state.day, ticketId));
     if (sealed === null) return;
     this.handled.add(id);
-    const phone = this.vault().open(sealed);
+    await this.send(hallId, state.day, ticketId, kind, this.vault().open(sealed), params);
+  }
+
+  /** Claims the message (its log entry, create-only), then sends it with retries; nothing if another node or an earlier run claimed it. */
+  private async send(hallId: string, day: string, ticketId: string, kind: SmsTemplate, phone: string, params: Record<string, string>): Promise<void> {
+    const { store, now } = this.opts;
+    const id = logKey(hallId, day, ticketId, kind);
     const record: DeliveryRecord = {
       hallId,
-      day: state.day,
+      day,
       ticketId,
       number: params.number ?? '',
       kind,
@@ -204,6 +260,7 @@ export class Notifier {
   /** The day is over: its numbers go (the store's expiry is the backstop). */
   private async eraseDay(hallId: string, state: HallState): Promise<void> {
     for (const ticketId of state.tickets.keys()) await this.opts.store.take(phoneKey(hallId, state.day, ticketId));
+    for (const appointmentId of state.appointments.keys()) await this.opts.store.take(appointmentKey(hallId, state.day, appointmentId));
   }
 
   /** The delivery log of a hall's day, oldest first. */
@@ -219,5 +276,6 @@ export class Notifier {
 
   close(): void {
     this.closed = true;
+    clearInterval(this.timer);
   }
 }

@@ -9,6 +9,7 @@
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../server/app/clock';
 import { credentialOf } from '../support/credentials';
 import { eventually, HttpReceiver } from '../support/http-receiver';
 import { RedisProcess } from '../support/redis';
@@ -230,5 +231,36 @@ describe('text reminders', () => {
     const stored = values.join('\n');
     expect(stored).toContain('138****1234'); // the delivery log, masked
     for (const v of variants) expect(stored).not.toContain(v);
+  });
+
+  it('reminds a booking with a number at 18:00 the evening before, once', async () => {
+    const clock = new ManualClock(Date.parse('2026-12-01T17:50:00+08:00'));
+    const remind = await HttpReceiver.start();
+    const srv = await startServer({ store: 'embedded', clock, env: { QMS_DATA_KEY: DATA_KEY, QMS_SMS_URL: `${remind.url}/sms` } });
+    servers.push(srv);
+    try {
+      const { slots } = await srv.get(`${H}/appointments/slots?date=2026-12-02&areaId=invest`);
+      const slot = (slots as Array<{ start: string; available: number }>).find((x) => x.available > 0)!;
+      const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'invest', date: '2026-12-02', start: slot.start, phone: '186-0000-4321' } });
+      expect(booked.status).toBe(201);
+      await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201); // a batch at 17:50: too early
+      await new Promise((r) => setTimeout(r, 300));
+      expect(remind.received).toHaveLength(0);
+      clock.set(Date.parse('2026-12-01T18:01:00+08:00'));
+      await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201);
+      await eventually(() => remind.received.length === 1, 10_000, 'the reminder');
+      clock.set(Date.parse('2026-12-01T18:30:00+08:00'));
+      await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(remind.received).toHaveLength(1);
+      const text = JSON.parse(remind.received[0]!.body) as Sms;
+      expect(text).toMatchObject({ to: '18600004321', template: 'reminder', params: { date: '2026-12-02', time: slot.start } });
+      expect(text.text).toBe(`【玉溪市政务服务中心】提醒：您预约了2026-12-02 ${slot.start}办理业务，请按时到大厅签到。`);
+      expect(JSON.stringify(srv.logs)).not.toContain('18600004321');
+      const log = await srv.get(`${H}/notifications?day=2026-12-02`, 'manager');
+      expect(log.deliveries.map((d: { kind: string; to: string; status: string }) => [d.kind, d.to, d.status])).toEqual([['reminder', '186****4321', 'sent']]);
+    } finally {
+      await remind.close();
+    }
   });
 });
