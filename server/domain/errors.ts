@@ -61,7 +61,7 @@ export const ERROR_STATUS = {
   /** Opting in needs the ticket's open phone page (its socket), not just its credential. */
   not_following: 403,
   /** No QMS_DATA_KEY or no SMS provider: numbers cannot be kept safely or sent to. */
-  notifications_off: 503,
+  notifications_off: 409,
   webhook_not_found: 404,
   delivery_not_found: 404,
   internal_error: 500,

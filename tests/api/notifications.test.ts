@@ -198,7 +198,7 @@ describe('text reminders', () => {
     const issued = await off.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201);
     const key = credentialOf(issued);
     const res = await off.request('POST', `${H}/tickets/${key}/notify`, { body: { phone: PHONE } });
-    expect([res.status, res.body.error.code]).toEqual([503, 'notifications_off']);
+    expect([res.status, res.body.error.code]).toEqual([409, 'notifications_off']);
     expect((await off.request('GET', `${H}/tickets/${key}/notify`)).body).toEqual({ enabled: false, phone: null });
   });
 
