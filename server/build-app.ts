@@ -57,6 +57,12 @@ import { SpeakerAnnouncer } from './voice/speaker-announcer';
 import { VoiceService } from './voice/voice-service';
 import announcementRoutes from './http/routes/announcement-routes';
 import { logSerializers } from './http/public-ticket';
+import { Notifier } from './notify/notifier';
+import notifyRoutes from './notify/notify-routes';
+import { PhoneVault } from './notify/phone-vault';
+import { AliyunSmsProvider, HttpSmsProvider, type SmsProvider } from './notify/sms-providers';
+import webhookRoutes from './webhooks/webhook-routes';
+import { Webhooks } from './webhooks/webhooks';
 
 export interface BuildOptions {
   settings: Settings;
@@ -76,6 +82,15 @@ export interface BuildOptions {
   pairingCodeTtlMs?: number;
   /** Says calls out loud; default: the server's speakers with QMS_VOICE=speaker, else none. */
   announcer?: Announcer;
+  /** Text-message and webhook retry pacing (tests shorten it). */
+  notifyRetryBaseMs?: number;
+  webhookRetry?: { baseMs?: number; maxAttempts?: number; timeoutMs?: number };
+}
+
+function smsProvider(settings: Settings, clock: Clock): SmsProvider | null {
+  if (settings.aliyunSms) return new AliyunSmsProvider(settings.aliyunSms, () => clock.now());
+  if (settings.smsUrl) return new HttpSmsProvider(settings.smsUrl);
+  return null;
 }
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -157,11 +172,33 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   let realtime: Realtime | null = null;
   const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }), listening: (hallId) => realtime?.hasListeners(hallId) ?? false });
   const metrics = new HallMetrics(service);
+  const notifier = new Notifier({
+    store,
+    service,
+    vault: settings.dataKey ? new PhoneVault(settings.dataKey) : null,
+    provider: smsProvider(settings, clock),
+    now: () => clock.now(),
+    ahead: settings.smsAhead,
+    optInsPerHour: settings.notifyOptInsPerHour,
+    retryBaseMs: opts.notifyRetryBaseMs,
+    log: app.log.child({ module: 'notify' }),
+  });
+  const webhooks = await Webhooks.open({
+    store,
+    now: () => clock.now(),
+    newId: randomId,
+    retryBaseMs: opts.webhookRetry?.baseMs,
+    maxAttempts: opts.webhookRetry?.maxAttempts,
+    timeoutMs: opts.webhookRetry?.timeoutMs,
+    log: app.log.child({ module: 'webhooks' }),
+  });
 
   app.addHook('onClose', async () => {
     accounts.close();
     voice.close();
     metrics.close();
+    notifier.close();
+    webhooks.close();
     liveHalls.close();
     stopRollingUp();
     service.close();
@@ -189,7 +226,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(ticketRoutes, { printer });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
-      await api.register(appointmentRoutes);
+      await api.register(appointmentRoutes, { remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone) });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(managerRoutes);
@@ -197,6 +234,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(configRoutes, { halls: liveHalls });
       await api.register(officialCalendarRoutes);
       await api.register(deviceRoutes, { printer });
+      await api.register(notifyRoutes, { notifier, realtime: () => realtime });
+      await api.register(webhookRoutes, { webhooks });
     },
     { prefix: '/api/v1' },
   );
@@ -204,6 +243,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   const events = app.log.child({ module: 'events' });
   service.onCommitted((committed) => logTicketEvents(events, committed));
+  service.onCommitted((committed, state) => notifier.committed(committed, state));
+  service.onCommitted((committed) => webhooks.committed(committed));
 
   realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());

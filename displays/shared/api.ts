@@ -50,6 +50,11 @@ export class Api {
     return this.send<T>('POST', path, body, key);
   }
 
+  /** POSTs with extra headers (e.g. the phone page's socket id as proof it is open). */
+  postWithHeaders<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
+    return this.send<T>('POST', path, body, newKey(), headers);
+  }
+
   delete<T>(path: string): Promise<T> {
     return this.send<T>('DELETE', path);
   }

@@ -16,6 +16,7 @@ import { phoneStyles } from '../booking/phone-styles';
 import { applyLocale } from '../booking/qms-lang-switch';
 import { alertCall, enableAlerts, type AlertsState } from './call-alert';
 import { TicketFollower } from './ticket-follower';
+import './qms-sms-opt-in';
 import { ticketPageStyles } from './qms-ticket-page-styles';
 
 /** `/ticket/yuxi/<credential>` → its hall and the ticket's credential (the QR code's secret). */
@@ -92,6 +93,9 @@ export class QmsTicketPage extends LitElement {
       ${this._renderProgress(ticket)}
       ${f.error ? html`<p class="error" role="alert">${f.error}</p>` : nothing}
       ${ticket.status === 'waiting' || ticket.status === 'called' ? this._renderAlerts() : nothing}
+      ${ticket.status === 'waiting' && this.where
+        ? html`<qms-sms-opt-in .hallId=${this.where.hallId} .credential=${this.where.credential} .locale=${this._locale} .socketId=${() => f.socketId}></qms-sms-opt-in>`
+        : nothing}
       ${f.readAt && this._hall ? html`<p class="updated">${fill(w.updatedAt, { time: localTime(f.readAt, this._hall.timezone).time })}</p>` : nothing}
     `;
   }

@@ -57,6 +57,11 @@ export class TicketFollower implements ReactiveController {
     this.close();
   }
 
+  /** This page's live socket (following the ticket), or null while it is not connected. */
+  get socketId(): string | null {
+    return this.socket?.connected ? (this.socket.id ?? null) : null;
+  }
+
   /** Reads the ticket now. */
   async read(): Promise<void> {
     const { hallId, credential } = this.opts;

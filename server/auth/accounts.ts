@@ -40,8 +40,11 @@ export const accountKey = (id: string): string => `${ACCOUNT_PREFIX}${id}`;
 export const credentialKey = (id: string): string => `${CREDENTIAL_PREFIX}${id}`;
 
 /** Documents no change-history reader may show: they hold password hashes. */
+/** Documents kept out of the change history's answers: secrets, and the text-message log (citizens' visits, not configuration). */
+const PRIVATE_PREFIXES = [CREDENTIAL_PREFIX, 'webhook-secret:', 'notify-log:'];
+
 export function isPrivateDoc(key: string): boolean {
-  return key.startsWith(CREDENTIAL_PREFIX);
+  return PRIVATE_PREFIXES.some((p) => key.startsWith(p));
 }
 
 export { DEVICE_ROLES } from '../domain/account-rules';

@@ -37,6 +37,26 @@ export interface Settings {
    * false: none. Anyone else could forge the header and dodge the per-address limits.
    */
   trustProxy: string[] | false;
+  /** QMS_DATA_KEY: 32 bytes (base64 or hex) encrypting citizens' phone numbers; null → notifications are off. */
+  dataKey: Buffer | null;
+  /** QMS_SMS_URL: the generic HTTP SMS provider (POST JSON `{to, template, params, text}`). */
+  smsUrl: string | null;
+  /** QMS_SMS_ALIYUN_*: Aliyun Dysms `SendSms` instead of the generic provider. */
+  aliyunSms: { accessKeyId: string; accessKeySecret: string; signName: string; endpoint: string; templates: Record<string, string> } | null;
+  /** QMS_SMS_AHEAD: "还有 N 位" is sent when N or fewer are ahead. */
+  smsAhead: number;
+  /** QMS_NOTIFY_OPTINS_PER_HOUR: opt-ins per client address per hour. */
+  notifyOptInsPerHour: number;
+}
+
+/** A 32-byte key written as 64 hex digits or base64; null when it is neither. */
+export function parseDataKey(raw: string): Buffer | null {
+  if (/^[0-9a-fA-F]{64}$/.test(raw)) return Buffer.from(raw, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(raw)) {
+    const key = Buffer.from(raw.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return key.length === 32 ? key : null;
+  }
+  return null;
 }
 
 export class SettingsError extends Error {
@@ -119,6 +139,29 @@ export function loadSettings(env: Env = process.env): Settings {
     problems.push(`QMS_LOG_LEVEL=${logLevel}: expected fatal, error, warn, info, debug, trace or silent`);
   }
 
+  const rawDataKey = str('QMS_DATA_KEY', '');
+  const dataKey = rawDataKey === '' ? null : parseDataKey(rawDataKey);
+  if (rawDataKey !== '' && dataKey === null) problems.push('QMS_DATA_KEY: expected 32 bytes as 64 hex digits or base64');
+  const smsUrl = str('QMS_SMS_URL', '') || null;
+  if (smsUrl !== null && !/^https?:\/\/[^\s]+$/.test(smsUrl)) problems.push(`QMS_SMS_URL=${smsUrl}: expected an http(s) URL`);
+  let aliyunSms: Settings['aliyunSms'] = null;
+  if (env.QMS_SMS_ALIYUN_ACCESS_KEY_ID) {
+    let templates: Record<string, string> = {};
+    try {
+      templates = JSON.parse(str('QMS_SMS_ALIYUN_TEMPLATES', '{}')) as Record<string, string>;
+    } catch {
+      problems.push('QMS_SMS_ALIYUN_TEMPLATES: expected JSON such as {"ahead":"SMS_1","called":"SMS_2","reminder":"SMS_3"}');
+    }
+    aliyunSms = {
+      accessKeyId: env.QMS_SMS_ALIYUN_ACCESS_KEY_ID,
+      accessKeySecret: str('QMS_SMS_ALIYUN_ACCESS_KEY_SECRET', ''),
+      signName: str('QMS_SMS_ALIYUN_SIGN_NAME', ''),
+      endpoint: str('QMS_SMS_ALIYUN_ENDPOINT', 'https://dysmsapi.aliyuncs.com/'),
+      templates,
+    };
+    if (!aliyunSms.accessKeySecret || !aliyunSms.signName) problems.push('QMS_SMS_ALIYUN_ACCESS_KEY_SECRET and QMS_SMS_ALIYUN_SIGN_NAME are needed with QMS_SMS_ALIYUN_ACCESS_KEY_ID');
+  }
+
   const settings: Settings = {
     port: int('PORT', 8080, 0, 65535),
     host: str('HOST', '0.0.0.0'),
@@ -142,6 +185,11 @@ export function loadSettings(env: Env = process.env): Settings {
     publicUrl,
     voice: voice === 'speaker' ? 'speaker' : 'off',
     trustProxy: noProxy ? false : trustProxy,
+    dataKey,
+    smsUrl,
+    aliyunSms,
+    smsAhead: int('QMS_SMS_AHEAD', 3, 1, 50),
+    notifyOptInsPerHour: int('QMS_NOTIFY_OPTINS_PER_HOUR', 20, 1, 100000),
   };
   if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');
   if (problems.length > 0) throw new SettingsError(problems);

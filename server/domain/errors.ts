@@ -54,6 +54,16 @@ export const ERROR_STATUS = {
   idempotency_key_reused: 422,
   payload_too_large: 413,
   rate_limited: 429,
+  /** A phone number already follows the most tickets a number may follow today. */
+  too_many_tickets: 429,
+  /** The ticket already texts another number (one number per ticket). */
+  phone_already_set: 409,
+  /** Opting in needs the ticket's open phone page (its socket), not just its credential. */
+  not_following: 403,
+  /** No QMS_DATA_KEY or no SMS provider: numbers cannot be kept safely or sent to. */
+  notifications_off: 409,
+  webhook_not_found: 404,
+  delivery_not_found: 404,
   internal_error: 500,
   store_unavailable: 503,
   /** A printer test of a device that has no printer configured. */

@@ -34,6 +34,8 @@ const TAGS = [
   { name: 'manager', description: '大厅管理 · The manager' },
   { name: 'accounts', description: '账号与设备 · Accounts and device pairing' },
   { name: 'catalogue', description: '事项目录 · The service catalogue and its imports' },
+  { name: 'notifications', description: '短信提醒 · Text reminders to citizens' },
+  { name: 'webhooks', description: '推送订阅 · Outbound webhooks for integrations' },
   { name: 'ops', description: '运维 · Health, metrics and this document' },
 ];
 

@@ -47,11 +47,16 @@ export async function publicTicketId(app: FastifyInstance, request: FastifyReque
 /** The public ticket routes and the phone page, whose last-but-one or last part is a credential. */
 const CREDENTIAL_IN_PATH = [/^(\/api\/v1\/halls\/[^/?]+\/tickets\/)[^/?]+((?:\/announcement(?:\.wav)?)?(?:\?.*)?)$/, /^(\/ticket\/[^/?]+\/)[^/?]+(\/?(?:\?.*)?)$/];
 
+const NOTIFY_PATH = /^(\/api\/v1\/halls\/[^/?]+\/tickets\/)[^/?]+(\/notify(?:\?.*)?)$/;
+
 /**
  * A request's URL as the request log writes it: a credential in a public ticket path is replaced
  * by `…`, so logs name tickets by id only (the route itself logs nothing of the ticket).
  */
 export function urlForLog(method: string | undefined, url: string): string {
+  // Opting in and out of text reminders names the ticket by its credential whatever the method.
+  const notify = NOTIFY_PATH.exec(url);
+  if (notify) return `${notify[1]}…${notify[2]}`;
   if (method !== 'GET' && method !== 'HEAD') return url;
   for (const pattern of CREDENTIAL_IN_PATH) {
     const m = pattern.exec(url);

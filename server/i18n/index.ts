@@ -12,6 +12,7 @@ import { calendarEn, calendarZh } from './calendar';
 import { coreEn, coreZh } from './core';
 import { kioskEn, kioskZh } from './kiosk';
 import { managerEn, managerZh } from './manager';
+import { notifyEn, notifyZh } from './notify';
 import { screensEn, screensZh } from './screens';
 import { voiceEn, voiceZh } from './voice';
 
@@ -27,6 +28,7 @@ const zh = {
   adminConsole: adminConsoleZh,
   adminPeople: adminPeopleZh,
   adminCalendar: adminCalendarZh,
+  notify: notifyZh,
 };
 
 export type MessageTable = typeof zh;
@@ -41,6 +43,7 @@ const en: MessageTable = {
   adminConsole: adminConsoleEn,
   adminPeople: adminPeopleEn,
   adminCalendar: adminCalendarEn,
+  notify: notifyEn,
 };
 
 const TABLES: Record<Locale, MessageTable> = { 'zh-CN': zh, en };

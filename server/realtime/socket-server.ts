@@ -83,6 +83,8 @@ export interface Realtime {
   followers: TicketFollowers;
   /** Whether any signed-in screen of the hall is connected to this node. */
   hasListeners(hallId: string): boolean;
+  /** Whether socket `socketId` (on any node) is a phone following this ticket: proof the page is open. */
+  isFollowing(hallId: string, ticketId: string, socketId: string): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -268,6 +270,13 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     io,
     followers,
     hasListeners: (hallId) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0,
+    async isFollowing(hallId, ticketId, socketId) {
+      const room = followRoom(hallId, ticketId);
+      if (halls.adapter.rooms.get(room)?.has(socketId)) return true;
+      if (!adapterClient) return false;
+      const remote = await halls.in(room).fetchSockets().catch(() => []);
+      return remote.some((s) => s.id === socketId);
+    },
     async close() {
       clearInterval(watch);
       offAccounts();

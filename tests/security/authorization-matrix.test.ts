@@ -10,6 +10,7 @@ import { VirtualPrinter } from '../../printers/virtual-printer';
 import { RedisProcess } from '../support/redis';
 import { startServer, type ApiResponse, type TestServer } from '../support/server';
 import { expectedStatus, ROLES, ROUTES, routeName, type Role, type RouteRule } from './route-table';
+import { io as connect, type Socket } from 'socket.io-client';
 import { withCredential } from '../support/credentials';
 
 const H = '/api/v1/halls/yuxi';
@@ -72,6 +73,34 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     if (!once.has(key)) once.set(key, make());
     return once.get(key) as Promise<T>;
   };
+
+  /** A waiting ticket whose phone page is open (its socket): what a text-reminder opt-in needs. */
+  const phones: Socket[] = [];
+  const followedTicket = () =>
+    memo('followed', async () => {
+      const t = withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; key: string };
+      const phone = connect(`${srv.url}/halls`, { auth: { hallId: 'yuxi', credential: t.key }, transports: ['websocket'], reconnection: false });
+      phones.push(phone);
+      await new Promise<void>((resolve, reject) => {
+        phone.once('connect', () => resolve());
+        phone.once('connect_error', reject);
+      });
+      return { ...t, socketId: phone.id! };
+    });
+  const webhookBody = (events: string[]) => ({ url: 'http://127.0.0.1:9/matrix-hook', events, secret: 'matrix-webhook-secret-0123' });
+  const webhook = () => memo('webhook', async () => (await as('admin', 'POST', '/api/v1/admin/webhooks', webhookBody(['ticket.issued']))).webhook.id as string);
+  /** A delivery of `webhook()` (to a closed port: it stays pending, retried). */
+  const delivery = () =>
+    memo('delivery', async () => {
+      const id = await webhook();
+      await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' });
+      for (let i = 0; i < 100; i++) {
+        const { deliveries } = await as('admin', 'GET', `/api/v1/admin/webhooks/${id}/deliveries`);
+        if (deliveries.length > 0) return { id, deliveryId: deliveries[0].id as string };
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('no webhook delivery');
+    });
 
   let accountsMade = 0;
   /** A clerk of hall yuxi that account routes act on (no cell signs in as it). */
@@ -211,6 +240,13 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/tickets/:ticketId/rating': async () => ({ path: `${H}/tickets/${(await doneTicket()).id}/rating`, body: { score: 5 } }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => {
+      const t = await followedTicket();
+      return { path: `${H}/tickets/${t.key}/notify`, body: { phone: '13800001234' }, headers: { 'x-qms-socket': t.socketId, 'x-forwarded-for': nextAddress() } };
+    },
+    'DELETE /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),
+    'GET /api/v1/halls/:hallId/notifications': async () => ({ path: `${H}/notifications` }),
     'GET /api/v1/halls/:hallId/windows/:windowId': async () => ({ path: `${H}/windows/1` }),
     'POST /api/v1/halls/:hallId/windows/:windowId/sign-in': async () => {
       await resetWindow(W);
@@ -280,6 +316,14 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     },
     'GET /api/v1/admin/changes': async () => ({ path: '/api/v1/admin/changes?hallId=yuxi' }),
     'GET /api/v1/admin/official-calendar': async () => ({ path: '/api/v1/admin/official-calendar?year=2027' }),
+    'POST /api/v1/admin/webhooks': async () => ({ path: '/api/v1/admin/webhooks', body: webhookBody(['ticket.completed']) }),
+    'GET /api/v1/admin/webhooks': async () => ({ path: '/api/v1/admin/webhooks' }),
+    'DELETE /api/v1/admin/webhooks/:id': async () => ({ path: `/api/v1/admin/webhooks/${(await as('admin', 'POST', '/api/v1/admin/webhooks', webhookBody(['rating.submitted']))).webhook.id}` }),
+    'GET /api/v1/admin/webhooks/:id/deliveries': async () => ({ path: `/api/v1/admin/webhooks/${await webhook()}/deliveries` }),
+    'POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay': async () => {
+      const { id, deliveryId } = await delivery();
+      return { path: `/api/v1/admin/webhooks/${id}/deliveries/${deliveryId}/replay`, body: {} };
+    },
   };
 
   /** A fresh small hall, modelled on tonghai. */
@@ -295,10 +339,17 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     srv = await startServer({
       store: 'redis',
       redisUrl: redis.url,
-      env: { QMS_CLOCK_START: CLOCK_START, QMS_KIOSK_TICKETS_PER_MINUTE: '1000', QMS_DEMO_PRINTER: printer.address },
+      env: {
+        QMS_CLOCK_START: CLOCK_START,
+        QMS_KIOSK_TICKETS_PER_MINUTE: '1000',
+        QMS_DEMO_PRINTER: printer.address,
+        QMS_DATA_KEY: 'a'.repeat(64),
+        QMS_SMS_URL: 'http://127.0.0.1:9/sms',
+      },
     });
   });
   afterAll(async () => {
+    for (const p of phones) p.disconnect();
     await srv?.close();
     await printer?.close();
     await redis?.stop();

@@ -11,7 +11,8 @@
  * Administrators belong to every hall. A clerk acts only at the window they signed in at (at a
  * window someone else staffs: 403 not_window_clerk); managers act at any window of their hall.
  * Public hall routes are public because a citizen's phone uses them: the ticket id (96 random bits)
- * is the secret of a ticket, and bookings are limited per address. The API contract (the OpenAPI
+ * is the secret of a ticket, and bookings are limited per address. Text reminders are switched on
+ * only with the credential and the socket of the ticket's open phone page (`X-QMS-Socket`). The API contract (the OpenAPI
  * document, its reference page and that page's files) is public: it says what the routes take,
  * never what the hall holds.
  */
@@ -74,6 +75,10 @@ GET    /api/v1/halls/:hallId/tickets/:ticketId/events                 401       
 POST   /api/v1/halls/:hallId/tickets/:ticketId/rating                 401       403   403     own    403   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+DELETE /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/notifications                            401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/windows/:windowId                        401       own   own     own    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/sign-in                401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/sign-out               401       403   403     403    own   own     ✓
@@ -110,6 +115,11 @@ POST   /api/v1/admin/halls                                            401       
 POST   /api/v1/admin/halls/:hallId/retire                             401       403   403     403    403   403     ✓
 GET    /api/v1/admin/changes                                          401       403   403     403    403   own     ✓
 GET    /api/v1/admin/official-calendar                                401       403   403     403    403   ✓       ✓
+POST   /api/v1/admin/webhooks                                         401       403   403     403    403   403     ✓
+GET    /api/v1/admin/webhooks                                         401       403   403     403    403   403     ✓
+DELETE /api/v1/admin/webhooks/:id                                     401       403   403     403    403   403     ✓
+GET    /api/v1/admin/webhooks/:id/deliveries                          401       403   403     403    403   403     ✓
+POST   /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay       401       403   403     403    403   403     ✓
 `;
 
 function parse(table: string): RouteRule[] {

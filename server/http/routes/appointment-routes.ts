@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken } from '../../domain/appointments';
 import { servicesOf } from '../../domain/catalogue';
 import { DomainError } from '../../domain/errors';
+import { compactPhone } from '../../domain/phone-number';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
 import type { AppointmentState, HallConfig } from '../../domain/types';
@@ -74,7 +75,10 @@ export async function refuseOtherDayCheckIn(app: FastifyInstance, hallId: string
   await app.qms.service.query(hallId, (state) => refuseCheckInOnOtherDay(state, code, now), day);
 }
 
-const appointmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Keeps a booking's phone number for the reminder the evening before (the notifier seals it); absent: no reminders. */
+export type RememberForReminder = (hallId: string, date: string, appointmentId: string, phone: string) => Promise<void>;
+
+const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForReminder }> = async (app, { remember }) => {
   app.get(
     '/halls/:hallId/calendar',
     {
@@ -158,6 +162,7 @@ const appointmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         body.date,
       );
+      if (remember && body.phone) await remember(hallId, body.date, appointment.id, compactPhone(body.phone).replace(/^\+?86/, ''));
       reply.code(201);
       return { appointment };
     },

@@ -1,0 +1,42 @@
+/**
+ * Message table section: text messages to citizens who opted in, and the phone page's opt-in.
+ * zh-CN first; English must have the same keys.
+ *
+ * Placeholders: `{hall}` the hall's name, `{number}` the ticket, `{ahead}` people ahead,
+ * `{window}` the window number, `{date}`/`{time}` an appointment's day and start.
+ */
+export const notifyZh = {
+  sms: {
+    ahead: '【{hall}】您的{number}号前面还有{ahead}位，请回到大厅等候叫号。',
+    called: '【{hall}】请{number}号到{window}号窗口办理。',
+    reminder: '【{hall}】提醒：您预约了{date} {time}办理业务，请按时到大厅签到。',
+  },
+  optIn: {
+    title: '短信提醒',
+    hint: '离开大厅也不会错过：快轮到您和叫号时发短信提醒。',
+    phone: '手机号码',
+    submit: '开启提醒',
+    done: '已开启短信提醒：{phone}',
+    cancel: '取消提醒',
+    cancelled: '已取消短信提醒',
+    badPhone: '请输入11位手机号码',
+  },
+};
+
+export const notifyEn: typeof notifyZh = {
+  sms: {
+    ahead: '[{hall}] {ahead} people are ahead of number {number}. Please come back to the hall.',
+    called: '[{hall}] Number {number}, please go to window {window}.',
+    reminder: '[{hall}] Reminder: your appointment is on {date} at {time}. Please check in on time.',
+  },
+  optIn: {
+    title: 'Text reminders',
+    hint: 'Step outside without missing your turn: we text you when it is near and when you are called.',
+    phone: 'Mobile number',
+    submit: 'Remind me',
+    done: 'Text reminders on: {phone}',
+    cancel: 'Stop reminders',
+    cancelled: 'Text reminders stopped',
+    badPhone: 'Enter an 11-digit mobile number',
+  },
+};

@@ -1,0 +1,281 @@
+/**
+ * Text messages to citizens who asked for them: "还有 N 位" once their place comes within N, and
+ * "请到 X 号窗口" at the call. It listens to the batches this node commits (each batch is committed
+ * by one node), and each message is claimed before it is sent by creating its delivery-log document
+ * (`notify-log:<hall>:<day>:<ticket>:<kind>`, create-only): of two nodes, or of a node before and
+ * after a restart, exactly one creates it, so a message goes out at most once.
+ *
+ * The number is kept only sealed (`PhoneVault`) in an expiring store value that ends with the
+ * hall's day and is taken away at `day.closed`; the delivery log and every log line have the
+ * masked form (138****1234) at most.
+ */
+import type { HallEvent } from '../domain/events';
+import { maskPhone } from '../domain/appointments';
+import { ticketsAheadInArea } from '../domain/call-policy';
+import { DomainError } from '../domain/errors';
+import { localTime } from '../domain/time';
+import type { HallState } from '../domain/types';
+import { messages } from '../i18n';
+import type { EventStore } from '../store/event-store';
+import type { HallService } from '../app/hall-service';
+import { addDays, localDate } from '../domain/time';
+import type { PhoneVault } from './phone-vault';
+import type { SmsMessage, SmsProvider, SmsTemplate } from './sms-providers';
+
+export const NOTIFY_LOG_PREFIX = 'notify-log:';
+/** Tickets one number may follow per day. */
+export const TICKETS_PER_NUMBER_PER_DAY = 3;
+const DAY_MS = 24 * 3600_000;
+const HOUR_MS = 3600_000;
+
+export interface DeliveryRecord {
+  hallId: string;
+  day: string;
+  ticketId: string;
+  number: string;
+  kind: SmsTemplate;
+  /** Masked: 138****1234. */
+  to: string;
+  provider: string;
+  status: 'sending' | 'sent' | 'failed';
+  attempts: number;
+  at: number;
+  doneAt: number | null;
+  error: string | null;
+}
+
+export interface NotifierOptions {
+  store: EventStore;
+  /** The halls, to find tomorrow's appointments for the evening reminder. */
+  service: HallService;
+  vault: PhoneVault | null;
+  provider: SmsProvider | null;
+  now: () => number;
+  /** "还有 N 位" when N or fewer are ahead. */
+  ahead: number;
+  optInsPerHour: number;
+  /** First retry after this, doubling (tests shorten it). */
+  retryBaseMs?: number;
+  attempts?: number;
+  log: { warn: (obj: object, msg: string) => void; info: (obj: object, msg: string) => void };
+}
+
+/** The appointment reminder goes out from this local time on the day before. */
+export const REMINDER_MINUTE = 18 * 60;
+const REMINDER_CHECK_MS = 60_000;
+const appointmentKey = (hallId: string, date: string, appointmentId: string) => `notify:appointment:${hallId}:${date}:${appointmentId}`;
+const phoneKey = (hallId: string, day: string, ticketId: string) => `notify:phone:${hallId}:${day}:${ticketId}`;
+const logKey = (hallId: string, day: string, ticketId: string, kind: SmsTemplate) => `${NOTIFY_LOG_PREFIX}${hallId}:${day}:${ticketId}:${kind}`;
+
+export class Notifier {
+  private readonly retryBaseMs: number;
+  private readonly attempts: number;
+  /** Messages this node has claimed or seen claimed: no second look at the store for them. */
+  private readonly handled = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
+  /** Per hall: when this node last looked for tomorrow's reminders (clock ms). */
+  private readonly lastReminderCheck = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly opts: NotifierOptions) {
+    this.retryBaseMs = opts.retryBaseMs ?? 1_000;
+    this.attempts = opts.attempts ?? 5;
+    this.timer = setInterval(() => {
+      for (const hall of opts.service.halls()) this.checkReminders(hall.id, hall.timezone);
+    }, REMINDER_CHECK_MS);
+    this.timer.unref();
+  }
+
+  /** A booking's number, sealed, kept until its day closes (for the reminder the evening before). */
+  async rememberForReminder(hallId: string, date: string, appointmentId: string, phone: string): Promise<void> {
+    if (!this.enabled) return;
+    const tz = this.opts.service.hall(hallId)?.timezone ?? 'Asia/Shanghai';
+    const today = localDate(this.opts.now(), tz);
+    let days = 1;
+    for (let d = today; d < date && days < 400; d = addDays(d, 1)) days++;
+    await this.opts.store.putIfAbsent(appointmentKey(hallId, date, appointmentId), this.vault().seal(phone), days * DAY_MS + HOUR_MS);
+  }
+
+  /** From 18:00 the day before, each booked appointment of tomorrow with a number gets its reminder (once). */
+  private checkReminders(hallId: string, timeZone: string): void {
+    const now = this.opts.now();
+    if (!this.enabled || this.closed || now - (this.lastReminderCheck.get(hallId) ?? -Infinity) < REMINDER_CHECK_MS) return;
+    const local = localTime(now, timeZone);
+    if (local.minuteOfDay < REMINDER_MINUTE) return;
+    this.lastReminderCheck.set(hallId, now);
+    const tomorrow = addDays(local.date, 1);
+    this.track(
+      (async () => {
+        const { name, booked } = await this.opts.service.query(
+          hallId,
+          (state) => ({ name: state.config.name, booked: [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => ({ id: a.id, start: a.start })) }),
+          tomorrow,
+        );
+        for (const a of booked) {
+          const sealed = await this.opts.store.get(appointmentKey(hallId, tomorrow, a.id));
+          if (sealed === null) continue;
+          await this.send(hallId, tomorrow, a.id, 'reminder', this.vault().open(sealed), { hall: name, date: tomorrow, time: a.start });
+        }
+      })(),
+    );
+  }
+
+  get enabled(): boolean {
+    return this.opts.vault !== null && this.opts.provider !== null;
+  }
+
+  private vault(): PhoneVault {
+    if (!this.opts.vault || !this.opts.provider) throw new DomainError('notifications_off', 'set QMS_DATA_KEY and an SMS provider to send notifications');
+    return this.opts.vault;
+  }
+
+  /**
+   * Keeps `phone` (compact, checked) for the ticket: one number per ticket (the same one again is
+   * fine), at most `TICKETS_PER_NUMBER_PER_DAY` tickets per number, `optInsPerHour` per address.
+   */
+  async optIn(state: { hallId: string; day: string; timeZone: string }, ticketId: string, phone: string, address: string): Promise<void> {
+    const vault = this.vault();
+    const { store, now } = this.opts;
+    const hour = Math.floor(now() / HOUR_MS);
+    if ((await store.hit(`notify:addr:${address}:${hour}`, HOUR_MS)) > this.opts.optInsPerHour) throw new DomainError('rate_limited', 'too many opt-ins from this address');
+    const key = phoneKey(state.hallId, state.day, ticketId);
+    // Kept until the hall's local day ends (and taken at day.closed, whichever is first).
+    const ttl = Math.max(60_000, DAY_MS - localTime(now(), state.timeZone).minuteOfDay * 60_000 + 60_000);
+    if (!(await store.putIfAbsent(key, vault.seal(phone), ttl))) {
+      const existing = await store.get(key);
+      if (existing !== null && vault.open(existing) === phone) return;
+      throw new DomainError('phone_already_set', 'this ticket already texts another number');
+    }
+    const count = await store.hit(`notify:number:${state.day}:${vault.tag(phone)}`, DAY_MS + HOUR_MS);
+    if (count > TICKETS_PER_NUMBER_PER_DAY) {
+      await store.take(key);
+      throw new DomainError('too_many_tickets', 'this number follows the most tickets allowed today');
+    }
+  }
+
+  async optOut(hallId: string, day: string, ticketId: string): Promise<void> {
+    await this.opts.store.take(phoneKey(hallId, day, ticketId));
+  }
+
+  /** The masked number a ticket texts, or null. */
+  async maskedFor(hallId: string, day: string, ticketId: string): Promise<string | null> {
+    if (!this.opts.vault) return null;
+    const sealed = await this.opts.store.get(phoneKey(hallId, day, ticketId));
+    return sealed === null ? null : maskPhone(this.opts.vault.open(sealed));
+  }
+
+  /** A batch committed on this node. */
+  committed(events: HallEvent[], state: HallState): void {
+    if (!this.enabled || this.closed) return;
+    const hallId = state.config.id;
+    this.checkReminders(hallId, state.config.timezone);
+    const due: Array<{ ticketId: string; kind: SmsTemplate; params: Record<string, string> }> = [];
+    let queuesMoved = false;
+    for (const e of events) {
+      if (e.type === 'day.closed') {
+        this.track(this.eraseDay(hallId, state));
+        return;
+      }
+      if (e.type === 'ticket.called') due.push({ ticketId: e.ticket.id, kind: 'called', params: { number: e.ticket.number, window: String(e.window.number) } });
+      if (e.type.startsWith('ticket.')) queuesMoved = true;
+    }
+    if (queuesMoved) {
+      const now = this.opts.now();
+      for (const areaId of state.waiting.keys()) {
+        for (const [ticketId, ahead] of ticketsAheadInArea(state, areaId, now)) {
+          const t = state.tickets.get(ticketId);
+          if (t && ahead <= this.opts.ahead) due.push({ ticketId, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
+        }
+      }
+    }
+    for (const d of due) {
+      const id = logKey(hallId, state.day, d.ticketId, d.kind);
+      if (this.handled.has(id)) continue;
+      this.track(this.deliver(state, d.ticketId, d.kind, { hall: state.config.name, ...d.params }));
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked = p.catch((err: unknown) => this.opts.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'notification failed'));
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
+  }
+
+  private async deliver(state: HallState, ticketId: string, kind: SmsTemplate, params: Record<string, string>): Promise<void> {
+    const { store } = this.opts;
+    const hallId = state.config.id;
+    const id = logKey(hallId, state.day, ticketId, kind);
+    const sealed = await store.get(phoneKey(hallId, state.day, ticketId));
+    if (sealed === null) return;
+    this.handled.add(id);
+    await this.send(hallId, state.day, ticketId, kind, this.vault().open(sealed), params);
+  }
+
+  /** Claims the message (its log entry, create-only), then sends it with retries; nothing if another node or an earlier run claimed it. */
+  private async send(hallId: string, day: string, ticketId: string, kind: SmsTemplate, phone: string, params: Record<string, string>): Promise<void> {
+    const { store, now } = this.opts;
+    const id = logKey(hallId, day, ticketId, kind);
+    const record: DeliveryRecord = {
+      hallId,
+      day,
+      ticketId,
+      number: params.number ?? '',
+      kind,
+      to: maskPhone(phone),
+      provider: this.opts.provider!.name,
+      status: 'sending',
+      attempts: 0,
+      at: now(),
+      doneAt: null,
+      error: null,
+    };
+    const by = { by: 'system', at: now() };
+    // The claim: whoever creates the log entry sends; everyone else has nothing to do.
+    const claim = await store.writeDoc(id, 0, JSON.stringify(record), by);
+    if (!claim.ok) return;
+    let version = claim.version;
+    const text = messages('zh-CN').notify.sms[kind].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+    const message: SmsMessage = { to: phone, template: kind, params, text };
+    for (let attempt = 1; attempt <= this.attempts && !this.closed; attempt++) {
+      record.attempts = attempt;
+      try {
+        await this.opts.provider!.send(message);
+        record.status = 'sent';
+        record.error = null;
+        break;
+      } catch (err) {
+        record.error = err instanceof Error ? err.message : String(err);
+        if (attempt === this.attempts) record.status = 'failed';
+        else await new Promise((resolve) => setTimeout(resolve, this.retryBaseMs * 2 ** (attempt - 1)).unref());
+      }
+    }
+    if (record.status === 'sending') record.status = 'failed';
+    record.doneAt = now();
+    const written = await store.writeDoc(id, version, JSON.stringify(record), { by: 'system', at: now() });
+    if (written.ok) version = written.version;
+    this.opts.log.info({ hallId, ticketId, kind, to: record.to, status: record.status, attempts: record.attempts }, 'notification');
+  }
+
+  /** The day is over: its numbers go (the store's expiry is the backstop). */
+  private async eraseDay(hallId: string, state: HallState): Promise<void> {
+    for (const ticketId of state.tickets.keys()) await this.opts.store.take(phoneKey(hallId, state.day, ticketId));
+    for (const appointmentId of state.appointments.keys()) await this.opts.store.take(appointmentKey(hallId, state.day, appointmentId));
+  }
+
+  /** The delivery log of a hall's day, oldest first. */
+  async deliveries(hallId: string, day: string): Promise<DeliveryRecord[]> {
+    const docs = await this.opts.store.listDocs(`${NOTIFY_LOG_PREFIX}${hallId}:${day}:`);
+    return docs.map((d) => JSON.parse(d.value) as DeliveryRecord).sort((a, b) => a.at - b.at);
+  }
+
+  /** Waits for messages under way (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearInterval(this.timer);
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Outbound webhooks: administrators subscribe a URL to event types; each committed event of those
+ * types is POSTed as JSON (`webhookPayload`: an id to de-duplicate by, never a credential or a
+ * phone number) with `X-QMS-Signature: sha256=<hex HMAC-SHA256 of the raw body>` under the
+ * subscription's secret.
+ *
+ * Subscriptions are configuration documents (`webhook:<id>`, seen by every node); the secret is a
+ * document of its own (`webhook-secret:<id>`), private like account credentials: never in the
+ * change history's answers nor in any GET. Deliveries are at least once: retried with exponential
+ * backoff until accepted (2xx), dead-lettered after `maxAttempts`, replayable by hand. Each node
+ * delivers the events it committed, from a bounded in-memory queue worked one subscription at a
+ * time, so a dead or hanging receiver only delays its own deliveries — never a ticket's issue.
+ */
+import { createHmac } from 'node:crypto';
+import type { EventType, HallEvent } from '../domain/events';
+import { DomainError } from '../domain/errors';
+import { webhookPayload } from '../domain/webhook-payload';
+import type { EventStore } from '../store/event-store';
+
+export const WEBHOOK_PREFIX = 'webhook:';
+export const WEBHOOK_SECRET_PREFIX = 'webhook-secret:';
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: EventType[];
+  createdAt: number;
+  createdBy: string;
+  /** Documents are never deleted: a removed subscription is marked and leaves the lists. */
+  removed: boolean;
+}
+
+export interface Delivery {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  type: string;
+  status: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  lastError: string | null;
+  lastStatus: number | null;
+  createdAt: number;
+  deliveredAt: number | null;
+}
+
+interface Queued extends Delivery {
+  body: string;
+}
+
+export interface WebhookOptions {
+  store: EventStore;
+  now: () => number;
+  newId: () => string;
+  /** First retry after this, doubling. */
+  retryBaseMs?: number;
+  maxAttempts?: number;
+  /** One attempt's limit: a hanging receiver is a failed attempt. */
+  timeoutMs?: number;
+  /** Deliveries waiting per subscription; past it the oldest pending one is dead-lettered. */
+  queueLimit?: number;
+  /** Records kept per subscription (newest). */
+  keep?: number;
+  log: { warn: (obj: object, msg: string) => void };
+}
+
+export function signature(body: string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
+}
+
+class Lane {
+  readonly queue: Queued[] = [];
+  readonly records = new Map<string, Queued>();
+  running = false;
+}
+
+export class Webhooks {
+  private hooks = new Map<string, Webhook>();
+  private readonly secrets = new Map<string, string>();
+  private readonly lanes = new Map<string, Lane>();
+  private readonly unsubscribe: () => void;
+  private closed = false;
+  private readonly retryBaseMs: number;
+  private readonly maxAttempts: number;
+  private readonly timeoutMs: number;
+  private readonly queueLimit: number;
+  private readonly keep: number;
+
+  private constructor(private readonly opts: WebhookOptions) {
+    this.retryBaseMs = opts.retryBaseMs ?? 2_000;
+    this.maxAttempts = opts.maxAttempts ?? 8;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.queueLimit = opts.queueLimit ?? 10_000;
+    this.keep = opts.keep ?? 1_000;
+    this.unsubscribe = opts.store.subscribeDocs((n) => {
+      if (n.key.startsWith(WEBHOOK_PREFIX) || n.key.startsWith(WEBHOOK_SECRET_PREFIX)) void this.reload().catch(() => undefined);
+    });
+  }
+
+  static async open(opts: WebhookOptions): Promise<Webhooks> {
+    const w = new Webhooks(opts);
+    await w.reload();
+    return w;
+  }
+
+  private async reload(): Promise<void> {
+    const hooks = new Map<string, Webhook>();
+    for (const doc of await this.opts.store.listDocs(WEBHOOK_PREFIX)) {
+      const hook = JSON.parse(doc.value) as Webhook;
+      if (!hook.removed) hooks.set(hook.id, hook);
+    }
+    for (const doc of await this.opts.store.listDocs(WEBHOOK_SECRET_PREFIX)) {
+      this.secrets.set(doc.key.slice(WEBHOOK_SECRET_PREFIX.length), (JSON.parse(doc.value) as { secret: string }).secret);
+    }
+    this.hooks = hooks;
+  }
+
+  list(): Webhook[] {
+    return [...this.hooks.values()].sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  private hook(id: string): Webhook {
+    const h = this.hooks.get(id);
+    if (!h) throw new DomainError('webhook_not_found', `no webhook ${id}`);
+    return h;
+  }
+
+  async create(input: { url: string; events: EventType[]; secret: string }, by: string): Promise<Webhook> {
+    const hook: Webhook = { id: this.opts.newId(), url: input.url, events: [...new Set(input.events)], createdAt: this.opts.now(), createdBy: by, removed: false };
+    const author = { by, at: this.opts.now() };
+    // The secret first: a subscription is never live without its secret.
+    await this.opts.store.writeDoc(`${WEBHOOK_SECRET_PREFIX}${hook.id}`, 0, JSON.stringify({ secret: input.secret }), author);
+    await this.opts.store.writeDoc(`${WEBHOOK_PREFIX}${hook.id}`, 0, JSON.stringify(hook), author);
+    await this.reload();
+    return hook;
+  }
+
+  async remove(id: string, by: string): Promise<void> {
+    const hook = this.hook(id);
+    const doc = await this.opts.store.readDoc(`${WEBHOOK_PREFIX}${id}`);
+    const res = await this.opts.store.writeDoc(`${WEBHOOK_PREFIX}${id}`, doc?.version ?? 0, JSON.stringify({ ...hook, removed: true }), { by, at: this.opts.now() });
+    if (!res.ok) throw new DomainError('version_conflict', 'the webhook changed meanwhile');
+    await this.reload();
+    this.lanes.get(id)?.queue.splice(0);
+  }
+
+  deliveries(id: string): Delivery[] {
+    this.hook(id);
+    return [...(this.lanes.get(id)?.records.values() ?? [])].map(({ body: _body, ...d }) => d).reverse();
+  }
+
+  /** Sends a delivery again (a dead letter, or one the receiver lost), with the same event id. */
+  replay(id: string, deliveryId: string): Delivery {
+    this.hook(id);
+    const lane = this.lanes.get(id);
+    const d = lane?.records.get(deliveryId);
+    if (!lane || !d) throw new DomainError('delivery_not_found', `no delivery ${deliveryId}`);
+    d.status = 'pending';
+    d.attempts = 0;
+    if (!lane.queue.includes(d)) lane.queue.push(d);
+    this.work(id, lane);
+    const { body: _body, ...out } = d;
+    return out;
+  }
+
+  /** A batch this node committed: queued for every subscription that wants its types (no waiting here). */
+  committed(events: HallEvent[]): void {
+    if (this.closed || this.hooks.size === 0) return;
+    for (const hook of this.hooks.values()) {
+      for (const e of events) {
+        if (!hook.events.includes(e.type)) continue;
+        const payload = webhookPayload(e);
+        this.enqueue(hook.id, { id: this.opts.newId(), webhookId: hook.id, eventId: payload.id, type: e.type, status: 'pending', attempts: 0, lastError: null, lastStatus: null, createdAt: this.opts.now(), deliveredAt: null, body: JSON.stringify(payload) });
+      }
+    }
+  }
+
+  private enqueue(webhookId: string, d: Queued): void {
+    let lane = this.lanes.get(webhookId);
+    if (!lane) this.lanes.set(webhookId, (lane = new Lane()));
+    if (lane.queue.length >= this.queueLimit) {
+      const dropped = lane.queue.shift()!;
+      dropped.status = 'dead';
+      dropped.lastError = 'queue full';
+    }
+    lane.queue.push(d);
+    lane.records.set(d.id, d);
+    while (lane.records.size > this.keep) lane.records.delete(lane.records.keys().next().value!);
+    this.work(webhookId, lane);
+  }
+
+  private work(webhookId: string, lane: Lane): void {
+    if (lane.running || this.closed) return;
+    lane.running = true;
+    void this.drain(webhookId, lane).finally(() => (lane.running = false));
+  }
+
+  private async drain(webhookId: string, lane: Lane): Promise<void> {
+    while (lane.queue.length > 0 && !this.closed) {
+      const d = lane.queue[0]!;
+      const hook = this.hooks.get(webhookId);
+      const secret = this.secrets.get(webhookId);
+      if (!hook || secret === undefined) return;
+      if (await this.attempt(hook, secret, d)) {
+        d.status = 'delivered';
+        d.deliveredAt = this.opts.now();
+        lane.queue.shift();
+      } else if (d.attempts >= this.maxAttempts) {
+        d.status = 'dead';
+        lane.queue.shift();
+        this.opts.log.warn({ webhookId, deliveryId: d.id, eventId: d.eventId, attempts: d.attempts, error: d.lastError }, 'webhook delivery dead-lettered');
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, this.retryBaseMs * 2 ** (d.attempts - 1)).unref());
+      }
+    }
+  }
+
+  private async attempt(hook: Webhook, secret: string, d: Queued): Promise<boolean> {
+    d.attempts++;
+    try {
+      const res = await fetch(hook.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-qms-signature': signature(d.body, secret), 'x-qms-event': d.type, 'x-qms-delivery': d.id },
+        body: d.body,
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      await res.arrayBuffer().catch(() => undefined);
+      d.lastStatus = res.status;
+      d.lastError = res.ok ? null : `HTTP ${res.status}`;
+      return res.ok;
+    } catch (err) {
+      d.lastStatus = null;
+      d.lastError = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      return false;
+    }
+  }
+
+  /** Resolves when nothing is queued (tests). */
+  async idle(): Promise<void> {
+    while ([...this.lanes.values()].some((l) => l.running || l.queue.length > 0)) await new Promise((r) => setTimeout(r, 20));
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unsubscribe();
+  }
+}
