@@ -21,6 +21,8 @@ export type Command =
   | { type: 'start'; windowId: string }
   | { type: 'complete'; windowId: string }
   | { type: 'no-show'; windowId: string }
+  /** 过号重排: a no-show re-joins its area's queue with its number (`requeue.ts`). */
+  | { type: 'requeue'; ticketId: string }
   | { type: 'transfer'; windowId: string; areaId: string }
   | { type: 'pause'; windowId: string; reason?: string }
   | { type: 'resume'; windowId: string }

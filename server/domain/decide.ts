@@ -11,6 +11,7 @@ import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, ne
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
+import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
@@ -259,6 +260,16 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       allowAt(state, w, 'noShow');
       const t = currentTicket(state, w);
       return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id, afterMs: now - (t.calledAt ?? now) }];
+    }
+    case 'requeue': {
+      if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const settings = requeueSettings(state.config.policy);
+      const refusal = requeueRefusal(t, now, settings);
+      if (refusal) throw new DomainError(refusal, `ticket ${t.number} cannot re-join the queue (${refusal})`);
+      const place = requeuePlace(state, t.areaId, settings.requeueBehind, now);
+      return [{ type: 'ticket.requeued', ticket: ticketRef(t, { status: 'waiting' }), ...place, requeue: t.requeues + 1 }];
     }
     case 'transfer': {
       const w = windowFor(state, cmd.windowId, ctx);

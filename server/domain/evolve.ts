@@ -89,6 +89,21 @@ function joinQueue(state: HallState, t: TicketState): void {
   q.add(t.id);
 }
 
+/**
+ * Puts a ticket into its area's queue just before `beforeId` (at the end when that one no longer
+ * waits there), so the queue stays in queue-time order (`ticketsAhead` relies on it).
+ */
+function joinQueueBefore(state: HallState, t: TicketState, beforeId: string | null): void {
+  const q = state.waiting.get(t.areaId);
+  if (beforeId === null || !q || !q.has(beforeId)) return joinQueue(state, t);
+  const reordered = new Set<string>();
+  for (const id of q) {
+    if (id === beforeId) reordered.add(t.id);
+    reordered.add(id);
+  }
+  state.waiting.set(t.areaId, reordered);
+}
+
 function ticketOf(state: HallState, ref: TicketRef): TicketState {
   const t = state.tickets.get(ref.id);
   if (!t) throw new Error(`event refers to unknown ticket ${ref.id}`);
@@ -164,6 +179,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         appointmentId: event.appointmentId ?? null,
         closeReason: null,
         recalls: 0,
+        noShowAt: null,
+        requeues: 0,
         rated: false,
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
@@ -213,7 +230,20 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'ticket.no_show': {
       const t = ticketOf(state, event.ticket);
       t.status = 'no_show';
+      t.noShowAt = at;
       freeWindow(state, t);
+      break;
+    }
+    case 'ticket.requeued': {
+      const t = ticketOf(state, event.ticket);
+      t.status = 'waiting';
+      t.queuedAt = event.queuedAt;
+      t.windowId = null;
+      t.calledAt = null;
+      t.startedAt = null;
+      t.recalls = 0;
+      t.requeues = event.requeue;
+      joinQueueBefore(state, t, event.beforeTicketId);
       break;
     }
     case 'ticket.transferred': {

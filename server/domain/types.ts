@@ -71,6 +71,12 @@ export interface QueuePolicy {
   agingMinutes: number;
   /** How often one call may be repeated (重呼) before the clerk must decide (start or no-show). */
   recallLimit: number;
+  /** 过号重排: a re-queued ticket goes behind this many waiting citizens of its area (default 3). */
+  requeueBehind?: number;
+  /** How often one ticket may be re-queued (default 1). */
+  maxRequeues?: number;
+  /** A no-show may be re-queued within this many minutes of being marked absent (default 60). */
+  requeueWithinMinutes?: number;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };
@@ -209,6 +215,10 @@ export interface TicketState {
   closeReason: string | null;
   /** Repeats of the current call. */
   recalls: number;
+  /** When it was last marked absent (过号), for the re-queue time limit. */
+  noShowAt: number | null;
+  /** How often it was re-queued after a no-show (过号重排). */
+  requeues: number;
   rated: boolean;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
