@@ -51,7 +51,8 @@ export interface RequeuePlace {
  */
 export function requeuePlace(state: HallState, areaId: string, behind: number, now: number): RequeuePlace {
   const order = sortedQueue(state, areaId, now);
-  if (order.length <= behind) return { queuedAt: now, beforeTicketId: null, behind: order.length };
+  // Behind everyone: after the latest queue time too, so a ticket that joined this very millisecond stays ahead.
+  if (order.length <= behind) return { queuedAt: Math.max(now, ...order.map((t) => t.queuedAt + 1)), beforeTicketId: null, behind: order.length };
   const next = order[behind]!;
   return { queuedAt: Math.min(next.queuedAt, now), beforeTicketId: next.id, behind };
 }

@@ -102,6 +102,12 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     return t;
   }
 
+  async function missedTicket(): Promise<{ id: string; number: string }> {
+    const t = await calledAt('19', 'police');
+    await as('clerk19', 'POST', `${H}/windows/19/no-show`);
+    return t;
+  }
+
   /** `key`: the credential its QR code carries, which public routes take (staff routes take the id). */
   const waitingTicket = () => memo('waiting', async () => withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; number: string; key: string });
   const announcedTicket = () => memo('announced', () => calledAt('20', 'police'));
@@ -208,6 +214,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/tickets/:ticketId/print': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/print`, body: {} }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/preview': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/preview` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/events': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/events` }),
+    // A fresh no-show each time (a ticket is re-queued once), named by its number: every allowed role may.
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/requeue': async () => ({ path: `${H}/tickets/${(await missedTicket()).number}/requeue`, body: {} }),
     'POST /api/v1/halls/:hallId/tickets/:ticketId/rating': async () => ({ path: `${H}/tickets/${(await doneTicket()).id}/rating`, body: { score: 5 } }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),

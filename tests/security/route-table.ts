@@ -71,6 +71,7 @@ GET    /api/v1/halls/:hallId/tickets/:ticketId                        ✓       
 POST   /api/v1/halls/:hallId/tickets/:ticketId/print                  401       own   403     403    own   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/preview                401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/events                 401       403   403     403    403   own     ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/requeue                401       own   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/rating                 401       403   403     own    403   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓

@@ -2,7 +2,7 @@
  * The hall engine's invariants, checked after every step of the property tests: versions
  * consecutive, numbers unique and consecutive per area, a ticket at one window at most, waiting
  * tickets in exactly their area's queue, one clerk per window, and nothing pointing at an area the
- * configuration no longer has.
+ * configuration no longer has; queues in queue-time order and re-queues within their limit.
  */
 import { expect } from 'vitest';
 import type { Harness } from './hall-harness';
@@ -41,6 +41,16 @@ export function checkHallInvariants(h: Pick<Harness, 'state' | 'log'>): void {
     expect(queues).toEqual(t.status === 'waiting' ? [t.areaId] : []);
     if (t.status === 'waiting') expect(areaIds.has(t.areaId), `ticket ${t.number} waits in an area that is gone`).toBe(true);
   }
+
+  // Each area's queue is in queue-time order (a re-queued ticket is put in its place, not at the end).
+  for (const [areaId, q] of state.waiting) {
+    const times = [...q].map((id) => state.tickets.get(id)!.queuedAt);
+    times.forEach((t, i) => i > 0 && expect(t, `area ${areaId}'s queue out of queue-time order`).toBeGreaterThanOrEqual(times[i - 1]!));
+  }
+
+  // Re-queues (过号重排) stay within the policy's limit.
+  const maxRequeues = state.config.policy.maxRequeues ?? 1;
+  for (const t of tickets) expect(t.requeues, `ticket ${t.number} re-queued too often`).toBeLessThanOrEqual(maxRequeues);
 
   // One clerk per window, one window per clerk.
   const clerks = [...state.windows.values()].filter((w) => w.clerk).map((w) => w.clerk!.id);
