@@ -148,7 +148,7 @@ describe('re-queue (过号重排)', () => {
           try {
             if (s.k === 'issue') {
               const [e] = h.run({ type: 'issue-ticket', areaId: 'police', priority: s.prio }, { id: 'kiosk01', role: 'kiosk' });
-              numbersAtIssue.set(e!.ticket!.id, e!.ticket!.number);
+              if (e?.type === 'ticket.issued') numbersAtIssue.set(e.ticket.id, e.ticket.number);
             } else if (s.k === 'call') h.run({ type: 'call-next', windowId: '4' }, clerk(4));
             else if (s.k === 'done') h.run({ type: 'complete', windowId: '4' }, clerk(4));
             else if (s.k === 'miss') h.run({ type: 'no-show', windowId: '4' }, clerk(4));
