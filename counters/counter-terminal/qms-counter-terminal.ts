@@ -44,6 +44,9 @@ const PATHS: Record<Exclude<WindowAction, 'transfer' | 'pause'>, string> = {
   resume: 'resume',
 };
 
+/** How many of the window's recent no-shows the terminal offers to re-queue. */
+const MISSED_KEPT = 5;
+
 interface Note {
   kind: 'ok' | 'error';
   text: string;
@@ -65,6 +68,8 @@ export class QmsCounterTerminal extends LitElement {
   @state() private _detail: HallDetail | null = null;
   @state() private _busy = false;
   @state() private _note: Note | null = null;
+  /** Tickets this terminal marked absent, newest first: the clerk may put one back (过号重排). */
+  @state() private _missed: Ticket[] = [];
   private _detailFor: string | null = null;
 
   @query('qms-transfer-dialog') private _transferDialog!: QmsTransferDialog;
@@ -183,6 +188,19 @@ export class QmsCounterTerminal extends LitElement {
               <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton}</button>
             </form>
           </section>
+          ${this._missed.length > 0
+            ? html`<section class="panel missed" aria-label=${w.missedTitle}>
+                <h2>${w.missedTitle}</h2>
+                <ul>
+                  ${this._missed.map(
+                    (t) => html`<li data-number=${t.number}>
+                      <span class="missed-number">${t.number}</span>
+                      <button ?disabled=${this._busy} @click=${() => this._requeue(t)}>${w.requeueButton}</button>
+                    </li>`,
+                  )}
+                </ul>
+              </section>`
+            : ''}
           <section class="panel waiting" aria-label=${w.waitingTitle} style="margin-top: 1.2rem">
             <h2>${w.waitingTitle}</h2>
             <ul>
@@ -275,7 +293,28 @@ export class QmsCounterTerminal extends LitElement {
   private _run(id: WindowAction): void {
     if (id === 'transfer') return this._transferDialog.open();
     if (id === 'pause') return this._pauseDialog.open();
-    void this._post(PATHS[id], {}, (body) => this._okText(id, body));
+    void this._post(PATHS[id], {}, (body) => {
+      if (id === 'noShow' && body.ticket) this._missed = [body.ticket, ...this._missed.filter((t) => t.id !== body.ticket!.id)].slice(0, MISSED_KEPT);
+      return this._okText(id, body);
+    });
+  }
+
+  /** 过号重排: the missed citizen came back; the ticket re-joins its queue with its number. */
+  private async _requeue(t: Ticket): Promise<void> {
+    if (this._busy || !this.hallId) return;
+    this._busy = true;
+    try {
+      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/requeue`, {});
+      this._note = { kind: 'ok', text: fill(this.words.counter.requeued, { number: ticket.number, n: ticket.ahead ?? 0 }) };
+      this._missed = this._missed.filter((x) => x.id !== t.id);
+    } catch (err) {
+      this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : this.table.errors.internal_error };
+    }
+    try {
+      await this.hall.refresh();
+    } finally {
+      this._busy = false;
+    }
   }
 
   private _okText(id: WindowAction, body: { ticket?: Ticket | null }): string {

@@ -36,6 +36,34 @@ export const kioskKeypadStyles = css`
     letter-spacing: 0.15em;
     text-align: center;
     font-variant-numeric: tabular-nums;
+    max-width: 900px;
+    overflow-wrap: anywhere;
+  }
+  output.long {
+    font-size: 32px;
+    letter-spacing: 0;
+    font-weight: 600;
+  }
+  .prompt {
+    max-width: 960px;
+    text-align: center;
+  }
+  .letters {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 18px;
+    max-width: 960px;
+  }
+  .letters button {
+    width: 130px;
+    height: 120px;
+    border: 0;
+    border-radius: 20px;
+    background: #fdf1d8;
+    color: #111;
+    font-size: 64px;
+    font-weight: 800;
   }
   .pad {
     display: grid;
