@@ -56,8 +56,8 @@ export const kioskKeypadStyles = css`
     max-width: 960px;
   }
   .letters button {
-    width: 130px;
-    height: 120px;
+    width: 100px;
+    height: 110px;
     border: 0;
     border-radius: 20px;
     background: #fdf1d8;
@@ -78,6 +78,10 @@ export const kioskKeypadStyles = css`
     color: #111;
     font-size: 80px;
     font-weight: 800;
+  }
+  /* With letter keys above, the digits are shorter so that 确认 stays on the screen. */
+  .pad.short button {
+    height: 130px;
   }
   .pad button.fn {
     background: var(--k-panel-2);

@@ -44,7 +44,7 @@ export class QmsKioskKeypad extends LitElement {
       <output class=${this._code.length > MAX_DIGITS ? 'long' : ''} aria-labelledby="prompt" aria-live="polite">${this._code || '\u00a0'}</output>
       ${this.error && !this._editing ? html`<div class="alert" role="alert">${this.error}</div>` : nothing}
       ${this.letters.length > 0 ? html`<div class="letters">${this.letters.map((l) => html`<button @click=${() => this._digit(l)}>${l}</button>`)}</div>` : nothing}
-      <div class="pad">
+      <div class="pad ${this.letters.length > 0 ? 'short' : ''}">
         ${['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => html`<button @click=${() => this._digit(d)}>${d}</button>`)}
         <button class="fn" @click=${this._onClear}>${w.keyClear}</button>
         <button @click=${() => this._digit('0')}>0</button>

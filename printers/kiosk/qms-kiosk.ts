@@ -168,7 +168,7 @@ export class QmsKiosk extends LitElement {
         : this._green
           ? html`<div class="green-on" role="status">${w.greenChannelOn}</div>`
           : html`<div class="hint">${w.chooseAreaHint}</div>`}
-      ${this._requeued ? html`<div class="done" role="status">${this._requeued.number} ${w.requeueDone} · ${w.ahead(this._requeued.ahead ?? 0)}</div>` : nothing}
+      ${this._requeued ? html`<div class="done" role="status">${this._requeued.number} ${w.requeueDone}${w.listSeparator}${w.ahead(this._requeued.ahead ?? 0)}</div>` : nothing}
       <button class="search" @click=${this._openSearch}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2.5" /><path d="M15.5 15.5 22 22" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
         ${w.searchButton}
