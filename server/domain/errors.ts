@@ -34,6 +34,7 @@ export const ERROR_STATUS = {
   not_no_show: 409,
   requeue_limit: 409,
   requeue_expired: 409,
+  not_parked_here: 409,
   not_started: 409,
   already_started: 409,
   not_completed: 409,

@@ -102,6 +102,8 @@ export type EventBody =
       /** Its re-queue count after this one. */
       requeue: number;
     }
+  | { type: 'ticket.parked'; ticket: TicketRef; windowId: string; reason: string | null }
+  | { type: 'ticket.unparked'; ticket: TicketRef; window: WindowRef; /** parked → resumed */ parkedMs: number }
   | { type: 'ticket.transferred'; ticket: TicketRef; fromAreaId: string; toAreaId: string; windowId: string }
   | { type: 'window.opened'; window: WindowRef; clerk: ClerkRef }
   | { type: 'window.closed'; window: WindowRef; clerkId: string | null }
@@ -167,6 +169,8 @@ const TICKET_EVENT_TYPES = [
   'ticket.no_show',
   'ticket.transferred',
   'ticket.requeued',
+  'ticket.parked',
+  'ticket.unparked',
 ] as const satisfies readonly EventType[];
 
 export function isTicketEvent(e: HallEvent): e is Extract<HallEvent, { type: (typeof TICKET_EVENT_TYPES)[number] }> {

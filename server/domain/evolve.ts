@@ -46,6 +46,7 @@ function closedWindow(w: WindowConfig): WindowState {
     clerk: null,
     pauseReason: null,
     ticketId: null,
+    parked: [],
     preferredStreak: 0,
   };
 }
@@ -86,7 +87,20 @@ function leaveQueue(state: HallState, t: TicketState): void {
 function joinQueue(state: HallState, t: TicketState): void {
   let q = state.waiting.get(t.areaId);
   if (!q) state.waiting.set(t.areaId, (q = new Set()));
-  q.add(t.id);
+  let last: string | undefined;
+  for (const id of q) last = id;
+  // Only a ticket re-queued behind everyone in this very millisecond has a later queue time than a
+  // newcomer: the newcomer then goes before it, so the queue stays in queue-time order.
+  if (last === undefined || state.tickets.get(last)!.queuedAt <= t.queuedAt) {
+    q.add(t.id);
+    return;
+  }
+  const ordered = new Set<string>();
+  for (const id of q) {
+    if (!ordered.has(t.id) && state.tickets.get(id)!.queuedAt > t.queuedAt) ordered.add(t.id);
+    ordered.add(id);
+  }
+  state.waiting.set(t.areaId, ordered);
 }
 
 /**
@@ -181,6 +195,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         recalls: 0,
         noShowAt: null,
         requeues: 0,
+        parkReason: null,
+        parkedAt: null,
         rated: false,
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
@@ -232,6 +248,27 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       t.status = 'no_show';
       t.noShowAt = at;
       freeWindow(state, t);
+      break;
+    }
+    case 'ticket.parked': {
+      const t = ticketOf(state, event.ticket);
+      freeWindow(state, t);
+      t.status = 'parked';
+      t.parkReason = event.reason;
+      t.parkedAt = at;
+      const w = state.windows.get(event.windowId);
+      if (w && !w.parked.includes(t.id)) w.parked.push(t.id);
+      break;
+    }
+    case 'ticket.unparked': {
+      const t = ticketOf(state, event.ticket);
+      const w = windowOf(state, event.window);
+      w.parked = w.parked.filter((id) => id !== t.id);
+      t.status = event.ticket.status;
+      t.parkReason = null;
+      t.parkedAt = null;
+      t.windowId = w.id;
+      w.ticketId = t.id;
       break;
     }
     case 'ticket.requeued': {
@@ -313,6 +350,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         t.status = 'cancelled';
         t.closeReason = event.reason;
       }
+      for (const w of state.windows.values()) w.parked = [];
       for (const id of event.appointmentsMissed) {
         const appt = state.appointments.get(id);
         if (appt) appt.status = 'missed';

@@ -17,7 +17,8 @@ export interface Actor {
 /** How urgently a ticket is to be served; fixed when it is issued. */
 export type Priority = 'normal' | 'priority' | 'appointment' | 'urgent';
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
+/** `parked` (挂起): set aside at a window (e.g. to fetch a document), resumed there without queueing again. */
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled' | 'parked';
 
 export type WindowStatus = 'closed' | 'open' | 'paused';
 
@@ -219,6 +220,9 @@ export interface TicketState {
   noShowAt: number | null;
   /** How often it was re-queued after a no-show (过号重排). */
   requeues: number;
+  /** While parked (挂起): why, and since when. */
+  parkReason: string | null;
+  parkedAt: number | null;
   rated: boolean;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
@@ -235,6 +239,8 @@ export interface WindowState {
   pauseReason: string | null;
   /** The ticket called to or served at this window, if any. */
   ticketId: string | null;
+  /** Tickets parked (挂起) at this window, oldest first: only this window resumes them. */
+  parked: string[];
   /** Appointment/priority calls in a row while a normal ticket waited (the fairness rule). */
   preferredStreak: number;
 }

@@ -240,6 +240,12 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/windows/:windowId/complete': async () => (await staffed('called'), { path: `${H}/windows/${W}/complete`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/no-show': async () => (await staffed('called'), { path: `${H}/windows/${W}/no-show`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/transfer': async () => (await staffed('called'), { path: `${H}/windows/${W}/transfer`, body: { areaId: 'police' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/park': async () => (await staffed('called'), { path: `${H}/windows/${W}/park`, body: { reason: '补材料' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/resume-parked': async () => {
+      await staffed('called');
+      const { window } = await as(W_CLERK, 'POST', `${H}/windows/${W}/park`, { reason: '补材料' });
+      return { path: `${H}/windows/${W}/resume-parked`, body: { ticketId: window.parked.at(-1).id } };
+    },
     'POST /api/v1/halls/:hallId/windows/:windowId/pause': async () => (await staffed('open'), { path: `${H}/windows/${W}/pause`, body: { reason: '设备维护' } }),
     'POST /api/v1/halls/:hallId/windows/:windowId/resume': async () => (await staffed('paused'), { path: `${H}/windows/${W}/resume`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/areas': async () => ({ path: `${H}/windows/17/areas`, body: { areaIds: ['insurance'] } }),

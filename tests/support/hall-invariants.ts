@@ -52,6 +52,14 @@ export function checkHallInvariants(h: Pick<Harness, 'state' | 'log'>): void {
   const maxRequeues = state.config.policy.maxRequeues ?? 1;
   for (const t of tickets) expect(t.requeues, `ticket ${t.number} re-queued too often`).toBeLessThanOrEqual(maxRequeues);
 
+  // A parked ticket (挂起) is on exactly one window's parked list and nowhere else; nothing else is.
+  const parkedAt = new Map<string, string[]>();
+  for (const w of state.windows.values()) for (const id of w.parked) parkedAt.set(id, [...(parkedAt.get(id) ?? []), w.id]);
+  for (const t of tickets) {
+    if (t.status === 'parked') expect(parkedAt.get(t.id), `parked ${t.number}`).toEqual([t.windowId]);
+    else expect(parkedAt.has(t.id), `${t.number} (${t.status}) on a parked list`).toBe(false);
+  }
+
   // One clerk per window, one window per clerk.
   const clerks = [...state.windows.values()].filter((w) => w.clerk).map((w) => w.clerk!.id);
   expect(new Set(clerks).size).toBe(clerks.length);
