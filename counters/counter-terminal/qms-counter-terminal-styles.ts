@@ -217,6 +217,18 @@ export const counterTerminalStyles = css`
     background: var(--qms-accent);
     color: #111;
   }
+  .parked li {
+    width: 100%;
+  }
+  .parked .reason {
+    flex: 1;
+    font-size: 1.15rem;
+    font-weight: 600;
+    color: var(--qms-muted);
+  }
+  form.park {
+    margin-bottom: 0.6rem;
+  }
   .missed button:disabled {
     opacity: 0.45;
   }

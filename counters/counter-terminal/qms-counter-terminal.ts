@@ -183,11 +183,31 @@ export class QmsCounterTerminal extends LitElement {
           <section class="panel current" aria-label=${w.current}>
             <h2>${w.current}</h2>
             ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
+            ${win.ticket
+              ? html`<form class="call-number park" @submit=${this._onPark}>
+                  <label>${w.parkLabel}<input name="reason" ?disabled=${this._busy} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
+                  <button type="submit" ?disabled=${this._busy}>${w.parkButton}</button>
+                </form>`
+              : ''}
             <form class="call-number" @submit=${this._onCallNumber}>
               <label>${w.callNumber}<input name="number" ?disabled=${!enabled.callNext} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
               <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton}</button>
             </form>
           </section>
+          ${win.parked.length > 0
+            ? html`<section class="panel missed parked" aria-label=${w.parkedTitle}>
+                <h2>${w.parkedTitle}</h2>
+                <ul>
+                  ${win.parked.map(
+                    (p) => html`<li data-number=${p.number}>
+                      <span class="missed-number">${p.number}</span>
+                      <span class="reason">${p.reason ?? w.noReason}</span>
+                      <button ?disabled=${!enabled.callNext} @click=${() => this._resumeParked(p.id, p.number)}>${w.resumeParked}</button>
+                    </li>`,
+                  )}
+                </ul>
+              </section>`
+            : ''}
           ${this._missed.length > 0
             ? html`<section class="panel missed" aria-label=${w.missedTitle}>
                 <h2>${w.missedTitle}</h2>
@@ -346,6 +366,20 @@ export class QmsCounterTerminal extends LitElement {
     void this._post('call', { number }, (body) => fill(this.words.counter.called, { number: body.ticket?.number ?? number })).then((ok) => {
       if (ok) input.value = '';
     });
+  }
+
+  private _onPark(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('reason') as HTMLInputElement;
+    const reason = input.value.trim();
+    const number = this._currentWindow()?.ticket?.number ?? '';
+    void this._post('park', reason ? { reason } : {}, () => fill(this.words.counter.parkedDone, { number })).then((ok) => {
+      if (ok) input.value = '';
+    });
+  }
+
+  private _resumeParked(ticketId: string, number: string): void {
+    void this._post('resume-parked', { ticketId }, () => fill(this.words.counter.resumedParked, { number }));
   }
 
   private _transfer(areaId: string): void {

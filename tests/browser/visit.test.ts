@@ -69,6 +69,33 @@ describe('re-queue and the closed hall on the counter and the kiosk', () => {
     await page.context().close();
   });
 
+  it('the counter parks the citizen with a reason, serves the next, and resumes the parked one from its list', async () => {
+    const first = await issueTicket(srv, 'yuxi', { areaId: 'police' });
+    const second = await issueTicket(srv, 'yuxi', { areaId: 'police' });
+    const { page, errors } = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=19`);
+    await signIn(page, 'clerk19');
+    await page.getByRole('button', { name: '签到开窗' }).click();
+    await action(page, '呼叫下一位').click();
+    await page.locator(`${T} .ticket-number[data-number="${first.number}"]`).waitFor();
+    await page.locator(`${T} form.park input`).fill('补材料');
+    await page.locator(`${T} form.park button`).click();
+    const row = page.locator(`${T} .parked li[data-number="${first.number}"]`);
+    await row.filter({ hasText: '补材料' }).waitFor();
+    await action(page, '呼叫下一位').click();
+    await page.locator(`${T} .ticket-number[data-number="${second.number}"]`).waitFor();
+    // Busy with the next citizen: the parked one waits until the window is free.
+    expect(await row.getByRole('button', { name: '恢复办理' }).isDisabled()).toBe(true);
+    await screenshot(page, 'counter-parked');
+    await action(page, '办结').click();
+    await row.getByRole('button', { name: '恢复办理' }).and(page.locator(':not([disabled])')).click();
+    await page.locator(`${T} .ticket-number[data-number="${first.number}"]`).waitFor();
+    await page.locator(`${T} .note.ok`, { hasText: `${first.number} 恢复办理` }).waitFor();
+    expect(await page.locator(`${T} .parked`).count()).toBe(0);
+    expect((await srv.get(`${H}/windows/19`, 'manager')).window).toMatchObject({ ticket: { id: first.id, status: 'called' }, parked: [] });
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+    await page.context().close();
+  });
+
   it('the kiosk re-queues a missed ticket from its scanned QR link, and a typed number on its keypad; a second time is refused in words', async () => {
     const first = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
     const second = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
