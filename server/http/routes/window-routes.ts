@@ -83,7 +83,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
   app.post(
     path('park'),
-    action('挂起 · Park the current citizen (e.g. 补材料); the window may call others and resume them later', 'window', ParkBody),
+    action('挂起 · Park the current citizen (e.g. fetching documents); the window may call others and resume them later', 'window', ParkBody),
     async (request) => {
       const { hallId, windowId } = request.params;
       return actOnWindow(request, hallId, windowId, { type: 'park', windowId, reason: request.body.reason });
