@@ -188,6 +188,50 @@ export const counterTerminalStyles = css`
   form.call-number button:disabled {
     opacity: 0.45;
   }
+  .missed {
+    margin-top: 1.2rem;
+    border: 2px solid var(--qms-warn);
+  }
+  .missed ul {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.8rem;
+  }
+  .missed li {
+    display: flex;
+    align-items: center;
+    gap: 0.6rem;
+    font-size: 1.5rem;
+    font-weight: 800;
+  }
+  .missed button {
+    padding: 0.45rem 0.9rem;
+    font: inherit;
+    font-size: 1.1rem;
+    font-weight: 700;
+    border: 0;
+    border-radius: 8px;
+    background: var(--qms-accent);
+    color: #111;
+  }
+  .parked li {
+    width: 100%;
+  }
+  .parked .reason {
+    flex: 1;
+    font-size: 1.15rem;
+    font-weight: 600;
+    color: var(--qms-muted);
+  }
+  form.park {
+    margin-bottom: 0.6rem;
+  }
+  .missed button:disabled {
+    opacity: 0.45;
+  }
   .waiting ul {
     list-style: none;
     margin: 0;

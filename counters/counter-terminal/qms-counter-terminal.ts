@@ -44,6 +44,9 @@ const PATHS: Record<Exclude<WindowAction, 'transfer' | 'pause'>, string> = {
   resume: 'resume',
 };
 
+/** How many of the window's recent no-shows the terminal offers to re-queue. */
+const MISSED_KEPT = 5;
+
 interface Note {
   kind: 'ok' | 'error';
   text: string;
@@ -65,6 +68,8 @@ export class QmsCounterTerminal extends LitElement {
   @state() private _detail: HallDetail | null = null;
   @state() private _busy = false;
   @state() private _note: Note | null = null;
+  /** Tickets this terminal marked absent, newest first: the clerk may put one back (过号重排). */
+  @state() private _missed: Ticket[] = [];
   private _detailFor: string | null = null;
 
   @query('qms-transfer-dialog') private _transferDialog!: QmsTransferDialog;
@@ -178,11 +183,44 @@ export class QmsCounterTerminal extends LitElement {
           <section class="panel current" aria-label=${w.current}>
             <h2>${w.current}</h2>
             ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
+            ${win.ticket
+              ? html`<form class="call-number park" @submit=${this._onPark}>
+                  <label>${w.parkLabel}<input name="reason" ?disabled=${this._busy} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
+                  <button type="submit" ?disabled=${this._busy}>${w.parkButton}</button>
+                </form>`
+              : ''}
             <form class="call-number" @submit=${this._onCallNumber}>
               <label>${w.callNumber}<input name="number" ?disabled=${!enabled.callNext} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
               <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton}</button>
             </form>
           </section>
+          ${win.parked.length > 0
+            ? html`<section class="panel missed parked" aria-label=${w.parkedTitle}>
+                <h2>${w.parkedTitle}</h2>
+                <ul>
+                  ${win.parked.map(
+                    (p) => html`<li data-number=${p.number}>
+                      <span class="missed-number">${p.number}</span>
+                      <span class="reason">${p.reason ?? w.noReason}</span>
+                      <button ?disabled=${!enabled.callNext} @click=${() => this._resumeParked(p.id, p.number)}>${w.resumeParked}</button>
+                    </li>`,
+                  )}
+                </ul>
+              </section>`
+            : ''}
+          ${this._missed.length > 0
+            ? html`<section class="panel missed" aria-label=${w.missedTitle}>
+                <h2>${w.missedTitle}</h2>
+                <ul>
+                  ${this._missed.map(
+                    (t) => html`<li data-number=${t.number}>
+                      <span class="missed-number">${t.number}</span>
+                      <button ?disabled=${this._busy} @click=${() => this._requeue(t)}>${w.requeueButton}</button>
+                    </li>`,
+                  )}
+                </ul>
+              </section>`
+            : ''}
           <section class="panel waiting" aria-label=${w.waitingTitle} style="margin-top: 1.2rem">
             <h2>${w.waitingTitle}</h2>
             <ul>
@@ -275,7 +313,28 @@ export class QmsCounterTerminal extends LitElement {
   private _run(id: WindowAction): void {
     if (id === 'transfer') return this._transferDialog.open();
     if (id === 'pause') return this._pauseDialog.open();
-    void this._post(PATHS[id], {}, (body) => this._okText(id, body));
+    void this._post(PATHS[id], {}, (body) => {
+      if (id === 'noShow' && body.ticket) this._missed = [body.ticket, ...this._missed.filter((t) => t.id !== body.ticket!.id)].slice(0, MISSED_KEPT);
+      return this._okText(id, body);
+    });
+  }
+
+  /** 过号重排: the missed citizen came back; the ticket re-joins its queue with its number. */
+  private async _requeue(t: Ticket): Promise<void> {
+    if (this._busy || !this.hallId) return;
+    this._busy = true;
+    try {
+      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/requeue`, {});
+      this._note = { kind: 'ok', text: fill(this.words.counter.requeued, { number: ticket.number, n: ticket.ahead ?? 0 }) };
+      this._missed = this._missed.filter((x) => x.id !== t.id);
+    } catch (err) {
+      this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : this.table.errors.internal_error };
+    }
+    try {
+      await this.hall.refresh();
+    } finally {
+      this._busy = false;
+    }
   }
 
   private _okText(id: WindowAction, body: { ticket?: Ticket | null }): string {
@@ -307,6 +366,20 @@ export class QmsCounterTerminal extends LitElement {
     void this._post('call', { number }, (body) => fill(this.words.counter.called, { number: body.ticket?.number ?? number })).then((ok) => {
       if (ok) input.value = '';
     });
+  }
+
+  private _onPark(e: SubmitEvent): void {
+    e.preventDefault();
+    const input = (e.target as HTMLFormElement).elements.namedItem('reason') as HTMLInputElement;
+    const reason = input.value.trim();
+    const number = this._currentWindow()?.ticket?.number ?? '';
+    void this._post('park', reason ? { reason } : {}, () => fill(this.words.counter.parkedDone, { number })).then((ok) => {
+      if (ok) input.value = '';
+    });
+  }
+
+  private _resumeParked(ticketId: string, number: string): void {
+    void this._post('resume-parked', { ticketId }, () => fill(this.words.counter.resumedParked, { number }));
   }
 
   private _transfer(areaId: string): void {

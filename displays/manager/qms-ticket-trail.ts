@@ -84,6 +84,8 @@ export class QmsTicketTrail extends LitElement {
         return fill(ev['ticket.completed'], { service: s(e.serviceMs) });
       case 'ticket.no_show':
         return ev['ticket.no_show'];
+      case 'ticket.requeued':
+        return fill(ev['ticket.requeued'], { n: e.behind });
       case 'ticket.transferred':
         return fill(ev['ticket.transferred'], { area: this.areaNames.get(e.toAreaId) ?? e.toAreaId });
       case 'rating.submitted':

@@ -36,6 +36,34 @@ export const kioskKeypadStyles = css`
     letter-spacing: 0.15em;
     text-align: center;
     font-variant-numeric: tabular-nums;
+    max-width: 900px;
+    overflow-wrap: anywhere;
+  }
+  output.long {
+    font-size: 32px;
+    letter-spacing: 0;
+    font-weight: 600;
+  }
+  .prompt {
+    max-width: 960px;
+    text-align: center;
+  }
+  .letters {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 18px;
+    max-width: 960px;
+  }
+  .letters button {
+    width: 100px;
+    height: 110px;
+    border: 0;
+    border-radius: 20px;
+    background: #fdf1d8;
+    color: #111;
+    font-size: 64px;
+    font-weight: 800;
   }
   .pad {
     display: grid;
@@ -50,6 +78,10 @@ export const kioskKeypadStyles = css`
     color: #111;
     font-size: 80px;
     font-weight: 800;
+  }
+  /* With letter keys above, the digits are shorter so that 确认 stays on the screen. */
+  .pad.short button {
+    height: 130px;
   }
   .pad button.fn {
     background: var(--k-panel-2);

@@ -81,6 +81,33 @@ export const kioskPageStyles = css`
     font-weight: 700;
     text-align: center;
   }
+  .closed {
+    padding: 26px 32px;
+    border-radius: 20px;
+    background: #3b1d0a;
+    border: 4px solid #f59e0b;
+    text-align: center;
+  }
+  .closed .big {
+    display: block;
+    font-size: 52px;
+    font-weight: 800;
+  }
+  .closed .small {
+    display: block;
+    margin-top: 10px;
+    font-size: 44px;
+    color: #fcd34d;
+  }
+  .done {
+    padding: 22px 32px;
+    border-radius: 20px;
+    background: var(--k-green-dark);
+    border: 4px solid var(--k-green);
+    font-size: 42px;
+    font-weight: 700;
+    text-align: center;
+  }
   .areas {
     flex: 1;
     min-height: 0;
@@ -129,7 +156,7 @@ export const kioskPageStyles = css`
   }
   .choices {
     display: grid;
-    grid-template-columns: 1fr 1fr;
+    grid-template-columns: 1fr 1fr 1fr;
     gap: 28px;
   }
   .choice {

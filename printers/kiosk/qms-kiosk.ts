@@ -11,6 +11,8 @@ import { messages } from '../../server/i18n';
 import type { HallDetail } from '../../server/protocol';
 import { ApiFailure } from '../../displays/shared/api';
 import { hallDateParts, offsetMinutesOf } from '../../displays/shared/hall-time';
+import { nextOpening } from '../../server/domain/schedule';
+import type { Ticket } from '../../server/protocol';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { SignedInGate } from '../../displays/shared/page-gate';
 import { Ticker } from '../../displays/shared/ticker';
@@ -27,7 +29,13 @@ import { kioskPageStyles } from './qms-kiosk-styles';
 
 const IDLE_SECONDS = 30;
 
-type Screen = 'home' | 'search' | 'appointment' | 'ticket';
+type Screen = 'home' | 'search' | 'appointment' | 'requeue' | 'ticket';
+
+/** What the citizen gave for 过号重排: a scanned ticket link carries the credential as its last part; anything else is a typed number. */
+function requeueKey(scannedOrTyped: string): string {
+  const text = scannedOrTyped.trim();
+  return text.includes('/') ? decodeURIComponent(text.split('/').filter(Boolean).at(-1) ?? '') : text;
+}
 
 @customElement('qms-kiosk')
 export class QmsKiosk extends LitElement {
@@ -42,7 +50,7 @@ export class QmsKiosk extends LitElement {
   private readonly hall = this.gate.hall;
   private readonly idle = new IdleController(this, {
     seconds: IDLE_SECONDS,
-    away: () => this._screen !== 'home' || this._green || this._error !== '',
+    away: () => this._screen !== 'home' || this._green || this._error !== '' || this._requeued !== null,
     onIdle: () => this._home(),
   });
 
@@ -54,6 +62,9 @@ export class QmsKiosk extends LitElement {
   @state() private _error = '';
   @state() private _appointmentError = '';
   @state() private _issued: KioskIssue | null = null;
+  /** The ticket just put back in the queue (过号重排), said on the start screen. */
+  @state() private _requeued: Ticket | null = null;
+  @state() private _requeueError = '';
   private _detailFor = '';
 
   constructor() {
@@ -127,6 +138,18 @@ export class QmsKiosk extends LitElement {
           @qms-kiosk-code=${(e: CustomEvent<{ code: string }>) => this._checkIn(e.detail.code)}
           @qms-kiosk-back=${this._home}
         ></qms-kiosk-keypad>`;
+      case 'requeue':
+        return html`<qms-kiosk-keypad
+          class="screen"
+          .words=${w}
+          heading=${w.requeueTitle}
+          prompt=${w.requeuePrompt}
+          .letters=${detail.areas.map((a) => a.prefix)}
+          .error=${this._requeueError}
+          ?busy=${this._busy}
+          @qms-kiosk-code=${(e: CustomEvent<{ code: string }>) => this._requeue(e.detail.code)}
+          @qms-kiosk-back=${this._home}
+        ></qms-kiosk-keypad>`;
       case 'ticket':
         return this._ticket(detail);
       case 'home':
@@ -137,9 +160,15 @@ export class QmsKiosk extends LitElement {
   private _start(detail: HallDetail) {
     const w = this.words;
     const waiting = new Map(this.hall.board?.areas.map((a) => [a.id, a.waiting]) ?? []);
+    const closed = this.hall.board?.session.kind === 'closed';
     return html`
       <h1>${w.chooseArea}</h1>
-      ${this._green ? html`<div class="green-on" role="status">${w.greenChannelOn}</div>` : html`<div class="hint">${w.chooseAreaHint}</div>`}
+      ${closed
+        ? html`<div class="closed" role="status"><span class="big">${w.closedTitle}</span><span class="small">${this._opensNext(detail)}</span></div>`
+        : this._green
+          ? html`<div class="green-on" role="status">${w.greenChannelOn}</div>`
+          : html`<div class="hint">${w.chooseAreaHint}</div>`}
+      ${this._requeued ? html`<div class="done" role="status">${this._requeued.number} ${w.requeueDone}${w.listSeparator}${w.ahead(this._requeued.ahead ?? 0)}</div>` : nothing}
       <button class="search" @click=${this._openSearch}>
         <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2.5" /><path d="M15.5 15.5 22 22" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
         ${w.searchButton}
@@ -147,7 +176,7 @@ export class QmsKiosk extends LitElement {
       ${this._error ? html`<div class="alert" role="alert">${this._error}</div>` : nothing}
       <div class="areas ${this._green ? 'green' : ''}">
         ${detail.areas.map(
-          (a) => html`<button class="area" ?disabled=${this._busy} @click=${() => this._issue({ areaId: a.id })}>
+          (a) => html`<button class="area" ?disabled=${this._busy || closed} @click=${() => this._issue({ areaId: a.id })}>
             <span class="prefix" aria-hidden="true">${a.prefix}</span>
             <span class="name">${a.name}</span>
             <span class="waiting">${waiting.has(a.id) ? w.waiting(waiting.get(a.id)!) : '\u00a0'}</span>
@@ -162,6 +191,10 @@ export class QmsKiosk extends LitElement {
         <button class="choice" @click=${this._openAppointment}>
           <span class="big">${w.appointment}</span>
           <span class="small">${w.appointmentNote}</span>
+        </button>
+        <button class="choice" @click=${this._openRequeue}>
+          <span class="big">${w.requeue}</span>
+          <span class="small">${w.requeueNote}</span>
         </button>
       </div>
     `;
@@ -228,6 +261,48 @@ export class QmsKiosk extends LitElement {
     }
   }
 
+  /** When the closed hall opens next, in words: 今日 19:00 夜市开始 / 明天 09:00 开始办公. */
+  private _opensNext(detail: HallDetail): string {
+    const w = this.words;
+    const next = nextOpening(detail.schedule, this.hall.now(), detail.timezone);
+    if (!next) return w.opensUnknown;
+    const t = messages(this.locale);
+    const time = next.session.start;
+    if (next.daysAhead === 0) return w.opensToday(time, next.session.kind === 'regular' ? t.sessions.regular : t.sessions[next.session.kind]);
+    if (next.daysAhead === 1) return w.opensTomorrow(time);
+    const [, month, day] = next.date.split('-').map(Number);
+    const weekday = t.weekdays[new Date(`${next.date}T12:00:00Z`).getUTCDay()]!;
+    return w.opensOn(month!, day!, weekday, time);
+  }
+
+  private async _requeue(code: string): Promise<void> {
+    if (this._busy) return;
+    const key = requeueKey(code);
+    this._busy = true;
+    this._requeueError = '';
+    try {
+      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets/${encodeURIComponent(key)}/requeue`,
+      );
+      this._screen = 'home';
+      this._requeued = ticket;
+      this.idle.restart();
+      void this.hall.refresh();
+    } catch (err) {
+      this._requeueError = err instanceof ApiFailure ? err.display : String(err);
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private _openRequeue() {
+    this._error = '';
+    this._requeueError = '';
+    this._requeued = null;
+    this._screen = 'requeue';
+    this.idle.restart();
+  }
+
   private _checkIn(code: string) {
     this._appointmentError = '';
     void this._issue({ appointmentCode: code });
@@ -239,6 +314,8 @@ export class QmsKiosk extends LitElement {
     this._green = false;
     this._error = '';
     this._appointmentError = '';
+    this._requeued = null;
+    this._requeueError = '';
   };
 
   private _openSearch() {

@@ -51,6 +51,9 @@ export const PolicySchema = Type.Object({
   maxPreferredInARow: Type.Integer({ minimum: 1, maximum: 100 }),
   agingMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
   recallLimit: Type.Integer({ minimum: 0, maximum: 20 }),
+  requeueBehind: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+  maxRequeues: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
+  requeueWithinMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
 });
 const CalendarSchema = Type.Object({
   workday: Type.Array(Session),

@@ -142,6 +142,17 @@ export function ticketsAhead(state: HallState, ticket: TicketState, now: number)
   return ahead;
 }
 
+/** An area's waiting tickets in the order they would be called (class, then queue time), leaving out the fairness streak. */
+export function sortedQueue(state: HallState, areaId: string, now: number): TicketState[] {
+  const policy = state.config.policy;
+  const queue: Candidate[] = [];
+  for (const id of state.waiting.get(areaId) ?? []) {
+    const ticket = state.tickets.get(id)!;
+    queue.push({ ticket, cls: queueClassOf(ticket, now, policy) });
+  }
+  return queue.sort(compare).map((c) => c.ticket);
+}
+
 /**
  * `ticketsAhead` for every waiting ticket of an area at once: one sort instead of one pass per
  * ticket, for when all of an area's followers are told their place after each change. A ticket's

@@ -21,7 +21,12 @@ export type Command =
   | { type: 'start'; windowId: string }
   | { type: 'complete'; windowId: string }
   | { type: 'no-show'; windowId: string }
+  /** 过号重排: a no-show re-joins its area's queue with its number (`requeue.ts`). */
+  | { type: 'requeue'; ticketId: string }
   | { type: 'transfer'; windowId: string; areaId: string }
+  /** 挂起: the window's citizen steps away (补材料); the window may call others meanwhile. */
+  | { type: 'park'; windowId: string; reason?: string }
+  | { type: 'resume-parked'; windowId: string; ticketId: string }
   | { type: 'pause'; windowId: string; reason?: string }
   | { type: 'resume'; windowId: string }
   | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string }

@@ -11,6 +11,8 @@
  * - walk (called → started): `ticket.started` (`walkMs`); service: `ticket.completed` (`serviceMs`);
  * - served: `ticket.completed`, in the area the ticket was finally served in;
  * - no-show: `ticket.no_show`; transferred: `ticket.transferred` (in the area it left);
+ *   a re-queue (`ticket.requeued`, 过号重排) is not a new issue: the ticket stays counted once as
+ *   issued, its no-show stays counted, and a later completion counts it as served;
  * - cancelled: tickets still open when the day was closed (`day.closed`), in their area;
  * - a rating (`rating.submitted`) belongs to the window that served the ticket and the clerk who
  *   completed it;

@@ -11,6 +11,7 @@ import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, ne
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
+import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
@@ -190,7 +191,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     }
     case 'close-day': {
       if (state.closed) return [];
-      const open = [...state.tickets.values()].filter((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving');
+      // A parked citizen not resumed by the end of the day is cancelled like anyone still waiting.
+      const open = [...state.tickets.values()].filter((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving' || t.status === 'parked');
       const missed = [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => a.id);
       const windows = [...state.windows.values()].filter((w) => w.status !== 'closed').map((w) => w.id);
       return [{ type: 'day.closed', reason: 'day_end', tickets: open.map((t) => ticketRef(t)), appointmentsMissed: missed, windows }];
@@ -260,6 +262,16 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const t = currentTicket(state, w);
       return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id, afterMs: now - (t.calledAt ?? now) }];
     }
+    case 'requeue': {
+      if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const settings = requeueSettings(state.config.policy);
+      const refusal = requeueRefusal(t, now, settings);
+      if (refusal) throw new DomainError(refusal, `ticket ${t.number} cannot re-join the queue (${refusal})`);
+      const place = requeuePlace(state, t.areaId, settings.requeueBehind, now);
+      return [{ type: 'ticket.requeued', ticket: ticketRef(t, { status: 'waiting' }), ...place, requeue: t.requeues + 1 }];
+    }
     case 'transfer': {
       const w = windowFor(state, cmd.windowId, ctx);
       const t = currentTicket(state, w);
@@ -276,6 +288,21 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           windowId: w.id,
         },
       ];
+    }
+    case 'park': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = currentTicket(state, w);
+      return [{ type: 'ticket.parked', ticket: ticketRef(t, { status: 'parked' }), windowId: w.id, reason: cmd.reason?.trim() || null }];
+    }
+    case 'resume-parked': {
+      const w = windowFor(state, cmd.windowId, ctx);
+      allowAt(state, w, 'callNext');
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      if (t.status !== 'parked' || !w.parked.includes(t.id)) throw new DomainError('not_parked_here', `ticket ${t.number} is not parked at window ${w.number}`);
+      // Back to where the service stood: being served if it had started, else called.
+      const status = t.startedAt === null ? 'called' : 'serving';
+      return [{ type: 'ticket.unparked', ticket: ticketRef(t, { status }), window: windowRef(w), parkedMs: now - (t.parkedAt ?? now) }];
     }
     case 'pause': {
       const w = windowFor(state, cmd.windowId, ctx);

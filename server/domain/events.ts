@@ -89,6 +89,21 @@ export type EventBody =
       totalMs: number;
     }
   | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string; /** called → marked absent */ afterMs: number }
+  | {
+      /** 过号重排: a no-show back in its area's queue, its number unchanged. */
+      type: 'ticket.requeued';
+      ticket: TicketRef;
+      /** Its new queue time (epoch ms): the queue time of the ticket it goes before, or now. */
+      queuedAt: number;
+      /** The waiting ticket it goes just before in the area's queue; null: at the end. */
+      beforeTicketId: string | null;
+      /** How many waiting citizens were ahead of it when it re-joined. */
+      behind: number;
+      /** Its re-queue count after this one. */
+      requeue: number;
+    }
+  | { type: 'ticket.parked'; ticket: TicketRef; windowId: string; reason: string | null }
+  | { type: 'ticket.unparked'; ticket: TicketRef; window: WindowRef; /** parked → resumed */ parkedMs: number }
   | { type: 'ticket.transferred'; ticket: TicketRef; fromAreaId: string; toAreaId: string; windowId: string }
   | { type: 'window.opened'; window: WindowRef; clerk: ClerkRef }
   | { type: 'window.closed'; window: WindowRef; clerkId: string | null }
@@ -153,6 +168,9 @@ const TICKET_EVENT_TYPES = [
   'ticket.completed',
   'ticket.no_show',
   'ticket.transferred',
+  'ticket.requeued',
+  'ticket.parked',
+  'ticket.unparked',
 ] as const satisfies readonly EventType[];
 
 export function isTicketEvent(e: HallEvent): e is Extract<HallEvent, { type: (typeof TICKET_EVENT_TYPES)[number] }> {

@@ -46,6 +46,7 @@ function closedWindow(w: WindowConfig): WindowState {
     clerk: null,
     pauseReason: null,
     ticketId: null,
+    parked: [],
     preferredStreak: 0,
   };
 }
@@ -86,7 +87,35 @@ function leaveQueue(state: HallState, t: TicketState): void {
 function joinQueue(state: HallState, t: TicketState): void {
   let q = state.waiting.get(t.areaId);
   if (!q) state.waiting.set(t.areaId, (q = new Set()));
-  q.add(t.id);
+  let last: string | undefined;
+  for (const id of q) last = id;
+  // Only a ticket re-queued behind everyone in this very millisecond has a later queue time than a
+  // newcomer: the newcomer then goes before it, so the queue stays in queue-time order.
+  if (last === undefined || state.tickets.get(last)!.queuedAt <= t.queuedAt) {
+    q.add(t.id);
+    return;
+  }
+  const ordered = new Set<string>();
+  for (const id of q) {
+    if (!ordered.has(t.id) && state.tickets.get(id)!.queuedAt > t.queuedAt) ordered.add(t.id);
+    ordered.add(id);
+  }
+  state.waiting.set(t.areaId, ordered);
+}
+
+/**
+ * Puts a ticket into its area's queue just before `beforeId` (at the end when that one no longer
+ * waits there), so the queue stays in queue-time order (`ticketsAhead` relies on it).
+ */
+function joinQueueBefore(state: HallState, t: TicketState, beforeId: string | null): void {
+  const q = state.waiting.get(t.areaId);
+  if (beforeId === null || !q || !q.has(beforeId)) return joinQueue(state, t);
+  const reordered = new Set<string>();
+  for (const id of q) {
+    if (id === beforeId) reordered.add(t.id);
+    reordered.add(id);
+  }
+  state.waiting.set(t.areaId, reordered);
 }
 
 function ticketOf(state: HallState, ref: TicketRef): TicketState {
@@ -164,6 +193,10 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         appointmentId: event.appointmentId ?? null,
         closeReason: null,
         recalls: 0,
+        noShowAt: null,
+        requeues: 0,
+        parkReason: null,
+        parkedAt: null,
         rated: false,
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
@@ -213,7 +246,41 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'ticket.no_show': {
       const t = ticketOf(state, event.ticket);
       t.status = 'no_show';
+      t.noShowAt = at;
       freeWindow(state, t);
+      break;
+    }
+    case 'ticket.parked': {
+      const t = ticketOf(state, event.ticket);
+      freeWindow(state, t);
+      t.status = 'parked';
+      t.parkReason = event.reason;
+      t.parkedAt = at;
+      const w = state.windows.get(event.windowId);
+      if (w && !w.parked.includes(t.id)) w.parked.push(t.id);
+      break;
+    }
+    case 'ticket.unparked': {
+      const t = ticketOf(state, event.ticket);
+      const w = windowOf(state, event.window);
+      w.parked = w.parked.filter((id) => id !== t.id);
+      t.status = event.ticket.status;
+      t.parkReason = null;
+      t.parkedAt = null;
+      t.windowId = w.id;
+      w.ticketId = t.id;
+      break;
+    }
+    case 'ticket.requeued': {
+      const t = ticketOf(state, event.ticket);
+      t.status = 'waiting';
+      t.queuedAt = event.queuedAt;
+      t.windowId = null;
+      t.calledAt = null;
+      t.startedAt = null;
+      t.recalls = 0;
+      t.requeues = event.requeue;
+      joinQueueBefore(state, t, event.beforeTicketId);
       break;
     }
     case 'ticket.transferred': {
@@ -283,6 +350,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         t.status = 'cancelled';
         t.closeReason = event.reason;
       }
+      for (const w of state.windows.values()) w.parked = [];
       for (const id of event.appointmentsMissed) {
         const appt = state.appointments.get(id);
         if (appt) appt.status = 'missed';

@@ -314,6 +314,7 @@ function waitingDelta(e: HallEvent): number {
   switch (e.type) {
     case 'ticket.issued':
     case 'ticket.transferred':
+    case 'ticket.requeued':
       return 1;
     case 'ticket.called':
       // Only a waiting ticket can be called (a repeat is its own event, ticket.recalled).

@@ -2,7 +2,7 @@
  * Opening hours: which sessions a hall holds on a date, and whether it is open at an instant.
  * The hall's calendar (config) says; `alwaysOpen` (QMS_ALWAYS_OPEN) overrides it for demos and tests.
  */
-import { localTime, minutesOf, weekdayOf } from './time';
+import { addDays, localTime, minutesOf, weekdayOf } from './time';
 import type { CalendarConfig, SessionKind, SessionSpec } from './types';
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeup_workday';
@@ -83,3 +83,24 @@ export function isOpenSession(s: SessionNow): s is OpenSession {
   return s.kind !== 'closed';
 }
 
+
+/** When a closed hall opens next: the date, how many days from today, and the session. */
+export interface NextOpening {
+  date: string;
+  daysAhead: number;
+  session: SessionSpec;
+}
+
+/**
+ * The next session that starts after `ms` (today's later sessions first, then the coming days,
+ * up to `lookAheadDays`); null when the calendar holds none that soon (a long closure).
+ */
+export function nextOpening(calendar: CalendarConfig, ms: number, timeZone: string, lookAheadDays = 31): NextOpening | null {
+  const local = localTime(ms, timeZone);
+  for (let daysAhead = 0; daysAhead <= lookAheadDays; daysAhead++) {
+    const date = addDays(local.date, daysAhead);
+    const session = calendarDay(calendar, date).sessions.find((s) => daysAhead > 0 || minutesOf(s.start) > local.minuteOfDay);
+    if (session) return { date, daysAhead, session };
+  }
+  return null;
+}

@@ -17,7 +17,8 @@ export interface Actor {
 /** How urgently a ticket is to be served; fixed when it is issued. */
 export type Priority = 'normal' | 'priority' | 'appointment' | 'urgent';
 
-export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled';
+/** `parked` (挂起): set aside at a window (e.g. to fetch a document), resumed there without queueing again. */
+export type TicketStatus = 'waiting' | 'called' | 'serving' | 'done' | 'no_show' | 'transferred' | 'cancelled' | 'parked';
 
 export type WindowStatus = 'closed' | 'open' | 'paused';
 
@@ -71,6 +72,12 @@ export interface QueuePolicy {
   agingMinutes: number;
   /** How often one call may be repeated (重呼) before the clerk must decide (start or no-show). */
   recallLimit: number;
+  /** 过号重排: a re-queued ticket goes behind this many waiting citizens of its area (default 3). */
+  requeueBehind?: number;
+  /** How often one ticket may be re-queued (default 1). */
+  maxRequeues?: number;
+  /** A no-show may be re-queued within this many minutes of being marked absent (default 60). */
+  requeueWithinMinutes?: number;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };
@@ -209,6 +216,13 @@ export interface TicketState {
   closeReason: string | null;
   /** Repeats of the current call. */
   recalls: number;
+  /** When it was last marked absent (过号), for the re-queue time limit. */
+  noShowAt: number | null;
+  /** How often it was re-queued after a no-show (过号重排). */
+  requeues: number;
+  /** While parked (挂起): why, and since when. */
+  parkReason: string | null;
+  parkedAt: number | null;
   rated: boolean;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
@@ -225,6 +239,8 @@ export interface WindowState {
   pauseReason: string | null;
   /** The ticket called to or served at this window, if any. */
   ticketId: string | null;
+  /** Tickets parked (挂起) at this window, oldest first: only this window resumes them. */
+  parked: string[];
   /** Appointment/priority calls in a row while a normal ticket waited (the fairness rule). */
   preferredStreak: number;
 }

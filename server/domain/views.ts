@@ -68,6 +68,15 @@ export interface WindowView {
   clerk: { id: string; name: string; staffNo: string | null } | null;
   ticket: TicketView | null;
   pauseReason: string | null;
+  /** Citizens parked (挂起) here, oldest first, with why: the counter resumes them. */
+  parked: ParkedView[];
+}
+
+export interface ParkedView {
+  id: string;
+  number: string;
+  reason: string | null;
+  parkedAt: string;
 }
 
 export interface AreaBoard {
@@ -204,6 +213,10 @@ export function windowView(state: HallState, w: WindowState, now: number): Windo
     clerk: w.clerk ? { ...w.clerk } : null,
     ticket: t ? ticketView(state, t, now) : null,
     pauseReason: w.pauseReason,
+    parked: w.parked.map((id) => {
+      const p = state.tickets.get(id)!;
+      return { id: p.id, number: p.number, reason: p.parkReason, parkedAt: toLocalIso(p.parkedAt ?? now, state.config.timezone) };
+    }),
   };
 }
 

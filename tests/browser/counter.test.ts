@@ -36,6 +36,7 @@ describe('the counter terminal', () => {
     const b3 = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
     const b4 = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
     const d1 = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
+    // Staff read a ticket by its id (a token of the hall); without one only the credential opens it.
     const ticket = async (id: string) => (await srv.get(`${H}/tickets/${id}`, 'manager')).ticket;
     const windowThree = async () => (await srv.get(`${H}/windows/3`, 'manager')).window;
 

@@ -131,6 +131,12 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     return t;
   }
 
+  async function missedTicket(): Promise<{ id: string; number: string }> {
+    const t = await calledAt('19', 'police');
+    await as('clerk19', 'POST', `${H}/windows/19/no-show`);
+    return t;
+  }
+
   /** `key`: the credential its QR code carries, which public routes take (staff routes take the id). */
   const waitingTicket = () => memo('waiting', async () => withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; number: string; key: string });
   const announcedTicket = () => memo('announced', () => calledAt('20', 'police'));
@@ -237,6 +243,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/tickets/:ticketId/print': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/print`, body: {} }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/preview': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/preview` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/events': async () => ({ path: `${H}/tickets/${(await waitingTicket()).id}/events` }),
+    // A fresh no-show each time (a ticket is re-queued once), named by its number: every allowed role may.
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/requeue': async () => ({ path: `${H}/tickets/${(await missedTicket()).number}/requeue`, body: {} }),
     'POST /api/v1/halls/:hallId/tickets/:ticketId/rating': async () => ({ path: `${H}/tickets/${(await doneTicket()).id}/rating`, body: { score: 5 } }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),
@@ -268,6 +276,12 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/windows/:windowId/complete': async () => (await staffed('called'), { path: `${H}/windows/${W}/complete`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/no-show': async () => (await staffed('called'), { path: `${H}/windows/${W}/no-show`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/transfer': async () => (await staffed('called'), { path: `${H}/windows/${W}/transfer`, body: { areaId: 'police' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/park': async () => (await staffed('called'), { path: `${H}/windows/${W}/park`, body: { reason: '补材料' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/resume-parked': async () => {
+      await staffed('called');
+      const { window } = await as(W_CLERK, 'POST', `${H}/windows/${W}/park`, { reason: '补材料' });
+      return { path: `${H}/windows/${W}/resume-parked`, body: { ticketId: window.parked.at(-1).id } };
+    },
     'POST /api/v1/halls/:hallId/windows/:windowId/pause': async () => (await staffed('open'), { path: `${H}/windows/${W}/pause`, body: { reason: '设备维护' } }),
     'POST /api/v1/halls/:hallId/windows/:windowId/resume': async () => (await staffed('paused'), { path: `${H}/windows/${W}/resume`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/areas': async () => ({ path: `${H}/windows/17/areas`, body: { areaIds: ['insurance'] } }),

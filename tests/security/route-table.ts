@@ -72,6 +72,7 @@ GET    /api/v1/halls/:hallId/tickets/:ticketId                        ✓       
 POST   /api/v1/halls/:hallId/tickets/:ticketId/print                  401       own   403     403    own   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/preview                401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/events                 401       403   403     403    403   own     ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/requeue                401       own   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/rating                 401       403   403     own    403   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓
@@ -88,6 +89,8 @@ POST   /api/v1/halls/:hallId/windows/:windowId/recall                 401       
 POST   /api/v1/halls/:hallId/windows/:windowId/start                  401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/complete               401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/no-show                401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/park                   401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/resume-parked          401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/transfer               401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/pause                  401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/resume                 401       403   403     403    own   own     ✓

@@ -67,6 +67,8 @@ export interface SimPlan {
   /** Between finishing one citizen and calling the next. */
   thinkMedianSeconds: number;
   noShowRate: number;
+  /** Share of citizens marked absent who come back within minutes and re-queue at the kiosk (过号重排). */
+  requeueRate: number;
   priorityRate: number;
   /** Share of estate services that go on to tax (联办). */
   transferRate: number;
@@ -96,6 +98,9 @@ export interface SimTicket {
   /** The area it was finally served (or missed) in. */
   finalArea: string;
   outcome: 'waiting' | 'done' | 'no_show';
+  /** How often it was marked absent, and whether it re-joined the queue after that (过号重排). */
+  noShows: number;
+  requeued: boolean;
   doneWindow: string | null;
   doneClerk: string | null;
   walkMs: number[];
@@ -312,6 +317,8 @@ export class HallSimulation {
       firstWindow: null,
       finalArea: area,
       outcome: 'waiting',
+      noShows: 0,
+      requeued: false,
       doneWindow: null,
       doneClerk: null,
       walkMs: [],
@@ -349,9 +356,11 @@ export class HallSimulation {
       this.schedule(now + 3 * MIN, async () => {
         await this.ok(`/windows/${w.id}/no-show`, w.clerk);
         t.outcome = 'no_show';
+        t.noShows++;
         t.doneWindow = w.id;
         t.doneClerk = w.clerk;
         await this.free(w);
+        if (!t.requeued && this.rnd.chance(this.plan.requeueRate)) this.schedule(this.clock.now() + (5 + Math.floor(this.rnd.next() * 20)) * MIN, () => this.requeue(t));
       });
       return;
     }
@@ -364,6 +373,21 @@ export class HallSimulation {
       const service = this.rnd.lognormal(this.plan.serviceMedianMinutes[area]! * MIN, this.plan.serviceSigma);
       this.schedule(started + service, () => this.finish(w, t, started));
     });
+  }
+
+  /**
+   * The missed citizen is back and scans the ticket's QR code at the kiosk: it re-joins its queue,
+   * as long as a window still serves that area today (else they would wait for nobody).
+   */
+  private async requeue(t: SimTicket): Promise<void> {
+    const serving = [...this.windows.values()].filter((w) => w.status !== 'closed' && w.areaIds.includes(t.finalArea));
+    if (serving.length === 0) return;
+    await this.ok(`/tickets/${t.credential}/requeue`, 'kiosk01');
+    t.requeued = true;
+    t.outcome = 'waiting';
+    t.doneWindow = null;
+    t.doneClerk = null;
+    for (const w of serving) this.callSoon(w, 0);
   }
 
   private async finish(w: SimWindow, t: SimTicket, started: number): Promise<void> {

@@ -2,7 +2,7 @@
  * The hall engine's invariants, checked after every step of the property tests: versions
  * consecutive, numbers unique and consecutive per area, a ticket at one window at most, waiting
  * tickets in exactly their area's queue, one clerk per window, and nothing pointing at an area the
- * configuration no longer has.
+ * configuration no longer has; queues in queue-time order and re-queues within their limit.
  */
 import { expect } from 'vitest';
 import type { Harness } from './hall-harness';
@@ -40,6 +40,24 @@ export function checkHallInvariants(h: Pick<Harness, 'state' | 'log'>): void {
     const queues = [...state.waiting.entries()].filter(([, q]) => q.has(t.id)).map(([a]) => a);
     expect(queues).toEqual(t.status === 'waiting' ? [t.areaId] : []);
     if (t.status === 'waiting') expect(areaIds.has(t.areaId), `ticket ${t.number} waits in an area that is gone`).toBe(true);
+  }
+
+  // Each area's queue is in queue-time order (a re-queued ticket is put in its place, not at the end).
+  for (const [areaId, q] of state.waiting) {
+    const times = [...q].map((id) => state.tickets.get(id)!.queuedAt);
+    times.forEach((t, i) => i > 0 && expect(t, `area ${areaId}'s queue out of queue-time order`).toBeGreaterThanOrEqual(times[i - 1]!));
+  }
+
+  // Re-queues (过号重排) stay within the policy's limit.
+  const maxRequeues = state.config.policy.maxRequeues ?? 1;
+  for (const t of tickets) expect(t.requeues, `ticket ${t.number} re-queued too often`).toBeLessThanOrEqual(maxRequeues);
+
+  // A parked ticket (挂起) is on exactly one window's parked list and nowhere else; nothing else is.
+  const parkedAt = new Map<string, string[]>();
+  for (const w of state.windows.values()) for (const id of w.parked) parkedAt.set(id, [...(parkedAt.get(id) ?? []), w.id]);
+  for (const t of tickets) {
+    if (t.status === 'parked') expect(parkedAt.get(t.id), `parked ${t.number}`).toEqual([t.windowId]);
+    else expect(parkedAt.has(t.id), `${t.number} (${t.status}) on a parked list`).toBe(false);
   }
 
   // One clerk per window, one window per clerk.

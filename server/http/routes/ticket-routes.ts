@@ -6,6 +6,7 @@ import { ticketLayout, ticketUrl } from '../../../printers/ticket-layout';
 import { PrintError, type TicketPrinter } from '../../../printers/ticket-printer';
 import { ticketPreviewHtml } from '../../../printers/ticket-preview';
 import { DomainError } from '../../domain/errors';
+import { normaliseTicketNumber } from '../../domain/numbering';
 import { pickLocale } from '../../i18n';
 import { publicTicketView, ticketView, type TicketView } from '../../domain/views';
 import { withoutCredential } from '../../domain/events';
@@ -20,6 +21,7 @@ import {
   PrintOutcome as PrintOutcomeSchema,
   RatingRequest,
   RatingResponse,
+  TicketBody,
   ReprintRequest,
   ReprintResponse,
   PublicTicketBody,
@@ -49,6 +51,19 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const t = state.tickets.get(ticketId);
       if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
       return { ticket: ticketView(state, t, now), credential: t.credential };
+    });
+
+  /**
+   * The ticket a re-queue names. A kiosk knows what the citizen holds: the QR code's credential or
+   * the printed number; staff know ids and numbers. A number is guessable, but re-queueing only
+   * ever gives a missed ticket its place back, once, within the hour, so the kiosk may take it.
+   */
+  const requeueTarget = (hallId: string, key: string, kiosk: boolean): Promise<string> =>
+    app.qms.service.query(hallId, (state) => {
+      const number = normaliseTicketNumber(key);
+      const id = (kiosk ? state.credentials.get(key) : state.tickets.has(key) ? key : undefined) ?? (number === null ? undefined : state.numbers.get(number));
+      if (id === undefined) throw new DomainError('ticket_not_found', 'no such ticket today');
+      return id;
     });
 
   /** The printer of a hall's kiosk device, if it has one. */
@@ -210,6 +225,29 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const trail = events.filter((e) => 'ticket' in e && e.ticket.id === ticketId).map(withoutCredential);
       if (trail.length === 0) throw new DomainError('ticket_not_found', 'no such ticket today');
       return { events: trail };
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/tickets/:ticketId/requeue',
+    {
+      onRequest: app.authorize({ roles: ['kiosk', 'clerk', 'manager'] }),
+      schema: {
+        summary: '过号重排 · Put a missed (no-show) ticket back in its queue, keeping its number',
+        description:
+          "`ticketId`: staff give the ticket's id or its number; a kiosk gives the credential its QR code carries or the number the citizen types (never the id). " +
+          'The ticket goes behind `requeueBehind` waiting citizens of its area, at most `maxRequeues` times, within `requeueWithinMinutes` of the no-show (hall policy). ' +
+          'Refusals: 409 `not_no_show`, `requeue_limit`, `requeue_expired`, `hall_closed`.',
+        tags,
+        params: TicketParams,
+        response: { 200: TicketBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const ticketId = await requeueTarget(hallId, request.params.ticketId, request.user.role === 'kiosk');
+      const { ticket } = await runCommand(app, request, hallId, { type: 'requeue', ticketId }, ticketAnswer);
+      return { ticket: ticket! };
     },
   );
 

@@ -21,6 +21,8 @@ const ANSWERS = { ticket: TicketBody, 'maybe-ticket': MaybeTicketBody, window: W
 const CallBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false });
 const TransferBody = Type.Object({ areaId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+const ParkBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+const ResumeParkedBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
 
 const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.authorize({ roles: ['clerk', 'manager'] });
@@ -78,6 +80,18 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(path('transfer'), action('转办 · Transfer the current ticket to another area', 'ticket', TransferBody), async (request) => {
     const { hallId, windowId } = request.params;
     return actOnCurrentTicket(request, hallId, { type: 'transfer', windowId, areaId: request.body.areaId });
+  });
+  app.post(
+    path('park'),
+    action('挂起 · Park the current citizen (e.g. fetching documents); the window may call others and resume them later', 'window', ParkBody),
+    async (request) => {
+      const { hallId, windowId } = request.params;
+      return actOnWindow(request, hallId, windowId, { type: 'park', windowId, reason: request.body.reason });
+    },
+  );
+  app.post(path('resume-parked'), action('恢复挂起 · Resume a citizen parked at this window, without queueing again', 'ticket', ResumeParkedBody), async (request) => {
+    const { hallId, windowId } = request.params;
+    return actOnCurrentTicket(request, hallId, { type: 'resume-parked', windowId, ticketId: request.body.ticketId });
   });
   app.post(path('pause'), action('暂停服务 · Pause the window, with an optional reason', 'window', PauseBody), async (request) => {
     const { hallId, windowId } = request.params;

@@ -14,6 +14,7 @@ export const Window = Type.Object({
   clerk: Nullable(Clerk),
   ticket: Nullable(Ticket),
   pauseReason: Nullable(Type.String()),
+  parked: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), reason: Nullable(Type.String()), parkedAt: Type.String() })),
 });
 
 export const WindowBody = Type.Object({ window: Window });

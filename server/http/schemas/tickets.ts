@@ -12,6 +12,7 @@ export const TicketStatus = Type.Union([
   Type.Literal('no_show'),
   Type.Literal('transferred'),
   Type.Literal('cancelled'),
+  Type.Literal('parked'),
 ]);
 
 export const Ticket = Type.Object({
