@@ -75,6 +75,44 @@ function trailOfFirstTicket(day: string, events: readonly HallEvent[]): string {
 }
 
 describe('history tiers: Redis, then PostgreSQL', () => {
+  it('the PostgreSQL history store archives a day once however often it is asked, in a partition per month, and keeps rollups', async () => {
+    const databaseUrl = await postgres.database('tiers_store');
+    const days = await generate(`tiers-s-${Date.now()}:`, 3, 20);
+    const store = await PostgresHistoryStore.open({ url: databaseUrl });
+    const again = await PostgresHistoryStore.open({ url: databaseUrl });
+    try {
+      const [day, events] = [...days][0]!;
+      expect(await store.hasDay('yuxi', day)).toBe(false);
+      expect(await store.readDay('yuxi', day)).toEqual([]);
+      // Two nodes at once, then once more.
+      await Promise.all([store.archiveDay('yuxi', day, events), again.archiveDay('yuxi', day, events)]);
+      await store.archiveDay('yuxi', day, events);
+      expect(await store.hasDay('yuxi', day)).toBe(true);
+      expect(await store.archivedEvents('yuxi', day)).toBe(events.length);
+      expect(await store.readDay('yuxi', day)).toEqual(events);
+      expect(await store.readDay('yuxi', day, 5)).toEqual(events.slice(5));
+      expect((await archived(databaseUrl)).get(day)).toEqual({ rows: events.length, distinct: events.length, marked: events.length });
+      expect(await store.days('yuxi')).toEqual([day]);
+
+      // A day of another month lands in that month's own partition.
+      const later = `${addDays(`${day.slice(0, 7)}-01`, 40).slice(0, 7)}-02`;
+      await store.archiveDay('yuxi', later, events);
+      const c = await postgres.client(databaseUrl);
+      const { rows } = await c.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'qms_day_events' ORDER BY 1`,
+      );
+      await c.end();
+      expect(rows.map((r) => r.name)).toEqual([day, later].map((d) => `qms_day_events_${d.slice(0, 7).replace('-', '_')}`));
+
+      await store.writeRollup('yuxi', day, '{"a":1}');
+      await store.writeRollup('yuxi', day, '{"a":2}');
+      expect(await store.readRollups('yuxi', [day, later])).toEqual(['{"a":2}', null]);
+    } finally {
+      await store.close();
+      await again.close();
+    }
+  }, 60_000);
+
   it('archives closed days, trims Redis after QMS_REDIS_KEEP_DAYS, and the trail and statistics read the same from either tier', async () => {
     const prefix = `tiers-a-${Date.now()}:`;
     const databaseUrl = await postgres.database('tiers_a');
