@@ -220,10 +220,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     for (const warning of await redis.settingsWarnings()) app.log.warn({ module: 'store' }, `redis: ${warning}`);
   }
   if (redis && !settings.databaseUrl) {
-    app.log.warn({ module: 'store' }, 'no DATABASE_URL: Redis keeps every closed day\'s raw events and grows day by day; set DATABASE_URL (PostgreSQL) to archive them and keep Redis flat');
+    app.log.warn({ module: 'history' }, 'no DATABASE_URL: Redis keeps every closed day\'s raw events and grows day by day; set DATABASE_URL (PostgreSQL) to archive them and keep Redis flat');
   }
   if (!redis && settings.databaseUrl) {
-    app.log.warn({ module: 'store' }, 'DATABASE_URL is used only with REDIS_URL: the embedded store\'s journals are its own archive');
+    app.log.warn({ module: 'history' }, 'DATABASE_URL is used only with REDIS_URL: the embedded store\'s journals are its own archive');
   }
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');

@@ -19,6 +19,9 @@ export interface DayArchiverDeps {
   log?: { warn: (obj: object, msg: string) => void; info?: (obj: object, msg: string) => void };
 }
 
+/** After a failed sweep, the next try. */
+const RETRY_MS = 5000;
+
 export interface SweepResult {
   archived: string[];
   trimmed: string[];
@@ -89,10 +92,15 @@ export class DayArchiver {
    * `intervalMs` (days closed by another node, or before a crash). Returns the stop.
    */
   follow(service: HallService, clock: Clock, intervalMs: number): () => void {
+    let stopped = false;
     const sweepHall = (hallId: string) => {
       const hall = service.hall(hallId);
-      if (!hall) return;
-      this.sweep(hallId, localDate(clock.now(), hall.timezone)).catch((err: unknown) => this.deps.log?.warn({ err, hallId }, 'history sweep failed; retried on the next one'));
+      if (!hall || stopped) return;
+      this.sweep(hallId, localDate(clock.now(), hall.timezone)).catch((err: unknown) => {
+        // PostgreSQL or Redis away for a moment: try again soon rather than at the next sweep.
+        this.deps.log?.warn({ err, hallId }, 'history sweep failed; retried in a few seconds');
+        setTimeout(() => sweepHall(hallId), RETRY_MS).unref();
+      });
     };
     const stopClosings = service.onCommitted((events) => {
       for (const e of events) {
@@ -109,6 +117,7 @@ export class DayArchiver {
     const timer = setInterval(sweepAll, intervalMs);
     timer.unref();
     return () => {
+      stopped = true;
       stopClosings();
       clearInterval(timer);
     };

@@ -29,10 +29,11 @@ afterAll(async () => {
   await Promise.all([redis?.stop(), postgres?.stop()]);
 });
 
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
+/** Waits for `check`; on a timeout, says what the server logged (`logs`). */
+async function until(what: string, check: () => Promise<boolean>, ms = 90_000, logs: () => unknown = () => ''): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(logs())}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -137,7 +138,7 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       const old = list.filter((d) => d < addDays(today, -3));
       const recent = list.filter((d) => d >= addDays(today, -3));
       expect(old.length).toBe(5);
-      await until('old days trimmed from Redis', async () => (await Promise.all(old.map((d) => r.exists(streamKey(d))))).every((n) => n === 0));
+      await until('old days trimmed from Redis', async () => (await Promise.all(old.map((d) => r.exists(streamKey(d))))).every((n) => n === 0), 90_000, () => srv.logs.filter((l) => l.module === 'archive'));
       await until('every closed day archived', async () => (await archived(databaseUrl)).size === list.length);
       // The recent days stay in Redis too; every day is in PostgreSQL exactly once.
       expect(await Promise.all(recent.map((d) => r.exists(streamKey(d))))).toEqual(recent.map(() => 1));
@@ -159,7 +160,7 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       r.disconnect();
       await srv.close();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('a node killed mid-archive, and crashes between archive and trim or inside a transaction, lose and duplicate nothing', async () => {
     const own = await RedisProcess.start();
@@ -188,10 +189,10 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       const env = { REDIS_URL: own.url, DATABASE_URL: databaseUrl, QMS_REDIS_KEEP_DAYS: '0', QMS_LOG_LEVEL: 'warn' };
       node = await NodeProcess.start(env);
       // Killed as soon as its sweep has archived something, most likely with days still to go.
-      await until('a first archived day', async () => (await archived(databaseUrl)).size > 1, 60_000);
+      await until('a first archived day', async () => (await archived(databaseUrl)).size > 1, 120_000, () => node?.output.join(''));
       await node.kill();
       await node.restart();
-      await until('every day archived and trimmed', async () => (await r.scard('qms:{yuxi}:trimmed')) === list.length, 60_000);
+      await until('every day archived and trimmed', async () => (await r.scard('qms:{yuxi}:trimmed')) === list.length, 120_000, () => node?.output.join(''));
 
       const rows = await archived(databaseUrl);
       expect([...rows.keys()].sort()).toEqual(list);
@@ -210,5 +211,5 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       await history.close();
       await own.stop();
     }
-  }, 180_000);
+  }, 360_000);
 });
