@@ -3,6 +3,7 @@ import type { CallNextResult } from './scenarios/call-next';
 import type { CallToDisplayResult } from './scenarios/call-to-display';
 import type { CatalogueResult } from './scenarios/catalogue';
 import type { HistoryReportResult } from './scenarios/history-report';
+import type { RedisHistoryResult } from './scenarios/redis-history';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
@@ -51,5 +52,7 @@ export interface BenchResults {
   /** Issue 16: 1,000 phones following their tickets in one busy hall, before (re-reads) and after (pushes). */
   phoneFollowers?: PhoneFollowersResult;
   historyReport?: HistoryReportResult;
+  /** Issue 13: Redis memory over generated days, alone vs with PostgreSQL behind it. */
+  redisHistory?: RedisHistoryResult;
   verdicts: Verdict[];
 }

@@ -174,5 +174,22 @@ export function verdicts(r: BenchResults): Verdict[] {
       ...judge([[h.issueDuringReports.p99Ms <= 50, `p99 ${ms(h.issueDuringReports.p99Ms)} > 50 ms`]]),
     });
   }
+  const rh = r.redisHistory;
+  if (rh && rh.points.length >= 2) {
+    const [first, last] = [rh.points[0]!, rh.points.at(-1)!];
+    const perDay = (a: number, b: number) => (b - a) / (last.days - first.days);
+    const alone = perDay(first.aloneMB, last.aloneMB);
+    const tiered = perDay(first.tieredMB, last.tieredMB);
+    out.push({
+      what: `Redis used_memory after ${last.days} generated days (${rh.ticketsPerDay} tickets a day), PostgreSQL behind it, QMS_REDIS_KEEP_DAYS=${rh.keepDays}`,
+      measured: `${rh.points.map((p) => `${p.days} d: ${p.tieredMB} MB`).join(', ')} (${n(tiered * 1024)} KB/day: day rollups); raw days in Redis ${last.rawDaysInRedis}`,
+      floor: `Redis alone (every raw event kept): ${rh.points.map((p) => `${p.days} d: ${p.aloneMB} MB`).join(', ')} (${n(alone * 1024)} KB/day)`,
+      target: 'flat: growth per day ≤ 10% of Redis alone',
+      ...judge([
+        [tiered <= alone * 0.1, `${n(tiered * 1024)} KB/day > 10% of ${n(alone * 1024)} KB/day`],
+        [last.rawDaysInRedis <= rh.keepDays, `${last.rawDaysInRedis} raw days in Redis`],
+      ]),
+    });
+  }
   return out;
 }

@@ -1,18 +1,16 @@
 /**
- * The store the settings point at (REDIS_URL, else the embedded store in DATA_DIR), for the
- * configuration commands. The embedded store is locked by a running server: say so plainly.
+ * The store the settings point at (REDIS_URL, with DATABASE_URL's history behind it, else the
+ * embedded store in DATA_DIR), for the configuration and history commands. The embedded store is locked by a running server: say so plainly.
  */
 import { loadSettings } from '../server/config/settings';
-import { EmbeddedEventStore } from '../server/store/embedded-store';
 import type { EventStore } from '../server/store/event-store';
-import { RedisEventStore } from '../server/store/redis-store';
+import { openStore } from '../server/store/open-store';
 
 /** `maxStreams`: day streams the embedded store keeps in memory (a command writing a year keeps few). */
 export async function openConfigStore(opts: { maxStreams?: number } = {}): Promise<EventStore> {
   const settings = loadSettings(process.env);
-  if (settings.redisUrl) return RedisEventStore.open({ url: settings.redisUrl });
   try {
-    return await EmbeddedEventStore.open({ dataDir: settings.dataDir, ...opts });
+    return await openStore(settings, opts);
   } catch (err) {
     const message = (err as Error).message;
     if (/in use by process/.test(message)) {

@@ -46,10 +46,12 @@ import metricsRoutes from './metrics/metrics-routes';
 import managerRoutes from './http/routes/manager-routes';
 import statsRoutes from './http/routes/stats-routes';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
-import { EmbeddedEventStore } from './store/embedded-store';
 import type { EventStore } from './store/event-store';
 import { HighWaterMarks } from './store/high-water';
 import { RedisEventStore } from './store/redis-store';
+import { openStore } from './store/open-store';
+import { TieredEventStore } from './store/tiered-store';
+import { DayArchiver } from './app/day-archiver';
 import { TcpTicketPrinter } from '../printers/tcp-ticket-printer';
 import type { TicketPrinter } from '../printers/ticket-printer';
 import type { Announcer } from './voice/announcer';
@@ -95,10 +97,9 @@ function smsProvider(settings: Settings, clock: Clock): SmsProvider | null {
 
 export const BODY_LIMIT = 1024 * 1024;
 
-async function openStore(settings: Settings, prefix: string | undefined): Promise<EventStore> {
-  if (settings.redisUrl) return RedisEventStore.open({ url: settings.redisUrl, prefix });
-  return EmbeddedEventStore.open({ dataDir: settings.dataDir });
-}
+/** How often every hall's closed days are archived and trimmed, besides at each day's close. */
+const HISTORY_SWEEP_MS = 10 * 60_000;
+
 
 /**
  * The token signing secret: configured, or made once and kept where every node finds it
@@ -141,7 +142,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clientErrorHandler,
   });
 
-  const store = await openStore(settings, opts.redisPrefix);
+  const store = await openStore(settings, { prefix: opts.redisPrefix });
   // Redis may come back from an older AOF; the embedded journal is itself the durable record.
   const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
   const catalogue = await CatalogueStore.open(store, halls.halls, { now: clock.now(), log: app.log.child({ module: 'catalogue' }) });
@@ -166,6 +167,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
   const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
   const stopRollingUp = history.followClosings(service);
+  // With PostgreSQL behind Redis, closed days move there and leave Redis after a few days.
+  const stopArchiving =
+    store instanceof TieredEventStore
+      ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
+      : () => {};
   app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
@@ -201,6 +207,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     webhooks.close();
     liveHalls.close();
     stopRollingUp();
+    stopArchiving();
     service.close();
     catalogue.close();
     await highWater?.close();
@@ -249,8 +256,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());
 
-  if (store instanceof RedisEventStore) {
-    for (const warning of await store.settingsWarnings()) app.log.warn({ module: 'store' }, `redis: ${warning}`);
+  const redis = store instanceof TieredEventStore ? store.redis : store instanceof RedisEventStore ? store : null;
+  if (redis) {
+    for (const warning of await redis.settingsWarnings()) app.log.warn({ module: 'store' }, `redis: ${warning}`);
+  }
+  if (redis && !settings.databaseUrl) {
+    app.log.warn({ module: 'history' }, 'no DATABASE_URL: Redis keeps every closed day\'s raw events and grows day by day; set DATABASE_URL (PostgreSQL) to archive them and keep Redis flat');
+  }
+  if (!redis && settings.databaseUrl) {
+    app.log.warn({ module: 'history' }, 'DATABASE_URL is used only with REDIS_URL: the embedded store\'s journals are its own archive');
   }
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');

@@ -9,6 +9,10 @@ export interface Settings {
   host: string;
   /** Set → Redis store; unset → embedded store under `dataDir`. */
   redisUrl: string | null;
+  /** PostgreSQL, the history store: with Redis, closed days are archived there and leave Redis. */
+  databaseUrl: string | null;
+  /** Closed days whose raw events stay in Redis besides today once archived (QMS_REDIS_KEEP_DAYS). */
+  redisKeepDays: number;
   dataDir: string;
   /** Hall configuration file (JSON); null → the demo halls. */
   configPath: string | null;
@@ -96,6 +100,9 @@ export function loadSettings(env: Env = process.env): Settings {
   const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL=${redisUrl}: expected redis://host:port`);
 
+  const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected postgres://user:password@host:5432/database');
+
   let clockStart: number | null = null;
   if (env.QMS_CLOCK_START) {
     const ms = Date.parse(env.QMS_CLOCK_START);
@@ -166,6 +173,8 @@ export function loadSettings(env: Env = process.env): Settings {
     port: int('PORT', 8080, 0, 65535),
     host: str('HOST', '0.0.0.0'),
     redisUrl,
+    databaseUrl,
+    redisKeepDays: int('QMS_REDIS_KEEP_DAYS', 3, 0, 3660),
     dataDir: str('DATA_DIR', './data'),
     configPath,
     demo: flag('QMS_DEMO', configPath === null),

@@ -6,6 +6,8 @@ export function redisKeys(prefix: string) {
   return {
     stream: (hallId: string, day: string) => `${prefix}{${hallId}}:events:${day}`,
     days: (hallId: string) => `${prefix}{${hallId}}:days`,
+    /** The days whose raw events left Redis for the history store (still listed in `days`). */
+    trimmed: (hallId: string) => `${prefix}{${hallId}}:trimmed`,
     /** A hash of the hall's day rollups, field = day: one HMGET reads a year. */
     rollups: (hallId: string) => `${prefix}{${hallId}}:rollups`,
     value: (key: string) => `${prefix}kv:${key}`,

@@ -22,7 +22,8 @@ import { redisKeys } from './redis-keys';
 
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
 const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.url), 'utf8');
-const PAGE = 1000;
+/** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
+export const PAGE = 1000;
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -181,6 +182,35 @@ export class RedisEventStore implements EventStore {
     try {
       const last = await this.redis.xrevrange(this.keys.stream(stream.hallId, stream.day), '+', '-', 'COUNT', 1);
       return last.length ? Number(last[0]![0].split('-')[0]) : 0;
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  /**
+   * Drops a day's raw events from Redis (once the history store holds them) and notes the day as
+   * trimmed, in one step; the day stays listed among the hall's days.
+   */
+  async trimDay(hallId: string, day: string): Promise<void> {
+    try {
+      await this.redis.multi().sadd(this.keys.trimmed(hallId), day).del(this.keys.stream(hallId, day)).exec();
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async isTrimmed(hallId: string, day: string): Promise<boolean> {
+    try {
+      return (await this.redis.sismember(this.keys.trimmed(hallId), day)) === 1;
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  /** The hall's days whose raw events already left Redis. */
+  async trimmedDays(hallId: string): Promise<Set<string>> {
+    try {
+      return new Set(await this.redis.smembers(this.keys.trimmed(hallId)));
     } catch (err) {
       throw wrap(err);
     }

@@ -73,6 +73,12 @@ export class NodeProcess {
     });
   }
 
+  /** Starts it again on the same port and data directory (after `kill`: a restart after a crash). */
+  async restart(): Promise<void> {
+    await this.kill();
+    await this.launch();
+  }
+
   async stop(): Promise<void> {
     const child = this.child;
     if (child && this.running) {
