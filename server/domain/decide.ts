@@ -31,6 +31,9 @@ export interface DecideContext {
 
 const STAFF_ROLES = new Set(['clerk', 'manager', 'admin']);
 
+/** Tickets still in the hall's hands: help may be asked for them. */
+const OPEN_STATUSES = new Set<TicketState['status']>(['waiting', 'called', 'serving', 'parked']);
+
 /** Which priorities a role may ask for; appointments come only from an appointment check-in. */
 function allowedPriorities(actor: Actor | null): readonly Priority[] {
   return actor && STAFF_ROLES.has(actor.role) ? ['normal', 'priority', 'urgent'] : ['normal', 'priority'];
@@ -155,7 +158,10 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           throw new DomainError('daily_cap_reached', `${area.name} issued its ${area.dailyCap} tickets today`);
         }
       }
-      return [issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx)];
+      const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx);
+      if (!cmd.assistance || ticket.type !== 'ticket.issued') return [ticket];
+      // The citizen asked at the kiosk: the staff member is unknown, the request is the ticket's own.
+      return [ticket, { type: 'ticket.assistance_requested', ticket: ticket.ticket, by: ctx.actor?.role === 'kiosk' ? null : (ctx.actor?.id ?? null), note: null }];
     }
     case 'book-appointment': {
       const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
@@ -271,6 +277,27 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       if (refusal) throw new DomainError(refusal, `ticket ${t.number} cannot re-join the queue (${refusal})`);
       const place = requeuePlace(state, t.areaId, settings.requeueBehind, now);
       return [{ type: 'ticket.requeued', ticket: ticketRef(t, { status: 'waiting' }), ...place, requeue: t.requeues + 1 }];
+    }
+    case 'request-assistance': {
+      if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      // A clerk asks for the citizen in front of them; managers see the whole hall.
+      if (ctx.actor?.role === 'clerk' && (t.windowId === null || state.windows.get(t.windowId)?.clerk?.id !== ctx.actor.id)) {
+        throw new DomainError('not_window_clerk', `ticket ${t.number} is not at your window`);
+      }
+      if (!OPEN_STATUSES.has(t.status)) throw new DomainError('ticket_not_open', `ticket ${t.number} is ${t.status}`);
+      if (t.assistance && t.assistance.assignedTo === null) throw new DomainError('assistance_already_requested', `ticket ${t.number} already waits for a helper`);
+      return [{ type: 'ticket.assistance_requested', ticket: ticketRef(t), by: ctx.actor?.id ?? null, note: cmd.note?.trim() || null }];
+    }
+    case 'assign-assistance': {
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const staffId = cmd.staffId.trim();
+      if (!staffId) throw new DomainError('invalid_request', 'staffId: must not be empty', { field: 'staffId' });
+      if (!t.assistance) throw new DomainError('no_assistance_request', `ticket ${t.number} has no request for help`);
+      if (t.assistance.assignedTo !== null) throw new DomainError('assistance_already_assigned', `ticket ${t.number} is helped by ${t.assistance.assignedTo}`);
+      return [{ type: 'ticket.assistance_assigned', ticket: ticketRef(t), staffId }];
     }
     case 'transfer': {
       const w = windowFor(state, cmd.windowId, ctx);

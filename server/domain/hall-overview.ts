@@ -73,7 +73,9 @@ export interface WindowRow {
 export type HallAlert =
   | { id: string; kind: 'long_wait'; level: 'warn' | 'alert'; areaId: string; waitSeconds: number; thresholdSeconds: number }
   | { id: string; kind: 'idle_window'; windowId: string; windowNumber: number; idleSeconds: number; waiting: number }
-  | { id: string; kind: 'printer_failed'; deviceId: string; printer: string; error: string; number: string; at: string };
+  | { id: string; kind: 'printer_failed'; deviceId: string; printer: string; error: string; number: string; at: string }
+  /** 需要帮办 not yet given a helper; `requestedBy` null: the citizen asked at the kiosk. */
+  | { id: string; kind: 'assistance'; ticketId: string; number: string; areaId: string; requestedBy: string | null; note: string | null; at: string };
 
 export interface HallOverview extends HallMoment {
   extendedUntil: string | null;
@@ -89,6 +91,9 @@ export interface HallOverview extends HallMoment {
     waitDistribution: Array<{ fromMinutes: number; toMinutes: number | null; count: number }>;
   };
 }
+
+/** Tickets still in the hall: a request for help on them is still to act on. */
+const OPEN_STATUSES = new Set(['waiting', 'called', 'serving', 'parked']);
 
 const seconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
 
@@ -244,7 +249,13 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
       alerts.push({ id: `printer_failed:${e.deviceId}`, kind: 'printer_failed', deviceId: e.deviceId, printer: e.printer, error: e.error, number: e.ticket.number, at: e.at });
     }
   }
-  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
+  for (const t of state.tickets.values()) {
+    const help = t.assistance;
+    if (help && help.assignedTo === null && OPEN_STATUSES.has(t.status)) {
+      alerts.push({ id: `assistance:${t.id}`, kind: 'assistance', ticketId: t.id, number: t.number, areaId: t.areaId, requestedBy: help.requestedBy, note: help.note, at: toLocalIso(help.requestedAt, tz) });
+    }
+  }
+  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' || a.kind === 'assistance' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
   alerts.sort((a, b) => alertRank(a) - alertRank(b));
 
   let waiting = 0;

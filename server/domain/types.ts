@@ -224,8 +224,19 @@ export interface TicketState {
   parkReason: string | null;
   parkedAt: number | null;
   rated: boolean;
+  /** 需要帮办: the open or assigned request for help with this ticket, if any. */
+  assistance: AssistanceState | null;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
+}
+
+/** A request for help (需要帮办) on a ticket: who asked, why, and the helper a manager assigned. */
+export interface AssistanceState {
+  requestedAt: number;
+  /** The staff member who asked; null when the citizen asked at the kiosk. */
+  requestedBy: string | null;
+  note: string | null;
+  assignedTo: string | null;
 }
 
 export interface WindowState {
