@@ -1,0 +1,84 @@
+/**
+ * 需要帮办 through the v1 API: a clerk flags the citizen at their window, a kiosk ticket asks at
+ * issue, the manager's overview lists the open requests as alerts, a manager assigns a helper and
+ * the alert goes; refusals are stable codes in words; webhooks may subscribe to both events.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server';
+
+const H = '/api/v1/halls/yuxi';
+
+describe('assistance (需要帮办)', () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startServer({ store: 'embedded' });
+    await srv.post(`${H}/windows/19/sign-in`, 'clerk19');
+    await srv.post(`${H}/windows/20/sign-in`, 'clerk20');
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  const assistanceAlerts = async () =>
+    ((await srv.get(`${H}/overview`, 'manager')).alerts as Array<{ kind: string; ticketId: string }>).filter((a) => a.kind === 'assistance');
+
+  it('a clerk flags the ticket at their window; the alert shows until a manager assigns a helper', async () => {
+    const issued = (await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201)).ticket;
+    expect(issued.assistance).toBeNull();
+    const { ticket: called } = await srv.post(`${H}/windows/19/call-next`, 'clerk19');
+    expect(called.id).toBe(issued.id);
+
+    const elsewhere = await srv.request('POST', `${H}/tickets/${issued.id}/assistance`, { as: 'clerk20', body: {} });
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.error.code).toBe('not_window_clerk');
+
+    const { ticket } = await srv.post(`${H}/tickets/${issued.id}/assistance`, 'clerk19', { note: '老人不会填表' });
+    expect(ticket).toMatchObject({ id: issued.id, assistance: { requestedBy: 'clerk19', note: '老人不会填表', assignedTo: null } });
+    expect(await assistanceAlerts()).toMatchObject([{ ticketId: issued.id, number: issued.number, requestedBy: 'clerk19', note: '老人不会填表' }]);
+
+    const again = await srv.request('POST', `${H}/tickets/${issued.id}/assistance`, { as: 'manager', body: {}, headers: { 'accept-language': 'zh-CN' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'assistance_already_requested', message: expect.stringContaining('该号票已在等待帮办人员') });
+
+    const clerkAssign = await srv.request('POST', `${H}/tickets/${issued.id}/assistance/assign`, { as: 'clerk19', body: { staffId: 'clerk17' } });
+    expect(clerkAssign.status).toBe(403);
+
+    const assigned = await srv.post(`${H}/tickets/${issued.id}/assistance/assign`, 'manager', { staffId: 'clerk17' });
+    expect(assigned.ticket.assistance).toEqual({ requestedBy: 'clerk19', note: '老人不会填表', assignedTo: 'clerk17' });
+    expect(await assistanceAlerts()).toEqual([]);
+    const twice = await srv.request('POST', `${H}/tickets/${issued.id}/assistance/assign`, { as: 'manager', body: { staffId: 'clerk18' } });
+    expect(twice.status).toBe(409);
+    expect(twice.body.error.code).toBe('assistance_already_assigned');
+
+    const { events } = await srv.get(`${H}/tickets/${issued.id}/events`, 'manager');
+    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['ticket.assistance_requested', 'ticket.assistance_assigned']));
+    await srv.post(`${H}/windows/19/complete`, 'clerk19');
+  });
+
+  it('a kiosk asks at issue; finished tickets, bad bodies and assigning without a request are refused', async () => {
+    const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'tax', assistance: true }, 201);
+    expect(ticket.assistance).toEqual({ requestedBy: null, note: null, assignedTo: null });
+    expect(await assistanceAlerts()).toMatchObject([{ ticketId: ticket.id, requestedBy: null }]);
+    // A kiosk uses the issue flag, never the staff route.
+    const kiosk = await srv.request('POST', `${H}/tickets/${ticket.id}/assistance`, { as: 'kiosk01', body: {} });
+    expect(kiosk.status).toBe(403);
+
+    const plain = (await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201)).ticket;
+    const none = await srv.request('POST', `${H}/tickets/${plain.id}/assistance/assign`, { as: 'manager', body: { staffId: 'clerk17' } });
+    expect(none.status).toBe(409);
+    expect(none.body.error.code).toBe('no_assistance_request');
+    for (const body of [{}, { staffId: '' }, { staffId: 'x', extra: 1 }]) {
+      const bad = await srv.request('POST', `${H}/tickets/${ticket.id}/assistance/assign`, { as: 'manager', body });
+      expect(bad.status).toBe(400);
+    }
+    const unknown = await srv.request('POST', `${H}/tickets/no-such-ticket/assistance`, { as: 'manager', body: {} });
+    expect(unknown.status).toBe(404);
+
+    await srv.post(`${H}/windows/19/call`, 'clerk19', { number: plain.number });
+    await srv.post(`${H}/windows/19/complete`, 'clerk19');
+    const done = await srv.request('POST', `${H}/tickets/${plain.id}/assistance`, { as: 'manager', body: {} });
+    expect(done.status).toBe(409);
+    expect(done.body.error.code).toBe('ticket_not_open');
+  });
+});
