@@ -35,7 +35,7 @@ export class QmsAlertList extends LitElement {
       ${this.alerts.map(({ alert, since, fresh }) => {
         const level = alert.kind === 'long_wait' ? alert.level : 'alert';
         return html`<li class="level-${level} ${fresh ? 'fresh' : ''}" data-alert=${alert.id} data-kind=${alert.kind}>
-          <span class="mark">${LEVEL_MARK[level]}</span><span>${this._text(alert)}${alert.kind === 'assistance' ? this._assignForm(alert.ticketId, alert.number) : ''}</span><span class="since">${fill(w.seenAt, { time: since })}</span>
+          <span class="mark">${LEVEL_MARK[level]}</span><div>${this._text(alert)}${alert.kind === 'assistance' ? this._assignForm(alert.ticketId, alert.number) : ''}</div><span class="since">${fill(w.seenAt, { time: since })}</span>
         </li>`;
       })}
     </ul>`;
