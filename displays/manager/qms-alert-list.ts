@@ -66,6 +66,8 @@ export class QmsAlertList extends LitElement {
         return fill(w.idleWindow, { n: a.windowNumber, idle: duration(a.idleSeconds, this.words), waiting: a.waiting });
       case 'printer_failed':
         return fill(w.printerFailed, { device: a.deviceId, number: a.number, error: this.printErrors[a.error] ?? a.error });
+      case 'complaint':
+        return fill(w.complaint, { area: this.areaNames.get(a.areaId) ?? a.areaId, number: a.number });
       case 'assistance':
         return fill(w.assistance, { number: a.number, note: a.note ?? (a.requestedBy === null ? w.assistanceKiosk : w.assistanceNoNote) });
     }

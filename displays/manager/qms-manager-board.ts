@@ -217,7 +217,7 @@ export class QmsManagerBoard extends LitElement {
       const now = Date.now();
       const live = new Set(o.alerts.map((a) => a.id));
       for (const id of [...this._seen.keys()]) if (!live.has(id)) this._seen.delete(id);
-      for (const a of o.alerts) if (!this._seen.has(a.id)) this._seen.set(a.id, { since: a.kind === 'printer_failed' || a.kind === 'assistance' ? hallClock(a.at) : hallClock(o.now), at: now });
+      for (const a of o.alerts) if (!this._seen.has(a.id)) this._seen.set(a.id, { since: a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? hallClock(a.at) : hallClock(o.now), at: now });
       this._overview = o;
       this._fetchedAt = now;
     } catch (err) {

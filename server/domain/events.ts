@@ -179,8 +179,6 @@ const TICKET_EVENT_TYPES = [
   'ticket.requeued',
   'ticket.parked',
   'ticket.unparked',
-  'ticket.assistance_requested',
-  'ticket.assistance_assigned',
 ] as const satisfies readonly EventType[];
 
 export function isTicketEvent(e: HallEvent): e is Extract<HallEvent, { type: (typeof TICKET_EVENT_TYPES)[number] }> {

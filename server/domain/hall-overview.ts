@@ -75,7 +75,9 @@ export type HallAlert =
   | { id: string; kind: 'idle_window'; windowId: string; windowNumber: number; idleSeconds: number; waiting: number }
   | { id: string; kind: 'printer_failed'; deviceId: string; printer: string; error: string; number: string; at: string }
   /** 需要帮办 not yet given a helper; `requestedBy` null: the citizen asked at the kiosk. */
-  | { id: string; kind: 'assistance'; ticketId: string; number: string; areaId: string; requestedBy: string | null; note: string | null; at: string };
+  | { id: string; kind: 'assistance'; ticketId: string; number: string; areaId: string; requestedBy: string | null; note: string | null; at: string }
+  /** A citizen came to a 办不成事反映窗口 area: a manager sees them while their ticket is open. */
+  | { id: string; kind: 'complaint'; ticketId: string; number: string; areaId: string; at: string };
 
 export interface HallOverview extends HallMoment {
   extendedUntil: string | null;
@@ -249,13 +251,17 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
       alerts.push({ id: `printer_failed:${e.deviceId}`, kind: 'printer_failed', deviceId: e.deviceId, printer: e.printer, error: e.error, number: e.ticket.number, at: e.at });
     }
   }
+  const complaintAreas = new Set(config.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
   for (const t of state.tickets.values()) {
+    if (complaintAreas.has(t.areaId) && OPEN_STATUSES.has(t.status)) {
+      alerts.push({ id: `complaint:${t.id}`, kind: 'complaint', ticketId: t.id, number: t.number, areaId: t.areaId, at: toLocalIso(t.issuedAt, tz) });
+    }
     const help = t.assistance;
     if (help && help.assignedTo === null && OPEN_STATUSES.has(t.status)) {
       alerts.push({ id: `assistance:${t.id}`, kind: 'assistance', ticketId: t.id, number: t.number, areaId: t.areaId, requestedBy: help.requestedBy, note: help.note, at: toLocalIso(help.requestedAt, tz) });
     }
   }
-  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' || a.kind === 'assistance' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
+  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
   alerts.sort((a, b) => alertRank(a) - alertRank(b));
 
   let waiting = 0;

@@ -48,6 +48,8 @@ export interface AreaConfig {
   lastTicketMinutes?: number;
   /** At most this many walk-in tickets a day (appointments come on top). */
   dailyCap?: number;
+  /** `complaint`: 办不成事反映窗口 — every ticket issued here is a manager alert until it is dealt with. */
+  kind?: 'complaint';
 }
 
 export interface WindowConfig {

@@ -87,6 +87,7 @@ export const OverviewSchema = Type.Object({
         note: Nullable(Type.String()),
         at: Type.String(),
       }),
+      Type.Object({ id: Type.String(), kind: Type.Literal('complaint'), ticketId: Type.String(), number: Type.String(), areaId: Type.String(), at: Type.String() }),
     ]),
   ),
   notices: Type.Array(Notice),
