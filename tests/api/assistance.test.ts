@@ -1,9 +1,11 @@
 /**
  * 需要帮办 through the v1 API: a clerk flags the citizen at their window, a kiosk ticket asks at
  * issue, the manager's overview lists the open requests as alerts, a manager assigns a helper and
- * the alert goes; refusals are stable codes in words; webhooks may subscribe to both events.
+ * the alert goes; refusals are stable codes in words. An area configured as 办不成事反映窗口
+ * (`kind: "complaint"`) alerts the manager for each ticket issued there while it is open.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { config, put } from '../support/hall-config';
 import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
@@ -80,5 +82,26 @@ describe('assistance (需要帮办)', () => {
     const done = await srv.request('POST', `${H}/tickets/${plain.id}/assistance`, { as: 'manager', body: {} });
     expect(done.status).toBe(409);
     expect(done.body.error.code).toBe('ticket_not_open');
+  });
+
+  it('a complaint area (办不成事反映窗口) alerts the manager at issue, until the citizen is served; counted once', async () => {
+    const { version, hall } = await config(srv);
+    const complaints = { ...hall, areas: hall.areas.map((a) => (a.id === 'utility' ? { ...a, kind: 'complaint' } : a)) };
+    expect((await put(srv, complaints, version)).status).toBe(200);
+    const before = (await srv.get(`${H}/overview`, 'manager')).totals.issued;
+    const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'utility' }, 201);
+    const o = await srv.get(`${H}/overview`, 'manager');
+    expect(o.totals.issued).toBe(before + 1);
+    expect(o.alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toMatchObject([{ id: `complaint:${ticket.id}`, ticketId: ticket.id, number: ticket.number, areaId: 'utility' }]);
+    // Other areas' tickets raise none.
+    await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
+    expect((await srv.get(`${H}/overview`, 'manager')).alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toHaveLength(1);
+
+    // Window 7 serves utility: its clerk receives the citizen and the matter is dealt with.
+    await srv.post(`${H}/windows/7/sign-in`, 'clerk07');
+    const { ticket: called } = await srv.post(`${H}/windows/7/call`, 'clerk07', { number: ticket.number });
+    expect(called.id).toBe(ticket.id);
+    await srv.post(`${H}/windows/7/complete`, 'clerk07');
+    expect((await srv.get(`${H}/overview`, 'manager')).alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toEqual([]);
   });
 });
