@@ -102,6 +102,8 @@ const FollowUpNoteSchema = Type.Object({ at: Type.String(), by: Nullable(Type.St
 
 export const FollowUpItemSchema = Type.Object({
   ...BadRatingSchema.properties,
+  source: Type.Union([Type.Literal('rating'), Type.Literal('complaint')]),
+  score: Nullable(Type.Integer()),
   dueDay: Type.String(),
   workdaysLeft: Type.Integer(),
   followUps: Type.Array(FollowUpNoteSchema),
