@@ -103,5 +103,17 @@ describe('assistance (需要帮办)', () => {
     expect(called.id).toBe(ticket.id);
     await srv.post(`${H}/windows/7/complete`, 'clerk07');
     expect((await srv.get(`${H}/overview`, 'manager')).alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toEqual([]);
+
+    // Served, it needs a follow-up like a bad rating: on the 差评回访 list, with no score.
+    const day = String(ticket.issuedAt).slice(0, 10);
+    const listed = async () => (await srv.get(`${H}/ratings/follow-ups`, 'manager')).items.find((i: { ticketId: string }) => i.ticketId === ticket.id);
+    expect(await listed()).toMatchObject({ source: 'complaint', score: null, number: ticket.number, day, areaId: 'utility', windowNumber: 7, resolved: false, followUps: [] });
+    const { followUp } = await srv.post(`${H}/ratings/${ticket.id}/follow-up`, 'manager', { day, note: '已电话联系，材料问题已协调解决', resolved: true }, 201);
+    expect(followUp).toMatchObject({ ticketId: ticket.id, number: ticket.number, resolved: true });
+    expect(await listed()).toMatchObject({ resolved: true, followUps: [{ note: '已电话联系，材料问题已协调解决', resolved: true }] });
+    // A ticket of an ordinary area that nobody rated has nothing to follow up.
+    const { ticket: plain } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
+    const none = await srv.request('POST', `${H}/ratings/${plain.id}/follow-up`, { as: 'manager', body: { day, note: '无', resolved: true } });
+    expect(none.status).toBe(404);
   });
 });
