@@ -146,7 +146,7 @@ describe('the manager board in Chromium', () => {
   });
 
   it('shows a clerk’s request for help (需要帮办) as an alert, and assigns a helper from it', async () => {
-    const { window } = await srv.get(`${H}/windows/1`, 'clerk01');
+    const { window } = await srv.get(`${H}/windows/1`, 'manager');
     const ticket = window.ticket as { id: string; number: string };
     await srv.post(`${H}/tickets/${ticket.id}/assistance`, 'clerk01', { note: '老人不会填表' });
     const alert = page.locator(`qms-alert-list li[data-alert="assistance:${ticket.id}"]`);
