@@ -12,6 +12,7 @@ import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
 import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
+import { isOpenTicket } from './assistance';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
@@ -30,9 +31,6 @@ export interface DecideContext {
 }
 
 const STAFF_ROLES = new Set(['clerk', 'manager', 'admin']);
-
-/** Tickets still in the hall's hands: help may be asked for them. */
-const OPEN_STATUSES = new Set<TicketState['status']>(['waiting', 'called', 'serving', 'parked']);
 
 /** Which priorities a role may ask for; appointments come only from an appointment check-in. */
 function allowedPriorities(actor: Actor | null): readonly Priority[] {
@@ -286,7 +284,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       if (ctx.actor?.role === 'clerk' && (t.windowId === null || state.windows.get(t.windowId)?.clerk?.id !== ctx.actor.id)) {
         throw new DomainError('not_window_clerk', `ticket ${t.number} is not at your window`);
       }
-      if (!OPEN_STATUSES.has(t.status)) throw new DomainError('ticket_not_open', `ticket ${t.number} is ${t.status}`);
+      if (!isOpenTicket(t)) throw new DomainError('ticket_not_open', `ticket ${t.number} is ${t.status}`);
       if (t.assistance && t.assistance.assignedTo === null) throw new DomainError('assistance_already_requested', `ticket ${t.number} already waits for a helper`);
       return [{ type: 'ticket.assistance_requested', ticket: ticketRef(t), by: ctx.actor?.id ?? null, note: cmd.note?.trim() || null }];
     }

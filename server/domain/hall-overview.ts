@@ -7,6 +7,7 @@ import type { HallEvent } from './events';
 import { localTime, minutesOf, toLocalIso } from './time';
 import type { ClerkRef, HallConfig, HallState, Priority, WindowStatus } from './types';
 import { openWindowsFor } from './open-windows';
+import { isOpenTicket } from './assistance';
 import { hallMoment, type HallMoment } from './views';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
@@ -93,9 +94,6 @@ export interface HallOverview extends HallMoment {
     waitDistribution: Array<{ fromMinutes: number; toMinutes: number | null; count: number }>;
   };
 }
-
-/** Tickets still in the hall: a request for help on them is still to act on. */
-const OPEN_STATUSES = new Set(['waiting', 'called', 'serving', 'parked']);
 
 const seconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
 
@@ -253,11 +251,11 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
   }
   const complaintAreas = new Set(config.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
   for (const t of state.tickets.values()) {
-    if (complaintAreas.has(t.areaId) && OPEN_STATUSES.has(t.status)) {
+    if (complaintAreas.has(t.areaId) && isOpenTicket(t)) {
       alerts.push({ id: `complaint:${t.id}`, kind: 'complaint', ticketId: t.id, number: t.number, areaId: t.areaId, at: toLocalIso(t.issuedAt, tz) });
     }
     const help = t.assistance;
-    if (help && help.assignedTo === null && OPEN_STATUSES.has(t.status)) {
+    if (help && help.assignedTo === null && isOpenTicket(t)) {
       alerts.push({ id: `assistance:${t.id}`, kind: 'assistance', ticketId: t.id, number: t.number, areaId: t.areaId, requestedBy: help.requestedBy, note: help.note, at: toLocalIso(help.requestedAt, tz) });
     }
   }
