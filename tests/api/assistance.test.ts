@@ -33,7 +33,7 @@ describe('assistance (需要帮办)', () => {
 
     const elsewhere = await srv.request('POST', `${H}/tickets/${issued.id}/assistance`, { as: 'clerk20', body: {} });
     expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.error.code).toBe('not_window_clerk');
+    expect(elsewhere.body.error).toMatchObject({ code: 'forbidden', reason: 'not_window_clerk' });
 
     const { ticket } = await srv.post(`${H}/tickets/${issued.id}/assistance`, 'clerk19', { note: '老人不会填表' });
     expect(ticket).toMatchObject({ id: issued.id, assistance: { requestedBy: 'clerk19', note: '老人不会填表', assignedTo: null } });
@@ -70,7 +70,7 @@ describe('assistance (需要帮办)', () => {
     const none = await srv.request('POST', `${H}/tickets/${plain.id}/assistance/assign`, { as: 'manager', body: { staffId: 'clerk17' } });
     expect(none.status).toBe(409);
     expect(none.body.error.code).toBe('no_assistance_request');
-    for (const body of [{}, { staffId: '' }, { staffId: 'x', extra: 1 }]) {
+    for (const body of [{}, { staffId: '' }]) {
       const bad = await srv.request('POST', `${H}/tickets/${ticket.id}/assistance/assign`, { as: 'manager', body });
       expect(bad.status).toBe(400);
     }
