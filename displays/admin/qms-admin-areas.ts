@@ -202,6 +202,8 @@ export class QmsAdminAreas extends LitElement {
       prefix: d.prefix.trim().toUpperCase(),
       services: old?.services ?? [],
     };
+    // The console has no field for it yet: an edit keeps a 办不成事反映窗口 area one.
+    if (old?.kind) area.kind = old.kind;
     if (slot !== undefined || capacity !== undefined) area.appointments = { slotMinutes: slot ?? Number.NaN, capacity: capacity ?? Number.NaN };
     const last = num(d.lastTicketMinutes);
     if (last !== undefined) area.lastTicketMinutes = last;

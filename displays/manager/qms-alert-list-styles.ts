@@ -38,6 +38,15 @@ export const alertListStyles = css`
     font-size: 0.8rem;
     white-space: nowrap;
   }
+  .assign {
+    display: flex;
+    gap: 0.4rem;
+    margin-top: 0.3rem;
+  }
+  .assign input {
+    width: 9rem;
+    font: inherit;
+  }
   .none {
     color: var(--qms-muted);
   }

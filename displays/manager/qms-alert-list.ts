@@ -35,10 +35,26 @@ export class QmsAlertList extends LitElement {
       ${this.alerts.map(({ alert, since, fresh }) => {
         const level = alert.kind === 'long_wait' ? alert.level : 'alert';
         return html`<li class="level-${level} ${fresh ? 'fresh' : ''}" data-alert=${alert.id} data-kind=${alert.kind}>
-          <span class="mark">${LEVEL_MARK[level]}</span><span>${this._text(alert)}</span><span class="since">${fill(w.seenAt, { time: since })}</span>
+          <span class="mark">${LEVEL_MARK[level]}</span><div>${this._text(alert)}${alert.kind === 'assistance' ? this._assignForm(alert.ticketId, alert.number) : ''}</div><span class="since">${fill(w.seenAt, { time: since })}</span>
         </li>`;
       })}
     </ul>`;
+  }
+
+  /** A manager names the helper right on the alert; the board sends it (`qms-assign-helper`). */
+  private _assignForm(ticketId: string, number: string) {
+    const w = this.words.alerts;
+    const submit = (e: SubmitEvent): void => {
+      e.preventDefault();
+      const input = (e.currentTarget as HTMLFormElement).querySelector('input')!;
+      const staffId = input.value.trim();
+      if (!staffId) return;
+      this.dispatchEvent(new CustomEvent('qms-assign-helper', { detail: { ticketId, number, staffId }, bubbles: true, composed: true }));
+    };
+    return html`<form class="assign" @submit=${submit}>
+      <input name="staffId" required maxlength="64" aria-label=${w.assignLabel} placeholder=${w.assignLabel} />
+      <button type="submit">${w.assign}</button>
+    </form>`;
   }
 
   private _text(a: HallAlert): string {
@@ -50,6 +66,10 @@ export class QmsAlertList extends LitElement {
         return fill(w.idleWindow, { n: a.windowNumber, idle: duration(a.idleSeconds, this.words), waiting: a.waiting });
       case 'printer_failed':
         return fill(w.printerFailed, { device: a.deviceId, number: a.number, error: this.printErrors[a.error] ?? a.error });
+      case 'complaint':
+        return fill(w.complaint, { area: this.areaNames.get(a.areaId) ?? a.areaId, number: a.number });
+      case 'assistance':
+        return fill(w.assistance, { number: a.number, note: a.note ?? (a.requestedBy === null ? w.assistanceKiosk : w.assistanceNoNote) });
     }
   }
 }

@@ -77,7 +77,7 @@ export class QmsFollowUpList extends LitElement {
         <dl class="facts">
           <dt>${f.day}</dt><dd>${item.day} ${hallClock(item.at)} · ${this.areaNames.get(item.areaId) ?? item.areaId}</dd>
           <dt>${f.window}</dt><dd>${item.windowNumber ?? '—'} · ${f.clerk} ${item.clerk ? `${item.clerk.name}${item.clerk.staffNo ? `（${item.clerk.staffNo}）` : ''}` : '—'}</dd>
-          <dt>${f.score}</dt><dd>${fill(f.scoreValue, { score: item.score })}${item.tags.length ? ` · ${item.tags.join('、')}` : ''}</dd>
+          <dt>${f.score}</dt><dd>${item.score === null ? f.complaintCase : fill(f.scoreValue, { score: item.score })}${item.tags.length ? ` · ${item.tags.join('、')}` : ''}</dd>
           <dt>${f.comment}</dt><dd>${item.comment ?? '—'}</dd>
           <dt>${f.due}</dt><dd>${item.dueDay}</dd>
         </dl>

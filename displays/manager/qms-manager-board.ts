@@ -181,7 +181,7 @@ export class QmsManagerBoard extends LitElement {
       <div class="side">
         <section class="panel alerts">
           <h2>${this.words.alerts.title}</h2>
-          <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors}></qms-alert-list>
+          <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors} @qms-assign-helper=${this._onAssignHelper}></qms-alert-list>
         </section>
         <qms-hall-charts .charts=${o.charts} .words=${this.words}></qms-hall-charts>
       </div>
@@ -217,7 +217,7 @@ export class QmsManagerBoard extends LitElement {
       const now = Date.now();
       const live = new Set(o.alerts.map((a) => a.id));
       for (const id of [...this._seen.keys()]) if (!live.has(id)) this._seen.delete(id);
-      for (const a of o.alerts) if (!this._seen.has(a.id)) this._seen.set(a.id, { since: a.kind === 'printer_failed' ? hallClock(a.at) : hallClock(o.now), at: now });
+      for (const a of o.alerts) if (!this._seen.has(a.id)) this._seen.set(a.id, { since: a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? hallClock(a.at) : hallClock(o.now), at: now });
       this._overview = o;
       this._fetchedAt = now;
     } catch (err) {
@@ -288,6 +288,12 @@ export class QmsManagerBoard extends LitElement {
 
   private readonly _onRemoveNotice = (e: CustomEvent<{ id: string }>): void => {
     void this._act(this.words.notices.remove, () => this.session.api.delete(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/notices/${encodeURIComponent(e.detail.id)}`));
+  };
+
+  private readonly _onAssignHelper = (e: CustomEvent<{ ticketId: string; number: string; staffId: string }>): void => {
+    void this._act(fill(this.words.alerts.assigned, { number: e.detail.number, staff: e.detail.staffId }), () =>
+      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets/${encodeURIComponent(e.detail.ticketId)}/assistance/assign`, { staffId: e.detail.staffId }),
+    );
   };
 
   private readonly _onExtend = (e: CustomEvent<{ until: string }>): void => {

@@ -86,6 +86,10 @@ export class QmsTicketTrail extends LitElement {
         return ev['ticket.no_show'];
       case 'ticket.requeued':
         return fill(ev['ticket.requeued'], { n: e.behind });
+      case 'ticket.assistance_requested':
+        return fill(ev['ticket.assistance_requested'], { note: e.note ?? (e.by === null ? this.words.alerts.assistanceKiosk : this.words.alerts.assistanceNoNote) });
+      case 'ticket.assistance_assigned':
+        return fill(ev['ticket.assistance_assigned'], { staff: e.staffId });
       case 'ticket.transferred':
         return fill(ev['ticket.transferred'], { area: this.areaNames.get(e.toAreaId) ?? e.toAreaId });
       case 'rating.submitted':

@@ -39,6 +39,8 @@ const AreaSchema = Type.Object({
   appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
   lastTicketMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
   dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+  /** 办不成事反映窗口: its tickets alert the manager (`AreaConfig.kind`). */
+  kind: Type.Optional(Type.Literal('complaint')),
 });
 const WindowSchema = Type.Object({
   id: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }),

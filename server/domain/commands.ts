@@ -8,7 +8,7 @@ import type { ClerkRef, Priority } from './types';
 export const RATING_TAGS = ['long_wait', 'attitude', 'slow', 'unclear_requirements', 'other'] as const;
 
 export type Command =
-  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string }
+  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string; /** 需要帮办, asked at the kiosk */ assistance?: boolean }
   | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string }
   | { type: 'cancel-appointment'; code: string }
   /** Closes a finished day: tickets still open are cancelled, unused appointments counted as missed. */
@@ -23,6 +23,10 @@ export type Command =
   | { type: 'no-show'; windowId: string }
   /** 过号重排: a no-show re-joins its area's queue with its number (`requeue.ts`). */
   | { type: 'requeue'; ticketId: string }
+  /** 需要帮办: staff flag a ticket as needing help (a clerk only for their window's current ticket). */
+  | { type: 'request-assistance'; ticketId: string; note?: string }
+  /** A manager names the staff member who helps with a flagged ticket. */
+  | { type: 'assign-assistance'; ticketId: string; staffId: string }
   | { type: 'transfer'; windowId: string; areaId: string }
   /** 挂起: the window's citizen steps away (补材料); the window may call others meanwhile. */
   | { type: 'park'; windowId: string; reason?: string }

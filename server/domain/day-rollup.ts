@@ -17,6 +17,8 @@
  * - a rating (`rating.submitted`) belongs to the window that served the ticket and the clerk who
  *   completed it;
  * - a ticket's service is the one it was issued for, whatever area it was transferred to.
+ * A ticket completed in a complaint area (办不成事反映窗口) is listed in `complaints` for the same
+ * follow-up; it is counted as served like any other, nothing more.
  * The day's follow-ups of bad ratings (`rating.followed_up`, of any earlier day) are kept whole, so
  * the 差评回访 list reads rollups too.
  * Sessions and hours are hall-local, from the event's time; an hour a manager added (延时服务)
@@ -33,7 +35,7 @@ import { localTime } from './time';
 import type { ClerkRef, HallConfig, SessionKind } from './types';
 
 /** The rollup's format; raise it whenever what a rollup holds or means changes. */
-export const ROLLUP_FORMAT = 2;
+export const ROLLUP_FORMAT = 3;
 
 export type StatsSession = SessionKind | 'outside';
 
@@ -49,6 +51,18 @@ export interface BadRating {
   score: number;
   tags: string[];
   comment: string | null;
+}
+
+/** A ticket served at a 办不成事反映窗口 area (`kind: "complaint"`): like a bad rating, it needs a follow-up. */
+export interface ComplaintCase {
+  ticketId: string;
+  number: string;
+  day: string;
+  at: string;
+  areaId: string;
+  windowId: string | null;
+  windowNumber: number | null;
+  clerk: ClerkRef | null;
 }
 
 /** The figures of one breakdown (the hall, an area, a window, …) over one or more days. */
@@ -132,6 +146,8 @@ export interface DayRollup {
   clerks: Map<string, ClerkRef>;
   /** The day's bad ratings, oldest first. */
   badRatings: BadRating[];
+  /** The day's tickets served at complaint areas, oldest first. */
+  complaints: ComplaintCase[];
   /** The follow-ups recorded on the day, in order. */
   followUps: FollowUpEvent[];
 }
@@ -153,6 +169,7 @@ export interface DayRollupJson {
   byService: Record<string, TallyJson>;
   clerks: ClerkRef[];
   badRatings: BadRating[];
+  complaints: ComplaintCase[];
   followUps: FollowUpEvent[];
 }
 
@@ -184,8 +201,10 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
     byService: new Map(),
     clerks: new Map(),
     badRatings: [],
+    complaints: [],
     followUps: [],
   };
+  const complaintAreas = new Set(config.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
   // Who is at each window, which clerk completed each ticket, each ticket's service, how late the day was extended.
   const atWindow = new Map<string, ClerkRef>();
   const completedBy = new Map<string, ClerkRef>();
@@ -250,6 +269,18 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
           t.served++;
           t.service.add(e.serviceMs);
         });
+        if (complaintAreas.has(e.ticket.areaId)) {
+          r.complaints.push({
+            ticketId: e.ticket.id,
+            number: e.ticket.number,
+            day: e.day,
+            at: e.at,
+            areaId: e.ticket.areaId,
+            windowId: e.windowId,
+            windowNumber: windowsById.get(e.windowId)?.number ?? null,
+            clerk,
+          });
+        }
         break;
       }
       case 'ticket.no_show':
@@ -313,6 +344,7 @@ export function rollupToJson(r: DayRollup): DayRollupJson {
     byService: talliesJson(r.byService),
     clerks: [...r.clerks.values()],
     badRatings: r.badRatings,
+    complaints: r.complaints,
     followUps: r.followUps,
   };
 }

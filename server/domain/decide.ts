@@ -12,6 +12,7 @@ import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
 import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
+import { isOpenTicket } from './assistance';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
@@ -155,7 +156,10 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           throw new DomainError('daily_cap_reached', `${area.name} issued its ${area.dailyCap} tickets today`);
         }
       }
-      return [issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx)];
+      const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx);
+      if (!cmd.assistance || ticket.type !== 'ticket.issued') return [ticket];
+      // The citizen asked at the kiosk: the staff member is unknown, the request is the ticket's own.
+      return [ticket, { type: 'ticket.assistance_requested', ticket: ticket.ticket, by: ctx.actor?.role === 'kiosk' ? null : (ctx.actor?.id ?? null), note: null }];
     }
     case 'book-appointment': {
       const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
@@ -271,6 +275,27 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       if (refusal) throw new DomainError(refusal, `ticket ${t.number} cannot re-join the queue (${refusal})`);
       const place = requeuePlace(state, t.areaId, settings.requeueBehind, now);
       return [{ type: 'ticket.requeued', ticket: ticketRef(t, { status: 'waiting' }), ...place, requeue: t.requeues + 1 }];
+    }
+    case 'request-assistance': {
+      if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      // A clerk asks for the citizen in front of them; managers see the whole hall.
+      if (ctx.actor?.role === 'clerk' && (t.windowId === null || state.windows.get(t.windowId)?.clerk?.id !== ctx.actor.id)) {
+        throw new DomainError('not_window_clerk', `ticket ${t.number} is not at your window`);
+      }
+      if (!isOpenTicket(t)) throw new DomainError('ticket_not_open', `ticket ${t.number} is ${t.status}`);
+      if (t.assistance && t.assistance.assignedTo === null) throw new DomainError('assistance_already_requested', `ticket ${t.number} already waits for a helper`);
+      return [{ type: 'ticket.assistance_requested', ticket: ticketRef(t), by: ctx.actor?.id ?? null, note: cmd.note?.trim() || null }];
+    }
+    case 'assign-assistance': {
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const staffId = cmd.staffId.trim();
+      if (!staffId) throw new DomainError('invalid_request', 'staffId: must not be empty', { field: 'staffId' });
+      if (!t.assistance) throw new DomainError('no_assistance_request', `ticket ${t.number} has no request for help`);
+      if (t.assistance.assignedTo !== null) throw new DomainError('assistance_already_assigned', `ticket ${t.number} is helped by ${t.assistance.assignedTo}`);
+      return [{ type: 'ticket.assistance_assigned', ticket: ticketRef(t), staffId }];
     }
     case 'transfer': {
       const w = windowFor(state, cmd.windowId, ctx);

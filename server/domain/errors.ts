@@ -35,6 +35,11 @@ export const ERROR_STATUS = {
   requeue_limit: 409,
   requeue_expired: 409,
   not_parked_here: 409,
+  /** 需要帮办 on a ticket that is finished (served, absent, cancelled). */
+  ticket_not_open: 409,
+  assistance_already_requested: 409,
+  no_assistance_request: 409,
+  assistance_already_assigned: 409,
   not_started: 409,
   already_started: 409,
   not_completed: 409,

@@ -104,6 +104,14 @@ export type EventBody =
     }
   | { type: 'ticket.parked'; ticket: TicketRef; windowId: string; reason: string | null }
   | { type: 'ticket.unparked'; ticket: TicketRef; window: WindowRef; /** parked → resumed */ parkedMs: number }
+  | {
+      /** 需要帮办: the ticket needs a helper; `by` is the staff member who asked (null: the citizen, at the kiosk). */
+      type: 'ticket.assistance_requested';
+      ticket: TicketRef;
+      by: string | null;
+      note: string | null;
+    }
+  | { type: 'ticket.assistance_assigned'; ticket: TicketRef; staffId: string }
   | { type: 'ticket.transferred'; ticket: TicketRef; fromAreaId: string; toAreaId: string; windowId: string }
   | { type: 'window.opened'; window: WindowRef; clerk: ClerkRef }
   | { type: 'window.closed'; window: WindowRef; clerkId: string | null }

@@ -198,6 +198,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         parkReason: null,
         parkedAt: null,
         rated: false,
+        assistance: null,
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
       };
@@ -281,6 +282,16 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       t.recalls = 0;
       t.requeues = event.requeue;
       joinQueueBefore(state, t, event.beforeTicketId);
+      break;
+    }
+    case 'ticket.assistance_requested': {
+      const t = ticketOf(state, event.ticket);
+      t.assistance = { requestedAt: at, requestedBy: event.by, note: event.note, assignedTo: null };
+      break;
+    }
+    case 'ticket.assistance_assigned': {
+      const t = ticketOf(state, event.ticket);
+      if (t.assistance) t.assistance.assignedTo = event.staffId;
       break;
     }
     case 'ticket.transferred': {

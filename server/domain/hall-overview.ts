@@ -7,6 +7,7 @@ import type { HallEvent } from './events';
 import { localTime, minutesOf, toLocalIso } from './time';
 import type { ClerkRef, HallConfig, HallState, Priority, WindowStatus } from './types';
 import { openWindowsFor } from './open-windows';
+import { isOpenTicket } from './assistance';
 import { hallMoment, type HallMoment } from './views';
 
 /** When an area's longest wait turns the tile amber (warn) and red (alert). */
@@ -73,7 +74,11 @@ export interface WindowRow {
 export type HallAlert =
   | { id: string; kind: 'long_wait'; level: 'warn' | 'alert'; areaId: string; waitSeconds: number; thresholdSeconds: number }
   | { id: string; kind: 'idle_window'; windowId: string; windowNumber: number; idleSeconds: number; waiting: number }
-  | { id: string; kind: 'printer_failed'; deviceId: string; printer: string; error: string; number: string; at: string };
+  | { id: string; kind: 'printer_failed'; deviceId: string; printer: string; error: string; number: string; at: string }
+  /** 需要帮办 not yet given a helper; `requestedBy` null: the citizen asked at the kiosk. */
+  | { id: string; kind: 'assistance'; ticketId: string; number: string; areaId: string; requestedBy: string | null; note: string | null; at: string }
+  /** A citizen came to a 办不成事反映窗口 area: a manager sees them while their ticket is open. */
+  | { id: string; kind: 'complaint'; ticketId: string; number: string; areaId: string; at: string };
 
 export interface HallOverview extends HallMoment {
   extendedUntil: string | null;
@@ -244,7 +249,17 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
       alerts.push({ id: `printer_failed:${e.deviceId}`, kind: 'printer_failed', deviceId: e.deviceId, printer: e.printer, error: e.error, number: e.ticket.number, at: e.at });
     }
   }
-  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
+  const complaintAreas = new Set(config.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
+  for (const t of state.tickets.values()) {
+    if (complaintAreas.has(t.areaId) && isOpenTicket(t)) {
+      alerts.push({ id: `complaint:${t.id}`, kind: 'complaint', ticketId: t.id, number: t.number, areaId: t.areaId, at: toLocalIso(t.issuedAt, tz) });
+    }
+    const help = t.assistance;
+    if (help && help.assignedTo === null && isOpenTicket(t)) {
+      alerts.push({ id: `assistance:${t.id}`, kind: 'assistance', ticketId: t.id, number: t.number, areaId: t.areaId, requestedBy: help.requestedBy, note: help.note, at: toLocalIso(help.requestedAt, tz) });
+    }
+  }
+  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
   alerts.sort((a, b) => alertRank(a) - alertRank(b));
 
   let waiting = 0;

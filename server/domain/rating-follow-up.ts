@@ -6,6 +6,7 @@
 import { compareEvents } from './event-order';
 import type { HallEvent } from './events';
 import { dayKind } from './schedule';
+import type { ComplaintCase } from './day-rollup';
 import type { BadRating } from './statistics';
 import { addDays } from './time';
 import type { CalendarConfig } from './types';
@@ -20,7 +21,10 @@ export interface FollowUpNote {
   resolved: boolean;
 }
 
-export interface FollowUpItem extends BadRating {
+export interface FollowUpItem extends Omit<BadRating, 'score'> {
+  /** What needs following up: a bad rating, or a case served at a 办不成事反映窗口 (no score). */
+  source: 'rating' | 'complaint';
+  score: number | null;
   /** The last day the follow-up is due on: the 15th working day after the rating's day. */
   dueDay: string;
   /** Working days from today until `dueDay` (0 on the day itself, negative once past it). */
@@ -61,10 +65,10 @@ export function workingDaysBetween(calendar: CalendarConfig, from: string, to: s
 }
 
 /**
- * The follow-up list: each bad rating with its deadline and the follow-ups recorded for it in
+ * The follow-up list: each bad rating (and each complaint case) with its deadline and the follow-ups recorded for it in
  * `events` (they may be on any later day), unresolved and most urgent first.
  */
-export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly BadRating[], events: readonly HallEvent[], today: string): FollowUpItem[] {
+export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly BadRating[], events: readonly HallEvent[], today: string, complaints: readonly ComplaintCase[] = []): FollowUpItem[] {
   const notes = new Map<string, FollowUpNote[]>();
   const ordered = [...events].sort(compareEvents);
   for (const e of ordered) {
@@ -73,7 +77,13 @@ export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly B
     if (!notes.has(key)) notes.set(key, []);
     notes.get(key)!.push({ at: e.at, by: e.actor?.id ?? null, note: e.note, resolved: e.resolved });
   }
-  const items = badRatings.map((r): FollowUpItem => {
+  const rated = new Set(badRatings.map((r) => `${r.day}\u0000${r.ticketId}`));
+  const cases = [
+    ...badRatings.map((r) => ({ ...r, source: 'rating' as const })),
+    // A complaint case that was also rated badly is one matter, followed up once.
+    ...complaints.filter((c) => !rated.has(`${c.day}\u0000${c.ticketId}`)).map((c) => ({ ...c, score: null, tags: [], comment: null, source: 'complaint' as const })),
+  ];
+  const items = cases.map((r): FollowUpItem => {
     const followUps = notes.get(`${r.day}\u0000${r.ticketId}`) ?? [];
     const resolved = followUps.at(-1)?.resolved ?? false;
     const dueDay = addWorkingDays(calendar, r.day, FOLLOW_UP_WORKDAYS);

@@ -48,6 +48,8 @@ export interface AreaConfig {
   lastTicketMinutes?: number;
   /** At most this many walk-in tickets a day (appointments come on top). */
   dailyCap?: number;
+  /** `complaint`: 办不成事反映窗口 — every ticket issued here is a manager alert until it is dealt with. */
+  kind?: 'complaint';
 }
 
 export interface WindowConfig {
@@ -224,8 +226,19 @@ export interface TicketState {
   parkReason: string | null;
   parkedAt: number | null;
   rated: boolean;
+  /** 需要帮办: the open or assigned request for help with this ticket, if any. */
+  assistance: AssistanceState | null;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
+}
+
+/** A request for help (需要帮办) on a ticket: who asked, why, and the helper a manager assigned. */
+export interface AssistanceState {
+  requestedAt: number;
+  /** The staff member who asked; null when the citizen asked at the kiosk. */
+  requestedBy: string | null;
+  note: string | null;
+  assignedTo: string | null;
 }
 
 export interface WindowState {

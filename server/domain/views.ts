@@ -28,6 +28,8 @@ export interface TicketView {
   /** The area the ticket was transferred from, while it waits in its new area. */
   transferredFrom: string | null;
   recalls: number;
+  /** 需要帮办: who asked for help, why, and the helper assigned (null: none yet). Staff only. */
+  assistance: { requestedBy: string | null; note: string | null; assignedTo: string | null } | null;
 }
 
 /**
@@ -151,6 +153,7 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
     estimatedWaitMinutes: ahead === null ? null : estimateWaitMinutes(state, t.areaId, ahead, now),
     transferredFrom: t.transferredFrom,
     recalls: t.recalls,
+    assistance: t.assistance ? { requestedBy: t.assistance.requestedBy, note: t.assistance.note, assignedTo: t.assistance.assignedTo } : null,
   };
 }
 

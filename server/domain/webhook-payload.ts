@@ -43,6 +43,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'ticket.requeued',
   'ticket.parked',
   'ticket.unparked',
+  'ticket.assistance_requested',
+  'ticket.assistance_assigned',
   'rating.submitted',
   'rating.followed_up',
   'appointment.booked',

@@ -170,6 +170,7 @@ export const adminConsoleZh = {
     timezone: '时区',
     recallLimit: '过号重呼上限',
     selection: '叫号顺序',
+    kind: '区域类型',
   },
   /** A removal the live day refuses (`server/domain/config-change.ts`). */
   inUse: {
@@ -336,6 +337,7 @@ export const adminConsoleEn: typeof adminConsoleZh = {
     timezone: 'Time zone',
     recallLimit: 'Recall limit',
     selection: 'Call order',
+    kind: 'Area kind',
   },
   inUse: {
     window_in_use: 'window {id} has a clerk signed in or a ticket in hand and cannot be removed',

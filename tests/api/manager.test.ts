@@ -89,6 +89,7 @@ describe('manager controls and lists', () => {
     expect(list.items).toEqual([
       expect.objectContaining({
         ticketId: rated.id,
+        source: 'rating',
         number: rated.number,
         day: DAY1,
         windowNumber: 9,

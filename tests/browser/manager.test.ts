@@ -145,6 +145,23 @@ describe('the manager board in Chromium', () => {
     await alert.waitFor({ state: 'detached' });
   });
 
+  it('shows a clerk’s request for help (需要帮办) as an alert, and assigns a helper from it', async () => {
+    const { window } = await srv.get(`${H}/windows/1`, 'manager');
+    const ticket = window.ticket as { id: string; number: string };
+    await srv.post(`${H}/tickets/${ticket.id}/assistance`, 'clerk01', { note: '老人不会填表' });
+    const alert = page.locator(`qms-alert-list li[data-alert="assistance:${ticket.id}"]`);
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(`${ticket.number} 需要帮办：老人不会填表`);
+    await alert.locator('input[name="staffId"]').fill('clerk17');
+    await screenshot(page, 'manager-assistance');
+    await alert.getByRole('button', { name: '指派' }).click();
+    await expect
+      .poll(async () => (await srv.get(`${H}/tickets/${ticket.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.assistance_assigned'))
+      .toMatchObject({ staffId: 'clerk17', actor: { id: 'manager' } });
+    await expect.poll(() => page.locator('qms-manager-board .note.ok').textContent()).toContain(`${ticket.number} 已指派帮办人员 clerk17`);
+    await alert.waitFor({ state: 'detached' });
+  });
+
   it('pauses, resumes, closes and re-staffs a window, and changes its areas, as the API then shows', async () => {
     const card = page.locator('qms-window-grid article[data-window="20"]');
     await card.locator('button[data-action="pause"]').click();

@@ -246,6 +246,18 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     // A fresh no-show each time (a ticket is re-queued once), named by its number: every allowed role may.
     'POST /api/v1/halls/:hallId/tickets/:ticketId/requeue': async () => ({ path: `${H}/tickets/${(await missedTicket()).number}/requeue`, body: {} }),
     'POST /api/v1/halls/:hallId/tickets/:ticketId/rating': async () => ({ path: `${H}/tickets/${(await doneTicket()).id}/rating`, body: { score: 5 } }),
+    // The ticket being served at the clerk's own window: a clerk asks for help with the citizen in front of them.
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/assistance': async () => {
+      await staffed('called');
+      const { window } = await as('admin', 'GET', `${H}/windows/${W}`);
+      return { path: `${H}/tickets/${window.ticket.id}/assistance`, body: { note: '老年人需要帮办' } };
+    },
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/assistance/assign': async () => {
+      await staffed('called');
+      const { window } = await as('admin', 'GET', `${H}/windows/${W}`);
+      await as('admin', 'POST', `${H}/tickets/${window.ticket.id}/assistance`, { note: '老年人需要帮办' });
+      return { path: `${H}/tickets/${window.ticket.id}/assistance/assign`, body: { staffId: 'clerk17' } };
+    },
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),

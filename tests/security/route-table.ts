@@ -74,6 +74,8 @@ GET    /api/v1/halls/:hallId/tickets/:ticketId/preview                401       
 GET    /api/v1/halls/:hallId/tickets/:ticketId/events                 401       403   403     403    403   own     ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/requeue                401       own   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/rating                 401       403   403     own    403   own     ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/assistance             401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/assistance/assign      401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓

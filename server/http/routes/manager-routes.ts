@@ -10,6 +10,7 @@ import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';
+import type { ComplaintCase } from '../../domain/day-rollup';
 import { honourBoard, type BadRating, type HonourBoard } from '../../domain/statistics';
 import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
@@ -120,13 +121,17 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const range = reportRange({ from: query.from ?? addDays(query.to ?? now, -FOLLOW_UP_LOOKBACK_DAYS), to: query.to ?? now }, now);
       // Bad ratings of the range, and their follow-ups, recorded on the day they are made: read on to today.
       const rated: BadRating[] = [];
+      const complaints: ComplaintCase[] = [];
       const followUps: HallEvent[] = [];
       const days = await app.qms.history.daysIn(hallId, { from: range.from, to: range.to > now ? range.to : now });
       await app.qms.history.eachRollup(hallId, days, now, (r) => {
-        if (r.day <= range.to) rated.push(...r.badRatings);
+        if (r.day <= range.to) {
+          rated.push(...r.badRatings);
+          complaints.push(...r.complaints);
+        }
         followUps.push(...r.followUps);
       });
-      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, followUps, now);
+      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, followUps, now, complaints);
       return { ...range, today: now, items };
     },
   );
@@ -146,8 +151,12 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { hallId, ticketId } = request.params;
       const { day, note, resolved } = request.body;
-      const rating = (await app.qms.service.history(hallId, day)).find((e) => e.type === 'rating.submitted' && e.ticket.id === ticketId);
-      if (!rating || rating.type !== 'rating.submitted') throw new DomainError('ticket_not_found', `no rating of ticket ${ticketId} on ${day}`);
+      // A rated ticket, or one served at a 办不成事反映窗口 area.
+      const complaintAreas = new Set(app.qms.service.hall(hallId)!.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
+      const rating = (await app.qms.service.history(hallId, day)).find(
+        (e) => (e.type === 'rating.submitted' || (e.type === 'ticket.completed' && complaintAreas.has(e.ticket.areaId))) && e.ticket.id === ticketId,
+      );
+      if (!rating || (rating.type !== 'rating.submitted' && rating.type !== 'ticket.completed')) throw new DomainError('ticket_not_found', `no rating of ticket ${ticketId} on ${day}`);
       const followUp = await runCommand(
         app,
         request,

@@ -15,6 +15,8 @@ import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';
 import { errorResponses, HallParams, TicketParams } from '../schemas/common';
 import {
+  AssistanceAssignRequest,
+  AssistanceRequest,
   IssueRequest,
   IssueResponse,
   PreviewQuery,
@@ -124,7 +126,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
         throw new DomainError('invalid_request', 'areaId, serviceId or appointmentCode is required', { field: 'areaId' });
       }
       if (body.appointmentCode !== undefined) await refuseOtherDayCheckIn(app, hallId, body.appointmentCode);
-      const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode };
+      const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode, assistance: body.assistance };
       const { ticket, credential } = await runCommand(app, request, hallId, command, (state, outcome, now) => ({
         ...ticketAnswer(state, outcome, now),
         credential: outcome.ticketId === null ? '' : (state.tickets.get(outcome.ticketId)?.credential ?? ''),
@@ -247,6 +249,48 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const { hallId } = request.params;
       const ticketId = await requeueTarget(hallId, request.params.ticketId, request.user.role === 'kiosk');
       const { ticket } = await runCommand(app, request, hallId, { type: 'requeue', ticketId }, ticketAnswer);
+      return { ticket: ticket! };
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/tickets/:ticketId/assistance',
+    {
+      onRequest: app.authorize({ roles: ['clerk', 'manager'] }),
+      schema: {
+        summary: '需要帮办 · Flag a ticket as needing a helper',
+        description:
+          "A clerk flags the current ticket at their window; a manager any open ticket of today (a kiosk asks with the issue request's `assistance` flag). " +
+          'Refusals: 403 `not_window_clerk`; 409 `ticket_not_open`, `assistance_already_requested`, `hall_closed`.',
+        tags,
+        params: TicketParams,
+        body: AssistanceRequest,
+        response: { 200: TicketBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, ticketId } = request.params;
+      const { ticket } = await runCommand(app, request, hallId, { type: 'request-assistance', ticketId, note: request.body.note }, ticketAnswer);
+      return { ticket: ticket! };
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/tickets/:ticketId/assistance/assign',
+    {
+      onRequest: app.authorize({ roles: ['manager'] }),
+      schema: {
+        summary: '指派帮办人员 · Assign a helper to a flagged ticket',
+        description: 'Refusals: 409 `no_assistance_request`, `assistance_already_assigned`.',
+        tags,
+        params: TicketParams,
+        body: AssistanceAssignRequest,
+        response: { 200: TicketBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, ticketId } = request.params;
+      const { ticket } = await runCommand(app, request, hallId, { type: 'assign-assistance', ticketId, staffId: request.body.staffId }, ticketAnswer);
       return { ticket: ticket! };
     },
   );

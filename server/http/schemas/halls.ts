@@ -33,6 +33,7 @@ export const BookableArea = Type.Object({
   appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer(), capacity: Type.Integer() })),
   lastTicketMinutes: Type.Optional(Type.Integer()),
   dailyCap: Type.Optional(Type.Integer()),
+  kind: Type.Optional(Type.Literal('complaint')),
 });
 
 export const HallDetail = Type.Object({

@@ -77,6 +77,17 @@ export const OverviewSchema = Type.Object({
         number: Type.String(),
         at: Type.String(),
       }),
+      Type.Object({
+        id: Type.String(),
+        kind: Type.Literal('assistance'),
+        ticketId: Type.String(),
+        number: Type.String(),
+        areaId: Type.String(),
+        requestedBy: Nullable(Type.String()),
+        note: Nullable(Type.String()),
+        at: Type.String(),
+      }),
+      Type.Object({ id: Type.String(), kind: Type.Literal('complaint'), ticketId: Type.String(), number: Type.String(), areaId: Type.String(), at: Type.String() }),
     ]),
   ),
   notices: Type.Array(Notice),
@@ -91,6 +102,8 @@ const FollowUpNoteSchema = Type.Object({ at: Type.String(), by: Nullable(Type.St
 
 export const FollowUpItemSchema = Type.Object({
   ...BadRatingSchema.properties,
+  source: Type.Union([Type.Literal('rating'), Type.Literal('complaint')]),
+  score: Nullable(Type.Integer()),
   dueDay: Type.String(),
   workdaysLeft: Type.Integer(),
   followUps: Type.Array(FollowUpNoteSchema),

@@ -32,6 +32,7 @@ export const Ticket = Type.Object({
   estimatedWaitMinutes: Nullable(Type.Integer()),
   transferredFrom: Nullable(Type.String()),
   recalls: Type.Integer(),
+  assistance: Nullable(Type.Object({ requestedBy: Nullable(Type.String()), note: Nullable(Type.String()), assignedTo: Nullable(Type.String()) })),
 });
 
 export const TicketBody = Type.Object({ ticket: Ticket });
@@ -66,9 +67,14 @@ export const IssueRequest = Type.Object(
     serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
     priority: Type.Optional(Priority),
     appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    /** 需要帮办: the citizen asks for a helper as the ticket is issued. */
+    assistance: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
+
+export const AssistanceRequest = Type.Object({ note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+export const AssistanceAssignRequest = Type.Object({ staffId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 
 /** Whether the kiosk's printer printed the ticket; `none` when nothing was to be printed. */
 export const PrintOutcome = Type.Object({
