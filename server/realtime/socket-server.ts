@@ -7,6 +7,7 @@
  * With Redis, pushes cross server nodes through the Redis streams adapter.
  */
 import type { IncomingMessage } from 'node:http';
+import proxyAddr from '@fastify/proxy-addr';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -18,6 +19,8 @@ import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
 import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from '../auth/access';
 import { isDomainError } from '../domain/errors';
+import { checkOrigin, firstValue, type OriginVerdict } from '../domain/origin-check';
+import { RefusalLog } from './refusal-log';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
@@ -53,6 +56,8 @@ function forScreens(e: HallEvent): HallEvent {
 
 export interface RealtimeOptions {
   allowedOrigins: string[];
+  /** QMS_TRUST_PROXY: whose X-Forwarded-* headers are believed (false: nobody's). */
+  trustProxy?: string[] | false;
   /** Redis shared by several nodes: pushes cross nodes through the streams adapter. */
   redisUrl?: string | null;
   /** How long the adapter's XREAD blocks; low in tests so close is quick. */
@@ -88,24 +93,36 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-/** The handshake's Origin must be ours or allowed; clients without one (keypads, scripts) pass on to the token check. */
-function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
+/** The handshake's Origin, checked by the one rule (server/domain/origin-check.ts) with what a trusted proxy says. */
+function originVerdict(req: IncomingMessage, allowed: string[], trusted: (addr: string, i: number) => boolean): OriginVerdict {
+  return checkOrigin({
+    origin: req.headers.origin,
+    host: req.headers.host,
+    forwardedHost: firstValue(req.headers['x-forwarded-host']),
+    forwardedProto: firstValue(req.headers['x-forwarded-proto']),
+    forwardedPort: firstValue(req.headers['x-forwarded-port']),
+    fromTrustedProxy: trusted(req.socket.remoteAddress ?? '', 0),
+    allowed,
+  });
 }
 
 export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Realtime {
+  const trusted = opts.trustProxy ? proxyAddr.compile(opts.trustProxy) : () => false;
+  const clientIp = (req: IncomingMessage) => proxyAddr(req, trusted);
+  const refusals = new RefusalLog(app.log);
   const adapterClient = opts.redisUrl ? new AdapterRedis(opts.redisUrl, { maxRetriesPerRequest: null }) : undefined;
   adapterClient?.on('error', () => {}); // reconnects by itself; the store reports outages
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
     serveClient: false,
-    allowRequest: (req, callback) => callback(originAllowed(req, opts.allowedOrigins) ? null : 'origin not allowed', originAllowed(req, opts.allowedOrigins)),
+    allowRequest: (req, callback) => {
+      const verdict = originVerdict(req, opts.allowedOrigins, trusted);
+      if (verdict.ok) return callback(null, true);
+      refusals.refused(
+        { reason: verdict.reason, origin: req.headers.origin, host: verdict.hostSeen, ip: clientIp(req), fix: verdict.fix },
+        `live connection refused (${verdict.reason}): page origin ${req.headers.origin} is not the host ${verdict.hostSeen ?? '(none)'} the request was for; ${verdict.fix}`,
+      );
+      callback('origin not allowed', false);
+    },
     ...(adapterClient ? { adapter: createAdapter(adapterClient, { blockTimeInMs: opts.adapterBlockMs ?? 5000 }) } : {}),
   });
   const halls = io.of(HALLS_NAMESPACE);
@@ -115,26 +132,37 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     const { token, hallId } = auth;
     // `ticketId` is the name older phone pages gave the same thing: whatever their link carried.
     const credential = auth.credential ?? auth.ticketId;
-    if (typeof hallId !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
-    if (!app.qms.service.hall(hallId) || app.qms.service.isRetired(hallId)) return next(new Error(`not_found: no hall ${hallId}`));
+    // Every refusal is logged once (rate-limited) with its reason, then told to the client.
+    const refuse = (message: string, level: 'warn' | 'info' = 'warn') => {
+      const reason = message.split(':')[0]!;
+      refusals.refused(
+        { reason, hallId: typeof hallId === 'string' ? hallId : undefined, ip: clientIp(socket.request), origin: socket.request.headers.origin },
+        `live connection refused (${message})`,
+        level,
+      );
+      next(new Error(message));
+    };
+    if (typeof hallId !== 'string') return refuse('unauthorized: auth {token, hallId} required');
+    if (!app.qms.service.hall(hallId) || app.qms.service.isRetired(hallId)) return refuse(`not_found: no hall ${hallId}`);
     if (token === undefined && typeof credential === 'string') {
       // A phone following its ticket (the QR on the paper): the credential finds today's ticket.
       app.qms.service
         .query(hallId, (state) => state.credentials.get(credential))
         .then((ticketId) => {
-          if (ticketId === undefined) return next(new Error('not_found: no such ticket today'));
+          // A stale phone link is the citizen's business, not the operator's.
+          if (ticketId === undefined) return refuse('not_found: no such ticket today', 'info');
           socket.data = { user: null, hallId, ticketId };
           next();
         })
-        .catch(() => next(new Error('store_unavailable')));
+        .catch(() => refuse('store_unavailable'));
       return;
     }
-    if (typeof token !== 'string') return next(new Error('unauthorized: auth {token, hallId} required'));
+    if (typeof token !== 'string') return refuse('unauthorized: auth {token, hallId} required');
     let user: SignedToken;
     try {
       user = app.jwt.verify<SignedToken>(token);
     } catch {
-      return next(new Error('unauthorized: invalid or expired token'));
+      return refuse('unauthorized: invalid or expired token');
     }
     // The same check as every HTTP route (server/auth/access.ts): revoked, disabled, ended, must change password, hall.
     checkAccess(app.qms, user, { roles: 'any', hallId })
@@ -145,9 +173,9 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
       .catch((err: unknown) => {
         if (isDomainError(err)) {
           const code = err.code === 'password_change_required' ? err.code : err.status === 401 ? 'unauthorized' : 'forbidden';
-          return next(new Error(`${code}: ${err.message}`));
+          return refuse(`${code}: ${err.message}`);
         }
-        next(new Error('store_unavailable'));
+        refuse('store_unavailable');
       });
   });
 
