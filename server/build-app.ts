@@ -132,7 +132,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             redact: ['req.headers.authorization', 'req.headers.cookie', 'token', '*.token', '*.password'],
             // A ticket's credential in a public path is a secret: the request log leaves it out.
             serializers: logSerializers,
-            ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
+            // Lines a person reads on a terminal; JSON for journald, files and log shippers.
+            ...(settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && process.stdout.isTTY) ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
           },
         }),
     bodyLimit: BODY_LIMIT,

@@ -2,6 +2,7 @@
 import { buildApp } from './build-app';
 import { HallConfigError } from './config/halls';
 import { loadSettings, SettingsError } from './config/settings';
+import { configurationSummary } from './config/summary';
 
 async function main(): Promise<void> {
   let settings;
@@ -32,7 +33,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
-  await app.listen({ port: settings.port, host: settings.host });
+  const listening = await app.listen({ port: settings.port, host: settings.host });
+  const summary = configurationSummary(settings, app.qms.service.halls().length, listening);
+  app.log.info(summary.fields, summary.message);
 }
 
 void main();

@@ -26,6 +26,8 @@ export interface Settings {
   staffTokenHours: number;
   deviceTokenHours: number;
   logLevel: string;
+  /** QMS_LOG_FORMAT: `pretty` (pino-pretty lines), `json`, or `auto` (pretty on a terminal, JSON otherwise). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Extra origins allowed to open a Socket.IO connection. */
   allowedOrigins: string[];
   kioskTicketsPerMinute: number;
@@ -145,6 +147,8 @@ export function loadSettings(env: Env = process.env): Settings {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`QMS_LOG_LEVEL=${logLevel}: expected fatal, error, warn, info, debug, trace or silent`);
   }
+  const logFormat = str('QMS_LOG_FORMAT', 'auto');
+  if (logFormat !== 'auto' && logFormat !== 'json' && logFormat !== 'pretty') problems.push(`QMS_LOG_FORMAT=${logFormat}: expected auto, json or pretty`);
 
   const rawDataKey = str('QMS_DATA_KEY', '');
   const dataKey = rawDataKey === '' ? null : parseDataKey(rawDataKey);
@@ -184,6 +188,7 @@ export function loadSettings(env: Env = process.env): Settings {
     staffTokenHours: int('QMS_STAFF_TOKEN_HOURS', 12, 1, 24 * 31),
     deviceTokenHours: int('QMS_DEVICE_TOKEN_HOURS', 24 * 30, 1, 24 * 366),
     logLevel,
+    logFormat: logFormat === 'json' || logFormat === 'pretty' ? logFormat : 'auto',
     allowedOrigins: str('QMS_ALLOWED_ORIGINS', '')
       .split(',')
       .map((s) => s.trim())

@@ -1,0 +1,52 @@
+/**
+ * The one start-up line saying what configuration is in effect: an installer reading the log (or
+ * `journalctl -u qms@a`) sees which store, how many halls, whose X-Forwarded-* is believed and
+ * which page origins may connect, without reading the env file. Never a password.
+ */
+import type { Settings } from './settings';
+
+export interface ConfigurationSummary {
+  /** Structured fields for log search. */
+  fields: Record<string, unknown>;
+  /** The same, in one readable sentence. */
+  message: string;
+}
+
+/** `redis://user:secret@host:6379/2` → `host:6379/2`: where it is, not how to get in. */
+function withoutCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname && u.pathname !== '/' ? u.pathname : ''}`;
+  } catch {
+    return '(unreadable)';
+  }
+}
+
+export function configurationSummary(settings: Settings, halls: number, listening: string): ConfigurationSummary {
+  const store = settings.redisUrl ? (settings.databaseUrl ? 'redis+postgres' : 'redis') : 'embedded';
+  const redis = settings.redisUrl ? { topology: 'single', at: withoutCredentials(settings.redisUrl) } : null;
+  const trustProxy = settings.trustProxy === false ? 'none' : settings.trustProxy.join(',');
+  const origins = settings.allowedOrigins.length > 0 ? settings.allowedOrigins.join(',') : '(the page’s own host only)';
+  const storeText =
+    store === 'embedded'
+      ? `embedded in ${settings.dataDir}`
+      : `${store} (redis ${redis!.topology} at ${redis!.at}${settings.databaseUrl ? `, postgres at ${withoutCredentials(settings.databaseUrl)}` : ''})`;
+  return {
+    fields: {
+      event: 'configuration',
+      store,
+      ...(redis ? { redis } : {}),
+      ...(settings.databaseUrl ? { postgres: withoutCredentials(settings.databaseUrl) } : {}),
+      dataDir: settings.dataDir,
+      halls,
+      trustProxy,
+      allowedOrigins: settings.allowedOrigins,
+      publicUrl: settings.publicUrl,
+      listening,
+      logFormat: settings.logFormat,
+    },
+    message:
+      `configuration: store ${storeText}; ${halls} hall${halls === 1 ? '' : 's'}; trust proxy ${trustProxy}; ` +
+      `allowed origins ${origins}; public URL ${settings.publicUrl ?? '(each request’s own)'}; listening on ${listening}`,
+  };
+}
