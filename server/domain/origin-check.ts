@@ -73,6 +73,6 @@ export function checkOrigin(req: OriginRequest): OriginVerdict {
   if (!seen) return { ok: false, reason: 'origin_mismatch', hostSeen: hostHeader ?? null, fix };
   if (seen.protocol === origin.protocol && seen.host === origin.host) return { ok: true };
   // A trusted proxy that passed `$host` dropped the port the browser used: the same name is the same site.
-  if (trusted && !hasPort(hostHeader!) && !req.forwardedPort && seen.hostname === origin.hostname) return { ok: true };
+  if (trusted && !hasPort(hostHeader!) && !req.forwardedPort && seen.protocol === origin.protocol && seen.hostname === origin.hostname) return { ok: true };
   return { ok: false, reason: 'origin_mismatch', hostSeen: hostHeader!, fix };
 }
