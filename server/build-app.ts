@@ -253,7 +253,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   service.onCommitted((committed, state) => notifier.committed(committed, state));
   service.onCommitted((committed) => webhooks.committed(committed));
 
-  realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
+  realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, redis: settings.redis, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());
 
   const redis = store instanceof TieredEventStore ? store.redis : store instanceof RedisEventStore ? store : null;

@@ -9,7 +9,6 @@
 import type { IncomingMessage } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { boardView, publicTicketView } from '../domain/views';
 import { withoutCredential } from '../domain/events';
@@ -18,6 +17,7 @@ import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
 import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from '../auth/access';
 import { isDomainError } from '../domain/errors';
+import { createRedisClient, type RedisTopology } from '../store/redis-connection';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
@@ -53,21 +53,10 @@ function forScreens(e: HallEvent): HallEvent {
 
 export interface RealtimeOptions {
   allowedOrigins: string[];
-  /** Redis shared by several nodes: pushes cross nodes through the streams adapter. */
-  redisUrl?: string | null;
+  /** Redis shared by several nodes (any topology): pushes cross nodes through the streams adapter. */
+  redis?: RedisTopology | null;
   /** How long the adapter's XREAD blocks; low in tests so close is quick. */
   adapterBlockMs?: number;
-}
-
-/**
- * The adapter's connection. The adapter publishes heartbeats without waiting for the answer, so a
- * publish refused while Redis is away would surface as an unhandled rejection: it is dropped here
- * (the next heartbeat follows in seconds; events themselves go through XADD, which is awaited).
- */
-class AdapterRedis extends Redis {
-  override publish(...args: Parameters<Redis['publish']>): ReturnType<Redis['publish']> {
-    return (super.publish(...args) as Promise<number>).catch(() => 0) as ReturnType<Redis['publish']>;
-  }
 }
 
 declare module 'fastify' {
@@ -101,8 +90,8 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 }
 
 export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Realtime {
-  const adapterClient = opts.redisUrl ? new AdapterRedis(opts.redisUrl, { maxRetriesPerRequest: null }) : undefined;
-  adapterClient?.on('error', () => {}); // reconnects by itself; the store reports outages
+  // Reconnects by itself (errors are not logged: the store reports outages).
+  const adapterClient = opts.redis ? createRedisClient(opts.redis, { role: 'adapter' }) : undefined;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
     serveClient: false,
     allowRequest: (req, callback) => callback(originAllowed(req, opts.allowedOrigins) ? null : 'origin not allowed', originAllowed(req, opts.allowedOrigins)),
