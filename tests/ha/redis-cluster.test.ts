@@ -98,4 +98,15 @@ describe('Redis Cluster: halls on different shards, two server nodes', () => {
     // Three halls, three primaries.
     expect(new Set(Object.values(placement).map((p) => p.port)).size).toBe(3);
   }, 120_000);
+
+  it('the global keys work on the Cluster too: a kiosk’s allowance counter, and a sign-out seen by the other node', async () => {
+    const kiosk = await login(a.url, 'kiosk01');
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await call(i % 2 ? a.url : b.url, 'POST', '/api/v1/halls/yuxi/tickets', kiosk, { areaId: 'tax' })).status);
+    expect(statuses).toEqual([201, 201, 201]);
+    const manager = await login(a.url, 'manager');
+    expect((await call(a.url, 'GET', '/api/v1/auth/me', manager)).status).toBe(200);
+    expect((await call(b.url, 'POST', '/api/v1/auth/logout', manager)).status).toBe(200);
+    expect((await call(a.url, 'GET', '/api/v1/auth/me', manager)).status).toBe(401);
+  }, 60_000);
 });
