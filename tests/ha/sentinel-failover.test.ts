@@ -39,6 +39,8 @@ describe('Redis Sentinel: the primary killed under load', () => {
 
   it('service resumes within 15 s of the failover; no number twice, none lost', async () => {
     const node = nodes[0]!;
+    // The start-up line says which Redis the node is on.
+    expect(node.output.join('')).toContain(`redis sentinel ${SentinelGroup.MASTER_NAME} via ${group.sentinelList}`);
     const kiosk = await login(node.url, 'kiosk01');
     const acked: Acked[] = [];
     const refused = new Map<string, number>();

@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../server/auth/passwords';
 import { DEMO_HALLS, YUXI } from '../../server/config/demo-halls';
 import { checkHalls, HallConfigError, loadHalls } from '../../server/config/halls';
 import { loadSettings, SettingsError } from '../../server/config/settings';
+import { describeTopology } from '../../server/store/redis-connection';
 
 describe('settings from the environment', () => {
   it('defaults to the demo on the embedded store at port 8080', () => {
@@ -42,6 +43,13 @@ describe('settings from the environment', () => {
         { host: '10.0.0.2', port: 7000 },
       ],
     });
+  });
+
+  it('describes the topology for the start-up log without the password', () => {
+    const described = describeTopology(loadSettings({ REDIS_URL: 'redis://:s3cret@10.0.0.5:6379/2' }).redis!);
+    expect(described).toBe('redis redis://10.0.0.5:6379/2');
+    expect(describeTopology(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379,b:26379', QMS_REDIS_SENTINEL_NAME: 'qms' }).redis!)).toBe('redis sentinel qms via a:26379,b:26379');
+    expect(describeTopology(loadSettings({ QMS_REDIS_CLUSTER: 'c:7000' }).redis!)).toBe('redis cluster seeded by c:7000');
   });
 
   it('lists every problem with the Redis variables', () => {
