@@ -96,7 +96,10 @@ export class SentinelGroup {
    */
   static async start(): Promise<SentinelGroup> {
     const dir = mkdtempSync(join(tmpdir(), 'qms-sentinel-'));
-    const [pp, rp, ...sp] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+    // One at a time: ports asked for together could come back equal.
+    const ports: number[] = [];
+    for (let i = 0; i < 5; i++) ports.push(await freePort());
+    const [pp, rp, ...sp] = ports;
     const primaryDir = join(dir, 'primary');
     const replicaDir = join(dir, 'replica');
     for (const d of [primaryDir, replicaDir]) mkdirSync(d);
