@@ -1,5 +1,5 @@
 /**
- * The store the settings point at (REDIS_URL, with DATABASE_URL's history behind it, else the
+ * The store the settings point at (Redis: REDIS_URL, Sentinel or Cluster, with DATABASE_URL's history behind it, else the
  * embedded store in DATA_DIR), for the configuration and history commands. The embedded store is locked by a running server: say so plainly.
  */
 import { loadSettings } from '../server/config/settings';
@@ -14,7 +14,7 @@ export async function openConfigStore(opts: { maxStreams?: number } = {}): Promi
   } catch (err) {
     const message = (err as Error).message;
     if (/in use by process/.test(message)) {
-      console.error(`${message}\nThe embedded store (DATA_DIR=${settings.dataDir}) belongs to a running server: stop it first, or run the servers on Redis (REDIS_URL) and change the configuration while they run.`);
+      console.error(`${message}\nThe embedded store (DATA_DIR=${settings.dataDir}) belongs to a running server: stop it first, or run the servers on Redis (REDIS_URL, QMS_REDIS_SENTINELS or QMS_REDIS_CLUSTER) and change the configuration while they run.`);
       process.exit(3);
     }
     throw err;

@@ -50,6 +50,7 @@ import type { EventStore } from './store/event-store';
 import { HighWaterMarks } from './store/high-water';
 import { RedisEventStore } from './store/redis-store';
 import { openStore } from './store/open-store';
+import { describeTopology } from './store/redis-connection';
 import { TieredEventStore } from './store/tiered-store';
 import { DayArchiver } from './app/day-archiver';
 import { TcpTicketPrinter } from '../printers/tcp-ticket-printer';
@@ -254,7 +255,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   service.onCommitted((committed, state) => notifier.committed(committed, state));
   service.onCommitted((committed) => webhooks.committed(committed));
 
-  realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy, redisUrl: settings.redisUrl, adapterBlockMs: opts.adapterBlockMs });
+  realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy, redis: settings.redis, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());
 
   const redis = store instanceof TieredEventStore ? store.redis : store instanceof RedisEventStore ? store : null;
@@ -270,7 +271,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
   }
-  app.log.info({ store: store.kind, halls: service.halls().map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
+  app.log.info({ store: store.kind, ...(settings.redis ? { redis: describeTopology(settings.redis) } : {}), halls: service.halls().map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
   if (!settings.alwaysOpen) {
     const closed = service.halls().filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
     if (closed.length > 0) {

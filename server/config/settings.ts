@@ -3,12 +3,16 @@
  * gets a `Settings`. Every bad key is reported at once, so an installer fixes them in one go.
  */
 import { isIP } from 'node:net';
+import type { HostPort, RedisTopology } from '../store/redis-connection';
 
 export interface Settings {
   port: number;
   host: string;
-  /** Set → Redis store; unset → embedded store under `dataDir`. */
-  redisUrl: string | null;
+  /**
+   * Set → Redis store, on one server (REDIS_URL), behind Sentinel (QMS_REDIS_SENTINELS) or a
+   * Cluster (QMS_REDIS_CLUSTER); unset → embedded store under `dataDir`.
+   */
+  redis: RedisTopology | null;
   /** PostgreSQL, the history store: with Redis, closed days are archived there and leave Redis. */
   databaseUrl: string | null;
   /** Closed days whose raw events stay in Redis besides today once archived (QMS_REDIS_KEEP_DAYS). */
@@ -74,6 +78,44 @@ export class SettingsError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** `host:port,host:port`: the addresses, or a problem per bad entry. */
+function hostPorts(key: string, raw: string, problems: string[]): HostPort[] {
+  const out: HostPort[] = [];
+  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    // `[::1]:26379` for IPv6, `name:port` or `1.2.3.4:port` otherwise.
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(entry);
+    const port = m ? Number(m[3]) : 0;
+    if (!m || port < 1 || port > 65535) {
+      problems.push(`${key}: ${entry} is not host:port (e.g. 10.0.0.5:26379)`);
+      continue;
+    }
+    out.push({ host: m[1] ?? m[2]!, port });
+  }
+  if (out.length === 0 && !problems.some((p) => p.startsWith(key))) problems.push(`${key}: expected host:port,host:port,…`);
+  return out;
+}
+
+/** Which Redis, if any: one of REDIS_URL, QMS_REDIS_SENTINELS (with QMS_REDIS_SENTINEL_NAME) or QMS_REDIS_CLUSTER. */
+function redisTopology(env: Env, problems: string[]): RedisTopology | null {
+  const given = (['REDIS_URL', 'QMS_REDIS_SENTINELS', 'QMS_REDIS_CLUSTER'] as const).filter((k) => env[k]);
+  if (given.length > 1) {
+    problems.push(`${given.join(' and ')}: set only one (a single Redis, Sentinel, or Cluster)`);
+    return null;
+  }
+  if (env.QMS_REDIS_SENTINEL_NAME && !env.QMS_REDIS_SENTINELS) problems.push('QMS_REDIS_SENTINEL_NAME is used only with QMS_REDIS_SENTINELS');
+  if (env.REDIS_URL) {
+    if (!/^rediss?:\/\//.test(env.REDIS_URL)) problems.push(`REDIS_URL=${env.REDIS_URL}: expected redis://host:port`);
+    return { kind: 'single', url: env.REDIS_URL };
+  }
+  if (env.QMS_REDIS_SENTINELS) {
+    const name = env.QMS_REDIS_SENTINEL_NAME || 'mymaster';
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) problems.push(`QMS_REDIS_SENTINEL_NAME=${name}: expected the master name the sentinels monitor, e.g. mymaster`);
+    return { kind: 'sentinel', sentinels: hostPorts('QMS_REDIS_SENTINELS', env.QMS_REDIS_SENTINELS, problems), name };
+  }
+  if (env.QMS_REDIS_CLUSTER) return { kind: 'cluster', nodes: hostPorts('QMS_REDIS_CLUSTER', env.QMS_REDIS_CLUSTER, problems) };
+  return null;
+}
+
 export function loadSettings(env: Env = process.env): Settings {
   const problems: string[] = [];
   const str = (key: string, fallback: string): string => {
@@ -99,8 +141,7 @@ export function loadSettings(env: Env = process.env): Settings {
     return fallback;
   };
 
-  const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push(`REDIS_URL=${redisUrl}: expected redis://host:port`);
+  const redis = redisTopology(env, problems);
 
   const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected postgres://user:password@host:5432/database');
@@ -176,7 +217,7 @@ export function loadSettings(env: Env = process.env): Settings {
   const settings: Settings = {
     port: int('PORT', 8080, 0, 65535),
     host: str('HOST', '0.0.0.0'),
-    redisUrl,
+    redis,
     databaseUrl,
     redisKeepDays: int('QMS_REDIS_KEEP_DAYS', 3, 0, 3660),
     dataDir: str('DATA_DIR', './data'),

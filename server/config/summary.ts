@@ -3,6 +3,7 @@
  * `journalctl -u qms@a`) sees which store, how many halls, whose X-Forwarded-* is believed and
  * which page origins may connect, without reading the env file. Never a password.
  */
+import { describeTopology } from '../store/redis-connection';
 import type { Settings } from './settings';
 
 export interface ConfigurationSummary {
@@ -23,8 +24,11 @@ function withoutCredentials(url: string): string {
 }
 
 export function configurationSummary(settings: Settings, halls: number, listening: string): ConfigurationSummary {
-  const store = settings.redisUrl ? (settings.databaseUrl ? 'redis+postgres' : 'redis') : 'embedded';
-  const redis = settings.redisUrl ? { topology: 'single', at: withoutCredentials(settings.redisUrl) } : null;
+  const store = settings.redis ? (settings.databaseUrl ? 'redis+postgres' : 'redis') : 'embedded';
+  // A single Redis is named by its address; Sentinel and Cluster by the topology's own words.
+  const redis = settings.redis
+    ? { topology: settings.redis.kind, at: settings.redis.kind === 'single' ? withoutCredentials(settings.redis.url) : describeTopology(settings.redis) }
+    : null;
   const trustProxy = settings.trustProxy === false ? 'none' : settings.trustProxy.join(',');
   const origins = settings.allowedOrigins.length > 0 ? settings.allowedOrigins.join(',') : '(the page’s own host only)';
   const storeText =

@@ -10,7 +10,6 @@ import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { boardView, publicTicketView } from '../domain/views';
 import { withoutCredential } from '../domain/events';
@@ -21,6 +20,7 @@ import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from 
 import { isDomainError } from '../domain/errors';
 import { checkOrigin, firstValue, type OriginVerdict } from '../domain/origin-check';
 import { RefusalLog } from './refusal-log';
+import { createRedisClient, type RedisTopology } from '../store/redis-connection';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
@@ -58,21 +58,10 @@ export interface RealtimeOptions {
   allowedOrigins: string[];
   /** QMS_TRUST_PROXY: whose X-Forwarded-* headers are believed (false: nobody's). */
   trustProxy?: string[] | false;
-  /** Redis shared by several nodes: pushes cross nodes through the streams adapter. */
-  redisUrl?: string | null;
+  /** Redis shared by several nodes (any topology): pushes cross nodes through the streams adapter. */
+  redis?: RedisTopology | null;
   /** How long the adapter's XREAD blocks; low in tests so close is quick. */
   adapterBlockMs?: number;
-}
-
-/**
- * The adapter's connection. The adapter publishes heartbeats without waiting for the answer, so a
- * publish refused while Redis is away would surface as an unhandled rejection: it is dropped here
- * (the next heartbeat follows in seconds; events themselves go through XADD, which is awaited).
- */
-class AdapterRedis extends Redis {
-  override publish(...args: Parameters<Redis['publish']>): ReturnType<Redis['publish']> {
-    return (super.publish(...args) as Promise<number>).catch(() => 0) as ReturnType<Redis['publish']>;
-  }
 }
 
 declare module 'fastify' {
@@ -110,8 +99,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   const trusted = opts.trustProxy ? proxyAddr.compile(opts.trustProxy) : () => false;
   const clientIp = (req: IncomingMessage) => proxyAddr(req, trusted);
   const refusals = new RefusalLog(app.log);
-  const adapterClient = opts.redisUrl ? new AdapterRedis(opts.redisUrl, { maxRetriesPerRequest: null }) : undefined;
-  adapterClient?.on('error', () => {}); // reconnects by itself; the store reports outages
+  // Reconnects by itself (errors are not logged: the store reports outages).
+  const adapterClient = opts.redis ? createRedisClient(opts.redis, { role: 'adapter' }) : undefined;
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(app.server, {
     serveClient: false,
     allowRequest: (req, callback) => {

@@ -1,5 +1,5 @@
 /**
- * The store the settings name: Redis (with PostgreSQL behind it as the history store when
+ * The store the settings name: Redis in whichever topology (with PostgreSQL behind it as the history store when
  * DATABASE_URL is set), else the embedded store in the data directory.
  */
 import type { Settings } from '../config/settings';
@@ -9,9 +9,9 @@ import { PostgresHistoryStore } from './postgres-history-store';
 import { RedisEventStore } from './redis-store';
 import { TieredEventStore } from './tiered-store';
 
-export async function openStore(settings: Pick<Settings, 'redisUrl' | 'databaseUrl' | 'dataDir'>, opts: { prefix?: string; maxStreams?: number } = {}): Promise<EventStore> {
-  if (!settings.redisUrl) return EmbeddedEventStore.open({ dataDir: settings.dataDir, ...(opts.maxStreams ? { maxStreams: opts.maxStreams } : {}) });
-  const redis = await RedisEventStore.open({ url: settings.redisUrl, prefix: opts.prefix });
+export async function openStore(settings: Pick<Settings, 'redis' | 'databaseUrl' | 'dataDir'>, opts: { prefix?: string; maxStreams?: number } = {}): Promise<EventStore> {
+  if (!settings.redis) return EmbeddedEventStore.open({ dataDir: settings.dataDir, ...(opts.maxStreams ? { maxStreams: opts.maxStreams } : {}) });
+  const redis = await RedisEventStore.open({ topology: settings.redis, prefix: opts.prefix });
   if (!settings.databaseUrl) return redis;
   try {
     return new TieredEventStore(redis, await PostgresHistoryStore.open({ url: settings.databaseUrl }));

@@ -4,7 +4,7 @@
  * both win. Requests fail fast while Redis is away (no offline queue) instead of queueing writes.
  */
 import { readFileSync } from 'node:fs';
-import { Redis, type RedisOptions, type Result } from 'ioredis';
+import type { Result } from 'ioredis';
 import type { HallEvent } from '../domain/events';
 import {
   StoreUnavailableError,
@@ -18,6 +18,7 @@ import {
   type StreamId,
   type WriteDocResult,
 } from './event-store';
+import { createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
 import { redisKeys } from './redis-keys';
 
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
@@ -40,29 +41,12 @@ declare module 'ioredis' {
   }
 }
 
-export interface RedisStoreOptions {
-  url: string;
+export type RedisStoreOptions = ({ url: string } | { topology: RedisTopology }) & {
   /** Prefix of every key; tests give each run its own. */
   prefix?: string;
   /** A command that takes longer fails (ms). */
   commandTimeoutMs?: number;
-}
-
-function connectionOptions(opts: RedisStoreOptions): RedisOptions {
-  return {
-    lazyConnect: true,
-    // Fail fast while disconnected: a kiosk must hear "unavailable" now, not get a ticket later.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    // The append script is conditional on the version, so a re-sent one could only conflict; the
-    // caller retries with the same command id instead.
-    autoResendUnfulfilledCommands: false,
-    commandTimeout: opts.commandTimeoutMs ?? 2000,
-    // Commands issued in the same tick go out in one write: a busy node sends many small ones.
-    enableAutoPipelining: true,
-    retryStrategy: (times) => Math.min(50 * times, 1000),
-  };
-}
+};
 
 function wrap(err: unknown): StoreUnavailableError {
   return new StoreUnavailableError(`redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -75,8 +59,8 @@ export class RedisEventStore implements EventStore {
   private readonly docListeners = new Set<(n: DocNotice) => void>();
 
   private constructor(
-    private readonly redis: Redis,
-    private readonly sub: Redis,
+    private readonly redis: RedisClient,
+    private readonly sub: RedisClient,
     prefix: string,
   ) {
     this.keys = redisKeys(prefix);
@@ -94,15 +78,13 @@ export class RedisEventStore implements EventStore {
       const notice = { hallId, day, version: Number(version) };
       for (const l of this.listeners) l(notice);
     });
-    // Errors surface through commands; an 'error' listener keeps ioredis from logging each retry.
-    redis.on('error', () => {});
-    sub.on('error', () => {});
   }
 
   /** Connects (rejecting if Redis is not there) and subscribes to append notices. */
   static async open(opts: RedisStoreOptions): Promise<RedisEventStore> {
-    const redis = new Redis(opts.url, connectionOptions(opts));
-    const sub = new Redis(opts.url, { ...connectionOptions(opts), enableOfflineQueue: true, maxRetriesPerRequest: null });
+    const topology: RedisTopology = 'topology' in opts ? opts.topology : { kind: 'single', url: opts.url };
+    const redis = createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: opts.commandTimeoutMs });
+    const sub = createRedisClient(topology, { role: 'subscriber', lazyConnect: true });
     try {
       await redis.connect();
       await sub.connect();
@@ -116,8 +98,8 @@ export class RedisEventStore implements EventStore {
     return store;
   }
 
-  /** The command connection, for Redis-backed helpers that share it (rate limits, the Socket.IO adapter). */
-  get client(): Redis {
+  /** The command connection, for Redis-backed helpers that share it. */
+  get client(): RedisClient {
     return this.redis;
   }
 

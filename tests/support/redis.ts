@@ -20,7 +20,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function answersPing(port: number): Promise<boolean> {
+/** Whether a Redis server (or sentinel) answers PING on the port. */
+export function answersPing(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = new Socket();
     s.setTimeout(500);

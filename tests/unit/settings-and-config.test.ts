@@ -6,10 +6,11 @@ import { hashPassword, verifyPassword } from '../../server/auth/passwords';
 import { DEMO_HALLS, YUXI } from '../../server/config/demo-halls';
 import { checkHalls, HallConfigError, loadHalls } from '../../server/config/halls';
 import { loadSettings, SettingsError } from '../../server/config/settings';
+import { describeTopology } from '../../server/store/redis-connection';
 
 describe('settings from the environment', () => {
   it('defaults to the demo on the embedded store at port 8080', () => {
-    expect(loadSettings({})).toMatchObject({ port: 8080, host: '0.0.0.0', redisUrl: null, dataDir: './data', demo: true, alwaysOpen: false, clockStart: null });
+    expect(loadSettings({})).toMatchObject({ port: 8080, host: '0.0.0.0', redis: null, dataDir: './data', demo: true, alwaysOpen: false, clockStart: null });
   });
 
   it('lists every bad key at once', () => {
@@ -21,6 +22,53 @@ describe('settings from the environment', () => {
       const problems = (err as SettingsError).problems.join('\n');
       for (const key of ['PORT', 'REDIS_URL', 'QMS_ALWAYS_OPEN', 'QMS_CLOCK_START', 'QMS_TOKEN_SECRET']) expect(problems).toContain(key);
     }
+  });
+
+  it('names the Redis topology: one server, Sentinel, or Cluster', () => {
+    expect(loadSettings({ REDIS_URL: 'redis://10.0.0.5:6379' }).redis).toEqual({ kind: 'single', url: 'redis://10.0.0.5:6379' });
+    expect(loadSettings({ QMS_REDIS_SENTINELS: '10.0.0.5:26379, sentinel-b:26379,[::1]:26380', QMS_REDIS_SENTINEL_NAME: 'qms' }).redis).toEqual({
+      kind: 'sentinel',
+      name: 'qms',
+      sentinels: [
+        { host: '10.0.0.5', port: 26379 },
+        { host: 'sentinel-b', port: 26379 },
+        { host: '::1', port: 26380 },
+      ],
+    });
+    expect(loadSettings({ QMS_REDIS_SENTINELS: '10.0.0.5:26379' }).redis).toMatchObject({ kind: 'sentinel', name: 'mymaster' });
+    expect(loadSettings({ QMS_REDIS_CLUSTER: '10.0.0.1:7000,10.0.0.2:7000' }).redis).toEqual({
+      kind: 'cluster',
+      nodes: [
+        { host: '10.0.0.1', port: 7000 },
+        { host: '10.0.0.2', port: 7000 },
+      ],
+    });
+  });
+
+  it('describes the topology for the start-up log without the password', () => {
+    const described = describeTopology(loadSettings({ REDIS_URL: 'redis://:s3cret@10.0.0.5:6379/2' }).redis!);
+    expect(described).toBe('redis redis://10.0.0.5:6379/2');
+    expect(describeTopology(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379,b:26379', QMS_REDIS_SENTINEL_NAME: 'qms' }).redis!)).toBe('redis sentinel qms via a:26379,b:26379');
+    expect(describeTopology(loadSettings({ QMS_REDIS_CLUSTER: 'c:7000' }).redis!)).toBe('redis cluster seeded by c:7000');
+  });
+
+  it('lists every problem with the Redis variables', () => {
+    const problemsOf = (env: Record<string, string>): string[] => {
+      try {
+        loadSettings(env);
+      } catch (err) {
+        return (err as SettingsError).problems;
+      }
+      return [];
+    };
+    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_CLUSTER: 'b:2' })).toEqual([expect.stringContaining('REDIS_URL and QMS_REDIS_CLUSTER: set only one')]);
+    expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:26379,b,c:99999' })).toEqual([
+      expect.stringContaining('QMS_REDIS_SENTINELS: b is not host:port'),
+      expect.stringContaining('QMS_REDIS_SENTINELS: c:99999 is not host:port'),
+    ]);
+    expect(problemsOf({ QMS_REDIS_CLUSTER: ' , ' })).toEqual([expect.stringContaining('QMS_REDIS_CLUSTER: expected host:port')]);
+    expect(problemsOf({ QMS_REDIS_SENTINEL_NAME: 'qms' })).toEqual([expect.stringContaining('QMS_REDIS_SENTINEL_NAME is used only with QMS_REDIS_SENTINELS')]);
+    expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:1', QMS_REDIS_SENTINEL_NAME: 'my master' })).toEqual([expect.stringContaining('QMS_REDIS_SENTINEL_NAME=my master')]);
   });
 
   it('reads QMS_CLOCK_START as an instant and a config file turns demo accounts off', () => {

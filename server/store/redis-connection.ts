@@ -1,0 +1,126 @@
+/**
+ * Every Redis connection the server opens is made here, for the topology the settings name: one
+ * server (`REDIS_URL`), a primary found through Sentinel (`QMS_REDIS_SENTINELS`), or a Cluster
+ * (`QMS_REDIS_CLUSTER`). Callers get an ioredis client and never learn which; they only keep
+ * multi-key commands within one hash tag (see redis-keys.ts), which all three accept.
+ */
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export type RedisTopology =
+  | { kind: 'single'; url: string }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string }
+  | { kind: 'cluster'; nodes: HostPort[] };
+
+export type RedisClient = Redis | Cluster;
+
+/**
+ * What a connection is for:
+ * - `command`: the store's commands; they fail at once while Redis is away (no offline queue), so
+ *   a kiosk hears "unavailable" now instead of getting a ticket later;
+ * - `subscriber`: pub/sub; subscriptions are re-made after every reconnect or failover;
+ * - `adapter`: the Socket.IO adapter's, which retries by itself.
+ */
+export type ConnectionRole = 'command' | 'subscriber' | 'adapter';
+
+export interface ConnectionOptions {
+  role: ConnectionRole;
+  /** A command that takes longer fails (ms); command connections only. */
+  commandTimeoutMs?: number;
+  /** Connect only on `connect()` (the store awaits it to report a missing Redis at start). */
+  lazyConnect?: boolean;
+}
+
+/** `host:port` lists as the settings hold them, for logs and messages. */
+export function describeTopology(topology: RedisTopology): string {
+  const list = (nodes: HostPort[]) => nodes.map((n) => `${n.host}:${n.port}`).join(',');
+  switch (topology.kind) {
+    case 'single':
+      // The URL may carry a password: show where, not how.
+      try {
+        const u = new URL(topology.url);
+        return `redis ${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+      } catch {
+        return 'redis (unparsable URL)';
+      }
+    case 'sentinel':
+      return `redis sentinel ${topology.name} via ${list(topology.sentinels)}`;
+    case 'cluster':
+      return `redis cluster seeded by ${list(topology.nodes)}`;
+  }
+}
+
+function perConnection(opts: ConnectionOptions): RedisOptions {
+  const base: RedisOptions = {
+    lazyConnect: opts.lazyConnect ?? false,
+    // Back within a second of Redis (or the new primary) answering again.
+    retryStrategy: (times) => Math.min(50 * times, 1000),
+  };
+  if (opts.role !== 'command') return { ...base, maxRetriesPerRequest: null };
+  return {
+    ...base,
+    maxRetriesPerRequest: 0,
+    // The append script is conditional on the version, so a re-sent one could only conflict; the
+    // caller retries with the same command id instead.
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: opts.commandTimeoutMs ?? 2000,
+    // Commands issued in the same tick go out in one write: a busy node sends many small ones.
+    enableAutoPipelining: true,
+  };
+}
+
+/**
+ * The adapter publishes heartbeats without waiting for the answer, so a publish refused while
+ * Redis is away would surface as an unhandled rejection: it is dropped here (the next heartbeat
+ * follows in seconds; events themselves go through XADD, which is awaited).
+ */
+function quietPublish(client: RedisClient): void {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  (client as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args) => publish(...args).catch(() => 0);
+}
+
+export function createRedisClient(topology: RedisTopology, opts: ConnectionOptions): RedisClient {
+  const options = perConnection(opts);
+  const offlineQueue = opts.role !== 'command';
+  let client: RedisClient;
+  switch (topology.kind) {
+    case 'single':
+      client = new Redis(topology.url, { ...options, enableOfflineQueue: offlineQueue });
+      break;
+    case 'sentinel':
+      client = new Redis({
+        ...options,
+        enableOfflineQueue: offlineQueue,
+        sentinels: topology.sentinels,
+        name: topology.name,
+        // Listen for +switch-master and move to the new primary at once, not at the next error.
+        failoverDetector: true,
+        sentinelRetryStrategy: (times) => Math.min(100 * times, 1000),
+        // Connections made during a failover may land on the demoted primary: re-resolve then.
+        reconnectOnError: (err) => err.message.startsWith('READONLY'),
+      });
+      break;
+    case 'cluster': {
+      const { lazyConnect, retryStrategy: _perNode, enableAutoPipelining, ...redisOptions } = options;
+      const clusterOptions: ClusterOptions = {
+        lazyConnect,
+        enableOfflineQueue: offlineQueue,
+        enableAutoPipelining,
+        clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
+        // A failed-over shard's slots move: refresh the map rather than wait.
+        retryDelayOnFailover: 200,
+        redisOptions,
+      };
+      client = new Cluster(topology.nodes, clusterOptions);
+      break;
+    }
+  }
+  if (opts.role === 'adapter') quietPublish(client);
+  // Errors surface through commands; an 'error' listener keeps ioredis from logging each retry.
+  client.on('error', () => {});
+  return client;
+}
