@@ -241,6 +241,25 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  /** The keys (days and months) of the hall's rollups held here. */
+  async rollupKeys(hallId: string): Promise<string[]> {
+    try {
+      return (await this.redis.hkeys(this.keys.rollups(hallId))).sort();
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  /** Removes rollups from here (the history store holds them). */
+  async dropRollups(hallId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      await this.redis.hdel(this.keys.rollups(hallId), ...keys);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
   subscribe(listener: (notice: AppendNotice) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);

@@ -208,8 +208,9 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { hallId } = request.params;
       const now = today(hallId);
       const range = reportRange(request.query, now);
-      const board: HonourBoard = honourBoard(await app.qms.history.statistics(hallId, range, now));
-      return { ...range, ...board };
+      const answer = await app.qms.history.report(hallId, range, now, { kind: 'honours' });
+      if (!('honours' in answer)) throw new Error('report thread: no honour board in the answer');
+      return { ...range, ...answer.honours };
     },
   );
 };
