@@ -156,7 +156,7 @@ export class HallHistory {
     const out: RollupText[] = [];
     for (let i = 0; i < keys.length; i += READ_CHUNK) {
       const chunk = keys.slice(i, i + READ_CHUNK);
-      const texts = await this.deps.store.readRollups(hallId, chunk);
+      const texts = await this.deps.store.readRollupsRaw(hallId, chunk);
       chunk.forEach((key, k) => out.push({ key, text: texts[k] ?? null }));
     }
     return out;

@@ -56,6 +56,19 @@ function thread(): Worker {
   return w;
 }
 
+/**
+ * The rollup bytes of a job that can be moved to the thread rather than copied: those alone in
+ * their memory (a file read whole), never a slice of a buffer shared with others.
+ */
+function movable(job: ThreadJob): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const texts = job.kind === 'report' ? [...job.job.months, ...job.job.days] : job.job.days;
+  for (const { text } of texts) {
+    if (text instanceof Uint8Array && text.byteOffset === 0 && text.buffer.byteLength === text.byteLength && text.buffer instanceof ArrayBuffer) out.add(text.buffer);
+  }
+  return [...out];
+}
+
 function run(job: ThreadJob): Promise<ReportAnswer | MonthAnswer> {
   return new Promise((resolve, reject) => {
     const id = ++nextId;
@@ -70,7 +83,7 @@ function run(job: ThreadJob): Promise<ReportAnswer | MonthAnswer> {
     pending.set(id, { resolve, reject, timer });
     // A script waiting only for a report must not exit under it.
     w.ref();
-    w.postMessage({ id, job });
+    w.postMessage({ id, job }, movable(job));
   });
 }
 

@@ -15,6 +15,7 @@ import {
   type DocChange,
   type DocNotice,
   type EventStore,
+  type RollupData,
   type StreamId,
   type WriteDocResult,
 } from './event-store';
@@ -228,6 +229,15 @@ export class RedisEventStore implements EventStore {
     if (days.length === 0) return [];
     try {
       return await this.redis.hmget(this.keys.rollups(hallId), ...days);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async readRollupsRaw(hallId: string, days: readonly string[]): Promise<Array<RollupData | null>> {
+    if (days.length === 0) return [];
+    try {
+      return await this.redis.hmgetBuffer(this.keys.rollups(hallId), ...days);
     } catch (err) {
       throw wrap(err);
     }

@@ -15,6 +15,7 @@ import type {
   DocChange,
   DocNotice,
   EventStore,
+  RollupData,
   StreamId,
   WriteDocResult,
 } from './event-store';
@@ -72,6 +73,14 @@ export class TieredEventStore implements EventStore {
     if (missing.length === 0) return texts;
     const archived = new Map((await this.history.readRollups(hallId, missing)).map((t, i) => [missing[i]!, t]));
     return texts.map((t, i) => t ?? archived.get(days[i]!) ?? null);
+  }
+
+  async readRollupsRaw(hallId: string, days: readonly string[]): Promise<Array<RollupData | null>> {
+    const data = await this.redis.readRollupsRaw(hallId, days);
+    const missing = days.filter((_, i) => data[i] === null);
+    if (missing.length === 0) return data;
+    const archived = new Map((await this.history.readRollups(hallId, missing)).map((t, i) => [missing[i]!, t]));
+    return data.map((t, i) => t ?? archived.get(days[i]!) ?? null);
   }
 
   /**

@@ -28,9 +28,14 @@ async function reportFor(app: FastifyInstance, hallId: string, query: Partial<Da
  * Sends bytes made elsewhere as they are (no copy, no serializer): the reply widened from the
  * schema's answer type, which describes what those bytes hold.
  */
-function sendBytes(reply: FastifyReply, type: string, bytes: Uint8Array): FastifyReply {
+function sendBytes(reply: FastifyReply, type: string, bytes: Uint8Array, gzip: boolean): FastifyReply {
+  reply.header('vary', 'accept-encoding');
+  if (gzip) reply.header('content-encoding', 'gzip');
   return reply.type(type).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
+
+/** Whether the client takes a gzipped answer. */
+const takesGzip = (acceptEncoding: string | undefined): boolean => /(^|[\s,])gzip(\s*;\s*q=(?!0(\.0*)?\s*($|,))[\d.]+)?\s*($|,)/i.test(acceptEncoding ?? '');
 
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -41,8 +46,9 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       // A year is thousands of rows: written in the report thread, sent as those bytes (the schema serializer leaves them alone).
-      const { bytes } = await reportFor(app, request.params.hallId, request.query, { kind: 'json' });
-      return sendBytes(reply, 'application/json; charset=utf-8', bytes);
+      const gzip = takesGzip(request.headers['accept-encoding']);
+      const { bytes } = await reportFor(app, request.params.hallId, request.query, { kind: 'json', gzip });
+      return sendBytes(reply, 'application/json; charset=utf-8', bytes, gzip);
     },
   );
 
@@ -61,9 +67,10 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { hallId } = request.params;
       const locale = pickLocale(request.query.lang ?? request.headers['accept-language']);
-      const { range, bytes } = await reportFor(app, hallId, request.query, { kind: 'csv', headings: messages(locale).manager.csv });
+      const gzip = takesGzip(request.headers['accept-encoding']);
+      const { range, bytes } = await reportFor(app, hallId, request.query, { kind: 'csv', headings: messages(locale).manager.csv, gzip });
       reply.header('content-disposition', `attachment; filename="${hallId}-stats-${range.from}-${range.to}.csv"`).header('cache-control', 'no-store');
-      return sendBytes(reply, 'text/csv; charset=utf-8', bytes);
+      return sendBytes(reply, 'text/csv; charset=utf-8', bytes, gzip);
     },
   );
 };
