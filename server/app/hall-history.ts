@@ -146,8 +146,11 @@ export class HallHistory {
       const bad = new Set(answer.invalid);
       for (const m of months) if (bad.has(m.key)) built.months.push(await this.monthRollup(hallId, m.key, m.days, today, true));
       for (const d of days) if (bad.has(d.key)) built.days.push(await this.rebuild(hallId, d.key));
+      // The bytes sent were moved to the thread: the good ones are read again.
       months = months.filter((m) => !bad.has(m.key));
-      days = days.filter((d) => !bad.has(d.key));
+      const again = await this.readTexts(hallId, months.map((m) => m.key));
+      months = months.map((m, i) => ({ ...m, text: again[i]!.text }));
+      days = await this.readTexts(hallId, days.filter((d) => !bad.has(d.key)).map((d) => d.key));
     }
   }
 
@@ -192,7 +195,8 @@ export class HallHistory {
       if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
       const bad = new Set(answer.invalid);
       for (const d of texts) if (bad.has(d.key)) built.push(await this.rebuild(hallId, d.key));
-      texts = texts.filter((d) => !bad.has(d.key));
+      // The bytes sent were moved to the thread: the good ones are read again.
+      texts = await this.readTexts(hallId, texts.filter((d) => !bad.has(d.key)).map((d) => d.key));
     }
   }
 }
