@@ -11,7 +11,7 @@ import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';
 import type { ComplaintCase } from '../../domain/day-rollup';
-import { honourBoard, type BadRating, type HonourBoard } from '../../domain/statistics';
+import type { BadRating } from '../../domain/statistics';
 import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
