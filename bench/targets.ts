@@ -173,6 +173,14 @@ export function verdicts(r: BenchResults): Verdict[] {
       target: 'p99 ≤ 50 ms',
       ...judge([[h.issueDuringReports.p99Ms <= 50, `p99 ${ms(h.issueDuringReports.p99Ms)} > 50 ms`]]),
     });
+    const grown = h.rssMB.afterReports - h.rssMB.before;
+    out.push({
+      what: `Hall server RSS after those reports (${h.issueDuringReports.reportsDone} yearly reports, report thread included)`,
+      measured: `${n(h.rssMB.before)} → ${n(h.rssMB.afterReports)} MB (${grown >= 0 ? '+' : ''}${n(grown)} MB)`,
+      floor: '',
+      target: '≤ 100 MB above before',
+      ...judge([[grown <= 100, `+${n(grown)} MB > 100 MB`]]),
+    });
   }
   const rh = r.redisHistory;
   if (rh && rh.points.length >= 2) {
@@ -182,11 +190,11 @@ export function verdicts(r: BenchResults): Verdict[] {
     const tiered = perDay(first.tieredMB, last.tieredMB);
     out.push({
       what: `Redis used_memory after ${last.days} generated days (${rh.ticketsPerDay} tickets a day), PostgreSQL behind it, QMS_REDIS_KEEP_DAYS=${rh.keepDays}`,
-      measured: `${rh.points.map((p) => `${p.days} d: ${p.tieredMB} MB`).join(', ')} (${n(tiered * 1024)} KB/day: day rollups); raw days in Redis ${last.rawDaysInRedis}`,
+      measured: `${rh.points.map((p) => `${p.days} d: ${p.tieredMB} MB`).join(', ')} (${n(tiered * 1024)} KB/day); raw days in Redis ${last.rawDaysInRedis}, day rollups in Redis ${last.rollupsInRedis ?? '?'}`,
       floor: `Redis alone (every raw event kept): ${rh.points.map((p) => `${p.days} d: ${p.aloneMB} MB`).join(', ')} (${n(alone * 1024)} KB/day)`,
-      target: 'flat: growth per day ≤ 10% of Redis alone',
+      target: 'flat: growth per day ≤ 1 % of Redis alone',
       ...judge([
-        [tiered <= alone * 0.1, `${n(tiered * 1024)} KB/day > 10% of ${n(alone * 1024)} KB/day`],
+        [tiered <= alone * 0.01, `${n(tiered * 1024)} KB/day > 1 % of ${n(alone * 1024)} KB/day`],
         [last.rawDaysInRedis <= rh.keepDays, `${last.rawDaysInRedis} raw days in Redis`],
       ]),
     });

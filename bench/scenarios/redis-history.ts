@@ -2,7 +2,8 @@
  * Issue 13: Redis memory as the days pass. Sixty generated days of one busy hall are written 10 at
  * a time into two Redis servers side by side: one alone (every raw event stays: the floor), one
  * with PostgreSQL behind it and QMS_REDIS_KEEP_DAYS=3 (after each batch the day archiver runs as
- * if those days had just passed: closed days archived, those older than three days trimmed).
+ * if those days had just passed: closed days archived, those older than three days trimmed, and
+ * their rollups, with any month's, moved out of Redis).
  * `used_memory` of both after each batch.
  */
 import { Redis } from 'ioredis';
@@ -24,6 +25,8 @@ export interface RedisHistoryPoint {
   tieredMB: number;
   /** Days whose raw events are still in the tiered Redis. */
   rawDaysInRedis: number;
+  /** Rollups (days and months) still in the tiered Redis. */
+  rollupsInRedis?: number;
 }
 
 export interface RedisHistoryResult {
@@ -58,7 +61,13 @@ export async function redisHistory(opts: { days: number; batch: number; ticketsP
       // As if the day after the batch had come: the sweep every node runs.
       await archiver.sweep('yuxi', addDays(batch.at(-1)!, 1));
       const trimmed = await tiered.redis.trimmedDays('yuxi');
-      const point = { days: i + batch.length, aloneMB: await usedMB(aloneInfo), tieredMB: await usedMB(tieredInfo), rawDaysInRedis: i + batch.length - trimmed.size };
+      const point = {
+        days: i + batch.length,
+        aloneMB: await usedMB(aloneInfo),
+        tieredMB: await usedMB(tieredInfo),
+        rawDaysInRedis: i + batch.length - trimmed.size,
+        rollupsInRedis: (await tiered.redis.rollupKeys('yuxi')).length,
+      };
       points.push(point);
       opts.log('redis history', point);
     }

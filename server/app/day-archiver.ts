@@ -25,6 +25,8 @@ const RETRY_MS = 5000;
 export interface SweepResult {
   archived: string[];
   trimmed: string[];
+  /** Rollups (days and months) removed from Redis, held by the archive. */
+  rollupsMoved: string[];
 }
 
 /** A whole closed log: versions 1…n without a gap, the close among them. */
@@ -63,7 +65,7 @@ export class DayArchiver {
 
   private async runSweep(hallId: string, today: string): Promise<SweepResult> {
     const { redis, history } = this.deps.store;
-    const out: SweepResult = { archived: [], trimmed: [] };
+    const out: SweepResult = { archived: [], trimmed: [], rollupsMoved: [] };
     const trimmed = await redis.trimmedDays(hallId);
     const oldest = addDays(today, -this.deps.keepDays);
     for (const day of await redis.days(hallId)) {
@@ -84,6 +86,8 @@ export class DayArchiver {
       await redis.trimDay(hallId, day);
       out.trimmed.push(day);
     }
+    // Their rollups follow them out (and months' rollups never stay): Redis stays flat as days pass.
+    out.rollupsMoved = await this.deps.store.trimRollups(hallId);
     return out;
   }
 

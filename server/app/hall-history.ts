@@ -1,17 +1,19 @@
 /**
  * A hall's history for reports: closed days as rollups (written once when the day closes, built
  * from the day's events on first need when missing or of another format), today and later days
- * from their live events. Reports over a range merge rollups a day at a time, pausing between
- * slices, so a yearly report never holds the event loop.
+ * from their live events. Reports over a range read the rollups here and merge them in the report
+ * thread (`report-thread.ts`), so a yearly report never holds the event loop.
  */
-import { dayRollup, isClosedDay, isCurrentRollup, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
+import { dayRollup, isClosedDay, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
 import { DomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
-import { isCurrentMerged, StatsMerger, type HallStats, type MergedRollupJson } from '../domain/statistics';
+import type { HallStats, MergedRollupJson } from '../domain/statistics';
 import { addDays } from '../domain/time';
 import type { HallConfig } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from './hall-service';
+import { monthOffThread, reportOffThread } from './report-thread';
+import { parseDayRollup, parseMonthRollup, type MonthText, type ReportAnswer, type ReportJob, type ReportOutput, type RollupText } from './report-work';
 import { TimeSlice, yieldToLoop } from './time-slice';
 
 export interface HallHistoryDeps {
@@ -74,17 +76,6 @@ export class HallHistory {
     return rollup;
   }
 
-  /** A stored rollup as written, or null when there is none, it does not parse, or it has another format. */
-  private static parse(text: string | null): DayRollupJson | null {
-    if (text === null) return null;
-    try {
-      const json: unknown = JSON.parse(text);
-      return typeof json === 'object' && json !== null && isCurrentRollup(json) ? json : null;
-    } catch {
-      return null;
-    }
-  }
-
   /**
    * The rollups of the days in `days` (ascending), handed to `each` in order: stored ones for
    * days before `today`, built ones otherwise. Pauses between slices of work.
@@ -97,13 +88,12 @@ export class HallHistory {
       const texts = await this.deps.store.readRollups(hallId, chunk);
       for (let k = 0; k < chunk.length; k++) {
         await slice.pause();
-        each(HallHistory.parse(texts[k] ?? null) ?? (await this.rebuild(hallId, chunk[k]!)));
+        each(parseDayRollup(texts[k] ?? null) ?? (await this.rebuild(hallId, chunk[k]!)));
       }
     }
     for (const day of days.filter((d) => d >= today)) {
       await slice.pause();
-      // Today (and an appointment day ahead) is still changing: from its events, never stored.
-      each(rollupToJson(dayRollup(this.config(hallId), day, await this.deps.store.read({ hallId, day }))));
+      each(await this.liveRollup(hallId, day));
     }
   }
 
@@ -117,48 +107,96 @@ export class HallHistory {
    * today's from its month rollup (built from its days on first need), other days from theirs.
    */
   async statistics(hallId: string, range: { from: string; to: string }, today: string): Promise<HallStats> {
-    const merger = new StatsMerger(this.config(hallId));
+    const answer = await this.report(hallId, range, today, { kind: 'stats' });
+    if (!('stats' in answer)) throw new Error('report thread: no statistics in the answer');
+    return answer.stats;
+  }
+
+  /**
+   * A report over a range of days, answered as `output` asks (the JSON or CSV bytes, the honour
+   * board, the statistics). This thread only reads the rollups' texts from the store (and rolls up
+   * today from its events); parsing, merging and writing the answer run in the report thread.
+   * A stored rollup that is missing or of another format is built here, and the thread asked again.
+   */
+  async report(hallId: string, range: { from: string; to: string }, today: string, output: ReportOutput): Promise<Exclude<ReportAnswer, { ok: false }>> {
+    const config = this.config(hallId);
     const byMonth = new Map<string, string[]>();
     for (const d of await this.daysIn(hallId, range)) {
       const month = d.slice(0, 7);
       byMonth.set(month, [...(byMonth.get(month) ?? []), d]);
     }
-    const slice = new TimeSlice();
+    let months: MonthText[] = [];
+    const closedDays: string[] = [];
+    const built: ReportJob['built'] = { days: [], months: [] };
     for (const [month, days] of byMonth) {
       const first = `${month}-01`;
       const last = addDays(`${addDays(first, 31).slice(0, 7)}-01`, -1);
-      if (month < today.slice(0, 7) && range.from <= first && range.to >= last) {
-        merger.addMerged(await this.monthRollup(hallId, month, days, today));
-        await slice.pause();
-      } else {
-        await this.eachRollup(hallId, days, today, (r) => merger.add(r));
-      }
+      if (month < today.slice(0, 7) && range.from <= first && range.to >= last) months.push({ key: month, days, text: null });
+      else for (const d of days) if (d < today) closedDays.push(d);
+      // Today (and an appointment day ahead) is still changing: from its events, never stored.
+      for (const d of days) if (d >= today) built.days.push(await this.liveRollup(hallId, d));
     }
-    return merger.result(range);
+    const monthTexts = await this.readTexts(hallId, months.map((m) => m.key));
+    months = months.map((m, i) => ({ ...m, text: monthTexts[i]!.text }));
+    let days = await this.readTexts(hallId, closedDays);
+    for (let round = 0; ; round++) {
+      const answer = await reportOffThread({ config, range, months, days, built, output });
+      if (answer.ok) return answer;
+      if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
+      const bad = new Set(answer.invalid);
+      for (const m of months) if (bad.has(m.key)) built.months.push(await this.monthRollup(hallId, m.key, m.days, today, true));
+      for (const d of days) if (bad.has(d.key)) built.days.push(await this.rebuild(hallId, d.key));
+      // The bytes sent were moved to the thread: the good ones are read again.
+      months = months.filter((m) => !bad.has(m.key));
+      const again = await this.readTexts(hallId, months.map((m) => m.key));
+      months = months.map((m, i) => ({ ...m, text: again[i]!.text }));
+      days = await this.readTexts(hallId, days.filter((d) => !bad.has(d.key)).map((d) => d.key));
+    }
+  }
+
+  /** The stored rollup texts of `keys` (days or months), read a chunk at a time. */
+  private async readTexts(hallId: string, keys: readonly string[]): Promise<RollupText[]> {
+    const out: RollupText[] = [];
+    for (let i = 0; i < keys.length; i += READ_CHUNK) {
+      const chunk = keys.slice(i, i + READ_CHUNK);
+      const texts = await this.deps.store.readRollupsRaw(hallId, chunk);
+      chunk.forEach((key, k) => out.push({ key, text: texts[k] ?? null }));
+    }
+    return out;
+  }
+
+  /** A day still changing, rolled up from its events as they are now (not stored). */
+  private async liveRollup(hallId: string, day: string): Promise<DayRollupJson> {
+    const events = await this.deps.store.read({ hallId, day });
+    await yieldToLoop();
+    return rollupToJson(dayRollup(this.config(hallId), day, events));
   }
 
   /**
-   * A closed month merged: stored, or built from its days' rollups (and stored once every day of
-   * it is closed) when missing, of another format, or not of the days the month has now.
+   * A closed month merged: stored, or built from its days' rollups in the report thread (and
+   * stored once every day of it is closed) when missing, of another format, or not of the days
+   * the month has now.
    */
   async monthRollup(hallId: string, month: string, days: readonly string[], today: string, rebuild = false): Promise<MergedRollupJson> {
     if (!rebuild) {
       const [text] = await this.deps.store.readRollups(hallId, [month]);
-      try {
-        const json: unknown = text ? JSON.parse(text) : null;
-        if (typeof json === 'object' && json !== null && isCurrentMerged(json) && json.days.join() === days.join()) return json;
-      } catch {
-        // unreadable: built again below
-      }
+      const stored = parseMonthRollup(text ?? null, days);
+      if (stored) return stored;
     }
-    const merger = new StatsMerger(this.config(hallId));
-    let closed = true;
-    await this.eachRollup(hallId, days, today, (r) => {
-      merger.add(r);
-      closed &&= r.closed;
-    });
-    const merged = merger.toJSON(month);
-    if (closed) await this.deps.store.writeRollup(hallId, month, JSON.stringify(merged));
-    return merged;
+    const built: DayRollupJson[] = [];
+    for (const d of days) if (d >= today) built.push(await this.liveRollup(hallId, d));
+    let texts = await this.readTexts(hallId, days.filter((d) => d < today));
+    for (let round = 0; ; round++) {
+      const answer = await monthOffThread({ config: this.config(hallId), month, days: texts, built });
+      if (answer.ok) {
+        if (answer.closed) await this.deps.store.writeRollup(hallId, month, answer.text);
+        return answer.merged;
+      }
+      if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
+      const bad = new Set(answer.invalid);
+      for (const d of texts) if (bad.has(d.key)) built.push(await this.rebuild(hallId, d.key));
+      // The bytes sent were moved to the thread: the good ones are read again.
+      texts = await this.readTexts(hallId, texts.filter((d) => !bad.has(d.key)).map((d) => d.key));
+    }
   }
 }

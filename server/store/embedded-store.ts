@@ -21,6 +21,7 @@ import {
   type DocChange,
   type DocNotice,
   type EventStore,
+  type RollupData,
   type StreamId,
   type WriteDocResult,
 } from './event-store';
@@ -306,6 +307,20 @@ export class EmbeddedEventStore implements EventStore {
       days.map(async (day) => {
         try {
           return await readFile(this.rollupPath(hallId, day), 'utf8');
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });
+        }
+      }),
+    );
+  }
+
+  async readRollupsRaw(hallId: string, days: readonly string[]): Promise<Array<RollupData | null>> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    return Promise.all(
+      days.map(async (day) => {
+        try {
+          return await readFile(this.rollupPath(hallId, day));
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
           throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });

@@ -51,6 +51,9 @@ export interface DocNotice {
   version: number;
 }
 
+/** A stored rollup as the store holds it: UTF-8 bytes, or text. */
+export type RollupData = Uint8Array | string;
+
 export interface EventStore {
   readonly kind: 'redis' | 'embedded';
   /**
@@ -71,6 +74,12 @@ export interface EventStore {
    * null for one without.
    */
   readRollups(hallId: string, days: readonly string[]): Promise<Array<string | null>>;
+  /**
+   * The same rollups as `readRollups`, left as the store holds them: UTF-8 bytes where it has them
+   * without decoding (a file, Redis), text otherwise. Reports hand them to the report thread, which
+   * decodes and parses them, so a year of rollups is not decoded on the server's thread.
+   */
+  readRollupsRaw(hallId: string, days: readonly string[]): Promise<Array<RollupData | null>>;
   /** Stores a closed day's (or month's) rollup, replacing any earlier one (a rebuild). */
   writeRollup(hallId: string, day: string, value: string): Promise<void>;
   /** Stores `value` under `key` for `ttlMs` unless the key exists; true if stored. */

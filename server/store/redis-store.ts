@@ -15,6 +15,7 @@ import {
   type DocChange,
   type DocNotice,
   type EventStore,
+  type RollupData,
   type StreamId,
   type WriteDocResult,
 } from './event-store';
@@ -215,9 +216,37 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  async readRollupsRaw(hallId: string, days: readonly string[]): Promise<Array<RollupData | null>> {
+    if (days.length === 0) return [];
+    try {
+      return await this.redis.hmgetBuffer(this.keys.rollups(hallId), ...days);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
   async writeRollup(hallId: string, day: string, value: string): Promise<void> {
     try {
       await this.redis.hset(this.keys.rollups(hallId), day, value);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  /** The keys (days and months) of the hall's rollups held here. */
+  async rollupKeys(hallId: string): Promise<string[]> {
+    try {
+      return (await this.redis.hkeys(this.keys.rollups(hallId))).sort();
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  /** Removes rollups from here (the history store holds them). */
+  async dropRollups(hallId: string, keys: readonly string[]): Promise<void> {
+    if (keys.length === 0) return;
+    try {
+      await this.redis.hdel(this.keys.rollups(hallId), ...keys);
     } catch (err) {
       throw wrap(err);
     }

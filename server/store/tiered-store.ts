@@ -1,7 +1,8 @@
 /**
  * Redis in front of the history store (PostgreSQL), behind the one store contract: everything is
  * Redis's, except that a day whose raw events left Redis (trimmed, after being archived) is read
- * from the archive, and rollups are written to both and read from Redis first. Every reader of a
+ * from the archive, and rollups are written to the archive (and, while Redis keeps the day's
+ * events, to Redis too) and read from Redis first. Every reader of a
  * day's events (the trail, follow-ups, rollup rebuilds, reports) goes through `read`, so none of
  * them knows which tier holds the day.
  */
@@ -14,11 +15,20 @@ import type {
   DocChange,
   DocNotice,
   EventStore,
+  RollupData,
   StreamId,
   WriteDocResult,
 } from './event-store';
 import type { HistoryStore } from './history-store';
 import { PAGE, type RedisEventStore } from './redis-store';
+
+/** Rollups moved to the archive per round trip. */
+const ROLLUP_CHUNK = 31;
+
+/** Redis keeps a day's rollup while it keeps the day's events; a month's (`YYYY-MM`) never. */
+function keptInRedis(key: string, dayTrimmed: boolean): boolean {
+  return key.length === 'YYYY-MM-DD'.length && !dayTrimmed;
+}
 
 export class TieredEventStore implements EventStore {
   readonly kind = 'redis' as const;
@@ -65,9 +75,40 @@ export class TieredEventStore implements EventStore {
     return texts.map((t, i) => t ?? archived.get(days[i]!) ?? null);
   }
 
-  async writeRollup(hallId: string, day: string, value: string): Promise<void> {
-    await this.history.writeRollup(hallId, day, value);
-    await this.redis.writeRollup(hallId, day, value);
+  async readRollupsRaw(hallId: string, days: readonly string[]): Promise<Array<RollupData | null>> {
+    const data = await this.redis.readRollupsRaw(hallId, days);
+    const missing = days.filter((_, i) => data[i] === null);
+    if (missing.length === 0) return data;
+    const archived = new Map((await this.history.readRollups(hallId, missing)).map((t, i) => [missing[i]!, t]));
+    return data.map((t, i) => t ?? archived.get(days[i]!) ?? null);
+  }
+
+  /**
+   * Into the archive, and into Redis only while Redis still holds the day's events: a month's
+   * rollup, or a trimmed day's, is read from the archive, so Redis does not grow with the days.
+   */
+  async writeRollup(hallId: string, key: string, value: string): Promise<void> {
+    await this.history.writeRollup(hallId, key, value);
+    if (keptInRedis(key, await this.redis.isTrimmed(hallId, key))) await this.redis.writeRollup(hallId, key, value);
+  }
+
+  /**
+   * Removes from Redis the rollups it no longer keeps (months', and those of days whose events
+   * were trimmed), each once the archive holds it (one only in Redis, written before the archive
+   * existed, is copied there first). The keys removed.
+   */
+  async trimRollups(hallId: string): Promise<string[]> {
+    const [keys, trimmed] = await Promise.all([this.redis.rollupKeys(hallId), this.redis.trimmedDays(hallId)]);
+    const leaving = keys.filter((k) => !keptInRedis(k, trimmed.has(k)));
+    for (let i = 0; i < leaving.length; i += ROLLUP_CHUNK) {
+      const chunk = leaving.slice(i, i + ROLLUP_CHUNK);
+      const archived = await this.history.readRollups(hallId, chunk);
+      const onlyHere = chunk.filter((_, k) => archived[k] === null);
+      const texts = await this.redis.readRollups(hallId, onlyHere);
+      for (let k = 0; k < onlyHere.length; k++) if (texts[k] !== null) await this.history.writeRollup(hallId, onlyHere[k]!, texts[k]!);
+      await this.redis.dropRollups(hallId, chunk);
+    }
+    return leaving;
   }
 
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {

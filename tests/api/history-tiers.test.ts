@@ -140,6 +140,14 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       expect(old.length).toBe(5);
       await until('old days trimmed from Redis', async () => (await Promise.all(old.map((d) => r.exists(streamKey(d))))).every((n) => n === 0), 90_000, () => srv.logs.filter((l) => l.module === 'archive'));
       await until('every closed day archived', async () => (await archived(databaseUrl)).size === list.length);
+      // Trimmed days' rollups leave Redis with their events (written before PostgreSQL was there, they
+      // are copied to it first): Redis keeps only the recent days' rollups, and no month's.
+      const rollupsKey = `${prefix}{yuxi}:rollups`;
+      await until('old days’ rollups gone from Redis', async () => (await r.hkeys(rollupsKey)).sort().join() === recent.join());
+      const pg = await postgres.client(databaseUrl);
+      const { rows: periods } = await pg.query<{ period: string }>("SELECT period FROM qms_rollups WHERE hall_id = 'yuxi' AND length(period) = 10 ORDER BY period");
+      await pg.end();
+      expect(periods.map((p) => p.period)).toEqual(old);
       // The recent days stay in Redis too; every day is in PostgreSQL exactly once.
       expect(await Promise.all(recent.map((d) => r.exists(streamKey(d))))).toEqual(recent.map(() => 1));
       const rows = await archived(databaseUrl);
@@ -149,6 +157,8 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       // The trail of a trimmed day comes from PostgreSQL, the same as it came from Redis.
       expect(await srv.get(oldTrail, 'manager')).toEqual(trailBefore);
       expect(await srv.get(`${H}/stats?${range}`, 'manager')).toEqual(statsBefore);
+      // A report does not bring an old day's rollup back into Redis.
+      expect((await r.hkeys(rollupsKey)).sort()).toEqual(recent);
 
       // With every rollup gone from both tiers, the report rebuilds them from raw events of either tier.
       await r.del(`${prefix}{yuxi}:rollups`);

@@ -1,5 +1,5 @@
 /**
- * The store contract: one suite, run against both stores. Stores append at an expected version
+ * The store contract: one suite, run against every store (embedded, Redis, Redis with PostgreSQL behind it). Stores append at an expected version
  * or refuse, read back exactly what was appended, tell subscribers, and keep what they acknowledged.
  */
 import { execFile } from 'node:child_process';
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HallEvent } from '../../server/domain/events';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
 import type { AppendNotice, EventStore } from '../../server/store/event-store';
-import { embeddedBackend, redisBackend, type Backend } from '../support/store-backends';
+import { embeddedBackend, redisBackend, tieredBackend, type Backend } from '../support/store-backends';
 
 const run = promisify(execFile);
 
@@ -32,6 +32,7 @@ function ev(hallId: string, day: string, version: number, extra: Partial<{ text:
 describe.each([
   ['embedded', embeddedBackend],
   ['redis', redisBackend],
+  ['tiered (Redis, PostgreSQL behind it)', tieredBackend],
 ] as const)('the %s store keeps the contract', (_name, make) => {
   let backend: Backend;
   let store: EventStore;
@@ -172,6 +173,50 @@ describe.each([
     await backend.crash();
     store = await backend.open();
     expect(await store.readRollups('h7', days)).toEqual(['{"format":2,"n":1}', null, big]);
+  });
+
+  it('reads a closed day, its version, the hall’s days and the day’s rollup the same once the day has aged', async () => {
+    const old = '2026-10-02';
+    const s = { hallId: 'h9', day: old };
+    const closed: HallEvent = {
+      type: 'day.closed',
+      reason: 'day_end',
+      tickets: [],
+      appointmentsMissed: [],
+      windows: [],
+      hallId: 'h9',
+      day: old,
+      version: 3,
+      at: '2026-10-02T23:59:00.000+08:00',
+      commandId: `c${++seq}`,
+      actor: null,
+    };
+    const log = [ev('h9', old, 1), ev('h9', old, 2), closed];
+    expect((await store.append(s, 0, log)).ok).toBe(true);
+    await store.append({ hallId: 'h9', day }, 0, [ev('h9', day, 1)]);
+    const rollup = JSON.stringify({ format: 1, day: old, text: '玉溪 🏛 𠀀' });
+    await store.writeRollup('h9', old, rollup);
+    await store.writeRollup('h9', '2026-10', '{"month":true}');
+    const read = async () => ({
+      events: await store.read(s),
+      after: await store.read(s, 1),
+      version: await store.version(s),
+      days: await store.days('h9'),
+      rollups: await store.readRollups('h9', [old, '2026-10', day]),
+      raw: (await store.readRollupsRaw('h9', [old, '2026-10', day])).map((r) => (r === null || typeof r === 'string' ? r : new TextDecoder().decode(r))),
+    });
+    const before = await read();
+    expect(before).toEqual({ events: log, after: log.slice(1), version: 3, days: [old, day], rollups: [rollup, '{"month":true}', null], raw: [rollup, '{"month":true}', null] });
+    await backend.age(store, 'h9', day);
+    expect(await read()).toEqual(before);
+    // Rebuilt after it aged: the new rollup is the one read.
+    await store.writeRollup('h9', old, '{"format":2}');
+    expect(await store.readRollups('h9', [old])).toEqual(['{"format":2}']);
+    await store.close();
+    await backend.crash();
+    store = await backend.open();
+    expect({ ...(await read()), rollups: undefined, raw: undefined }).toEqual({ ...before, rollups: undefined, raw: undefined });
+    expect(await store.readRollups('h9', [old])).toEqual(['{"format":2}']);
   });
 
   it('never lets two processes both win: versions stay consecutive and every win is kept', async () => {

@@ -1,12 +1,13 @@
 /**
  * A separate process that races to append to one hall's stream, for the "two writers never both
- * win" contract test. Usage: tsx store-writer.ts <redis-url|data-dir> <prefix> <writer-name> <appends>
+ * win" contract test. Usage: tsx store-writer.ts <redis-url|data-dir|"redis-url postgres-url"> <prefix> <writer-name> <appends>
  * Prints one JSON line: {wins, conflicts} or {error}.
  */
 import type { HallEvent } from '../../server/domain/events';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
 import type { EventStore } from '../../server/store/event-store';
 import { RedisEventStore } from '../../server/store/redis-store';
+import { openTiered } from './store-backends';
 
 const [where, prefix, writer, count, startAt] = process.argv.slice(2) as [string, string, string, string, string?];
 const stream = { hallId: 'race', day: '2026-11-26' };
@@ -27,7 +28,12 @@ function event(version: number, n: number): HallEvent {
 async function main() {
   let store: EventStore;
   try {
-    store = where.startsWith('redis://') ? await RedisEventStore.open({ url: where, prefix }) : await EmbeddedEventStore.open({ dataDir: where });
+    const [redisUrl, postgresUrl] = where.split(' ');
+    store = postgresUrl
+      ? await openTiered(redisUrl!, postgresUrl, prefix)
+      : where.startsWith('redis://')
+        ? await RedisEventStore.open({ url: where, prefix })
+        : await EmbeddedEventStore.open({ dataDir: where });
   } catch (err) {
     console.log(JSON.stringify({ error: (err as Error).message }));
     return;

@@ -11,7 +11,7 @@ import { normaliseTicketNumber } from '../../domain/numbering';
 import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';
 import type { ComplaintCase } from '../../domain/day-rollup';
-import { honourBoard, type BadRating, type HonourBoard } from '../../domain/statistics';
+import type { BadRating } from '../../domain/statistics';
 import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
@@ -208,8 +208,9 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { hallId } = request.params;
       const now = today(hallId);
       const range = reportRange(request.query, now);
-      const board: HonourBoard = honourBoard(await app.qms.history.statistics(hallId, range, now));
-      return { ...range, ...board };
+      const answer = await app.qms.history.report(hallId, range, now, { kind: 'honours' });
+      if (!('honours' in answer)) throw new Error('report thread: no honour board in the answer');
+      return { ...range, ...answer.honours };
     },
   );
 };

@@ -1,0 +1,139 @@
+/**
+ * What a report does with the rollups the store handed over, as text: parse and check each, merge
+ * them (`StatsMerger`, where the rules live) and write the answer — JSON, CSV, the honour board or
+ * the statistics themselves. Pure and synchronous: it runs in the report thread
+ * (`report-thread.ts`), so none of it holds the server's event loop, and it is the same code
+ * whichever thread calls it.
+ */
+import { gzipSync } from 'node:zlib';
+import { isCurrentRollup, type DayRollupJson } from '../domain/day-rollup';
+import { honourBoard, isCurrentMerged, statsCsv, StatsMerger, type CsvHeadings, type HallStats, type HonourBoard, type MergedRollupJson } from '../domain/statistics';
+import type { HallConfig } from '../domain/types';
+import type { RollupData } from '../store/event-store';
+
+/** A stored rollup as the store gave it, bytes or text (null when there is none). */
+export interface RollupText {
+  key: string;
+  text: RollupData | null;
+}
+
+/** A closed month's stored rollup, good only if it merged exactly these days. */
+export interface MonthText extends RollupText {
+  days: string[];
+}
+
+/** What a report answers with. */
+export type ReportOutput = { kind: 'json'; gzip: boolean } | { kind: 'csv'; headings: CsvHeadings; gzip: boolean } | { kind: 'stats' } | { kind: 'honours' };
+
+export interface ReportJob {
+  config: HallConfig;
+  range: { from: string; to: string };
+  months: MonthText[];
+  days: RollupText[];
+  /** Rollups built on the server just now: days still changing (today), and those whose stored text was not good. */
+  built: { days: DayRollupJson[]; months: MergedRollupJson[] };
+  output: ReportOutput;
+}
+
+/** The answer (`bytes` gzipped when the output asked for it), or the keys whose stored rollup is missing, unreadable or of another format (to be built and the job sent again). */
+export type ReportAnswer =
+  | { ok: true; bytes: Uint8Array }
+  | { ok: true; stats: HallStats }
+  | { ok: true; honours: HonourBoard }
+  | { ok: false; invalid: string[] };
+
+export interface MonthJob {
+  config: HallConfig;
+  month: string;
+  days: RollupText[];
+  /** Day rollups built on the server just now (today, or a stored text that was not good). */
+  built: DayRollupJson[];
+}
+
+/** The month merged, its text, and whether every day of it was closed (only then is it stored). */
+export type MonthAnswer = { ok: true; merged: MergedRollupJson; text: string; closed: boolean } | { ok: false; invalid: string[] };
+
+/** A stored day rollup, or null when missing, unreadable or of another format. */
+export function parseDayRollup(text: RollupData | null): DayRollupJson | null {
+  const json = parse(text);
+  return json && isCurrentRollup(json) ? json : null;
+}
+
+/** A stored month rollup, or null when missing, unreadable, of another format or not of exactly `days`. */
+export function parseMonthRollup(text: RollupData | null, days: readonly string[]): MergedRollupJson | null {
+  const json = parse(text);
+  return json && isCurrentMerged(json) && Array.isArray(json.days) && json.days.join() === days.join() ? json : null;
+}
+
+const utf8In = new TextDecoder();
+
+function parse(data: RollupData | null): { format?: unknown } | null {
+  if (data === null) return null;
+  try {
+    const json: unknown = JSON.parse(typeof data === 'string' ? data : utf8In.decode(data));
+    return typeof json === 'object' && json !== null ? (json as { format?: unknown }) : null;
+  } catch {
+    return null;
+  }
+}
+
+const utf8Out = new TextEncoder();
+
+/**
+ * The answer's bytes, gzipped when the client takes it: a year's JSON is 2.7 MB, about a tenth of
+ * that gzipped, and writing it to the socket is work for the server's thread. Always in an
+ * ArrayBuffer of their own, so they can be moved to that thread.
+ */
+function encode(text: string, gzip: boolean): Uint8Array {
+  const bytes = utf8Out.encode(text);
+  if (!gzip) return bytes;
+  const zipped = gzipSync(bytes, { level: 1 });
+  return zipped.byteOffset === 0 && zipped.buffer.byteLength === zipped.byteLength ? zipped : new Uint8Array(zipped);
+}
+
+export function runReport(job: ReportJob): ReportAnswer {
+  const merger = new StatsMerger(job.config);
+  const invalid: string[] = [];
+  for (const m of job.months) {
+    const merged = parseMonthRollup(m.text, m.days);
+    if (merged) merger.addMerged(merged);
+    else invalid.push(m.key);
+  }
+  for (const d of job.days) {
+    const rollup = parseDayRollup(d.text);
+    if (rollup) merger.add(rollup);
+    else invalid.push(d.key);
+  }
+  if (invalid.length) return { ok: false, invalid };
+  for (const m of job.built.months) merger.addMerged(m);
+  for (const r of job.built.days) merger.add(r);
+  const stats = merger.result(job.range);
+  switch (job.output.kind) {
+    case 'stats':
+      return { ok: true, stats };
+    case 'honours':
+      return { ok: true, honours: honourBoard(stats) };
+    case 'json':
+      return { ok: true, bytes: encode(JSON.stringify(stats), job.output.gzip) };
+    case 'csv':
+      // The byte-order mark makes spreadsheet programs read the Chinese as UTF-8.
+      return { ok: true, bytes: encode('\uFEFF' + statsCsv(stats, job.output.headings), job.output.gzip) };
+  }
+}
+
+/** A month's days merged into its month rollup (and its text, to be stored). */
+export function runMonth(job: MonthJob): MonthAnswer {
+  const merger = new StatsMerger(job.config);
+  const invalid: string[] = [];
+  let closed = true;
+  for (const rollup of job.days.map((d) => parseDayRollup(d.text) ?? d.key).concat(job.built)) {
+    if (typeof rollup === 'string') invalid.push(rollup);
+    else if (invalid.length === 0) {
+      merger.add(rollup);
+      closed &&= rollup.closed;
+    }
+  }
+  if (invalid.length) return { ok: false, invalid };
+  const merged = merger.toJSON(job.month);
+  return { ok: true, merged, text: JSON.stringify(merged), closed };
+}
