@@ -14,7 +14,6 @@ export const reportsZh = {
   signOut: '退出',
   range: (from: string, to: string, halls: number) => `${from} 至 ${to} · ${halls} 个大厅`,
   overdueNote: '逾期回访：所选日期内的差评和“办不成事”反映，截至各大厅今天仍未整改且已超过 15 个工作日。',
-  total: '合计',
   columns: {
     hall: '大厅',
     issued: '取号',
@@ -56,7 +55,6 @@ export const reportsEn: typeof reportsZh = {
   signOut: 'Sign out',
   range: (from, to, halls) => `${from} to ${to} · ${halls} halls`,
   overdueNote: 'Overdue follow-ups: bad ratings and complaint cases of these dates not put right and past their 15 working days, as of each hall\'s today.',
-  total: 'Total',
   columns: {
     hall: 'Hall',
     issued: 'Issued',
