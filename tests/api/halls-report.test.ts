@@ -102,6 +102,14 @@ describe('the report across halls', () => {
     }
     expect(yuxi!.overdueFollowUps).toBeGreaterThan(0);
     expect(yuxi!.overdueFollowUps).toBe(followUps.items.filter((i: { overdue: boolean }) => i.overdue).length - 1);
+
+    // Each closed day is now summarised beside its rollup; the next report reads the summaries and says the same.
+    const [summary] = await srv.app.qms.store.readRollups('yuxi', [`${FROM}.halls`]);
+    expect(JSON.parse(summary!)).toMatchObject({ kind: 'halls-summary', hallId: 'yuxi', day: FROM });
+    // A summary that does not parse is built again from the day's rollup.
+    await srv.app.qms.store.writeRollup('tonghai', `${DAYS[3]}.halls`, '{"format":');
+    expect(await srv.get(`${R}?from=${FROM}&to=${TO}`, 'admin')).toEqual(report);
+    expect(JSON.parse((await srv.app.qms.store.readRollups('tonghai', [`${DAYS[3]}.halls`]))[0]!)).toMatchObject({ kind: 'halls-summary', day: DAYS[3] });
   });
 
   it('takes a range of one day and a list of halls', async () => {

@@ -27,7 +27,7 @@ async function reportFor(app: FastifyInstance, request: FastifyRequest, query: {
   const halls = ids.map((id) => every.find((h) => h.id === id)!);
   const now = app.qms.clock.now();
   const range = reportRange(query, localDate(now, halls[0]?.timezone ?? DEFAULT_TIMEZONE));
-  return hallsReport(app.qms.history, halls, range, now);
+  return hallsReport({ store: app.qms.store, history: app.qms.history }, halls, range, now);
 }
 
 const reportsRoutes: FastifyPluginAsyncTypebox = async (app) => {
