@@ -42,6 +42,9 @@ export interface FollowUpItem extends Omit<BadRating, 'score'> {
  */
 const workingDays = new WeakMap<CalendarConfig, Map<string, boolean>>();
 
+/** Each calendar's follow-up deadlines so far, by today and the case's day. */
+const deadlines = new WeakMap<CalendarConfig, Map<string, { dueDay: string; workdaysLeft: number }>>();
+
 export function isWorkingDay(calendar: CalendarConfig, date: string): boolean {
   let known = workingDays.get(calendar);
   if (!known) workingDays.set(calendar, (known = new Map()));
@@ -96,13 +99,14 @@ export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly B
     // A complaint case that was also rated badly is one matter, followed up once.
     ...complaints.filter((c) => !rated.has(`${c.day}\u0000${c.ticketId}`)).map((c) => ({ ...c, score: null, tags: [], comment: null, source: 'complaint' as const })),
   ];
-  // The deadline depends on the day alone: counted once per day, however many cases it had.
-  const due = new Map<string, { dueDay: string; workdaysLeft: number }>();
+  // The deadline depends on the calendar and the day alone: counted once, however many cases and reports ask.
+  let counted = deadlines.get(calendar);
+  if (!counted) deadlines.set(calendar, (counted = new Map()));
   const dueOf = (day: string) => {
-    let d = due.get(day);
+    let d = counted.get(`${today}\u0000${day}`);
     if (!d) {
       const dueDay = addWorkingDays(calendar, day, FOLLOW_UP_WORKDAYS);
-      due.set(day, (d = { dueDay, workdaysLeft: workingDaysBetween(calendar, today, dueDay) }));
+      counted.set(`${today}\u0000${day}`, (d = { dueDay, workdaysLeft: workingDaysBetween(calendar, today, dueDay) }));
     }
     return d;
   };
