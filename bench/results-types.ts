@@ -3,6 +3,7 @@ import type { CallNextResult } from './scenarios/call-next';
 import type { CallToDisplayResult } from './scenarios/call-to-display';
 import type { CatalogueResult } from './scenarios/catalogue';
 import type { HistoryReportResult } from './scenarios/history-report';
+import type { HallsReportResult } from './scenarios/halls-report';
 import type { RedisHistoryResult } from './scenarios/redis-history';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
@@ -52,6 +53,8 @@ export interface BenchResults {
   /** Issue 16: 1,000 phones following their tickets in one busy hall, before (re-reads) and after (pushes). */
   phoneFollowers?: PhoneFollowersResult;
   historyReport?: HistoryReportResult;
+  /** Issue 13: a 30-day report across 100 halls. */
+  hallsReport?: HallsReportResult;
   /** Issue 13: Redis memory over generated days, alone vs with PostgreSQL behind it. */
   redisHistory?: RedisHistoryResult;
   verdicts: Verdict[];

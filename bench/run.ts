@@ -6,7 +6,7 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
- *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history
+ *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { callToDisplay } from './scenarios/call-to-display';
 import { catalogueScenario } from './scenarios/catalogue';
 import { phoneFollowers } from './scenarios/phone-followers';
 import { historyReport } from './scenarios/history-report';
+import { hallsReportScenario } from './scenarios/halls-report';
 import { redisHistory } from './scenarios/redis-history';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
@@ -44,7 +45,7 @@ if (args.has('table')) {
 }
 
 const quick = args.has('quick');
-const ALL = 'issue,call,display,catalogue,followers,history,redis-history';
+const ALL = 'issue,call,display,catalogue,followers,history,redis-history,halls-report';
 const only = new Set((args.get('only') ?? ALL).split(','));
 const settings = {
   halls: Number(args.get('halls') ?? 8),
@@ -161,6 +162,12 @@ try {
     log(`scenario 8: ${days} days of one busy hall (700 tickets a day) — the yearly report, ticket issue during three of them`);
     results.historyReport = await historyReport({ days, ticketsPerDay: 700, log });
     log('history report', results.historyReport);
+  }
+  if (only.has('halls-report')) {
+    const halls = quick ? 20 : 100;
+    log(`scenario 10: a 30-day report across ${halls} halls (700 tickets a day each), ticket issue while reports run`);
+    results.hallsReport = await hallsReportScenario({ halls, days: 30, ticketsPerDay: 700, log });
+    log('halls report', results.hallsReport);
   }
   if (only.has('redis-history')) {
     const days = quick ? 20 : 60;

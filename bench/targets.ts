@@ -182,6 +182,19 @@ export function verdicts(r: BenchResults): Verdict[] {
       ...judge([[grown <= 100, `+${n(grown)} MB > 100 MB`]]),
     });
   }
+  const hr = r.hallsReport;
+  if (hr) {
+    out.push({
+      what: `${hr.days}-day report across ${hr.halls} halls (GET /reports/halls, ${hr.ticketsPerDay} tickets a day each, embedded store), from day rollups`,
+      measured: `first ${ms(hr.report.firstMs)}; again p50 ${ms(hr.report.again.p50Ms)}, max ${ms(hr.report.again.maxMs)}; ${n(hr.report.bytes / 1024)} KB`,
+      floor: `ticket issue while reports run back to back: p50 ${ms(hr.issueDuringReports.p50Ms)}, p99 ${ms(hr.issueDuringReports.p99Ms)} (${hr.issueDuringReports.reportsDone} reports)`,
+      target: '≤ 1 s; ticket issue p99 ≤ 50 ms meanwhile',
+      ...judge([
+        [hr.report.again.p50Ms <= 1000, `p50 ${ms(hr.report.again.p50Ms)} > 1 s`],
+        [hr.issueDuringReports.p99Ms <= 50, `ticket issue p99 ${ms(hr.issueDuringReports.p99Ms)} > 50 ms`],
+      ]),
+    });
+  }
   const rh = r.redisHistory;
   if (rh && rh.points.length >= 2) {
     const [first, last] = [rh.points[0]!, rh.points.at(-1)!];

@@ -6,6 +6,7 @@
 import { HallHistory } from '../server/app/hall-history';
 import { isClosedDay } from '../server/domain/day-rollup';
 import { localDate } from '../server/domain/time';
+import { writeDaySummary } from '../server/metrics/halls-report';
 import { reportDayProblem } from '../server/metrics/report-days';
 import { openConfigStore } from './config-store';
 import { fail, hallConfig, parseArgs } from './history-hall';
@@ -35,7 +36,8 @@ try {
       open.push(day);
       continue;
     }
-    await history.rollUp(hallId, day, events);
+    // The day's summary for the report across halls follows its rollup.
+    await writeDaySummary(store, await history.rollUp(hallId, day, events));
     rebuilt++;
   }
   // The closed months these days belong to are merged again from them.

@@ -45,6 +45,7 @@ import { HallMetrics } from './metrics/hall-metrics';
 import metricsRoutes from './metrics/metrics-routes';
 import managerRoutes from './http/routes/manager-routes';
 import statsRoutes from './http/routes/stats-routes';
+import reportsRoutes from './http/routes/reports-routes';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
 import { HighWaterMarks } from './store/high-water';
@@ -238,6 +239,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(appointmentRoutes, { remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone) });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
+      await api.register(reportsRoutes);
       await api.register(managerRoutes);
       await api.register(catalogueRoutes);
       await api.register(configRoutes, { halls: liveHalls });

@@ -126,6 +126,27 @@ export const adminPeopleStyles = css`
   dialog .fields label.wide {
     grid-column: 1 / -1;
   }
+  /* A city manager's halls: one tick box per hall, across the form. */
+  dialog fieldset.hall-ids {
+    grid-column: 1 / -1;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.3rem 1.2rem;
+    border: 1px solid #d5dbe5;
+    border-radius: 6px;
+    max-height: 12rem;
+    overflow-y: auto;
+  }
+  dialog fieldset.hall-ids label.check {
+    display: flex;
+    align-items: center;
+    gap: 0.35rem;
+    margin: 0;
+  }
+  td .halls {
+    margin-left: 0.3rem;
+    font-size: 0.9rem;
+  }
   .field-problem {
     color: var(--a-bad);
     font-size: 0.85rem;

@@ -2,13 +2,14 @@
  * The console's staff section: the hall's staff accounts (an admin also sees the administrators)
  * with 工号, name, role and status; create, edit, disable / enable (after a confirmation) and reset
  * a password. A new account or a reset shows its one-time password once, large, with the note that
- * it must be changed at first sign-in. The form checks the rules the server checks
+ * it must be changed at first sign-in. An admin may also make a city manager (市级管理员), who belongs
+ * to no hall and reads the report across the halls ticked for them. The form checks the rules the server checks
  * (`server/domain/account-rules.ts`) and offers only the roles the signed-in user may give;
  * whatever the server still refuses is shown in words.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { accountProblems, DEVICE_ROLES, staffRolesFor, type AccountField } from '../../server/domain/account-rules';
+import { accountProblems, DEVICE_ROLES, HALL_LESS_ROLES, listsHalls, staffRolesFor, type AccountField } from '../../server/domain/account-rules';
 import type { Role } from '../../server/domain/types';
 import { messages, type MessageTable } from '../../server/i18n';
 import { ApiFailure } from '../shared/api';
@@ -22,6 +23,7 @@ interface AccountRow {
   name: string;
   role: Role;
   hallId: string | null;
+  hallIds: string[];
   staffNo: string | null;
   mustChangePassword: boolean;
   disabled: boolean;
@@ -34,6 +36,8 @@ interface Form {
   name: string;
   staffNo: string;
   role: Role;
+  /** A city manager's halls. */
+  hallIds: string[];
 }
 
 type Confirm = { kind: 'disable' | 'enable' | 'reset'; account: AccountRow };
@@ -75,7 +79,8 @@ export class QmsAdminStaff extends LitElement {
       // An admin also manages the administrators, who belong to no hall.
       const path = ctx.user.role === 'admin' ? '/api/v1/admin/accounts' : `/api/v1/admin/accounts?hallId=${encodeURIComponent(ctx.hallId)}`;
       const { accounts } = await ctx.api.get<{ accounts: AccountRow[] }>(path);
-      this._accounts = accounts.filter((a) => !DEVICE_ROLES.has(a.role) && (a.hallId === ctx.hallId || a.role === 'admin'));
+      // Administrators and city managers belong to no hall: every hall's list shows them.
+      this._accounts = accounts.filter((a) => !DEVICE_ROLES.has(a.role) && (a.hallId === ctx.hallId || HALL_LESS_ROLES.has(a.role)));
       this._loadError = null;
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -127,7 +132,7 @@ export class QmsAdminStaff extends LitElement {
             <td class="mono">${a.staffNo ?? '—'}</td>
             <td>${a.name}</td>
             <td class="mono">${a.id}</td>
-            <td>${w.roles[a.role]}</td>
+            <td>${w.roles[a.role]}${listsHalls(a.role) ? html`<span class="halls muted">（${a.hallIds.map((h) => this._hallName(h)).join('、')}）</span>` : nothing}</td>
             <td>
               ${a.disabled ? html`<span class="badge off">${s.disabled}</span>` : html`<span class="badge">${s.enabled}</span>`}
               ${a.mustChangePassword ? html`<span class="badge warn">${s.mustChange}</span>` : nothing}
@@ -152,7 +157,7 @@ export class QmsAdminStaff extends LitElement {
     const f = this._form;
     if (!f || !this.ctx) return out;
     const words = this.words.adminPeople.staff.problems;
-    const input = { name: f.name.trim(), staffNo: f.staffNo.trim() || null, role: f.role, hallId: this.ctx.hallId };
+    const input = { name: f.name.trim(), staffNo: f.staffNo.trim() || null, role: f.role, hallId: this.ctx.hallId, hallIds: f.hallIds };
     for (const p of accountProblems(this.ctx.user, f.editing ? input : { ...input, id: f.id.trim() })) if (!out.has(p.field)) out.set(p.field, words[p.problem]);
     return out;
   }
@@ -193,6 +198,18 @@ export class QmsAdminStaff extends LitElement {
                   </select>
                   ${problem('role')}
                 </label>
+                ${listsHalls(f.role)
+                  ? html`<fieldset class="hall-ids" aria-invalid=${shown('hallIds') ? 'true' : 'false'}>
+                      <legend>${s.hallIds}</legend>
+                      ${(this.ctx?.halls ?? []).filter((h) => !h.retired).map(
+                        (h) => html`<label class="check"
+                          ><input type="checkbox" name="hallIds" value=${h.id} .checked=${f.hallIds.includes(h.id)} @change=${(e: Event) => this._toggleHall(h.id, (e.target as HTMLInputElement).checked)} />
+                          ${h.name}</label
+                        >`,
+                      )}
+                      ${problem('hallIds')}
+                    </fieldset>`
+                  : nothing}
               </div>
               ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing}
               <div class="buttons">
@@ -235,14 +252,28 @@ export class QmsAdminStaff extends LitElement {
     this._done = null;
     this._touched = false;
     this._form = account
-      ? { editing: account, id: account.id, name: account.name, staffNo: account.staffNo ?? '', role: account.role }
-      : { editing: null, id: '', name: '', staffNo: '', role: this._roles[0] ?? 'clerk' };
+      ? { editing: account, id: account.id, name: account.name, staffNo: account.staffNo ?? '', role: account.role, hallIds: [...account.hallIds] }
+      : { editing: null, id: '', name: '', staffNo: '', role: this._roles[0] ?? 'clerk', hallIds: [] };
     await this.updateComplete;
     this._formDialog.showModal();
   }
 
   private _set(change: Partial<Form>): void {
-    if (this._form) this._form = { ...this._form, ...change };
+    if (!this._form) return;
+    const next = { ...this._form, ...change };
+    // Made a city manager: the hall the console is open on is ticked to start with.
+    if (change.role && listsHalls(change.role) && next.hallIds.length === 0 && this.ctx) next.hallIds = [this.ctx.hallId];
+    this._form = next;
+  }
+
+  private _toggleHall(hallId: string, on: boolean): void {
+    if (!this._form) return;
+    const ids = this._form.hallIds.filter((h) => h !== hallId);
+    this._set({ hallIds: on ? [...ids, hallId] : ids });
+  }
+
+  private _hallName(hallId: string): string {
+    return this.ctx?.halls?.find((h) => h.id === hallId)?.name ?? hallId;
   }
 
   private async _submit(e: Event): Promise<void> {
@@ -254,10 +285,11 @@ export class QmsAdminStaff extends LitElement {
     if (this._problems.size > 0) return;
     const name = f.name.trim();
     const staffNo = f.staffNo.trim() || null;
-    const hallId = f.role === 'admin' ? null : ctx.hallId;
+    const hallId = HALL_LESS_ROLES.has(f.role) ? null : ctx.hallId;
+    const hallIds = listsHalls(f.role) ? f.hallIds : [];
     await this._act(async () => {
       if (!f.editing) {
-        const created = await ctx.api.post<{ account: AccountRow; oneTimePassword: string }>('/api/v1/admin/accounts', { id: f.id.trim(), name, role: f.role, hallId, staffNo });
+        const created = await ctx.api.post<{ account: AccountRow; oneTimePassword: string }>('/api/v1/admin/accounts', { id: f.id.trim(), name, role: f.role, hallId, staffNo, ...(hallIds.length > 0 ? { hallIds } : {}) });
         this._formDialog.close();
         this._done = (w) => w.staff.created(created.account.id);
         await this._showOneTime(created.account, created.oneTimePassword);
@@ -266,7 +298,7 @@ export class QmsAdminStaff extends LitElement {
         const patch: Record<string, unknown> = {};
         if (name !== a.name) patch.name = name;
         if (staffNo !== a.staffNo) patch.staffNo = staffNo;
-        if (f.role !== a.role) Object.assign(patch, { role: f.role, hallId });
+        if (f.role !== a.role || hallIds.join() !== a.hallIds.join()) Object.assign(patch, { role: f.role, hallId, hallIds });
         if (Object.keys(patch).length > 0) await ctx.api.patch(`/api/v1/admin/accounts/${encodeURIComponent(a.id)}`, patch);
         this._formDialog.close();
         this._done = (w) => w.staff.changed(a.id);

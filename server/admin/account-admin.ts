@@ -8,7 +8,7 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { oneTimePassword } from '../auth/one-time-password';
 import { accountJson, accountKey, credentialKey, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
-import { mayManage } from '../domain/account-rules';
+import { HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
 import type { Role } from '../domain/types';
@@ -20,10 +20,12 @@ export interface AccountInput {
   name: string;
   role: Role;
   hallId: string | null;
+  /** A city manager's halls (required for one, refused for any other role). */
+  hallIds?: string[];
   staffNo?: string | null;
 }
 
-export type AccountPatch = Partial<Pick<AccountInput, 'name' | 'role' | 'hallId' | 'staffNo'>>;
+export type AccountPatch = Partial<Pick<AccountInput, 'name' | 'role' | 'hallId' | 'hallIds' | 'staffNo'>>;
 
 export interface AccountAdminDeps {
   store: EventStore;
@@ -56,6 +58,7 @@ export class AccountAdmin {
       name: input.name,
       role: input.role,
       hallId: input.hallId,
+      hallIds: input.hallIds ?? [],
       staffNo: input.staffNo ?? null,
       mustChangePassword: true,
       disabled: false,
@@ -80,11 +83,13 @@ export class AccountAdmin {
   update(actor: Account, id: string, patch: AccountPatch): Promise<AccountView> {
     return this.change(actor, id, (a) => {
       const next: Account = { ...a, ...patch, staffNo: patch.staffNo === undefined ? a.staffNo : patch.staffNo };
-      if (next.role === 'admin') next.hallId = null;
+      if (HALL_LESS_ROLES.has(next.role)) next.hallId = null;
+      // Another role lists no halls (a city manager made a hall manager drops them).
+      if (!listsHalls(next.role)) next.hallIds = [];
       this.checkShape(next);
       if (!mayManage(actor, next)) throw new DomainError('forbidden', `may not make ${id} a ${next.role} of ${next.hallId ?? 'every hall'}`);
       // A new role or hall changes what the account's tokens may do: they carry the old ones, so they end.
-      if (next.role !== a.role || next.hallId !== a.hallId) next.tokensValidAfter = Date.now();
+      if (next.role !== a.role || next.hallId !== a.hallId || next.hallIds.join() !== a.hallIds.join()) next.tokensValidAfter = Date.now();
       return next;
     });
   }
@@ -125,8 +130,16 @@ export class AccountAdmin {
   }
 
   private checkShape(a: Account): void {
-    if (a.role === 'admin') {
-      if (a.hallId !== null) throw new DomainError('invalid_request', 'an admin belongs to no hall', { field: 'hallId' });
+    if (listsHalls(a.role)) {
+      if (a.hallIds.length === 0) throw new DomainError('invalid_request', 'hallIds: a city manager reports on at least one hall', { field: 'hallIds' });
+      const unknown = a.hallIds.find((h) => !this.deps.hallExists(h));
+      if (unknown !== undefined) throw new DomainError('invalid_request', `hallIds: no hall ${unknown}`, { field: 'hallIds' });
+      if (new Set(a.hallIds).size !== a.hallIds.length) throw new DomainError('invalid_request', 'hallIds: a hall listed twice', { field: 'hallIds' });
+    } else if (a.hallIds.length > 0) {
+      throw new DomainError('invalid_request', `hallIds: only a city manager lists halls`, { field: 'hallIds' });
+    }
+    if (HALL_LESS_ROLES.has(a.role)) {
+      if (a.hallId !== null) throw new DomainError('invalid_request', `a ${a.role} belongs to no hall`, { field: 'hallId' });
     } else if (a.hallId === null || !this.deps.hallExists(a.hallId)) {
       throw new DomainError('invalid_request', `hallId: no hall ${a.hallId ?? '(none)'}`, { field: 'hallId' });
     }

@@ -9,6 +9,8 @@ export const AccountSchema = Type.Object({
   name: Type.String(),
   role: Role,
   hallId: Nullable(Type.String()),
+  /** The halls a city manager reports on; empty for every other role. */
+  hallIds: Type.Array(Type.String()),
   staffNo: Nullable(Type.String()),
   mustChangePassword: Type.Boolean(),
   disabled: Type.Boolean(),
@@ -18,6 +20,8 @@ export const AccountSchema = Type.Object({
 
 const Name = Type.String({ minLength: 1, maxLength: ACCOUNT_NAME_MAX });
 const StaffNo = Nullable(Type.String({ minLength: 1, maxLength: STAFF_NO_MAX }));
+/** A city manager's halls. */
+const HallIds = Type.Array(IdParam, { maxItems: 1000 });
 
 export const AccountParams = Type.Object({ id: IdParam });
 export const AccountListQuery = Type.Object({ hallId: Type.Optional(IdParam) });
@@ -25,13 +29,13 @@ export const AccountList = Type.Object({ accounts: Type.Array(AccountSchema) });
 export const AccountBody = Type.Object({ account: AccountSchema });
 
 export const CreateAccountRequest = Type.Object(
-  { id: IdParam, name: Name, role: Role, hallId: Nullable(IdParam), staffNo: Type.Optional(StaffNo) },
+  { id: IdParam, name: Name, role: Role, hallId: Nullable(IdParam), hallIds: Type.Optional(HallIds), staffNo: Type.Optional(StaffNo) },
   { additionalProperties: false },
 );
 export const CreateAccountResponse = Type.Object({ account: AccountSchema, oneTimePassword: Type.String() });
 
 export const PatchAccountRequest = Type.Object(
-  { name: Type.Optional(Name), role: Type.Optional(Role), hallId: Type.Optional(Nullable(IdParam)), staffNo: Type.Optional(StaffNo) },
+  { name: Type.Optional(Name), role: Type.Optional(Role), hallId: Type.Optional(Nullable(IdParam)), hallIds: Type.Optional(HallIds), staffNo: Type.Optional(StaffNo) },
   { additionalProperties: false, minProperties: 1 },
 );
 

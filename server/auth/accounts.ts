@@ -13,8 +13,10 @@ export interface Account {
   id: string;
   name: string;
   role: Role;
-  /** Null: every hall (administrators). */
+  /** Null: every hall (administrators), or the halls of `hallIds` (city managers). */
   hallId: string | null;
+  /** The halls a city manager (`city_manager`) reports on; empty for every other role. */
+  hallIds: string[];
   staffNo: string | null;
   /** Signed in with a one-time password: may only change it. */
   mustChangePassword: boolean;
@@ -62,6 +64,7 @@ export function parseAccount(doc: ConfigDoc): Account {
     name: v.name,
     role: v.role,
     hallId: v.hallId ?? null,
+    hallIds: Array.isArray(v.hallIds) ? v.hallIds.filter((h): h is string => typeof h === 'string') : [],
     staffNo: v.staffNo ?? null,
     mustChangePassword: v.mustChangePassword === true,
     disabled: v.disabled === true,
@@ -75,6 +78,7 @@ export const accountJson = (a: Account): string =>
     name: a.name,
     role: a.role,
     hallId: a.hallId,
+    hallIds: a.hallIds,
     staffNo: a.staffNo,
     mustChangePassword: a.mustChangePassword,
     disabled: a.disabled,
@@ -167,10 +171,14 @@ export class AccountDirectory {
  */
 export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], demo: boolean): Promise<SeedAccount[]> {
   const demoHash = demo ? await hashPassword(DEMO_PASSWORD) : null;
-  const base = { mustChangePassword: false, disabled: false, tokensValidAfter: 0 };
+  const base = { mustChangePassword: false, disabled: false, tokensValidAfter: 0, hallIds: [] as string[] };
   const accounts: SeedAccount[] = admins.map((a) => ({ ...base, id: a.id, name: a.name, role: 'admin', hallId: null, staffNo: null, passwordHash: a.passwordHash }));
   if (demo && !admins.some((a) => a.id === 'admin')) {
     accounts.push({ ...base, id: 'admin', name: '系统管理员', role: 'admin', hallId: null, staffNo: null, passwordHash: demoHash });
+  }
+  if (demo && !admins.some((a) => a.id === 'city')) {
+    // The demo's city manager (市级管理员): the reports across every hall of the demo.
+    accounts.push({ ...base, id: 'city', name: '市政务服务管理局', role: 'city_manager', hallId: null, hallIds: halls.map((h) => h.id), staffNo: null, passwordHash: demoHash });
   }
   for (const hall of halls) {
     for (const s of hall.staff) {

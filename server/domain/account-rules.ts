@@ -2,6 +2,8 @@
  * What an account may look like and who may manage it. The server's schemas and `AccountAdmin`
  * enforce these; the console checks the same before sending, so a form and the server never disagree.
  * An administrator manages every account; a hall manager the clerks and devices of their own hall.
+ * A city manager (`city_manager`) belongs to no hall but reports on a list of them (`hallIds`): only
+ * an administrator makes one.
  */
 import type { Role } from './types';
 
@@ -11,7 +13,9 @@ export const ACCOUNT_ID_MAX = 64;
 export const ACCOUNT_NAME_MAX = 64;
 export const STAFF_NO_MAX = 32;
 
-export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'city_manager', 'admin'];
+/** Roles that belong to no single hall (`hallId` null). */
+export const HALL_LESS_ROLES: ReadonlySet<Role> = new Set<Role>(['city_manager', 'admin']);
 export const DEVICE_ROLES: ReadonlySet<Role> = new Set<Role>(['kiosk', 'display', 'rating']);
 /** What a hall manager may manage in their own hall. */
 const HALL_MANAGED: ReadonlySet<Role> = new Set<Role>(['clerk', ...DEVICE_ROLES]);
@@ -26,16 +30,19 @@ export function mayManage(actor: Holder, target: Holder): boolean {
 
 /** The staff roles `actor` may give an account of `hallId` (an admin belongs to no hall). */
 export function staffRolesFor(actor: Holder, hallId: string): Role[] {
-  return STAFF_ROLES.filter((role) => mayManage(actor, { role, hallId: role === 'admin' ? null : hallId }));
+  return STAFF_ROLES.filter((role) => mayManage(actor, { role, hallId: HALL_LESS_ROLES.has(role) ? null : hallId }));
 }
 
-export type AccountField = 'id' | 'name' | 'staffNo' | 'role';
-export type AccountProblem = 'bad_id' | 'id_too_long' | 'missing_name' | 'name_too_long' | 'staff_no_too_long' | 'role_not_allowed';
+export type AccountField = 'id' | 'name' | 'staffNo' | 'role' | 'hallIds';
+export type AccountProblem = 'bad_id' | 'id_too_long' | 'missing_name' | 'name_too_long' | 'staff_no_too_long' | 'role_not_allowed' | 'no_halls';
+
+/** Whether an account of `role` lists the halls it reports on (`hallIds`), and must list at least one. */
+export const listsHalls = (role: Role): boolean => role === 'city_manager';
 
 /** Every problem with an account's form, field by field (empty: the server will take it). */
 export function accountProblems(
   actor: Holder,
-  input: { id?: string; name: string; staffNo: string | null; role: Role; hallId: string | null },
+  input: { id?: string; name: string; staffNo: string | null; role: Role; hallId: string | null; hallIds?: readonly string[] },
 ): Array<{ field: AccountField; problem: AccountProblem }> {
   const out: Array<{ field: AccountField; problem: AccountProblem }> = [];
   if (input.id !== undefined) {
@@ -45,6 +52,7 @@ export function accountProblems(
   if (input.name.length === 0) out.push({ field: 'name', problem: 'missing_name' });
   if (input.name.length > ACCOUNT_NAME_MAX) out.push({ field: 'name', problem: 'name_too_long' });
   if (input.staffNo !== null && input.staffNo.length > STAFF_NO_MAX) out.push({ field: 'staffNo', problem: 'staff_no_too_long' });
-  if (!mayManage(actor, { role: input.role, hallId: input.role === 'admin' ? null : input.hallId })) out.push({ field: 'role', problem: 'role_not_allowed' });
+  if (!mayManage(actor, { role: input.role, hallId: HALL_LESS_ROLES.has(input.role) ? null : input.hallId })) out.push({ field: 'role', problem: 'role_not_allowed' });
+  if (listsHalls(input.role) && (input.hallIds ?? []).length === 0) out.push({ field: 'hallIds', problem: 'no_halls' });
   return out;
 }

@@ -13,6 +13,8 @@ export const ERROR_STATUS = {
   weak_password: 400,
   pairing_code_invalid: 400,
   not_window_clerk: 403,
+  /** A city manager asked for the report of a hall not on their account. */
+  hall_not_reported: 403,
   priority_not_allowed: 403,
   not_found: 404,
   hall_not_found: 404,

@@ -36,9 +36,25 @@ export interface FollowUpItem extends Omit<BadRating, 'score'> {
   overdue: boolean;
 }
 
+/**
+ * Each calendar's answers so far: a calendar is never changed in place (a new configuration is a new
+ * object), and a report across halls asks about the same few weeks of dates thousands of times.
+ */
+const workingDays = new WeakMap<CalendarConfig, Map<string, boolean>>();
+
+/** Each calendar's follow-up deadlines so far, by today and the case's day. */
+const deadlines = new WeakMap<CalendarConfig, Map<string, { dueDay: string; workdaysLeft: number }>>();
+
 export function isWorkingDay(calendar: CalendarConfig, date: string): boolean {
-  const kind = dayKind(calendar, date);
-  return kind === 'workday' || kind === 'makeup_workday';
+  let known = workingDays.get(calendar);
+  if (!known) workingDays.set(calendar, (known = new Map()));
+  let working = known.get(date);
+  if (working === undefined) {
+    const kind = dayKind(calendar, date);
+    working = kind === 'workday' || kind === 'makeup_workday';
+    known.set(date, working);
+  }
+  return working;
 }
 
 /** The `n`th working day after `date`. */
@@ -83,14 +99,25 @@ export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly B
     // A complaint case that was also rated badly is one matter, followed up once.
     ...complaints.filter((c) => !rated.has(`${c.day}\u0000${c.ticketId}`)).map((c) => ({ ...c, score: null, tags: [], comment: null, source: 'complaint' as const })),
   ];
+  // The deadline depends on the calendar and the day alone: counted once, however many cases and reports ask.
+  let counted = deadlines.get(calendar);
+  if (!counted) deadlines.set(calendar, (counted = new Map()));
+  const dueOf = (day: string) => {
+    let d = counted.get(`${today}\u0000${day}`);
+    if (!d) {
+      const dueDay = addWorkingDays(calendar, day, FOLLOW_UP_WORKDAYS);
+      counted.set(`${today}\u0000${day}`, (d = { dueDay, workdaysLeft: workingDaysBetween(calendar, today, dueDay) }));
+    }
+    return d;
+  };
   const items = cases.map((r): FollowUpItem => {
     const followUps = notes.get(`${r.day}\u0000${r.ticketId}`) ?? [];
     const resolved = followUps.at(-1)?.resolved ?? false;
-    const dueDay = addWorkingDays(calendar, r.day, FOLLOW_UP_WORKDAYS);
+    const { dueDay, workdaysLeft } = dueOf(r.day);
     return {
       ...r,
       dueDay,
-      workdaysLeft: workingDaysBetween(calendar, today, dueDay),
+      workdaysLeft,
       followUps,
       resolved,
       overdue: !resolved && today > dueDay,

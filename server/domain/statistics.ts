@@ -111,7 +111,7 @@ export function distributionStats(d: Distribution): DurationStats {
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : Math.round((n / d) * 10_000) / 10_000);
 
-function scoreCounts(t: Tally): { ratings: number; good: number; bad: number; sum: number } {
+export function scoreCounts(t: Tally): { ratings: number; good: number; bad: number; sum: number } {
   let ratings = 0;
   let good = 0;
   let bad = 0;
@@ -125,7 +125,7 @@ function scoreCounts(t: Tally): { ratings: number; good: number; bad: number; su
   return { ratings, good, bad, sum };
 }
 
-function figures(t: Tally): StatsFigures {
+export function figures(t: Tally): StatsFigures {
   const { ratings, good, sum } = scoreCounts(t);
   return {
     issued: t.issued,

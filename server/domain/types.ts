@@ -5,8 +5,11 @@
  * fold of the hall's events for one local day (see `evolve.ts`).
  */
 
-/** Roles of the people and devices that talk to the server. */
-export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'admin';
+/**
+ * Roles of the people and devices that talk to the server. A `city_manager` (市级管理员) belongs to no
+ * hall: they read the reports across the halls listed on their account (`hallIds`), nothing else.
+ */
+export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'city_manager' | 'admin';
 
 /** Who asked for a command: a signed-in user or device. */
 export interface Actor {

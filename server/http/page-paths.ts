@@ -12,6 +12,7 @@ export const PAGES: ReadonlyArray<{ path: string; file: string }> = [
   { path: '/ticket/:hallId/:ticketId', file: 'displays/ticket.html' },
   { path: '/book', file: 'displays/book.html' },
   { path: '/admin', file: 'displays/admin.html' },
+  { path: '/reports', file: 'displays/reports.html' },
 ];
 
 /** Where `vite build` writes the pages, relative to the project root. */

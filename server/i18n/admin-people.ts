@@ -4,7 +4,7 @@ import type { CatalogueProblemCode } from '../domain/catalogue';
 import type { Role } from '../domain/types';
 
 export const adminPeopleZh = {
-  roles: { kiosk: '取号机', display: '显示屏', rating: '评价器', clerk: '窗口人员', manager: '值班长', admin: '系统管理员' } as Record<Role, string>,
+  roles: { kiosk: '取号机', display: '显示屏', rating: '评价器', clerk: '窗口人员', manager: '值班长', city_manager: '市级管理员', admin: '系统管理员' } as Record<Role, string>,
   cancel: '取消',
   save: '保存',
   edit: '修改',
@@ -18,6 +18,7 @@ export const adminPeopleZh = {
     id: '登录账号',
     name: '姓名',
     role: '角色',
+    hallIds: '负责大厅（跨厅报表）',
     status: '状态',
     actions: '操作',
     enabled: '启用',
@@ -48,6 +49,7 @@ export const adminPeopleZh = {
       name_too_long: '姓名最多 64 个字',
       staff_no_too_long: '工号最多 32 个字符',
       role_not_allowed: '您不能设置此角色',
+      no_halls: '请至少选择一个大厅',
     } as Record<AccountProblem, string>,
   },
   devices: {
@@ -155,7 +157,7 @@ export const adminPeopleZh = {
 };
 
 export const adminPeopleEn: typeof adminPeopleZh = {
-  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', admin: 'Administrator' },
+  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', city_manager: 'City manager', admin: 'Administrator' },
   cancel: 'Cancel',
   save: 'Save',
   edit: 'Edit',
@@ -169,6 +171,7 @@ export const adminPeopleEn: typeof adminPeopleZh = {
     id: 'Sign-in id',
     name: 'Name',
     role: 'Role',
+    hallIds: 'Halls reported on',
     status: 'Status',
     actions: 'Actions',
     enabled: 'Enabled',
@@ -199,6 +202,7 @@ export const adminPeopleEn: typeof adminPeopleZh = {
       name_too_long: 'Names are at most 64 characters',
       staff_no_too_long: 'Staff numbers are at most 32 characters',
       role_not_allowed: 'You may not give this role',
+      no_halls: 'Choose at least one hall',
     },
   },
   devices: {

@@ -13,6 +13,7 @@ import { coreEn, coreZh } from './core';
 import { kioskEn, kioskZh } from './kiosk';
 import { managerEn, managerZh } from './manager';
 import { notifyEn, notifyZh } from './notify';
+import { reportsEn, reportsZh } from './reports';
 import { screensEn, screensZh } from './screens';
 import { voiceEn, voiceZh } from './voice';
 
@@ -29,6 +30,7 @@ const zh = {
   adminPeople: adminPeopleZh,
   adminCalendar: adminCalendarZh,
   notify: notifyZh,
+  reports: reportsZh,
 };
 
 export type MessageTable = typeof zh;
@@ -44,6 +46,7 @@ const en: MessageTable = {
   adminPeople: adminPeopleEn,
   adminCalendar: adminCalendarEn,
   notify: notifyEn,
+  reports: reportsEn,
 };
 
 const TABLES: Record<Locale, MessageTable> = { 'zh-CN': zh, en };

@@ -28,6 +28,7 @@ describe('accounts and devices on a real server', () => {
       name: '新同事 王芳',
       role: 'clerk',
       hallId: 'yuxi',
+      hallIds: [],
       staffNo: 'YX300',
       mustChangePassword: true,
       disabled: false,

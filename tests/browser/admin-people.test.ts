@@ -112,7 +112,7 @@ describe('the console’s staff, devices and catalogue', () => {
     await page.locator('qms-admin-staff button.create').click();
     const form = page.locator('qms-admin-staff dialog.form');
     const roles = await form.locator('select[name="role"] option').allTextContents();
-    expect(roles).toEqual(['窗口人员', '值班长', '系统管理员']);
+    expect(roles).toEqual(['窗口人员', '值班长', '市级管理员', '系统管理员']);
     await form.locator('input[name="id"]').fill('李娜');
     await form.locator('button[type="submit"]').click();
     await form.locator('.field-problem', { hasText: '登录账号只能由字母、数字、下划线和减号组成' }).waitFor();
@@ -152,6 +152,41 @@ describe('the console’s staff, devices and catalogue', () => {
     await row(page, 'yx-lina').locator('button.reset', { hasText: 'Reset password' }).waitFor();
     await screenshot(page, 'admin-staff-en');
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
+  });
+
+  it('admin: makes a city manager over the halls ticked for them, who then reads the report across those halls', async () => {
+    const { page, errors } = await openConsole('staff', 'admin');
+    await page.locator('qms-admin-staff button.create').click();
+    const form = page.locator('qms-admin-staff dialog.form');
+    await form.locator('input[name="id"]').fill('city-east');
+    await form.locator('input[name="name"]').fill('东片区');
+    await form.locator('select[name="role"]').selectOption('city_manager');
+    // The hall the console is open on is ticked to start with; no hall at all is refused before sending.
+    const ticks = form.locator('fieldset.hall-ids input[name="hallIds"]');
+    expect(await ticks.evaluateAll((boxes) => boxes.map((b) => [(b as HTMLInputElement).value, (b as HTMLInputElement).checked]))).toEqual([
+      ['tonghai', false],
+      ['yuxi', true],
+    ]);
+    await form.locator('fieldset.hall-ids input[value="yuxi"]').uncheck();
+    await form.locator('button[type="submit"]').click();
+    expect(await form.locator('fieldset.hall-ids .field-problem').textContent()).toBe('请至少选择一个大厅');
+    await form.locator('fieldset.hall-ids input[value="tonghai"]').check();
+    await form.locator('fieldset.hall-ids input[value="yuxi"]').check();
+    await screenshot(page, 'admin-staff-city-manager');
+    await form.locator('button[type="submit"]').click();
+    const secret = page.locator('qms-admin-staff dialog.one-time .secret');
+    await secret.waitFor();
+    const oneTime = (await secret.textContent())!.trim();
+    const { accounts } = await srv.get('/api/v1/admin/accounts', 'admin');
+    expect(accounts.find((a: { id: string }) => a.id === 'city-east')).toMatchObject({ role: 'city_manager', hallId: null, hallIds: ['tonghai', 'yuxi'] });
+    await page.locator('qms-admin-staff dialog.one-time button.primary').click();
+    // Listed with their halls, in every hall's list (they belong to none).
+    expect(await row(page, 'city-east').locator('td').nth(3).textContent()).toBe('市级管理员（通海县政务服务中心、玉溪市政务服务中心）');
+    const token = await firstSignIn('city-east', oneTime);
+    const report = await srv.request('GET', '/api/v1/reports/halls', { token });
+    expect(report.status).toBe(200);
+    expect(report.body.halls.map((h: { hallId: string }) => h.hallId)).toEqual(['yuxi', 'tonghai']);
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
   });
 
   it('manager: manages a clerk of their own hall and is offered no admin or manager role', async () => {

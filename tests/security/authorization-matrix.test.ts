@@ -21,7 +21,8 @@ const TOMORROW = '2026-12-03';
 
 /** Who plays each role: a user of hall yuxi (the hall every request targets), or of tonghai. */
 const ACTORS: Record<'own' | 'other', Record<Role, string | null>> = {
-  own: { anonymous: null, kiosk: 'kiosk01', display: 'display01', rating: 'rating01', clerk: 'clerk16', manager: 'manager', admin: 'admin' },
+  // The demo's city manager covers both demo halls; `city-tonghai` (made in beforeAll) only tonghai.
+  own: { anonymous: null, kiosk: 'kiosk01', display: 'display01', rating: 'rating01', clerk: 'clerk16', manager: 'manager', city_manager: 'city', admin: 'admin' },
   other: {
     anonymous: null,
     kiosk: 'tonghai-kiosk01',
@@ -29,9 +30,13 @@ const ACTORS: Record<'own' | 'other', Record<Role, string | null>> = {
     rating: 'tonghai-rating01',
     clerk: 'tonghai-clerk01',
     manager: 'tonghai-manager',
+    city_manager: 'city-tonghai',
     admin: 'admin',
   },
 };
+
+/** Actors not of the demo: their own passwords (the demo's is `demo`). */
+const PASSWORDS: Record<string, string> = { 'city-tonghai': 'Matrix-City-2026' };
 
 /** The window every window action is tried at, staffed by the own-hall clerk above; insurance (G). */
 const W = '16';
@@ -198,13 +203,14 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /rating': async () => ({ path: '/rating?hall=yuxi&window=3' }),
     'GET /manager': async () => ({ path: '/manager?hall=yuxi' }),
     'GET /admin': async () => ({ path: '/admin?hall=yuxi' }),
+    'GET /reports': async () => ({ path: '/reports' }),
     'GET /book': async () => ({ path: '/book?hall=yuxi' }),
     'GET /ticket/:hallId/:ticketId': async () => ({ path: `/ticket/yuxi/${(await waitingTicket()).key}` }),
     'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { username: 'clerk20', password: 'demo' } }),
     'GET /api/v1/auth/me': async () => ({ path: '/api/v1/auth/me' }),
     'POST /api/v1/auth/logout': async ({ actor }) => {
       // Its own token: signing out the cached one would refuse the actor's later cells.
-      const token = actor ? (await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: actor, password: 'demo' } }), 'login')).token : undefined;
+      const token = actor ? (await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: actor, password: PASSWORDS[actor] ?? 'demo' } }), 'login')).token : undefined;
       return { path: '/api/v1/auth/logout', body: {}, token };
     },
     'POST /api/v1/auth/pair': async () => {
@@ -217,7 +223,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       if (!actor) return { path: '/api/v1/auth/password', body: { oldPassword: 'x', newPassword: 'Fresh-Password-42' } };
       const template = (await as('admin', 'GET', '/api/v1/admin/accounts')).accounts.find((a: { id: string }) => a.id === actor);
       const id = `${role}-pw-${++accountsMade}`;
-      const created = await as('admin', 'POST', '/api/v1/admin/accounts', { id, name: '改密', role, hallId: template.hallId });
+      const created = await as('admin', 'POST', '/api/v1/admin/accounts', { id, name: '改密', role, hallId: template.hallId, ...(template.hallIds.length > 0 ? { hallIds: template.hallIds } : {}) });
       const { token } = await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: created.oneTimePassword } }), 'login');
       return { path: '/api/v1/auth/password', body: { oldPassword: created.oneTimePassword, newPassword: 'Fresh-Password-42' }, token };
     },
@@ -312,6 +318,9 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/appointments': async () => ({ path: `${H}/appointments?date=${TOMORROW}` }),
     'GET /api/v1/halls/:hallId/stats': async () => ({ path: `${H}/stats?from=${TODAY}&to=${TODAY}` }),
     'GET /api/v1/halls/:hallId/stats.csv': async () => ({ path: `${H}/stats.csv?from=${TODAY}&to=${TODAY}` }),
+    // The report of hall yuxi: a city manager's own hall is one they cover.
+    'GET /api/v1/reports/halls': async () => ({ path: `/api/v1/reports/halls?from=${TODAY}&to=${TODAY}&hallIds=yuxi` }),
+    'GET /api/v1/reports/halls.csv': async () => ({ path: `/api/v1/reports/halls.csv?from=${TODAY}&to=${TODAY}&hallIds=yuxi` }),
     'GET /api/v1/halls/:hallId/overview': async () => ({ path: `${H}/overview` }),
     'POST /api/v1/halls/:hallId/hours/extend': async () => ({ path: `${H}/hours/extend`, body: { until: '18:30' } }),
     'GET /api/v1/halls/:hallId/honours': async () => ({ path: `${H}/honours?from=${TODAY}&to=${TODAY}` }),
@@ -373,6 +382,11 @@ describe('authorisation matrix: every route × every role × own / other hall', 
         QMS_SMS_URL: 'http://127.0.0.1:9/sms',
       },
     });
+    // A city manager over tonghai only, with a password of their own (a made account's one-time password must be changed).
+    const made = await as('admin', 'POST', '/api/v1/admin/accounts', { id: 'city-tonghai', name: '通海片区', role: 'city_manager', hallId: null, hallIds: ['tonghai'] });
+    const first = await srv.login('city-tonghai', made.oneTimePassword);
+    await ok(srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: made.oneTimePassword, newPassword: PASSWORDS['city-tonghai'] } }), 'city-tonghai password');
+    await srv.login('city-tonghai', PASSWORDS['city-tonghai']);
   });
   afterAll(async () => {
     for (const p of phones) p.disconnect();

@@ -78,9 +78,9 @@ const contentType = fc.constantFrom(
 );
 const asciiHeader = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 240 });
 
-type TokenKind = 'none' | 'kiosk01' | 'display01' | 'rating01' | 'clerk01' | 'manager' | 'admin' | 'tonghai-manager' | 'expired' | 'forged' | 'alg-none' | 'junk' | 'basic';
+type TokenKind = 'none' | 'kiosk01' | 'display01' | 'rating01' | 'clerk01' | 'manager' | 'admin' | 'tonghai-manager' | 'city' | 'expired' | 'forged' | 'alg-none' | 'junk' | 'basic';
 const tokenKind = fc.constantFrom<TokenKind>(
-  'none', 'kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'manager', 'admin', 'admin', 'tonghai-manager', 'expired', 'forged', 'alg-none', 'junk', 'basic',
+  'none', 'kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'manager', 'admin', 'admin', 'tonghai-manager', 'city', 'expired', 'forged', 'alg-none', 'junk', 'basic',
 );
 
 const dayIn = (days: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + days * 86_400_000);
@@ -108,6 +108,8 @@ const SAMPLES: Record<string, { body?: Record<string, unknown>; query?: Record<s
   'GET /api/v1/halls/:hallId/stats': { query: { from: dayIn(-7), to: dayIn(0) } },
   'GET /api/v1/halls/:hallId/stats.csv': { query: { from: dayIn(-7), to: dayIn(0), lang: 'en' } },
   'GET /api/v1/halls/:hallId/honours': { query: { from: dayIn(-7), to: dayIn(0) } },
+  'GET /api/v1/reports/halls': { query: { from: dayIn(-7), to: dayIn(0), hallIds: 'yuxi,tonghai' } },
+  'GET /api/v1/reports/halls.csv': { query: { from: dayIn(-7), to: dayIn(0), hallIds: 'tonghai', lang: 'en' } },
   'GET /api/v1/halls/:hallId/trail': { query: { number: 'D001', day: dayIn(0) } },
   'GET /api/v1/halls/:hallId/ratings/follow-ups': { query: { from: dayIn(-30), to: dayIn(0) } },
   'POST /api/v1/halls/:hallId/hours/extend': { body: { until: '23:30' } },
@@ -207,7 +209,7 @@ describe('fuzzing every route', () => {
   beforeAll(async () => {
     redis = await RedisProcess.start();
     srv = await startServer({ store: 'redis', redisUrl: redis.url });
-    for (const user of ['kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'admin', 'tonghai-manager'] as const) tokens.set(user, await srv.login(user));
+    for (const user of ['kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'admin', 'tonghai-manager', 'city'] as const) tokens.set(user, await srv.login(user));
     const claims: TokenPayload = { sub: 'manager', name: '值班长', role: 'manager', hallId: 'yuxi', staffNo: null };
     tokens.set('expired', srv.app.jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 } as TokenPayload, { jti: 'expired-1' }));
     const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify({ ...claims, role: 'admin', hallId: null, jti: 'f', exp: 9999999999 }))}`;

@@ -8,7 +8,10 @@
  *   401  sign in first
  *   403  this role may not
  *
- * Administrators belong to every hall. A clerk acts only at the window they signed in at (at a
+ * Administrators belong to every hall. A city manager (`city_manager`) belongs to none: they read
+ * the reports across the halls on their account (own: a hall they cover; other: one they do not) and
+ * otherwise do only what any signed-in user may. Their column may be left out of a row: it is then
+ * `✓` where a kiosk's is `✓` (public, or any signed-in role) and `403` elsewhere. A clerk acts only at the window they signed in at (at a
  * window someone else staffs: 403 not_window_clerk); managers act at any window of their hall.
  * Public hall routes are public because a citizen's phone uses them: the ticket id (96 random bits)
  * is the secret of a ticket, and bookings are limited per address. Text reminders are switched on
@@ -17,7 +20,7 @@
  * never what the hall holds.
  */
 
-export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'admin'] as const;
+export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'city_manager', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export type Access = '✓' | 'own' | '401' | '403';
 
@@ -28,7 +31,7 @@ export interface RouteRule {
 }
 
 const TABLE = `
-method route                                                          anonymous kiosk display rating clerk manager admin
+method route                                                          anonymous kiosk display rating clerk manager admin city_manager
 GET    /healthz                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /metrics                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /assets/*                                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
@@ -39,6 +42,7 @@ GET    /counter                                                       ✓       
 GET    /rating                                                        ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /manager                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /admin                                                         ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /reports                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /book                                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /ticket/:hallId/:ticketId                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/openapi.json                                           ✓         ✓     ✓       ✓      ✓     ✓       ✓
@@ -104,6 +108,8 @@ POST   /api/v1/halls/:hallId/appointments/:code/cancel                ✓       
 GET    /api/v1/halls/:hallId/appointments                             401       403   403     403    own   own     ✓
 GET    /api/v1/halls/:hallId/stats                                    401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/stats.csv                                401       403   403     403    403   own     ✓
+GET    /api/v1/reports/halls                                          401       403   403     403    403   403     ✓     own
+GET    /api/v1/reports/halls.csv                                      401       403   403     403    403   403     ✓     own
 GET    /api/v1/halls/:hallId/overview                                 401       403   403     403    403   own     ✓
 POST   /api/v1/halls/:hallId/hours/extend                             401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/honours                                  401       403   403     403    403   own     ✓
@@ -130,11 +136,13 @@ POST   /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay       401       
 function parse(table: string): RouteRule[] {
   const [header, ...rows] = table.trim().split('\n');
   const columns = header!.trim().split(/\s+/).slice(2);
-  if (columns.join() !== ROLES.join()) throw new Error(`route table columns ${columns.join()} are not ${ROLES.join()}`);
+  if ([...columns].sort().join() !== [...ROLES].sort().join()) throw new Error(`route table columns ${columns.join()} are not ${ROLES.join()}`);
   return rows.map((line) => {
-    const [method, path, ...cells] = line.trim().split(/\s+/);
-    if (cells.length !== ROLES.length || cells.some((c) => !['✓', 'own', '401', '403'].includes(c))) throw new Error(`bad route table row: ${line}`);
-    const access = Object.fromEntries(ROLES.map((r, i) => [r, cells[i] as Access])) as Record<Role, Access>;
+    const [method, path, ...given] = line.trim().split(/\s+/);
+    // The city manager's column, last, may be left out (see above).
+    const cells = given.length === columns.length - 1 ? [...given, given[columns.indexOf('kiosk')] === '✓' ? '✓' : '403'] : given;
+    if (cells.length !== columns.length || cells.some((c) => !['✓', 'own', '401', '403'].includes(c))) throw new Error(`bad route table row: ${line}`);
+    const access = Object.fromEntries(columns.map((r, i) => [r, cells[i] as Access])) as Record<Role, Access>;
     return { method: method as RouteRule['method'], path: path!, access };
   });
 }

@@ -24,7 +24,7 @@ const text = (max: number) =>
 
 describe('account and device rules', () => {
   it('offers an admin every staff role, a manager clerks only, a clerk none', () => {
-    expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'admin']);
+    expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'city_manager', 'admin']);
     expect(staffRolesFor(manager, 'yuxi')).toEqual(['clerk']);
     expect(staffRolesFor(manager, 'tonghai')).toEqual([]);
     expect(staffRolesFor(clerk, 'yuxi')).toEqual([]);
@@ -42,6 +42,10 @@ describe('account and device rules', () => {
       { numRuns: 400 },
     );
     expect(accountProblems(manager, { id: 'new-admin', name: '新管理员', staffNo: null, role: 'admin', hallId: 'yuxi' })).toEqual([{ field: 'role', problem: 'role_not_allowed' }]);
+    // A city manager: only an admin makes one, and it lists at least one hall.
+    expect(accountProblems(manager, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: ['yuxi'] })).toEqual([{ field: 'role', problem: 'role_not_allowed' }]);
+    expect(accountProblems(admin, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: [] })).toEqual([{ field: 'hallIds', problem: 'no_halls' }]);
+    expect(accountProblems(admin, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: ['yuxi', 'tonghai'] })).toEqual([]);
   });
 
   it('accepts a device form exactly when the hall document’s schema does (and its id is an account id)', () => {

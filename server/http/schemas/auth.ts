@@ -9,6 +9,7 @@ export const Role = Type.Union([
   Type.Literal('rating'),
   Type.Literal('clerk'),
   Type.Literal('manager'),
+  Type.Literal('city_manager'),
   Type.Literal('admin'),
 ]);
 
