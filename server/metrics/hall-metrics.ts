@@ -18,6 +18,7 @@ import type { HallEvent } from '../domain/events';
 import type { HallConfig, HallState } from '../domain/types';
 import { openWindowsFor } from '../domain/open-windows';
 import { longestWait, waitLevel } from '../domain/hall-overview';
+import type { EventStore } from '../store/event-store';
 
 export type MetricsDetail = 'area' | 'hall';
 
@@ -47,6 +48,21 @@ const BUCKETS: Record<MetricsDetail, { wait: number[]; service: number[]; walk: 
 };
 
 type Labels = Record<string, string>;
+
+/** A scrape never waits longer than this for the store's answer (a down store is what it reports). */
+const STORE_PROBE_MS = 1_000;
+
+/** A Redis-backed store tells its memory; the embedded one has none to tell. */
+type MemoryProbe = { memory(): Promise<{ usedBytes: number; maxBytes: number }> };
+const hasMemory = (store: EventStore): store is EventStore & MemoryProbe => typeof (store as Partial<MemoryProbe>).memory === 'function';
+
+function withinProbeTime<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('store did not answer in time')), STORE_PROBE_MS);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** One pass over a hall's state: every gauge of the scrape comes from it. */
 interface HallFigures {
@@ -90,7 +106,7 @@ export class HallMetrics {
 
   constructor(
     private readonly halls: HallService,
-    opts: { detail?: MetricsDetail | null } = {},
+    opts: { detail?: MetricsDetail | null; store?: EventStore } = {},
   ) {
     this.detail = metricsDetailFor(opts.detail ?? null, halls.halls().length);
     const byArea = this.detail === 'area';
@@ -169,6 +185,42 @@ export class HallMetrics {
       labelNames: ['hall', 'status'],
       registers,
     });
+
+    const store = opts.store;
+    if (store) {
+      new Gauge({
+        name: 'qms_store_up',
+        help: `1 when this node's store (${store.kind}) answers a ping within ${STORE_PROBE_MS} ms, else 0`,
+        registers,
+        async collect() {
+          this.set(await withinProbeTime(store.ping()).then(
+            () => 1,
+            () => 0,
+          ));
+        },
+      });
+    }
+    if (store && hasMemory(store)) {
+      const memory = () => withinProbeTime(store.memory()).catch(() => null);
+      new Gauge({
+        name: 'qms_redis_memory_used_bytes',
+        help: 'Memory Redis uses (INFO memory used_memory); 0 while Redis does not answer (see qms_store_up)',
+        registers,
+        async collect() {
+          const m = await memory();
+          this.set(m?.usedBytes ?? 0);
+        },
+      });
+      new Gauge({
+        name: 'qms_redis_maxmemory_bytes',
+        help: "Redis's maxmemory (0: no limit, or Redis does not answer)",
+        registers,
+        async collect() {
+          const m = await memory();
+          this.set(m?.maxBytes ?? 0);
+        },
+      });
+    }
 
     this.unsubscribe = halls.onCommitted((events) => this.observe(events));
   }
