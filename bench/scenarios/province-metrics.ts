@@ -50,10 +50,13 @@ async function scrape(url: string, times: number): Promise<ScrapeFigures> {
   return { series, bytes: Buffer.byteLength(text), medianMs: ms[Math.floor(ms.length / 2)]!, maxMs: ms.at(-1)! };
 }
 
+/** A 1,300-hall node reads every hall's configuration at start: minutes on a loaded 2-core machine. */
+const READY_MS = 600_000;
+
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function dayOn(env: Record<string, string>, detail: 'hall' | 'area', log: (...a: unknown[]) => void): Promise<ProvinceDay> {
-  const node = await ServerProcess.start({ script: 'bench/support/province-node.ts', env: { ...env, ...(detail === 'area' ? { QMS_METRICS_DETAIL: 'area' } : {}) } });
+  const node = await ServerProcess.start({ script: 'bench/support/province-node.ts', readyTimeoutMs: READY_MS, env: { ...env, ...(detail === 'area' ? { QMS_METRICS_DETAIL: 'area' } : {}) } });
   try {
     const deadline = Date.now() + 600_000;
     let line: string | undefined;
@@ -64,7 +67,9 @@ async function dayOn(env: Record<string, string>, detail: 'hall' | 'area', log: 
     const day = JSON.parse(line.slice(4)) as { requests: number; seconds: number };
     log(`province day (${detail}): ${day.requests} requests in ${day.seconds.toFixed(1)} s`);
     const figures = await scrape(node.url, 5);
-    return { detail, dayRequests: day.requests, daySeconds: day.seconds, rssMb: mb(node.rssBytes()), scrape: figures };
+    const result: ProvinceDay = { detail, dayRequests: day.requests, daySeconds: day.seconds, rssMb: mb(node.rssBytes()), scrape: figures };
+    log(`province after the day (${detail})`, JSON.stringify(result));
+    return result;
   } finally {
     await node.stop();
   }
@@ -77,7 +82,7 @@ export async function provinceMetrics(opts: { halls: number; compareArea: boolea
     const env = { QMS_CONFIG: path, QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_LOG_LEVEL: 'warn', QMS_TOKEN_SECRET: 'province-bench-secret-province-bench-secret' };
 
     const t0 = performance.now();
-    const idle = await ServerProcess.start({ script: 'server/main.ts', env });
+    const idle = await ServerProcess.start({ script: 'server/main.ts', env, readyTimeoutMs: READY_MS });
     const startSeconds = (performance.now() - t0) / 1000;
     let idleRssMb: number;
     let idleScrape: ScrapeFigures;
