@@ -14,9 +14,11 @@ import { ServerProcess } from '../support/server-process';
 export interface ScrapeFigures {
   series: number;
   bytes: number;
-  /** Median and slowest of the timed scrapes, ms. */
+  /** Median and slowest of the timed scrapes, ms (wall time: on a loaded machine, mostly waiting for a core). */
   medianMs: number;
   maxMs: number;
+  /** The server's own CPU time per scrape, ms (/proc, 10 ms ticks): what a scrape costs whatever the load. */
+  serverCpuMs: number;
 }
 
 export interface ProvinceDay {
@@ -35,8 +37,10 @@ export interface ProvinceMetricsResult {
   days: ProvinceDay[];
 }
 
-async function scrape(url: string, times: number): Promise<ScrapeFigures> {
+async function scrape(server: ServerProcess, times: number): Promise<ScrapeFigures> {
+  const url = server.url;
   const ms: number[] = [];
+  const cpu0 = server.cpuMs();
   let text = '';
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
@@ -45,9 +49,10 @@ async function scrape(url: string, times: number): Promise<ScrapeFigures> {
     ms.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
   }
+  const serverCpuMs = (server.cpuMs() - cpu0) / times;
   ms.sort((a, b) => a - b);
   const series = text.split('\n').filter((l) => l && !l.startsWith('#')).length;
-  return { series, bytes: Buffer.byteLength(text), medianMs: ms[Math.floor(ms.length / 2)]!, maxMs: ms.at(-1)! };
+  return { series, bytes: Buffer.byteLength(text), medianMs: ms[Math.floor(ms.length / 2)]!, maxMs: ms.at(-1)!, serverCpuMs };
 }
 
 /** A 1,300-hall node reads every hall's configuration at start: minutes on a loaded 2-core machine. */
@@ -66,7 +71,7 @@ async function dayOn(env: Record<string, string>, detail: 'hall' | 'area', log: 
     }
     const day = JSON.parse(line.slice(4)) as { requests: number; seconds: number };
     log(`province day (${detail}): ${day.requests} requests in ${day.seconds.toFixed(1)} s`);
-    const figures = await scrape(node.url, 5);
+    const figures = await scrape(node, 5);
     const result: ProvinceDay = { detail, dayRequests: day.requests, daySeconds: day.seconds, rssMb: mb(node.rssBytes()), scrape: figures };
     log(`province after the day (${detail})`, JSON.stringify(result));
     return result;
@@ -88,7 +93,7 @@ export async function provinceMetrics(opts: { halls: number; compareArea: boolea
     let idleScrape: ScrapeFigures;
     try {
       idleRssMb = mb(idle.rssBytes());
-      idleScrape = await scrape(idle.url, 5);
+      idleScrape = await scrape(idle, 5);
     } finally {
       await idle.stop();
     }

@@ -66,6 +66,7 @@ export class ServerProcess {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+    this.child.kill('SIGKILL'); // never left running behind a failed start
     throw new Error(`${this.opts.script} on port ${this.port} did not come up:\n${this.output.join('')}`);
   }
 
