@@ -103,6 +103,8 @@ export class HallMetrics {
   private readonly overAlertGauge: Gauge<'hall'>;
   private readonly windowsGauge: Gauge<'hall' | 'status'>;
   private readonly unsubscribe: () => void;
+  /** The halls the gauges were last set for (ids, one a line). */
+  private gaugeHalls = '';
 
   constructor(
     private readonly halls: HallService,
@@ -283,10 +285,14 @@ export class HallMetrics {
         }
       }),
     );
-    const live = new Set(halls.map((h) => h.id));
-    for (const gauge of [this.waitingGauge, this.openGauge, this.longestGauge, this.overAlertGauge, this.windowsGauge]) {
-      // Retired halls leave; halls that could not be read keep their last values.
-      for (const { labels } of (await gauge.get()).values) if (!live.has(String(labels.hall))) gauge.remove(labels as Labels);
+    const live = halls.map((h) => h.id).join('\n');
+    if (live !== this.gaugeHalls) {
+      // A hall was retired (or added): retired halls leave; halls that could not be read keep their last values.
+      const ids = new Set(halls.map((h) => h.id));
+      for (const gauge of [this.waitingGauge, this.openGauge, this.longestGauge, this.overAlertGauge, this.windowsGauge]) {
+        for (const { labels } of (await gauge.get()).values) if (!ids.has(String(labels.hall))) gauge.remove(labels as Labels);
+      }
+      this.gaugeHalls = live;
     }
     for (const { config, figures: f } of read) {
       if (!f) continue;
