@@ -72,7 +72,10 @@ let next = 0;
 let requests = 0;
 await Promise.all(
   Array.from({ length: CONCURRENT_HALLS }, async () => {
-    while (next < halls.length) requests += await busyDay(app, halls[next++]!);
+    while (next < halls.length) {
+      const n = await busyDay(app, halls[next++]!);
+      requests += n; // after the await: `requests += await …` would add to a stale total
+    }
   }),
 );
 console.log(`DAY ${JSON.stringify({ halls: halls.length, requests, seconds: (performance.now() - started) / 1000 })}`);
