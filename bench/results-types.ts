@@ -5,6 +5,7 @@ import type { CatalogueResult } from './scenarios/catalogue';
 import type { HistoryReportResult } from './scenarios/history-report';
 import type { HallsReportResult } from './scenarios/halls-report';
 import type { RedisHistoryResult } from './scenarios/redis-history';
+import type { ProvinceMetricsResult } from './scenarios/province-metrics';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
@@ -57,5 +58,6 @@ export interface BenchResults {
   hallsReport?: HallsReportResult;
   /** Issue 13: Redis memory over generated days, alone vs with PostgreSQL behind it. */
   redisHistory?: RedisHistoryResult;
+  provinceMetrics?: ProvinceMetricsResult;
   verdicts: Verdict[];
 }

@@ -7,6 +7,7 @@
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
  *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report
+ *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { phoneFollowers } from './scenarios/phone-followers';
 import { historyReport } from './scenarios/history-report';
 import { hallsReportScenario } from './scenarios/halls-report';
 import { redisHistory } from './scenarios/redis-history';
+import { provinceMetrics } from './scenarios/province-metrics';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
@@ -173,6 +175,12 @@ try {
     const days = quick ? 20 : 60;
     log(`scenario 9: Redis used_memory over ${days} generated days (700 tickets a day), alone vs with PostgreSQL and QMS_REDIS_KEEP_DAYS=3`);
     results.redisHistory = await redisHistory({ days, batch: 10, ticketsPerDay: 700, keepDays: 3, log });
+  }
+  if (only.has('province')) {
+    const halls = Number(args.get('province-halls') ?? 1300);
+    log(`scenario 10: a province node of ${halls} halls — start time, RSS, /metrics series and scrape time idle and after a busy day`);
+    results.provinceMetrics = await provinceMetrics({ halls, compareArea: args.get('province-area') !== '0', log });
+    log('province metrics', JSON.stringify(results.provinceMetrics));
   }
 } finally {
   clearInterval(watch);

@@ -212,5 +212,26 @@ export function verdicts(r: BenchResults): Verdict[] {
       ]),
     });
   }
+  const pm = r.provinceMetrics;
+  if (pm) {
+    const hall = pm.days.find((d) => d.detail === 'hall');
+    const area = pm.days.find((d) => d.detail === 'area');
+    out.push({
+      what: `A province node of ${n(pm.halls)} halls (embedded store): start, RSS and /metrics after a busy day (QMS_METRICS_DETAIL default: per hall)`,
+      measured:
+        `start ${n(pm.startSeconds, 1)} s, RSS ${pm.idleRssMb} MB idle; /metrics idle ${n(pm.idleScrape.series)} series` +
+        (hall ? `; after the day (${n(hall.dayRequests)} requests): ${n(hall.scrape.series)} series, ${n(hall.scrape.bytes / 1024)} KB, scrape median ${ms(hall.scrape.medianMs)} (max ${ms(hall.scrape.maxMs)}; server CPU ${ms(hall.scrape.serverCpuMs)} a scrape), RSS ${hall.rssMb} MB` : ''),
+      floor: area ? `per area (QMS_METRICS_DETAIL=area): ${n(area.scrape.series)} series, ${n(area.scrape.bytes / 1024)} KB, scrape median ${ms(area.scrape.medianMs)} (server CPU ${ms(area.scrape.serverCpuMs)}), RSS ${area.rssMb} MB` : '',
+      target: '≤ 50,000 series, scrape ≤ 200 ms',
+      ...judge(
+        hall
+          ? [
+              [hall.scrape.series <= 50_000, `${n(hall.scrape.series)} series > 50,000`],
+              [hall.scrape.medianMs <= 200, `scrape ${ms(hall.scrape.medianMs)} > 200 ms`],
+            ]
+          : [[false, 'no busy day measured']],
+      ),
+    });
+  }
   return out;
 }

@@ -180,7 +180,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
   const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }), listening: (hallId) => realtime?.hasListeners(hallId) ?? false });
-  const metrics = new HallMetrics(service);
+  const metrics = new HallMetrics(service, { detail: settings.metricsDetail, store });
   const notifier = new Notifier({
     store,
     service,

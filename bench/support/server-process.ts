@@ -18,6 +18,8 @@ export interface ServerProcessOptions {
   nodeArgs?: string[];
   /** Path answering 200 once the server is ready. */
   readyPath?: string;
+  /** How long it may take to answer there (default a minute; a 1,300-hall node on a loaded machine takes longer). */
+  readyTimeoutMs?: number;
 }
 
 export class ServerProcess {
@@ -54,7 +56,7 @@ export class ServerProcess {
     });
     this.child.stdout!.on('data', (d) => this.keep(String(d)));
     this.child.stderr!.on('data', (d) => this.keep(String(d)));
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + (this.opts.readyTimeoutMs ?? 60_000);
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`${this.opts.script} exited at start:\n${this.output.join('')}`);
       try {
@@ -64,6 +66,7 @@ export class ServerProcess {
       }
       await new Promise((r) => setTimeout(r, 100));
     }
+    this.child.kill('SIGKILL'); // never left running behind a failed start
     throw new Error(`${this.opts.script} on port ${this.port} did not come up:\n${this.output.join('')}`);
   }
 

@@ -57,6 +57,8 @@ export interface Settings {
   smsAhead: number;
   /** QMS_NOTIFY_OPTINS_PER_HOUR: opt-ins per client address per hour. */
   notifyOptInsPerHour: number;
+  /** QMS_METRICS_DETAIL: `/metrics` per area or per hall; null → per hall above 100 halls, else per area. */
+  metricsDetail: 'area' | 'hall' | null;
 }
 
 /** A 32-byte key written as 64 hex digits or base64; null when it is neither. */
@@ -184,6 +186,8 @@ export function loadSettings(env: Env = process.env): Settings {
   }
   const voice = str('QMS_VOICE', 'off');
   if (voice !== 'off' && voice !== 'speaker') problems.push(`QMS_VOICE=${voice}: expected off or speaker`);
+  const metricsDetail = str('QMS_METRICS_DETAIL', '');
+  if (metricsDetail !== '' && metricsDetail !== 'area' && metricsDetail !== 'hall') problems.push(`QMS_METRICS_DETAIL=${metricsDetail}: expected area or hall`);
   const logLevel = str('QMS_LOG_LEVEL', 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     problems.push(`QMS_LOG_LEVEL=${logLevel}: expected fatal, error, warn, info, debug, trace or silent`);
@@ -245,6 +249,7 @@ export function loadSettings(env: Env = process.env): Settings {
     aliyunSms,
     smsAhead: int('QMS_SMS_AHEAD', 3, 1, 50),
     notifyOptInsPerHour: int('QMS_NOTIFY_OPTINS_PER_HOUR', 20, 1, 100000),
+    metricsDetail: metricsDetail === 'area' || metricsDetail === 'hall' ? metricsDetail : null,
   };
   if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');
   if (problems.length > 0) throw new SettingsError(problems);

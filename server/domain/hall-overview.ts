@@ -97,6 +97,28 @@ export interface HallOverview extends HallMoment {
 
 const seconds = (ms: number): number => Math.max(0, Math.floor(ms / 1000));
 
+/** When the area's longest-waiting ticket still waiting was queued (epoch ms); null when nobody waits. */
+function oldestQueuedAt(state: HallState, areaId: string): number | null {
+  let oldest: number | null = null;
+  for (const id of state.waiting.get(areaId) ?? []) {
+    const q = state.tickets.get(id)!.queuedAt;
+    if (oldest === null || q < oldest) oldest = q;
+  }
+  return oldest;
+}
+
+/** The longest wait (seconds) of a ticket still waiting in the area now; 0 when nobody waits. */
+export function longestWait(state: HallState, areaId: string, now: number): number {
+  const oldest = oldestQueuedAt(state, areaId);
+  return oldest === null ? 0 : seconds(now - oldest);
+}
+
+/** The area's longest wait against its thresholds (the tiles, the alerts and the metrics agree). */
+export function waitLevel(config: HallConfig, areaId: string, longestWaitSeconds: number): Level {
+  const t = waitThreshold(config, areaId);
+  return longestWaitSeconds >= t.alertMinutes * 60 ? 'alert' : longestWaitSeconds >= t.warnMinutes * 60 ? 'warn' : 'ok';
+}
+
 /** The manager's board of `state` at `now`; `events` are today's, in version order. */
 export function hallOverview(state: HallState, events: readonly HallEvent[], now: number, opts: { alwaysOpen: boolean }): HallOverview {
   const { config } = state;
@@ -160,24 +182,16 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
     }
   }
 
-  const oldestQueued = (areaId: string): number | null => {
-    let oldest: number | null = null;
-    for (const id of state.waiting.get(areaId) ?? []) {
-      const q = state.tickets.get(id)!.queuedAt;
-      if (oldest === null || q < oldest) oldest = q;
-    }
-    return oldest;
-  };
+  const oldestQueued = (areaId: string): number | null => oldestQueuedAt(state, areaId);
 
   const alerts: HallAlert[] = [];
   const areas = config.areas.map((a): AreaTile => {
     const waiting = state.waiting.get(a.id)?.size ?? 0;
-    const oldest = oldestQueued(a.id);
-    const longestWaitSeconds = oldest === null ? 0 : seconds(now - oldest);
+    const longestWaitSeconds = longestWait(state, a.id, now);
     const t = waitThreshold(config, a.id);
     const warnSeconds = t.warnMinutes * 60;
     const alertSeconds = t.alertMinutes * 60;
-    const level: Level = longestWaitSeconds >= alertSeconds ? 'alert' : longestWaitSeconds >= warnSeconds ? 'warn' : 'ok';
+    const level = waitLevel(config, a.id, longestWaitSeconds);
     if (level !== 'ok') {
       alerts.push({ id: `long_wait:${a.id}`, kind: 'long_wait', level, areaId: a.id, waitSeconds: longestWaitSeconds, thresholdSeconds: level === 'alert' ? alertSeconds : warnSeconds });
     }

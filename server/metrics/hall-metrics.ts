@@ -5,68 +5,149 @@
  * (`HallService.onCommitted`), so with several nodes behind a balancer each node counts its own
  * share and Prometheus adds them up (`sum by (hall, area) (...)`). A restart starts them from zero,
  * as Prometheus counters expect (`rate()` handles resets).
- * Hall-wide: the gauges (waiting tickets, open windows) are read from the hall's caught-up state
- * when scraped, so every node reports the same value (aggregate with `max`, not `sum`).
+ * Hall-wide: the gauges (waiting tickets, open windows, longest wait) are read from each hall's
+ * caught-up state once per scrape, so every node reports the same value (aggregate with `max`, not `sum`).
+ *
+ * Detail (`QMS_METRICS_DETAIL`): `area` labels every ticket figure with its hall and area; `hall`
+ * (the default above 100 halls) drops the area label and uses coarser buckets, so that a province
+ * node of 1,300 halls stays under ~50,000 series after a busy day instead of ~400,000.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HallService } from '../app/hall-service';
 import type { HallEvent } from '../domain/events';
-import type { HallState } from '../domain/types';
+import type { HallConfig, HallState } from '../domain/types';
 import { openWindowsFor } from '../domain/open-windows';
+import { longestWait, waitLevel } from '../domain/hall-overview';
+import type { EventStore } from '../store/event-store';
 
-/** Waits (issued → first called), seconds: from a quick call to a long afternoon. */
-const WAIT_BUCKETS = [30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200];
-/** Service (started → completed) and walk (called → started), seconds. */
-const SERVICE_BUCKETS = [30, 60, 120, 180, 300, 450, 600, 900, 1200, 1800, 3600];
-const WALK_BUCKETS = [10, 20, 30, 45, 60, 90, 120, 180, 300];
+export type MetricsDetail = 'area' | 'hall';
+
+/** Above this many halls a node reports per hall unless told otherwise. */
+export const AREA_DETAIL_MAX_HALLS = 100;
+
+/** The detail in effect: the configured one, else per area for up to 100 halls and per hall above. */
+export function metricsDetailFor(configured: MetricsDetail | null, hallCount: number): MetricsDetail {
+  return configured ?? (hallCount > AREA_DETAIL_MAX_HALLS ? 'hall' : 'area');
+}
+
+/** Bucket edges (seconds) by detail: fine per area; per hall only what dashboards and alerts read. */
+const BUCKETS: Record<MetricsDetail, { wait: number[]; service: number[]; walk: number[] }> = {
+  area: {
+    // Waits (issued → first called): from a quick call to a long afternoon.
+    wait: [30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200],
+    // Service (started → completed) and walk (called → started).
+    service: [30, 60, 120, 180, 300, 450, 600, 900, 1200, 1800, 3600],
+    walk: [10, 20, 30, 45, 60, 90, 120, 180, 300],
+  },
+  hall: {
+    wait: [60, 300, 600, 1200, 1800, 3600],
+    service: [300, 600, 1200, 1800],
+    // The walk's average (sum / count) is what a province looks at; its shape is an area question.
+    walk: [],
+  },
+};
+
+type Labels = Record<string, string>;
+
+/** A scrape never waits longer than this for the store's answer (a down store is what it reports). */
+const STORE_PROBE_MS = 1_000;
+
+/** A Redis-backed store tells its memory; the embedded one has none to tell. */
+type MemoryProbe = { memory(): Promise<{ usedBytes: number; maxBytes: number }> };
+const hasMemory = (store: EventStore): store is EventStore & MemoryProbe => typeof (store as Partial<MemoryProbe>).memory === 'function';
+
+function withinProbeTime<T>(p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('store did not answer in time')), STORE_PROBE_MS);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** One pass over a hall's state: every gauge of the scrape comes from it. */
+interface HallFigures {
+  areas: Array<{ id: string; waiting: number; open: number; longestWaitSeconds: number; overAlert: boolean }>;
+  windows: { open: number; paused: number; closed: number };
+}
+
+function figures(config: HallConfig, state: HallState, now: number): HallFigures {
+  const areas = config.areas.map((a) => {
+    const longestWaitSeconds = longestWait(state, a.id, now);
+    return {
+      id: a.id,
+      waiting: state.waiting.get(a.id)?.size ?? 0,
+      open: openWindowsFor(state, a.id),
+      longestWaitSeconds,
+      overAlert: waitLevel(config, a.id, longestWaitSeconds) === 'alert',
+    };
+  });
+  const windows = { open: 0, paused: 0, closed: 0 };
+  for (const w of state.windows.values()) windows[w.status]++;
+  return { areas, windows };
+}
 
 export class HallMetrics {
   readonly registry = new Registry();
-  private readonly wait: Histogram<'hall' | 'area'>;
-  private readonly walk: Histogram<'hall' | 'area'>;
-  private readonly service: Histogram<'hall' | 'area'>;
-  private readonly issued: Counter<'hall' | 'area'>;
-  private readonly finished: Counter<'hall' | 'area' | 'status'>;
-  private readonly transferred: Counter<'hall' | 'area'>;
+  readonly detail: MetricsDetail;
+  private readonly wait: Histogram<string>;
+  private readonly walk: Histogram<string>;
+  private readonly service: Histogram<string>;
+  private readonly issued: Counter<string>;
+  private readonly finished: Counter<string>;
+  private readonly transferred: Counter<string>;
   private readonly ratings: Counter<'hall' | 'score'>;
   private readonly printerFailures: Counter<'hall' | 'device'>;
+  private readonly waitingGauge: Gauge<string>;
+  private readonly openGauge: Gauge<string>;
+  private readonly longestGauge: Gauge<string>;
+  private readonly overAlertGauge: Gauge<'hall'>;
+  private readonly windowsGauge: Gauge<'hall' | 'status'>;
   private readonly unsubscribe: () => void;
+  /** The halls the gauges were last set for (ids, one a line). */
+  private gaugeHalls = '';
 
-  constructor(private readonly halls: HallService) {
+  constructor(
+    private readonly halls: HallService,
+    opts: { detail?: MetricsDetail | null; store?: EventStore } = {},
+  ) {
+    this.detail = metricsDetailFor(opts.detail ?? null, halls.halls().length);
+    const byArea = this.detail === 'area';
+    const ticketLabels = byArea ? ['hall', 'area'] : ['hall'];
+    const buckets = BUCKETS[this.detail];
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'qms_' });
     this.wait = new Histogram({
       name: 'qms_ticket_wait_seconds',
       help: 'Waiting time from issue to first call, per ticket (this node)',
-      labelNames: ['hall', 'area'],
-      buckets: WAIT_BUCKETS,
+      labelNames: ticketLabels,
+      buckets: buckets.wait,
       registers,
     });
     this.walk = new Histogram({
       name: 'qms_ticket_walk_seconds',
       help: 'Time from call to start of service at the window (this node)',
-      labelNames: ['hall', 'area'],
-      buckets: WALK_BUCKETS,
+      labelNames: ticketLabels,
+      buckets: buckets.walk,
       registers,
     });
     this.service = new Histogram({
       name: 'qms_ticket_service_seconds',
       help: 'Service time from start to completion (this node)',
-      labelNames: ['hall', 'area'],
-      buckets: SERVICE_BUCKETS,
+      labelNames: ticketLabels,
+      buckets: buckets.service,
       registers,
     });
-    this.issued = new Counter({ name: 'qms_tickets_issued_total', help: 'Tickets issued (this node)', labelNames: ['hall', 'area'], registers });
+    this.issued = new Counter({ name: 'qms_tickets_issued_total', help: 'Tickets issued (this node)', labelNames: ticketLabels, registers });
     this.finished = new Counter({
       name: 'qms_tickets_finished_total',
       help: 'Tickets by final status: done (served), no_show, or cancelled (still open when the day was closed) (this node)',
-      labelNames: ['hall', 'area', 'status'],
+      labelNames: [...ticketLabels, 'status'],
       registers,
     });
     this.transferred = new Counter({
       name: 'qms_tickets_transferred_total',
       help: 'Tickets transferred to another area (联办), by the area they left (this node)',
-      labelNames: ['hall', 'area'],
+      labelNames: ticketLabels,
       registers,
     });
     this.ratings = new Counter({ name: 'qms_ratings_total', help: 'Ratings (好差评) by score (this node)', labelNames: ['hall', 'score'], registers });
@@ -76,50 +157,78 @@ export class HallMetrics {
       labelNames: ['hall', 'device'],
       registers,
     });
-
-    const service = halls; // `this` inside collect() is the gauge
-    new Gauge({
+    this.waitingGauge = new Gauge({
       name: 'qms_waiting_tickets',
-      help: 'Tickets waiting now, per area (hall-wide, the same on every node)',
-      labelNames: ['hall', 'area'],
+      help: `Tickets waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide, the same on every node)`,
+      labelNames: ticketLabels,
       registers,
-      async collect() {
-        for (const hall of service.halls()) {
-          const counts = await hallWide(service, hall.id, (state) => hall.areas.map((a) => [a.id, state.waiting.get(a.id)?.size ?? 0] as const));
-          for (const [area, n] of counts ?? []) this.set({ hall: hall.id, area }, n);
-        }
-      },
     });
-    new Gauge({
+    this.openGauge = new Gauge({
       name: 'qms_open_windows',
-      help: 'Windows open (staffed, not paused) for each area now (hall-wide)',
-      labelNames: ['hall', 'area'],
+      help: byArea ? 'Windows open (staffed, not paused) for each area now (hall-wide)' : 'Windows open (staffed, not paused) now (hall-wide)',
+      labelNames: ticketLabels,
       registers,
-      async collect() {
-        for (const hall of service.halls()) {
-          const counts = await hallWide(service, hall.id, (state) => hall.areas.map((a) => [a.id, openWindowsFor(state, a.id)] as const));
-          for (const [area, n] of counts ?? []) this.set({ hall: hall.id, area }, n);
-        }
-      },
     });
-    new Gauge({
+    this.longestGauge = new Gauge({
+      name: 'qms_longest_wait_seconds',
+      help: `Longest wait of a ticket still waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide)`,
+      labelNames: ticketLabels,
+      registers,
+    });
+    this.overAlertGauge = new Gauge({
+      name: 'qms_areas_over_wait_alert',
+      help: "Areas whose longest wait is at or over the hall's alert threshold now (waitAlerts, else the aging time) (hall-wide)",
+      labelNames: ['hall'],
+      registers,
+    });
+    this.windowsGauge = new Gauge({
       name: 'qms_windows',
-      help: 'Windows by status now (hall-wide)',
+      help: 'Windows by status now; a status no window has is left out (hall-wide)',
       labelNames: ['hall', 'status'],
       registers,
-      async collect() {
-        for (const hall of service.halls()) {
-          const counts = await hallWide(service, hall.id, (state) => {
-            const by = { open: 0, paused: 0, closed: 0 };
-            for (const w of state.windows.values()) by[w.status]++;
-            return Object.entries(by);
-          });
-          for (const [status, n] of counts ?? []) this.set({ hall: hall.id, status }, n);
-        }
-      },
     });
 
+    const store = opts.store;
+    if (store) {
+      new Gauge({
+        name: 'qms_store_up',
+        help: `1 when this node's store (${store.kind}) answers a ping within ${STORE_PROBE_MS} ms, else 0`,
+        registers,
+        async collect() {
+          this.set(await withinProbeTime(store.ping()).then(
+            () => 1,
+            () => 0,
+          ));
+        },
+      });
+    }
+    if (store && hasMemory(store)) {
+      const memory = () => withinProbeTime(store.memory()).catch(() => null);
+      new Gauge({
+        name: 'qms_redis_memory_used_bytes',
+        help: 'Memory Redis uses (INFO memory used_memory); 0 while Redis does not answer (see qms_store_up)',
+        registers,
+        async collect() {
+          const m = await memory();
+          this.set(m?.usedBytes ?? 0);
+        },
+      });
+      new Gauge({
+        name: 'qms_redis_maxmemory_bytes',
+        help: "Redis's maxmemory (0: no limit, or Redis does not answer)",
+        registers,
+        async collect() {
+          const m = await memory();
+          this.set(m?.maxBytes ?? 0);
+        },
+      });
+    }
+
     this.unsubscribe = halls.onCommitted((events) => this.observe(events));
+  }
+
+  private labels(hall: string, area: string): Labels {
+    return this.detail === 'area' ? { hall, area } : { hall };
   }
 
   /** Counts what committed events say happened. */
@@ -128,26 +237,26 @@ export class HallMetrics {
       const hall = e.hallId;
       switch (e.type) {
         case 'ticket.issued':
-          this.issued.inc({ hall, area: e.ticket.areaId });
+          this.issued.inc(this.labels(hall, e.ticket.areaId));
           break;
         case 'ticket.called':
-          if (e.firstCall) this.wait.observe({ hall, area: e.ticket.areaId }, e.waitMs / 1000);
+          if (e.firstCall) this.wait.observe(this.labels(hall, e.ticket.areaId), e.waitMs / 1000);
           break;
         case 'ticket.started':
-          this.walk.observe({ hall, area: e.ticket.areaId }, e.walkMs / 1000);
+          this.walk.observe(this.labels(hall, e.ticket.areaId), e.walkMs / 1000);
           break;
         case 'ticket.completed':
-          this.service.observe({ hall, area: e.ticket.areaId }, e.serviceMs / 1000);
-          this.finished.inc({ hall, area: e.ticket.areaId, status: 'done' });
+          this.service.observe(this.labels(hall, e.ticket.areaId), e.serviceMs / 1000);
+          this.finished.inc({ ...this.labels(hall, e.ticket.areaId), status: 'done' });
           break;
         case 'ticket.no_show':
-          this.finished.inc({ hall, area: e.ticket.areaId, status: 'no_show' });
+          this.finished.inc({ ...this.labels(hall, e.ticket.areaId), status: 'no_show' });
           break;
         case 'day.closed':
-          for (const t of e.tickets) this.finished.inc({ hall, area: t.areaId, status: 'cancelled' });
+          for (const t of e.tickets) this.finished.inc({ ...this.labels(hall, t.areaId), status: 'cancelled' });
           break;
         case 'ticket.transferred':
-          this.transferred.inc({ hall, area: e.fromAreaId });
+          this.transferred.inc(this.labels(hall, e.fromAreaId));
           break;
         case 'rating.submitted':
           this.ratings.inc({ hall, score: String(e.score) });
@@ -161,22 +270,62 @@ export class HallMetrics {
     }
   }
 
+  /**
+   * Sets every hall-wide gauge from one read of each hall's state. A hall whose store is down
+   * keeps its last values (its figures are not known now, and zero would be a lie).
+   */
+  private async refreshGauges(): Promise<void> {
+    const halls = this.halls.halls();
+    const read = await Promise.all(
+      halls.map(async (config) => {
+        try {
+          return { config, figures: await this.halls.query(config.id, (state, now) => figures(config, state, now)) };
+        } catch {
+          return { config, figures: null };
+        }
+      }),
+    );
+    const live = halls.map((h) => h.id).join('\n');
+    if (live !== this.gaugeHalls) {
+      // A hall was retired (or added): retired halls leave; halls that could not be read keep their last values.
+      const ids = new Set(halls.map((h) => h.id));
+      for (const gauge of [this.waitingGauge, this.openGauge, this.longestGauge, this.overAlertGauge, this.windowsGauge]) {
+        for (const { labels } of (await gauge.get()).values) if (!ids.has(String(labels.hall))) gauge.remove(labels as Labels);
+      }
+      this.gaugeHalls = live;
+    }
+    for (const { config, figures: f } of read) {
+      if (!f) continue;
+      const hall = config.id;
+      if (this.detail === 'area') {
+        for (const a of f.areas) {
+          this.waitingGauge.set({ hall, area: a.id }, a.waiting);
+          this.openGauge.set({ hall, area: a.id }, a.open);
+          this.longestGauge.set({ hall, area: a.id }, a.longestWaitSeconds);
+        }
+      } else {
+        this.waitingGauge.set({ hall }, f.areas.reduce((n, a) => n + a.waiting, 0));
+        // A window serving several areas counts once per area it serves: per hall, count windows.
+        this.openGauge.set({ hall }, f.windows.open);
+        this.longestGauge.set({ hall }, f.areas.reduce((n, a) => Math.max(n, a.longestWaitSeconds), 0));
+      }
+      this.overAlertGauge.set({ hall }, f.areas.filter((a) => a.overAlert).length);
+      for (const status of ['open', 'paused', 'closed'] as const) {
+        const n = f.windows[status];
+        if (n > 0) this.windowsGauge.set({ hall, status }, n);
+        else this.windowsGauge.remove({ hall, status });
+      }
+    }
+  }
+
   /** The Prometheus text exposition. */
   async text(): Promise<{ contentType: string; body: string }> {
+    await this.refreshGauges();
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 
   close(): void {
     this.unsubscribe();
     this.registry.clear();
-  }
-}
-
-/** A hall-wide figure from the caught-up state; null (the gauge keeps its last value) when the store is down. */
-async function hallWide<R>(service: HallService, hallId: string, fn: (state: HallState) => R): Promise<R | null> {
-  try {
-    return await service.query(hallId, fn);
-  } catch {
-    return null;
   }
 }

@@ -50,7 +50,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** Takes `<dir>/store.lock`, or throws naming the process that holds it. */
-function takeLock(dir: string): string {
+export function takeLock(dir: string): string {
   const path = join(dir, 'store.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

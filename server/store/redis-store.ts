@@ -366,6 +366,13 @@ export class RedisEventStore implements EventStore {
     return () => this.docListeners.delete(listener);
   }
 
+  /** Redis's memory in use and its `maxmemory` (0: no limit), for the metrics. */
+  async memory(): Promise<{ usedBytes: number; maxBytes: number }> {
+    const info = await this.redis.info('memory');
+    const field = (name: string) => Number(new RegExp(`^${name}:(\\d+)`, 'm').exec(info)?.[1] ?? 0);
+    return { usedBytes: field('used_memory'), maxBytes: field('maxmemory') };
+  }
+
   async ping(): Promise<void> {
     try {
       await this.redis.ping();

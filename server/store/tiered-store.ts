@@ -151,6 +151,10 @@ export class TieredEventStore implements EventStore {
     return this.redis.subscribeDocs(listener);
   }
 
+  memory(): Promise<{ usedBytes: number; maxBytes: number }> {
+    return this.redis.memory();
+  }
+
   async ping(): Promise<void> {
     await Promise.all([this.redis.ping(), this.history.ping()]);
   }
