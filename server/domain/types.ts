@@ -226,6 +226,8 @@ export interface TicketState {
   parkReason: string | null;
   parkedAt: number | null;
   rated: boolean;
+  /** 办件编号 entered at completion (null: none). */
+  caseNumber: string | null;
   /** 需要帮办: the open or assigned request for help with this ticket, if any. */
   assistance: AssistanceState | null;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
