@@ -79,6 +79,9 @@ export const adminConsoleZh = {
     removeConfirm: '确定删除业务区“{name}”吗？',
     unlimited: '不限',
     noAppointments: '不预约',
+    kind: '类型',
+    kinds: { normal: '普通业务区', complaint: '办不成事反映窗口' },
+    kindHint: '办不成事反映窗口：每张号票即时提醒值班长，办结后须填写回访记录',
   },
   windows: {
     title: '窗口',
@@ -252,6 +255,9 @@ export const adminConsoleEn: typeof adminConsoleZh = {
     removeConfirm: 'Remove the area “{name}”?',
     unlimited: 'no cap',
     noAppointments: 'no bookings',
+    kind: 'Kind',
+    kinds: { normal: 'Normal area', complaint: 'Complaints (办不成事反映窗口)' },
+    kindHint: 'Complaints: each ticket alerts the duty manager at once, and a served one needs a follow-up note',
   },
   windows: {
     title: 'Windows',
