@@ -3,6 +3,7 @@
  * gets a `Settings`. Every bad key is reported at once, so an installer fixes them in one go.
  */
 import { isIP } from 'node:net';
+import { SMS_AHEAD_DEFAULT } from '../domain/sms-ahead';
 
 export interface Settings {
   port: number;
@@ -197,7 +198,7 @@ export function loadSettings(env: Env = process.env): Settings {
     dataKey,
     smsUrl,
     aliyunSms,
-    smsAhead: int('QMS_SMS_AHEAD', 3, 1, 50),
+    smsAhead: int('QMS_SMS_AHEAD', SMS_AHEAD_DEFAULT, 1, 50),
     notifyOptInsPerHour: int('QMS_NOTIFY_OPTINS_PER_HOUR', 20, 1, 100000),
   };
   if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');

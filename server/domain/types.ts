@@ -80,6 +80,8 @@ export interface QueuePolicy {
   maxRequeues?: number;
   /** A no-show may be re-queued within this many minutes of being marked absent (default 60). */
   requeueWithinMinutes?: number;
+  /** "还有 N 位": a citizen who opted in is texted once N or fewer are ahead (default: the node's `QMS_SMS_AHEAD`). */
+  smsAhead?: number;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };
