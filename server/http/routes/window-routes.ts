@@ -71,7 +71,7 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { hallId, windowId } = request.params;
     return actOnCurrentTicket(request, hallId, { type: 'start', windowId });
   });
-  app.post(path('complete'), action('办结 · Complete the current ticket, with the optional case number (办件编号)', 'ticket', CompleteBody), async (request) => {
+  app.post(path('complete'), action('办结 · Complete the current ticket, with its optional case number', 'ticket', CompleteBody), async (request) => {
     const { hallId, windowId } = request.params;
     return actOnCurrentTicket(request, hallId, { type: 'complete', windowId, caseNumber: request.body.caseNumber });
   });
