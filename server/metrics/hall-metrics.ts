@@ -13,6 +13,7 @@ import type { HallService } from '../app/hall-service';
 import type { HallEvent } from '../domain/events';
 import type { HallState } from '../domain/types';
 import { openWindowsFor } from '../domain/open-windows';
+import { isFirstEnd } from '../domain/requeue';
 
 /** Waits (issued → first called), seconds: from a quick call to a long afternoon. */
 const WAIT_BUCKETS = [30, 60, 120, 300, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200];
@@ -59,7 +60,7 @@ export class HallMetrics {
     this.issued = new Counter({ name: 'qms_tickets_issued_total', help: 'Tickets issued (this node)', labelNames: ['hall', 'area'], registers });
     this.finished = new Counter({
       name: 'qms_tickets_finished_total',
-      help: 'Tickets by final status: done (served), no_show, or cancelled (still open when the day was closed) (this node)',
+      help: 'Tickets by how they first ended: done (served), no_show, or cancelled (still open when the day was closed); a re-queued no-show (过号重排) stays counted once, as no_show (this node)',
       labelNames: ['hall', 'area', 'status'],
       registers,
     });
@@ -119,11 +120,13 @@ export class HallMetrics {
       },
     });
 
-    this.unsubscribe = halls.onCommitted((events) => this.observe(events));
+    this.unsubscribe = halls.onCommitted((events, state) => this.observe(events, state));
   }
 
   /** Counts what committed events say happened. */
-  observe(events: readonly HallEvent[]): void {
+  observe(events: readonly HallEvent[], state: HallState): void {
+    // A ticket counts as finished once: a re-queued no-show ending again is not a second ticket.
+    const firstEnd = (ticketId: string) => isFirstEnd(state.tickets.get(ticketId));
     for (const e of events) {
       const hall = e.hallId;
       switch (e.type) {
@@ -138,13 +141,13 @@ export class HallMetrics {
           break;
         case 'ticket.completed':
           this.service.observe({ hall, area: e.ticket.areaId }, e.serviceMs / 1000);
-          this.finished.inc({ hall, area: e.ticket.areaId, status: 'done' });
+          if (firstEnd(e.ticket.id)) this.finished.inc({ hall, area: e.ticket.areaId, status: 'done' });
           break;
         case 'ticket.no_show':
-          this.finished.inc({ hall, area: e.ticket.areaId, status: 'no_show' });
+          if (firstEnd(e.ticket.id)) this.finished.inc({ hall, area: e.ticket.areaId, status: 'no_show' });
           break;
         case 'day.closed':
-          for (const t of e.tickets) this.finished.inc({ hall, area: t.areaId, status: 'cancelled' });
+          for (const t of e.tickets) if (firstEnd(t.id)) this.finished.inc({ hall, area: t.areaId, status: 'cancelled' });
           break;
         case 'ticket.transferred':
           this.transferred.inc({ hall, area: e.fromAreaId });
