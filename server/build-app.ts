@@ -88,7 +88,7 @@ export interface BuildOptions {
   announcer?: Announcer;
   /** Text-message and webhook retry pacing (tests shorten it). */
   notifyRetryBaseMs?: number;
-  webhookRetry?: { baseMs?: number; maxAttempts?: number; timeoutMs?: number };
+  webhookRetry?: { baseMs?: number; maxAttempts?: number; timeoutMs?: number; /** Deliveries kept per subscription. */ keep?: number };
 }
 
 function smsProvider(settings: Settings, clock: Clock): SmsProvider | null {
@@ -199,6 +199,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     retryBaseMs: opts.webhookRetry?.baseMs,
     maxAttempts: opts.webhookRetry?.maxAttempts,
     timeoutMs: opts.webhookRetry?.timeoutMs,
+    keep: opts.webhookRetry?.keep,
     log: app.log.child({ module: 'webhooks' }),
   });
 
@@ -207,7 +208,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     voice.close();
     metrics.close();
     notifier.close();
-    webhooks.close();
+    await webhooks.close();
     liveHalls.close();
     stopRollingUp();
     stopArchiving();

@@ -188,6 +188,13 @@ export const counterTerminalStyles = css`
   form.call-number button:disabled {
     opacity: 0.45;
   }
+  form.case-number input {
+    width: 22rem;
+    text-transform: none;
+  }
+  form.call-number button.assistance {
+    background: var(--qms-warn);
+  }
   .missed {
     margin-top: 1.2rem;
     border: 2px solid var(--qms-warn);

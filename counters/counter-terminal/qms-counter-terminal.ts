@@ -1,11 +1,13 @@
 /**
  * The clerk's counter terminal (`/counter?hall=yuxi[&window=3]`): sign in at a window, then call,
  * recall, start, complete, mark no-show, transfer, pause and resume with big buttons or the keys
- * F1–F8 (physical keypads send them). A button is enabled only when the window's state allows it;
+ * F1–F8 (physical keypads send them); 办结 sends the 办件编号 typed beside the ticket, if any, and
+ * 需要帮办 asks the duty manager for a helper. A button is enabled only when the window's state allows it;
  * the server still decides, and whatever it refuses is shown in words from the message table.
  */
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { messages } from '../../server/i18n';
 import { allowedWindowActions, type WindowAction } from '../../server/domain/window-actions';
 import type { Board, HallDetail, Ticket, Window } from '../../server/protocol';
@@ -74,6 +76,7 @@ export class QmsCounterTerminal extends LitElement {
 
   @query('qms-transfer-dialog') private _transferDialog!: QmsTransferDialog;
   @query('qms-pause-dialog') private _pauseDialog!: QmsPauseDialog;
+  @query('input[name="caseNumber"]') private _caseNumberInput!: HTMLInputElement | null;
 
   constructor() {
     super();
@@ -184,10 +187,20 @@ export class QmsCounterTerminal extends LitElement {
             <h2>${w.current}</h2>
             ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
             ${win.ticket
-              ? html`<form class="call-number park" @submit=${this._onPark}>
-                  <label>${w.parkLabel}<input name="reason" ?disabled=${this._busy} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
-                  <button type="submit" ?disabled=${this._busy}>${w.parkButton}</button>
-                </form>`
+              ? html`${keyed(
+                    win.ticket.id,
+                    // Per ticket: a case number typed for one citizen never goes with the next one's completion.
+                    html`<form class="call-number case-number" @submit=${this._onCaseNumber}>
+                      <label>${w.caseNumberLabel}<input name="caseNumber" ?disabled=${!enabled.complete} placeholder=${w.caseNumberPlaceholder} autocomplete="off" maxlength="64" /></label>
+                    </form>`,
+                  )}
+                  <form class="call-number park" @submit=${this._onPark}>
+                    <label>${w.parkLabel}<input name="reason" ?disabled=${this._busy} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
+                    <button type="submit" ?disabled=${this._busy}>${w.parkButton}</button>
+                    <button type="button" class="assistance" ?disabled=${this._busy || win.ticket.assistance !== null} @click=${() => this._askAssistance(win.ticket!)}>
+                      ${w.assistanceButton}
+                    </button>
+                  </form>`
               : ''}
             <form class="call-number" @submit=${this._onCallNumber}>
               <label>${w.callNumber}<input name="number" ?disabled=${!enabled.callNext} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
@@ -279,6 +292,10 @@ export class QmsCounterTerminal extends LitElement {
               <dd class="service-time">${formatDuration(secondsSince(t.startedAt, this.hall.now()), this.words)}</dd>`
           : ''}
         ${t.recalls > 0 ? html`<dt>${w.status}</dt><dd class="recalls">${fill(w.recalls, { n: t.recalls })}</dd>` : ''}
+        ${t.assistance
+          ? html`<dt>${w.assistanceLabel}</dt>
+              <dd class="assistance-state">${t.assistance.assignedTo ? fill(w.assistanceAssigned, { staff: t.assistance.assignedTo }) : w.assistanceWaiting}</dd>`
+          : ''}
       </dl>
     `;
   }
@@ -313,7 +330,9 @@ export class QmsCounterTerminal extends LitElement {
   private _run(id: WindowAction): void {
     if (id === 'transfer') return this._transferDialog.open();
     if (id === 'pause') return this._pauseDialog.open();
-    void this._post(PATHS[id], {}, (body) => {
+    const caseNumber = id === 'complete' ? this._caseNumberInput?.value.trim() : '';
+    void this._post(PATHS[id], caseNumber ? { caseNumber } : {}, (body) => {
+      if (caseNumber) return fill(this.words.counter.completedWithCase, { number: body.ticket?.number ?? '', caseNumber });
       if (id === 'noShow' && body.ticket) this._missed = [body.ticket, ...this._missed.filter((t) => t.id !== body.ticket!.id)].slice(0, MISSED_KEPT);
       return this._okText(id, body);
     });
@@ -366,6 +385,30 @@ export class QmsCounterTerminal extends LitElement {
     void this._post('call', { number }, (body) => fill(this.words.counter.called, { number: body.ticket?.number ?? number })).then((ok) => {
       if (ok) input.value = '';
     });
+  }
+
+  /** Enter in the 办件编号 field completes, like F4. */
+  private _onCaseNumber(e: SubmitEvent): void {
+    e.preventDefault();
+    const win = this._currentWindow();
+    if (win && this._enabled(win).complete) this._run('complete');
+  }
+
+  /** 需要帮办: the window's citizen needs a helper; the duty manager is alerted and assigns one. */
+  private async _askAssistance(t: Ticket): Promise<void> {
+    if (this._busy || !this.hallId) return;
+    this._busy = true;
+    try {
+      await this.session.api.post<{ ticket: Ticket }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/assistance`, {});
+      this._note = { kind: 'ok', text: fill(this.words.counter.assistanceAsked, { number: t.number }) };
+    } catch (err) {
+      this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : this.table.errors.internal_error };
+    }
+    try {
+      await this.hall.refresh();
+    } finally {
+      this._busy = false;
+    }
   }
 
   private _onPark(e: SubmitEvent): void {

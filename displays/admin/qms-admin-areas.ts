@@ -1,5 +1,6 @@
 /**
- * The console's areas section: every area of the hall with its ticket prefix, last-ticket time,
+ * The console's areas section: every area of the hall with its kind (normal, or 办不成事反映窗口
+ * where each ticket alerts the duty manager), its ticket prefix, last-ticket time,
  * daily cap, appointment slots and wait thresholds, the number of its services (the catalogue's
  * business) and the windows serving it; add, edit and remove — from now on. A new area must be
  * served by a window, so the form asks which. A refusal (the browser's check or the server's,
@@ -15,6 +16,9 @@ import { HallConfigController, type SaveOutcome } from './hall-config-controller
 import { invalidAt, outcomeView } from './save-outcome-view';
 
 type Area = HallDoc['areas'][number];
+/** The form's choice; `normal` is an area without `kind`. */
+type AreaKind = 'normal' | NonNullable<Area['kind']>;
+const AREA_KINDS: readonly AreaKind[] = ['normal', 'complaint'];
 
 /** The form's fields as typed (numbers stay text until saved, so an empty field means "none"). */
 interface AreaDraft {
@@ -27,6 +31,7 @@ interface AreaDraft {
   capacity: string;
   warnMinutes: string;
   alertMinutes: string;
+  kind: AreaKind;
   /** A new area's first window. */
   windowId: string;
 }
@@ -71,6 +76,7 @@ export class QmsAdminAreas extends LitElement {
               <th>${w.id}</th>
               <th>${w.name}</th>
               <th>${w.prefix}</th>
+              <th>${w.kind}</th>
               <th>${w.services}</th>
               <th>${w.lastTicket}</th>
               <th>${w.dailyCap}</th>
@@ -98,6 +104,7 @@ export class QmsAdminAreas extends LitElement {
       <td>${a.id}</td>
       <td>${a.name}</td>
       <td>${a.prefix}</td>
+      <td class="kind" data-kind=${a.kind ?? 'normal'}>${this.words.areas.kinds[a.kind ?? 'normal']}</td>
       <td>${a.services.length}</td>
       <td>${a.lastTicketMinutes ?? this.words.none}</td>
       <td>${a.dailyCap ?? this.words.areas.unlimited}</td>
@@ -128,6 +135,7 @@ export class QmsAdminAreas extends LitElement {
       capacity: text(a?.appointments?.capacity),
       warnMinutes: text(alerts?.warnMinutes),
       alertMinutes: text(alerts?.alertMinutes),
+      kind: a?.kind ?? 'normal',
       windowId: hall.windows[0]?.id ?? '',
     };
   }
@@ -160,6 +168,12 @@ export class QmsAdminAreas extends LitElement {
       <div>
         ${field('id', w.id, [`${at}.id`], { disabled: !isNew, maxlength: 40 })} ${field('name', w.name, [`${at}.name`], { maxlength: 40 })}
         ${field('prefix', w.prefix, [`${at}.prefix`], { maxlength: 1 })}
+        <label
+          >${w.kind}
+          <select name="kind" title=${w.kindHint} aria-invalid=${invalidAt(o, `${at}.kind`)} @change=${(e: Event) => (this._draft = { ...d, kind: (e.target as HTMLSelectElement).value as AreaKind })}>
+            ${AREA_KINDS.map((k) => html`<option value=${k} ?selected=${k === d.kind}>${w.kinds[k]}</option>`)}
+          </select></label
+        >
         ${isNew
           ? html`<label
               >${w.firstWindow}
@@ -169,6 +183,7 @@ export class QmsAdminAreas extends LitElement {
             >`
           : nothing}
       </div>
+      ${d.kind === 'complaint' ? html`<p class="muted kind-hint">${w.kindHint}</p>` : nothing}
       <div>
         ${field('lastTicketMinutes', w.lastTicket, [`${at}.lastTicketMinutes`], { type: 'number', min: 0, max: 600 })}
         ${field('dailyCap', w.dailyCap, [`${at}.dailyCap`], { type: 'number', min: 1, max: 100000 })}
@@ -202,8 +217,7 @@ export class QmsAdminAreas extends LitElement {
       prefix: d.prefix.trim().toUpperCase(),
       services: old?.services ?? [],
     };
-    // The console has no field for it yet: an edit keeps a 办不成事反映窗口 area one.
-    if (old?.kind) area.kind = old.kind;
+    if (d.kind !== 'normal') area.kind = d.kind;
     if (slot !== undefined || capacity !== undefined) area.appointments = { slotMinutes: slot ?? Number.NaN, capacity: capacity ?? Number.NaN };
     const last = num(d.lastTicketMinutes);
     if (last !== undefined) area.lastTicketMinutes = last;

@@ -156,7 +156,7 @@ export const kioskPageStyles = css`
   }
   .choices {
     display: grid;
-    grid-template-columns: 1fr 1fr 1fr;
+    grid-template-columns: 1fr 1fr;
     gap: 28px;
   }
   .choice {
@@ -187,6 +187,20 @@ export const kioskPageStyles = css`
   }
   .choice.green[aria-pressed='true'] .small {
     color: #04140b;
+  }
+  .choice.assistance {
+    border-color: var(--k-accent);
+  }
+  .choice.assistance[aria-pressed='true'] {
+    background: var(--k-accent);
+    color: #1a1200;
+  }
+  .choice.assistance[aria-pressed='true'] .small {
+    color: #1a1200;
+  }
+  .assistance-on {
+    background: #3a2c00;
+    border-color: var(--k-accent);
   }
   .busy {
     display: grid;

@@ -86,6 +86,16 @@ export const kioskTicketStyles = css`
     font-weight: 700;
     line-height: 1.35;
   }
+  .assistance {
+    width: 100%;
+    padding: 24px 36px;
+    border-radius: 24px;
+    background: #3a2c00;
+    border: 3px solid var(--k-accent);
+    font-size: 40px;
+    font-weight: 700;
+    line-height: 1.35;
+  }
   .print.printed {
     background: var(--k-green-dark);
     border: 3px solid var(--k-green);

@@ -73,6 +73,7 @@ export class QmsKioskTicket extends LitElement {
           <div>${w.scanToTrack}</div>
         </div>
       </div>
+      ${t.assistance ? html`<div class="assistance" role="status">${w.assistanceComing}</div>` : nothing}
       ${this._printNote(issued.print)}
       <div class="listen">${w.listenForCall}</div>
       <button class="primary" @click=${this._onDone}>${w.done}</button>

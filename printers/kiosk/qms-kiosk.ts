@@ -1,7 +1,8 @@
 /**
  * The ticket machine (取号机, `/kiosk?hall=yuxi`), portrait 1080×1920 touch: the hall's areas as
  * big buttons with how many wait at each, a search over every service item (Chinese or pinyin), the
- * 绿色通道 for elderly, disabled and pregnant citizens, appointment check-in on a keypad, and the
+ * 绿色通道 for elderly, disabled and pregnant citizens, 需要帮办 (the ticket asks for a helper),
+ * appointment check-in on a keypad, and the
  * ticket on screen after it is taken — with what happened at the printer. Back to the start after
  * 30 s without a touch. Signs in once as the kiosk device (e.g. `kiosk01`).
  */
@@ -50,7 +51,7 @@ export class QmsKiosk extends LitElement {
   private readonly hall = this.gate.hall;
   private readonly idle = new IdleController(this, {
     seconds: IDLE_SECONDS,
-    away: () => this._screen !== 'home' || this._green || this._error !== '' || this._requeued !== null,
+    away: () => this._screen !== 'home' || this._green || this._assistance || this._error !== '' || this._requeued !== null,
     onIdle: () => this._home(),
   });
 
@@ -58,6 +59,8 @@ export class QmsKiosk extends LitElement {
   @state() private _detail: HallDetail | null = null;
   @state() private _index: SearchEntry[] = [];
   @state() private _green = false;
+  /** 需要帮办: the next ticket taken asks for a helper (the managers see it at once). */
+  @state() private _assistance = false;
   @state() private _busy = false;
   @state() private _error = '';
   @state() private _appointmentError = '';
@@ -165,8 +168,11 @@ export class QmsKiosk extends LitElement {
       <h1>${w.chooseArea}</h1>
       ${closed
         ? html`<div class="closed" role="status"><span class="big">${w.closedTitle}</span><span class="small">${this._opensNext(detail)}</span></div>`
-        : this._green
-          ? html`<div class="green-on" role="status">${w.greenChannelOn}</div>`
+        : this._green || this._assistance
+          ? // One banner even with both chosen: the area buttons must stay on the portrait screen.
+            this._green
+            ? html`<div class="green-on" role="status">${w.greenChannelOn}${this._assistance ? html`<br />${w.assistanceAlso}` : nothing}</div>`
+            : html`<div class="green-on assistance-on" role="status">${w.assistanceOn}</div>`
           : html`<div class="hint">${w.chooseAreaHint}</div>`}
       ${this._requeued ? html`<div class="done" role="status">${this._requeued.number} ${w.requeueDone}${w.listSeparator}${w.ahead(this._requeued.ahead ?? 0)}</div>` : nothing}
       <button class="search" @click=${this._openSearch}>
@@ -187,6 +193,10 @@ export class QmsKiosk extends LitElement {
         <button class="choice green" aria-pressed=${this._green ? 'true' : 'false'} @click=${this._toggleGreen}>
           <span class="big">${this._green ? w.greenChannelOff : w.greenChannel}</span>
           <span class="small">${w.greenChannelNote}</span>
+        </button>
+        <button class="choice assistance" aria-pressed=${this._assistance ? 'true' : 'false'} @click=${this._toggleAssistance}>
+          <span class="big">${this._assistance ? w.assistanceOff : w.assistance}</span>
+          <span class="small">${w.assistanceNote}</span>
         </button>
         <button class="choice" @click=${this._openAppointment}>
           <span class="big">${w.appointment}</span>
@@ -224,9 +234,11 @@ export class QmsKiosk extends LitElement {
     this._busy = true;
     this._error = '';
     try {
-      const payload = body.appointmentCode === undefined && this._green ? { ...body, priority: 'priority' } : body;
+      const green = body.appointmentCode === undefined && this._green ? { priority: 'priority' } : {};
+      const payload = { ...body, ...green, ...(this._assistance ? { assistance: true } : {}) };
       this._issued = await this.session.api.post<KioskIssue>(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets`, payload);
       this._green = false;
+      this._assistance = false;
       this._screen = 'ticket';
       this.idle.restart();
       void this.hall.refresh();
@@ -312,6 +324,7 @@ export class QmsKiosk extends LitElement {
     this._screen = 'home';
     this._issued = null;
     this._green = false;
+    this._assistance = false;
     this._error = '';
     this._appointmentError = '';
     this._requeued = null;
@@ -335,6 +348,10 @@ export class QmsKiosk extends LitElement {
 
   private _toggleGreen() {
     this._green = !this._green;
+  }
+
+  private _toggleAssistance() {
+    this._assistance = !this._assistance;
   }
 }
 

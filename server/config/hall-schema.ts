@@ -56,6 +56,8 @@ export const PolicySchema = Type.Object({
   requeueBehind: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   maxRequeues: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
   requeueWithinMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+  /** "还有 N 位": texted when N or fewer are ahead (default `QMS_SMS_AHEAD`, itself 3). */
+  smsAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
 });
 const CalendarSchema = Type.Object({
   workday: Type.Array(Session),

@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import type { HostPort, RedisTopology } from '../store/redis-connection';
+import { SMS_AHEAD_DEFAULT } from '../domain/sms-ahead';
 
 export interface Settings {
   port: number;
@@ -247,7 +248,7 @@ export function loadSettings(env: Env = process.env): Settings {
     dataKey,
     smsUrl,
     aliyunSms,
-    smsAhead: int('QMS_SMS_AHEAD', 3, 1, 50),
+    smsAhead: int('QMS_SMS_AHEAD', SMS_AHEAD_DEFAULT, 1, 50),
     notifyOptInsPerHour: int('QMS_NOTIFY_OPTINS_PER_HOUR', 20, 1, 100000),
     metricsDetail: metricsDetail === 'area' || metricsDetail === 'hall' ? metricsDetail : null,
   };

@@ -19,7 +19,8 @@ export type Command =
   | { type: 'call-number'; windowId: string; number: string }
   | { type: 'recall'; windowId: string }
   | { type: 'start'; windowId: string }
-  | { type: 'complete'; windowId: string }
+  /** `caseNumber`: the 办件编号 the clerk entered, if any (`case-number.ts`). */
+  | { type: 'complete'; windowId: string; caseNumber?: string }
   | { type: 'no-show'; windowId: string }
   /** 过号重排: a no-show re-joins its area's queue with its number (`requeue.ts`). */
   | { type: 'requeue'; ticketId: string }

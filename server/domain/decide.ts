@@ -13,6 +13,7 @@ import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
 import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
 import { isOpenTicket } from './assistance';
+import { caseNumberOf } from './case-number';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
@@ -258,7 +259,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const w = windowFor(state, cmd.windowId, ctx);
       const t = currentTicket(state, w);
       const serviceMs = now - (t.startedAt ?? t.calledAt ?? now);
-      return [{ type: 'ticket.completed', ticket: ticketRef(t, { status: 'done' }), windowId: w.id, serviceMs, totalMs: now - t.issuedAt }];
+      const caseNumber = caseNumberOf(cmd.caseNumber);
+      return [{ type: 'ticket.completed', ticket: ticketRef(t, { status: 'done' }), windowId: w.id, serviceMs, totalMs: now - t.issuedAt, caseNumber }];
     }
     case 'no-show': {
       const w = windowFor(state, cmd.windowId, ctx);
@@ -355,6 +357,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           score: cmd.score,
           tags: cmd.tags ?? [],
           comment: cmd.comment?.trim() || null,
+          caseNumber: t.caseNumber,
         },
       ];
     }

@@ -45,6 +45,8 @@ export const ERROR_STATUS = {
   not_started: 409,
   already_started: 409,
   not_completed: 409,
+  /** 办件编号 with characters a case number never has, or too long. */
+  invalid_case_number: 400,
   already_rated: 409,
   hall_closed: 409,
   area_closed: 409,

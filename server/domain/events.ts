@@ -87,6 +87,8 @@ export type EventBody =
       serviceMs: number;
       /** issued → completed */
       totalMs: number;
+      /** 办件编号 entered at completion, for the 好差评 system (absent in events recorded before it existed). */
+      caseNumber?: string | null;
     }
   | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string; /** called → marked absent */ afterMs: number }
   | {
@@ -117,7 +119,16 @@ export type EventBody =
   | { type: 'window.closed'; window: WindowRef; clerkId: string | null }
   | { type: 'window.paused'; window: WindowRef; reason: string | null }
   | { type: 'window.resumed'; window: WindowRef }
-  | { type: 'rating.submitted'; ticket: TicketRef; windowId: string | null; score: number; tags: string[]; comment: string | null }
+  | {
+      type: 'rating.submitted';
+      ticket: TicketRef;
+      windowId: string | null;
+      score: number;
+      tags: string[];
+      comment: string | null;
+      /** The 办件编号 of the completion rated (好差评 matches a rating to its case by it). */
+      caseNumber?: string | null;
+    }
   | { type: 'ticket.printed'; ticket: TicketRef; deviceId: string; reprint: boolean }
   | { type: 'printer.failed'; ticket: TicketRef; deviceId: string; printer: string; error: string; reprint: boolean }
   | { type: 'appointment.booked'; appointment: Omit<AppointmentState, 'status' | 'ticketId'> }

@@ -198,6 +198,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         parkReason: null,
         parkedAt: null,
         rated: false,
+        caseNumber: null,
         assistance: null,
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
@@ -240,6 +241,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       t.status = 'done';
       t.completedAt = at;
+      t.caseNumber = event.caseNumber ?? null;
       if (t.calledAt !== null) noteCompleted(state, t.areaId, at - t.calledAt);
       freeWindow(state, t);
       break;

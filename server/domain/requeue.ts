@@ -37,6 +37,14 @@ export function requeueRefusal(ticket: TicketState, now: number, settings: Reque
   return null;
 }
 
+/**
+ * Whether an end of the ticket (served, absent, cancelled) is its first: a re-queued ticket already
+ * ended once, as a no-show, so a count of tickets by how they ended counts it once, not twice.
+ */
+export function isFirstEnd(ticket: Pick<TicketState, 'requeues'> | undefined): boolean {
+  return (ticket?.requeues ?? 0) === 0;
+}
+
 /** Where a re-queued ticket goes: its queue time, the waiting ticket it goes just before (null: the end), and how many it is behind. */
 export interface RequeuePlace {
   queuedAt: number;

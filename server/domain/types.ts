@@ -83,6 +83,8 @@ export interface QueuePolicy {
   maxRequeues?: number;
   /** A no-show may be re-queued within this many minutes of being marked absent (default 60). */
   requeueWithinMinutes?: number;
+  /** "还有 N 位": a citizen who opted in is texted once N or fewer are ahead (default: the node's `QMS_SMS_AHEAD`). */
+  smsAhead?: number;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };
@@ -229,6 +231,8 @@ export interface TicketState {
   parkReason: string | null;
   parkedAt: number | null;
   rated: boolean;
+  /** 办件编号 entered at completion (null: none). */
+  caseNumber: string | null;
   /** 需要帮办: the open or assigned request for help with this ticket, if any. */
   assistance: AssistanceState | null;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */

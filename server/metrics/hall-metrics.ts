@@ -19,6 +19,7 @@ import type { HallConfig, HallState } from '../domain/types';
 import { openWindowsFor } from '../domain/open-windows';
 import { longestWait, waitLevel } from '../domain/hall-overview';
 import type { EventStore } from '../store/event-store';
+import { isFirstEnd } from '../domain/requeue';
 
 export type MetricsDetail = 'area' | 'hall';
 
@@ -140,7 +141,7 @@ export class HallMetrics {
     this.issued = new Counter({ name: 'qms_tickets_issued_total', help: 'Tickets issued (this node)', labelNames: ticketLabels, registers });
     this.finished = new Counter({
       name: 'qms_tickets_finished_total',
-      help: 'Tickets by final status: done (served), no_show, or cancelled (still open when the day was closed) (this node)',
+      help: 'Tickets by how they first ended: done (served), no_show, or cancelled (still open when the day was closed); a re-queued no-show (过号重排) stays counted once, as no_show (this node)',
       labelNames: [...ticketLabels, 'status'],
       registers,
     });
@@ -224,7 +225,7 @@ export class HallMetrics {
       });
     }
 
-    this.unsubscribe = halls.onCommitted((events) => this.observe(events));
+    this.unsubscribe = halls.onCommitted((events, state) => this.observe(events, state));
   }
 
   private labels(hall: string, area: string): Labels {
@@ -232,7 +233,9 @@ export class HallMetrics {
   }
 
   /** Counts what committed events say happened. */
-  observe(events: readonly HallEvent[]): void {
+  observe(events: readonly HallEvent[], state: HallState): void {
+    // A ticket counts as finished once: a re-queued no-show ending again is not a second ticket.
+    const firstEnd = (ticketId: string) => isFirstEnd(state.tickets.get(ticketId));
     for (const e of events) {
       const hall = e.hallId;
       switch (e.type) {
@@ -247,13 +250,13 @@ export class HallMetrics {
           break;
         case 'ticket.completed':
           this.service.observe(this.labels(hall, e.ticket.areaId), e.serviceMs / 1000);
-          this.finished.inc({ ...this.labels(hall, e.ticket.areaId), status: 'done' });
+          if (firstEnd(e.ticket.id)) this.finished.inc({ ...this.labels(hall, e.ticket.areaId), status: 'done' });
           break;
         case 'ticket.no_show':
-          this.finished.inc({ ...this.labels(hall, e.ticket.areaId), status: 'no_show' });
+          if (firstEnd(e.ticket.id)) this.finished.inc({ ...this.labels(hall, e.ticket.areaId), status: 'no_show' });
           break;
         case 'day.closed':
-          for (const t of e.tickets) this.finished.inc({ ...this.labels(hall, t.areaId), status: 'cancelled' });
+          for (const t of e.tickets) if (firstEnd(t.id)) this.finished.inc({ ...this.labels(hall, t.areaId), status: 'cancelled' });
           break;
         case 'ticket.transferred':
           this.transferred.inc(this.labels(hall, e.fromAreaId));

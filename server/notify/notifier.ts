@@ -14,6 +14,7 @@ import { maskPhone } from '../domain/appointments';
 import { ticketsAheadInArea } from '../domain/call-policy';
 import { DomainError } from '../domain/errors';
 import { localTime } from '../domain/time';
+import { aheadTextDue } from '../domain/sms-ahead';
 import type { HallState } from '../domain/types';
 import { messages } from '../i18n';
 import type { EventStore } from '../store/event-store';
@@ -51,7 +52,7 @@ export interface NotifierOptions {
   vault: PhoneVault | null;
   provider: SmsProvider | null;
   now: () => number;
-  /** "还有 N 位" when N or fewer are ahead. */
+  /** "还有 N 位" when N or fewer are ahead, for a hall whose policy has no `smsAhead`. */
   ahead: number;
   optInsPerHour: number;
   /** First retry after this, doubling (tests shorten it). */
@@ -185,7 +186,7 @@ export class Notifier {
       for (const areaId of state.waiting.keys()) {
         for (const [ticketId, ahead] of ticketsAheadInArea(state, areaId, now)) {
           const t = state.tickets.get(ticketId);
-          if (t && ahead <= this.opts.ahead) due.push({ ticketId, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
+          if (t && aheadTextDue(ahead, state.config.policy, this.opts.ahead)) due.push({ ticketId, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
         }
       }
     }

@@ -5,7 +5,7 @@
  * It is what a fresh machine runs with no Redis. One process owns a data directory at a time
  * (a lock file), so two processes can never both append to a hall.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
@@ -86,6 +86,11 @@ export class EmbeddedEventStore implements EventStore {
   private docFile: FileHandle | null = null;
   /** Document writes run one after another (each checks the version it expects). */
   private docTail: Promise<unknown> = Promise.resolve();
+  /** Keyed records per collection; `records.jsonl` journals each put and delete, rewritten whole when mostly stale. */
+  private readonly records = new Map<string, Map<string, string>>();
+  private recordFile: FileHandle | null = null;
+  private recordLines = 0;
+  private recordTail: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly dir: string,
@@ -95,8 +100,89 @@ export class EmbeddedEventStore implements EventStore {
     mkdirSync(join(dir, 'events'), { recursive: true });
     this.lockPath = takeLock(dir);
     for (const change of this.replayChanges()) this.docs.set(change.key, { key: change.key, version: change.version, value: change.after });
+    this.replayRecords();
     this.sweep = setInterval(() => this.evict(), Math.min(60_000, idleMs));
     this.sweep.unref();
+  }
+
+  private get recordsPath(): string {
+    return join(this.dir, 'records.jsonl');
+  }
+
+  /** Reads the record journal at open (a torn last line was never acknowledged) and rewrites it with only the live records. */
+  private replayRecords(): void {
+    if (!existsSync(this.recordsPath)) return;
+    for (const line of readFileSync(this.recordsPath, 'utf8').split('\n')) {
+      if (!line) continue;
+      let op: { c: string; id: string; v?: string };
+      try {
+        op = JSON.parse(line) as typeof op;
+      } catch {
+        break;
+      }
+      const records = this.records.get(op.c) ?? new Map<string, string>();
+      this.records.set(op.c, records);
+      if (op.v === undefined) records.delete(op.id);
+      else records.set(op.id, op.v);
+    }
+    const aside = `${this.recordsPath}.new`;
+    writeFileSync(aside, this.recordJournal());
+    renameSync(aside, this.recordsPath);
+  }
+
+  private recordJournal(): string {
+    const lines: string[] = [];
+    for (const [c, records] of this.records) for (const [id, v] of records) lines.push(JSON.stringify({ c, id, v }));
+    this.recordLines = lines.length;
+    return lines.map((l) => l + '\n').join('');
+  }
+
+  private liveRecords(): number {
+    let n = 0;
+    for (const r of this.records.values()) n += r.size;
+    return n;
+  }
+
+  /** Applies record changes in memory once they are in the journal (fsynced), one batch after another. */
+  private writeRecords(ops: ReadonlyArray<{ c: string; id: string; v?: string }>): Promise<void> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError('store is closed'));
+    const run = this.recordTail.then(async () => {
+      this.recordFile ??= await open(this.recordsPath, 'a');
+      await this.recordFile.write(ops.map((op) => JSON.stringify(op) + '\n').join(''));
+      await this.recordFile.datasync();
+      this.recordLines += ops.length;
+      for (const op of ops) {
+        const records = this.records.get(op.c) ?? new Map<string, string>();
+        this.records.set(op.c, records);
+        if (op.v === undefined) records.delete(op.id);
+        else records.set(op.id, op.v);
+      }
+      // Mostly overwritten or deleted lines: write the live records afresh, so the file stays as small as they are.
+      if (this.recordLines > 2 * this.liveRecords() + 1_000) {
+        const aside = `${this.recordsPath}.new`;
+        await writeFile(aside, this.recordJournal());
+        await this.recordFile.close();
+        await rename(aside, this.recordsPath);
+        this.recordFile = null;
+      }
+    });
+    this.recordTail = run.catch(() => undefined);
+    return run.catch((err: unknown) => {
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`record journal: ${(err as Error).message}`, { cause: err });
+    });
+  }
+
+  async putRecord(collection: string, id: string, value: string): Promise<void> {
+    await this.writeRecords([{ c: collection, id, v: value }]);
+  }
+
+  async deleteRecords(collection: string, ids: readonly string[]): Promise<void> {
+    if (ids.length > 0) await this.writeRecords(ids.map((id) => ({ c: collection, id })));
+  }
+
+  async listRecords(collection: string): Promise<Array<{ id: string; value: string }>> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    return [...(this.records.get(collection) ?? new Map<string, string>())].map(([id, value]) => ({ id, value }));
   }
 
   private get changesPath(): string {
@@ -491,6 +577,8 @@ export class EmbeddedEventStore implements EventStore {
     }
     await this.docTail;
     await this.docFile?.close();
+    await this.recordTail;
+    await this.recordFile?.close();
     this.listeners.clear();
     this.docListeners.clear();
     try {

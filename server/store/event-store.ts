@@ -89,6 +89,15 @@ export interface EventStore {
   take(key: string): Promise<string | null>;
   /** Counts a hit in a fixed window of `windowMs` and returns the count so far. */
   hit(key: string, windowMs: number): Promise<number>;
+  /**
+   * Keyed records of a collection (e.g. webhook deliveries waiting or dead-lettered): durable like
+   * documents, but overwritten and deleted freely, without a change history, so a busy collection
+   * stays as small as its owner keeps it.
+   */
+  putRecord(collection: string, id: string, value: string): Promise<void>;
+  deleteRecords(collection: string, ids: readonly string[]): Promise<void>;
+  /** Every record of the collection (any order). */
+  listRecords(collection: string): Promise<Array<{ id: string; value: string }>>;
   /** A configuration document (a hall's, an account's), or null when it was never written. */
   readDoc(key: string): Promise<ConfigDoc | null>;
   /** Every document whose key starts with `prefix`, ordered by key. */

@@ -14,6 +14,8 @@ export function redisKeys(prefix: string) {
     /** Configuration documents share the `{config}` tag: one write touches a document, the index and the change log together. */
     doc: (key: string) => `${prefix}{config}:doc:${key}`,
     docIndex: `${prefix}{config}:docs`,
+    /** A hash per record collection (field = record id). */
+    records: (collection: string) => `${prefix}records:${collection}`,
     docChanges: `${prefix}{config}:changes`,
     /** Pub/sub channel announcing document writes to every node. */
     docWritten: `${prefix}config-written`,

@@ -291,6 +291,31 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  async putRecord(collection: string, id: string, value: string): Promise<void> {
+    try {
+      await this.redis.hset(this.keys.records(collection), id, value);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async deleteRecords(collection: string, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.redis.hdel(this.keys.records(collection), ...ids);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async listRecords(collection: string): Promise<Array<{ id: string; value: string }>> {
+    try {
+      return Object.entries(await this.redis.hgetall(this.keys.records(collection))).map(([id, value]) => ({ id, value }));
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
   async readDoc(key: string): Promise<ConfigDoc | null> {
     try {
       const [version, value] = await this.redis.hmget(this.keys.doc(key), 'version', 'value');

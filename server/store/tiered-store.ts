@@ -127,6 +127,18 @@ export class TieredEventStore implements EventStore {
     return this.redis.hit(key, windowMs);
   }
 
+  putRecord(collection: string, id: string, value: string): Promise<void> {
+    return this.redis.putRecord(collection, id, value);
+  }
+
+  deleteRecords(collection: string, ids: readonly string[]): Promise<void> {
+    return this.redis.deleteRecords(collection, ids);
+  }
+
+  listRecords(collection: string): Promise<Array<{ id: string; value: string }>> {
+    return this.redis.listRecords(collection);
+  }
+
   readDoc(key: string): Promise<ConfigDoc | null> {
     return this.redis.readDoc(key);
   }

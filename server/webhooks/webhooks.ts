@@ -8,8 +8,15 @@
  * document of its own (`webhook-secret:<id>`), private like account credentials: never in the
  * change history's answers nor in any GET. Deliveries are at least once: retried with exponential
  * backoff until accepted (2xx), dead-lettered after `maxAttempts`, replayable by hand. Each node
- * delivers the events it committed, from a bounded in-memory queue worked one subscription at a
- * time, so a dead or hanging receiver only delays its own deliveries — never a ticket's issue.
+ * delivers the events it committed, from a bounded queue worked one subscription at a time, so a
+ * dead or hanging receiver only delays its own deliveries — never a ticket's issue.
+ *
+ * Every delivery is also a store record (`webhook-deliveries:<id>` collection, written in order per
+ * subscription, never awaited by ticket issue), so a restart loses neither pending deliveries nor
+ * the dead letters: a node that opens resumes every pending one. With several nodes on one Redis a
+ * starting node may so resend one another live node still works — at least once; receivers
+ * de-duplicate by the payload id. Kept per subscription: the newest `keep`; older delivered and
+ * dead ones are deleted, pending ones never (the queue limit bounds them).
  */
 import { createHmac } from 'node:crypto';
 import type { EventType, HallEvent } from '../domain/events';
@@ -45,7 +52,12 @@ export interface Delivery {
 
 interface Queued extends Delivery {
   body: string;
+  /** Order among deliveries created in the same millisecond (the store lists records unordered). */
+  seq: number;
 }
+
+/** The store collection holding a subscription's deliveries. */
+export const deliveryCollection = (webhookId: string) => `webhook-deliveries:${webhookId}`;
 
 export interface WebhookOptions {
   store: EventStore;
@@ -71,6 +83,8 @@ class Lane {
   readonly queue: Queued[] = [];
   readonly records = new Map<string, Queued>();
   running = false;
+  /** The lane's store writes, one after another: a record never goes back to an older state. */
+  writes: Promise<void> = Promise.resolve();
 }
 
 export class Webhooks {
@@ -84,6 +98,7 @@ export class Webhooks {
   private readonly timeoutMs: number;
   private readonly queueLimit: number;
   private readonly keep: number;
+  private seq = 0;
 
   private constructor(private readonly opts: WebhookOptions) {
     this.retryBaseMs = opts.retryBaseMs ?? 2_000;
@@ -99,7 +114,45 @@ export class Webhooks {
   static async open(opts: WebhookOptions): Promise<Webhooks> {
     const w = new Webhooks(opts);
     await w.reload();
+    await w.resume();
     return w;
+  }
+
+  /** Deliveries the store kept (from before a restart): listed again, pending ones sent. */
+  private async resume(): Promise<void> {
+    for (const hook of this.hooks.values()) {
+      const kept = (await this.opts.store.listRecords(deliveryCollection(hook.id))).map((r) => JSON.parse(r.value) as Queued);
+      if (kept.length === 0) continue;
+      kept.sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+      const lane = this.lane(hook.id);
+      for (const d of kept) {
+        d.seq = ++this.seq;
+        lane.records.set(d.id, d);
+        if (d.status === 'pending') lane.queue.push(d);
+      }
+      this.work(hook.id, lane);
+    }
+  }
+
+  private lane(webhookId: string): Lane {
+    let lane = this.lanes.get(webhookId);
+    if (!lane) this.lanes.set(webhookId, (lane = new Lane()));
+    return lane;
+  }
+
+  /** Writes the delivery's state (after the lane's earlier writes); a failed write is logged, the delivery goes on. */
+  private save(webhookId: string, lane: Lane, d: Queued): void {
+    const value = JSON.stringify(d);
+    lane.writes = lane.writes
+      .then(() => this.opts.store.putRecord(deliveryCollection(webhookId), d.id, value))
+      .catch((err: unknown) => this.opts.log.warn({ webhookId, deliveryId: d.id, err: (err as Error).message }, 'webhook delivery not saved'));
+  }
+
+  private forget(webhookId: string, lane: Lane, ids: string[]): void {
+    if (ids.length === 0) return;
+    lane.writes = lane.writes
+      .then(() => this.opts.store.deleteRecords(deliveryCollection(webhookId), ids))
+      .catch((err: unknown) => this.opts.log.warn({ webhookId, err: (err as Error).message }, 'old webhook deliveries not deleted'));
   }
 
   private async reload(): Promise<void> {
@@ -140,12 +193,18 @@ export class Webhooks {
     const res = await this.opts.store.writeDoc(`${WEBHOOK_PREFIX}${id}`, doc?.version ?? 0, JSON.stringify({ ...hook, removed: true }), { by, at: this.opts.now() });
     if (!res.ok) throw new DomainError('version_conflict', 'the webhook changed meanwhile');
     await this.reload();
-    this.lanes.get(id)?.queue.splice(0);
+    const lane = this.lanes.get(id);
+    if (lane) {
+      lane.queue.splice(0);
+      this.forget(id, lane, [...lane.records.keys()]);
+      lane.records.clear();
+      await lane.writes;
+    }
   }
 
   deliveries(id: string): Delivery[] {
     this.hook(id);
-    return [...(this.lanes.get(id)?.records.values() ?? [])].map(({ body: _body, ...d }) => d).reverse();
+    return [...(this.lanes.get(id)?.records.values() ?? [])].map(({ body: _body, seq: _seq, ...d }) => d).reverse();
   }
 
   /** Sends a delivery again (a dead letter, or one the receiver lost), with the same event id. */
@@ -157,8 +216,9 @@ export class Webhooks {
     d.status = 'pending';
     d.attempts = 0;
     if (!lane.queue.includes(d)) lane.queue.push(d);
+    this.save(id, lane, d);
     this.work(id, lane);
-    const { body: _body, ...out } = d;
+    const { body: _body, seq: _seq, ...out } = d;
     return out;
   }
 
@@ -169,23 +229,50 @@ export class Webhooks {
       for (const e of events) {
         if (!hook.events.includes(e.type)) continue;
         const payload = webhookPayload(e);
-        this.enqueue(hook.id, { id: this.opts.newId(), webhookId: hook.id, eventId: payload.id, type: e.type, status: 'pending', attempts: 0, lastError: null, lastStatus: null, createdAt: this.opts.now(), deliveredAt: null, body: JSON.stringify(payload) });
+        this.enqueue(hook.id, {
+          id: this.opts.newId(),
+          webhookId: hook.id,
+          eventId: payload.id,
+          type: e.type,
+          status: 'pending',
+          attempts: 0,
+          lastError: null,
+          lastStatus: null,
+          createdAt: this.opts.now(),
+          deliveredAt: null,
+          body: JSON.stringify(payload),
+          seq: ++this.seq,
+        });
       }
     }
   }
 
   private enqueue(webhookId: string, d: Queued): void {
-    let lane = this.lanes.get(webhookId);
-    if (!lane) this.lanes.set(webhookId, (lane = new Lane()));
+    const lane = this.lane(webhookId);
     if (lane.queue.length >= this.queueLimit) {
       const dropped = lane.queue.shift()!;
       dropped.status = 'dead';
       dropped.lastError = 'queue full';
+      this.save(webhookId, lane, dropped);
     }
     lane.queue.push(d);
     lane.records.set(d.id, d);
-    while (lane.records.size > this.keep) lane.records.delete(lane.records.keys().next().value!);
+    this.save(webhookId, lane, d);
+    this.trim(webhookId, lane);
     this.work(webhookId, lane);
+  }
+
+  /** Past `keep` records, the oldest finished ones (delivered or dead) go, from memory and the store. */
+  private trim(webhookId: string, lane: Lane): void {
+    const over = lane.records.size - this.keep;
+    if (over <= 0) return;
+    const gone: string[] = [];
+    for (const [id, r] of lane.records) {
+      if (gone.length >= over) break;
+      if (r.status !== 'pending') gone.push(id);
+    }
+    for (const id of gone) lane.records.delete(id);
+    this.forget(webhookId, lane, gone);
   }
 
   private work(webhookId: string, lane: Lane): void {
@@ -200,15 +287,20 @@ export class Webhooks {
       const hook = this.hooks.get(webhookId);
       const secret = this.secrets.get(webhookId);
       if (!hook || secret === undefined) return;
-      if (await this.attempt(hook, secret, d)) {
+      const ok = await this.attempt(hook, secret, d);
+      if (this.closed) return;
+      if (ok) {
         d.status = 'delivered';
         d.deliveredAt = this.opts.now();
         lane.queue.shift();
+        this.save(webhookId, lane, d);
       } else if (d.attempts >= this.maxAttempts) {
         d.status = 'dead';
         lane.queue.shift();
+        this.save(webhookId, lane, d);
         this.opts.log.warn({ webhookId, deliveryId: d.id, eventId: d.eventId, attempts: d.attempts, error: d.lastError }, 'webhook delivery dead-lettered');
       } else {
+        this.save(webhookId, lane, d);
         await new Promise((resolve) => setTimeout(resolve, this.retryBaseMs * 2 ** (d.attempts - 1)).unref());
       }
     }
@@ -239,8 +331,10 @@ export class Webhooks {
     while ([...this.lanes.values()].some((l) => l.running || l.queue.length > 0)) await new Promise((r) => setTimeout(r, 20));
   }
 
-  close(): void {
+  /** Stops delivering; resolves once every state already decided is in the store. */
+  async close(): Promise<void> {
     this.closed = true;
     this.unsubscribe();
+    await Promise.all([...this.lanes.values()].map((l) => l.writes));
   }
 }

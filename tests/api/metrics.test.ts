@@ -127,4 +127,24 @@ describe('Prometheus metrics', () => {
     expect(value(ma, 'qms_waiting_tickets', { hall: 'yuxi', area: 'police' })).toBe(1);
     expect(value(mb2, 'qms_waiting_tickets', { hall: 'yuxi', area: 'police' })).toBe(1);
   });
+  it('counts a re-queued no-show once as finished (its first end), across nodes; its service is still timed', async () => {
+    const fund = { hall: 'yuxi', area: 'fund' };
+    const finished = (m: Sample[], status: string) => value(m, 'qms_tickets_finished_total', { ...fund, status }) ?? 0;
+    const total = (m: Sample[]) => ['done', 'no_show', 'cancelled'].reduce((n, s) => n + finished(m, s), 0);
+    const [a0, b0] = [await scrape(a), await scrape(b)];
+    const t = (await a.post(`${H}/tickets`, 'kiosk01', { areaId: 'fund' }, 201)).ticket;
+    await a.post(`${H}/windows/14/sign-in`, 'clerk14');
+    await a.post(`${H}/windows/14/call-next`, 'clerk14');
+    await a.post(`${H}/windows/14/no-show`, 'clerk14');
+    // The citizen comes back; node b re-queues, calls and serves them.
+    await b.post(`${H}/tickets/${t.id}/requeue`, 'clerk14', {});
+    await b.post(`${H}/windows/14/call-next`, 'clerk14');
+    await b.post(`${H}/windows/14/complete`, 'clerk14');
+    const [a1, b1] = [await scrape(a), await scrape(b)];
+    // Both nodes together: one ticket issued, one finished — as a no-show, its first end.
+    expect(total(a1) + total(b1) - total(a0) - total(b0)).toBe(1);
+    expect(finished(a1, 'no_show') - finished(a0, 'no_show')).toBe(1);
+    expect(finished(b1, 'done') - finished(b0, 'done')).toBe(0);
+    expect((value(b1, 'qms_ticket_service_seconds_count', fund) ?? 0) - (value(b0, 'qms_ticket_service_seconds_count', fund) ?? 0)).toBe(1);
+  });
 });

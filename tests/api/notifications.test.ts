@@ -11,6 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/app/clock';
 import { credentialOf } from '../support/credentials';
+import { config, put } from '../support/hall-config';
 import { eventually, HttpReceiver } from '../support/http-receiver';
 import { RedisProcess } from '../support/redis';
 import { startServer, type TestServer } from '../support/server';
@@ -262,5 +263,33 @@ describe('text reminders', () => {
     } finally {
       await remind.close();
     }
+  });
+  it('"还有 N 位" follows the hall\'s own N (policy.smsAhead), refused outside 1–50; the hall API shows the policy in effect', async () => {
+    const srv = await start();
+    const { version, hall } = await config(srv);
+    for (const bad of [0, 51, 2.5]) {
+      const refused = await put(srv, { ...hall, policy: { ...hall.policy, smsAhead: bad } }, version, 'admin');
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('invalid_config');
+    }
+    expect((await srv.get(`${H}`, 'manager')).policy).toMatchObject({ smsAhead: 3, requeueBehind: 3, maxRequeues: 1, requeueWithinMinutes: 60 });
+    expect((await put(srv, { ...hall, policy: { ...hall.policy, smsAhead: 1 } }, version, 'admin')).status).toBe(200);
+    expect((await srv.get(`${H}`, 'manager')).policy).toMatchObject({ smsAhead: 1, requeueBehind: 3 });
+
+    const phone = '13600002468';
+    const tickets = [];
+    for (let i = 0; i < 3; i++) tickets.push(await issue(srv, 'business'));
+    const mine = tickets[2]!;
+    expect((await optIn(srv, mine.key, phone, await follow(srv, mine.key))).status).toBe(204);
+    const mineTexts = () => accepted().filter((m) => m.to === phone);
+    // Two ahead: the queue moves behind it (a new ticket), and with N = 1 nothing is sent.
+    await issue(srv, 'business');
+    await new Promise((r) => setTimeout(r, 700));
+    expect(mineTexts()).toEqual([]);
+    await act(srv, 'clerk12', '12/sign-in');
+    await act(srv, 'clerk12', '12/call-next'); // one ahead now
+    await eventually(() => mineTexts().length === 1, 10_000, 'the "ahead" text at N = 1');
+    expect(mineTexts()[0]).toMatchObject({ template: 'ahead', params: { number: mine.number, ahead: '1' } });
+    await put(srv, hall, version + 1, 'admin');
   });
 });

@@ -88,6 +88,37 @@ describe('outbound webhooks', () => {
     await unsubscribe(hook.id);
   });
 
+  it('carries the 办件编号 entered at completion in ticket.completed and the rating that follows; refuses a malformed one', async () => {
+    const r = await receiver();
+    const hook = await subscribe(`${r.url}/haocha`, ['ticket.completed', 'rating.submitted']);
+    await srv.post(`${H}/windows/2/sign-in`, 'clerk02');
+    const served = [];
+    for (const caseNumber of ['330100-2026-000123', undefined]) {
+      const t = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201);
+      await srv.post(`${H}/windows/2/call`, 'clerk02', { number: t.ticket.number });
+      if (caseNumber) {
+        // Letters, digits and - _ . only: a pasted Chinese label or a space is a typo, refused with a stable code.
+        for (const bad of ['办件 330100', '330100 2026', 'x'.repeat(65), '-330100']) {
+          const refused = await srv.request('POST', `${H}/windows/2/complete`, { as: 'clerk02', body: { caseNumber: bad } });
+          expect(refused.status).toBe(400);
+          expect(refused.body.error.code).toBe('invalid_case_number');
+        }
+      }
+      await srv.post(`${H}/windows/2/complete`, 'clerk02', caseNumber ? { caseNumber: `  ${caseNumber} ` } : {});
+      expect((await srv.request('POST', `${H}/tickets/${t.ticket.id}/rating`, { as: 'rating01', body: { score: 4 } })).status).toBe(201);
+      served.push({ id: t.ticket.id as string, caseNumber: caseNumber ?? null });
+    }
+    await eventually(() => r.received.filter((q) => q.status === 200).length === 4, 10_000, 'four deliveries');
+    const got = r.received.map((q) => JSON.parse(q.body) as { type: string; data: { ticket: { id: string }; caseNumber: string | null } });
+    for (const s of served) {
+      const mine = got.filter((p) => p.data.ticket.id === s.id);
+      expect(mine.map((p) => p.type)).toEqual(['ticket.completed', 'rating.submitted']);
+      for (const p of mine) expect(p.data.caseNumber).toBe(s.caseNumber);
+    }
+    await srv.post(`${H}/windows/2/sign-out`, 'clerk02');
+    await unsubscribe(hook.id);
+  });
+
   it('a dead or hanging receiver does not slow ticket issue', async () => {
     const issueMs = async (n: number) => {
       const times: number[] = [];

@@ -18,7 +18,7 @@ const CONFIG = '/api/v1/admin/halls/yuxi/config';
 
 interface HallDocLike {
   name: string;
-  areas: Array<{ id: string; name: string; prefix: string; dailyCap?: number }>;
+  areas: Array<{ id: string; name: string; prefix: string; dailyCap?: number; kind?: string }>;
   windows: Array<{ id: string; number: number; name: string; areaIds: string[] }>;
   waitAlerts?: Record<string, { warnMinutes: number; alertMinutes: number }>;
 }
@@ -95,6 +95,39 @@ describe('the administration console in Chromium', () => {
     expect(hall.areas.find((a) => a.id === 'notary')!.name).toBe('公证服务');
     expect((await board()).areas.find((a) => a.id === 'notary')?.name).toBe('公证服务');
     await screenshot(page, 'admin-areas');
+  });
+
+  it('sets an area\'s kind: 办不成事反映窗口 and back to a normal area; other fields stay', async () => {
+    const notary = () => config().then(({ hall }) => hall.areas.find((a) => a.id === 'notary')!);
+    const form = page.locator('qms-admin-areas form');
+    const kindCell = page.locator('qms-admin-areas tr[data-area="notary"] td.kind');
+    expect(await kindCell.getAttribute('data-kind')).toBe('normal');
+    await page.locator('qms-admin-areas tr[data-area="notary"] [data-action="edit"]').click();
+    await expect(form.locator('select[name="kind"]').inputValue()).resolves.toBe('normal');
+    await form.locator('select[name="kind"]').selectOption('complaint');
+    await form.locator('.kind-hint').waitFor();
+    await screenshot(page, 'admin-areas-kind');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => kindCell.getAttribute('data-kind')).toBe('complaint');
+    expect(await kindCell.innerText()).toBe('办不成事反映窗口');
+    expect(await notary()).toMatchObject({ name: '公证服务', prefix: 'N', dailyCap: 80, kind: 'complaint' });
+    // The live hall has it: a ticket there is a manager alert at once.
+    const t = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'notary' }, 201);
+    const alerts = (await srv.get(`${H}/overview`, 'manager')).alerts as Array<{ ticketId?: string }>;
+    expect(alerts.some((a) => a.ticketId === t.ticket.id)).toBe(true);
+    await srv.post(`${H}/windows/20/sign-in`, 'clerk20');
+    await srv.post(`${H}/windows/20/call`, 'clerk20', { number: t.ticket.number });
+    await srv.post(`${H}/windows/20/complete`, 'clerk20');
+    await srv.post(`${H}/windows/20/sign-out`, 'clerk20');
+
+    await page.locator('qms-admin-areas tr[data-area="notary"] [data-action="edit"]').click();
+    await expect(form.locator('select[name="kind"]').inputValue()).resolves.toBe('complaint');
+    await form.locator('select[name="kind"]').selectOption('normal');
+    await form.locator('button[type="submit"]').click();
+    await expect.poll(() => kindCell.getAttribute('data-kind')).toBe('normal');
+    const back = await notary();
+    expect(back).toMatchObject({ name: '公证服务', dailyCap: 80 });
+    expect('kind' in back).toBe(false);
   });
 
   it('an area with a citizen waiting cannot be removed, and says so in words', async () => {

@@ -133,6 +133,52 @@ describe('the counter terminal', () => {
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
   });
 
+  it('办结 sends the 办件编号 typed for this citizen only; 需要帮办 alerts the duty manager', async () => {
+    const first = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    const second = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    const completedEvent = async (id: string) =>
+      ((await srv.get(`${H}/tickets/${id}/events`, 'manager')).events as Array<{ type: string; caseNumber?: string | null }>).find((e) => e.type === 'ticket.completed');
+    await srv.post(`${H}/windows/3/sign-in`, 'clerk03');
+    const { page, errors } = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=3`);
+    await signIn(page, 'clerk03');
+    await button(page, '呼叫下一位').and(page.locator(':not([disabled])')).waitFor();
+    await button(page, '呼叫下一位').click();
+    await page.locator(`${T} .ticket-number[data-number="${first.number}"]`).waitFor();
+
+    // A pasted label is refused in words; the citizen stays at the window.
+    const caseField = page.getByRole('textbox', { name: /办件编号/ });
+    await caseField.fill('办件编号 330100');
+    await button(page, '办结').click();
+    const alert = page.locator(`${T} .note.error[role="alert"]`);
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe('办件编号只能包含字母、数字和 - _ .，最长 64 位');
+    expect((await srv.get(`${H}/tickets/${first.id}`, 'manager')).ticket.status).toBe('called');
+
+    await caseField.fill('330100-2026-000123');
+    await screenshot(page, 'counter-case-number');
+    await page.keyboard.press('F4');
+    await page.locator(`${T} .note`, { hasText: `${first.number} 已办结，办件编号 330100-2026-000123` }).waitFor();
+    expect(await completedEvent(first.id)).toMatchObject({ caseNumber: '330100-2026-000123' });
+
+    // The next citizen: an empty field, and 需要帮办 from the desk.
+    await button(page, '呼叫下一位').click();
+    await page.locator(`${T} .ticket-number[data-number="${second.number}"]`).waitFor();
+    await expect(caseField.inputValue()).resolves.toBe('');
+    await page.getByRole('button', { name: '需要帮办' }).click();
+    await page.locator(`${T} dd.assistance-state`, { hasText: '已请求，等待指派' }).waitFor();
+    await expect(page.getByRole('button', { name: '需要帮办' }).isDisabled()).resolves.toBe(true);
+    const alerts = (await srv.get(`${H}/overview`, 'manager')).alerts as Array<{ kind: string; ticketId: string; requestedBy: string | null }>;
+    expect(alerts.filter((a) => a.kind === 'assistance')).toMatchObject([{ ticketId: second.id, requestedBy: 'clerk03' }]);
+    await screenshot(page, 'counter-assistance');
+
+    await srv.post(`${H}/tickets/${second.id}/assistance/assign`, 'manager', { staffId: 'clerk17' });
+    await page.locator(`${T} dd.assistance-state`, { hasText: '帮办人员 clerk17' }).waitFor();
+    await button(page, '办结').click();
+    await page.locator(`${T} .empty`).waitFor();
+    expect(await completedEvent(second.id)).toMatchObject({ caseNumber: null });
+    expect(withoutExpectedNetworkLines(errors, { statuses: [400] })).toEqual([]);
+  });
+
   it('shows what the server refused in Chinese when the screen was behind, then catches up', async () => {
     await issueTicket(srv, 'yuxi', { areaId: 'estate' });
     await srv.post(`${H}/windows/3/sign-in`, 'clerk03');

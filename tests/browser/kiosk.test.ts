@@ -1,6 +1,7 @@
 /**
  * The kiosk in real Chromium at 1080×1920, with a printer on loopback TCP: a touch on an area or a
- * pinyin search puts the number on screen and on paper; the 绿色通道 gives a priority ticket; the
+ * pinyin search puts the number on screen and on paper; the 绿色通道 gives a priority ticket; 需要帮办
+ * flags the ticket for a helper (the managers' alert); the
  * appointment keypad shows the server's words; a silent printer is said on screen while the ticket
  * still shows; 30 s without a touch returns to the start. No script errors anywhere.
  */
@@ -176,6 +177,30 @@ describe('the kiosk', () => {
     await areaButton(page, '医保社保综合服务').waitFor();
     await expect(page.locator('qms-kiosk .green-on').count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /绿色通道/ }).getAttribute('aria-pressed')).resolves.toBe('false');
+    expect(errors).toEqual([]);
+  });
+
+  it('flags the new ticket 需要帮办: the manager sees the alert, the screen says a helper comes; the next citizen is not flagged', async () => {
+    const { page, errors } = await kiosk();
+    await page.getByRole('button', { name: /需要帮办/ }).click();
+    await page.locator('qms-kiosk .assistance-on').waitFor();
+    await expect(page.getByRole('button', { name: /取消帮办/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+    await screenshot(page, 'kiosk-assistance-chosen');
+    await areaButton(page, '公积金').click();
+    await shownNumber(page).waitFor();
+    await page.locator('qms-kiosk-ticket .assistance', { hasText: '已通知帮办人员' }).waitFor();
+    await screenshot(page, 'kiosk-assistance-ticket');
+    const shown = await ticketOnScreen(page);
+    const alerts = (await srv.get(`${H}/overview`, 'manager')).alerts as Array<{ kind: string; number: string; requestedBy: string | null }>;
+    expect(alerts.filter((a) => a.kind === 'assistance' && a.number === shown.number)).toMatchObject([{ requestedBy: null }]);
+    // The choice is for one citizen: the next ticket asks for no helper.
+    await page.getByRole('button', { name: '完成' }).click();
+    await areaButton(page, '公积金').click();
+    await shownNumber(page).waitFor();
+    const next = await ticketOnScreen(page);
+    expect(next.number).not.toBe(shown.number);
+    await expect(page.locator('qms-kiosk-ticket .assistance').count()).resolves.toBe(0);
+    expect((await srv.get(`${H}/overview`, 'manager')).alerts.filter((a: { number: string }) => a.number === next.number)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

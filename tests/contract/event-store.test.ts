@@ -144,6 +144,27 @@ describe.each([
     ]);
   });
 
+  it('keeps keyed records per collection: overwritten, deleted, and kept across a restart', async () => {
+    const sorted = async (c: string) => (await store.listRecords(c)).sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(await store.listRecords('deliveries')).toEqual([]);
+    await store.putRecord('deliveries', 'd1', '{"status":"pending"}');
+    await store.putRecord('deliveries', 'd2', '{"status":"pending"} 🏛');
+    await store.putRecord('other', 'd1', 'elsewhere');
+    await store.putRecord('deliveries', 'd1', '{"status":"dead"}');
+    await store.deleteRecords('deliveries', ['d2', 'never-there']);
+    await store.deleteRecords('deliveries', []);
+    expect(await sorted('deliveries')).toEqual([{ id: 'd1', value: '{"status":"dead"}' }]);
+    // Many overwrites and deletes (the embedded journal rewrites itself meanwhile): only the last state counts.
+    for (let i = 0; i < 1_500; i++) await store.putRecord('churn', `r${i % 7}`, String(i));
+    await store.deleteRecords('churn', ['r0', 'r1']);
+    await store.close();
+    await backend.crash();
+    store = await backend.open();
+    expect(await sorted('deliveries')).toEqual([{ id: 'd1', value: '{"status":"dead"}' }]);
+    expect(await sorted('other')).toEqual([{ id: 'd1', value: 'elsewhere' }]);
+    expect((await sorted('churn')).map((r) => [r.id, r.value])).toEqual([2, 3, 4, 5, 6].map((k) => [`r${k}`, String(1_491 + k)]));
+  });
+
   it('keeps every acknowledged event across a restart (and a server crash)', async () => {
     const s = { hallId: 'h6', day };
     const batch = Array.from({ length: 50 }, (_, i) => ev('h6', day, i + 1));

@@ -2,7 +2,7 @@
  * A whole simulated Wednesday at the Yuxi hall — hundreds of citizens, the night market, breaks,
  * no-shows (some of whom come back and re-queue at the kiosk, 过号重排), transfers, ratings — through the real server and store on a hand-moved clock. The
  * statistics must agree with what the simulation knows happened (counts exactly, waits to the
- * millisecond), and the estimated wait citizens were shown is measured against the naive rule on
+ * millisecond; a re-queued citizen keeps their number and counts once as finished), and the estimated wait citizens were shown is measured against the naive rule on
  * this day and on four more days drawn with other seeds: one day can be kind to either rule.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -207,6 +207,34 @@ describe('a simulated day at the Yuxi hall', () => {
     expect(s.satisfaction.badRatings.map((b: { number: string }) => b.number).sort()).toEqual(
       t.filter((x) => x.score !== null && x.score <= 2).map((x) => x.number).sort(),
     );
+  });
+
+  it('re-queued citizens keep their numbers, and every ticket ends once in the finished counts', async () => {
+    const t = record.tickets;
+    const requeued = t.filter((x) => x.requeued);
+    expect(requeued.length).toBeGreaterThan(0);
+    // No number given twice in the day, re-queues or not.
+    expect(new Set(t.map((x) => x.number)).size).toBe(t.length);
+    for (const x of requeued) {
+      const { events } = await srv.get(`${H}/tickets/${x.id}/events`, 'manager');
+      const types = (events as Array<{ type: string }>).map((e) => e.type);
+      expect(types.filter((y) => y === 'ticket.issued'), x.number).toHaveLength(1);
+      expect(types, x.number).toContain('ticket.requeued');
+      expect(types.indexOf('ticket.no_show'), x.number).toBeLessThan(types.indexOf('ticket.requeued'));
+      const numbers = new Set((events as Array<{ ticket?: { number: string } }>).flatMap((e) => (e.ticket ? [e.ticket.number] : [])));
+      expect([...numbers], x.id).toEqual([x.number]);
+      const { ticket } = await srv.get(`${H}/tickets/${x.id}`, 'manager');
+      expect({ number: ticket.number, status: ticket.status }, x.id).toEqual({ number: x.number, status: x.outcome });
+    }
+    // The metrics: each ticket finished once, by its first end (a re-queued one first ended absent).
+    const text = await (await fetch(`${srv.url}/metrics`)).text();
+    const finished = (status: string) =>
+      [...text.matchAll(new RegExp(`^qms_tickets_finished_total\\{([^}]*)\\} (\\d+)$`, 'gm'))]
+        .filter((m) => m[1]!.includes('hall="yuxi"') && m[1]!.includes(`status="${status}"`))
+        .reduce((n, m) => n + Number(m[2]), 0);
+    expect(finished('no_show')).toBe(t.filter((x) => x.noShows > 0).length);
+    expect(finished('done')).toBe(t.filter((x) => x.outcome === 'done' && x.noShows === 0).length);
+    expect(finished('no_show') + finished('done') + finished('cancelled')).toBe(t.length);
   });
 
   it('writes the same per-area counts in the CSV', async () => {

@@ -22,7 +22,8 @@ export class HttpReceiver {
 
   private constructor(private readonly server: Server) {}
 
-  static async start(): Promise<HttpReceiver> {
+  /** `port`: listen where an earlier receiver was (a receiver that comes back up); default a free one. */
+  static async start(port = 0): Promise<HttpReceiver> {
     const server = createServer();
     const r = new HttpReceiver(server);
     server.on('request', (req, res) => {
@@ -40,7 +41,7 @@ export class HttpReceiver {
         res.writeHead(a, { 'content-type': 'application/json' }).end(a < 300 ? '{"Code":"OK"}' : '{"Code":"Fail"}');
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
     return r;
   }
 

@@ -5,6 +5,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../domain/errors';
 import { localDate, toLocalIso } from '../../domain/time';
+import { requeueSettings } from '../../domain/requeue';
+import { smsAheadOf } from '../../domain/sms-ahead';
 import { authenticate, canAccessHall } from '../auth';
 import { BEARER } from '../openapi';
 import { errorResponses, HallParams } from '../schemas/common';
@@ -48,7 +50,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
-        policy: hall.policy,
+        policy: { ...hall.policy, ...requeueSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead) },
         now: toLocalIso(app.qms.clock.now(), hall.timezone),
         today: localDate(app.qms.clock.now(), hall.timezone),
       };

@@ -22,6 +22,8 @@ const CallBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 12
 const TransferBody = Type.Object({ areaId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 const ParkBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+/** 办件编号: the schema only bounds the size; its charset is the domain's rule (`invalid_case_number`). */
+const CompleteBody = Type.Object({ caseNumber: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 const ResumeParkedBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
 
 const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -69,9 +71,9 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { hallId, windowId } = request.params;
     return actOnCurrentTicket(request, hallId, { type: 'start', windowId });
   });
-  app.post(path('complete'), action('办结 · Complete the current ticket', 'ticket', NoBody), async (request) => {
+  app.post(path('complete'), action('办结 · Complete the current ticket, with its optional case number', 'ticket', CompleteBody), async (request) => {
     const { hallId, windowId } = request.params;
-    return actOnCurrentTicket(request, hallId, { type: 'complete', windowId });
+    return actOnCurrentTicket(request, hallId, { type: 'complete', windowId, caseNumber: request.body.caseNumber });
   });
   app.post(path('no-show'), action('过号 · Mark the called ticket as not shown up', 'ticket', NoBody), async (request) => {
     const { hallId, windowId } = request.params;

@@ -49,7 +49,16 @@ export const HallDetail = Type.Object({
     makeupWorkdays: Type.Array(Type.String()),
     bookingDaysAhead: Type.Optional(Type.Integer()),
   }),
-  policy: Type.Object({ maxPreferredInARow: Type.Integer(), agingMinutes: Type.Integer(), recallLimit: Type.Integer() }),
+  /** The queue policy in effect: the hall's values, defaults filled in. */
+  policy: Type.Object({
+    maxPreferredInARow: Type.Integer({ description: '绿色通道/预约连续优先呼叫上限 · Preferred calls in a row while a normal ticket waits' }),
+    agingMinutes: Type.Integer({ description: '普通号等候超过此分钟数按优先处理 · A normal ticket waiting this long is called as priority' }),
+    recallLimit: Type.Integer({ description: '重呼上限 · Recalls of one call' }),
+    requeueBehind: Type.Integer({ description: '过号重排：排在本区域几位等候者之后（默认 3）· Re-queued ticket goes behind this many waiting (default 3)' }),
+    maxRequeues: Type.Integer({ description: '每张号票可重排次数（默认 1）· Re-queues per ticket (default 1)' }),
+    requeueWithinMinutes: Type.Integer({ description: '过号后多少分钟内可重排（默认 60）· Minutes after the no-show a re-queue is allowed (default 60)' }),
+    smsAhead: Type.Integer({ description: '短信“还有 N 位”的 N（默认 QMS_SMS_AHEAD，即 3）· Text "N ahead" at this N (default QMS_SMS_AHEAD, 3)' }),
+  }),
   /** The server's "now" in hall time, and the hall's date: phones and demos (QMS_CLOCK_START) agree on today. */
   now: Type.String(),
   today: Type.String(),
