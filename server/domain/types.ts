@@ -1,3 +1,5 @@
+import type { JourneyConfig, TicketJourney } from './journeys';
+
 /**
  * Hall configuration and hall state: the nouns of the domain core.
  *
@@ -151,6 +153,8 @@ export interface HallConfig {
    * (warn) and red (alert). Absent: half of `policy.agingMinutes`, and `agingMinutes` itself.
    */
   waitAlerts?: Record<string, { warnMinutes: number; alertMinutes: number }>;
+  /** 一件事一次办: bundles of steps a citizen takes on one ticket (`journeys.ts`). */
+  journeys?: JourneyConfig[];
 }
 
 /**
@@ -230,6 +234,8 @@ export interface TicketState {
   assistance: AssistanceState | null;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
+  /** 一件事一次办: the bundle the ticket was issued for and the step it is at; null for one service. */
+  journey: TicketJourney | null;
 }
 
 /** A request for help (需要帮办) on a ticket: who asked, why, and the helper a manager assigned. */

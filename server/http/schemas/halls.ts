@@ -50,6 +50,14 @@ export const HallDetail = Type.Object({
     bookingDaysAhead: Type.Optional(Type.Integer()),
   }),
   policy: Type.Object({ maxPreferredInARow: Type.Integer(), agingMinutes: Type.Integer(), recallLimit: Type.Integer() }),
+  /** 一件事一次办: the bundles a ticket may be taken for (`journeyId`), each step an area and maybe a service. */
+  journeys: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      steps: Type.Array(Type.Object({ areaId: Type.String(), serviceId: Type.Optional(Type.String()) })),
+    }),
+  ),
   /** The server's "now" in hall time, and the hall's date: phones and demos (QMS_CLOCK_START) agree on today. */
   now: Type.String(),
   today: Type.String(),
