@@ -4,8 +4,7 @@
  *
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
-import type { JourneyStep } from './journeys';
-import type { Actor, AppointmentState, ClerkRef, HallConfig, Priority, TicketStatus } from './types';
+import type { Actor, AppointmentState, ClerkRef, HallConfig, JourneyStep, Priority, TicketStatus } from './types';
 
 /**
  * The parts of a hall's configuration that the hall engine (`decide`, `evolve`, the call policy,

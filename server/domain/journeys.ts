@@ -7,27 +7,9 @@
  */
 import { DomainError } from './errors';
 import type { EventBody } from './events';
-import type { AreaConfig, HallState, TicketState } from './types';
+import type { AreaConfig, HallState, JourneyConfig, JourneyStep, TicketJourney, TicketState } from './types';
 
-export interface JourneyStep {
-  areaId: string;
-  serviceId?: string;
-}
-
-/** A bundle as the hall's configuration defines it. */
-export interface JourneyConfig {
-  id: string;
-  name: string;
-  steps: JourneyStep[];
-}
-
-/** A ticket's journey: the bundle as issued and the step (1-based) the citizen is at now. */
-export interface TicketJourney {
-  id: string;
-  name: string;
-  steps: JourneyStep[];
-  step: number;
-}
+export type { JourneyConfig, JourneyStep, TicketJourney };
 
 /** The step after the current one, or null when the citizen is at the last step. */
 export function nextJourneyStep(journey: TicketJourney): { step: number; at: JourneyStep } | null {

@@ -1,5 +1,3 @@
-import type { JourneyConfig, TicketJourney } from './journeys';
-
 /**
  * Hall configuration and hall state: the nouns of the domain core.
  *
@@ -186,6 +184,27 @@ export interface VoiceConfig {
   device?: string;
   /** With QMS_VOICE=speaker: play this hall's calls on the server's speakers; default true. */
   speaker?: boolean;
+}
+
+/** 一件事一次办: one step of a journey, an area and maybe the service done there (rules in `journeys.ts`). */
+export interface JourneyStep {
+  areaId: string;
+  serviceId?: string;
+}
+
+/** A bundle as the hall's configuration defines it. */
+export interface JourneyConfig {
+  id: string;
+  name: string;
+  steps: JourneyStep[];
+}
+
+/** A ticket's journey: the bundle as issued and the step (1-based) the citizen is at now. */
+export interface TicketJourney {
+  id: string;
+  name: string;
+  steps: JourneyStep[];
+  step: number;
 }
 
 /** A clerk as shown on screens. */
