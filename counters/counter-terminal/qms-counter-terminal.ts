@@ -16,6 +16,7 @@ import { SignedInGate } from '../../displays/shared/page-gate';
 import { queryParam } from '../../displays/shared/session';
 import { Ticker } from '../../displays/shared/ticker';
 import { fill, formatDuration, pageLocale, screenWords } from '../../displays/shared/words';
+import { journeyNextText, journeyStepText } from '../../displays/shared/journey-words';
 import './qms-pause-dialog';
 import type { QmsPauseDialog } from './qms-pause-dialog';
 import './qms-transfer-dialog';
@@ -279,6 +280,13 @@ export class QmsCounterTerminal extends LitElement {
               <dd class="service-time">${formatDuration(secondsSince(t.startedAt, this.hall.now()), this.words)}</dd>`
           : ''}
         ${t.recalls > 0 ? html`<dt>${w.status}</dt><dd class="recalls">${fill(w.recalls, { n: t.recalls })}</dd>` : ''}
+        ${t.journey
+          ? html`<dt>${w.journey}</dt>
+              <dd class="journey" data-journey-step=${t.journey.step}>
+                ${t.journey.name} · <strong>${journeyStepText(t.journey, this.words.common)}</strong> ·
+                ${journeyNextText(t.journey, this.words.common, (id) => detail.areas.find((a) => a.id === id)?.name ?? id)}
+              </dd>`
+          : ''}
       </dl>
     `;
   }
@@ -347,8 +355,15 @@ export class QmsCounterTerminal extends LitElement {
         return fill(w.recalled, { number });
       case 'start':
         return fill(w.started, { number });
-      case 'complete':
+      case 'complete': {
+        // 一件事一次办: a step before the last sends the citizen on; say where.
+        const j = body.ticket?.journey;
+        if (j && body.ticket?.status === 'waiting') {
+          const area = this._detail?.areas.find((a) => a.id === body.ticket!.areaId)?.name ?? body.ticket.areaId;
+          return fill(w.stepDone, { number, done: j.step - 1, area, step: j.step });
+        }
         return fill(w.completed, { number });
+      }
       case 'noShow':
         return fill(w.noShowDone, { number });
       case 'resume':

@@ -154,6 +154,44 @@ export const kioskPageStyles = css`
     font-size: 34px;
     color: var(--k-muted);
   }
+  /* 一件事一次办: one wide button per bundle, its route underneath. */
+  .journeys {
+    display: grid;
+    gap: 16px;
+  }
+  .journeys h2 {
+    margin: 0;
+    font-size: 40px;
+    font-weight: 800;
+  }
+  .journeys .hint {
+    margin: 0;
+  }
+  .journey-list {
+    display: grid;
+    grid-template-columns: 1fr 1fr 1fr;
+    gap: 20px;
+  }
+  .journey {
+    min-height: 150px;
+    padding: 16px 20px;
+    border-radius: 24px;
+    border: 4px solid var(--k-accent, var(--k-line));
+    background: var(--k-panel-2);
+    text-align: left;
+  }
+  .journey .big {
+    display: block;
+    font-size: 36px;
+    font-weight: 800;
+    line-height: 1.2;
+  }
+  .journey .small {
+    display: block;
+    margin-top: 8px;
+    font-size: 24px;
+    color: var(--k-muted);
+  }
   .choices {
     display: grid;
     grid-template-columns: 1fr 1fr 1fr;
