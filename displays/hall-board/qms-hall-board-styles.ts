@@ -150,6 +150,13 @@ export const hallBoardStyles = css`
     font-weight: 700;
     white-space: nowrap;
   }
+  /* Room for the step's line: the number and window a little smaller, still the largest on the wall. */
+  .call.with-journey .call-line .value {
+    font-size: 17vmin;
+  }
+  .call.with-journey .call-line.window .value {
+    font-size: 14vmin;
+  }
   .no-call {
     align-self: center;
     grid-row: 1 / -1;

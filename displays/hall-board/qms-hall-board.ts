@@ -143,7 +143,7 @@ export class QmsHallBoard extends LitElement {
       <p class="call-line ${cls}">${fillParts(template, vars).map((p) => (p.name ? html`<span class="value">${p.text}</span>` : p.text))}</p>
     `;
     return html`
-      <section class="call latest-call ${fresh ? 'fresh' : ''}" aria-label=${w.latestCall} aria-live="assertive" data-number=${latest.number} data-window=${latest.windowNumber}>
+      <section class="call latest-call ${fresh ? 'fresh' : ''} ${this._journeyOf(latest) ? 'with-journey' : ''}" aria-label=${w.latestCall} aria-live="assertive" data-number=${latest.number} data-window=${latest.windowNumber}>
         <span class="badge">${badge}</span>
         <div class="lines">
           ${line(w.callTicket, { number: latest.number }, 'ticket')} ${line(w.callWindow, { window: latest.windowNumber }, 'window')} ${this._renderJourney(latest)}
@@ -158,14 +158,16 @@ export class QmsHallBoard extends LitElement {
    */
   private _renderJourney(latest: LatestCall) {
     const board = this.hall.board;
-    const ticket = board?.windows.find((x) => x.ticket?.id === latest.ticketId)?.ticket;
-    const journey = ticket?.journey;
+    const journey = this._journeyOf(latest);
     if (!board || !journey) return nothing;
     const common = this.words.common;
     const areaName = (id: string) => board.areas.find((a) => a.id === id)?.name ?? id;
-    return html`<p class="call-journey" data-journey-step=${journey.step}>
-      ${journey.name} · ${journeyStepText(journey, common)} · ${journeyNextText(journey, common, areaName)}
-    </p>`;
+    // The step and what follows; the bundle's name would not fit a line across the call.
+    return html`<p class="call-journey" data-journey-step=${journey.step}>${journeyStepText(journey, common)} · ${journeyNextText(journey, common, areaName)}</p>`;
+  }
+
+  private _journeyOf(latest: LatestCall) {
+    return this.hall.board?.windows.find((x) => x.ticket?.id === latest.ticketId)?.ticket?.journey ?? null;
   }
 
   private async _enableSound(): Promise<void> {

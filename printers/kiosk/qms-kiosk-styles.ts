@@ -154,18 +154,27 @@ export const kioskPageStyles = css`
     font-size: 34px;
     color: var(--k-muted);
   }
-  /* 一件事一次办: one wide button per bundle, its route underneath. */
+  /* 一件事一次办: a heading line, then one button per bundle with its route underneath. */
   .journeys {
+    flex: none;
     display: grid;
-    gap: 16px;
+    gap: 12px;
+  }
+  .journeys .title {
+    display: flex;
+    align-items: baseline;
+    gap: 20px;
   }
   .journeys h2 {
     margin: 0;
-    font-size: 40px;
+    font-size: 36px;
     font-weight: 800;
+    white-space: nowrap;
   }
-  .journeys .hint {
+  .journeys .title .hint {
     margin: 0;
+    font-size: 24px;
+    text-align: left;
   }
   .journey-list {
     display: grid;
@@ -173,23 +182,23 @@ export const kioskPageStyles = css`
     gap: 20px;
   }
   .journey {
-    min-height: 150px;
-    padding: 16px 20px;
-    border-radius: 24px;
+    padding: 12px 18px;
+    border-radius: 22px;
     border: 4px solid var(--k-accent, var(--k-line));
     background: var(--k-panel-2);
     text-align: left;
   }
   .journey .big {
     display: block;
-    font-size: 36px;
+    font-size: 30px;
     font-weight: 800;
     line-height: 1.2;
   }
   .journey .small {
     display: block;
-    margin-top: 8px;
-    font-size: 24px;
+    margin-top: 6px;
+    font-size: 22px;
+    line-height: 1.25;
     color: var(--k-muted);
   }
   .choices {

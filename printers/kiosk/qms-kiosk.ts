@@ -208,8 +208,7 @@ export class QmsKiosk extends LitElement {
     const w = this.words;
     const areaName = (id: string) => detail.areas.find((a) => a.id === id)?.name ?? id;
     return html`<section class="journeys" aria-label=${w.journeys}>
-      <h2>${w.journeys}</h2>
-      <div class="hint">${w.journeysHint}</div>
+      <div class="title"><h2>${w.journeys}</h2><span class="hint">${w.journeysHint}</span></div>
       <div class="journey-list">
         ${detail.journeys.map(
           (j) => html`<button class="journey" data-journey=${j.id} ?disabled=${this._busy || closed} @click=${() => this._issue({ journeyId: j.id })}>

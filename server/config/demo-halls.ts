@@ -114,7 +114,7 @@ const JOURNEYS: JourneyConfig[] = [
   },
   {
     id: 'home-transfer',
-    name: '二手房转移登记及水电气过户一件事',
+    name: '二手房过户及水电气过户一件事',
     steps: [
       { areaId: 'estate', serviceId: 'estate-02' },
       { areaId: 'utility', serviceId: 'utility-09' },
