@@ -178,7 +178,7 @@ export const ticketPageStyles = css`
     padding: 24px 16px;
     font-size: 22px;
   }
-  /* 一件事一次办: the route, steps done struck through, the current one marked. */
+  /* 一件事一次办: the route, steps done ticked, the current one marked. */
   .journey h2 {
     margin: 0;
     font-size: 22px;
@@ -197,7 +197,9 @@ export const ticketPageStyles = css`
   }
   .journey li.done {
     color: var(--p-muted);
-    text-decoration: line-through;
+  }
+  .journey li.done::after {
+    content: ' ✓';
   }
   .journey li.current {
     font-weight: 800;
