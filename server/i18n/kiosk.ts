@@ -77,6 +77,9 @@ export const kioskZh = {
     specialHours: (weekday: string, start: string, end: string, session: string) => `每${weekday} ${start}–${end} ${session}`,
     reprint: '补打凭条',
     scan: '扫码查看排队进度',
+    /** 一件事一次办: the bundle and its areas in order, so the citizen knows where the number leads. */
+    journey: '一件事',
+    route: '办理顺序',
   },
 };
 
@@ -149,5 +152,7 @@ export const kioskEn: typeof kioskZh = {
     specialHours: (weekday, start, end, session) => `Every ${weekday} ${start}–${end} ${session}`,
     reprint: 'Reprinted ticket',
     scan: 'Scan to follow the queue',
+    journey: 'Journey',
+    route: 'Steps',
   },
 };
