@@ -114,5 +114,5 @@ describe('journeys on the kiosk, counter, board and phone', () => {
     await small.close();
     expect(withoutExpectedNetworkLines(counter.errors, {})).toEqual([]);
     expect(withoutExpectedNetworkLines(board.errors, {})).toEqual([]);
-  }, 120_000);
+  }, 180_000);
 });
