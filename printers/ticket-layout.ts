@@ -27,7 +27,7 @@ export interface TicketLayout {
 
 export interface TicketFacts {
   hall: Pick<HallConfig, 'id' | 'name' | 'areas' | 'calendar'>;
-  ticket: Pick<TicketView, 'id' | 'number' | 'areaId' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitMinutes'>;
+  ticket: Pick<TicketView, 'id' | 'number' | 'areaId' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitMinutes'> & Partial<Pick<TicketView, 'journey'>>;
   /** The citizen's tracking page, `<public base>/ticket/<hall>/<credential>` (see `ticketUrl`): the ticket's credential, never its id. */
   ticketUrl: string;
   /** Printed again after the first print (补打). */
@@ -96,6 +96,10 @@ export function ticketLayout(facts: TicketFacts): TicketLayout {
   if (facts.reprint) blocks.push(text(`（${k.paper.reprint}）`, 'center'));
   blocks.push({ kind: 'rule' });
   if (service) blocks.push(text(`${k.service}${sep}${service.name}`));
+  if (ticket.journey) {
+    const route = ticket.journey.steps.map((s) => hall.areas.find((a) => a.id === s.areaId)?.name ?? s.areaId).join(' → ');
+    blocks.push(text(`${k.paper.journey}${sep}${ticket.journey.name}`, 'left', 1, true), text(`${k.paper.route}${sep}${route}`));
+  }
   if (ticket.ahead !== null) {
     blocks.push(text(k.ahead(ticket.ahead), 'left', 1, true));
     blocks.push(text(ticket.estimatedWaitMinutes === null ? k.noEstimate : k.estimatedWait(ticket.estimatedWaitMinutes)));

@@ -18,6 +18,7 @@ import { SignedInGate } from '../../displays/shared/page-gate';
 import { queryParam } from '../../displays/shared/session';
 import { Ticker } from '../../displays/shared/ticker';
 import { fill, formatDuration, pageLocale, screenWords } from '../../displays/shared/words';
+import { journeyNextText, journeyStepText } from '../../displays/shared/journey-words';
 import './qms-pause-dialog';
 import type { QmsPauseDialog } from './qms-pause-dialog';
 import './qms-transfer-dialog';
@@ -296,6 +297,13 @@ export class QmsCounterTerminal extends LitElement {
           ? html`<dt>${w.assistanceLabel}</dt>
               <dd class="assistance-state">${t.assistance.assignedTo ? fill(w.assistanceAssigned, { staff: t.assistance.assignedTo }) : w.assistanceWaiting}</dd>`
           : ''}
+        ${t.journey
+          ? html`<dt>${w.journey}</dt>
+              <dd class="journey" data-journey-step=${t.journey.step}>
+                ${t.journey.name} · <strong>${journeyStepText(t.journey, this.words.common)}</strong> ·
+                ${journeyNextText(t.journey, this.words.common, (id) => detail.areas.find((a) => a.id === id)?.name ?? id)}
+              </dd>`
+          : ''}
       </dl>
     `;
   }
@@ -332,7 +340,8 @@ export class QmsCounterTerminal extends LitElement {
     if (id === 'pause') return this._pauseDialog.open();
     const caseNumber = id === 'complete' ? this._caseNumberInput?.value.trim() : '';
     void this._post(PATHS[id], caseNumber ? { caseNumber } : {}, (body) => {
-      if (caseNumber) return fill(this.words.counter.completedWithCase, { number: body.ticket?.number ?? '', caseNumber });
+      // A journey's step moves on (the step note says where); the last step or a single visit ends here.
+      if (caseNumber && body.ticket?.status !== 'waiting') return fill(this.words.counter.completedWithCase, { number: body.ticket?.number ?? '', caseNumber });
       if (id === 'noShow' && body.ticket) this._missed = [body.ticket, ...this._missed.filter((t) => t.id !== body.ticket!.id)].slice(0, MISSED_KEPT);
       return this._okText(id, body);
     });
@@ -366,8 +375,15 @@ export class QmsCounterTerminal extends LitElement {
         return fill(w.recalled, { number });
       case 'start':
         return fill(w.started, { number });
-      case 'complete':
+      case 'complete': {
+        // 一件事一次办: a step before the last sends the citizen on; say where.
+        const j = body.ticket?.journey;
+        if (j && body.ticket?.status === 'waiting') {
+          const area = this._detail?.areas.find((a) => a.id === body.ticket!.areaId)?.name ?? body.ticket.areaId;
+          return fill(w.stepDone, { number, done: j.step - 1, area, step: j.step });
+        }
         return fill(w.completed, { number });
+      }
       case 'noShow':
         return fill(w.noShowDone, { number });
       case 'resume':

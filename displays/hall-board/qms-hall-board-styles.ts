@@ -143,6 +143,20 @@ export const hallBoardStyles = css`
   .call-line.window .value {
     font-size: 17vmin;
   }
+  /* 一件事一次办: the step under the call, smaller than the call, larger than the lists. */
+  .call-journey {
+    margin: 1vmin 0 0;
+    font-size: 4.5vmin;
+    font-weight: 700;
+    white-space: nowrap;
+  }
+  /* Room for the step's line: the number and window a little smaller, still the largest on the wall. */
+  .call.with-journey .call-line .value {
+    font-size: 17vmin;
+  }
+  .call.with-journey .call-line.window .value {
+    font-size: 14vmin;
+  }
   .no-call {
     align-self: center;
     grid-row: 1 / -1;

@@ -4,7 +4,7 @@
  * marquee, and the calls spoken after a one-time 启用声音 tap. Laid out for 1920×1080 and
  * 3840×2160 landscape and 1080×1920 portrait (sizes in vmin, so 4K is the same picture, sharper).
  */
-import { LitElement, html } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Board, HallEvent } from '../../server/protocol';
 import { hallDateParts, offsetMinutesOf } from '../shared/hall-time';
@@ -13,6 +13,7 @@ import { SignedInGate } from '../shared/page-gate';
 import { localSessionLabel } from '../shared/session-label';
 import { Ticker } from '../shared/ticker';
 import { fill, fillParts, pageLocale, screenWords } from '../shared/words';
+import { journeyNextText, journeyStepText } from '../shared/journey-words';
 import { CallAnnouncer, type PlayedCall } from './call-announcer';
 import './qms-notice-marquee';
 import { hallBoardStyles } from './qms-hall-board-styles';
@@ -142,11 +143,31 @@ export class QmsHallBoard extends LitElement {
       <p class="call-line ${cls}">${fillParts(template, vars).map((p) => (p.name ? html`<span class="value">${p.text}</span>` : p.text))}</p>
     `;
     return html`
-      <section class="call latest-call ${fresh ? 'fresh' : ''}" aria-label=${w.latestCall} aria-live="assertive" data-number=${latest.number} data-window=${latest.windowNumber}>
+      <section class="call latest-call ${fresh ? 'fresh' : ''} ${this._journeyOf(latest) ? 'with-journey' : ''}" aria-label=${w.latestCall} aria-live="assertive" data-number=${latest.number} data-window=${latest.windowNumber}>
         <span class="badge">${badge}</span>
-        <div class="lines">${line(w.callTicket, { number: latest.number }, 'ticket')} ${line(w.callWindow, { window: latest.windowNumber }, 'window')}</div>
+        <div class="lines">
+          ${line(w.callTicket, { number: latest.number }, 'ticket')} ${line(w.callWindow, { window: latest.windowNumber }, 'window')} ${this._renderJourney(latest)}
+        </div>
       </section>
     `;
+  }
+
+  /**
+   * 一件事一次办: the called citizen's step (第2步/共3步 · 下一步：税务事项专办), from the board's window
+   * snapshot, which follows each call shortly; nothing while the snapshot has not caught up.
+   */
+  private _renderJourney(latest: LatestCall) {
+    const board = this.hall.board;
+    const journey = this._journeyOf(latest);
+    if (!board || !journey) return nothing;
+    const common = this.words.common;
+    const areaName = (id: string) => board.areas.find((a) => a.id === id)?.name ?? id;
+    // The step and what follows; the bundle's name would not fit a line across the call.
+    return html`<p class="call-journey" data-journey-step=${journey.step}>${journeyStepText(journey, common)} · ${journeyNextText(journey, common, areaName)}</p>`;
+  }
+
+  private _journeyOf(latest: LatestCall) {
+    return this.hall.board?.windows.find((x) => x.ticket?.id === latest.ticketId)?.ticket?.journey ?? null;
   }
 
   private async _enableSound(): Promise<void> {

@@ -92,6 +92,8 @@ export class QmsTicketTrail extends LitElement {
         return fill(ev['ticket.assistance_assigned'], { staff: e.staffId });
       case 'ticket.transferred':
         return fill(ev['ticket.transferred'], { area: this.areaNames.get(e.toAreaId) ?? e.toAreaId });
+      case 'ticket.step_completed':
+        return fill(ev['ticket.step_completed'], { done: e.step - 1, service: s(e.serviceMs), area: this.areaNames.get(e.toAreaId) ?? e.toAreaId, step: e.step, steps: e.steps });
       case 'rating.submitted':
         return fill(ev['rating.submitted'], { score: e.score }) + (e.comment ? `：${e.comment}` : '');
       case 'rating.followed_up':

@@ -178,4 +178,33 @@ export const ticketPageStyles = css`
     padding: 24px 16px;
     font-size: 22px;
   }
+  /* 一件事一次办: the route, steps done ticked, the current one marked. */
+  .journey h2 {
+    margin: 0;
+    font-size: 22px;
+  }
+  .journey .step {
+    margin: 0;
+    font-size: 24px;
+    font-weight: 800;
+  }
+  .journey ol {
+    margin: 0;
+    padding-left: 1.6em;
+    display: grid;
+    gap: 4px;
+    font-size: 19px;
+  }
+  .journey li.done {
+    color: var(--p-muted);
+  }
+  .journey li.done::after {
+    content: ' ✓';
+  }
+  .journey li.current {
+    font-weight: 800;
+  }
+  .journey li.current::after {
+    content: ' ◀';
+  }
 `;

@@ -12,6 +12,7 @@ import { localTime } from '../../server/domain/time';
 import type { HallDetail, PublicTicket } from '../../server/protocol';
 import { Api } from '../shared/api';
 import { fill, fillParts, pageLocale } from '../shared/words';
+import { journeyNextText, journeyStepText } from '../shared/journey-words';
 import { phoneStyles } from '../booking/phone-styles';
 import { applyLocale } from '../booking/qms-lang-switch';
 import { alertCall, enableAlerts, type AlertsState } from './call-alert';
@@ -90,6 +91,7 @@ export class QmsTicketPage extends LitElement {
           <dd><span class="status" data-status=${ticket.status}>${messages(this._locale).ticketStatus[ticket.status]}</span></dd>
         </dl>
       </section>
+      ${ticket.journey ? this._renderJourney(ticket.journey) : nothing}
       ${this._renderProgress(ticket)}
       ${f.error ? html`<p class="error" role="alert">${f.error}</p>` : nothing}
       ${ticket.status === 'waiting' || ticket.status === 'called' ? this._renderAlerts() : nothing}
@@ -115,7 +117,8 @@ export class QmsTicketPage extends LitElement {
     const w = messages(this._locale).calendar.ticket;
     switch (ticket.status) {
       case 'waiting': {
-        const moved = ticket.transferredFrom
+        // A journey's next step is not a transfer to explain: its card says where the citizen is.
+        const moved = ticket.transferredFrom && !ticket.journey
           ? html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`
           : nothing;
         return html`${moved}
@@ -148,6 +151,21 @@ export class QmsTicketPage extends LitElement {
       case 'cancelled':
         return html`<section class="outcome cancelled"><h2>${w.cancelled}</h2><p>${w.cancelledHint}</p></section>`;
     }
+  }
+
+  /** 一件事一次办: 第2步/共3步, what follows, and the whole route. */
+  private _renderJourney(journey: NonNullable<PublicTicket['journey']>) {
+    const common = messages(this._locale).screens.common;
+    const name = (id: string) => this._areaName(id);
+    return html`<section class="card journey" data-journey-step=${journey.step}>
+      <h2>${journey.name}</h2>
+      <p class="step">${journeyStepText(journey, common)} · ${journeyNextText(journey, common, name)}</p>
+      <ol>
+        ${journey.steps.map(
+          (s, i) => html`<li class=${i + 1 < journey.step ? 'done' : i + 1 === journey.step ? 'current' : 'later'}>${name(s.areaId)}</li>`,
+        )}
+      </ol>
+    </section>`;
   }
 
   private _renderAlerts() {

@@ -154,6 +154,53 @@ export const kioskPageStyles = css`
     font-size: 34px;
     color: var(--k-muted);
   }
+  /* 一件事一次办: a heading line, then one button per bundle with its route underneath. */
+  .journeys {
+    flex: none;
+    display: grid;
+    gap: 12px;
+  }
+  .journeys .title {
+    display: flex;
+    align-items: baseline;
+    gap: 20px;
+  }
+  .journeys h2 {
+    margin: 0;
+    font-size: 36px;
+    font-weight: 800;
+    white-space: nowrap;
+  }
+  .journeys .title .hint {
+    margin: 0;
+    font-size: 24px;
+    text-align: left;
+  }
+  .journey-list {
+    display: grid;
+    grid-template-columns: 1fr 1fr 1fr;
+    gap: 20px;
+  }
+  .journey {
+    padding: 12px 18px;
+    border-radius: 22px;
+    border: 4px solid var(--k-accent, var(--k-line));
+    background: var(--k-panel-2);
+    text-align: left;
+  }
+  .journey .big {
+    display: block;
+    font-size: 30px;
+    font-weight: 800;
+    line-height: 1.2;
+  }
+  .journey .small {
+    display: block;
+    margin-top: 6px;
+    font-size: 22px;
+    line-height: 1.25;
+    color: var(--k-muted);
+  }
   .choices {
     display: grid;
     grid-template-columns: 1fr 1fr;

@@ -27,6 +27,8 @@ export class QmsKioskTicket extends LitElement {
   @property() areaName = '';
   @property() serviceName = '';
   @property() priorityLabel = '';
+  /** 一件事一次办: the bundle, the step and what follows; empty for one service. */
+  @property() journeyLine = '';
   /** Seconds before the kiosk returns to its start screen. */
   @property({ type: Number }) remaining = 0;
   /** A reprint is on its way to the printer. */
@@ -62,6 +64,7 @@ export class QmsKioskTicket extends LitElement {
         ${this.priorityLabel ? html`<div class="badge">${this.priorityLabel}</div>` : nothing}
         <div class="area">${this.areaName}</div>
         ${this.serviceName ? html`<div class="service">${w.service}：${this.serviceName}</div>` : nothing}
+        ${this.journeyLine ? html`<div class="service journey" data-journey-line>${this.journeyLine}</div>` : nothing}
         ${t.ahead !== null
           ? html`<div class="queue">
               <div>${w.ahead(t.ahead)}</div>

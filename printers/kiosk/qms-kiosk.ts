@@ -27,6 +27,7 @@ import './qms-kiosk-ticket';
 import type { KioskIssue } from './qms-kiosk-ticket';
 import { searchIndex, type SearchEntry } from '../../displays/shared/service-search';
 import { kioskPageStyles } from './qms-kiosk-styles';
+import { journeyNextText, journeyStepText } from '../../displays/shared/journey-words';
 
 const IDLE_SECONDS = 30;
 
@@ -189,6 +190,7 @@ export class QmsKiosk extends LitElement {
           </button>`,
         )}
       </div>
+      ${this._journeys(detail, closed)}
       <div class="choices">
         <button class="choice green" aria-pressed=${this._green ? 'true' : 'false'} @click=${this._toggleGreen}>
           <span class="big">${this._green ? w.greenChannelOff : w.greenChannel}</span>
@@ -210,6 +212,24 @@ export class QmsKiosk extends LitElement {
     `;
   }
 
+  /** 一件事一次办: the hall's bundles, each with its route (公安事务 → 医保社保综合服务 → 税务事项专办). */
+  private _journeys(detail: HallDetail, closed: boolean) {
+    if (detail.journeys.length === 0) return nothing;
+    const w = this.words;
+    const areaName = (id: string) => detail.areas.find((a) => a.id === id)?.name ?? id;
+    return html`<section class="journeys" aria-label=${w.journeys}>
+      <div class="title"><h2>${w.journeys}</h2><span class="hint">${w.journeysHint}</span></div>
+      <div class="journey-list">
+        ${detail.journeys.map(
+          (j) => html`<button class="journey" data-journey=${j.id} ?disabled=${this._busy || closed} @click=${() => this._issue({ journeyId: j.id })}>
+            <span class="big">${j.name}</span>
+            <span class="small">${j.steps.map((s) => areaName(s.areaId)).join(' → ')}</span>
+          </button>`,
+        )}
+      </div>
+    </section>`;
+  }
+
   private _ticket(detail: HallDetail) {
     const issued = this._issued!;
     const area = detail.areas.find((a) => a.id === issued.ticket.areaId);
@@ -222,6 +242,7 @@ export class QmsKiosk extends LitElement {
       .areaName=${area?.name ?? ''}
       .serviceName=${service?.name ?? ''}
       .priorityLabel=${issued.ticket.priority === 'normal' ? '' : priorities[issued.ticket.priority]}
+      .journeyLine=${this._journeyLine(detail, issued.ticket)}
       .remaining=${this.idle.remaining}
       ?busy=${this._busy}
       @qms-kiosk-back=${this._home}
@@ -229,7 +250,7 @@ export class QmsKiosk extends LitElement {
     ></qms-kiosk-ticket>`;
   }
 
-  private async _issue(body: { areaId?: string; serviceId?: string; appointmentCode?: string }): Promise<boolean> {
+  private async _issue(body: { areaId?: string; serviceId?: string; appointmentCode?: string; journeyId?: string }): Promise<boolean> {
     if (this._busy) return false;
     this._busy = true;
     this._error = '';
@@ -254,6 +275,14 @@ export class QmsKiosk extends LitElement {
     } finally {
       this._busy = false;
     }
+  }
+
+  /** 新生儿出生一件事 · 第1步/共3步 · 下一步：医保社保综合服务; empty for one service. */
+  private _journeyLine(detail: HallDetail, ticket: Ticket): string {
+    const j = ticket.journey;
+    if (!j) return '';
+    const areaName = (id: string) => detail.areas.find((a) => a.id === id)?.name ?? id;
+    return [j.name, journeyStepText(j, this.common), journeyNextText(j, this.common, areaName)].join(' · ');
   }
 
   /** Prints the ticket on screen again (the printer failed the first time). */

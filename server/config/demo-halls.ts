@@ -4,6 +4,7 @@
  * several areas, Saturday morning market). Staff and devices are demo accounts (password `demo`).
  */
 import { DEFAULT_POLICY, type AreaConfig, type CalendarConfig, type DeviceConfig, type HallConfig, type StaffMember, type WindowConfig } from '../domain/types';
+import type { JourneyConfig } from '../domain/journeys';
 import { YUXI_AREAS } from './catalogue';
 
 const CITY_CALENDAR: CalendarConfig = {
@@ -89,6 +90,38 @@ const BOOKABLE_AREAS: AreaConfig[] = YUXI_AREAS.map((a) => ({
   ...(a.id === 'invest' || a.id === 'estate' ? { lastTicketMinutes: 30 } : {}),
 }));
 
+/**
+ * 一件事一次办 bundles both demo halls offer: a newborn's registration, medical insurance and its
+ * fee; opening a company and its first invoices; a second-hand home's transfer and its utilities.
+ */
+const JOURNEYS: JourneyConfig[] = [
+  {
+    id: 'newborn',
+    name: '新生儿出生一件事',
+    steps: [
+      { areaId: 'police', serviceId: 'police-04' },
+      { areaId: 'insurance', serviceId: 'insurance-08' },
+      { areaId: 'tax', serviceId: 'tax-09' },
+    ],
+  },
+  {
+    id: 'company-start',
+    name: '企业开办一件事',
+    steps: [
+      { areaId: 'business', serviceId: 'business-01' },
+      { areaId: 'tax', serviceId: 'tax-01' },
+    ],
+  },
+  {
+    id: 'home-transfer',
+    name: '二手房过户及水电气过户一件事',
+    steps: [
+      { areaId: 'estate', serviceId: 'estate-02' },
+      { areaId: 'utility', serviceId: 'utility-09' },
+    ],
+  },
+];
+
 export const YUXI: HallConfig = {
   id: 'yuxi',
   name: '玉溪市政务服务中心',
@@ -99,6 +132,7 @@ export const YUXI: HallConfig = {
   calendar: CITY_CALENDAR,
   staff: staff('', 'YX', yuxiWindows.length, [{ id: 'manager', name: '值班长 杨建华', role: 'manager', staffNo: 'YX001' }]),
   devices: devices(''),
+  journeys: JOURNEYS,
 };
 
 const tonghaiWindows = windows(
@@ -125,6 +159,7 @@ export const TONGHAI: HallConfig = {
   calendar: COUNTY_CALENDAR,
   staff: staff('tonghai-', 'TH', tonghaiWindows.length, [{ id: 'tonghai-manager', name: '值班长 普文', role: 'manager', staffNo: 'TH001' }]),
   devices: devices('tonghai-'),
+  journeys: JOURNEYS,
 };
 
 export const DEMO_HALLS: HallConfig[] = [YUXI, TONGHAI];

@@ -72,6 +72,16 @@ const WaitAlertsSchema = Type.Record(
   Type.Object({ warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }),
 );
 
+/** 一件事一次办: the ordered steps of a bundle (the rules are in `server/domain/journeys.ts`). */
+const JourneySchema = Type.Object(
+  {
+    id: Id,
+    name: Type.String({ minLength: 1, maxLength: 40 }),
+    steps: Type.Array(Type.Object({ areaId: Id, serviceId: Type.Optional(Id) }, { additionalProperties: false }), { maxItems: 10 }),
+  },
+  { additionalProperties: false },
+);
+
 /** The shared parts of a hall in the config file and in the store (`hall-doc.ts`). */
 export const HallParts = {
   id: Id,
@@ -83,6 +93,7 @@ export const HallParts = {
   calendar: CalendarSchema,
   voice: Type.Optional(VoiceSchema),
   waitAlerts: Type.Optional(WaitAlertsSchema),
+  journeys: Type.Optional(Type.Array(JourneySchema, { maxItems: 50 })),
 };
 
 export const DeviceParts = {

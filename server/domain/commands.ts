@@ -8,7 +8,7 @@ import type { ClerkRef, Priority } from './types';
 export const RATING_TAGS = ['long_wait', 'attitude', 'slow', 'unclear_requirements', 'other'] as const;
 
 export type Command =
-  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string; /** 需要帮办, asked at the kiosk */ assistance?: boolean }
+  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string; /** 需要帮办, asked at the kiosk */ assistance?: boolean; /** 一件事一次办: a bundle instead of an area or service */ journeyId?: string }
   | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string }
   | { type: 'cancel-appointment'; code: string }
   /** Closes a finished day: tickets still open are cancelled, unused appointments counted as missed. */

@@ -9,14 +9,19 @@
  * - wait (issued → first called): `ticket.called` with `firstCall` (`waitMs`), at the calling window;
  *   the wait after a transfer (联办) is a second call and is not a citizen's waiting time;
  * - walk (called → started): `ticket.started` (`walkMs`); service: `ticket.completed` (`serviceMs`);
- * - served: `ticket.completed`, in the area the ticket was finally served in;
+ * - served: `ticket.completed`, in the area the ticket was finally served in; a journey's step
+ *   (`ticket.step_completed`, 一件事一次办) is a service too, in its own area and with its own service,
+ *   so `served` counts services, and a three-step journey adds three;
+ * - journeys started: `ticket.issued` with a journey (its first area); finished: the `ticket.completed`
+ *   of a journey ticket (its last area, window and clerk);
  * - no-show: `ticket.no_show`; transferred: `ticket.transferred` (in the area it left);
  *   a re-queue (`ticket.requeued`, 过号重排) is not a new issue: the ticket stays counted once as
  *   issued, its no-show stays counted, and a later completion counts it as served;
  * - cancelled: tickets still open when the day was closed (`day.closed`), in their area;
  * - a rating (`rating.submitted`) belongs to the window that served the ticket and the clerk who
  *   completed it;
- * - a ticket's service is the one it was issued for, whatever area it was transferred to.
+ * - a ticket's service is the one it was issued for, whatever area it was transferred to (a journey's:
+ *   the service of its step).
  * A ticket completed in a complaint area (办不成事反映窗口) is listed in `complaints` for the same
  * follow-up; it is counted as served like any other, nothing more.
  * The day's follow-ups of bad ratings (`rating.followed_up`, of any earlier day) are kept whole, so
@@ -35,7 +40,7 @@ import { localTime } from './time';
 import type { ClerkRef, HallConfig, SessionKind } from './types';
 
 /** The rollup's format; raise it whenever what a rollup holds or means changes. */
-export const ROLLUP_FORMAT = 3;
+export const ROLLUP_FORMAT = 4;
 
 export type StatsSession = SessionKind | 'outside';
 
@@ -72,6 +77,9 @@ export class Tally {
   noShow = 0;
   transferred = 0;
   cancelled = 0;
+  /** 一件事一次办: journeys begun (at their first step's area) and finished (where the last step was served). */
+  journeysStarted = 0;
+  journeysFinished = 0;
   wait = new Distribution();
   walk = new Distribution();
   service = new Distribution();
@@ -89,6 +97,8 @@ export class Tally {
     this.noShow += j.noShow ?? 0;
     this.transferred += j.transferred ?? 0;
     this.cancelled += j.cancelled ?? 0;
+    this.journeysStarted += j.journeysStarted ?? 0;
+    this.journeysFinished += j.journeysFinished ?? 0;
     if (j.wait) this.wait.mergeJson(j.wait);
     if (j.walk) this.walk.mergeJson(j.walk);
     if (j.service) this.service.mergeJson(j.service);
@@ -104,6 +114,8 @@ export class Tally {
     if (this.noShow) j.noShow = this.noShow;
     if (this.transferred) j.transferred = this.transferred;
     if (this.cancelled) j.cancelled = this.cancelled;
+    if (this.journeysStarted) j.journeysStarted = this.journeysStarted;
+    if (this.journeysFinished) j.journeysFinished = this.journeysFinished;
     if (this.wait.count) j.wait = this.wait.toJSON();
     if (this.walk.count) j.walk = this.walk.toJSON();
     if (this.service.count) j.service = this.service.toJSON();
@@ -122,6 +134,8 @@ export interface TallyJson {
   noShow?: number;
   transferred?: number;
   cancelled?: number;
+  journeysStarted?: number;
+  journeysFinished?: number;
   wait?: DistributionJson;
   walk?: DistributionJson;
   service?: DistributionJson;
@@ -209,6 +223,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
   const atWindow = new Map<string, ClerkRef>();
   const completedBy = new Map<string, ClerkRef>();
   const serviceOf = new Map<string, string>();
+  const onJourney = new Set<string>();
   let extendedUntil: string | null = null;
 
   // Session and hour per minute of the day: a busy day has thousands of events in a few hundred minutes.
@@ -254,8 +269,24 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
         break;
       case 'ticket.issued':
         if (e.serviceId !== null) serviceOf.set(e.ticket.id, e.serviceId);
-        add(e.ticket.areaId, e.ticket.id, null, null, (t) => t.issued++);
+        if (e.journey) onJourney.add(e.ticket.id);
+        add(e.ticket.areaId, e.ticket.id, null, null, (t) => {
+          t.issued++;
+          if (e.journey) t.journeysStarted++;
+        });
         break;
+      case 'ticket.step_completed': {
+        // The step's own service, counted where it was served; then the ticket carries the next step's.
+        if (e.completedServiceId !== null) serviceOf.set(e.ticket.id, e.completedServiceId);
+        else serviceOf.delete(e.ticket.id);
+        add(e.fromAreaId, e.ticket.id, e.windowId, atWindow.get(e.windowId) ?? null, (t) => {
+          t.served++;
+          t.service.add(e.serviceMs);
+        });
+        if (e.serviceId !== null) serviceOf.set(e.ticket.id, e.serviceId);
+        else serviceOf.delete(e.ticket.id);
+        break;
+      }
       case 'ticket.called':
         if (e.firstCall) add(e.ticket.areaId, e.ticket.id, e.window.id, atWindow.get(e.window.id) ?? null, (t) => t.wait.add(e.waitMs));
         break;
@@ -268,6 +299,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
         add(e.ticket.areaId, e.ticket.id, e.windowId, clerk, (t) => {
           t.served++;
           t.service.add(e.serviceMs);
+          if (onJourney.has(e.ticket.id)) t.journeysFinished++;
         });
         if (complaintAreas.has(e.ticket.areaId)) {
           r.complaints.push({

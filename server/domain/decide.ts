@@ -14,6 +14,7 @@ import { isOpenSession, sessionAt } from './schedule';
 import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
 import { isOpenTicket } from './assistance';
 import { caseNumberOf } from './case-number';
+import { journeyStart, stepCompleted } from './journeys';
 import { addDays, localTime, minutesOf, toLocalIso } from './time';
 import type { Actor, AppointmentState, AreaConfig, HallState, Priority, TicketState, WindowState } from './types';
 
@@ -62,10 +63,19 @@ function areaFor(state: HallState, areaId: string | undefined, serviceId: string
   return { area, serviceId: null };
 }
 
-function issued(state: HallState, area: AreaConfig, serviceId: string | null, priority: Priority, channel: IssueChannel, ctx: DecideContext, appointmentId?: string): EventBody {
+function issued(
+  state: HallState,
+  area: AreaConfig,
+  serviceId: string | null,
+  priority: Priority,
+  channel: IssueChannel,
+  ctx: DecideContext,
+  appointmentId?: string,
+  journey?: Extract<EventBody, { type: 'ticket.issued' }>['journey'],
+): EventBody {
   const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
   const ticket = { id: ctx.newId(), number: formatTicketNumber(area.prefix, seq), areaId: area.id, status: 'waiting' as const };
-  return { type: 'ticket.issued', ticket, seq, serviceId, priority, channel, ...(appointmentId ? { appointmentId } : {}), credential: ctx.newId() };
+  return { type: 'ticket.issued', ticket, seq, serviceId, priority, channel, ...(appointmentId ? { appointmentId } : {}), credential: ctx.newId(), ...(journey ? { journey } : {}) };
 }
 
 function walkInsIssued(state: HallState, areaId: string): number {
@@ -140,7 +150,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     case 'issue-ticket': {
       if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
       if (cmd.appointmentCode !== undefined) return checkIn(state, cmd.appointmentCode, ctx);
-      const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
+      const journey = cmd.journeyId === undefined ? null : journeyStart(state, cmd.journeyId, cmd);
+      const { area, serviceId } = journey ?? areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
       const priority = cmd.priority ?? 'normal';
       if (!allowedPriorities(ctx.actor).includes(priority)) {
         throw new DomainError('priority_not_allowed', `priority ${priority} cannot be requested here`);
@@ -157,7 +168,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           throw new DomainError('daily_cap_reached', `${area.name} issued its ${area.dailyCap} tickets today`);
         }
       }
-      const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx);
+      const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx, undefined, journey?.journey);
       if (!cmd.assistance || ticket.type !== 'ticket.issued') return [ticket];
       // The citizen asked at the kiosk: the staff member is unknown, the request is the ticket's own.
       return [ticket, { type: 'ticket.assistance_requested', ticket: ticket.ticket, by: ctx.actor?.role === 'kiosk' ? null : (ctx.actor?.id ?? null), note: null }];
@@ -260,6 +271,9 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const t = currentTicket(state, w);
       const serviceMs = now - (t.startedAt ?? t.calledAt ?? now);
       const caseNumber = caseNumberOf(cmd.caseNumber);
+      // 一件事一次办: a step before the last sends the citizen on to the next one instead.
+      const step = stepCompleted(t, w.id, serviceMs);
+      if (step) return [{ ...step, caseNumber }];
       return [{ type: 'ticket.completed', ticket: ticketRef(t, { status: 'done' }), windowId: w.id, serviceMs, totalMs: now - t.issuedAt, caseNumber }];
     }
     case 'no-show': {

@@ -4,14 +4,14 @@
  *
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
-import type { Actor, AppointmentState, ClerkRef, HallConfig, Priority, TicketStatus } from './types';
+import type { Actor, AppointmentState, ClerkRef, HallConfig, JourneyStep, Priority, TicketStatus } from './types';
 
 /**
  * The parts of a hall's configuration that the hall engine (`decide`, `evolve`, the call policy,
  * the overview) reads: what a `config.applied` event records, so a day always folds against the
  * configuration its events were decided under.
  */
-export type AppliedConfig = Pick<HallConfig, 'areas' | 'windows' | 'policy' | 'calendar' | 'waitAlerts'>;
+export type AppliedConfig = Pick<HallConfig, 'areas' | 'windows' | 'policy' | 'calendar' | 'waitAlerts' | 'journeys'>;
 
 /** Enough of a ticket to show it without the hall state. */
 export interface TicketRef {
@@ -62,6 +62,8 @@ export type EventBody =
        * `withoutCredential`-stripped events, never in a pushed or listed event.
        */
       credential?: string;
+      /** 一件事一次办: the bundle the ticket is for, its steps as they were at issue; it starts at step 1. */
+      journey?: { id: string; name: string; steps: JourneyStep[] };
     }
   | {
       type: 'ticket.called';
@@ -89,6 +91,31 @@ export type EventBody =
       totalMs: number;
       /** 办件编号 entered at completion, for the 好差评 system (absent in events recorded before it existed). */
       caseNumber?: string | null;
+    }
+  | {
+      /**
+       * 一件事一次办: a step that is not the journey's last was completed; the citizen waits for the
+       * next step in its area, ahead of walk-ins (like a transfer), with the same number. The last
+       * step's completion is an ordinary `ticket.completed`.
+       */
+      type: 'ticket.step_completed';
+      /** The ticket as it now is: in the next step's area, waiting. */
+      ticket: TicketRef;
+      windowId: string;
+      journeyId: string;
+      fromAreaId: string;
+      toAreaId: string;
+      /** The step now begun (1-based) and how many the journey has. */
+      /** The 办件编号 the clerk entered for this step's case, if any (each step is its own department's case). */
+      caseNumber?: string | null;
+      step: number;
+      steps: number;
+      /** The service of the step now begun (null: none named). */
+      serviceId: string | null;
+      /** The service of the step just completed, which statistics count at `fromAreaId`. */
+      completedServiceId: string | null;
+      /** started (or, if never started, called) → this step completed */
+      serviceMs: number;
     }
   | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string; /** called → marked absent */ afterMs: number }
   | {
@@ -187,6 +214,7 @@ const TICKET_EVENT_TYPES = [
   'ticket.completed',
   'ticket.no_show',
   'ticket.transferred',
+  'ticket.step_completed',
   'ticket.requeued',
   'ticket.parked',
   'ticket.unparked',

@@ -202,6 +202,7 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         assistance: null,
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
+        journey: event.journey ? { id: event.journey.id, name: event.journey.name, steps: structuredClone(event.journey.steps), step: 1 } : null,
       };
       state.tickets.set(t.id, t);
       state.credentials.set(t.credential, t.id);
@@ -244,6 +245,24 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       t.caseNumber = event.caseNumber ?? null;
       if (t.calledAt !== null) noteCompleted(state, t.areaId, at - t.calledAt);
       freeWindow(state, t);
+      break;
+    }
+    case 'ticket.step_completed': {
+      // The step's service is done (the pace counts it), then the citizen queues for the next step as a transfer does.
+      const t = ticketOf(state, event.ticket);
+      if (t.calledAt !== null) noteCompleted(state, t.areaId, at - t.calledAt);
+      freeWindow(state, t);
+      if (t.journey) t.journey.step = event.step;
+      t.status = 'waiting';
+      t.transferredFrom = event.fromAreaId;
+      t.areaId = event.toAreaId;
+      t.serviceId = event.serviceId;
+      t.queuedAt = at;
+      t.windowId = null;
+      t.calledAt = null;
+      t.startedAt = null;
+      t.recalls = 0;
+      joinQueue(state, t);
       break;
     }
     case 'ticket.no_show': {
@@ -425,13 +444,21 @@ export function foldEvents(config: HallConfig, day: string, events: Iterable<Hal
 function withApplied(config: HallConfig, applied: AppliedConfig): HallConfig {
   const next: HallConfig = { ...config, ...applied };
   if (applied.waitAlerts === undefined) delete next.waitAlerts;
+  if (applied.journeys === undefined) delete next.journeys;
   return next;
 }
 
 /** The parts of `config` a `config.applied` event records. */
 export function appliedConfig(config: HallConfig): AppliedConfig {
-  const { areas, windows, policy, calendar, waitAlerts } = structuredClone(config);
-  return waitAlerts === undefined ? { areas, windows, policy, calendar } : { areas, windows, policy, calendar, waitAlerts };
+  const { areas, windows, policy, calendar, waitAlerts, journeys } = structuredClone(config);
+  return {
+    areas,
+    windows,
+    policy,
+    calendar,
+    ...(waitAlerts === undefined ? {} : { waitAlerts }),
+    ...(journeys === undefined ? {} : { journeys }),
+  };
 }
 
 /** Gives decided events their envelope (version, hall, day, command). */

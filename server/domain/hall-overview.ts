@@ -173,6 +173,13 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
       case 'ticket.transferred':
         idleSince.set(e.windowId, at);
         break;
+      case 'ticket.step_completed':
+        // A journey's step is a service of its own (一件事一次办), where it was served.
+        served++;
+        servedBy.set(e.windowId, (servedBy.get(e.windowId) ?? 0) + 1);
+        servedIn.set(e.fromAreaId, (servedIn.get(e.fromAreaId) ?? 0) + 1);
+        idleSince.set(e.windowId, at);
+        break;
       case 'ticket.printed':
       case 'printer.failed':
         lastPrint.set(e.deviceId, e);
@@ -343,6 +350,7 @@ function waitingDelta(e: HallEvent): number {
   switch (e.type) {
     case 'ticket.issued':
     case 'ticket.transferred':
+    case 'ticket.step_completed':
     case 'ticket.requeued':
       return 1;
     case 'ticket.called':

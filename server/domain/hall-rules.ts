@@ -2,12 +2,14 @@
  * The consistency rules of a hall's configuration that a schema cannot express: ids, numbers and
  * ticket prefixes are unique, every window serves known areas and every area has a window, devices
  * belong to known windows, voice zones and wait alerts name known areas, sessions end after they
- * start. One function, used by the config file loader, the configuration API and the console's
+ * start, journeys (一件事, `journeys.ts`) go through known areas. One function, used by the config
+ * file loader, the configuration API and the console's
  * forms alike, so a refusal reads the same wherever it is caught. Problems are structured (a code,
  * the field's path such as `windows[3].number`, and the values to quote); the message table words
  * them (`adminConsole.problems`).
  */
 import { calendarProblems, type CalendarProblem } from './calendar-rules';
+import { journeyProblems } from './journeys';
 import { assertTimeZone } from './time';
 import type { HallConfig } from './types';
 
@@ -34,6 +36,11 @@ export const HALL_PROBLEM_CODES = [
   'not_a_date',
   'date_twice',
   'date_in_both',
+  'duplicate_journey_id',
+  'journey_too_short',
+  'unknown_journey_area',
+  'unknown_journey_service',
+  'journey_step_repeated',
 ] as const;
 
 export type HallProblemCode = (typeof HALL_PROBLEM_CODES)[number];
@@ -47,7 +54,7 @@ export interface HallProblem {
 }
 
 /** What the rules look at: a hall's document, with or without its staff. */
-export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts'> & {
+export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys'> & {
   devices: ReadonlyArray<{ id: string; windowId?: string }>;
 };
 
@@ -102,6 +109,7 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
     if (t.warnMinutes >= t.alertMinutes) add('alert_order', `waitAlerts.${a}.warnMinutes`, { area: a });
   }
   for (const problem of calendarProblems(hall.calendar)) problems.push(calendarHallProblem(problem));
+  for (const problem of journeyProblems(hall.journeys ?? [], hall.areas)) problems.push(problem);
   return problems;
 }
 

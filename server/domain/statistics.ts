@@ -33,6 +33,9 @@ export interface StatsFigures {
   transferred: number;
   /** Still waiting (or at a window) when the day was closed, so never served. */
   cancelled: number;
+  /** 一件事一次办: journeys begun here (their first step) and finished here (their last step). */
+  journeysStarted: number;
+  journeysFinished: number;
   /** No-shows per called-and-finished ticket: noShow ÷ (served + noShow); null when both are 0. */
   noShowRate: number | null;
   wait: DurationStats;
@@ -133,6 +136,8 @@ export function figures(t: Tally): StatsFigures {
     noShow: t.noShow,
     transferred: t.transferred,
     cancelled: t.cancelled,
+    journeysStarted: t.journeysStarted,
+    journeysFinished: t.journeysFinished,
     noShowRate: ratio(t.noShow, t.served + t.noShow),
     wait: distributionStats(t.wait),
     walk: distributionStats(t.walk),

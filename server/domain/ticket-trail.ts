@@ -68,6 +68,10 @@ export function ticketTrail(events: readonly HallEvent[], day: string, number: s
         phases.serviceMs = sum(phases.serviceMs, Date.parse(e.at) - lastStart(trail, e));
         areaIds.push(e.toAreaId);
         break;
+      case 'ticket.step_completed':
+        phases.serviceMs = sum(phases.serviceMs, e.serviceMs);
+        areaIds.push(e.toAreaId);
+        break;
       default:
         break;
     }

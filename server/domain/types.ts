@@ -156,6 +156,8 @@ export interface HallConfig {
    * (warn) and red (alert). Absent: half of `policy.agingMinutes`, and `agingMinutes` itself.
    */
   waitAlerts?: Record<string, { warnMinutes: number; alertMinutes: number }>;
+  /** 一件事一次办: bundles of steps a citizen takes on one ticket (`journeys.ts`). */
+  journeys?: JourneyConfig[];
 }
 
 /**
@@ -187,6 +189,27 @@ export interface VoiceConfig {
   device?: string;
   /** With QMS_VOICE=speaker: play this hall's calls on the server's speakers; default true. */
   speaker?: boolean;
+}
+
+/** 一件事一次办: one step of a journey, an area and maybe the service done there (rules in `journeys.ts`). */
+export interface JourneyStep {
+  areaId: string;
+  serviceId?: string;
+}
+
+/** A bundle as the hall's configuration defines it. */
+export interface JourneyConfig {
+  id: string;
+  name: string;
+  steps: JourneyStep[];
+}
+
+/** A ticket's journey: the bundle as issued and the step (1-based) the citizen is at now. */
+export interface TicketJourney {
+  id: string;
+  name: string;
+  steps: JourneyStep[];
+  step: number;
 }
 
 /** A clerk as shown on screens. */
@@ -237,6 +260,8 @@ export interface TicketState {
   assistance: AssistanceState | null;
   /** What the citizen's QR code and phone link carry instead of the id (see `ticket.issued`). */
   credential: string;
+  /** 一件事一次办: the bundle the ticket was issued for and the step it is at; null for one service. */
+  journey: TicketJourney | null;
 }
 
 /** A request for help (需要帮办) on a ticket: who asked, why, and the helper a manager assigned. */

@@ -4,6 +4,7 @@
  */
 import { ticketsAhead, ticketsAheadInArea } from './call-policy';
 import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
+import { journeyView, type JourneyView } from './journeys';
 import { openWindowsFor } from './open-windows';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
@@ -30,6 +31,8 @@ export interface TicketView {
   recalls: number;
   /** 需要帮办: who asked for help, why, and the helper assigned (null: none yet). Staff only. */
   assistance: { requestedBy: string | null; note: string | null; assignedTo: string | null } | null;
+  /** 一件事一次办: the bundle, the step the citizen is at (1-based) and every step; null for one service. */
+  journey: JourneyView | null;
 }
 
 /**
@@ -58,6 +61,8 @@ export interface PublicTicketView {
   estimatedWaitMinutes: number | null;
   transferredFrom: string | null;
   recalls: number;
+  /** 一件事一次办: as on `TicketView`. */
+  journey: JourneyView | null;
   version: number;
 }
 
@@ -154,6 +159,7 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
     transferredFrom: t.transferredFrom,
     recalls: t.recalls,
     assistance: t.assistance ? { requestedBy: t.assistance.requestedBy, note: t.assistance.note, assignedTo: t.assistance.assignedTo } : null,
+    journey: journeyView(t.journey),
   };
 }
 
@@ -180,6 +186,7 @@ export function publicTicketView(state: HallState, t: TicketState, now: number, 
     estimatedWaitMinutes: place === null ? null : area ? area.estimate(place) : estimateWaitMinutes(state, t.areaId, place, now),
     transferredFrom: t.transferredFrom,
     recalls: t.recalls,
+    journey: journeyView(t.journey),
     version: state.version,
   };
 }

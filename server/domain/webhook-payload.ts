@@ -40,6 +40,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'ticket.completed',
   'ticket.no_show',
   'ticket.transferred',
+  'ticket.step_completed',
   'ticket.requeued',
   'ticket.parked',
   'ticket.unparked',

@@ -155,6 +155,11 @@ export const adminConsoleZh = {
     not_a_date: '{date} 不是有效日期',
     date_twice: '{date} 重复列出',
     date_in_both: '{date} 不能既是放假日又是调休上班日',
+    duplicate_journey_id: '一件事编号 {value} 重复',
+    journey_too_short: '一件事“{journey}”至少要有 {min} 步',
+    unknown_journey_area: '一件事“{journey}”中的区域 {area} 不存在',
+    unknown_journey_service: '一件事“{journey}”中的事项 {service} 不属于区域 {area}',
+    journey_step_repeated: '一件事“{journey}”第{step}步与上一步同在区域 {area}',
   } satisfies Record<HallProblemCode, string>,
   /** A schema failure at a field the console names: the words first, the path for reference. */
   invalidNamed: '“{label}”取值不符合要求（{field}）',
@@ -330,6 +335,11 @@ export const adminConsoleEn: typeof adminConsoleZh = {
     not_a_date: '{date} is not a date',
     date_twice: '{date} is listed twice',
     date_in_both: '{date} cannot be both a holiday and a make-up workday',
+    duplicate_journey_id: 'journey id {value} is used twice',
+    journey_too_short: 'journey “{journey}” needs at least {min} steps',
+    unknown_journey_area: 'journey “{journey}” has unknown area {area}',
+    unknown_journey_service: 'journey “{journey}”: service {service} is not in area {area}',
+    journey_step_repeated: 'journey “{journey}”: step {step} is in area {area}, like the step before it',
   },
   invalidNamed: '“{label}” is not an allowed value ({field})',
   fieldNames: {

@@ -40,6 +40,8 @@ export const kioskZh = {
   requeueTitle: '过号重排',
   requeuePrompt: '请将号票二维码对准扫码口，或输入号票号码',
   requeueDone: '已重新排队',
+  journeys: '一件事一次办',
+  journeysHint: '一次取号，按顺序办完几个事项，不用重复排队',
   listSeparator: '，',
   closedTitle: '现在不在办公时间，暂停取号',
   /** `今日 19:00 夜市开始` */
@@ -82,6 +84,9 @@ export const kioskZh = {
     specialHours: (weekday: string, start: string, end: string, session: string) => `每${weekday} ${start}–${end} ${session}`,
     reprint: '补打凭条',
     scan: '扫码查看排队进度',
+    /** 一件事一次办: the bundle and its areas in order, so the citizen knows where the number leads. */
+    journey: '一件事',
+    route: '办理顺序',
   },
 };
 
@@ -120,6 +125,8 @@ export const kioskEn: typeof kioskZh = {
   requeueTitle: 'Re-join the queue',
   requeuePrompt: "Hold your ticket's QR code to the scanner, or type its number",
   requeueDone: 'is back in the queue',
+  journeys: 'One visit, several services',
+  journeysHint: 'One ticket takes you through every step in order, without queueing again',
   listSeparator: ', ',
   closedTitle: 'The hall is closed: no tickets now',
   opensToday: (time, session) => `Opens today at ${time} (${session})`,
@@ -158,5 +165,7 @@ export const kioskEn: typeof kioskZh = {
     specialHours: (weekday, start, end, session) => `Every ${weekday} ${start}–${end} ${session}`,
     reprint: 'Reprinted ticket',
     scan: 'Scan to follow the queue',
+    journey: 'Journey',
+    route: 'Steps',
   },
 };

@@ -16,6 +16,10 @@ export const screensZh = {
     minutes: '{m}分{s}秒',
     hours: '{h}小时{m}分',
     windowStatus: { open: '服务中', paused: '暂停服务', closed: '未开放' },
+    /** 一件事一次办: where a citizen is on a journey, on every screen that shows it. */
+    journeyStep: '第{step}步/共{steps}步',
+    journeyNext: '下一步：{area}',
+    journeyLast: '最后一步',
   },
   login: {
     heading: '登录',
@@ -146,6 +150,8 @@ export const screensZh = {
     assistanceLabel: '帮办',
     assistanceWaiting: '已请求，等待指派',
     assistanceAssigned: '帮办人员 {staff}',
+    journey: '一件事',
+    stepDone: '{number} 第{done}步已办结，已转至{area}优先办理第{step}步',
     transferred: '{number} 已转移至 {area}',
     paused: '窗口已暂停服务',
     resumed: '窗口已恢复服务',
@@ -189,6 +195,9 @@ export const screensEn: typeof screensZh = {
     minutes: '{m}m {s}s',
     hours: '{h}h {m}m',
     windowStatus: { open: 'Open', paused: 'Paused', closed: 'Closed' },
+    journeyStep: 'Step {step} of {steps}',
+    journeyNext: 'Next: {area}',
+    journeyLast: 'Last step',
   },
   login: {
     heading: 'Sign in',
@@ -319,6 +328,8 @@ export const screensEn: typeof screensZh = {
     assistanceLabel: 'Helper',
     assistanceWaiting: 'Asked, waiting for a helper',
     assistanceAssigned: 'Helper {staff}',
+    journey: 'Journey',
+    stepDone: '{number}: step {done} done, now queued first at {area} for step {step}',
     transferred: '{number} transferred to {area}',
     paused: 'Window paused',
     resumed: 'Window open again',

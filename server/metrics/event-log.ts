@@ -75,6 +75,11 @@ export function ticketLogLine(e: HallEvent): TicketLogLine | null {
       line.windowId = e.windowId;
       line.fromAreaId = e.fromAreaId;
       break;
+    case 'ticket.step_completed':
+      line.windowId = e.windowId;
+      line.fromAreaId = e.fromAreaId;
+      line.serviceMs = e.serviceMs;
+      break;
   }
   return line;
 }

@@ -261,6 +261,9 @@ export class HallMetrics {
         case 'ticket.transferred':
           this.transferred.inc(this.labels(hall, e.fromAreaId));
           break;
+        case 'ticket.step_completed':
+          this.service.observe({ hall, area: e.fromAreaId }, e.serviceMs / 1000);
+          break;
         case 'rating.submitted':
           this.ratings.inc({ hall, score: String(e.score) });
           break;

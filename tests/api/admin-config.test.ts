@@ -95,6 +95,8 @@ describe('hall configuration over the API', () => {
       ...hall,
       areas: hall.areas.filter((a) => a.id !== 'police'),
       windows: hall.windows.filter((w) => !w.areaIds.includes('police')),
+      // A journey through the area would go too (its own rule refuses a journey through no area).
+      journeys: hall.journeys?.filter((j) => !j.steps.some((s) => s.areaId === 'police')),
     };
     const refused = await put(srv, noPolice, version);
     expect(refused.status).toBe(409);

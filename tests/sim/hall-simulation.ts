@@ -1,7 +1,8 @@
 /**
  * A simulated day at the hall: citizens arrive (Poisson, heavier mid-morning), take tickets at the
  * kiosk, walk up when called (or not: no-shows), are served for lognormal times per area, are
- * sometimes transferred (联办) and rate the service; clerks sign in, pause, and sign out. Everything
+ * sometimes transferred (联办) and rate the service; some take a 一件事一次办 journey through several
+ * areas on one ticket; clerks sign in, pause, and sign out. Everything
  * goes through the real server's HTTP API on a hand-moved clock, and the simulation writes down
  * what it did, so the hall's statistics can be checked against it.
  */
@@ -73,6 +74,13 @@ export interface SimPlan {
   /** Share of estate services that go on to tax (联办). */
   transferRate: number;
   ratingRate: number;
+  /**
+   * 一件事一次办: share of daytime arrivals (before `journeysUntilHour`, so every step ends the same
+   * day) who take one of the hall's journeys instead of one area, by weight.
+   */
+  journeyRate: number;
+  journeyWeights: ReadonlyArray<readonly [string, number]>;
+  journeysUntilHour: number;
   scoreWeights: ReadonlyArray<readonly [number, number]>;
   /** Windows that start late (`HH:MM`); the others sign in at 08:55. */
   lateStart: Record<string, string>;
@@ -108,6 +116,10 @@ export interface SimTicket {
   transferredFrom: string | null;
   score: number | null;
   session: 'regular' | 'night';
+  /** 一件事一次办: the journey's areas and the step (1-based) the citizen is at; null for one area. */
+  journey: { id: string; areas: string[]; step: number } | null;
+  /** Every journey step before the last that was completed: a service of its own. */
+  steps: Array<{ area: string; window: string; clerk: string; serviceMs: number }>;
 }
 
 /** An estimate shown to a citizen, with what a naive rule would have said, and what happened. */
@@ -205,6 +217,7 @@ export class HallSimulation {
 
   async run(): Promise<SimRecord> {
     const hall = await this.srv.get(H, 'manager');
+    const journeys = new Map((hall.journeys as Array<{ id: string; steps: Array<{ areaId: string }> }>).map((j) => [j.id, j.steps.map((s) => s.areaId)]));
     const nightEnd = this.at('21:00');
     for (const w of hall.windows as Array<{ id: string; number: number; areaIds: string[] }>) {
       this.windows.set(w.id, {
@@ -229,6 +242,11 @@ export class HallSimulation {
       for (let t = start + this.rnd.exponential(3_600_000 / rate); t < start + 3_600_000; t += this.rnd.exponential(3_600_000 / rate)) {
         const night = Number(hour) >= 18;
         const weights = night ? this.plan.areaWeights.filter(([a]) => this.plan.nightAreas.includes(a)) : this.plan.areaWeights;
+        if (Number(hour) < this.plan.journeysUntilHour && this.rnd.chance(this.plan.journeyRate)) {
+          const journeyId = this.rnd.pick(this.plan.journeyWeights);
+          this.schedule(t, () => this.arriveForJourney(journeyId, journeys.get(journeyId)!));
+          continue;
+        }
         const area = this.rnd.pick(weights);
         const priority = this.rnd.chance(this.plan.priorityRate) ? 'priority' : 'normal';
         this.schedule(t, () => this.arrive(area, priority, night ? 'night' : 'regular'));
@@ -326,6 +344,43 @@ export class HallSimulation {
       transferredFrom: null,
       score: null,
       session,
+      journey: null,
+      steps: [],
+    });
+    this.samples.push({ ticketId: t.id, at: this.clock.now(), kind: 'issue', shown: t.estimatedWaitMinutes, naive: this.naive(area, t.ahead), ahead: t.ahead });
+    for (const w of this.windows.values()) if (w.areaIds.includes(area)) this.callSoon(w, 0);
+  }
+
+  /** 一件事一次办: a citizen takes a ticket for a journey at the kiosk; its first step is its first area. */
+  private async arriveForJourney(journeyId: string, areas: string[]): Promise<void> {
+    const res = await this.post('/tickets', 'kiosk01', { journeyId });
+    if (res.status !== 201) throw new Error(`journey ${journeyId}: ${res.status} ${JSON.stringify(res.body)}`);
+    const t = res.body.ticket;
+    const n = this.tickets.size;
+    const area = areas[0]!;
+    this.tickets.set(t.id, {
+      id: t.id,
+      credential: new URL(res.body.ticketUrl).pathname.split('/').at(-1)!,
+      phoneAddress: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+      number: t.number,
+      issuedArea: area,
+      priority: 'normal',
+      issuedAt: this.clock.now(),
+      firstCalledAt: null,
+      firstWindow: null,
+      finalArea: area,
+      outcome: 'waiting',
+      noShows: 0,
+      requeued: false,
+      doneWindow: null,
+      doneClerk: null,
+      walkMs: [],
+      serviceMs: null,
+      transferredFrom: null,
+      score: null,
+      session: 'regular',
+      journey: { id: journeyId, areas, step: 1 },
+      steps: [],
     });
     this.samples.push({ ticketId: t.id, at: this.clock.now(), kind: 'issue', shown: t.estimatedWaitMinutes, naive: this.naive(area, t.ahead), ahead: t.ahead });
     for (const w of this.windows.values()) if (w.areaIds.includes(area)) this.callSoon(w, 0);
@@ -350,7 +405,8 @@ export class HallSimulation {
       t.firstWindow = w.id;
     }
     const calledAt = now;
-    if (t.transferredFrom === null && this.rnd.chance(this.plan.noShowRate)) {
+    // Only a citizen just arrived may be absent: one sent on by a transfer or a journey's step is at hand.
+    if (t.transferredFrom === null && (t.journey === null || t.journey.step === 1) && this.rnd.chance(this.plan.noShowRate)) {
       this.schedule(now + MIN, () => this.ok(`/windows/${w.id}/recall`, w.clerk));
       this.schedule(now + 2 * MIN, () => this.ok(`/windows/${w.id}/recall`, w.clerk));
       this.schedule(now + 3 * MIN, async () => {
@@ -392,7 +448,8 @@ export class HallSimulation {
 
   private async finish(w: SimWindow, t: SimTicket, started: number): Promise<void> {
     const now = this.clock.now();
-    if (t.finalArea === 'estate' && t.transferredFrom === null && this.rnd.chance(this.plan.transferRate)) {
+    if (t.journey && t.journey.step < t.journey.areas.length) return this.finishStep(w, t, started);
+    if (t.finalArea === 'estate' && t.transferredFrom === null && t.journey === null && this.rnd.chance(this.plan.transferRate)) {
       await this.ok(`/windows/${w.id}/transfer`, w.clerk, { areaId: 'tax' });
       t.transferredFrom = 'estate';
       t.finalArea = 'tax';
@@ -416,6 +473,23 @@ export class HallSimulation {
       });
     }
     await this.free(w);
+  }
+
+  /** A journey's step before the last is done: the citizen goes on to the next step's area, same number. */
+  private async finishStep(w: SimWindow, t: SimTicket, started: number): Promise<void> {
+    const journey = t.journey!;
+    const { ticket } = await this.ok(`/windows/${w.id}/complete`, w.clerk);
+    const next = journey.areas[journey.step]!;
+    if (ticket.areaId !== next || ticket.journey.step !== journey.step + 1) throw new Error(`journey ${t.number}: went to ${ticket.areaId} step ${ticket.journey.step}, not ${next}`);
+    const serviceMs = this.clock.now() - started;
+    t.steps.push({ area: t.finalArea, window: w.id, clerk: w.clerk, serviceMs });
+    const done = this.serviceDone.get(t.finalArea) ?? [];
+    done.push(serviceMs);
+    this.serviceDone.set(t.finalArea, done);
+    journey.step++;
+    t.finalArea = next;
+    await this.free(w);
+    for (const other of this.windows.values()) if (other.areaIds.includes(next)) this.callSoon(other, 0);
   }
 
   private async free(w: SimWindow): Promise<void> {

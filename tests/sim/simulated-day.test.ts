@@ -1,6 +1,7 @@
 /**
  * A whole simulated Wednesday at the Yuxi hall — hundreds of citizens, the night market, breaks,
- * no-shows (some of whom come back and re-queue at the kiosk, 过号重排), transfers, ratings — through the real server and store on a hand-moved clock. The
+ * no-shows (some of whom come back and re-queue at the kiosk, 过号重排), transfers, 一件事一次办 journeys
+ * through several areas, ratings — through the real server and store on a hand-moved clock. The
  * statistics must agree with what the simulation knows happened (counts exactly, waits to the
  * millisecond; a re-queued citizen keeps their number and counts once as finished), and the estimated wait citizens were shown is measured against the naive rule on
  * this day and on four more days drawn with other seeds: one day can be kind to either rule.
@@ -44,6 +45,13 @@ const PLAN: SimPlan = {
   priorityRate: 0.04,
   transferRate: 0.06,
   ratingRate: 0.6,
+  journeyRate: 0.05,
+  journeyWeights: [
+    ['newborn', 2],
+    ['company-start', 1],
+    ['home-transfer', 1],
+  ],
+  journeysUntilHour: 15,
   scoreWeights: [
     [5, 72],
     [4, 18],
@@ -168,27 +176,32 @@ describe('a simulated day at the Yuxi hall', () => {
     const noShows = (xs: typeof t) => xs.reduce((n, x) => n + x.noShows, 0);
     expect(t.filter((x) => x.requeued).length).toBeGreaterThan(0);
     expect(t.filter((x) => x.requeued && x.outcome === 'done').length).toBeGreaterThan(0);
-    expect(s).toMatchObject({ issued: t.length, served: done.length, noShow: noShows(t), cancelled: 0 });
+    // A journey's steps before the last are services of their own (一件事一次办), where they were served.
+    const steps = t.flatMap((x) => x.steps);
+    const journeys = t.filter((x) => x.journey !== null);
+    expect(journeys.filter((x) => x.outcome === 'done' && x.steps.length === x.journey!.areas.length - 1).length).toBeGreaterThan(5);
+    expect(s).toMatchObject({ issued: t.length, served: done.length + steps.length, noShow: noShows(t), cancelled: 0 });
+    expect(s).toMatchObject({ journeysStarted: journeys.length, journeysFinished: journeys.filter((x) => x.outcome === 'done').length });
     expect(s.transferred).toBe(t.filter((x) => x.transferredFrom !== null).length);
-    expect(s.noShowRate).toBe(Math.round((noShows(t) / (done.length + noShows(t))) * 10_000) / 10_000);
+    expect(s.noShowRate).toBe(Math.round((noShows(t) / (done.length + steps.length + noShows(t))) * 10_000) / 10_000);
     expectDurations(s.wait, t.map(waitOf), 'wait');
-    expectDurations(s.service, done.map((x) => x.serviceMs!), 'service');
+    expectDurations(s.service, [...done.map((x) => x.serviceMs!), ...steps.map((x) => x.serviceMs)], 'service');
     expectDurations(s.walk, t.flatMap((x) => x.walkMs), 'walk');
 
     for (const area of s.byArea) {
       const issuedHere = t.filter((x) => x.issuedArea === area.areaId);
       expect(area.issued, area.areaId).toBe(issuedHere.length);
-      expect(area.served, area.areaId).toBe(done.filter((x) => x.finalArea === area.areaId).length);
+      expect(area.served, area.areaId).toBe(done.filter((x) => x.finalArea === area.areaId).length + steps.filter((x) => x.area === area.areaId).length);
       expect(area.noShow, area.areaId).toBe(noShows(t.filter((x) => x.finalArea === area.areaId)));
       // A first call is made in the area the ticket was issued for.
       expectDurations(area.wait, issuedHere.map(waitOf), area.areaId);
     }
     for (const w of s.byWindow) {
-      expect(w.served, `window ${w.number}`).toBe(done.filter((x) => x.doneWindow === w.windowId).length);
+      expect(w.served, `window ${w.number}`).toBe(done.filter((x) => x.doneWindow === w.windowId).length + steps.filter((x) => x.window === w.windowId).length);
       const called = t.filter((x) => x.firstWindow === w.windowId);
       if (called.length > 0) expect(w.wait.maxSeconds, `window ${w.number}`).toBe(Math.max(...called.map(waitOf)) / 1000);
     }
-    for (const c of s.byClerk) expect(c.served, c.clerkId).toBe(done.filter((x) => x.doneClerk === c.clerkId).length);
+    for (const c of s.byClerk) expect(c.served, c.clerkId).toBe(done.filter((x) => x.doneClerk === c.clerkId).length + steps.filter((x) => x.clerk === c.clerkId).length);
 
     const session = (k: string) => s.bySession.find((x: { session: string }) => x.session === k);
     expect(session('regular').issued).toBe(t.filter((x) => x.session === 'regular').length);
@@ -244,7 +257,8 @@ describe('a simulated day at the Yuxi hall', () => {
     for (const row of rows) {
       const r = Object.fromEntries(header!.map((h, i) => [h, row[i]]));
       expect(Number(r.issued), r.area_id).toBe(record.tickets.filter((x) => x.issuedArea === r.area_id).length);
-      expect(Number(r.served), r.area_id).toBe(record.tickets.filter((x) => x.outcome === 'done' && x.finalArea === r.area_id).length);
+      const steps = record.tickets.flatMap((x) => x.steps).filter((x) => x.area === r.area_id).length;
+      expect(Number(r.served), r.area_id).toBe(record.tickets.filter((x) => x.outcome === 'done' && x.finalArea === r.area_id).length + steps);
     }
   });
 

@@ -61,7 +61,7 @@ describe('hall consistency rules', () => {
   });
 
   it('has words for every code in both languages, quoting every value', () => {
-    const params = { value: 'V1', window: 7, area: 'A1', device: 'D1', zone: 'Z1', start: '10:00', end: '09:00', field: 'windows[2].name', date: '2027-02-30', weekday: 3 };
+    const params = { value: 'V1', window: 7, area: 'A1', device: 'D1', zone: 'Z1', start: '10:00', end: '09:00', field: 'windows[2].name', date: '2027-02-30', weekday: 3, journey: 'J1', min: 2, service: 'S1', step: 2 };
     for (const code of HALL_PROBLEM_CODES) {
       const zh = hallProblemText({ code, params }, 'zh-CN');
       const en = hallProblemText({ code, params }, 'en');

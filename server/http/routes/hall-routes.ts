@@ -51,6 +51,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
         policy: { ...hall.policy, ...requeueSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead) },
+        journeys: hall.journeys ?? [],
         now: toLocalIso(app.qms.clock.now(), hall.timezone),
         today: localDate(app.qms.clock.now(), hall.timezone),
       };

@@ -108,7 +108,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       onRequest: app.authorize({ roles: ['kiosk', 'clerk', 'manager'] }),
       schema: {
         summary: '取号 · Issue a ticket (a kiosk prints it)',
-        description: 'One of `areaId`, `serviceId` or `appointmentCode` (预约签到) is required.',
+        description: 'One of `areaId`, `serviceId`, `journeyId` (一件事一次办: the ticket goes through the journey\'s steps in order) or `appointmentCode` (预约签到) is required.',
         tags,
         params: HallParams,
         body: IssueRequest,
@@ -122,11 +122,11 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
         const count = await app.qms.store.hit(`kiosk-rate:${request.user.sub}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
         if (count > app.qms.settings.kioskTicketsPerMinute) throw new DomainError('rate_limited', 'too many tickets from this kiosk');
       }
-      if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined) {
-        throw new DomainError('invalid_request', 'areaId, serviceId or appointmentCode is required', { field: 'areaId' });
+      if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined) {
+        throw new DomainError('invalid_request', 'areaId, serviceId, journeyId or appointmentCode is required', { field: 'areaId' });
       }
       if (body.appointmentCode !== undefined) await refuseOtherDayCheckIn(app, hallId, body.appointmentCode);
-      const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode, assistance: body.assistance };
+      const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode, assistance: body.assistance, journeyId: body.journeyId };
       const { ticket, credential } = await runCommand(app, request, hallId, command, (state, outcome, now) => ({
         ...ticketAnswer(state, outcome, now),
         credential: outcome.ticketId === null ? '' : (state.tickets.get(outcome.ticketId)?.credential ?? ''),

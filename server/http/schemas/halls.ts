@@ -59,6 +59,14 @@ export const HallDetail = Type.Object({
     requeueWithinMinutes: Type.Integer({ description: '过号后多少分钟内可重排（默认 60）· Minutes after the no-show a re-queue is allowed (default 60)' }),
     smsAhead: Type.Integer({ description: '短信“还有 N 位”的 N（默认 QMS_SMS_AHEAD，即 3）· Text "N ahead" at this N (default QMS_SMS_AHEAD, 3)' }),
   }),
+  /** 一件事一次办: the bundles a ticket may be taken for (`journeyId`), each step an area and maybe a service. */
+  journeys: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      steps: Type.Array(Type.Object({ areaId: Type.String(), serviceId: Type.Optional(Type.String()) })),
+    }),
+  ),
   /** The server's "now" in hall time, and the hall's date: phones and demos (QMS_CLOCK_START) agree on today. */
   now: Type.String(),
   today: Type.String(),

@@ -27,6 +27,8 @@ const figureFields = {
   noShow: Type.Integer(),
   transferred: Type.Integer(),
   cancelled: Type.Integer(),
+  journeysStarted: Type.Integer(),
+  journeysFinished: Type.Integer(),
   noShowRate: Nullable(Type.Number()),
   wait: Duration,
   walk: Duration,

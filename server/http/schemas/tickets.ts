@@ -15,6 +15,14 @@ export const TicketStatus = Type.Union([
   Type.Literal('parked'),
 ]);
 
+/** 一件事一次办: the bundle, the step the citizen is at (1-based: 第{step}步/共{steps.length}步) and every step. */
+export const TicketJourney = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  step: Type.Integer({ minimum: 1 }),
+  steps: Type.Array(Type.Object({ areaId: Type.String(), serviceId: Nullable(Type.String()) })),
+});
+
 export const Ticket = Type.Object({
   id: Type.String(),
   number: Type.String(),
@@ -33,6 +41,7 @@ export const Ticket = Type.Object({
   transferredFrom: Nullable(Type.String()),
   recalls: Type.Integer(),
   assistance: Nullable(Type.Object({ requestedBy: Nullable(Type.String()), note: Nullable(Type.String()), assignedTo: Nullable(Type.String()) })),
+  journey: Nullable(TicketJourney),
 });
 
 export const TicketBody = Type.Object({ ticket: Ticket });
@@ -56,6 +65,7 @@ export const PublicTicket = Type.Object({
   estimatedWaitMinutes: Nullable(Type.Integer()),
   transferredFrom: Nullable(Type.String()),
   recalls: Type.Integer(),
+  journey: Nullable(TicketJourney),
   version: Type.Integer(),
 });
 export const PublicTicketBody = Type.Object({ ticket: PublicTicket });
@@ -69,6 +79,8 @@ export const IssueRequest = Type.Object(
     appointmentCode: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
     /** 需要帮办: the citizen asks for a helper as the ticket is issued. */
     assistance: Type.Optional(Type.Boolean()),
+    /** 一件事一次办: a bundle of the hall (`GET /halls/:hallId` lists them), instead of areaId/serviceId. */
+    journeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
   },
   { additionalProperties: false },
 );
