@@ -105,9 +105,9 @@ export type EventBody =
       journeyId: string;
       fromAreaId: string;
       toAreaId: string;
-      /** The step now begun (1-based) and how many the journey has. */
       /** The 办件编号 the clerk entered for this step's case, if any (each step is its own department's case). */
       caseNumber?: string | null;
+      /** The step now begun (1-based) and how many the journey has. */
       step: number;
       steps: number;
       /** The service of the step now begun (null: none named). */
