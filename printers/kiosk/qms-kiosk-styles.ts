@@ -12,9 +12,9 @@ export const kioskPageStyles = css`
   .page {
     display: flex;
     flex-direction: column;
-    gap: 32px;
+    gap: 20px;
     height: 100%;
-    padding: 0 48px 48px;
+    padding: 0 48px 40px;
   }
   header {
     display: flex;
@@ -58,7 +58,7 @@ export const kioskPageStyles = css`
     display: flex;
     align-items: center;
     gap: 24px;
-    min-height: 130px;
+    min-height: 110px;
     padding: 0 40px;
     border: 4px solid var(--k-accent);
     border-radius: 24px;
@@ -113,8 +113,10 @@ export const kioskPageStyles = css`
     min-height: 0;
     display: grid;
     grid-template-columns: 1fr 1fr;
-    grid-auto-rows: 1fr;
-    gap: 28px;
+    /* Rows share what is left, but never shrink below an area button's own height (they would
+       slide under the sections below: 绿色通道 banner + 一件事 + four choices on a 1080×1920 kiosk). */
+    grid-auto-rows: minmax(min-content, 1fr);
+    gap: 24px;
   }
   .area {
     display: grid;
@@ -122,7 +124,7 @@ export const kioskPageStyles = css`
     grid-template-rows: 1fr auto;
     align-items: center;
     column-gap: 24px;
-    padding: 20px 24px;
+    padding: 14px 24px;
     text-align: left;
     border: 4px solid var(--k-line);
     border-radius: 28px;
@@ -135,12 +137,12 @@ export const kioskPageStyles = css`
     grid-row: 1 / span 2;
     display: grid;
     place-items: center;
-    width: 100px;
-    height: 100px;
+    width: 88px;
+    height: 88px;
     border-radius: 22px;
     background: var(--k-accent);
     color: #111;
-    font-size: 66px;
+    font-size: 58px;
     font-weight: 900;
   }
   .area .name {
@@ -207,8 +209,8 @@ export const kioskPageStyles = css`
     gap: 28px;
   }
   .choice {
-    min-height: 170px;
-    padding: 20px 32px;
+    min-height: 130px;
+    padding: 14px 32px;
     border-radius: 28px;
     border: 4px solid var(--k-line);
     background: var(--k-panel-2);
@@ -216,13 +218,13 @@ export const kioskPageStyles = css`
   }
   .choice .big {
     display: block;
-    font-size: 56px;
+    font-size: 50px;
     font-weight: 800;
   }
   .choice .small {
     display: block;
-    margin-top: 8px;
-    font-size: 32px;
+    margin-top: 6px;
+    font-size: 30px;
     color: var(--k-muted);
   }
   .choice.green {

@@ -78,7 +78,7 @@ describe('re-queue and the closed hall on the counter and the kiosk', () => {
     await action(page, '呼叫下一位').click();
     await page.locator(`${T} .ticket-number[data-number="${first.number}"]`).waitFor();
     await page.locator(`${T} form.park input`).fill('补材料');
-    await page.locator(`${T} form.park button`).click();
+    await page.locator(`${T} form.park button[type="submit"]`).click();
     const row = page.locator(`${T} .parked li[data-number="${first.number}"]`);
     await row.filter({ hasText: '补材料' }).waitFor();
     await action(page, '呼叫下一位').click();
