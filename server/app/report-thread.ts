@@ -7,54 +7,22 @@
  * One thread per process, started at the first report and kept; it holds the process up only
  * while it has work.
  */
-import { Worker } from 'node:worker_threads';
+import { WorkerChannel, type WorkerReply } from './worker-channel';
 import type { MonthAnswer, MonthJob, ReportAnswer, ReportJob } from './report-work';
 
 export type ThreadJob = { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob };
-export type ThreadAnswer = { id: number } & ({ ok: true; value: ReportAnswer | MonthAnswer } | { ok: false; message: string });
+export type ThreadAnswer = WorkerReply<{ value: ReportAnswer | MonthAnswer }, { message: string }>;
 
-/** Far longer than any report takes; a thread stuck past it is ended and the report fails. */
-const JOB_TIMEOUT_MS = 120_000;
-
-interface Pending {
-  resolve: (value: ReportAnswer | MonthAnswer) => void;
-  reject: (err: Error) => void;
-  timer: NodeJS.Timeout;
-}
-
-let worker: Worker | null = null;
-let nextId = 0;
-const pending = new Map<number, Pending>();
-
-function failAll(err: Error): void {
-  for (const p of pending.values()) {
-    clearTimeout(p.timer);
-    p.reject(err);
-  }
-  pending.clear();
-}
-
-function thread(): Worker {
-  if (worker) return worker;
-  const w = new Worker(new URL('./report-worker-boot.mjs', import.meta.url));
-  w.unref();
-  w.on('message', (answer: ThreadAnswer) => {
-    const p = pending.get(answer.id);
-    if (!p) return;
-    pending.delete(answer.id);
-    clearTimeout(p.timer);
-    if (pending.size === 0) w.unref();
-    if (answer.ok) p.resolve(answer.value);
-    else p.reject(new Error(`report thread: ${answer.message}`));
-  });
-  w.on('error', (err) => failAll(err));
-  w.on('exit', () => {
-    if (worker === w) worker = null;
-    failAll(new Error('the report thread stopped'));
-  });
-  worker = w;
-  return w;
-}
+const reports = new WorkerChannel<{ value: ReportAnswer | MonthAnswer }, { message: string }>({
+  script: new URL('./report-worker-boot.mjs', import.meta.url),
+  name: 'report thread',
+  // Far longer than any report takes; a thread stuck past it is ended and the report fails.
+  timeoutMs: 120_000,
+  // A script waiting only for a report must not exit under it.
+  holdWhileBusy: true,
+  failure: (reply) => new Error(`report thread: ${reply.message}`),
+  tooLong: () => new Error('the report took too long'),
+});
 
 /**
  * The rollup bytes of a job that can be moved to the thread rather than copied: those alone in
@@ -69,22 +37,8 @@ function movable(job: ThreadJob): ArrayBuffer[] {
   return [...out];
 }
 
-function run(job: ThreadJob): Promise<ReportAnswer | MonthAnswer> {
-  return new Promise((resolve, reject) => {
-    const id = ++nextId;
-    const w = thread();
-    const timer = setTimeout(() => {
-      pending.delete(id);
-      reject(new Error('the report took too long'));
-      // Whatever it is stuck on, the next report gets a fresh thread.
-      if (worker === w) worker = null;
-      void w.terminate();
-    }, JOB_TIMEOUT_MS);
-    pending.set(id, { resolve, reject, timer });
-    // A script waiting only for a report must not exit under it.
-    w.ref();
-    w.postMessage({ id, job }, movable(job));
-  });
+async function run(job: ThreadJob): Promise<ReportAnswer | MonthAnswer> {
+  return (await reports.run({ job }, movable(job))).value;
 }
 
 /** `runReport` in the report thread. */
