@@ -19,6 +19,12 @@ export interface ScrapeFigures {
   maxMs: number;
   /** The server's own CPU time per scrape, ms (/proc, 10 ms ticks): what a scrape costs whatever the load. */
   serverCpuMs: number;
+  /**
+   * The longest the server's event loop was held while it wrote the scrapes, ms: the largest
+   * `qms_nodejs_eventloop_lag_max_seconds` the later scrapes report (prom-client resets it at each
+   * scrape, so each reading covers the scrape before it and this one's gauges).
+   */
+  loopMaxMs: number;
 }
 
 export interface ProvinceDay {
@@ -42,17 +48,22 @@ async function scrape(server: ServerProcess, times: number): Promise<ScrapeFigur
   const ms: number[] = [];
   const cpu0 = server.cpuMs();
   let text = '';
+  let loopMaxMs = 0;
   for (let i = 0; i < times; i++) {
     const t0 = performance.now();
     const res = await fetch(`${url}/metrics`);
     text = await res.text();
     ms.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`/metrics answered ${res.status}`);
+    const lag = /^qms_nodejs_eventloop_lag_max_seconds (\S+)$/m.exec(text);
+    if (!lag) throw new Error('/metrics has no qms_nodejs_eventloop_lag_max_seconds');
+    // The first reading covers the time before the scrapes (the busy day).
+    if (i > 0) loopMaxMs = Math.max(loopMaxMs, Number(lag[1]) * 1000);
   }
   const serverCpuMs = (server.cpuMs() - cpu0) / times;
   ms.sort((a, b) => a - b);
   const series = text.split('\n').filter((l) => l && !l.startsWith('#')).length;
-  return { series, bytes: Buffer.byteLength(text), medianMs: ms[Math.floor(ms.length / 2)]!, maxMs: ms.at(-1)!, serverCpuMs };
+  return { series, bytes: Buffer.byteLength(text), medianMs: ms[Math.floor(ms.length / 2)]!, maxMs: ms.at(-1)!, serverCpuMs, loopMaxMs };
 }
 
 /** A 1,300-hall node reads every hall's configuration at start: minutes on a loaded 2-core machine. */

@@ -12,7 +12,7 @@
  * (the default above 100 halls) drops the area label and uses coarser buckets, so that a province
  * node of 1,300 halls stays under ~50,000 series after a busy day instead of ~400,000.
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HallService } from '../app/hall-service';
 import type { HallEvent } from '../domain/events';
 import type { HallConfig, HallState } from '../domain/types';
@@ -20,6 +20,8 @@ import { openWindowsFor } from '../domain/open-windows';
 import { longestWait, waitLevel } from '../domain/hall-overview';
 import type { EventStore } from '../store/event-store';
 import { isFirstEnd } from '../domain/requeue';
+import { CounterFamily, GaugeFamily, HistogramFamily, familiesText, type Labels, type MetricFamily } from './metric-family';
+import { TimeSlice } from '../app/time-slice';
 
 export type MetricsDetail = 'area' | 'hall';
 
@@ -48,7 +50,8 @@ const BUCKETS: Record<MetricsDetail, { wait: number[]; service: number[]; walk: 
   },
 };
 
-type Labels = Record<string, string>;
+/** Halls whose state is read together for the gauges before the event loop gets a turn. */
+const GAUGE_CHUNK = 100;
 
 /** A scrape never waits longer than this for the store's answer (a down store is what it reports). */
 const STORE_PROBE_MS = 1_000;
@@ -88,24 +91,29 @@ function figures(config: HallConfig, state: HallState, now: number): HallFigures
 }
 
 export class HallMetrics {
+  /** The node's own figures (process, heap, event-loop lag) and the store probes. */
   readonly registry = new Registry();
   readonly detail: MetricsDetail;
-  private readonly wait: Histogram<string>;
-  private readonly walk: Histogram<string>;
-  private readonly service: Histogram<string>;
-  private readonly issued: Counter<string>;
-  private readonly finished: Counter<string>;
-  private readonly transferred: Counter<string>;
-  private readonly ratings: Counter<'hall' | 'score'>;
-  private readonly printerFailures: Counter<'hall' | 'device'>;
-  private readonly waitingGauge: Gauge<string>;
-  private readonly openGauge: Gauge<string>;
-  private readonly longestGauge: Gauge<string>;
-  private readonly overAlertGauge: Gauge<'hall'>;
-  private readonly windowsGauge: Gauge<'hall' | 'status'>;
+  private readonly wait: HistogramFamily;
+  private readonly walk: HistogramFamily;
+  private readonly service: HistogramFamily;
+  private readonly issued: CounterFamily;
+  private readonly finished: CounterFamily;
+  private readonly transferred: CounterFamily;
+  private readonly ratings: CounterFamily;
+  private readonly printerFailures: CounterFamily;
+  private readonly waitingGauge: GaugeFamily;
+  private readonly openGauge: GaugeFamily;
+  private readonly longestGauge: GaugeFamily;
+  private readonly overAlertGauge: GaugeFamily;
+  private readonly windowsGauge: GaugeFamily;
+  /** Every family of the halls, in the order they are written. */
+  private readonly families: MetricFamily[];
   private readonly unsubscribe: () => void;
   /** The halls the gauges were last set for (ids, one a line). */
   private gaugeHalls = '';
+  /** The scrape being written, if one is. */
+  private writing: Promise<{ contentType: string; body: string }> | null = null;
 
   constructor(
     private readonly halls: HallService,
@@ -117,77 +125,46 @@ export class HallMetrics {
     const buckets = BUCKETS[this.detail];
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, prefix: 'qms_' });
-    this.wait = new Histogram({
-      name: 'qms_ticket_wait_seconds',
-      help: 'Waiting time from issue to first call, per ticket (this node)',
-      labelNames: ticketLabels,
-      buckets: buckets.wait,
-      registers,
-    });
-    this.walk = new Histogram({
-      name: 'qms_ticket_walk_seconds',
-      help: 'Time from call to start of service at the window (this node)',
-      labelNames: ticketLabels,
-      buckets: buckets.walk,
-      registers,
-    });
-    this.service = new Histogram({
-      name: 'qms_ticket_service_seconds',
-      help: 'Service time from start to completion (this node)',
-      labelNames: ticketLabels,
-      buckets: buckets.service,
-      registers,
-    });
-    this.issued = new Counter({ name: 'qms_tickets_issued_total', help: 'Tickets issued (this node)', labelNames: ticketLabels, registers });
-    this.finished = new Counter({
-      name: 'qms_tickets_finished_total',
-      help: 'Tickets by how they first ended: done (served), no_show, or cancelled (still open when the day was closed); a re-queued no-show (过号重排) stays counted once, as no_show (this node)',
-      labelNames: [...ticketLabels, 'status'],
-      registers,
-    });
-    this.transferred = new Counter({
-      name: 'qms_tickets_transferred_total',
-      help: 'Tickets transferred to another area (联办), by the area they left (this node)',
-      labelNames: ticketLabels,
-      registers,
-    });
-    this.ratings = new Counter({ name: 'qms_ratings_total', help: 'Ratings (好差评) by score (this node)', labelNames: ['hall', 'score'], registers });
-    this.printerFailures = new Counter({
-      name: 'qms_printer_failures_total',
-      help: 'Tickets a kiosk failed to print (this node)',
-      labelNames: ['hall', 'device'],
-      registers,
-    });
-    this.waitingGauge = new Gauge({
-      name: 'qms_waiting_tickets',
-      help: `Tickets waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide, the same on every node)`,
-      labelNames: ticketLabels,
-      registers,
-    });
-    this.openGauge = new Gauge({
-      name: 'qms_open_windows',
-      help: byArea ? 'Windows open (staffed, not paused) for each area now (hall-wide)' : 'Windows open (staffed, not paused) now (hall-wide)',
-      labelNames: ticketLabels,
-      registers,
-    });
-    this.longestGauge = new Gauge({
-      name: 'qms_longest_wait_seconds',
-      help: `Longest wait of a ticket still waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide)`,
-      labelNames: ticketLabels,
-      registers,
-    });
-    this.overAlertGauge = new Gauge({
-      name: 'qms_areas_over_wait_alert',
-      help: "Areas whose longest wait is at or over the hall's alert threshold now (waitAlerts, else the aging time) (hall-wide)",
-      labelNames: ['hall'],
-      registers,
-    });
-    this.windowsGauge = new Gauge({
-      name: 'qms_windows',
-      help: 'Windows by status now; a status no window has is left out (hall-wide)',
-      labelNames: ['hall', 'status'],
-      registers,
-    });
+    this.wait = new HistogramFamily('qms_ticket_wait_seconds', 'Waiting time from issue to first call, per ticket (this node)', ticketLabels, buckets.wait);
+    this.walk = new HistogramFamily('qms_ticket_walk_seconds', 'Time from call to start of service at the window (this node)', ticketLabels, buckets.walk);
+    this.service = new HistogramFamily('qms_ticket_service_seconds', 'Service time from start to completion (this node)', ticketLabels, buckets.service);
+    this.issued = new CounterFamily('qms_tickets_issued_total', 'Tickets issued (this node)', ticketLabels);
+    this.finished = new CounterFamily(
+      'qms_tickets_finished_total',
+      'Tickets by how they first ended: done (served), no_show, or cancelled (still open when the day was closed); a re-queued no-show (过号重排) stays counted once, as no_show (this node)',
+      [...ticketLabels, 'status'],
+    );
+    this.transferred = new CounterFamily('qms_tickets_transferred_total', 'Tickets transferred to another area (联办), by the area they left (this node)', ticketLabels);
+    this.ratings = new CounterFamily('qms_ratings_total', 'Ratings (好差评) by score (this node)', ['hall', 'score']);
+    this.printerFailures = new CounterFamily('qms_printer_failures_total', 'Tickets a kiosk failed to print (this node)', ['hall', 'device']);
+    this.waitingGauge = new GaugeFamily('qms_waiting_tickets', `Tickets waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide, the same on every node)`, ticketLabels);
+    this.openGauge = new GaugeFamily(
+      'qms_open_windows',
+      byArea ? 'Windows open (staffed, not paused) for each area now (hall-wide)' : 'Windows open (staffed, not paused) now (hall-wide)',
+      ticketLabels,
+    );
+    this.longestGauge = new GaugeFamily('qms_longest_wait_seconds', `Longest wait of a ticket still waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide)`, ticketLabels);
+    this.overAlertGauge = new GaugeFamily(
+      'qms_areas_over_wait_alert',
+      "Areas whose longest wait is at or over the hall's alert threshold now (waitAlerts, else the aging time) (hall-wide)",
+      ['hall'],
+    );
+    this.windowsGauge = new GaugeFamily('qms_windows', 'Windows by status now; a status no window has is left out (hall-wide)', ['hall', 'status']);
+    this.families = [
+      this.wait,
+      this.walk,
+      this.service,
+      this.issued,
+      this.finished,
+      this.transferred,
+      this.ratings,
+      this.printerFailures,
+      this.waitingGauge,
+      this.openGauge,
+      this.longestGauge,
+      this.overAlertGauge,
+      this.windowsGauge,
+    ];
 
     const store = opts.store;
     if (store) {
@@ -262,7 +239,7 @@ export class HallMetrics {
           this.transferred.inc(this.labels(hall, e.fromAreaId));
           break;
         case 'ticket.step_completed':
-          this.service.observe({ hall, area: e.fromAreaId }, e.serviceMs / 1000);
+          this.service.observe(this.labels(hall, e.fromAreaId), e.serviceMs / 1000);
           break;
         case 'rating.submitted':
           this.ratings.inc({ hall, score: String(e.score) });
@@ -280,54 +257,70 @@ export class HallMetrics {
    * Sets every hall-wide gauge from one read of each hall's state. A hall whose store is down
    * keeps its last values (its figures are not known now, and zero would be a lie).
    */
-  private async refreshGauges(): Promise<void> {
+  private async refreshGauges(slice: TimeSlice): Promise<void> {
     const halls = this.halls.halls();
-    const read = await Promise.all(
-      halls.map(async (config) => {
-        try {
-          return { config, figures: await this.halls.query(config.id, (state, now) => figures(config, state, now)) };
-        } catch {
-          return { config, figures: null };
-        }
-      }),
-    );
     const live = halls.map((h) => h.id).join('\n');
     if (live !== this.gaugeHalls) {
       // A hall was retired (or added): retired halls leave; halls that could not be read keep their last values.
       const ids = new Set(halls.map((h) => h.id));
       for (const gauge of [this.waitingGauge, this.openGauge, this.longestGauge, this.overAlertGauge, this.windowsGauge]) {
-        for (const { labels } of (await gauge.get()).values) if (!ids.has(String(labels.hall))) gauge.remove(labels as Labels);
+        gauge.removeWhere((labels) => !ids.has(labels.hall!));
       }
       this.gaugeHalls = live;
     }
-    for (const { config, figures: f } of read) {
-      if (!f) continue;
-      const hall = config.id;
-      if (this.detail === 'area') {
-        for (const a of f.areas) {
-          this.waitingGauge.set({ hall, area: a.id }, a.waiting);
-          this.openGauge.set({ hall, area: a.id }, a.open);
-          this.longestGauge.set({ hall, area: a.id }, a.longestWaitSeconds);
-        }
-      } else {
-        this.waitingGauge.set({ hall }, f.areas.reduce((n, a) => n + a.waiting, 0));
-        // A window serving several areas counts once per area it serves: per hall, count windows.
-        this.openGauge.set({ hall }, f.windows.open);
-        this.longestGauge.set({ hall }, f.areas.reduce((n, a) => Math.max(n, a.longestWaitSeconds), 0));
-      }
-      this.overAlertGauge.set({ hall }, f.areas.filter((a) => a.overAlert).length);
-      for (const status of ['open', 'paused', 'closed'] as const) {
-        const n = f.windows[status];
-        if (n > 0) this.windowsGauge.set({ hall, status }, n);
-        else this.windowsGauge.remove({ hall, status });
-      }
+    // A chunk of halls is read together (their runners answer in parallel), then the loop gets a turn.
+    for (let i = 0; i < halls.length; i += GAUGE_CHUNK) {
+      const read = await Promise.all(
+        halls.slice(i, i + GAUGE_CHUNK).map(async (config) => {
+          try {
+            return { config, figures: await this.halls.query(config.id, (state, now) => figures(config, state, now)) };
+          } catch {
+            return { config, figures: null };
+          }
+        }),
+      );
+      for (const { config, figures: f } of read) if (f) this.setGauges(config.id, f);
+      await slice.pause();
     }
   }
 
-  /** The Prometheus text exposition. */
-  async text(): Promise<{ contentType: string; body: string }> {
-    await this.refreshGauges();
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  private setGauges(hall: string, f: HallFigures): void {
+    if (this.detail === 'area') {
+      for (const a of f.areas) {
+        this.waitingGauge.set({ hall, area: a.id }, a.waiting);
+        this.openGauge.set({ hall, area: a.id }, a.open);
+        this.longestGauge.set({ hall, area: a.id }, a.longestWaitSeconds);
+      }
+    } else {
+      this.waitingGauge.set({ hall }, f.areas.reduce((n, a) => n + a.waiting, 0));
+      // A window serving several areas counts once per area it serves: per hall, count windows.
+      this.openGauge.set({ hall }, f.windows.open);
+      this.longestGauge.set({ hall }, f.areas.reduce((n, a) => Math.max(n, a.longestWaitSeconds), 0));
+    }
+    this.overAlertGauge.set({ hall }, f.areas.filter((a) => a.overAlert).length);
+    for (const status of ['open', 'paused', 'closed'] as const) {
+      const n = f.windows[status];
+      if (n > 0) this.windowsGauge.set({ hall, status }, n);
+      else this.windowsGauge.remove({ hall, status });
+    }
+  }
+
+  /**
+   * The Prometheus text exposition: the node's own figures from prom-client, then the halls'.
+   * Scrapes asked for while one is being written share it (two Prometheus servers, a retry).
+   */
+  text(): Promise<{ contentType: string; body: string }> {
+    this.writing ??= this.write().finally(() => {
+      this.writing = null;
+    });
+    return this.writing;
+  }
+
+  private async write(): Promise<{ contentType: string; body: string }> {
+    const slice = new TimeSlice();
+    await this.refreshGauges(slice);
+    const own = await this.registry.metrics();
+    return { contentType: this.registry.contentType, body: own + (await familiesText(this.families)) };
   }
 
   close(): void {

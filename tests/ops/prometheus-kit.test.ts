@@ -19,8 +19,8 @@ const DASHBOARD = `${DIR}/qms-dashboard.json`;
 const PROMETHEUS_OWN = new Set(['up']);
 const PROMQL_WORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'inf', 'nan']);
 
-function promtool(args: string[], cwd = DIR) {
-  const r = spawnSync('promtool', args, { cwd, encoding: 'utf8', timeout: 60_000 });
+function promtool(args: string[], cwd = DIR, input?: string) {
+  const r = spawnSync('promtool', args, { cwd, encoding: 'utf8', timeout: 60_000, input });
   if (r.error) throw new Error(`promtool cannot run (${r.error.message}): install Debian's prometheus package`);
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -80,6 +80,13 @@ describe('the Prometheus and Grafana kit', () => {
     tmp = mkdtempSync(join(tmpdir(), 'qms-prom-'));
     redis = await RedisProcess.start();
     srv = await startServer({ store: 'redis', redisUrl: redis.url });
+    // The ticket families get samples: a ticket issued, called and served.
+    const H = '/api/v1/halls/yuxi';
+    await srv.post(`${H}/windows/9/sign-in`, 'clerk09');
+    await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'tax' }, 201);
+    await srv.post(`${H}/windows/9/call-next`, 'clerk09');
+    await srv.post(`${H}/windows/9/start`, 'clerk09');
+    await srv.post(`${H}/windows/9/complete`, 'clerk09');
     const res = await fetch(`${srv.url}/metrics`);
     expect(res.status).toBe(200);
     scrape = await res.text();
@@ -121,6 +128,18 @@ describe('the Prometheus and Grafana kit', () => {
     expect(Number(/^qms_redis_memory_used_bytes (\d+)$/m.exec(scrape)?.[1])).toBeGreaterThan(0);
     // The extraction itself reads names: a misspelt one would be caught.
     expect(metricNames('sum by (hall) (rate(qms_tickets_isued_total{hall=~"$hall"}[5m])) * 60').filter((n) => !declared.has(n))).toEqual(['qms_tickets_isued_total']);
+  });
+
+  it('a busy node’s /metrics parses as Prometheus text (promtool check metrics), and a broken line would not', () => {
+    for (const family of ['qms_ticket_wait_seconds_bucket', 'qms_ticket_service_seconds_sum', 'qms_tickets_issued_total', 'qms_windows']) expect(scrape).toContain(`\n${family}{`);
+    const ok = promtool(['check', 'metrics'], '.', scrape);
+    // Exit 3 is lint advice only; every piece of advice is about prom-client's own process figures.
+    expect([0, 3], ok.out).toContain(ok.status);
+    const advice = ok.out.split('\n').filter(Boolean);
+    expect(advice.filter((l) => !l.startsWith('qms_nodejs_'))).toEqual([]);
+    const broken = promtool(['check', 'metrics'], '.', scrape.replace(/(qms_ticket_wait_seconds_bucket\{le="\d+"),/, '$1 '));
+    expect(broken.status).toBe(1);
+    expect(broken.out).toContain('parsing error');
   });
 
   it('the dashboard is Grafana JSON whose every panel queries Prometheus', () => {
