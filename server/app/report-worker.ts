@@ -5,6 +5,9 @@
 import { parentPort } from 'node:worker_threads';
 import { runMonth, runReport } from './report-work';
 import type { ThreadAnswer, ThreadJob } from './report-thread';
+import { giveWayToTheServer } from './thread-priority';
+
+giveWayToTheServer();
 
 parentPort?.on('message', ({ id, job }: { id: number; job: ThreadJob }) => {
   let answer: ThreadAnswer;
