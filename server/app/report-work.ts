@@ -107,7 +107,8 @@ export function runReport(job: ReportJob): ReportAnswer {
   if (invalid.length) return { ok: false, invalid };
   for (const m of job.built.months) merger.addMerged(m);
   for (const r of job.built.days) merger.add(r);
-  const stats = merger.result(job.range);
+  // A JSON answer is the summary (the per day × area rows only for a short range); the CSV is every row.
+  const stats = merger.result(job.range, { summary: job.output.kind === 'json' });
   switch (job.output.kind) {
     case 'stats':
       return { ok: true, stats };

@@ -11,6 +11,7 @@ import type { HallEvent } from './events';
 import type { Distribution } from './distribution';
 import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
 import type { ClerkRef, HallConfig } from './types';
+import { addDays } from './time';
 
 export type { BadRating, StatsSession } from './day-rollup';
 
@@ -72,9 +73,19 @@ export interface HallStats extends StatsFigures {
   byClerk: Array<StatsFigures & { clerkId: string; name: string; staffNo: string | null }>;
   bySession: Array<StatsFigures & { session: StatsSession }>;
   byHour: Array<StatsFigures & { hour: number }>;
-  /** One entry per day × configured area (the CSV's rows). */
+  /** One entry per day × configured area (the CSV's rows); empty when `byDayAreaOmitted`. */
   byDayArea: Array<StatsFigures & { day: string; areaId: string; name: string }>;
+  /** True when the range is longer than `DAY_AREA_MAX_DAYS`: the per day × area rows are then in the CSV only. */
+  byDayAreaOmitted: boolean;
   satisfaction: Satisfaction;
+}
+
+/** The longest range (in days, a month) whose summary still carries the per day × area rows. */
+export const DAY_AREA_MAX_DAYS = 31;
+
+/** Whether a range is short enough for its summary to carry the per day × area rows. */
+export function dayAreaRowsFit(range: { from: string; to: string }): boolean {
+  return addDays(range.from, DAY_AREA_MAX_DAYS - 1) >= range.to;
 }
 
 const SATISFACTION_DEFINITION = `good = score ≥ ${GOOD_SCORE} (满意/非常满意); bad (差评) = score ≤ ${BAD_SCORE} (不满意/非常不满意); goodRate = good ÷ ratings`;
@@ -265,13 +276,18 @@ export class StatsMerger {
     };
   }
 
-  /** The statistics of everything added, reported for `range`. */
-  result(range: { from: string; to: string }): HallStats {
+  /**
+   * The statistics of everything added, reported for `range`; with `summary`, a range longer than
+   * `DAY_AREA_MAX_DAYS` leaves out the per day × area rows (a year is 2,900 of them, most of a
+   * 2.8 MB answer that no page shows; the CSV has them).
+   */
+  result(range: { from: string; to: string }, opts: { summary?: boolean } = {}): HallStats {
     const { config } = this;
     const days = [...this.perDay.keys()].sort();
     const empty = new Tally();
     const { ratings, good, bad } = scoreCounts(this.total);
     const hallFigures = figures(this.total);
+    const byDayAreaOmitted = opts.summary === true && !dayAreaRowsFit(range);
     return {
       hallId: config.id,
       from: range.from,
@@ -291,7 +307,8 @@ export class StatsMerger {
         .filter((s) => s !== 'outside' || this.bySession.has('outside'))
         .map((s) => ({ session: s, ...figures(this.bySession.get(s) ?? empty) })),
       byHour: [...this.byHour.keys()].sort((a, b) => a - b).map((h) => ({ hour: h, ...figures(this.byHour.get(h)!) })),
-      byDayArea: days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
+      byDayArea: byDayAreaOmitted ? [] : days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
+      byDayAreaOmitted,
       satisfaction: {
         ratings,
         good,
