@@ -8,12 +8,13 @@
  * while it has work.
  */
 import { WorkerChannel, type WorkerReply } from './worker-channel';
-import type { MonthAnswer, MonthJob, ReportAnswer, ReportJob } from './report-work';
+import type { DayAnswer, DayJob, MonthAnswer, MonthJob, ReportAnswer, ReportJob } from './report-work';
 
-export type ThreadJob = { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob };
-export type ThreadAnswer = WorkerReply<{ value: ReportAnswer | MonthAnswer }, { message: string }>;
+export type ThreadJob = { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob } | { kind: 'day'; job: DayJob };
+type Answer = ReportAnswer | MonthAnswer | DayAnswer;
+export type ThreadAnswer = WorkerReply<{ value: Answer }, { message: string }>;
 
-const reports = new WorkerChannel<{ value: ReportAnswer | MonthAnswer }, { message: string }>({
+const reports = new WorkerChannel<{ value: Answer }, { message: string }>({
   script: new URL('./report-worker-boot.mjs', import.meta.url),
   name: 'report thread',
   // Far longer than any report takes; a thread stuck past it is ended and the report fails.
@@ -30,6 +31,7 @@ const reports = new WorkerChannel<{ value: ReportAnswer | MonthAnswer }, { messa
  */
 function movable(job: ThreadJob): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
+  if (job.kind === 'day') return [];
   const texts = job.kind === 'report' ? [...job.job.months, ...job.job.days] : job.job.days;
   for (const { text } of texts) {
     if (text instanceof Uint8Array && text.byteOffset === 0 && text.buffer.byteLength === text.byteLength && text.buffer instanceof ArrayBuffer) out.add(text.buffer);
@@ -37,7 +39,7 @@ function movable(job: ThreadJob): ArrayBuffer[] {
   return [...out];
 }
 
-async function run(job: ThreadJob): Promise<ReportAnswer | MonthAnswer> {
+async function run(job: ThreadJob): Promise<Answer> {
   return (await reports.run({ job }, movable(job))).value;
 }
 
@@ -49,4 +51,9 @@ export function reportOffThread(job: ReportJob): Promise<ReportAnswer> {
 /** `runMonth` in the report thread. */
 export function monthOffThread(job: MonthJob): Promise<MonthAnswer> {
   return run({ kind: 'month', job }) as Promise<MonthAnswer>;
+}
+
+/** `runDay` in the report thread: the day's events are copied there (about 5 ms for a busy day's 3,000), folded there (20–60 ms). */
+export function dayOffThread(job: DayJob): Promise<DayAnswer> {
+  return run({ kind: 'day', job }) as Promise<DayAnswer>;
 }

@@ -57,8 +57,10 @@ export interface Satisfaction {
   averageScore: number | null;
   /** How good and bad are counted, in words for whoever reads the numbers. */
   definition: string;
-  /** Every bad rating, oldest first. */
+  /** Every bad rating, oldest first; empty when `badRatingsOmitted`. */
   badRatings: BadRating[];
+  /** True when the range is longer than `DAY_AREA_MAX_DAYS`: the bad ratings are then listed by the follow-up list (`ratings/follow-ups`) only. */
+  badRatingsOmitted: boolean;
 }
 
 export interface HallStats extends StatsFigures {
@@ -80,10 +82,10 @@ export interface HallStats extends StatsFigures {
   satisfaction: Satisfaction;
 }
 
-/** The longest range (in days, a month) whose summary still carries the per day × area rows. */
+/** The longest range (in days, a month) whose summary still carries its long lists: the per day × area rows, every bad rating. */
 export const DAY_AREA_MAX_DAYS = 31;
 
-/** Whether a range is short enough for its summary to carry the per day × area rows. */
+/** Whether a range is short enough for its summary to carry its long lists. */
 export function dayAreaRowsFit(range: { from: string; to: string }): boolean {
   return addDays(range.from, DAY_AREA_MAX_DAYS - 1) >= range.to;
 }
@@ -278,8 +280,9 @@ export class StatsMerger {
 
   /**
    * The statistics of everything added, reported for `range`; with `summary`, a range longer than
-   * `DAY_AREA_MAX_DAYS` leaves out the per day × area rows (a year is 2,900 of them, most of a
-   * 2.8 MB answer that no page shows; the CSV has them).
+   * `DAY_AREA_MAX_DAYS` leaves out its long lists, which no page shows: the per day × area rows (a
+   * year of a busy hall: 2,900 rows, 1.6 MB; the CSV has them) and every bad rating (4,000, 1 MB;
+   * the follow-up list has them).
    */
   result(range: { from: string; to: string }, opts: { summary?: boolean } = {}): HallStats {
     const { config } = this;
@@ -288,6 +291,7 @@ export class StatsMerger {
     const { ratings, good, bad } = scoreCounts(this.total);
     const hallFigures = figures(this.total);
     const byDayAreaOmitted = opts.summary === true && !dayAreaRowsFit(range);
+    const badRatingsOmitted = byDayAreaOmitted;
     return {
       hallId: config.id,
       from: range.from,
@@ -317,7 +321,8 @@ export class StatsMerger {
         goodRate: hallFigures.goodRate,
         averageScore: hallFigures.averageScore,
         definition: SATISFACTION_DEFINITION,
-        badRatings: days.flatMap((d) => this.perDay.get(d)!.badRatings),
+        badRatings: badRatingsOmitted ? [] : days.flatMap((d) => this.perDay.get(d)!.badRatings),
+        badRatingsOmitted,
       },
     };
   }

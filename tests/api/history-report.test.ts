@@ -153,9 +153,12 @@ describe('a year of history', () => {
     expect(s.issued).toBe(tickets);
     expect(s.byDay).toHaveLength(366);
     expect(s.byDay.reduce((n: number, d: { issued: number }) => n + d.issued, 0)).toBe(tickets);
-    // A year's JSON is the summary: the per day × area rows are the CSV's (next test).
+    // A year's JSON is the summary: the per day × area rows are the CSV's (next tests), the bad
+    // ratings the follow-up list's; their count stays.
     expect(s.byDayAreaOmitted).toBe(true);
     expect(s.byDayArea).toEqual([]);
+    expect(s.satisfaction).toMatchObject({ badRatingsOmitted: true, badRatings: [] });
+    expect(s.satisfaction.bad).toBeGreaterThan(0);
     expect(again[0]!.value).toEqual(s);
 
     // The days that had no rollup (or one of another format) have one now.
@@ -163,14 +166,19 @@ describe('a year of history', () => {
     for (const text of stored) expect(JSON.parse(text!)).toMatchObject({ format: ROLLUP_FORMAT });
   });
 
-  it('carries the per day × area rows in the JSON for a month, not for a day more', async () => {
+  it('carries the per day × area rows and the bad ratings in the JSON for a month, not for a day more', async () => {
     const month = await srv.get(`${H}/stats?from=${days[100]}&to=${days[130]}`, 'manager');
     expect(month.byDayAreaOmitted).toBe(false);
     expect(month.byDayArea).toHaveLength(31 * YUXI.areas.length);
     expect(month.byDayArea.reduce((n: number, r: { issued: number }) => n + r.issued, 0)).toBe(month.issued);
+    expect(month.satisfaction.badRatingsOmitted).toBe(false);
+    expect(month.satisfaction.bad).toBeGreaterThan(0);
+    expect(month.satisfaction.badRatings).toHaveLength(month.satisfaction.bad);
     const longer = await srv.get(`${H}/stats?from=${days[100]}&to=${days[131]}`, 'manager');
     expect(longer.byDayAreaOmitted).toBe(true);
     expect(longer.byDayArea).toEqual([]);
+    expect(longer.satisfaction).toMatchObject({ badRatingsOmitted: true, badRatings: [] });
+    expect(longer.satisfaction.bad).toBeGreaterThan(month.satisfaction.bad - 1);
     expect(longer.byDay).toHaveLength(32);
     // The CSV of the longer range has every row the JSON left out.
     const csv = await srv.request('GET', `${H}/stats.csv?from=${days[100]}&to=${days[131]}`, { as: 'manager' });

@@ -81,7 +81,8 @@ export const StatsSchema = Type.Object({
     goodRate: Nullable(Type.Number()),
     averageScore: Nullable(Type.Number()),
     definition: Type.String(),
-    badRatings: Type.Array(BadRatingSchema),
+    badRatings: Type.Array(BadRatingSchema, { description: `Every bad rating of the range, oldest first, for a range of at most ${DAY_AREA_MAX_DAYS} days; for a longer one empty (see badRatingsOmitted).` }),
+    badRatingsOmitted: Type.Boolean({ description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and badRatings is left out of this answer: GET ratings/follow-ups?from&to lists them.` }),
   }),
 });
 
