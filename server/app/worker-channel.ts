@@ -4,7 +4,7 @@
  * holds the process up; a job stuck past its time limit is refused and the next job gets a fresh
  * thread; a thread that dies fails every job it held.
  */
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** What a worker posts back: the job's id, and either its answer or why it failed. */
 export type WorkerReply<Ok, Failed> = { id: number } & ({ ok: true } & Ok | { ok: false } & Failed);
@@ -21,6 +21,8 @@ export interface WorkerChannelOptions<Failed> {
   failure: (reply: { ok: false } & Failed) => Error;
   /** The error a job past its time limit becomes. */
   tooLong: () => Error;
+  /** The thread's heap limits (a thread past them is ended, not the process: its jobs fail). */
+  resourceLimits?: ResourceLimits;
 }
 
 interface Pending<Ok> {
@@ -64,7 +66,7 @@ export class WorkerChannel<Ok extends object, Failed extends object> {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const w = new Worker(this.opts.script);
+    const w = new Worker(this.opts.script, { resourceLimits: this.opts.resourceLimits });
     w.unref();
     w.on('message', (reply: WorkerReply<Ok, Failed>) => {
       const p = this.pending.get(reply.id);
