@@ -191,7 +191,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     const grown = h.rssMB.afterReports - h.rssMB.before;
     out.push({
       what: `Hall server RSS after those reports (${h.issueDuringReports.reportsDone} yearly reports, report thread included)`,
-      measured: `${n(h.rssMB.before)} → ${n(h.rssMB.afterReports)} MB (${grown >= 0 ? '+' : ''}${n(grown)} MB)`,
+      measured: `${n(h.rssMB.before)} → ${n(h.rssMB.afterReports)} MB (${grown >= 0 ? '+' : ''}${n(grown)} MB)${h.rssMB.afterQuiet !== undefined ? `; ${n(h.rssMB.afterQuiet)} MB after the cold report and 35 s without reports (the report thread ended)` : ''}`,
       floor: '',
       target: '≤ 100 MB above before',
       ...judge([[grown <= 100, `+${n(grown)} MB > 100 MB`]]),

@@ -33,7 +33,8 @@ export interface HistoryReportResult {
   rawFold: { ms: number; events: number };
   issueAlone: LatencySummary;
   issueDuringReports: LatencySummary & { reportsDone: number };
-  rssMB: { before: number; afterReports: number };
+  /** Before the reports, right after the three-report phase, and after the cold report and 35 s without reports (the report thread ends after 30 s idle). */
+  rssMB: { before: number; afterReports: number; afterQuiet: number };
   /** The server's event-loop max (its own monitor), ms: kiosk alone, during the three reports, during the cold report. */
   eventLoopMaxMs: { alone: number; duringReports: number; coldReport: number };
   /** During the three reports: the server process's CPU per report (report thread included), and its event-loop thread's CPU and wait for a CPU over the phase. */
@@ -164,6 +165,8 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
       const coldLoopMax = await loopMaxMs(server.url);
       if (!existsSync(join(yuxiDir, `${range.to}.rollup.json`))) throw new Error('the cold report did not write the rollups it built');
       opts.log('cold report', { days: COLD_DAYS, ms: Math.round(coldMs), loopMaxMs: coldLoopMax, issue: summarize(coldIssue) });
+      await new Promise((r) => setTimeout(r, 35_000));
+      const rssQuiet = Math.round(server.rssBytes() / MB);
 
       const result: HistoryReportResult = {
         days: opts.days,
@@ -173,7 +176,7 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
         rawFold,
         issueAlone,
         issueDuringReports: { ...summarize(during), reportsDone },
-        rssMB: { before: Math.round(before), afterReports: rssAfter },
+        rssMB: { before: Math.round(before), afterReports: rssAfter, afterQuiet: rssQuiet },
         eventLoopMaxMs: { alone: aloneLoopMax, duringReports: duringLoopMax, coldReport: coldLoopMax },
         serverCpu,
         coldReport: { days: COLD_DAYS, ms: Math.round(coldMs), issue: summarize(coldIssue) },
