@@ -43,7 +43,7 @@ try {
   // The closed months these days belong to are merged again from them.
   const today = localDate(Date.now(), config.timezone);
   const months = [...new Set(allDays.filter((d) => d >= from && d <= to).map((d) => d.slice(0, 7)))].filter((m) => m < today.slice(0, 7));
-  for (const month of months) await history.monthRollup(hallId, month, allDays.filter((d) => d.startsWith(`${month}-`)), today, true);
+  for (const month of months) await history.monthRollup(hallId, month, allDays.filter((d) => d.startsWith(`${month}-`)), today);
   console.error(`${hallId}: rebuilt ${rebuilt} day rollup(s) and ${months.length} month rollup(s) from ${from} to ${to} in ${((performance.now() - started) / 1000).toFixed(1)} s${open.length ? `; ${open.length} day(s) not closed yet (${open.join(', ')}) are rolled up when they close` : ''}`);
 } finally {
   await store.close();

@@ -4,10 +4,15 @@
  * - the 366-day report (`GET /stats`) from rollups, first and again, beside the floor measured in
  *   the same run: every raw event of the year read and folded, day by day (what a report cost
  *   before rollups, without even holding the year in memory);
- * - ticket issue at a kiosk alone, then while three yearly reports run without pause;
- * - the server's memory before and after.
+ * - ticket issue at a kiosk alone, then while three yearly reports run without pause, with the
+ *   server's own event-loop max in each phase (`qms_nodejs_eventloop_lag_max_seconds` from its
+ *   `/metrics`, which prom-client resets at every scrape: scraped once before a phase and once
+ *   after) and the CPU its event-loop thread used and waited for;
+ * - the server's memory before and after;
+ * - a cold report: the rollups of the last weeks deleted, rebuilt from their days' events on the
+ *   way, its event-loop max while a kiosk issues tickets.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daysBefore, DEFAULT_PLAN, writeHistory } from '../../server/app/history-generator';
@@ -28,8 +33,18 @@ export interface HistoryReportResult {
   rawFold: { ms: number; events: number };
   issueAlone: LatencySummary;
   issueDuringReports: LatencySummary & { reportsDone: number };
-  rssMB: { before: number; afterReports: number };
+  /** Before the reports, right after the three-report phase, and after the cold report and 35 s without reports (the report thread ends after 30 s idle). */
+  rssMB: { before: number; afterReports: number; afterQuiet: number };
+  /** The server's event-loop max (its own monitor), ms: kiosk alone, during the three reports, during the cold report. */
+  eventLoopMaxMs: { alone: number; duringReports: number; coldReport: number };
+  /** During the three reports: the server process's CPU per report (report thread included), and its event-loop thread's CPU and wait for a CPU over the phase. */
+  serverCpu: { msPerReport: number; loopThreadMs: number; loopThreadWaitMs: number; phaseMs: number };
+  /** The yearly report with the last `days` days' rollups (and their months') deleted, a kiosk issuing meanwhile. */
+  coldReport: { days: number; ms: number; issue: LatencySummary };
 }
+
+/** Days at the end of the year whose rollups the cold report finds deleted (a whole month among them). */
+const COLD_DAYS = 45;
 
 const MB = 1024 * 1024;
 
@@ -45,6 +60,17 @@ async function issueFor(base: string, token: string, ms: number): Promise<number
     await new Promise((r) => setTimeout(r, 20));
   }
   return times;
+}
+
+/**
+ * The longest the server's event loop was held since the previous scrape, in ms: prom-client's
+ * `monitorEventLoopDelay` gauge, which it resets each time `/metrics` is read.
+ */
+async function loopMaxMs(base: string): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const m = /^qms_nodejs_eventloop_lag_max_seconds(?:\{[^}]*\})? (\S+)$/m.exec(text);
+  if (!m) throw new Error('no qms_nodejs_eventloop_lag_max_seconds in /metrics');
+  return Math.round(Number(m[1]) * 10_000) / 10;
 }
 
 export async function historyReport(opts: { days: number; ticketsPerDay: number; log: (...a: unknown[]) => void }): Promise<HistoryReportResult> {
@@ -93,7 +119,11 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
       for (let i = 0; i < 7; i++) again.push((await report()).ms);
       opts.log('366-day report', { firstMs: Math.round(first.ms), again: summarize(again) });
 
+      // The first tickets compile what a ticket issue needs once; the phases measure after that.
+      await issueFor(server.url, kiosk, 300);
+      await loopMaxMs(server.url);
       const issueAlone = summarize(await issueFor(server.url, kiosk, 5000));
+      const aloneLoopMax = await loopMaxMs(server.url);
       let running = true;
       let reportsDone = 0;
       const reporters = Array.from({ length: 3 }, async () => {
@@ -102,9 +132,42 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
           reportsDone++;
         }
       });
+      const cpu0 = server.cpuMs();
+      const loop0 = server.loopThreadMs();
+      const phase0 = performance.now();
+      await loopMaxMs(server.url);
       const during = await issueFor(server.url, kiosk, 10_000);
       running = false;
       await Promise.all(reporters);
+      const duringLoopMax = await loopMaxMs(server.url);
+      const loop1 = server.loopThreadMs();
+      const serverCpu = {
+        msPerReport: Math.round((server.cpuMs() - cpu0) / reportsDone),
+        loopThreadMs: Math.round(loop1.runMs - loop0.runMs),
+        loopThreadWaitMs: Math.round(loop1.waitMs - loop0.waitMs),
+        phaseMs: Math.round(performance.now() - phase0),
+      };
+      const rssAfter = Math.round(server.rssBytes() / MB);
+      opts.log('three yearly reports', { issue: summarize(during), reportsDone, loopMaxMs: { alone: aloneLoopMax, during: duringLoopMax }, serverCpu, rssMB: [Math.round(before), rssAfter] });
+
+      // Cold: the last weeks' rollups gone (as after a format change), built again on the way.
+      const coldDays = days.slice(-COLD_DAYS);
+      const yuxiDir = join(dataDir, 'events', 'yuxi');
+      for (const key of [...coldDays, ...new Set(coldDays.map((d) => d.slice(0, 7)))]) rmSync(join(yuxiDir, `${key}.rollup.json`), { force: true });
+      await loopMaxMs(server.url);
+      let coldMs = 0;
+      const cold = report().then((r) => (coldMs = r.ms));
+      let coldDone = false;
+      void cold.finally(() => (coldDone = true));
+      const coldIssue: number[] = [];
+      while (!coldDone) coldIssue.push(...(await issueFor(server.url, kiosk, 200)));
+      await cold;
+      const coldLoopMax = await loopMaxMs(server.url);
+      if (!existsSync(join(yuxiDir, `${range.to}.rollup.json`))) throw new Error('the cold report did not write the rollups it built');
+      opts.log('cold report', { days: COLD_DAYS, ms: Math.round(coldMs), loopMaxMs: coldLoopMax, issue: summarize(coldIssue) });
+      await new Promise((r) => setTimeout(r, 35_000));
+      const rssQuiet = Math.round(server.rssBytes() / MB);
+
       const result: HistoryReportResult = {
         days: opts.days,
         ticketsPerDay: opts.ticketsPerDay,
@@ -113,7 +176,10 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
         rawFold,
         issueAlone,
         issueDuringReports: { ...summarize(during), reportsDone },
-        rssMB: { before: Math.round(before), afterReports: Math.round(server.rssBytes() / MB) },
+        rssMB: { before: Math.round(before), afterReports: rssAfter, afterQuiet: rssQuiet },
+        eventLoopMaxMs: { alone: aloneLoopMax, duringReports: duringLoopMax, coldReport: coldLoopMax },
+        serverCpu,
+        coldReport: { days: COLD_DAYS, ms: Math.round(coldMs), issue: summarize(coldIssue) },
       };
       return result;
     } finally {

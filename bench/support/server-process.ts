@@ -96,6 +96,15 @@ export class ServerProcess {
     return (Number(f[11]) + Number(f[12])) * 10;
   }
 
+  /**
+   * The server's own thread (the event loop; its thread id is the process id), from
+   * /proc/<pid>/task/<pid>/schedstat: CPU time it ran and time it waited, runnable, for a CPU, in ms.
+   */
+  loopThreadMs(): { runMs: number; waitMs: number } {
+    const [run, wait] = readFileSync(`/proc/${this.pid}/task/${this.pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+    return { runMs: run! / 1e6, waitMs: wait! / 1e6 };
+  }
+
   /** CPU time of the child processes it has finished waiting for (espeak-ng making call audio), ms. */
   childCpuMs(): number {
     // cutime and cstime: fields 16 and 17.

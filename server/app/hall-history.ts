@@ -4,17 +4,17 @@
  * from their live events. Reports over a range read the rollups here and merge them in the report
  * thread (`report-thread.ts`), so a yearly report never holds the event loop.
  */
-import { dayRollup, isClosedDay, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
+import type { DayRollupJson } from '../domain/day-rollup';
 import { DomainError } from '../domain/errors';
 import type { HallEvent } from '../domain/events';
-import type { HallStats, MergedRollupJson } from '../domain/statistics';
+import type { HallStats } from '../domain/statistics';
 import { addDays } from '../domain/time';
 import type { HallConfig } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from './hall-service';
-import { monthOffThread, reportOffThread } from './report-thread';
-import { parseDayRollup, parseMonthRollup, type MonthText, type ReportAnswer, type ReportJob, type ReportOutput, type RollupText } from './report-work';
-import { TimeSlice, yieldToLoop } from './time-slice';
+import { dayOffThread, monthOffThread, reportOffThread } from './report-thread';
+import { parseDayRollup, type MonthText, type ReportAnswer, type ReportOutput, type RollupText } from './report-work';
+import { TimeSlice } from './time-slice';
 
 export interface HallHistoryDeps {
   store: EventStore;
@@ -28,7 +28,7 @@ const READ_CHUNK = 31;
 
 export class HallHistory {
   /** Rollups being built, so two reports needing the same missing day build it once. */
-  private readonly building = new Map<string, Promise<DayRollupJson>>();
+  private readonly building = new Map<string, Promise<string>>();
 
   constructor(private readonly deps: HallHistoryDeps) {}
 
@@ -51,8 +51,8 @@ export class HallHistory {
     });
   }
 
-  /** Builds a day's rollup from its events and, if the day is closed, stores it. */
-  rebuild(hallId: string, day: string): Promise<DayRollupJson> {
+  /** Builds a day's rollup from its events (in the report thread) and, if the day is closed, stores it; its text. */
+  rebuild(hallId: string, day: string): Promise<string> {
     const key = `${hallId}/${day}`;
     let pending = this.building.get(key);
     if (!pending) {
@@ -62,23 +62,29 @@ export class HallHistory {
     return pending;
   }
 
-  private async build(hallId: string, day: string): Promise<DayRollupJson> {
-    return this.rollUp(hallId, day, await this.deps.store.read({ hallId, day }));
+  private async build(hallId: string, day: string): Promise<string> {
+    return this.rollupText(hallId, day, await this.deps.store.read({ hallId, day }));
   }
 
   /** The rollup of a day whose `events` are given (its whole log); stored if the day is closed. */
   async rollUp(hallId: string, day: string, events: readonly HallEvent[]): Promise<DayRollupJson> {
-    // A busy day is tens of milliseconds of folding and writing: the event loop gets a turn between.
-    await yieldToLoop();
-    const rollup = rollupToJson(dayRollup(this.config(hallId), day, events));
-    await yieldToLoop();
-    if (isClosedDay(events)) await this.deps.store.writeRollup(hallId, day, JSON.stringify(rollup));
-    return rollup;
+    return JSON.parse(await this.rollupText(hallId, day, events)) as DayRollupJson;
+  }
+
+  /**
+   * A day's events folded into its rollup in the report thread (a busy day held this thread 20–60 ms
+   * folding here; copying its events there is about 5 ms), stored if the day is closed.
+   */
+  private async rollupText(hallId: string, day: string, events: readonly HallEvent[]): Promise<string> {
+    const { text, closed } = await dayOffThread({ config: this.config(hallId), day, events: events as HallEvent[] });
+    if (closed) await this.deps.store.writeRollup(hallId, day, text);
+    return text;
   }
 
   /**
    * The rollups of the days in `days` (ascending), handed to `each` in order: stored ones for
-   * days before `today`, built ones otherwise. Pauses between slices of work.
+   * days before `today`, built ones otherwise. Pauses between slices of work (a day's rollup is
+   * about 50 KB of JSON, parsed here in half a millisecond).
    */
   async eachRollup(hallId: string, days: readonly string[], today: string, each: (r: DayRollupJson) => void): Promise<void> {
     const slice = new TimeSlice();
@@ -88,12 +94,12 @@ export class HallHistory {
       const texts = await this.deps.store.readRollups(hallId, chunk);
       for (let k = 0; k < chunk.length; k++) {
         await slice.pause();
-        each(parseDayRollup(texts[k] ?? null) ?? (await this.rebuild(hallId, chunk[k]!)));
+        each(parseDayRollup(texts[k] ?? null) ?? (JSON.parse(await this.rebuild(hallId, chunk[k]!)) as DayRollupJson));
       }
     }
     for (const day of days.filter((d) => d >= today)) {
       await slice.pause();
-      each(await this.liveRollup(hallId, day));
+      each(JSON.parse(await this.liveRollup(hallId, day)) as DayRollupJson);
     }
   }
 
@@ -127,30 +133,33 @@ export class HallHistory {
     }
     let months: MonthText[] = [];
     const closedDays: string[] = [];
-    const built: ReportJob['built'] = { days: [], months: [] };
+    const live: RollupText[] = [];
     for (const [month, days] of byMonth) {
       const first = `${month}-01`;
       const last = addDays(`${addDays(first, 31).slice(0, 7)}-01`, -1);
       if (month < today.slice(0, 7) && range.from <= first && range.to >= last) months.push({ key: month, days, text: null });
       else for (const d of days) if (d < today) closedDays.push(d);
       // Today (and an appointment day ahead) is still changing: from its events, never stored.
-      for (const d of days) if (d >= today) built.days.push(await this.liveRollup(hallId, d));
+      for (const d of days) if (d >= today) live.push({ key: d, text: await this.liveRollup(hallId, d) });
     }
     const monthTexts = await this.readTexts(hallId, months.map((m) => m.key));
     months = months.map((m, i) => ({ ...m, text: monthTexts[i]!.text }));
-    let days = await this.readTexts(hallId, closedDays);
+    let days = [...(await this.readTexts(hallId, closedDays)), ...live];
     for (let round = 0; ; round++) {
-      const answer = await reportOffThread({ config, range, months, days, built, output });
+      const answer = await reportOffThread({ config, range, months, days, output });
       if (answer.ok) return answer;
       if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
       const bad = new Set(answer.invalid);
-      for (const m of months) if (bad.has(m.key)) built.months.push(await this.monthRollup(hallId, m.key, m.days, today, true));
-      for (const d of days) if (bad.has(d.key)) built.days.push(await this.rebuild(hallId, d.key));
-      // The bytes sent were moved to the thread: the good ones are read again.
-      months = months.filter((m) => !bad.has(m.key));
-      const again = await this.readTexts(hallId, months.map((m) => m.key));
-      months = months.map((m, i) => ({ ...m, text: again[i]!.text }));
-      days = await this.readTexts(hallId, days.filter((d) => !bad.has(d.key)).map((d) => d.key));
+      // The bytes read from the store were moved to the thread: the good ones are read again; the
+      // bad ones are built (as text, which is copied, not moved).
+      const again = await this.readTexts(hallId, months.filter((m) => !bad.has(m.key)).map((m) => m.key));
+      const read = new Map(again.map((t) => [t.key, t.text]));
+      const rebuilt: MonthText[] = [];
+      for (const m of months) rebuilt.push({ ...m, text: bad.has(m.key) ? await this.monthRollup(hallId, m.key, m.days, today) : read.get(m.key)! });
+      months = rebuilt;
+      const stored = await this.readTexts(hallId, closedDays.filter((d) => !bad.has(d)));
+      for (const d of closedDays) if (bad.has(d)) stored.push({ key: d, text: await this.rebuild(hallId, d) });
+      days = [...stored, ...live];
     }
   }
 
@@ -165,38 +174,34 @@ export class HallHistory {
     return out;
   }
 
-  /** A day still changing, rolled up from its events as they are now (not stored). */
-  private async liveRollup(hallId: string, day: string): Promise<DayRollupJson> {
+  /** A day still changing, rolled up from its events as they are now (in the report thread, not stored): its text. */
+  private async liveRollup(hallId: string, day: string): Promise<string> {
     const events = await this.deps.store.read({ hallId, day });
-    await yieldToLoop();
-    return rollupToJson(dayRollup(this.config(hallId), day, events));
+    return (await dayOffThread({ config: this.config(hallId), day, events: events as HallEvent[] })).text;
   }
 
   /**
-   * A closed month merged: stored, or built from its days' rollups in the report thread (and
-   * stored once every day of it is closed) when missing, of another format, or not of the days
-   * the month has now.
+   * A closed month merged from its days' rollups in the report thread (and stored once every day
+   * of it is closed): its text. Built when the stored one is missing, of another format, or not of
+   * the days the month has now.
    */
-  async monthRollup(hallId: string, month: string, days: readonly string[], today: string, rebuild = false): Promise<MergedRollupJson> {
-    if (!rebuild) {
-      const [text] = await this.deps.store.readRollups(hallId, [month]);
-      const stored = parseMonthRollup(text ?? null, days);
-      if (stored) return stored;
-    }
-    const built: DayRollupJson[] = [];
-    for (const d of days) if (d >= today) built.push(await this.liveRollup(hallId, d));
-    let texts = await this.readTexts(hallId, days.filter((d) => d < today));
+  async monthRollup(hallId: string, month: string, days: readonly string[], today: string): Promise<string> {
+    const live: RollupText[] = [];
+    for (const d of days) if (d >= today) live.push({ key: d, text: await this.liveRollup(hallId, d) });
+    const closed = days.filter((d) => d < today);
+    let texts = [...(await this.readTexts(hallId, closed)), ...live];
     for (let round = 0; ; round++) {
-      const answer = await monthOffThread({ config: this.config(hallId), month, days: texts, built });
+      const answer = await monthOffThread({ config: this.config(hallId), month, days: texts });
       if (answer.ok) {
         if (answer.closed) await this.deps.store.writeRollup(hallId, month, answer.text);
-        return answer.merged;
+        return answer.text;
       }
       if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
       const bad = new Set(answer.invalid);
-      for (const d of texts) if (bad.has(d.key)) built.push(await this.rebuild(hallId, d.key));
       // The bytes sent were moved to the thread: the good ones are read again.
-      texts = await this.readTexts(hallId, texts.filter((d) => !bad.has(d.key)).map((d) => d.key));
+      const stored = await this.readTexts(hallId, closed.filter((d) => !bad.has(d)));
+      for (const d of closed) if (bad.has(d)) stored.push({ key: d, text: await this.rebuild(hallId, d) });
+      texts = [...stored, ...live];
     }
   }
 }

@@ -6,7 +6,8 @@
  * whichever thread calls it.
  */
 import { gzipSync } from 'node:zlib';
-import { isCurrentRollup, type DayRollupJson } from '../domain/day-rollup';
+import { dayRollup, isCurrentRollup, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
+import type { HallEvent } from '../domain/events';
 import { honourBoard, isCurrentMerged, statsCsv, StatsMerger, type CsvHeadings, type HallStats, type HonourBoard, type MergedRollupJson } from '../domain/statistics';
 import type { HallConfig } from '../domain/types';
 import type { RollupData } from '../store/event-store';
@@ -28,10 +29,10 @@ export type ReportOutput = { kind: 'json'; gzip: boolean } | { kind: 'csv'; head
 export interface ReportJob {
   config: HallConfig;
   range: { from: string; to: string };
+  /** Stored month rollups, or ones built just now (their text). */
   months: MonthText[];
+  /** Stored day rollups, or ones built just now: days still changing (today), and those whose stored text was not good. */
   days: RollupText[];
-  /** Rollups built on the server just now: days still changing (today), and those whose stored text was not good. */
-  built: { days: DayRollupJson[]; months: MergedRollupJson[] };
   output: ReportOutput;
 }
 
@@ -45,13 +46,30 @@ export type ReportAnswer =
 export interface MonthJob {
   config: HallConfig;
   month: string;
+  /** The month's day rollups, stored or built just now. */
   days: RollupText[];
-  /** Day rollups built on the server just now (today, or a stored text that was not good). */
-  built: DayRollupJson[];
 }
 
-/** The month merged, its text, and whether every day of it was closed (only then is it stored). */
-export type MonthAnswer = { ok: true; merged: MergedRollupJson; text: string; closed: boolean } | { ok: false; invalid: string[] };
+/**
+ * The month merged as text, and whether every day of it was closed (only then is it stored). Text
+ * only: the merged object itself, cloned into the server's thread and back into this one for the
+ * report, held that thread 66 ms on a year's first report.
+ */
+export type MonthAnswer = { ok: true; text: string; closed: boolean } | { ok: false; invalid: string[] };
+
+/** A day's whole log, to be rolled up. */
+export interface DayJob {
+  config: HallConfig;
+  day: string;
+  events: HallEvent[];
+}
+
+/** A day's rollup as text, and whether the day is closed (only then is it stored). */
+export interface DayAnswer {
+  ok: true;
+  text: string;
+  closed: boolean;
+}
 
 /** A stored day rollup, or null when missing, unreadable or of another format. */
 export function parseDayRollup(text: RollupData | null): DayRollupJson | null {
@@ -105,9 +123,8 @@ export function runReport(job: ReportJob): ReportAnswer {
     else invalid.push(d.key);
   }
   if (invalid.length) return { ok: false, invalid };
-  for (const m of job.built.months) merger.addMerged(m);
-  for (const r of job.built.days) merger.add(r);
-  const stats = merger.result(job.range);
+  // A JSON answer is the summary (the per day × area rows only for a short range); the CSV is every row.
+  const stats = merger.result(job.range, { summary: job.output.kind === 'json' });
   switch (job.output.kind) {
     case 'stats':
       return { ok: true, stats };
@@ -126,14 +143,23 @@ export function runMonth(job: MonthJob): MonthAnswer {
   const merger = new StatsMerger(job.config);
   const invalid: string[] = [];
   let closed = true;
-  for (const rollup of job.days.map((d) => parseDayRollup(d.text) ?? d.key).concat(job.built)) {
-    if (typeof rollup === 'string') invalid.push(rollup);
+  for (const d of job.days) {
+    const rollup = parseDayRollup(d.text);
+    if (!rollup) invalid.push(d.key);
     else if (invalid.length === 0) {
       merger.add(rollup);
       closed &&= rollup.closed;
     }
   }
   if (invalid.length) return { ok: false, invalid };
-  const merged = merger.toJSON(job.month);
-  return { ok: true, merged, text: JSON.stringify(merged), closed };
+  return { ok: true, text: JSON.stringify(merger.toJSON(job.month)), closed };
+}
+
+/**
+ * A day's events folded into its rollup: a busy day is thousands of events, 20–60 ms of work that
+ * held the server's thread when a report needed a day without a stored rollup, or today.
+ */
+export function runDay(job: DayJob): DayAnswer {
+  const rollup = rollupToJson(dayRollup(job.config, job.day, job.events));
+  return { ok: true, text: JSON.stringify(rollup), closed: rollup.closed };
 }

@@ -11,6 +11,7 @@ import type { HallEvent } from './events';
 import type { Distribution } from './distribution';
 import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
 import type { ClerkRef, HallConfig } from './types';
+import { addDays } from './time';
 
 export type { BadRating, StatsSession } from './day-rollup';
 
@@ -56,8 +57,10 @@ export interface Satisfaction {
   averageScore: number | null;
   /** How good and bad are counted, in words for whoever reads the numbers. */
   definition: string;
-  /** Every bad rating, oldest first. */
+  /** Every bad rating, oldest first; empty when `badRatingsOmitted`. */
   badRatings: BadRating[];
+  /** True when the range is longer than `DAY_AREA_MAX_DAYS`: the bad ratings are then listed by the follow-up list (`ratings/follow-ups`) only. */
+  badRatingsOmitted: boolean;
 }
 
 export interface HallStats extends StatsFigures {
@@ -72,9 +75,19 @@ export interface HallStats extends StatsFigures {
   byClerk: Array<StatsFigures & { clerkId: string; name: string; staffNo: string | null }>;
   bySession: Array<StatsFigures & { session: StatsSession }>;
   byHour: Array<StatsFigures & { hour: number }>;
-  /** One entry per day × configured area (the CSV's rows). */
+  /** One entry per day × configured area (the CSV's rows); empty when `byDayAreaOmitted`. */
   byDayArea: Array<StatsFigures & { day: string; areaId: string; name: string }>;
+  /** True when the range is longer than `DAY_AREA_MAX_DAYS`: the per day × area rows are then in the CSV only. */
+  byDayAreaOmitted: boolean;
   satisfaction: Satisfaction;
+}
+
+/** The longest range (in days, a month) whose summary still carries its long lists: the per day × area rows, every bad rating. */
+export const DAY_AREA_MAX_DAYS = 31;
+
+/** Whether a range is short enough for its summary to carry its long lists. */
+export function dayAreaRowsFit(range: { from: string; to: string }): boolean {
+  return addDays(range.from, DAY_AREA_MAX_DAYS - 1) >= range.to;
 }
 
 const SATISFACTION_DEFINITION = `good = score ≥ ${GOOD_SCORE} (满意/非常满意); bad (差评) = score ≤ ${BAD_SCORE} (不满意/非常不满意); goodRate = good ÷ ratings`;
@@ -265,13 +278,20 @@ export class StatsMerger {
     };
   }
 
-  /** The statistics of everything added, reported for `range`. */
-  result(range: { from: string; to: string }): HallStats {
+  /**
+   * The statistics of everything added, reported for `range`; with `summary`, a range longer than
+   * `DAY_AREA_MAX_DAYS` leaves out its long lists, which no page shows: the per day × area rows (a
+   * year of a busy hall: 2,900 rows, 1.6 MB; the CSV has them) and every bad rating (4,000, 1 MB;
+   * the follow-up list has them).
+   */
+  result(range: { from: string; to: string }, opts: { summary?: boolean } = {}): HallStats {
     const { config } = this;
     const days = [...this.perDay.keys()].sort();
     const empty = new Tally();
     const { ratings, good, bad } = scoreCounts(this.total);
     const hallFigures = figures(this.total);
+    const byDayAreaOmitted = opts.summary === true && !dayAreaRowsFit(range);
+    const badRatingsOmitted = byDayAreaOmitted;
     return {
       hallId: config.id,
       from: range.from,
@@ -291,7 +311,8 @@ export class StatsMerger {
         .filter((s) => s !== 'outside' || this.bySession.has('outside'))
         .map((s) => ({ session: s, ...figures(this.bySession.get(s) ?? empty) })),
       byHour: [...this.byHour.keys()].sort((a, b) => a - b).map((h) => ({ hour: h, ...figures(this.byHour.get(h)!) })),
-      byDayArea: days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
+      byDayArea: byDayAreaOmitted ? [] : days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
+      byDayAreaOmitted,
       satisfaction: {
         ratings,
         good,
@@ -300,7 +321,8 @@ export class StatsMerger {
         goodRate: hallFigures.goodRate,
         averageScore: hallFigures.averageScore,
         definition: SATISFACTION_DEFINITION,
-        badRatings: days.flatMap((d) => this.perDay.get(d)!.badRatings),
+        badRatings: badRatingsOmitted ? [] : days.flatMap((d) => this.perDay.get(d)!.badRatings),
+        badRatingsOmitted,
       },
     };
   }

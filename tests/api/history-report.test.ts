@@ -57,6 +57,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('a day closing on the %s store',
     const s = await srv.get(`${H}/stats?from=${DAY}&to=${addDays(DAY, 1)}`, 'manager');
     expect(s).toMatchObject({ days: [DAY], issued: 3, served: 1, cancelled: 2 });
     expect(s.byDayArea.find((r: { areaId: string }) => r.areaId === 'tax')).toMatchObject({ day: DAY, issued: 3, served: 1, cancelled: 2 });
+    expect(s.byDayAreaOmitted).toBe(false);
   });
 });
 
@@ -152,11 +153,36 @@ describe('a year of history', () => {
     expect(s.issued).toBe(tickets);
     expect(s.byDay).toHaveLength(366);
     expect(s.byDay.reduce((n: number, d: { issued: number }) => n + d.issued, 0)).toBe(tickets);
+    // A year's JSON is the summary: the per day × area rows are the CSV's (next tests), the bad
+    // ratings the follow-up list's; their count stays.
+    expect(s.byDayAreaOmitted).toBe(true);
+    expect(s.byDayArea).toEqual([]);
+    expect(s.satisfaction).toMatchObject({ badRatingsOmitted: true, badRatings: [] });
+    expect(s.satisfaction.bad).toBeGreaterThan(0);
     expect(again[0]!.value).toEqual(s);
 
     // The days that had no rollup (or one of another format) have one now.
     const stored = await srv.app.qms.store.readRollups('yuxi', [bare[0]!, bare.at(-1)!, days[7]!]);
     for (const text of stored) expect(JSON.parse(text!)).toMatchObject({ format: ROLLUP_FORMAT });
+  });
+
+  it('carries the per day × area rows and the bad ratings in the JSON for a month, not for a day more', async () => {
+    const month = await srv.get(`${H}/stats?from=${days[100]}&to=${days[130]}`, 'manager');
+    expect(month.byDayAreaOmitted).toBe(false);
+    expect(month.byDayArea).toHaveLength(31 * YUXI.areas.length);
+    expect(month.byDayArea.reduce((n: number, r: { issued: number }) => n + r.issued, 0)).toBe(month.issued);
+    expect(month.satisfaction.badRatingsOmitted).toBe(false);
+    expect(month.satisfaction.bad).toBeGreaterThan(0);
+    expect(month.satisfaction.badRatings).toHaveLength(month.satisfaction.bad);
+    const longer = await srv.get(`${H}/stats?from=${days[100]}&to=${days[131]}`, 'manager');
+    expect(longer.byDayAreaOmitted).toBe(true);
+    expect(longer.byDayArea).toEqual([]);
+    expect(longer.satisfaction).toMatchObject({ badRatingsOmitted: true, badRatings: [] });
+    expect(longer.satisfaction.bad).toBeGreaterThan(month.satisfaction.bad - 1);
+    expect(longer.byDay).toHaveLength(32);
+    // The CSV of the longer range has every row the JSON left out.
+    const csv = await srv.request('GET', `${H}/stats.csv?from=${days[100]}&to=${days[131]}`, { as: 'manager' });
+    expect((csv.body as string).trim().split('\r\n')).toHaveLength(1 + 32 * YUXI.areas.length);
   });
 
   it('writes the year as CSV, a row per day and area', async () => {

@@ -1,6 +1,6 @@
 /** Statistics on the wire: a hall's figures over a range of days, and the bad ratings among them. */
 import { Type, type Static } from 'typebox';
-import type { HallStats } from '../../domain/statistics';
+import { DAY_AREA_MAX_DAYS, type HallStats } from '../../domain/statistics';
 import { Clerk, Day, Nullable, SessionKind, type Same } from './common';
 
 /** `from`/`to` (hall-local days, default today) and the CSV's language. */
@@ -69,7 +69,10 @@ export const StatsSchema = Type.Object({
     }),
   ),
   byHour: Type.Array(Type.Object({ hour: Type.Integer(), ...figureFields })),
-  byDayArea: Type.Array(Type.Object({ day: Type.String(), areaId: Type.String(), name: Type.String(), ...figureFields })),
+  byDayArea: Type.Array(Type.Object({ day: Type.String(), areaId: Type.String(), name: Type.String(), ...figureFields }), {
+    description: `One row per day × area, for a range of at most ${DAY_AREA_MAX_DAYS} days; for a longer one empty (see byDayAreaOmitted): stats.csv has every row.`,
+  }),
+  byDayAreaOmitted: Type.Boolean({ description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and byDayArea is left out of this answer (its rows are in stats.csv).` }),
   satisfaction: Type.Object({
     ratings: Type.Integer(),
     good: Type.Integer(),
@@ -78,7 +81,8 @@ export const StatsSchema = Type.Object({
     goodRate: Nullable(Type.Number()),
     averageScore: Nullable(Type.Number()),
     definition: Type.String(),
-    badRatings: Type.Array(BadRatingSchema),
+    badRatings: Type.Array(BadRatingSchema, { description: `Every bad rating of the range, oldest first, for a range of at most ${DAY_AREA_MAX_DAYS} days; for a longer one empty (see badRatingsOmitted).` }),
+    badRatingsOmitted: Type.Boolean({ description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and badRatings is left out of this answer: GET ratings/follow-ups?from&to lists them.` }),
   }),
 });
 
