@@ -32,6 +32,11 @@ interface Series {
   readonly labels: Labels;
   /** `a="x",b="y"`, escaped. */
   readonly text: string;
+  /**
+   * The series' sample lines as last written, until its numbers change: between two scrapes most
+   * of a province's halls have not moved, and their lines are not made (nor thrown away) again.
+   */
+  written: string | null;
 }
 
 abstract class Family<S extends Series> {
@@ -46,7 +51,7 @@ abstract class Family<S extends Series> {
   protected abstract readonly type: 'counter' | 'gauge' | 'histogram';
   protected abstract create(labels: Labels, text: string): S;
   /** The sample lines of one series. */
-  protected abstract lines(s: S, out: string[]): void;
+  protected abstract lines(s: S): string;
 
   private key(labels: Labels): string {
     let key = '';
@@ -88,7 +93,7 @@ abstract class Family<S extends Series> {
     out.push(`# HELP ${this.name} ${this.help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${this.name} ${this.type}\n`);
     let n = 0;
     for (const s of this.series.values()) {
-      this.lines(s, out);
+      out.push((s.written ??= this.lines(s)));
       if (++n % SERIES_PER_CHECK === 0) await slice.pause();
     }
   }
@@ -100,11 +105,11 @@ interface ValueSeries extends Series {
 
 abstract class ValueFamily extends Family<ValueSeries> {
   protected create(labels: Labels, text: string): ValueSeries {
-    return { labels, text, value: 0 };
+    return { labels, text, value: 0, written: null };
   }
 
-  protected lines(s: ValueSeries, out: string[]): void {
-    out.push(`${this.name}{${s.text}} ${sampleValue(s.value)}\n`);
+  protected lines(s: ValueSeries): string {
+    return `${this.name}{${s.text}} ${sampleValue(s.value)}\n`;
   }
 }
 
@@ -112,7 +117,9 @@ export class CounterFamily extends ValueFamily {
   protected readonly type = 'counter';
 
   inc(labels: Labels, by = 1): void {
-    this.at(labels).value += by;
+    const s = this.at(labels);
+    s.value += by;
+    s.written = null;
   }
 }
 
@@ -120,7 +127,10 @@ export class GaugeFamily extends ValueFamily {
   protected readonly type = 'gauge';
 
   set(labels: Labels, value: number): void {
-    this.at(labels).value = value;
+    const s = this.at(labels);
+    if (s.value === value && s.written !== null) return;
+    s.value = value;
+    s.written = null;
   }
 }
 
@@ -146,7 +156,7 @@ export class HistogramFamily extends Family<HistogramSeries> {
   }
 
   protected create(labels: Labels, text: string): HistogramSeries {
-    return { labels, text, counts: new Array<number>(this.edges.length + 1).fill(0), sum: 0 };
+    return { labels, text, counts: new Array<number>(this.edges.length + 1).fill(0), sum: 0, written: null };
   }
 
   observe(labels: Labels, value: number): void {
@@ -155,15 +165,17 @@ export class HistogramFamily extends Family<HistogramSeries> {
     while (i < this.edges.length && value > this.edges[i]!) i++;
     s.counts[i]!++;
     s.sum += value;
+    s.written = null;
   }
 
-  protected lines(s: HistogramSeries, out: string[]): void {
+  protected lines(s: HistogramSeries): string {
     let cumulative = 0;
+    let lines = '';
     for (let i = 0; i < this.les.length; i++) {
       cumulative += s.counts[i]!;
-      out.push(`${this.name}_bucket{${this.les[i]},${s.text}} ${cumulative}\n`);
+      lines += `${this.name}_bucket{${this.les[i]},${s.text}} ${cumulative}\n`;
     }
-    out.push(`${this.name}_sum{${s.text}} ${sampleValue(s.sum)}\n${this.name}_count{${s.text}} ${cumulative}\n`);
+    return `${lines}${this.name}_sum{${s.text}} ${sampleValue(s.sum)}\n${this.name}_count{${s.text}} ${cumulative}\n`;
   }
 }
 
