@@ -137,7 +137,9 @@ export class HallHistory {
     for (const [month, days] of byMonth) {
       const first = `${month}-01`;
       const last = addDays(`${addDays(first, 31).slice(0, 7)}-01`, -1);
-      if (month < today.slice(0, 7) && range.from <= first && range.to >= last) months.push({ key: month, days, text: null });
+      // A month's rollup keeps figures, not cases: the follow-up list reads days.
+      const whole = month < today.slice(0, 7) && range.from <= first && range.to >= last;
+      if (whole && output.kind !== 'followUps') months.push({ key: month, days, text: null });
       else for (const d of days) if (d < today) closedDays.push(d);
       // Today (and an appointment day ahead) is still changing: from its events, never stored.
       for (const d of days) if (d >= today) live.push({ key: d, text: await this.liveRollup(hallId, d) });
@@ -161,6 +163,16 @@ export class HallHistory {
       for (const d of closedDays) if (bad.has(d)) stored.push({ key: d, text: await this.rebuild(hallId, d) });
       days = [...stored, ...live];
     }
+  }
+
+  /**
+   * The 差评回访 list of the cases rated in `rated`, with their follow-ups up to today, as JSON
+   * bytes written in the report thread (a year is thousands of cases).
+   */
+  async followUps(hallId: string, rated: { from: string; to: string }, today: string, gzip: boolean): Promise<Uint8Array> {
+    const answer = await this.report(hallId, { from: rated.from, to: rated.to > today ? rated.to : today }, today, { kind: 'followUps', rated, today, gzip });
+    if (!('bytes' in answer)) throw new Error('report thread: no follow-up list in the answer');
+    return answer.bytes;
   }
 
   /** The stored rollup texts of `keys` (days or months), read a chunk at a time. */

@@ -6,10 +6,11 @@
  * whichever thread calls it.
  */
 import { gzipSync } from 'node:zlib';
-import { dayRollup, isCurrentRollup, rollupToJson, type DayRollupJson } from '../domain/day-rollup';
+import { dayRollup, isCurrentRollup, rollupToJson, type BadRating, type ComplaintCase, type DayRollupJson } from '../domain/day-rollup';
 import type { HallEvent } from '../domain/events';
 import { honourBoard, isCurrentMerged, statsCsv, StatsMerger, type CsvHeadings, type HallStats, type HonourBoard, type MergedRollupJson } from '../domain/statistics';
 import type { HallConfig } from '../domain/types';
+import { ratingFollowUps } from '../domain/rating-follow-up';
 import type { RollupData } from '../store/event-store';
 
 /** A stored rollup as the store gave it, bytes or text (null when there is none). */
@@ -24,7 +25,23 @@ export interface MonthText extends RollupText {
 }
 
 /** What a report answers with. */
-export type ReportOutput = { kind: 'json'; gzip: boolean } | { kind: 'csv'; headings: CsvHeadings; gzip: boolean } | { kind: 'stats' } | { kind: 'honours' };
+export type ReportOutput =
+  | { kind: 'json'; gzip: boolean }
+  | { kind: 'csv'; headings: CsvHeadings; gzip: boolean }
+  | { kind: 'stats' }
+  | { kind: 'honours' }
+  | FollowUpsOutput;
+
+/**
+ * The 差评回访 list as JSON: the bad ratings and complaint cases of `rated` with their follow-ups,
+ * which are recorded on the day they are made, so the job's days run on to `today`.
+ */
+export interface FollowUpsOutput {
+  kind: 'followUps';
+  rated: { from: string; to: string };
+  today: string;
+  gzip: boolean;
+}
 
 export interface ReportJob {
   config: HallConfig;
@@ -110,6 +127,7 @@ function encode(text: string, gzip: boolean): Uint8Array {
 }
 
 export function runReport(job: ReportJob): ReportAnswer {
+  if (job.output.kind === 'followUps') return runFollowUps(job, job.output);
   const merger = new StatsMerger(job.config);
   const invalid: string[] = [];
   for (const m of job.months) {
@@ -136,6 +154,29 @@ export function runReport(job: ReportJob): ReportAnswer {
       // The byte-order mark makes spreadsheet programs read the Chinese as UTF-8.
       return { ok: true, bytes: encode('\uFEFF' + statsCsv(stats, job.output.headings), job.output.gzip) };
   }
+}
+
+/** Day rollups only: a month's rollup keeps figures, not the cases and their follow-ups. */
+function runFollowUps(job: ReportJob, output: FollowUpsOutput): ReportAnswer {
+  const rated: BadRating[] = [];
+  const complaints: ComplaintCase[] = [];
+  const followUps: HallEvent[] = [];
+  const invalid: string[] = [];
+  for (const d of job.days) {
+    const rollup = parseDayRollup(d.text);
+    if (!rollup) {
+      invalid.push(d.key);
+      continue;
+    }
+    if (rollup.day >= output.rated.from && rollup.day <= output.rated.to) {
+      for (const r of rollup.badRatings) rated.push(r);
+      for (const c of rollup.complaints) complaints.push(c);
+    }
+    for (const f of rollup.followUps) followUps.push(f);
+  }
+  if (invalid.length) return { ok: false, invalid };
+  const items = ratingFollowUps(job.config.calendar, rated, followUps, output.today, complaints);
+  return { ok: true, bytes: encode(JSON.stringify({ ...output.rated, today: output.today, items }), output.gzip) };
 }
 
 /** A month's days merged into its month rollup (and its text, to be stored). */

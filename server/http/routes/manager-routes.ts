@@ -8,16 +8,13 @@ import { DomainError } from '../../domain/errors';
 import { hallOverview } from '../../domain/hall-overview';
 import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
-import { ratingFollowUps, type FollowUpItem } from '../../domain/rating-follow-up';
 import { sessionAt } from '../../domain/schedule';
-import type { ComplaintCase } from '../../domain/day-rollup';
-import type { BadRating } from '../../domain/statistics';
-import type { HallEvent } from '../../domain/events';
 import { ticketTrail } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
 import { reportRange } from '../../metrics/report-days';
 import { runCommand, windowAnswer } from '../command';
 import { WindowBody } from '../schemas/board';
+import { sendBytes, takesGzip } from '../send-bytes';
 import { errorResponses, HallParams, TicketParams, WindowParams } from '../schemas/common';
 import {
   ExtendHoursRequest,
@@ -113,26 +110,14 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: FollowUpsResponse, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { hallId } = request.params;
-      const hall = app.qms.service.hall(hallId)!;
       const now = today(hallId);
       const query = request.query;
       const range = reportRange({ from: query.from ?? addDays(query.to ?? now, -FOLLOW_UP_LOOKBACK_DAYS), to: query.to ?? now }, now);
-      // Bad ratings of the range, and their follow-ups, recorded on the day they are made: read on to today.
-      const rated: BadRating[] = [];
-      const complaints: ComplaintCase[] = [];
-      const followUps: HallEvent[] = [];
-      const days = await app.qms.history.daysIn(hallId, { from: range.from, to: range.to > now ? range.to : now });
-      await app.qms.history.eachRollup(hallId, days, now, (r) => {
-        if (r.day <= range.to) {
-          rated.push(...r.badRatings);
-          complaints.push(...r.complaints);
-        }
-        followUps.push(...r.followUps);
-      });
-      const items: FollowUpItem[] = ratingFollowUps(hall.calendar, rated, followUps, now, complaints);
-      return { ...range, today: now, items };
+      // A year is thousands of cases: listed and written in the report thread, sent as those bytes.
+      const gzip = takesGzip(request.headers['accept-encoding']);
+      return sendBytes(reply, 'application/json; charset=utf-8', await app.qms.history.followUps(hallId, range, now, gzip), gzip);
     },
   );
 

@@ -3,13 +3,14 @@
  * Read from the store, so any node answers for any day: closed days from their rollups, today from its events.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { messages, pickLocale } from '../../i18n';
 import type { ReportOutput } from '../../app/report-work';
 import { localDate } from '../../domain/time';
 import { reportRange, type DayRange } from '../../metrics/report-days';
 import { errorResponses, HallParams } from '../schemas/common';
+import { sendBytes, takesGzip } from '../send-bytes';
 import { RangeQuery, StatsSchema } from '../schemas/stats';
 
 const tags = ['stats'];
@@ -23,19 +24,6 @@ async function reportFor(app: FastifyInstance, hallId: string, query: Partial<Da
   if (!('bytes' in answer)) throw new Error('report thread: no bytes in the answer');
   return { range, bytes: answer.bytes };
 }
-
-/**
- * Sends bytes made elsewhere as they are (no copy, no serializer): the reply widened from the
- * schema's answer type, which describes what those bytes hold.
- */
-function sendBytes(reply: FastifyReply, type: string, bytes: Uint8Array, gzip: boolean): FastifyReply {
-  reply.header('vary', 'accept-encoding');
-  if (gzip) reply.header('content-encoding', 'gzip');
-  return reply.type(type).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-}
-
-/** Whether the client takes a gzipped answer. */
-const takesGzip = (acceptEncoding: string | undefined): boolean => /(^|[\s,])gzip(\s*;\s*q=(?!0(\.0*)?\s*($|,))[\d.]+)?\s*($|,)/i.test(acceptEncoding ?? '');
 
 const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
