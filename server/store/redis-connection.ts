@@ -11,10 +11,15 @@ export interface HostPort {
   port: number;
 }
 
+/**
+ * `password` is the data nodes' `requirepass` (QMS_REDIS_PASSWORD; a `redis://:pw@…` URL may carry
+ * its own), `sentinelPassword` the sentinels' own (QMS_REDIS_SENTINEL_PASSWORD). Both are used here
+ * only, and never printed (`describeTopology` leaves them out).
+ */
 export type RedisTopology =
-  | { kind: 'single'; url: string }
-  | { kind: 'sentinel'; sentinels: HostPort[]; name: string }
-  | { kind: 'cluster'; nodes: HostPort[] };
+  | { kind: 'single'; url: string; password?: string }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string; password?: string; sentinelPassword?: string }
+  | { kind: 'cluster'; nodes: HostPort[]; password?: string };
 
 export type RedisClient = Redis | Cluster;
 
@@ -86,17 +91,20 @@ function quietPublish(client: RedisClient): void {
 export function createRedisClient(topology: RedisTopology, opts: ConnectionOptions): RedisClient {
   const options = perConnection(opts);
   const offlineQueue = opts.role !== 'command';
+  const password = topology.password !== undefined ? { password: topology.password } : {};
   let client: RedisClient;
   switch (topology.kind) {
     case 'single':
-      client = new Redis(topology.url, { ...options, enableOfflineQueue: offlineQueue });
+      client = new Redis(topology.url, { ...options, ...password, enableOfflineQueue: offlineQueue });
       break;
     case 'sentinel':
       client = new Redis({
         ...options,
         enableOfflineQueue: offlineQueue,
+        ...password,
         sentinels: topology.sentinels,
         name: topology.name,
+        ...(topology.sentinelPassword !== undefined ? { sentinelPassword: topology.sentinelPassword } : {}),
         // Listen for +switch-master and move to the new primary at once, not at the next error.
         failoverDetector: true,
         sentinelRetryStrategy: (times) => Math.min(100 * times, 1000),
@@ -113,7 +121,7 @@ export function createRedisClient(topology: RedisTopology, opts: ConnectionOptio
         clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
         // A failed-over shard's slots move: refresh the map rather than wait.
         retryDelayOnFailover: 200,
-        redisOptions,
+        redisOptions: { ...redisOptions, ...password },
       };
       client = new Cluster(topology.nodes, clusterOptions);
       break;
