@@ -132,3 +132,39 @@ export function createRedisClient(topology: RedisTopology, opts: ConnectionOptio
   client.on('error', () => {});
   return client;
 }
+
+/** How long start-up waits for Redis (a Sentinel client would otherwise retry for ever). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connects a client made with `lazyConnect`, or rejects with words an installer can act on: a
+ * refused password names the setting to fix (the sentinels' or the data nodes'), instead of
+ * ioredis' "Connection is closed" or a Sentinel client retrying for ever. Redis' refusals
+ * (WRONGPASS, NOAUTH) never contain the password.
+ */
+export async function connectClient(client: RedisClient, topology: RedisTopology, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+  let last = '';
+  const onError = (err: Error) => (last = err.message);
+  client.on('error', onError);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+  } catch (err) {
+    client.disconnect();
+    const cause = last || (err instanceof Error ? err.message : String(err));
+    const refused = /WRONGPASS|NOAUTH|invalid password|AUTH failed/i.test(cause);
+    const atSentinels = /sentinel/i.test(cause);
+    const hint = !refused
+      ? 'cannot connect'
+      : atSentinels
+        ? 'the sentinels refused the password: check QMS_REDIS_SENTINEL_PASSWORD (the sentinels\' own requirepass)'
+        : 'Redis refused the password: check QMS_REDIS_PASSWORD (the data nodes\' requirepass)';
+    throw new Error(`${describeTopology(topology)}: ${hint} (${cause})`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+    client.off('error', onError);
+  }
+}

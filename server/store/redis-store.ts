@@ -20,7 +20,7 @@ import {
   type StreamId,
   type WriteDocResult,
 } from './event-store';
-import { createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
+import { connectClient, createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
 import { redisKeys } from './redis-keys';
 
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
@@ -118,8 +118,8 @@ export class RedisEventStore implements EventStore {
     const redis = createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: opts.commandTimeoutMs });
     const sub = createRedisClient(topology, { role: 'subscriber', lazyConnect: true });
     try {
-      await redis.connect();
-      await sub.connect();
+      await connectClient(redis, topology);
+      await connectClient(sub, topology);
     } catch (err) {
       redis.disconnect();
       sub.disconnect();
