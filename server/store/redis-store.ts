@@ -87,9 +87,18 @@ export class RedisEventStore implements EventStore {
   private readonly keys: ReturnType<typeof redisKeys>;
   private readonly listeners = new Set<(n: AppendNotice) => void>();
   private readonly docListeners = new Set<(n: DocNotice) => void>();
+  /** The WAIT sent last and not answered yet, and the one queued to follow it (see `replicated`). */
+  private waitInFlight: Promise<number> | null = null;
+  private waitQueued: Promise<number> | null = null;
 
+  /**
+   * `writer` carries the event appends and their WAITs: with a replica wait it is a connection of
+   * its own, so a WAIT held up by a slow replica delays no read, ping or other hall's page (a
+   * connection runs its commands in order, and WAIT blocks it); without, it is `redis`.
+   */
   private constructor(
     private readonly redis: RedisClient,
+    private readonly writer: RedisClient,
     private readonly sub: RedisClient,
     prefix: string,
     private readonly wait: { replicas: number; timeoutMs: number },
@@ -97,7 +106,8 @@ export class RedisEventStore implements EventStore {
     this.keys = redisKeys(prefix);
     redis.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
     redis.defineCommand('writeDoc', { numberOfKeys: 3, lua: WRITE_DOC_LUA });
-    redis.defineCommand('confirmVersion', { numberOfKeys: 2, lua: CONFIRM_VERSION_LUA });
+    if (writer !== redis) writer.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
+    writer.defineCommand('confirmVersion', { numberOfKeys: 2, lua: CONFIRM_VERSION_LUA });
     sub.on('message', (channel: string, message: string) => {
       if (channel === this.keys.docWritten) {
         const space = message.indexOf(' ');
@@ -115,17 +125,25 @@ export class RedisEventStore implements EventStore {
   /** Connects (rejecting if Redis is not there) and subscribes to append notices. */
   static async open(opts: RedisStoreOptions): Promise<RedisEventStore> {
     const topology: RedisTopology = 'topology' in opts ? opts.topology : { kind: 'single', url: opts.url };
+    const wait = opts.wait ?? { replicas: 0, timeoutMs: 0 };
     const redis = createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: opts.commandTimeoutMs });
+    // An append may queue behind one WAIT in flight and one queued after it: allow for both.
+    const writer =
+      wait.replicas > 0
+        ? createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: (opts.commandTimeoutMs ?? 2000) + 2 * wait.timeoutMs })
+        : redis;
     const sub = createRedisClient(topology, { role: 'subscriber', lazyConnect: true });
     try {
       await connectClient(redis, topology);
+      if (writer !== redis) await connectClient(writer, topology);
       await connectClient(sub, topology);
     } catch (err) {
       redis.disconnect();
+      writer.disconnect();
       sub.disconnect();
       throw wrap(err);
     }
-    const store = new RedisEventStore(redis, sub, opts.prefix ?? 'qms:', opts.wait ?? { replicas: 0, timeoutMs: 0 });
+    const store = new RedisEventStore(redis, writer, sub, opts.prefix ?? 'qms:', wait);
     await sub.subscribe(store.keys.appended, store.keys.docWritten);
     return store;
   }
@@ -147,21 +165,45 @@ export class RedisEventStore implements EventStore {
   }
 
   /**
-   * Resolves once the configured number of replicas hold every write this connection made so far
-   * (Redis WAIT: replication is one ordered stream, so that covers everything the primary had then).
-   * Throws StoreUnconfirmedError when fewer confirm in time: the write is on the primary but a
-   * failover now could lose it, so it must not be acknowledged.
+   * Resolves once the configured number of replicas hold every write the writer connection made so
+   * far (Redis WAIT: replication is one ordered stream, so that covers everything the primary had
+   * then). Throws StoreUnconfirmedError when fewer confirm in time: the write is on the primary but
+   * a failover now could lose it, so it must not be acknowledged. Call after the write's reply.
    */
   private async replicated(): Promise<void> {
     const { replicas, timeoutMs } = this.wait;
     if (replicas === 0) return;
     let acked: number;
     try {
-      acked = await (this.redis as Redis).wait(replicas, timeoutMs);
+      acked = await this.sharedWait();
     } catch (err) {
       throw wrap(err);
     }
     if (acked < replicas) throw new StoreUnconfirmedError(`redis: ${acked} of ${replicas} replica(s) confirmed the write within ${timeoutMs} ms`);
+  }
+
+  /**
+   * Concurrent appends (many halls) share WAITs instead of queueing one each behind the other: a
+   * WAIT covers every write its connection made before it. One already in flight may have been sent
+   * before the caller's write, so the caller joins the next one, sent as soon as that returns —
+   * never more than one in flight and one queued.
+   */
+  private sharedWait(): Promise<number> {
+    const send = (): Promise<number> => {
+      const sent = (this.writer as Redis).wait(this.wait.replicas, this.wait.timeoutMs).finally(() => {
+        if (this.waitInFlight === sent) this.waitInFlight = null;
+      });
+      this.waitInFlight = sent;
+      return sent;
+    };
+    if (!this.waitInFlight) return send();
+    this.waitQueued ??= this.waitInFlight
+      .catch(() => 0)
+      .then(() => {
+        this.waitQueued = null;
+        return send();
+      });
+    return this.waitQueued;
   }
 
   /**
@@ -172,7 +214,7 @@ export class RedisEventStore implements EventStore {
     if (this.wait.replicas === 0) return;
     let current: number;
     try {
-      current = Number(await this.redis.confirmVersion(this.keys.stream(stream.hallId, stream.day), this.keys.confirmed(stream.hallId), version));
+      current = Number(await this.writer.confirmVersion(this.keys.stream(stream.hallId, stream.day), this.keys.confirmed(stream.hallId), version));
     } catch (err) {
       throw wrap(err);
     }
@@ -184,7 +226,7 @@ export class RedisEventStore implements EventStore {
     if (events.length === 0) return { ok: true, version: expectedVersion };
     let reply: [number, number];
     try {
-      reply = await this.redis.appendEvents(
+      reply = await this.writer.appendEvents(
         this.keys.stream(stream.hallId, stream.day),
         this.keys.days(stream.hallId),
         expectedVersion,
@@ -467,6 +509,7 @@ export class RedisEventStore implements EventStore {
     this.listeners.clear();
     this.docListeners.clear();
     this.sub.disconnect();
+    if (this.writer !== this.redis) this.writer.disconnect();
     this.redis.disconnect();
   }
 }
