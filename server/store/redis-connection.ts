@@ -88,6 +88,42 @@ function quietPublish(client: RedisClient): void {
   (client as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args) => publish(...args).catch(() => 0);
 }
 
+/**
+ * A Sentinel client can end for good in the middle of a failover: the failure detector of its
+ * previous connection hears +switch-master while the client is asking the sentinels for the new
+ * primary, closes the connector under it, and ioredis (6.0) then ends the client ("Connection is
+ * closed." for every command from then on) instead of retrying. Seen in the two-node failover
+ * test: one node's store answered 503 for good, or the Socket.IO adapter's read loop, which retries
+ * at once, spun on the closed client and starved the event loop. So a client that ends without
+ * being closed here connects again after a pause; its copies (`duplicate()`, which the adapter
+ * makes) do the same.
+ */
+function reconnectAfterStrayEnd(client: Redis): void {
+  let closed = false;
+  const disconnect = client.disconnect.bind(client);
+  const quit = client.quit.bind(client);
+  const duplicate = client.duplicate.bind(client);
+  client.disconnect = (reconnect = false) => {
+    if (!reconnect) closed = true;
+    disconnect(reconnect);
+  };
+  client.quit = ((...args: Parameters<Redis['quit']>) => {
+    closed = true;
+    return quit(...args);
+  }) as Redis['quit'];
+  client.duplicate = (override) => {
+    const copy = duplicate(override);
+    reconnectAfterStrayEnd(copy);
+    return copy;
+  };
+  client.on('end', () => {
+    if (closed) return;
+    setTimeout(() => {
+      if (!closed && client.status === 'end') client.connect().catch(() => {});
+    }, 250).unref();
+  });
+}
+
 export function createRedisClient(topology: RedisTopology, opts: ConnectionOptions): RedisClient {
   const options = perConnection(opts);
   const offlineQueue = opts.role !== 'command';
@@ -111,6 +147,7 @@ export function createRedisClient(topology: RedisTopology, opts: ConnectionOptio
         // Connections made during a failover may land on the demoted primary: re-resolve then.
         reconnectOnError: (err) => err.message.startsWith('READONLY'),
       });
+      reconnectAfterStrayEnd(client);
       break;
     case 'cluster': {
       const { lazyConnect, retryStrategy: _perNode, enableAutoPipelining, ...redisOptions } = options;
