@@ -124,6 +124,27 @@ function reconnectAfterStrayEnd(client: Redis): void {
   });
 }
 
+/**
+ * The Socket.IO adapter reads its stream in a loop that tries again at once when a read fails; on
+ * a client that refuses at once (ended, see above) that loop never yields and starves the event
+ * loop. A failed read here fails only after a pause, on this client and on its copies.
+ */
+function pacedReads(client: RedisClient): void {
+  const loose = client as unknown as { xread: (...args: unknown[]) => Promise<unknown>; duplicate: (...args: unknown[]) => RedisClient };
+  const xread = loose.xread.bind(client);
+  const duplicate = loose.duplicate.bind(client);
+  loose.xread = (...args) =>
+    xread(...args).catch(async (err: unknown) => {
+      await new Promise((r) => setTimeout(r, 200));
+      throw err;
+    });
+  loose.duplicate = (...args) => {
+    const copy = duplicate(...args);
+    pacedReads(copy);
+    return copy;
+  };
+}
+
 export function createRedisClient(topology: RedisTopology, opts: ConnectionOptions): RedisClient {
   const options = perConnection(opts);
   const offlineQueue = opts.role !== 'command';
@@ -164,7 +185,10 @@ export function createRedisClient(topology: RedisTopology, opts: ConnectionOptio
       break;
     }
   }
-  if (opts.role === 'adapter') quietPublish(client);
+  if (opts.role === 'adapter') {
+    quietPublish(client);
+    pacedReads(client);
+  }
   // Errors surface through commands; an 'error' listener keeps ioredis from logging each retry.
   client.on('error', () => {});
   return client;

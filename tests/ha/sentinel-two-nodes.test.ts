@@ -40,6 +40,8 @@ describe('Redis Sentinel, two nodes: the primary killed under load from both', (
     nodes.push(...(await Promise.all([NodeProcess.start(env), NodeProcess.start(env)])));
   }, 120_000);
   afterAll(async () => {
+    // Killed first: a node stuck by a failover would not stop on SIGTERM and outlive the test.
+    for (const n of nodes) await n.kill();
     for (const n of nodes) await n.stop();
     await group?.stop();
   });
