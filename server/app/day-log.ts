@@ -3,6 +3,25 @@
  * batches (group commit): decided one after another in memory, their events appended in one round
  * trip. A version conflict (another node appended first) means: catch up, decide again. Any store
  * failure drops the in-memory state, which is rebuilt on next use, so nothing half-done survives.
+ *
+ * Acknowledging, with a replicated store (Redis with QMS_REDIS_WAIT_REPLICAS), and what a failover
+ * may do to what was not acknowledged — the rule, kept here:
+ * - An answer is given only from events the store confirmed safe: our append returned (the store
+ *   waited for its replicas), or, for a retry answered from events already in the log, the store's
+ *   `confirm` returned. So every number a citizen holds is on a replica before it is printed.
+ * - An append the replicas did not confirm (StoreUnconfirmedError) is answered 503 store_unconfirmed
+ *   and nothing is printed. Its events are on the primary all the same: this node drops its state
+ *   and reads them back like any other node's, so if the primary survives they are real, and a retry
+ *   with the same command id finds them and answers the same ticket — after `confirm`. If the
+ *   primary dies before replicating them they are gone, and their numbers may be handed out again:
+ *   nobody holds a printed ticket with them.
+ * - Restoring lost events (`repair`) may put such unconfirmed events back. That is safe: the restore
+ *   is one conditional append at exactly the version where the loss begins, so it cannot land once
+ *   any node has written since (no number it restores can have been handed out again), it answers
+ *   nobody (a retry is still answered only after `confirm`), and restored-but-unanswered tickets are
+ *   like requests cut off by a crash. When it cannot land, numbering continues above every number
+ *   this node saw (its floors), which leaves gaps, never duplicates. Duplicates could only come from
+ *   an acknowledged event that was lost and written over, which the replica confirmation prevents.
  */
 import type { Command } from '../domain/commands';
 import { decide } from '../domain/decide';
@@ -69,6 +88,8 @@ export class DayLog {
   private knownVersion = 0;
   /** Numbers known to be handed out (durable marks, and what this node saw before a store lost it). */
   private floors: Floors = {};
+  /** Versions up to this one are confirmed safe in the store (see the rule above); 0 after a load. */
+  private confirmedVersion = 0;
 
   /**
    * `live` is the hall's configuration now and its document version (0: not from the store, never
@@ -124,6 +145,7 @@ export class DayLog {
       if (this.deps.highWater) this.floors = maxFloors(this.floors, await this.deps.highWater.read(this.config.id, this.day));
       this.log = await this.deps.store.read(stream);
       this.loaded = true;
+      this.confirmedVersion = 0;
       this.knownVersion = Math.max(this.knownVersion, this.log.length);
       this.state = null;
     } else if (this.knownVersion > this.log.length || !this.state) {
@@ -149,7 +171,9 @@ export class DayLog {
   /**
    * The store has fewer events than this node saw committed (Redis came back from an older AOF, or
    * a failover lost writes). Put the lost events back if nobody wrote since; otherwise take the
-   * store's history and keep numbering above everything this node saw.
+   * store's history and keep numbering above everything this node saw. The lost events may include
+   * writes no replica confirmed (never acknowledged): why restoring them is safe is in the rule at
+   * the top of this file.
    */
   private async repair(storeVersion: number): Promise<void> {
     const lost = this.log.slice(storeVersion);
@@ -166,6 +190,7 @@ export class DayLog {
 
   /** Decides `commands` as one batch; with `configOnly`, records a new configuration even without commands. */
   async runBatch(commands: CommandJob[], configOnly = false): Promise<void> {
+    const stream = { hallId: this.config.id, day: this.day };
     for (let attempt = 0; commands.length > 0 || (configOnly && attempt <= MAX_CONFLICT_RETRIES); attempt++) {
       let state: HallState;
       try {
@@ -178,6 +203,8 @@ export class DayLog {
       const base = state.version;
       const events: HallEvent[] = this.configEvents(state, now);
       const answers: Answer[] = [];
+      /** Some answer comes from events already in the log (a retry), not from this batch's append. */
+      let answeredFromLog = false;
       let broken: CommandJob | null = null;
       for (const job of commands) {
         const { req } = job;
@@ -186,6 +213,7 @@ export class DayLog {
           if (landed) {
             // Already applied (a retry, or our own append whose reply was lost): answer, don't act.
             answers.push({ ok: true, value: req.respond(state, landed, now) });
+            answeredFromLog = true;
             continue;
           }
           const pending = decide(state, req.command, {
@@ -218,20 +246,35 @@ export class DayLog {
         continue;
       }
       if (events.length === 0) {
+        if (answeredFromLog && state.version > this.confirmedVersion && this.deps.store.confirm) {
+          // A retry of a write that may never have been confirmed: the same ticket, but only once it is safe.
+          try {
+            await this.deps.store.confirm(stream, state.version);
+            this.confirmedVersion = state.version;
+          } catch (err) {
+            this.state = null;
+            for (const c of commands) c.reject(asStoreError(err));
+            return;
+          }
+        }
         settle(commands, answers);
         return;
       }
+      // (With events, the append below confirms everything before them too: replication is in order.)
       let result;
       try {
-        result = await this.deps.store.append({ hallId: this.config.id, day: this.day }, base, events);
+        result = await this.deps.store.append(stream, base, events);
       } catch (err) {
+        // Unavailable, or appended but unconfirmed (StoreUnconfirmedError): either way nothing is
+        // answered, and the events, if they landed, are read back from the store like another node's.
         this.state = null;
-        const error = err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err), { cause: err });
+        const error = asStoreError(err);
         for (const c of commands) c.reject(error);
         return;
       }
       if (result.ok) {
         this.log.push(...events);
+        this.confirmedVersion = result.version;
         this.knownVersion = Math.max(this.knownVersion, result.version);
         if (this.deps.highWater && events.some((e) => e.type === 'ticket.issued')) {
           // Durable before the number is answered: it may be printed the moment we reply.
@@ -251,7 +294,8 @@ export class DayLog {
         try {
           await this.repair(result.version);
         } catch (err) {
-          for (const c of commands) c.reject(err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err)));
+          this.state = null;
+          for (const c of commands) c.reject(asStoreError(err));
           return;
         }
         continue;
@@ -266,6 +310,11 @@ export class DayLog {
       }
     }
   }
+}
+
+/** Store failures keep their kind (unavailable, unconfirmed); anything else becomes unavailable. */
+function asStoreError(err: unknown): StoreUnavailableError {
+  return err instanceof StoreUnavailableError ? err : new StoreUnavailableError(String(err), { cause: err });
 }
 
 function maxFloors(a: Floors, b: Floors): Floors {

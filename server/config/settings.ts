@@ -18,6 +18,12 @@ export interface Settings {
   databaseUrl: string | null;
   /** Closed days whose raw events stay in Redis besides today once archived (QMS_REDIS_KEEP_DAYS). */
   redisKeepDays: number;
+  /**
+   * An append of events is acknowledged only once `replicas` Redis replicas hold it, waited for at
+   * most `timeoutMs` (QMS_REDIS_WAIT_REPLICAS, QMS_REDIS_WAIT_MS): a failover then cannot lose a
+   * printed number. `replicas` 0: no waiting (a single Redis, a Cluster).
+   */
+  redisWait: { replicas: number; timeoutMs: number };
   dataDir: string;
   /** Hall configuration file (JSON); null → the demo halls. */
   configPath: string | null;
@@ -106,16 +112,21 @@ function redisTopology(env: Env, problems: string[]): RedisTopology | null {
     return null;
   }
   if (env.QMS_REDIS_SENTINEL_NAME && !env.QMS_REDIS_SENTINELS) problems.push('QMS_REDIS_SENTINEL_NAME is used only with QMS_REDIS_SENTINELS');
+  if (env.QMS_REDIS_SENTINEL_PASSWORD && !env.QMS_REDIS_SENTINELS) problems.push('QMS_REDIS_SENTINEL_PASSWORD is used only with QMS_REDIS_SENTINELS');
+  if (env.QMS_REDIS_PASSWORD && given.length === 0) problems.push('QMS_REDIS_PASSWORD is used only with REDIS_URL, QMS_REDIS_SENTINELS or QMS_REDIS_CLUSTER');
+  // Only when set: the topology then compares equal to one without (and is never printed).
+  const password = env.QMS_REDIS_PASSWORD ? { password: env.QMS_REDIS_PASSWORD } : {};
   if (env.REDIS_URL) {
     if (!/^rediss?:\/\//.test(env.REDIS_URL)) problems.push(`REDIS_URL=${env.REDIS_URL}: expected redis://host:port`);
-    return { kind: 'single', url: env.REDIS_URL };
+    return { kind: 'single', url: env.REDIS_URL, ...password };
   }
   if (env.QMS_REDIS_SENTINELS) {
     const name = env.QMS_REDIS_SENTINEL_NAME || 'mymaster';
     if (!/^[A-Za-z0-9._-]+$/.test(name)) problems.push(`QMS_REDIS_SENTINEL_NAME=${name}: expected the master name the sentinels monitor, e.g. mymaster`);
-    return { kind: 'sentinel', sentinels: hostPorts('QMS_REDIS_SENTINELS', env.QMS_REDIS_SENTINELS, problems), name };
+    const sentinelPassword = env.QMS_REDIS_SENTINEL_PASSWORD ? { sentinelPassword: env.QMS_REDIS_SENTINEL_PASSWORD } : {};
+    return { kind: 'sentinel', sentinels: hostPorts('QMS_REDIS_SENTINELS', env.QMS_REDIS_SENTINELS, problems), name, ...password, ...sentinelPassword };
   }
-  if (env.QMS_REDIS_CLUSTER) return { kind: 'cluster', nodes: hostPorts('QMS_REDIS_CLUSTER', env.QMS_REDIS_CLUSTER, problems) };
+  if (env.QMS_REDIS_CLUSTER) return { kind: 'cluster', nodes: hostPorts('QMS_REDIS_CLUSTER', env.QMS_REDIS_CLUSTER, problems), ...password };
   return null;
 }
 
@@ -145,6 +156,15 @@ export function loadSettings(env: Env = process.env): Settings {
   };
 
   const redis = redisTopology(env, problems);
+  const redisWait = {
+    // Sentinel is there for failover: by default a write is acknowledged only once the replica has it.
+    replicas: int('QMS_REDIS_WAIT_REPLICAS', redis?.kind === 'sentinel' ? 1 : 0, 0, 16),
+    // Below the store's 2 s command timeout, so an unconfirmed write is told apart from a dead Redis.
+    timeoutMs: int('QMS_REDIS_WAIT_MS', 500, 1, 1500),
+  };
+  if (redisWait.replicas > 0 && !redis) problems.push('QMS_REDIS_WAIT_REPLICAS is used only with REDIS_URL or QMS_REDIS_SENTINELS');
+  // WAIT names no key, so a Cluster client cannot send it to the shard that took the write.
+  if (redisWait.replicas > 0 && redis?.kind === 'cluster') problems.push('QMS_REDIS_WAIT_REPLICAS is not supported with QMS_REDIS_CLUSTER: set it to 0');
 
   const databaseUrl = env.DATABASE_URL ? env.DATABASE_URL : null;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) problems.push('DATABASE_URL: expected postgres://user:password@host:5432/database');
@@ -225,6 +245,7 @@ export function loadSettings(env: Env = process.env): Settings {
     redis,
     databaseUrl,
     redisKeepDays: int('QMS_REDIS_KEEP_DAYS', 3, 0, 3660),
+    redisWait,
     dataDir: str('DATA_DIR', './data'),
     configPath,
     demo: flag('QMS_DEMO', configPath === null),

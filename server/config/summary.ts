@@ -23,18 +23,38 @@ function withoutCredentials(url: string): string {
   }
 }
 
+function passwordInUrl(url: string): boolean {
+  try {
+    return new URL(url).password !== '';
+  } catch {
+    return false;
+  }
+}
+
 export function configurationSummary(settings: Settings, halls: number, listening: string): ConfigurationSummary {
   const store = settings.redis ? (settings.databaseUrl ? 'redis+postgres' : 'redis') : 'embedded';
   // A single Redis is named by its address; Sentinel and Cluster by the topology's own words.
-  const redis = settings.redis
-    ? { topology: settings.redis.kind, at: settings.redis.kind === 'single' ? withoutCredentials(settings.redis.url) : describeTopology(settings.redis) }
+  const topology = settings.redis;
+  // Whether passwords are in use, never the passwords.
+  const urlPassword = topology?.kind === 'single' && passwordInUrl(topology.url);
+  const auth = topology ? [topology.password || urlPassword ? 'data nodes' : '', topology.kind === 'sentinel' && topology.sentinelPassword ? 'sentinels' : ''].filter(Boolean) : [];
+  const wait = settings.redisWait;
+  const redis = topology
+    ? {
+        topology: topology.kind,
+        at: topology.kind === 'single' ? withoutCredentials(topology.url) : describeTopology(topology),
+        passwords: auth.length > 0 ? auth.join(',') : 'none',
+        waitReplicas: wait.replicas,
+        ...(wait.replicas > 0 ? { waitMs: wait.timeoutMs } : {}),
+      }
     : null;
+  const acknowledged = wait.replicas > 0 ? `writes acknowledged once ${wait.replicas === 1 ? '1 replica holds' : `${wait.replicas} replicas hold`} them (wait ≤ ${wait.timeoutMs} ms)` : 'writes acknowledged by the primary alone';
   const trustProxy = settings.trustProxy === false ? 'none' : settings.trustProxy.join(',');
   const origins = settings.allowedOrigins.length > 0 ? settings.allowedOrigins.join(',') : '(the page’s own host only)';
   const storeText =
     store === 'embedded'
       ? `embedded in ${settings.dataDir}`
-      : `${store} (redis ${redis!.topology} at ${redis!.at}${settings.databaseUrl ? `, postgres at ${withoutCredentials(settings.databaseUrl)}` : ''})`;
+      : `${store} (redis ${redis!.topology} at ${redis!.at}, passwords: ${redis!.passwords}, ${acknowledged}${settings.databaseUrl ? `, postgres at ${withoutCredentials(settings.databaseUrl)}` : ''})`;
   return {
     fields: {
       event: 'configuration',

@@ -79,6 +79,8 @@ export const ERROR_STATUS = {
   delivery_not_found: 404,
   internal_error: 500,
   store_unavailable: 503,
+  /** Written, but no Redis replica confirmed it in time (QMS_REDIS_WAIT_REPLICAS): not acknowledged, nothing to print. */
+  store_unconfirmed: 503,
   /** A printer test of a device that has no printer configured. */
   printer_not_configured: 409,
   // A printer test that failed (printers/ticket-printer.ts `PrintErrorCode`): the printer, not the request.

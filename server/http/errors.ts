@@ -11,7 +11,7 @@ import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import type { ConfigChangeProblem } from '../domain/config-change';
 import { HALL_PROBLEM_CODES, type HallProblem } from '../domain/hall-rules';
 import { errorMessage, fillIn, hallProblemText, messages, pickLocale, type Locale } from '../i18n';
-import { StoreUnavailableError } from '../store/event-store';
+import { StoreUnavailableError, StoreUnconfirmedError } from '../store/event-store';
 
 export interface ErrorPayload {
   /** `reason`: the specific refusal behind a contract code, e.g. `ticket_not_found` behind `not_found`. */
@@ -119,6 +119,10 @@ export default fp(
         const field = typeof err.detail?.field === 'string' ? err.detail.field : undefined;
         const problems = err.status < 500 ? problemLines(err.detail?.problems, pickLocale(request.headers['accept-language'])) : undefined;
         return sendError(request, reply, err.code, err.status < 500 ? err.message : undefined, field, problems);
+      }
+      if (err instanceof StoreUnconfirmedError) {
+        request.log.warn({ err }, 'write not confirmed by a replica');
+        return sendError(request, reply, 'store_unconfirmed');
       }
       if (err instanceof StoreUnavailableError) {
         request.log.warn({ err }, 'store unavailable');

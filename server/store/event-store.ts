@@ -65,6 +65,12 @@ export interface EventStore {
   read(stream: StreamId, afterVersion?: number): Promise<HallEvent[]>;
   /** The stream's current version (0 when empty). */
   version(stream: StreamId): Promise<number>;
+  /**
+   * Resolves once the stream's events up to `version` are as safe as an acknowledged append (a
+   * replicated store: held by the replicas it waits for); rejects (StoreUnconfirmedError, or
+   * unavailable when they are gone) otherwise. Absent where every stored event is already safe.
+   */
+  confirm?(stream: StreamId, version: number): Promise<void>;
   /** The days a hall has events for, ascending. */
   days(hallId: string): Promise<string[]>;
   subscribe(listener: (notice: AppendNotice) => void): () => void;
@@ -126,5 +132,18 @@ export class StoreUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * The write reached the Redis primary but fewer replicas than `QMS_REDIS_WAIT_REPLICAS` confirmed it
+ * within `QMS_REDIS_WAIT_MS`: it must not be acknowledged (a failover now would lose it), so the
+ * request gets 503 store_unconfirmed and nothing is printed. A kind of unavailability: code that
+ * only knows StoreUnavailableError treats it as one.
+ */
+export class StoreUnconfirmedError extends StoreUnavailableError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreUnconfirmedError';
   }
 }

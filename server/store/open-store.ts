@@ -9,9 +9,9 @@ import { PostgresHistoryStore } from './postgres-history-store';
 import { RedisEventStore } from './redis-store';
 import { TieredEventStore } from './tiered-store';
 
-export async function openStore(settings: Pick<Settings, 'redis' | 'databaseUrl' | 'dataDir'>, opts: { prefix?: string; maxStreams?: number } = {}): Promise<EventStore> {
+export async function openStore(settings: Pick<Settings, 'redis' | 'databaseUrl' | 'dataDir'> & Partial<Pick<Settings, 'redisWait'>>, opts: { prefix?: string; maxStreams?: number } = {}): Promise<EventStore> {
   if (!settings.redis) return EmbeddedEventStore.open({ dataDir: settings.dataDir, ...(opts.maxStreams ? { maxStreams: opts.maxStreams } : {}) });
-  const redis = await RedisEventStore.open({ topology: settings.redis, prefix: opts.prefix });
+  const redis = await RedisEventStore.open({ topology: settings.redis, prefix: opts.prefix, wait: settings.redisWait });
   if (!settings.databaseUrl) return redis;
   try {
     return new TieredEventStore(redis, await PostgresHistoryStore.open({ url: settings.databaseUrl }));

@@ -11,10 +11,15 @@ export interface HostPort {
   port: number;
 }
 
+/**
+ * `password` is the data nodes' `requirepass` (QMS_REDIS_PASSWORD; a `redis://:pw@…` URL may carry
+ * its own), `sentinelPassword` the sentinels' own (QMS_REDIS_SENTINEL_PASSWORD). Both are used here
+ * only, and never printed (`describeTopology` leaves them out).
+ */
 export type RedisTopology =
-  | { kind: 'single'; url: string }
-  | { kind: 'sentinel'; sentinels: HostPort[]; name: string }
-  | { kind: 'cluster'; nodes: HostPort[] };
+  | { kind: 'single'; url: string; password?: string }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string; password?: string; sentinelPassword?: string }
+  | { kind: 'cluster'; nodes: HostPort[]; password?: string };
 
 export type RedisClient = Redis | Cluster;
 
@@ -83,26 +88,87 @@ function quietPublish(client: RedisClient): void {
   (client as unknown as { publish: (...args: unknown[]) => Promise<number> }).publish = (...args) => publish(...args).catch(() => 0);
 }
 
+/**
+ * A Sentinel client can end for good in the middle of a failover: the failure detector of its
+ * previous connection hears +switch-master while the client is asking the sentinels for the new
+ * primary, closes the connector under it, and ioredis (6.0) then ends the client ("Connection is
+ * closed." for every command from then on) instead of retrying. Seen in the two-node failover
+ * test: one node's store answered 503 for good, or the Socket.IO adapter's read loop, which retries
+ * at once, spun on the closed client and starved the event loop. So a client that ends without
+ * being closed here connects again after a pause; its copies (`duplicate()`, which the adapter
+ * makes) do the same.
+ */
+function reconnectAfterStrayEnd(client: Redis): void {
+  let closed = false;
+  const disconnect = client.disconnect.bind(client);
+  const quit = client.quit.bind(client);
+  const duplicate = client.duplicate.bind(client);
+  client.disconnect = (reconnect = false) => {
+    if (!reconnect) closed = true;
+    disconnect(reconnect);
+  };
+  client.quit = ((...args: Parameters<Redis['quit']>) => {
+    closed = true;
+    return quit(...args);
+  }) as Redis['quit'];
+  client.duplicate = (override) => {
+    const copy = duplicate(override);
+    reconnectAfterStrayEnd(copy);
+    return copy;
+  };
+  client.on('end', () => {
+    if (closed) return;
+    setTimeout(() => {
+      if (!closed && client.status === 'end') client.connect().catch(() => {});
+    }, 250).unref();
+  });
+}
+
+/**
+ * The Socket.IO adapter reads its stream in a loop that tries again at once when a read fails; on
+ * a client that refuses at once (ended, see above) that loop never yields and starves the event
+ * loop. A failed read here fails only after a pause, on this client and on its copies.
+ */
+function pacedReads(client: RedisClient): void {
+  const loose = client as unknown as { xread: (...args: unknown[]) => Promise<unknown>; duplicate: (...args: unknown[]) => RedisClient };
+  const xread = loose.xread.bind(client);
+  const duplicate = loose.duplicate.bind(client);
+  loose.xread = (...args) =>
+    xread(...args).catch(async (err: unknown) => {
+      await new Promise((r) => setTimeout(r, 200));
+      throw err;
+    });
+  loose.duplicate = (...args) => {
+    const copy = duplicate(...args);
+    pacedReads(copy);
+    return copy;
+  };
+}
+
 export function createRedisClient(topology: RedisTopology, opts: ConnectionOptions): RedisClient {
   const options = perConnection(opts);
   const offlineQueue = opts.role !== 'command';
+  const password = topology.password !== undefined ? { password: topology.password } : {};
   let client: RedisClient;
   switch (topology.kind) {
     case 'single':
-      client = new Redis(topology.url, { ...options, enableOfflineQueue: offlineQueue });
+      client = new Redis(topology.url, { ...options, ...password, enableOfflineQueue: offlineQueue });
       break;
     case 'sentinel':
       client = new Redis({
         ...options,
         enableOfflineQueue: offlineQueue,
+        ...password,
         sentinels: topology.sentinels,
         name: topology.name,
+        ...(topology.sentinelPassword !== undefined ? { sentinelPassword: topology.sentinelPassword } : {}),
         // Listen for +switch-master and move to the new primary at once, not at the next error.
         failoverDetector: true,
         sentinelRetryStrategy: (times) => Math.min(100 * times, 1000),
         // Connections made during a failover may land on the demoted primary: re-resolve then.
         reconnectOnError: (err) => err.message.startsWith('READONLY'),
       });
+      reconnectAfterStrayEnd(client);
       break;
     case 'cluster': {
       const { lazyConnect, retryStrategy: _perNode, enableAutoPipelining, ...redisOptions } = options;
@@ -113,14 +179,53 @@ export function createRedisClient(topology: RedisTopology, opts: ConnectionOptio
         clusterRetryStrategy: (times) => Math.min(100 * times, 1000),
         // A failed-over shard's slots move: refresh the map rather than wait.
         retryDelayOnFailover: 200,
-        redisOptions,
+        redisOptions: { ...redisOptions, ...password },
       };
       client = new Cluster(topology.nodes, clusterOptions);
       break;
     }
   }
-  if (opts.role === 'adapter') quietPublish(client);
+  if (opts.role === 'adapter') {
+    quietPublish(client);
+    pacedReads(client);
+  }
   // Errors surface through commands; an 'error' listener keeps ioredis from logging each retry.
   client.on('error', () => {});
   return client;
+}
+
+/** How long start-up waits for Redis (a Sentinel client would otherwise retry for ever). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Connects a client made with `lazyConnect`, or rejects with words an installer can act on: a
+ * refused password names the setting to fix (the sentinels' or the data nodes'), instead of
+ * ioredis' "Connection is closed" or a Sentinel client retrying for ever. Redis' refusals
+ * (WRONGPASS, NOAUTH) never contain the password.
+ */
+export async function connectClient(client: RedisClient, topology: RedisTopology, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+  let last = '';
+  const onError = (err: Error) => (last = err.message);
+  client.on('error', onError);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.connect(),
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs))),
+    ]);
+  } catch (err) {
+    client.disconnect();
+    const cause = last || (err instanceof Error ? err.message : String(err));
+    const refused = /WRONGPASS|NOAUTH|invalid password|AUTH failed/i.test(cause);
+    const atSentinels = /sentinel/i.test(cause);
+    const hint = !refused
+      ? 'cannot connect'
+      : atSentinels
+        ? 'the sentinels refused the password: check QMS_REDIS_SENTINEL_PASSWORD (the sentinels\' own requirepass)'
+        : 'Redis refused the password: check QMS_REDIS_PASSWORD (the data nodes\' requirepass)';
+    throw new Error(`${describeTopology(topology)}: ${hint} (${cause})`, { cause: err });
+  } finally {
+    clearTimeout(timer);
+    client.off('error', onError);
+  }
 }

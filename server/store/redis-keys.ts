@@ -10,6 +10,8 @@ export function redisKeys(prefix: string) {
     trimmed: (hallId: string) => `${prefix}{${hallId}}:trimmed`,
     /** A hash of the hall's day rollups, field = day: one HMGET reads a year. */
     rollups: (hallId: string) => `${prefix}{${hallId}}:rollups`,
+    /** Written only to be replicated: the barrier before a WAIT that confirms events already stored. */
+    confirmed: (hallId: string) => `${prefix}{${hallId}}:confirmed`,
     value: (key: string) => `${prefix}kv:${key}`,
     /** Configuration documents share the `{config}` tag: one write touches a document, the index and the change log together. */
     doc: (key: string) => `${prefix}{config}:doc:${key}`,

@@ -4,10 +4,11 @@
  * both win. Requests fail fast while Redis is away (no offline queue) instead of queueing writes.
  */
 import { readFileSync } from 'node:fs';
-import type { Result } from 'ioredis';
+import { Cluster, type Redis, type Result } from 'ioredis';
 import type { HallEvent } from '../domain/events';
 import {
   StoreUnavailableError,
+  StoreUnconfirmedError,
   type AppendNotice,
   type AppendResult,
   type ChangeAuthor,
@@ -19,11 +20,12 @@ import {
   type StreamId,
   type WriteDocResult,
 } from './event-store';
-import { createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
+import { connectClient, createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
 import { redisKeys } from './redis-keys';
 
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
 const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.url), 'utf8');
+const CONFIRM_VERSION_LUA = readFileSync(new URL('./lua/confirm-version.lua', import.meta.url), 'utf8');
 /** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
 export const PAGE = 1000;
 
@@ -39,6 +41,7 @@ declare module 'ioredis' {
       ...events: string[]
     ): Result<[number, number], Context>;
     writeDoc(doc: string, index: string, changes: string, key: string, expected: number, value: string, by: string, at: number, channel: string): Result<[number, number], Context>;
+    confirmVersion(stream: string, marker: string, version: number): Result<number, Context>;
   }
 }
 
@@ -47,7 +50,33 @@ export type RedisStoreOptions = ({ url: string } | { topology: RedisTopology }) 
   prefix?: string;
   /** A command that takes longer fails (ms). */
   commandTimeoutMs?: number;
+  /** Replicas that must hold an append before it is acknowledged, and how long to wait for them (Settings.redisWait). */
+  wait?: { replicas: number; timeoutMs: number };
 };
+
+/** `host:port` of the server a connection talks to (for a Sentinel client: the primary it found). */
+function addressOf(node: Redis): string {
+  const socket = (node as unknown as { stream?: { remoteAddress?: string; remotePort?: number } }).stream;
+  return socket?.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : `${node.options.host}:${node.options.port}`;
+}
+
+async function nodeSettingsWarnings(node: Redis): Promise<string[]> {
+  const get = async (name: string): Promise<string | null> => {
+    try {
+      const reply = (await node.config('GET', name)) as string[];
+      return reply[1] ?? null;
+    } catch {
+      return null; // CONFIG may be disabled on managed Redis: nothing to check then
+    }
+  };
+  const at = addressOf(node);
+  const warnings: string[] = [];
+  const [aof, fsync, policy] = await Promise.all([get('appendonly'), get('appendfsync'), get('maxmemory-policy')]);
+  if (aof === 'no') warnings.push(`${at}: appendonly is off: a Redis restart loses tickets (set appendonly yes, appendfsync always)`);
+  if (aof === 'yes' && fsync === 'no') warnings.push(`${at}: appendfsync is no: a crash may lose tickets (use always, or everysec)`);
+  if (policy !== null && policy !== 'noeviction') warnings.push(`${at}: maxmemory-policy is ${policy}: Redis may evict a hall's events (use noeviction)`);
+  return warnings;
+}
 
 function wrap(err: unknown): StoreUnavailableError {
   return new StoreUnavailableError(`redis: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -58,15 +87,27 @@ export class RedisEventStore implements EventStore {
   private readonly keys: ReturnType<typeof redisKeys>;
   private readonly listeners = new Set<(n: AppendNotice) => void>();
   private readonly docListeners = new Set<(n: DocNotice) => void>();
+  /** The WAIT sent last and not answered yet, and the one queued to follow it (see `replicated`). */
+  private waitInFlight: Promise<number> | null = null;
+  private waitQueued: Promise<number> | null = null;
 
+  /**
+   * `writer` carries the event appends and their WAITs: with a replica wait it is a connection of
+   * its own, so a WAIT held up by a slow replica delays no read, ping or other hall's page (a
+   * connection runs its commands in order, and WAIT blocks it); without, it is `redis`.
+   */
   private constructor(
     private readonly redis: RedisClient,
+    private readonly writer: RedisClient,
     private readonly sub: RedisClient,
     prefix: string,
+    private readonly wait: { replicas: number; timeoutMs: number },
   ) {
     this.keys = redisKeys(prefix);
     redis.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
     redis.defineCommand('writeDoc', { numberOfKeys: 3, lua: WRITE_DOC_LUA });
+    if (writer !== redis) writer.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
+    writer.defineCommand('confirmVersion', { numberOfKeys: 2, lua: CONFIRM_VERSION_LUA });
     sub.on('message', (channel: string, message: string) => {
       if (channel === this.keys.docWritten) {
         const space = message.indexOf(' ');
@@ -84,17 +125,25 @@ export class RedisEventStore implements EventStore {
   /** Connects (rejecting if Redis is not there) and subscribes to append notices. */
   static async open(opts: RedisStoreOptions): Promise<RedisEventStore> {
     const topology: RedisTopology = 'topology' in opts ? opts.topology : { kind: 'single', url: opts.url };
+    const wait = opts.wait ?? { replicas: 0, timeoutMs: 0 };
     const redis = createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: opts.commandTimeoutMs });
+    // An append may queue behind one WAIT in flight and one queued after it: allow for both.
+    const writer =
+      wait.replicas > 0
+        ? createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: (opts.commandTimeoutMs ?? 2000) + 2 * wait.timeoutMs })
+        : redis;
     const sub = createRedisClient(topology, { role: 'subscriber', lazyConnect: true });
     try {
-      await redis.connect();
-      await sub.connect();
+      await connectClient(redis, topology);
+      if (writer !== redis) await connectClient(writer, topology);
+      await connectClient(sub, topology);
     } catch (err) {
       redis.disconnect();
+      writer.disconnect();
       sub.disconnect();
       throw wrap(err);
     }
-    const store = new RedisEventStore(redis, sub, opts.prefix ?? 'qms:');
+    const store = new RedisEventStore(redis, writer, sub, opts.prefix ?? 'qms:', wait);
     await sub.subscribe(store.keys.appended, store.keys.docWritten);
     return store;
   }
@@ -106,30 +155,78 @@ export class RedisEventStore implements EventStore {
 
   /**
    * What in Redis' settings puts tickets at risk: no AOF (a restart loses the day), an eviction
-   * policy (Redis may delete a hall's stream under memory pressure). Empty when all is well.
+   * policy (Redis may delete a hall's stream under memory pressure). Every primary of a Cluster is
+   * asked (each holds its own halls), and each warning names the node. Empty when all is well.
    */
   async settingsWarnings(): Promise<string[]> {
-    const get = async (name: string): Promise<string | null> => {
-      try {
-        const reply = (await this.redis.config('GET', name)) as string[];
-        return reply[1] ?? null;
-      } catch {
-        return null; // CONFIG may be disabled on managed Redis: nothing to check then
-      }
+    const nodes: Redis[] = this.redis instanceof Cluster ? this.redis.nodes('master') : [this.redis];
+    const perNode = await Promise.all(nodes.map((node) => nodeSettingsWarnings(node)));
+    return perNode.flat();
+  }
+
+  /**
+   * Resolves once the configured number of replicas hold every write the writer connection made so
+   * far (Redis WAIT: replication is one ordered stream, so that covers everything the primary had
+   * then). Throws StoreUnconfirmedError when fewer confirm in time: the write is on the primary but
+   * a failover now could lose it, so it must not be acknowledged. Call after the write's reply.
+   */
+  private async replicated(): Promise<void> {
+    const { replicas, timeoutMs } = this.wait;
+    if (replicas === 0) return;
+    let acked: number;
+    try {
+      acked = await this.sharedWait();
+    } catch (err) {
+      throw wrap(err);
+    }
+    if (acked < replicas) throw new StoreUnconfirmedError(`redis: ${acked} of ${replicas} replica(s) confirmed the write within ${timeoutMs} ms`);
+  }
+
+  /**
+   * Concurrent appends (many halls) share WAITs instead of queueing one each behind the other: a
+   * WAIT covers every write its connection made before it. One already in flight may have been sent
+   * before the caller's write, so the caller joins the next one, sent as soon as that returns —
+   * never more than one in flight and one queued.
+   */
+  private sharedWait(): Promise<number> {
+    const send = (): Promise<number> => {
+      const sent = (this.writer as Redis).wait(this.wait.replicas, this.wait.timeoutMs).finally(() => {
+        if (this.waitInFlight === sent) this.waitInFlight = null;
+      });
+      this.waitInFlight = sent;
+      return sent;
     };
-    const warnings: string[] = [];
-    const [aof, fsync, policy] = await Promise.all([get('appendonly'), get('appendfsync'), get('maxmemory-policy')]);
-    if (aof === 'no') warnings.push('appendonly is off: a Redis restart loses tickets (set appendonly yes, appendfsync always)');
-    if (aof === 'yes' && fsync === 'no') warnings.push('appendfsync is no: a crash may lose tickets (use always, or everysec)');
-    if (policy !== null && policy !== 'noeviction') warnings.push(`maxmemory-policy is ${policy}: Redis may evict a hall's events (use noeviction)`);
-    return warnings;
+    if (!this.waitInFlight) return send();
+    this.waitQueued ??= this.waitInFlight
+      .catch(() => 0)
+      .then(() => {
+        this.waitQueued = null;
+        return send();
+      });
+    return this.waitQueued;
+  }
+
+  /**
+   * Confirms that the stream's events up to `version`, already stored (a retry is answered from
+   * them), are held by the replicas too: a write after them on this connection, then WAIT.
+   */
+  async confirm(stream: StreamId, version: number): Promise<void> {
+    if (this.wait.replicas === 0) return;
+    let current: number;
+    try {
+      current = Number(await this.writer.confirmVersion(this.keys.stream(stream.hallId, stream.day), this.keys.confirmed(stream.hallId), version));
+    } catch (err) {
+      throw wrap(err);
+    }
+    if (current < version) throw new StoreUnavailableError(`redis: hall ${stream.hallId} is at version ${current}, below ${version} (a failover lost events)`);
+    await this.replicated();
   }
 
   async append(stream: StreamId, expectedVersion: number, events: readonly HallEvent[]): Promise<AppendResult> {
     if (events.length === 0) return { ok: true, version: expectedVersion };
     let reply: [number, number];
     try {
-      reply = await this.redis.appendEvents(
+      reply = await this.writer.appendEvents(
         this.keys.stream(stream.hallId, stream.day),
         this.keys.days(stream.hallId),
         expectedVersion,
@@ -141,6 +238,8 @@ export class RedisEventStore implements EventStore {
     } catch (err) {
       throw wrap(err);
     }
+    // Only a write needs its replicas; a conflict changed nothing.
+    if (reply[0] === 1) await this.replicated();
     return { ok: reply[0] === 1, version: Number(reply[1]) };
   }
 
@@ -410,6 +509,7 @@ export class RedisEventStore implements EventStore {
     this.listeners.clear();
     this.docListeners.clear();
     this.sub.disconnect();
+    if (this.writer !== this.redis) this.writer.disconnect();
     this.redis.disconnect();
   }
 }

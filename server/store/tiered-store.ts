@@ -42,6 +42,10 @@ export class TieredEventStore implements EventStore {
     return this.redis.append(stream, expectedVersion, events);
   }
 
+  confirm(stream: StreamId, version: number): Promise<void> {
+    return this.redis.confirm(stream, version);
+  }
+
   async read(stream: StreamId, afterVersion = 0): Promise<HallEvent[]> {
     const events = await this.redis.read(stream, afterVersion);
     // Only an empty read, or a paged one cut short by a trim between pages, can miss a trimmed day.

@@ -53,13 +53,13 @@ describe('the server log', () => {
       expect(summary[0]).toMatchObject({
         level: 30,
         store: 'redis',
-        redis: { topology: 'single', at: `127.0.0.1:${redis.port}` },
+        redis: { topology: 'single', at: `127.0.0.1:${redis.port}`, passwords: 'data nodes', waitReplicas: 0 },
         halls: 2,
         trustProxy: '10.0.0.0/8',
         allowedOrigins: ['https://screens.example'],
         publicUrl: 'https://qms.example.cn',
       });
-      expect(summary[0]!.msg).toMatch(/^configuration: store redis \(redis single at 127\.0\.0\.1:\d+\); 2 halls; trust proxy 10\.0\.0\.0\/8; allowed origins https:\/\/screens\.example; public URL https:\/\/qms\.example\.cn; listening on http:\/\/127\.0\.0\.1:\d+$/);
+      expect(summary[0]!.msg).toMatch(/^configuration: store redis \(redis single at 127\.0\.0\.1:\d+, passwords: data nodes, writes acknowledged by the primary alone\); 2 halls; trust proxy 10\.0\.0\.0\/8; allowed origins https:\/\/screens\.example; public URL https:\/\/qms\.example\.cn; listening on http:\/\/127\.0\.0\.1:\d+$/);
       expect(out).not.toContain('s3cret-pass');
     } finally {
       await redis.stop();

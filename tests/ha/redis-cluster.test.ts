@@ -40,14 +40,25 @@ describe('Redis Cluster: halls on different shards, two server nodes', () => {
 
   beforeAll(async () => {
     cluster = await RedisCluster.start();
+    // One primary without its AOF while node a starts: the start-up check asks every primary.
+    await cluster.primaries[1]!.cli('CONFIG', 'SET', 'appendonly', 'no');
     const env = { QMS_REDIS_CLUSTER: cluster.nodeList, QMS_KIOSK_TICKETS_PER_MINUTE: '100000' };
     a = await NodeProcess.start(env);
+    await cluster.primaries[1]!.cli('CONFIG', 'SET', 'appendonly', 'yes');
     b = await NodeProcess.start(env);
   }, 120_000);
   afterAll(async () => {
     for (const s of sockets) s.close();
     await Promise.all([a?.stop(), b?.stop()]);
     await cluster?.stop();
+  });
+
+  it('warns at start about a primary without AOF, naming it (every primary is checked)', () => {
+    const warnings = (node: NodeProcess) => node.output.join('').split('\n').filter((l) => l.includes('appendonly is off'));
+    const [, bare] = cluster.primaries;
+    expect(warnings(a)).toHaveLength(1);
+    expect(warnings(a)[0]).toContain(`redis: 127.0.0.1:${bare!.port}: appendonly is off`);
+    expect(warnings(b)).toEqual([]);
   });
 
   it('halls live on different primaries, and each issues, calls and pushes across nodes', async () => {

@@ -1,7 +1,8 @@
 /**
  * Real Redis high-availability set-ups on free ports in temp directories, for the HA tests:
- * a Sentinel group (a primary, a replica, three sentinels: `redis-server --sentinel`, which needs
- * no package besides redis-server) and a three-primary Cluster (`redis-cli --cluster create`).
+ * a Sentinel group (a primary, one or more replicas, three sentinels: `redis-server --sentinel`,
+ * which needs no package besides redis-server; optionally with passwords on the data nodes and on
+ * the sentinels) and a three-primary Cluster (`redis-cli --cluster create`).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,18 @@ export class RedisNode {
   constructor(
     readonly port: number,
     private readonly args: string[],
+    /** Its `requirepass`, if any: `cli` and the start-up probe sign in with it. */
+    private readonly password?: string,
   ) {}
+
+  private async answers(): Promise<boolean> {
+    if (!this.password) return answersPing(this.port);
+    try {
+      return (await this.cli('PING')) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
 
   async start(): Promise<void> {
     const child = spawn('redis-server', this.args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -31,7 +43,7 @@ export class RedisNode {
     child.once('exit', () => (exited = true));
     for (let i = 0; i < 400; i++) {
       if (exited) throw new Error(`redis-server exited at start (port ${this.port}):\n${this.output.join('')}`);
-      if (await answersPing(this.port)) return;
+      if (await this.answers()) return;
       await new Promise((r) => setTimeout(r, 25));
     }
     throw new Error(`redis-server did not answer on port ${this.port}`);
@@ -39,8 +51,19 @@ export class RedisNode {
 
   /** `redis-cli -p <port> …`, its output trimmed. */
   async cli(...args: string[]): Promise<string> {
-    const { stdout } = await run('redis-cli', ['-p', String(this.port), ...args]);
+    const auth = this.password ? ['-a', this.password, '--no-auth-warning'] : [];
+    const { stdout } = await run('redis-cli', ['-p', String(this.port), ...auth, ...args]);
     return stdout.trim();
+  }
+
+  /** Freezes it (SIGSTOP): alive to the kernel, silent to everyone, as a hung or swapped-out server. */
+  pause(): void {
+    if (this.child?.pid) process.kill(this.child.pid, 'SIGSTOP');
+  }
+
+  /** Lets a paused one run on (SIGCONT). */
+  resume(): void {
+    if (this.child?.pid) process.kill(this.child.pid, 'SIGCONT');
   }
 
   /** Kills it at once, as a crash or a pulled plug would. */
@@ -49,9 +72,18 @@ export class RedisNode {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       child.once('exit', () => resolve());
-      child.kill('SIGKILL');
+      child.kill('SIGKILL'); // a paused (SIGSTOP) one too
     });
   }
+}
+
+export interface SentinelGroupOptions {
+  /** Replicas of the primary (default 1); with 2, one is still a replica after a failover. */
+  replicas?: number;
+  /** `requirepass` (and `masterauth`) of the data nodes; the sentinels get it as `auth-pass`. */
+  password?: string;
+  /** The sentinels' own `requirepass`. */
+  sentinelPassword?: string;
 }
 
 function dataArgs(port: number, dir: string): string[] {
@@ -80,9 +112,19 @@ export class SentinelGroup {
   private constructor(
     readonly dir: string,
     readonly primary: RedisNode,
-    readonly replica: RedisNode,
+    readonly replicas: RedisNode[],
     readonly sentinels: RedisNode[],
   ) {}
+
+  /** The first replica. */
+  get replica(): RedisNode {
+    return this.replicas[0]!;
+  }
+
+  /** A data node (primary or replica) by port. */
+  node(port: number): RedisNode | undefined {
+    return [this.primary, ...this.replicas].find((n) => n.port === port);
+  }
 
   /** `QMS_REDIS_SENTINELS` for these sentinels. */
   get sentinelList(): string {
@@ -90,24 +132,33 @@ export class SentinelGroup {
   }
 
   /**
-   * Starts the primary and its replica, waits for the replica to be in sync, then three sentinels
-   * (quorum 2) that declare a primary down after 1 s, and waits until each knows the replica and
+   * Starts the primary and its replicas, waits for them to be in sync, then three sentinels
+   * (quorum 2) that declare a primary down after 1 s, and waits until each knows the replicas and
    * the two other sentinels (else a failover could not be agreed).
    */
-  static async start(): Promise<SentinelGroup> {
+  static async start(opts: SentinelGroupOptions = {}): Promise<SentinelGroup> {
     const dir = mkdtempSync(join(tmpdir(), 'qms-sentinel-'));
+    const replicaCount = opts.replicas ?? 1;
     // One at a time: ports asked for together could come back equal.
     const ports: number[] = [];
-    for (let i = 0; i < 5; i++) ports.push(await freePort());
-    const [pp, rp, ...sp] = ports;
+    for (let i = 0; i < 4 + replicaCount; i++) ports.push(await freePort());
+    const [pp, ...rest] = ports;
+    const rps = rest.slice(0, replicaCount);
+    const sp = rest.slice(replicaCount);
+    const auth = opts.password ? ['--requirepass', opts.password, '--masterauth', opts.password] : [];
     const primaryDir = join(dir, 'primary');
-    const replicaDir = join(dir, 'replica');
-    for (const d of [primaryDir, replicaDir]) mkdirSync(d);
-    const primary = new RedisNode(pp!, dataArgs(pp!, primaryDir));
-    const replica = new RedisNode(rp!, [...dataArgs(rp!, replicaDir), '--replicaof', '127.0.0.1', String(pp)]);
+    mkdirSync(primaryDir);
+    const primary = new RedisNode(pp!, [...dataArgs(pp!, primaryDir), ...auth], opts.password);
+    const replicas = rps.map((rp, i) => {
+      const replicaDir = join(dir, `replica-${i}`);
+      mkdirSync(replicaDir);
+      return new RedisNode(rp, [...dataArgs(rp, replicaDir), ...auth, '--replicaof', '127.0.0.1', String(pp)], opts.password);
+    });
     await primary.start();
-    await replica.start();
-    await until('replica in sync', 20_000, async () => /master_link_status:up/.test(await replica.cli('INFO', 'replication')));
+    for (const replica of replicas) {
+      await replica.start();
+      await until('replica in sync', 20_000, async () => /master_link_status:up/.test(await replica.cli('INFO', 'replication')));
+    }
 
     const sentinels = sp.map((port, i) => {
       const conf = join(dir, `sentinel-${i}.conf`);
@@ -121,18 +172,21 @@ export class SentinelGroup {
           `sentinel down-after-milliseconds ${SentinelGroup.MASTER_NAME} 1000`,
           `sentinel failover-timeout ${SentinelGroup.MASTER_NAME} 10000`,
           `sentinel parallel-syncs ${SentinelGroup.MASTER_NAME} 1`,
+          ...(opts.password ? [`sentinel auth-pass ${SentinelGroup.MASTER_NAME} ${opts.password}`] : []),
+          // Sentinels sign in to each other with their own requirepass.
+          ...(opts.sentinelPassword ? [`requirepass ${opts.sentinelPassword}`] : []),
           '',
         ].join('\n'),
       );
-      return new RedisNode(port!, [conf, '--sentinel']);
+      return new RedisNode(port!, [conf, '--sentinel'], opts.sentinelPassword);
     });
     await Promise.all(sentinels.map((s) => s.start()));
-    const group = new SentinelGroup(dir, primary, replica, sentinels);
+    const group = new SentinelGroup(dir, primary, replicas, sentinels);
     for (const s of sentinels) {
-      await until('sentinels know the replica and each other', 30_000, async () => {
-        const replicas = await s.cli('SENTINEL', 'REPLICAS', SentinelGroup.MASTER_NAME);
+      await until('sentinels know the replicas and each other', 30_000, async () => {
+        const known = await s.cli('SENTINEL', 'REPLICAS', SentinelGroup.MASTER_NAME);
         const peers = await s.cli('SENTINEL', 'SENTINELS', SentinelGroup.MASTER_NAME);
-        return replicas.includes(String(rp)) && sp.filter((p) => p !== s.port).every((p) => peers.includes(String(p)));
+        return rps.every((rp) => known.includes(String(rp))) && sp.filter((p) => p !== s.port).every((p) => peers.includes(String(p)));
       });
     }
     return group;
@@ -160,7 +214,7 @@ export class SentinelGroup {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.sentinels, this.replica, this.primary].map((n) => n.kill()));
+    await Promise.all([...this.sentinels, ...this.replicas, this.primary].map((n) => n.kill()));
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
