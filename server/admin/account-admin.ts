@@ -8,7 +8,7 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { oneTimePassword } from '../auth/one-time-password';
 import { accountJson, accountKey, credentialKey, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
-import { HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
+import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
 import type { Role } from '../domain/types';
@@ -60,7 +60,8 @@ export class AccountAdmin {
       hallId: input.hallId,
       hallIds: input.hallIds ?? [],
       staffNo: input.staffNo ?? null,
-      mustChangePassword: true,
+      // A person chooses their own password at first sign-in; a device enrols by pairing code.
+      mustChangePassword: changesOwnPassword(input.role),
       disabled: false,
       tokensValidAfter: 0,
     };
@@ -86,6 +87,8 @@ export class AccountAdmin {
       if (HALL_LESS_ROLES.has(next.role)) next.hallId = null;
       // Another role lists no halls (a city manager made a hall manager drops them).
       if (!listsHalls(next.role)) next.hallIds = [];
+      // An account made a device holds no must-change flag: nobody at a kiosk could clear it.
+      if (!changesOwnPassword(next.role)) next.mustChangePassword = false;
       this.checkShape(next);
       if (!mayManage(actor, next)) throw new DomainError('forbidden', `may not make ${id} a ${next.role} of ${next.hallId ?? 'every hall'}`);
       // A new role or hall changes what the account's tokens may do: they carry the old ones, so they end.
@@ -103,7 +106,7 @@ export class AccountAdmin {
     this.managed(actor, id);
     const password = oneTimePassword(id);
     await this.writeCredential(actor, id, await hashPassword(password));
-    await this.change(actor, id, (a) => ({ ...a, mustChangePassword: true, tokensValidAfter: Date.now() }));
+    await this.change(actor, id, (a) => ({ ...a, mustChangePassword: changesOwnPassword(a.role), tokensValidAfter: Date.now() }));
     return password;
   }
 

@@ -7,6 +7,7 @@
  */
 import type { HallConfig, Role } from '../domain/types';
 import type { ChangeAuthor, ConfigDoc, EventStore } from '../store/event-store';
+import { changesOwnPassword } from '../domain/account-rules';
 import { hashPassword } from './passwords';
 
 export interface Account {
@@ -66,7 +67,8 @@ export function parseAccount(doc: ConfigDoc): Account {
     hallId: v.hallId ?? null,
     hallIds: Array.isArray(v.hallIds) ? v.hallIds.filter((h): h is string => typeof h === 'string') : [],
     staffNo: v.staffNo ?? null,
-    mustChangePassword: v.mustChangePassword === true,
+    // Device accounts stored with the flag before devices were exempt (created like staff) read without it.
+    mustChangePassword: v.mustChangePassword === true && changesOwnPassword(v.role),
     disabled: v.disabled === true,
     tokensValidAfter: typeof v.tokensValidAfter === 'number' ? v.tokensValidAfter : 0,
   };

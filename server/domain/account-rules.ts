@@ -17,6 +17,12 @@ export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'city_manager',
 /** Roles that belong to no single hall (`hallId` null). */
 export const HALL_LESS_ROLES: ReadonlySet<Role> = new Set<Role>(['city_manager', 'admin']);
 export const DEVICE_ROLES: ReadonlySet<Role> = new Set<Role>(['kiosk', 'display', 'rating']);
+/**
+ * Whether an account of `role` is ever asked to change a one-time password. A device (kiosk, wall
+ * display, rating pad) has no person to choose a password: it enrols by pairing code, and a flag
+ * that only a person can clear would leave it refusing every request (`password_change_required`).
+ */
+export const changesOwnPassword = (role: Role): boolean => !DEVICE_ROLES.has(role);
 /** What a hall manager may manage in their own hall. */
 const HALL_MANAGED: ReadonlySet<Role> = new Set<Role>(['clerk', ...DEVICE_ROLES]);
 
