@@ -38,6 +38,8 @@ export interface SearchEntry {
   areaName: string;
   prefix: string;
   department: string | null;
+  /** The item code (事项编码, the service's id), lower case; null for an area entry. */
+  code: string | null;
   /** The name first, then the aliases. */
   spelled: SpelledText[];
   spelledDepartment: SpelledText | null;
@@ -48,6 +50,8 @@ export interface SearchHit extends SearchEntry {
   marks: number[];
   /** The alias that matched, when the name did not. */
   alias: string | null;
+  /** The item code, when what was typed is part of it (digits from a 办事指南 or a form). */
+  codeMatch: string | null;
 }
 
 /** One syllable per character, lower case, as the server computes it (server/catalogue/catalogue-pinyin.ts). */
@@ -74,7 +78,7 @@ export function searchIndex(areas: readonly SearchableArea[]): SearchEntry[] {
     return s;
   };
   return areas.flatMap((a) => [
-    { kind: 'area' as const, areaId: a.id, serviceId: null, name: a.name, areaName: a.name, prefix: a.prefix, department: null, spelled: [spell(a.name, undefined)], spelledDepartment: null },
+    { kind: 'area' as const, areaId: a.id, serviceId: null, name: a.name, areaName: a.name, prefix: a.prefix, department: null, code: null, spelled: [spell(a.name, undefined)], spelledDepartment: null },
     ...a.services.map((s) => ({
       kind: 'service' as const,
       areaId: a.id,
@@ -83,6 +87,7 @@ export function searchIndex(areas: readonly SearchableArea[]): SearchEntry[] {
       areaName: a.name,
       prefix: a.prefix,
       department: s.department ?? null,
+      code: s.id.toLowerCase(),
       spelled: [s.name, ...(s.aliases ?? [])].map((text, i) => spell(text, s.pinyin?.[i])),
       spelledDepartment: department(s.department),
     })),
@@ -90,6 +95,7 @@ export function searchIndex(areas: readonly SearchableArea[]): SearchEntry[] {
 }
 
 const HAN = /\p{Script=Han}/u;
+const DIGIT = /\d/;
 
 /**
  * The last character index of a continuous match of `query[p…]` starting at character `k`, or -1.
@@ -136,18 +142,57 @@ export function searchServices(index: readonly SearchEntry[], typed: string, lim
   if (query === '') return [];
   const han = HAN.test(query);
   const hits: SearchHit[] = [];
+  // Digits are an item code (or its end, as a 办事指南 prints it): 11530400MB777001, 777001, 02.
+  const byCode = DIGIT.test(query);
   for (const e of index) {
     const marks = marksFor(e.spelled[0]!, query, han);
     if (marks) {
-      hits.push({ ...e, marks, alias: null });
+      hits.push({ ...e, marks, alias: null, codeMatch: null });
+      continue;
+    }
+    if (byCode && e.code !== null && e.code.includes(query)) {
+      hits.push({ ...e, marks: [], alias: null, codeMatch: e.serviceId });
       continue;
     }
     const alias = e.spelled.slice(1).find((s) => marksFor(s, query, han));
-    if (alias) hits.push({ ...e, marks: [], alias: alias.text });
+    if (alias) hits.push({ ...e, marks: [], alias: alias.text, codeMatch: null });
     // An item also comes up by its department (公安局, 税务局), without marks.
-    else if (e.spelledDepartment && marksFor(e.spelledDepartment, query, han)) hits.push({ ...e, marks: [], alias: null });
+    else if (e.spelledDepartment && marksFor(e.spelledDepartment, query, han)) hits.push({ ...e, marks: [], alias: null, codeMatch: null });
   }
-  const rank = (h: SearchHit) => (h.marks.length > 0 ? h.marks[0]! : h.alias !== null ? 500 : 1000);
+  // A code that ends with what was typed before one that only contains it.
+  const rank = (h: SearchHit) =>
+    h.marks.length > 0 ? h.marks[0]! : h.codeMatch !== null ? (h.code!.endsWith(query) ? 300 : 400) : h.alias !== null ? 500 : 1000;
   hits.sort((a, b) => rank(a) - rank(b) || (a.kind === b.kind ? 0 : a.kind === 'area' ? -1 : 1) || a.name.length - b.name.length);
   return hits.slice(0, limit);
+}
+
+/** One department's items in an area, for browsing without typing (older citizens, no pinyin). */
+export interface BrowseGroup {
+  department: string | null;
+  items: SearchEntry[];
+}
+
+/** The areas of an index in the hall's order, each with how many items it has. */
+export function browseAreas(index: readonly SearchEntry[]): Array<{ entry: SearchEntry; items: number }> {
+  const out: Array<{ entry: SearchEntry; items: number }> = [];
+  for (const e of index) {
+    if (e.kind === 'area') out.push({ entry: e, items: 0 });
+    else {
+      const area = out.find((a) => a.entry.areaId === e.areaId);
+      if (area) area.items++;
+    }
+  }
+  return out;
+}
+
+/** An area's items grouped by department, departments in the order their first item comes. */
+export function browseArea(index: readonly SearchEntry[], areaId: string): BrowseGroup[] {
+  const groups: BrowseGroup[] = [];
+  for (const e of index) {
+    if (e.kind !== 'service' || e.areaId !== areaId) continue;
+    let g = groups.find((x) => x.department === e.department);
+    if (!g) groups.push((g = { department: e.department, items: [] }));
+    g.items.push(e);
+  }
+  return groups;
 }

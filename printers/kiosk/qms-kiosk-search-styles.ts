@@ -5,7 +5,7 @@ export const kioskSearchStyles = css`
   :host {
     display: flex;
     flex-direction: column;
-    gap: 28px;
+    gap: 22px;
     height: 100%;
     min-height: 0;
   }
@@ -16,10 +16,56 @@ export const kioskSearchStyles = css`
   }
   h1 {
     margin: 0;
-    font-size: 60px;
+    font-size: 52px;
+    line-height: 1.15;
+  }
+  .bar {
+    display: flex;
+    align-items: center;
+    gap: 20px;
+  }
+  .bar .hint {
+    flex: 1;
+  }
+  .switch {
+    flex: none;
+    display: grid;
+    place-items: center;
+    min-height: 130px;
+    padding: 0 32px;
+    border-color: var(--k-accent);
+    line-height: 1.15;
+  }
+  .switch .note {
+    font-size: 26px;
+    font-weight: 400;
+    color: var(--k-muted);
+  }
+  .all-areas {
+    flex: 1;
+    text-align: left;
+  }
+  .department {
+    margin: 12px 0 0;
+    font-size: 34px;
+    color: var(--k-accent);
+  }
+  .code {
+    margin-top: 4px;
+    font-size: 32px;
+    color: var(--k-accent);
+    font-variant-numeric: tabular-nums;
+  }
+  .staffing {
+    color: #fcd34d;
+    font-weight: 700;
+  }
+  .staffing[data-staffing='unserved'] {
+    color: #ffb4b4;
   }
   input {
-    width: 100%;
+    flex: 1;
+    min-width: 0;
     height: 130px;
     padding: 0 36px;
     border: 4px solid var(--k-accent);
@@ -45,6 +91,9 @@ export const kioskSearchStyles = css`
     display: flex;
     flex-direction: column;
     gap: 16px;
+  }
+  .results {
+    overscroll-behavior: contain;
   }
   .hit {
     flex: none;
@@ -117,7 +166,7 @@ export const kioskSearchStyles = css`
   }
   .key {
     grid-column: span 2;
-    height: 110px;
+    height: 96px;
     border: 0;
     border-radius: 14px;
     background: #e8eef8;

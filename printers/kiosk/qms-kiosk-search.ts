@@ -1,14 +1,19 @@
 /**
- * Service search on the kiosk: an on-screen letter keyboard (a kiosk has no keyboard, and pinyin
- * is how most people type Chinese), live results with the matched characters marked, and a tap on
- * a result chooses it (`qms-kiosk-choose`). A physical keyboard or an IME works in the field too.
+ * Finding a service on the kiosk, two ways. Typing: an on-screen keyboard (a kiosk has no
+ * keyboard, and pinyin is how most people type Chinese) with a row of digits for an item's code
+ * (事项编码, as a 办事指南 or a form prints it), live results with the matched characters marked.
+ * Browsing, for citizens who do not type (many older ones): the hall's areas as a list, then an
+ * area's items grouped by department — touches only. A tap on a result chooses it
+ * (`qms-kiosk-choose`). A physical keyboard or an IME works in the field too. Each result says when
+ * its area has no window open (`staffing`), and an area no window serves cannot be chosen.
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { MessageTable } from '../../server/i18n';
+import type { AreaStaffing } from '../../server/domain/open-windows';
 import { baseStyles } from '../../displays/shared/page-styles';
 import { kioskStyles } from './kiosk-styles';
-import { searchServices, type SearchEntry, type SearchHit } from '../../displays/shared/service-search';
+import { browseArea, browseAreas, searchServices, type SearchEntry, type SearchHit } from '../../displays/shared/service-search';
 import { kioskSearchStyles } from './qms-kiosk-search-styles';
 
 export interface KioskChoice {
@@ -16,7 +21,9 @@ export interface KioskChoice {
   serviceId: string | null;
 }
 
-const ROWS = ['QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
+const ROWS = ['1234567890', 'QWERTYUIOP', 'ASDFGHJKL', 'ZXCVBNM'];
+
+type Mode = 'type' | 'browse';
 
 @customElement('qms-kiosk-search')
 export class QmsKioskSearch extends LitElement {
@@ -26,19 +33,32 @@ export class QmsKioskSearch extends LitElement {
   @property({ attribute: false }) words!: MessageTable['kiosk'];
   /** While a ticket is being taken, results cannot be chosen twice. */
   @property({ type: Boolean }) busy = false;
+  /** Opens on browsing (the start screen's 按类别查找) instead of the keyboard. */
+  @property() mode: Mode = 'type';
+  /** Whether anyone calls an area now; absent: not known (every area as open). */
+  @property({ attribute: false }) staffing: (areaId: string) => AreaStaffing = () => ({ kind: 'open', windows: 0 });
 
   @state() private _query = '';
+  /** Browsing: the area opened, or null for the list of areas. */
+  @state() private _area: string | null = null;
   @query('input') private _input!: HTMLInputElement;
 
   override render() {
     const w = this.words;
-    const hits = searchServices(this.index, this._query);
+    const browsing = this.mode === 'browse';
     return html`
       <header>
         <button class="back" @click=${this._onBack}>${w.back}</button>
-        <h1>${w.searchTitle}</h1>
+        <h1>${browsing ? w.browseTitle : w.searchTitle}</h1>
       </header>
-      <input
+      ${browsing ? this._browse() : this._type()}
+    `;
+  }
+
+  private _type() {
+    const w = this.words;
+    const hits = searchServices(this.index, this._query);
+    return html`<div class="bar"><input
         name="search"
         type="search"
         inputmode="none"
@@ -48,43 +68,85 @@ export class QmsKioskSearch extends LitElement {
         placeholder=${w.searchPlaceholder}
         aria-label=${w.searchTitle}
         @input=${this._onInput}
-      />
-      ${this._query === ''
-        ? html`<div class="hint">${w.searchHint}</div>`
-        : html`<div class="count" role="status">${w.searchCount(hits.length)}</div>`}
+      />${this._switch()}</div>
+      ${this._query === '' ? html`<div class="hint">${w.searchHint}</div>` : html`<div class="count" role="status">${w.searchCount(hits.length)}</div>`}
       <div class="results">
         ${this._query !== '' && hits.length === 0 ? html`<div class="empty">${w.searchEmpty}</div>` : nothing}
         ${hits.map((h) => this._hit(h))}
       </div>
       <div class="keyboard" role="group">
         ${ROWS.map(
-          (row, i) => html`<div class="row ${i === 1 ? 'middle' : ''}">
-            ${[...row].map((k) => html`<button class="key" @click=${() => this._type(k.toLowerCase())}>${k}</button>`)}
-            ${i === 2
+          (row, i) => html`<div class="row ${i === 2 ? 'middle' : ''} ${i === 0 ? 'digits' : ''}">
+            ${[...row].map((k) => html`<button class="key" @click=${() => this._typeKey(k.toLowerCase())}>${k}</button>`)}
+            ${i === 3
               ? html`<button class="key wide" @click=${this._onDelete}>${w.keyDelete}</button
                   ><button class="key wide" @click=${this._onClear}>${w.keyClear}</button>`
               : nothing}
           </div>`,
         )}
-      </div>
-    `;
+      </div>`;
   }
 
-  private _hit(h: SearchHit) {
+  private _browse() {
+    const w = this.words;
+    const area = this._area === null ? undefined : this.index.find((e) => e.kind === 'area' && e.areaId === this._area);
+    if (!area) {
+      return html`<div class="bar"><div class="hint">${w.browseHint}</div>${this._switch()}</div>
+        <div class="results browse">
+          ${browseAreas(this.index).map(
+            ({ entry, items }) => html`<button class="hit area" data-area=${entry.areaId} @click=${() => (this._area = entry.areaId)}>
+              <span class="prefix" aria-hidden="true">${entry.prefix}</span>
+              <span>
+                <div class="name">${entry.name}</div>
+                <div class="where">${w.browseCount(items)}${this._staffingNote(entry.areaId, w.listSeparator)}</div>
+              </span>
+            </button>`,
+          )}
+        </div>`;
+    }
+    return html`<div class="bar"><button class="back all-areas" @click=${() => (this._area = null)}>← ${w.allAreas}</button>${this._switch()}</div>
+      <div class="results browse">
+        ${this._hit({ ...area, marks: [], alias: null, codeMatch: null })}
+        ${browseArea(this.index, area.areaId).map(
+          (g) => html`${g.department ? html`<h2 class="department">${g.department}</h2>` : nothing}
+          ${g.items.map((e) => this._hit({ ...e, marks: [], alias: null, codeMatch: null }, false))}`,
+        )}
+      </div>`;
+  }
+
+  /** From typing to browsing and back: a big button beside the search field or the browse list. */
+  private _switch() {
+    const browsing = this.mode === 'browse';
+    const w = this.words;
+    return html`<button class="back switch" data-mode=${browsing ? 'type' : 'browse'} @click=${this._onSwitch}>
+      ${browsing ? w.typeSearch : w.browse}${browsing ? nothing : html`<span class="note">${w.browseNote}</span>`}
+    </button>`;
+  }
+
+  /** `· 暂无开放窗口` after a line, or nothing while the area's windows are open. */
+  private _staffingNote(areaId: string, separator: string) {
+    const kind = this.staffing(areaId).kind;
+    return kind === 'open' ? nothing : html`${separator}<span class="staffing" data-staffing=${kind}>${this.words.staffing[kind]}</span>`;
+  }
+
+  private _hit(h: SearchHit, showArea = true) {
+    const w = this.words;
     const marked = new Set(h.marks);
-    const where = h.kind === 'area' ? this.words.wholeArea : [h.areaName, h.department].filter(Boolean).join(' · ');
-    return html`<button class="hit ${h.kind}" ?disabled=${this.busy} @click=${() => this._choose(h)}>
+    const unserved = this.staffing(h.areaId).kind === 'unserved';
+    const where = h.kind === 'area' ? w.wholeArea : [showArea ? h.areaName : '', h.department && showArea ? h.department : ''].filter(Boolean).join(' · ');
+    return html`<button class="hit ${h.kind}" data-service=${h.serviceId ?? ''} ?disabled=${this.busy || unserved} @click=${() => this._choose(h)}>
       <span class="prefix" aria-hidden="true">${h.prefix}</span>
       <span>
         <div class="name">${[...h.name].map((ch, i) => (marked.has(i) ? html`<mark>${ch}</mark>` : ch))}</div>
         ${h.alias ? html`<div class="alias">${h.alias}</div>` : nothing}
-        <div class="where">${where}</div>
+        ${h.codeMatch ? html`<div class="code">${w.code} ${h.codeMatch}</div>` : nothing}
+        ${where || this.staffing(h.areaId).kind !== 'open' ? html`<div class="where">${where}${this._staffingNote(h.areaId, where ? w.listSeparator : '')}</div>` : nothing}
       </span>
     </button>`;
   }
 
-  private _type(letter: string) {
-    this._query += letter;
+  private _typeKey(key: string) {
+    this._query += key;
   }
 
   private _onInput() {
@@ -97,6 +159,11 @@ export class QmsKioskSearch extends LitElement {
 
   private _onClear() {
     this._query = '';
+  }
+
+  private _onSwitch() {
+    this.mode = this.mode === 'browse' ? 'type' : 'browse';
+    this._area = null;
   }
 
   private _choose(h: SearchHit) {

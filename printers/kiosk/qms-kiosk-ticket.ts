@@ -59,27 +59,32 @@ export class QmsKioskTicket extends LitElement {
     const t = issued.ticket;
     return html`
       <div class="card" role="region" aria-label=${w.yourNumber}>
-        <div class="label">${w.yourNumber}</div>
+        <h1 class="label">${w.yourNumber}</h1>
         <div class="number" data-number>${t.number}</div>
         ${this.priorityLabel ? html`<div class="badge">${this.priorityLabel}</div>` : nothing}
         <div class="area">${this.areaName}</div>
         ${this.serviceName ? html`<div class="service">${w.service}：${this.serviceName}</div>` : nothing}
         ${this.journeyLine ? html`<div class="service journey" data-journey-line>${this.journeyLine}</div>` : nothing}
-        ${t.ahead !== null
-          ? html`<div class="queue">
-              <div>${w.ahead(t.ahead)}</div>
-              <div class="wait">${t.estimatedWaitMinutes === null ? w.noEstimate : w.estimatedWait(t.estimatedWaitMinutes)}</div>
-            </div>`
-          : nothing}
-        <div class="qr">
-          ${this._qr ? html`<img src=${this._qr} alt=${w.scanToTrack} data-url=${this._link()} />` : html`<div style="width:240px;height:240px"></div>`}
-          <div>${w.scanToTrack}</div>
+        <div class="follow">
+          ${t.ahead !== null
+            ? html`<div class="queue">
+                <div>${w.ahead(t.ahead)}</div>
+                <div class="wait">${t.estimatedWaitMinutes === null ? w.noEstimate : w.estimatedWait(t.estimatedWaitMinutes)}</div>
+              </div>`
+            : html`<div></div>`}
+          <div class="qr">
+            ${this._qr ? html`<img src=${this._qr} alt=${w.scanToTrack} data-url=${this._link()} />` : html`<div class="qr-space"></div>`}
+            <div class="scan">${w.scanToTrack}</div>
+          </div>
         </div>
       </div>
       ${t.assistance ? html`<div class="assistance" role="status">${w.assistanceComing}</div>` : nothing}
       ${this._printNote(issued.print)}
       <div class="listen">${w.listenForCall}</div>
-      <button class="primary" @click=${this._onDone}>${w.done}</button>
+      <div class="actions">
+        ${issued.print.status === 'failed' ? html`<button class="back reprint" ?disabled=${this.busy} @click=${this._onReprint}>${w.reprint}</button>` : nothing}
+        <button class="primary" @click=${this._onDone}>${w.done}</button>
+      </div>
       <div class="countdown">${w.returningIn(this.remaining)}</div>
     `;
   }
@@ -89,10 +94,8 @@ export class QmsKioskTicket extends LitElement {
     if (print.status === 'printed') return html`<div class="print printed" role="status">${w.printed}</div>`;
     if (print.status === 'none') return html`<div class="print none" role="status">${w.noPrinter}</div>`;
     const reason = print.error && print.error in w.printErrors ? w.printErrors[print.error as PrintErrorKey] : w.printErrors.printer_error;
-    return html`<div class="print failed" role="alert">
-      ${w.printFailed}<span class="reason">${reason}</span>
-      <button class="back reprint" ?disabled=${this.busy} @click=${this._onReprint}>${w.reprint}</button>
-    </div>`;
+    // 重新打印凭条 sits beside 完成, so both stay on the portrait screen.
+    return html`<div class="print failed" role="alert">${w.printFailed}<span class="reason">${reason}</span></div>`;
   }
 
   private _onReprint() {

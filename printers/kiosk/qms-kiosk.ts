@@ -28,10 +28,13 @@ import type { KioskIssue } from './qms-kiosk-ticket';
 import { searchIndex, type SearchEntry } from '../../displays/shared/service-search';
 import { kioskPageStyles } from './qms-kiosk-styles';
 import { journeyNextText, journeyStepText } from '../../displays/shared/journey-words';
+import { areaStaffing, type AreaStaffing } from '../../server/domain/open-windows';
 
 const IDLE_SECONDS = 30;
 
-type Screen = 'home' | 'search' | 'appointment' | 'requeue' | 'ticket';
+type Screen = 'home' | 'search' | 'appointment' | 'requeue' | 'ticket' | 'confirm';
+
+type IssueBody = { areaId?: string; serviceId?: string; appointmentCode?: string; journeyId?: string };
 
 /** What the citizen gave for 过号重排: a scanned ticket link carries the credential as its last part; anything else is a typed number. */
 function requeueKey(scannedOrTyped: string): string {
@@ -69,6 +72,10 @@ export class QmsKiosk extends LitElement {
   /** The ticket just put back in the queue (过号重排), said on the start screen. */
   @state() private _requeued: Ticket | null = null;
   @state() private _requeueError = '';
+  /** Search opens on the keyboard or on browsing by area (按类别查找). */
+  @state() private _searchMode: 'type' | 'browse' = 'type';
+  /** A ticket for an area nobody calls now, waiting for the citizen's 仍然取号. */
+  @state() private _confirm: { body: IssueBody; areaId: string; staffing: AreaStaffing } | null = null;
   private _detailFor = '';
 
   constructor() {
@@ -106,7 +113,8 @@ export class QmsKiosk extends LitElement {
   override render() {
     return this.gate.render(
       () => html`<div class="page">
-        ${this._header()} ${this._detail ? this._body(this._detail) : html`<div class="busy">${this._error || this.common.loading}</div>`}
+        ${this._header()}
+        <main>${this._detail ? this._body(this._detail) : html`<div class="busy">${this._error || this.common.loading}</div>`}</main>
       </div>`,
     );
   }
@@ -129,8 +137,10 @@ export class QmsKiosk extends LitElement {
           class="screen"
           .index=${this._index}
           .words=${w}
+          .mode=${this._searchMode}
+          .staffing=${this._staffing}
           ?busy=${this._busy}
-          @qms-kiosk-choose=${(e: CustomEvent<KioskChoice>) => this._issue({ areaId: e.detail.areaId, serviceId: e.detail.serviceId ?? undefined })}
+          @qms-kiosk-choose=${(e: CustomEvent<KioskChoice>) => this._ask({ areaId: e.detail.areaId, serviceId: e.detail.serviceId ?? undefined }, e.detail.areaId)}
           @qms-kiosk-back=${this._home}
         ></qms-kiosk-search>`;
       case 'appointment':
@@ -156,6 +166,8 @@ export class QmsKiosk extends LitElement {
         ></qms-kiosk-keypad>`;
       case 'ticket':
         return this._ticket(detail);
+      case 'confirm':
+        return this._confirmScreen(detail);
       case 'home':
         return this._start(detail);
     }
@@ -165,30 +177,45 @@ export class QmsKiosk extends LitElement {
     const w = this.words;
     const waiting = new Map(this.hall.board?.areas.map((a) => [a.id, a.waiting]) ?? []);
     const closed = this.hall.board?.session.kind === 'closed';
+    // One short banner for what was chosen: the area buttons must keep their room on the portrait screen.
+    const chosen = this._green && this._assistance ? w.greenAndAssistanceOn : this._green ? w.greenChannelOn : this._assistance ? w.assistanceOn : '';
     return html`
       <h1>${w.chooseArea}</h1>
       ${closed
         ? html`<div class="closed" role="status"><span class="big">${w.closedTitle}</span><span class="small">${this._opensNext(detail)}</span></div>`
-        : this._green || this._assistance
-          ? // One banner even with both chosen: the area buttons must stay on the portrait screen.
-            this._green
-            ? html`<div class="green-on" role="status">${w.greenChannelOn}${this._assistance ? html`<br />${w.assistanceAlso}` : nothing}</div>`
-            : html`<div class="green-on assistance-on" role="status">${w.assistanceOn}</div>`
+        : chosen
+          ? html`<div class="green-on ${this._green ? '' : 'assistance-on'}" role="status">${chosen}</div>`
           : html`<div class="hint">${w.chooseAreaHint}</div>`}
       ${this._requeued ? html`<div class="done" role="status">${this._requeued.number} ${w.requeueDone}${w.listSeparator}${w.ahead(this._requeued.ahead ?? 0)}</div>` : nothing}
-      <button class="search" @click=${this._openSearch}>
-        <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2.5" /><path d="M15.5 15.5 22 22" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
-        ${w.searchButton}
-      </button>
+      <div class="finders">
+        <button class="search" @click=${() => this._openSearch('type')}>
+          <svg viewBox="0 0 24 24" aria-hidden="true"><circle cx="10" cy="10" r="7" fill="none" stroke="currentColor" stroke-width="2.5" /><path d="M15.5 15.5 22 22" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" /></svg>
+          ${w.searchButton}
+        </button>
+        <button class="browse" @click=${() => this._openSearch('browse')}>
+          <span class="big">${w.browse}</span><span class="small">${w.browseNote}</span>
+        </button>
+      </div>
       ${this._error ? html`<div class="alert" role="alert">${this._error}</div>` : nothing}
       <div class="areas ${this._green ? 'green' : ''}">
-        ${detail.areas.map(
-          (a) => html`<button class="area" ?disabled=${this._busy || closed} @click=${() => this._issue({ areaId: a.id })}>
+        ${detail.areas.map((a) => {
+          const staffing = this._staffing(a.id).kind;
+          return html`<button
+            class="area"
+            data-area=${a.id}
+            data-staffing=${staffing}
+            ?disabled=${this._busy || closed || staffing === 'unserved'}
+            @click=${() => this._ask({ areaId: a.id }, a.id)}
+          >
             <span class="prefix" aria-hidden="true">${a.prefix}</span>
             <span class="name">${a.name}</span>
-            <span class="waiting">${waiting.has(a.id) ? w.waiting(waiting.get(a.id)!) : '\u00a0'}</span>
-          </button>`,
-        )}
+            <span class="waiting"
+              >${waiting.has(a.id) ? w.waiting(waiting.get(a.id)!) : '\u00a0'}${staffing === 'open' || closed
+                ? nothing
+                : html`<span class="staffing">${w.staffing[staffing]}</span>`}</span
+            >
+          </button>`;
+        })}
       </div>
       ${this._journeys(detail, closed)}
       <div class="choices">
@@ -212,6 +239,62 @@ export class QmsKiosk extends LitElement {
     `;
   }
 
+  /** Whether anyone calls `areaId` now, from the live board's windows (not known yet: as open, the server decides). */
+  private _staffing = (areaId: string): AreaStaffing => {
+    const board = this.hall.board;
+    return board ? areaStaffing(board.windows, areaId) : { kind: 'open', windows: 0 };
+  };
+
+  /**
+   * A ticket asked for: at once where a window serves the area now; where none is open (not
+   * staffed yet, or paused), the citizen is told first and takes it only on 仍然取号 — a hall
+   * does not hand out a number nobody is calling without saying so. No window serving the area
+   * at all: no ticket (its buttons are disabled).
+   */
+  private _ask(body: IssueBody, areaId: string): void {
+    const staffing = this._staffing(areaId);
+    if (staffing.kind === 'unserved') return;
+    if (staffing.kind === 'open') {
+      void this._issue(body);
+      return;
+    }
+    this._error = '';
+    this._confirm = { body, areaId, staffing };
+    this._screen = 'confirm';
+    this.idle.restart();
+  }
+
+  private _confirmScreen(detail: HallDetail) {
+    const w = this.words;
+    const c = this._confirm!;
+    const area = detail.areas.find((a) => a.id === c.areaId);
+    const name = area?.name ?? c.areaId;
+    const waiting = this.hall.board?.areas.find((a) => a.id === c.areaId)?.waiting;
+    // The live board may have changed since: a window opened meanwhile makes it an ordinary ticket.
+    const now = this._staffing(c.areaId);
+    const paused = now.kind === 'paused';
+    return html`<section class="confirm screen" data-staffing=${now.kind}>
+      <div class="confirm-card" role="alert">
+        <span class="prefix" aria-hidden="true">${area?.prefix ?? ''}</span>
+        <h1>${paused ? w.pausedTitle(name) : now.kind === 'open' ? name : w.noWindowTitle(name)}</h1>
+        ${now.kind === 'open' ? nothing : html`<p class="why">${paused ? w.pausedBody(now.reasons.join(w.listSeparator)) : w.noWindowBody}</p>`}
+        ${waiting !== undefined ? html`<p class="queue">${w.waiting(waiting)}</p>` : nothing}
+        <p class="ask">${w.askGuide}</p>
+      </div>
+      <div class="confirm-actions">
+        <button class="primary take" ?disabled=${this._busy || now.kind === 'unserved'} @click=${() => void this._issue(c.body)}>
+          ${now.kind === 'open' ? w.confirm : w.takeAnyway}
+        </button>
+        <button class="back" @click=${this._cancelConfirm}>${w.back}</button>
+      </div>
+    </section>`;
+  }
+
+  private _cancelConfirm = () => {
+    this._confirm = null;
+    this._screen = 'home';
+  };
+
   /** 一件事一次办: the hall's bundles, each with its route (公安事务 → 医保社保综合服务 → 税务事项专办). */
   private _journeys(detail: HallDetail, closed: boolean) {
     if (detail.journeys.length === 0) return nothing;
@@ -221,7 +304,12 @@ export class QmsKiosk extends LitElement {
       <div class="title"><h2>${w.journeys}</h2><span class="hint">${w.journeysHint}</span></div>
       <div class="journey-list">
         ${detail.journeys.map(
-          (j) => html`<button class="journey" data-journey=${j.id} ?disabled=${this._busy || closed} @click=${() => this._issue({ journeyId: j.id })}>
+          (j) => html`<button
+            class="journey"
+            data-journey=${j.id}
+            ?disabled=${this._busy || closed || (j.steps[0] !== undefined && this._staffing(j.steps[0].areaId).kind === 'unserved')}
+            @click=${() => this._ask({ journeyId: j.id }, j.steps[0]?.areaId ?? '')}
+          >
             <span class="big">${j.name}</span>
             <span class="small">${j.steps.map((s) => areaName(s.areaId)).join(' → ')}</span>
           </button>`,
@@ -250,7 +338,7 @@ export class QmsKiosk extends LitElement {
     ></qms-kiosk-ticket>`;
   }
 
-  private async _issue(body: { areaId?: string; serviceId?: string; appointmentCode?: string; journeyId?: string }): Promise<boolean> {
+  private async _issue(body: IssueBody): Promise<boolean> {
     if (this._busy) return false;
     this._busy = true;
     this._error = '';
@@ -260,6 +348,7 @@ export class QmsKiosk extends LitElement {
       this._issued = await this.session.api.post<KioskIssue>(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets`, payload);
       this._green = false;
       this._assistance = false;
+      this._confirm = null;
       this._screen = 'ticket';
       this.idle.restart();
       void this.hall.refresh();
@@ -358,10 +447,12 @@ export class QmsKiosk extends LitElement {
     this._appointmentError = '';
     this._requeued = null;
     this._requeueError = '';
+    this._confirm = null;
   };
 
-  private _openSearch() {
+  private _openSearch(mode: 'type' | 'browse') {
     this._error = '';
+    this._searchMode = mode;
     this._screen = 'search';
     // The catalogue changes while the kiosk runs (imports, items disabled): search what it is now.
     void this._loadDetail();
