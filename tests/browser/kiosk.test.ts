@@ -14,6 +14,8 @@ import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
 const PORTRAIT = { width: 1080, height: 1920 };
+/** One window of each area: 投资 1, 不动产 3, 水电气 7, 税务 9, 企业开办 12, 公积金 14, 医保社保 16, 公安 19. */
+const OPEN_WINDOWS = ['1', '3', '7', '9', '12', '14', '16', '19'];
 
 describe('the kiosk', () => {
   let printer: VirtualPrinter;
@@ -25,6 +27,8 @@ describe('the kiosk', () => {
     printer = await VirtualPrinter.start();
     srv = await startServer({ store: 'embedded', env: { QMS_DEMO_PRINTER: printer.address } });
     browser = await launchBrowser();
+    // A hall at work: a window open for every area (a kiosk asks before a ticket nobody calls now).
+    for (const n of OPEN_WINDOWS) await srv.post(`${H}/windows/${n}/sign-in`, `clerk${n.padStart(2, '0')}`);
   });
   afterEach(async () => {
     printer.mode = 'ok';
@@ -269,6 +273,121 @@ describe('the kiosk', () => {
     expect(errors).toEqual([]);
   });
 
+  it('says on the tile when no window is open for an area, and asks before issuing; a window opening changes it live', async () => {
+    // 水电气联办's clerk has not come in; 公安事务's windows are at lunch.
+    await srv.post(`${H}/windows/7/sign-out`, 'clerk07');
+    await srv.post(`${H}/windows/19/pause`, 'clerk19', { reason: '午休' });
+    try {
+      const { page, errors } = await kiosk();
+      const utility = page.locator('qms-kiosk button.area[data-area="utility"]');
+      const police = page.locator('qms-kiosk button.area[data-area="police"]');
+      await utility.locator('.staffing', { hasText: '暂无开放窗口' }).waitFor();
+      await police.locator('.staffing', { hasText: '窗口暂停服务' }).waitFor();
+      // Every other area has its window open: nothing said on its tile.
+      expect(await page.locator('qms-kiosk button.area .staffing').count()).toBe(2);
+      expect(await utility.getAttribute('data-staffing')).toBe('closed');
+      await screenshot(page, 'kiosk-no-window-tiles');
+
+      const waitingOf = async (areaId: string) => ((await srv.get(`${H}/board`, 'manager')).areas as Array<{ id: string; waiting: number }>).find((a) => a.id === areaId)!.waiting;
+      const before = await waitingOf('utility');
+      await utility.click();
+      const confirm = page.locator('qms-kiosk section.confirm');
+      await confirm.locator('h1', { hasText: '水电气联办：暂无开放窗口' }).waitFor();
+      expect(await confirm.textContent()).toContain('工作人员开窗后按取号顺序叫号');
+      expect(await confirm.textContent()).toContain('请先到咨询台（导办台）问一问工作人员');
+      await screenshot(page, 'kiosk-no-window-confirm');
+      // 返回: no ticket was taken.
+      await confirm.getByRole('button', { name: '返回首页' }).click();
+      await utility.waitFor();
+      expect(await waitingOf('utility')).toBe(before);
+      expect(await shownNumber(page).count()).toBe(0);
+
+      // 仍然取号: the citizen takes it knowingly.
+      await utility.click();
+      await page.getByRole('button', { name: '仍然取号，等候开窗' }).click();
+      await shownNumber(page).waitFor();
+      const shown = await ticketOnScreen(page);
+      expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket).toMatchObject({ areaId: 'utility', status: 'waiting' });
+      expect(await waitingOf('utility')).toBe(before + 1);
+      await page.getByRole('button', { name: '完成' }).click();
+
+      // Paused windows: the clerks' reason, and they call in order on resuming.
+      await police.click();
+      await confirm.locator('h1', { hasText: '公安事务：窗口暂停服务' }).waitFor();
+      expect(await confirm.textContent()).toContain('办理此业务的窗口暂停服务（午休），恢复后按取号顺序叫号');
+      await screenshot(page, 'kiosk-paused-confirm');
+      await confirm.getByRole('button', { name: '返回首页' }).click();
+
+      // The clerk comes in: the tile says nothing any more, and a touch issues at once.
+      await srv.post(`${H}/windows/7/sign-in`, 'clerk07');
+      await expect.poll(() => utility.getAttribute('data-staffing')).toBe('open');
+      expect(await utility.locator('.staffing').count()).toBe(0);
+      await utility.click();
+      await shownNumber(page).waitFor();
+      expect(await page.locator('qms-kiosk section.confirm').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await srv.post(`${H}/windows/7/sign-in`, 'clerk07').catch(() => undefined);
+      await srv.post(`${H}/windows/19/resume`, 'clerk19');
+    }
+  });
+
+  it('finds an item by the digits of its code (事项编码) on the keyboard’s number row', async () => {
+    const { page, errors } = await kiosk();
+    const { items } = await srv.get<{ items: Array<{ code: string; name: string; areaId: string; department: string | null; aliases: string[]; enabled: boolean }> }>(
+      '/api/v1/admin/halls/yuxi/catalogue',
+      'manager',
+    );
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = [
+      'code,name,area,department,aliases',
+      ...items.filter((i) => i.enabled).map((i) => [i.code, i.name, i.areaId, i.department ?? '', i.aliases.join('；')].map(cell).join(',')),
+      '11530400MB888123,残疾人两项补贴申请,insurance,民政局,',
+    ].join('\n');
+    const imported = await srv.request('POST', '/api/v1/admin/halls/yuxi/catalogue/import', { as: 'manager', body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(imported.body).toMatchObject({ applied: true });
+
+    await page.getByRole('button', { name: '搜索办理事项' }).click();
+    for (const d of ['8', '8', '8', '1', '2', '3']) await page.locator('qms-kiosk-search .row.digits .key', { hasText: new RegExp(`^${d}$`) }).click();
+    await expect(page.locator('qms-kiosk-search input[name="search"]').inputValue()).resolves.toBe('888123');
+    const hit = page.locator('qms-kiosk-search button.hit', { hasText: '残疾人两项补贴申请' });
+    await hit.locator('.code', { hasText: '事项编码 11530400MB888123' }).waitFor();
+    expect(await page.locator('qms-kiosk-search button.hit').count()).toBe(1);
+    await screenshot(page, 'kiosk-search-code');
+    await hit.click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket).toMatchObject({ areaId: 'insurance', serviceId: '11530400MB888123' });
+    expect(errors).toEqual([]);
+  });
+
+  it('lets a citizen who does not type browse: 按类别查找 → an area → its items by department → a ticket', async () => {
+    const { page, errors } = await kiosk();
+    await page.getByRole('button', { name: /按类别查找/ }).click();
+    const search = page.locator('qms-kiosk-search');
+    await search.locator('h1', { hasText: '按业务区域查找事项' }).waitFor();
+    // No keyboard: touches only.
+    expect(await search.locator('.keyboard').count()).toBe(0);
+    expect(await search.locator('button.hit.area').count()).toBe(8);
+    await search.locator('button.hit.area[data-area="estate"]', { hasText: '项事项' }).waitFor();
+    await screenshot(page, 'kiosk-browse-areas');
+    await search.locator('button.hit.area[data-area="estate"]').click();
+    await search.locator('h2.department', { hasText: '不动产登记中心' }).waitFor();
+    await search.locator('h2.department', { hasText: '税务局' }).waitFor();
+    await screenshot(page, 'kiosk-browse-estate');
+    // Back to every area, and in again.
+    await search.getByRole('button', { name: /全部业务区域/ }).click();
+    await search.locator('button.hit.area[data-area="estate"]').click();
+    await search.locator('button.hit', { hasText: '预告登记' }).click();
+    await shownNumber(page).waitFor();
+    const shown = await ticketOnScreen(page);
+    const ticket = (await srv.get(`${H}/tickets/${shown.id}`)).ticket;
+    expect(ticket.areaId).toBe('estate');
+    expect(ticket.serviceId).toMatch(/^estate-\d{2}$/);
+    await page.locator('qms-kiosk-ticket', { hasText: '预告登记' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it('lets a manager see the ticket as paper in the preview', async () => {
     const issued = await srv.post(`${H}/tickets`, 'kiosk01', { serviceId: 'estate-02' }, 201);
     const context = await browser.newContext({ viewport: { width: 700, height: 1300 }, locale: 'zh-CN' });
@@ -282,5 +401,22 @@ describe('the kiosk', () => {
     const qrWidth = await page.locator('.qr svg').evaluate((el) => el.getBoundingClientRect().width);
     expect(qrWidth % 6).toBe(0);
     await screenshot(page, 'ticket-preview');
+  });
+
+  // Last: it leaves 水电气联办 without a window for the rest of the day.
+  it('does not hand out tickets for an area no window of the hall serves today: the tile and the search say so', async () => {
+    // The manager moves both 水电气 windows to 税务 for the day.
+    for (const n of ['7', '8']) await srv.post(`${H}/windows/${n}/areas`, 'manager', { areaIds: ['tax'] });
+    const { page, errors } = await kiosk();
+    const utility = page.locator('qms-kiosk button.area[data-area="utility"]');
+    await utility.locator('.staffing', { hasText: '本厅暂不办理' }).waitFor();
+    expect(await utility.isDisabled()).toBe(true);
+    await screenshot(page, 'kiosk-unserved-tile');
+    await page.getByRole('button', { name: '搜索办理事项' }).click();
+    await page.locator('qms-kiosk-search input[name="search"]').fill('用水报装');
+    const hit = page.locator('qms-kiosk-search button.hit', { hasText: '用水报装' });
+    await hit.locator('.staffing', { hasText: '本厅暂不办理' }).waitFor();
+    expect(await hit.isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
   });
 });
