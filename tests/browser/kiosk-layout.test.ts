@@ -187,6 +187,21 @@ describe('the kiosk’s layout at 1080×1920', () => {
       await page.getByRole('button', { name: t('预约签到', 'Check in') }).click();
       await page.locator('qms-kiosk-keypad output').waitFor();
       expect(await check(page, 'kiosk-layout-appointment')).toEqual([]);
+      await page.getByRole('button', { name: t('返回首页', 'Back to start') }).click();
+
+      // Browsing by area, without typing: the list of areas, then one area's items by department.
+      await page.getByRole('button', { name: t('按类别查找', 'Browse by area') }).click();
+      await page.locator('qms-kiosk-search button.hit.area[data-area="estate"]').click();
+      await page.locator('qms-kiosk-search h2.department').first().waitFor();
+      expect(await check(page, 'kiosk-layout-browse')).toEqual([]);
+      await page.getByRole('button', { name: t('返回首页', 'Back to start') }).click();
+
+      // 水电气联办 has no window open: its tile says so, and a touch asks first.
+      const utility = page.locator('qms-kiosk button.area[data-area="utility"]');
+      await utility.locator('.staffing', { hasText: t('暂无开放窗口', 'No window open now') }).waitFor();
+      await utility.click();
+      await page.locator('qms-kiosk section.confirm h1', { hasText: t('水电气联办：暂无开放窗口', '水电气联办: no window open now') }).waitFor();
+      expect(await check(page, 'kiosk-layout-no-window')).toEqual([]);
       expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
     });
   }
