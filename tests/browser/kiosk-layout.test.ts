@@ -161,7 +161,7 @@ describe('the kiosk’s layout at 1080×1920', () => {
       await page.locator('qms-kiosk .green-on').waitFor();
       expect(await check(page, 'kiosk-layout-banners')).toEqual([]);
       expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
-    });
+    }, 120_000);
 
     it(`${lang}: the ticket with 需要帮办, a journey and a failed printer fits, 完成 on screen`, async () => {
       const { page, errors } = await kiosk();
@@ -175,7 +175,7 @@ describe('the kiosk’s layout at 1080×1920', () => {
       const done = await page.getByRole('button', { name: t('完成', 'Done') }).boundingBox();
       expect(done!.y + done!.height).toBeLessThanOrEqual(PORTRAIT.height);
       expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
-    });
+    }, 120_000);
 
     it(`${lang}: search, browse and the appointment keypad fit`, async () => {
       const { page, errors } = await kiosk();
@@ -203,6 +203,6 @@ describe('the kiosk’s layout at 1080×1920', () => {
       await page.locator('qms-kiosk section.confirm h1', { hasText: t('水电气联办：暂无开放窗口', '水电气联办: no window open now') }).waitFor();
       expect(await check(page, 'kiosk-layout-no-window')).toEqual([]);
       expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
-    });
+    }, 120_000);
   }
 });

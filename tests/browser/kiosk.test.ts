@@ -330,7 +330,7 @@ describe('the kiosk', () => {
       await srv.post(`${H}/windows/7/sign-in`, 'clerk07').catch(() => undefined);
       await srv.post(`${H}/windows/19/resume`, 'clerk19');
     }
-  });
+  }, 90_000);
 
   it('finds an item by the digits of its code (事项编码) on the keyboard’s number row', async () => {
     const { page, errors } = await kiosk();
@@ -359,7 +359,7 @@ describe('the kiosk', () => {
     const shown = await ticketOnScreen(page);
     expect((await srv.get(`${H}/tickets/${shown.id}`)).ticket).toMatchObject({ areaId: 'insurance', serviceId: '11530400MB888123' });
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('lets a citizen who does not type browse: 按类别查找 → an area → its items by department → a ticket', async () => {
     const { page, errors } = await kiosk();
@@ -386,7 +386,7 @@ describe('the kiosk', () => {
     expect(ticket.serviceId).toMatch(/^estate-\d{2}$/);
     await page.locator('qms-kiosk-ticket', { hasText: '预告登记' }).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('lets a manager see the ticket as paper in the preview', async () => {
     const issued = await srv.post(`${H}/tickets`, 'kiosk01', { serviceId: 'estate-02' }, 201);
@@ -418,5 +418,5 @@ describe('the kiosk', () => {
     await hit.locator('.staffing', { hasText: '本厅暂不办理' }).waitFor();
     expect(await hit.isDisabled()).toBe(true);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -120,7 +120,7 @@ describe('the sign-in form', () => {
     await screenshot(page, 'kiosk02-paired-ticket');
     expect(w.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
-  });
+  }, 120_000);
 
   it('offers no pairing on a clerk’s page, and asks a one-time password’s holder for a new password first', async () => {
     const created = await srv.post<{ oneTimePassword: string }>(
