@@ -181,9 +181,14 @@ export const hallBoardStyles = css`
   .no-call {
     align-self: center;
     grid-row: 1 / -1;
-    font-size: 6vmin;
+    font-size: min(6vmin, 10cqi);
     font-weight: 700;
     text-align: center;
+    text-wrap: balance;
+  }
+  .window-grid > .empty {
+    place-self: center;
+    font-size: 6vmin;
   }
   .no-call.opens {
     display: flex;

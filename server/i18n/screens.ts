@@ -87,6 +87,7 @@ export const screensZh = {
   window: {
     title: '窗口屏',
     areas: '办理业务',
+    areasLine: '办理业务：{areas}',
     calling: '请',
     callingSuffix: '号到本窗口办理',
     serving: '正在办理',
@@ -281,6 +282,7 @@ export const screensEn: typeof screensZh = {
   window: {
     title: 'Window display',
     areas: 'Services',
+    areasLine: 'Services: {areas}',
     calling: 'Number',
     callingSuffix: 'please come to this window',
     serving: 'Now serving',

@@ -336,3 +336,57 @@ describe('the wall board when it cannot play sound, and before opening', () => {
     expect(errors).toEqual([]);
   }, 90_000);
 });
+
+describe('the window display (窗口屏)', () => {
+  let srv: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    srv = await startServer({ store: 'embedded' });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
+
+  it('calling, serving, idle, paused and closed: one main and one h1, nothing cut off at 1080p and 4K, zh-CN and English', async () => {
+    for (const n of ['3', '4', '5', '7']) await srv.post(`${H}/windows/${n}/sign-in`, `clerk0${n}`);
+    await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    await issueTicket(srv, 'yuxi', { areaId: 'estate' });
+    await srv.post(`${H}/windows/3/call-next`, 'clerk03');
+    await srv.post(`${H}/windows/4/call-next`, 'clerk04');
+    await srv.post(`${H}/windows/4/start`, 'clerk04');
+    await srv.post(`${H}/windows/5/pause`, 'clerk05', { reason: '临时离开' });
+    const cases = [
+      { window: '3', status: 'open', state: 'calling' },
+      { window: '4', status: 'open', state: 'serving' },
+      { window: '7', status: 'open', state: 'idle' },
+      { window: '5', status: 'paused', state: 'paused' },
+      { window: '2', status: 'closed', state: 'closed' },
+    ];
+    const { page, errors } = await openPage(browser, `${srv.url}/display/window?hall=yuxi&window=3`);
+    await signIn(page, 'display01');
+    for (const c of cases) {
+      for (const lang of ['zh-CN', 'en'] as const) {
+        await page.setViewportSize({ width: 1920, height: 1080 });
+        await page.goto(`${srv.url}/display/window?hall=yuxi&window=${c.window}${lang === 'en' ? '&lang=en' : ''}`);
+        await page.locator(`qms-window-display .screen[data-status="${c.status}"]`).waitFor();
+        await page.evaluate(() => document.fonts.ready);
+        expect(await landmarks(page), `${c.state} ${lang}`).toEqual({ main: 1, h1: 1 });
+        // English punctuation on the English screen (the hall's own names stay Chinese).
+        if (lang === 'en') expect(await page.locator('qms-window-display header').innerText()).toContain('Services: ');
+        for (const [w, h] of [
+          [1920, 1080],
+          [3840, 2160],
+        ] as const) {
+          const name = `window-display-${c.state}-${lang}-${w}x${h}`;
+          await page.setViewportSize({ width: w, height: h });
+          if (c.state === 'calling' || c.state === 'idle' || h === 1080) await screenshot(page, name);
+          expect(await overflowing(page, 'qms-window-display'), name).toEqual([]);
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

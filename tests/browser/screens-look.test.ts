@@ -44,7 +44,7 @@ describe('the screens at their design sizes', () => {
     await signIn(page, 'display01');
     await page.locator(`qms-hall-board .latest-call[data-number="${calledAt3}"]`).waitFor();
     await expect(page.locator('qms-hall-board .session').innerText()).resolves.toContain('周三夜市 19:00–21:00');
-    await page.locator('qms-hall-board .recent li').nth(5).waitFor();
+    await page.locator('qms-hall-board .tile.called').nth(7).waitFor();
     await page.evaluate(() => document.fonts.ready);
 
     for (const [name, viewport] of [
