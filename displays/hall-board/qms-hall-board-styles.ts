@@ -171,9 +171,12 @@ export const hallBoardStyles = css`
   /* 一件事一次办: the step under the call. */
   .call-journey {
     margin: 0.6vmin 0 0;
-    font-size: min(var(--min-text), 6.4cqi);
+    font-size: var(--min-text);
     font-weight: 700;
-    white-space: nowrap;
+    text-align: center;
+  }
+  .call-journey span {
+    display: inline-block;
   }
   .call.with-journey .call-line .value {
     font-size: min(11vmin, 18cqi);
@@ -323,11 +326,7 @@ export const hallBoardStyles = css`
     }
   }
   @container next-up (max-height: 23.5vmin) {
-    .next-up {
-      container-type: normal;
-    }
     .next-up ol {
-      grid-template-columns: repeat(5, minmax(0, 1fr));
       grid-template-rows: 1.3em;
     }
   }

@@ -369,8 +369,9 @@ export class QmsHallBoard extends LitElement {
     if (!board || !journey) return nothing;
     const common = this.words.common;
     const areaName = (id: string) => board.areas.find((a) => a.id === id)?.name ?? id;
-    // The step and what follows; the bundle's name would not fit a line across the call.
-    return html`<p class="call-journey" data-journey-step=${journey.step}>${journeyStepText(journey, common)} · ${journeyNextText(journey, common, areaName)}</p>`;
+    // The step and what follows; the bundle's name would not fit beside the call.
+    // Each part whole on its line when the column is narrow.
+    return html`<p class="call-journey" data-journey-step=${journey.step}><span>${journeyStepText(journey, common)} ·</span> <span>${journeyNextText(journey, common, areaName)}</span></p>`;
   }
 
   private _journeyOf(latest: LatestCall) {
