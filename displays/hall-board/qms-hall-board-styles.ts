@@ -203,6 +203,8 @@ export const hallBoardStyles = css`
   }
   .no-call .opens-at {
     color: var(--qms-accent);
+    /* Lines break at the spaces only: 今日 19:00 / 夜市开始办理, never inside a word. */
+    word-break: keep-all;
   }
 
   /* Every open window and the number it called last (票号 → 窗口). */
