@@ -64,5 +64,5 @@ describe('a call from the counter reaches the wall board and the window display'
     expect(board.errors).toEqual([]);
     expect(win.errors).toEqual([]);
     expect(counter.errors).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -68,7 +68,7 @@ describe('the screens at their design sizes', () => {
     expect(session).toContain('Wed night service 19:00–21:00');
     expect(session).not.toMatch(/\p{Script=Han}/u);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('the window display: calling, serving, paused and closed', async () => {
     const cases = [
@@ -89,7 +89,7 @@ describe('the screens at their design sizes', () => {
       expect(errors, c.name).toEqual([]);
       await context.close();
     }
-  });
+  }, 90_000);
 
   it('the counter terminal: 1920×1080 and 1366×768, with its dialogs', async () => {
     const { page, errors } = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=4`);
