@@ -204,7 +204,9 @@ export class QmsHallBoard extends LitElement {
 
   private _renderLatest(now: number, closed: boolean) {
     const w = this.words.board;
-    const latest = this._latest;
+    const fresh = now < this._freshUntil;
+    // Closed: when the hall opens matters more than the last call of the day (a call made now still shows).
+    const latest = closed && !fresh ? null : this._latest;
     if (!latest) {
       return html`<section class="call latest-call" aria-label=${w.latestCall}>
         ${closed
@@ -212,7 +214,6 @@ export class QmsHallBoard extends LitElement {
           : html`<div class="no-call">${w.noCall}</div>`}
       </section>`;
     }
-    const fresh = now < this._freshUntil;
     const badge = fresh ? (latest.recall ? w.recalling : w.nowCalling) : w.latestCall;
     const line = (template: string, vars: Record<string, string | number>, cls: string) =>
       html`<span class="call-line ${cls}">${fillParts(template, vars).map((p) => (p.name ? html`<span class="value">${p.text}</span>` : p.text))}</span>`;
