@@ -2,7 +2,10 @@
  * The wall board's voice: calls play one after another through a FIFO, never over each other.
  * Each call plays the server's `announcement.wav` (a chime first, then the spoken call); while
  * that is not available (no voice configured, synthesis failed) the board plays its own chime so a
- * call is never silent. Browsers only start audio after a gesture, hence `enable()` on a tap.
+ * call is never silent. A browser started for the wall (kiosk mode, `--autoplay-policy=no-user-gesture-required`,
+ * see deploy/README.md) plays at once: `start()` on load. Any other browser only starts audio after
+ * a gesture, hence `enable()` on a tap, and `running` / `onStateChange` so the board can say on
+ * screen that it is silent.
  */
 
 export interface CallToAnnounce {
@@ -29,6 +32,8 @@ export interface CallAnnouncerOptions {
   wavUrl: (ticketId: string) => string;
   token: () => string | null;
   onPlayed: (played: PlayedCall) => void;
+  /** The audio output started or stopped (blocked until a gesture, or suspended by the system). */
+  onStateChange?: (running: boolean) => void;
 }
 
 export class CallAnnouncer {
@@ -39,24 +44,46 @@ export class CallAnnouncer {
 
   constructor(private readonly opts: CallAnnouncerOptions) {}
 
-  get enabled(): boolean {
-    return this.ctx !== null;
+  /** Whether sound plays now: the browser let the audio output start and it is running. */
+  get running(): boolean {
+    return this.ctx?.state === 'running';
   }
 
-  /** Call from the tap's handler: that gesture is what lets the page play sound from now on. */
+  /**
+   * Tries to start the audio output without a gesture (allowed when the browser was started for
+   * the wall, see deploy/README.md); returns whether it runs. A blocked start stays suspended and
+   * `onStateChange` tells when a later tap (`enable`) or the browser lets it run.
+   */
+  start(): boolean {
+    const ctx = this.context();
+    if (ctx.state !== 'running') ctx.resume().catch(() => undefined);
+    return this.running;
+  }
+
+  /** Call from a tap's handler: that gesture is what lets the page play sound from now on. */
   async enable(): Promise<void> {
-    this.ctx ??= new AudioContext();
-    await this.ctx.resume();
+    await this.context().resume();
   }
 
+  private context(): AudioContext {
+    if (!this.ctx) {
+      const ctx = new AudioContext();
+      ctx.onstatechange = () => this.opts.onStateChange?.(ctx.state === 'running');
+      this.ctx = ctx;
+    }
+    return this.ctx;
+  }
+
+  /** Queues a call to be spoken; while the output is not running, calls are shown only (no backlog spoken later). */
   announce(call: CallToAnnounce): void {
-    if (!this.ctx) return;
+    if (!this.running) return;
     this.queue.push({ call, audio: this.fetchWav(call.ticketId) });
     void this.drain();
   }
 
   close(): void {
     this.queue.length = 0;
+    if (this.ctx) this.ctx.onstatechange = null;
     void this.ctx?.close();
     this.ctx = null;
   }

@@ -6,10 +6,12 @@ export const noticeMarqueeStyles = css`
     display: grid;
     grid-template-columns: auto minmax(0, 1fr);
     align-items: stretch;
-    height: 6.4vmin;
+    /* The notices are read from across the hall too: the wall's smallest text (see the board's styles). */
+    height: 7.5vmin;
     background: #050e1a;
     border-top: 0.4vmin solid var(--qms-accent);
-    font-size: 3.4vmin;
+    font-size: 5.2vmin;
+    line-height: 1.2;
   }
   .label {
     display: flex;

@@ -9,12 +9,21 @@ export const windowDisplayStyles = css`
   }
   header {
     display: grid;
-    grid-template-columns: auto minmax(0, 1fr) auto;
+    grid-template-columns: minmax(0, 1fr) auto;
     align-items: center;
     gap: 1vmin 3vmin;
     padding: 2vmin 3vmin;
     background: #050e1a;
     border-bottom: 0.6vmin solid var(--qms-accent);
+  }
+  /* The window's number and name: the screen's one heading. */
+  h1 {
+    margin: 0;
+    min-width: 0;
+    display: flex;
+    align-items: baseline;
+    gap: 3vmin;
+    font-weight: 700;
   }
   .number {
     font-size: 9vmin;
@@ -22,6 +31,7 @@ export const windowDisplayStyles = css`
     white-space: nowrap;
   }
   .name {
+    min-width: 0;
     font-size: 5.6vmin;
     font-weight: 700;
     white-space: nowrap;

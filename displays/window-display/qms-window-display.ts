@@ -58,10 +58,9 @@ export class QmsWindowDisplay extends LitElement {
     return html`
       <div class="screen" data-status=${win.status}>
         <header>
-          <span class="number">${fill(this.words.common.windowNumber, { n: win.number })}</span>
-          <span class="name">${win.name}</span>
+          <h1><span class="number">${fill(this.words.common.windowNumber, { n: win.number })}</span><span class="name">${win.name}</span></h1>
           <span class="status ${win.status}">${this.words.common.windowStatus[win.status]}</span>
-          <span class="areas">${w.areas}：${areaNames}</span>
+          <span class="areas">${fill(w.areasLine, { areas: areaNames })}</span>
         </header>
         ${this._renderMain(win)}
         <footer>

@@ -154,6 +154,27 @@ export function sortedQueue(state: HallState, areaId: string, now: number): Tick
 }
 
 /**
+ * The first `k` waiting tickets of an area in the order they would be called (as `sortedQueue`,
+ * leaving out the fairness streak), for the wall board's 请准备 line: one pass over the area's
+ * queue keeping the best `k`, so a long queue costs a pass and not a sort, and nothing else is read.
+ */
+export function firstInQueue(state: HallState, areaId: string, now: number, k: number): TicketState[] {
+  const policy = state.config.policy;
+  const best: Candidate[] = [];
+  if (k <= 0) return [];
+  for (const id of state.waiting.get(areaId) ?? []) {
+    const ticket = state.tickets.get(id)!;
+    const c: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
+    if (best.length === k && compare(c, best[k - 1]!) >= 0) continue;
+    let i = best.length;
+    while (i > 0 && compare(c, best[i - 1]!) < 0) i--;
+    best.splice(i, 0, c);
+    if (best.length > k) best.pop();
+  }
+  return best.map((c) => c.ticket);
+}
+
+/**
  * `ticketsAhead` for every waiting ticket of an area at once: one sort instead of one pass per
  * ticket, for when all of an area's followers are told their place after each change. A ticket's
  * count is the number of tickets ordered strictly before it, exactly as `ticketsAhead` counts.

@@ -2,7 +2,7 @@
  * Projections of the hall state into the shapes the v1 API and the screens show
  * (Ticket, Window, Board in the OpenAPI document). Pure: the instant is passed in.
  */
-import { ticketsAhead, ticketsAheadInArea } from './call-policy';
+import { firstInQueue, ticketsAhead, ticketsAheadInArea } from './call-policy';
 import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
 import { journeyView, type JourneyView } from './journeys';
 import { openWindowsFor } from './open-windows';
@@ -93,7 +93,12 @@ export interface AreaBoard {
   waiting: number;
   longestWaitSeconds: number;
   openWindows: number;
+  /** 请准备: the area's first few waiting numbers in calling order (at most `NEXT_UP_PER_AREA`). */
+  next: string[];
 }
+
+/** How many of each area's next numbers the board's 请准备 line is given. */
+export const NEXT_UP_PER_AREA = 3;
 
 export interface RecentCallView {
   ticketId: string;
@@ -243,6 +248,7 @@ export function boardView(state: HallState, now: number, opts: { alwaysOpen: boo
       waiting: q.size,
       longestWaitSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
       openWindows: openWindowsFor(state, a.id),
+      next: firstInQueue(state, a.id, now, NEXT_UP_PER_AREA).map((t) => t.number),
     };
   });
   return {

@@ -61,5 +61,5 @@ describe('the wall board across a server restart', () => {
 
     // Only the browser's own lines about the refused reconnect attempts; no script errors.
     expect(withoutExpectedNetworkLines(errors, { websocket: true })).toEqual([]);
-  });
+  }, 90_000);
 });

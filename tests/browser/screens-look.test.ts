@@ -44,7 +44,7 @@ describe('the screens at their design sizes', () => {
     await signIn(page, 'display01');
     await page.locator(`qms-hall-board .latest-call[data-number="${calledAt3}"]`).waitFor();
     await expect(page.locator('qms-hall-board .session').innerText()).resolves.toContain('周三夜市 19:00–21:00');
-    await page.locator('qms-hall-board .recent li').nth(5).waitFor();
+    await page.locator('qms-hall-board .tile.called').nth(7).waitFor();
     await page.evaluate(() => document.fonts.ready);
 
     for (const [name, viewport] of [
@@ -68,7 +68,7 @@ describe('the screens at their design sizes', () => {
     expect(session).toContain('Wed night service 19:00–21:00');
     expect(session).not.toMatch(/\p{Script=Han}/u);
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   it('the window display: calling, serving, paused and closed', async () => {
     const cases = [
@@ -89,7 +89,7 @@ describe('the screens at their design sizes', () => {
       expect(errors, c.name).toEqual([]);
       await context.close();
     }
-  });
+  }, 90_000);
 
   it('the counter terminal: 1920×1080 and 1366×768, with its dialogs', async () => {
     const { page, errors } = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=4`);

@@ -4,13 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPreferred } from '../../server/domain/call-policy';
+import { isPreferred, sortedQueue } from '../../server/domain/call-policy';
 import type { Command } from '../../server/domain/commands';
 import { isDomainError } from '../../server/domain/errors';
 import type { QueueClass } from '../../server/domain/events';
 import { foldEvents } from '../../server/domain/evolve';
 import type { TicketState, WindowState } from '../../server/domain/types';
-import { boardView } from '../../server/domain/views';
+import { boardView, NEXT_UP_PER_AREA } from '../../server/domain/views';
 import { Harness, KIOSK, MANAGER, clerk, testHall } from '../support/hall-harness';
 import { checkHallInvariants } from '../support/hall-invariants';
 
@@ -63,6 +63,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom(...AREAS)).map(([w, a]): Step => ({ kind: 'cmd', cmd: { type: 'transfer', windowId: w, areaId: a }, as: 'manager' })) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 20 }).map((minutes): Step => ({ kind: 'wait', minutes })) },
 );
+
+const issue: fc.Arbitrary<Step> = fc
+  .tuple(fc.constantFrom(...AREAS), fc.constantFrom('normal', 'normal', 'priority' as const))
+  .map(([areaId, priority]): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId, priority }, as: 'kiosk' }));
 
 function actorFor(as: As) {
   if (as === 'kiosk') return KIOSK;
@@ -160,5 +164,23 @@ describe('random command sequences keep the hall consistent', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("the board's 请准备 numbers are each area's queue in calling order, its first few", () => {
+    let seenFull = 0;
+    fc.assert(
+      // A random day, then a run of issued tickets, so queues longer than the line are common.
+      fc.property(fc.array(step, { minLength: 1, maxLength: 150 }), fc.array(issue, { minLength: 0, maxLength: 12 }), (steps, issues) => {
+        const h = play([...steps, ...issues]);
+        for (const area of boardView(h.state, h.now, { alwaysOpen: true }).areas) {
+          const order = sortedQueue(h.state, area.id, h.now).map((t) => t.number);
+          expect(area.next, area.id).toEqual(order.slice(0, NEXT_UP_PER_AREA));
+          if (order.length > NEXT_UP_PER_AREA) seenFull++;
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // Queues longer than the line were met (the bound was put to the test).
+    expect(seenFull).toBeGreaterThan(10);
   });
 });

@@ -41,7 +41,12 @@ export const areaQueueFields = {
 export const Board = Type.Object({
   ...hallMomentFields,
   session: SessionTimes,
-  areas: Type.Array(Type.Object(areaQueueFields)),
+  areas: Type.Array(
+    Type.Object({
+      ...areaQueueFields,
+      next: Type.Array(Type.String(), { maxItems: 3, description: '请准备：本区域接下来将被呼叫的前几个号码（按叫号顺序）· The area\'s next numbers to be called, in order' }),
+    }),
+  ),
   windows: Type.Array(Window),
   recentCalls: Type.Array(
     Type.Object({ ticketId: Type.String(), number: Type.String(), windowId: Type.String(), windowNumber: Type.Integer(), at: Type.String() }),
