@@ -168,6 +168,8 @@ export const ratingPadStyles = css`
     text-align: left;
     width: min(100%, 130vmin);
     margin: 0 auto;
+    min-height: 0;
+    overflow: auto;
   }
   .field {
     display: grid;

@@ -142,7 +142,7 @@ export class QmsRatingPad extends LitElement {
           <div class="contact">
             <label class="field"
               >${w.commentLabel}
-              <textarea name="comment" maxlength="500" rows="3" placeholder=${w.commentPlaceholder} .value=${s.comment} @input=${(e: InputEvent) => this._edit({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
+              <textarea name="comment" maxlength="500" rows="2" placeholder=${w.commentPlaceholder} .value=${s.comment} @input=${(e: InputEvent) => this._edit({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
             </label>
             ${offerPhone
               ? html`<label class="field"
