@@ -77,6 +77,8 @@ export class QmsFollowUpList extends LitElement {
   async load(): Promise<void> {
     try {
       this._list = await this.api.get<FollowUpList>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/ratings/follow-ups`);
+      // A number read in full stays on screen only until the list is looked at again.
+      this._revealed = new Map();
       this._error = '';
     } catch (err) {
       this._error = err instanceof ApiFailure ? err.display : String(err);

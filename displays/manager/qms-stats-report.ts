@@ -52,7 +52,7 @@ export class QmsStatsReport extends LitElement {
     const st = this._stats;
     if (!st || !this._areaCanvas || !this._timeCanvas) return;
     const s = this.words.stats;
-    const byDay = st.days.length > 1;
+    const byDay = st.from !== st.to;
     const time = byDay
       ? { labels: st.byDay.map((d) => d.day.slice(5)), rows: st.byDay }
       : { labels: st.byHour.map((h) => fill(s.hour, { h: String(h.hour).padStart(2, '0') }).slice(0, 5)), rows: st.byHour };
@@ -140,8 +140,8 @@ export class QmsStatsReport extends LitElement {
       <div class="charts">
         <figure class="panel"><figcaption>${s.chartByArea}</figcaption><div class="box"><canvas id="chart-area" role="img" aria-label=${s.chartByArea}></canvas></div></figure>
         <figure class="panel">
-          <figcaption>${st.days.length > 1 ? s.chartByDay : s.chartByHour}</figcaption>
-          <div class="box"><canvas id="chart-time" role="img" aria-label=${st.days.length > 1 ? s.chartByDay : s.chartByHour}></canvas></div>
+          <figcaption>${st.from !== st.to ? s.chartByDay : s.chartByHour}</figcaption>
+          <div class="box"><canvas id="chart-time" role="img" aria-label=${st.from !== st.to ? s.chartByDay : s.chartByHour}></canvas></div>
         </figure>
       </div>
       <div class="tables">
