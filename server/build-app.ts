@@ -64,6 +64,8 @@ import { logSerializers } from './http/public-ticket';
 import { Notifier } from './notify/notifier';
 import notifyRoutes from './notify/notify-routes';
 import { PhoneVault } from './notify/phone-vault';
+import { RatingContacts } from './notify/rating-contacts';
+import ratingRoutes from './http/routes/rating-routes';
 import { AliyunSmsProvider, HttpSmsProvider, type SmsProvider } from './notify/sms-providers';
 import webhookRoutes from './webhooks/webhook-routes';
 import { Webhooks } from './webhooks/webhooks';
@@ -181,10 +183,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   let realtime: Realtime | null = null;
   const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }), listening: (hallId) => realtime?.hasListeners(hallId) ?? false });
   const metrics = new HallMetrics(service, { detail: settings.metricsDetail, store });
+  const vault = settings.dataKey ? new PhoneVault(settings.dataKey) : null;
+  const ratingContacts = new RatingContacts(store, vault);
   const notifier = new Notifier({
     store,
     service,
-    vault: settings.dataKey ? new PhoneVault(settings.dataKey) : null,
+    vault,
     provider: smsProvider(settings, clock),
     now: () => clock.now(),
     ahead: settings.smsAhead,
@@ -241,7 +245,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(reportsRoutes);
-      await api.register(managerRoutes);
+      await api.register(managerRoutes, { contacts: ratingContacts });
+      await api.register(ratingRoutes, { contacts: ratingContacts });
       await api.register(catalogueRoutes);
       await api.register(configRoutes, { halls: liveHalls });
       await api.register(officialCalendarRoutes);

@@ -4,8 +4,9 @@ import { css } from 'lit';
 export const ratingPadStyles = css`
   .pad {
     display: grid;
-    grid-template-rows: auto minmax(0, 1fr) auto;
+    grid-template-rows: auto minmax(0, 1fr) auto auto;
     height: 100%;
+    box-sizing: border-box;
     padding: 3vmin 4vmin;
     gap: 2.5vmin;
     text-align: center;
@@ -117,6 +118,88 @@ export const ratingPadStyles = css`
     border: 0.6vmin double #b00020;
     border-radius: 1.6vmin;
     padding: 1vmin 3vmin;
+  }
+  .clerk {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    gap: 2.5vmin;
+    min-height: 12vmin;
+    font-size: 3.6vmin;
+    text-align: left;
+    border-top: 0.3vmin solid #2c4a78;
+    padding-top: 1.5vmin;
+  }
+  .clerk.none {
+    color: var(--qms-muted);
+  }
+  .portrait {
+    display: grid;
+    place-items: center;
+    width: 11vmin;
+    height: 11vmin;
+    border-radius: 50%;
+    font-size: 5.5vmin;
+    font-weight: 800;
+    color: #0b1a2e;
+    background: #c9d6ea;
+    flex: none;
+  }
+  .who {
+    display: flex;
+    align-items: baseline;
+    flex-wrap: wrap;
+    gap: 0.5vmin 2.5vmin;
+  }
+  .who .label {
+    color: var(--qms-muted);
+  }
+  .who .name {
+    font-size: 4.6vmin;
+    font-weight: 800;
+  }
+  .who .staff-no {
+    font-weight: 700;
+  }
+  .contact {
+    display: grid;
+    align-content: center;
+    gap: 2vmin;
+    text-align: left;
+    width: min(100%, 130vmin);
+    margin: 0 auto;
+    min-height: 0;
+    overflow: auto;
+  }
+  .field {
+    display: grid;
+    gap: 1vmin;
+    font-size: 3.8vmin;
+    font-weight: 700;
+  }
+  .field textarea,
+  .field input {
+    font: inherit;
+    font-weight: 400;
+    font-size: 4vmin;
+    padding: 1.2vmin 2vmin;
+    color: #111;
+    background: #f2f5fa;
+    border: 0.5vmin solid #6b86b3;
+    border-radius: 1.6vmin;
+    resize: none;
+  }
+  .field input[aria-invalid='true'] {
+    border-color: #ff6b6b;
+  }
+  .note {
+    margin: 0;
+    font-size: 3vmin;
+    color: var(--qms-muted);
+  }
+  .note.bad {
+    color: #ffb3b3;
+    font-weight: 700;
   }
   @media (orientation: portrait) {
     .scores {

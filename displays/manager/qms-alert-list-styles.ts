@@ -43,8 +43,10 @@ export const alertListStyles = css`
     gap: 0.4rem;
     margin-top: 0.3rem;
   }
-  .assign input {
-    width: 9rem;
+  .assign select {
+    min-width: 0;
+    max-width: 100%;
+    flex: 1;
     font: inherit;
   }
   .none {

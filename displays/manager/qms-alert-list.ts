@@ -11,6 +11,16 @@ import { LEVEL_MARK, managerStyles } from './manager-styles';
 import { duration, type ManagerWords } from './manager-words';
 import { alertListStyles } from './qms-alert-list-styles';
 
+/** A member of the hall's staff a helper (帮办) can be picked from, with where they are now. */
+export interface HelperChoice {
+  id: string;
+  name: string;
+  staffNo: string | null;
+  /** The window they are signed in at, if any, and what it is doing. */
+  windowNumber: number | null;
+  activity: string | null;
+}
+
 /** An alert as the page keeps it: when it was first seen. */
 export interface SeenAlert {
   alert: HallAlert;
@@ -27,6 +37,8 @@ export class QmsAlertList extends LitElement {
   @property({ attribute: false }) words!: ManagerWords;
   /** Words for the printers' error codes (the kiosk section of the message table). */
   @property({ attribute: false }) printErrors: Record<string, string> = {};
+  /** The hall's staff, to pick a helper from (free ones first). */
+  @property({ attribute: false }) helpers: HelperChoice[] = [];
 
   override render() {
     const w = this.words.alerts;
@@ -41,18 +53,22 @@ export class QmsAlertList extends LitElement {
     </ul>`;
   }
 
-  /** A manager names the helper right on the alert; the board sends it (`qms-assign-helper`). */
+  /** A manager picks the helper from the hall's staff right on the alert; the board sends it (`qms-assign-helper`). */
   private _assignForm(ticketId: string, number: string) {
     const w = this.words.alerts;
     const submit = (e: SubmitEvent): void => {
       e.preventDefault();
-      const input = (e.currentTarget as HTMLFormElement).querySelector('input')!;
-      const staffId = input.value.trim();
-      if (!staffId) return;
-      this.dispatchEvent(new CustomEvent('qms-assign-helper', { detail: { ticketId, number, staffId }, bubbles: true, composed: true }));
+      const select = (e.currentTarget as HTMLFormElement).querySelector('select')!;
+      const staffId = select.value;
+      const who = this.helpers.find((h) => h.id === staffId);
+      if (!who) return;
+      this.dispatchEvent(new CustomEvent('qms-assign-helper', { detail: { ticketId, number, staffId, label: helperName(who) }, bubbles: true, composed: true }));
     };
     return html`<form class="assign" @submit=${submit}>
-      <input name="staffId" required maxlength="64" aria-label=${w.assignLabel} placeholder=${w.assignLabel} />
+      <select name="staffId" required aria-label=${w.assignLabel}>
+        <option value="">${w.pickHelper}</option>
+        ${this.helpers.map((h) => html`<option value=${h.id}>${helperName(h)} · ${h.windowNumber === null ? w.notAtWindow : fill(w.atWindow, { n: h.windowNumber, activity: h.activity ?? '' })}</option>`)}
+      </select>
       <button type="submit">${w.assign}</button>
     </form>`;
   }
@@ -72,6 +88,11 @@ export class QmsAlertList extends LitElement {
         return fill(w.assistance, { number: a.number, note: a.note ?? (a.requestedBy === null ? w.assistanceKiosk : w.assistanceNoNote) });
     }
   }
+}
+
+/** 张敏（YX103）. */
+export function helperName(h: { name: string; staffNo: string | null }): string {
+  return h.staffNo ? `${h.name}（${h.staffNo}）` : h.name;
 }
 
 declare global {

@@ -74,4 +74,44 @@ export const followUpListStyles = css`
   .error {
     color: #ffb3b3;
   }
+  .tools {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.6rem 1.2rem;
+    align-items: center;
+  }
+  .filters {
+    display: flex;
+    gap: 0.3rem;
+  }
+  .filters button {
+    padding: 0.35rem 0.8rem;
+    border-radius: 999px;
+    border: 1px solid var(--m-line);
+    background: transparent;
+    color: var(--qms-text);
+    font: inherit;
+    cursor: pointer;
+  }
+  .filters button[aria-pressed='true'] {
+    background: var(--qms-accent);
+    color: #111;
+    font-weight: 700;
+  }
+  .count {
+    opacity: 0.8;
+  }
+  .search input {
+    width: 20rem;
+  }
+  .contact {
+    font-variant-numeric: tabular-nums;
+    font-weight: 700;
+  }
+  .reveal {
+    margin-left: 0.6rem;
+    font: inherit;
+    font-size: 0.9rem;
+    cursor: pointer;
+  }
 `;

@@ -57,7 +57,7 @@ export class QmsHonourBoard extends LitElement {
     const h = this.words.honour;
     return html`
       <h2>${h.title}</h2>
-      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} @qms-range-submit=${this._onRange}>
+      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} today=${this.today} @qms-range-submit=${this._onRange}>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </qms-date-range>
       ${this._board

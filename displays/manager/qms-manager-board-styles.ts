@@ -21,6 +21,7 @@ export const managerBoardStyles = css`
     border-bottom: 3px solid var(--qms-accent);
   }
   .hall {
+    margin: 0;
     font-size: 1.3rem;
     font-weight: 800;
     white-space: nowrap;

@@ -20,7 +20,7 @@ import { localSessionLabel } from '../shared/session-label';
 import { Ticker } from '../shared/ticker';
 import { fill, pageLocale, screenWords } from '../shared/words';
 import './qms-alert-list';
-import type { SeenAlert } from './qms-alert-list';
+import type { HelperChoice, SeenAlert } from './qms-alert-list';
 import './qms-area-dialog';
 import type { QmsAreaDialog } from './qms-area-dialog';
 import './qms-area-tile';
@@ -72,6 +72,8 @@ export class QmsManagerBoard extends LitElement {
   @state() private _overview: HallOverview | null = null;
   @state() private _note: Note | null = null;
   @state() private _busy = false;
+  /** The hall's staff accounts (clerks and managers), for picking a helper; loaded once. */
+  @state() private _staff: Array<{ id: string; name: string; staffNo: string | null }> | null = null;
   private _fetchedAt = 0;
   private _refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private _beat: ReturnType<typeof setInterval> | null = null;
@@ -117,7 +119,7 @@ export class QmsManagerBoard extends LitElement {
     const now = this.hall.now();
     const clock = o ? hallDateParts(now, offsetMinutesOf(o.now), this.locale).time : '';
     return html`<header>
-      <span class="hall">${o?.hallName ?? ''} · ${this.words.title}</span>
+      <h1 class="hall">${o?.hallName ?? ''} · ${this.words.title}</h1>
       ${o && board ? html`<span class="session">${localSessionLabel({ ...board.session, extended: o.extendedUntil !== null && board.session.end === o.extendedUntil }, board.day, this.locale)}</span>` : ''}
       <nav role="tablist">
         ${TABS.map((t) => html`<button role="tab" data-tab=${t} aria-selected=${this._tab === t ? 'true' : 'false'} @click=${() => (this._tab = t)}>${this.words.tabs[t]}</button>`)}
@@ -137,7 +139,7 @@ export class QmsManagerBoard extends LitElement {
       case 'stats':
         return html`<qms-stats-report .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} .token=${this.session.token} locale=${this.locale}></qms-stats-report>`;
       case 'followUp':
-        return html`<qms-follow-up-list .api=${api} hallId=${this.hallId!} .words=${this.words} .areaNames=${areaNames}></qms-follow-up-list>`;
+        return html`<qms-follow-up-list .api=${api} hallId=${this.hallId!} .words=${this.words} .areaNames=${areaNames} locale=${this.locale}></qms-follow-up-list>`;
       case 'trail':
         return html`<qms-ticket-trail .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} locale=${this.locale} .areaNames=${areaNames}></qms-ticket-trail>`;
       case 'honour':
@@ -181,11 +183,40 @@ export class QmsManagerBoard extends LitElement {
       <div class="side">
         <section class="panel alerts">
           <h2>${this.words.alerts.title}</h2>
-          <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors} @qms-assign-helper=${this._onAssignHelper}></qms-alert-list>
+          <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors} .helpers=${this._helpers(o)} @qms-assign-helper=${this._onAssignHelper}></qms-alert-list>
         </section>
         <qms-hall-charts .charts=${o.charts} .words=${this.words}></qms-hall-charts>
       </div>
     </div>`;
+  }
+
+  /** The staff to pick a helper from: those at an idle window first, then those not at a window, then the busy ones. */
+  private _helpers(o: HallOverview): HelperChoice[] {
+    if (o.alerts.some((a) => a.kind === 'assistance') && this._staff === null) void this._loadStaff();
+    const at = new Map(o.windows.filter((w) => w.clerk).map((w) => [w.clerk!.id, w]));
+    const rank = (h: HelperChoice) => (h.activity === null ? 1 : at.get(h.id)?.activity === 'idle' ? 0 : 2);
+    return (this._staff ?? [])
+      .map((s): HelperChoice => {
+        const w = at.get(s.id);
+        return { ...s, windowNumber: w?.number ?? null, activity: w ? this.words.windows.activity[w.activity] : null };
+      })
+      .sort((a, b) => rank(a) - rank(b) || (a.staffNo ?? a.id).localeCompare(b.staffNo ?? b.id));
+  }
+
+  private _staffLoading = false;
+  private async _loadStaff(): Promise<void> {
+    if (this._staffLoading || !this.hallId) return;
+    this._staffLoading = true;
+    try {
+      const { accounts } = await this.session.api.get<{ accounts: Array<{ id: string; name: string; staffNo: string | null; role: string; hallId: string | null; disabled: boolean }> }>(
+        `/api/v1/admin/accounts?hallId=${encodeURIComponent(this.hallId)}`,
+      );
+      this._staff = accounts.filter((a) => (a.role === 'clerk' || a.role === 'manager') && !a.disabled && a.hallId === this.hallId).map(({ id, name, staffNo }) => ({ id, name, staffNo }));
+    } catch (err) {
+      if (err instanceof ApiFailure && err.status !== 0 && err.status !== 503) this._show({ kind: 'error', text: err.display });
+    } finally {
+      this._staffLoading = false;
+    }
   }
 
   private _seenAlerts(alerts: HallAlert[]): SeenAlert[] {
@@ -290,8 +321,8 @@ export class QmsManagerBoard extends LitElement {
     void this._act(this.words.notices.remove, () => this.session.api.delete(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/notices/${encodeURIComponent(e.detail.id)}`));
   };
 
-  private readonly _onAssignHelper = (e: CustomEvent<{ ticketId: string; number: string; staffId: string }>): void => {
-    void this._act(fill(this.words.alerts.assigned, { number: e.detail.number, staff: e.detail.staffId }), () =>
+  private readonly _onAssignHelper = (e: CustomEvent<{ ticketId: string; number: string; staffId: string; label: string }>): void => {
+    void this._act(fill(this.words.alerts.assigned, { number: e.detail.number, staff: e.detail.label }), () =>
       this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets/${encodeURIComponent(e.detail.ticketId)}/assistance/assign`, { staffId: e.detail.staffId }),
     );
   };

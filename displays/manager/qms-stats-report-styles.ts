@@ -38,4 +38,28 @@ export const statsReportStyles = css`
   .definition {
     font-size: 0.85rem;
   }
+  .charts {
+    display: grid;
+    grid-template-columns: 1fr 1fr;
+    gap: 0.8rem;
+  }
+  figure {
+    margin: 0;
+  }
+  figcaption {
+    font-weight: 700;
+    margin-bottom: 0.3rem;
+  }
+  .box {
+    position: relative;
+    height: 15rem;
+  }
+  sup {
+    color: var(--qms-accent);
+    font-weight: 800;
+  }
+  .footnote {
+    font-size: 0.85rem;
+    margin: 0.4rem 0 0;
+  }
 `;

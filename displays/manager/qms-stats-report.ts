@@ -1,9 +1,12 @@
 /**
- * Statistics for a range of days (统计报表): the hall's figures, then by area, session, hour, window
- * and clerk; and the same as a CSV file for spreadsheets.
+ * Statistics for a range of days (统计报表; 今日 / 本月 / 上月 in one click): the hall's figures, two
+ * charts (issued and served by area, and per day — or per hour for one day), then tables by area,
+ * session, hour, window and clerk; and the same as a CSV file for spreadsheets. An area that served
+ * more than it issued says why (transfers in, journeys' next steps) in a footnote.
  */
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { LitElement, html, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { HallStats, StatsFigures } from '../../server/domain/statistics';
 import { ApiFailure, type Api } from '../shared/api';
 import { baseStyles } from '../shared/page-styles';
@@ -13,6 +16,11 @@ import './qms-date-range';
 import type { DateRange } from './qms-date-range';
 import { duration, percent, type ManagerWords } from './manager-words';
 import { statsReportStyles } from './qms-stats-report-styles';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Tooltip);
+
+const TEXT = '#c9d6ea';
+const GRID = 'rgba(201, 214, 234, 0.15)';
 
 @customElement('qms-stats-report')
 export class QmsStatsReport extends LitElement {
@@ -30,6 +38,59 @@ export class QmsStatsReport extends LitElement {
   @state() private _to = '';
   @state() private _stats: HallStats | null = null;
   @state() private _error = '';
+  @query('#chart-area') private _areaCanvas?: HTMLCanvasElement;
+  @query('#chart-time') private _timeCanvas?: HTMLCanvasElement;
+  private _charts: Chart<'bar'>[] = [];
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const c of this._charts) c.destroy();
+    this._charts = [];
+  }
+
+  protected override updated(): void {
+    const st = this._stats;
+    if (!st || !this._areaCanvas || !this._timeCanvas) return;
+    const s = this.words.stats;
+    const byDay = st.from !== st.to;
+    const time = byDay
+      ? { labels: st.byDay.map((d) => d.day.slice(5)), rows: st.byDay }
+      : { labels: st.byHour.map((h) => fill(s.hour, { h: String(h.hour).padStart(2, '0') }).slice(0, 5)), rows: st.byHour };
+    const configs: Array<[HTMLCanvasElement, string[], StatsFigures[]]> = [
+      [this._areaCanvas, st.byArea.map((a) => a.name), st.byArea],
+      [this._timeCanvas, time.labels, time.rows],
+    ];
+    configs.forEach(([canvas, labels, rows], i) => {
+      const data = {
+        labels,
+        datasets: [
+          { label: s.issued, data: rows.map((r) => r.issued), backgroundColor: '#5fa8ff' },
+          { label: s.served, data: rows.map((r) => r.served), backgroundColor: '#2ecc71' },
+        ],
+      };
+      const existing = this._charts[i];
+      if (existing && existing.canvas === canvas) {
+        existing.data = data;
+        existing.update('none');
+        return;
+      }
+      existing?.destroy();
+      this._charts[i] = new Chart(canvas, {
+        type: 'bar',
+        data,
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { labels: { color: TEXT, boxWidth: 12 } } },
+          scales: {
+            x: { ticks: { color: TEXT, autoSkip: true, maxRotation: 0 }, grid: { color: GRID } },
+            y: { beginAtZero: true, ticks: { color: TEXT, precision: 0 }, grid: { color: GRID } },
+          },
+        },
+      });
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -50,7 +111,7 @@ export class QmsStatsReport extends LitElement {
   override render() {
     const s = this.words.stats;
     return html`
-      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} @qms-range-change=${this._onRange} @qms-range-submit=${() => void this.load()}>
+      <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} today=${this.today} @qms-range-change=${this._onRange} @qms-range-submit=${() => void this.load()}>
         <button type="button" class="csv" @click=${this._csv}>${s.exportCsv}</button>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </qms-date-range>
@@ -76,8 +137,15 @@ export class QmsStatsReport extends LitElement {
       <div class="cards">${cards.map(([id, k, v]) => html`<div class="card" data-figure=${id}><div class="k">${k}</div><div class="v">${v}</div></div>`)}</div>
       <p class="definition muted">${s.definition}</p>
       ${st.days.length === 0 ? html`<p class="muted">${s.empty}</p>` : ''}
+      <div class="charts">
+        <figure class="panel"><figcaption>${s.chartByArea}</figcaption><div class="box"><canvas id="chart-area" role="img" aria-label=${s.chartByArea}></canvas></div></figure>
+        <figure class="panel">
+          <figcaption>${st.from !== st.to ? s.chartByDay : s.chartByHour}</figcaption>
+          <div class="box"><canvas id="chart-time" role="img" aria-label=${st.from !== st.to ? s.chartByDay : s.chartByHour}></canvas></div>
+        </figure>
+      </div>
       <div class="tables">
-        ${this._table(s.byArea, 'by-area', st.byArea.map((a) => [`${a.prefix} ${a.name}`, a]))}
+        ${this._table(s.byArea, 'by-area', st.byArea.map((a) => [`${a.prefix} ${a.name}`, a]), true, true)}
         ${this._table(s.bySession, 'by-session', st.bySession.map((x) => [s.sessions[x.session], x]))}
         ${this._table(s.byHour, 'by-hour', st.byHour.map((h) => [fill(s.hour, { h: String(h.hour).padStart(2, '0') }), h]))}
         ${this._table(s.byDay, 'by-day', st.byDay.map((d) => [d.day, d]))}
@@ -88,27 +156,30 @@ export class QmsStatsReport extends LitElement {
   }
 
   /** A breakdown; windows and clerks issue no tickets, so their tables have no 取号 column. */
-  private _table(title: string, id: string, rows: Array<[string, StatsFigures]>, issued = true): TemplateResult {
+  private _table(title: string, id: string, rows: Array<[string, StatsFigures]>, issued = true, areas = false): TemplateResult {
     const s = this.words.stats;
+    const more = (f: StatsFigures) => areas && f.served > f.issued;
     return html`<section class="panel" data-table=${id}>
       <h2>${title}</h2>
       <table>
         <thead>
           <tr>
-            <th>${s.name}</th>${issued ? html`<th class="num">${s.issued}</th>` : ''}<th class="num">${s.served}</th><th class="num">${s.noShowRate}</th><th class="num">${s.waitAvg}</th
+            <th>${s.name}</th>${issued ? html`<th class="num">${s.issued}</th>` : ''}<th class="num">${s.served}</th>${areas ? html`<th class="num">${s.transferredOut}</th>` : ''}<th class="num">${s.noShowRate}</th><th class="num">${s.waitAvg}</th
             ><th class="num">${s.waitP90}</th><th class="num">${s.serviceAvg}</th><th class="num">${s.goodRate}</th>
           </tr>
         </thead>
         <tbody>
           ${rows.map(
-            ([name, f]) => html`<tr>
-              <td>${name}</td>${issued ? html`<td class="num">${f.issued}</td>` : ''}<td class="num">${f.served}</td><td class="num">${percent(f.noShowRate)}</td
+            ([name, f]) => html`<tr class=${more(f) ? 'served-more' : ''}>
+              <td>${name}</td>${issued ? html`<td class="num">${f.issued}</td>` : ''}<td class="num" data-col="served">${f.served}${more(f) ? html`<sup title=${s.servedMore} aria-label=${s.servedMore}>*</sup>` : ''}</td
+              >${areas ? html`<td class="num" data-col="transferred">${f.transferred}</td>` : ''}<td class="num">${percent(f.noShowRate)}</td
               ><td class="num">${duration(f.wait.avgSeconds, this.words)}</td><td class="num">${duration(f.wait.p90Seconds, this.words)}</td
               ><td class="num">${duration(f.service.avgSeconds, this.words)}</td><td class="num">${percent(f.goodRate)}</td>
             </tr>`,
           )}
         </tbody>
       </table>
+      ${areas && rows.some(([, f]) => more(f)) ? html`<p class="footnote muted">${s.servedNote}</p>` : ''}
     </section>`;
   }
 

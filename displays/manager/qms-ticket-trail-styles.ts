@@ -38,7 +38,7 @@ export const ticketTrailStyles = css`
   }
   li {
     display: grid;
-    grid-template-columns: 9rem 1fr;
+    grid-template-columns: 9rem minmax(0, 1fr) minmax(12rem, auto);
     gap: 0.8rem;
     padding: 0.35rem 0.8rem;
     position: relative;
@@ -59,5 +59,9 @@ export const ticketTrailStyles = css`
   }
   .error {
     color: #ffb3b3;
+  }
+  .who {
+    color: var(--qms-muted);
+    text-align: right;
   }
 `;

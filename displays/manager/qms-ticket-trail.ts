@@ -1,6 +1,7 @@
 /**
  * A ticket's full trail by number and day (局长走流程): the time each phase took, then every step
- * in order — taken, printed, called, walked up, served, transferred, rated, followed up.
+ * in order — taken, printed, called, walked up, served, set aside, transferred, rated, followed up —
+ * each in words, with who did it (name and 工号) and why (a reason, the rating's reasons and comment).
  */
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
@@ -25,7 +26,7 @@ export class QmsTicketTrail extends LitElement {
   @property() locale: Locale = 'zh-CN';
   @property({ attribute: false }) areaNames: Map<string, string> = new Map();
 
-  @state() private _trail: TicketTrail | null = null;
+  @state() private _trail: (TicketTrail & { people?: Record<string, { id: string; name: string; staffNo: string | null }> }) | null = null;
   @state() private _error = '';
 
   override render() {
@@ -57,10 +58,31 @@ export class QmsTicketTrail extends LitElement {
       </div>
       <ol>
         ${trail.events.map(
-          (e) => html`<li data-type=${e.type}><time>${e.day === trail.day ? '' : `${e.day} `}${hallClock(e.at)}${e.at.slice(16, 19)}</time><span>${this._step(e)}</span></li>`,
+          (e) => {
+            const who = this._who(e);
+            return html`<li data-type=${e.type}><time>${e.day === trail.day ? '' : `${e.day} `}${hallClock(e.at)}${e.at.slice(16, 19)}</time><span class="what">${this._step(e)}</span>${who ? html`<span class="who">${fill(t.by, { who })}</span>` : ''}</li>`;
+          },
         )}
       </ol>
     `;
+  }
+
+  /** A person by account id: 张敏（YX103）, or the id when the account is gone. */
+  private _person(id: string): string {
+    const p = this._trail?.people?.[id];
+    if (!p) return id;
+    return p.staffNo ? `${p.name}（${p.staffNo}）` : p.name;
+  }
+
+  /** Who did a step: the clerk who called, else the account that acted (none for the server's own steps). */
+  private _who(e: HallEvent): string | null {
+    if (e.type === 'ticket.called' && e.clerkId) return this._person(e.clerkId);
+    if (e.type === 'ticket.printed' || e.type === 'printer.failed') return null;
+    return e.actor ? this._person(e.actor.id) : null;
+  }
+
+  private _area(id: string): string {
+    return this.areaNames.get(id) ?? id;
   }
 
   private _step(e: HallEvent): string {
@@ -83,19 +105,31 @@ export class QmsTicketTrail extends LitElement {
       case 'ticket.completed':
         return fill(ev['ticket.completed'], { service: s(e.serviceMs) });
       case 'ticket.no_show':
-        return ev['ticket.no_show'];
+        return fill(ev['ticket.no_show'], { after: s(e.afterMs) });
+      case 'ticket.parked':
+        return fill(ev['ticket.parked'], { reason: e.reason ?? t.noReason });
+      case 'ticket.unparked':
+        return fill(ev['ticket.unparked'], { window: e.window.number, parked: s(e.parkedMs) });
       case 'ticket.requeued':
         return fill(ev['ticket.requeued'], { n: e.behind });
       case 'ticket.assistance_requested':
         return fill(ev['ticket.assistance_requested'], { note: e.note ?? (e.by === null ? this.words.alerts.assistanceKiosk : this.words.alerts.assistanceNoNote) });
       case 'ticket.assistance_assigned':
-        return fill(ev['ticket.assistance_assigned'], { staff: e.staffId });
+        return fill(ev['ticket.assistance_assigned'], { staff: this._person(e.staffId) });
       case 'ticket.transferred':
-        return fill(ev['ticket.transferred'], { area: this.areaNames.get(e.toAreaId) ?? e.toAreaId });
+        return fill(ev['ticket.transferred'], { from: this._area(e.fromAreaId), area: this._area(e.toAreaId) });
       case 'ticket.step_completed':
         return fill(ev['ticket.step_completed'], { done: e.step - 1, service: s(e.serviceMs), area: this.areaNames.get(e.toAreaId) ?? e.toAreaId, step: e.step, steps: e.steps });
-      case 'rating.submitted':
-        return fill(ev['rating.submitted'], { score: e.score }) + (e.comment ? `：${e.comment}` : '');
+      case 'rating.submitted': {
+        const screens = messages(this.locale).screens.rating;
+        const sep = this.locale === 'en' ? '; ' : '；';
+        const reasons = screens.reasons as Record<string, string>;
+        const parts = [fill(ev['rating.submitted'], { score: e.score, label: screens.scores[String(e.score) as keyof typeof screens.scores] ?? '' })];
+        if (e.tags.length) parts.push(fill(t.reasons, { tags: e.tags.map((x) => reasons[x] ?? x).join(this.locale === 'en' ? ', ' : '、') }));
+        if (e.comment) parts.push(fill(t.comment, { comment: e.comment }));
+        if (e.contactMasked) parts.push(t.contact);
+        return parts.join(sep);
+      }
       case 'rating.followed_up':
         return fill(ev['rating.followed_up'], { note: e.note }) + (e.resolved ? t.resolved : '');
       default:

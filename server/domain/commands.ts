@@ -34,7 +34,7 @@ export type Command =
   | { type: 'resume-parked'; windowId: string; ticketId: string }
   | { type: 'pause'; windowId: string; reason?: string }
   | { type: 'resume'; windowId: string }
-  | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string }
+  | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string; /** Masked contact phone (a bad rating only). */ contactMasked?: string }
   | { type: 'record-print'; ticketId: string; deviceId: string; printer: string; ok: boolean; error?: string; reprint?: boolean }
   | { type: 'set-window-areas'; windowId: string; areaIds: string[] }
   | { type: 'extend-hours'; until: string }

@@ -56,6 +56,8 @@ export interface BadRating {
   score: number;
   tags: string[];
   comment: string | null;
+  /** The contact phone left with the rating, masked (138****1234); absent or null: none. */
+  contactMasked?: string | null;
 }
 
 /** A ticket served at a 办不成事反映窗口 area (`kind: "complaint"`): like a bad rating, it needs a follow-up. */
@@ -341,6 +343,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
             score: e.score,
             tags: [...e.tags],
             comment: e.comment,
+            ...(e.contactMasked ? { contactMasked: e.contactMasked } : {}),
           });
         }
         break;

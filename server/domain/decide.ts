@@ -372,6 +372,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           tags: cmd.tags ?? [],
           comment: cmd.comment?.trim() || null,
           caseNumber: t.caseNumber,
+          ...(cmd.contactMasked ? { contactMasked: cmd.contactMasked } : {}),
         },
       ];
     }

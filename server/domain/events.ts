@@ -155,6 +155,8 @@ export type EventBody =
       comment: string | null;
       /** The 办件编号 of the completion rated (好差评 matches a rating to its case by it). */
       caseNumber?: string | null;
+      /** A bad rating's contact phone for the 回访, masked (138****1234); the number itself is kept sealed apart (rating-contacts.ts). */
+      contactMasked?: string | null;
     }
   | { type: 'ticket.printed'; ticket: TicketRef; deviceId: string; reprint: boolean }
   | { type: 'printer.failed'; ticket: TicketRef; deviceId: string; printer: string; error: string; reprint: boolean }

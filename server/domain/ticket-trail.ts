@@ -89,3 +89,15 @@ function lastStart(trail: readonly HallEvent[], transfer: HallEvent): number {
   }
   return at;
 }
+
+/** The account ids a trail's events name: who acted, the clerk who called, the helper assigned. */
+export function trailPeople(events: readonly HallEvent[]): string[] {
+  const ids = new Set<string>();
+  for (const e of events) {
+    if (e.actor) ids.add(e.actor.id);
+    if (e.type === 'ticket.called' && e.clerkId) ids.add(e.clerkId);
+    if (e.type === 'ticket.assistance_assigned') ids.add(e.staffId);
+    if (e.type === 'ticket.assistance_requested' && e.by) ids.add(e.by);
+  }
+  return [...ids];
+}

@@ -85,7 +85,7 @@ describe('the manager board in Chromium', () => {
   let served: Array<{ id: string; number: string }>;
 
   beforeAll(async () => {
-    srv = await startServer({ store: 'embedded', clock, env: { QMS_DEMO_PRINTER: 'tcp://127.0.0.1:9100' }, extra: { printer } });
+    srv = await startServer({ store: 'embedded', clock, env: { QMS_DEMO_PRINTER: 'tcp://127.0.0.1:9100', QMS_DATA_KEY: 'd'.repeat(64) }, extra: { printer } });
     await srv.post(`${H}/windows/21/sign-in`, 'clerk21');
     overdue = (await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201)).ticket;
     await srv.post(`${H}/windows/21/call-next`, 'clerk21');
@@ -96,7 +96,7 @@ describe('the manager board in Chromium', () => {
     clock.set(Date.parse(`${DAY}T09:00:00+08:00`));
     ({ served } = await busyMorning(srv, clock, Date.parse(`${DAY}T10:55:00+08:00`)));
     // A bad rating to follow up, a good one, a window on a break, a notice already up.
-    await srv.post(`${H}/tickets/${served[0]!.id}/rating`, 'rating01', { score: 1, comment: '窗口解释不清楚' }, 201);
+    await srv.post(`${H}/tickets/${served[0]!.id}/rating`, 'rating01', { score: 1, tags: ['attitude', 'unclear_requirements'], comment: '窗口解释不清楚', contact: '139 1234 5678' }, 201);
     await srv.post(`${H}/tickets/${served[1]!.id}/rating`, 'rating01', { score: 5 }, 201);
     await srv.post(`${H}/notices`, 'manager', { text: '今日公积金业务系统升级，提取业务请于下午办理' }, 201);
     browser = await launchBrowser();
@@ -152,13 +152,19 @@ describe('the manager board in Chromium', () => {
     const alert = page.locator(`qms-alert-list li[data-alert="assistance:${ticket.id}"]`);
     await alert.waitFor();
     expect(await alert.textContent()).toContain(`${ticket.number} 需要帮办：老人不会填表`);
-    await alert.locator('input[name="staffId"]').fill('clerk17');
+    // The helper is picked from the hall's staff (name, 工号, where they are now), not typed.
+    const clerk17 = (await srv.get(`${H}/windows/17`, 'manager')).window.clerk as { name: string; staffNo: string };
+    const picker = alert.locator('select[name="staffId"]');
+    const option = picker.locator('option[value="clerk17"]');
+    expect(await option.textContent()).toContain(`${clerk17.name}（${clerk17.staffNo}） · 17号窗口`);
+    expect(await picker.locator('option[value="kiosk01"]').count()).toBe(0);
+    await picker.selectOption('clerk17');
     await screenshot(page, 'manager-assistance');
     await alert.getByRole('button', { name: '指派' }).click();
     await expect
       .poll(async () => (await srv.get(`${H}/tickets/${ticket.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.assistance_assigned'))
       .toMatchObject({ staffId: 'clerk17', actor: { id: 'manager' } });
-    await expect.poll(() => page.locator('qms-manager-board .note.ok').textContent()).toContain(`${ticket.number} 已指派帮办人员 clerk17`);
+    await expect.poll(() => page.locator('qms-manager-board .note.ok').textContent()).toContain(`${ticket.number} 已指派帮办人员 ${clerk17.name}（${clerk17.staffNo}）`);
     await alert.waitFor({ state: 'detached' });
   });
 
@@ -236,22 +242,51 @@ describe('the manager board in Chromium', () => {
     expect(await late.locator('.head').textContent()).toContain('已超期');
     expect(await late.locator('.head').textContent()).toContain('超期5个工作日');
     expect(await late.textContent()).toContain('2026-11-18');
+    // Reasons in words, not codes.
+    expect(await late.locator('dd.tags').textContent()).toBe('办理效率低');
     const item = page.locator(`qms-follow-up-list article[data-ticket="${served[0]!.id}"]`);
     await item.waitFor();
     expect(await item.getAttribute('data-state')).toBe('open');
     expect(await item.textContent()).toContain('窗口解释不清楚');
     expect(await item.textContent()).toContain('剩余15个工作日');
+    expect(await item.locator('dd.tags').textContent()).toBe('态度不好、材料要求不清');
+    expect(await item.textContent()).not.toContain('unclear_requirements');
+    // Most urgent first: the overdue one leads.
+    const list = page.locator('qms-follow-up-list');
+    expect(await list.locator('article').first().getAttribute('data-ticket')).toBe(overdue.id);
+    // The contact, masked; the manager reads it in full to call back.
+    expect(await item.locator('.contact[data-contact="masked"]').textContent()).toBe('139****5678');
+    expect(await item.textContent()).not.toContain('13912345678');
     await screenshot(page, 'manager-follow-up');
+    await item.getByRole('button', { name: '查看完整号码' }).click();
+    await expect.poll(() => item.locator('.contact[data-contact="full"]').textContent()).toBe('13912345678');
+    // 已超期 / 待回访 filters, and a search.
+    await list.locator('button[data-filter="overdue"]').click();
+    await expect.poll(() => list.locator('article').evaluateAll((as) => as.map((a) => a.getAttribute('data-state')))).toEqual(['overdue']);
+    await screenshot(page, 'manager-follow-up-overdue');
+    await list.locator('button[data-filter="open"]').click();
+    await expect.poll(() => list.locator(`article[data-ticket="${served[0]!.id}"]`).count()).toBe(1);
+    expect(await list.locator(`article[data-ticket="${overdue.id}"]`).count()).toBe(0);
+    await list.locator('button[data-filter="all"]').click();
+    await list.locator('input[name="search"]').fill('材料要求');
+    await expect.poll(() => list.locator('article').evaluateAll((as) => as.map((a) => a.getAttribute('data-ticket')))).toEqual([served[0]!.id]);
+    await list.locator('input[name="search"]').fill('');
+    await list.locator('select[name="order"]').selectOption('newest');
+    expect(await list.locator('article').first().getAttribute('data-ticket')).toBe(served[0]!.id);
+    await list.locator('select[name="order"]').selectOption('urgent');
     await item.locator('textarea[name="note"]').fill('已电话回访，重新说明办理材料，群众表示理解');
     await item.locator('input[name="resolved"]').check();
     await item.getByRole('button', { name: '保存回访' }).click();
     await expect.poll(() => item.getAttribute('data-state')).toBe('resolved');
-    const list = await srv.get(`${H}/ratings/follow-ups`, 'manager');
-    expect(list.items.find((i: { ticketId: string }) => i.ticketId === served[0]!.id)).toMatchObject({
+    const api = await srv.get(`${H}/ratings/follow-ups`, 'manager');
+    expect(api.items.find((i: { ticketId: string }) => i.ticketId === served[0]!.id)).toMatchObject({
       resolved: true,
       followUps: [expect.objectContaining({ note: '已电话回访，重新说明办理材料，群众表示理解' })],
     });
-    expect(list.items.find((i: { ticketId: string }) => i.ticketId === overdue.id)).toMatchObject({ overdue: true, resolved: false });
+    expect(api.items.find((i: { ticketId: string }) => i.ticketId === overdue.id)).toMatchObject({ overdue: true, resolved: false });
+    // Put right: the number is erased, and no longer offered.
+    expect(await srv.get(`${H}/ratings/${served[0]!.id}/contact?day=${DAY}`, 'manager')).toEqual({ contact: null });
+    expect(await item.getByRole('button', { name: '查看完整号码' }).count()).toBe(0);
   });
 
   it("finds a ticket's trail by its number", async () => {
@@ -263,7 +298,66 @@ describe('the manager board in Chromium', () => {
     const types = await trail.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-type')));
     expect(types).toEqual(['ticket.issued', 'ticket.printed', 'ticket.called', 'ticket.started', 'ticket.completed', 'rating.submitted', 'rating.followed_up']);
     expect(await trail.locator('.summary').textContent()).toContain(`${served[0]!.number} · `);
+    // Words, with who did it: the clerk who called, and the rating's reasons in words.
+    const clerk = (await srv.get(`${H}/tickets/${served[0]!.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.called').clerkId as string;
+    const who = (await srv.get(`${H}/trail?number=${served[0]!.number}&day=${DAY}`, 'manager')).people[clerk] as { name: string; staffNo: string };
+    expect(await trail.locator('li[data-type="ticket.called"] .what').textContent()).toMatch(/^呼叫至\d+号窗口，等候/);
+    expect(await trail.locator('li[data-type="ticket.called"] .who').textContent()).toBe(`经办：${who.name}（${who.staffNo}）`);
+    expect(await trail.locator('li[data-type="rating.submitted"] .what').textContent()).toBe('评价 1 分（非常不满意）；原因：态度不好、材料要求不清；意见：窗口解释不清楚；留有联系电话');
+    expect(await trail.locator('li[data-type="rating.followed_up"] .who').textContent()).toBe('经办：值班长 杨建华（YX001）');
+    expect(await trail.textContent()).not.toMatch(/ticket\.|rating\./);
     await screenshot(page, 'manager-trail');
+  });
+
+  it('tells a parked and transferred ticket in words, with the clerk and the reason; an area that served more than it issued says why', async () => {
+    await srv.post(`${H}/windows/21/sign-in`, 'clerk21');
+    await srv.post(`${H}/windows/8/sign-in`, 'manager');
+    const before = (await srv.get(`${H}/stats?from=${DAY}&to=${DAY}`, 'manager')).byArea.find((a: { areaId: string }) => a.areaId === 'utility');
+    // Enough tickets transferred into 水电气 and served there that it serves more than it issued.
+    const moved: Array<{ id: string; number: string }> = [];
+    for (let i = 0; i <= before.issued - before.served; i++) {
+      const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
+      await srv.post(`${H}/windows/21/call`, 'clerk21', { number: ticket.number });
+      await srv.post(`${H}/windows/21/start`, 'clerk21');
+      if (i === 0) {
+        await srv.post(`${H}/windows/21/park`, 'clerk21', { reason: '回家取户口本' });
+        clock.advance(3 * MIN);
+        await srv.post(`${H}/windows/21/resume-parked`, 'clerk21', { ticketId: ticket.id });
+      }
+      await srv.post(`${H}/windows/21/transfer`, 'clerk21', { areaId: 'utility' });
+      await srv.post(`${H}/windows/8/call`, 'manager', { number: ticket.number });
+      await srv.post(`${H}/windows/8/complete`, 'manager');
+      moved.push(ticket);
+    }
+    await srv.post(`${H}/windows/8/sign-out`, 'manager');
+    await srv.post(`${H}/windows/21/sign-out`, 'clerk21');
+    const clerk21 = { name: '', staffNo: '' };
+    Object.assign(clerk21, (await srv.get(`${H}/trail?number=${moved[0]!.number}&day=${DAY}`, 'manager')).people.clerk21);
+
+    await page.locator('nav button[data-tab="trail"]').click();
+    const trail = page.locator('qms-ticket-trail');
+    await trail.locator('input[name="number"]').fill(moved[0]!.number);
+    await trail.getByRole('button', { name: '查询' }).click();
+    await trail.locator('li[data-type="ticket.parked"]').waitFor();
+    expect(await trail.locator('li[data-type="ticket.parked"] .what').textContent()).toBe('挂起：回家取户口本');
+    expect(await trail.locator('li[data-type="ticket.parked"] .who').textContent()).toBe(`经办：${clerk21.name}（${clerk21.staffNo}）`);
+    expect(await trail.locator('li[data-type="ticket.unparked"] .what').textContent()).toBe('在21号窗口恢复办理（挂起3分00秒）');
+    expect(await trail.locator('li[data-type="ticket.transferred"] .what').textContent()).toBe('从公安事务转至水电气联办（联办）');
+    expect(await trail.locator('li[data-type="ticket.completed"] .who').textContent()).toBe('经办：值班长 杨建华（YX001）');
+    expect(await trail.textContent()).not.toMatch(/ticket\.|rating\./);
+    await screenshot(page, 'manager-trail-parked');
+
+    await page.locator('nav button[data-tab="stats"]').click();
+    const report = page.locator('qms-stats-report');
+    await report.locator('qms-date-range button[data-range="today"]').click();
+    const after = (await srv.get(`${H}/stats?from=${DAY}&to=${DAY}`, 'manager')).byArea.find((a: { areaId: string }) => a.areaId === 'utility');
+    expect(after.served).toBeGreaterThan(after.issued);
+    const row = report.locator('[data-table="by-area"] tbody tr', { hasText: after.name });
+    await expect.poll(() => row.locator('td[data-col="served"]').textContent()).toBe(`${after.served}*`);
+    expect(await row.getAttribute('class')).toBe('served-more');
+    expect(await report.locator('[data-table="by-area"] .footnote').textContent()).toContain('含从其他业务区转入（联办）');
+    await report.locator('[data-table="by-area"]').scrollIntoViewIfNeeded();
+    await screenshot(page, 'manager-stats-footnote');
   });
 
   it('ranks windows and clerks on the honour board', async () => {
@@ -305,4 +399,72 @@ describe('the manager board in Chromium', () => {
       .toEqual(todayOnly.windows.map((w: { id: string; served: number }) => `${w.id}:${served(w)}`));
     expect(withoutExpectedNetworkLines(m.errors, {})).toEqual([]);
   });
+
+  it('offers 本月 and 上月 (the hall\'s calendar months) and draws the range as charts', async () => {
+    await page.locator('nav button[data-tab="stats"]').click();
+    const report = page.locator('qms-stats-report');
+    const range = report.locator('qms-date-range');
+    await range.locator('button[data-range="thisMonth"]').click();
+    const thisMonth = await srv.get(`${H}/stats?from=2026-11-01&to=${DAY}`, 'manager');
+    await expect.poll(() => range.locator('input[name="from"]').inputValue()).toBe('2026-11-01');
+    expect(await range.locator('input[name="to"]').inputValue()).toBe(DAY);
+    await report.locator('[data-figure="issued"] .v', { hasText: String(thisMonth.issued) }).waitFor();
+    expect(await range.locator('button[data-range="thisMonth"]').getAttribute('aria-pressed')).toBe('true');
+
+    await range.locator('button[data-range="lastMonth"]').click();
+    const lastMonth = await srv.get(`${H}/stats?from=2026-10-01&to=2026-10-31`, 'manager');
+    expect(lastMonth.issued).toBe(1);
+    await expect.poll(() => range.locator('input[name="from"]').inputValue()).toBe('2026-10-01');
+    expect(await range.locator('input[name="to"]').inputValue()).toBe('2026-10-31');
+    await report.locator('[data-figure="issued"] .v', { hasText: String(lastMonth.issued) }).waitFor();
+    await screenshot(page, 'manager-stats-last-month');
+
+    await range.locator('button[data-range="thisMonth"]').click();
+    await report.locator('[data-figure="issued"] .v', { hasText: String(thisMonth.issued) }).waitFor();
+    const pixels = (id: string) =>
+      report.locator(`canvas#${id}`).evaluate((c: HTMLCanvasElement) => {
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+        return n;
+      });
+    await expect.poll(() => pixels('chart-area')).toBeGreaterThan(2000);
+    await expect.poll(() => pixels('chart-time')).toBeGreaterThan(2000);
+    expect(await report.locator('figcaption').allTextContents()).toEqual(['各业务区取号与办结', '每日取号与办结']);
+    await screenshot(page, 'manager-stats-this-month');
+    expect(withoutExpectedNetworkLines(m.errors, {})).toEqual([]);
+  });
+
+  it('has one main and one h1, and speaks English: reasons, filters, trail words, quick ranges', async () => {
+    expect(await page.locator('qms-manager-board main').count()).toBe(1);
+    expect(await page.locator('h1').count()).toBe(1);
+    const en = await openPage(browser, `${srv.url}/manager?hall=yuxi&lang=en`);
+    const p = en.page;
+    await signIn(p, 'manager');
+    await p.locator('qms-area-tile').first().waitFor();
+    expect(await p.locator('h1').count()).toBe(1);
+    expect(await p.locator('main').count()).toBe(1);
+    await p.locator('nav button[data-tab="followUp"]').click();
+    const late = p.locator(`qms-follow-up-list article[data-ticket="${overdue.id}"]`);
+    await late.waitFor();
+    expect(await late.locator('dd.tags').textContent()).toBe('Slow handling');
+    expect(await p.locator('qms-follow-up-list button[data-filter="overdue"]').textContent()).toContain('Overdue');
+    await screenshot(p, 'manager-follow-up-en');
+    await p.locator('nav button[data-tab="trail"]').click();
+    const trail = p.locator('qms-ticket-trail');
+    await trail.locator('input[name="number"]').fill(served[0]!.number);
+    await trail.getByRole('button', { name: 'Find' }).click();
+    await trail.locator('li[data-type="rating.submitted"]').waitFor();
+    expect(await trail.locator('li[data-type="rating.submitted"] .what').textContent()).toBe('Rated 1 (Very dissatisfied); reasons: Unfriendly, Unclear requirements; comment: 窗口解释不清楚; left a phone number');
+    expect(await trail.locator('li[data-type="rating.followed_up"] .who').textContent()).toBe('by 值班长 杨建华（YX001）');
+    await screenshot(p, 'manager-trail-en');
+    await p.locator('nav button[data-tab="stats"]').click();
+    const range = p.locator('qms-stats-report qms-date-range');
+    expect(await range.locator('button[data-range]').allTextContents()).toEqual(['Today', 'This month', 'Last month']);
+    await range.locator('button[data-range="thisMonth"]').click();
+    await p.locator('qms-stats-report figcaption', { hasText: 'Issued and served per day' }).waitFor();
+    await screenshot(p, 'manager-stats-en');
+    expect(withoutExpectedNetworkLines(en.errors, {})).toEqual([]);
+    await en.context.close();
+  }, 120_000);
 });

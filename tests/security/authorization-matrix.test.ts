@@ -326,6 +326,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/honours': async () => ({ path: `${H}/honours?from=${TODAY}&to=${TODAY}` }),
     'GET /api/v1/halls/:hallId/trail': async () => ({ path: `${H}/trail?number=${(await waitingTicket()).number}` }),
     'GET /api/v1/halls/:hallId/ratings/follow-ups': async () => ({ path: `${H}/ratings/follow-ups` }),
+    'GET /api/v1/halls/:hallId/ratings/:ticketId/contact': async () => ({ path: `${H}/ratings/${(await ratedTicket()).id}/contact?day=${TODAY}` }),
+    'GET /api/v1/halls/:hallId/windows/:windowId/rating-prompt': async () => ({ path: `${H}/windows/${W}/rating-prompt` }),
     'POST /api/v1/halls/:hallId/ratings/:ticketId/follow-up': async () => ({
       path: `${H}/ratings/${(await ratedTicket()).id}/follow-up`,
       body: { day: TODAY, note: '已电话回访，群众表示理解', resolved: false },

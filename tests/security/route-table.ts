@@ -116,6 +116,8 @@ GET    /api/v1/halls/:hallId/honours                                  401       
 GET    /api/v1/halls/:hallId/trail                                    401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/ratings/follow-ups                       401       403   403     403    403   own     ✓
 POST   /api/v1/halls/:hallId/ratings/:ticketId/follow-up              401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/ratings/:ticketId/contact                401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/windows/:windowId/rating-prompt          401       403   403     own    403   own     ✓
 GET    /api/v1/admin/halls/:hallId/catalogue                          401       403   403     403    403   own     ✓
 POST   /api/v1/admin/halls/:hallId/catalogue/import                   401       403   403     403    403   own     ✓
 PATCH  /api/v1/admin/halls/:hallId/catalogue/:code                    401       403   403     403    403   own     ✓

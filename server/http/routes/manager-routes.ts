@@ -9,7 +9,7 @@ import { hallOverview } from '../../domain/hall-overview';
 import { pickLocale, sessionLabel } from '../../i18n';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { sessionAt } from '../../domain/schedule';
-import { ticketTrail } from '../../domain/ticket-trail';
+import { ticketTrail, trailPeople } from '../../domain/ticket-trail';
 import { addDays, localDate, toLocalIso } from '../../domain/time';
 import { reportRange } from '../../metrics/report-days';
 import { runCommand, windowAnswer } from '../command';
@@ -29,6 +29,7 @@ import {
   WindowAreasRequest,
 } from '../schemas/manager';
 import { RangeQuery } from '../schemas/stats';
+import type { RatingContacts } from '../../notify/rating-contacts';
 
 /** How far back the follow-up list looks by default: overdue ones stay listed for weeks. */
 const FOLLOW_UP_LOOKBACK_DAYS = 90;
@@ -37,7 +38,7 @@ const TRAIL_FOLLOW_UP_DAYS = 90;
 
 const tags = ['manager'];
 
-const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const managerRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = async (app, { contacts }) => {
   const manager = app.authorize({ roles: ['manager'] });
   const today = (hallId: string): string => localDate(app.qms.clock.now(), app.qms.service.hall(hallId)!.timezone);
 
@@ -149,6 +150,8 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         { type: 'follow-up-rating', ticketId, ticketDay: day, number: rating.ticket.number, note, resolved },
         (state, _outcome, now) => ({ ticketId, day, number: rating.ticket.number, at: toLocalIso(now, state.config.timezone), by: request.user.sub, note: note.trim(), resolved }),
       );
+      // Put right: the citizen's number is no longer needed (personal data kept no longer than its use).
+      if (resolved) await contacts.erase(hallId, day, ticketId);
       reply.code(201);
       return { followUp };
     },
@@ -179,7 +182,13 @@ const managerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.qms.history.eachRollup(hallId, later, now, (r) => events.push(...r.followUps));
       const trail = ticketTrail(events, day, number);
       if (!trail) throw new DomainError('ticket_not_found', `no ticket ${number} on ${day}`);
-      return trail;
+      // Who did each step, by name and 工号 (the events carry account ids).
+      const people: Record<string, { id: string; name: string; staffNo: string | null }> = {};
+      for (const id of trailPeople(trail.events)) {
+        const a = app.qms.accounts.get(id);
+        if (a) people[id] = { id, name: a.name, staffNo: a.staffNo };
+      }
+      return { ...trail, people };
     },
   );
 

@@ -21,8 +21,6 @@ import {
   IssueResponse,
   PreviewQuery,
   PrintOutcome as PrintOutcomeSchema,
-  RatingRequest,
-  RatingResponse,
   TicketBody,
   ReprintRequest,
   ReprintResponse,
@@ -294,27 +292,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       return { ticket: ticket! };
     },
   );
-
-  app.post(
-    '/halls/:hallId/tickets/:ticketId/rating',
-    {
-      onRequest: app.authorize({ roles: ['rating', 'manager'] }),
-      schema: {
-        summary: '服务评价（好差评） · Rate a completed ticket',
-        tags,
-        params: TicketParams,
-        body: RatingRequest,
-        response: { 201: RatingResponse, ...errorResponses },
-      },
-    },
-    async (request, reply) => {
-      const { hallId, ticketId } = request.params;
-      const body = request.body;
-      await runCommand(app, request, hallId, { type: 'rate', ticketId, score: body.score, tags: body.tags, comment: body.comment }, () => null);
-      reply.code(201);
-      return { rating: { ticketId, score: body.score, tags: body.tags ?? [] } };
-    },
-  );
+  // Rating a ticket (好差评): rating-routes.ts.
 };
 
 export default ticketRoutes;

@@ -140,6 +140,8 @@ export const TrailSchema = Type.Object({
     totalMs: Nullable(Type.Integer()),
   }),
   events: Type.Array(AnyEvent),
+  /** The staff the events name (actors, clerks, helpers), by account id: the trail says who did what. */
+  people: Type.Optional(Type.Record(Type.String(), Clerk)),
 });
 
 export const WindowAreasRequest = Type.Object({ areaIds: Type.Array(IdParam, { minItems: 1, maxItems: 20 }) }, { additionalProperties: false });

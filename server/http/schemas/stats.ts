@@ -50,6 +50,7 @@ export const BadRatingSchema = Type.Object({
   score: Type.Integer(),
   tags: Type.Array(Type.String()),
   comment: Nullable(Type.String()),
+  contactMasked: Type.Optional(Nullable(Type.String({ description: 'The contact phone left with a bad rating, masked (138****1234)' }))),
 });
 
 export const StatsSchema = Type.Object({

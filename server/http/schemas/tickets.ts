@@ -1,6 +1,7 @@
 /** Tickets on the wire: the ticket itself, what issuing and printing answer, ratings and announcements. */
 import { Type, type Static } from 'typebox';
 import { RATING_TAGS } from '../../domain/commands';
+import { CHINA_MOBILE_PATTERN } from '../../domain/phone-number';
 import type { PublicTicketView, TicketView } from '../../domain/views';
 import { AnyEvent, IdParam, Nullable, Priority, type Same } from './common';
 
@@ -115,6 +116,13 @@ export const RatingRequest = Type.Object(
     score: Type.Integer({ minimum: 1, maximum: 5 }),
     tags: Type.Optional(Type.Array(RatingTag, { maxItems: RATING_TAGS.length })),
     comment: Type.Optional(Type.String({ maxLength: 500 })),
+    contact: Type.Optional(
+      Type.String({
+        pattern: CHINA_MOBILE_PATTERN,
+        maxLength: 20,
+        description: 'A bad rating only: a mainland mobile number for the 回访 call-back. Kept sealed (needs QMS_DATA_KEY, else 409 `notifications_off`); lists show it masked.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
