@@ -6,7 +6,7 @@
 import { Value } from 'typebox/value';
 import type { HallConfig, StaffMember } from '../domain/types';
 import { hallProblemText } from '../i18n';
-import { checkHallDoc, HallDocSchema, type HallDoc } from './hall-schema';
+import { checkHallDoc, HallDocSchema, isHallDoc, type HallDoc } from './hall-schema';
 import { withOfficialDays } from './official-calendar';
 
 export { HallDocSchema, type HallDoc };
@@ -40,7 +40,7 @@ export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig
  * `checkHallDoc`'s structured problems in their language.
  */
 export function hallDocProblems(raw: unknown): string[] {
-  if (!Value.Check(HallDocSchema, raw)) {
+  if (!isHallDoc(raw)) {
     return [...Value.Errors(HallDocSchema, raw)].slice(0, 50).map((e) => `${e.instancePath || '/'}: ${e.message}`);
   }
   return checkHallDoc(raw).map((p) => `hall ${raw.id}: ${hallProblemText(p, 'en')}`);
