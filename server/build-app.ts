@@ -160,7 +160,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   });
 
   step('config');
-  const store = await openStore(settings, { prefix: opts.redisPrefix });
+  const store = await openStore(settings, { prefix: opts.redisPrefix, log: app.log.child({ module: 'store' }) });
   step('store');
   // Redis may come back from an older AOF; the embedded journal is itself the durable record.
   const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
