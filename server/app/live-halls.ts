@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../domain/errors';
 import type { HallConfig } from '../domain/types';
-import { fromHallDoc, HALL_KEY_PREFIX, hallKey, toHallDoc, type HallDoc } from '../config/hall-doc';
+import { fromHallDoc, HALL_KEY_PREFIX, hallDocJson, hallKey, type HallDoc } from '../config/hall-doc';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from './hall-service';
 
@@ -52,7 +52,7 @@ export class LiveHalls {
     const present = new Set(stored.map((d) => d.key));
     const absent = opts.seed.filter((h) => !present.has(hallKey(h.id)));
     // A document another node seeded first (a lost race) is the truth: createDocs skips it.
-    if (absent.length > 0) await opts.store.createDocs(absent.map((h) => ({ key: hallKey(h.id), value: JSON.stringify(toHallDoc(h)) })), { by: 'system', at: opts.now });
+    if (absent.length > 0) await opts.store.createDocs(absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
     for (const doc of absent.length > 0 ? await opts.store.listDocs(HALL_KEY_PREFIX) : stored) await live.apply(doc.version, JSON.parse(doc.value) as HallDoc);
     const held = opening;
     opening = null;

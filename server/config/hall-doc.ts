@@ -24,6 +24,12 @@ export function toHallDoc(config: HallConfig, retired = false): HallDoc {
   return { ...rest, devices: devices.map(({ passwordHash: _hash, ...d }) => d), retired } as HallDoc;
 }
 
+/** `toHallDoc` as JSON, without the copy (seeding 1,300 halls at a first start writes them straight away). */
+export function hallDocJson(config: HallConfig, retired = false): string {
+  const { staff: _staff, devices, ...rest } = config;
+  return JSON.stringify({ ...rest, devices: devices.map(({ passwordHash: _hash, ...d }) => d), retired });
+}
+
 /**
  * The engine's configuration of a hall document; `staff` still comes from the accounts. The
  * document keeps only the hall's own days (so the console can tell them from the official ones);

@@ -28,6 +28,19 @@ const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.ur
 const CONFIRM_VERSION_LUA = readFileSync(new URL('./lua/confirm-version.lua', import.meta.url), 'utf8');
 /** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
 export const PAGE = 1000;
+/**
+ * Documents read or created per round trip (one pipeline): a province's 65,000 account and
+ * credential documents sent at once would sit in Redis' queue past the command timeout, more so
+ * with `appendfsync always`.
+ */
+const DOC_BATCH = 500;
+
+/** `items` in slices of `size`, each one awaited before the next is sent. */
+async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(each))));
+  return out;
+}
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -535,7 +548,8 @@ export class RedisEventStore implements EventStore {
     try {
       // Lexicographic range over the index: every key that starts with the prefix.
       const keys = await this.redis.zrangebylex(this.keys.docIndex, `[${prefix}`, `[${prefix}\xff`);
-      const docs = await Promise.all(keys.map((k) => this.readDoc(k)));
+      // Pipelined (auto-pipelining sends each slice's reads together), a slice at a time.
+      const docs = await inBatches(keys, DOC_BATCH, (k) => this.readDoc(k));
       return docs.filter((d): d is ConfigDoc => d !== null);
     } catch (err) {
       throw err instanceof StoreUnavailableError ? err : wrap(err);
@@ -562,8 +576,8 @@ export class RedisEventStore implements EventStore {
   }
 
   async createDocs(docs: ReadonlyArray<{ key: string; value: string }>, author: ChangeAuthor): Promise<string[]> {
-    // Each through the one write script (pipelined by ioredis): atomic per document, quick for the lot.
-    const results = await Promise.all(docs.map(async ({ key, value }) => ((await this.writeDoc(key, 0, value, author)).ok ? key : null)));
+    // Each through the one write script (pipelined by ioredis, a slice at a time): atomic per document, quick for the lot.
+    const results = await inBatches(docs, DOC_BATCH, async ({ key, value }) => ((await this.writeDoc(key, 0, value, author)).ok ? key : null));
     return results.filter((k): k is string => k !== null);
   }
 
