@@ -33,7 +33,7 @@ export const PAGE = 1000;
  * credential documents sent at once would sit in Redis' queue past the command timeout, more so
  * with `appendfsync always`.
  */
-const DOC_BATCH = 500;
+const DOC_BATCH = 100;
 
 /** `items` in slices of `size`, each one awaited before the next is sent. */
 async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
