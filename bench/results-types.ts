@@ -6,6 +6,7 @@ import type { HistoryReportResult } from './scenarios/history-report';
 import type { HallsReportResult } from './scenarios/halls-report';
 import type { RedisHistoryResult } from './scenarios/redis-history';
 import type { ProvinceMetricsResult } from './scenarios/province-metrics';
+import type { NodeStartResult } from './scenarios/node-start';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
@@ -59,5 +60,7 @@ export interface BenchResults {
   /** Issue 13: Redis memory over generated days, alone vs with PostgreSQL behind it. */
   redisHistory?: RedisHistoryResult;
   provinceMetrics?: ProvinceMetricsResult;
+  /** Issue 22: a 1,300-hall node's first start and restart, embedded store and Redis. */
+  nodeStart?: NodeStartResult;
   verdicts: Verdict[];
 }

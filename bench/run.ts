@@ -8,6 +8,7 @@
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
  *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
+ *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart, ~1 minute)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { historyReport } from './scenarios/history-report';
 import { hallsReportScenario } from './scenarios/halls-report';
 import { redisHistory } from './scenarios/redis-history';
 import { provinceMetrics } from './scenarios/province-metrics';
+import { nodeStart } from './scenarios/node-start';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
@@ -181,6 +183,11 @@ try {
     log(`scenario 10: a province node of ${halls} halls — start time, RSS, /metrics series and scrape time idle and after a busy day`);
     results.provinceMetrics = await provinceMetrics({ halls, compareArea: args.get('province-area') !== '0', log });
     log('province metrics', JSON.stringify(results.provinceMetrics));
+  }
+  if (only.has('start')) {
+    const halls = Number(args.get('start-halls') ?? 1300);
+    log(`scenario 11: a node of ${halls} halls — first start and restart (spawn → /healthz), embedded store and Redis`);
+    results.nodeStart = await nodeStart({ halls, log });
   }
 } finally {
   clearInterval(watch);

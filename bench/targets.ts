@@ -227,6 +227,24 @@ export function verdicts(r: BenchResults): Verdict[] {
       ]),
     });
   }
+  const ns = r.nodeStart;
+  if (ns) {
+    for (const store of ['embedded', 'redis'] as const) {
+      const runs = ns.runs.filter((run) => run.store === store);
+      if (runs.length === 0) continue;
+      const said = (run: (typeof runs)[number]) => {
+        const cpu = run.stepsCpu ? Object.entries(run.stepsCpu).filter(([, v]) => v >= 50).map(([k, v]) => `${k} ${n(v / 1000, 1)}`).join(', ') : '';
+        return `${run.start} start ${n(run.seconds, 1)} s (process CPU ${n(run.cpuSeconds, 1)} s${cpu ? `; CPU s by step: ${cpu}` : ''}; load ${n(run.load, 1)})`;
+      };
+      out.push({
+        what: `A node of ${n(ns.halls)} halls starting (spawn → /healthz), ${store === 'redis' ? 'Redis (AOF always)' : 'embedded store'}: the first start (everything written) and a restart (nothing to write)`,
+        measured: runs.map(said).join('; '),
+        floor: '',
+        target: '≤ 5 s, the first start included',
+        ...judge(runs.map((run) => [run.seconds <= 5, `${run.start} start ${n(run.seconds, 1)} s > 5 s`] as [boolean, string])),
+      });
+    }
+  }
   const pm = r.provinceMetrics;
   if (pm) {
     const hall = pm.days.find((d) => d.detail === 'hall');

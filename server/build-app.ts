@@ -124,6 +124,20 @@ async function tokenSecret(settings: Settings, store: EventStore): Promise<strin
 
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { settings } = opts;
+  // How long each step of the start took (ms), and the CPU time it used (on a busy machine the two
+  // differ), in the "hall server ready" line: a slow start says where.
+  const startMs: Record<string, number> = {};
+  const startCpuMs: Record<string, number> = {};
+  let stepStarted = performance.now();
+  let cpuStarted = process.cpuUsage();
+  const step = (name: string) => {
+    const now = performance.now();
+    const cpu = process.cpuUsage(cpuStarted);
+    startMs[name] = Math.round(now - stepStarted);
+    startCpuMs[name] = Math.round((cpu.user + cpu.system) / 1000);
+    stepStarted = now;
+    cpuStarted = process.cpuUsage();
+  };
   const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter });
   const clock = opts.clock ?? (settings.clockStart !== null ? clockStartingAt(settings.clockStart) : systemClock);
 
@@ -147,10 +161,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     clientErrorHandler,
   });
 
-  const store = await openStore(settings, { prefix: opts.redisPrefix });
+  step('config');
+  const store = await openStore(settings, { prefix: opts.redisPrefix, log: app.log.child({ module: 'store' }) });
+  step('store');
   // Redis may come back from an older AOF; the embedded journal is itself the durable record.
   const highWater = store.kind === 'redis' ? new HighWaterMarks(settings.dataDir) : undefined;
   const catalogue = await CatalogueStore.open(store, halls.halls, { now: clock.now(), log: app.log.child({ module: 'catalogue' }) });
+  step('catalogues');
   const service = new HallService({
     store,
     halls: halls.halls,
@@ -166,8 +183,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const liveHalls = await LiveHalls.start({ store, service, seed: halls.halls, now: clock.now(), log: app.log.child({ module: 'config' }) });
   // Halls only the store knows (added live before this start) have their catalogue too.
   for (const { hall } of liveHalls.all()) await catalogue.adopt(hall);
+  step('halls');
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
+  step('accounts');
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
   const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
   const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
@@ -266,6 +285,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy, redis: settings.redis, adapterBlockMs: opts.adapterBlockMs });
   app.addHook('preClose', () => realtime.close());
 
+  step('routes');
   const redis = store instanceof TieredEventStore ? store.redis : store instanceof RedisEventStore ? store : null;
   if (redis) {
     for (const warning of await redis.settingsWarnings()) app.log.warn({ module: 'store' }, `redis: ${warning}`);
@@ -279,7 +299,21 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
   }
-  app.log.info({ store: store.kind, ...(settings.redis ? { redis: describeTopology(settings.redis) } : {}), halls: service.halls().map((h) => h.id), alwaysOpen: settings.alwaysOpen }, 'hall server ready');
+  step('checks');
+  const hallIds = service.halls().map((h) => h.id);
+  app.log.info(
+    {
+      store: store.kind,
+      ...(settings.redis ? { redis: describeTopology(settings.redis) } : {}),
+      // A province node's 1,300 ids would fill the line: their count, and the first few.
+      halls: hallIds.length > 20 ? [...hallIds.slice(0, 20), `… ${hallIds.length - 20} more`] : hallIds,
+      hallCount: hallIds.length,
+      alwaysOpen: settings.alwaysOpen,
+      startMs,
+      startCpuMs,
+    },
+    'hall server ready',
+  );
   if (!settings.alwaysOpen) {
     const closed = service.halls().filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
     if (closed.length > 0) {

@@ -40,27 +40,40 @@ export class CatalogueStore {
     private readonly store: EventStore,
     private readonly log: { warn: (obj: object, msg: string) => void },
   ) {
-    this.unsubscribe = store.subscribeDocs((notice) => {
-      // A hall added live (on any node) gets its configured services as its first catalogue.
-      if (notice.key.startsWith(HALL_KEY_PREFIX) && !this.byHall.has(notice.key.slice(HALL_KEY_PREFIX.length))) {
-        void this.adoptFromStore(notice.key).catch((err: unknown) => this.log.warn({ err, key: notice.key }, 'catalogue of a new hall not loaded'));
-        return;
-      }
-      if (!notice.key.startsWith(PREFIX)) return;
-      const hallId = notice.key.slice(PREFIX.length);
-      if ((this.byHall.get(hallId)?.version ?? 0) >= notice.version) return;
-      void this.reload(hallId).catch((err: unknown) => this.log.warn({ err, hallId }, 'catalogue reload failed'));
-    });
+    this.unsubscribe = store.subscribeDocs((notice) => (this.opening ? this.opening.push(notice) : this.noticed(notice)));
+  }
+
+  /** Notices arriving while `open` loads every catalogue, looked at once they are loaded. */
+  private opening: Array<{ key: string; version: number }> | null = [];
+
+  private noticed(notice: { key: string; version: number }): void {
+    // A hall added live (on any node) gets its configured services as its first catalogue.
+    if (notice.key.startsWith(HALL_KEY_PREFIX) && !this.byHall.has(notice.key.slice(HALL_KEY_PREFIX.length))) {
+      void this.adoptFromStore(notice.key).catch((err: unknown) => this.log.warn({ err, key: notice.key }, 'catalogue of a new hall not loaded'));
+      return;
+    }
+    if (!notice.key.startsWith(PREFIX)) return;
+    const hallId = notice.key.slice(PREFIX.length);
+    if ((this.byHall.get(hallId)?.version ?? 0) >= notice.version) return;
+    void this.reload(hallId).catch((err: unknown) => this.log.warn({ err, hallId }, 'catalogue reload failed'));
   }
 
   /** Loads every hall's catalogue, writing the configured services as version 1 where the store has none. */
   static async open(store: EventStore, halls: readonly HallConfig[], opts: { now: number; log: CatalogueStore['log'] }): Promise<CatalogueStore> {
     const catalogues = new CatalogueStore(store, opts.log);
-    for (const hall of halls) {
-      // A lost race means another node seeded it first: either way the document now exists.
-      await store.writeDoc(catalogueKey(hall.id), 0, JSON.stringify(catalogueFromAreas(hall.areas)), { by: 'system', at: opts.now });
-      await catalogues.reload(hall.id);
+    // One read of every catalogue, and the missing ones written together (a restart writes none).
+    const stored = await store.listDocs(PREFIX);
+    const present = new Set(stored.map((d) => d.key));
+    const absent = halls.filter((hall) => !present.has(catalogueKey(hall.id)));
+    // A lost race means another node seeded it first: either way the document now exists.
+    if (absent.length > 0) {
+      await store.createDocs(absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })), { by: 'system', at: opts.now });
     }
+    // Every stored catalogue, also of halls only the store knows (`adopt` then finds it loaded).
+    for (const doc of absent.length > 0 ? await store.listDocs(PREFIX) : stored) await catalogues.take(doc.key.slice(PREFIX.length), doc);
+    const held = catalogues.opening ?? [];
+    catalogues.opening = null;
+    for (const notice of held) catalogues.noticed(notice);
     return catalogues;
   }
 
@@ -137,7 +150,12 @@ export class CatalogueStore {
 
   private async load(hallId: string): Promise<void> {
     const doc = await this.store.readDoc(catalogueKey(hallId));
-    if (!doc || doc.version <= (this.byHall.get(hallId)?.version ?? 0)) return;
+    if (doc) await this.take(hallId, doc);
+  }
+
+  /** Holds a catalogue document just read, unless a newer version is held. */
+  private async take(hallId: string, doc: { version: number; value: string }): Promise<void> {
+    if (doc.version <= (this.byHall.get(hallId)?.version ?? 0)) return;
     const items = JSON.parse(doc.value) as CatalogueItem[];
     const pinyin = await spellCatalogue(items);
     // Another load may have finished a newer version while this one spelled.

@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../domain/errors';
 import type { HallConfig } from '../domain/types';
-import { fromHallDoc, HALL_KEY_PREFIX, hallKey, toHallDoc, type HallDoc } from '../config/hall-doc';
+import { fromHallDoc, HALL_KEY_PREFIX, hallDocJson, hallKey, type HallDoc } from '../config/hall-doc';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from './hall-service';
 
@@ -37,16 +37,26 @@ export class LiveHalls {
   }): Promise<LiveHalls> {
     const live = new LiveHalls(opts.store, opts.service, opts.log);
     for (const h of opts.seed) live.staff.set(h.id, h.staff);
-    live.unsubscribe = opts.store.subscribeDocs((n) => {
+    // Notices arriving while the documents load (each seeded hall announces itself) are looked at
+    // once they are loaded: only a change made meanwhile is read again.
+    let opening: Array<{ key: string; version: number }> | null = [];
+    const noticed = (n: { key: string; version: number }) => {
       if (n.key.startsWith(HALL_KEY_PREFIX) && n.version > (live.docs.get(n.key.slice(HALL_KEY_PREFIX.length))?.version ?? 0)) {
         live.enqueue(() => live.reload(n.key));
       }
-    });
-    for (const h of opts.seed) {
-      // A conflict means another node seeded it first: its document is the truth.
-      await opts.store.writeDoc(hallKey(h.id), 0, JSON.stringify(toHallDoc(h)), { by: 'system', at: opts.now });
-    }
-    for (const doc of await opts.store.listDocs(HALL_KEY_PREFIX)) await live.apply(doc.version, JSON.parse(doc.value) as HallDoc);
+    };
+    live.unsubscribe = opts.store.subscribeDocs((n) => (opening ? opening.push(n) : noticed(n)));
+    // One read of every document; only the halls without one are written, together (one journal
+    // sync, one Redis pipeline): a restart of a 1,300-hall node writes nothing.
+    const stored = await opts.store.listDocs(HALL_KEY_PREFIX);
+    const present = new Set(stored.map((d) => d.key));
+    const absent = opts.seed.filter((h) => !present.has(hallKey(h.id)));
+    // A document another node seeded first (a lost race) is the truth: createDocs skips it.
+    if (absent.length > 0) await opts.store.createDocs(absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
+    for (const doc of absent.length > 0 ? await opts.store.listDocs(HALL_KEY_PREFIX) : stored) await live.apply(doc.version, JSON.parse(doc.value) as HallDoc);
+    const held = opening;
+    opening = null;
+    for (const n of held) noticed(n);
     return live;
   }
 

@@ -94,15 +94,29 @@ export class AccountDirectory {
   private readonly listeners = new Set<AccountListener>();
   private readonly unsubscribe: () => void;
 
+  /**
+   * Notices that arrive while `open` loads the directory, looked at once it is loaded: seeding a
+   * province's 30,000 accounts announces each, and all but a concurrent change are then known.
+   */
+  private opening: Array<{ key: string; version: number }> | null = [];
+
   private constructor(private readonly store: EventStore) {
     this.unsubscribe = store.subscribeDocs((notice) => {
       if (!notice.key.startsWith(ACCOUNT_PREFIX)) return;
-      if ((this.byId.get(notice.key.slice(ACCOUNT_PREFIX.length))?.version ?? 0) >= notice.version) return;
-      store.readDoc(notice.key).then(
-        (doc) => doc && this.apply(doc),
-        () => {}, // the store is away; the next notice (or a restart) brings the directory up to date
-      );
+      if (this.opening) {
+        this.opening.push(notice);
+        return;
+      }
+      this.noticed(notice);
     });
+  }
+
+  private noticed(notice: { key: string; version: number }): void {
+    if ((this.byId.get(notice.key.slice(ACCOUNT_PREFIX.length))?.version ?? 0) >= notice.version) return;
+    this.store.readDoc(notice.key).then(
+      (doc) => doc && this.apply(doc),
+      () => {}, // the store is away; the next notice (or a restart) brings the directory up to date
+    );
   }
 
   /**
@@ -111,7 +125,8 @@ export class AccountDirectory {
    */
   static async open(store: EventStore, seeds: readonly SeedAccount[], at: number): Promise<AccountDirectory> {
     const dir = new AccountDirectory(store);
-    const present = new Set((await store.listDocs(ACCOUNT_PREFIX)).map((d) => d.key));
+    const stored = await store.listDocs(ACCOUNT_PREFIX);
+    const present = new Set(stored.map((d) => d.key));
     const absent = seeds.filter((seed) => !present.has(accountKey(seed.id)));
     const by: ChangeAuthor = { by: 'system', at };
     // The credentials first: an account that can be seen always has its password.
@@ -120,7 +135,11 @@ export class AccountDirectory {
       by,
     );
     await store.createDocs(absent.map((seed) => ({ key: accountKey(seed.id), value: accountJson(seed) })), by);
-    for (const doc of await store.listDocs(ACCOUNT_PREFIX)) dir.apply(doc);
+    // A restart with every account present reads them once.
+    for (const doc of absent.length > 0 ? await store.listDocs(ACCOUNT_PREFIX) : stored) dir.apply(doc);
+    const noticed = dir.opening ?? [];
+    dir.opening = null;
+    for (const notice of noticed) dir.noticed(notice);
     return dir;
   }
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { hallConfigProblems } from '../domain/hall-rules';
 import { DEFAULT_POLICY, type HallConfig } from '../domain/types';
@@ -36,6 +37,13 @@ const ConfigFileSchema = Type.Object({
 });
 
 type HallFile = Static<typeof HallSchema>;
+
+/**
+ * The file's schema compiled once, on first use: a province's file (1,300 halls, 26 MB) is checked
+ * in tens of ms instead of a second by the interpreting `Value.Check`. Errors (only for a bad file)
+ * are still listed by `Value.Errors`, which words them the same.
+ */
+let configFileCheck: ReturnType<typeof Compile<typeof ConfigFileSchema>> | null = null;
 
 export class HallConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -96,7 +104,8 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
     } catch (err) {
       throw new HallConfigError([`${opts.configPath}: ${(err as Error).message}`]);
     }
-    if (!Value.Check(ConfigFileSchema, raw)) {
+    configFileCheck ??= Compile(ConfigFileSchema);
+    if (!configFileCheck.Check(raw)) {
       throw new HallConfigError([...Value.Errors(ConfigFileSchema, raw)].slice(0, 50).map((e) => `${e.instancePath || '/'}: ${e.message}`));
     }
     loaded = { halls: raw.halls.map(fromFile), admins: raw.admins ?? [] };

@@ -21,9 +21,12 @@ export interface Settings {
   /**
    * An append of events is acknowledged only once `replicas` Redis replicas hold it, waited for at
    * most `timeoutMs` (QMS_REDIS_WAIT_REPLICAS, QMS_REDIS_WAIT_MS): a failover then cannot lose a
-   * printed number. `replicas` 0: no waiting (a single Redis, a Cluster).
+   * printed number. `replicas` 0: no waiting (a single Redis, a Cluster). When fewer replicas are
+   * connected to the primary (the only one was promoted in a failover), a write waits for those
+   * that are, down to the primary alone, and /metrics and the log say so — unless `strict`
+   * (QMS_REDIS_WAIT_STRICT=1): then tickets are refused (503 store_unconfirmed) until they are back.
    */
-  redisWait: { replicas: number; timeoutMs: number };
+  redisWait: { replicas: number; timeoutMs: number; strict: boolean };
   dataDir: string;
   /** Hall configuration file (JSON); null → the demo halls. */
   configPath: string | null;
@@ -161,7 +164,10 @@ export function loadSettings(env: Env = process.env): Settings {
     replicas: int('QMS_REDIS_WAIT_REPLICAS', redis?.kind === 'sentinel' ? 1 : 0, 0, 16),
     // Below the store's 2 s command timeout, so an unconfirmed write is told apart from a dead Redis.
     timeoutMs: int('QMS_REDIS_WAIT_MS', 500, 1, 1500),
+    // Off: a hall keeps issuing with the replicas there are (down to the primary alone) after a failover.
+    strict: flag('QMS_REDIS_WAIT_STRICT', false),
   };
+  if (redisWait.strict && redisWait.replicas === 0) problems.push('QMS_REDIS_WAIT_STRICT is used only with QMS_REDIS_WAIT_REPLICAS above 0 (the default behind QMS_REDIS_SENTINELS)');
   if (redisWait.replicas > 0 && !redis) problems.push('QMS_REDIS_WAIT_REPLICAS is used only with REDIS_URL or QMS_REDIS_SENTINELS');
   // WAIT names no key, so a Cluster client cannot send it to the shard that took the write.
   if (redisWait.replicas > 0 && redis?.kind === 'cluster') problems.push('QMS_REDIS_WAIT_REPLICAS is not supported with QMS_REDIS_CLUSTER: set it to 0');

@@ -45,10 +45,13 @@ export function configurationSummary(settings: Settings, halls: number, listenin
         at: topology.kind === 'single' ? withoutCredentials(topology.url) : describeTopology(topology),
         passwords: auth.length > 0 ? auth.join(',') : 'none',
         waitReplicas: wait.replicas,
-        ...(wait.replicas > 0 ? { waitMs: wait.timeoutMs } : {}),
+        ...(wait.replicas > 0 ? { waitMs: wait.timeoutMs, waitStrict: wait.strict } : {}),
       }
     : null;
-  const acknowledged = wait.replicas > 0 ? `writes acknowledged once ${wait.replicas === 1 ? '1 replica holds' : `${wait.replicas} replicas hold`} them (wait ≤ ${wait.timeoutMs} ms)` : 'writes acknowledged by the primary alone';
+  const acknowledged =
+    wait.replicas > 0
+      ? `writes acknowledged once ${wait.replicas === 1 ? '1 replica holds' : `${wait.replicas} replicas hold`} them (wait ≤ ${wait.timeoutMs} ms; ${wait.strict ? 'strict: refused while fewer are connected' : 'fewer while fewer are connected, down to the primary alone'})`
+      : 'writes acknowledged by the primary alone';
   const trustProxy = settings.trustProxy === false ? 'none' : settings.trustProxy.join(',');
   const origins = settings.allowedOrigins.length > 0 ? settings.allowedOrigins.join(',') : '(the page’s own host only)';
   const storeText =

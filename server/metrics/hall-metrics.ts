@@ -19,6 +19,7 @@ import type { HallConfig, HallState } from '../domain/types';
 import { openWindowsFor } from '../domain/open-windows';
 import { longestWait, waitLevel } from '../domain/hall-overview';
 import type { EventStore } from '../store/event-store';
+import type { ReplicationState } from '../store/redis-store';
 import { isFirstEnd } from '../domain/requeue';
 import { CounterFamily, GaugeFamily, HistogramFamily, familiesText, type Labels, type MetricFamily } from './metric-family';
 import { TimeSlice } from '../app/time-slice';
@@ -59,6 +60,9 @@ const STORE_PROBE_MS = 1_000;
 /** A Redis-backed store tells its memory; the embedded one has none to tell. */
 type MemoryProbe = { memory(): Promise<{ usedBytes: number; maxBytes: number }> };
 const hasMemory = (store: EventStore): store is EventStore & MemoryProbe => typeof (store as Partial<MemoryProbe>).memory === 'function';
+/** A Redis-backed store tells how its writes are confirmed by replicas (null: no replica wait). */
+type ReplicationProbe = { replication(): ReplicationState | null };
+const hasReplication = (store: EventStore): store is EventStore & ReplicationProbe => typeof (store as Partial<ReplicationProbe>).replication === 'function';
 
 function withinProbeTime<T>(p: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -198,6 +202,43 @@ export class HallMetrics {
         async collect() {
           const m = await memory();
           this.set(m?.maxBytes ?? 0);
+        },
+      });
+    }
+
+    const replication = store && hasReplication(store) && store.replication() ? () => store.replication()! : null;
+    if (replication) {
+      // Read from the store's last look at the primary (every second), not asked at each scrape.
+      new Gauge({
+        name: 'qms_redis_replication_degraded',
+        help: 'Set to 1 while tickets are confirmed by fewer replicas than QMS_REDIS_WAIT_REPLICAS (down to the primary alone: a failover now could lose them) because fewer are connected to the primary; always 0 with QMS_REDIS_WAIT_STRICT=1, which refuses tickets instead',
+        registers,
+        collect() {
+          this.set(replication().degraded ? 1 : 0);
+        },
+      });
+      new Gauge({
+        name: 'qms_redis_replicas_confirming',
+        help: 'Replicas each ticket waits for now (Redis WAIT); 0: the primary alone',
+        registers,
+        collect() {
+          this.set(replication().confirming);
+        },
+      });
+      new Gauge({
+        name: 'qms_redis_replicas_connected',
+        help: 'Replicas in sync with the primary at the last look (INFO replication, every second)',
+        registers,
+        collect() {
+          this.set(replication().connected ?? 0);
+        },
+      });
+      new Gauge({
+        name: 'qms_redis_replicas_wanted',
+        help: 'Replicas each ticket should wait for (QMS_REDIS_WAIT_REPLICAS)',
+        registers,
+        collect() {
+          this.set(replication().wanted);
         },
       });
     }

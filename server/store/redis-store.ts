@@ -28,6 +28,19 @@ const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.ur
 const CONFIRM_VERSION_LUA = readFileSync(new URL('./lua/confirm-version.lua', import.meta.url), 'utf8');
 /** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
 export const PAGE = 1000;
+/**
+ * Documents read or created per round trip (one pipeline): a province's 65,000 account and
+ * credential documents sent at once would sit in Redis' queue past the command timeout, more so
+ * with `appendfsync always`.
+ */
+const DOC_BATCH = 100;
+
+/** `items` in slices of `size`, each one awaited before the next is sent. */
+async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(each))));
+  return out;
+}
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -50,9 +63,35 @@ export type RedisStoreOptions = ({ url: string } | { topology: RedisTopology }) 
   prefix?: string;
   /** A command that takes longer fails (ms). */
   commandTimeoutMs?: number;
-  /** Replicas that must hold an append before it is acknowledged, and how long to wait for them (Settings.redisWait). */
-  wait?: { replicas: number; timeoutMs: number };
+  /**
+   * Replicas that must hold an append before it is acknowledged, and how long to wait for them
+   * (Settings.redisWait). Not `strict`: with fewer replicas connected to the primary, as many as are.
+   */
+  wait?: { replicas: number; timeoutMs: number; strict?: boolean };
+  /** Where the replication's changes of mode are told (a warning each). */
+  log?: { warn: (obj: object, msg: string) => void };
+  /** How often the primary's connected replicas are read (INFO replication), ms; default 1000. */
+  replicaProbeMs?: number;
 };
+
+/**
+ * How writes are confirmed now: `wanted` replicas configured, `connected` to the primary at the
+ * last look (null before the first), `confirming` the number each write waits for; `degraded`
+ * when that is below `wanted` (not in strict mode, which refuses instead).
+ */
+export interface ReplicationState {
+  wanted: number;
+  connected: number | null;
+  confirming: number;
+  strict: boolean;
+  degraded: boolean;
+}
+
+/** Replicas in sync with the primary (`slaveN:…,state=online,…` of INFO replication); 0 on a node that is not a primary. */
+export function onlineReplicas(info: string): number {
+  if (!/^role:master\s*$/m.test(info)) return 0;
+  return info.split('\n').filter((line) => /^slave\d+:.*\bstate=online\b/.test(line)).length;
+}
 
 /** `host:port` of the server a connection talks to (for a Sentinel client: the primary it found). */
 function addressOf(node: Redis): string {
@@ -90,6 +129,13 @@ export class RedisEventStore implements EventStore {
   /** The WAIT sent last and not answered yet, and the one queued to follow it (see `replicated`). */
   private waitInFlight: Promise<number> | null = null;
   private waitQueued: Promise<number> | null = null;
+  /** Replicas connected to the primary at the last look; null before the first. */
+  private connectedReplicas: number | null = null;
+  /** The look under way, shared by everyone who asks meanwhile. */
+  private probing: Promise<void> | null = null;
+  private probeTimer: NodeJS.Timeout | null = null;
+  /** The mode last told in the log, so each change is told once. */
+  private toldMode = 'full';
 
   /**
    * `writer` carries the event appends and their WAITs: with a replica wait it is a connection of
@@ -101,7 +147,8 @@ export class RedisEventStore implements EventStore {
     private readonly writer: RedisClient,
     private readonly sub: RedisClient,
     prefix: string,
-    private readonly wait: { replicas: number; timeoutMs: number },
+    private readonly wait: { replicas: number; timeoutMs: number; strict: boolean },
+    private readonly log?: { warn: (obj: object, msg: string) => void },
   ) {
     this.keys = redisKeys(prefix);
     redis.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
@@ -125,7 +172,7 @@ export class RedisEventStore implements EventStore {
   /** Connects (rejecting if Redis is not there) and subscribes to append notices. */
   static async open(opts: RedisStoreOptions): Promise<RedisEventStore> {
     const topology: RedisTopology = 'topology' in opts ? opts.topology : { kind: 'single', url: opts.url };
-    const wait = opts.wait ?? { replicas: 0, timeoutMs: 0 };
+    const wait = { replicas: opts.wait?.replicas ?? 0, timeoutMs: opts.wait?.timeoutMs ?? 0, strict: opts.wait?.strict ?? false };
     const redis = createRedisClient(topology, { role: 'command', lazyConnect: true, commandTimeoutMs: opts.commandTimeoutMs });
     // An append may queue behind one WAIT in flight and one queued after it: allow for both.
     const writer =
@@ -143,8 +190,14 @@ export class RedisEventStore implements EventStore {
       sub.disconnect();
       throw wrap(err);
     }
-    const store = new RedisEventStore(redis, writer, sub, opts.prefix ?? 'qms:', wait);
+    const store = new RedisEventStore(redis, writer, sub, opts.prefix ?? 'qms:', wait, opts.log);
     await sub.subscribe(store.keys.appended, store.keys.docWritten);
+    if (wait.replicas > 0) {
+      // Looked at now and then, not per write: a failover takes the only replica away for good.
+      await store.probeReplicas();
+      store.probeTimer = setInterval(() => void store.probeReplicas(), opts.replicaProbeMs ?? 1000);
+      store.probeTimer.unref();
+    }
     return store;
   }
 
@@ -164,22 +217,88 @@ export class RedisEventStore implements EventStore {
     return perNode.flat();
   }
 
+  /** How writes are confirmed now (null: no replica wait configured). */
+  replication(): ReplicationState | null {
+    const { replicas: wanted, strict } = this.wait;
+    if (wanted === 0) return null;
+    const confirming = this.confirming();
+    return { wanted, connected: this.connectedReplicas, confirming, strict, degraded: confirming < wanted };
+  }
+
+  /** The replicas a write waits for now: the configured number, or (not strict) as many as are connected. */
+  private confirming(): number {
+    const { replicas, strict } = this.wait;
+    if (strict || this.connectedReplicas === null) return replicas;
+    return Math.min(replicas, this.connectedReplicas);
+  }
+
   /**
-   * Resolves once the configured number of replicas hold every write the writer connection made so
-   * far (Redis WAIT: replication is one ordered stream, so that covers everything the primary had
-   * then). Throws StoreUnconfirmedError when fewer confirm in time: the write is on the primary but
-   * a failover now could lose it, so it must not be acknowledged. Call after the write's reply.
+   * Reads how many replicas are connected to the primary (INFO replication, on the command
+   * connection), and tells the log when that changes how writes are confirmed. A failed look keeps
+   * the last answer (Redis away: writes fail anyway).
+   */
+  private probeReplicas(): Promise<void> {
+    this.probing ??= (async () => {
+      try {
+        this.connectedReplicas = onlineReplicas(await (this.redis as Redis).info('replication'));
+        this.tellMode();
+      } catch {
+        // keep the last answer
+      } finally {
+        this.probing = null;
+      }
+    })();
+    return this.probing;
+  }
+
+  private tellMode(): void {
+    const { replicas: wanted, strict } = this.wait;
+    const connected = this.connectedReplicas ?? wanted;
+    const mode = connected >= wanted ? 'full' : `${connected}`;
+    if (mode === this.toldMode) return;
+    this.toldMode = mode;
+    const fields = { module: 'store', replicasWanted: wanted, replicasConnected: connected, strict };
+    if (mode === 'full') {
+      this.log?.warn({ ...fields, replicationDegraded: false }, `redis replication restored: ${connected} replica(s) connected to the primary; tickets are confirmed by ${wanted} again`);
+    } else if (strict) {
+      this.log?.warn(
+        { ...fields, replicationDegraded: false },
+        `redis replication short: ${connected} of ${wanted} replica(s) connected to the primary; QMS_REDIS_WAIT_STRICT=1, so tickets are refused (503 store_unconfirmed) until they are back`,
+      );
+    } else {
+      this.log?.warn(
+        { ...fields, replicationDegraded: true },
+        `redis replication degraded: ${connected} of ${wanted} replica(s) connected to the primary; tickets are confirmed by ${connected === 0 ? 'the primary alone' : `${connected} replica(s)`} until they are back (a failover now could lose them; QMS_REDIS_WAIT_STRICT=1 refuses tickets instead)`,
+      );
+    }
+  }
+
+  /**
+   * Resolves once the replicas hold every write the writer connection made so far (Redis WAIT:
+   * replication is one ordered stream, so that covers everything the primary had then): the
+   * configured number, or (not strict) as many as are connected to the primary, none when none is.
+   * Throws StoreUnconfirmedError when fewer confirm in time: the write is on the primary but a
+   * failover now could lose it, so it must not be acknowledged. Call after the write's reply.
    */
   private async replicated(): Promise<void> {
-    const { replicas, timeoutMs } = this.wait;
+    const { replicas, timeoutMs, strict } = this.wait;
     if (replicas === 0) return;
+    const needed = this.confirming();
+    if (needed === 0) return; // degraded to the primary alone (told in the log and /metrics)
     let acked: number;
     try {
       acked = await this.sharedWait();
     } catch (err) {
       throw wrap(err);
     }
-    if (acked < replicas) throw new StoreUnconfirmedError(`redis: ${acked} of ${replicas} replica(s) confirmed the write within ${timeoutMs} ms`);
+    if (acked >= needed) return;
+    if (!strict) {
+      // Fewer confirmed: perhaps a replica just left (the primary died and its replica took over,
+      // alone). Look again now rather than at the next probe, and settle for those that are left.
+      await this.probeReplicas();
+      if (acked >= this.confirming()) return;
+    }
+    throw new StoreUnconfirmedError(`redis: ${acked} of ${needed} replica(s) confirmed the write within ${timeoutMs} ms`);
   }
 
   /**
@@ -190,7 +309,8 @@ export class RedisEventStore implements EventStore {
    */
   private sharedWait(): Promise<number> {
     const send = (): Promise<number> => {
-      const sent = (this.writer as Redis).wait(this.wait.replicas, this.wait.timeoutMs).finally(() => {
+      // At least one: a WAIT is only sent when some replica is waited for.
+      const sent = (this.writer as Redis).wait(Math.max(1, this.confirming()), this.wait.timeoutMs).finally(() => {
         if (this.waitInFlight === sent) this.waitInFlight = null;
       });
       this.waitInFlight = sent;
@@ -428,7 +548,8 @@ export class RedisEventStore implements EventStore {
     try {
       // Lexicographic range over the index: every key that starts with the prefix.
       const keys = await this.redis.zrangebylex(this.keys.docIndex, `[${prefix}`, `[${prefix}\xff`);
-      const docs = await Promise.all(keys.map((k) => this.readDoc(k)));
+      // Pipelined (auto-pipelining sends each slice's reads together), a slice at a time.
+      const docs = await inBatches(keys, DOC_BATCH, (k) => this.readDoc(k));
       return docs.filter((d): d is ConfigDoc => d !== null);
     } catch (err) {
       throw err instanceof StoreUnavailableError ? err : wrap(err);
@@ -455,8 +576,8 @@ export class RedisEventStore implements EventStore {
   }
 
   async createDocs(docs: ReadonlyArray<{ key: string; value: string }>, author: ChangeAuthor): Promise<string[]> {
-    // Each through the one write script (pipelined by ioredis): atomic per document, quick for the lot.
-    const results = await Promise.all(docs.map(async ({ key, value }) => ((await this.writeDoc(key, 0, value, author)).ok ? key : null)));
+    // Each through the one write script (pipelined by ioredis, a slice at a time): atomic per document, quick for the lot.
+    const results = await inBatches(docs, DOC_BATCH, async ({ key, value }) => ((await this.writeDoc(key, 0, value, author)).ok ? key : null));
     return results.filter((k): k is string => k !== null);
   }
 
@@ -506,6 +627,7 @@ export class RedisEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    if (this.probeTimer) clearInterval(this.probeTimer);
     this.listeners.clear();
     this.docListeners.clear();
     this.sub.disconnect();

@@ -20,7 +20,7 @@ import type {
   WriteDocResult,
 } from './event-store';
 import type { HistoryStore } from './history-store';
-import { PAGE, type RedisEventStore } from './redis-store';
+import { PAGE, type RedisEventStore, type ReplicationState } from './redis-store';
 
 /** Rollups moved to the archive per round trip. */
 const ROLLUP_CHUNK = 31;
@@ -165,6 +165,10 @@ export class TieredEventStore implements EventStore {
 
   subscribeDocs(listener: (notice: DocNotice) => void): () => void {
     return this.redis.subscribeDocs(listener);
+  }
+
+  replication(): ReplicationState | null {
+    return this.redis.replication();
   }
 
   memory(): Promise<{ usedBytes: number; maxBytes: number }> {

@@ -36,8 +36,9 @@ export class NodeProcess {
     });
     this.child.stdout!.on('data', (d) => this.output.push(String(d)));
     this.child.stderr!.on('data', (d) => this.output.push(String(d)));
-    // A cold start transpiles the server with tsx: seconds on an idle machine, far more on a loaded one.
-    const deadline = Date.now() + 60_000;
+    // A cold start transpiles the server with tsx: seconds on an idle machine, far more (over a minute
+    // seen) on a loaded one.
+    const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
       if (this.child.exitCode !== null) throw new Error(`node exited at start:\n${this.output.join('')}`);
       try {

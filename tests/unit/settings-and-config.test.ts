@@ -73,9 +73,10 @@ describe('settings from the environment', () => {
   });
 
   it('waits for one replica behind Sentinel by default, not otherwise; passwords go to the topology, never to the summary', () => {
-    expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379' }).redisWait).toEqual({ replicas: 1, timeoutMs: 500 });
-    expect(loadSettings({ REDIS_URL: 'redis://a:6379' }).redisWait).toEqual({ replicas: 0, timeoutMs: 500 });
-    expect(loadSettings({ REDIS_URL: 'redis://a:6379', QMS_REDIS_WAIT_REPLICAS: '2', QMS_REDIS_WAIT_MS: '250' }).redisWait).toEqual({ replicas: 2, timeoutMs: 250 });
+    expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379' }).redisWait).toEqual({ replicas: 1, timeoutMs: 500, strict: false });
+    expect(loadSettings({ REDIS_URL: 'redis://a:6379' }).redisWait).toEqual({ replicas: 0, timeoutMs: 500, strict: false });
+    expect(loadSettings({ REDIS_URL: 'redis://a:6379', QMS_REDIS_WAIT_REPLICAS: '2', QMS_REDIS_WAIT_MS: '250' }).redisWait).toEqual({ replicas: 2, timeoutMs: 250, strict: false });
+    expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379', QMS_REDIS_WAIT_STRICT: '1' }).redisWait).toEqual({ replicas: 1, timeoutMs: 500, strict: true });
     expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379', QMS_REDIS_WAIT_REPLICAS: '0' }).redisWait.replicas).toBe(0);
     const problemsOf = (env: Record<string, string>): string[] => {
       try {
@@ -88,6 +89,7 @@ describe('settings from the environment', () => {
     expect(problemsOf({ QMS_REDIS_CLUSTER: 'c:7000', QMS_REDIS_WAIT_REPLICAS: '1' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_REPLICAS is not supported with QMS_REDIS_CLUSTER')]);
     expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:1', QMS_REDIS_WAIT_MS: '5000' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_MS=5000')]);
     expect(problemsOf({ QMS_REDIS_WAIT_REPLICAS: '1' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_REPLICAS is used only with')]);
+    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_WAIT_STRICT: '1' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_STRICT is used only with QMS_REDIS_WAIT_REPLICAS above 0')]);
     expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_SENTINEL_PASSWORD: 'x' })).toEqual([expect.stringContaining('QMS_REDIS_SENTINEL_PASSWORD is used only with QMS_REDIS_SENTINELS')]);
     expect(problemsOf({ QMS_REDIS_PASSWORD: 'x' })).toEqual([expect.stringContaining('QMS_REDIS_PASSWORD is used only with')]);
 
@@ -97,8 +99,8 @@ describe('settings from the environment', () => {
     const summary = configurationSummary(settings, 2, 'http://127.0.0.1:8080');
     const text = JSON.stringify(summary);
     expect(text).not.toContain('s3cret');
-    expect(summary.message).toContain('redis sentinel qms via a:26379, passwords: data nodes,sentinels, writes acknowledged once 1 replica holds them (wait ≤ 500 ms)');
-    expect(summary.fields.redis).toMatchObject({ passwords: 'data nodes,sentinels', waitReplicas: 1, waitMs: 500 });
+    expect(summary.message).toContain('redis sentinel qms via a:26379, passwords: data nodes,sentinels, writes acknowledged once 1 replica holds them (wait ≤ 500 ms; fewer while fewer are connected, down to the primary alone)');
+    expect(summary.fields.redis).toMatchObject({ passwords: 'data nodes,sentinels', waitReplicas: 1, waitMs: 500, waitStrict: false });
   });
 
   it('reads QMS_CLOCK_START as an instant and a config file turns demo accounts off', () => {
