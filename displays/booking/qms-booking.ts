@@ -85,7 +85,7 @@ export class QmsBooking extends LitElement {
     const t = messages(this._locale).calendar;
     return html`
       <header class="bar">
-        <div class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.booking.title}</span></div>
+        <h1 class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.booking.title}</span></h1>
         <qms-lang-switch .locale=${this._locale} @qms-locale-change=${(e: CustomEvent<Locale>) => (this._locale = e.detail)}></qms-lang-switch>
       </header>
       <main>${this.gate.render(() => this._renderStep())}</main>
