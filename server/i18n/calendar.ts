@@ -73,6 +73,13 @@ export const calendarZh = {
     codeInput: '输入6位预约码',
     codeInvalid: '预约码是6位数字',
     cancelCode: '取消此预约',
+    /** Each day's places left for the chosen service (all its bookable slots). */
+    dayPlaces: '余 {n} 个名额',
+    dayFull: '已约满',
+    materials: '材料清单',
+    materialsCount: '材料清单（{n} 项）',
+    materialsHint: '请带齐以下材料原件，办理更快：',
+    address: '大厅地址',
   },
   ticket: {
     title: '排队进度',
@@ -192,6 +199,12 @@ export const calendarEn: typeof calendarZh = {
     codeInput: 'Enter the 6-digit code',
     codeInvalid: 'The code has 6 digits',
     cancelCode: 'Cancel this appointment',
+    dayPlaces: '{n} places left',
+    dayFull: 'Fully booked',
+    materials: 'What to bring',
+    materialsCount: 'What to bring ({n} items)',
+    materialsHint: 'Bring the originals of these; it makes the visit quicker:',
+    address: 'Hall address',
   },
   ticket: {
     title: 'Your place in the queue',
