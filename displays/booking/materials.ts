@@ -50,7 +50,24 @@ export const materialsStyles = css`
     align-items: center;
     font-size: 20px;
     font-weight: 800;
+  }
+  /* Folded: a control that says it opens (▸), and open (▾). */
+  .materials summary {
+    list-style: none;
+    padding: 0 12px;
+    border: 2px solid #111;
+    border-radius: 10px;
     cursor: pointer;
+  }
+  .materials summary::-webkit-details-marker {
+    display: none;
+  }
+  .materials summary::before {
+    content: '▸';
+    margin-right: 8px;
+  }
+  .materials[open] summary::before {
+    content: '▾';
   }
   .materials-list {
     margin: 0;
