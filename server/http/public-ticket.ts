@@ -62,8 +62,17 @@ export const PAST_TICKET_DAYS = 7;
 /** Closed days whose credential index is kept in memory (a closed day never changes). */
 const PAST_INDEX_DAYS = 64;
 
-/** Credential → ticket id of closed days, newest use last. Per process; built from the day's events on first use. */
-const pastIndex = new Map<string, Map<string, string>>();
+/**
+ * Credential → ticket id of closed days, per hall service (one per app: tests run several in one
+ * process), newest use last; built from the day's events on first use.
+ */
+const pastIndexes = new WeakMap<object, Map<string, Map<string, string>>>();
+
+function pastIndexOf(app: FastifyInstance): Map<string, Map<string, string>> {
+  let index = pastIndexes.get(app.qms.service);
+  if (!index) pastIndexes.set(app.qms.service, (index = new Map()));
+  return index;
+}
 
 function credentialIndex(events: readonly HallEvent[]): Map<string, string> {
   const index = new Map<string, string>();
@@ -74,6 +83,7 @@ function credentialIndex(events: readonly HallEvent[]): Map<string, string> {
 
 /** The ticket `credential` names on `day`, with that day's events when they had to be read; null when none. */
 async function findOnDay(app: FastifyInstance, hallId: string, day: string, credential: string): Promise<{ ticketId: string; events: HallEvent[] | null } | null> {
+  const pastIndex = pastIndexOf(app);
   const key = `${hallId}/${day}`;
   const cached = pastIndex.get(key);
   if (cached) {
