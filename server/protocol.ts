@@ -16,6 +16,7 @@ import type {
   CalendarDay as CalendarDaySchema,
   HallDetail as HallDetailSchema,
   SlotsResponse as SlotsResponseSchema,
+  PlacesResponse as PlacesResponseSchema,
   SlotView as SlotViewSchema,
 } from './http/schemas/halls';
 import type { IssueResponse as IssueResponseSchema, Ticket as TicketSchema } from './http/schemas/tickets';
@@ -42,6 +43,8 @@ export type BookableArea = Static<typeof BookableAreaSchema>;
 export type CalendarDay = Static<typeof CalendarDaySchema>;
 export type SlotView = Static<typeof SlotViewSchema>;
 export type SlotsResponse = Static<typeof SlotsResponseSchema>;
+/** Places left on each bookable day (`GET …/appointments/places`). */
+export type PlacesResponse = Static<typeof PlacesResponseSchema>;
 export type AppointmentStatus = Static<typeof AppointmentStatusSchema>;
 export type AppointmentView = Static<typeof AppointmentViewSchema>;
 

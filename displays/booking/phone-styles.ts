@@ -39,6 +39,7 @@ export const phoneStyles = css`
     background: #0a2a5c;
   }
   header.bar .hall {
+    margin: 0;
     font-size: 18px;
     font-weight: 700;
     min-width: 0;

@@ -28,4 +28,23 @@ export const bookingDatesStyles = css`
   button.closed .when {
     text-decoration: none;
   }
+  /* Places left for the chosen service, the day's deciding figure. */
+  .places {
+    justify-self: start;
+    margin-top: 4px;
+    padding: 0 10px;
+    border: 2px solid #0a5c2a;
+    border-radius: 8px;
+    color: #0a5c2a;
+    font-size: 19px;
+    font-weight: 800;
+  }
+  .places.none {
+    border-color: #333;
+    color: #333;
+  }
+  button.full {
+    border-style: dashed;
+    color: #333;
+  }
 `;

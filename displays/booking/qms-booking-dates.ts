@@ -7,7 +7,8 @@ import { customElement, property } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { fireBookingEvent } from './booking-event';
 import { bookingStepStyles } from './booking-step-styles';
-import type { CalendarDay } from '../../server/protocol';
+import type { CalendarDay, PlacesResponse } from '../../server/protocol';
+import { fill } from '../shared/words';
 import { dateLabel, relativeDay, sessionText } from './date-words';
 import { phoneStyles } from './phone-styles';
 import { bookingDatesStyles } from './qms-booking-dates-styles';
@@ -18,6 +19,8 @@ export class QmsBookingDates extends LitElement {
 
   /** Null while the calendar is on its way. */
   @property({ attribute: false }) days: CalendarDay[] | null = null;
+  /** Places left on each day for the chosen service; null while unknown (the days show without them). */
+  @property({ attribute: false }) places: PlacesResponse['days'] | null = null;
   /** The hall's today, for 今天 and 明天. */
   @property() today = '';
   /** The day chosen before, if the citizen came back to change it. */
@@ -32,13 +35,17 @@ export class QmsBookingDates extends LitElement {
       <div class="list days">
         ${this.days.map((d) => {
           const closed = d.sessions.length === 0;
+          const places = closed ? undefined : this.places?.find((p) => p.date === d.date);
+          // A day whose slots are all taken (or, today, all past) cannot be chosen.
+          const full = places !== undefined && places.available === 0;
           const rel = relativeDay(d.date, this.today, this.locale);
           const kind = d.kind === 'holiday' || d.kind === 'makeup_workday' || closed ? t.dayKinds[d.kind] : '';
           return html`<button
             type="button"
-            class="choice day ${closed ? 'closed' : 'open'}"
+            class="choice day ${closed ? 'closed' : full ? 'full' : 'open'}"
             data-date=${d.date}
-            ?disabled=${closed}
+            data-places=${places === undefined ? '' : places.available}
+            ?disabled=${closed || full}
             aria-pressed=${d.date === this.chosen ? 'true' : 'false'}
             @click=${() => fireBookingEvent(this, 'qms-booking-date', d.date)}
           >
@@ -47,6 +54,9 @@ export class QmsBookingDates extends LitElement {
             ${closed
               ? html`<span class="sub">${w.closed}</span>`
               : d.sessions.map((s) => html`<span class="sub ${s.kind === 'regular' ? '' : 'special'}">${sessionText(s, this.locale)}</span>`)}
+            ${places === undefined
+              ? nothing
+              : html`<span class="places ${full ? 'none' : ''}">${full ? w.dayFull : fill(w.dayPlaces, { n: places.available })}</span>`}
           </button>`;
         })}
       </div>`;

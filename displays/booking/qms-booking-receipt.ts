@@ -13,10 +13,11 @@ import type { AppointmentView, BookingHall, CalendarDay } from '../../server/pro
 import { dateLabel, sessionOf, sessionText } from './date-words';
 import { phoneStyles } from './phone-styles';
 import { bookingReceiptStyles } from './qms-booking-receipt-styles';
+import { materialsOf, materialsStyles, renderAddress, renderMaterials } from './materials';
 
 @customElement('qms-booking-receipt')
 export class QmsBookingReceipt extends LitElement {
-  static override styles = [phoneStyles, bookingReceiptStyles];
+  static override styles = [phoneStyles, bookingReceiptStyles, materialsStyles];
 
   @property() hallId = '';
   @property({ attribute: false }) hall: BookingHall | null = null;
@@ -70,7 +71,8 @@ export class QmsBookingReceipt extends LitElement {
           ${a.phoneMasked ? html`<dt>${w.phoneShown}</dt><dd class="phone">${a.phoneMasked}</dd>` : nothing}
         </dl>
         ${a.status === 'booked'
-          ? html`<div class="notice"><p class="check-in">${w.checkIn}</p><p>${w.bring}</p></div>`
+          ? html`<div class="notice"><p class="check-in">${w.checkIn}</p><p>${w.bring}</p></div>
+              ${renderMaterials(materialsOf(this.hall, a.areaId, a.serviceId), this.locale, false)} ${renderAddress(this.hall, this.locale)}`
           : nothing}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         <div class="actions">

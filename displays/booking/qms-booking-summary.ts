@@ -12,10 +12,11 @@ import { dateLabel } from './date-words';
 import { phoneStyles } from './phone-styles';
 import type { BookingChoice } from './qms-booking-area';
 import { bookingSummaryStyles } from './qms-booking-summary-styles';
+import { materialsOf, materialsStyles, renderAddress, renderMaterials } from './materials';
 
 @customElement('qms-booking-summary')
 export class QmsBookingSummary extends LitElement {
-  static override styles = [phoneStyles, bookingSummaryStyles];
+  static override styles = [phoneStyles, bookingSummaryStyles, materialsStyles];
 
   @property({ attribute: false }) hall: BookingHall | null = null;
   @property({ attribute: false }) choice: BookingChoice | null = null;
@@ -24,6 +25,8 @@ export class QmsBookingSummary extends LitElement {
   /** Shown on the phone step. */
   @property({ attribute: false }) time: SlotView | null = null;
   @property() locale: Locale = 'zh-CN';
+  /** The 材料清单 shown open (the last step), not folded. */
+  @property({ type: Boolean }) materialsOpen = false;
 
   override render() {
     const t = messages(this.locale).calendar;
@@ -52,6 +55,7 @@ export class QmsBookingSummary extends LitElement {
               </dd>`
           : nothing}
       </dl>
+      ${renderMaterials(materialsOf(this.hall, c.areaId, c.serviceId), this.locale, !this.materialsOpen)} ${renderAddress(this.hall, this.locale)}
     </section>`;
   }
 }

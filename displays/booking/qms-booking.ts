@@ -17,7 +17,7 @@ import { localDate } from '../../server/domain/time';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { PageGate } from '../shared/page-gate';
 import { pageLocale } from '../shared/words';
-import type { AppointmentView, BookingHall, CalendarDay, SlotsResponse, SlotView } from '../../server/protocol';
+import type { AppointmentView, BookingHall, CalendarDay, PlacesResponse, SlotsResponse, SlotView } from '../../server/protocol';
 import { loadLastBooking, saveLastBooking } from './last-booking';
 import { phoneStyles } from './phone-styles';
 import './qms-booking-area';
@@ -43,6 +43,8 @@ export class QmsBooking extends LitElement {
   @state() private _step: Step = 'area';
   @state() private _choice: BookingChoice | null = null;
   @state() private _days: CalendarDay[] | null = null;
+  /** Places left on each bookable day for the choice; null while on their way (or not known). */
+  @state() private _places: PlacesResponse['days'] | null = null;
   @state() private _date: string | null = null;
   @state() private _slots: SlotView[] | null = null;
   @state() private _slot: SlotView | null = null;
@@ -85,7 +87,7 @@ export class QmsBooking extends LitElement {
     const t = messages(this._locale).calendar;
     return html`
       <header class="bar">
-        <div class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.booking.title}</span></div>
+        <h1 class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.booking.title}</span></h1>
         <qms-lang-switch .locale=${this._locale} @qms-locale-change=${(e: CustomEvent<Locale>) => (this._locale = e.detail)}></qms-lang-switch>
       </header>
       <main>${this.gate.render(() => this._renderStep())}</main>
@@ -134,6 +136,7 @@ export class QmsBooking extends LitElement {
             .choice=${this._choice}
             .date=${this._step === 'date' ? null : this._date}
             .time=${this._step === 'phone' ? this._slot : null}
+            ?materialsOpen=${this._step === 'phone'}
             .locale=${locale}
             @qms-booking-go=${this._onGo}
           ></qms-booking-summary>
@@ -147,6 +150,7 @@ export class QmsBooking extends LitElement {
       case 'date':
         return html`<qms-booking-dates
           .days=${this._days}
+          .places=${this._places}
           .today=${this._today}
           .chosen=${this._date}
           .locale=${locale}
@@ -212,11 +216,28 @@ export class QmsBooking extends LitElement {
     if (!this._hall) return;
     this._today = localDate(Date.now() + this._clockOffsetMs, this._hall.timezone);
     const to = lastBookableDay(this._today, this._hall.schedule.bookingDaysAhead);
+    const c = this._choice;
+    this._places = null;
+    if (c) void this._loadPlaces(c, this._today, to);
     try {
       this._days = (await this._api.get<{ days: CalendarDay[] }>(`${this._base}/calendar?from=${this._today}&to=${to}`)).days;
     } catch (err) {
       this._error = this._failure(err);
     }
+  }
+
+  /** Places left per day: a help in choosing, so a failure leaves the days without them. */
+  private async _loadPlaces(c: BookingChoice, from: string, to: string): Promise<void> {
+    try {
+      const { days } = await this._api.get<PlacesResponse>(`${this._base}/appointments/places?from=${from}&to=${to}&${this._which(c)}`);
+      if (this._choice === c) this._places = days;
+    } catch {
+      if (this._choice === c) this._places = null;
+    }
+  }
+
+  private _which(c: BookingChoice): string {
+    return c.serviceId ? `serviceId=${encodeURIComponent(c.serviceId)}` : `areaId=${encodeURIComponent(c.areaId)}`;
   }
 
   private _chooseDate(date: string): void {
@@ -230,9 +251,8 @@ export class QmsBooking extends LitElement {
     const c = this._choice;
     if (!c || !this._date) return;
     this._slots = null;
-    const which = c.serviceId ? `serviceId=${encodeURIComponent(c.serviceId)}` : `areaId=${encodeURIComponent(c.areaId)}`;
     try {
-      this._slots = (await this._api.get<SlotsResponse>(`${this._base}/appointments/slots?date=${this._date}&${which}`)).slots;
+      this._slots = (await this._api.get<SlotsResponse>(`${this._base}/appointments/slots?date=${this._date}&${this._which(c)}`)).slots;
     } catch (err) {
       this._slots = [];
       this._error = this._failure(err);

@@ -10,6 +10,10 @@ export const loginStyles = css`
     background: var(--qms-bg);
     color: var(--qms-text);
   }
+  /* The landmark only: the form lays out as before. */
+  main {
+    display: contents;
+  }
   form {
     display: grid;
     gap: 1rem;

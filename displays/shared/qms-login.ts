@@ -45,7 +45,16 @@ export class QmsLogin extends LitElement {
     return DEVICE_PAGES.includes(location.pathname) && this._hallId !== null;
   }
 
+  /**
+   * The form is the page's main content while it is shown: a page that shows the form alone (most
+   * of them, before sign-in) gets its one `main` landmark here; inside a page's own `main`, none.
+   */
   override render() {
+    const form = this._renderForm();
+    return this.closest('main') ? form : html`<main>${form}</main>`;
+  }
+
+  private _renderForm() {
     if (this._mode === 'change') {
       return html`
         <form @submit=${this._onChange}>

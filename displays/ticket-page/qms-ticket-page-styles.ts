@@ -142,6 +142,7 @@ export const ticketPageStyles = css`
   }
   .outcome.no_show,
   .outcome.cancelled,
+  .outcome.day_end,
   .outcome.gone {
     background: #fff0f0;
     border-style: dashed;
@@ -149,6 +150,7 @@ export const ticketPageStyles = css`
   }
   .outcome.no_show h2::before,
   .outcome.cancelled h2::before,
+  .outcome.day_end h2::before,
   .outcome.gone h2::before {
     content: '✕ ';
   }
@@ -206,5 +208,14 @@ export const ticketPageStyles = css`
   }
   .journey li.current::after {
     content: ' ◀';
+  }
+  /* A ticket of an earlier day: its date said before anything else. */
+  .past-note {
+    padding: 10px 14px;
+    border: 3px solid #111;
+    border-radius: 10px;
+    background: #fff7d6;
+    font-size: 20px;
+    font-weight: 800;
   }
 `;

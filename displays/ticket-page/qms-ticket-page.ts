@@ -13,6 +13,7 @@ import type { HallDetail, PublicTicket } from '../../server/protocol';
 import { Api } from '../shared/api';
 import { fill, fillParts, pageLocale } from '../shared/words';
 import { journeyNextText, journeyStepText } from '../shared/journey-words';
+import { dateLabel } from '../booking/date-words';
 import { phoneStyles } from '../booking/phone-styles';
 import { applyLocale } from '../booking/qms-lang-switch';
 import { alertCall, enableAlerts, type AlertsState } from './call-alert';
@@ -57,7 +58,7 @@ export class QmsTicketPage extends LitElement {
     const f = this.follower;
     return html`
       <header class="bar">
-        <div class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.ticket.title}</span></div>
+        <h1 class="hall">${this._hall?.name ?? ''}<span class="page-title">${t.ticket.title}</span></h1>
         <qms-lang-switch .locale=${this._locale} @qms-locale-change=${(e: CustomEvent<Locale>) => (this._locale = e.detail)}></qms-lang-switch>
       </header>
       ${f?.offline ? html`<div class="offline" role="alert">${t.ticket.offline}</div>` : nothing}
@@ -79,6 +80,7 @@ export class QmsTicketPage extends LitElement {
         ? html`<p class="error" role="alert">${f.error}</p><button type="button" class="primary" @click=${() => void f.read()}>${t.common.retry}</button>`
         : html`<p class="message">${t.common.loading}</p>`;
     }
+    if (ticket.ended) return this._renderEnded(ticket, ticket.ended);
     return html`
       ${ticket.status === 'called' ? this._renderCall(ticket) : nothing}
       <section class="card ticket" data-status=${ticket.status}>
@@ -94,7 +96,7 @@ export class QmsTicketPage extends LitElement {
       ${ticket.journey ? this._renderJourney(ticket.journey) : nothing}
       ${this._renderProgress(ticket)}
       ${f.error ? html`<p class="error" role="alert">${f.error}</p>` : nothing}
-      ${ticket.status === 'waiting' || ticket.status === 'called' ? this._renderAlerts() : nothing}
+      ${ticket.status === 'waiting' ? this._renderAlerts() : nothing}
       ${ticket.status === 'waiting' && this.where
         ? html`<qms-sms-opt-in .hallId=${this.where.hallId} .credential=${this.where.credential} .locale=${this._locale} .socketId=${() => f.socketId}></qms-sms-opt-in>`
         : nothing}
@@ -118,7 +120,7 @@ export class QmsTicketPage extends LitElement {
     switch (ticket.status) {
       case 'waiting': {
         // A journey's next step is not a transfer to explain: its card says where the citizen is.
-        const moved = ticket.transferredFrom && !ticket.journey
+        const moved = ticket.transferredFrom && (!ticket.journey || ticket.journey.steps[ticket.journey.step - 1]?.areaId !== ticket.areaId)
           ? html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`
           : nothing;
         return html`${moved}
@@ -151,6 +153,34 @@ export class QmsTicketPage extends LitElement {
       case 'cancelled':
         return html`<section class="outcome cancelled"><h2>${w.cancelled}</h2><p>${w.cancelledHint}</p></section>`;
     }
+  }
+
+  /** A ticket of an earlier day: its number, area and date, and how its visit ended, in words. */
+  private _renderEnded(ticket: PublicTicket, end: NonNullable<PublicTicket['ended']>) {
+    const w = messages(this._locale).calendar.ticket;
+    const date = dateLabel(ticket.day, this._locale);
+    const [title, hint] =
+      end === 'done'
+        ? [w.endedDone, w.endedDoneHint]
+        : end === 'no_show'
+          ? [w.endedNoShow, w.endedNoShowHint]
+          : end === 'cancelled'
+            ? [w.endedCancelled, w.endedCancelledHint]
+            : [ticket.calledAt === null ? w.endedDayEnd : w.endedDayEndServing, w.endedDayEndHint];
+    return html`
+      <p class="past-note" role="status">${fill(w.pastNote, { date })}</p>
+      <section class="card ticket past" data-ended=${end}>
+        <span class="number-label">${w.yourNumber}</span>
+        <span class="number" data-number=${ticket.number}>${ticket.number}</span>
+        <dl>
+          <dt>${w.area}</dt>
+          <dd class="area">${this._areaName(ticket.areaId)}</dd>
+          <dt>${w.takenOn}</dt>
+          <dd class="day" data-day=${ticket.day}>${date}</dd>
+        </dl>
+      </section>
+      <section class="outcome ended ${end}" data-ended=${end}><h2>${title}</h2><p>${hint}</p></section>
+    `;
   }
 
   /** 一件事一次办: 第2步/共3步, what follows, and the whole route. */

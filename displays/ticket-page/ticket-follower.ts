@@ -71,6 +71,8 @@ export class TicketFollower implements ReactiveController {
       );
       this.error = '';
       this.apply(ticket);
+      // A ticket of an earlier day has ended: nothing more will come to follow.
+      if (ticket.ended) this.close();
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'internal_error';
       if (code === 'ticket_not_found' || code === 'hall_not_found' || code === 'not_found') {

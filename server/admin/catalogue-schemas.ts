@@ -13,6 +13,7 @@ export const CatalogueItem = Type.Object({
   department: Nullable(Type.String()),
   aliases: Type.Array(Type.String()),
   enabled: Type.Boolean(),
+  materials: Type.Optional(Type.Array(Type.String(), { description: '材料清单 · What a citizen brings for the item' })),
 });
 
 export const CatalogueResponse = Type.Object({ version: Type.Integer(), items: Type.Array(CatalogueItem) });

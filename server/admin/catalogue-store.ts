@@ -22,6 +22,7 @@ export interface SpelledService {
   department?: string;
   aliases: string[];
   pinyin: string[];
+  materials?: string[];
 }
 
 interface Loaded {

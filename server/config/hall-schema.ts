@@ -10,6 +10,7 @@ import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { hallConfigProblems, type HallProblem } from '../domain/hall-rules';
 import { DEVICE_ID_MAX, PRINTER_ADDRESS_SOURCE } from '../domain/device-rules';
+import { CATALOGUE_MATERIAL_MAX, CATALOGUE_MATERIALS_MAX } from '../domain/catalogue';
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -36,7 +37,14 @@ const AreaSchema = Type.Object({
   id: Id,
   name: Type.String({ minLength: 1, maxLength: 40 }),
   prefix: Type.String({ pattern: '^[A-Z]$' }),
-  services: Type.Array(Type.Object({ id: Id, name: Type.String({ minLength: 1, maxLength: 80 }), department: Type.Optional(Type.String()) })),
+  services: Type.Array(
+    Type.Object({
+      id: Id,
+      name: Type.String({ minLength: 1, maxLength: 80 }),
+      department: Type.Optional(Type.String()),
+      materials: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: CATALOGUE_MATERIAL_MAX }), { maxItems: CATALOGUE_MATERIALS_MAX })),
+    }),
+  ),
   appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
   lastTicketMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
   dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
@@ -88,6 +96,8 @@ export const HallParts = {
   id: Id,
   name: Type.String({ minLength: 1, maxLength: 60 }),
   timezone: Type.String({ minLength: 1 }),
+  /** Where the hall is, as citizens are told (the booking page). */
+  address: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   areas: Type.Array(AreaSchema, { minItems: 1 }),
   windows: Type.Array(WindowSchema, { minItems: 1 }),
   policy: PolicySchema,

@@ -40,6 +40,17 @@ export function slotsOn(config: HallConfig, area: AreaConfig, date: string): Slo
   return out;
 }
 
+/**
+ * The slots of `date` a citizen can still book, with the places left in each: today only those that
+ * have not ended by `nowMinute` (the hall's minute of the day; -1 for a later date). `state` is
+ * the date's hall state (its bookings).
+ */
+export function bookableSlots(config: HallConfig, state: HallState, area: AreaConfig, date: string, nowMinute: number): Array<Slot & { available: number }> {
+  return slotsOn(config, area, date)
+    .filter((s) => minutesOf(s.end) > nowMinute)
+    .map((s) => ({ ...s, available: Math.max(0, s.capacity - slotTaken(state, area.id, s.start)) }));
+}
+
 /** Bookings that hold a place in a slot (cancelled ones free theirs). */
 export function slotTaken(state: HallState, areaId: string, start: string): number {
   let n = 0;

@@ -14,6 +14,8 @@ export interface CatalogueItem {
   aliases: string[];
   /** A disabled item is kept (reports still name it) but no longer offered at the kiosk. */
   enabled: boolean;
+  /** 材料清单: what a citizen brings for the item, shown when booking it. Absent: none listed. */
+  materials?: string[];
 }
 
 /** One row of an import file, as read (strings, trimmed), with its line for problems. */
@@ -53,6 +55,9 @@ export interface CatalogueDiff {
 export const CATALOGUE_CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z-]{1,59}$/;
 export const CATALOGUE_NAME_MAX = 120;
 export const CATALOGUE_ALIASES_MAX = 20;
+/** An item's 材料清单: at most this many entries, each at most this long. */
+export const CATALOGUE_MATERIALS_MAX = 30;
+export const CATALOGUE_MATERIAL_MAX = 80;
 
 /** How aliases are separated in a file and in the console's alias field. */
 const ALIAS_SEPARATORS = /[;；,，、|]/;
@@ -115,7 +120,8 @@ export function diffCatalogue(current: readonly CatalogueItem[], rows: readonly 
     const after = imported.get(item.code);
     if (after) {
       if (!sameItem(item, after)) changed.push({ before: item, after });
-      next.push(after);
+      // A file has no 材料清单 column: the item keeps the list it had.
+      next.push(item.materials ? { ...after, materials: item.materials } : after);
     } else if (item.enabled) {
       const off = { ...item, enabled: false };
       disabled.push(off);
@@ -138,6 +144,8 @@ export interface OfferedService {
   name: string;
   department?: string;
   aliases: string[];
+  /** 材料清单, when the item lists one. */
+  materials?: string[];
 }
 
 const offeredByCatalogue = new WeakMap<readonly CatalogueItem[], Map<string, OfferedService[]>>();
@@ -156,7 +164,13 @@ export function servicesOf(catalogue: readonly CatalogueItem[], areaId: string):
       if (!item.enabled) continue;
       let list = byArea.get(item.areaId);
       if (!list) byArea.set(item.areaId, (list = []));
-      list.push({ id: item.code, name: item.name, ...(item.department ? { department: item.department } : {}), aliases: item.aliases });
+      list.push({
+        id: item.code,
+        name: item.name,
+        ...(item.department ? { department: item.department } : {}),
+        aliases: item.aliases,
+        ...(item.materials?.length ? { materials: item.materials } : {}),
+      });
     }
     offeredByCatalogue.set(catalogue, byArea);
   }
@@ -164,6 +178,18 @@ export function servicesOf(catalogue: readonly CatalogueItem[], areaId: string):
 }
 
 /** The first catalogue of a hall, from the services its configuration lists (ids become codes). */
-export function catalogueFromAreas(areas: ReadonlyArray<{ id: string; services: ReadonlyArray<{ id: string; name: string; department?: string }> }>): CatalogueItem[] {
-  return areas.flatMap((a) => a.services.map((s) => ({ code: s.id, name: s.name, areaId: a.id, department: s.department ?? null, aliases: [], enabled: true })));
+export function catalogueFromAreas(
+  areas: ReadonlyArray<{ id: string; services: ReadonlyArray<{ id: string; name: string; department?: string; materials?: string[] }> }>,
+): CatalogueItem[] {
+  return areas.flatMap((a) =>
+    a.services.map((s) => ({
+      code: s.id,
+      name: s.name,
+      areaId: a.id,
+      department: s.department ?? null,
+      aliases: [],
+      enabled: true,
+      ...(s.materials?.length ? { materials: [...s.materials] } : {}),
+    })),
+  );
 }

@@ -7,6 +7,7 @@ import type { AppliedConfig, HallEvent, PendingEvent, TicketRef, WindowRef } fro
 import type { HallConfig, HallState, TicketState, WindowConfig, WindowState } from './types';
 import { RECENT_CALLS } from './types';
 import { newPaceSamples, noteCall, noteCompleted } from './pace';
+import { stepAfterTransfer } from './journeys';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
@@ -321,6 +322,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       t.status = 'waiting';
       t.transferredFrom = event.fromAreaId;
       t.areaId = event.toAreaId;
+      // 一件事一次办: a transfer into a later step's area is that step (the phone, board and counter follow).
+      if (t.journey) t.journey.step = stepAfterTransfer(t.journey, event.toAreaId);
       t.queuedAt = at;
       t.windowId = null;
       t.calledAt = null;

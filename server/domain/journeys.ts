@@ -17,6 +17,16 @@ export function nextJourneyStep(journey: TicketJourney): { step: number; at: Jou
   return at === undefined ? null : { step: journey.step + 1, at };
 }
 
+/**
+ * The step a journey ticket is at after a clerk transfers it (转) to `toAreaId` instead of completing
+ * its step: a transfer into a later step's area (the first such step after the current one) moves
+ * the citizen on to that step, as 办结 would have; a transfer anywhere else keeps the step.
+ */
+export function stepAfterTransfer(journey: TicketJourney, toAreaId: string): number {
+  const later = journey.steps.findIndex((s, i) => i >= journey.step && s.areaId === toAreaId);
+  return later === -1 ? journey.step : later + 1;
+}
+
 /** The smallest journey: one step is an ordinary ticket. */
 export const MIN_JOURNEY_STEPS = 2;
 

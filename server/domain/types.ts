@@ -37,6 +37,8 @@ export interface ServiceConfig {
   name: string;
   /** The department that owns the service item (shown to staff, searched by the kiosk). */
   department?: string;
+  /** 材料清单: what a citizen brings for it (seeds the catalogue item's `materials`). */
+  materials?: string[];
 }
 
 export interface AreaConfig {
@@ -143,6 +145,8 @@ export interface HallConfig {
   name: string;
   /** IANA zone; a hall's "day" is its local date. */
   timezone: string;
+  /** Where the hall is (the booking page and its receipt tell citizens). */
+  address?: string;
   areas: AreaConfig[];
   windows: WindowConfig[];
   policy: QueuePolicy;

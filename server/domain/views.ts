@@ -64,6 +64,39 @@ export interface PublicTicketView {
   /** 一件事一次办: as on `TicketView`. */
   journey: JourneyView | null;
   version: number;
+  /**
+   * Present only for a ticket of an earlier day (its phone link opened the days after): how its
+   * visit ended (`ticketEnd`); the figures are those it had when its day closed.
+   */
+  ended?: TicketEnd;
+}
+
+/**
+ * How a ticket's visit ended, as its phone link tells it once the day is over: served (办结),
+ * missed (过号), cancelled, or the day ended before it was served (the close of the day cancels
+ * every open ticket; a day whose log was never closed ends its open tickets alike).
+ */
+export type TicketEnd = 'done' | 'no_show' | 'cancelled' | 'day_end';
+
+export function ticketEnd(t: Pick<TicketState, 'status' | 'closeReason'>): TicketEnd {
+  switch (t.status) {
+    case 'done':
+      return 'done';
+    case 'no_show':
+      return 'no_show';
+    case 'cancelled':
+      return t.closeReason === 'day_end' ? 'day_end' : 'cancelled';
+    default:
+      return 'day_end';
+  }
+}
+
+/** A ticket of an earlier day as its holder's phone sees it: its end, with nothing left to wait for. */
+export function endedTicketView(state: HallState, t: TicketState): PublicTicketView {
+  const end = ticketEnd(t);
+  // The figures of a queue that no longer exists are not worked out: nobody is ahead of anyone.
+  const open = t.status === 'waiting' ? { ahead: 0, estimate: () => null } : undefined;
+  return { ...publicTicketView(state, t, 0, open), ahead: null, estimatedWaitMinutes: null, ended: end };
 }
 
 export interface WindowView {

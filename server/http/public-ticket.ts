@@ -9,6 +9,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { checkAccess, type SignedToken } from '../auth/access';
 import { DomainError } from '../domain/errors';
+import { isClosedDay } from '../domain/day-rollup';
+import type { HallEvent } from '../domain/events';
+import { foldEvents } from '../domain/evolve';
+import { localDate } from '../domain/time';
+import { endedTicketView, type PublicTicketView } from '../domain/views';
 
 const MINUTE_MS = 60_000;
 
@@ -31,17 +36,95 @@ async function isHallStaff(app: FastifyInstance, request: FastifyRequest, hallId
   }
 }
 
-/** Today's ticket id that `key` (a credential, or for the hall's staff an id) names; 404 when none, 429 past the allowance. */
-export async function publicTicketId(app: FastifyInstance, request: FastifyRequest, hallId: string, key: string): Promise<string> {
+/** Today's ticket id that `key` (a credential, or for the hall's staff an id) names, or undefined; 429 past the allowance. */
+async function todaysTicketId(app: FastifyInstance, request: FastifyRequest, hallId: string, key: string): Promise<string | undefined> {
   if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
   const staff = await isHallStaff(app, request, hallId);
   if (!staff) {
     const count = await app.qms.store.hit(`public-ticket:${request.ip}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
     if (count > PUBLIC_TICKET_READS_PER_MINUTE) throw new DomainError('rate_limited', 'too many ticket reads from this address');
   }
-  const id = await app.qms.service.query(hallId, (state) => state.credentials.get(key) ?? (staff && state.tickets.has(key) ? key : undefined));
+  return app.qms.service.query(hallId, (state) => state.credentials.get(key) ?? (staff && state.tickets.has(key) ? key : undefined));
+}
+
+/** Today's ticket id that `key` (a credential, or for the hall's staff an id) names; 404 when none, 429 past the allowance. */
+export async function publicTicketId(app: FastifyInstance, request: FastifyRequest, hallId: string, key: string): Promise<string> {
+  const id = await todaysTicketId(app, request, hallId, key);
   if (id === undefined) throw new DomainError('ticket_not_found', 'no such ticket today');
   return id;
+}
+
+/**
+ * The hall's days (with events) before today a phone link is still answered for: the paper ticket
+ * goes home, and its link opened the next morning, or after a weekend, tells how the visit ended.
+ */
+export const PAST_TICKET_DAYS = 7;
+/** Closed days whose credential index is kept in memory (a closed day never changes). */
+const PAST_INDEX_DAYS = 64;
+
+/**
+ * Credential → ticket id of closed days, per hall service (one per app: tests run several in one
+ * process), newest use last; built from the day's events on first use.
+ */
+const pastIndexes = new WeakMap<object, Map<string, Map<string, string>>>();
+
+function pastIndexOf(app: FastifyInstance): Map<string, Map<string, string>> {
+  let index = pastIndexes.get(app.qms.service);
+  if (!index) pastIndexes.set(app.qms.service, (index = new Map()));
+  return index;
+}
+
+function credentialIndex(events: readonly HallEvent[]): Map<string, string> {
+  const index = new Map<string, string>();
+  // Logs from before credentials existed: the id was the credential (as `evolve` has it).
+  for (const e of events) if (e.type === 'ticket.issued') index.set(e.credential ?? e.ticket.id, e.ticket.id);
+  return index;
+}
+
+/** The ticket `credential` names on `day`, with that day's events when they had to be read; null when none. */
+async function findOnDay(app: FastifyInstance, hallId: string, day: string, credential: string): Promise<{ ticketId: string; events: HallEvent[] | null } | null> {
+  const pastIndex = pastIndexOf(app);
+  const key = `${hallId}/${day}`;
+  const cached = pastIndex.get(key);
+  if (cached) {
+    pastIndex.delete(key);
+    pastIndex.set(key, cached);
+    const ticketId = cached.get(credential);
+    return ticketId === undefined ? null : { ticketId, events: null };
+  }
+  const events = await app.qms.service.history(hallId, day);
+  const index = credentialIndex(events);
+  if (isClosedDay(events)) {
+    pastIndex.set(key, index);
+    for (const old of pastIndex.keys()) {
+      if (pastIndex.size <= PAST_INDEX_DAYS) break;
+      pastIndex.delete(old);
+    }
+  }
+  const ticketId = index.get(credential);
+  return ticketId === undefined ? null : { ticketId, events };
+}
+
+/** The ticket a public link names: today's (its id, live), or one of the last days' (its end); 404 when neither. */
+export async function publicTicket(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  hallId: string,
+  key: string,
+): Promise<{ today: string } | { past: PublicTicketView }> {
+  const id = await todaysTicketId(app, request, hallId, key);
+  if (id !== undefined) return { today: id };
+  const config = app.qms.service.hall(hallId)!;
+  const today = localDate(app.qms.clock.now(), config.timezone);
+  const days = (await app.qms.service.days(hallId)).filter((d) => d < today).slice(-PAST_TICKET_DAYS).reverse();
+  for (const day of days) {
+    const found = await findOnDay(app, hallId, day, key);
+    if (!found) continue;
+    const state = foldEvents(config, day, found.events ?? (await app.qms.service.history(hallId, day)));
+    const t = state.tickets.get(found.ticketId);
+    if (t) return { past: endedTicketView(state, t) };
+  }
+  throw new DomainError('ticket_not_found', 'no such ticket today or on the last days');
 }
 
 /** The public ticket routes and the phone page, whose last-but-one or last part is a credential. */

@@ -123,4 +123,26 @@ describe('journeys (一件事一次办)', () => {
     const tax = await srv.post(`${H}/windows/9/call-next`, 'clerk09');
     expect(tax.ticket).toBeNull();
   });
+
+  it('a transfer (转) into a later step’s area is that step; a transfer elsewhere keeps the step', async () => {
+    const issued = await srv.post(`${H}/tickets`, 'kiosk01', { journeyId: 'newborn' }, 201);
+    const id = issued.ticket.id;
+    const view = async () => (await srv.get(`${H}/tickets/${credentialOf(issued)}`)).ticket;
+    expect((await srv.post(`${H}/windows/19/call-next`, 'clerk19')).ticket.id).toBe(id);
+    // Sent to 公积金, no step of the journey: still step 1.
+    await srv.post(`${H}/windows/19/transfer`, 'clerk19', { areaId: 'fund' });
+    expect(await view()).toMatchObject({ areaId: 'fund', journey: { step: 1 } });
+    await srv.post(`${H}/windows/14/sign-in`, 'clerk14');
+    expect((await srv.post(`${H}/windows/14/call-next`, 'clerk14')).ticket.id).toBe(id);
+    // From there into 医保社保, the second step's area: step 2, for the phone, the board and the counter.
+    await srv.post(`${H}/windows/14/transfer`, 'clerk14', { areaId: 'insurance' });
+    expect(await view()).toMatchObject({ areaId: 'insurance', status: 'waiting', journey: { step: 2 } });
+    expect((await srv.post(`${H}/windows/16/call-next`, 'clerk16')).ticket).toMatchObject({ id, journey: { step: 2 } });
+    // 办结 of step 2 goes on to 税务 (step 3), not back into 医保社保.
+    await srv.post(`${H}/windows/16/complete`, 'clerk16');
+    expect(await view()).toMatchObject({ areaId: 'tax', status: 'waiting', journey: { step: 3 } });
+    expect((await srv.post(`${H}/windows/9/call-next`, 'clerk09')).ticket.id).toBe(id);
+    await srv.post(`${H}/windows/9/complete`, 'clerk09');
+    expect(await view()).toMatchObject({ status: 'done', journey: { step: 3 } });
+  });
 });

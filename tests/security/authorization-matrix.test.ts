@@ -305,6 +305,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/windows/:windowId/areas': async () => ({ path: `${H}/windows/17/areas`, body: { areaIds: ['insurance'] } }),
     'GET /api/v1/halls/:hallId/calendar': async () => ({ path: `${H}/calendar?from=${TODAY}&to=2026-12-08` }),
     'GET /api/v1/halls/:hallId/appointments/slots': async () => ({ path: `${H}/appointments/slots?date=${TOMORROW}&areaId=estate` }),
+    'GET /api/v1/halls/:hallId/appointments/places': async () => ({ path: `${H}/appointments/places?from=${TODAY}&to=${TOMORROW}&areaId=estate` }),
     'POST /api/v1/halls/:hallId/appointments': async () => ({
       path: `${H}/appointments`,
       body: { ...(await freeSlot()), phone: '13812345678' },

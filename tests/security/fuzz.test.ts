@@ -103,6 +103,7 @@ const SAMPLES: Record<string, { body?: Record<string, unknown>; query?: Record<s
   'POST /api/v1/halls/:hallId/windows/:windowId/areas': { body: { areaIds: ['tax', 'estate'] } },
   'GET /api/v1/halls/:hallId/calendar': { query: { from: dayIn(0), to: dayIn(30) } },
   'GET /api/v1/halls/:hallId/appointments/slots': { query: { date: dayIn(1), areaId: 'estate' } },
+  'GET /api/v1/halls/:hallId/appointments/places': { query: { from: dayIn(0), to: dayIn(7), areaId: 'estate' } },
   'POST /api/v1/halls/:hallId/appointments': { body: { areaId: 'estate', date: dayIn(1), start: '10:00', phone: '13812345678' } },
   'GET /api/v1/halls/:hallId/appointments': { query: { date: dayIn(1) } },
   'GET /api/v1/halls/:hallId/stats': { query: { from: dayIn(-7), to: dayIn(0) } },

@@ -103,6 +103,7 @@ POST   /api/v1/halls/:hallId/windows/:windowId/resume                 401       
 POST   /api/v1/halls/:hallId/windows/:windowId/areas                  401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/calendar                                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/appointments/slots                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /api/v1/halls/:hallId/appointments/places                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/halls/:hallId/appointments                             ✓         ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/halls/:hallId/appointments/:code/cancel                ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/appointments                             401       403   403     403    own   own     ✓

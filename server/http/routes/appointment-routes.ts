@@ -5,13 +5,13 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay, slotsOn, slotTaken } from '../../domain/appointments';
+import { bookableSlots, bookingDaysAhead, dateOfCode, refuseCheckInOnOtherDay } from '../../domain/appointments';
 import { servicesOf } from '../../domain/catalogue';
 import { DomainError } from '../../domain/errors';
 import { compactPhone } from '../../domain/phone-number';
 import { calendarDay } from '../../domain/schedule';
-import { addDays, localDate, localTime, minutesOf } from '../../domain/time';
-import type { AppointmentState, HallConfig } from '../../domain/types';
+import { addDays, localDate, localTime } from '../../domain/time';
+import type { AppointmentState, AreaConfig, HallConfig } from '../../domain/types';
 import { runCommand } from '../command';
 import { errorResponses, HallParams } from '../schemas/common';
 import {
@@ -22,6 +22,8 @@ import {
   BookingRequest,
   CalendarQuery,
   CalendarResponse,
+  PlacesQuery,
+  PlacesResponse,
   SlotsQuery,
   SlotsResponse,
 } from '../schemas/halls';
@@ -43,6 +45,14 @@ function hallOf(app: FastifyInstance, hallId: string): HallConfig {
 
 function today(app: FastifyInstance, hall: HallConfig): string {
   return localDate(app.qms.clock.now(), hall.timezone);
+}
+
+/** The area a booking question names: by a service item of the catalogue, or by the area's id; 400 when neither is known. */
+function bookingArea(app: FastifyInstance, hall: HallConfig, q: { areaId?: string; serviceId?: string }): AreaConfig {
+  const catalogue = app.qms.catalogue.items(hall.id) ?? [];
+  const area = q.serviceId ? hall.areas.find((a) => servicesOf(catalogue, a.id).some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
+  if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });
+  return area;
 }
 
 /** Public writes are limited per address so a script cannot fill or empty a day's slots. */
@@ -116,9 +126,7 @@ const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForRemin
       const { hallId } = request.params;
       const hall = hallOf(app, hallId);
       const q = request.query;
-      const catalogue = app.qms.catalogue.items(hallId) ?? [];
-      const area = q.serviceId ? hall.areas.find((a) => servicesOf(catalogue, a.id).some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
-      if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });
+      const area = bookingArea(app, hall, q);
       const now = today(app, hall);
       if (q.date < now || q.date > addDays(now, bookingDaysAhead(hall))) return { date: q.date, areaId: area.id, slots: [] };
       return app.qms.service.query(
@@ -126,13 +134,44 @@ const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForRemin
         (state, nowMs) => {
           // Today, only slots that have not ended yet can be booked.
           const minute = q.date === now ? localTime(nowMs, hall.timezone).minuteOfDay : -1;
-          const slots = slotsOn(hall, area, q.date)
-            .filter((s) => minutesOf(s.end) > minute)
-            .map((s) => ({ ...s, available: Math.max(0, s.capacity - slotTaken(state, area.id, s.start)) }));
-          return { date: q.date, areaId: area.id, slots };
+          return { date: q.date, areaId: area.id, slots: bookableSlots(hall, state, area, q.date, minute) };
         },
         q.date,
       );
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/appointments/places',
+    {
+      schema: {
+        summary: '各日剩余名额 · Places left on each bookable day for an area or service',
+        description:
+          'The sum of the places left in the bookable slots of each day from `from` to `to`, as `/appointments/slots` counts them. ' +
+          'Only days within the booking horizon (today to `bookingDaysAhead` days ahead) are answered; others are left out.',
+        tags,
+        params: HallParams,
+        querystring: PlacesQuery,
+        response: { 200: PlacesResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const hall = hallOf(app, hallId);
+      const q = request.query;
+      if (q.to < q.from) throw new DomainError('invalid_request', 'to: must not be before from', { field: 'to' });
+      const area = bookingArea(app, hall, q);
+      const now = today(app, hall);
+      // Bounded by the booking horizon: at most 28 days, each one query of that day's bookings.
+      const from = q.from < now ? now : q.from;
+      const last = addDays(now, bookingDaysAhead(hall));
+      const to = q.to > last ? last : q.to;
+      const days: Array<{ date: string; available: number; capacity: number }> = [];
+      for (let d = from; d <= to; d = addDays(d, 1)) {
+        const slots = await app.qms.service.query(hallId, (state, nowMs) => bookableSlots(hall, state, area, d, d === now ? localTime(nowMs, hall.timezone).minuteOfDay : -1), d);
+        days.push({ date: d, available: slots.reduce((n, s) => n + s.available, 0), capacity: slots.reduce((n, s) => n + s.capacity, 0) });
+      }
+      return { areaId: area.id, days };
     },
   );
 

@@ -47,6 +47,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         id: hall.id,
         name: hall.name,
         timezone: hall.timezone,
+        ...(hall.address ? { address: hall.address } : {}),
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,

@@ -10,7 +10,7 @@ import { normaliseTicketNumber } from '../../domain/numbering';
 import { pickLocale } from '../../i18n';
 import { publicTicketView, ticketView, type TicketView } from '../../domain/views';
 import { withoutCredential } from '../../domain/events';
-import { publicTicketId } from '../public-ticket';
+import { publicTicket } from '../public-ticket';
 import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';
 import { errorResponses, HallParams, TicketParams } from '../schemas/common';
@@ -200,7 +200,9 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     {
       schema: {
         summary: '查看号票 · A ticket as its holder sees it, with how many are ahead',
-        description: "`ticketId`: the ticket's credential (its QR code and phone link); with a token of the hall, its id. The answer never names the id.",
+        description:
+          "`ticketId`: the ticket's credential (its QR code and phone link); with a token of the hall, its id. The answer never names the id. " +
+          'A credential of one of the last 7 days the hall had tickets answers that ticket as its day closed, with `ended` saying how its visit ended; only an unknown one is 404.',
         tags,
         params: TicketParams,
         response: { 200: PublicTicketBody, ...errorResponses },
@@ -208,8 +210,9 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     },
     async (request) => {
       const { hallId } = request.params;
-      const ticketId = await publicTicketId(app, request, hallId, request.params.ticketId);
-      return app.qms.service.query(hallId, (state, now) => ({ ticket: publicTicketView(state, state.tickets.get(ticketId)!, now) }));
+      const found = await publicTicket(app, request, hallId, request.params.ticketId);
+      if ('past' in found) return { ticket: found.past };
+      return app.qms.service.query(hallId, (state, now) => ({ ticket: publicTicketView(state, state.tickets.get(found.today)!, now) }));
     },
   );
 

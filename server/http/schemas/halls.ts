@@ -28,6 +28,8 @@ export const BookableArea = Type.Object({
       aliases: Type.Optional(Type.Array(Type.String())),
       /** Pinyin worked out by the server, one space-separated syllable per character: the name's, then each alias's. */
       pinyin: Type.Optional(Type.Array(Type.String())),
+      /** 材料清单: what a citizen brings for the item, when the catalogue lists it. */
+      materials: Type.Optional(Type.Array(Type.String())),
     }),
   ),
   appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer(), capacity: Type.Integer() })),
@@ -40,6 +42,8 @@ export const HallDetail = Type.Object({
   id: Type.String(),
   name: Type.String(),
   timezone: Type.String(),
+  /** Where the hall is (absent: not configured). */
+  address: Type.Optional(Type.String()),
   areas: Type.Array(BookableArea),
   windows: Type.Array(Type.Object({ id: Type.String(), number: Type.Integer(), name: Type.String(), areaIds: Type.Array(Type.String()) })),
   schedule: Type.Object({
@@ -82,6 +86,13 @@ export const CalendarQuery = Type.Object({ from: Day, to: Day });
 export const CalendarResponse = Type.Object({ days: Type.Array(CalendarDay) });
 
 export const SlotView = Type.Object({ start: Type.String(), end: Type.String(), capacity: Type.Integer(), available: Type.Integer() });
+
+export const PlacesQuery = Type.Object({ from: Day, to: Day, areaId: Type.Optional(Type.String()), serviceId: Type.Optional(Type.String()) });
+export const PlacesResponse = Type.Object({
+  areaId: Type.String(),
+  /** Each bookable day asked for: places left (`available`) of the places its bookable slots have (`capacity`); a closed day has 0 of 0. */
+  days: Type.Array(Type.Object({ date: Type.String(), available: Type.Integer(), capacity: Type.Integer() })),
+});
 
 export const SlotsQuery = Type.Object({ date: Day, areaId: Type.Optional(Type.String()), serviceId: Type.Optional(Type.String()) });
 export const SlotsResponse = Type.Object({ date: Type.String(), areaId: Type.String(), slots: Type.Array(SlotView) });

@@ -68,6 +68,12 @@ export const PublicTicket = Type.Object({
   recalls: Type.Integer(),
   journey: Nullable(TicketJourney),
   version: Type.Integer(),
+  ended: Type.Optional(
+    Type.Union([Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled'), Type.Literal('day_end')], {
+      description:
+        '只在往日号票出现 · Only for a ticket of an earlier day (`day`): how it ended — served, missed, cancelled, or the day ended before it was served',
+    }),
+  ),
 });
 export const PublicTicketBody = Type.Object({ ticket: PublicTicket });
 export const MaybeTicketBody = Type.Object({ ticket: Nullable(Ticket) });
