@@ -59,7 +59,7 @@ function scratchDir(): string {
  * Speaks `text` in `locale` at `rate` (1 = normal) into PCM, through `say`'s export with espeak-ng.
  * Rejects when espeak-ng is missing, fails or takes longer than 15 s.
  */
-export async function synthesize(text: string, locale: Locale, rate: number): Promise<Pcm> {
+export async function synthesize(text: string, locale: Locale, rate: number, opts: { low?: boolean } = {}): Promise<Pcm> {
   const file = join(scratchDir(), `${randomBytes(8).toString('hex')}.wav`);
   // One `say` per utterance: the base class keeps a single `child`, so instances must not be shared.
   const say = new EspeakSay();
@@ -69,8 +69,9 @@ export async function synthesize(text: string, locale: Locale, rate: number): Pr
       // `say` does not listen for spawn failures (espeak-ng missing) or a broken stdin; without these
       // listeners either would crash the server.
       const child = say.child;
-      // Synthesis is never more urgent than a call's answer or its push to the boards: the lowest CPU priority.
-      if (child?.pid) {
+      // Synthesis ahead of any request is never more urgent than a call's answer or its push to the
+      // boards: the lowest CPU priority. (A board waiting for its WAV gets the normal one.)
+      if (opts.low && child?.pid) {
         try {
           setPriority(child.pid, constants.priority.PRIORITY_LOW);
         } catch {

@@ -91,7 +91,7 @@ export class VoiceService {
       this.lastAhead.set(e.hallId, now);
     }
     const started = performance.now();
-    const audio = this.audio.wav(announcement, voice);
+    const audio = this.audio.wav(announcement, voice, { ahead: !queue });
     audio.then(
       () => this.opts.log.debug({ hallId: e.hallId, ticketId: e.ticket.id, ms: Math.round(performance.now() - started) }, 'call audio ready'),
       (err) => this.opts.log.error({ err, hallId: e.hallId, ticketId: e.ticket.id }, 'call audio failed'),
