@@ -80,8 +80,10 @@ export class TicketFollowers {
     const hall = this.halls.get(state.config.id);
     // Nobody here follows the hall: nothing to work out, however many tickets it has.
     if (!hall) return;
-    if (hall.day === state.day && hall.passedVersion === state.version && !this.pending.has(state.config.id)) return;
-    this.pending.set(state.config.id, state);
+    // By hall and day: a batch on another day's log (an appointment) must not stand in for today's.
+    const key = `${state.config.id}|${state.day}`;
+    if (hall.day === state.day && hall.passedVersion === state.version && !this.pending.has(key)) return;
+    this.pending.set(key, state);
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -96,6 +98,10 @@ export class TicketFollowers {
     const hallId = state.config.id;
     const hall = this.halls.get(hallId);
     if (!hall) return;
+    // Only the followed tickets (a phone's link names one of today's tickets; others are skipped).
+    const views = publicTicketViews(state, hall.phones.keys(), this.opts.now());
+    // Another day's log (an appointment booked for next week) has none of them: nothing to tell.
+    if (views.size === 0 && hall.day !== state.day) return;
     this.stats.passes++;
     if (hall.day !== state.day) {
       hall.day = state.day;
@@ -103,8 +109,7 @@ export class TicketFollowers {
     }
     hall.passedVersion = state.version;
     const updates: Array<[string, PublicTicketView]> = [];
-    // Only the followed tickets (a phone's link names one of today's tickets; others are skipped).
-    for (const [id, view] of publicTicketViews(state, hall.phones.keys(), this.opts.now())) {
+    for (const [id, view] of views) {
       const f = figures(view);
       if (hall.sent.get(id)?.figures === f) continue;
       hall.sent.set(id, { figures: f, version: view.version });
