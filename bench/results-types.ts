@@ -11,6 +11,7 @@ import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
 import type { IssuePoint, TicketIssueResult } from './scenarios/ticket-issue';
 import type { PhoneFollowersResult } from './scenarios/phone-followers';
+import type { HotPathResult } from './scenarios/hot-path';
 import type { Machine } from './support/machine';
 
 export interface Verdict {
@@ -47,6 +48,8 @@ export interface BenchResults {
   ticketIssueWindowsOpen?: IssuePoint;
   /** The main load on two nodes, halls split between them. */
   ticketIssueTwoNodes?: IssuePoint;
+  /** Issue 24: ticket issue in one hall, empty and with 5,000 tickets open, CPU per ticket beside each. */
+  hotPath?: HotPathResult;
   callNext?: CallNextResult;
   memory?: MemoryStep[];
   callToDisplay?: CallToDisplayResult[];

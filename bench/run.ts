@@ -6,7 +6,8 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
- *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report
+ *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report,hotpath
+ *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>)
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
  *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart, ~1 minute)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
@@ -25,6 +26,7 @@ import { nodeStart } from './scenarios/node-start';
 import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
+import { hotPath } from './scenarios/hot-path';
 import { renderTable, updateReadme } from './readme-table';
 import type { BenchResults } from './results-types';
 import { verdicts } from './targets';
@@ -49,7 +51,7 @@ if (args.has('table')) {
 }
 
 const quick = args.has('quick');
-const ALL = 'issue,call,display,catalogue,followers,history,redis-history,halls-report';
+const ALL = 'issue,call,display,catalogue,followers,history,redis-history,halls-report,hotpath';
 const only = new Set((args.get('only') ?? ALL).split(','));
 const settings = {
   halls: Number(args.get('halls') ?? 8),
@@ -128,6 +130,19 @@ try {
     } finally {
       await cluster.stop();
     }
+  }
+  if (only.has('hotpath')) {
+    log(`issue 24: ticket issue in ONE hall, ${settings.clients} clients, empty and with 5,000 tickets open (+ floor)`);
+    const profile = args.get('profile');
+    results.hotPath = await hotPath({
+      clients: settings.clients,
+      warmupMs: settings.warmupMs,
+      durationMs: settings.durationMs / 2,
+      open: 5000,
+      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : undefined,
+      log,
+    });
+    log('one hall', results.hotPath);
   }
   if (only.has('display')) {
     log(`scenarios 3–5: 2 nodes, displays in ${settings.displaySwarms} processes: ${displaySteps.join(', ')}`);

@@ -56,6 +56,26 @@ export function verdicts(r: BenchResults): Verdict[] {
       ]),
     });
   }
+  const hp = r.hotPath;
+  if (hp) {
+    out.push({
+      what: `Ticket issue in ONE hall, ${hp.clients} kiosk clients (1 node, Redis AOF always), from empty`,
+      measured: `${n(hp.empty.perSecond)} tickets/s; p50 ${ms(hp.empty.p50Ms)}, p99 ${ms(hp.empty.p99Ms)}; server CPU ${n(hp.empty.serverCpuMsPerTicket, 2)} ms per ticket`,
+      floor: `${n(hp.floor.perSecond)} req/s → ${pct(hp.shareOfFloor)} of floor`,
+      target: '≥ 50 % of floor, p99 ≤ 50 ms',
+      ...judge([
+        [hp.shareOfFloor >= 0.5, `${pct(hp.shareOfFloor)} of floor < 50 %`],
+        [hp.empty.p99Ms <= 50, `p99 ${ms(hp.empty.p99Ms)} > 50 ms`],
+      ]),
+    });
+    out.push({
+      what: `The same with ${n(hp.full.openBefore)} tickets already open in the hall`,
+      measured: `${n(hp.full.perSecond)} tickets/s; p50 ${ms(hp.full.p50Ms)}, p99 ${ms(hp.full.p99Ms)}; server CPU ${n(hp.full.serverCpuMsPerTicket, 2)} ms per ticket`,
+      floor: `${pct(hp.fullOverEmpty)} of the empty hall's rate`,
+      target: '≥ 90 % of the empty-hall rate',
+      ...judge([[hp.fullOverEmpty >= 0.9, `${pct(hp.fullOverEmpty)} of the empty hall's rate < 90 %`]]),
+    });
+  }
   const two = r.ticketIssueTwoNodes;
   if (two) {
     out.push({

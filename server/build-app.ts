@@ -69,6 +69,7 @@ import ratingRoutes from './http/routes/rating-routes';
 import { AliyunSmsProvider, HttpSmsProvider, type SmsProvider } from './notify/sms-providers';
 import webhookRoutes from './webhooks/webhook-routes';
 import { Webhooks } from './webhooks/webhooks';
+import { work } from './domain/work';
 
 export interface BuildOptions {
   settings: Settings;
@@ -196,7 +197,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     store instanceof TieredEventStore
       ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
       : () => {};
-  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue });
+  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;

@@ -35,12 +35,16 @@ export class HallService {
   private readonly runners = new Map<string, HallRunner>();
   private readonly retired = new Set<string>();
   private readonly listeners = new Set<CommittedListener>();
+  private readonly appendListeners = new Set<(hallId: string, day: string, version: number) => void>();
   private readonly unsubscribe: () => void;
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly opts: HallServiceOptions) {
     for (const hall of opts.halls) this.runners.set(hall.id, this.newRunner(hall, 0));
-    this.unsubscribe = opts.store.subscribe((n) => this.runners.get(n.hallId)?.noteAppended(n.day, n.version));
+    this.unsubscribe = opts.store.subscribe((n) => {
+      this.runners.get(n.hallId)?.noteAppended(n.day, n.version);
+      for (const l of this.appendListeners) l(n.hallId, n.day, n.version);
+    });
     this.timer = setInterval(() => void this.tick().catch(() => undefined), TICK_MS);
     this.timer.unref();
   }
@@ -159,8 +163,18 @@ export class HallService {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Hears every append the store announces, this node's and other nodes' (several nodes on one
+   * Redis): a listener that needs the new state asks `query`, which catches the hall up.
+   */
+  onAppended(listener: (hallId: string, day: string, version: number) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
+  }
+
   close(): void {
     clearInterval(this.timer);
+    this.appendListeners.clear();
     this.unsubscribe();
     this.listeners.clear();
   }

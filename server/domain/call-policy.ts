@@ -12,6 +12,8 @@
  */
 import type { QueueClass } from './events';
 import type { HallState, QueuePolicy, TicketState, WindowState } from './types';
+import { areaOrder, placeInQueue, WALK_IN } from './queue-order';
+import { work } from './work';
 
 const CLASS_RANK: Record<QueueClass, number> = {
   urgent: 0,
@@ -73,11 +75,9 @@ function areasFor(state: HallState, window: WindowState): readonly string[] {
  * the window chooses among now. This is what the fairness streak counts against, whether the
  * window calls the next ticket or one by its number.
  */
-function walkInWaitsFor(state: HallState, window: WindowState, now: number): boolean {
-  const policy = state.config.policy;
-  for (const areaId of areasFor(state, window)) {
-    for (const id of state.waiting.get(areaId) ?? []) if (isWalkIn(queueClassOf(state.tickets.get(id)!, now, policy))) return true;
-  }
+function walkInWaitsFor(state: HallState, window: WindowState, _now: number): boolean {
+  // Walk-ins (normal or aged) are one of each area's kept orders: no scan.
+  for (const areaId of areasFor(state, window)) if (areaOrder(state, areaId).classes[WALK_IN]!.size > 0) return true;
   return false;
 }
 
@@ -93,19 +93,23 @@ export function streakAfterCall(state: HallState, window: WindowState, cls: Queu
 }
 
 /**
- * The ticket a window calls next, or null when nobody is waiting for it. One pass over the
- * waiting tickets (a busy area has hundreds), keeping the best overall and the best walk-in.
+ * The ticket a window calls next, or null when nobody is waiting for it. From each of its areas'
+ * kept orders (`queue-order.ts`) only the first of each class is a candidate — the best overall is
+ * among them, and the best walk-in is the first walk-in — so a call reads O(areas × log n) entries,
+ * however long the queues.
  */
 export function chooseNext(state: HallState, window: WindowState, now: number): TicketState | null {
   const policy = state.config.policy;
   let top: Candidate | undefined;
   let topWalkIn: Candidate | undefined;
   for (const areaId of areasFor(state, window)) {
-    for (const id of state.waiting.get(areaId) ?? []) {
-      const ticket = state.tickets.get(id)!;
+    const classes = areaOrder(state, areaId).classes;
+    for (let k = 0; k < classes.length; k++) {
+      const ticket = classes[k]!.first();
+      if (!ticket) continue;
       const c: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
       if (!top || compare(c, top) < 0) top = c;
-      if (isWalkIn(c.cls) && (!topWalkIn || compare(c, topWalkIn) < 0)) topWalkIn = c;
+      if (k === WALK_IN && (!topWalkIn || compare(c, topWalkIn) < 0)) topWalkIn = c;
     }
   }
   if (!top) return null;
@@ -116,35 +120,18 @@ export function chooseNext(state: HallState, window: WindowState, now: number): 
 /**
  * How many waiting tickets of the same area will be called before this one, by class and queue
  * time. An estimate: it leaves out the fairness streak and windows shared with other areas.
- * Runs for every ticket shown, so it counts without building a candidate list.
+ * Runs for every ticket shown, so it reads the area's kept order: O(log n) (`queue-order.ts`).
  */
 export function ticketsAhead(state: HallState, ticket: TicketState, now: number): number {
   if (ticket.status !== 'waiting') return 0;
-  const queue = state.waiting.get(ticket.areaId);
-  if (!queue) return 0;
-  const policy = state.config.policy;
-  const me: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
-  // The newest walk-in (the kiosk's usual ticket) joined last: everyone waiting is ahead of it.
-  // Queues are in joining order, which is queue-time order.
-  let last: string | undefined;
-  for (const id of queue) last = id;
-  if (me.cls === 'normal' && last === ticket.id) return queue.size - 1;
-  const myRank = CLASS_RANK[me.cls];
-  const other: Candidate = { ticket, cls: me.cls };
-  let ahead = 0;
-  for (const id of queue) {
-    if (id === ticket.id) continue;
-    other.ticket = state.tickets.get(id)!;
-    other.cls = queueClassOf(other.ticket, now, policy);
-    const rank = CLASS_RANK[other.cls];
-    if (rank < myRank || (rank === myRank && compare(other, me) < 0)) ahead++;
-  }
-  return ahead;
+  if (!state.waiting.get(ticket.areaId)?.has(ticket.id)) return 0;
+  return placeInQueue(state, ticket, now);
 }
 
 /** An area's waiting tickets in the order they would be called (class, then queue time), leaving out the fairness streak. */
 export function sortedQueue(state: HallState, areaId: string, now: number): TicketState[] {
   const policy = state.config.policy;
+  work.queueEntriesTouched += state.waiting.get(areaId)?.size ?? 0;
   const queue: Candidate[] = [];
   for (const id of state.waiting.get(areaId) ?? []) {
     const ticket = state.tickets.get(id)!;
@@ -154,33 +141,13 @@ export function sortedQueue(state: HallState, areaId: string, now: number): Tick
 }
 
 /**
- * The first `k` waiting tickets of an area in the order they would be called (as `sortedQueue`,
- * leaving out the fairness streak), for the wall board's 请准备 line: one pass over the area's
- * queue keeping the best `k`, so a long queue costs a pass and not a sort, and nothing else is read.
- */
-export function firstInQueue(state: HallState, areaId: string, now: number, k: number): TicketState[] {
-  const policy = state.config.policy;
-  const best: Candidate[] = [];
-  if (k <= 0) return [];
-  for (const id of state.waiting.get(areaId) ?? []) {
-    const ticket = state.tickets.get(id)!;
-    const c: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
-    if (best.length === k && compare(c, best[k - 1]!) >= 0) continue;
-    let i = best.length;
-    while (i > 0 && compare(c, best[i - 1]!) < 0) i--;
-    best.splice(i, 0, c);
-    if (best.length > k) best.pop();
-  }
-  return best.map((c) => c.ticket);
-}
-
-/**
- * `ticketsAhead` for every waiting ticket of an area at once: one sort instead of one pass per
- * ticket, for when all of an area's followers are told their place after each change. A ticket's
- * count is the number of tickets ordered strictly before it, exactly as `ticketsAhead` counts.
+ * `ticketsAhead` for every waiting ticket of an area at once, by sorting the area: the definition
+ * the kept order (`queue-order.ts`) is checked against in tests. Not for the hot path: it costs
+ * O(n log n) per call; read `ticketsAhead` or `firstInLine` there.
  */
 export function ticketsAheadInArea(state: HallState, areaId: string, now: number): Map<string, number> {
   const policy = state.config.policy;
+  work.queueEntriesTouched += state.waiting.get(areaId)?.size ?? 0;
   const queue: Candidate[] = [];
   for (const id of state.waiting.get(areaId) ?? []) {
     const ticket = state.tickets.get(id)!;

@@ -22,6 +22,7 @@
  */
 import { openWindowsFor } from './open-windows';
 import type { HallState, WindowState } from './types';
+import { work } from './work';
 
 /** Service minutes assumed before the hall has completed any ticket today. */
 const DEFAULT_SERVICE_MINUTES = 6;
@@ -164,6 +165,7 @@ function playOut(
   plans: Array<{ delay: number; stretch: number }>,
   seed: string,
 ): number[] {
+  work.estimatesRun++;
   const base = hash(`${state.day}|${seed}`);
   const runs: number[][] = [];
   for (let r = 0; r < RUNS; r++) {

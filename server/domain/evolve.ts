@@ -8,6 +8,7 @@ import type { HallConfig, HallState, TicketState, WindowConfig, WindowState } fr
 import { RECENT_CALLS } from './types';
 import { newPaceSamples, noteCall, noteCompleted } from './pace';
 import { stepAfterTransfer } from './journeys';
+import { orderJoin, orderLeave } from './queue-order';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
@@ -83,9 +84,11 @@ function applyConfig(state: HallState, config: AppliedConfig): void {
 
 function leaveQueue(state: HallState, t: TicketState): void {
   state.waiting.get(t.areaId)?.delete(t.id);
+  orderLeave(state, t);
 }
 
 function joinQueue(state: HallState, t: TicketState): void {
+  orderJoin(state, t);
   let q = state.waiting.get(t.areaId);
   if (!q) state.waiting.set(t.areaId, (q = new Set()));
   let last: string | undefined;
@@ -111,6 +114,7 @@ function joinQueue(state: HallState, t: TicketState): void {
 function joinQueueBefore(state: HallState, t: TicketState, beforeId: string | null): void {
   const q = state.waiting.get(t.areaId);
   if (beforeId === null || !q || !q.has(beforeId)) return joinQueue(state, t);
+  orderJoin(state, t);
   const reordered = new Set<string>();
   for (const id of q) {
     if (id === beforeId) reordered.add(t.id);

@@ -7,7 +7,7 @@
  * still goes first). At most `maxRequeues` per ticket, on the day it was issued, within
  * `requeueWithinMinutes` of being marked absent.
  */
-import { sortedQueue } from './call-policy';
+import { firstInLine } from './queue-order';
 import type { HallState, QueuePolicy, TicketState } from './types';
 
 export interface RequeueSettings {
@@ -58,7 +58,8 @@ export interface RequeuePlace {
  * after it (within its class; ties at the same millisecond fall back to the issue time).
  */
 export function requeuePlace(state: HallState, areaId: string, behind: number, now: number): RequeuePlace {
-  const order = sortedQueue(state, areaId, now);
+  // The first `behind + 1` in line are all it needs: read from the kept order, not a sort of the area.
+  const order = firstInLine(state, areaId, now, behind + 1).map(([t]) => t);
   // Behind everyone: after the latest queue time too, so a ticket that joined this very millisecond stays ahead.
   if (order.length <= behind) return { queuedAt: Math.max(now, ...order.map((t) => t.queuedAt + 1)), beforeTicketId: null, behind: order.length };
   const next = order[behind]!;

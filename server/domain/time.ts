@@ -2,6 +2,7 @@
  * Hall-local time without a clock: every function takes the instant (epoch ms) it is asked about.
  * Uses `Intl`, which browsers and Node share, so the same code runs on both sides.
  */
+import { work } from './work';
 
 export interface LocalTime {
   /** `YYYY-MM-DD` */
@@ -87,13 +88,34 @@ export function localDate(ms: number, timeZone: string): string {
   return localTime(ms, timeZone).date;
 }
 
-/** ISO-8601 with the zone's offset, e.g. `2026-11-26T09:05:00.000+08:00`. */
+/** Per zone, by UTC minute: the ISO text of the minute's start up to the seconds, and the offset. */
+const isoMinutes = new Map<string, Map<number, { head: string; tail: string }>>();
+
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+/**
+ * ISO-8601 with the zone's offset, e.g. `2026-11-26T09:05:00.000+08:00`. Every view of every ticket
+ * formats its times, so the text of each minute (date, hour, minute, offset) is made once per zone
+ * and kept beside `localTime`'s answers; a call adds only the seconds and milliseconds.
+ */
 export function toLocalIso(ms: number, timeZone: string): string {
-  const { offsetMinutes } = localTime(ms, timeZone);
-  const shifted = new Date(ms + offsetMinutes * 60000).toISOString().slice(0, 23);
-  const sign = offsetMinutes < 0 ? '-' : '+';
-  const abs = Math.abs(offsetMinutes);
-  return `${shifted}${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+  work.timeStrings++;
+  const minute = Math.floor(ms / 60000);
+  let zone = isoMinutes.get(timeZone);
+  if (!zone) isoMinutes.set(timeZone, (zone = new Map()));
+  let parts = zone.get(minute);
+  if (!parts) {
+    const { offsetMinutes } = localTime(ms, timeZone);
+    const shifted = new Date(minute * 60000 + offsetMinutes * 60000).toISOString().slice(0, 17);
+    const sign = offsetMinutes < 0 ? '-' : '+';
+    const abs = Math.abs(offsetMinutes);
+    if (zone.size >= MINUTES_KEPT) zone.clear();
+    parts = { head: shifted, tail: `${sign}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}` };
+    zone.set(minute, parts);
+  }
+  const rest = ms - minute * 60000;
+  const seconds = Math.floor(rest / 1000);
+  return `${parts.head}${seconds < 10 ? '0' : ''}${seconds}.${pad3(rest - seconds * 1000)}${parts.tail}`;
 }
 
 /** `HH:MM` → minutes since midnight. */

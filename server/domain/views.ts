@@ -2,13 +2,15 @@
  * Projections of the hall state into the shapes the v1 API and the screens show
  * (Ticket, Window, Board in the OpenAPI document). Pure: the instant is passed in.
  */
-import { firstInQueue, ticketsAhead, ticketsAheadInArea } from './call-policy';
+import { ticketsAhead } from './call-policy';
+import { firstInLine } from './queue-order';
 import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
 import { journeyView, type JourneyView } from './journeys';
 import { openWindowsFor } from './open-windows';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
 import type { HallState, Priority, TicketState, TicketStatus, WindowState, WindowStatus } from './types';
+import { work } from './work';
 
 export interface TicketView {
   id: string;
@@ -177,6 +179,7 @@ function iso(state: HallState, ms: number | null): string | null {
 }
 
 export function ticketView(state: HallState, t: TicketState, now: number): TicketView {
+  work.viewsComputed++;
   const waiting = t.status === 'waiting';
   const ahead = waiting ? ticketsAhead(state, t, now) : null;
   return {
@@ -203,6 +206,7 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
 
 /** `area`: the ticket's place and its area's estimator when the caller already has them (`publicTicketViews`). */
 export function publicTicketView(state: HallState, t: TicketState, now: number, area?: { ahead: number; estimate: (ahead: number) => number | null }): PublicTicketView {
+  work.viewsComputed++;
   const waiting = t.status === 'waiting';
   const place = waiting ? (area?.ahead ?? ticketsAhead(state, t, now)) : null;
   const w = t.windowId === null || waiting ? undefined : state.windows.get(t.windowId);
@@ -230,20 +234,21 @@ export function publicTicketView(state: HallState, t: TicketState, now: number, 
 }
 
 /**
- * The public views of several tickets from one pass: each area's queue is ordered once, however
- * many of its tickets are asked for (a hall's phones after every change).
+ * The public views of several tickets (the ones phones follow): each ticket's place is read from its
+ * area's kept order (O(log n), `queue-order.ts`) and each area's wait estimator is made once, however
+ * many of its tickets are asked for. Work follows the tickets asked for, not the hall's size.
  */
 export function publicTicketViews(state: HallState, ticketIds: Iterable<string>, now: number): Map<string, PublicTicketView> {
-  const areas = new Map<string, { places: Map<string, number>; estimate: (ahead: number) => number | null }>();
+  const estimators = new Map<string, (ahead: number) => number | null>();
   const views = new Map<string, PublicTicketView>();
   for (const id of ticketIds) {
     const t = state.tickets.get(id);
     if (!t) continue;
     let place: { ahead: number; estimate: (ahead: number) => number | null } | undefined;
     if (t.status === 'waiting') {
-      let area = areas.get(t.areaId);
-      if (!area) areas.set(t.areaId, (area = { places: ticketsAheadInArea(state, t.areaId, now), estimate: areaWaitEstimator(state, t.areaId, now) }));
-      place = { ahead: area.places.get(id)!, estimate: area.estimate };
+      let estimate = estimators.get(t.areaId);
+      if (!estimate) estimators.set(t.areaId, (estimate = areaWaitEstimator(state, t.areaId, now)));
+      place = { ahead: ticketsAhead(state, t, now), estimate };
     }
     views.set(id, publicTicketView(state, t, now, place));
   }
@@ -281,7 +286,7 @@ export function boardView(state: HallState, now: number, opts: { alwaysOpen: boo
       waiting: q.size,
       longestWaitSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
       openWindows: openWindowsFor(state, a.id),
-      next: firstInQueue(state, a.id, now, NEXT_UP_PER_AREA).map((t) => t.number),
+      next: firstInLine(state, a.id, now, NEXT_UP_PER_AREA).map(([t]) => t.number),
     };
   });
   return {

@@ -11,6 +11,7 @@ import type { HallService } from '../app/hall-service';
 import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
+import type { WorkCounters } from '../domain/work';
 
 export interface QmsContext {
   settings: Settings;
@@ -22,6 +23,8 @@ export interface QmsContext {
   clock: Clock;
   /** Each hall's live service catalogue. */
   catalogue: CatalogueStore;
+  /** The hot path's work counters (views computed, queue entries touched, …): read by tests, never reset. */
+  work: WorkCounters;
 }
 
 export type { TokenPayload } from '../auth/access';

@@ -11,10 +11,10 @@
  */
 import type { HallEvent } from '../domain/events';
 import { maskPhone } from '../domain/appointments';
-import { ticketsAheadInArea } from '../domain/call-policy';
+import { firstInLine } from '../domain/queue-order';
 import { DomainError } from '../domain/errors';
 import { localTime } from '../domain/time';
-import { aheadTextDue } from '../domain/sms-ahead';
+import { aheadTextDue, smsAheadOf } from '../domain/sms-ahead';
 import type { HallState } from '../domain/types';
 import { messages } from '../i18n';
 import type { EventStore } from '../store/event-store';
@@ -184,9 +184,9 @@ export class Notifier {
     if (queuesMoved) {
       const now = this.opts.now();
       for (const areaId of state.waiting.keys()) {
-        for (const [ticketId, ahead] of ticketsAheadInArea(state, areaId, now)) {
-          const t = state.tickets.get(ticketId);
-          if (t && aheadTextDue(ahead, state.config.policy, this.opts.ahead)) due.push({ ticketId, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
+        // Only the first few in line can be due ("还有 N 位"): read from the area's kept order, not a sort of the queue.
+        for (const [t, ahead] of firstInLine(state, areaId, now, smsAheadOf(state.config.policy, this.opts.ahead) + 1)) {
+          if (aheadTextDue(ahead, state.config.policy, this.opts.ahead)) due.push({ ticketId: t.id, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
         }
       }
     }

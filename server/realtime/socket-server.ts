@@ -13,7 +13,8 @@ import type { FastifyInstance } from 'fastify';
 import { Server, type Socket } from 'socket.io';
 import { boardView, publicTicketView } from '../domain/views';
 import { withoutCredential } from '../domain/events';
-import { followRoom, TicketFollowers, UPDATES_MESSAGE, type TicketUpdates } from './ticket-followers';
+import { followRoom, TicketFollowers } from './ticket-followers';
+import { work } from '../domain/work';
 import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
 import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from '../auth/access';
@@ -194,9 +195,25 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     return { error: { code, message: errorMessage(code) } };
   };
 
-  const followers = new TicketFollowers(halls, { now: () => app.qms.clock.now(), shareWithNodes: adapterClient !== undefined });
-  // Updates another node computed for this node's phones.
-  halls.on(UPDATES_MESSAGE, (hallId: string, day: string, updates: TicketUpdates) => followers.deliver(hallId, day, updates));
+  const followers = new TicketFollowers(halls, { now: () => app.qms.clock.now() });
+  // Another node appended to a hall one of this node's phones follows: catch the hall up (every
+  // node folds the same log) and tell this node's phones. One catch-up at a time per hall; appends
+  // meanwhile are in the next one. Halls nobody here follows cost nothing.
+  const catchingUp = new Map<string, boolean>();
+  const catchUp = (hallId: string) => {
+    if (!followers.followsHall(hallId)) return;
+    if (catchingUp.has(hallId)) return void catchingUp.set(hallId, true);
+    catchingUp.set(hallId, false);
+    app.qms.service
+      .query(hallId, (state) => followers.committed(state))
+      .catch(() => undefined) // the store reports its own outages
+      .finally(() => {
+        const again = catchingUp.get(hallId);
+        catchingUp.delete(hallId);
+        if (again) catchUp(hallId);
+      });
+  };
+  const offAppended = app.qms.service.onAppended((hallId) => catchUp(hallId));
 
   const refusedToPhones = () => ({ error: { code: 'forbidden', message: errorMessage('forbidden') } });
 
@@ -205,6 +222,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     if (!user) {
       // A phone: its own ticket's room only, and its figures at once (whatever it missed is in them).
       void socket.join(followRoom(hallId, ticketId!));
+      followers.follow(hallId, ticketId!);
+      socket.on('disconnect', () => followers.unfollow(hallId, ticketId!));
       app.qms.service
         .query(hallId, (state, now) => {
           const t = state.tickets.get(ticketId!);
@@ -258,14 +277,14 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   });
 
   // The one place events leave for screens, and where phones' updates start.
+  // Each event is encoded once for all the hall's screens (Socket.IO encodes a broadcast once and
+  // writes the same frame to every socket; the adapter carries it to other nodes once).
   app.qms.service.onCommitted((events: HallEvent[], state) => {
-    for (const e of events) halls.to(hallRoom(e.hallId)).emit('hall:event', forScreens(e));
-    const touched: string[] = [];
     for (const e of events) {
-      if ('ticket' in e) touched.push(e.ticket.id);
-      else if (e.type === 'day.closed') for (const t of e.tickets) touched.push(t.id);
+      halls.to(hallRoom(e.hallId)).emit('hall:event', forScreens(e));
+      work.messagesSerialised++;
     }
-    followers.committed(state, touched);
+    followers.committed(state);
   });
 
   // While the store is away nothing on a screen can be trusted to be current: close this node's
@@ -297,6 +316,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     async close() {
       clearInterval(watch);
       offAccounts();
+      offAppended();
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
       io.disconnectSockets(true);
       io.engine.close();

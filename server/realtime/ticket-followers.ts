@@ -1,38 +1,39 @@
 /**
- * What citizens' phones following their tickets are told: after each committed batch the hall's
- * open tickets get their public figures from one shared pass (`publicTicketViews`: each area's
- * queue ordered once, however many phones follow it), and a ticket's room hears an update only
- * when its figures changed since the last one sent. Phones never join the hall's room, so they
- * never see another ticket's event or id.
+ * What citizens' phones following their tickets are told. Each node keeps the tickets its own
+ * phones follow (`follow` / `unfollow`); after a batch changes a hall, the node works out the public
+ * figures of those tickets only — each one's place read from its area's kept order, one wait
+ * estimator per area — and a ticket's room hears an update only when its figures changed since the
+ * last one sent. Phones never join the hall's room, so they never see another ticket's event or id.
  *
- * Batches committed in a burst are folded into one pass (the latest state answers for all of
- * them). A pass works area by area and yields between areas, so a busy hall's wait estimates (a
- * play-out per area) never hold the event loop for long; each area's phones hear as soon as their
- * area is done. On one node only the tickets someone follows are worked out. With several nodes, the node that committed computes and hands the changed updates to
- * the other nodes (`serverSideEmit`), each of which passes them to its own phones; every node
- * records them as sent, so whichever node commits next compares against what phones really got.
+ * The work per batch is bounded by the tickets this node's phones follow in the hall: a hall nobody
+ * follows costs one map lookup, however many tickets are open. With several nodes, every node folds
+ * the same log, so each answers its own phones: a node hears of another node's append (the store's
+ * notice), catches the hall up (`query`) and makes its own pass — only if one of its phones follows
+ * that hall. Nothing crosses between nodes for phones.
+ *
+ * Batches committed in a burst are folded into one pass (the latest state answers for all of them).
  */
 import type { Namespace } from 'socket.io';
 import type { HallState } from '../domain/types';
 import { publicTicketViews, type PublicTicketView } from '../domain/views';
+import { work } from '../domain/work';
 
 /** The room of the phones following one ticket (by its internal id: rooms never leave the server). */
 export const followRoom = (hallId: string, ticketId: string): string => `follow:${hallId}:${ticketId}`;
-
-/** The node-to-node message carrying a batch's changed updates. */
-export const UPDATES_MESSAGE = 'ticket:updates';
-
-export type TicketUpdates = Array<[ticketId: string, view: PublicTicketView]>;
 
 /** The figures a phone shows: a new version alone is not a change worth a message. */
 function figures(v: PublicTicketView): string {
   return `${v.status}|${v.areaId}|${v.ahead}|${v.estimatedWaitMinutes}|${v.windowId}|${v.recalls}|${v.transferredFrom}|${v.startedAt}|${v.completedAt}`;
 }
 
-interface HallSent {
+interface HallFollowers {
+  /** Ticket id → how many of this node's phones follow it. */
+  phones: Map<string, number>;
   day: string;
-  /** Ticket id → the figures its phones were last sent, and at which version (open tickets, and those closed in the last pass). */
+  /** Ticket id → the figures its phones were last sent, and at which version (followed tickets only). */
   sent: Map<string, { figures: string; version: number }>;
+  /** The hall version the last pass worked at (a notice of our own append needs no second pass). */
+  passedVersion: number;
 }
 
 export interface FollowerStats {
@@ -41,106 +42,95 @@ export interface FollowerStats {
 }
 
 export class TicketFollowers {
-  private readonly halls = new Map<string, HallSent>();
-  private readonly pending = new Map<string, { state: HallState; touched: Set<string> }>();
+  private readonly halls = new Map<string, HallFollowers>();
+  private readonly pending = new Map<string, HallState>();
   private scheduled = false;
-  /** The pass under way, if any: the next one waits for it. */
-  private running: Promise<void> | null = null;
   readonly stats: FollowerStats = { passes: 0, updatesSent: 0 };
 
   constructor(
     private readonly nsp: Namespace,
-    private readonly opts: { now: () => number; shareWithNodes: boolean },
+    private readonly opts: { now: () => number },
   ) {}
 
-  /** A batch was committed on this node: its hall's phones are told after this turn of the loop. */
-  committed(state: HallState, touchedTicketIds: Iterable<string>): void {
-    const hallId = state.config.id;
-    const entry = this.pending.get(hallId);
-    const touched = entry && entry.state.day === state.day ? entry.touched : new Set<string>();
-    for (const id of touchedTicketIds) touched.add(id);
-    this.pending.set(hallId, { state, touched });
-    this.schedule();
+  /** A phone on this node follows the ticket (its socket joined the ticket's room). */
+  follow(hallId: string, ticketId: string): void {
+    let hall = this.halls.get(hallId);
+    if (!hall) this.halls.set(hallId, (hall = { phones: new Map(), day: '', sent: new Map(), passedVersion: -1 }));
+    hall.phones.set(ticketId, (hall.phones.get(ticketId) ?? 0) + 1);
   }
 
-  private schedule(): void {
-    if (this.scheduled || this.running) return;
+  /** A phone following the ticket left this node. */
+  unfollow(hallId: string, ticketId: string): void {
+    const hall = this.halls.get(hallId);
+    const n = hall?.phones.get(ticketId);
+    if (!hall || n === undefined) return;
+    if (n > 1) return void hall.phones.set(ticketId, n - 1);
+    hall.phones.delete(ticketId);
+    hall.sent.delete(ticketId);
+    if (hall.phones.size === 0) this.halls.delete(hallId);
+  }
+
+  /** Whether any phone on this node follows a ticket of the hall. */
+  followsHall(hallId: string): boolean {
+    return this.halls.has(hallId);
+  }
+
+  /** The hall changed (a batch committed here, or caught up from another node): its phones are told after this turn of the loop. */
+  committed(state: HallState): void {
+    const hall = this.halls.get(state.config.id);
+    // Nobody here follows the hall: nothing to work out, however many tickets it has.
+    if (!hall) return;
+    // By hall and day: a batch on another day's log (an appointment) must not stand in for today's.
+    const key = `${state.config.id}|${state.day}`;
+    if (hall.day === state.day && hall.passedVersion === state.version && !this.pending.has(key)) return;
+    this.pending.set(key, state);
+    if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      this.running = this.flush().finally(() => {
-        this.running = null;
-        if (this.pending.size > 0) this.schedule();
-      });
+      const batches = [...this.pending.values()];
+      this.pending.clear();
+      for (const s of batches) this.pass(s);
     });
   }
 
-  /** Works out whatever is pending, hall by hall. */
-  private async flush(): Promise<void> {
-    const batches = [...this.pending.values()];
-    this.pending.clear();
-    for (const { state, touched } of batches) await this.pass(state, touched);
-  }
-
-  private async pass(state: HallState, touched: Set<string>): Promise<void> {
-    this.stats.passes++;
+  private pass(state: HallState): void {
     const hallId = state.config.id;
-    const day = state.day;
-    let hall = this.halls.get(hallId);
-    if (!hall || hall.day !== day) this.halls.set(hallId, (hall = { day, sent: new Map() }));
-    const rooms = this.nsp.adapter.rooms;
-    // On one node the followed tickets are known; with several, any open ticket may be followed elsewhere.
-    const wanted = (id: string) => this.opts.shareWithNodes || rooms.has(followRoom(hallId, id));
-    // Every open ticket (its place can move with anyone's call), and those this batch closed,
-    // grouped by the queue they wait in (one ordering and one play-out per group).
-    const groups = new Map<string, string[]>();
-    const add = (group: string, id: string) => {
-      if (!wanted(id)) return;
-      const g = groups.get(group);
-      if (g) g.push(id);
-      else groups.set(group, [id]);
-    };
-    const open = new Set<string>();
-    for (const [areaId, queue] of state.waiting) for (const id of queue) (open.add(id), add(areaId, id));
-    for (const w of state.windows.values()) if (w.ticketId !== null && !open.has(w.ticketId)) (open.add(w.ticketId), add('', w.ticketId));
-    for (const id of touched) if (!open.has(id)) add('', id);
-    let first = true;
-    for (const ids of groups.values()) {
-      if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
-      first = false;
-      // The state moves on while a pass yields: a later day is the next pass's business.
-      if (state.day !== day) return;
-      const changed: TicketUpdates = [];
-      for (const [id, view] of publicTicketViews(state, ids, this.opts.now())) {
-        if (hall.sent.get(id)?.figures !== figures(view)) changed.push([id, view]);
-      }
-      if (changed.length === 0) continue;
-      this.deliver(hallId, day, changed);
-      if (this.opts.shareWithNodes) this.nsp.serverSideEmit(UPDATES_MESSAGE, hallId, day, changed);
+    const hall = this.halls.get(hallId);
+    if (!hall) return;
+    // Only the followed tickets (a phone's link names one of today's tickets; others are skipped).
+    const views = publicTicketViews(state, hall.phones.keys(), this.opts.now());
+    // Another day's log (an appointment booked for next week) has none of them: nothing to tell.
+    if (views.size === 0 && hall.day !== state.day) return;
+    this.stats.passes++;
+    if (hall.day !== state.day) {
+      hall.day = state.day;
+      hall.sent.clear();
     }
-    // Tickets that left the open set have had their last word: forget them.
-    for (const id of hall.sent.keys()) if (!open.has(id) && !touched.has(id)) hall.sent.delete(id);
+    hall.passedVersion = state.version;
+    const updates: Array<[string, PublicTicketView]> = [];
+    for (const [id, view] of views) {
+      const f = figures(view);
+      if (hall.sent.get(id)?.figures === f) continue;
+      hall.sent.set(id, { figures: f, version: view.version });
+      updates.push([id, view]);
+    }
+    for (const [id, view] of updates) {
+      this.nsp.local.to(followRoom(hallId, id)).emit('ticket:update', view);
+      work.messagesSerialised++;
+      this.stats.updatesSent++;
+    }
   }
 
   /** A phone was just given its ticket's figures directly (on connecting): the next pass compares with them. */
   remember(hallId: string, ticketId: string, view: PublicTicketView): void {
-    let hall = this.halls.get(hallId);
-    if (!hall || hall.day !== view.day) this.halls.set(hallId, (hall = { day: view.day, sent: new Map() }));
+    const hall = this.halls.get(hallId);
+    if (!hall || !hall.phones.has(ticketId)) return;
+    if (hall.day !== view.day) {
+      hall.day = view.day;
+      hall.sent.clear();
+    }
     // A pass may have sent newer figures meanwhile: those are what the phone shows.
     if ((hall.sent.get(ticketId)?.version ?? -1) <= view.version) hall.sent.set(ticketId, { figures: figures(view), version: view.version });
-  }
-
-  /** Updates computed here or on another node: recorded as sent, and passed to this node's phones. */
-  deliver(hallId: string, day: string, updates: TicketUpdates): void {
-    let hall = this.halls.get(hallId);
-    if (!hall || hall.day !== day) this.halls.set(hallId, (hall = { day, sent: new Map() }));
-    const rooms = this.nsp.adapter.rooms;
-    for (const [id, view] of updates) {
-      hall.sent.set(id, { figures: figures(view), version: view.version });
-      const room = followRoom(hallId, id);
-      if (!rooms.has(room)) continue;
-      this.nsp.local.to(room).emit('ticket:update', view);
-      this.stats.updatesSent++;
-    }
   }
 }

@@ -46,8 +46,11 @@ export class AnnouncementAudio {
     this.concurrency = opts.concurrency ?? 2;
   }
 
-  /** The WAV of `a` with the hall's `voice` settings: from the cache, or synthesised now. */
-  wav(a: Announcement, voice: VoiceSettings): Promise<CallWav> {
+  /**
+   * The WAV of `a` with the hall's `voice` settings: from the cache, or synthesised now. `ahead`:
+   * made before anyone asked (at a call), so espeak-ng runs at the lowest CPU priority.
+   */
+  wav(a: Announcement, voice: VoiceSettings, opts: { ahead?: boolean } = {}): Promise<CallWav> {
     const key = createHash('sha256')
       .update(JSON.stringify([a.parts.map((p) => [p.locale, p.speech]), voice.rate, voice.repeats, voice.volume]))
       .digest('base64url')
@@ -59,7 +62,7 @@ export class AnnouncementAudio {
       this.cache.set(key, hit);
       return hit.promise;
     }
-    const entry: Entry = { promise: this.build(a, voice, `"${key}"`), bytes: 0 };
+    const entry: Entry = { promise: this.build(a, voice, `"${key}"`, opts.ahead === true), bytes: 0 };
     this.cache.set(key, entry);
     this.synthesised++;
     entry.promise.then(
@@ -91,8 +94,8 @@ export class AnnouncementAudio {
     }
   }
 
-  private async build(a: Announcement, voice: VoiceSettings, etag: string): Promise<CallWav> {
-    const speech = await Promise.all(a.parts.map((p) => this.limited(() => synthesize(p.speech, p.locale, voice.rate))));
+  private async build(a: Announcement, voice: VoiceSettings, etag: string, low: boolean): Promise<CallWav> {
+    const speech = await Promise.all(a.parts.map((p) => this.limited(() => synthesize(p.speech, p.locale, voice.rate, { low }))));
     const sampleRate = speech[0]!.sampleRate;
     let bell = this.chimes.get(sampleRate);
     if (!bell) this.chimes.set(sampleRate, (bell = chime(sampleRate)));

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { constants, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SayPlatformBase, { type SayCommand } from 'say/platform/base.js';
 import type { Locale } from '../i18n';
@@ -59,7 +59,7 @@ function scratchDir(): string {
  * Speaks `text` in `locale` at `rate` (1 = normal) into PCM, through `say`'s export with espeak-ng.
  * Rejects when espeak-ng is missing, fails or takes longer than 15 s.
  */
-export async function synthesize(text: string, locale: Locale, rate: number): Promise<Pcm> {
+export async function synthesize(text: string, locale: Locale, rate: number, opts: { low?: boolean } = {}): Promise<Pcm> {
   const file = join(scratchDir(), `${randomBytes(8).toString('hex')}.wav`);
   // One `say` per utterance: the base class keeps a single `child`, so instances must not be shared.
   const say = new EspeakSay();
@@ -69,6 +69,15 @@ export async function synthesize(text: string, locale: Locale, rate: number): Pr
       // `say` does not listen for spawn failures (espeak-ng missing) or a broken stdin; without these
       // listeners either would crash the server.
       const child = say.child;
+      // Synthesis ahead of any request is never more urgent than a call's answer or its push to the
+      // boards: the lowest CPU priority. (A board waiting for its WAV gets the normal one.)
+      if (opts.low && child?.pid) {
+        try {
+          setPriority(child.pid, constants.priority.PRIORITY_LOW);
+        } catch {
+          // A sandbox that forbids it: espeak-ng runs at the normal priority.
+        }
+      }
       child?.on('error', (err) => reject(new Error(`espeak-ng could not run: ${err.message}`)));
       child?.stdin?.on('error', (err) => reject(new Error(`espeak-ng did not take the text: ${err.message}`)));
       const timer = setTimeout(() => {

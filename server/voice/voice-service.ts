@@ -57,14 +57,20 @@ export class VoiceService {
         )
       : null;
     this.unsubscribe = opts.service.onCommitted((events) => {
-      for (const e of events) {
-        // The hall's runner calls this; whatever goes wrong with a voice must not reach it.
-        try {
-          this.onEvent(e);
-        } catch (err) {
-          opts.log.error({ err, hallId: e.hallId, version: e.version }, 'call could not be prepared for announcing');
+      const calls = events.filter((e) => e.type === 'ticket.called' || e.type === 'ticket.recalled');
+      if (calls.length === 0) return;
+      // Off the command's path: the call's answer and its push to the boards go first (they are
+      // sent in this turn of the loop); synthesis starts in the next, at the lowest CPU priority.
+      setImmediate(() => {
+        for (const e of calls) {
+          // Whatever goes wrong with a voice must not reach the hall's runner.
+          try {
+            this.onEvent(e);
+          } catch (err) {
+            opts.log.error({ err, hallId: e.hallId, version: e.version }, 'call could not be prepared for announcing');
+          }
         }
-      }
+      });
     });
   }
 
@@ -85,7 +91,7 @@ export class VoiceService {
       this.lastAhead.set(e.hallId, now);
     }
     const started = performance.now();
-    const audio = this.audio.wav(announcement, voice);
+    const audio = this.audio.wav(announcement, voice, { ahead: !queue });
     audio.then(
       () => this.opts.log.debug({ hallId: e.hallId, ticketId: e.ticket.id, ms: Math.round(performance.now() - started) }, 'call audio ready'),
       (err) => this.opts.log.error({ err, hallId: e.hallId, ticketId: e.ticket.id }, 'call audio failed'),

@@ -1,7 +1,8 @@
 /**
- * A phone following its ticket on one node while the hall's commands run on the other: the node
- * that committed works out the figures and hands them over, so the phone hears its place move and
- * its call as if it were on that node — and only about its own ticket.
+ * A phone following its ticket on one node while the hall's commands run on the other: the phone's
+ * node hears the append, catches the hall up (every node folds the same log) and works out its own
+ * phones' figures, so the phone hears its place move and its call as if it were on the committing
+ * node — and only about its own ticket.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
