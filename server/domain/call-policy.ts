@@ -174,3 +174,42 @@ export function ticketsAheadInArea(state: HallState, areaId: string, now: number
   }
   return ahead;
 }
+
+/**
+ * The next `n` tickets `window` would call, in order, if nobody else called and nobody new came:
+ * `chooseNext` repeated with the fairness streak carried on. Each step is one pass over the
+ * waiting tickets of the window's areas (never the whole day's tickets); `n` is small (the
+ * counter's 下一位 list).
+ */
+export function nextCalls(state: HallState, window: WindowState, now: number, n: number): Array<{ ticket: TicketState; cls: QueueClass }> {
+  const policy = state.config.policy;
+  const taken = new Set<string>();
+  const out: Array<{ ticket: TicketState; cls: QueueClass }> = [];
+  let streak = window.preferredStreak;
+  const waitingIn = (areaId: string) => [...(state.waiting.get(areaId) ?? [])].filter((id) => !taken.has(id));
+  while (out.length < n) {
+    const areas = window.selection === 'longest-wait' ? window.areaIds : (() => {
+      const first = window.areaIds.find((a) => waitingIn(a).length > 0);
+      return first === undefined ? [] : [first];
+    })();
+    let top: Candidate | undefined;
+    let topWalkIn: Candidate | undefined;
+    for (const areaId of areas) {
+      for (const id of state.waiting.get(areaId) ?? []) {
+        if (taken.has(id)) continue;
+        const ticket = state.tickets.get(id)!;
+        const c: Candidate = { ticket, cls: queueClassOf(ticket, now, policy) };
+        if (!top || compare(c, top) < 0) top = c;
+        if (isWalkIn(c.cls) && (!topWalkIn || compare(c, topWalkIn) < 0)) topWalkIn = c;
+      }
+    }
+    if (!top) break;
+    const pick = isPreferred(top.cls) && streak >= policy.maxPreferredInARow && topWalkIn ? topWalkIn : top;
+    // The streak as `streakAfterCall` moves it: a walk-in other than the pick still waits when one was found.
+    if (isWalkIn(pick.cls)) streak = 0;
+    else if (isPreferred(pick.cls)) streak = topWalkIn && topWalkIn !== pick ? streak + 1 : 0;
+    taken.add(pick.ticket.id);
+    out.push(pick);
+  }
+  return out;
+}
