@@ -195,9 +195,6 @@ export const counterTerminalStyles = css`
     gap: 0.2rem;
     font-size: 1rem;
   }
-  form.call-number label kbd {
-    justify-self: start;
-  }
   form.call-number input {
     width: 10rem;
     font: inherit;
@@ -313,8 +310,7 @@ export const counterTerminalStyles = css`
     align-items: center;
     gap: 0.4rem;
   }
-  ol.next-up li:not(.none)::before {
-    content: counter(list-item) '.';
+  ol.next-up .pos {
     color: var(--qms-muted);
     font-size: 1rem;
   }

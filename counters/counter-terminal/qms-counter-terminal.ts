@@ -264,7 +264,7 @@ export class QmsCounterTerminal extends LitElement {
                 </form>`
             : ''}
           <form class="call-number" @submit=${this._onCallNumber}>
-            <label>${w.callNumber} <kbd>${KEYS.callNumber}</kbd><input name="number" ?disabled=${!enabled.callNext} aria-keyshortcuts=${KEYS.callNumber} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
+            <label><span>${w.callNumber} <kbd>${KEYS.callNumber}</kbd></span><input name="number" ?disabled=${!enabled.callNext} aria-keyshortcuts=${KEYS.callNumber} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
             <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton} <kbd>Enter</kbd></button>
           </form>
         </section>
@@ -303,8 +303,8 @@ export class QmsCounterTerminal extends LitElement {
             <ol class="next-up">
               ${this._nextUp && this._nextUp.length > 0
                 ? this._nextUp.map(
-                    (t) => html`<li data-number=${t.number} data-class=${t.queueClass}>
-                      <span class="n">${t.number}</span>${w.queueClasses[t.queueClass] ? html`<span class="badge small">${w.queueClasses[t.queueClass]}</span>` : ''}
+                    (t, i) => html`<li data-number=${t.number} data-class=${t.queueClass}>
+                      <span class="pos">${i + 1}.</span><span class="n">${t.number}</span>${w.queueClasses[t.queueClass] ? html`<span class="badge small">${w.queueClasses[t.queueClass]}</span>` : ''}
                     </li>`,
                   )
                 : html`<li class="none">${w.nextUpNone}</li>`}
