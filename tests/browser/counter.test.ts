@@ -137,7 +137,7 @@ describe('the counter terminal', () => {
 
     // The one refusal (409) is the only network line; no script errors.
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
-  });
+  }, 120_000);
 
   it('办结 sends the 办件编号 typed for this citizen only; 需要帮办 alerts the duty manager', async () => {
     const first = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
