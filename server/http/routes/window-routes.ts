@@ -155,8 +155,10 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: staff,
       schema: {
-        summary: '下一位 · The next tickets this window would call, in the order it would call them (urgent, transferred, appointments, 绿色通道, the fairness rule)',
-        description: 'As of now, if no other window called first and nobody new arrived. `limit` 1–10 (default 5).',
+        summary: '下一位 · The next tickets this window would call, in the order it would call them',
+        description:
+          '特事特办、联办、预约、绿色通道优先，并按连续优先上限让普通号 · Urgent, transferred, appointments and priority first, with the fairness rule. ' +
+          'As of now, if no other window called first and nobody new arrived. `limit` 1–10 (default 5).',
         tags,
         params: WindowParams,
         querystring: NextUpQuery,
