@@ -7,7 +7,8 @@ export const counterTerminalStyles = css`
     min-height: 100vh;
     background: var(--qms-bg);
     color: var(--qms-text);
-    font-size: 18px;
+    /* 18px on a 1366-wide counter screen, larger on a bigger one: the desk fills what it has. */
+    font-size: clamp(16px, 1.32vw, 24px);
   }
   button {
     font: inherit;
