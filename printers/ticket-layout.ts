@@ -6,6 +6,7 @@
 import { messages, type Locale } from '../server/i18n';
 import type { HallConfig } from '../server/domain/types';
 import type { TicketView } from '../server/domain/views';
+import { requeueSettings } from '../server/domain/requeue';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -26,7 +27,8 @@ export interface TicketLayout {
 }
 
 export interface TicketFacts {
-  hall: Pick<HallConfig, 'id' | 'name' | 'areas' | 'calendar'>;
+  /** `policy`: the hall's 过号重排 rule the footer states (defaults when left out). */
+  hall: Pick<HallConfig, 'id' | 'name' | 'areas' | 'calendar'> & Partial<Pick<HallConfig, 'policy'>>;
   ticket: Pick<TicketView, 'id' | 'number' | 'areaId' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitMinutes'> & Partial<Pick<TicketView, 'journey'>>;
   /** The citizen's tracking page, `<public base>/ticket/<hall>/<credential>` (see `ticketUrl`): the ticket's credential, never its id. */
   ticketUrl: string;
@@ -106,7 +108,10 @@ export function ticketLayout(facts: TicketFacts): TicketLayout {
   }
   blocks.push(text(`${k.issuedAt}${sep}${localStamp(ticket.issuedAt)}`));
   blocks.push({ kind: 'feed', lines: 1 }, { kind: 'qr', data: facts.ticketUrl }, text(k.paper.scan, 'center'), { kind: 'rule' });
-  blocks.push(text(k.paper.overdue, 'center', 1, true));
+  // 过号重排 keeps the number: say so, and for how long, as the hall's policy allows.
+  const requeue = requeueSettings(hall.policy ?? { maxPreferredInARow: 0, agingMinutes: 0, recallLimit: 0 });
+  if (requeue.maxRequeues > 0) blocks.push(...k.paper.overdue(requeue.requeueWithinMinutes).map((line, i) => text(line, 'center', 1, i === 0)));
+  else blocks.push(text(k.paper.overdueNoRequeue, 'center', 1, true));
   const extra = specialHours(hall.calendar, locale);
   if (extra.length > 0) blocks.push(text(`${k.paper.specialHoursTitle}${sep}${extra.join(locale === 'zh-CN' ? '；' : '; ')}`, 'center'));
   return { blocks };

@@ -99,4 +99,18 @@ export const dialogStyles = css`
     color: #111;
     border: 2px solid var(--qms-accent);
   }
+  .confirm:disabled {
+    cursor: not-allowed;
+    color: #8da0bd;
+    background: transparent;
+    border: 2px dashed #4a6590;
+  }
+  kbd {
+    font-family: inherit;
+    font-size: 0.85em;
+    font-weight: 700;
+    padding: 0 0.4rem;
+    border: 2px solid currentColor;
+    border-radius: 6px;
+  }
 `;

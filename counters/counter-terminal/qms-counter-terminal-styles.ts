@@ -7,7 +7,8 @@ export const counterTerminalStyles = css`
     min-height: 100vh;
     background: var(--qms-bg);
     color: var(--qms-text);
-    font-size: 18px;
+    /* 18px on a 1366-wide counter screen, larger on a bigger one: the desk fills what it has. */
+    font-size: clamp(16px, 1.32vw, 24px);
   }
   button {
     font: inherit;
@@ -20,15 +21,19 @@ export const counterTerminalStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    gap: 0.6rem 1.4rem;
-    padding: 0.8rem 1.4rem;
+    gap: 0.5rem 1.2rem;
+    padding: 0.5rem 1rem;
     background: #050e1a;
     border-bottom: 4px solid var(--qms-accent);
   }
   .title {
-    font-size: 1.6rem;
+    margin: 0;
+    font-size: 1.5rem;
     font-weight: 700;
     white-space: nowrap;
+  }
+  main:focus {
+    outline: none;
   }
   .status {
     font-size: 1.2rem;
@@ -61,18 +66,23 @@ export const counterTerminalStyles = css`
   }
   .layout {
     display: grid;
-    grid-template-columns: minmax(0, 1fr) minmax(0, 1.15fr);
-    gap: 1.2rem;
-    padding: 1.2rem 1.4rem;
+    grid-template-columns: minmax(0, 1fr) minmax(0, 1.3fr);
+    gap: 1rem;
+    padding: 0.7rem 1rem;
+  }
+  .side {
+    display: grid;
+    gap: 0.7rem;
+    align-content: start;
   }
   .panel {
-    padding: 1.1rem 1.4rem;
+    padding: 0.8rem 1rem;
     background: var(--qms-panel);
     border-radius: 14px;
   }
   h2 {
-    margin: 0 0 0.6rem;
-    font-size: 1.2rem;
+    margin: 0 0 0.4rem;
+    font-size: 1.1rem;
     font-weight: 700;
     color: var(--qms-muted);
   }
@@ -83,7 +93,7 @@ export const counterTerminalStyles = css`
     gap: 0.8rem 1.2rem;
   }
   .ticket-number {
-    font-size: 5.2rem;
+    font-size: 4.4rem;
     line-height: 1.05;
     font-weight: 900;
     color: var(--qms-accent);
@@ -103,9 +113,9 @@ export const counterTerminalStyles = css`
   dl {
     display: grid;
     grid-template-columns: auto minmax(0, 1fr);
-    gap: 0.45rem 1.2rem;
-    margin: 0.8rem 0 0;
-    font-size: 1.3rem;
+    gap: 0.3rem 1rem;
+    margin: 0.5rem 0 0;
+    font-size: 1.15rem;
   }
   dt {
     color: var(--qms-muted);
@@ -115,23 +125,37 @@ export const counterTerminalStyles = css`
     font-weight: 700;
   }
   .empty {
-    font-size: 1.4rem;
-    padding: 1.6rem 0;
+    font-size: 1.3rem;
+    padding: 1rem 0;
     color: var(--qms-muted);
   }
   .actions {
     display: grid;
-    grid-template-columns: repeat(2, minmax(0, 1fr));
-    gap: 0.9rem;
+    grid-template-columns: repeat(5, minmax(0, 1fr));
+    gap: 0.6rem;
+  }
+  .offline-actions {
+    grid-column: 1 / -1;
+    margin: 0;
+    padding: 0.5rem 0.8rem;
+    font-size: 1.15rem;
+    font-weight: 700;
+    color: #000;
+    background: var(--qms-warn);
+    border-radius: 8px;
   }
   .action {
     display: flex;
+    flex-direction: column;
     align-items: center;
-    justify-content: space-between;
-    gap: 0.6rem;
-    min-height: clamp(5.2rem, 14vh, 9rem);
-    padding: 0.6rem 1.2rem;
-    font-size: 1.9rem;
+    justify-content: center;
+    gap: 0.3rem;
+    min-height: clamp(4.4rem, 11vh, 7rem);
+    padding: 0.4rem 0.3rem;
+    font-size: 1.35rem;
+    line-height: 1.15;
+    text-align: center;
+    overflow-wrap: anywhere;
     font-weight: 800;
     color: #111;
     background: #f2f5fa;
@@ -141,6 +165,11 @@ export const counterTerminalStyles = css`
   .action.primary {
     background: var(--qms-accent);
     border-color: var(--qms-accent);
+  }
+  .action.danger:not(:disabled) {
+    border-color: var(--qms-warn);
+    border-style: double;
+    border-width: 5px;
   }
   .action:disabled {
     color: #8da0bd;
@@ -159,26 +188,26 @@ export const counterTerminalStyles = css`
     display: flex;
     flex-wrap: wrap;
     align-items: end;
-    gap: 0.8rem;
-    margin-top: 1rem;
+    gap: 0.6rem;
+    margin-top: 0.6rem;
   }
   form.call-number label {
     display: grid;
-    gap: 0.3rem;
-    font-size: 1.1rem;
+    gap: 0.2rem;
+    font-size: 1rem;
   }
   form.call-number input {
     width: 10rem;
     font: inherit;
-    font-size: 1.6rem;
-    padding: 0.35rem 0.6rem;
+    font-size: 1.3rem;
+    padding: 0.25rem 0.5rem;
     text-transform: uppercase;
     border: 2px solid #6b86b3;
     border-radius: 8px;
   }
   form.call-number button {
-    padding: 0.55rem 1.2rem;
-    font-size: 1.3rem;
+    padding: 0.4rem 1rem;
+    font-size: 1.15rem;
     font-weight: 700;
     color: #111;
     background: #f2f5fa;
@@ -188,16 +217,24 @@ export const counterTerminalStyles = css`
   form.call-number button:disabled {
     opacity: 0.45;
   }
-  form.case-number input {
-    width: 22rem;
+  form.case-number input,
+  form.park input {
+    width: min(22rem, 100%);
     text-transform: none;
   }
   form.call-number button.assistance {
     background: var(--qms-warn);
   }
   .missed {
-    margin-top: 1.2rem;
     border: 2px solid var(--qms-warn);
+  }
+  .missed .until {
+    font-size: 1rem;
+    font-weight: 600;
+    color: var(--qms-muted);
+  }
+  .missed button.undo {
+    background: var(--qms-warn);
   }
   .missed ul {
     list-style: none;
@@ -209,15 +246,16 @@ export const counterTerminalStyles = css`
   }
   .missed li {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
-    gap: 0.6rem;
-    font-size: 1.5rem;
+    gap: 0.5rem;
+    font-size: 1.35rem;
     font-weight: 800;
   }
   .missed button {
-    padding: 0.45rem 0.9rem;
+    padding: 0.3rem 0.7rem;
     font: inherit;
-    font-size: 1.1rem;
+    font-size: 1rem;
     font-weight: 700;
     border: 0;
     border-radius: 8px;
@@ -233,9 +271,7 @@ export const counterTerminalStyles = css`
     font-weight: 600;
     color: var(--qms-muted);
   }
-  form.park {
-    margin-bottom: 0.6rem;
-  }
+
   .missed button:disabled {
     opacity: 0.45;
   }
@@ -244,14 +280,50 @@ export const counterTerminalStyles = css`
     margin: 0;
     padding: 0;
     display: grid;
-    gap: 0.5rem;
+    gap: 0.3rem;
   }
   .waiting li {
     display: grid;
     grid-template-columns: minmax(0, 1fr) auto auto;
-    gap: 1.2rem;
+    gap: 1rem;
     align-items: baseline;
+    font-size: 1.2rem;
+  }
+  .waiting .area-name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+  .next-up-title {
+    margin-top: 0.5rem;
+  }
+  ol.next-up {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem 1.2rem;
     font-size: 1.35rem;
+  }
+  ol.next-up li {
+    display: flex;
+    align-items: center;
+    gap: 0.4rem;
+  }
+  ol.next-up .pos {
+    color: var(--qms-muted);
+    font-size: 1rem;
+  }
+  ol.next-up .n {
+    font-weight: 800;
+    font-variant-numeric: tabular-nums;
+  }
+  .badge.small {
+    font-size: 0.95rem;
+    padding: 0 0.4rem;
+    border-width: 2px;
+    border-style: solid;
   }
   .waiting .count {
     font-weight: 800;
@@ -260,12 +332,13 @@ export const counterTerminalStyles = css`
     color: var(--qms-muted);
   }
   .note {
-    margin: 0 1.4rem;
-    padding: 0.8rem 1.2rem;
-    font-size: 1.35rem;
+    margin: 0.5rem 1rem 0;
+    padding: 0.35rem 1rem;
+    font-size: 1.2rem;
     font-weight: 700;
     border-radius: 10px;
-    min-height: 3.2rem;
+    min-height: 2.4rem;
+    box-sizing: border-box;
   }
   .note.ok {
     border: 2px solid var(--qms-ok);

@@ -1,16 +1,24 @@
 /**
  * The clerk's counter terminal (`/counter?hall=yuxi[&window=3]`): sign in at a window, then call,
- * recall, start, complete, mark no-show, transfer, pause and resume with big buttons or the keys
- * F1–F8 (physical keypads send them); 办结 sends the 办件编号 typed beside the ticket, if any, and
- * 需要帮办 asks the duty manager for a helper. A button is enabled only when the window's state allows it;
- * the server still decides, and whatever it refuses is shown in words from the message table.
+ * recall, start, complete, mark no-show, transfer, pause, resume, park and ask for a helper with big
+ * buttons or keys (F1–F4, F6–F10 — physical keypads send them — and Alt+letter for the rest; every
+ * button shows its key). 过号 asks for confirmation (its key again, F9, far from 办结 and 转移),
+ * cannot be confirmed before the hall's minimum time after the call, and may be undone shortly after.
+ * 办结 sends the 办件编号 typed beside the ticket, if any. The window's 过号 list and 下一位 (the next
+ * numbers in the order the server calls them) come from the server, so a reload keeps them. A
+ * button is enabled only when the window's state allows it and the connection is up; the server
+ * still decides, and whatever it refuses is shown in words from the message table. Fits 1366×768.
  */
 import { LitElement, html, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { messages } from '../../server/i18n';
 import { allowedWindowActions, type WindowAction } from '../../server/domain/window-actions';
+import { isOpenTicket } from '../../server/domain/assistance';
 import type { Board, HallDetail, Ticket, Window } from '../../server/protocol';
+import type { NextUpView } from '../../server/domain/views';
+
+type NextUp = NextUpView;
 import { ApiFailure } from '../../displays/shared/api';
 import { secondsSince } from '../../displays/shared/hall-time';
 import { baseStyles } from '../../displays/shared/page-styles';
@@ -23,20 +31,45 @@ import './qms-pause-dialog';
 import type { QmsPauseDialog } from './qms-pause-dialog';
 import './qms-transfer-dialog';
 import type { QmsTransferDialog } from './qms-transfer-dialog';
+import './qms-no-show-dialog';
+import type { QmsNoShowDialog } from './qms-no-show-dialog';
 import { counterTerminalStyles } from './qms-counter-terminal-styles';
 
 
-/** The keys, in the order the buttons stand; F5 is taken from the browser (reload) on purpose. */
-const ACTIONS: ReadonlyArray<{ id: WindowAction; key: string }> = [
+/** The desk's buttons besides the window actions of the shared rule. */
+type DeskAction = WindowAction | 'park' | 'assistance';
+
+/**
+ * The keys, in the order the buttons stand. 过号 is F9, away from 办结 (F4) and 转移 (F6), and asks
+ * to be confirmed; F5 (the old 过号 key of some keypads, and the browser's reload) does nothing.
+ */
+const ACTIONS: ReadonlyArray<{ id: DeskAction; key: string }> = [
   { id: 'callNext', key: 'F1' },
   { id: 'recall', key: 'F2' },
   { id: 'start', key: 'F3' },
   { id: 'complete', key: 'F4' },
-  { id: 'noShow', key: 'F5' },
   { id: 'transfer', key: 'F6' },
   { id: 'pause', key: 'F7' },
   { id: 'resume', key: 'F8' },
+  { id: 'noShow', key: 'F9' },
+  { id: 'park', key: 'F10' },
+  { id: 'assistance', key: 'Alt+H' },
 ];
+
+/** Keys of the desk's other controls. */
+const KEYS = { callNumber: 'Alt+N', signIn: 'Alt+S', signOut: 'Alt+Q', undo: 'Alt+Z', requeue: 'Alt+R' } as const;
+
+/** Keys the terminal keeps from the browser (help, reload, …) even when they do nothing here. */
+const SWALLOWED = new Set(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
+
+/** `Alt+H`, `F9`, … as the buttons show them; letters by their place on the keyboard (layout-proof). */
+function keyName(e: KeyboardEvent): string {
+  const base = e.code.startsWith('Key') ? e.code.slice(3) : e.key;
+  return (e.altKey ? 'Alt+' : '') + base;
+}
+
+/** How many of the window's next calls the desk lists. */
+const NEXT_UP = 4;
 
 const PATHS: Record<Exclude<WindowAction, 'transfer' | 'pause'>, string> = {
   callNext: 'call-next',
@@ -46,9 +79,6 @@ const PATHS: Record<Exclude<WindowAction, 'transfer' | 'pause'>, string> = {
   noShow: 'no-show',
   resume: 'resume',
 };
-
-/** How many of the window's recent no-shows the terminal offers to re-queue. */
-const MISSED_KEPT = 5;
 
 interface Note {
   kind: 'ok' | 'error';
@@ -62,7 +92,7 @@ export class QmsCounterTerminal extends LitElement {
   private readonly locale = pageLocale();
   private readonly words = screenWords(this.locale);
   private readonly table = messages(this.locale);
-  private readonly gate = new SignedInGate(this, { page: 'counter', heading: this.words.login.counter });
+  private readonly gate = new SignedInGate(this, { page: 'counter', heading: this.words.login.counter, connection: { onSnapshot: () => this._loadNextUp() } });
   private readonly hallId = this.gate.hallId;
   private readonly session = this.gate.session;
   private readonly hall = this.gate.hall;
@@ -71,12 +101,20 @@ export class QmsCounterTerminal extends LitElement {
   @state() private _detail: HallDetail | null = null;
   @state() private _busy = false;
   @state() private _note: Note | null = null;
-  /** Tickets this terminal marked absent, newest first: the clerk may put one back (过号重排). */
-  @state() private _missed: Ticket[] = [];
+  /** 下一位: the window's next calls as the server orders them (its last answer). */
+  @state() private _nextUp: NextUp[] | null = null;
+  private _nextUpLoading = false;
+  private _nextUpAgain = false;
   private _detailFor: string | null = null;
+  /** Whether the connection was up at the last render: a reconnect clears the outage's error. */
+  private _wasOnline = true;
 
   @query('qms-transfer-dialog') private _transferDialog!: QmsTransferDialog;
   @query('qms-pause-dialog') private _pauseDialog!: QmsPauseDialog;
+  @query('qms-no-show-dialog') private _noShowDialog!: QmsNoShowDialog;
+  @query('main') private _main!: HTMLElement | null;
+  @query('input[name="number"]') private _numberInput!: HTMLInputElement | null;
+  @query('input[name="reason"]') private _parkInput!: HTMLInputElement | null;
   @query('input[name="caseNumber"]') private _caseNumberInput!: HTMLInputElement | null;
 
   constructor() {
@@ -96,6 +134,10 @@ export class QmsCounterTerminal extends LitElement {
   }
 
   protected override willUpdate(): void {
+    // Back online: the outage's network error is over (the snapshot shows the window as it is now).
+    const online = this.hall.online;
+    if (online && !this._wasOnline && this._note?.kind === 'error') this._note = { kind: 'ok', text: this.words.counter.reconnected };
+    this._wasOnline = online;
     // The hall's layout (areas, services, windows) once per sign-in.
     const token = this.session.token;
     if (token && this.hallId && this._detailFor !== token) {
@@ -119,39 +161,59 @@ export class QmsCounterTerminal extends LitElement {
     const win = this._windowId ? board.windows.find((x) => x.id === this._windowId) : undefined;
     if (!win) {
       return html`
-        <header><span class="title">${detail.name} · ${w.title}</span>${this._renderUser()}</header>
-        ${this._windowId ? html`<p class="note error" role="alert">${fill(this.words.common.unknownWindow, { window: this._windowId })}</p>` : ''}
-        <div class="gate">
-          <span>${w.pickWindow}</span>
-          <div class="windows">
-            ${detail.windows.map(
-              (x) => html`<button data-window=${x.id} @click=${() => this._pickWindow(x.id)}>
-                <span class="n">${fill(this.words.common.windowNumber, { n: x.number })}</span><span>${x.name}</span>
-              </button>`,
-            )}
+        <header><h1 class="title">${detail.name} · ${w.title}</h1>${this._renderUser()}</header>
+        <main tabindex="-1">
+          ${this._windowId ? html`<p class="note error" role="alert">${fill(this.words.common.unknownWindow, { window: this._windowId })}</p>` : ''}
+          <div class="gate">
+            <span>${w.pickWindow}</span>
+            <div class="windows">
+              ${detail.windows.map(
+                (x) => html`<button data-window=${x.id} @click=${() => this._pickWindow(x.id)}>
+                  <span class="n">${fill(this.words.common.windowNumber, { n: x.number })}</span><span>${x.name}</span>
+                </button>`,
+              )}
+            </div>
           </div>
-        </div>
+        </main>
       `;
     }
     const user = this.session.session!.user;
     const mine = win.clerk?.id === user.id;
     const staffOverride = user.role === 'manager' || user.role === 'admin';
+    const online = this.hall.online;
+    const ticket = win.ticket;
+    const policy = detail.policy;
+    const sinceCall = ticket?.calledAt ? Math.max(0, Math.floor((this.hall.now() - Date.parse(ticket.calledAt)) / 1000)) : 0;
     return html`
       <header>
-        <span class="title">${fill(this.words.common.windowNumber, { n: win.number })} · ${win.name}</span>
+        <h1 class="title">${fill(this.words.common.windowNumber, { n: win.number })} · ${win.name}</h1>
         <span class="status ${win.status}" data-status=${win.status}>${this.words.common.windowStatus[win.status]}</span>
         ${this._renderUser(win)}
-        <button class="link" ?disabled=${!mine || win.ticket !== null || this._busy} @click=${this._signOutOfWindow}>${w.signOut}</button>
+        <button class="link" data-key=${KEYS.signOut} aria-keyshortcuts=${KEYS.signOut} ?disabled=${!online || !mine || win.ticket !== null || this._busy} @click=${this._signOutOfWindow}>
+          ${w.signOut} <kbd>${KEYS.signOut}</kbd>
+        </button>
         <button class="link" @click=${() => this._pickWindow(null)}>${w.changeWindow}</button>
       </header>
-      ${mine || staffOverride ? this._renderDesk(board, detail, win) : this._renderGate(win)}
+      <main tabindex="-1">${mine || staffOverride ? this._renderDesk(board, detail, win) : this._renderGate(win)}</main>
       <qms-transfer-dialog
         .words=${this.words}
         .areas=${detail.areas.map((a) => ({ id: a.id, name: a.name, prefix: a.prefix }))}
         .currentAreaId=${win.ticket?.areaId ?? ''}
         @qms-transfer=${(e: CustomEvent<{ areaId: string }>) => this._transfer(e.detail.areaId)}
+        @qms-closed=${this._focusMain}
       ></qms-transfer-dialog>
-      <qms-pause-dialog .words=${this.words} @qms-pause=${(e: CustomEvent<{ reason: string }>) => this._pause(e.detail.reason)}></qms-pause-dialog>
+      <qms-pause-dialog .words=${this.words} @qms-pause=${(e: CustomEvent<{ reason: string }>) => this._pause(e.detail.reason)} @qms-closed=${this._focusMain}></qms-pause-dialog>
+      <qms-no-show-dialog
+        .words=${this.words}
+        number=${ticket?.number ?? ''}
+        key="F9"
+        .seconds=${sinceCall}
+        .minimum=${policy.noShowAfterSeconds}
+        .remaining=${Math.max(0, policy.noShowAfterSeconds - sinceCall)}
+        .requeueMinutes=${policy.requeueWithinMinutes}
+        @qms-no-show=${() => this._run('noShow', true)}
+        @qms-closed=${this._focusMain}
+      ></qms-no-show-dialog>
     `;
   }
 
@@ -172,7 +234,9 @@ export class QmsCounterTerminal extends LitElement {
         ${win.clerk
           ? html`<span>${fill(w.takenBy, { name: win.clerk.name })}</span>`
           : html`<span>${w.notSignedIn}</span>
-              <button class="big" ?disabled=${this._busy} @click=${this._signIn}>${w.signIn}</button>`}
+              <button class="big" data-key=${KEYS.signIn} aria-keyshortcuts=${KEYS.signIn} ?disabled=${this._busy || !this.hall.online} @click=${this._signIn}>
+                ${w.signIn} <kbd>${KEYS.signIn}</kbd>
+              </button>`}
       </div>
     `;
   }
@@ -180,34 +244,95 @@ export class QmsCounterTerminal extends LitElement {
   private _renderDesk(board: Board, detail: HallDetail, win: Window): TemplateResult {
     const w = this.words.counter;
     const enabled = this._enabled(win);
+    const online = this.hall.online;
     return html`
       ${this._renderNote()}
       <div class="layout">
-        <div>
-          <section class="panel current" aria-label=${w.current}>
-            <h2>${w.current}</h2>
-            ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
-            ${win.ticket
-              ? html`${keyed(
-                    win.ticket.id,
-                    // Per ticket: a case number typed for one citizen never goes with the next one's completion.
-                    html`<form class="call-number case-number" @submit=${this._onCaseNumber}>
-                      <label>${w.caseNumberLabel}<input name="caseNumber" ?disabled=${!enabled.complete} placeholder=${w.caseNumberPlaceholder} autocomplete="off" maxlength="64" /></label>
-                    </form>`,
-                  )}
-                  <form class="call-number park" @submit=${this._onPark}>
-                    <label>${w.parkLabel}<input name="reason" ?disabled=${this._busy} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
-                    <button type="submit" ?disabled=${this._busy}>${w.parkButton}</button>
-                    <button type="button" class="assistance" ?disabled=${this._busy || win.ticket.assistance !== null} @click=${() => this._askAssistance(win.ticket!)}>
-                      ${w.assistanceButton}
-                    </button>
-                  </form>`
-              : ''}
-            <form class="call-number" @submit=${this._onCallNumber}>
-              <label>${w.callNumber}<input name="number" ?disabled=${!enabled.callNext} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
-              <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton}</button>
-            </form>
+        <section class="panel current" aria-label=${w.current}>
+          <h2>${w.current}</h2>
+          ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
+          ${win.ticket
+            ? html`${keyed(
+                  win.ticket.id,
+                  // Per ticket: a case number typed for one citizen never goes with the next one's completion.
+                  html`<form class="call-number case-number" @submit=${this._onCaseNumber}>
+                    <label>${w.caseNumberLabel}<input name="caseNumber" ?disabled=${!enabled.complete} placeholder=${w.caseNumberPlaceholder} autocomplete="off" maxlength="64" /></label>
+                  </form>`,
+                )}
+                <form class="call-number park" @submit=${this._onPark}>
+                  <label>${w.parkLabel}<input name="reason" ?disabled=${!enabled.park} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
+                </form>`
+            : ''}
+          <form class="call-number" @submit=${this._onCallNumber}>
+            <label><span>${w.callNumber} <kbd>${KEYS.callNumber}</kbd></span><input name="number" ?disabled=${!enabled.callNext} aria-keyshortcuts=${KEYS.callNumber} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
+            <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton} <kbd>Enter</kbd></button>
+          </form>
+        </section>
+        <div class="side">
+          <section class="actions" aria-label=${w.title}>
+            ${!online ? html`<p class="offline-actions" role="status">${w.offlineActions}</p>` : ''}
+            ${ACTIONS.map(
+              ({ id, key }) => html`<button
+                class="action ${id === 'callNext' ? 'primary' : ''} ${id === 'noShow' ? 'danger' : ''}"
+                data-action=${id}
+                aria-keyshortcuts=${key}
+                title=${fill(w.shortcut, { key })}
+                ?disabled=${!enabled[id]}
+                @click=${() => this._run(id)}
+              >
+                <span>${id === 'park' ? w.park : id === 'assistance' ? w.assistance : w.actions[id]}</span><kbd>${key}</kbd>
+              </button>`,
+            )}
           </section>
+          <section class="panel waiting" aria-label=${w.waitingTitle}>
+            <h2>${w.waitingTitle}</h2>
+            <ul>
+              ${win.areaIds.map((id) => {
+                const area = board.areas.find((a) => a.id === id);
+                if (!area) return '';
+                // The snapshot's longest wait keeps growing between snapshots.
+                const longest = area.waiting > 0 ? area.longestWaitSeconds + secondsSince(board.now, this.hall.now()) : 0;
+                return html`<li data-area=${id}>
+                  <span class="area-name">${area.prefix} ${area.name}</span>
+                  <span class="count">${area.waiting > 0 ? fill(w.waitingCount, { n: area.waiting }) : w.nobody}</span>
+                  <span class="longest">${area.waiting > 0 ? fill(w.longestWait, { t: formatDuration(longest, this.words) }) : ''}</span>
+                </li>`;
+              })}
+            </ul>
+            <h2 class="next-up-title">${w.nextUpTitle}</h2>
+            <ol class="next-up">
+              ${this._nextUp && this._nextUp.length > 0
+                ? this._nextUp.map(
+                    (t, i) => html`<li data-number=${t.number} data-class=${t.queueClass}>
+                      <span class="pos">${i + 1}.</span><span class="n">${t.number}</span>${w.queueClasses[t.queueClass] ? html`<span class="badge small">${w.queueClasses[t.queueClass]}</span>` : ''}
+                    </li>`,
+                  )
+                : html`<li class="none">${w.nextUpNone}</li>`}
+            </ol>
+          </section>
+          ${win.missed.length > 0
+            ? html`<section class="panel missed" aria-label=${w.missedTitle}>
+                <h2>${w.missedTitle}</h2>
+                <ul>
+                  ${win.missed.map(
+                    (m, i) => html`<li data-number=${m.number}>
+                      <span class="missed-number">${m.number}</span>
+                      ${m.undoUntil
+                        ? html`<button class="undo" ?disabled=${this._busy || !online || win.ticket !== null} aria-keyshortcuts=${i === 0 ? KEYS.undo : ''} @click=${() => this._undoNoShow(m.id, m.number)}>
+                            ${w.undoNoShow}${i === 0 ? html` <kbd>${KEYS.undo}</kbd>` : ''}
+                          </button>`
+                        : ''}
+                      ${m.requeueUntil
+                        ? html`<button class="requeue" ?disabled=${this._busy || !online} aria-keyshortcuts=${i === 0 ? KEYS.requeue : ''} @click=${() => this._requeue(m.id)}>
+                              ${w.requeueButton}${i === 0 ? html` <kbd>${KEYS.requeue}</kbd>` : ''}
+                            </button>
+                            <span class="until">${fill(w.missedUntil, { time: m.requeueUntil.slice(11, 16) })}</span>`
+                        : html`<span class="until">${w.missedExpired}</span>`}
+                    </li>`,
+                  )}
+                </ul>
+              </section>`
+            : ''}
           ${win.parked.length > 0
             ? html`<section class="panel missed parked" aria-label=${w.parkedTitle}>
                 <h2>${w.parkedTitle}</h2>
@@ -222,50 +347,7 @@ export class QmsCounterTerminal extends LitElement {
                 </ul>
               </section>`
             : ''}
-          ${this._missed.length > 0
-            ? html`<section class="panel missed" aria-label=${w.missedTitle}>
-                <h2>${w.missedTitle}</h2>
-                <ul>
-                  ${this._missed.map(
-                    (t) => html`<li data-number=${t.number}>
-                      <span class="missed-number">${t.number}</span>
-                      <button ?disabled=${this._busy} @click=${() => this._requeue(t)}>${w.requeueButton}</button>
-                    </li>`,
-                  )}
-                </ul>
-              </section>`
-            : ''}
-          <section class="panel waiting" aria-label=${w.waitingTitle} style="margin-top: 1.2rem">
-            <h2>${w.waitingTitle}</h2>
-            <ul>
-              ${win.areaIds.map((id) => {
-                const area = board.areas.find((a) => a.id === id);
-                if (!area) return '';
-                // The snapshot's longest wait keeps growing between snapshots.
-                const longest = area.waiting > 0 ? area.longestWaitSeconds + secondsSince(board.now, this.hall.now()) : 0;
-                return html`<li data-area=${id}>
-                  <span>${area.prefix} ${area.name}</span>
-                  <span class="count">${area.waiting > 0 ? fill(w.waitingCount, { n: area.waiting }) : w.nobody}</span>
-                  <span class="longest">${area.waiting > 0 ? fill(w.longestWait, { t: formatDuration(longest, this.words) }) : ''}</span>
-                </li>`;
-              })}
-            </ul>
-          </section>
         </div>
-        <section class="actions" aria-label=${w.title}>
-          ${ACTIONS.map(
-            ({ id, key }) => html`<button
-              class="action ${id === 'callNext' ? 'primary' : ''}"
-              data-action=${id}
-              aria-keyshortcuts=${key}
-              title=${fill(w.shortcut, { key })}
-              ?disabled=${!enabled[id]}
-              @click=${() => this._run(id)}
-            >
-              <span>${w.actions[id]}</span><kbd>${key}</kbd>
-            </button>`,
-          )}
-        </section>
       </div>
     `;
   }
@@ -314,47 +396,128 @@ export class QmsCounterTerminal extends LitElement {
     return html`<p class="note ${n ? 'ok' : ''}" role="status">${n?.text ?? ''}</p>`;
   }
 
-  /** What the window's state allows, by the table the server decides with; nothing while an action is on its way. */
-  private _enabled(win: Window): Record<WindowAction, boolean> {
+  /**
+   * What the window's state allows, by the table the server decides with, for the desk's buttons;
+   * nothing while an action is on its way or the connection is down.
+   */
+  private _enabled(win: Window): Record<DeskAction, boolean> {
     const allowed = allowedWindowActions(win);
-    return this._busy ? (Object.fromEntries(Object.keys(allowed).map((a) => [a, false])) as Record<WindowAction, boolean>) : allowed;
+    const open = win.ticket !== null && isOpenTicket(win.ticket);
+    const all: Record<DeskAction, boolean> = { ...allowed, park: open, assistance: open && win.ticket!.assistance === null };
+    if (!this._busy && this.hall.online) return all;
+    return Object.fromEntries(Object.keys(all).map((a) => [a, false])) as Record<DeskAction, boolean>;
   }
 
   private readonly _onKey = (e: KeyboardEvent): void => {
-    const action = ACTIONS.find((a) => a.key === e.key);
-    if (!action) return;
+    const key = keyName(e);
+    const action = ACTIONS.find((a) => a.key === key);
+    const other = (Object.entries(KEYS) as Array<[keyof typeof KEYS, string]>).find(([, k]) => k === key)?.[0];
+    if (!action && !other && !SWALLOWED.has(key)) return;
     // F5 would reload and F1 open help: the keys belong to the terminal.
     e.preventDefault();
-    // A held key repeats; a dialog on screen is answered first.
-    if (e.repeat || this._transferDialog?.isOpen || this._pauseDialog?.isOpen) return;
+    if (e.repeat) return;
+    // A dialog on screen is answered first; the 过号 key confirms its own dialog.
+    if (this._noShowDialog?.isOpen) {
+      if (action?.id === 'noShow') this._noShowDialog.confirm();
+      return;
+    }
+    if (this._transferDialog?.isOpen || this._pauseDialog?.isOpen) return;
     const win = this._currentWindow();
-    if (win && this._enabled(win)[action.id]) this._run(action.id);
+    if (!win) return;
+    if (action) {
+      if (this._enabled(win)[action.id]) this._run(action.id);
+      return;
+    }
+    const mine = win.clerk?.id === this.session.session?.user.id;
+    switch (other) {
+      case 'callNumber':
+        this._numberInput?.focus();
+        break;
+      case 'signIn':
+        if (win.status === 'closed' && !this._busy && this.hall.online) this._signIn();
+        break;
+      case 'signOut':
+        if (mine && win.ticket === null && !this._busy && this.hall.online) this._signOutOfWindow();
+        break;
+      case 'undo': {
+        const m = win.missed[0];
+        if (m?.undoUntil && win.ticket === null) void this._undoNoShow(m.id, m.number);
+        break;
+      }
+      case 'requeue': {
+        const m = win.missed[0];
+        if (m?.requeueUntil) void this._requeue(m.id);
+        break;
+      }
+    }
   };
 
   private _currentWindow(): Window | undefined {
     return this._windowId ? this.hall.board?.windows.find((x) => x.id === this._windowId) : undefined;
   }
 
-  private _run(id: WindowAction): void {
+  /** Back to the desk after a dialog: the keys work again, and nothing typed goes astray. */
+  private readonly _focusMain = (): void => {
+    this._main?.focus();
+  };
+
+  /** `confirmed`: the 过号 dialog said yes; otherwise 过号 only opens it. */
+  private _run(id: DeskAction, confirmed = false): void {
     if (id === 'transfer') return this._transferDialog.open();
     if (id === 'pause') return this._pauseDialog.open();
+    if (id === 'noShow' && !confirmed) return this._noShowDialog.open();
+    if (id === 'park') return this._park();
+    if (id === 'assistance') {
+      const t = this._currentWindow()?.ticket;
+      if (t) void this._askAssistance(t);
+      return;
+    }
     const caseNumber = id === 'complete' ? this._caseNumberInput?.value.trim() : '';
     void this._post(PATHS[id], caseNumber ? { caseNumber } : {}, (body) => {
       // A journey's step moves on (the step note says where); the last step or a single visit ends here.
       if (caseNumber && body.ticket?.status !== 'waiting') return fill(this.words.counter.completedWithCase, { number: body.ticket?.number ?? '', caseNumber });
-      if (id === 'noShow' && body.ticket) this._missed = [body.ticket, ...this._missed.filter((t) => t.id !== body.ticket!.id)].slice(0, MISSED_KEPT);
       return this._okText(id, body);
     });
   }
 
+  /** 下一位: the server's call order for this window, asked again after every snapshot (one request at a time). */
+  private _loadNextUp(): void {
+    if (!this.hallId || !this._windowId || !this.session.token) return;
+    if (this._nextUpLoading) {
+      this._nextUpAgain = true;
+      return;
+    }
+    this._nextUpLoading = true;
+    const windowId = this._windowId;
+    this.session.api
+      .get<{ tickets: NextUp[] }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/windows/${encodeURIComponent(windowId)}/next-up?limit=${NEXT_UP}`)
+      .then((r) => {
+        if (windowId === this._windowId) this._nextUp = r.tickets;
+      })
+      .catch(() => {
+        // Kept as it was: the next snapshot asks again.
+      })
+      .finally(() => {
+        this._nextUpLoading = false;
+        if (this._nextUpAgain) {
+          this._nextUpAgain = false;
+          this._loadNextUp();
+        }
+      });
+  }
+
+  /** 撤销过号: the citizen turned up after all; back at this window as called. */
+  private async _undoNoShow(ticketId: string, number: string): Promise<void> {
+    await this._post('undo-no-show', { ticketId }, () => fill(this.words.counter.undoneNoShow, { number }));
+  }
+
   /** 过号重排: the missed citizen came back; the ticket re-joins its queue with its number. */
-  private async _requeue(t: Ticket): Promise<void> {
+  private async _requeue(ticketId: string): Promise<void> {
     if (this._busy || !this.hallId) return;
     this._busy = true;
     try {
-      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/requeue`, {});
+      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(ticketId)}/requeue`, {});
       this._note = { kind: 'ok', text: fill(this.words.counter.requeued, { number: ticket.number, n: ticket.ahead ?? 0 }) };
-      this._missed = this._missed.filter((x) => x.id !== t.id);
     } catch (err) {
       this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : this.table.errors.internal_error };
     }
@@ -427,13 +590,20 @@ export class QmsCounterTerminal extends LitElement {
     }
   }
 
+  /** Enter in the 挂起原因 field parks, like F10. */
   private _onPark(e: SubmitEvent): void {
     e.preventDefault();
-    const input = (e.target as HTMLFormElement).elements.namedItem('reason') as HTMLInputElement;
-    const reason = input.value.trim();
+    const win = this._currentWindow();
+    if (win && this._enabled(win).park) this._park();
+  }
+
+  /** 挂起 with the reason typed beside the ticket, if any. */
+  private _park(): void {
+    const input = this._parkInput;
+    const reason = input?.value.trim() ?? '';
     const number = this._currentWindow()?.ticket?.number ?? '';
     void this._post('park', reason ? { reason } : {}, () => fill(this.words.counter.parkedDone, { number })).then((ok) => {
-      if (ok) input.value = '';
+      if (ok && input) input.value = '';
     });
   }
 

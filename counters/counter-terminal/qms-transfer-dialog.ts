@@ -34,18 +34,39 @@ export class QmsTransferDialog extends LitElement {
     this._dialog.showModal();
   }
 
+  /** The areas offered, in order: digit key n chooses the n-th (1–9, then 0 for the tenth). */
+  private get _choices(): AreaChoice[] {
+    return this.areas.filter((a) => a.id !== this.currentAreaId);
+  }
+
   override render() {
     const w = this.words.counter;
-    return html`<dialog aria-labelledby="title">
+    return html`<dialog aria-labelledby="title" @keydown=${this._onKey} @close=${this._closed}>
       <h2 id="title">${w.transferTitle}</h2>
-      <p class="hint">${w.transferHint}</p>
+      <p class="hint">${w.transferHint} · ${w.chooseKeys}</p>
       <div class="choices">
-        ${this.areas
-          .filter((a) => a.id !== this.currentAreaId)
-          .map((a) => html`<button class="choice" data-area=${a.id} @click=${() => this._choose(a.id)}><span class="prefix">${a.prefix}</span>${a.name}</button>`)}
+        ${this._choices.map(
+          (a, i) =>
+            html`<button class="choice" data-area=${a.id} aria-keyshortcuts=${i < 10 ? String((i + 1) % 10) : ''} @click=${() => this._choose(a.id)}>
+              ${i < 10 ? html`<kbd>${(i + 1) % 10}</kbd>` : ''}<span class="prefix">${a.prefix}</span>${a.name}
+            </button>`,
+        )}
       </div>
-      <div class="actions"><button class="cancel" @click=${() => this._dialog.close()}>${w.cancel}</button></div>
+      <div class="actions"><button class="cancel" @click=${() => this._dialog.close()}>${w.cancel} <kbd>Esc</kbd></button></div>
     </dialog>`;
+  }
+
+  private _onKey(e: KeyboardEvent): void {
+    if (!/^[0-9]$/.test(e.key)) return;
+    const i = (Number(e.key) + 9) % 10;
+    const a = this._choices[i];
+    if (!a) return;
+    e.preventDefault();
+    this._choose(a.id);
+  }
+
+  private _closed(): void {
+    this.dispatchEvent(new CustomEvent('qms-closed', { bubbles: true, composed: true }));
   }
 
   private _choose(areaId: string): void {

@@ -112,6 +112,8 @@ export class QmsTicketTrail extends LitElement {
         return fill(ev['ticket.unparked'], { window: e.window.number, parked: s(e.parkedMs) });
       case 'ticket.requeued':
         return fill(ev['ticket.requeued'], { n: e.behind });
+      case 'ticket.no_show_undone':
+        return fill(ev['ticket.no_show_undone'], { window: e.window.number });
       case 'ticket.assistance_requested':
         return fill(ev['ticket.assistance_requested'], { note: e.note ?? (e.by === null ? this.words.alerts.assistanceKiosk : this.words.alerts.assistanceNoNote) });
       case 'ticket.assistance_assigned':

@@ -9,6 +9,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { localTime } from '../../server/domain/time';
+import { REQUEUE_DEFAULTS } from '../../server/domain/requeue';
 import type { HallDetail, PublicTicket } from '../../server/protocol';
 import { Api } from '../shared/api';
 import { fill, fillParts, pageLocale } from '../shared/words';
@@ -147,7 +148,7 @@ export class QmsTicketPage extends LitElement {
       case 'done':
         return html`<section class="outcome done"><h2>${w.done}</h2><p>${w.doneHint}</p></section>`;
       case 'no_show':
-        return html`<section class="outcome no_show"><h2>${w.noShow}</h2><p>${w.noShowHint}</p></section>`;
+        return html`<section class="outcome no_show"><h2>${w.noShow}</h2><p>${this._noShowHint()}</p></section>`;
       case 'transferred':
         return html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`;
       case 'cancelled':
@@ -181,6 +182,15 @@ export class QmsTicketPage extends LitElement {
       </section>
       <section class="outcome ended ${end}" data-ended=${end}><h2>${title}</h2><p>${hint}</p></section>
     `;
+  }
+
+  /** 过号重排 as the hall allows it: how long the number is kept and where to re-join. */
+  private _noShowHint(): string {
+    const w = messages(this._locale).calendar.ticket;
+    const p = this._hall?.policy;
+    const rule = { requeueWithinMinutes: p?.requeueWithinMinutes ?? REQUEUE_DEFAULTS.requeueWithinMinutes, requeueBehind: p?.requeueBehind ?? REQUEUE_DEFAULTS.requeueBehind, maxRequeues: p?.maxRequeues ?? REQUEUE_DEFAULTS.maxRequeues };
+    if (rule.maxRequeues === 0) return w.noShowHintNoRequeue;
+    return fill(w.noShowHint, { minutes: rule.requeueWithinMinutes, behind: rule.requeueBehind });
   }
 
   /** 一件事一次办: 第2步/共3步, what follows, and the whole route. */

@@ -157,7 +157,7 @@ export class QmsKiosk extends LitElement {
           class="screen"
           .words=${w}
           heading=${w.requeueTitle}
-          prompt=${w.requeuePrompt}
+          prompt=${w.requeuePrompt(detail.policy.requeueWithinMinutes, detail.policy.requeueBehind)}
           .letters=${detail.areas.map((a) => a.prefix)}
           .error=${this._requeueError}
           ?busy=${this._busy}
@@ -233,7 +233,7 @@ export class QmsKiosk extends LitElement {
         </button>
         <button class="choice" @click=${this._openRequeue}>
           <span class="big">${w.requeue}</span>
-          <span class="small">${w.requeueNote}</span>
+          <span class="small">${w.requeueNote(detail.policy.requeueWithinMinutes)}</span>
         </button>
       </div>
     `;

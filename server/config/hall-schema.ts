@@ -65,6 +65,9 @@ export const PolicySchema = Type.Object({
   requeueBehind: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
   maxRequeues: Type.Optional(Type.Integer({ minimum: 0, maximum: 10 })),
   requeueWithinMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
+  /** 过号 no sooner than this after the call, and its undo window (`server/domain/no-show.ts`). */
+  noShowAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+  noShowUndoSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 1800 })),
   /** "还有 N 位": texted when N or fewer are ahead (default `QMS_SMS_AHEAD`, itself 3). */
   smsAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
 });

@@ -12,7 +12,7 @@
  */
 import type { QueueClass } from './events';
 import type { HallState, QueuePolicy, TicketState, WindowState } from './types';
-import { areaOrder, placeInQueue, WALK_IN } from './queue-order';
+import { areaOrder, firstInLine, placeInQueue, WALK_IN } from './queue-order';
 import { work } from './work';
 
 const CLASS_RANK: Record<QueueClass, number> = {
@@ -161,4 +161,55 @@ export function ticketsAheadInArea(state: HallState, areaId: string, now: number
     ahead.set(queue[i]!.ticket.id, firstOfTie);
   }
   return ahead;
+}
+
+/**
+ * The next `n` tickets `window` would call, in order, if nobody else called and nobody new came:
+ * `chooseNext` repeated with the fairness streak carried on. The next `n` calls can only come from
+ * each area's first `n` in call order and its first `n` walk-ins, so only those are read from the
+ * kept orders (`queue-order.ts`): O(areas × n log n), however long the queues (`n` ≤ 10, the
+ * counter's 下一位 list).
+ */
+export function nextCalls(state: HallState, window: WindowState, now: number, n: number): Array<{ ticket: TicketState; cls: QueueClass }> {
+  const policy = state.config.policy;
+  const out: Array<{ ticket: TicketState; cls: QueueClass }> = [];
+  if (n <= 0) return out;
+  const lines = new Map<string, { inLine: TicketState[]; walkIns: TicketState[]; left: number }>();
+  for (const areaId of window.areaIds) {
+    const order = areaOrder(state, areaId);
+    const walkIns: TicketState[] = [];
+    if (walkIns.length < n) for (const t of order.classes[WALK_IN]!.inOrder()) if (walkIns.push(t) >= n) break;
+    lines.set(areaId, { inLine: firstInLine(state, areaId, now, n).map(([t]) => t), walkIns, left: order.size });
+  }
+  const taken = new Set<string>();
+  const firstLeft = (list: TicketState[]) => list.find((t) => !taken.has(t.id));
+  let streak = window.preferredStreak;
+  while (out.length < n) {
+    const first = window.areaIds.find((a) => lines.get(a)!.left > 0);
+    const areas = window.selection === 'longest-wait' ? window.areaIds : first === undefined ? [] : [first];
+    let top: Candidate | undefined;
+    let topWalkIn: Candidate | undefined;
+    for (const areaId of areas) {
+      const line = lines.get(areaId)!;
+      const t = firstLeft(line.inLine);
+      if (t) {
+        const c: Candidate = { ticket: t, cls: queueClassOf(t, now, policy) };
+        if (!top || compare(c, top) < 0) top = c;
+      }
+      const w = firstLeft(line.walkIns);
+      if (w) {
+        const c: Candidate = { ticket: w, cls: queueClassOf(w, now, policy) };
+        if (!topWalkIn || compare(c, topWalkIn) < 0) topWalkIn = c;
+      }
+    }
+    if (!top) break;
+    const pick = isPreferred(top.cls) && streak >= policy.maxPreferredInARow && topWalkIn ? topWalkIn : top;
+    // The streak as `streakAfterCall` moves it: a walk-in other than the pick still waits when one was found.
+    if (isWalkIn(pick.cls)) streak = 0;
+    else if (isPreferred(pick.cls)) streak = topWalkIn && topWalkIn !== pick ? streak + 1 : 0;
+    taken.add(pick.ticket.id);
+    lines.get(pick.ticket.areaId)!.left--;
+    out.push(pick);
+  }
+  return out;
 }

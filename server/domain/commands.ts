@@ -22,6 +22,8 @@ export type Command =
   /** `caseNumber`: the 办件编号 the clerk entered, if any (`case-number.ts`). */
   | { type: 'complete'; windowId: string; caseNumber?: string }
   | { type: 'no-show'; windowId: string }
+  /** Takes back a no-show marked by mistake at this window, shortly after (`no-show.ts`). */
+  | { type: 'undo-no-show'; windowId: string; ticketId: string }
   /** 过号重排: a no-show re-joins its area's queue with its number (`requeue.ts`). */
   | { type: 'requeue'; ticketId: string }
   /** 需要帮办: staff flag a ticket as needing help (a clerk only for their window's current ticket). */

@@ -320,6 +320,10 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
       case 'ticket.no_show':
         add(e.ticket.areaId, e.ticket.id, e.windowId, atWindow.get(e.windowId) ?? null, (t) => t.noShow++);
         break;
+      case 'ticket.no_show_undone':
+        // Marked by mistake and taken back: the ticket was never absent.
+        add(e.ticket.areaId, e.ticket.id, e.window.id, atWindow.get(e.window.id) ?? null, (t) => t.noShow--);
+        break;
       case 'ticket.transferred':
         add(e.fromAreaId, e.ticket.id, e.windowId, atWindow.get(e.windowId) ?? null, (t) => t.transferred++);
         break;

@@ -12,6 +12,7 @@ import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
 import { isOpenSession, sessionAt } from './schedule';
 import { requeuePlace, requeueRefusal, requeueSettings } from './requeue';
+import { noShowRefusal, noShowSettings, undoNoShowRefusal } from './no-show';
 import { isOpenTicket } from './assistance';
 import { caseNumberOf } from './case-number';
 import { journeyStart, stepCompleted } from './journeys';
@@ -280,7 +281,20 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const w = windowFor(state, cmd.windowId, ctx);
       allowAt(state, w, 'noShow');
       const t = currentTicket(state, w);
+      const settings = noShowSettings(state.config.policy);
+      if (noShowRefusal(t, now, settings)) {
+        throw new DomainError('no_show_too_soon', `ticket ${t.number} was called less than ${settings.noShowAfterSeconds} s ago`);
+      }
       return [{ type: 'ticket.no_show', ticket: ticketRef(t, { status: 'no_show' }), windowId: w.id, afterMs: now - (t.calledAt ?? now) }];
+    }
+    case 'undo-no-show': {
+      if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
+      const w = windowFor(state, cmd.windowId, ctx);
+      const t = state.tickets.get(cmd.ticketId);
+      if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+      const refusal = undoNoShowRefusal(t, w, now, noShowSettings(state.config.policy));
+      if (refusal) throw new DomainError(refusal, `window ${w.number} cannot undo the no-show of ${t.number} (${refusal})`);
+      return [{ type: 'ticket.no_show_undone', ticket: ticketRef(t, { status: 'called' }), window: windowRef(w), afterMs: now - (t.noShowAt ?? now) }];
     }
     case 'requeue': {
       if (state.closed) throw new DomainError('hall_closed', 'this day is closed');

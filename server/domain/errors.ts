@@ -36,6 +36,10 @@ export const ERROR_STATUS = {
   not_no_show: 409,
   requeue_limit: 409,
   requeue_expired: 409,
+  /** 过号 sooner after the call than the hall's `noShowAfterSeconds`. */
+  no_show_too_soon: 409,
+  /** Undoing a no-show later than the hall's `noShowUndoSeconds`. */
+  undo_expired: 409,
   not_parked_here: 409,
   /** 需要帮办 on a ticket that is finished (served, absent, cancelled). */
   ticket_not_open: 409,

@@ -118,6 +118,8 @@ export type EventBody =
       serviceMs: number;
     }
   | { type: 'ticket.no_show'; ticket: TicketRef; windowId: string; /** called → marked absent */ afterMs: number }
+  /** A no-show taken back at its window (marked by mistake): the ticket is called there again, its number unchanged. */
+  | { type: 'ticket.no_show_undone'; ticket: TicketRef; window: WindowRef; /** marked absent → undone */ afterMs: number }
   | {
       /** 过号重排: a no-show back in its area's queue, its number unchanged. */
       type: 'ticket.requeued';
@@ -220,6 +222,7 @@ const TICKET_EVENT_TYPES = [
   'ticket.requeued',
   'ticket.parked',
   'ticket.unparked',
+  'ticket.no_show_undone',
 ] as const satisfies readonly EventType[];
 
 export function isTicketEvent(e: HallEvent): e is Extract<HallEvent, { type: (typeof TICKET_EVENT_TYPES)[number] }> {

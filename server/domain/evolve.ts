@@ -49,6 +49,7 @@ function closedWindow(w: WindowConfig): WindowState {
     pauseReason: null,
     ticketId: null,
     parked: [],
+    missed: [],
     preferredStreak: 0,
   };
 }
@@ -275,6 +276,19 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       t.status = 'no_show';
       t.noShowAt = at;
       freeWindow(state, t);
+      const w = state.windows.get(event.windowId);
+      if (w && !w.missed.includes(t.id)) w.missed.push(t.id);
+      break;
+    }
+    case 'ticket.no_show_undone': {
+      // Back at the window as called, as before the no-show; the call time (and so the wait) stands.
+      const t = ticketOf(state, event.ticket);
+      const w = windowOf(state, event.window);
+      w.missed = w.missed.filter((id) => id !== t.id);
+      t.status = 'called';
+      t.noShowAt = null;
+      t.windowId = w.id;
+      w.ticketId = t.id;
       break;
     }
     case 'ticket.parked': {
@@ -300,6 +314,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     }
     case 'ticket.requeued': {
       const t = ticketOf(state, event.ticket);
+      const missedAt = t.windowId === null ? undefined : state.windows.get(t.windowId);
+      if (missedAt) missedAt.missed = missedAt.missed.filter((id) => id !== t.id);
       t.status = 'waiting';
       t.queuedAt = event.queuedAt;
       t.windowId = null;
@@ -389,7 +405,10 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         t.status = 'cancelled';
         t.closeReason = event.reason;
       }
-      for (const w of state.windows.values()) w.parked = [];
+      for (const w of state.windows.values()) {
+        w.parked = [];
+        w.missed = [];
+      }
       for (const id of event.appointmentsMissed) {
         const appt = state.appointments.get(id);
         if (appt) appt.status = 'missed';

@@ -170,6 +170,9 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
         noShow++;
         idleSince.set(e.windowId, at);
         break;
+      case 'ticket.no_show_undone':
+        noShow--;
+        break;
       case 'ticket.transferred':
         idleSince.set(e.windowId, at);
         break;

@@ -85,6 +85,10 @@ export interface QueuePolicy {
   maxRequeues?: number;
   /** A no-show may be re-queued within this many minutes of being marked absent (default 60). */
   requeueWithinMinutes?: number;
+  /** 过号 only this many seconds after the call, so the citizen had time to walk up (default 60; `no-show.ts`). */
+  noShowAfterSeconds?: number;
+  /** A no-show marked by mistake may be undone at its window within this many seconds (default 120). */
+  noShowUndoSeconds?: number;
   /** "还有 N 位": a citizen who opted in is texted once N or fewer are ahead (default: the node's `QMS_SMS_AHEAD`). */
   smsAhead?: number;
 }
@@ -290,6 +294,8 @@ export interface WindowState {
   ticketId: string | null;
   /** Tickets parked (挂起) at this window, oldest first: only this window resumes them. */
   parked: string[];
+  /** Tickets this window marked absent (过号) today and not since re-queued or undone, oldest first. */
+  missed: string[];
   /** Appointment/priority calls in a row while a normal ticket waited (the fairness rule). */
   preferredStreak: number;
 }

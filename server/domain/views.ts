@@ -2,8 +2,11 @@
  * Projections of the hall state into the shapes the v1 API and the screens show
  * (Ticket, Window, Board in the OpenAPI document). Pure: the instant is passed in.
  */
-import { ticketsAhead } from './call-policy';
+import { nextCalls, ticketsAhead } from './call-policy';
 import { firstInLine } from './queue-order';
+import type { QueueClass } from './events';
+import { MISSED_LISTED, noShowSettings } from './no-show';
+import { requeueSettings } from './requeue';
 import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
 import { journeyView, type JourneyView } from './journeys';
 import { openWindowsFor } from './open-windows';
@@ -112,6 +115,27 @@ export interface WindowView {
   pauseReason: string | null;
   /** Citizens parked (挂起) here, oldest first, with why: the counter resumes them. */
   parked: ParkedView[];
+  /** 本窗口过号: its latest no-shows not since re-queued or undone, newest first (at most `MISSED_LISTED`). */
+  missed: MissedView[];
+}
+
+export interface MissedView {
+  id: string;
+  number: string;
+  noShowAt: string;
+  /** Until when the window may still undo the no-show (mis-marked), and until when it may be re-queued (过号重排); null: no longer. */
+  undoUntil: string | null;
+  requeueUntil: string | null;
+}
+
+/** One of the next tickets a window would call (its 下一位 list), with the class that puts it there. */
+export interface NextUpView {
+  id: string;
+  number: string;
+  areaId: string;
+  priority: Priority;
+  queueClass: QueueClass;
+  waitedSeconds: number;
 }
 
 export interface ParkedView {
@@ -270,7 +294,41 @@ export function windowView(state: HallState, w: WindowState, now: number): Windo
       const p = state.tickets.get(id)!;
       return { id: p.id, number: p.number, reason: p.parkReason, parkedAt: toLocalIso(p.parkedAt ?? now, state.config.timezone) };
     }),
+    missed: missedViews(state, w, now),
   };
+}
+
+function missedViews(state: HallState, w: WindowState, now: number): MissedView[] {
+  const tz = state.config.timezone;
+  const undo = noShowSettings(state.config.policy).noShowUndoSeconds * 1000;
+  const requeue = requeueSettings(state.config.policy);
+  const out: MissedView[] = [];
+  for (let i = w.missed.length - 1; i >= 0 && out.length < MISSED_LISTED; i--) {
+    const t = state.tickets.get(w.missed[i]!);
+    if (!t || t.status !== 'no_show' || t.noShowAt === null) continue;
+    const undoUntil = t.noShowAt + undo;
+    const requeueUntil = t.noShowAt + requeue.requeueWithinMinutes * 60_000;
+    out.push({
+      id: t.id,
+      number: t.number,
+      noShowAt: toLocalIso(t.noShowAt, tz),
+      undoUntil: now <= undoUntil ? toLocalIso(undoUntil, tz) : null,
+      requeueUntil: t.requeues < requeue.maxRequeues && now <= requeueUntil ? toLocalIso(requeueUntil, tz) : null,
+    });
+  }
+  return out;
+}
+
+/** The first `n` (at most 10) tickets `w` would call now, in the order it would call them. */
+export function nextUpView(state: HallState, w: WindowState, now: number, n: number): NextUpView[] {
+  return nextCalls(state, w, now, Math.min(10, Math.max(0, n))).map(({ ticket: t, cls }) => ({
+    id: t.id,
+    number: t.number,
+    areaId: t.areaId,
+    priority: t.priority,
+    queueClass: cls,
+    waitedSeconds: Math.max(0, Math.floor((now - t.issuedAt) / 1000)),
+  }));
 }
 
 export function boardView(state: HallState, now: number, opts: { alwaysOpen: boolean }): BoardView {

@@ -55,4 +55,5 @@ export const WEBHOOK_EVENT_TYPES = [
   'window.paused',
   'window.resumed',
   'day.closed',
+  'ticket.no_show_undone',
 ] as const satisfies readonly EventType[];

@@ -103,7 +103,9 @@ export const calendarZh = {
     done: '业务已办结',
     doneHint: '感谢您的耐心等候。欢迎在窗口评价器上为本次服务评价。',
     noShow: '您已过号',
-    noShowHint: '叫号时您未到窗口。如仍需办理，请重新取号或咨询导服台。',
+    noShowHint: '叫号时您未到窗口。过号后 {minutes} 分钟内，请到取号机“过号重排”扫描本号票二维码或到服务台重新排队，号码保留，排在 {behind} 位等候者之后；超时请重新取号。',
+    /** A hall that allows no 过号重排 (`maxRequeues` 0). */
+    noShowHintNoRequeue: '叫号时您未到窗口。如仍需办理，请重新取号或咨询导服台。',
     transferred: '已转至「{area}」继续办理',
     transferredHint: '无需重新排队，您会被优先呼叫。',
     cancelled: '号票已作废',
@@ -227,7 +229,9 @@ export const calendarEn: typeof calendarZh = {
     done: 'Service completed',
     doneHint: 'Thank you for waiting. Please rate the service on the pad at the window.',
     noShow: 'You missed your call',
-    noShowHint: 'You were not at the window when called. To be served, take a new ticket or ask at the help desk.',
+    noShowHint:
+      'You were not at the window when called. Within {minutes} minutes you may re-join the queue with the same number, behind {behind} waiting: scan this ticket at the kiosk ("Missed your call?") or ask at the help desk. After that, take a new ticket.',
+    noShowHintNoRequeue: 'You were not at the window when called. To be served, take a new ticket or ask at the help desk.',
     transferred: 'Moved on to {area}',
     transferredHint: 'No need to queue again: you will be called first.',
     cancelled: 'Ticket no longer valid',

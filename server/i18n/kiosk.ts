@@ -36,9 +36,11 @@ export const kioskZh = {
   appointmentPrompt: '请输入预约码',
   confirm: '确认',
   requeue: '过号重排',
-  requeueNote: '扫码或输入号码',
+  /** 过号重排 with the hall's time limit (`policy.requeueWithinMinutes`): the number is kept. */
+  requeueNote: (minutes: number) => `过号${minutes}分钟内 · 号码保留`,
   requeueTitle: '过号重排',
-  requeuePrompt: '请将号票二维码对准扫码口，或输入号票号码',
+  requeuePrompt: (minutes: number, behind: number) =>
+    `过号后${minutes}分钟内可重新排队，号码不变，排在${behind}位等候者之后。请将号票二维码对准扫码口，或输入号票号码`,
   requeueDone: '已重新排队',
   journeys: '一件事一次办',
   journeysHint: '一次取号，按顺序办完几个事项，不用重复排队',
@@ -102,7 +104,10 @@ export const kioskZh = {
   code: '事项编码',
   /** On paper. */
   paper: {
-    overdue: '过号请重新取号',
+    /** 过号重排 as the hall allows it, two short lines (a line holds 24 Chinese characters). */
+    overdue: (minutes: number) => [`过号后${minutes}分钟内可重新排队，号码保留`, '请在取号机“过号重排”扫码或到服务台办理'],
+    /** A hall that allows no re-queue (`maxRequeues` 0). */
+    overdueNoRequeue: '过号请重新取号',
     specialHoursTitle: '延时服务',
     /** `每周三 19:00–21:00 夜市` */
     specialHours: (weekday: string, start: string, end: string, session: string) => `每${weekday} ${start}–${end} ${session}`,
@@ -145,9 +150,10 @@ export const kioskEn: typeof kioskZh = {
   appointmentPrompt: 'Enter your appointment code',
   confirm: 'Confirm',
   requeue: 'Missed your call?',
-  requeueNote: 'Scan or type your number',
+  requeueNote: (minutes) => `Within ${minutes} min · same number`,
   requeueTitle: 'Re-join the queue',
-  requeuePrompt: "Hold your ticket's QR code to the scanner, or type its number",
+  requeuePrompt: (minutes, behind) =>
+    `Within ${minutes} minutes of missing your call you may re-join the queue with the same number, behind ${behind} waiting. Hold your ticket's QR code to the scanner, or type its number`,
   requeueDone: 'is back in the queue',
   journeys: 'One visit, several services',
   journeysHint: 'One ticket for every step, in order, no queueing again',
@@ -204,7 +210,8 @@ export const kioskEn: typeof kioskZh = {
   typeSearch: 'Type to search',
   code: 'Item code',
   paper: {
-    overdue: 'Missed your call? Please take a new ticket',
+    overdue: (minutes) => [`Missed? Re-join within ${minutes} min, same number`, 'Scan at the kiosk or ask at the desk'],
+    overdueNoRequeue: 'Missed your call? Please take a new ticket',
     specialHoursTitle: 'Extended hours',
     specialHours: (weekday, start, end, session) => `Every ${weekday} ${start}–${end} ${session}`,
     reprint: 'Reprinted ticket',

@@ -71,6 +71,10 @@ export function ticketLogLine(e: HallEvent): TicketLogLine | null {
       line.windowId = e.windowId;
       line.afterMs = e.afterMs;
       break;
+    case 'ticket.no_show_undone':
+      line.windowId = e.window.id;
+      line.afterMs = e.afterMs;
+      break;
     case 'ticket.transferred':
       line.windowId = e.windowId;
       line.fromAreaId = e.fromAreaId;

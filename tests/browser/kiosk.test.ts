@@ -81,7 +81,7 @@ describe('the kiosk', () => {
     const api = await srv.get(`${H}/tickets/${shown.id}`);
     expect(api.ticket).toMatchObject({ number: shown.number, areaId: 'estate', status: 'waiting', priority: 'normal', ahead: 1 });
     const job = await printer.jobWithLine(shown.number);
-    expect(job.decoded.lines).toEqual(expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', '前面还有 1 人等候', '过号请重新取号']));
+    expect(job.decoded.lines).toEqual(expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', '前面还有 1 人等候', '过号后60分钟内可重新排队，号码保留']));
     expect(job.decoded.qr).toEqual([shown.url]);
     await screenshot(page, 'kiosk-ticket');
     console.info(`printed ticket ${shown.number}:\n${job.decoded.lines.map((l) => `  | ${l}`).join('\n')}`);

@@ -226,7 +226,9 @@ describe('the ticket page on a phone', () => {
     await callPanel(a.page).locator('.go', { hasText: '请到 14 号窗口' }).waitFor();
     await srv.post(`${H}/windows/14/no-show`, 'clerk14');
     await host(a.page).locator('.outcome.no_show', { hasText: '您已过号' }).waitFor();
-    await host(a.page).locator('.outcome.no_show', { hasText: '请重新取号' }).waitFor();
+    // 过号重排 keeps the number: the page says for how long and where, from the hall's policy.
+    await host(a.page).locator('.outcome.no_show', { hasText: '过号后 60 分钟内' }).waitFor();
+    await host(a.page).locator('.outcome.no_show', { hasText: '号码保留，排在 3 位等候者之后' }).waitFor();
     await screenshot(a.page, 'ticket-no-show-360');
     await expectFitsWidth(a.page, SMALL);
 

@@ -59,7 +59,7 @@ describe('kiosk tickets on a working printer', () => {
     expect(res.ticketUrl).not.toContain(res.ticket.id);
     const job = await printer.jobWithLine(res.ticket.number);
     expect(job.decoded.lines).toEqual(
-      expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', res.ticket.number, '办理事项：不动产转移登记（存量房买卖）', '前面还有 0 人等候', '过号请重新取号']),
+      expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', res.ticket.number, '办理事项：不动产转移登记（存量房买卖）', '前面还有 0 人等候', '过号后60分钟内可重新排队，号码保留']),
     );
     expect(job.decoded.qr).toEqual([res.ticketUrl]);
     const trail = await srv.get(`${H}/tickets/${res.ticket.id}/events`, 'manager');

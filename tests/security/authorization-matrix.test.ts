@@ -293,6 +293,12 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/halls/:hallId/windows/:windowId/start': async () => (await staffed('called'), { path: `${H}/windows/${W}/start`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/complete': async () => (await staffed('called'), { path: `${H}/windows/${W}/complete`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/no-show': async () => (await staffed('called'), { path: `${H}/windows/${W}/no-show`, body: {} }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/undo-no-show': async () => {
+      await staffed('called');
+      const { ticket } = await as(W_CLERK, 'POST', `${H}/windows/${W}/no-show`);
+      return { path: `${H}/windows/${W}/undo-no-show`, body: { ticketId: ticket.id } };
+    },
+    'GET /api/v1/halls/:hallId/windows/:windowId/next-up': async () => (await staffed('open'), { path: `${H}/windows/${W}/next-up?limit=3` }),
     'POST /api/v1/halls/:hallId/windows/:windowId/transfer': async () => (await staffed('called'), { path: `${H}/windows/${W}/transfer`, body: { areaId: 'police' } }),
     'POST /api/v1/halls/:hallId/windows/:windowId/park': async () => (await staffed('called'), { path: `${H}/windows/${W}/park`, body: { reason: '补材料' } }),
     'POST /api/v1/halls/:hallId/windows/:windowId/resume-parked': async () => {

@@ -100,6 +100,7 @@ const SAMPLES: Record<string, { body?: Record<string, unknown>; query?: Record<s
   'POST /api/v1/halls/:hallId/tickets/:ticketId/assistance': { body: { note: '老年人需要帮办' } },
   'POST /api/v1/halls/:hallId/tickets/:ticketId/assistance/assign': { body: { staffId: 'clerk17' } },
   'POST /api/v1/halls/:hallId/windows/:windowId/resume-parked': { body: { ticketId: 'abc' } },
+  'POST /api/v1/halls/:hallId/windows/:windowId/undo-no-show': { body: { ticketId: 'abc' } },
   'POST /api/v1/halls/:hallId/windows/:windowId/areas': { body: { areaIds: ['tax', 'estate'] } },
   'GET /api/v1/halls/:hallId/calendar': { query: { from: dayIn(0), to: dayIn(30) } },
   'GET /api/v1/halls/:hallId/appointments/slots': { query: { date: dayIn(1), areaId: 'estate' } },

@@ -95,6 +95,8 @@ POST   /api/v1/halls/:hallId/windows/:windowId/recall                 401       
 POST   /api/v1/halls/:hallId/windows/:windowId/start                  401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/complete               401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/no-show                401       403   403     403    own   own     ✓
+POST   /api/v1/halls/:hallId/windows/:windowId/undo-no-show           401       403   403     403    own   own     ✓
+GET    /api/v1/halls/:hallId/windows/:windowId/next-up                401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/park                   401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/resume-parked          401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/windows/:windowId/transfer               401       403   403     403    own   own     ✓

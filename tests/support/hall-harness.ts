@@ -28,7 +28,8 @@ export function testHall(opts: { windows?: WindowConfig[]; areas?: AreaConfig[];
       { id: '3', number: 3, name: 'three', areaIds: ['tax', 'estate'] },
       { id: '4', number: 4, name: 'four', areaIds: ['police'] },
     ],
-    policy: { ...DEFAULT_POLICY, ...opts.policy },
+    // No-shows at once unless a test sets the hall's minimum after the call (`no-show.ts`, default 60 s).
+    policy: { ...DEFAULT_POLICY, noShowAfterSeconds: 0, ...opts.policy },
     calendar: { workday: [{ kind: 'regular', start: '09:00', end: '17:00' }], weekly: [], holidays: [], makeupWorkdays: [] },
     staff: [],
     devices: [],

@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { buildApp, type BuildOptions } from '../../server/build-app';
 import type { Clock } from '../../server/app/clock';
 import { loadSettings } from '../../server/config/settings';
-import type { LoadedHalls } from '../../server/config/halls';
+import { loadHalls, type LoadedHalls } from '../../server/config/halls';
 import { logSerializers } from '../../server/http/public-ticket';
 
 export type StoreKind = 'embedded' | 'redis';
@@ -29,6 +29,11 @@ export interface StartOptions {
   extra?: Partial<BuildOptions>;
   /** Listen on this port (e.g. a restart where the last server was); default: a free one. */
   port?: number;
+  /**
+   * The demo halls' 过号 minimum after the call (`policy.noShowAfterSeconds`). Tests about other things
+   * mark no-shows at once, so the default here is 0; `'hall'` keeps the hall's own rule (60 s).
+   */
+  noShowAfterSeconds?: number | 'hall';
 }
 
 export interface ApiResponse<T = any> {
@@ -135,7 +140,13 @@ export async function startServer(opts: StartOptions): Promise<TestServer> {
   });
   // The server's own request serializer, as `buildApp` gives its default logger.
   const logger = pino({ level: settings.logLevel, serializers: logSerializers }, sink);
-  const app = await buildApp({ settings, logger, clock: opts.clock, halls: opts.halls, redisPrefix, adapterBlockMs: 100, ...opts.extra });
+  let halls = opts.halls;
+  if (halls === undefined && settings.configPath === null && opts.noShowAfterSeconds !== 'hall') {
+    const seconds = opts.noShowAfterSeconds ?? 0;
+    const demo = loadHalls({ configPath: null, demo: settings.demo, demoPrinter: settings.demoPrinter });
+    halls = { ...demo, halls: demo.halls.map((h) => ({ ...h, policy: { ...h.policy, noShowAfterSeconds: seconds } })) };
+  }
+  const app = await buildApp({ settings, logger, clock: opts.clock, halls, redisPrefix, adapterBlockMs: 100, ...opts.extra });
   await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const { port } = app.server.address() as { port: number };
   return new TestServer(app, `http://127.0.0.1:${port}`, dataDir, redisPrefix, ownsDataDir, lines);

@@ -6,6 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../domain/errors';
 import { localDate, toLocalIso } from '../../domain/time';
 import { requeueSettings } from '../../domain/requeue';
+import { noShowSettings } from '../../domain/no-show';
 import { smsAheadOf } from '../../domain/sms-ahead';
 import { authenticate, canAccessHall } from '../auth';
 import { BEARER } from '../openapi';
@@ -51,7 +52,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
-        policy: { ...hall.policy, ...requeueSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead) },
+        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead) },
         journeys: hall.journeys ?? [],
         now: toLocalIso(app.qms.clock.now(), hall.timezone),
         today: localDate(app.qms.clock.now(), hall.timezone),

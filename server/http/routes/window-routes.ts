@@ -7,7 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type TObject } from 'typebox';
 import type { Command } from '../../domain/commands';
 import { DomainError } from '../../domain/errors';
-import { windowView, type TicketView } from '../../domain/views';
+import { nextUpView, windowView, type TicketView } from '../../domain/views';
+import { Priority } from '../schemas/common';
 import { runCommand, ticketAnswer, windowAnswer } from '../command';
 import { WindowBody } from '../schemas/board';
 import { errorResponses, NoBody, WindowParams } from '../schemas/common';
@@ -24,6 +25,21 @@ const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 1
 const ParkBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 /** 办件编号: the schema only bounds the size; its charset is the domain's rule (`invalid_case_number`). */
 const CompleteBody = Type.Object({ caseNumber: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+const UndoNoShowBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+const NextUpQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 5 })) }, { additionalProperties: false });
+const QueueClassSchema = Type.Union([
+  Type.Literal('urgent'),
+  Type.Literal('transferred'),
+  Type.Literal('appointment'),
+  Type.Literal('priority'),
+  Type.Literal('aged'),
+  Type.Literal('normal'),
+]);
+const NextUpBody = Type.Object({
+  tickets: Type.Array(
+    Type.Object({ id: Type.String(), number: Type.String(), areaId: Type.String(), priority: Priority, queueClass: QueueClassSchema, waitedSeconds: Type.Integer() }),
+  ),
+});
 const ResumeParkedBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
 
 const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -79,6 +95,20 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const { hallId, windowId } = request.params;
     return actOnCurrentTicket(request, hallId, { type: 'no-show', windowId });
   });
+  app.post(
+    path('undo-no-show'),
+    action(
+      '撤销过号 · Take back a no-show marked by mistake: the citizen is called at this window again, with their number. ' +
+        'Only at the window that marked it, within the hall policy `noShowUndoSeconds`, while the window has no other ticket. ' +
+        'Refusals: 409 `not_no_show`, `undo_expired`, `window_busy`, `window_closed`.',
+      'ticket',
+      UndoNoShowBody,
+    ),
+    async (request) => {
+      const { hallId, windowId } = request.params;
+      return actOnCurrentTicket(request, hallId, { type: 'undo-no-show', windowId, ticketId: request.body.ticketId });
+    },
+  );
   app.post(path('transfer'), action('转办 · Transfer the current ticket to another area', 'ticket', TransferBody), async (request) => {
     const { hallId, windowId } = request.params;
     return actOnCurrentTicket(request, hallId, { type: 'transfer', windowId, areaId: request.body.areaId });
@@ -116,6 +146,32 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const w = state.windows.get(windowId);
         if (!w) throw new DomainError('window_not_found', `no window ${windowId}`);
         return { window: windowView(state, w, now) };
+      });
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/windows/:windowId/next-up',
+    {
+      onRequest: staff,
+      schema: {
+        summary: '下一位 · The next tickets this window would call, in the order it would call them',
+        description:
+          '特事特办、联办、预约、绿色通道优先，并按连续优先上限让普通号 · Urgent, transferred, appointments and priority first, with the fairness rule. ' +
+          'As of now, if no other window called first and nobody new arrived. `limit` 1–10 (default 5).',
+        tags,
+        params: WindowParams,
+        querystring: NextUpQuery,
+        response: { 200: NextUpBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, windowId } = request.params;
+      const limit = request.query.limit ?? 5;
+      return app.qms.service.query(hallId, (state, now) => {
+        const w = state.windows.get(windowId);
+        if (!w) throw new DomainError('window_not_found', `no window ${windowId}`);
+        return { tickets: nextUpView(state, w, now, limit) };
       });
     },
   );

@@ -15,6 +15,10 @@ export const Window = Type.Object({
   ticket: Nullable(Ticket),
   pauseReason: Nullable(Type.String()),
   parked: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), reason: Nullable(Type.String()), parkedAt: Type.String() })),
+  /** 本窗口过号, newest first: until when each may be undone (mis-marked) or re-queued (过号重排); null: no longer. */
+  missed: Type.Array(
+    Type.Object({ id: Type.String(), number: Type.String(), noShowAt: Type.String(), undoUntil: Nullable(Type.String()), requeueUntil: Nullable(Type.String()) }),
+  ),
 });
 
 export const WindowBody = Type.Object({ window: Window });

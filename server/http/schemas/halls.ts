@@ -61,6 +61,8 @@ export const HallDetail = Type.Object({
     requeueBehind: Type.Integer({ description: '过号重排：排在本区域几位等候者之后（默认 3）· Re-queued ticket goes behind this many waiting (default 3)' }),
     maxRequeues: Type.Integer({ description: '每张号票可重排次数（默认 1）· Re-queues per ticket (default 1)' }),
     requeueWithinMinutes: Type.Integer({ description: '过号后多少分钟内可重排（默认 60）· Minutes after the no-show a re-queue is allowed (default 60)' }),
+    noShowAfterSeconds: Type.Integer({ description: '叫号后至少多少秒才能标记过号（默认 60）· Seconds after the call before a no-show may be marked (default 60)' }),
+    noShowUndoSeconds: Type.Integer({ description: '过号后多少秒内可在本窗口撤销（默认 120）· Seconds after a no-show it may be undone at its window (default 120)' }),
     smsAhead: Type.Integer({ description: '短信“还有 N 位”的 N（默认 QMS_SMS_AHEAD，即 3）· Text "N ahead" at this N (default QMS_SMS_AHEAD, 3)' }),
   }),
   /** 一件事一次办: the bundles a ticket may be taken for (`journeyId`), each step an area and maybe a service. */
