@@ -14,6 +14,7 @@ import type { HallOverview } from '../../server/domain/hall-overview';
 import { ApiFailure } from '../shared/api';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
+import { confirmDialog, openConfirm } from './confirm-dialog';
 import { HallConfigController, type SaveOutcome } from './hall-config-controller';
 import { invalidAt, outcomeView } from './save-outcome-view';
 
@@ -243,11 +244,18 @@ export class QmsAdminWindows extends LitElement {
     const win = this._removing;
     if (!win) return nothing;
     const question = fillIn(this.words.windows.removeConfirm, { number: win.number });
-    return html`<div class="confirm" role="alertdialog" aria-label=${question}>
-      <span>${question}</span>
-      <button type="button" class="danger" data-action="confirm-remove" @click=${() => this._remove(win)}>${this.words.remove}</button>
-      <button type="button" @click=${() => (this._removing = null)}>${this.words.cancel}</button>
-    </div>`;
+    return confirmDialog({
+      question,
+      yes: this.words.remove,
+      no: this.words.cancel,
+      action: 'confirm-remove',
+      onYes: () => void this._remove(win),
+      onNo: () => (this._removing = null),
+    });
+  }
+
+  override updated(): void {
+    openConfirm(this.renderRoot);
   }
 
   private async _remove(win: Window): Promise<void> {

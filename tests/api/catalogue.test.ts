@@ -15,6 +15,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 interface ImportAnswer {
   applied: boolean;
   version: number;
+  previousVersion: number;
+  mode: 'merge' | 'replace';
   counts: { added: number; changed: number; disabled: number; problems: number };
   added: Array<{ code: string }>;
   changed: Array<{ before: { code: string; name: string }; after: { code: string; name: string } }>;
