@@ -488,6 +488,8 @@ export class QmsAdminCatalogue extends LitElement {
       this._discard();
       this._importDone = (w) => w.catalogue.applied(result.counts.added, result.counts.changed, result.counts.disabled);
       this._undoable = { previousVersion: result.previousVersion, version: result.version };
+      // Replacing the whole list is chosen for one file at a time.
+      this._replace = false;
       await this._load();
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
