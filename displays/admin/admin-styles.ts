@@ -186,6 +186,13 @@ export const adminStyles = css`
     font-size: 0.9rem;
     padding: 0 0.3rem;
   }
+  /* A field's short explanation, under it: what the field is for, in the hall's words. */
+  label .help {
+    max-width: 22rem;
+    font-size: 0.85rem;
+    line-height: 1.4;
+    color: var(--a-muted);
+  }
   label.check {
     flex-direction: row;
     align-items: center;
