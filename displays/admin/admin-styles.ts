@@ -186,6 +186,29 @@ export const adminStyles = css`
     font-size: 0.9rem;
     padding: 0 0.3rem;
   }
+  /* A date typed as people write it, with the browser's calendar beside it and what was read under it. */
+  .date-inputs {
+    display: flex;
+    gap: 0.3rem;
+    align-items: center;
+  }
+  .date-inputs input.date-pick {
+    width: 2.6rem;
+    padding-left: 0.3rem;
+    padding-right: 0.3rem;
+    color: transparent;
+  }
+  .date-inputs input.date-pick::-webkit-datetime-edit {
+    display: none;
+  }
+  .date-reading {
+    min-height: 1.3em;
+    font-size: 0.85rem;
+    color: var(--a-muted);
+  }
+  .date-reading.bad {
+    color: var(--a-bad);
+  }
   /* A field's short explanation, under it: what the field is for, in the hall's words. */
   label .help {
     max-width: 22rem;

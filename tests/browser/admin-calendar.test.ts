@@ -147,17 +147,27 @@ describe('the console calendar and notices in Chromium', () => {
     expect(await slotsOn('2028-01-22')).toBe(0);
     expect(await slotsOn('2028-01-31')).toBeGreaterThan(0);
 
-    // Not a date: said in words, nothing added.
+    // Not a day: said in words as one types and on adding, nothing added.
     await days.locator('input[name="holiday-from"]').fill('2028-02-30');
+    expect(await days.locator('#holiday-from-reading').textContent()).toBe('2028年2月没有30日');
     await days.getByRole('button', { name: '添加放假日期' }).click();
-    expect(await days.locator('[role="alert"]').textContent()).toBe('日期请按 年-月-日 填写，如 2027-10-01');
+    expect(await days.locator('[role="alert"]').textContent()).toBe('2028年2月没有30日');
+    await days.locator('input[name="holiday-from"]').fill('明天');
+    await days.getByRole('button', { name: '添加放假日期' }).click();
+    expect(await days.locator('[role="alert"]').textContent()).toBe('看不懂这个日期：请写成 2027-10-01、2027/10/1 或 2027年10月1日');
     expect(await days.locator('.chip[data-date]').count()).toBe(0);
-    await days.locator('input[name="holiday-from"]').fill('2028-01-29');
-    await days.locator('input[name="holiday-to"]').fill('2028-02-01');
+    // Typed as people write dates; the browser's calendar beside each field shows the same day.
+    await days.locator('input[name="holiday-from"]').fill('2028/1/29');
+    await days.locator('input[name="holiday-to"]').fill('2028年2月1日');
+    expect(await days.locator('#holiday-from-reading').textContent()).toBe('即 1月29日 周六');
+    expect(await days.locator('input[name="holiday-to-pick"]').inputValue()).toBe('2028-02-01');
     await days.getByRole('button', { name: '添加放假日期' }).click();
-    await days.locator('input[name="makeup-date"]').fill('2028-01-22');
+    await days.locator('input[name="makeup-date-pick"]').fill('2028-01-22');
+    expect(await days.locator('input[name="makeup-date"]').inputValue()).toBe('2028-01-22');
     await days.getByRole('button', { name: '添加调休上班日' }).click();
-    expect(await days.locator('.chip[data-date]').count()).toBe(5);
+    // A range is one chip.
+    expect(await days.locator('.chip[data-date]').count()).toBe(2);
+    expect(await days.locator('.chip.holiday[data-date="2028-01-29"]').innerText()).toContain('1月29日–2月1日');
     await expect.poll(() => rowText('2028-01-22')).toMatch(/本厅调休上班.*正常办公 09:00–17:00/);
     expect(await rowText('2028-01-31')).toMatch(/本厅放假.*不办公/);
     expect(await rowText('2028-01-25')).toMatch(/法定节假日.*不办公/);
