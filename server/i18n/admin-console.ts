@@ -86,8 +86,8 @@ export const adminConsoleZh = {
   windows: {
     title: '窗口',
     intro: '窗口的修改此后生效。大厅负责人在“大厅管理”页调整的窗口业务只在当天有效，次日恢复为这里的配置。',
-    number: '窗口号',
-    id: '编号',
+    number: '窗口号（对外）',
+    id: '系统编号',
     name: '名称',
     areas: '办理业务区（此后生效）',
     today: '今日实际办理',
@@ -276,8 +276,8 @@ export const adminConsoleEn: typeof adminConsoleZh = {
   windows: {
     title: 'Windows',
     intro: 'Changes to windows apply from now on. A manager\'s change of a window\'s areas on the manager page lasts today only; tomorrow starts with this configuration.',
-    number: 'No.',
-    id: 'Id',
+    number: 'Window No. (public)',
+    id: 'System id',
     name: 'Name',
     areas: 'Areas served (from now on)',
     today: 'Served today',
