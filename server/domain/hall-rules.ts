@@ -119,7 +119,7 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
   });
   for (const p of standingNoticeProblems(notices)) {
     const n = notices[p.index]!;
-    if (p.kind === 'notice_range') add('notice_range', `standingNotices[${p.index}].to`, { from: n.from, to: n.to });
+    if (p.kind === 'notice_range') add('notice_range', `standingNotices[${p.index}].to`, { start: n.from, end: n.to });
     else add('duplicate_notice_id', `standingNotices[${p.index}].id`, { value: n.id });
   }
   return problems;
