@@ -363,5 +363,5 @@ describe('the console’s staff, devices and catalogue', () => {
     await kiosk.page.locator('qms-kiosk-search button.hit', { hasText: rows[20]!.name }).first().waitFor();
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
     expect(kiosk.errors).toEqual([]);
-  });
+  }, 90_000);
 });
