@@ -229,7 +229,7 @@ export const screensEn: typeof screensZh = {
     ruleLength: 'have at least {min} characters',
     ruleKinds: 'mix two kinds of characters (letters, digits, symbols) and not be a common password',
     ruleAccount: 'not contain the user name',
-    ruleDemo: 'not contain “demo”',
+    ruleDemo: 'not contain \'demo\'',
   },
   board: {
     title: 'Hall board',
