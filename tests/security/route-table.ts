@@ -118,6 +118,7 @@ GET    /api/v1/halls/:hallId/ratings/follow-ups                       401       
 POST   /api/v1/halls/:hallId/ratings/:ticketId/follow-up              401       403   403     403    403   own     ✓
 GET    /api/v1/admin/halls/:hallId/catalogue                          401       403   403     403    403   own     ✓
 POST   /api/v1/admin/halls/:hallId/catalogue/import                   401       403   403     403    403   own     ✓
+POST   /api/v1/admin/halls/:hallId/catalogue/restore                  401       403   403     403    403   own     ✓
 PATCH  /api/v1/admin/halls/:hallId/catalogue/:code                    401       403   403     403    403   own     ✓
 GET    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
 PUT    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
