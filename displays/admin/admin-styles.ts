@@ -132,15 +132,32 @@ export const adminStyles = css`
     margin: 0.3rem 0 0;
     padding-left: 1.2rem;
   }
-  .confirm {
-    display: flex;
-    align-items: center;
-    gap: 0.8rem;
-    background: #fff8e6;
+  /* Questions are modal dialogs, centred in the viewport (confirm-dialog.ts); a closed one shows nothing. */
+  dialog:not([open]) {
+    display: none;
+  }
+  dialog.confirm {
+    width: min(36rem, 92vw);
+    margin: auto;
+    background: #fffdf6;
     border: 1px solid #e8c56a;
-    border-radius: 6px;
-    padding: 0.6rem 0.9rem;
-    margin: 0.5rem 0;
+    border-radius: 10px;
+    padding: 1.2rem 1.5rem;
+    box-shadow: 0 12px 40px rgb(0 0 0 / 25%);
+    color: #1b2433;
+  }
+  dialog.confirm::backdrop {
+    background: rgb(20 30 50 / 45%);
+  }
+  dialog.confirm p {
+    margin: 0 0 1rem;
+    font-size: 1.1rem;
+    line-height: 1.5;
+  }
+  dialog.confirm .confirm-buttons {
+    display: flex;
+    justify-content: flex-end;
+    gap: 0.6rem;
   }
   td.actions {
     white-space: nowrap;
@@ -168,6 +185,36 @@ export const adminStyles = css`
     color: var(--a-muted);
     font-size: 0.9rem;
     padding: 0 0.3rem;
+  }
+  /* A date typed as people write it, with the browser's calendar beside it and what was read under it. */
+  .date-inputs {
+    display: flex;
+    gap: 0.3rem;
+    align-items: center;
+  }
+  .date-inputs input.date-pick {
+    width: 2.6rem;
+    padding-left: 0.3rem;
+    padding-right: 0.3rem;
+    color: transparent;
+  }
+  .date-inputs input.date-pick::-webkit-datetime-edit {
+    display: none;
+  }
+  .date-reading {
+    min-height: 1.3em;
+    font-size: 0.85rem;
+    color: var(--a-muted);
+  }
+  .date-reading.bad {
+    color: var(--a-bad);
+  }
+  /* A field's short explanation, under it: what the field is for, in the hall's words. */
+  label .help {
+    max-width: 22rem;
+    font-size: 0.85rem;
+    line-height: 1.4;
+    color: var(--a-muted);
   }
   label.check {
     flex-direction: row;

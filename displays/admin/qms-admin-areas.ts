@@ -12,6 +12,7 @@ import type { HallDoc } from '../../server/config/hall-schema';
 import { fillIn, messages } from '../../server/i18n';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
+import { confirmDialog, openConfirm } from './confirm-dialog';
 import { HallConfigController, type SaveOutcome } from './hall-config-controller';
 import { invalidAt, outcomeView } from './save-outcome-view';
 
@@ -260,11 +261,18 @@ export class QmsAdminAreas extends LitElement {
   private _confirmView(): TemplateResult | typeof nothing {
     const a = this._removing;
     if (!a) return nothing;
-    return html`<div class="confirm" role="alertdialog" aria-label=${fillIn(this.words.areas.removeConfirm, { name: a.name })}>
-      <span>${fillIn(this.words.areas.removeConfirm, { name: a.name })}</span>
-      <button type="button" class="danger" data-action="confirm-remove" @click=${() => this._remove(a)}>${this.words.remove}</button>
-      <button type="button" @click=${() => (this._removing = null)}>${this.words.cancel}</button>
-    </div>`;
+    return confirmDialog({
+      question: fillIn(this.words.areas.removeConfirm, { name: a.name }),
+      yes: this.words.remove,
+      no: this.words.cancel,
+      action: 'confirm-remove',
+      onYes: () => void this._remove(a),
+      onNo: () => (this._removing = null),
+    });
+  }
+
+  override updated(): void {
+    openConfirm(this.renderRoot);
   }
 
   private async _remove(a: Area): Promise<void> {

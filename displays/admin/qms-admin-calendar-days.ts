@@ -8,13 +8,14 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import type { OfficialYear } from '../../server/domain/official-days';
-import { isCalendarDate } from '../../server/domain/calendar-rules';
+import { readTypedDate } from '../../server/domain/calendar-rules';
 import { addDays } from '../../server/domain/time';
 import type { CalendarConfig } from '../../server/domain/types';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import { adminStyles } from './admin-styles';
-import { dayLabel, runLabel, runsOf } from './calendar-dates';
+import { runLabel, runsOf } from './calendar-dates';
+import { dateField, typedDateProblem } from './date-field';
 import { daysStyles } from './qms-admin-calendar-styles';
 
 /** The hall's own lists, as the section keeps them. */
@@ -84,12 +85,12 @@ export class QmsAdminCalendarDays extends LitElement {
             <dd>${this._ownChips(ownMakeup, 'makeupWorkdays')}</dd>
           </dl>
           <div class="adders">
-            <label>${w.rangeFrom}<input type="text" class="date" inputmode="numeric" maxlength="10" placeholder=${w.datePlaceholder} name="holiday-from" .value=${this._from} @input=${(e: Event) => (this._from = (e.target as HTMLInputElement).value)} /></label>
-            <label>${w.rangeTo}<input type="text" class="date" inputmode="numeric" maxlength="10" placeholder=${w.datePlaceholder} name="holiday-to" .value=${this._to} @input=${(e: Event) => (this._to = (e.target as HTMLInputElement).value)} /></label>
+            ${dateField({ label: w.rangeFrom, name: 'holiday-from', value: this._from, locale: this.locale, onInput: (v) => (this._from = v) })}
+            ${dateField({ label: w.rangeTo, name: 'holiday-to', value: this._to, locale: this.locale, onInput: (v) => (this._to = v) })}
             <button type="button" @click=${this._addHolidays}>${w.addHolidays}</button>
           </div>
           <div class="adders">
-            <label>${w.makeupDate}<input type="text" class="date" inputmode="numeric" maxlength="10" placeholder=${w.datePlaceholder} name="makeup-date" .value=${this._makeup} @input=${(e: Event) => (this._makeup = (e.target as HTMLInputElement).value)} /></label>
+            ${dateField({ label: w.makeupDate, name: 'makeup-date', value: this._makeup, locale: this.locale, onInput: (v) => (this._makeup = v) })}
             <button type="button" @click=${this._addMakeup}>${w.addMakeup}</button>
           </div>
           ${this._formError ? html`<p class="note bad" role="alert">${this._formError}</p>` : nothing}
@@ -118,16 +119,18 @@ export class QmsAdminCalendarDays extends LitElement {
     </dl>`;
   }
 
+  /** One chip per run of consecutive days (2月5日–2月11日), removed as a whole. */
   private _ownChips(dates: string[], list: keyof OwnDays): TemplateResult {
     const w = this.words;
     if (dates.length === 0) return html`<span class="muted">${w.noOwn}</span>`;
     return html`<ul class="chips">
-      ${dates.map(
-        (d) => html`<li class="chip ${list === 'holidays' ? 'holiday' : 'makeup'}" data-date=${d}>
-          ${dayLabel(d, this.locale)}
-          <button type="button" aria-label=${fill(w.removeDay, { date: d })} @click=${() => this._remove(list, d)}>×</button>
-        </li>`,
-      )}
+      ${runsOf(dates).map(([from, to]) => {
+        const named = from === to ? from : `${from}–${to}`;
+        return html`<li class="chip ${list === 'holidays' ? 'holiday' : 'makeup'}" data-date=${from} data-to=${to}>
+          ${runLabel([from, to], this.locale)}
+          <button type="button" aria-label=${fill(w.removeDay, { date: named })} @click=${() => this._removeRun(list, from, to)}>×</button>
+        </li>`;
+      })}
     </ul>`;
   }
 
@@ -137,10 +140,12 @@ export class QmsAdminCalendarDays extends LitElement {
 
   private _addHolidays = (): void => {
     const w = this.words;
-    const from = this._from.trim();
-    const to = this._to.trim() || from;
-    if (!from) return void (this._formError = w.dateMissing);
-    if (!isCalendarDate(from) || !isCalendarDate(to)) return void (this._formError = w.dateWrong);
+    if (!this._from.trim()) return void (this._formError = w.dateMissing);
+    const readFrom = readTypedDate(this._from);
+    const readTo = this._to.trim() ? readTypedDate(this._to) : readFrom;
+    if (!readFrom.ok) return void (this._formError = typedDateProblem(readFrom, this.locale));
+    if (!readTo.ok) return void (this._formError = typedDateProblem(readTo, this.locale));
+    const [from, to] = [readFrom.date, readTo.date];
     if (to < from) return void (this._formError = w.rangeWrong);
     const dates: string[] = [];
     for (let d = from; d <= to; d = addDays(d, 1)) {
@@ -154,16 +159,17 @@ export class QmsAdminCalendarDays extends LitElement {
   };
 
   private _addMakeup = (): void => {
-    const date = this._makeup.trim();
-    if (!date) return void (this._formError = this.words.dateMissing);
-    if (!isCalendarDate(date)) return void (this._formError = this.words.dateWrong);
+    if (!this._makeup.trim()) return void (this._formError = this.words.dateMissing);
+    const read = readTypedDate(this._makeup);
+    if (!read.ok) return void (this._formError = typedDateProblem(read, this.locale));
+    const date = read.date;
     if (!this.calendar!.makeupWorkdays.includes(date)) this._change({ makeupWorkdays: [...this.calendar!.makeupWorkdays, date] });
     this._makeup = '';
     this._showYearOf(date);
   };
 
-  private _remove(list: keyof OwnDays, date: string): void {
-    this._change({ [list]: this.calendar![list].filter((d) => d !== date) });
+  private _removeRun(list: keyof OwnDays, from: string, to: string): void {
+    this._change({ [list]: this.calendar![list].filter((d) => d < from || d > to) });
   }
 
   /** The section lists every year that has a day of the hall's own, so the year just added is there. */

@@ -193,7 +193,8 @@ export const daysStyles = css`
     margin-top: 0.8rem;
   }
   .adders button {
-    margin-bottom: 0.6rem;
+    /* Level with the inputs: below them is the line saying what date was read. */
+    margin-bottom: calc(0.6rem + 0.2rem + 1.3 * 0.85rem);
   }
   input.date {
     width: 9.5rem;

@@ -5,6 +5,9 @@
  * a dry run that shows what would be added, changed and disabled and every problem by line in
  * words, then "apply", which sends the same file with the version the dry run saw (If-Match), so a
  * catalogue someone else changed meanwhile is refused (409) and said so instead of overwritten.
+ * An import merges (adds and updates the listed items, keeps the others); disabling the items the
+ * file leaves out is a tick box, and applying it asks first, naming how many. Either way back: undo
+ * the import just applied, or bring back the catalogue's previous version (from its history).
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
@@ -15,6 +18,7 @@ import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
 import { adminPeopleStyles } from './admin-people-styles';
 import { adminStyles } from './admin-styles';
+import { confirmDialog, openConfirm } from './confirm-dialog';
 import { HallConfigController } from './hall-config-controller';
 
 const PAGE_SIZE = 50;
@@ -25,6 +29,8 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 interface ImportResult {
   applied: boolean;
   version: number;
+  previousVersion: number;
+  mode: 'merge' | 'replace';
   counts: { added: number; changed: number; disabled: number; problems: number };
   added: CatalogueItem[];
   changed: Array<{ before: CatalogueItem; after: CatalogueItem }>;
@@ -69,6 +75,12 @@ export class QmsAdminCatalogue extends LitElement {
   @state() private _importRefusal: string | null = null;
   /** Said in the page's words at render time, so the language switch reaches it. */
   @state() private _importDone: ((w: MessageTable['adminPeople']) => string) | null = null;
+  /** Also disable the items the file does not list (整表替换): an explicit choice, confirmed on apply. */
+  @state() private _replace = false;
+  /** The question pending: disable N items on import, or bring back an earlier version. */
+  @state() private _asking: { kind: 'replace'; count: number } | { kind: 'restore'; version: number; from: number } | null = null;
+  /** The import just applied, which "undo" takes back: the version it replaced and the one it wrote. */
+  @state() private _undoable: { previousVersion: number; version: number } | null = null;
 
   @query('dialog.edit') private _editDialog!: HTMLDialogElement;
   @query('input[type="file"]') private _fileInput!: HTMLInputElement;
@@ -114,11 +126,43 @@ export class QmsAdminCatalogue extends LitElement {
     return html`${this._importView()}
       <section class="panel">
         <h2>${c.title}</h2>
-        ${this._catalogue ? html`<p class="intro muted">${c.intro(this._catalogue.items.length, this._catalogue.version)}</p>` : nothing}
+        ${this._catalogue
+          ? html`<p class="intro muted">
+              ${c.intro(this._catalogue.items.length, this._catalogue.version)}
+              ${this._catalogue.version > 1
+                ? html`<button type="button" class="restore-previous" data-action="restore-previous" @click=${() => this._askRestore(this._catalogue!.version - 1, this._catalogue!.version)}>
+                    ${c.restorePrevious(this._catalogue.version - 1)}
+                  </button>`
+                : nothing}
+            </p>`
+          : nothing}
         ${this._done ? html`<p class="done" role="status">${this._done(this.words)}</p>` : nothing}
         ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing} ${this._listView()}
       </section>
-      ${this._editView()}`;
+      ${this._editView()} ${this._askView()}`;
+  }
+
+  override updated(): void {
+    openConfirm(this.renderRoot);
+  }
+
+  private _askView() {
+    const a = this._asking;
+    if (!a) return nothing;
+    const c = this.words.catalogue;
+    return confirmDialog({
+      question: a.kind === 'replace' ? c.confirmReplace(a.count) : c.confirmRestore(a.version),
+      yes: a.kind === 'replace' ? c.confirmReplaceYes(a.count) : c.restoreYes,
+      no: this.words.cancel,
+      action: a.kind === 'replace' ? 'confirm-replace' : 'confirm-restore',
+      busy: this._importState === 'applying',
+      onYes: () => {
+        this._asking = null;
+        if (a.kind === 'replace') void this._send();
+        else void this._restore(a.version, a.from);
+      },
+      onNo: () => (this._asking = null),
+    });
   }
 
   private _listView() {
@@ -207,10 +251,31 @@ export class QmsAdminCatalogue extends LitElement {
           <input type="file" name="file" accept=".csv,.xlsx,text/csv,${XLSX_TYPE}" ?disabled=${busy} @change=${this._chosen}
         /></label>
         <span class="file-name">${this._file?.name ?? c.noFile}</span>
+        <label class="check replace"
+          ><input
+            type="checkbox"
+            name="replace"
+            .checked=${this._replace}
+            ?disabled=${busy}
+            @change=${(e: Event) => {
+              this._replace = (e.target as HTMLInputElement).checked;
+              void this._check();
+            }}
+          />
+          ${c.replaceMode}</label
+        >
         ${this._importState === 'checking' ? html`<span class="muted">${c.checking}</span>` : nothing}
         ${this._importState === 'applying' ? html`<span class="muted">${c.applying}</span>` : nothing}
       </div>
-      ${this._importDone ? html`<p class="done" role="status">${this._importDone(this.words)}</p>` : nothing}
+      <p class="mode-help muted">${this._replace ? c.replaceHelp : c.mergeHelp}</p>
+      ${this._importDone
+        ? html`<p class="done" role="status">
+            ${this._importDone(this.words)}
+            ${this._undoable
+              ? html`<button type="button" data-action="undo-import" @click=${() => this._askRestore(this._undoable!.previousVersion, this._undoable!.version)}>${c.undo}</button>`
+              : nothing}
+          </p>`
+        : nothing}
       ${this._importRefusal ? html`<p class="refusal" role="alert">${this._importRefusal}</p>` : nothing}
       ${this._importState === 'stale'
         ? html`<div class="refusal stale" role="alert">${c.stale} <button class="recheck" @click=${() => this._check()}>${c.recheck}</button></div>`
@@ -391,7 +456,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._dryRun = null;
     this._importDone = null;
     try {
-      this._dryRun = await this.ctx.api.upload<ImportResult>(`${this._base}/import?dryRun=1`, file, this._contentType(file));
+      this._dryRun = await this.ctx.api.upload<ImportResult>(`${this._base}/import?dryRun=1&mode=${this._mode}`, file, this._contentType(file));
       this._importState = 'idle';
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -400,16 +465,31 @@ export class QmsAdminCatalogue extends LitElement {
     }
   }
 
-  private async _apply(): Promise<void> {
+  private get _mode(): 'merge' | 'replace' {
+    return this._replace ? 'replace' : 'merge';
+  }
+
+  /** Apply: disabling items is asked first, naming how many. */
+  private _apply(): void {
+    const checked = this._dryRun;
+    if (!checked) return;
+    if (checked.mode === 'replace' && checked.counts.disabled > 0) this._asking = { kind: 'replace', count: checked.counts.disabled };
+    else void this._send();
+  }
+
+  private async _send(): Promise<void> {
     const file = this._file;
     const checked = this._dryRun;
     if (!file || !checked || !this.ctx) return;
     this._importState = 'applying';
     this._importRefusal = null;
     try {
-      const result = await this.ctx.api.upload<ImportResult>(`${this._base}/import`, file, this._contentType(file), checked.version);
+      const result = await this.ctx.api.upload<ImportResult>(`${this._base}/import?mode=${checked.mode}`, file, this._contentType(file), checked.version);
       this._discard();
       this._importDone = (w) => w.catalogue.applied(result.counts.added, result.counts.changed, result.counts.disabled);
+      this._undoable = { previousVersion: result.previousVersion, version: result.version };
+      // Replacing the whole list is chosen for one file at a time.
+      this._replace = false;
       await this._load();
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -423,12 +503,37 @@ export class QmsAdminCatalogue extends LitElement {
     }
   }
 
+  private _askRestore(version: number, from: number): void {
+    this._importRefusal = null;
+    this._asking = { kind: 'restore', version, from };
+  }
+
+  /** Brings back `version`, if the catalogue is still at `from` (else 409: someone changed it since). */
+  private async _restore(version: number, from: number): Promise<void> {
+    if (!this.ctx) return;
+    this._importState = 'applying';
+    this._importRefusal = null;
+    try {
+      const result = await this.ctx.api.postWithHeaders<{ version: number; restored: number }>(`${this._base}/restore`, { version }, { 'if-match': String(from) });
+      this._undoable = null;
+      this._importDone = (w) => w.catalogue.restored(result.restored, result.version);
+      this._importState = 'idle';
+      await this._load();
+    } catch (err) {
+      if (!(err instanceof ApiFailure)) throw err;
+      this._importRefusal = err.display;
+      this._importState = 'idle';
+      await this._load();
+    }
+  }
+
   private _discard(): void {
     this._file = null;
     this._dryRun = null;
     this._importState = 'idle';
     this._importRefusal = null;
     this._importDone = null;
+    this._undoable = null;
     if (this._fileInput) this._fileInput.value = '';
   }
 }

@@ -94,6 +94,10 @@ export const adminConsoleStyles = css`
     font-weight: 600;
   }
   /* Only the section scrolls: the header and the navigation stay in view. */
+  main.gate {
+    flex: 1;
+    padding: 0;
+  }
   main {
     padding: 1.2rem 1.8rem;
     min-width: 0;

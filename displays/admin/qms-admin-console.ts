@@ -95,6 +95,8 @@ export class QmsAdminConsole extends LitElement {
   }
 
   override render(): TemplateResult {
+    // One main landmark and one h1 on every view: the sign-in form (its h1) stands in a main too.
+    if (!this.ctx) return html`<main class="gate">${this.gate.render(() => null)}</main>`;
     return this.gate.render(() => {
       const ctx = this.ctx;
       if (!ctx) return null;
@@ -113,7 +115,7 @@ export class QmsAdminConsole extends LitElement {
               (s) => html`<button role="tab" data-section=${s} aria-selected=${s === this._section ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
             )}
           </nav>
-          <main role="tabpanel">${this._sectionView(ctx)}</main>
+          <main><div role="tabpanel" aria-label=${this.words.sections[this._section]}>${this._sectionView(ctx)}</div></main>
         </div>`;
     });
   }

@@ -12,6 +12,7 @@ import { fillIn, hallProblemText, messages } from '../../server/i18n';
 import { ApiFailure, messageFor } from '../shared/api';
 import type { AdminContext, HallSummary } from './admin-context';
 import { adminStyles } from './admin-styles';
+import { confirmDialog, openConfirm } from './confirm-dialog';
 import type { HallConfig, SaveOutcome } from './hall-config-controller';
 import { invalidAt, outcomeView } from './save-outcome-view';
 
@@ -207,11 +208,18 @@ export class QmsAdminHalls extends LitElement {
     const h = this._retiring;
     if (!h) return nothing;
     const question = fillIn(this.words.halls.retireConfirm, { name: h.name });
-    return html`<div class="confirm" role="alertdialog" aria-label=${question}>
-      <span>${question}</span>
-      <button type="button" class="danger" data-action="confirm-retire" @click=${() => this._retire(h)}>${this.words.halls.retireYes}</button>
-      <button type="button" @click=${() => (this._retiring = null)}>${this.words.cancel}</button>
-    </div>`;
+    return confirmDialog({
+      question,
+      yes: this.words.halls.retireYes,
+      no: this.words.cancel,
+      action: 'confirm-retire',
+      onYes: () => void this._retire(h),
+      onNo: () => (this._retiring = null),
+    });
+  }
+
+  override updated(): void {
+    openConfirm(this.renderRoot);
   }
 
   private async _retire(h: HallSummary): Promise<void> {

@@ -67,4 +67,41 @@ export const noticesStyles = css`
     line-height: 1.5;
     overflow-wrap: anywhere;
   }
+  .dates {
+    display: flex;
+    gap: 1rem;
+    flex-wrap: wrap;
+    margin-top: 0.6rem;
+  }
+  .dates label {
+    width: auto;
+  }
+  ul.notices .validity {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-end;
+    gap: 0.2rem;
+    white-space: nowrap;
+    font-size: 0.9rem;
+  }
+  .status {
+    border-radius: 4px;
+    padding: 0.05rem 0.5rem;
+    font-size: 0.85rem;
+  }
+  .status.showing {
+    background: #e3f2e7;
+    color: #1e6b35;
+  }
+  .status.upcoming {
+    background: #e6eefb;
+    color: #1d3f7a;
+  }
+  .status.ended {
+    background: #eceff3;
+    color: var(--a-muted);
+  }
+  h3.today-only {
+    margin-top: 1.2rem;
+  }
 `;

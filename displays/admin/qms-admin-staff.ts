@@ -57,6 +57,8 @@ export class QmsAdminStaff extends LitElement {
   @state() private _done: ((w: MessageTable['adminPeople']) => string) | null = null;
   @state() private _confirm: Confirm | null = null;
   @state() private _oneTime: { account: AccountRow; password: string } | null = null;
+  /** The copy button's outcome, said under the password. */
+  @state() private _copied: 'copied' | 'failed' | null = null;
   @state() private _busy = false;
 
   @query('dialog.form') private _formDialog!: HTMLDialogElement;
@@ -242,7 +244,13 @@ export class QmsAdminStaff extends LitElement {
         ? html`<h2>${s.oneTimeTitle(o.account.name, o.account.id)}</h2>
             <div class="secret" aria-label=${s.oneTimeTitle(o.account.name, o.account.id)}>${o.password}</div>
             <p class="note">${s.oneTimeNote}</p>
-            <div class="buttons"><button class="primary" @click=${() => this._oneTimeDialog.close()}>${s.oneTimeDone}</button></div>`
+            <p class="muted alphabet">${s.oneTimeAlphabet}</p>
+            ${this._copied ? html`<p class="done copied" role="status">${this._copied === 'copied' ? s.copied : s.copyFailed}</p>` : nothing}
+            <div class="buttons">
+              <button type="button" class="copy" @click=${() => void this._copy(o.password)}>${s.copy}</button>
+              <button type="button" class="print" @click=${() => this._print(o.account, o.password)}>${s.print}</button>
+              <button class="primary" @click=${() => this._oneTimeDialog.close()}>${s.oneTimeDone}</button>
+            </div>`
         : nothing}
     </dialog>`;
   }
@@ -349,7 +357,46 @@ export class QmsAdminStaff extends LitElement {
     }
   }
 
+  /** Copies the password to the clipboard; where the browser refuses, selects it for Ctrl+C. */
+  private async _copy(password: string): Promise<void> {
+    try {
+      await navigator.clipboard.writeText(password);
+      this._copied = 'copied';
+    } catch {
+      const secret = this.renderRoot.querySelector('dialog.one-time .secret');
+      if (secret) getSelection()?.selectAllChildren(secret);
+      this._copied = 'failed';
+    }
+  }
+
+  /** A slip of its own to print and hand over: who, the password, the note; nothing else of the console. */
+  private _print(account: AccountRow, password: string): void {
+    const s = this.words.adminPeople.staff;
+    const slip = window.open('', '_blank', 'width=600,height=500');
+    if (!slip) return;
+    const doc = slip.document;
+    doc.documentElement.lang = this.ctx?.locale ?? 'zh-CN';
+    doc.title = s.oneTimeTitle(account.name, account.id);
+    const style = doc.createElement('style');
+    style.textContent =
+      'body{font-family:sans-serif;margin:2rem;color:#000}h1{font-size:1.4rem}.secret{font:700 2.4rem "DejaVu Sans Mono",monospace;letter-spacing:.2em;border:2px solid #000;padding:1rem;text-align:center;margin:1rem 0}';
+    const main = doc.createElement('main');
+    const heading = doc.createElement('h1');
+    heading.textContent = s.oneTimeTitle(account.name, account.id);
+    const secret = doc.createElement('div');
+    secret.className = 'secret';
+    secret.textContent = password;
+    const note = doc.createElement('p');
+    note.textContent = s.oneTimeNote;
+    main.append(heading, secret, note);
+    doc.head.append(style);
+    doc.body.replaceChildren(main);
+    slip.focus();
+    slip.print();
+  }
+
   private async _showOneTime(account: AccountRow, password: string): Promise<void> {
+    this._copied = null;
     this._oneTime = { account, password };
     await this.updateComplete;
     this._oneTimeDialog.showModal();

@@ -14,6 +14,7 @@ import type { HallOverview } from '../../server/domain/hall-overview';
 import { ApiFailure } from '../shared/api';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
+import { confirmDialog, openConfirm } from './confirm-dialog';
 import { HallConfigController, type SaveOutcome } from './hall-config-controller';
 import { invalidAt, outcomeView } from './save-outcome-view';
 
@@ -85,12 +86,12 @@ export class QmsAdminWindows extends LitElement {
         <table>
           <thead>
             <tr>
-              <th>${w.number}</th>
-              <th>${w.id}</th>
+              <th title=${w.numberHelp}>${w.number}</th>
+              <th title=${w.idHelp}>${w.id}</th>
               <th>${w.name}</th>
               <th>${w.areas}</th>
               <th>${w.today}</th>
-              <th>${w.selection}</th>
+              <th title=${w.selectionHelp}>${w.selection}</th>
               <th></th>
             </tr>
           </thead>
@@ -158,22 +159,25 @@ export class QmsAdminWindows extends LitElement {
       <div>
         <label
           >${w.number}
-          <input name="number" type="number" min="1" max="9999" .value=${d.number} aria-invalid=${invalidAt(o, `${at}.number`)} @input=${(e: Event) => set({ number: (e.target as HTMLInputElement).value })}
-        /></label>
+          <input name="number" type="number" min="1" max="9999" .value=${d.number} aria-describedby="number-help" aria-invalid=${invalidAt(o, `${at}.number`)} @input=${(e: Event) => set({ number: (e.target as HTMLInputElement).value })}
+          /><span class="help" id="number-help">${w.numberHelp}</span></label
+        >
         <label
           >${w.id}
-          <input name="id" maxlength="20" ?disabled=${!isNew} .value=${d.id} aria-invalid=${invalidAt(o, `${at}.id`)} @input=${(e: Event) => set({ id: (e.target as HTMLInputElement).value })}
-        /></label>
+          <input name="id" maxlength="20" ?disabled=${!isNew} .value=${d.id} aria-describedby="id-help" aria-invalid=${invalidAt(o, `${at}.id`)} @input=${(e: Event) => set({ id: (e.target as HTMLInputElement).value })}
+          /><span class="help" id="id-help">${w.idHelp}</span></label
+        >
         <label
           >${w.name}
           <input name="name" maxlength="40" .value=${d.name} aria-invalid=${invalidAt(o, `${at}.name`)} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })}
         /></label>
         <label
           >${w.selection}
-          <select name="selection" @change=${(e: Event) => set({ selection: (e.target as HTMLSelectElement).value as Selection })}>
+          <select name="selection" aria-describedby="selection-help" @change=${(e: Event) => set({ selection: (e.target as HTMLSelectElement).value as Selection })}>
             <option value="primary-first" ?selected=${d.selection === 'primary-first'}>${w.primaryFirst}</option>
             <option value="longest-wait" ?selected=${d.selection === 'longest-wait'}>${w.longestWait}</option>
-          </select></label
+          </select>
+          <span class="help" id="selection-help">${w.selectionHelp}</span></label
         >
       </div>
       <fieldset class="areas" aria-invalid=${invalidAt(o, `${at}.areaIds`)}>
@@ -243,11 +247,18 @@ export class QmsAdminWindows extends LitElement {
     const win = this._removing;
     if (!win) return nothing;
     const question = fillIn(this.words.windows.removeConfirm, { number: win.number });
-    return html`<div class="confirm" role="alertdialog" aria-label=${question}>
-      <span>${question}</span>
-      <button type="button" class="danger" data-action="confirm-remove" @click=${() => this._remove(win)}>${this.words.remove}</button>
-      <button type="button" @click=${() => (this._removing = null)}>${this.words.cancel}</button>
-    </div>`;
+    return confirmDialog({
+      question,
+      yes: this.words.remove,
+      no: this.words.cancel,
+      action: 'confirm-remove',
+      onYes: () => void this._remove(win),
+      onNo: () => (this._removing = null),
+    });
+  }
+
+  override updated(): void {
+    openConfirm(this.renderRoot);
   }
 
   private async _remove(win: Window): Promise<void> {

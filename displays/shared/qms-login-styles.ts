@@ -61,4 +61,16 @@ export const loginStyles = css`
     font-size: 1.1rem;
     min-height: 1.5em;
   }
+  .rules {
+    font-size: 1.05rem;
+    line-height: 1.5;
+  }
+  .rules ul {
+    margin: 0.2rem 0 0;
+    padding-left: 0.4rem;
+    list-style: none;
+  }
+  .rules li.kept {
+    color: #9be89b;
+  }
 `;

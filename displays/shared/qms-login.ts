@@ -7,12 +7,12 @@
  */
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { passwordProblems } from '../../server/domain/password-policy';
+import { PASSWORD_MIN_LENGTH, passwordProblems } from '../../server/domain/password-policy';
 import { messages } from '../../server/i18n';
 import type { LoginResponse } from '../../server/protocol';
 import { Api, ApiFailure } from './api';
 import { baseStyles } from './page-styles';
-import { pageLocale, screenWords } from './words';
+import { fill, pageLocale, screenWords } from './words';
 import { loginStyles } from './qms-login-styles';
 
 /** The pages a device shows: they may be enrolled by pairing code. */
@@ -36,6 +36,8 @@ export class QmsLogin extends LitElement {
   @state() private _mode: Mode = 'password';
   /** The one-time password's sign-in, kept while its holder chooses a new password. */
   private _pending: { session: LoginResponse; oldPassword: string } | null = null;
+  /** The new password as typed, so the rules beside it can be ticked. */
+  @state() private _typed = '';
 
   private get _hallId(): string | null {
     return new URLSearchParams(location.search).get('hall');
@@ -59,7 +61,17 @@ export class QmsLogin extends LitElement {
       return html`
         <form @submit=${this._onChange}>
           <h1>${this.words.changeHeading}</h1>
-          <label>${this.words.newPassword} <input name="newPassword" type="password" autocomplete="new-password" required /></label>
+          <label
+            >${this.words.newPassword}
+            <input
+              name="newPassword"
+              type="password"
+              autocomplete="new-password"
+              aria-describedby="password-rules"
+              required
+              @input=${(e: Event) => (this._typed = (e.target as HTMLInputElement).value)}
+          /></label>
+          ${this._rulesView()}
           <label>${this.words.repeatPassword} <input name="repeatPassword" type="password" autocomplete="new-password" required /></label>
           <div class="error" role="alert">${this._error}</div>
           <button type="submit" ?disabled=${this._busy}>${this.words.change}</button>
@@ -84,6 +96,24 @@ export class QmsLogin extends LitElement {
           : null}
       </form>
     `;
+  }
+
+  /** The rules up front, beside the field, each ticked once the new password keeps it. */
+  private _rulesView() {
+    const w = this.words;
+    const broken = new Set(this._typed ? passwordProblems(this._typed, this._pending?.session.user.id ?? '') : []);
+    const rules: Array<{ id: string; text: string; kept: boolean }> = [
+      { id: 'length', text: fill(w.ruleLength, { min: PASSWORD_MIN_LENGTH }), kept: !broken.has('too_short') && !broken.has('too_long') },
+      { id: 'kinds', text: w.ruleKinds, kept: !broken.has('too_simple') },
+      { id: 'account', text: w.ruleAccount, kept: !broken.has('contains_account') },
+      { id: 'demo', text: w.ruleDemo, kept: !broken.has('demo_password') },
+    ];
+    return html`<div class="rules" id="password-rules">
+      <span>${w.rulesTitle}</span>
+      <ul>
+        ${rules.map((r) => html`<li data-rule=${r.id} class=${this._typed && r.kept ? 'kept' : ''}>${this._typed && r.kept ? '✓ ' : '· '}${r.text}</li>`)}
+      </ul>
+    </div>`;
   }
 
   private _onSwitch() {

@@ -6,10 +6,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CatalogueFileError } from '../catalogue/catalogue-file';
 import { readCatalogueFileOffThread } from '../catalogue/catalogue-file-thread';
-import { CATALOGUE_ALIASES_MAX, diffCatalogue, type CatalogueDiff, type CatalogueItem } from '../domain/catalogue';
+import { CATALOGUE_ALIASES_MAX, catalogueFromAreas, diffCatalogue, type CatalogueDiff, type CatalogueItem } from '../domain/catalogue';
 import { DomainError } from '../domain/errors';
 import { errorResponses, HallParams } from '../http/schemas/common';
-import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportHeaders, ImportQuery, ImportResult } from './catalogue-schemas';
+import { catalogueKey } from './catalogue-store';
+import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportHeaders, ImportQuery, ImportResult, RestoreBody, RestoreResult } from './catalogue-schemas';
+import { documentAt } from './config-history';
 
 const tags = ['catalogue'];
 
@@ -59,7 +61,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '导入事项目录 · Import the catalogue from CSV or XLSX (dryRun=1 only compares)',
         description:
-          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. Items missing from the file are disabled, not deleted. With any problem nothing is applied (400 catalogue_problems). `If-Match: <version>` (the version a dry run answered) refuses with 409 version_conflict when the catalogue changed since.',
+          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. By default (`mode=merge`) the listed items are added or updated and every other item stays as it is; `mode=replace` also disables (never deletes) the items the file does not list. With any problem nothing is applied (400 catalogue_problems). `If-Match: <version>` (the version a dry run answered) refuses with 409 version_conflict when the catalogue changed since. The answer\'s `previousVersion` undoes the import through `POST …/catalogue/restore`.',
         tags,
         params: HallParams,
         querystring: ImportQuery,
@@ -86,10 +88,13 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw err;
       }
       const hall = app.qms.service.hall(hallId)!;
-      const diff = diffCatalogue(items, rows, hall.areas);
+      const mode = request.query.mode ?? 'merge';
+      const diff = diffCatalogue(items, rows, hall.areas, mode);
       const answer = (applied: boolean, at: number) => ({
         applied,
         version: at,
+        previousVersion: version,
+        mode,
         counts: { added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length, problems: diff.problems.length },
         added: diff.added,
         changed: diff.changed,
@@ -100,8 +105,48 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (dryRun === '1' || dryRun === 'true') return answer(false, version);
       if (diff.problems.length > 0) throw new DomainError('catalogue_problems', problemsText(diff.problems));
       const next = await app.qms.catalogue.write(hallId, version, diff.next, { by: request.user.sub, at: app.qms.clock.now() });
-      request.log.info({ hallId, version: next, added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length }, 'catalogue imported');
+      request.log.info({ hallId, version: next, mode, added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length }, 'catalogue imported');
       return answer(true, next);
+    },
+  );
+
+  app.post(
+    '/admin/halls/:hallId/catalogue/restore',
+    {
+      onRequest: manager,
+      schema: {
+        summary: '恢复事项目录 · Bring back an earlier version of the catalogue (undo an import)',
+        description:
+          'Writes the items of `version` (from the change history) as a new version: the history keeps the import and its undoing. `If-Match: <version>` (the version the caller saw, e.g. the import\'s answer) refuses with 409 version_conflict when the catalogue changed since; a version the history does not hold answers 404 not_found.',
+        tags,
+        params: HallParams,
+        headers: ImportHeaders,
+        body: RestoreBody,
+        response: { 200: RestoreResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const { version, items: now } = await catalogueOf(hallId);
+      const seen = request.headers['if-match'];
+      if (seen !== undefined && Number(seen.replace(/\D/g, '')) !== version) {
+        throw new DomainError('version_conflict', `the catalogue is at version ${version}, not ${seen}`);
+      }
+      const wanted = request.body.version;
+      let items: CatalogueItem[];
+      if (wanted === version) {
+        items = [...now];
+      } else if (wanted === 0) {
+        // Version 0 is never stored: a hall's configured services until its first write.
+        items = catalogueFromAreas(app.qms.service.hall(hallId)!.areas);
+      } else {
+        const text = wanted < version ? await documentAt(app.qms.store, catalogueKey(hallId), wanted) : null;
+        if (text === null) throw new DomainError('not_found', `version: the history holds no catalogue version ${wanted}`, { field: 'version' });
+        items = JSON.parse(text) as CatalogueItem[];
+      }
+      const written = await app.qms.catalogue.write(hallId, version, items, { by: request.user.sub, at: app.qms.clock.now() });
+      request.log.info({ hallId, version: written, restored: wanted }, 'catalogue restored');
+      return { version: written, restored: wanted, items };
     },
   );
 

@@ -35,6 +35,11 @@ export const CatalogueProblem = Type.Object({
 
 export const ImportQuery = Type.Object({
   dryRun: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')], { description: 'Only compare: `?dryRun=1`' })),
+  mode: Type.Optional(
+    Type.Union([Type.Literal('merge'), Type.Literal('replace')], {
+      description: '`merge` (default): add and update the listed items, keep every other item as it is. `replace`: also disable the items the file does not list (the console asks first, naming the count).',
+    }),
+  ),
 });
 
 /** Optional: the catalogue version the caller's dry run saw; a newer catalogue answers 409 version_conflict. */
@@ -53,11 +58,25 @@ export const ImportResult = Type.Object({
   applied: Type.Boolean(),
   /** The catalogue's version after the call (unchanged by a dry run). */
   version: Type.Integer(),
+  /** The version the import was compared with: what `POST …/catalogue/restore` brings back to undo it. */
+  previousVersion: Type.Integer(),
+  mode: Type.Union([Type.Literal('merge'), Type.Literal('replace')]),
   counts: Type.Object({ added: Type.Integer(), changed: Type.Integer(), disabled: Type.Integer(), problems: Type.Integer() }),
   added: Type.Array(CatalogueItem),
   changed: Type.Array(Type.Object({ before: CatalogueItem, after: CatalogueItem })),
   disabled: Type.Array(CatalogueItem),
   problems: Type.Array(CatalogueProblem),
+});
+
+/** Bring back the catalogue as it was at `version` (written as a new version; the history keeps both). */
+export const RestoreBody = Type.Object({ version: Type.Integer({ minimum: 0, description: 'The version to bring back, e.g. an import\'s `previousVersion`' }) }, { additionalProperties: false });
+
+export const RestoreResult = Type.Object({
+  /** The catalogue's new version. */
+  version: Type.Integer(),
+  /** The version whose items were brought back. */
+  restored: Type.Integer(),
+  items: Type.Array(CatalogueItem),
 });
 
 export const CatalogueItemParams = Type.Object({ hallId: IdParam, code: Type.String({ minLength: 2, maxLength: 60, pattern: '^[0-9A-Za-z][0-9A-Za-z_-]*$' }) });

@@ -46,3 +46,13 @@ export async function changeHistory(store: EventStore, q: { hallId: string | nul
   }
   return changes.map((c) => ({ key: c.key, version: c.version, by: c.by, at: new Date(c.at).toISOString(), before: parsed(c.before), after: parsed(c.after) }));
 }
+
+/**
+ * One document as it was at `version` (its stored text), read from the change history; null when
+ * the history has no such version of it. How a catalogue import is undone: the version before it
+ * is written again as a new version, so the history keeps both the import and its undoing.
+ */
+export async function documentAt(store: EventStore, key: string, version: number): Promise<string | null> {
+  const changes = await store.docChanges({ prefix: key, limit: Number.MAX_SAFE_INTEGER });
+  return changes.find((c) => c.key === key && c.version === version)?.after ?? null;
+}

@@ -1,19 +1,20 @@
 /**
- * One-time passwords given to a new account or after a reset, read aloud or copied from the
- * console: no characters that are confused on a phone call or in a handwritten note (0/O, 1/l/I).
+ * One-time passwords given to a new account or after a reset, read aloud, copied or printed from
+ * the console: one case only (no Shift to get wrong) and no characters that are confused on a
+ * phone call or in a handwritten note (0/o, 1/l/i).
  */
 import { randomInt } from 'node:crypto';
 import { passwordProblems } from '../domain/password-policy';
 
-const LETTERS = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-const DIGITS = '23456789';
-const ALPHABET = LETTERS + DIGITS;
+/** Lower-case letters without i, l, o; digits without 0 and 1. */
+export const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+export const ONE_TIME_LENGTH = 12;
 
-/** 12 characters (≈ 70 bits) that always pass the password policy. */
+/** 12 characters (≈ 59 bits) of one case that always pass the password policy (letters and digits). */
 export function oneTimePassword(accountId: string): string {
   for (;;) {
     let out = '';
-    for (let i = 0; i < 12; i++) out += ALPHABET[randomInt(ALPHABET.length)];
+    for (let i = 0; i < ONE_TIME_LENGTH; i++) out += ONE_TIME_ALPHABET[randomInt(ONE_TIME_ALPHABET.length)];
     if (passwordProblems(out, accountId).length === 0) return out;
   }
 }

@@ -11,6 +11,7 @@ import { Value } from 'typebox/value';
 import { hallConfigProblems, type HallProblem } from '../domain/hall-rules';
 import { DEVICE_ID_MAX, PRINTER_ADDRESS_SOURCE } from '../domain/device-rules';
 import { CATALOGUE_MATERIAL_MAX, CATALOGUE_MATERIALS_MAX } from '../domain/catalogue';
+import { NOTICE_MAX_LENGTH, STANDING_NOTICES_MAX } from '../domain/notice-rules';
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -94,6 +95,12 @@ const JourneySchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** 长期公告: shown on the boards from `from` to `to` (hall-local days, both included). */
+const StandingNoticeSchema = Type.Object(
+  { id: Id, text: Type.String({ minLength: 1, maxLength: NOTICE_MAX_LENGTH }), from: Day, to: Day },
+  { additionalProperties: false },
+);
+
 /** The shared parts of a hall in the config file and in the store (`hall-doc.ts`). */
 export const HallParts = {
   id: Id,
@@ -108,6 +115,7 @@ export const HallParts = {
   voice: Type.Optional(VoiceSchema),
   waitAlerts: Type.Optional(WaitAlertsSchema),
   journeys: Type.Optional(Type.Array(JourneySchema, { maxItems: 50 })),
+  standingNotices: Type.Optional(Type.Array(StandingNoticeSchema, { maxItems: STANDING_NOTICES_MAX })),
 };
 
 export const DeviceParts = {

@@ -20,6 +20,25 @@ export function isCalendarDate(date: string): boolean {
   return DATE.test(date) && addDays(date, 0) === date;
 }
 
+/**
+ * A date as people type it, read as a real calendar day: `2027-02-05`, `2027-2-5`, `2027/2/5`,
+ * `2027.2.5`, `2027年2月5日` (full-width digits too). `unreadable` when it is none of these forms;
+ * `no_such_day` when it is, but the month has no such day (2027-02-30) or there is no such month.
+ */
+export type TypedDate = { ok: true; date: string } | { ok: false; problem: 'unreadable' | 'no_such_day'; year?: number; month?: number; day?: number };
+
+const TYPED_DATE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/;
+
+export function readTypedDate(text: string): TypedDate {
+  const plain = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[／－．]/g, (c) => ({ '／': '/', '－': '-', '．': '.' })[c]!);
+  const m = TYPED_DATE.exec(plain);
+  if (!m) return { ok: false, problem: 'unreadable' };
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = `${m[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (month < 1 || month > 12 || day < 1 || !isCalendarDate(date)) return { ok: false, problem: 'no_such_day', year, month, day };
+  return { ok: true, date };
+}
+
 function sessionKey(s: SessionSpec): string {
   return `${s.kind} ${s.start} ${s.end}`;
 }

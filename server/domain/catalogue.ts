@@ -41,10 +41,18 @@ export interface CatalogueProblem {
   value: string;
 }
 
+/**
+ * What an import does with the items its file does not list: `merge` (the default) keeps them as
+ * they are — a file of five rows adds and updates five items; `replace` disables them (kept, never
+ * deleted), for a file that is the whole catalogue. Replace is an explicit, confirmed choice.
+ */
+export type CatalogueImportMode = 'merge' | 'replace';
+export const CATALOGUE_IMPORT_MODES: readonly CatalogueImportMode[] = ['merge', 'replace'];
+
 export interface CatalogueDiff {
   added: CatalogueItem[];
   changed: Array<{ before: CatalogueItem; after: CatalogueItem }>;
-  /** Items the file no longer lists: kept, disabled. */
+  /** Items the file no longer lists, disabled (`replace` only; `merge` keeps them). */
   disabled: CatalogueItem[];
   problems: CatalogueProblem[];
   /** The catalogue after the import (current order kept, new items appended in file order). */
@@ -83,11 +91,17 @@ function sameItem(a: CatalogueItem, b: CatalogueItem): boolean {
 }
 
 /**
- * Compares an import with the current catalogue. Rows with a problem are left out (and listed);
- * items missing from the file are disabled, never deleted, so history keeps their names. With any
- * problem the caller should not apply the import: `next` is what it would be without those rows.
+ * Compares an import with the current catalogue. Rows with a problem are left out (and listed).
+ * Items missing from the file are kept as they are (`merge`, the default) or, with `replace`,
+ * disabled — never deleted, so history keeps their names. With any problem the caller should not
+ * apply the import: `next` is what it would be without those rows.
  */
-export function diffCatalogue(current: readonly CatalogueItem[], rows: readonly CatalogueRow[], areas: ReadonlyArray<{ id: string; name: string }>): CatalogueDiff {
+export function diffCatalogue(
+  current: readonly CatalogueItem[],
+  rows: readonly CatalogueRow[],
+  areas: ReadonlyArray<{ id: string; name: string }>,
+  mode: CatalogueImportMode = 'merge',
+): CatalogueDiff {
   const areaByKey = new Map<string, string>();
   for (const a of areas) {
     areaByKey.set(a.id, a.id);
@@ -122,7 +136,7 @@ export function diffCatalogue(current: readonly CatalogueItem[], rows: readonly 
       if (!sameItem(item, after)) changed.push({ before: item, after });
       // A file has no 材料清单 column: the item keeps the list it had.
       next.push(item.materials ? { ...after, materials: item.materials } : after);
-    } else if (item.enabled) {
+    } else if (item.enabled && mode === 'replace') {
       const off = { ...item, enabled: false };
       disabled.push(off);
       next.push(off);

@@ -11,7 +11,7 @@ import type { Actor, AppointmentState, ClerkRef, HallConfig, JourneyStep, Priori
  * the overview) reads: what a `config.applied` event records, so a day always folds against the
  * configuration its events were decided under.
  */
-export type AppliedConfig = Pick<HallConfig, 'areas' | 'windows' | 'policy' | 'calendar' | 'waitAlerts' | 'journeys'>;
+export type AppliedConfig = Pick<HallConfig, 'areas' | 'windows' | 'policy' | 'calendar' | 'waitAlerts' | 'journeys' | 'standingNotices'>;
 
 /** Enough of a ticket to show it without the hall state. */
 export interface TicketRef {

@@ -471,12 +471,13 @@ function withApplied(config: HallConfig, applied: AppliedConfig): HallConfig {
   const next: HallConfig = { ...config, ...applied };
   if (applied.waitAlerts === undefined) delete next.waitAlerts;
   if (applied.journeys === undefined) delete next.journeys;
+  if (applied.standingNotices === undefined) delete next.standingNotices;
   return next;
 }
 
 /** The parts of `config` a `config.applied` event records. */
 export function appliedConfig(config: HallConfig): AppliedConfig {
-  const { areas, windows, policy, calendar, waitAlerts, journeys } = structuredClone(config);
+  const { areas, windows, policy, calendar, waitAlerts, journeys, standingNotices } = structuredClone(config);
   return {
     areas,
     windows,
@@ -484,6 +485,7 @@ export function appliedConfig(config: HallConfig): AppliedConfig {
     calendar,
     ...(waitAlerts === undefined ? {} : { waitAlerts }),
     ...(journeys === undefined ? {} : { journeys }),
+    ...(standingNotices === undefined ? {} : { standingNotices }),
   };
 }
 

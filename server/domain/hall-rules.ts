@@ -8,8 +8,9 @@
  * the field's path such as `windows[3].number`, and the values to quote); the message table words
  * them (`adminConsole.problems`).
  */
-import { calendarProblems, type CalendarProblem } from './calendar-rules';
+import { calendarProblems, isCalendarDate, type CalendarProblem } from './calendar-rules';
 import { journeyProblems } from './journeys';
+import { standingNoticeProblems } from './notice-rules';
 import { assertTimeZone } from './time';
 import type { HallConfig } from './types';
 
@@ -36,6 +37,8 @@ export const HALL_PROBLEM_CODES = [
   'not_a_date',
   'date_twice',
   'date_in_both',
+  'notice_range',
+  'duplicate_notice_id',
   'duplicate_journey_id',
   'journey_too_short',
   'unknown_journey_area',
@@ -54,7 +57,7 @@ export interface HallProblem {
 }
 
 /** What the rules look at: a hall's document, with or without its staff. */
-export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys'> & {
+export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys' | 'standingNotices'> & {
   devices: ReadonlyArray<{ id: string; windowId?: string }>;
 };
 
@@ -110,6 +113,15 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
   }
   for (const problem of calendarProblems(hall.calendar)) problems.push(calendarHallProblem(problem));
   for (const problem of journeyProblems(hall.journeys ?? [], hall.areas)) problems.push(problem);
+  const notices = hall.standingNotices ?? [];
+  notices.forEach((n, i) => {
+    for (const field of ['from', 'to'] as const) if (!isCalendarDate(n[field])) add('not_a_date', `standingNotices[${i}].${field}`, { date: n[field] });
+  });
+  for (const p of standingNoticeProblems(notices)) {
+    const n = notices[p.index]!;
+    if (p.kind === 'notice_range') add('notice_range', `standingNotices[${p.index}].to`, { start: n.from, end: n.to });
+    else add('duplicate_notice_id', `standingNotices[${p.index}].id`, { value: n.id });
+  }
   return problems;
 }
 

@@ -4,6 +4,7 @@
  * Everything here is plain data. Configuration comes from the hall's config file; state is the
  * fold of the hall's events for one local day (see `evolve.ts`).
  */
+import type { StandingNotice } from './notice-rules';
 
 /**
  * Roles of the people and devices that talk to the server. A `city_manager` (市级管理员) belongs to no
@@ -166,6 +167,8 @@ export interface HallConfig {
   waitAlerts?: Record<string, { warnMinutes: number; alertMinutes: number }>;
   /** 一件事一次办: bundles of steps a citizen takes on one ticket (`journeys.ts`). */
   journeys?: JourneyConfig[];
+  /** 长期公告: notices the boards show on every day of their validity (`notice-rules.ts`). */
+  standingNotices?: StandingNotice[];
 }
 
 /**

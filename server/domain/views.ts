@@ -9,6 +9,7 @@ import { MISSED_LISTED, noShowSettings } from './no-show';
 import { requeueSettings } from './requeue';
 import { areaWaitEstimator, estimateWaitMinutes } from './estimate';
 import { journeyView, type JourneyView } from './journeys';
+import { noticesOn } from './notice-rules';
 import { openWindowsFor } from './open-windows';
 import { sessionAt, sessionTimes, type SessionTimes } from './schedule';
 import { toLocalIso } from './time';
@@ -188,7 +189,8 @@ export function hallMoment(state: HallState, now: number, opts: { alwaysOpen: bo
     version: state.version,
     now: toLocalIso(now, tz),
     session: sessionTimes(sessionAt(state.config.calendar, now, tz, opts.alwaysOpen, state.extendedUntil)),
-    notices: state.notices.map((n) => ({ ...n })),
+    // Standing notices valid today (the hall's configuration), then today's own (the day's log).
+    notices: noticesOn(state.config.standingNotices, state.day, state.notices),
   };
 }
 

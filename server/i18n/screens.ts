@@ -42,6 +42,11 @@ export const screensZh = {
     repeatPassword: '再次输入新密码',
     mismatch: '两次输入的新密码不一致',
     change: '设置新密码',
+    rulesTitle: '新密码要求：',
+    ruleLength: '至少 {min} 个字符',
+    ruleKinds: '至少包含两类字符（字母、数字、符号），不能是常见密码',
+    ruleAccount: '不能包含登录账号',
+    ruleDemo: '不能包含“demo”',
   },
   board: {
     title: '大厅综合屏',
@@ -271,6 +276,11 @@ export const screensEn: typeof screensZh = {
     repeatPassword: 'New password again',
     mismatch: 'The two new passwords differ',
     change: 'Set the new password',
+    rulesTitle: 'The new password must:',
+    ruleLength: 'have at least {min} characters',
+    ruleKinds: 'mix two kinds of characters (letters, digits, symbols) and not be a common password',
+    ruleAccount: 'not contain the user name',
+    ruleDemo: 'not contain \'demo\'',
   },
   board: {
     title: 'Hall board',

@@ -15,6 +15,8 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 interface ImportAnswer {
   applied: boolean;
   version: number;
+  previousVersion: number;
+  mode: 'merge' | 'replace';
   counts: { added: number; changed: number; disabled: number; problems: number };
   added: Array<{ code: string }>;
   changed: Array<{ before: { code: string; name: string }; after: { code: string; name: string } }>;
@@ -40,9 +42,10 @@ describe('the service catalogue', () => {
   });
 
   /** Sends a file as its own content type (the test server's helper sends text only). */
-  async function upload(hallId: string, file: Buffer, type: string, opts: { dryRun?: boolean; as?: string } = {}) {
+  async function upload(hallId: string, file: Buffer, type: string, opts: { dryRun?: boolean; as?: string; mode?: 'merge' | 'replace' } = {}) {
     const token = await srv.login(opts.as ?? 'manager');
-    const res = await fetch(`${srv.url}/api/v1/admin/halls/${hallId}/catalogue/import${opts.dryRun ? '?dryRun=1' : ''}`, {
+    const query = new URLSearchParams({ ...(opts.dryRun ? { dryRun: '1' } : {}), ...(opts.mode ? { mode: opts.mode } : {}) }).toString();
+    const res = await fetch(`${srv.url}/api/v1/admin/halls/${hallId}/catalogue/import${query ? `?${query}` : ''}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': type },
       body: new Uint8Array(file),
@@ -50,7 +53,7 @@ describe('the service catalogue', () => {
     return { status: res.status, body: (await res.json()) as ImportAnswer & { error?: { code: string; message: string } } };
   }
 
-  const catalogue = (hallId: string, as = 'manager') => srv.get<{ version: number; items: Array<{ code: string; name: string; enabled: boolean; aliases: string[] }> }>(`/api/v1/admin/halls/${hallId}/catalogue`, as);
+  const catalogue = (hallId: string, as = 'manager') => srv.get<{ version: number; items: Array<{ code: string; name: string; enabled: boolean; aliases: string[]; areaId: string; department: string | null }> }>(`/api/v1/admin/halls/${hallId}/catalogue`, as);
   const offered = async (hallId: string) => (await srv.get<HallDetail>(`/api/v1/halls/${hallId}`, 'manager')).areas.flatMap((a) => a.services.map((s) => ({ ...s, areaId: a.id })));
 
   it('is seeded from the configured services, with their ids as codes, so tickets keep naming them', async () => {
@@ -68,31 +71,31 @@ describe('the service catalogue', () => {
     const rows = catalogueRows(1503);
     const before = await catalogue('yuxi');
 
-    const dry = await upload('yuxi', catalogueCsv(rows), CSV, { dryRun: true });
+    const dry = await upload('yuxi', catalogueCsv(rows), CSV, { dryRun: true, mode: 'replace' });
     expect(dry.status).toBe(200);
     expect(dry.body).toMatchObject({ applied: false, version: before.version, counts: { added: 1503, changed: 0, disabled: before.items.length, problems: 0 } });
     expect(await catalogue('yuxi')).toEqual(before);
 
-    const applied = await upload('yuxi', catalogueCsv(rows), CSV);
+    const applied = await upload('yuxi', catalogueCsv(rows), CSV, { mode: 'replace' });
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ applied: true, version: before.version + 1, counts: { added: 1503, changed: 0, disabled: before.items.length, problems: 0 } });
     const after = await catalogue('yuxi');
     expect(after.items.filter((i) => i.enabled)).toHaveLength(1503);
-    // Items missing from the file are kept, disabled.
+    // Replace: items missing from the file are kept, disabled.
     expect(after.items.filter((i) => !i.enabled).map((i) => i.code)).toEqual(before.items.map((i) => i.code));
     expect(await offered('yuxi')).toHaveLength(1503);
 
     // Second import, as XLSX with Chinese headers: 5 renamed, 7 left out, 2 new.
     const edited: FixtureRow[] = rows.slice(7).map((r, i) => (i < 5 ? { ...r, name: `${r.name}（修订）` } : r));
     edited.push({ code: '11530400MB900001', name: '新增事项甲', area: 'police', department: '公安局', aliases: '' }, { code: '11530400MB900002', name: '新增事项乙', area: '税务事项专办', department: '税务局', aliases: '乙项' });
-    const second = await upload('yuxi', await catalogueXlsx(edited), XLSX, { dryRun: true });
+    const second = await upload('yuxi', await catalogueXlsx(edited), XLSX, { dryRun: true, mode: 'replace' });
     expect(second.status).toBe(200);
     expect(second.body.counts).toEqual({ added: 2, changed: 5, disabled: 7, problems: 0 });
     expect(second.body.changed.map((c) => c.before.code)).toEqual(rows.slice(7, 12).map((r) => r.code));
     expect(second.body.disabled.map((d) => d.code)).toEqual(rows.slice(0, 7).map((r) => r.code));
     expect((await catalogue('yuxi')).version).toBe(after.version);
 
-    const secondApplied = await upload('yuxi', await catalogueXlsx(edited), XLSX);
+    const secondApplied = await upload('yuxi', await catalogueXlsx(edited), XLSX, { mode: 'replace' });
     expect(secondApplied.body).toMatchObject({ applied: true, version: after.version + 1, counts: { added: 2, changed: 5, disabled: 7, problems: 0 } });
     const services = await offered('yuxi');
     expect(services).toHaveLength(1503 - 7 + 2);
@@ -102,13 +105,61 @@ describe('the service catalogue', () => {
   it('imports 1,503 items from XLSX into a hall with a fresh catalogue: the dry run changes nothing, applying adds them all', async () => {
     const file = await catalogueXlsx(catalogueRows(1503));
     const before = await catalogue('tonghai', 'tonghai-manager');
-    const dry = await upload('tonghai', file, XLSX, { dryRun: true, as: 'tonghai-manager' });
+    const dry = await upload('tonghai', file, XLSX, { dryRun: true, as: 'tonghai-manager', mode: 'replace' });
     expect(dry.body.counts).toEqual({ added: 1503, changed: 0, disabled: before.items.length, problems: 0 });
     expect(await catalogue('tonghai', 'tonghai-manager')).toEqual(before);
-    const applied = await upload('tonghai', file, XLSX, { as: 'tonghai-manager' });
+    const applied = await upload('tonghai', file, XLSX, { as: 'tonghai-manager', mode: 'replace' });
     expect(applied.body).toMatchObject({ applied: true, version: before.version + 1, counts: { added: 1503 } });
     expect(await offered('tonghai')).toHaveLength(1503);
   }, 120_000);
+
+  it('merges by default: a 5-row file adds and updates its rows and keeps every other item enabled; replace disables them; restore undoes either', async () => {
+    const restore = (body: unknown, ifMatch?: number) =>
+      srv.login('tonghai-manager').then((token) =>
+        fetch(`${srv.url}/api/v1/admin/halls/tonghai/catalogue/restore`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(ifMatch !== undefined ? { 'if-match': String(ifMatch) } : {}) },
+          body: JSON.stringify(body),
+        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { version: number; restored: number; items: Array<{ code: string; enabled: boolean }>; error?: { code: string } } })),
+      );
+    const before = await catalogue('tonghai', 'tonghai-manager');
+    const enabledBefore = before.items.filter((i) => i.enabled).length;
+    expect(enabledBefore).toBeGreaterThan(5);
+    const listed = before.items.filter((i) => i.enabled).slice(0, 3);
+    const rows: FixtureRow[] = [
+      ...listed.map((i, n) => ({ code: i.code, name: n === 0 ? `${i.name}（新）` : i.name, area: i.areaId, department: i.department ?? '', aliases: i.aliases.join(';') })),
+      { code: '11530400MB700001', name: '新事项一', area: listed[0]!.areaId, department: '', aliases: '' },
+      { code: '11530400MB700002', name: '新事项二', area: listed[0]!.areaId, department: '', aliases: '' },
+    ];
+    const file = catalogueCsv(rows);
+    const as = { as: 'tonghai-manager' };
+
+    const dry = await upload('tonghai', file, CSV, { ...as, dryRun: true });
+    expect(dry.body).toMatchObject({ applied: false, mode: 'merge', counts: { added: 2, disabled: 0, problems: 0 } });
+    const merged = await upload('tonghai', file, CSV, as);
+    expect(merged.body).toMatchObject({ applied: true, mode: 'merge', previousVersion: before.version, version: before.version + 1, counts: { added: 2, disabled: 0 } });
+    const afterMerge = await catalogue('tonghai', 'tonghai-manager');
+    expect(afterMerge.items.filter((i) => i.enabled)).toHaveLength(enabledBefore + 2);
+    expect(afterMerge.items.find((i) => i.code === listed[0]!.code)!.name).toBe(`${listed[0]!.name}（新）`);
+
+    // Replace, the explicit choice: the dry run names how many go, applying disables them.
+    const replaceDry = await upload('tonghai', file, CSV, { ...as, dryRun: true, mode: 'replace' });
+    expect(replaceDry.body.counts.disabled).toBe(enabledBefore - 3);
+    const replaced = await upload('tonghai', file, CSV, { ...as, mode: 'replace' });
+    expect(replaced.body).toMatchObject({ applied: true, mode: 'replace', previousVersion: afterMerge.version });
+    expect((await catalogue('tonghai', 'tonghai-manager')).items.filter((i) => i.enabled)).toHaveLength(5);
+
+    // Undo: the version before the replace comes back as a new version; a stale If-Match is refused.
+    expect((await restore({ version: replaced.body.previousVersion }, replaced.body.version - 1)).status).toBe(409);
+    const undone = await restore({ version: replaced.body.previousVersion }, replaced.body.version);
+    expect(undone.status).toBe(200);
+    expect(undone.body).toMatchObject({ version: replaced.body.version + 1, restored: afterMerge.version });
+    expect(await catalogue('tonghai', 'tonghai-manager')).toEqual({ version: replaced.body.version + 1, items: afterMerge.items });
+    // And back to before the first import too.
+    await restore({ version: before.version });
+    expect((await catalogue('tonghai', 'tonghai-manager')).items).toEqual(before.items);
+    expect((await restore({ version: 999 })).body.error?.code).toBe('not_found');
+  });
 
   it('lists every problem with its line and column, and refuses to apply a file with any', async () => {
     const before = await catalogue('yuxi');

@@ -8,6 +8,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../server/app/clock';
+import { addDays } from '../../server/domain/time';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser';
 import { signIn, withoutExpectedNetworkLines } from '../support/screens';
 import { startServer, type TestServer } from '../support/server';
@@ -147,17 +148,27 @@ describe('the console calendar and notices in Chromium', () => {
     expect(await slotsOn('2028-01-22')).toBe(0);
     expect(await slotsOn('2028-01-31')).toBeGreaterThan(0);
 
-    // Not a date: said in words, nothing added.
+    // Not a day: said in words as one types and on adding, nothing added.
     await days.locator('input[name="holiday-from"]').fill('2028-02-30');
+    expect(await days.locator('#holiday-from-reading').textContent()).toBe('2028年2月没有30日');
     await days.getByRole('button', { name: '添加放假日期' }).click();
-    expect(await days.locator('[role="alert"]').textContent()).toBe('日期请按 年-月-日 填写，如 2027-10-01');
+    expect(await days.locator('[role="alert"]').textContent()).toBe('2028年2月没有30日');
+    await days.locator('input[name="holiday-from"]').fill('明天');
+    await days.getByRole('button', { name: '添加放假日期' }).click();
+    expect(await days.locator('[role="alert"]').textContent()).toBe('看不懂这个日期：请写成 2027-10-01、2027/10/1 或 2027年10月1日');
     expect(await days.locator('.chip[data-date]').count()).toBe(0);
-    await days.locator('input[name="holiday-from"]').fill('2028-01-29');
-    await days.locator('input[name="holiday-to"]').fill('2028-02-01');
+    // Typed as people write dates; the browser's calendar beside each field shows the same day.
+    await days.locator('input[name="holiday-from"]').fill('2028/1/29');
+    await days.locator('input[name="holiday-to"]').fill('2028年2月1日');
+    expect(await days.locator('#holiday-from-reading').textContent()).toBe('即 1月29日 周六');
+    expect(await days.locator('input[name="holiday-to-pick"]').inputValue()).toBe('2028-02-01');
     await days.getByRole('button', { name: '添加放假日期' }).click();
-    await days.locator('input[name="makeup-date"]').fill('2028-01-22');
+    await days.locator('input[name="makeup-date-pick"]').fill('2028-01-22');
+    expect(await days.locator('input[name="makeup-date"]').inputValue()).toBe('2028-01-22');
     await days.getByRole('button', { name: '添加调休上班日' }).click();
-    expect(await days.locator('.chip[data-date]').count()).toBe(5);
+    // A range is one chip.
+    expect(await days.locator('.chip[data-date]').count()).toBe(2);
+    expect(await days.locator('.chip.holiday[data-date="2028-01-29"]').innerText()).toContain('1月29日–2月1日');
     await expect.poll(() => rowText('2028-01-22')).toMatch(/本厅调休上班.*正常办公 09:00–17:00/);
     expect(await rowText('2028-01-31')).toMatch(/本厅放假.*不办公/);
     expect(await rowText('2028-01-25')).toMatch(/法定节假日.*不办公/);
@@ -197,12 +208,16 @@ describe('the console calendar and notices in Chromium', () => {
     expect(now.hall.calendar.bookingDaysAhead).toBe(10);
   });
 
-  it('posts a notice for today: on the board API and the wall board; removed, it is gone from both', async () => {
+  it('posts a standing notice with a validity range: on the board API and the wall board while valid; removed after a question, gone from both', async () => {
     await page.getByRole('tab', { name: '公告' }).click();
     const notices = page.locator('qms-admin-notices');
     await notices.locator('.lifetime').waitFor();
-    expect(await notices.locator('.lifetime').textContent()).toContain('公告只在今天有效');
-    expect(await notices.locator('.head .scope').textContent()).toBe('仅限今日');
+    expect(await notices.locator('.lifetime').textContent()).toContain('公告在有效期内');
+    expect(await notices.locator('.head .scope').textContent()).toBe('按有效期显示');
+    const { day } = await srv.get(`${H}/board`, 'display01');
+    // The range starts today and lasts a week unless changed.
+    await expect.poll(() => notices.locator('input[name="notice-from"]').inputValue()).toBe(day);
+    expect(await notices.locator('input[name="notice-to"]').inputValue()).toBe(addDays(day, 6));
 
     // Longer than the API takes: said on screen, nothing posted.
     await notices.locator('textarea[name="notice"]').fill('长'.repeat(201));
@@ -210,12 +225,27 @@ describe('the console calendar and notices in Chromium', () => {
     expect(await notices.locator('.refusal').textContent()).toBe('公告最多 200 个字');
     expect((await srv.get(`${H}/board`, 'display01')).notices).toEqual([]);
 
+    // A range that ends before it starts: said in words.
     const text = '春节前最后一个周六（1月29日）起放假，2月2日恢复办公';
     await notices.locator('textarea[name="notice"]').fill(text);
     expect(await notices.locator('.counter').textContent()).toBe(`${[...text].length}/200 字`);
+    const [y, m, d] = day.split('-').map(Number);
+    await notices.locator('input[name="notice-to"]').fill(`${y}/${m}/${d}`);
+    await notices.locator('input[name="notice-from"]').fill(`${y}年${m}月${d}日`);
+    expect(await notices.locator('input[name="notice-from-pick"]').inputValue()).toBe(day);
+    const end = addDays(day, 13);
+    await notices.locator('input[name="notice-to"]').fill(addDays(day, -1));
     await notices.getByRole('button', { name: '发布公告' }).click();
-    await notices.locator('ul.notices li').waitFor();
+    expect(await notices.locator('.refusal').textContent()).toBe('结束日期不能早于开始日期');
+    await notices.locator('input[name="notice-to-pick"]').fill(end);
+    await notices.getByRole('button', { name: '发布公告' }).click();
+    await notices.locator('ul.notices.standing li').waitFor();
     expect(await notices.locator('ul.notices li .text').textContent()).toBe(text);
+    expect(await notices.locator('ul.notices li .status').textContent()).toBe('显示中');
+    const [, em, ed] = end.split('-').map(Number);
+    expect(await notices.locator('ul.notices li .range').textContent()).toContain(`${m}月${d}日–${em}月${ed}日`);
+    const saved = (await srv.get(CONFIG, 'manager')).hall.standingNotices as Array<{ text: string; from: string; to: string }>;
+    expect(saved.map((n) => ({ text: n.text, from: n.from, to: n.to }))).toEqual([{ text, from: day, to: end }]);
     const board = await srv.get(`${H}/board`, 'display01');
     expect(board.notices.map((n: { text: string }) => n.text)).toEqual([text]);
     await screenshot(page, 'admin-notices');
@@ -226,7 +256,12 @@ describe('the console calendar and notices in Chromium', () => {
     await expect.poll(() => marquee.textContent(), { timeout: 10_000 }).toContain(text);
 
     await notices.getByRole('button', { name: '撤下' }).click();
-    await notices.getByText('今天暂无公告').waitFor();
+    const question = notices.locator('dialog.confirm[open]');
+    await question.waitFor();
+    expect(await question.locator('p').textContent()).toBe(`撤下公告“${text}”？大厅综合屏上将不再显示。`);
+    await screenshot(page, 'admin-notices-remove');
+    await question.locator('[data-action="confirm-remove-notice"]').click();
+    await notices.getByText('暂无公告').waitFor();
     expect((await srv.get(`${H}/board`, 'display01')).notices).toEqual([]);
     await expect.poll(() => marquee.textContent(), { timeout: 10_000 }).not.toContain(text);
     await wall.context.close();
@@ -236,7 +271,7 @@ describe('the console calendar and notices in Chromium', () => {
     await page.locator('qms-lang-switch button').click();
     const notices = page.locator('qms-admin-notices');
     await expect.poll(() => notices.locator('h2').textContent()).toBe('Hall notices');
-    expect(await notices.locator('.lifetime').textContent()).toContain('A notice lasts today only');
+    expect(await notices.locator('.lifetime').textContent()).toContain('A notice shows on the hall board every day');
     await page.getByRole('tab', { name: 'Calendar' }).click();
     await calendar().locator('h2').waitFor();
     expect(await calendar().locator('h2').textContent()).toBe('Opening calendar');

@@ -325,7 +325,7 @@ describe('the administration console in Chromium', () => {
       await other.page.locator('qms-login input[name="username"]').fill('manager');
       await other.page.locator('qms-login input[name="password"]').fill('demo');
       await other.page.locator('qms-login button[type="submit"]').click();
-      await expect.poll(() => other.page.locator('qms-login .error').innerText()).not.toBe('');
+      await expect.poll(() => other.page.locator('qms-login .error').innerText(), { timeout: 10_000 }).not.toBe('');
       expect(await other.page.locator('qms-admin-halls').count()).toBe(0);
       await other.context.close();
       expect(m.errors).toEqual([]);

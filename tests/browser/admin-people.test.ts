@@ -297,11 +297,18 @@ describe('the console’s staff, devices and catalogue', () => {
       disabled: await section.locator('.counts .disabled strong').textContent(),
       problems: await section.locator('.counts .problems strong').textContent(),
     });
-    expect(await counts()).toEqual({ added: '1503', disabled: String(before.items.filter((i) => i.enabled).length), problems: '0' });
+    // A merge by default: nothing would be disabled; replacing the whole list is ticked, and asked.
+    expect(await counts()).toEqual({ added: '1503', disabled: '0', problems: '0' });
+    const enabledBefore = before.items.filter((i) => i.enabled).length;
+    await section.locator('input[name="replace"]').check();
+    await section.locator('.counts .disabled strong', { hasText: String(enabledBefore) }).waitFor();
+    expect(await counts()).toEqual({ added: '1503', disabled: String(enabledBefore), problems: '0' });
     await screenshot(page, 'admin-catalogue-dry-run');
     expect((await srv.get(CATALOGUE, 'manager')).version, 'a dry run changes nothing').toBe(before.version);
 
     await section.locator('button.apply').click();
+    await section.locator('dialog.confirm[open]', { hasText: `文件中没有的 ${enabledBefore} 个事项将被停用` }).waitFor();
+    await section.locator('dialog.confirm [data-action="confirm-replace"]').click();
     await section.locator('.done', { hasText: `已导入：新增 1503 项，修改 0 项，停用 ${before.items.filter((i) => i.enabled).length} 项` }).waitFor();
     const after = (await srv.get(CATALOGUE, 'manager')) as { version: number; items: Array<{ code: string; name: string; enabled: boolean }> };
     expect(after.items.filter((i) => i.enabled).map((i) => i.code).sort()).toEqual(rows.map((r) => r.code).sort());
@@ -356,5 +363,5 @@ describe('the console’s staff, devices and catalogue', () => {
     await kiosk.page.locator('qms-kiosk-search button.hit', { hasText: rows[20]!.name }).first().waitFor();
     expect(withoutExpectedNetworkLines(errors, { statuses: [409] })).toEqual([]);
     expect(kiosk.errors).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -345,6 +345,11 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       body: 'code,name,area\nestate-02,不动产转移登记（存量房买卖）,estate\n',
       headers: { 'content-type': 'text/csv' },
     }),
+    'POST /api/v1/admin/halls/:hallId/catalogue/restore': async () => {
+      // Bringing back the current version: a new version with the same items, harmless to repeat.
+      const current = await as('admin', 'GET', '/api/v1/admin/halls/yuxi/catalogue');
+      return { path: '/api/v1/admin/halls/yuxi/catalogue/restore', body: { version: current.version } };
+    },
     'PATCH /api/v1/admin/halls/:hallId/catalogue/:code': async () => ({ path: `/api/v1/admin/halls/yuxi/catalogue/estate-02`, body: { enabled: true } }),
     'GET /api/v1/admin/halls/:hallId/config': async () => ({ path: '/api/v1/admin/halls/yuxi/config' }),
     'PUT /api/v1/admin/halls/:hallId/config': async () => {

@@ -123,6 +123,7 @@ GET    /api/v1/halls/:hallId/ratings/:ticketId/contact                401       
 GET    /api/v1/halls/:hallId/windows/:windowId/rating-prompt          401       403   403     own    403   own     ✓
 GET    /api/v1/admin/halls/:hallId/catalogue                          401       403   403     403    403   own     ✓
 POST   /api/v1/admin/halls/:hallId/catalogue/import                   401       403   403     403    403   own     ✓
+POST   /api/v1/admin/halls/:hallId/catalogue/restore                  401       403   403     403    403   own     ✓
 PATCH  /api/v1/admin/halls/:hallId/catalogue/:code                    401       403   403     403    403   own     ✓
 GET    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓
 PUT    /api/v1/admin/halls/:hallId/config                             401       403   403     403    403   own     ✓

@@ -4,6 +4,7 @@
  * and codes.
  */
 import { describe, expect, it } from 'vitest';
+import { readTypedDate } from '../../server/domain/calendar-rules';
 import { checkInWindow, dateOfCode, maskPhone, slotsOn } from '../../server/domain/appointments';
 import type { AppointmentState } from '../../server/domain/types';
 import { calendarDay, sessionAt } from '../../server/domain/schedule';
@@ -118,5 +119,21 @@ describe('appointment slots and codes', () => {
     expect(maskPhone('13812345678')).toBe('138****5678');
     expect(maskPhone('+86 138-1234-5678')).toBe('138****5678');
     expect(maskPhone('0877-2021234')).toBe('087****1234');
+  });
+});
+
+describe('a date as people type it', () => {
+  it('reads 2027/2/5, 2027-2-5, 2027.2.5, 2027年2月5日 and full-width digits as 2027-02-05', () => {
+    for (const typed of ['2027-02-05', '2027-2-5', '2027/2/5', ' 2027/02/5 ', '2027.2.5', '2027年2月5日', '2027年2月5', '２０２７／２／５']) {
+      expect(readTypedDate(typed), typed).toEqual({ ok: true, date: '2027-02-05' });
+    }
+  });
+
+  it('refuses a day the month does not have, and what is no date at all, each with its own problem', () => {
+    expect(readTypedDate('2027-02-30')).toEqual({ ok: false, problem: 'no_such_day', year: 2027, month: 2, day: 30 });
+    expect(readTypedDate('2028年2月29日')).toEqual({ ok: true, date: '2028-02-29' });
+    expect(readTypedDate('2027/13/1')).toMatchObject({ ok: false, problem: 'no_such_day' });
+    expect(readTypedDate('2027/2/0')).toMatchObject({ ok: false, problem: 'no_such_day' });
+    for (const typed of ['', '2月5日', '27/2/5', '2027-2', 'tomorrow', '2027-02-05x']) expect(readTypedDate(typed), typed).toEqual({ ok: false, problem: 'unreadable' });
   });
 });

@@ -53,13 +53,25 @@ async function xlsxOf(table: string[][]): Promise<Buffer> {
 }
 
 describe('comparing an import with the catalogue', () => {
-  it('adds new codes, changes edited ones, disables those the file leaves out, keeps the rest', () => {
-    const current = [item('A1', '身份证换领'), item('A2', '户口迁移'), item('A3', '结婚登记'), item('A4', '旧事项', 'social', { enabled: false })];
-    const diff = diffCatalogue(
-      current,
-      [row(2, 'A1', '身份证换领'), row(3, 'A2', '户口迁移（市内）', '不动产联办', { aliases: '迁户口；落户' }), row(4, 'B9', '抵押登记', 'estate', { department: '不动产登记中心' })],
-      AREAS,
-    );
+  const current = [item('A1', '身份证换领'), item('A2', '户口迁移'), item('A3', '结婚登记'), item('A4', '旧事项', 'social', { enabled: false })];
+  const file = [row(2, 'A1', '身份证换领'), row(3, 'A2', '户口迁移（市内）', '不动产联办', { aliases: '迁户口；落户' }), row(4, 'B9', '抵押登记', 'estate', { department: '不动产登记中心' })];
+
+  it('merges by default: adds new codes, changes edited ones, keeps every item the file leaves out as it was', () => {
+    const diff = diffCatalogue(current, file, AREAS);
+    expect(diff.added.map((i) => i.code)).toEqual(['B9']);
+    expect(diff.changed.map((c) => c.after.code)).toEqual(['A2']);
+    expect(diff.disabled).toEqual([]);
+    expect(diff.next.map((i) => [i.code, i.enabled])).toEqual([
+      ['A1', true],
+      ['A2', true],
+      ['A3', true],
+      ['A4', false],
+      ['B9', true],
+    ]);
+  });
+
+  it('replace (the explicit choice): adds, changes, and disables those the file leaves out, keeps the rest', () => {
+    const diff = diffCatalogue(current, file, AREAS, 'replace');
     expect(diff.added).toEqual([item('B9', '抵押登记', 'estate', { department: '不动产登记中心' })]);
     expect(diff.changed).toEqual([{ before: item('A2', '户口迁移'), after: item('A2', '户口迁移（市内）', 'estate', { aliases: ['迁户口', '落户'] }) }]);
     expect(diff.disabled).toEqual([item('A3', '结婚登记', 'social', { enabled: false })]);
