@@ -165,8 +165,10 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
 
   it('API reference: /api/docs renders the generated document and lists its operations', async () => {
     const p = await open('/api/docs', FULL_HD);
-    await p.page.locator('.opblock-tag-section').first().waitFor();
-    await p.page.locator('.opblock-summary-description', { hasText: '取号 · Issue a ticket' }).first().waitFor();
+    // Swagger UI lays out the whole generated document (over a hundred operations) before the
+    // first section shows: on a busy 2-core machine that takes longer than a page of ours.
+    await p.page.locator('.opblock-tag-section').first().waitFor({ timeout: 60_000 });
+    await p.page.locator('.opblock-summary-description', { hasText: '取号 · Issue a ticket' }).first().waitFor({ timeout: 30_000 });
     const operations = await p.page.locator('.opblock').count();
     const documented = (await srv.request('GET', '/api/v1/openapi.json')).body as { paths: Record<string, object> };
     expect(operations).toBe(Object.values(documented.paths).reduce((n, item) => n + Object.keys(item).length, 0));
@@ -175,7 +177,7 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
     expect(await p.violations()).toEqual([]);
     expect(p.errors).toEqual([]);
     await p.close();
-  });
+  }, 120_000);
 
   it('phone pages: the ticket followed live, and booking', async () => {
     const ticket = await issueTicket(srv, 'yuxi', { areaId: 'fund' });
