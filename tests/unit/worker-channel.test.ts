@@ -42,7 +42,8 @@ describe('WorkerChannel', () => {
   });
 
   it('fails a stuck job, and the thread it ended does not fail the job sent to the next thread', async () => {
-    const c = channel({ timeoutMs: 300 });
+    // Long enough that a fresh thread starts well within it on a busy machine; the stuck job still ends.
+    const c = channel({ timeoutMs: 2_000 });
     const before = await c.run({});
     await expect(c.run({ hang: true })).rejects.toThrow('too long');
     // Sent at once, while the stuck thread is still ending.
