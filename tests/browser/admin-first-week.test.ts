@@ -12,17 +12,10 @@ import { launchBrowser, openPage, screenshot, type WatchedPage } from '../suppor
 import { catalogueCsv, type FixtureRow } from '../support/catalogue-fixture';
 import { signIn, withoutExpectedNetworkLines } from '../support/screens';
 import { startServer, type TestServer } from '../support/server';
+import type { CatalogueItem as Item } from '../../server/domain/catalogue';
 
 const CATALOGUE = '/api/v1/admin/halls/yuxi/catalogue';
 
-interface Item {
-  code: string;
-  name: string;
-  areaId: string;
-  department: string | null;
-  aliases: string[];
-  enabled: boolean;
-}
 
 describe('the console after the first week in a real hall', () => {
   let srv: TestServer;
