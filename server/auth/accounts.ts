@@ -190,8 +190,26 @@ export class AccountDirectory {
  * hash get the demo password and an `admin` account exists; all demo accounts share one hash so
  * start-up stays fast.
  */
+let demoHash: Promise<string> | null = null;
+
+/**
+ * The hash every demo account shares, worked out once per process (scrypt takes a while on
+ * purpose); `buildApp` asks for it first thing, so it is hashed on the thread pool while the
+ * configuration loads.
+ */
+export function demoPasswordHash(): Promise<string> {
+  if (!demoHash) {
+    const hashing = hashPassword(DEMO_PASSWORD);
+    demoHash = hashing;
+    hashing.catch(() => {
+      if (demoHash === hashing) demoHash = null;
+    });
+  }
+  return demoHash;
+}
+
 export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], demo: boolean): Promise<SeedAccount[]> {
-  const demoHash = demo ? await hashPassword(DEMO_PASSWORD) : null;
+  const demoHash = demo ? await demoPasswordHash() : null;
   const base = { mustChangePassword: false, disabled: false, tokensValidAfter: 0, hallIds: [] as string[] };
   const accounts: SeedAccount[] = admins.map((a) => ({ ...base, id: a.id, name: a.name, role: 'admin', hallId: null, staffNo: null, passwordHash: a.passwordHash }));
   if (demo && !admins.some((a) => a.id === 'admin')) {

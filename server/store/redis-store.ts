@@ -31,14 +31,25 @@ export const PAGE = 1000;
 /**
  * Documents read or created per round trip (one pipeline): a province's 65,000 account and
  * credential documents sent at once would sit in Redis' queue past the command timeout, more so
- * with `appendfsync always`.
+ * with `appendfsync always`; a slice of small ones (accounts) goes in one round trip, large ones
+ * (halls, catalogues) a megabyte at a time.
  */
-const DOC_BATCH = 100;
+const DOC_BATCH = 500;
+const DOC_BATCH_BYTES = 1 << 20;
 
-/** `items` in slices of `size`, each one awaited before the next is sent. */
-async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
+/** `items` in slices of at most `size` (and `maxWeight`, if weighed), each one awaited before the next is sent. */
+async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>, weigh?: (item: T) => number, maxWeight = Infinity): Promise<R[]> {
   const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(each))));
+  for (let i = 0; i < items.length; ) {
+    let end = i;
+    let weight = 0;
+    while (end < items.length && end - i < size && (end === i || weight + (weigh?.(items[end]!) ?? 0) <= maxWeight)) {
+      weight += weigh?.(items[end]!) ?? 0;
+      end++;
+    }
+    out.push(...(await Promise.all(items.slice(i, end).map(each))));
+    i = end;
+  }
   return out;
 }
 
@@ -577,7 +588,7 @@ export class RedisEventStore implements EventStore {
 
   async createDocs(docs: ReadonlyArray<{ key: string; value: string }>, author: ChangeAuthor): Promise<string[]> {
     // Each through the one write script (pipelined by ioredis, a slice at a time): atomic per document, quick for the lot.
-    const results = await inBatches(docs, DOC_BATCH, async ({ key, value }) => ((await this.writeDoc(key, 0, value, author)).ok ? key : null));
+    const results = await inBatches(docs, DOC_BATCH, async ({ key, value }) => ((await this.writeDoc(key, 0, value, author)).ok ? key : null), (d) => d.value.length, DOC_BATCH_BYTES);
     return results.filter((k): k is string => k !== null);
   }
 
