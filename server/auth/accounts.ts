@@ -210,22 +210,30 @@ export function demoPasswordHash(): Promise<string> {
 
 export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], demo: boolean): Promise<SeedAccount[]> {
   const demoHash = demo ? await demoPasswordHash() : null;
-  const base = { mustChangePassword: false, disabled: false, tokensValidAfter: 0, hallIds: [] as string[] };
-  const accounts: SeedAccount[] = admins.map((a) => ({ ...base, id: a.id, name: a.name, role: 'admin', hallId: null, staffNo: null, passwordHash: a.passwordHash }));
+  // Built field by field: a spread of shared defaults per account is many times slower for a province's 32,000.
+  const seed = (id: string, name: string, role: Role, hallId: string | null, staffNo: string | null, passwordHash: string | null, hallIds: string[] = []): SeedAccount => ({
+    id,
+    name,
+    role,
+    hallId,
+    hallIds,
+    staffNo,
+    mustChangePassword: false,
+    disabled: false,
+    tokensValidAfter: 0,
+    passwordHash,
+  });
+  const accounts: SeedAccount[] = admins.map((a) => seed(a.id, a.name, 'admin', null, null, a.passwordHash));
   if (demo && !admins.some((a) => a.id === 'admin')) {
-    accounts.push({ ...base, id: 'admin', name: '系统管理员', role: 'admin', hallId: null, staffNo: null, passwordHash: demoHash });
+    accounts.push(seed('admin', '系统管理员', 'admin', null, null, demoHash));
   }
   if (demo && !admins.some((a) => a.id === 'city')) {
     // The demo's city manager (市级管理员): the reports across every hall of the demo.
-    accounts.push({ ...base, id: 'city', name: '市政务服务管理局', role: 'city_manager', hallId: null, hallIds: halls.map((h) => h.id), staffNo: null, passwordHash: demoHash });
+    accounts.push(seed('city', '市政务服务管理局', 'city_manager', null, null, demoHash, halls.map((h) => h.id)));
   }
   for (const hall of halls) {
-    for (const s of hall.staff) {
-      accounts.push({ ...base, id: s.id, name: s.name, role: s.role, hallId: hall.id, staffNo: s.staffNo ?? null, passwordHash: s.passwordHash ?? demoHash });
-    }
-    for (const d of hall.devices) {
-      accounts.push({ ...base, id: d.id, name: `${hall.name}${DEVICE_NAMES[d.kind]}`, role: d.kind, hallId: hall.id, staffNo: null, passwordHash: d.passwordHash ?? demoHash });
-    }
+    for (const s of hall.staff) accounts.push(seed(s.id, s.name, s.role, hall.id, s.staffNo ?? null, s.passwordHash ?? demoHash));
+    for (const d of hall.devices) accounts.push(seed(d.id, `${hall.name}${DEVICE_NAMES[d.kind]}`, d.kind, hall.id, null, d.passwordHash ?? demoHash));
   }
   const seen = new Set<string>();
   for (const a of accounts) {
