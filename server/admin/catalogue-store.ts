@@ -10,6 +10,7 @@ import type { AreaConfig, HallConfig } from '../domain/types';
 import { spellCatalogue } from '../catalogue/catalogue-pinyin';
 import type { ChangeAuthor, EventStore } from '../store/event-store';
 import { HALL_KEY_PREFIX, type HallDoc } from '../config/hall-doc';
+import { withSeededDocs } from '../store/seed-docs';
 
 const PREFIX = 'catalogue:';
 
@@ -67,14 +68,12 @@ export class CatalogueStore {
     const present = new Set(stored.map((d) => d.key));
     const absent = halls.filter((hall) => !present.has(catalogueKey(hall.id)));
     // A lost race means another node seeded it first: either way the document now exists.
-    if (absent.length > 0) {
-      await store.createDocs(absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })), { by: 'system', at: opts.now });
-    }
+    const docs = await withSeededDocs(store, stored, absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })), { by: 'system', at: opts.now });
     // Every stored catalogue, also of halls only the store knows (`adopt` then finds it loaded).
     // Halls with the same catalogue (a province's copies of one city's list) share its items and
     // pinyin, parsed and spelled once: the items are never changed in place, only replaced whole.
     const same = new Map<string, Promise<Omit<Loaded, 'version'>>>();
-    for (const doc of absent.length > 0 ? await store.listDocs(PREFIX) : stored) await catalogues.take(doc.key.slice(PREFIX.length), doc, same);
+    for (const doc of docs) await catalogues.take(doc.key.slice(PREFIX.length), doc, same);
     same.clear();
     const held = catalogues.opening ?? [];
     catalogues.opening = null;

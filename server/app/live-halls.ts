@@ -8,6 +8,7 @@ import { DomainError } from '../domain/errors';
 import type { HallConfig } from '../domain/types';
 import { fromHallDoc, fromOwnHallDoc, HALL_KEY_PREFIX, hallDocJson, hallKey, type HallDoc } from '../config/hall-doc';
 import type { EventStore } from '../store/event-store';
+import { withSeededDocs } from '../store/seed-docs';
 import type { HallService } from './hall-service';
 
 export interface StoredHall {
@@ -52,8 +53,8 @@ export class LiveHalls {
     const present = new Set(stored.map((d) => d.key));
     const absent = opts.seed.filter((h) => !present.has(hallKey(h.id)));
     // A document another node seeded first (a lost race) is the truth: createDocs skips it.
-    if (absent.length > 0) await opts.store.createDocs(absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
-    for (const doc of absent.length > 0 ? await opts.store.listDocs(HALL_KEY_PREFIX) : stored) await live.applyStored(doc.version, doc.value);
+    const docs = await withSeededDocs(opts.store, stored, absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
+    for (const doc of docs) await live.applyStored(doc.version, doc.value);
     const held = opening;
     opening = null;
     for (const n of held) noticed(n);

@@ -9,6 +9,7 @@ import type { HallConfig, Role } from '../domain/types';
 import type { ChangeAuthor, ConfigDoc, EventStore } from '../store/event-store';
 import { changesOwnPassword } from '../domain/account-rules';
 import { hashPassword } from './passwords';
+import { withSeededDocs } from '../store/seed-docs';
 
 export interface Account {
   id: string;
@@ -134,9 +135,8 @@ export class AccountDirectory {
       absent.flatMap((seed) => (seed.passwordHash ? [{ key: credentialKey(seed.id), value: JSON.stringify({ hash: seed.passwordHash }) }] : [])),
       by,
     );
-    await store.createDocs(absent.map((seed) => ({ key: accountKey(seed.id), value: accountJson(seed) })), by);
-    // A restart with every account present reads them once.
-    for (const doc of absent.length > 0 ? await store.listDocs(ACCOUNT_PREFIX) : stored) dir.apply(doc);
+    // What this node creates is not read back: a restart with every account present reads them once, a first start never.
+    for (const doc of await withSeededDocs(store, stored, absent.map((seed) => ({ key: accountKey(seed.id), value: accountJson(seed) })), by)) dir.apply(doc);
     const noticed = dir.opening ?? [];
     dir.opening = null;
     for (const notice of noticed) dir.noticed(notice);
