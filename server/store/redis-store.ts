@@ -32,8 +32,8 @@ export const PAGE = 1000;
 /**
  * Documents read or created per round trip (one pipeline): a province's 65,000 account and
  * credential documents sent at once would sit in Redis' queue past the command timeout, more so
- * with `appendfsync always`; a slice of small ones (accounts) goes in one round trip, large ones
- * (halls, catalogues) a megabyte at a time.
+ * with `appendfsync always`. Reads go in pipelines of DOC_BATCH; creations in one script call of
+ * at most DOC_BATCH documents and a megabyte of values (halls and catalogues are ~14 kB each).
  */
 const DOC_BATCH = 500;
 const DOC_BATCH_BYTES = 1 << 20;
