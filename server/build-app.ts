@@ -12,7 +12,7 @@ import accountRoutes from './admin/account-routes';
 import { CatalogueStore } from './admin/catalogue-store';
 import catalogueRoutes from './admin/catalogue-routes';
 import { DevicePairing } from './admin/device-pairing';
-import { AccountDirectory, seedAccounts } from './auth/accounts';
+import { AccountDirectory, demoPasswordHash, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallHistory } from './app/hall-history';
 import { HallService } from './app/hall-service';
@@ -139,6 +139,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     stepStarted = now;
     cpuStarted = process.cpuUsage();
   };
+  // Hashed on the thread pool while the configuration loads.
+  if (settings.demo) void demoPasswordHash().catch(() => undefined);
   const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter });
   const clock = opts.clock ?? (settings.clockStart !== null ? clockStartingAt(settings.clockStart) : systemClock);
 

@@ -10,6 +10,7 @@ import type { AreaConfig, HallConfig } from '../domain/types';
 import { spellCatalogue } from '../catalogue/catalogue-pinyin';
 import type { ChangeAuthor, EventStore } from '../store/event-store';
 import { HALL_KEY_PREFIX, type HallDoc } from '../config/hall-doc';
+import { withSeededDocs } from '../store/seed-docs';
 
 const PREFIX = 'catalogue:';
 
@@ -67,11 +68,13 @@ export class CatalogueStore {
     const present = new Set(stored.map((d) => d.key));
     const absent = halls.filter((hall) => !present.has(catalogueKey(hall.id)));
     // A lost race means another node seeded it first: either way the document now exists.
-    if (absent.length > 0) {
-      await store.createDocs(absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })), { by: 'system', at: opts.now });
-    }
+    const docs = await withSeededDocs(store, stored, absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })), { by: 'system', at: opts.now });
     // Every stored catalogue, also of halls only the store knows (`adopt` then finds it loaded).
-    for (const doc of absent.length > 0 ? await store.listDocs(PREFIX) : stored) await catalogues.take(doc.key.slice(PREFIX.length), doc);
+    // Halls with the same catalogue (a province's copies of one city's list) share its items and
+    // pinyin, parsed and spelled once: the items are never changed in place, only replaced whole.
+    const same = new Map<string, Promise<Omit<Loaded, 'version'>>>();
+    for (const doc of docs) await catalogues.take(doc.key.slice(PREFIX.length), doc, same);
+    same.clear();
     const held = catalogues.opening ?? [];
     catalogues.opening = null;
     for (const notice of held) catalogues.noticed(notice);
@@ -155,11 +158,20 @@ export class CatalogueStore {
   }
 
   /** Holds a catalogue document just read, unless a newer version is held. */
-  private async take(hallId: string, doc: { version: number; value: string }): Promise<void> {
+  private async take(hallId: string, doc: { version: number; value: string }, same?: Map<string, Promise<Omit<Loaded, 'version'>>>): Promise<void> {
     if (doc.version <= (this.byHall.get(hallId)?.version ?? 0)) return;
-    const items = JSON.parse(doc.value) as CatalogueItem[];
-    const pinyin = await spellCatalogue(items);
+    let spelled = same?.get(doc.value);
+    if (!spelled) {
+      spelled = spelledItems(doc.value);
+      same?.set(doc.value, spelled);
+    }
+    const { items, pinyin } = await spelled;
     // Another load may have finished a newer version while this one spelled.
     if (doc.version > (this.byHall.get(hallId)?.version ?? 0)) this.byHall.set(hallId, { version: doc.version, items, pinyin });
   }
+}
+
+async function spelledItems(json: string): Promise<Omit<Loaded, 'version'>> {
+  const items = JSON.parse(json) as CatalogueItem[];
+  return { items, pinyin: await spellCatalogue(items) };
 }

@@ -6,8 +6,9 @@
  */
 import { DomainError } from '../domain/errors';
 import type { HallConfig } from '../domain/types';
-import { fromHallDoc, HALL_KEY_PREFIX, hallDocJson, hallKey, type HallDoc } from '../config/hall-doc';
+import { fromHallDoc, fromOwnHallDoc, HALL_KEY_PREFIX, hallDocJson, hallKey, type HallDoc } from '../config/hall-doc';
 import type { EventStore } from '../store/event-store';
+import { withSeededDocs } from '../store/seed-docs';
 import type { HallService } from './hall-service';
 
 export interface StoredHall {
@@ -52,8 +53,8 @@ export class LiveHalls {
     const present = new Set(stored.map((d) => d.key));
     const absent = opts.seed.filter((h) => !present.has(hallKey(h.id)));
     // A document another node seeded first (a lost race) is the truth: createDocs skips it.
-    if (absent.length > 0) await opts.store.createDocs(absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
-    for (const doc of absent.length > 0 ? await opts.store.listDocs(HALL_KEY_PREFIX) : stored) await live.apply(doc.version, JSON.parse(doc.value) as HallDoc);
+    const docs = await withSeededDocs(opts.store, stored, absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
+    for (const doc of docs) await live.applyStored(doc.version, doc.value);
     const held = opening;
     opening = null;
     for (const n of held) noticed(n);
@@ -77,14 +78,23 @@ export class LiveHalls {
   /** Reads a hall's document from the store and applies it. */
   async reload(key: string): Promise<void> {
     const doc = await this.store.readDoc(key);
-    if (doc) await this.apply(doc.version, JSON.parse(doc.value) as HallDoc);
+    if (doc) await this.applyStored(doc.version, doc.value);
   }
 
-  private async apply(version: number, hall: HallDoc): Promise<void> {
+  /** A stored document: parsed twice (quicker than a deep copy), one copy kept, the other the engine's. */
+  private async applyStored(version: number, value: string): Promise<void> {
+    const hall = JSON.parse(value) as HallDoc;
+    const known = this.docs.get(hall.id);
+    if (known && known.version >= version) return;
+    await this.apply(version, hall, JSON.parse(value) as HallDoc);
+  }
+
+  private async apply(version: number, hall: HallDoc, own?: HallDoc): Promise<void> {
     const known = this.docs.get(hall.id);
     if (known && known.version >= version) return;
     this.docs.set(hall.id, { version, hall });
-    await this.service.applyHall(fromHallDoc(hall, this.staff.get(hall.id) ?? []), version, hall.retired);
+    const staff = this.staff.get(hall.id) ?? [];
+    await this.service.applyHall(own ? fromOwnHallDoc(own, staff) : fromHallDoc(hall, staff), version, hall.retired);
   }
 
   private enqueue(job: () => Promise<void>): void {

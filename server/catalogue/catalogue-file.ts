@@ -4,7 +4,8 @@
  * `code,name,area,department,aliases` (Chinese headers 事项编码, 事项名称, 区域, 部门, 别名 too).
  */
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+// Loaded when a workbook is read (in the import worker): a node's start does not pay for it.
+import type ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import type { CatalogueRow } from '../domain/catalogue';
 
@@ -91,7 +92,8 @@ function cellText(value: ExcelJS.CellValue): string {
 }
 
 export async function readCatalogueXlsx(bytes: Buffer): Promise<CatalogueRow[]> {
-  const book = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const book = new Excel.Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {

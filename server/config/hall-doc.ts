@@ -36,7 +36,12 @@ export function hallDocJson(config: HallConfig, retired = false): string {
  * China's official holidays and 调休 days are merged in here, unless the hall turned them off.
  */
 export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig {
-  const { retired: _retired, ...rest } = structuredClone(doc);
+  return fromOwnHallDoc(structuredClone(doc), staff);
+}
+
+/** `fromHallDoc` of a document nobody else holds (just parsed): taken over as it is, without a copy. */
+export function fromOwnHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig {
+  const { retired: _retired, ...rest } = doc;
   return { ...rest, staff, calendar: withOfficialDays(rest.calendar) } as HallConfig;
 }
 

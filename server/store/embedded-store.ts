@@ -195,17 +195,21 @@ export class EmbeddedEventStore implements EventStore {
     if (!existsSync(path)) return [];
     const text = readFileSync(path, 'utf8');
     const changes: DocChange[] = [];
-    let good = 0;
-    for (const line of text.split('\n')) {
-      if (!line) continue;
-      try {
-        changes.push(JSON.parse(line) as DocChange);
-      } catch {
-        break;
+    // Where the last whole line ends (a character index): its bytes are counted once, at the end.
+    let end = 0;
+    for (let from = 0; from < text.length; ) {
+      const nl = text.indexOf('\n', from);
+      if (nl < 0) break; // a torn last line: never acknowledged
+      if (nl > from) {
+        try {
+          changes.push(JSON.parse(text.slice(from, nl)) as DocChange);
+        } catch {
+          break;
+        }
       }
-      good += Buffer.byteLength(line) + 1;
+      from = end = nl + 1;
     }
-    if (good < Buffer.byteLength(text)) truncateSync(path, good);
+    if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
     return changes;
   }
 

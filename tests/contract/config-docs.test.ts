@@ -47,6 +47,30 @@ describe.each([
     expect((await store.readDoc('hall:race'))?.value).toBe(changes[0]!.after);
   });
 
+  it('creates many documents at once (seeding), leaving the ones that exist alone, and tells subscribers', async () => {
+    const notices: Array<{ key: string; version: number }> = [];
+    const stop = store.subscribeDocs((n) => notices.push(n));
+    await store.writeDoc('catalogue:seed-b', 0, '"kept"', { by: 'admin', at: 7000 });
+    const created = await store.createDocs(
+      [
+        { key: 'catalogue:seed-a', value: '"a"' },
+        { key: 'catalogue:seed-b', value: '"b"' },
+        { key: 'catalogue:seed-c', value: hall('丙 🏛 𠀀') },
+      ],
+      { by: 'system', at: 8000 },
+    );
+    expect([...created].sort()).toEqual(['catalogue:seed-a', 'catalogue:seed-c']);
+    expect(await store.readDoc('catalogue:seed-b')).toEqual({ key: 'catalogue:seed-b', version: 1, value: '"kept"' });
+    expect(await store.readDoc('catalogue:seed-c')).toEqual({ key: 'catalogue:seed-c', version: 1, value: hall('丙 🏛 𠀀') });
+    expect((await store.listDocs('catalogue:seed-')).map((d) => d.key)).toEqual(['catalogue:seed-a', 'catalogue:seed-b', 'catalogue:seed-c']);
+    expect(await store.docChanges({ prefix: 'catalogue:seed-a' })).toEqual([{ key: 'catalogue:seed-a', version: 1, by: 'system', at: 8000, before: null, after: '"a"' }]);
+    await vi.waitFor(() => expect(notices.filter((n) => n.key !== 'catalogue:seed-b')).toEqual([
+      { key: 'catalogue:seed-a', version: 1 },
+      { key: 'catalogue:seed-c', version: 1 },
+    ]));
+    stop();
+  });
+
   it('records every write with who, when, and the document before and after', async () => {
     await store.writeDoc('account:clerk01', 0, '{"name":"张三"}', { by: 'admin', at: 5000 });
     await store.writeDoc('account:clerk01', 1, '{"name":"张三丰"}', { by: 'manager', at: 6000 });
