@@ -4,8 +4,13 @@
  * (~300 ms of exceljs) never holds the server's event loop.
  */
 import { parentPort } from 'node:worker_threads';
+import { giveWayToTheServer } from '../app/thread-priority';
 import { CatalogueFileError, readCatalogueFile } from './catalogue-file';
 import type { WorkerAnswer } from './catalogue-file-thread';
+
+// On 2 cores the parse (up to ~1 s of exceljs) otherwise competes with the server's own thread for
+// a CPU: a full-run bench once saw the event loop wait 78 ms during an XLSX dry run.
+giveWayToTheServer();
 
 parentPort?.on('message', ({ id, bytes }: { id: number; bytes: Uint8Array }) => {
   readCatalogueFile(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)).then(
