@@ -11,6 +11,7 @@ import { accountJson, accountKey, credentialKey, parseAccount, type Account, typ
 import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
+import { isCommonPassword } from '../auth/common-passwords';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import { messages, type Locale } from '../i18n';
@@ -114,7 +115,7 @@ export class AccountAdmin {
   async changePassword(id: string, oldPassword: string, newPassword: string, locale: Locale): Promise<Account> {
     const hash = await this.deps.accounts.passwordHash(id);
     if (!hash || !(await verifyPassword(oldPassword, hash))) throw new DomainError('wrong_password', 'the current password is wrong', { field: 'oldPassword' });
-    const problems = passwordProblems(newPassword, id);
+    const problems = passwordProblems(newPassword, id, isCommonPassword);
     if (problems.length > 0) {
       const words = messages(locale).passwordProblems;
       throw new DomainError('weak_password', `${problems.map((p) => words[p]).join('; ')} (${problems.join(', ')})`, { field: 'newPassword', problems });

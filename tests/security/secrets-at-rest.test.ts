@@ -4,7 +4,8 @@
  *   one-time password or a pairing code is told it was done (409), never handed the stored secret;
  *   nothing in Redis holds one;
  * - data files are the owner's alone (0600, folders 0700), those an older version left 0644 too;
- * - one-time passwords stop working after 24 hours;
+ * - one-time passwords stop working after 24 hours, and are replaced only by a password not on the
+ *   bundled list of common passwords;
  * - with QMS_CRYPTO=sm a citizen's phone number is sealed with SM4/SM3 and the audit chain uses SM3.
  */
 import { chmodSync, readdirSync, statSync } from 'node:fs';
@@ -81,6 +82,19 @@ describe('one-time passwords', () => {
     expect((await login('clerk05', reset.oneTimePassword)).status).toBe(401);
     // Expired or not, a password the holder chose keeps working.
     expect((await login('clerk06', 'demo')).status).toBe(200);
+  });
+
+  it('are replaced only by a password not on the bundled list of common ones', async () => {
+    const made = await srv.post('/api/v1/admin/accounts', 'admin', { id: 'otp-common', name: '丙', role: 'clerk', hallId: 'yuxi' }, 201);
+    const token = await srv.login('otp-common', made.oneTimePassword);
+    // Long enough, mixed: the old rule took them; each is a leaked favourite, bare or with digits on the end.
+    for (const newPassword of ['Iloveyou2026', 'Dragon-1234!', 'sunshine99']) {
+      const res = await srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: made.oneTimePassword, newPassword } });
+      expect(res.status, newPassword).toBe(400);
+      expect(res.body.error.code).toBe('weak_password');
+      expect(res.body.error.message).toContain('常见密码');
+    }
+    expect((await srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: made.oneTimePassword, newPassword: 'Quiet-meadow-73' } })).status).toBe(200);
   });
 });
 
