@@ -66,6 +66,8 @@ function storeKey(userId: string, key: string): string {
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
+    /** Whose keys the request's is among, fixed before the handler (a sign-in changes `request.user`). */
+    idempotencyScope: string;
     idempotencyReplay: boolean;
   }
 }
@@ -74,6 +76,7 @@ export default fp(
   async function idempotency(app: FastifyInstance, opts: { fingerprintKey: string }) {
     app.decorateRequest('commandId', '');
     app.decorateRequest('idempotencyKey', null);
+    app.decorateRequest('idempotencyScope', '');
     app.decorateRequest('idempotencyReplay', false);
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -85,6 +88,7 @@ export default fp(
       if (!KEY_PATTERN.test(key)) return sendError(request, reply, 'invalid_request', 'Idempotency-Key: 1–200 visible ASCII characters', 'Idempotency-Key');
       if (request.routeOptions.url === '/api/v1/auth/login') return; // a replayed token would be a leak
       const who = scopeOf(request);
+      request.idempotencyScope = who;
       request.idempotencyKey = key;
       request.commandId = `${who}:${key}`;
       const saved = await app.qms.store.get(storeKey(who, key));
@@ -105,7 +109,7 @@ export default fp(
         ? { status: reply.statusCode, secret: true, fingerprint: fingerprint(request, opts.fingerprintKey) }
         : { status: reply.statusCode, body, fingerprint: fingerprint(request, opts.fingerprintKey) };
       try {
-        await app.qms.store.putIfAbsent(storeKey(scopeOf(request), request.idempotencyKey), JSON.stringify(saved), TTL_MS);
+        await app.qms.store.putIfAbsent(storeKey(request.idempotencyScope, request.idempotencyKey), JSON.stringify(saved), TTL_MS);
       } catch (err) {
         // The events carry the command id, so a retry is still recognised; only the exact replay is lost.
         request.log.warn({ err }, 'idempotency response not saved');
