@@ -37,11 +37,15 @@ async function verifiedUser(request: FastifyRequest): Promise<SignedToken | null
   }
 }
 
-/** The name a refused sign-in tried (a string of the client's: kept short). */
-function triedName(request: FastifyRequest): string | null {
-  const body = request.body as { username?: unknown; hallId?: unknown } | undefined;
-  if (typeof body?.username === 'string') return body.username;
-  return null;
+/**
+ * A string field of whatever body the request carried (the name a refused sign-in tried, a
+ * pairing's hall): these hooks run on every route, so they cannot know its body's type.
+ */
+function bodyField(request: FastifyRequest, name: 'username' | 'hallId'): string | null {
+  const body: unknown = request.body;
+  if (typeof body !== 'object' || body === null) return null;
+  const value: unknown = Reflect.get(body, name);
+  return typeof value === 'string' ? value : null;
 }
 
 export default fp(
@@ -72,17 +76,16 @@ export default fp(
       const user = (status === 401 || status === 403) && guarded.has(`${request.method} ${route}`) ? await verifiedUser(request) : ((request.user as SignedToken | undefined) ?? null);
       const kind = await kindOf(request, status, user?.sub ? user : null);
       if (kind === null) return payload;
-      const body = request.body as { hallId?: unknown } | undefined;
       const facts: AuditFacts = {
         kind,
         at: app.qms.clock.now(),
-        actor: kind === 'sign_in_failed' ? triedName(request) : (user?.sub ?? null),
+        actor: kind === 'sign_in_failed' ? bodyField(request, 'username') : (user?.sub ?? null),
         role: kind === 'sign_in_failed' ? null : (user?.role ?? null),
         address: request.ip,
         method: request.method,
         route,
         status,
-        hallId: routeParam(request, 'hallId') ?? (typeof body?.hallId === 'string' ? body.hallId : null) ?? user?.hallId ?? null,
+        hallId: routeParam(request, 'hallId') ?? bodyField(request, 'hallId') ?? user?.hallId ?? null,
         requestId: request.id,
       };
       try {
