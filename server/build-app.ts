@@ -2,7 +2,7 @@
  * Builds the whole server — store, halls, accounts, HTTP routes, Socket.IO — without listening.
  * `main.ts` listens; tests build one per case and talk to it over real sockets.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -49,6 +49,7 @@ import reportsRoutes from './http/routes/reports-routes';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
 import { HighWaterMarks } from './store/high-water';
+import { DIR_MODE } from './store/file-modes';
 import { RedisEventStore } from './store/redis-store';
 import { openStore } from './store/open-store';
 import { describeTopology } from './store/redis-connection';
@@ -70,6 +71,9 @@ import { AliyunSmsProvider, HttpSmsProvider, type SmsProvider } from './notify/s
 import webhookRoutes from './webhooks/webhook-routes';
 import { Webhooks } from './webhooks/webhooks';
 import { work } from './domain/work';
+import { AuditTrail } from './audit/audit-trail';
+import auditTrailHooks from './audit/audit-hooks';
+import auditRoutes from './audit/audit-routes';
 
 export interface BuildOptions {
   settings: Settings;
@@ -117,7 +121,7 @@ async function tokenSecret(settings: Settings, store: EventStore): Promise<strin
     await store.putIfAbsent('token-secret', fresh, 100 * 365 * 24 * 3600 * 1000);
     return (await store.get('token-secret'))!;
   }
-  mkdirSync(settings.dataDir, { recursive: true });
+  mkdirSync(settings.dataDir, { recursive: true, mode: DIR_MODE });
   const path = join(settings.dataDir, 'token-secret');
   if (!existsSync(path)) writeFileSync(path, fresh, { mode: 0o600, flag: 'wx' });
   return readFileSync(path, 'utf8').trim();
@@ -188,7 +192,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   for (const { hall } of liveHalls.all()) await catalogue.adopt(hall);
   step('halls');
   // The configuration's accounts seed the store where absent; from then on the store's are the accounts.
-  const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
+  const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now(), () => clock.now());
   step('accounts');
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
   const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
@@ -199,13 +203,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     store instanceof TieredEventStore
       ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
       : () => {};
-  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work });
+  const auditTrail = new AuditTrail({ store, crypto: settings.crypto, keepDays: settings.auditKeepDays });
+  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work, auditTrail });
+  // With PostgreSQL behind Redis, audit records older than QMS_AUDIT_KEEP_DAYS move there with the history.
+  const auditSweep = store instanceof TieredEventStore ? setInterval(() => void auditTrail.retain(clock.now()).catch((err: unknown) => app.log.warn({ err, module: 'audit' }, 'audit records not archived yet')), HISTORY_SWEEP_MS) : null;
+  auditSweep?.unref();
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
   const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }), listening: (hallId) => realtime?.hasListeners(hallId) ?? false });
   const metrics = new HallMetrics(service, { detail: settings.metricsDetail, store });
-  const vault = settings.dataKey ? new PhoneVault(settings.dataKey) : null;
+  const vault = settings.dataKey ? new PhoneVault(settings.dataKey, settings.crypto) : null;
   const ratingContacts = new RatingContacts(store, vault);
   const notifier = new Notifier({
     store,
@@ -238,6 +246,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     liveHalls.close();
     stopRollingUp();
     stopArchiving();
+    if (auditSweep) clearInterval(auditSweep);
     service.close();
     catalogue.close();
     await highWater?.close();
@@ -247,9 +256,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(bodiesPlugin);
-  await app.register(authPlugin, { secret: await tokenSecret(settings, store) });
-  await app.register(idempotencyPlugin);
+  const secret = await tokenSecret(settings, store);
+  await app.register(authPlugin, { secret });
+  // Keyed by a hash of the token secret: every node fingerprints alike, and the secret itself stays out.
+  await app.register(idempotencyPlugin, { fingerprintKey: createHash('sha256').update(`idempotency:${secret}`).digest('base64url') });
   await app.register(auditPlugin);
+  await app.register(auditTrailHooks, { trail: auditTrail });
   // Before the routes: the document is built from the routes registered after it.
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
@@ -275,6 +287,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(deviceRoutes, { printer });
       await api.register(notifyRoutes, { notifier, realtime: () => realtime });
       await api.register(webhookRoutes, { webhooks });
+      await api.register(auditRoutes, { trail: auditTrail });
     },
     { prefix: '/api/v1' },
   );

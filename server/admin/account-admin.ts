@@ -6,11 +6,12 @@
  * An administrator manages every account; a hall manager the clerks and devices of their own hall.
  */
 import { hashPassword, verifyPassword } from '../auth/passwords';
-import { oneTimePassword } from '../auth/one-time-password';
+import { ONE_TIME_PASSWORD_TTL_MS, oneTimePassword } from '../auth/one-time-password';
 import { accountJson, accountKey, credentialKey, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
 import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
+import { isCommonPassword } from '../auth/common-passwords';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import { messages, type Locale } from '../i18n';
@@ -76,7 +77,7 @@ export class AccountAdmin {
     // Until its credential lands (milliseconds) it cannot sign in, which is harmless.
     const written = await this.deps.store.writeDoc(accountKey(account.id), 0, accountJson(account), { by: actor.id, at: this.deps.now() });
     if (!written.ok) throw new DomainError('account_exists', account.id);
-    await this.writeCredential(actor, account.id, hash);
+    await this.writeCredential(actor, account.id, hash, this.deps.now() + ONE_TIME_PASSWORD_TTL_MS);
     this.deps.accounts.apply({ key: accountKey(account.id), version: written.version, value: accountJson(account) });
     return { account, oneTimePassword: password };
   }
@@ -105,7 +106,7 @@ export class AccountAdmin {
   async resetPassword(actor: Account, id: string): Promise<string> {
     this.managed(actor, id);
     const password = oneTimePassword(id);
-    await this.writeCredential(actor, id, await hashPassword(password));
+    await this.writeCredential(actor, id, await hashPassword(password), this.deps.now() + ONE_TIME_PASSWORD_TTL_MS);
     await this.change(actor, id, (a) => ({ ...a, mustChangePassword: changesOwnPassword(a.role), tokensValidAfter: Date.now() }));
     return password;
   }
@@ -114,7 +115,7 @@ export class AccountAdmin {
   async changePassword(id: string, oldPassword: string, newPassword: string, locale: Locale): Promise<Account> {
     const hash = await this.deps.accounts.passwordHash(id);
     if (!hash || !(await verifyPassword(oldPassword, hash))) throw new DomainError('wrong_password', 'the current password is wrong', { field: 'oldPassword' });
-    const problems = passwordProblems(newPassword, id);
+    const problems = passwordProblems(newPassword, id, isCommonPassword);
     if (problems.length > 0) {
       const words = messages(locale).passwordProblems;
       throw new DomainError('weak_password', `${problems.map((p) => words[p]).join('; ')} (${problems.join(', ')})`, { field: 'newPassword', problems });
@@ -167,10 +168,12 @@ export class AccountAdmin {
     throw new DomainError('store_unavailable', `account ${id} kept changing; try again`);
   }
 
-  private async writeCredential(actor: Account, id: string, hash: string): Promise<void> {
+  /** Stores a password hash; a one-time password's with the moment it stops working (`expiresAt`, epoch ms). */
+  private async writeCredential(actor: Account, id: string, hash: string, expiresAt?: number): Promise<void> {
     for (let attempt = 0; attempt < MAX_RETRIES; attempt++) {
       const current = await this.deps.store.readDoc(credentialKey(id));
-      const written = await this.deps.store.writeDoc(credentialKey(id), current?.version ?? 0, JSON.stringify({ hash }), { by: actor.id, at: this.deps.now() });
+      const value = JSON.stringify(expiresAt === undefined ? { hash } : { hash, expiresAt });
+      const written = await this.deps.store.writeDoc(credentialKey(id), current?.version ?? 0, value, { by: actor.id, at: this.deps.now() });
       if (written.ok) return;
     }
     throw new DomainError('store_unavailable', `password of ${id} kept changing; try again`);

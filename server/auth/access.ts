@@ -32,6 +32,8 @@ export interface AccessNeed {
   hallId?: string;
   /** The one thing a token of an account that must change its password may do. */
   passwordChange?: boolean;
+  /** Only `roles`: an admin's pass to everything does not hold (separation of duties). */
+  only?: boolean;
 }
 
 export interface AccessContext {
@@ -76,7 +78,7 @@ export function accountAccess(account: Account | undefined, token: SignedToken, 
   if ((token.at ?? 0) < account.tokensValidAfter) throw new DomainError('unauthorized', 'token ended (password reset or account changed)');
   if (account.mustChangePassword && !need.passwordChange) throw new DomainError('password_change_required', 'change the one-time password first');
   if (need.hallId !== undefined && !canAccessHall(account, need.hallId)) throw new DomainError('forbidden', `not allowed in hall ${need.hallId}`);
-  if (account.role !== 'admin' && need.roles !== 'any' && !need.roles.includes(account.role)) {
+  if ((account.role !== 'admin' || need.only) && need.roles !== 'any' && !need.roles.includes(account.role)) {
     throw new DomainError('forbidden', `role ${account.role} may not do this`);
   }
   return account;

@@ -101,7 +101,10 @@ export class AccountDirectory {
    */
   private opening: Array<{ key: string; version: number }> | null = [];
 
-  private constructor(private readonly store: EventStore) {
+  private constructor(
+    private readonly store: EventStore,
+    private readonly now: () => number,
+  ) {
     this.unsubscribe = store.subscribeDocs((notice) => {
       if (!notice.key.startsWith(ACCOUNT_PREFIX)) return;
       if (this.opening) {
@@ -124,8 +127,8 @@ export class AccountDirectory {
    * The directory of the store's accounts, after writing the `seeds` that are absent (version 0 by
    * `system`: a conflict means another node seeded it first).
    */
-  static async open(store: EventStore, seeds: readonly SeedAccount[], at: number): Promise<AccountDirectory> {
-    const dir = new AccountDirectory(store);
+  static async open(store: EventStore, seeds: readonly SeedAccount[], at: number, now: () => number = Date.now): Promise<AccountDirectory> {
+    const dir = new AccountDirectory(store, now);
     const stored = await store.listDocs(ACCOUNT_PREFIX);
     const present = new Set(stored.map((d) => d.key));
     const absent = seeds.filter((seed) => !present.has(accountKey(seed.id)));
@@ -165,11 +168,15 @@ export class AccountDirectory {
     return [...this.byId.values()].map((e) => e.account);
   }
 
-  /** The stored password hash of `id`, read from the store each time (never kept in memory). */
+  /**
+   * The stored password hash of `id`, read from the store each time (never kept in memory); null
+   * when there is none, or it is a one-time password past its expiry (it then opens nothing).
+   */
   async passwordHash(id: string): Promise<string | null> {
     const doc = await this.store.readDoc(credentialKey(id));
     if (!doc) return null;
-    const v = JSON.parse(doc.value) as { hash?: unknown };
+    const v = JSON.parse(doc.value) as { hash?: unknown; expiresAt?: unknown };
+    if (typeof v.expiresAt === 'number' && this.now() >= v.expiresAt) return null;
     return typeof v.hash === 'string' ? v.hash : null;
   }
 

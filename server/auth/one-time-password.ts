@@ -9,6 +9,11 @@ import { passwordProblems } from '../domain/password-policy';
 /** Lower-case letters without i, l, o; digits without 0 and 1. */
 export const ONE_TIME_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 export const ONE_TIME_LENGTH = 12;
+/**
+ * How long a one-time password works: a day to read it out, pass it on and sign in. One left
+ * unused (a note on a desk, a message in a chat) stops opening the account after that.
+ */
+export const ONE_TIME_PASSWORD_TTL_MS = 24 * 3600 * 1000;
 
 /** 12 characters (≈ 59 bits) of one case that always pass the password policy (letters and digits). */
 export function oneTimePassword(accountId: string): string {

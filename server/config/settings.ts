@@ -69,6 +69,12 @@ export interface Settings {
   notifyOptInsPerHour: number;
   /** QMS_METRICS_DETAIL: `/metrics` per area or per hall; null → per hall above 100 halls, else per area. */
   metricsDetail: 'area' | 'hall' | null;
+  /** QMS_AUDIT_KEEP_DAYS: days the audit trail stays in the primary store (at least 180; with PostgreSQL, older records move there). */
+  auditKeepDays: number;
+  /** QMS_BACKUP_KEY: 32 bytes encrypting backups of the data directory; null → `npm run backup` refuses. */
+  backupKey: Buffer | null;
+  /** QMS_CRYPTO: `sm` → SM4/SM3 (GB/T 39786) for personal data at rest and the audit chain; `default` → AES-256-GCM/SHA-256. */
+  crypto: 'default' | 'sm';
 }
 
 /** A 32-byte key written as 64 hex digits or base64; null when it is neither. */
@@ -80,6 +86,9 @@ export function parseDataKey(raw: string): Buffer | null {
   }
   return null;
 }
+
+/** The shortest time audit records are kept (等保 2.0 level 3: six months). */
+export const AUDIT_KEEP_DAYS_MIN = 180;
 
 export class SettingsError extends Error {
   constructor(readonly problems: string[]) {
@@ -225,6 +234,11 @@ export function loadSettings(env: Env = process.env): Settings {
   const rawDataKey = str('QMS_DATA_KEY', '');
   const dataKey = rawDataKey === '' ? null : parseDataKey(rawDataKey);
   if (rawDataKey !== '' && dataKey === null) problems.push('QMS_DATA_KEY: expected 32 bytes as 64 hex digits or base64');
+  const rawBackupKey = str('QMS_BACKUP_KEY', '');
+  const backupKey = rawBackupKey === '' ? null : parseDataKey(rawBackupKey);
+  if (rawBackupKey !== '' && backupKey === null) problems.push('QMS_BACKUP_KEY: expected 32 bytes as 64 hex digits or base64');
+  const crypto = str('QMS_CRYPTO', 'default');
+  if (crypto !== 'default' && crypto !== 'sm') problems.push(`QMS_CRYPTO=${crypto}: expected default (AES-256-GCM, SHA-256) or sm (SM4, SM3)`);
   const smsUrl = str('QMS_SMS_URL', '') || null;
   if (smsUrl !== null && !/^https?:\/\/[^\s]+$/.test(smsUrl)) problems.push(`QMS_SMS_URL=${smsUrl}: expected an http(s) URL`);
   let aliyunSms: Settings['aliyunSms'] = null;
@@ -278,6 +292,10 @@ export function loadSettings(env: Env = process.env): Settings {
     smsAhead: int('QMS_SMS_AHEAD', SMS_AHEAD_DEFAULT, 1, 50),
     notifyOptInsPerHour: int('QMS_NOTIFY_OPTINS_PER_HOUR', 20, 1, 100000),
     metricsDetail: metricsDetail === 'area' || metricsDetail === 'hall' ? metricsDetail : null,
+    // 等保 level 3 keeps audit records at least six months: a shorter setting is refused, not obeyed.
+    auditKeepDays: int('QMS_AUDIT_KEEP_DAYS', AUDIT_KEEP_DAYS_MIN, AUDIT_KEEP_DAYS_MIN, 36600),
+    backupKey,
+    crypto: crypto === 'sm' ? 'sm' : 'default',
   };
   if (settings.tokenSecret !== null && settings.tokenSecret.length < 32) problems.push('QMS_TOKEN_SECRET: use at least 32 characters');
   if (problems.length > 0) throw new SettingsError(problems);

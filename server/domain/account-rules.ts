@@ -13,9 +13,9 @@ export const ACCOUNT_ID_MAX = 64;
 export const ACCOUNT_NAME_MAX = 64;
 export const STAFF_NO_MAX = 32;
 
-export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'city_manager', 'admin'];
+export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'city_manager', 'admin', 'security_admin', 'audit_admin'];
 /** Roles that belong to no single hall (`hallId` null). */
-export const HALL_LESS_ROLES: ReadonlySet<Role> = new Set<Role>(['city_manager', 'admin']);
+export const HALL_LESS_ROLES: ReadonlySet<Role> = new Set<Role>(['city_manager', 'admin', 'security_admin', 'audit_admin']);
 export const DEVICE_ROLES: ReadonlySet<Role> = new Set<Role>(['kiosk', 'display', 'rating']);
 /**
  * Whether an account of `role` is ever asked to change a one-time password. A device (kiosk, wall

@@ -69,6 +69,8 @@ export const ERROR_STATUS = {
   invalid_config: 400,
   hall_retired: 409,
   idempotency_key_reused: 422,
+  /** A retried request whose first answer held a secret (a token, a one-time password): done, and not answered again. */
+  idempotent_secret_not_kept: 409,
   payload_too_large: 413,
   rate_limited: 429,
   /** A phone number already follows the most tickets a number may follow today. */

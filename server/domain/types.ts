@@ -10,7 +10,7 @@ import type { StandingNotice } from './notice-rules';
  * Roles of the people and devices that talk to the server. A `city_manager` (市级管理员) belongs to no
  * hall: they read the reports across the halls listed on their account (`hallIds`), nothing else.
  */
-export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'city_manager' | 'admin';
+export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'city_manager' | 'admin' | 'security_admin' | 'audit_admin';
 
 /** Who asked for a command: a signed-in user or device. */
 export interface Actor {

@@ -48,7 +48,7 @@ export default fp(
         const token = await authenticate(request);
         const hallId = routeParam(request, 'hallId');
         if (hallId !== undefined && !app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
-        const need: AccessNeed = { roles: rule.roles, ...(hallId !== undefined ? { hallId } : {}), ...(rule.passwordChange ? { passwordChange: true } : {}) };
+        const need: AccessNeed = { roles: rule.roles, ...(hallId !== undefined ? { hallId } : {}), ...(rule.passwordChange ? { passwordChange: true } : {}), ...(rule.only ? { only: true } : {}) };
         const account = await checkAccess(app.qms, token, need);
         request.user = currentUser(account, token);
       };

@@ -12,6 +12,7 @@ import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import type { WorkCounters } from '../domain/work';
+import type { AuditTrail } from '../audit/audit-trail';
 
 export interface QmsContext {
   settings: Settings;
@@ -25,6 +26,8 @@ export interface QmsContext {
   catalogue: CatalogueStore;
   /** The hot path's work counters (views computed, queue entries touched, …): read by tests, never reset. */
   work: WorkCounters;
+  /** The hash-chained audit trail: `auditTrail.record(facts)` appends one record (server/audit/). */
+  auditTrail: AuditTrail;
 }
 
 export type { TokenPayload } from '../auth/access';
@@ -34,6 +37,8 @@ export interface AccessRule {
   roles: readonly Role[] | 'any';
   /** Open to a token that must still change its one-time password (only the password change is). */
   passwordChange?: boolean;
+  /** Only the roles listed, administrators included (三员分立: the audit log is the audit administrator's alone). */
+  only?: boolean;
 }
 
 /**

@@ -4,7 +4,7 @@
  * so two copies racing each other, or a retry after a lost reply, are recognised by the hall
  * runner even before the first response was saved here.
  */
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomId } from '../app/ids';
@@ -15,14 +15,40 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 /** Answers that depend on the moment, not on the request: never replayed. */
 const NOT_SAVED = new Set([401, 429]);
 
-interface Saved {
-  status: number;
-  body: string;
-  fingerprint: string;
+/**
+ * Answer fields that are credentials. An answer holding one is not kept: the idempotency records
+ * live 24 h in the store (and its backups), and a replay would hand the secret out again to whoever
+ * holds the key. A retry is told the request was done instead (409 idempotent_secret_not_kept).
+ */
+const SECRET_FIELDS = new Set(['token', 'oneTimePassword', 'secret', 'recoveryCodes', 'totpSecret', 'otpauthUrl']);
+/** Routes whose answer is a credential under an ordinary name (a device's pairing code). */
+const SECRET_ROUTES = new Set(['/api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code']);
+
+/** Whether a JSON answer carries a secret anywhere in it. */
+function holdsSecret(route: string | undefined, body: string): boolean {
+  if (route !== undefined && SECRET_ROUTES.has(route)) return true;
+  let found = false;
+  try {
+    JSON.parse(body, (key, value: unknown) => {
+      if (SECRET_FIELDS.has(key)) found = true;
+      return value;
+    });
+  } catch {
+    return false;
+  }
+  return found;
 }
 
-function fingerprint(request: FastifyRequest): string {
-  return createHash('sha256')
+/** What is kept of a first answer: the answer itself, or (a secret) only that it happened. */
+type Saved = { status: number; body: string; fingerprint: string } | { status: number; secret: true; fingerprint: string };
+
+/**
+ * What the first request was, to tell a retry from another request under the same key: a keyed
+ * hash, because a body may hold passwords (a password change) and a plain hash of one, kept 24 h,
+ * could be guessed back offline.
+ */
+function fingerprint(request: FastifyRequest, key: string): string {
+  return createHmac('sha256', key)
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
     .digest('base64url');
 }
@@ -40,14 +66,17 @@ function storeKey(userId: string, key: string): string {
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
+    /** Whose keys the request's is among, fixed before the handler (a sign-in changes `request.user`). */
+    idempotencyScope: string;
     idempotencyReplay: boolean;
   }
 }
 
 export default fp(
-  async function idempotency(app: FastifyInstance) {
+  async function idempotency(app: FastifyInstance, opts: { fingerprintKey: string }) {
     app.decorateRequest('commandId', '');
     app.decorateRequest('idempotencyKey', null);
+    app.decorateRequest('idempotencyScope', '');
     app.decorateRequest('idempotencyReplay', false);
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -59,24 +88,28 @@ export default fp(
       if (!KEY_PATTERN.test(key)) return sendError(request, reply, 'invalid_request', 'Idempotency-Key: 1–200 visible ASCII characters', 'Idempotency-Key');
       if (request.routeOptions.url === '/api/v1/auth/login') return; // a replayed token would be a leak
       const who = scopeOf(request);
+      request.idempotencyScope = who;
       request.idempotencyKey = key;
       request.commandId = `${who}:${key}`;
       const saved = await app.qms.store.get(storeKey(who, key));
       if (saved === null) return;
       const first = JSON.parse(saved) as Saved;
-      if (first.fingerprint !== fingerprint(request)) {
+      if (first.fingerprint !== fingerprint(request, opts.fingerprintKey)) {
         return sendError(request, reply, 'idempotency_key_reused', 'the key was used for a different request');
       }
       request.idempotencyReplay = true;
+      if ('secret' in first) return sendError(request, reply, 'idempotent_secret_not_kept', `first answered ${first.status}`);
       return reply.code(first.status).header('content-type', 'application/json; charset=utf-8').header('idempotent-replayed', 'true').send(first.body);
     });
 
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
       if (!request.idempotencyKey || request.idempotencyReplay) return body;
       if (reply.statusCode >= 500 || NOT_SAVED.has(reply.statusCode) || typeof body !== 'string') return body;
-      const saved: Saved = { status: reply.statusCode, body, fingerprint: fingerprint(request) };
+      const saved: Saved = holdsSecret(request.routeOptions.url, body)
+        ? { status: reply.statusCode, secret: true, fingerprint: fingerprint(request, opts.fingerprintKey) }
+        : { status: reply.statusCode, body, fingerprint: fingerprint(request, opts.fingerprintKey) };
       try {
-        await app.qms.store.putIfAbsent(storeKey(scopeOf(request), request.idempotencyKey), JSON.stringify(saved), TTL_MS);
+        await app.qms.store.putIfAbsent(storeKey(request.idempotencyScope, request.idempotencyKey), JSON.stringify(saved), TTL_MS);
       } catch (err) {
         // The events carry the command id, so a retry is still recognised; only the exact replay is lost.
         request.log.warn({ err }, 'idempotency response not saved');

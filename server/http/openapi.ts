@@ -37,6 +37,7 @@ const TAGS = [
   { name: 'catalogue', description: '事项目录 · The service catalogue and its imports' },
   { name: 'notifications', description: '短信提醒 · Text reminders to citizens' },
   { name: 'webhooks', description: '推送订阅 · Outbound webhooks for integrations' },
+  { name: 'audit', description: '安全审计 · The hash-chained audit trail' },
   { name: 'ops', description: '运维 · Health, metrics and this document' },
 ];
 
@@ -46,7 +47,7 @@ function accessOf(route: RouteOptions): AccessRule | undefined {
 }
 
 function rolesText(rule: AccessRule): string {
-  return rule.roles === 'any' ? '任一登录角色 · any signed-in role' : `角色 · roles: ${[...rule.roles, 'admin'].join(', ')}`;
+  return rule.roles === 'any' ? '任一登录角色 · any signed-in role' : `角色 · roles: ${(rule.only ? rule.roles : [...rule.roles, 'admin']).join(', ')}`;
 }
 
 /** Adds what the route's hooks decide (the token and roles) to its documented schema. */

@@ -13,6 +13,7 @@ export const PAGES: ReadonlyArray<{ path: string; file: string }> = [
   { path: '/book', file: 'displays/book.html' },
   { path: '/admin', file: 'displays/admin.html' },
   { path: '/reports', file: 'displays/reports.html' },
+  { path: '/audit', file: 'displays/audit.html' },
 ];
 
 /** Where `vite build` writes the pages, relative to the project root. */

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../domain/errors';
 import type { HallProblem } from '../domain/hall-rules';
 import type { SessionNow } from '../domain/schedule';
 import { adminCalendarEn, adminCalendarZh } from './admin-calendar';
+import { auditEn, auditZh } from './audit';
 import { adminConsoleEn, adminConsoleZh } from './admin-console';
 import { adminPeopleEn, adminPeopleZh } from './admin-people';
 import { calendarEn, calendarZh } from './calendar';
@@ -31,6 +32,7 @@ const zh = {
   adminCalendar: adminCalendarZh,
   notify: notifyZh,
   reports: reportsZh,
+  audit: auditZh,
 };
 
 export type MessageTable = typeof zh;
@@ -47,6 +49,7 @@ const en: MessageTable = {
   adminCalendar: adminCalendarEn,
   notify: notifyEn,
   reports: reportsEn,
+  audit: auditEn,
 };
 
 const TABLES: Record<Locale, MessageTable> = { 'zh-CN': zh, en };

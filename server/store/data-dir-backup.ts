@@ -19,11 +19,19 @@
  *
  * The copy is written to `<target>.partial` and renamed to `<target>` when complete, with a
  * manifest (`backup.json`), so a half-made backup can never be mistaken for a whole one.
+ *
+ * Every file of the copy is sealed with QMS_BACKUP_KEY (AES-256-GCM, or SM4 with an HMAC-SM3 tag
+ * under QMS_CRYPTO=sm): the directory holds password hashes, citizens' sealed numbers and the token
+ * secret, which signs administrators' tokens — a backup on a shared disk or a tape must show none
+ * of it. The manifest carries a sealed known text, so a restore with the wrong key is refused
+ * before anything is written; the copy is written owner-only (0600 files, 0700 folders).
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync } from 'node:fs';
-import { copyFile, open, readFile, rename, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { openBytes, SealError, sealBytes, type CryptoMode } from '../crypto/crypto-suite';
 import { takeLock } from './embedded-store';
+import { DIR_MODE, FILE_MODE } from './file-modes';
 
 export const MANIFEST = 'backup.json';
 /** How long a journal must show nothing new after its copied end to count as at rest. */
@@ -31,8 +39,20 @@ const SETTLE_MS = 200;
 /** How long a journal's torn tail may stay torn before its last command is left out. */
 const TORN_MAX_MS = 2_000;
 
+/** The key a backup is sealed with, and the algorithms (QMS_BACKUP_KEY, QMS_CRYPTO). */
+export interface BackupKey {
+  key: Buffer;
+  mode: CryptoMode;
+}
+
+/** Sealed in every manifest: opening it proves the key before a byte is restored. */
+const KEY_CHECK = 'qms backup key check';
+
 export interface BackupManifest {
-  format: 'qms-data-dir/1';
+  /** 1: files in clear (older versions); 2: every file sealed. */
+  format: 'qms-data-dir/1' | 'qms-data-dir/2';
+  /** Format 2: the algorithms, and KEY_CHECK sealed with the key (base64). */
+  sealed?: { mode: CryptoMode; check: string };
   takenAt: string;
   dataDir: string;
   journals: Array<{ path: string; bytes: number; lines: number }>;
@@ -125,26 +145,42 @@ async function settle(dataDir: string, cuts: JournalCut[]): Promise<void> {
   }
 }
 
-/** Copies the data directory `dataDir` (its server may be running) to `target`, which must not exist. */
-export async function backupDataDir(dataDir: string, target: string): Promise<BackupManifest> {
+/** Writes `plain` sealed to `path`, owner-only. */
+async function writeSealed(path: string, plain: Buffer, seal: BackupKey): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true, mode: DIR_MODE });
+  const fh = await open(path, 'w', FILE_MODE);
+  try {
+    await fh.write(sealBytes(seal.mode, seal.key, plain));
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Copies the data directory `dataDir` (its server may be running) to `target`, which must not exist, every file sealed with `seal`. */
+export async function backupDataDir(dataDir: string, target: string, seal: BackupKey): Promise<BackupManifest> {
   if (!existsSync(join(dataDir, 'events')) && !existsSync(join(dataDir, 'config-changes.jsonl'))) {
     throw new Error(`${dataDir} holds no embedded store (no events/ and no config-changes.jsonl): check DATA_DIR`);
   }
   if (existsSync(target)) throw new Error(`${target} already exists: back up into a new directory`);
   const partial = `${target}.partial`;
   rmSync(partial, { recursive: true, force: true });
-  mkdirSync(partial, { recursive: true });
+  mkdirSync(partial, { recursive: true, mode: DIR_MODE });
 
   const all = listFiles(dataDir).filter((rel) => !isSkipped(rel));
   const others = all.filter((rel) => !isJournal(rel));
   // Whole files first (rollups before their journals: see the module comment).
+  const copied: string[] = [];
   for (const rel of others) {
-    mkdirSync(dirname(join(partial, rel)), { recursive: true });
+    let bytes: Buffer;
     try {
-      await copyFile(join(dataDir, rel), join(partial, rel));
+      bytes = await readFile(join(dataDir, rel));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err; // gone meanwhile (renamed over): fine
+      continue;
     }
+    await writeSealed(join(partial, rel), bytes, seal);
+    copied.push(rel);
   }
   const cuts: JournalCut[] = [];
   for (const rel of all.filter(isJournal)) {
@@ -155,22 +191,21 @@ export async function backupDataDir(dataDir: string, target: string): Promise<Ba
 
   const journals: BackupManifest['journals'] = [];
   for (const cut of cuts) {
-    const path = join(partial, cut.rel);
-    mkdirSync(dirname(path), { recursive: true });
     const body = cut.text.subarray(0, cut.end);
-    const fh = await open(path, 'w');
-    try {
-      await fh.write(body);
-      await fh.datasync();
-    } finally {
-      await fh.close();
-    }
+    await writeSealed(join(partial, cut.rel), body, seal);
     let lines = 0;
     for (const b of body) if (b === 0x0a) lines++;
     journals.push({ path: cut.rel, bytes: body.length, lines });
   }
-  const manifest: BackupManifest = { format: 'qms-data-dir/1', takenAt: new Date().toISOString(), dataDir, journals, files: others };
-  await writeFile(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+  const manifest: BackupManifest = {
+    format: 'qms-data-dir/2',
+    sealed: { mode: seal.mode, check: sealBytes(seal.mode, seal.key, Buffer.from(KEY_CHECK)).toString('base64') },
+    takenAt: new Date().toISOString(),
+    dataDir,
+    journals,
+    files: copied,
+  };
+  await writeFile(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`, { mode: FILE_MODE });
   await rename(partial, target);
   return manifest;
 }
@@ -182,11 +217,23 @@ export class RestoreRefused extends Error {}
  * and holds the lock itself meanwhile, so no server can start on a half-restored directory. What
  * `dataDir` held before is kept beside it (`<dataDir>.before-restore-<time>`), never deleted.
  */
-export async function restoreDataDir(source: string, dataDir: string): Promise<{ manifest: BackupManifest; setAside: string | null }> {
+export async function restoreDataDir(source: string, dataDir: string, key: Buffer | null): Promise<{ manifest: BackupManifest; setAside: string | null }> {
   const manifestPath = join(source, MANIFEST);
   if (!existsSync(manifestPath)) throw new RestoreRefused(`${source} is not a backup (no ${MANIFEST}); a backup still being written is ${basename(source)}.partial and cannot be restored`);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as BackupManifest;
-  if (manifest.format !== 'qms-data-dir/1') throw new RestoreRefused(`${source}: unknown backup format ${String(manifest.format)}`);
+  if (manifest.format !== 'qms-data-dir/1' && manifest.format !== 'qms-data-dir/2') throw new RestoreRefused(`${source}: unknown backup format ${String(manifest.format)}`);
+  const sealedWith = manifest.format === 'qms-data-dir/2' ? key : null;
+  if (manifest.format === 'qms-data-dir/2') {
+    if (!key) throw new RestoreRefused(`${source} is encrypted: set QMS_BACKUP_KEY to the key it was made with`);
+    let check: Buffer;
+    try {
+      check = openBytes(key, Buffer.from(manifest.sealed?.check ?? '', 'base64'));
+    } catch (err) {
+      if (err instanceof SealError) throw new RestoreRefused(`QMS_BACKUP_KEY does not open ${source}: it was made with another key`);
+      throw err;
+    }
+    if (check.toString() !== KEY_CHECK) throw new RestoreRefused(`QMS_BACKUP_KEY does not open ${source}: it was made with another key`);
+  }
 
   let setAside: string | null = null;
   if (existsSync(dataDir)) {
@@ -202,13 +249,21 @@ export async function restoreDataDir(source: string, dataDir: string): Promise<{
       renameSync(dataDir, setAside);
     }
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
   const lock = takeLock(dataDir);
   try {
     for (const rel of [...manifest.files, ...manifest.journals.map((j) => j.path)]) {
       const to = join(dataDir, rel);
-      mkdirSync(dirname(to), { recursive: true });
-      await copyFile(join(source, rel), to);
+      mkdirSync(dirname(to), { recursive: true, mode: DIR_MODE });
+      const stored = await readFile(join(source, rel));
+      let bytes: Buffer;
+      try {
+        bytes = sealedWith ? openBytes(sealedWith, stored) : stored;
+      } catch (err) {
+        if (err instanceof SealError) throw new RestoreRefused(`${rel} in ${source} was changed after the backup (its seal does not hold)`);
+        throw err;
+      }
+      await writeFile(to, bytes, { mode: FILE_MODE });
     }
     for (const j of manifest.journals) {
       const size = statSync(join(dataDir, j.path)).size;

@@ -12,10 +12,13 @@ import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { HallEvent } from '../domain/events';
 import { TimeSlice } from '../app/time-slice';
+import { DIR_MODE, FILE_MODE, tightenModes } from './file-modes';
 import {
   StoreUnavailableError,
   type AppendNotice,
   type AppendResult,
+  type AuditEntry,
+  type AuditQuery,
   type ChangeAuthor,
   type ConfigDoc,
   type DocChange,
@@ -54,7 +57,7 @@ export function takeLock(dir: string): string {
   const path = join(dir, 'store.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', FILE_MODE);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return path;
@@ -68,6 +71,22 @@ export function takeLock(dir: string): string {
     }
   }
   throw new StoreUnavailableError(`cannot lock data directory ${dir}`);
+}
+
+/** The audit trail's journal in a data directory: one record (its text) per line. */
+export const AUDIT_JOURNAL = 'audit.jsonl';
+
+/**
+ * The records of an audit journal, in order (a torn last line, never acknowledged, is left out).
+ * Read by the store at open and by `npm run audit:verify`, which must not take the store's lock.
+ */
+export function readAuditJournal(path: string): string[] {
+  if (!existsSync(path)) return [];
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  // The part after the last newline is a torn write (or nothing).
+  lines.pop();
+  return lines;
 }
 
 export class EmbeddedEventStore implements EventStore {
@@ -91,16 +110,28 @@ export class EmbeddedEventStore implements EventStore {
   private recordFile: FileHandle | null = null;
   private recordLines = 0;
   private recordTail: Promise<unknown> = Promise.resolve();
+  /** The audit trail's records (place = index + 1); `audit.jsonl` holds one per line, appended and synced. */
+  private readonly audit: string[] = [];
+  private auditFile: FileHandle | null = null;
+  private auditTail: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly dir: string,
     private readonly maxStreams: number,
     private readonly idleMs: number,
   ) {
-    mkdirSync(join(dir, 'events'), { recursive: true });
+    mkdirSync(join(dir, 'events'), { recursive: true, mode: DIR_MODE });
     this.lockPath = takeLock(dir);
+    tightenModes(dir);
     for (const change of this.replayChanges()) this.docs.set(change.key, { key: change.key, version: change.version, value: change.after });
     this.replayRecords();
+    this.audit.push(...readAuditJournal(this.auditPath));
+    // A torn last record (a crash mid-write, never acknowledged) is cut off before the next is appended.
+    if (existsSync(this.auditPath)) {
+      const bytes = readFileSync(this.auditPath);
+      const whole = bytes.lastIndexOf(0x0a) + 1;
+      if (whole < bytes.length) truncateSync(this.auditPath, whole);
+    }
     this.sweep = setInterval(() => this.evict(), Math.min(60_000, idleMs));
     this.sweep.unref();
   }
@@ -126,7 +157,7 @@ export class EmbeddedEventStore implements EventStore {
       else records.set(op.id, op.v);
     }
     const aside = `${this.recordsPath}.new`;
-    writeFileSync(aside, this.recordJournal());
+    writeFileSync(aside, this.recordJournal(), { mode: FILE_MODE });
     renameSync(aside, this.recordsPath);
   }
 
@@ -147,7 +178,7 @@ export class EmbeddedEventStore implements EventStore {
   private writeRecords(ops: ReadonlyArray<{ c: string; id: string; v?: string }>): Promise<void> {
     if (this.closed) return Promise.reject(new StoreUnavailableError('store is closed'));
     const run = this.recordTail.then(async () => {
-      this.recordFile ??= await open(this.recordsPath, 'a');
+      this.recordFile ??= await open(this.recordsPath, 'a', FILE_MODE);
       await this.recordFile.write(ops.map((op) => JSON.stringify(op) + '\n').join(''));
       await this.recordFile.datasync();
       this.recordLines += ops.length;
@@ -160,7 +191,7 @@ export class EmbeddedEventStore implements EventStore {
       // Mostly overwritten or deleted lines: write the live records afresh, so the file stays as small as they are.
       if (this.recordLines > 2 * this.liveRecords() + 1_000) {
         const aside = `${this.recordsPath}.new`;
-        await writeFile(aside, this.recordJournal());
+        await writeFile(aside, this.recordJournal(), { mode: FILE_MODE });
         await this.recordFile.close();
         await rename(aside, this.recordsPath);
         this.recordFile = null;
@@ -183,6 +214,42 @@ export class EmbeddedEventStore implements EventStore {
   async listRecords(collection: string): Promise<Array<{ id: string; value: string }>> {
     if (this.closed) throw new StoreUnavailableError('store is closed');
     return [...(this.records.get(collection) ?? new Map<string, string>())].map(([id, value]) => ({ id, value }));
+  }
+
+  private get auditPath(): string {
+    return join(this.dir, AUDIT_JOURNAL);
+  }
+
+  async appendAudit(expected: number, records: readonly string[]): Promise<AppendResult> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    const run = this.auditTail.then(async (): Promise<AppendResult> => {
+      if (this.audit.length !== expected) return { ok: false, version: this.audit.length };
+      if (records.length === 0) return { ok: true, version: expected };
+      this.auditFile ??= await open(this.auditPath, 'a', FILE_MODE);
+      await this.auditFile.write(records.map((r) => r + '\n').join(''));
+      await this.auditFile.datasync();
+      this.audit.push(...records);
+      return { ok: true, version: this.audit.length };
+    });
+    this.auditTail = run.catch(() => undefined);
+    try {
+      return await run;
+    } catch (err) {
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`audit journal: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  async readAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    if (this.closed) throw new StoreUnavailableError('store is closed');
+    const low = Math.max(query.after ?? 0, 0);
+    const high = Math.min(query.before ?? Infinity, this.audit.length + 1);
+    const out: AuditEntry[] = [];
+    if (query.newestFirst) {
+      for (let seq = high - 1; seq > low && out.length < query.limit; seq--) out.push({ seq, record: this.audit[seq - 1]! });
+    } else {
+      for (let seq = low + 1; seq < high && out.length < query.limit; seq++) out.push({ seq, record: this.audit[seq - 1]! });
+    }
+    return out;
   }
 
   private get changesPath(): string {
@@ -351,8 +418,8 @@ export class EmbeddedEventStore implements EventStore {
         if (current !== expectedVersion) return { ok: false, version: current };
         if (events.length === 0) return { ok: true, version: current };
         if (!st.file) {
-          mkdirSync(join(this.dir, 'events', s.hallId), { recursive: true });
-          st.file = await open(this.path(s), 'a');
+          mkdirSync(join(this.dir, 'events', s.hallId), { recursive: true, mode: DIR_MODE });
+          st.file = await open(this.path(s), 'a', FILE_MODE);
         }
         await st.file.write(events.map((e) => JSON.stringify(e) + '\n').join(''));
         await st.file.datasync();
@@ -425,8 +492,8 @@ export class EmbeddedEventStore implements EventStore {
     // Written aside and renamed over: a reader (or a crash) sees the old rollup or the new, never half.
     const aside = `${path}.${process.pid}.${++this.rollupWrites}.tmp`;
     try {
-      mkdirSync(join(this.dir, 'events', hallId), { recursive: true });
-      await writeFile(aside, value);
+      mkdirSync(join(this.dir, 'events', hallId), { recursive: true, mode: DIR_MODE });
+      await writeFile(aside, value, { mode: FILE_MODE });
       await rename(aside, path);
     } catch (err) {
       throw new StoreUnavailableError(`rollup: ${(err as Error).message}`, { cause: err });
@@ -488,7 +555,7 @@ export class EmbeddedEventStore implements EventStore {
       const version = current?.version ?? 0;
       if (version !== expectedVersion) return { ok: false, version };
       const change: DocChange = { key, version: version + 1, by: author.by, at: author.at, before: current?.value ?? null, after: value };
-      this.docFile ??= await open(this.changesPath, 'a');
+      this.docFile ??= await open(this.changesPath, 'a', FILE_MODE);
       await this.docFile.write(JSON.stringify(change) + '\n');
       await this.docFile.datasync();
       this.docs.set(key, { key, version: change.version, value });
@@ -516,7 +583,7 @@ export class EmbeddedEventStore implements EventStore {
       }
       if (changes.length === 0) return [];
       // One write and one sync for the lot: seeding dozens of accounts stays as quick as one write.
-      this.docFile ??= await open(this.changesPath, 'a');
+      this.docFile ??= await open(this.changesPath, 'a', FILE_MODE);
       await this.docFile.write(changes.map((c) => JSON.stringify(c) + '\n').join(''));
       await this.docFile.datasync();
       for (const c of changes) this.docs.set(c.key, { key: c.key, version: 1, value: c.after });
@@ -583,6 +650,8 @@ export class EmbeddedEventStore implements EventStore {
     await this.docFile?.close();
     await this.recordTail;
     await this.recordFile?.close();
+    await this.auditTail;
+    await this.auditFile?.close();
     this.listeners.clear();
     this.docListeners.clear();
     try {

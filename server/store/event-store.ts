@@ -51,6 +51,20 @@ export interface DocNotice {
   version: number;
 }
 
+/** One record of the audit trail as the store holds it: its place (1, 2, 3, …) and its text, opaque to the store. */
+export interface AuditEntry {
+  seq: number;
+  record: string;
+}
+
+/** Entries with `after < seq < before`, oldest first (or newest first), at most `limit`. */
+export interface AuditQuery {
+  after?: number;
+  before?: number;
+  limit: number;
+  newestFirst?: boolean;
+}
+
 /** A stored rollup as the store holds it: UTF-8 bytes, or text. */
 export type RollupData = Uint8Array | string;
 
@@ -122,6 +136,14 @@ export interface EventStore {
   docChanges(query: { prefix?: string; since?: number; until?: number; limit?: number }): Promise<DocChange[]>;
   /** Told after any document write, by this process or (Redis) another one. */
   subscribeDocs(listener: (notice: DocNotice) => void): () => void;
+  /**
+   * Appends records to the deployment's one audit trail only if its last record is at `expected`
+   * (0: empty); they take places `expected + 1 …`. Atomic like `append`: of two nodes racing, one
+   * wins and the other learns the current place and chains again.
+   */
+  appendAudit(expected: number, records: readonly string[]): Promise<AppendResult>;
+  /** Audit entries as `query` asks (see AuditQuery); what a tiered store moved to its archive included. */
+  readAudit(query: AuditQuery): Promise<AuditEntry[]>;
   /** Resolves when the store answers; rejects fast when it does not. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DIR_MODE, FILE_MODE } from './file-modes';
 
 export type Floors = Record<string, number>;
 
@@ -65,11 +66,11 @@ export class HighWaterMarks {
     let pair = this.pairs.get(key);
     if (!pair) {
       pair = (async (): Promise<Pair> => {
-        await mkdir(join(this.dir, 'high-water', hallId), { recursive: true });
+        await mkdir(join(this.dir, 'high-water', hallId), { recursive: true, mode: DIR_MODE });
         const [a, b] = this.paths(hallId, day);
         // Read-write, not append: the marks are rewritten in place from the start.
         const flags = constants.O_RDWR | constants.O_CREAT;
-        const files: [FileHandle, FileHandle] = [await open(a, flags, 0o644), await open(b, flags, 0o644)];
+        const files: [FileHandle, FileHandle] = [await open(a, flags, FILE_MODE), await open(b, flags, FILE_MODE)];
         const lengths: [number, number] = [(await files[0].stat()).size, (await files[1].stat()).size];
         return { files, next: 0, lengths, written: '', tail: Promise.resolve() };
       })();

@@ -5,6 +5,7 @@
  * node dying mid-archive leaves nothing half-written, and archiving a day again adds nothing.
  */
 import type { HallEvent } from '../domain/events';
+import type { AuditEntry, AuditQuery } from './event-store';
 
 export interface HistoryStore {
   /**
@@ -23,6 +24,12 @@ export interface HistoryStore {
   /** Rollups (day `2026-11-25` or month `2026-11` keys) as written, in the order of `keys`; null for one without. */
   readRollups(hallId: string, keys: readonly string[]): Promise<Array<string | null>>;
   writeRollup(hallId: string, key: string, value: string): Promise<void>;
+  /** Keeps audit records for good (they leave Redis after QMS_AUDIT_KEEP_DAYS). Idempotent: a place already held is kept as it is. */
+  archiveAudit(entries: readonly AuditEntry[]): Promise<void>;
+  /** Archived audit records as `query` asks. */
+  readAudit(query: AuditQuery): Promise<AuditEntry[]>;
+  /** The place of the last archived audit record (0: none). */
+  lastArchivedAudit(): Promise<number>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -8,7 +8,7 @@
 import pg from 'pg';
 import type { HallEvent } from '../domain/events';
 import { addDays } from '../domain/time';
-import { StoreUnavailableError } from './event-store';
+import { StoreUnavailableError, type AuditEntry, type AuditQuery } from './event-store';
 import type { HistoryStore } from './history-store';
 
 const SCHEMA = [
@@ -25,6 +25,10 @@ const SCHEMA = [
      events INTEGER NOT NULL,
      archived_at TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT CURRENT_TIMESTAMP,
      PRIMARY KEY (hall_id, day)
+   )`,
+  `CREATE TABLE IF NOT EXISTS qms_audit (
+     seq BIGINT PRIMARY KEY,
+     record TEXT NOT NULL
    )`,
   `CREATE TABLE IF NOT EXISTS qms_rollups (
      hall_id TEXT NOT NULL,
@@ -162,6 +166,39 @@ export class PostgresHistoryStore implements HistoryStore {
   async writeRollup(hallId: string, key: string, value: string): Promise<void> {
     try {
       await this.pool.query('INSERT INTO qms_rollups (hall_id, period, value) VALUES ($1, $2, $3) ON CONFLICT (hall_id, period) DO UPDATE SET value = EXCLUDED.value', [hallId, key, value]);
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async archiveAudit(entries: readonly AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      await this.pool.query(
+        `INSERT INTO qms_audit (seq, record) SELECT t.seq, t.record FROM unnest(CAST($1 AS BIGINT[]), CAST($2 AS TEXT[])) AS t(seq, record) ON CONFLICT DO NOTHING`,
+        [entries.map((e) => e.seq), entries.map((e) => e.record)],
+      );
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async readAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    try {
+      const { rows } = await this.pool.query<{ seq: string; record: string }>(
+        `SELECT seq, record FROM qms_audit WHERE seq > $1 AND seq < $2 ORDER BY seq ${query.newestFirst ? 'DESC' : 'ASC'} LIMIT $3`,
+        [query.after ?? 0, query.before ?? Number.MAX_SAFE_INTEGER, query.limit],
+      );
+      return rows.map((r) => ({ seq: Number(r.seq), record: r.record }));
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async lastArchivedAudit(): Promise<number> {
+    try {
+      const { rows } = await this.pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM qms_audit');
+      return Number(rows[0]?.seq ?? 0);
     } catch (err) {
       throw wrap(err);
     }

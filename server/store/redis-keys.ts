@@ -21,6 +21,8 @@ export function redisKeys(prefix: string) {
     docChanges: `${prefix}{config}:changes`,
     /** Pub/sub channel announcing document writes to every node. */
     docWritten: `${prefix}config-written`,
+    /** The audit trail: a stream whose entry ids are the records' places (`7-0` is record 7). */
+    auditTrail: `${prefix}{audit}:trail`,
     /** Pub/sub channel announcing appends to every node. */
     appended: `${prefix}appended`,
   };

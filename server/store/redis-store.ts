@@ -11,6 +11,8 @@ import {
   StoreUnconfirmedError,
   type AppendNotice,
   type AppendResult,
+  type AuditEntry,
+  type AuditQuery,
   type ChangeAuthor,
   type ConfigDoc,
   type DocChange,
@@ -27,6 +29,7 @@ const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.u
 const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.url), 'utf8');
 const CREATE_DOCS_LUA = readFileSync(new URL('./lua/create-docs.lua', import.meta.url), 'utf8');
 const CONFIRM_VERSION_LUA = readFileSync(new URL('./lua/confirm-version.lua', import.meta.url), 'utf8');
+const APPEND_AUDIT_LUA = readFileSync(new URL('./lua/append-audit.lua', import.meta.url), 'utf8');
 /** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
 export const PAGE = 1000;
 /**
@@ -58,6 +61,7 @@ declare module 'ioredis' {
     ): Result<[number, number], Context>;
     writeDoc(doc: string, index: string, changes: string, key: string, expected: number, value: string, by: string, at: number, channel: string): Result<[number, number], Context>;
     confirmVersion(stream: string, marker: string, version: number): Result<number, Context>;
+    appendAudit(trail: string, expected: number, ...records: string[]): Result<[number, number], Context>;
     createDocs(numberOfKeys: number, ...keysThenArgs: Array<string | number>): Result<number[], Context>;
   }
 }
@@ -159,6 +163,7 @@ export class RedisEventStore implements EventStore {
     redis.defineCommand('writeDoc', { numberOfKeys: 3, lua: WRITE_DOC_LUA });
     // Its keys vary in number: the first argument says how many.
     redis.defineCommand('createDocs', { lua: CREATE_DOCS_LUA });
+    redis.defineCommand('appendAudit', { numberOfKeys: 1, lua: APPEND_AUDIT_LUA });
     if (writer !== redis) writer.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
     writer.defineCommand('confirmVersion', { numberOfKeys: 2, lua: CONFIRM_VERSION_LUA });
     sub.on('message', (channel: string, message: string) => {
@@ -511,6 +516,44 @@ export class RedisEventStore implements EventStore {
     try {
       const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').exec()) as [[null, number], [null, number]];
       return count;
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async appendAudit(expected: number, records: readonly string[]): Promise<AppendResult> {
+    if (records.length === 0) return { ok: true, version: expected };
+    try {
+      const [ok, seq] = await this.redis.appendAudit(this.keys.auditTrail, expected, ...records);
+      return { ok: ok === 1, version: Number(seq) };
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  async readAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    const low = query.after !== undefined ? `(${query.after}-0` : '-';
+    const high = query.before !== undefined ? `(${query.before}-0` : '+';
+    try {
+      const page = query.newestFirst
+        ? await this.redis.xrevrange(this.keys.auditTrail, high, low, 'COUNT', query.limit)
+        : await this.redis.xrange(this.keys.auditTrail, low, high, 'COUNT', query.limit);
+      return page.map(([id, fields]) => ({ seq: Number(id.split('-')[0]), record: fields[1]! }));
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
+  /**
+   * Drops audit records up to `throughSeq` from Redis (the archive holds them), the last record
+   * always kept: the next record chains to it, and the trail's place is read from it.
+   */
+  async trimAudit(throughSeq: number): Promise<number> {
+    try {
+      const last = await this.redis.xrevrange(this.keys.auditTrail, '+', '-', 'COUNT', 1);
+      const lastSeq = last.length ? Number(last[0]![0].split('-')[0]) : 0;
+      const through = Math.min(throughSeq, lastSeq - 1);
+      return through > 0 ? await this.redis.xtrim(this.keys.auditTrail, 'MINID', `${through + 1}-0`) : 0;
     } catch (err) {
       throw wrap(err);
     }

@@ -10,6 +10,8 @@ import type { HallEvent } from '../domain/events';
 import type {
   AppendNotice,
   AppendResult,
+  AuditEntry,
+  AuditQuery,
   ChangeAuthor,
   ConfigDoc,
   DocChange,
@@ -113,6 +115,44 @@ export class TieredEventStore implements EventStore {
       await this.redis.dropRollups(hallId, chunk);
     }
     return leaving;
+  }
+
+  appendAudit(expected: number, records: readonly string[]): Promise<AppendResult> {
+    return this.redis.appendAudit(expected, records);
+  }
+
+  /** Redis's records and the archive's, merged by place (Redis keeps the recent ones, the archive every one moved). */
+  async readAudit(query: AuditQuery): Promise<AuditEntry[]> {
+    const [recent, archived] = await Promise.all([this.redis.readAudit(query), this.history.readAudit(query)]);
+    const bySeq = new Map<number, AuditEntry>();
+    for (const e of archived) bySeq.set(e.seq, e);
+    for (const e of recent) bySeq.set(e.seq, e);
+    const sorted = [...bySeq.values()].sort((a, b) => (query.newestFirst ? b.seq - a.seq : a.seq - b.seq));
+    return sorted.slice(0, query.limit);
+  }
+
+  /**
+   * Copies every audit record not archived yet to PostgreSQL, then drops from Redis the leading run
+   * of records `expired` says are past keeping there (QMS_AUDIT_KEEP_DAYS): a record leaves Redis
+   * only once the archive holds it. How many left Redis.
+   */
+  async archiveAudit(expired: (entry: AuditEntry) => boolean): Promise<number> {
+    let archived = await this.history.lastArchivedAudit();
+    for (;;) {
+      const page = await this.redis.readAudit({ after: archived, limit: PAGE });
+      if (page.length === 0) break;
+      await this.history.archiveAudit(page);
+      archived = page[page.length - 1]!.seq;
+    }
+    let through = 0;
+    for (;;) {
+      const page = await this.redis.readAudit({ after: through, limit: PAGE });
+      const run = page.findIndex((e) => e.seq > archived || !expired(e));
+      const leaving = run < 0 ? page : page.slice(0, run);
+      if (leaving.length > 0) through = leaving[leaving.length - 1]!.seq;
+      if (run >= 0 || page.length < PAGE) break;
+    }
+    return through > 0 ? this.redis.trimAudit(through) : 0;
   }
 
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {

@@ -112,7 +112,7 @@ describe('the console’s staff, devices and catalogue', () => {
     await page.locator('qms-admin-staff button.create').click();
     const form = page.locator('qms-admin-staff dialog.form');
     const roles = await form.locator('select[name="role"] option').allTextContents();
-    expect(roles).toEqual(['窗口人员', '值班长', '市级管理员', '系统管理员']);
+    expect(roles).toEqual(['窗口人员', '值班长', '市级管理员', '系统管理员', '安全管理员', '审计管理员']);
     await form.locator('input[name="id"]').fill('李娜');
     await form.locator('button[type="submit"]').click();
     await form.locator('.field-problem', { hasText: '登录账号只能由字母、数字、下划线和减号组成' }).waitFor();

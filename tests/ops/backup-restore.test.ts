@@ -3,6 +3,10 @@
  * without pause; `npm run restore` refuses while a server owns the directory, and brings the copy
  * back into a fresh one; a server started on it folds the restored day and numbers on after the
  * last backed-up ticket. The copy holds only whole lines ending on whole commands.
+ *
+ * Every file of the copy is sealed with QMS_BACKUP_KEY: the token secret (and every other secret
+ * of the data directory) appears nowhere in it in clear; without a key the backup is refused, and
+ * a restore with the wrong key is refused before anything is written.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,11 +14,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { NodeProcess } from '../support/node-process';
+import { openBytes } from '../../server/crypto/crypto-suite';
 
 const H = '/api/v1/halls/yuxi';
 
-function run(script: 'backup' | 'restore', args: string[], dataDir: string): Promise<{ status: number; out: string }> {
+const BACKUP_KEY = 'c3'.repeat(32);
+const WRONG_KEY = 'd4'.repeat(32);
+
+function run(script: 'backup' | 'restore', args: string[], dataDir: string, key: string | null = BACKUP_KEY): Promise<{ status: number; out: string }> {
   const env: Record<string, string> = { ...(process.env as Record<string, string>), DATA_DIR: dataDir };
+  delete env.QMS_BACKUP_KEY;
+  if (key !== null) env.QMS_BACKUP_KEY = key;
   delete env.REDIS_URL;
   delete env.QMS_CONFIG;
   // Asynchronous: the load keeps running in this process while the backup does.
@@ -88,6 +98,10 @@ describe('backup and restore of the embedded store', () => {
     while (issued.length < 40) await new Promise((r) => setTimeout(r, 20));
 
     const backupDir = join(work, 'backup');
+    const unkeyed = await run('backup', [join(work, 'no-key')], a.dataDir, null);
+    expect(unkeyed.status, unkeyed.out).toBe(2);
+    expect(unkeyed.out).toContain('QMS_BACKUP_KEY is not set');
+    expect(existsSync(join(work, 'no-key'))).toBe(false);
     const startedAt = Date.now();
     const backup = await run('backup', [backupDir], a.dataDir);
     const endedAt = Date.now();
@@ -115,8 +129,17 @@ describe('backup and restore of the embedded store', () => {
     expect(journals.length).toBeGreaterThan(0);
     const inBackup = new Map<string, number>(); // ticket id → seq
     const lastSeq = new Map<string, number>(); // area → highest number
+    // Sealed: the token secret is nowhere in the copy in clear (nor the journals' text).
+    const tokenSecret = readFileSync(join(a.dataDir, 'token-secret'), 'utf8').trim();
+    expect(copied).toContain('token-secret');
+    for (const rel of copied.filter((f) => f !== 'backup.json')) {
+      const raw = readFileSync(join(backupDir, rel));
+      expect(raw.includes(tokenSecret), rel).toBe(false);
+      expect(raw.includes('"type":'), rel).toBe(false);
+    }
+    expect(openBytes(Buffer.from(BACKUP_KEY, 'hex'), readFileSync(join(backupDir, 'token-secret'))).toString('utf8').trim()).toBe(tokenSecret);
     for (const rel of journals) {
-      const text = readFileSync(join(backupDir, rel), 'utf8');
+      const text = openBytes(Buffer.from(BACKUP_KEY, 'hex'), readFileSync(join(backupDir, rel))).toString('utf8');
       expect(text === '' || text.endsWith('\n'), rel).toBe(true);
       const lines = text.split('\n').slice(0, -1).map((l) => JSON.parse(l));
       if (!rel.startsWith('events/')) continue;
@@ -132,6 +155,13 @@ describe('backup and restore of the embedded store', () => {
     expect(lastSeq.get('tax')).toBeGreaterThan(0);
     expect(lastSeq.get('police')).toBeGreaterThan(0);
     await a.stop();
+
+    // The wrong key: refused, naming the setting, and nothing written.
+    const wrongDir = join(work, 'wrong-key');
+    const wrong = await run('restore', [backupDir], wrongDir, WRONG_KEY);
+    expect(wrong.status, wrong.out).toBe(3);
+    expect(wrong.out).toContain('QMS_BACKUP_KEY does not open');
+    expect(existsSync(wrongDir) ? readdirSync(wrongDir) : []).toEqual([]);
 
     // Into a fresh data directory, then a server on it.
     const restoredDir = join(work, 'restored');

@@ -204,6 +204,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /manager': async () => ({ path: '/manager?hall=yuxi' }),
     'GET /admin': async () => ({ path: '/admin?hall=yuxi' }),
     'GET /reports': async () => ({ path: '/reports' }),
+    'GET /audit': async () => ({ path: '/audit' }),
     'GET /book': async () => ({ path: '/book?hall=yuxi' }),
     'GET /ticket/:hallId/:ticketId': async () => ({ path: `/ticket/yuxi/${(await waitingTicket()).key}` }),
     'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { username: 'clerk20', password: 'demo' } }),
@@ -369,6 +370,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/admin/webhooks': async () => ({ path: '/api/v1/admin/webhooks' }),
     'DELETE /api/v1/admin/webhooks/:id': async () => ({ path: `/api/v1/admin/webhooks/${(await as('admin', 'POST', '/api/v1/admin/webhooks', webhookBody(['rating.submitted']))).webhook.id}` }),
     'GET /api/v1/admin/webhooks/:id/deliveries': async () => ({ path: `/api/v1/admin/webhooks/${await webhook()}/deliveries` }),
+    'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
     'POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay': async () => {
       const { id, deliveryId } = await delivery();
       return { path: `/api/v1/admin/webhooks/${id}/deliveries/${deliveryId}/replay`, body: {} };

@@ -17,7 +17,9 @@
  * is the secret of a ticket, and bookings are limited per address. Text reminders are switched on
  * only with the credential and the socket of the ticket's open phone page (`X-QMS-Socket`). The API contract (the OpenAPI
  * document, its reference page and that page's files) is public: it says what the routes take,
- * never what the hall holds.
+ * never what the hall holds. The audit trail (`GET /api/v1/audit`) is the audit administrator's alone
+ * (三员分立): even the system administrator is refused (the audit administrator's own cell is
+ * proven in `audit-trail.test.ts`).
  */
 
 export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'city_manager', 'admin'] as const;
@@ -43,6 +45,7 @@ GET    /rating                                                        ✓       
 GET    /manager                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /admin                                                         ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /reports                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /audit                                                         ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /book                                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /ticket/:hallId/:ticketId                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/openapi.json                                           ✓         ✓     ✓       ✓      ✓     ✓       ✓
@@ -137,6 +140,7 @@ GET    /api/v1/admin/webhooks                                         401       
 DELETE /api/v1/admin/webhooks/:id                                     401       403   403     403    403   403     ✓
 GET    /api/v1/admin/webhooks/:id/deliveries                          401       403   403     403    403   403     ✓
 POST   /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay       401       403   403     403    403   403     ✓
+GET    /api/v1/audit                                                  401       403   403     403    403   403     403
 `;
 
 function parse(table: string): RouteRule[] {

@@ -24,7 +24,7 @@ const text = (max: number) =>
 
 describe('account and device rules', () => {
   it('offers an admin every staff role, a manager clerks only, a clerk none', () => {
-    expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'city_manager', 'admin']);
+    expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'city_manager', 'admin', 'security_admin', 'audit_admin']);
     expect(staffRolesFor(manager, 'yuxi')).toEqual(['clerk']);
     expect(staffRolesFor(manager, 'tonghai')).toEqual([]);
     expect(staffRolesFor(clerk, 'yuxi')).toEqual([]);

@@ -88,6 +88,7 @@ const ratingRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = as
     '/halls/:hallId/ratings/:ticketId/contact',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
+      config: { personalData: true },
       schema: {
         summary: '回访联系电话 · The contact phone of a bad rating, in full, to call back',
         description: 'Lists show the number masked; this reads it in full (the read is logged). Kept until the matter is put right, or 30 days after the follow-up was due.',

@@ -11,6 +11,8 @@ export const Role = Type.Union([
   Type.Literal('manager'),
   Type.Literal('city_manager'),
   Type.Literal('admin'),
+  Type.Literal('security_admin'),
+  Type.Literal('audit_admin'),
 ]);
 
 export const User = Type.Object({ id: Type.String(), name: Type.String(), role: Role, hallId: Nullable(Type.String()), staffNo: Nullable(Type.String()) });
