@@ -331,9 +331,10 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/calendar': async () => ({ path: `${H}/calendar?from=${TODAY}&to=2026-12-08` }),
     'GET /api/v1/halls/:hallId/appointments/slots': async () => ({ path: `${H}/appointments/slots?date=${TOMORROW}&areaId=estate` }),
     'GET /api/v1/halls/:hallId/appointments/places': async () => ({ path: `${H}/appointments/places?from=${TODAY}&to=${TOMORROW}&areaId=estate` }),
+    // A number of its own each time too: bookings per number per day are limited.
     'POST /api/v1/halls/:hallId/appointments': async () => ({
       path: `${H}/appointments`,
-      body: { ...(await freeSlot()), phone: '13812345678' },
+      body: { ...(await freeSlot()), phone: nextPhone() },
       headers: { 'x-forwarded-for': nextAddress() },
     }),
     'POST /api/v1/halls/:hallId/appointments/:code/cancel': async () => ({
