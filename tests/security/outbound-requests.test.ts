@@ -252,7 +252,7 @@ describe('names with control characters', () => {
     srv = await server({});
   });
 
-  it('are refused in the hall's name and address, its areas, services, windows and staff accounts', async () => {
+  it('are refused in the hall’s name and address, its areas, services, windows and staff accounts', async () => {
     const { version, hall } = await config(srv);
     type Area = Record<string, unknown> & { services: Array<Record<string, unknown>> };
     const h = { ...hall, areas: hall.areas as unknown as Area[] };
