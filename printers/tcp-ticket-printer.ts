@@ -7,7 +7,8 @@
  * with it, "no answer" and "no paper" are failures the kiosk can tell the citizen about. Every
  * phase has its own timeout, and together they stay well under the 5 s a kiosk may wait.
  */
-import { connect } from 'node:net';
+import { connect, isIP } from 'node:net';
+import { OutboundPolicy, OutboundRefused } from '../server/outbound/outbound-policy';
 import { EscPosTicketRenderer } from './escpos-ticket';
 import type { TicketLayout } from './ticket-layout';
 import { PrintError, type PrintErrorCode, type TicketPrinter } from './ticket-printer';
@@ -23,6 +24,11 @@ export interface TcpPrinterOptions {
   /** Handing the ticket's bytes over. */
   writeTimeoutMs?: number;
   renderer?: EscPosTicketRenderer;
+  /**
+   * Which printer addresses may be connected to: by default LAN addresses on ports 9100–9109 only
+   * (`server/domain/outbound-rules.ts`); the server passes its policy with QMS_OUTBOUND_ALLOW.
+   */
+  outbound?: OutboundPolicy;
 }
 
 export type PaperStatus = 'ok' | 'near-end' | 'out';
@@ -67,12 +73,14 @@ export class TcpTicketPrinter implements TicketPrinter {
   private readonly answerTimeoutMs: number;
   private readonly writeTimeoutMs: number;
   private readonly renderer: EscPosTicketRenderer;
+  private readonly outbound: OutboundPolicy;
 
   constructor(opts: TcpPrinterOptions = {}) {
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 1500;
     this.answerTimeoutMs = opts.answerTimeoutMs ?? 1500;
     this.writeTimeoutMs = opts.writeTimeoutMs ?? 1000;
     this.renderer = opts.renderer ?? new EscPosTicketRenderer();
+    this.outbound = opts.outbound ?? new OutboundPolicy();
   }
 
   async print(address: string, layout: TicketLayout): Promise<void> {
@@ -91,8 +99,13 @@ export class TcpTicketPrinter implements TicketPrinter {
 
   private session(address: string, job: Buffer | null): Promise<PrinterStatus> {
     const { host, port } = parsePrinterAddress(address);
+    // A literal address is checked here; a name at its resolution, inside the connection (no second lookup).
+    if (isIP(host)) {
+      const verdict = this.outbound.verdict('printer', host, port);
+      if (!verdict.ok) return Promise.reject(new PrintError('printer_not_allowed', `${address}: ${new OutboundRefused(host, port, verdict).message}`));
+    }
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
+      const socket = connect({ host, port, lookup: this.outbound.lookup('printer', port) as never });
       let phase: 'connect' | 'answer' | 'write' = 'connect';
       let status: PrinterStatus | null = null;
       let settled = false;
@@ -128,6 +141,7 @@ export class TcpTicketPrinter implements TicketPrinter {
         socket.end(job, () => finish(null));
       });
       socket.on('error', (err: NodeJS.ErrnoException) => {
+        if (err instanceof OutboundRefused) return finish(new PrintError('printer_not_allowed', `${address}: ${err.message}`));
         finish(new PrintError(SOCKET_ERRORS[err.code ?? ''] ?? 'printer_error', `${address}: ${err.code ?? err.message}`));
       });
       socket.on('close', () => finish(new PrintError('printer_error', `${address}: connection closed during ${phase}`)));

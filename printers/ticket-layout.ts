@@ -7,6 +7,7 @@ import { messages, type Locale } from '../server/i18n';
 import type { HallConfig } from '../server/domain/types';
 import type { TicketView } from '../server/domain/views';
 import { requeueSettings } from '../server/domain/requeue';
+import { withoutControlCharacters } from '../server/domain/plain-text';
 
 export type Align = 'left' | 'center' | 'right';
 
@@ -49,10 +50,11 @@ export function ticketUrl(publicBase: string, hallId: string, credential: string
 /**
  * Text as it can appear on paper: pictographs (emoji) are dropped, since no printer font has them
  * and a box in the middle of a service name helps nobody. Rare Chinese characters stay: GB18030
- * encodes them and the printer's font draws them.
+ * encodes them and the printer's font draws them. Control characters become spaces.
  */
-function printableText(text: string): string {
-  return text
+export function printableText(text: string): string {
+  // A control character is a printer command (CR, LF, ESC …): never one from a name, even an old one.
+  return withoutControlCharacters(text)
     .replace(/\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D]*/gu, '')
     .replace(/[\uFE0E\uFE0F\u200D]/gu, '')
     .replace(/\s{2,}/gu, ' ')

@@ -9,6 +9,7 @@ import type { TicketLayout } from './ticket-layout';
 /** Why a ticket did not come out of the printer: what the API answers in `print.error`. */
 export type PrintErrorCode =
   | 'printer_bad_address'
+  | 'printer_not_allowed'
   | 'printer_refused'
   | 'printer_unreachable'
   | 'printer_no_answer'

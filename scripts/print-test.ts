@@ -13,6 +13,7 @@ import { loadSettings } from '../server/config/settings';
 import { toLocalIso } from '../server/domain/time';
 import { EscPosTicketRenderer } from '../printers/escpos-ticket';
 import { TcpTicketPrinter } from '../printers/tcp-ticket-printer';
+import { OutboundPolicy } from '../server/outbound/outbound-policy';
 import { ticketLayout, ticketUrl } from '../printers/ticket-layout';
 import { PrintError } from '../printers/ticket-printer';
 import { VirtualPrinter } from '../printers/virtual-printer';
@@ -51,7 +52,8 @@ async function main(): Promise<number> {
 
   const virtual = target === 'virtual' ? await VirtualPrinter.start() : null;
   const address = virtual?.address ?? target;
-  const printer = new TcpTicketPrinter({ renderer: new EscPosTicketRenderer({ columns }) });
+  // The server's outbound rule: LAN addresses on 9100–9109, or what QMS_OUTBOUND_ALLOW lists.
+  const printer = new TcpTicketPrinter({ renderer: new EscPosTicketRenderer({ columns }), outbound: new OutboundPolicy(settings.outboundAllow) });
   const t0 = performance.now();
   try {
     const status = await printer.status(address);

@@ -68,6 +68,8 @@ import { PhoneVault } from './notify/phone-vault';
 import { RatingContacts } from './notify/rating-contacts';
 import ratingRoutes from './http/routes/rating-routes';
 import { AliyunSmsProvider, HttpSmsProvider, type SmsProvider } from './notify/sms-providers';
+import { OutboundHttp } from './outbound/outbound-http';
+import { OutboundPolicy } from './outbound/outbound-policy';
 import webhookRoutes from './webhooks/webhook-routes';
 import { Webhooks } from './webhooks/webhooks';
 import { work } from './domain/work';
@@ -98,9 +100,9 @@ export interface BuildOptions {
   webhookRetry?: { baseMs?: number; maxAttempts?: number; timeoutMs?: number; /** Deliveries kept per subscription. */ keep?: number };
 }
 
-function smsProvider(settings: Settings, clock: Clock): SmsProvider | null {
-  if (settings.aliyunSms) return new AliyunSmsProvider(settings.aliyunSms, () => clock.now());
-  if (settings.smsUrl) return new HttpSmsProvider(settings.smsUrl);
+function smsProvider(settings: Settings, clock: Clock, outbound: OutboundHttp): SmsProvider | null {
+  if (settings.aliyunSms) return new AliyunSmsProvider(settings.aliyunSms, outbound, () => clock.now());
+  if (settings.smsUrl) return new HttpSmsProvider(settings.smsUrl, outbound);
   return null;
 }
 
@@ -215,11 +217,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const metrics = new HallMetrics(service, { detail: settings.metricsDetail, store });
   const vault = settings.dataKey ? new PhoneVault(settings.dataKey, settings.crypto) : null;
   const ratingContacts = new RatingContacts(store, vault);
+  // Every connection the server opens of its own (webhooks, SMS, printers) is checked by one policy.
+  const outboundPolicy = new OutboundPolicy(settings.outboundAllow);
+  const outbound = new OutboundHttp(outboundPolicy);
   const notifier = new Notifier({
     store,
     service,
     vault,
-    provider: smsProvider(settings, clock),
+    provider: smsProvider(settings, clock, outbound),
     now: () => clock.now(),
     ahead: settings.smsAhead,
     optInsPerHour: settings.notifyOptInsPerHour,
@@ -230,6 +235,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     store,
     now: () => clock.now(),
     newId: randomId,
+    outbound,
     retryBaseMs: opts.webhookRetry?.baseMs,
     maxAttempts: opts.webhookRetry?.maxAttempts,
     timeoutMs: opts.webhookRetry?.timeoutMs,
@@ -243,6 +249,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     metrics.close();
     notifier.close();
     await webhooks.close();
+    await outbound.close();
     liveHalls.close();
     stopRollingUp();
     stopArchiving();
@@ -266,7 +273,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(openapiPlugin);
   await app.register(healthRoutes);
   await app.register(metricsRoutes, { metrics });
-  const printer = opts.printer ?? new TcpTicketPrinter();
+  const printer = opts.printer ?? new TcpTicketPrinter({ outbound: outboundPolicy });
   await app.register(
     async (api) => {
       await api.register(authRoutes, { admin: accountAdmin, pairing });
@@ -275,7 +282,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(ticketRoutes, { printer });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
-      await api.register(appointmentRoutes, { remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone) });
+      await api.register(appointmentRoutes, {
+        remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone),
+        countBooking: (phone, today) => notifier.countBooking(phone, today),
+      });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
       await api.register(reportsRoutes);

@@ -73,7 +73,7 @@ export async function hallsReportScenario(opts: { halls: number; days: number; t
 
     const server = await ServerProcess.start({
       script: 'server/main.ts',
-      env: { DATA_DIR: dataDir, QMS_CONFIG: path, QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_KIOSK_TICKETS_PER_MINUTE: '100000', QMS_LOG_LEVEL: 'warn' },
+      env: { DATA_DIR: dataDir, QMS_CONFIG: path, QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_KIOSK_TICKETS_PER_MINUTE: '100000', QMS_LOG_LEVEL: 'warn' },
     });
     try {
       const admin = await login(server.url, 'admin');

@@ -73,6 +73,7 @@ export async function nodeStart(opts: { halls: number; log: (...a: unknown[]) =>
     const { path } = writeBenchHalls(dir, opts.halls);
     const base = {
       QMS_CONFIG: path,
+      QMS_PUBLIC_URL: 'https://qms.example.cn',
       QMS_DEMO: '1',
       QMS_ALWAYS_OPEN: '1',
       QMS_LOG_LEVEL: 'info',

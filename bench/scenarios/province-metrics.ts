@@ -95,7 +95,7 @@ export async function provinceMetrics(opts: { halls: number; compareArea: boolea
   const dir = mkdtempSync(join(tmpdir(), 'qms-province-'));
   try {
     const { path } = writeBenchHalls(dir, opts.halls);
-    const env = { QMS_CONFIG: path, QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_LOG_LEVEL: 'warn', QMS_TOKEN_SECRET: 'province-bench-secret-province-bench-secret' };
+    const env = { QMS_CONFIG: path, QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_LOG_LEVEL: 'warn', QMS_TOKEN_SECRET: 'province-bench-secret-province-bench-secret' };
 
     const t0 = performance.now();
     const idle = await ServerProcess.start({ script: 'server/main.ts', env, readyTimeoutMs: READY_MS });

@@ -25,6 +25,7 @@ export async function startCluster(opts: { nodes: number; halls: number; nodeArg
   const env = {
     REDIS_URL: redis.url,
     QMS_CONFIG: path,
+    QMS_PUBLIC_URL: 'https://qms.example.cn',
     QMS_DEMO: '1',
     QMS_ALWAYS_OPEN: '1',
     QMS_KIOSK_TICKETS_PER_MINUTE: '100000',

@@ -21,8 +21,12 @@ export const smsOptInStyles = css`
     display: grid;
     gap: 10px;
   }
-  .cancel {
+  .cancel,
+  .again {
     text-align: center;
+  }
+  .sent {
+    font-weight: 700;
   }
   .on {
     font-weight: 800;

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { Role } from '../http/schemas/auth';
 import { ACCOUNT_NAME_MAX, STAFF_NO_MAX } from '../domain/account-rules';
+import { PLAIN_TEXT_SOURCE } from '../domain/plain-text';
 import { IdParam, Nullable } from '../http/schemas/common';
 
 export const AccountSchema = Type.Object({
@@ -18,7 +19,8 @@ export const AccountSchema = Type.Object({
   tokensValidAfter: Type.Integer(),
 });
 
-const Name = Type.String({ minLength: 1, maxLength: ACCOUNT_NAME_MAX });
+// A staff name is printed on screens and in logs and reports: no control characters (`plain-text.ts`).
+const Name = Type.String({ minLength: 1, maxLength: ACCOUNT_NAME_MAX, pattern: PLAIN_TEXT_SOURCE });
 const StaffNo = Nullable(Type.String({ minLength: 1, maxLength: STAFF_NO_MAX }));
 /** A city manager's halls. */
 const HallIds = Type.Array(IdParam, { maxItems: 1000 });

@@ -12,6 +12,10 @@ import { hallConfigProblems, type HallProblem } from '../domain/hall-rules';
 import { DEVICE_ID_MAX, PRINTER_ADDRESS_SOURCE } from '../domain/device-rules';
 import { CATALOGUE_MATERIAL_MAX, CATALOGUE_MATERIALS_MAX } from '../domain/catalogue';
 import { NOTICE_MAX_LENGTH, STANDING_NOTICES_MAX } from '../domain/notice-rules';
+import { PLAIN_TEXT_SOURCE } from '../domain/plain-text';
+
+/** A name people type: it reaches paper, text messages and line protocols, so no control character (`plain-text.ts`). */
+const Name = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: PLAIN_TEXT_SOURCE });
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,39}$' });
 const HHMM = Type.String({ pattern: '^([01]\\d|2[0-4]):[0-5]\\d$' });
@@ -36,14 +40,14 @@ const VoiceSchema = Type.Object(
 
 const AreaSchema = Type.Object({
   id: Id,
-  name: Type.String({ minLength: 1, maxLength: 40 }),
+  name: Name(40),
   prefix: Type.String({ pattern: '^[A-Z]$' }),
   services: Type.Array(
     Type.Object({
       id: Id,
-      name: Type.String({ minLength: 1, maxLength: 80 }),
-      department: Type.Optional(Type.String()),
-      materials: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: CATALOGUE_MATERIAL_MAX }), { maxItems: CATALOGUE_MATERIALS_MAX })),
+      name: Name(80),
+      department: Type.Optional(Type.String({ pattern: PLAIN_TEXT_SOURCE })),
+      materials: Type.Optional(Type.Array(Name(CATALOGUE_MATERIAL_MAX), { maxItems: CATALOGUE_MATERIALS_MAX })),
     }),
   ),
   appointments: Type.Optional(Type.Object({ slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }), capacity: Type.Integer({ minimum: 1, maximum: 1000 }) })),
@@ -55,7 +59,7 @@ const AreaSchema = Type.Object({
 const WindowSchema = Type.Object({
   id: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }),
   number: Type.Integer({ minimum: 1, maximum: 9999 }),
-  name: Type.String({ minLength: 1, maxLength: 40 }),
+  name: Name(40),
   areaIds: Type.Array(Id, { minItems: 1 }),
   selection: Type.Optional(Type.Union([Type.Literal('primary-first'), Type.Literal('longest-wait')])),
 });
@@ -89,7 +93,7 @@ const WaitAlertsSchema = Type.Record(
 const JourneySchema = Type.Object(
   {
     id: Id,
-    name: Type.String({ minLength: 1, maxLength: 40 }),
+    name: Name(40),
     steps: Type.Array(Type.Object({ areaId: Id, serviceId: Type.Optional(Id) }, { additionalProperties: false }), { maxItems: 10 }),
   },
   { additionalProperties: false },
@@ -97,17 +101,19 @@ const JourneySchema = Type.Object(
 
 /** 长期公告: shown on the boards from `from` to `to` (hall-local days, both included). */
 const StandingNoticeSchema = Type.Object(
-  { id: Id, text: Type.String({ minLength: 1, maxLength: NOTICE_MAX_LENGTH }), from: Day, to: Day },
+  { id: Id, text: Name(NOTICE_MAX_LENGTH), from: Day, to: Day },
   { additionalProperties: false },
 );
 
 /** The shared parts of a hall in the config file and in the store (`hall-doc.ts`). */
 export const HallParts = {
   id: Id,
-  name: Type.String({ minLength: 1, maxLength: 60 }),
+  name: Name(60),
   timezone: Type.String({ minLength: 1 }),
   /** Where the hall is, as citizens are told (the booking page). */
-  address: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  address: Type.Optional(Name(120)),
+  /** The origin printed in this hall's ticket QR codes (`https://qms.yuxi.example.cn`), instead of QMS_PUBLIC_URL. */
+  publicUrl: Type.Optional(Type.String({ pattern: '^https?://[A-Za-z0-9.-]+(:\\d{1,5})?(/[A-Za-z0-9._~/-]*)?$', maxLength: 200 })),
   areas: Type.Array(AreaSchema, { minItems: 1 }),
   windows: Type.Array(WindowSchema, { minItems: 1 }),
   policy: PolicySchema,

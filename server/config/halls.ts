@@ -12,6 +12,7 @@ import { hallProblemText } from '../i18n';
 import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
 import { DEMO_HALLS } from './demo-halls';
+import { PLAIN_TEXT_SOURCE } from '../domain/plain-text';
 import { DeviceParts, HallParts, PolicySchema } from './hall-schema';
 
 const RoleSchema = Type.Union(['kiosk', 'display', 'rating', 'clerk', 'manager', 'admin'].map((r) => Type.Literal(r)));
@@ -22,7 +23,7 @@ const HallSchema = Type.Object({
   staff: Type.Array(
     Type.Object({
       id: Type.String({ minLength: 1, maxLength: 40 }),
-      name: Type.String({ minLength: 1, maxLength: 40 }),
+      name: Type.String({ minLength: 1, maxLength: 40, pattern: PLAIN_TEXT_SOURCE }),
       role: RoleSchema,
       staffNo: Type.Optional(Type.String({ maxLength: 20 })),
       passwordHash: Type.Optional(Type.String()),
@@ -33,7 +34,7 @@ const HallSchema = Type.Object({
 
 const ConfigFileSchema = Type.Object({
   halls: Type.Array(HallSchema, { minItems: 1 }),
-  admins: Type.Optional(Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1 }), passwordHash: Type.String() }))),
+  admins: Type.Optional(Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1, pattern: PLAIN_TEXT_SOURCE }), passwordHash: Type.String() }))),
 });
 
 type HallFile = Static<typeof HallSchema>;

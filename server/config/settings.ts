@@ -5,6 +5,7 @@
 import { isIP } from 'node:net';
 import type { HostPort, RedisTopology } from '../store/redis-connection';
 import { SMS_AHEAD_DEFAULT } from '../domain/sms-ahead';
+import { parseOutboundAllow } from '../outbound/outbound-policy';
 
 export interface Settings {
   port: number;
@@ -48,8 +49,18 @@ export interface Settings {
   loginFailuresPer15Minutes: number;
   /** `tcp://host:9100` of the demo kiosk's ticket printer. */
   demoPrinter: string | null;
-  /** Origin of the links printed on tickets (QR codes), e.g. `https://qms.example.cn`; null → the request's own origin. */
+  /**
+   * Origin of the links printed on tickets (QR codes), e.g. `https://qms.example.cn` — never taken
+   * from a request's `Host`. Required with a configuration file (QMS_CONFIG); a hall's own
+   * `publicUrl` wins over it. Null only for the demo, whose links point at this machine.
+   */
   publicUrl: string | null;
+  /**
+   * QMS_OUTBOUND_ALLOW: addresses/CIDRs the server may connect to although the outbound rule would
+   * refuse them (loopback, private ranges; any port for printers). Empty: only public addresses for
+   * webhooks and SMS, only LAN addresses on ports 9100–9109 for printers.
+   */
+  outboundAllow: string[];
   /** `speaker`: announce calls on this machine's speakers too. */
   voice: 'off' | 'speaker';
   /**
@@ -206,6 +217,11 @@ export function loadSettings(env: Env = process.env): Settings {
       problems.push(`QMS_PUBLIC_URL=${env.QMS_PUBLIC_URL}: expected an http(s) URL such as https://qms.example.cn`);
     }
   }
+  if (configPath !== null && publicUrl === null && !env.QMS_PUBLIC_URL) {
+    problems.push('QMS_PUBLIC_URL: required with QMS_CONFIG — the address citizens reach this service at (https://qms.example.cn); printed QR links never come from a request header');
+  }
+  const outboundAllow = parseOutboundAllow(str('QMS_OUTBOUND_ALLOW', ''));
+  problems.push(...outboundAllow.problems);
   const trustProxy = str('QMS_TRUST_PROXY', 'loopback')
     .split(',')
     .map((s) => s.trim())
@@ -247,7 +263,7 @@ export function loadSettings(env: Env = process.env): Settings {
     try {
       templates = JSON.parse(str('QMS_SMS_ALIYUN_TEMPLATES', '{}')) as Record<string, string>;
     } catch {
-      problems.push('QMS_SMS_ALIYUN_TEMPLATES: expected JSON such as {"ahead":"SMS_1","called":"SMS_2","reminder":"SMS_3"}');
+      problems.push('QMS_SMS_ALIYUN_TEMPLATES: expected JSON such as {"ahead":"SMS_1","called":"SMS_2","reminder":"SMS_3","code":"SMS_4"}');
     }
     aliyunSms = {
       accessKeyId: env.QMS_SMS_ALIYUN_ACCESS_KEY_ID,
@@ -284,6 +300,7 @@ export function loadSettings(env: Env = process.env): Settings {
     loginFailuresPer15Minutes: int('QMS_LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 100000),
     demoPrinter,
     publicUrl,
+    outboundAllow: outboundAllow.cidrs,
     voice: voice === 'speaker' ? 'speaker' : 'off',
     trustProxy: noProxy ? false : trustProxy,
     dataKey,

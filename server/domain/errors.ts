@@ -75,6 +75,16 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   /** A phone number already follows the most tickets a number may follow today. */
   too_many_tickets: 429,
+  /** A number was texted the most verification codes allowed today (`text-limits.ts`). */
+  too_many_codes: 429,
+  /** A number is on the most bookings allowed today, whatever the address. */
+  too_many_bookings: 429,
+  /** The code typed back is not the one texted. */
+  sms_code_wrong: 400,
+  /** No code waits for the ticket (never asked, expired, used, or too many wrong tries): ask again. */
+  sms_code_expired: 409,
+  /** The SMS provider did not take the code. */
+  sms_not_sent: 502,
   /** The ticket already texts another number (one number per ticket). */
   phone_already_set: 409,
   /** Opting in needs the ticket's open phone page (its socket), not just its credential. */
@@ -82,6 +92,8 @@ export const ERROR_STATUS = {
   /** No QMS_DATA_KEY or no SMS provider: numbers cannot be kept safely or sent to. */
   notifications_off: 409,
   webhook_not_found: 404,
+  /** A webhook target that is loopback, link-local, private or reserved and not in QMS_OUTBOUND_ALLOW. */
+  outbound_not_allowed: 400,
   delivery_not_found: 404,
   internal_error: 500,
   store_unavailable: 503,
@@ -91,6 +103,8 @@ export const ERROR_STATUS = {
   printer_not_configured: 409,
   // A printer test that failed (printers/ticket-printer.ts `PrintErrorCode`): the printer, not the request.
   printer_bad_address: 503,
+  /** The printer's address is outside the LAN ranges or printer ports 9100–9109 (`outbound-rules.ts`): nothing was sent. */
+  printer_not_allowed: 403,
   printer_refused: 503,
   printer_unreachable: 503,
   printer_no_answer: 503,

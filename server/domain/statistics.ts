@@ -7,6 +7,7 @@
  * (`distribution.ts`: exact up to 32 values, 1% relative beyond).
  */
 import { dayRollup, ROLLUP_FORMAT, rollupToJson, talliesJson, Tally, type BadRating, type DayRollupJson, type StatsSession, type TallyJson } from './day-rollup';
+import { csvCell } from './csv-cell';
 import type { HallEvent } from './events';
 import type { Distribution } from './distribution';
 import { BAD_SCORE, GOOD_SCORE, isBadScore } from './rating-scores';
@@ -438,12 +439,6 @@ const CSV_COLUMNS: ReadonlyArray<keyof CsvHeadings> = [
   'ratings',
   'goodRate',
 ];
-
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
 
 /** The statistics as CSV (RFC 4180, CRLF): a header row, then one row per day × area. */
 export function statsCsv(stats: HallStats, headings: CsvHeadings): string {

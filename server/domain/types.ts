@@ -152,6 +152,8 @@ export interface HallConfig {
   timezone: string;
   /** Where the hall is (the booking page and its receipt tell citizens). */
   address?: string;
+  /** The origin citizens reach this hall's pages at, printed in its ticket QR codes; else QMS_PUBLIC_URL. */
+  publicUrl?: string;
   areas: AreaConfig[];
   windows: WindowConfig[];
   policy: QueuePolicy;

@@ -68,6 +68,7 @@ export const kioskZh = {
   /** Why a ticket did not come out of the printer, by `print.error` code (printers/ticket-printer.ts). */
   printErrors: {
     printer_bad_address: '打印机地址配置有误',
+    printer_not_allowed: '打印机地址不在允许范围内（仅限局域网 9100–9109 端口）',
     printer_refused: '打印机未开机或未联网',
     printer_unreachable: '无法连接打印机',
     printer_no_answer: '打印机无响应',
@@ -179,6 +180,7 @@ export const kioskEn: typeof kioskZh = {
   reprint: 'Print the ticket again',
   printErrors: {
     printer_bad_address: 'Printer address is misconfigured',
+    printer_not_allowed: 'Printer address not allowed (LAN addresses, ports 9100–9109 only)',
     printer_refused: 'Printer is off or offline',
     printer_unreachable: 'Cannot reach the printer',
     printer_no_answer: 'Printer does not answer',

@@ -17,15 +17,24 @@ import { localTime } from '../domain/time';
 import { aheadTextDue, smsAheadOf } from '../domain/sms-ahead';
 import type { HallState } from '../domain/types';
 import { messages } from '../i18n';
+import { withoutControlCharacters } from '../domain/plain-text';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from '../app/hall-service';
 import { addDays, localDate } from '../domain/time';
+import {
+  BOOKINGS_PER_NUMBER_PER_DAY,
+  CODE_TRIES,
+  CODE_TTL_MS,
+  CODES_PER_NUMBER_PER_DAY,
+  codeText,
+  REMINDERS_PER_NUMBER_PER_DAY,
+  TICKETS_PER_NUMBER_PER_DAY,
+} from '../domain/text-limits';
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { PhoneVault } from './phone-vault';
 import type { SmsMessage, SmsProvider, SmsTemplate } from './sms-providers';
 
 export const NOTIFY_LOG_PREFIX = 'notify-log:';
-/** Tickets one number may follow per day. */
-export const TICKETS_PER_NUMBER_PER_DAY = 3;
 const DAY_MS = 24 * 3600_000;
 const HOUR_MS = 3600_000;
 
@@ -66,6 +75,10 @@ export const REMINDER_MINUTE = 18 * 60;
 const REMINDER_CHECK_MS = 60_000;
 const appointmentKey = (hallId: string, date: string, appointmentId: string) => `notify:appointment:${hallId}:${date}:${appointmentId}`;
 const phoneKey = (hallId: string, day: string, ticketId: string) => `notify:phone:${hallId}:${day}:${ticketId}`;
+/** A code texted and not yet typed back (sealed: the number and the code), one per ticket. */
+const codeKey = (hallId: string, day: string, ticketId: string) => `notify:code:${hallId}:${day}:${ticketId}`;
+/** Per number and day: how often it was used for `what` (counted under the number's keyed tag, never the number). */
+const perNumberKey = (what: 'codes' | 'bookings' | 'tickets' | 'reminders', day: string, tag: string) => `notify:${what}:${day}:${tag}`;
 const logKey = (hallId: string, day: string, ticketId: string, kind: SmsTemplate) => `${NOTIFY_LOG_PREFIX}${hallId}:${day}:${ticketId}:${kind}`;
 
 export class Notifier {
@@ -132,14 +145,70 @@ export class Notifier {
   }
 
   /**
-   * Keeps `phone` (compact, checked) for the ticket: one number per ticket (the same one again is
-   * fine), at most `TICKETS_PER_NUMBER_PER_DAY` tickets per number, `optInsPerHour` per address.
+   * Opting in, step one: a 6-digit code texted to `phone` for this ticket (短信验证码). Nothing is
+   * kept for the ticket until the phone page types it back (`confirmCode`). Limited per address
+   * (`optInsPerHour`) and per number (`CODES_PER_NUMBER_PER_DAY`, whatever the address); a ticket
+   * that already texts this number needs no code ('already'), one that texts another is refused.
    */
-  async optIn(state: { hallId: string; day: string; timeZone: string }, ticketId: string, phone: string, address: string): Promise<void> {
+  async requestCode(state: { hallId: string; hallName: string; day: string }, ticketId: string, phone: string, address: string): Promise<'sent' | 'already'> {
     const vault = this.vault();
     const { store, now } = this.opts;
     const hour = Math.floor(now() / HOUR_MS);
     if ((await store.hit(`notify:addr:${address}:${hour}`, HOUR_MS)) > this.opts.optInsPerHour) throw new DomainError('rate_limited', 'too many opt-ins from this address');
+    const existing = await store.get(phoneKey(state.hallId, state.day, ticketId));
+    if (existing !== null) {
+      if (vault.open(existing) === phone) return 'already';
+      throw new DomainError('phone_already_set', 'this ticket already texts another number');
+    }
+    if ((await store.hit(perNumberKey('codes', state.day, vault.tag(phone)), DAY_MS + HOUR_MS)) > CODES_PER_NUMBER_PER_DAY) {
+      throw new DomainError('too_many_codes', 'this number was sent the most codes allowed today');
+    }
+    const code = codeText(randomInt(0, 1_000_000));
+    const key = codeKey(state.hallId, state.day, ticketId);
+    // A new code replaces the one before (a mistyped number is simply asked again).
+    await store.take(key);
+    if (!(await store.putIfAbsent(key, vault.seal(JSON.stringify({ phone, code, nonce: randomUUID() })), CODE_TTL_MS))) {
+      throw new DomainError('rate_limited', 'a code for this ticket is being sent');
+    }
+    const text = messages('zh-CN').notify.sms.code.replace('{hall}', withoutControlCharacters(state.hallName)).replace('{code}', code);
+    try {
+      await this.opts.provider!.send({ to: phone, template: 'code', params: { code }, text });
+    } catch (err) {
+      await store.take(key);
+      this.opts.log.warn({ hallId: state.hallId, ticketId, to: maskPhone(phone), err: err instanceof Error ? err.message : String(err) }, 'verification code not sent');
+      throw new DomainError('sms_not_sent', 'the code could not be texted; try again');
+    }
+    this.opts.log.info({ hallId: state.hallId, ticketId, to: maskPhone(phone) }, 'verification code sent');
+    return 'sent';
+  }
+
+  /**
+   * Opting in, step two: the code typed back. Each try is counted first (at most `CODE_TRIES` per
+   * code, a burst in parallel included); the right code is taken once, and only then is the number
+   * kept for the ticket — at most `TICKETS_PER_NUMBER_PER_DAY` tickets per number.
+   */
+  async confirmCode(state: { hallId: string; day: string; timeZone: string }, ticketId: string, code: string): Promise<void> {
+    const vault = this.vault();
+    const { store } = this.opts;
+    const key = codeKey(state.hallId, state.day, ticketId);
+    const sealed = await store.get(key);
+    if (sealed === null) throw new DomainError('sms_code_expired', 'no code waiting for this ticket: ask for a new one');
+    const pending = JSON.parse(vault.open(sealed)) as { phone: string; code: string; nonce: string };
+    if ((await store.hit(`notify:code-tries:${pending.nonce}`, CODE_TTL_MS)) > CODE_TRIES) {
+      await store.take(key);
+      throw new DomainError('sms_code_expired', 'too many wrong codes: ask for a new one');
+    }
+    const right = code.length === pending.code.length && timingSafeEqual(Buffer.from(code), Buffer.from(pending.code));
+    if (!right) throw new DomainError('sms_code_wrong', 'the code is not the one texted');
+    // One use: of two right answers at once, one takes it.
+    if ((await store.take(key)) === null) throw new DomainError('sms_code_expired', 'the code was used');
+    await this.keep(state, ticketId, pending.phone);
+  }
+
+  /** Keeps the proved `phone` for the ticket: one number per ticket, `TICKETS_PER_NUMBER_PER_DAY` tickets per number. */
+  private async keep(state: { hallId: string; day: string; timeZone: string }, ticketId: string, phone: string): Promise<void> {
+    const vault = this.vault();
+    const { store, now } = this.opts;
     const key = phoneKey(state.hallId, state.day, ticketId);
     // Kept until the hall's local day ends (and taken at day.closed, whichever is first).
     const ttl = Math.max(60_000, DAY_MS - localTime(now(), state.timeZone).minuteOfDay * 60_000 + 60_000);
@@ -148,10 +217,22 @@ export class Notifier {
       if (existing !== null && vault.open(existing) === phone) return;
       throw new DomainError('phone_already_set', 'this ticket already texts another number');
     }
-    const count = await store.hit(`notify:number:${state.day}:${vault.tag(phone)}`, DAY_MS + HOUR_MS);
+    const count = await store.hit(perNumberKey('tickets', state.day, vault.tag(phone)), DAY_MS + HOUR_MS);
     if (count > TICKETS_PER_NUMBER_PER_DAY) {
       await store.take(key);
       throw new DomainError('too_many_tickets', 'this number follows the most tickets allowed today');
+    }
+  }
+
+  /**
+   * A booking carrying `phone` is about to be made (hall-local `today`): counted first, refused past
+   * `BOOKINGS_PER_NUMBER_PER_DAY` whatever the address. Without a data key no number is kept for
+   * reminders, but bookings are still counted, under a keyed hash this process makes.
+   */
+  async countBooking(phone: string, today: string): Promise<void> {
+    const tag = this.opts.vault ? this.opts.vault.tag(phone) : localTag(phone);
+    if ((await this.opts.store.hit(perNumberKey('bookings', today, tag), DAY_MS + HOUR_MS)) > BOOKINGS_PER_NUMBER_PER_DAY) {
+      throw new DomainError('too_many_bookings', 'this number has made the most bookings allowed today');
     }
   }
 
@@ -236,7 +317,17 @@ export class Notifier {
     const claim = await store.writeDoc(id, 0, JSON.stringify(record), by);
     if (!claim.ok) return;
     let version = claim.version;
-    const text = messages('zh-CN').notify.sms[kind].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+    // Reminders are counted per number and day once claimed (each appointment once), whoever booked.
+    if (kind === 'reminder' && (await store.hit(perNumberKey('reminders', day, this.vault().tag(phone)), DAY_MS + HOUR_MS)) > REMINDERS_PER_NUMBER_PER_DAY) {
+      record.status = 'failed';
+      record.error = 'not sent: the number has had the most reminders allowed for the day';
+      record.doneAt = now();
+      await store.writeDoc(id, version, JSON.stringify(record), { by: 'system', at: now() });
+      this.opts.log.warn({ hallId, ticketId, kind, to: record.to }, 'reminder not sent: per-number cap');
+      return;
+    }
+    // A name in a text message never carries a line break or another control character.
+    const text = messages('zh-CN').notify.sms[kind].replace(/\{(\w+)\}/g, (_, k: string) => withoutControlCharacters(params[k] ?? ''));
     const message: SmsMessage = { to: phone, template: kind, params, text };
     for (let attempt = 1; attempt <= this.attempts && !this.closed; attempt++) {
       record.attempts = attempt;
@@ -279,4 +370,10 @@ export class Notifier {
     this.closed = true;
     clearInterval(this.timer);
   }
+}
+
+/** Without a data key: a keyed hash under a key this process draws (counts per node, never the number). */
+const LOCAL_TAG_KEY = randomUUID();
+function localTag(phone: string): string {
+  return createHmac('sha256', LOCAL_TAG_KEY).update(`phone:${phone}`).digest('base64url').slice(0, 22);
 }

@@ -2,16 +2,17 @@
  * A citizen's text reminders (public: the ticket's credential is the secret) and the managers'
  * delivery log.
  *
- * Opting in takes more than the credential: the request must name a socket that is following the
- * ticket right now (`X-QMS-Socket`, the phone page's own Socket.IO id). Only the device that holds
- * the ticket and has its page open can give one, so a credential copied off a photo or a shoulder
- * still cannot register a stranger's number to tickets in bulk; numbers per day and opt-ins per
- * address are limited besides (`notifier.ts`).
+ * Texts go only to a number that asked: opting in texts a 6-digit code to the number (短信验证码),
+ * and reminders start only once the phone page sends it back (`…/notify/confirm`). The request also
+ * names the phone page's socket following the ticket (`X-QMS-Socket`), which keeps scripts without
+ * the page out; codes, tickets and bookings per number per day and opt-ins per address are limited
+ * besides (`server/domain/text-limits.ts`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { DomainError } from '../domain/errors';
 import { CHINA_MOBILE_PATTERN, compactPhone } from '../domain/phone-number';
+import { CODE_PATTERN, CODE_TTL_MS } from '../domain/text-limits';
 import { localDate } from '../domain/time';
 import type { Realtime } from '../realtime/socket-server';
 import { publicTicketId } from '../http/public-ticket';
@@ -24,6 +25,8 @@ export const SOCKET_HEADER = 'x-qms-socket';
 
 const OptInBody = Type.Object({ phone: Type.String({ pattern: CHINA_MOBILE_PATTERN, maxLength: 20 }) }, { additionalProperties: false });
 const OptInHeaders = Type.Object({ [SOCKET_HEADER]: Type.Optional(Type.String({ maxLength: 64 })) });
+const ConfirmBody = Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }, { additionalProperties: false });
+const CodeSent = Type.Object({ codeSent: Type.Literal(true), expiresInSeconds: Type.Integer() });
 const OptInStatus = Type.Object({ enabled: Type.Boolean(), phone: Nullable(Type.String()) });
 const Delivery = Type.Object({
   ticketId: Type.String(),
@@ -44,9 +47,9 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
 
   /** Today's ticket the credential names, still waiting or called (a finished visit needs no reminder). */
   async function openTicket(hallId: string, ticketId: string) {
-    const status = await app.qms.service.query(hallId, (state) => ({ status: state.tickets.get(ticketId)?.status, day: state.day, timeZone: state.config.timezone }));
+    const status = await app.qms.service.query(hallId, (state) => ({ status: state.tickets.get(ticketId)?.status, day: state.day, timeZone: state.config.timezone, hallName: state.config.name }));
     if (status.status !== 'waiting' && status.status !== 'called') throw new DomainError('ticket_not_waiting', 'the ticket is no longer waiting');
-    return { hallId, day: status.day, timeZone: status.timeZone };
+    return { hallId, day: status.day, timeZone: status.timeZone, hallName: status.hallName };
   }
 
   app.get(
@@ -66,13 +69,16 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
     '/halls/:hallId/tickets/:ticketId/notify',
     {
       schema: {
-        summary: '开启短信提醒 · Text this number when the turn is near and at the call',
-        description: `${PATH_NAMES} Header \`X-QMS-Socket\`: the id of the phone page's socket following this ticket. At most 3 tickets per number per day (429 too_many_tickets).`,
+        summary: '开启短信提醒（发送验证码） · Text a 6-digit code to this number; reminders start once it is confirmed',
+        description:
+          `${PATH_NAMES} Header \`X-QMS-Socket\`: the id of the phone page's socket following this ticket. ` +
+          `202: the code is texted (good for ${CODE_TTL_MS / 60_000} minutes); send it to \`…/notify/confirm\`. 204: the ticket already texts this number. ` +
+          'At most 5 codes per number per day (429 too_many_codes), whatever the address.',
         tags,
         params: TicketParams,
         headers: OptInHeaders,
         body: OptInBody,
-        response: { 204: { description: '已开启 · On', type: 'null' }, ...errorResponses },
+        response: { 202: CodeSent, 204: { description: '已开启 · Already on for this number', type: 'null' }, ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -82,7 +88,30 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
       const socketId = request.headers[SOCKET_HEADER];
       if (!socketId || !(await realtime()?.isFollowing(hallId, ticketId, socketId))) throw new DomainError('not_following', 'open the ticket\'s phone page to turn reminders on');
       const ticket = await openTicket(hallId, ticketId);
-      await notifier.optIn(ticket, ticketId, compactPhone(request.body.phone).replace(/^\+?86/, ''), request.ip);
+      const sent = await notifier.requestCode(ticket, ticketId, compactPhone(request.body.phone).replace(/^\+?86/, ''), request.ip);
+      if (sent === 'already') return reply.code(204).send(null);
+      return reply.code(202).send({ codeSent: true as const, expiresInSeconds: CODE_TTL_MS / 1000 });
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/tickets/:ticketId/notify/confirm',
+    {
+      schema: {
+        summary: '确认短信验证码 · Confirm the texted code: reminders start',
+        description: `${PATH_NAMES} At most 5 tries per code (then 409 sms_code_expired: ask for a new one); a wrong one is 400 sms_code_wrong. At most 3 tickets per number per day (429 too_many_tickets).`,
+        tags,
+        params: TicketParams,
+        body: ConfirmBody,
+        response: { 204: { description: '已开启 · On', type: 'null' }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { hallId } = request.params;
+      if (!notifier.enabled) throw new DomainError('notifications_off', 'notifications are off');
+      const ticketId = await publicTicketId(app, request, hallId, request.params.ticketId);
+      const ticket = await openTicket(hallId, ticketId);
+      await notifier.confirmCode(ticket, ticketId, request.body.code);
       return reply.code(204).send(null);
     },
   );

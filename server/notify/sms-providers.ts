@@ -5,8 +5,9 @@
  * accepted; the notifier retries. Neither logs the number.
  */
 import { createHmac, randomUUID } from 'node:crypto';
+import { OutboundFailure, type OutboundHttp } from '../outbound/outbound-http';
 
-export type SmsTemplate = 'ahead' | 'called' | 'reminder';
+export type SmsTemplate = 'ahead' | 'called' | 'reminder' | 'code';
 
 export interface SmsMessage {
   to: string;
@@ -23,19 +24,25 @@ export interface SmsProvider {
 
 const TIMEOUT_MS = 5_000;
 
+/** A provider's failure as the delivery log keeps it: the answer's status, or why there was none (never a socket error). */
+async function sendChecked(outbound: OutboundHttp, req: Parameters<OutboundHttp['send']>[0]) {
+  try {
+    return await outbound.send(req);
+  } catch (err) {
+    throw new Error(err instanceof OutboundFailure ? `sms provider: ${err.message}` : 'sms provider: failed');
+  }
+}
+
 export class HttpSmsProvider implements SmsProvider {
   readonly name = 'http';
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly outbound: OutboundHttp,
+  ) {}
 
   async send(message: SmsMessage): Promise<void> {
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(message),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!res.ok) throw new Error(`sms provider answered ${res.status}`);
+    const res = await sendChecked(this.outbound, { method: 'POST', url: this.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), timeoutMs: TIMEOUT_MS });
+    if (res.status < 200 || res.status >= 300) throw new Error(`sms provider answered ${res.status}`);
   }
 }
 
@@ -72,6 +79,7 @@ export class AliyunSmsProvider implements SmsProvider {
   readonly name = 'aliyun';
   constructor(
     private readonly opts: AliyunSmsOptions,
+    private readonly outbound: OutboundHttp,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -101,8 +109,13 @@ export class AliyunSmsProvider implements SmsProvider {
     const query = Object.entries(this.request(message))
       .map(([k, v]) => `${aliyunPercentEncode(k)}=${aliyunPercentEncode(v)}`)
       .join('&');
-    const res = await fetch(`${this.opts.endpoint}?${query}`, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const body = (await res.json().catch(() => ({}))) as { Code?: string };
-    if (!res.ok || body.Code !== 'OK') throw new Error(`aliyun sms: ${res.status} ${body.Code ?? 'no code'}`);
+    const res = await sendChecked(this.outbound, { method: 'GET', url: `${this.opts.endpoint}?${query}`, timeoutMs: TIMEOUT_MS });
+    let body: { Code?: string } = {};
+    try {
+      body = JSON.parse(res.text) as { Code?: string };
+    } catch {
+      // not JSON: no code
+    }
+    if (res.status !== 200 || body.Code !== 'OK') throw new Error(`aliyun sms: ${res.status} ${body.Code ?? 'no code'}`);
   }
 }

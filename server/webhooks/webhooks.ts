@@ -23,6 +23,8 @@ import type { EventType, HallEvent } from '../domain/events';
 import { DomainError } from '../domain/errors';
 import { webhookPayload } from '../domain/webhook-payload';
 import type { EventStore } from '../store/event-store';
+import { OutboundFailure, type OutboundHttp } from '../outbound/outbound-http';
+import { OutboundRefused } from '../outbound/outbound-policy';
 
 export const WEBHOOK_PREFIX = 'webhook:';
 export const WEBHOOK_SECRET_PREFIX = 'webhook-secret:';
@@ -63,6 +65,8 @@ export interface WebhookOptions {
   store: EventStore;
   now: () => number;
   newId: () => string;
+  /** The checked way out: only allowed targets, no redirects followed. */
+  outbound: OutboundHttp;
   /** First retry after this, doubling. */
   retryBaseMs?: number;
   maxAttempts?: number;
@@ -178,6 +182,14 @@ export class Webhooks {
   }
 
   async create(input: { url: string; events: EventType[]; secret: string }, by: string): Promise<Webhook> {
+    // Checked now for a clear answer, and again at every delivery (a name may point elsewhere later).
+    try {
+      await this.opts.outbound.checkUrl(input.url);
+    } catch (err) {
+      if (err instanceof OutboundRefused) throw new DomainError('outbound_not_allowed', `url: ${err.message}`, { field: 'url' });
+      if (err instanceof OutboundFailure) throw new DomainError('invalid_request', `url: ${err.message}`, { field: 'url' });
+      throw err;
+    }
     const hook: Webhook = { id: this.opts.newId(), url: input.url, events: [...new Set(input.events)], createdAt: this.opts.now(), createdBy: by, removed: false };
     const author = { by, at: this.opts.now() };
     // The secret first: a subscription is never live without its secret.
@@ -309,19 +321,21 @@ export class Webhooks {
   private async attempt(hook: Webhook, secret: string, d: Queued): Promise<boolean> {
     d.attempts++;
     try {
-      const res = await fetch(hook.url, {
+      const res = await this.opts.outbound.send({
         method: 'POST',
+        url: hook.url,
         headers: { 'content-type': 'application/json', 'x-qms-signature': signature(d.body, secret), 'x-qms-event': d.type, 'x-qms-delivery': d.id },
         body: d.body,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        timeoutMs: this.timeoutMs,
       });
-      await res.arrayBuffer().catch(() => undefined);
+      const ok = res.status >= 200 && res.status < 300;
       d.lastStatus = res.status;
-      d.lastError = res.ok ? null : `HTTP ${res.status}`;
-      return res.ok;
+      // A redirect is not followed: it could lead anywhere, the signature with it.
+      d.lastError = ok ? null : res.status >= 300 && res.status < 400 ? `HTTP ${res.status} (redirects are not followed)` : `HTTP ${res.status}`;
+      return ok;
     } catch (err) {
       d.lastStatus = null;
-      d.lastError = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+      d.lastError = err instanceof OutboundFailure ? err.message : 'delivery failed';
       return false;
     }
   }

@@ -49,7 +49,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
   beforeAll(async () => {
     if (store === 'redis') redis = await RedisProcess.start();
     dir = mkdtempSync(join(tmpdir(), 'qms-voice-api-'));
-    srv = await startServer({ store, redisUrl: redis?.url, env: { QMS_CONFIG: writeConfig(dir), QMS_DEMO: '1' }, extra: { announcer: recorder } });
+    srv = await startServer({ store, redisUrl: redis?.url, env: { QMS_CONFIG: writeConfig(dir), QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1' }, extra: { announcer: recorder } });
   });
   afterAll(async () => {
     recorder.hold = false;

@@ -51,7 +51,7 @@ describe('metrics detail', () => {
   });
 
   async function node(env: Record<string, string>): Promise<TestServer> {
-    const srv = await startServer({ store: 'embedded', env: { QMS_DEMO: '1', ...env } });
+    const srv = await startServer({ store: 'embedded', env: { QMS_DEMO: '1', QMS_PUBLIC_URL: 'https://qms.example.cn', ...env } });
     servers.push(srv);
     await serveOne(srv);
     return srv;

@@ -10,6 +10,7 @@ import type { HallConfig } from '../../server/domain/types';
 import { decodeEscPos } from '../../printers/escpos-decode';
 import { EscPosTicketRenderer } from '../../printers/escpos-ticket';
 import { TcpTicketPrinter } from '../../printers/tcp-ticket-printer';
+import { OutboundPolicy } from '../../server/outbound/outbound-policy';
 import { ticketLayout, type TicketFacts } from '../../printers/ticket-layout';
 import { PrintError } from '../../printers/ticket-printer';
 import { VirtualPrinter } from '../../printers/virtual-printer';
@@ -25,6 +26,9 @@ async function virtualPrinter(mode: 'ok' | 'silent' | 'paper-out' = 'ok'): Promi
   printers.push(p);
   return p;
 }
+
+/** The stand-in printers listen on 127.0.0.1, which only the outbound allow-list opens to printing. */
+const localPrinter = () => new TcpTicketPrinter({ outbound: new OutboundPolicy(['127.0.0.1']) });
 
 const URL_OF = (id: string) => `http://qms.example.cn/ticket/yuxi/${id}`;
 
@@ -62,7 +66,7 @@ async function failure(run: () => Promise<unknown>): Promise<{ code: string; ms:
 describe('a ticket over TCP', () => {
   it('decodes as GB18030 to the whole ticket, after init and Chinese mode, with its QR and a cut', async () => {
     const printer = await virtualPrinter();
-    await new TcpTicketPrinter().print(printer.address, ticketLayout(facts()));
+    await localPrinter().print(printer.address, ticketLayout(facts()));
     const job = await printer.job(0);
 
     expect(job.decodeError).toBeNull();
@@ -101,7 +105,7 @@ describe('a ticket over TCP', () => {
     const hall = structuredClone(YUXI);
     hall.areas.find((a) => a.id === 'estate')!.services.push({ id: 'estate-rare', name: '𠀀䶮龘户主😀🏠不动产登记' });
     const printer = await virtualPrinter();
-    await new TcpTicketPrinter().print(printer.address, ticketLayout(facts({ serviceId: 'estate-rare' }, hall)));
+    await localPrinter().print(printer.address, ticketLayout(facts({ serviceId: 'estate-rare' }, hall)));
     const job = await printer.job(0);
 
     expect(job.decoded.lines).toContain('办理事项：𠀀䶮龘户主不动产登记');
@@ -117,7 +121,7 @@ describe('a ticket over TCP', () => {
 
   it('prints each ticket once: a second ticket carries only its own number', async () => {
     const printer = await virtualPrinter();
-    const tcp = new TcpTicketPrinter();
+    const tcp = localPrinter();
     await tcp.print(printer.address, ticketLayout(facts({ id: 'tk1', number: 'B012' })));
     await tcp.print(printer.address, ticketLayout(facts({ id: 'tk2', number: 'B013' })));
     const second = await printer.job(1);
@@ -143,7 +147,7 @@ describe('a ticket over TCP', () => {
 describe('a printer that cannot print', () => {
   it('refused (nothing listening): fails as printer_refused at once', async () => {
     const port = await freePort();
-    const { code, ms } = await failure(() => new TcpTicketPrinter().print(`tcp://127.0.0.1:${port}`, ticketLayout(facts())));
+    const { code, ms } = await failure(() => localPrinter().print(`tcp://127.0.0.1:${port}`, ticketLayout(facts())));
     console.info(`printer refused → ${code} after ${ms.toFixed(1)} ms`);
     expect(code).toBe('printer_refused');
     expect(ms).toBeLessThan(5000);
@@ -151,7 +155,7 @@ describe('a printer that cannot print', () => {
 
   it('silent (accepts, never answers): fails as printer_no_answer within 5 s and sends no ticket', async () => {
     const printer = await virtualPrinter('silent');
-    const { code, ms } = await failure(() => new TcpTicketPrinter().print(printer.address, ticketLayout(facts())));
+    const { code, ms } = await failure(() => localPrinter().print(printer.address, ticketLayout(facts())));
     console.info(`printer silent → ${code} after ${ms.toFixed(1)} ms`);
     expect(code).toBe('printer_no_answer');
     expect(ms).toBeGreaterThanOrEqual(1400);
@@ -161,14 +165,14 @@ describe('a printer that cannot print', () => {
 
   it('out of paper: fails as printer_paper_out and sends no ticket', async () => {
     const printer = await virtualPrinter('paper-out');
-    const { code, ms } = await failure(() => new TcpTicketPrinter().print(printer.address, ticketLayout(facts())));
+    const { code, ms } = await failure(() => localPrinter().print(printer.address, ticketLayout(facts())));
     expect(code).toBe('printer_paper_out');
     expect(ms).toBeLessThan(5000);
     expect(printer.jobs).toHaveLength(0);
   });
 
   it('a malformed address is a configuration error, not a hang', async () => {
-    const { code } = await failure(() => new TcpTicketPrinter().print('lpt1', ticketLayout(facts())));
+    const { code } = await failure(() => localPrinter().print('lpt1', ticketLayout(facts())));
     expect(code).toBe('printer_bad_address');
   });
 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../printers/virtual-printer';
 import { RedisProcess } from '../support/redis';
+import { HttpReceiver } from '../support/http-receiver';
 import { startServer, type ApiResponse, type TestServer } from '../support/server';
 import { expectedStatus, ROLES, ROUTES, routeName, type Role, type RouteRule } from './route-table';
 import { io as connect, type Socket } from 'socket.io-client';
@@ -61,6 +62,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
   let redis: RedisProcess;
   let srv: TestServer;
   let printer: VirtualPrinter;
+  /** The SMS gateway: opting in texts a code. */
+  let sms: HttpReceiver;
   let addresses = 0;
   const once = new Map<string, Promise<unknown>>();
 
@@ -81,17 +84,23 @@ describe('authorisation matrix: every route × every role × own / other hall', 
 
   /** A waiting ticket whose phone page is open (its socket): what a text-reminder opt-in needs. */
   const phones: Socket[] = [];
+  /** The socket of a ticket's open phone page. */
+  const follow = async (key: string): Promise<string> => {
+    const phone = connect(`${srv.url}/halls`, { auth: { hallId: 'yuxi', credential: key }, transports: ['websocket'], reconnection: false });
+    phones.push(phone);
+    await new Promise<void>((resolve, reject) => {
+      phone.once('connect', () => resolve());
+      phone.once('connect_error', reject);
+    });
+    return phone.id!;
+  };
   const followedTicket = () =>
     memo('followed', async () => {
       const t = withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; key: string };
-      const phone = connect(`${srv.url}/halls`, { auth: { hallId: 'yuxi', credential: t.key }, transports: ['websocket'], reconnection: false });
-      phones.push(phone);
-      await new Promise<void>((resolve, reject) => {
-        phone.once('connect', () => resolve());
-        phone.once('connect_error', reject);
-      });
-      return { ...t, socketId: phone.id! };
+      return { ...t, socketId: await follow(t.key) };
     });
+  let phonesUsed = 0;
+  const nextPhone = () => `1380000${String(1000 + ++phonesUsed)}`;
   const webhookBody = (events: string[]) => ({ url: 'http://127.0.0.1:9/matrix-hook', events, secret: 'matrix-webhook-secret-0123' });
   const webhook = () => memo('webhook', async () => (await as('admin', 'POST', '/api/v1/admin/webhooks', webhookBody(['ticket.issued']))).webhook.id as string);
   /** A delivery of `webhook()` (to a closed port: it stays pending, retried). */
@@ -268,9 +277,19 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),
+    // A number of its own each time: codes per number per day are limited.
     'POST /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => {
       const t = await followedTicket();
-      return { path: `${H}/tickets/${t.key}/notify`, body: { phone: '13800001234' }, headers: { 'x-qms-socket': t.socketId, 'x-forwarded-for': nextAddress() } };
+      return { path: `${H}/tickets/${t.key}/notify`, body: { phone: nextPhone() }, headers: { 'x-qms-socket': t.socketId, 'x-forwarded-for': nextAddress() } };
+    },
+    // A ticket whose page asked for a code: the code texted (read off the test's SMS gateway).
+    'POST /api/v1/halls/:hallId/tickets/:ticketId/notify/confirm': async () => {
+      const t = withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; key: string };
+      const socketId = await follow(t.key);
+      const phone = nextPhone();
+      await ok(srv.request('POST', `${H}/tickets/${t.key}/notify`, { body: { phone }, headers: { 'x-qms-socket': socketId, 'x-forwarded-for': nextAddress() } }), 'code for the confirm row');
+      const code = sms.received.map((r) => JSON.parse(r.body) as { to: string; template: string; params: { code: string } }).find((m) => m.template === 'code' && m.to === phone)!.params.code;
+      return { path: `${H}/tickets/${t.key}/notify/confirm`, body: { code } };
     },
     'DELETE /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),
     'GET /api/v1/halls/:hallId/notifications': async () => ({ path: `${H}/notifications` }),
@@ -313,9 +332,10 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/calendar': async () => ({ path: `${H}/calendar?from=${TODAY}&to=2026-12-08` }),
     'GET /api/v1/halls/:hallId/appointments/slots': async () => ({ path: `${H}/appointments/slots?date=${TOMORROW}&areaId=estate` }),
     'GET /api/v1/halls/:hallId/appointments/places': async () => ({ path: `${H}/appointments/places?from=${TODAY}&to=${TOMORROW}&areaId=estate` }),
+    // A number of its own each time too: bookings per number per day are limited.
     'POST /api/v1/halls/:hallId/appointments': async () => ({
       path: `${H}/appointments`,
-      body: { ...(await freeSlot()), phone: '13812345678' },
+      body: { ...(await freeSlot()), phone: nextPhone() },
       headers: { 'x-forwarded-for': nextAddress() },
     }),
     'POST /api/v1/halls/:hallId/appointments/:code/cancel': async () => ({
@@ -387,6 +407,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
   beforeAll(async () => {
     redis = await RedisProcess.start();
     printer = await VirtualPrinter.start();
+    sms = await HttpReceiver.start();
     srv = await startServer({
       store: 'redis',
       redisUrl: redis.url,
@@ -395,7 +416,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
         QMS_KIOSK_TICKETS_PER_MINUTE: '1000',
         QMS_DEMO_PRINTER: printer.address,
         QMS_DATA_KEY: 'a'.repeat(64),
-        QMS_SMS_URL: 'http://127.0.0.1:9/sms',
+        QMS_SMS_URL: `${sms.url}/sms`,
       },
     });
     // A city manager over tonghai only, with a password of their own (a made account's one-time password must be changed).
@@ -408,6 +429,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     for (const p of phones) p.disconnect();
     await srv?.close();
     await printer?.close();
+    await sms?.close();
     await redis?.stop();
   });
 

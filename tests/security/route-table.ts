@@ -15,7 +15,8 @@
  * window someone else staffs: 403 not_window_clerk); managers act at any window of their hall.
  * Public hall routes are public because a citizen's phone uses them: the ticket id (96 random bits)
  * is the secret of a ticket, and bookings are limited per address. Text reminders are switched on
- * only with the credential and the socket of the ticket's open phone page (`X-QMS-Socket`). The API contract (the OpenAPI
+ * only with the credential, the socket of the ticket's open phone page (`X-QMS-Socket`) and the code
+ * texted to the number (`…/notify/confirm`). The API contract (the OpenAPI
  * document, its reference page and that page's files) is public: it says what the routes take,
  * never what the hall holds. The audit trail (`GET /api/v1/audit`) is the audit administrator's alone
  * (三员分立): even the system administrator is refused (the audit administrator's own cell is
@@ -87,6 +88,7 @@ GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓       
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
+POST   /api/v1/halls/:hallId/tickets/:ticketId/notify/confirm         ✓         ✓     ✓       ✓      ✓     ✓       ✓
 DELETE /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/notifications                            401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/windows/:windowId                        401       own   own     own    own   own     ✓

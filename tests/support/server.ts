@@ -126,6 +126,9 @@ export async function startServer(opts: StartOptions): Promise<TestServer> {
     DATA_DIR: dataDir,
     QMS_ALWAYS_OPEN: '1',
     QMS_LOG_LEVEL: 'info',
+    // Tests run their SMS gateways, webhook receivers and printers on this machine: the outbound
+    // rule refuses loopback unless it is listed (tests of the rule itself set their own list).
+    QMS_OUTBOUND_ALLOW: '127.0.0.1',
     ...(opts.store === 'redis' ? { REDIS_URL: opts.redisUrl ?? '' } : {}),
     ...opts.env,
   };

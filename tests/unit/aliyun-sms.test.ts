@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AliyunSmsProvider, aliyunPercentEncode, aliyunSignature } from '../../server/notify/sms-providers';
+import { OutboundHttp } from '../../server/outbound/outbound-http';
+import { OutboundPolicy } from '../../server/outbound/outbound-policy';
 import { HttpReceiver } from '../support/http-receiver';
 
 describe('Aliyun Dysms SendSms', () => {
@@ -38,6 +40,8 @@ describe('Aliyun Dysms SendSms', () => {
   it('sends a signed SendSms that the gateway can verify', async () => {
     const provider = new AliyunSmsProvider(
       { accessKeyId: 'AKID', accessKeySecret: 'S3cret', signName: '玉溪政务', endpoint: `${gateway.url}/`, templates: { called: 'SMS_200' } },
+      // The test's gateway listens on 127.0.0.1, which only the allow-list opens.
+      new OutboundHttp(new OutboundPolicy(['127.0.0.1'])),
       () => Date.UTC(2026, 11, 2, 3, 4, 5, 678),
     );
     await provider.send({ to: '+8613800001234', template: 'called', params: { number: 'A012', window: '7' }, text: '请A012号到7号窗口办理。' });

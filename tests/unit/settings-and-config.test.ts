@@ -104,7 +104,7 @@ describe('settings from the environment', () => {
   });
 
   it('reads QMS_CLOCK_START as an instant and a config file turns demo accounts off', () => {
-    const s = loadSettings({ QMS_CLOCK_START: '2026-12-02T19:05:00+08:00', QMS_CONFIG: '/etc/qms/halls.json' });
+    const s = loadSettings({ QMS_CLOCK_START: '2026-12-02T19:05:00+08:00', QMS_CONFIG: '/etc/qms/halls.json', QMS_PUBLIC_URL: 'https://qms.example.cn' });
     expect(s.clockStart).toBe(Date.parse('2026-12-02T11:05:00Z'));
     expect(s.demo).toBe(false);
   });

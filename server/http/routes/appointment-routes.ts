@@ -87,8 +87,10 @@ export async function refuseOtherDayCheckIn(app: FastifyInstance, hallId: string
 
 /** Keeps a booking's phone number for the reminder the evening before (the notifier seals it); absent: no reminders. */
 export type RememberForReminder = (hallId: string, date: string, appointmentId: string, phone: string) => Promise<void>;
+/** Counts a booking carrying `phone` (hall-local `today`); throws `too_many_bookings` past the per-number cap. */
+export type CountBooking = (phone: string, today: string) => Promise<void>;
 
-const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForReminder }> = async (app, { remember }) => {
+const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForReminder; countBooking?: CountBooking }> = async (app, { remember, countBooking }) => {
   app.get(
     '/halls/:hallId/calendar',
     {
@@ -179,7 +181,7 @@ const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForRemin
     '/halls/:hallId/appointments',
     {
       schema: {
-        summary: '预约 · Book a slot (limited per address)',
+        summary: '预约 · Book a slot (limited per address, and per phone number: 3 a day)',
         tags,
         params: HallParams,
         body: BookingRequest,
@@ -191,6 +193,8 @@ const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForRemin
       hallOf(app, hallId);
       const body = request.body;
       await limitPublicWrites(app, request);
+      // Per number as well as per address: a script with many addresses still reaches one phone only a few times a day.
+      if (countBooking && body.phone) await countBooking(compactPhone(body.phone).replace(/^\+?86/, ''), today(app, hallOf(app, hallId)));
       const appointment = await app.qms.service.execute(
         hallId,
         {

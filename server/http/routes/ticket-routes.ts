@@ -6,6 +6,7 @@ import { ticketLayout, ticketUrl } from '../../../printers/ticket-layout';
 import { PrintError, type TicketPrinter } from '../../../printers/ticket-printer';
 import { ticketPreviewHtml } from '../../../printers/ticket-preview';
 import { DomainError } from '../../domain/errors';
+import { PREVIEW_CREDENTIAL, publicOrigin } from '../../domain/public-links';
 import { normaliseTicketNumber } from '../../domain/numbering';
 import { pickLocale } from '../../i18n';
 import { publicTicketView, ticketView, type TicketView } from '../../domain/views';
@@ -41,9 +42,17 @@ export interface TicketRoutesOptions {
 const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app, { printer }) => {
   const printLog = app.log.child({ module: 'printer' });
 
-  /** The citizen's tracking link (it carries the ticket's credential): QMS_PUBLIC_URL, or the origin this request came to. */
-  const linkFor = (request: FastifyRequest, hallId: string, credential: string): string =>
-    ticketUrl(app.qms.settings.publicUrl ?? `${request.protocol}://${request.host}`, hallId, credential);
+  /** Where this server listens, as an origin: the demo's printed links (no public URL configured) point here. */
+  const listeningOrigin = (): string => {
+    const bound = app.server.address();
+    if (bound === null || typeof bound === 'string') return 'http://localhost';
+    const host = bound.address === '0.0.0.0' || bound.address === '::' ? 'localhost' : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+    return `http://${host}:${bound.port}`;
+  };
+
+  /** The citizen's tracking link (it carries the ticket's credential), from configuration only (`public-links.ts`). */
+  const linkFor = (hallId: string, credential: string): string =>
+    ticketUrl(publicOrigin(app.qms.service.hall(hallId), app.qms.settings.publicUrl, listeningOrigin()), hallId, credential);
 
   /** Today's ticket with its credential (for its printed link), or 404. */
   const ticketWithCredential = (hallId: string, ticketId: string) =>
@@ -79,7 +88,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
     let outcome: PrintOutcome;
     try {
-      await printer.print(address, ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, credential), reprint }));
+      await printer.print(address, ticketLayout({ hall, ticket, ticketUrl: linkFor(hallId, credential), reprint }));
       outcome = { status: 'printed' };
     } catch (err) {
       const code = err instanceof PrintError ? err.code : 'printer_error';
@@ -133,7 +142,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const address = request.user.role === 'kiosk' ? printerOf(hallId, request.user.sub) : undefined;
       const print = address ? await printTicket(request, hallId, ticket!, credential, request.user.sub, address, false) : { status: 'none' as const };
       reply.code(201);
-      return { ticket: ticket!, print, ticketUrl: linkFor(request, hallId, credential) };
+      return { ticket: ticket!, print, ticketUrl: linkFor(hallId, credential) };
     },
   );
 
@@ -188,8 +197,9 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const { hallId, ticketId } = request.params;
       const locale = pickLocale(request.query.lang);
       const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
-      const { ticket, credential } = await ticketWithCredential(hallId, ticketId);
-      const layout = ticketLayout({ hall, ticket, ticketUrl: linkFor(request, hallId, credential), locale });
+      const { ticket } = await ticketWithCredential(hallId, ticketId);
+      // The citizen's credential stays theirs: the preview's QR carries a stand-in of the same length.
+      const layout = ticketLayout({ hall, ticket, ticketUrl: linkFor(hallId, PREVIEW_CREDENTIAL), locale });
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
       return ticketPreviewHtml(layout, { title: `${hall.name} ${ticket.number}`, lang: locale });
     },
