@@ -17,12 +17,14 @@ import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallHistory } from './app/hall-history';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
+import { Limiter } from './app/limiter';
 import configRoutes from './admin/config-routes';
 import deviceRoutes from './admin/device-routes';
 import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
+import { limitTable } from './domain/limits';
 import { sessionAt } from './domain/schedule';
 import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
@@ -191,7 +193,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now());
   step('accounts');
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
-  const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
+  const limiter = new Limiter({ store, clock, rules: limitTable(settings) });
+  const pairing = new DevicePairing({ store, accounts, limiter, ttlMs: opts.pairingCodeTtlMs });
   const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
   const stopRollingUp = history.followClosings(service);
   // With PostgreSQL behind Redis, closed days move there and leave Redis after a few days.
@@ -199,7 +202,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     store instanceof TieredEventStore
       ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
       : () => {};
-  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work });
+  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work, limiter });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
@@ -214,7 +217,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     provider: smsProvider(settings, clock),
     now: () => clock.now(),
     ahead: settings.smsAhead,
-    optInsPerHour: settings.notifyOptInsPerHour,
+    limiter,
     retryBaseMs: opts.notifyRetryBaseMs,
     log: app.log.child({ module: 'notify' }),
   });

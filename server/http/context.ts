@@ -8,6 +8,7 @@ import type { Clock } from '../app/clock';
 import type { CatalogueStore } from '../admin/catalogue-store';
 import type { HallHistory } from '../app/hall-history';
 import type { HallService } from '../app/hall-service';
+import type { Limiter } from '../app/limiter';
 import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
@@ -25,6 +26,8 @@ export interface QmsContext {
   catalogue: CatalogueStore;
   /** The hot path's work counters (views computed, queue entries touched, …): read by tests, never reset. */
   work: WorkCounters;
+  /** The one limiter every limit goes through (`server/domain/limits.ts`). */
+  limiter: Limiter;
 }
 
 export type { TokenPayload } from '../auth/access';

@@ -19,6 +19,7 @@ import type { HallState } from '../domain/types';
 import { messages } from '../i18n';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from '../app/hall-service';
+import type { Limiter } from '../app/limiter';
 import { addDays, localDate } from '../domain/time';
 import type { PhoneVault } from './phone-vault';
 import type { SmsMessage, SmsProvider, SmsTemplate } from './sms-providers';
@@ -54,7 +55,8 @@ export interface NotifierOptions {
   now: () => number;
   /** "还有 N 位" when N or fewer are ahead, for a hall whose policy has no `smsAhead`. */
   ahead: number;
-  optInsPerHour: number;
+  /** Counts opt-ins per client address (`opt-in-address`). */
+  limiter: Limiter;
   /** First retry after this, doubling (tests shorten it). */
   retryBaseMs?: number;
   attempts?: number;
@@ -133,13 +135,12 @@ export class Notifier {
 
   /**
    * Keeps `phone` (compact, checked) for the ticket: one number per ticket (the same one again is
-   * fine), at most `TICKETS_PER_NUMBER_PER_DAY` tickets per number, `optInsPerHour` per address.
+   * fine), at most `TICKETS_PER_NUMBER_PER_DAY` tickets per number, the `opt-in-address` limit per address.
    */
   async optIn(state: { hallId: string; day: string; timeZone: string }, ticketId: string, phone: string, address: string): Promise<void> {
     const vault = this.vault();
     const { store, now } = this.opts;
-    const hour = Math.floor(now() / HOUR_MS);
-    if ((await store.hit(`notify:addr:${address}:${hour}`, HOUR_MS)) > this.opts.optInsPerHour) throw new DomainError('rate_limited', 'too many opt-ins from this address');
+    await this.opts.limiter.count([{ limit: 'opt-in-address', subject: address }]);
     const key = phoneKey(state.hallId, state.day, ticketId);
     // Kept until the hall's local day ends (and taken at day.closed, whichever is first).
     const ttl = Math.max(60_000, DAY_MS - localTime(now(), state.timeZone).minuteOfDay * 60_000 + 60_000);

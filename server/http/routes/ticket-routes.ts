@@ -28,7 +28,6 @@ import {
   TicketEvents,
 } from '../schemas/tickets';
 
-const MINUTE_MS = 60_000;
 const tags = ['tickets'];
 
 type PrintOutcome = Static<typeof PrintOutcomeSchema>;
@@ -116,10 +115,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     async (request, reply) => {
       const { hallId } = request.params;
       const body = request.body;
-      if (request.user.role === 'kiosk') {
-        const count = await app.qms.store.hit(`kiosk-rate:${request.user.sub}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
-        if (count > app.qms.settings.kioskTicketsPerMinute) throw new DomainError('rate_limited', 'too many tickets from this kiosk');
-      }
+      if (request.user.role === 'kiosk') await app.qms.limiter.count([{ limit: 'kiosk-tickets', subject: request.user.sub }]);
       if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined) {
         throw new DomainError('invalid_request', 'areaId, serviceId, journeyId or appointmentCode is required', { field: 'areaId' });
       }
