@@ -24,6 +24,7 @@ import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
+import { isCalendarDate } from './domain/calendar-rules';
 import { limitTable } from './domain/limits';
 import { sessionAt } from './domain/schedule';
 import auditPlugin from './http/audit';
@@ -160,6 +161,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           },
         }),
     bodyLimit: BODY_LIMIT,
+    // Format `date` (every day in a request) is a real calendar day by the domain's one rule.
+    ajv: { onCreate: (ajv) => void ajv.addFormat('date', isCalendarDate) },
     trustProxy: settings.trustProxy,
     genReqId: () => randomId(),
     frameworkErrors,

@@ -14,6 +14,13 @@ import type { HallEvent } from '../domain/events';
 import { foldEvents } from '../domain/evolve';
 import { localDate } from '../domain/time';
 import { endedTicketView, type PublicTicketView } from '../domain/views';
+import { BEARER } from './openapi';
+
+/**
+ * How the OpenAPI document states these routes' access: public, or with a bearer token allowed in
+ * the hall (then the ticket may be named by id, and the read is not counted against the address).
+ */
+export const PUBLIC_TICKET_SECURITY = [{}, { [BEARER]: [] }];
 
 /** The allowance is the `public-ticket-address` limit (server/domain/limits.ts); phone sockets count against it too. */
 export { PUBLIC_TICKET_READS_PER_MINUTE } from '../domain/limits';

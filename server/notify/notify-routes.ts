@@ -14,7 +14,7 @@ import { DomainError } from '../domain/errors';
 import { CHINA_MOBILE_PATTERN, compactPhone } from '../domain/phone-number';
 import { localDate } from '../domain/time';
 import type { Realtime } from '../realtime/socket-server';
-import { publicTicketId } from '../http/public-ticket';
+import { publicTicketId, PUBLIC_TICKET_SECURITY } from '../http/public-ticket';
 import { Day, errorResponses, HallParams, Nullable, TicketParams } from '../http/schemas/common';
 import type { Notifier } from './notifier';
 
@@ -52,7 +52,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
   app.get(
     '/halls/:hallId/tickets/:ticketId/notify',
     {
-      schema: { summary: '短信提醒状态 · Whether the ticket texts a number (masked)', description: PATH_NAMES, tags, params: TicketParams, response: { 200: OptInStatus, ...errorResponses } },
+      schema: { summary: '短信提醒状态 · Whether the ticket texts a number (masked)', description: PATH_NAMES, tags, security: PUBLIC_TICKET_SECURITY, params: TicketParams, response: { 200: OptInStatus, ...errorResponses } },
     },
     async (request) => {
       const { hallId } = request.params;
@@ -69,6 +69,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
         summary: '开启短信提醒 · Text this number when the turn is near and at the call',
         description: `${PATH_NAMES} Header \`X-QMS-Socket\`: the id of the phone page's socket following this ticket. At most 3 tickets per number per day (429 too_many_tickets).`,
         tags,
+        security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         headers: OptInHeaders,
         body: OptInBody,
@@ -90,7 +91,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
   app.delete(
     '/halls/:hallId/tickets/:ticketId/notify',
     {
-      schema: { summary: '取消短信提醒 · Stop texting', description: PATH_NAMES, tags, params: TicketParams, response: { 204: { description: '已取消 · Off', type: 'null' }, ...errorResponses } },
+      schema: { summary: '取消短信提醒 · Stop texting', description: PATH_NAMES, tags, security: PUBLIC_TICKET_SECURITY, params: TicketParams, response: { 204: { description: '已取消 · Off', type: 'null' }, ...errorResponses } },
     },
     async (request, reply) => {
       const { hallId } = request.params;

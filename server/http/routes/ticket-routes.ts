@@ -10,7 +10,7 @@ import { normaliseTicketNumber } from '../../domain/numbering';
 import { pickLocale } from '../../i18n';
 import { publicTicketView, ticketView, type TicketView } from '../../domain/views';
 import { withoutCredential } from '../../domain/events';
-import { publicTicket } from '../public-ticket';
+import { publicTicket, PUBLIC_TICKET_SECURITY } from '../public-ticket';
 import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';
 import { errorResponses, HallParams, TicketParams } from '../schemas/common';
@@ -200,6 +200,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
           "`ticketId`: the ticket's credential (its QR code and phone link); with a token of the hall, its id. The answer never names the id. " +
           'A credential of one of the last 7 days the hall had tickets answers that ticket as its day closed, with `ended` saying how its visit ended; only an unknown one is 404.',
         tags,
+        security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         response: { 200: PublicTicketBody, ...errorResponses },
       },
