@@ -131,6 +131,8 @@ export default fp(
             '所有失败都以同一形状回答 · Every failure answers `{error: {code, message, field?, reason?}}`.\n\n' +
             '实时事件见 docs/realtime.md · Live events: Socket.IO namespace `/halls`, described in docs/realtime.md.',
         },
+        // Paths are absolute (`/api/v1/…`): the server is the one that serves this document.
+        servers: [{ url: '/', description: '本服务器 · The server this document came from' }],
         tags: TAGS,
         components: { securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },
