@@ -24,23 +24,23 @@ export class Limiter {
   constructor(private readonly deps: { store: EventStore; clock: Clock; rules: Record<LimitName, LimitRule> }) {}
 
   /**
-   * Counts one try against every check, then decides: `rate_limited` (429) naming the first limit
-   * the try goes past. A refused try stays counted, so a lock-out lasts its window.
+   * Counts one try against each check in order, then decides: `rate_limited` (429) naming the first
+   * limit the try goes past. A refused try stays counted where it was counted, and is not counted
+   * against the checks after (an address over its allowance does not use up a hall's or an
+   * account's), so a lock-out lasts its window without spreading.
    */
   async count(checks: readonly LimitCheck[]): Promise<LimitPass> {
     const now = this.deps.clock.now();
-    const counted = await Promise.all(
-      checks.map(async (check) => {
-        const rule = this.deps.rules[check.limit];
-        const window = windowOf(now, rule);
-        const tries = await this.deps.store.hit(limitKey(check.limit, check.subject, window), rule.windowMs);
-        // Read after the try is counted: a success given back later only lowers what the next try sees.
-        const givenBack = rule.kind === 'failures' ? Number((await this.deps.store.get(limitKey(check.limit, check.subject, window, 'given-back'))) ?? 0) : 0;
-        return { check, rule, window, past: isPastAllowance(rule, tries, givenBack) };
-      }),
-    );
-    const refused = counted.find((c) => c.past);
-    if (refused) throw new DomainError('rate_limited', LIMIT_REFUSALS[refused.check.limit]);
+    const counted: Array<{ check: LimitCheck; rule: LimitRule; window: number }> = [];
+    for (const check of checks) {
+      const rule = this.deps.rules[check.limit];
+      const window = windowOf(now, rule);
+      const tries = await this.deps.store.hit(limitKey(check.limit, check.subject, window), rule.windowMs);
+      // Read after the try is counted: a success given back later only lowers what the next try sees.
+      const givenBack = rule.kind === 'failures' ? Number((await this.deps.store.get(limitKey(check.limit, check.subject, window, 'given-back'))) ?? 0) : 0;
+      if (isPastAllowance(rule, tries, givenBack)) throw new DomainError('rate_limited', LIMIT_REFUSALS[check.limit]);
+      counted.push({ check, rule, window });
+    }
     return {
       succeeded: async () => {
         await Promise.all(

@@ -78,7 +78,7 @@ describe.each(['embedded', 'redis'] as const)('the one limiter on the %s store',
       srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword, newPassword: 'Harder-Pass-2026!' }, headers: { 'x-forwarded-for': `198.18.0.${i + 1}` } });
     const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => change(`guess-${i}`, i)));
     expect(tally(burst)).toEqual({ 403: PER_ACCOUNT, 429: 40 - PER_ACCOUNT });
-    expect(burst.filter((r) => r.status === 403).every((r) => r.body.error.code === 'wrong_password')).toBe(true);
+    expect(burst.filter((r) => r.status === 403).every((r) => r.body.error.reason === 'wrong_password')).toBe(true);
     // Sign-in shares the account's counter.
     expect((await signIn(srv, 'clerk09', 'demo', '203.0.113.71')).status).toBe(429);
   });
