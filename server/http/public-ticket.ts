@@ -20,7 +20,7 @@ import { BEARER } from './openapi';
  * How the OpenAPI document states these routes' access: public, or with a bearer token allowed in
  * the hall (then the ticket may be named by id, and the read is not counted against the address).
  */
-export const PUBLIC_TICKET_SECURITY = [{}, { [BEARER]: [] }];
+export const PUBLIC_TICKET_SECURITY: Array<Record<string, string[]>> = [{}, { [BEARER]: [] }];
 
 /** The allowance is the `public-ticket-address` limit (server/domain/limits.ts); phone sockets count against it too. */
 export { PUBLIC_TICKET_READS_PER_MINUTE } from '../domain/limits';

@@ -52,7 +52,8 @@ const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = a
         params: TicketParams,
         response: {
           200: { description: 'WAV audio; revalidate with If-None-Match', content: { 'audio/wav': { schema: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'audio/wav' }) } } },
-          304: { description: '未变化 · Not modified since the ETag sent', type: 'null' },
+          // No content: a 304 has no body.
+          304: { description: '未变化 · Not modified since the ETag sent' },
           ...errorResponses,
         },
       },
