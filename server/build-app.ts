@@ -17,12 +17,15 @@ import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallHistory } from './app/hall-history';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
+import { Limiter } from './app/limiter';
 import configRoutes from './admin/config-routes';
 import deviceRoutes from './admin/device-routes';
 import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
+import { isCalendarDate } from './domain/calendar-rules';
+import { limitTable } from './domain/limits';
 import { sessionAt } from './domain/schedule';
 import auditPlugin from './http/audit';
 import authPlugin from './http/auth';
@@ -164,6 +167,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
           },
         }),
     bodyLimit: BODY_LIMIT,
+    // Format `date` (every day in a request) is a real calendar day by the domain's one rule.
+    ajv: { onCreate: (ajv) => void ajv.addFormat('date', isCalendarDate) },
     trustProxy: settings.trustProxy,
     genReqId: () => randomId(),
     frameworkErrors,
@@ -197,7 +202,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const accounts = await AccountDirectory.open(store, await seedAccounts(halls.halls, halls.admins, settings.demo), clock.now(), () => clock.now());
   step('accounts');
   const accountAdmin = new AccountAdmin({ store, accounts, hallExists: (hallId) => service.hall(hallId) !== undefined, now: () => clock.now() });
-  const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
+  const limiter = new Limiter({ store, clock, rules: limitTable(settings) });
+  const pairing = new DevicePairing({ store, accounts, limiter, ttlMs: opts.pairingCodeTtlMs });
   const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
   const stopRollingUp = history.followClosings(service);
   // With PostgreSQL behind Redis, closed days move there and leave Redis after a few days.
@@ -206,7 +212,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
       : () => {};
   const auditTrail = new AuditTrail({ store, crypto: settings.crypto, keepDays: settings.auditKeepDays });
-  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work, auditTrail });
+  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work, auditTrail, limiter });
   // With PostgreSQL behind Redis, audit records older than QMS_AUDIT_KEEP_DAYS move there with the history.
   const auditSweep = store instanceof TieredEventStore ? setInterval(() => void auditTrail.retain(clock.now()).catch((err: unknown) => app.log.warn({ err, module: 'audit' }, 'audit records not archived yet')), HISTORY_SWEEP_MS) : null;
   auditSweep?.unref();
@@ -227,7 +233,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     provider: smsProvider(settings, clock, outbound),
     now: () => clock.now(),
     ahead: settings.smsAhead,
-    optInsPerHour: settings.notifyOptInsPerHour,
+    limiter,
     retryBaseMs: opts.notifyRetryBaseMs,
     log: app.log.child({ module: 'notify' }),
   });

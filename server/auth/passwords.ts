@@ -32,3 +32,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await scrypt(password, Buffer.from(salt!, 'base64url'), { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+/**
+ * Stands in for the hash of an account that has none (no such user, a device without a password):
+ * the current parameters with random salt and key, so checking against it costs one scrypt like a
+ * real account and no password matches.
+ */
+const NO_ACCOUNT_HASH = `scrypt$${N}$${R}$${P}$${randomBytes(16).toString('base64url')}$${randomBytes(KEY_LENGTH).toString('base64url')}`;
+
+/**
+ * `password` checked against `stored`, or against a stand-in when there is no hash: an unknown user
+ * takes as long as a known one, so the time of a refusal does not tell whether the user exists.
+ */
+export async function checkPassword(password: string, stored: string | null): Promise<boolean> {
+  const real = stored !== null && isPasswordHash(stored);
+  const ok = await verifyPassword(password, real ? stored : NO_ACCOUNT_HASH);
+  return real && ok;
+}

@@ -46,7 +46,10 @@ export interface Settings {
   /** Extra origins allowed to open a Socket.IO connection. */
   allowedOrigins: string[];
   kioskTicketsPerMinute: number;
+  /** QMS_LOGIN_FAILURES_PER_15_MINUTES: wrong passwords per account (whatever the address) per 15 minutes. */
   loginFailuresPer15Minutes: number;
+  /** QMS_LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES: wrong passwords per client address (whatever the usernames) per 15 minutes. */
+  loginFailuresPerAddressPer15Minutes: number;
   /** `tcp://host:9100` of the demo kiosk's ticket printer. */
   demoPrinter: string | null;
   /**
@@ -298,6 +301,7 @@ export function loadSettings(env: Env = process.env): Settings {
       .filter(Boolean),
     kioskTicketsPerMinute: int('QMS_KIOSK_TICKETS_PER_MINUTE', 60, 1, 100000),
     loginFailuresPer15Minutes: int('QMS_LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 100000),
+    loginFailuresPerAddressPer15Minutes: int('QMS_LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES', 30, 1, 100000),
     demoPrinter,
     publicUrl,
     outboundAllow: outboundAllow.cidrs,

@@ -1,7 +1,7 @@
 /**
  * The consistency rules of a hall's configuration that a schema cannot express: ids, numbers and
  * ticket prefixes are unique, every window serves known areas and every area has a window, devices
- * belong to known windows, voice zones and wait alerts name known areas, sessions end after they
+ * are named once and belong to known windows, voice zones and wait alerts name known areas, sessions end after they
  * start, journeys (一件事, `journeys.ts`) go through known areas. One function, used by the config
  * file loader, the configuration API and the console's
  * forms alike, so a refusal reads the same wherever it is caught. Problems are structured (a code,
@@ -25,6 +25,7 @@ export const HALL_PROBLEM_CODES = [
   'unknown_window_area',
   'area_without_window',
   'unknown_device_window',
+  'duplicate_device_id',
   'duplicate_voice_zone',
   'area_in_two_zones',
   'unknown_zone_area',
@@ -95,6 +96,7 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
     if (!hall.windows.some((w) => w.areaIds.includes(a.id))) add('area_without_window', `areas[${i}]`, { area: a.id });
   });
   const windowIds = new Set(hall.windows.map((w) => w.id));
+  for (const i of repeats(hall.devices.map((d) => d.id))) add('duplicate_device_id', `devices[${i}].id`, { value: hall.devices[i]!.id });
   hall.devices.forEach((d, i) => {
     if (d.windowId !== undefined && !windowIds.has(d.windowId)) add('unknown_device_window', `devices[${i}].windowId`, { device: d.id, window: d.windowId });
   });

@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import { randomId } from '../app/ids';
 import { checkAccess, currentUser, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
 import { DEVICE_ROLES, type Account } from '../auth/accounts';
+import { ACCOUNT_ID_MAX, ACCOUNT_ID_PATTERN } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { routeParam, type AccessRule } from './context';
 
@@ -23,6 +24,9 @@ export async function authenticate(request: FastifyRequest): Promise<SignedToken
     throw new DomainError('unauthorized', expired ? 'token expired' : 'missing or invalid token');
   }
 }
+
+/** Whether a path's id has the shape every id in a path has (`IdParam`): the account ids' rule. */
+const isPathId = (id: string): boolean => id.length <= ACCOUNT_ID_MAX && ACCOUNT_ID_PATTERN.test(id);
 
 /** The rule each `authorize` hook enforces, so the OpenAPI document can state it (`openapi.ts`). */
 const ACCESS_RULES = new WeakMap<object, AccessRule>();
@@ -47,6 +51,8 @@ export default fp(
       const hook = async (request: FastifyRequest): Promise<void> => {
         const token = await authenticate(request);
         const hallId = routeParam(request, 'hallId');
+        // Checked before any lookup, as the public routes' schemas do: a malformed id is a 400, not an unknown hall.
+        if (hallId !== undefined && !isPathId(hallId)) throw new DomainError('invalid_request', 'params.hallId: 1 to 64 letters, digits, _ or -', { field: 'hallId' });
         if (hallId !== undefined && !app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
         const need: AccessNeed = { roles: rule.roles, ...(hallId !== undefined ? { hallId } : {}), ...(rule.passwordChange ? { passwordChange: true } : {}), ...(rule.only ? { only: true } : {}) };
         const account = await checkAccess(app.qms, token, need);

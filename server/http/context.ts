@@ -8,6 +8,7 @@ import type { Clock } from '../app/clock';
 import type { CatalogueStore } from '../admin/catalogue-store';
 import type { HallHistory } from '../app/hall-history';
 import type { HallService } from '../app/hall-service';
+import type { Limiter } from '../app/limiter';
 import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
@@ -28,6 +29,8 @@ export interface QmsContext {
   work: WorkCounters;
   /** The hash-chained audit trail: `auditTrail.record(facts)` appends one record (server/audit/). */
   auditTrail: AuditTrail;
+  /** The one limiter every limit goes through (`server/domain/limits.ts`). */
+  limiter: Limiter;
 }
 
 export type { TokenPayload } from '../auth/access';

@@ -39,7 +39,22 @@ const TAGS = [
   { name: 'webhooks', description: '推送订阅 · Outbound webhooks for integrations' },
   { name: 'audit', description: '安全审计 · The hash-chained audit trail' },
   { name: 'ops', description: '运维 · Health, metrics and this document' },
+  { name: 'admin', description: '系统配置 · Hall configuration, its history and the official calendar' },
 ];
+
+/**
+ * The operation's id: its method and path in camel case, parameters as `By…`
+ * (`GET /api/v1/halls/{hallId}/board` → `getHallsByHallIdBoard`); unique as method and path are.
+ */
+export function operationIdOf(method: string, url: string): string {
+  const words = url
+    .replace(/^\/api\/v1\//, '/')
+    .split('/')
+    .filter(Boolean)
+    .flatMap((part) => (part.startsWith(':') ? ['by', part.slice(1)] : part.split(/[^A-Za-z0-9]+/)))
+    .filter(Boolean);
+  return method.toLowerCase() + words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+}
 
 function accessOf(route: RouteOptions): AccessRule | undefined {
   const hooks = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
@@ -50,12 +65,19 @@ function rolesText(rule: AccessRule): string {
   return rule.roles === 'any' ? '任一登录角色 · any signed-in role' : `角色 · roles: ${(rule.only ? rule.roles : [...rule.roles, 'admin']).join(', ')}`;
 }
 
-/** Adds what the route's hooks decide (the token and roles) to its documented schema. */
+/**
+ * Adds what the route itself decides to its documented schema: an operation id, and the token and
+ * roles its hooks ask for; a route without an access rule is public (`security: []`) unless its
+ * schema says the token is optional (`OPTIONAL_BEARER`).
+ */
 function withAccess({ schema, url, route }: { schema: FastifySchema; url: string; route: RouteOptions }): { schema: FastifySchema; url: string } {
+  if (!schema || schema.hide) return { schema, url };
+  const method = Array.isArray(route.method) ? route.method.join('') : route.method;
+  const named = { ...schema, operationId: schema.operationId ?? operationIdOf(method, url) };
   const rule = accessOf(route);
-  if (!rule || !schema || schema.hide) return { schema, url };
+  if (!rule) return { schema: { ...named, security: schema.security ?? [] }, url };
   const description = [schema.description, rolesText(rule)].filter(Boolean).join('\n\n');
-  return { schema: { ...schema, security: [{ [BEARER]: [] }], description }, url };
+  return { schema: { ...named, security: [{ [BEARER]: [] }], description }, url };
 }
 
 interface Operation {
@@ -110,6 +132,8 @@ export default fp(
             '所有失败都以同一形状回答 · Every failure answers `{error: {code, message, field?, reason?}}`.\n\n' +
             '实时事件见 docs/realtime.md · Live events: Socket.IO namespace `/halls`, described in docs/realtime.md.',
         },
+        // Paths are absolute (`/api/v1/…`): the server is the one that serves this document.
+        servers: [{ url: '/', description: '本服务器 · The server this document came from' }],
         tags: TAGS,
         components: { securitySchemes: { [BEARER]: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       },

@@ -14,15 +14,16 @@ import type { HallEvent } from '../domain/events';
 import { foldEvents } from '../domain/evolve';
 import { localDate } from '../domain/time';
 import { endedTicketView, type PublicTicketView } from '../domain/views';
-
-const MINUTE_MS = 60_000;
+import { BEARER } from './openapi';
 
 /**
- * Public ticket reads per client address per minute. A phone reads once when its page opens and
- * is pushed everything after; the allowance is wide because a hall's guest Wi-Fi puts hundreds of
- * phones behind one address.
+ * How the OpenAPI document states these routes' access: public, or with a bearer token allowed in
+ * the hall (then the ticket may be named by id, and the read is not counted against the address).
  */
-export const PUBLIC_TICKET_READS_PER_MINUTE = 600;
+export const PUBLIC_TICKET_SECURITY: Array<Record<string, string[]>> = [{}, { [BEARER]: [] }];
+
+/** The allowance is the `public-ticket-address` limit (server/domain/limits.ts); phone sockets count against it too. */
+export { PUBLIC_TICKET_READS_PER_MINUTE } from '../domain/limits';
 
 /** Whether the request carries a token allowed in the hall (any role): a screen, a counter, a manager. */
 async function isHallStaff(app: FastifyInstance, request: FastifyRequest, hallId: string): Promise<boolean> {
@@ -40,10 +41,7 @@ async function isHallStaff(app: FastifyInstance, request: FastifyRequest, hallId
 async function todaysTicketId(app: FastifyInstance, request: FastifyRequest, hallId: string, key: string): Promise<string | undefined> {
   if (!app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
   const staff = await isHallStaff(app, request, hallId);
-  if (!staff) {
-    const count = await app.qms.store.hit(`public-ticket:${request.ip}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
-    if (count > PUBLIC_TICKET_READS_PER_MINUTE) throw new DomainError('rate_limited', 'too many ticket reads from this address');
-  }
+  if (!staff) await app.qms.limiter.count([{ limit: 'public-ticket-address', subject: request.ip }]);
   return app.qms.service.query(hallId, (state) => state.credentials.get(key) ?? (staff && state.tickets.has(key) ? key : undefined));
 }
 

@@ -20,6 +20,7 @@ import { messages } from '../i18n';
 import { withoutControlCharacters } from '../domain/plain-text';
 import type { EventStore } from '../store/event-store';
 import type { HallService } from '../app/hall-service';
+import type { Limiter } from '../app/limiter';
 import { addDays, localDate } from '../domain/time';
 import {
   BOOKINGS_PER_NUMBER_PER_DAY,
@@ -63,7 +64,8 @@ export interface NotifierOptions {
   now: () => number;
   /** "还有 N 位" when N or fewer are ahead, for a hall whose policy has no `smsAhead`. */
   ahead: number;
-  optInsPerHour: number;
+  /** Counts opt-ins per client address (`opt-in-address`). */
+  limiter: Limiter;
   /** First retry after this, doubling (tests shorten it). */
   retryBaseMs?: number;
   attempts?: number;
@@ -147,14 +149,13 @@ export class Notifier {
   /**
    * Opting in, step one: a 6-digit code texted to `phone` for this ticket (短信验证码). Nothing is
    * kept for the ticket until the phone page types it back (`confirmCode`). Limited per address
-   * (`optInsPerHour`) and per number (`CODES_PER_NUMBER_PER_DAY`, whatever the address); a ticket
+   * (the `opt-in-address` limit) and per number (`CODES_PER_NUMBER_PER_DAY`, whatever the address); a ticket
    * that already texts this number needs no code ('already'), one that texts another is refused.
    */
   async requestCode(state: { hallId: string; hallName: string; day: string }, ticketId: string, phone: string, address: string): Promise<'sent' | 'already'> {
     const vault = this.vault();
     const { store, now } = this.opts;
-    const hour = Math.floor(now() / HOUR_MS);
-    if ((await store.hit(`notify:addr:${address}:${hour}`, HOUR_MS)) > this.opts.optInsPerHour) throw new DomainError('rate_limited', 'too many opt-ins from this address');
+    await this.opts.limiter.count([{ limit: 'opt-in-address', subject: address }]);
     const existing = await store.get(phoneKey(state.hallId, state.day, ticketId));
     if (existing !== null) {
       if (vault.open(existing) === phone) return 'already';

@@ -15,7 +15,7 @@ import { CHINA_MOBILE_PATTERN, compactPhone } from '../domain/phone-number';
 import { CODE_PATTERN, CODE_TTL_MS } from '../domain/text-limits';
 import { localDate } from '../domain/time';
 import type { Realtime } from '../realtime/socket-server';
-import { publicTicketId } from '../http/public-ticket';
+import { publicTicketId, PUBLIC_TICKET_SECURITY } from '../http/public-ticket';
 import { Day, errorResponses, HallParams, Nullable, TicketParams } from '../http/schemas/common';
 import type { Notifier } from './notifier';
 
@@ -55,7 +55,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
   app.get(
     '/halls/:hallId/tickets/:ticketId/notify',
     {
-      schema: { summary: '短信提醒状态 · Whether the ticket texts a number (masked)', description: PATH_NAMES, tags, params: TicketParams, response: { 200: OptInStatus, ...errorResponses } },
+      schema: { summary: '短信提醒状态 · Whether the ticket texts a number (masked)', description: PATH_NAMES, tags, security: PUBLIC_TICKET_SECURITY, params: TicketParams, response: { 200: OptInStatus, ...errorResponses } },
     },
     async (request) => {
       const { hallId } = request.params;
@@ -75,6 +75,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
           `202: the code is texted (good for ${CODE_TTL_MS / 60_000} minutes); send it to \`…/notify/confirm\`. 204: the ticket already texts this number. ` +
           'At most 5 codes per number per day (429 too_many_codes), whatever the address.',
         tags,
+        security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         headers: OptInHeaders,
         body: OptInBody,
@@ -119,7 +120,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
   app.delete(
     '/halls/:hallId/tickets/:ticketId/notify',
     {
-      schema: { summary: '取消短信提醒 · Stop texting', description: PATH_NAMES, tags, params: TicketParams, response: { 204: { description: '已取消 · Off', type: 'null' }, ...errorResponses } },
+      schema: { summary: '取消短信提醒 · Stop texting', description: PATH_NAMES, tags, security: PUBLIC_TICKET_SECURITY, params: TicketParams, response: { 204: { description: '已取消 · Off', type: 'null' }, ...errorResponses } },
     },
     async (request, reply) => {
       const { hallId } = request.params;

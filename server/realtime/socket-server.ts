@@ -136,15 +136,17 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     if (!app.qms.service.hall(hallId) || app.qms.service.isRetired(hallId)) return refuse(`not_found: no hall ${hallId}`);
     if (token === undefined && typeof credential === 'string') {
       // A phone following its ticket (the QR on the paper): the credential finds today's ticket.
-      app.qms.service
-        .query(hallId, (state) => state.credentials.get(credential))
+      // A look by credential like the ticket page's read, so it counts against the same allowance.
+      app.qms.limiter
+        .count([{ limit: 'public-ticket-address', subject: clientIp(socket.request) }])
+        .then(() => app.qms.service.query(hallId, (state) => state.credentials.get(credential)))
         .then((ticketId) => {
           // A stale phone link is the citizen's business, not the operator's.
           if (ticketId === undefined) return refuse('not_found: no such ticket today', 'info');
           socket.data = { user: null, hallId, ticketId };
           next();
         })
-        .catch(() => refuse('store_unavailable'));
+        .catch((err: unknown) => refuse(isDomainError(err) && err.code === 'rate_limited' ? `rate_limited: ${err.message}` : 'store_unavailable'));
       return;
     }
     if (typeof token !== 'string') return refuse('unauthorized: auth {token, hallId} required');

@@ -329,6 +329,8 @@ export class EmbeddedEventStore implements EventStore {
    */
   private evict(): void {
     const now = Date.now();
+    // Expired values nobody reads again (a limit's counters of a past window) leave too.
+    for (const [key, v] of this.values) if (v.expires <= now) this.values.delete(key);
     let excess = this.streams.size - this.maxStreams;
     for (const [key, c] of this.streams) {
       if (c.users > 0) continue;

@@ -10,6 +10,7 @@
  * or sent empty; rating tags are the known set.
  */
 import SwaggerParser from '@apidevtools/swagger-parser';
+import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server';
 import { ROUTES } from '../security/route-table';
@@ -72,7 +73,8 @@ function faultsOf(op: Operation, needsToken: boolean | undefined): string[] {
     if (!shaped) faults.push(`${status} is not documented in the error shape`);
   }
   const bearer = op.security?.some((s) => 'bearerAuth' in s) ?? false;
-  const optional = op.security === undefined || op.security.some((s) => Object.keys(s).length === 0);
+  // `security: []` (public) or an empty requirement among others (the token optional).
+  const optional = op.security === undefined || op.security.length === 0 || op.security.some((s) => Object.keys(s).length === 0);
   if (needsToken === true && (!bearer || optional)) faults.push('needs a token but is not documented with bearerAuth');
   if (needsToken === false && !optional) faults.push('is public but documented as needing a token');
   if (needsToken === undefined) faults.push('is not in route-table.ts');
@@ -125,7 +127,19 @@ describe('the OpenAPI document', () => {
   it('states the roles a route admits, from the same rule the server enforces', () => {
     expect(doc.paths['/api/v1/halls/{hallId}/stats']!.get!).toMatchObject({ security: [{ bearerAuth: [] }], description: expect.stringContaining('roles: manager, admin') });
     expect(doc.paths['/api/v1/halls/{hallId}/windows/{windowId}/call-next']!.post!.description).toContain('roles: clerk, manager, admin');
-    expect(doc.paths['/api/v1/halls/{hallId}/tickets/{ticketId}']!.get!.security).toBeUndefined();
+    // Public, or with a token of the hall (then the ticket may be named by its id): both stated.
+    expect(doc.paths['/api/v1/halls/{hallId}/tickets/{ticketId}']!.get!.security).toEqual([{}, { bearerAuth: [] }]);
+    expect(doc.paths['/api/v1/halls/{hallId}/calendar']!.get!.security).toEqual([]);
+  });
+
+  it('passes redocly\'s recommended rules with no error: public operations say so, every operation has an id, every tag is defined', async () => {
+    const config = await createConfig({ extends: ['recommended'] });
+    const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
+    const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} (${p.location[0]?.pointer ?? ''})`);
+    expect(errors).toEqual([]);
+    const ids = Object.values(doc.paths).flatMap((item) => Object.values(item).map((op) => (op as { operationId?: string }).operationId));
+    expect(ids.every((id) => typeof id === 'string' && /^[a-z][A-Za-z0-9]+$/.test(id))).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('marks a body with no required field as optional, and one with required fields as required', () => {

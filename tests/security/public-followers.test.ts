@@ -177,7 +177,7 @@ describe('a busy hour: what the public surfaces reveal', () => {
     expect(JSON.stringify(await srv.get(`${H}/tickets/${a.id}/events`, 'manager'))).not.toContain(a.key);
   });
 
-  it('reads by credential are limited per address; the hall\'s screens are not', async () => {
+  it('reads by credential, page or phone socket, are limited per address; the hall\'s screens are not', async () => {
     const t = withCredential(await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201));
     const from = (address: string, as?: string) => srv.request('GET', `${H}/tickets/${t.key}`, { as, headers: { 'x-forwarded-for': address } });
     // Wide enough for a hall's guest Wi-Fi behind one address (PUBLIC_TICKET_READS_PER_MINUTE).
@@ -191,6 +191,14 @@ describe('a busy hour: what the public surfaces reveal', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.error.code).toBe('rate_limited');
     expect((await srv.request('GET', `${H}/tickets/${t.key}/announcement.wav`, { headers: { 'x-forwarded-for': '10.99.0.1' } })).status).toBe(429);
+    // A phone socket looks the ticket up by its credential too: the same allowance of its address.
+    const phone = (address: string): Client => {
+      const socket: Client = connect(`${srv.url}/halls`, { auth: { hallId: 'yuxi', credential: t.key }, extraHeaders: { 'x-forwarded-for': address }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      return socket;
+    };
+    await expect(connected(phone('10.99.0.1'))).rejects.toThrow(/^rate_limited/);
+    await connected(phone('10.99.0.3'));
     expect((await from('10.99.0.2')).status).toBe(200);
     expect((await from('10.99.0.1', 'display01')).status).toBe(200);
     clock.advance(60_000);

@@ -14,7 +14,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { VoiceService } from '../../voice/voice-service';
 import { errorResponses, TicketParams } from '../schemas/common';
-import { publicTicketId } from '../public-ticket';
+import { publicTicketId, PUBLIC_TICKET_SECURITY } from '../public-ticket';
 import { Announcement } from '../schemas/tickets';
 
 const tags = ['announcements'];
@@ -28,6 +28,7 @@ const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = a
         summary: '叫号播报词 · What is said for the ticket\'s latest call',
         description: PATH_NAMES,
         tags,
+        security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         response: { 200: Announcement, ...errorResponses },
       },
@@ -47,10 +48,12 @@ const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = a
         summary: '叫号播报音频 · The latest call as sound (chime first)',
         description: PATH_NAMES,
         tags,
+        security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         response: {
           200: { description: 'WAV audio; revalidate with If-None-Match', content: { 'audio/wav': { schema: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'audio/wav' }) } } },
-          304: { description: '未变化 · Not modified since the ETag sent', type: 'null' },
+          // No content: a 304 has no body.
+          304: { description: '未变化 · Not modified since the ETag sent' },
           ...errorResponses,
         },
       },
@@ -61,7 +64,8 @@ const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = a
       const { wav, etag } = await voice.wav(hallId, ticketId);
       // The same URL says something new when the ticket is called again elsewhere: revalidate every time.
       reply.header('cache-control', 'no-cache').header('etag', etag);
-      if (request.headers['if-none-match'] === etag) return reply.code(304).send(null);
+      // No body: no body type or length either (a 304 says only that the copy held is current).
+      if (request.headers['if-none-match'] === etag) return reply.code(304).send();
       return reply.type('audio/wav').header('content-length', wav.length).send(wav);
     },
   );

@@ -29,8 +29,6 @@ import {
 } from '../schemas/halls';
 
 const MAX_CALENDAR_DAYS = 366;
-/** Bookings and cancellations a phone (address) may make in an hour. */
-const PUBLIC_WRITES_PER_HOUR = 20;
 const tags = ['appointments'];
 
 function view(a: AppointmentState) {
@@ -57,10 +55,7 @@ function bookingArea(app: FastifyInstance, hall: HallConfig, q: { areaId?: strin
 
 /** Public writes are limited per address so a script cannot fill or empty a day's slots. */
 async function limitPublicWrites(app: FastifyInstance, request: FastifyRequest): Promise<void> {
-  const hour = Math.floor(app.qms.clock.now() / 3_600_000);
-  if ((await app.qms.store.hit(`booking:${request.ip}:${hour}`, 3_600_000)) > PUBLIC_WRITES_PER_HOUR) {
-    throw new DomainError('rate_limited', 'too many bookings from this address');
-  }
+  await app.qms.limiter.count([{ limit: 'booking-address', subject: request.ip }]);
 }
 
 /**

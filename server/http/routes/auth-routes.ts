@@ -4,15 +4,21 @@ import type { AccountAdmin } from '../../admin/account-admin';
 import type { DevicePairing } from '../../admin/device-pairing';
 import { tokenPayload } from '../../auth/access';
 import type { Account } from '../../auth/accounts';
-import { verifyPassword } from '../../auth/passwords';
-import { DomainError } from '../../domain/errors';
+import { checkPassword } from '../../auth/passwords';
+import type { LimitCheck } from '../../app/limiter';
+import { DomainError, isDomainError } from '../../domain/errors';
 import { pickLocale } from '../../i18n';
 import { revokeToken, type SignedToken } from '../auth';
 import { ChangePasswordRequest, LoginRequest, LoginResponse, LogoutResponse, MeResponse, PairRequest } from '../schemas/auth';
 import { errorResponses } from '../schemas/common';
 
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 const tags = ['auth'];
+
+/** The counters a guess at an account's password goes against: its address and the username. */
+const passwordGuess = (username: string, ip: string): LimitCheck[] => [
+  { limit: 'password-address', subject: ip },
+  { limit: 'password-account', subject: username },
+];
 
 const userOf = (a: Account) => ({ id: a.id, name: a.name, role: a.role, hallId: a.hallId, staffNo: a.staffNo });
 
@@ -39,23 +45,17 @@ const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: Devi
     },
     async (request) => {
       const { username, password } = request.body;
-      const failures = `login-fail:${username}:${request.ip}`;
-      const { loginFailuresPer15Minutes } = app.qms.settings;
-      if (Number((await app.qms.store.get(failures)) ?? 0) >= loginFailuresPer15Minutes) {
-        throw new DomainError('rate_limited', 'too many failed sign-ins; wait 15 minutes');
-      }
+      // Counted before the password is looked at, per address and per username (known or not).
+      const pass = await app.qms.limiter.count(passwordGuess(username, request.ip));
       const account = app.qms.accounts.get(username);
-      const hash = account ? await app.qms.accounts.passwordHash(account.id) : null;
-      const ok = hash ? await verifyPassword(password, hash) : false;
-      if (!account || !ok) {
-        await app.qms.store.hit(failures, FAILURE_WINDOW_MS);
-        request.log.info({ username, ip: request.ip }, 'sign-in refused');
+      // The same store read and the same hashing whether or not the user exists, and a disabled
+      // account answers as a wrong password: neither the time nor the answer tells them apart.
+      const ok = await checkPassword(password, await app.qms.accounts.passwordHash(username));
+      if (!account || !ok || account.disabled) {
+        request.log.info({ username, ip: request.ip, ...(account?.disabled && ok ? { disabled: true } : {}) }, 'sign-in refused');
         throw new DomainError('unauthorized', 'wrong username or password');
       }
-      if (account.disabled) {
-        request.log.info({ userId: account.id }, 'sign-in refused: account disabled');
-        throw new DomainError('unauthorized', 'account disabled');
-      }
+      await pass.succeeded();
       request.log.info({ userId: account.id, role: account.role, mustChangePassword: account.mustChangePassword }, 'signed in');
       return signedIn(request, account);
     },
@@ -85,7 +85,17 @@ const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: Devi
     },
     async (request) => {
       const { oldPassword, newPassword } = request.body;
-      const account = await admin.changePassword(request.user.sub, oldPassword, newPassword, pickLocale(request.headers['accept-language']));
+      // A guess at the account's password like a sign-in: the same counters, counted first.
+      const pass = await app.qms.limiter.count(passwordGuess(request.user.sub, request.ip));
+      let account: Account;
+      try {
+        account = await admin.changePassword(request.user.sub, oldPassword, newPassword, pickLocale(request.headers['accept-language']));
+      } catch (err) {
+        // Only a wrong old password is a failed guess; a weak new one came with the right old one.
+        if (!isDomainError(err) || err.code !== 'wrong_password') await pass.succeeded();
+        throw err;
+      }
+      await pass.succeeded();
       request.log.info({ userId: account.id }, 'password changed');
       return signedIn(request, account);
     },

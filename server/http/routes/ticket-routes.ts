@@ -11,7 +11,7 @@ import { normaliseTicketNumber } from '../../domain/numbering';
 import { pickLocale } from '../../i18n';
 import { publicTicketView, ticketView, type TicketView } from '../../domain/views';
 import { withoutCredential } from '../../domain/events';
-import { publicTicket } from '../public-ticket';
+import { publicTicket, PUBLIC_TICKET_SECURITY } from '../public-ticket';
 import { actorOf, runCommand, ticketAnswer } from '../command';
 import { refuseOtherDayCheckIn } from './appointment-routes';
 import { errorResponses, HallParams, TicketParams } from '../schemas/common';
@@ -29,7 +29,6 @@ import {
   TicketEvents,
 } from '../schemas/tickets';
 
-const MINUTE_MS = 60_000;
 const tags = ['tickets'];
 
 type PrintOutcome = Static<typeof PrintOutcomeSchema>;
@@ -125,10 +124,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     async (request, reply) => {
       const { hallId } = request.params;
       const body = request.body;
-      if (request.user.role === 'kiosk') {
-        const count = await app.qms.store.hit(`kiosk-rate:${request.user.sub}:${Math.floor(app.qms.clock.now() / MINUTE_MS)}`, MINUTE_MS);
-        if (count > app.qms.settings.kioskTicketsPerMinute) throw new DomainError('rate_limited', 'too many tickets from this kiosk');
-      }
+      if (request.user.role === 'kiosk') await app.qms.limiter.count([{ limit: 'kiosk-tickets', subject: request.user.sub }]);
       if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined) {
         throw new DomainError('invalid_request', 'areaId, serviceId, journeyId or appointmentCode is required', { field: 'areaId' });
       }
@@ -214,6 +210,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
           "`ticketId`: the ticket's credential (its QR code and phone link); with a token of the hall, its id. The answer never names the id. " +
           'A credential of one of the last 7 days the hall had tickets answers that ticket as its day closed, with `ended` saying how its visit ended; only an unknown one is 404.',
         tags,
+        security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         response: { 200: PublicTicketBody, ...errorResponses },
       },

@@ -6,20 +6,25 @@
  * from them.
  */
 import { Type, type TSchema } from 'typebox';
+import { ACCOUNT_ID_MAX, ACCOUNT_ID_PATTERN } from '../../domain/account-rules';
 
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /** Compile-time equality, for the checks that keep a schema equal to the domain type it serialises. */
 export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
-export const IdParam = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+/** Every id in a path (a hall's, a window's, a ticket's, an account's): the account ids' rule. */
+export const IdParam = Type.String({ minLength: 1, maxLength: ACCOUNT_ID_MAX, pattern: ACCOUNT_ID_PATTERN.source });
 
 export const HallParams = Type.Object({ hallId: IdParam });
 export const TicketParams = Type.Object({ hallId: IdParam, ticketId: IdParam });
 export const WindowParams = Type.Object({ hallId: IdParam, windowId: IdParam });
 
-/** A hall-local date, `YYYY-MM-DD`. */
-export const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+/**
+ * A hall-local date, `YYYY-MM-DD`, that is a real calendar day (no 2026-02-30): format `date` is
+ * checked by the domain's `isCalendarDate` (the validator is given it in `build-app.ts`).
+ */
+export const Day = Type.String({ format: 'date', description: 'A calendar day, `YYYY-MM-DD`' });
 /** A hall-local time of day, `HH:MM`. */
 export const HourMinute = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' });
 
