@@ -59,6 +59,8 @@ export interface Settings {
   trustProxy: string[] | false;
   /** QMS_DATA_KEY: 32 bytes (base64 or hex) encrypting citizens' phone numbers; null → notifications are off. */
   dataKey: Buffer | null;
+  /** QMS_CRYPTO: `sm` hashes and seals with the 国密 algorithms (SM3) where they apply; default `standard`. */
+  crypto: 'standard' | 'sm';
   /** QMS_SMS_URL: the generic HTTP SMS provider (POST JSON `{to, template, params, text}`). */
   smsUrl: string | null;
   /** QMS_SMS_ALIYUN_*: Aliyun Dysms `SendSms` instead of the generic provider. */
@@ -225,6 +227,8 @@ export function loadSettings(env: Env = process.env): Settings {
   const rawDataKey = str('QMS_DATA_KEY', '');
   const dataKey = rawDataKey === '' ? null : parseDataKey(rawDataKey);
   if (rawDataKey !== '' && dataKey === null) problems.push('QMS_DATA_KEY: expected 32 bytes as 64 hex digits or base64');
+  const cryptoMode = str('QMS_CRYPTO', 'standard');
+  if (cryptoMode !== 'standard' && cryptoMode !== 'sm') problems.push(`QMS_CRYPTO=${cryptoMode}: expected standard or sm`);
   const smsUrl = str('QMS_SMS_URL', '') || null;
   if (smsUrl !== null && !/^https?:\/\/[^\s]+$/.test(smsUrl)) problems.push(`QMS_SMS_URL=${smsUrl}: expected an http(s) URL`);
   let aliyunSms: Settings['aliyunSms'] = null;
@@ -273,6 +277,7 @@ export function loadSettings(env: Env = process.env): Settings {
     voice: voice === 'speaker' ? 'speaker' : 'off',
     trustProxy: noProxy ? false : trustProxy,
     dataKey,
+    crypto: cryptoMode === 'sm' ? 'sm' : 'standard',
     smsUrl,
     aliyunSms,
     smsAhead: int('QMS_SMS_AHEAD', SMS_AHEAD_DEFAULT, 1, 50),
