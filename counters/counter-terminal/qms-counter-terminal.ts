@@ -430,9 +430,9 @@ export class QmsCounterTerminal extends LitElement {
     this._identityFor = t.id;
     this._identity = { ticketId: t.id, masked: null, name: null };
     this.session.api
-      .get<{ identity: { masked: string; name: string | null } }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/identity`)
+      .get<{ identity: { masked: string; name: string | null } | null }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/identity`)
       .then((r) => {
-        if (this._identityFor === t.id) this._identity = { ticketId: t.id, masked: r.identity.masked, name: r.identity.name };
+        if (this._identityFor === t.id) this._identity = { ticketId: t.id, masked: r.identity?.masked ?? '', name: r.identity?.name ?? null };
       })
       .catch(() => {
         if (this._identityFor === t.id) this._identity = { ticketId: t.id, masked: '', name: null };

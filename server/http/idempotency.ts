@@ -4,7 +4,7 @@
  * so two copies racing each other, or a retry after a lost reply, are recognised by the hall
  * runner even before the first response was saved here.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomId } from '../app/ids';
@@ -21,8 +21,12 @@ interface Saved {
   fingerprint: string;
 }
 
-function fingerprint(request: FastifyRequest): string {
-  return createHash('sha256')
+/**
+ * The request's fingerprint. Keyed with QMS_DATA_KEY where there is one: a body may carry an ID
+ * number (实名取号), whose few billion possible values a plain hash kept in the store would give away.
+ */
+function fingerprint(request: FastifyRequest, key: Buffer | null): string {
+  return (key ? createHmac('sha256', key) : createHash('sha256'))
     .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
     .digest('base64url');
 }
@@ -64,7 +68,7 @@ export default fp(
       const saved = await app.qms.store.get(storeKey(who, key));
       if (saved === null) return;
       const first = JSON.parse(saved) as Saved;
-      if (first.fingerprint !== fingerprint(request)) {
+      if (first.fingerprint !== fingerprint(request, app.qms.settings.dataKey)) {
         return sendError(request, reply, 'idempotency_key_reused', 'the key was used for a different request');
       }
       request.idempotencyReplay = true;
@@ -74,7 +78,7 @@ export default fp(
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, body: unknown) => {
       if (!request.idempotencyKey || request.idempotencyReplay) return body;
       if (reply.statusCode >= 500 || NOT_SAVED.has(reply.statusCode) || typeof body !== 'string') return body;
-      const saved: Saved = { status: reply.statusCode, body, fingerprint: fingerprint(request) };
+      const saved: Saved = { status: reply.statusCode, body, fingerprint: fingerprint(request, app.qms.settings.dataKey) };
       try {
         await app.qms.store.putIfAbsent(storeKey(scopeOf(request), request.idempotencyKey), JSON.stringify(saved), TTL_MS);
       } catch (err) {

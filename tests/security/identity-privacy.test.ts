@@ -125,7 +125,7 @@ describe('no ID number in clear anywhere (Redis)', () => {
       else if (type === 'hash') value = await client.hgetall(key);
       else if (type === 'list') value = await client.lrange(key, 0, -1);
       else if (type === 'set') value = await client.smembers(key);
-      else if (type === 'zset') value = await client.zrange(key, 0, -1, 'WITHSCORES');
+      else if (type === 'zset') value = await client.zrange(key, '0', '-1', 'WITHSCORES');
       else if (type === 'stream') value = await client.xrange(key, '-', '+');
       else value = type;
       dump.push(`${key} ${JSON.stringify(value)}`);

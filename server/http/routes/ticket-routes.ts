@@ -323,7 +323,7 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
         summary: '实名信息 · The masked ID number (and name) of a ticket taken by ID, for the clerk',
         description:
           'A clerk sees the citizen called to or served at their window; a manager any ticket of today. Kept sealed for the day only; ' +
-          '404 `ticket_not_found` for a ticket without one (anonymous, or its day closed).',
+          '`identity` is null for an anonymous ticket, or when nothing is kept any more.',
         tags,
         params: TicketParams,
         response: { 200: TicketIdentityBody, ...errorResponses },
@@ -332,18 +332,16 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
     async (request) => {
       const { hallId, ticketId } = request.params;
       const user = request.user;
-      const { day, appointmentId } = await app.qms.service.query(hallId, (state) => {
+      const { day, appointmentId, identified } = await app.qms.service.query(hallId, (state) => {
         const t = state.tickets.get(ticketId);
-        if (!t || t.identityTag === null) throw new DomainError('ticket_not_found', 'no ticket taken by ID with this id today');
+        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
         if (user.role === 'clerk') {
           const w = t.windowId === null ? undefined : state.windows.get(t.windowId);
           if (!w || w.ticketId !== t.id || w.clerk?.id !== user.sub) throw new DomainError('not_window_clerk', `ticket ${t.number} is not at your window`);
         }
-        return { day: state.day, appointmentId: t.appointmentId };
+        return { day: state.day, appointmentId: t.appointmentId, identified: t.identityTag !== null };
       });
-      const record = await identities.forTicket(hallId, day, ticketId, appointmentId);
-      if (!record) throw new DomainError('ticket_not_found', 'nothing kept for this ticket');
-      return { identity: record };
+      return { identity: identified ? await identities.forTicket(hallId, day, ticketId, appointmentId) : null };
     },
   );
 

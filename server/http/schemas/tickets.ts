@@ -113,7 +113,7 @@ export const IssueRequest = Type.Object(
 );
 
 /** The masked ID number and name kept for a ticket taken by ID (for the clerk's screen). */
-export const TicketIdentityBody = Type.Object({ identity: Type.Object({ masked: Type.String(), name: Nullable(Type.String()) }) });
+export const TicketIdentityBody = Type.Object({ identity: Nullable(Type.Object({ masked: Type.String(), name: Nullable(Type.String()) })) });
 
 export const AssistanceRequest = Type.Object({ note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 export const AssistanceAssignRequest = Type.Object({ staffId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
