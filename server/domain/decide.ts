@@ -140,8 +140,10 @@ function checkIn(state: HallState, appt: AppointmentState, cmd: IssueCommand, ct
   if (when === 'early') throw new DomainError('appointment_too_early', `check in from ${CHECK_IN_BEFORE_MINUTES} minutes before ${appt.start}`);
   if (when === 'late' || appt.status === 'missed') throw new DomainError('appointment_too_late', `the ${appt.start}–${appt.end} slot has ended`);
   const area = state.config.areas.find((a) => a.id === appt.areaId)!;
-  // A booking made with an ID number ties its ticket to that person, whichever way they check in.
-  const identity = identityFor(state, area, cmd, ctx, appt.identityTag ?? cmd.identity?.tag);
+  // A booking made with an ID number ties its ticket to that person, whichever way they check in;
+  // one booked without still checks in by its code, even where the area asks for an ID.
+  const tag = appt.identityTag ?? cmd.identity?.tag;
+  const identity = tag === undefined ? undefined : identityFor(state, area, cmd, ctx, tag);
   return [issued(state, area, appt.serviceId, 'appointment', 'appointment', ctx, appt.id, undefined, identity)];
 }
 
