@@ -184,7 +184,7 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
 
     // Buttons show the hall's keys, its "+" included; the help card lists them all.
     await desk.locator('button[data-action="callNext"] kbd', { hasText: '+' }).waitFor();
-    await desk.locator('button[data-action="noShow"] kbd', { hasText: '9' }).waitFor();
+    await desk.locator('button[data-action="noShow"] kbd', { hasText: /^9$/ }).waitFor();
     await page.keyboard.press('Alt+KeyK');
     await desk.locator('.keys-help tr[data-action="park"]', { hasText: 'F10' }).waitFor();
     await shoot(page, 'counter-keys-help');
