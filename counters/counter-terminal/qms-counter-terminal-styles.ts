@@ -418,6 +418,14 @@ export const counterTerminalStyles = css`
   .keys-help h2 {
     margin: 0 0 8px;
     font-size: 20px;
+    color: #0b1a2e;
+  }
+  .keys-help td kbd {
+    margin-left: 4px;
+  }
+  .keys-help button.link {
+    color: #0b1a2e;
+    border-color: #0b1a2e;
   }
   .keys-help table {
     width: 100%;

@@ -105,6 +105,13 @@ export const kioskKeypadStyles = css`
     color: var(--k-text);
     font-size: 40px;
   }
+  /* 实名取号: the privacy notice must stay on the portrait screen, also under an answer. */
+  :host(.identity) {
+    gap: 20px;
+  }
+  :host(.identity) .pad.short button {
+    height: 112px;
+  }
   /* The privacy notice: what is kept and for how long, readable but not in the way. */
   .note {
     max-width: 960px;

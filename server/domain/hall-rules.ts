@@ -125,7 +125,7 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
     if (p.kind === 'notice_range') add('notice_range', `standingNotices[${p.index}].to`, { start: n.from, end: n.to });
     else add('duplicate_notice_id', `standingNotices[${p.index}].id`, { value: n.id });
   }
-  for (const p of counterKeyProblems(hall.counter?.keys)) add(p.problem === 'duplicate' ? 'counter_key_twice' : 'counter_key_reserved', 'counter.keys', { key: p.key });
+  for (const p of counterKeyProblems(hall.counter?.keys)) add(p.problem === 'duplicate' ? 'counter_key_twice' : 'counter_key_reserved', 'counter.keys', { value: p.key });
   return problems;
 }
 
