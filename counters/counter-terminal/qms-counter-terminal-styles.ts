@@ -399,7 +399,8 @@ export const counterTerminalStyles = css`
     }
   }
   .action .keys {
-    display: inline-flex;
+    display: flex;
+    justify-content: center;
     gap: 4px;
   }
   /* 按键说明: a card over the desk's corner; the desk stays usable behind it. */

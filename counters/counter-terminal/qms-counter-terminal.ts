@@ -285,7 +285,7 @@ export class QmsCounterTerminal extends LitElement {
                 ?disabled=${!enabled[id]}
                 @click=${() => this._run(id)}
               >
-                <span>${this._actionName(id)}</span><span class="keys">${keys.map((k) => html`<kbd>${k}</kbd>`)}</span>
+                <span>${this._actionName(id)}</span><div class="keys">${keys.map((k) => html`<kbd>${k}</kbd>`)}</div>
               </button>`;
             })}
           </section>
