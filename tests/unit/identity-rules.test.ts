@@ -15,6 +15,7 @@ import { isDomainError } from '../../server/domain/errors';
 import { isOpenTicket } from '../../server/domain/assistance';
 import type { Command } from '../../server/domain/commands';
 import { Harness, KIOSK, MANAGER, area, clerk, testHall } from '../support/hall-harness';
+import { webhookPayload } from '../../server/domain/webhook-payload';
 
 /** A random but real 18-digit number: region, a valid birth date, sequence, and its check character. */
 const validId = fc
@@ -181,6 +182,9 @@ describe('per-person limits (decide)', () => {
     );
     const [e] = h.run({ type: 'issue-ticket', areaId: 'estate', identity: { tag: 'p1', via: 'typed' }, identityOverride: { reason: '帮办' } }, clerk(1));
     expect(e).toMatchObject({ type: 'ticket.issued', identity: { tag: 'p1', via: 'typed', override: { limit: 'open_in_area', by: 'clerk1', reason: '帮办' } } });
+    // Integrations are told of the ticket, never of the person (not even the keyed hash).
+    expect(JSON.stringify(webhookPayload(e!))).not.toContain('identity');
+    expect(JSON.stringify(webhookPayload(e!))).not.toContain('"p1"');
   });
 
   it('asks for an identity where required (kiosk), takes none where off, and checks in a booking by identity', () => {
