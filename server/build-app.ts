@@ -68,6 +68,8 @@ import { logSerializers } from './http/public-ticket';
 import { Notifier } from './notify/notifier';
 import notifyRoutes from './notify/notify-routes';
 import { PhoneVault } from './notify/phone-vault';
+import { IdentityVault } from './identity/identity-vault';
+import { identityCryptoFor } from './auth/identity-crypto';
 import { RatingContacts } from './notify/rating-contacts';
 import ratingRoutes from './http/routes/rating-routes';
 import { AliyunSmsProvider, HttpSmsProvider, type SmsProvider } from './notify/sms-providers';
@@ -226,6 +228,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Every connection the server opens of its own (webhooks, SMS, printers) is checked by one policy.
   const outboundPolicy = new OutboundPolicy(settings.outboundAllow);
   const outbound = new OutboundHttp(outboundPolicy);
+  const identities = new IdentityVault(store, identityCryptoFor(settings.dataKey, settings.crypto), () => clock.now(), app.log.child({ module: 'identity' }));
   const notifier = new Notifier({
     store,
     service,
@@ -285,12 +288,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(authRoutes, { admin: accountAdmin, pairing });
       await api.register(accountRoutes, { admin: accountAdmin, pairing });
       await api.register(hallRoutes);
-      await api.register(ticketRoutes, { printer });
+      await api.register(ticketRoutes, { printer, identity: identities });
       await api.register(windowRoutes);
       await api.register(boardRoutes);
       await api.register(appointmentRoutes, {
         remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone),
         countBooking: (phone, today) => notifier.countBooking(phone, today),
+        identity: identities,
       });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
@@ -312,6 +316,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const events = app.log.child({ module: 'events' });
   service.onCommitted((committed) => logTicketEvents(events, committed));
   service.onCommitted((committed, state) => notifier.committed(committed, state));
+  service.onCommitted((committed, state) => identities.committed(committed, state));
   service.onCommitted((committed) => webhooks.committed(committed));
 
   realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy, redis: settings.redis, adapterBlockMs: opts.adapterBlockMs });

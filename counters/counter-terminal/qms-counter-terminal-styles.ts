@@ -398,4 +398,55 @@ export const counterTerminalStyles = css`
       grid-template-columns: minmax(0, 1fr);
     }
   }
+  .action .keys {
+    display: flex;
+    justify-content: center;
+    gap: 4px;
+  }
+  /* 按键说明: a card over the desk's corner; the desk stays usable behind it. */
+  .keys-help {
+    position: fixed;
+    right: 16px;
+    top: 64px;
+    z-index: 10;
+    width: 420px;
+    padding: 12px 16px;
+    border-radius: 12px;
+    background: #fff;
+    color: #111;
+    box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35);
+  }
+  .keys-help h2 {
+    margin: 0 0 8px;
+    font-size: 20px;
+    color: #0b1a2e;
+  }
+  .keys-help td kbd {
+    margin-left: 4px;
+  }
+  .keys-help button.link {
+    color: #0b1a2e;
+    border-color: #0b1a2e;
+  }
+  .keys-help table {
+    width: 100%;
+    border-collapse: collapse;
+    font-size: 16px;
+  }
+  .keys-help th {
+    text-align: left;
+    font-weight: 600;
+    padding: 3px 0;
+  }
+  .keys-help td {
+    text-align: right;
+  }
+  .keys-help .hint {
+    font-size: 14px;
+    color: #444;
+  }
+  dd.identity {
+    font-variant-numeric: tabular-nums;
+    font-weight: 700;
+  }
 `;

@@ -34,33 +34,30 @@ import type { QmsTransferDialog } from './qms-transfer-dialog';
 import './qms-no-show-dialog';
 import type { QmsNoShowDialog } from './qms-no-show-dialog';
 import { counterTerminalStyles } from './qms-counter-terminal-styles';
+import { actionForKey, COUNTER_ACTIONS, counterKeys, isTypingKey, type CounterAction } from '../../server/domain/counter-keys';
 
 
 /** The desk's buttons besides the window actions of the shared rule. */
 type DeskAction = WindowAction | 'park' | 'assistance';
 
 /**
- * The keys, in the order the buttons stand. 过号 is F9, away from 办结 (F4) and 转移 (F6), and asks
- * to be confirmed; F5 (the old 过号 key of some keypads, and the browser's reload) does nothing.
+ * The keys come from the hall (`counter.keys`, over the defaults of `server/domain/counter-keys.ts`:
+ * F-keys and digits, so F-key and numeric 呼叫器 both work out of the box). 过号 asks to be
+ * confirmed with its key again; F5 (the browser's reload) does nothing.
  */
-const ACTIONS: ReadonlyArray<{ id: DeskAction; key: string }> = [
-  { id: 'callNext', key: 'F1' },
-  { id: 'recall', key: 'F2' },
-  { id: 'start', key: 'F3' },
-  { id: 'complete', key: 'F4' },
-  { id: 'transfer', key: 'F6' },
-  { id: 'pause', key: 'F7' },
-  { id: 'resume', key: 'F8' },
-  { id: 'noShow', key: 'F9' },
-  { id: 'park', key: 'F10' },
-  { id: 'assistance', key: 'Alt+H' },
-];
+const ACTION_ORDER: readonly DeskAction[] = COUNTER_ACTIONS;
 
 /** Keys of the desk's other controls. */
-const KEYS = { callNumber: 'Alt+N', signIn: 'Alt+S', signOut: 'Alt+Q', undo: 'Alt+Z', requeue: 'Alt+R' } as const;
+const KEYS = { callNumber: 'Alt+N', signIn: 'Alt+S', signOut: 'Alt+Q', undo: 'Alt+Z', requeue: 'Alt+R', help: 'Alt+K' } as const;
 
 /** Keys the terminal keeps from the browser (help, reload, …) even when they do nothing here. */
-const SWALLOWED = new Set(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10']);
+const SWALLOWED = new Set(['F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'F10', 'F11', 'F12']);
+
+/** Whether the key event comes from a field being typed in (digits there are text, not actions). */
+function fromField(e: KeyboardEvent): boolean {
+  const target = e.composedPath()[0];
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || (target instanceof HTMLElement && target.isContentEditable);
+}
 
 /** `Alt+H`, `F9`, … as the buttons show them; letters by their place on the keyboard (layout-proof). */
 function keyName(e: KeyboardEvent): string {
@@ -108,6 +105,11 @@ export class QmsCounterTerminal extends LitElement {
   private _detailFor: string | null = null;
   /** Whether the connection was up at the last render: a reconnect clears the outage's error. */
   private _wasOnline = true;
+  /** The 按键说明 card is on screen. */
+  @state() private _help = false;
+  /** 实名: the masked number and name of the window's citizen, by ticket id (null: none kept). */
+  @state() private _identity: { ticketId: string; masked: string | null; name: string | null } | null = null;
+  private _identityFor: string | null = null;
 
   @query('qms-transfer-dialog') private _transferDialog!: QmsTransferDialog;
   @query('qms-pause-dialog') private _pauseDialog!: QmsPauseDialog;
@@ -193,8 +195,10 @@ export class QmsCounterTerminal extends LitElement {
           ${w.signOut} <kbd>${KEYS.signOut}</kbd>
         </button>
         <button class="link" @click=${() => this._pickWindow(null)}>${w.changeWindow}</button>
+        <button class="link help" aria-keyshortcuts=${KEYS.help} @click=${() => (this._help = !this._help)}>${w.keysHelp} <kbd>${KEYS.help}</kbd></button>
       </header>
       <main tabindex="-1">${mine || staffOverride ? this._renderDesk(board, detail, win) : this._renderGate(win)}</main>
+      ${this._renderHelp()}
       <qms-transfer-dialog
         .words=${this.words}
         .areas=${detail.areas.map((a) => ({ id: a.id, name: a.name, prefix: a.prefix }))}
@@ -206,7 +210,7 @@ export class QmsCounterTerminal extends LitElement {
       <qms-no-show-dialog
         .words=${this.words}
         number=${ticket?.number ?? ''}
-        key="F9"
+        key=${this._keys.noShow[0] ?? 'F9'}
         .seconds=${sinceCall}
         .minimum=${policy.noShowAfterSeconds}
         .remaining=${Math.max(0, policy.noShowAfterSeconds - sinceCall)}
@@ -271,18 +275,19 @@ export class QmsCounterTerminal extends LitElement {
         <div class="side">
           <section class="actions" aria-label=${w.title}>
             ${!online ? html`<p class="offline-actions" role="status">${w.offlineActions}</p>` : ''}
-            ${ACTIONS.map(
-              ({ id, key }) => html`<button
+            ${ACTION_ORDER.map((id) => {
+              const keys = this._keys[id];
+              return html`<button
                 class="action ${id === 'callNext' ? 'primary' : ''} ${id === 'noShow' ? 'danger' : ''}"
                 data-action=${id}
-                aria-keyshortcuts=${key}
-                title=${fill(w.shortcut, { key })}
+                aria-keyshortcuts=${keys.join(' ')}
+                title=${fill(w.shortcut, { key: keys.join(' / ') })}
                 ?disabled=${!enabled[id]}
                 @click=${() => this._run(id)}
               >
-                <span>${id === 'park' ? w.park : id === 'assistance' ? w.assistance : w.actions[id]}</span><kbd>${key}</kbd>
-              </button>`,
-            )}
+                <span>${this._actionName(id)}</span><div class="keys">${keys.map((k) => html`<kbd>${k}</kbd>`)}</div>
+              </button>`;
+            })}
           </section>
           <section class="panel waiting" aria-label=${w.waitingTitle}>
             <h2>${w.waitingTitle}</h2>
@@ -368,6 +373,7 @@ export class QmsCounterTerminal extends LitElement {
         <dd class="area">${area?.name ?? t.areaId}</dd>
         <dt>${w.service}</dt>
         <dd class="service">${service?.name ?? w.noService}</dd>
+        ${this._renderIdentity(t)}
         <dt>${w.waited}</dt>
         <dd class="waited">${formatDuration(waited, this.words)}</dd>
         ${t.status === 'serving' && t.startedAt
@@ -390,6 +396,58 @@ export class QmsCounterTerminal extends LitElement {
     `;
   }
 
+  private _actionName(id: DeskAction): string {
+    const w = this.words.counter;
+    return id === 'park' ? w.park : id === 'assistance' ? w.assistance : w.actions[id];
+  }
+
+  /** 按键说明: every action and its keys, as the hall set them (Esc or its key closes; focus goes back to the desk). */
+  private _renderHelp(): TemplateResult {
+    const w = this.words.counter;
+    if (!this._help) return html``;
+    return html`<aside class="keys-help" role="dialog" aria-modal="false" aria-labelledby="keys-help-title">
+      <h2 id="keys-help-title">${w.keysHelpTitle}</h2>
+      <table>
+        ${ACTION_ORDER.map((id) => html`<tr data-action=${id}><th>${this._actionName(id)}</th><td>${this._keys[id].map((k) => html`<kbd>${k}</kbd>`)}</td></tr>`)}
+        <tr><th>${w.callNumber}</th><td><kbd>${KEYS.callNumber}</kbd></td></tr>
+        <tr><th>${w.signIn} / ${w.signOut}</th><td><kbd>${KEYS.signIn}</kbd> <kbd>${KEYS.signOut}</kbd></td></tr>
+        <tr><th>${w.undoNoShow}</th><td><kbd>${KEYS.undo}</kbd></td></tr>
+        <tr><th>${w.requeueButton}</th><td><kbd>${KEYS.requeue}</kbd></td></tr>
+      </table>
+      <p class="hint">${fill(w.keysHelpNote, { key: KEYS.help })}</p>
+      <button class="link" @click=${this._closeHelp}>${w.keysHelpClose} <kbd>Esc</kbd></button>
+    </aside>`;
+  }
+
+  private readonly _closeHelp = (): void => {
+    this._help = false;
+    this._focusMain();
+  };
+
+  /** 实名: what is kept for the window's citizen, asked once per ticket. */
+  private _loadIdentity(t: Ticket): void {
+    if (!this.hallId || this._identityFor === t.id) return;
+    this._identityFor = t.id;
+    this._identity = { ticketId: t.id, masked: null, name: null };
+    this.session.api
+      .get<{ identity: { masked: string; name: string | null } | null }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/identity`)
+      .then((r) => {
+        if (this._identityFor === t.id) this._identity = { ticketId: t.id, masked: r.identity?.masked ?? '', name: r.identity?.name ?? null };
+      })
+      .catch(() => {
+        if (this._identityFor === t.id) this._identity = { ticketId: t.id, masked: '', name: null };
+      });
+  }
+
+  private _renderIdentity(t: Ticket): TemplateResult {
+    const w = this.words.counter;
+    if (!t.identified) return html``;
+    this._loadIdentity(t);
+    const id = this._identity?.ticketId === t.id ? this._identity : null;
+    const text = id?.masked === null || !id ? w.identityLoading : id.masked === '' ? w.identityGone : [id.masked, id.name].filter(Boolean).join(' ');
+    return html`<dt>${w.identityLabel}</dt><dd class="identity">${text}</dd>`;
+  }
+
   private _renderNote(): TemplateResult {
     const n = this._note;
     if (n?.kind === 'error') return html`<p class="note error" role="alert">${n.text}</p>`;
@@ -409,23 +467,36 @@ export class QmsCounterTerminal extends LitElement {
   }
 
   private readonly _onKey = (e: KeyboardEvent): void => {
+    // A dialog that took the key already (the transfer picker's digits) is not a desk action too.
+    if (e.defaultPrevented) return;
     const key = keyName(e);
-    const action = ACTIONS.find((a) => a.key === key);
+    // Digits and letters typed in a field (case number, reason) are text, not actions.
+    if (isTypingKey(key) && fromField(e)) return;
+    const actionId = actionForKey(this._keys, key);
     const other = (Object.entries(KEYS) as Array<[keyof typeof KEYS, string]>).find(([, k]) => k === key)?.[0];
-    if (!action && !other && !SWALLOWED.has(key)) return;
+    if (this._help && (key === 'Escape' || other === 'help')) {
+      e.preventDefault();
+      this._closeHelp();
+      return;
+    }
+    if (!actionId && !other && !SWALLOWED.has(key)) return;
     // F5 would reload and F1 open help: the keys belong to the terminal.
     e.preventDefault();
     if (e.repeat) return;
     // A dialog on screen is answered first; the 过号 key confirms its own dialog.
     if (this._noShowDialog?.isOpen) {
-      if (action?.id === 'noShow') this._noShowDialog.confirm();
+      if (actionId === 'noShow') this._noShowDialog.confirm();
       return;
     }
     if (this._transferDialog?.isOpen || this._pauseDialog?.isOpen) return;
+    if (other === 'help') {
+      this._help = true;
+      return;
+    }
     const win = this._currentWindow();
     if (!win) return;
-    if (action) {
-      if (this._enabled(win)[action.id]) this._run(action.id);
+    if (actionId) {
+      if (this._enabled(win)[actionId]) this._run(actionId);
       return;
     }
     const mine = win.clerk?.id === this.session.session?.user.id;
@@ -451,6 +522,11 @@ export class QmsCounterTerminal extends LitElement {
       }
     }
   };
+
+  /** The hall's keys per action (its map over the defaults). */
+  private get _keys(): Record<CounterAction, string[]> {
+    return (this._detail?.counterKeys as Record<CounterAction, string[]> | undefined) ?? counterKeys(undefined);
+  }
 
   private _currentWindow(): Window | undefined {
     return this._windowId ? this.hall.board?.windows.find((x) => x.id === this._windowId) : undefined;
@@ -562,7 +638,11 @@ export class QmsCounterTerminal extends LitElement {
     const number = input.value.trim().toUpperCase();
     if (!number) return;
     void this._post('call', { number }, (body) => fill(this.words.counter.called, { number: body.ticket?.number ?? number })).then((ok) => {
-      if (ok) input.value = '';
+      if (!ok) return;
+      input.value = '';
+      // Back to the desk: the keypad's digits are actions again.
+      input.blur();
+      this._focusMain();
     });
   }
 

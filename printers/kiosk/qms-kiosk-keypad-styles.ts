@@ -96,4 +96,27 @@ export const kioskKeypadStyles = css`
     width: 900px;
     text-align: center;
   }
+  .skip {
+    width: 738px;
+    min-height: 96px;
+    border: 3px solid var(--k-line);
+    border-radius: 24px;
+    background: var(--k-panel-2);
+    color: var(--k-text);
+    font-size: 40px;
+  }
+  /* 实名取号: the privacy notice must stay on the portrait screen, also under an answer. */
+  :host(.identity) {
+    gap: 20px;
+  }
+  :host(.identity) .pad.short button {
+    height: 112px;
+  }
+  /* The privacy notice: what is kept and for how long, readable but not in the way. */
+  .note {
+    max-width: 960px;
+    font-size: 26px;
+    line-height: 1.5;
+    color: var(--k-muted);
+  }
 `;

@@ -2,7 +2,9 @@
  * The ticket machine (取号机, `/kiosk?hall=yuxi`), portrait 1080×1920 touch: the hall's areas as
  * big buttons with how many wait at each, a search over every service item (Chinese or pinyin), the
  * 绿色通道 for elderly, disabled and pregnant citizens, 需要帮办 (the ticket asks for a helper),
- * appointment check-in on a keypad, and the
+ * appointment check-in on a keypad (or by laying the ID card it was booked with), 实名取号 for areas
+ * that ask for it (an ID card reader or QR scanner typing into the page, the reader's local service
+ * at `&reader=http://127.0.0.1:…`, or the number typed; docs/identity.md), and the
  * ticket on screen after it is taken — with what happened at the printer. Back to the start after
  * 30 s without a touch. Signs in once as the kiosk device (e.g. `kiosk01`).
  */
@@ -29,12 +31,22 @@ import { searchIndex, type SearchEntry } from '../../displays/shared/service-sea
 import { kioskPageStyles } from './qms-kiosk-styles';
 import { journeyNextText, journeyStepText } from '../../displays/shared/journey-words';
 import { areaStaffing, type AreaStaffing } from '../../server/domain/open-windows';
+import { loopbackReaderUrl } from '../../server/domain/card-reader';
+import { queryParam } from '../../displays/shared/session';
+import { CardReaderPoller } from './card-reader-poller';
 
 const IDLE_SECONDS = 30;
 
-type Screen = 'home' | 'search' | 'appointment' | 'requeue' | 'ticket' | 'confirm';
+type Screen = 'home' | 'search' | 'appointment' | 'requeue' | 'ticket' | 'confirm' | 'identity';
 
-type IssueBody = { areaId?: string; serviceId?: string; appointmentCode?: string; journeyId?: string };
+type IdentityGiven = { text: string; via: 'card' | 'qr' | 'typed' | 'reader'; name?: string };
+type IssueBody = { areaId?: string; serviceId?: string; appointmentCode?: string; journeyId?: string; identity?: IdentityGiven };
+
+/** What the appointment keypad got is an ID (a card read, a 社保卡 QR) rather than a 6-digit code. */
+function isIdentityText(text: string): boolean {
+  const t = text.trim();
+  return t.length >= 15 || t.startsWith('{') || /^ESSC\|/i.test(t);
+}
 
 /** What the citizen gave for 过号重排: a scanned ticket link carries the credential as its last part; anything else is a typed number. */
 function requeueKey(scannedOrTyped: string): string {
@@ -76,7 +88,12 @@ export class QmsKiosk extends LitElement {
   @state() private _searchMode: 'type' | 'browse' = 'type';
   /** A ticket for an area nobody calls now, waiting for the citizen's 仍然取号. */
   @state() private _confirm: { body: IssueBody; areaId: string; staffing: AreaStaffing } | null = null;
+  /** 实名取号: the ticket asked for, waiting for the citizen's card, QR code or number. */
+  @state() private _pendingIdentity: { body: IssueBody; areaId: string; optional: boolean } | null = null;
+  @state() private _identityError = '';
   private _detailFor = '';
+  /** The ID card reader's local service on this PC, polled while the page waits for a card. */
+  private readonly reader = new CardReaderPoller(this, loopbackReaderUrl(queryParam('reader')), (card) => this._cardRead(card));
 
   constructor() {
     super();
@@ -148,8 +165,9 @@ export class QmsKiosk extends LitElement {
           class="screen"
           .words=${w}
           .error=${this._appointmentError}
+          note=${w.appointmentByCard}
           ?busy=${this._busy}
-          @qms-kiosk-code=${(e: CustomEvent<{ code: string }>) => this._checkIn(e.detail.code)}
+          @qms-kiosk-code=${(e: CustomEvent<{ code: string; keyed: boolean }>) => this._checkIn(e.detail.code, e.detail.keyed)}
           @qms-kiosk-back=${this._home}
         ></qms-kiosk-keypad>`;
       case 'requeue':
@@ -164,6 +182,8 @@ export class QmsKiosk extends LitElement {
           @qms-kiosk-code=${(e: CustomEvent<{ code: string }>) => this._requeue(e.detail.code)}
           @qms-kiosk-back=${this._home}
         ></qms-kiosk-keypad>`;
+      case 'identity':
+        return this._identityScreen(detail);
       case 'ticket':
         return this._ticket(detail);
       case 'confirm':
@@ -255,7 +275,7 @@ export class QmsKiosk extends LitElement {
     const staffing = this._staffing(areaId);
     if (staffing.kind === 'unserved') return;
     if (staffing.kind === 'open') {
-      void this._issue(body);
+      this._take(body, areaId);
       return;
     }
     this._error = '';
@@ -282,12 +302,72 @@ export class QmsKiosk extends LitElement {
         <p class="ask">${w.askGuide}</p>
       </div>
       <div class="confirm-actions">
-        <button class="primary take" ?disabled=${this._busy || now.kind === 'unserved'} @click=${() => void this._issue(c.body)}>
+        <button class="primary take" ?disabled=${this._busy || now.kind === 'unserved'} @click=${() => this._take(c.body, c.areaId)}>
           ${now.kind === 'open' ? w.confirm : w.takeAnyway}
         </button>
         <button class="back" @click=${this._cancelConfirm}>${w.back}</button>
       </div>
     </section>`;
+  }
+
+  /** The ticket asked for, or first the citizen's ID where the area asks for it (实名取号). */
+  private _take(body: IssueBody, areaId: string): void {
+    const mode = this._detail?.areas.find((a) => a.id === areaId)?.identity ?? 'off';
+    if (mode === 'off') {
+      void this._issue(body);
+      return;
+    }
+    this._error = '';
+    this._identityError = '';
+    this._confirm = null;
+    this._pendingIdentity = { body, areaId, optional: mode === 'optional' };
+    this._screen = 'identity';
+    this.idle.restart();
+  }
+
+  private _identityScreen(detail: HallDetail) {
+    const w = this.words;
+    const p = this._pendingIdentity!;
+    const area = detail.areas.find((a) => a.id === p.areaId);
+    return html`<qms-kiosk-keypad
+      class="screen identity"
+      .words=${w}
+      heading=${`${w.identityTitle} · ${area?.name ?? p.areaId}`}
+      prompt=${w.identityPrompt}
+      .letters=${['X']}
+      .maxDigits=${18}
+      secret
+      note=${`${w.identityPrivacyTitle}：${w.identityPrivacy(detail.policy.identityPerDay, detail.policy.identityKeepName)}`}
+      skipLabel=${p.optional ? w.identitySkip : ''}
+      .error=${this._identityError}
+      ?busy=${this._busy}
+      @qms-kiosk-code=${(e: CustomEvent<{ code: string; keyed: boolean }>) => void this._withIdentity({ text: e.detail.code, via: e.detail.keyed ? 'card' : 'typed' })}
+      @qms-kiosk-skip=${() => void this._issue(p.body)}
+      @qms-kiosk-back=${this._home}
+    ></qms-kiosk-keypad>`;
+  }
+
+  private async _withIdentity(identity: IdentityGiven): Promise<void> {
+    const p = this._pendingIdentity;
+    if (!p) return;
+    this._identityError = '';
+    await this._issue({ ...p.body, identity });
+  }
+
+  /** A card on the reader (its local service): the identity asked for, or a check-in by card. */
+  private _cardRead(card: { idNumber: string; name: string | null }): void {
+    if (this._busy) return;
+    const identity: IdentityGiven = { text: card.idNumber, via: 'reader', ...(card.name ? { name: card.name } : {}) };
+    if (this._screen === 'identity') void this._withIdentity(identity);
+    else if (this._screen === 'appointment') {
+      this._appointmentError = '';
+      void this._issue({ identity });
+    }
+  }
+
+  override updated(): void {
+    // The reader is asked only while a card is what the page waits for.
+    this.reader.set(this._screen === 'identity' || this._screen === 'appointment');
   }
 
   private _cancelConfirm = () => {
@@ -349,13 +429,16 @@ export class QmsKiosk extends LitElement {
       this._green = false;
       this._assistance = false;
       this._confirm = null;
+      this._pendingIdentity = null;
       this._screen = 'ticket';
       this.idle.restart();
       void this.hall.refresh();
       return true;
     } catch (err) {
       const words = err instanceof ApiFailure ? err.display : String(err);
-      if (body.appointmentCode !== undefined) this._appointmentError = words;
+      const checkIn = body.appointmentCode !== undefined || (body.identity !== undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined);
+      if (checkIn) this._appointmentError = words;
+      else if (body.identity !== undefined || this._screen === 'identity') this._identityError = words;
       else {
         this._error = words;
         this._screen = 'home';
@@ -433,9 +516,11 @@ export class QmsKiosk extends LitElement {
     this.idle.restart();
   }
 
-  private _checkIn(code: string) {
+  /** A 6-digit code, or (刷证签到) the ID card or 社保卡 QR the appointment was booked with. */
+  private _checkIn(code: string, keyed: boolean) {
     this._appointmentError = '';
-    void this._issue({ appointmentCode: code });
+    if (isIdentityText(code)) void this._issue({ identity: { text: code.trim(), via: keyed ? 'card' : 'typed' } });
+    else void this._issue({ appointmentCode: code });
   }
 
   private _home = () => {
@@ -448,6 +533,8 @@ export class QmsKiosk extends LitElement {
     this._requeued = null;
     this._requeueError = '';
     this._confirm = null;
+    this._pendingIdentity = null;
+    this._identityError = '';
   };
 
   private _openSearch(mode: 'type' | 'browse') {

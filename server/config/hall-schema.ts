@@ -12,6 +12,7 @@ import { hallConfigProblems, type HallProblem } from '../domain/hall-rules';
 import { DEVICE_ID_MAX, PRINTER_ADDRESS_SOURCE } from '../domain/device-rules';
 import { CATALOGUE_MATERIAL_MAX, CATALOGUE_MATERIALS_MAX } from '../domain/catalogue';
 import { NOTICE_MAX_LENGTH, STANDING_NOTICES_MAX } from '../domain/notice-rules';
+import { COUNTER_ACTIONS, COUNTER_KEY_PATTERN, type CounterAction } from '../domain/counter-keys';
 import { PLAIN_TEXT_SOURCE } from '../domain/plain-text';
 
 /** A name people type: it reaches paper, text messages and line protocols, so no control character (`plain-text.ts`). */
@@ -55,6 +56,8 @@ const AreaSchema = Type.Object({
   dailyCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   /** 办不成事反映窗口: its tickets alert the manager (`AreaConfig.kind`). */
   kind: Type.Optional(Type.Literal('complaint')),
+  /** 实名取号: `required`, `optional` or `off` (default; `server/domain/identity-limits.ts`). */
+  identity: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('off')])),
 });
 const WindowSchema = Type.Object({
   id: Type.String({ pattern: '^[A-Za-z0-9-]{1,20}$' }),
@@ -75,7 +78,23 @@ export const PolicySchema = Type.Object({
   noShowUndoSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 1800 })),
   /** "还有 N 位": texted when N or fewer are ahead (default `QMS_SMS_AHEAD`, itself 3). */
   smsAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  /** 实名取号: tickets per person per day in this hall (default 3), and whether the card's name is kept for the clerk. */
+  identityPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  identityKeepName: Type.Optional(Type.Boolean()),
 });
+
+/** 呼叫器: per counter action, the keys that do it (`server/domain/counter-keys.ts`). */
+const CounterKeys = Type.Array(Type.String({ pattern: COUNTER_KEY_PATTERN }), { minItems: 1, maxItems: 4 });
+const CounterSchema = Type.Object(
+  {
+    keys: Type.Optional(
+      Type.Object(Object.fromEntries(COUNTER_ACTIONS.map((a) => [a, Type.Optional(CounterKeys)])) as Record<CounterAction, ReturnType<typeof Type.Optional<typeof CounterKeys>>>, {
+        additionalProperties: false,
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 const CalendarSchema = Type.Object({
   workday: Type.Array(Session),
   weekly: Type.Array(Type.Object({ weekday: Type.Integer({ minimum: 0, maximum: 6 }), session: Session })),
@@ -122,6 +141,7 @@ export const HallParts = {
   waitAlerts: Type.Optional(WaitAlertsSchema),
   journeys: Type.Optional(Type.Array(JourneySchema, { maxItems: 50 })),
   standingNotices: Type.Optional(Type.Array(StandingNoticeSchema, { maxItems: STANDING_NOTICES_MAX })),
+  counter: Type.Optional(CounterSchema),
 };
 
 export const DeviceParts = {

@@ -87,7 +87,7 @@ export interface Settings {
   auditKeepDays: number;
   /** QMS_BACKUP_KEY: 32 bytes encrypting backups of the data directory; null → `npm run backup` refuses. */
   backupKey: Buffer | null;
-  /** QMS_CRYPTO: `sm` → SM4/SM3 (GB/T 39786) for personal data at rest and the audit chain; `default` → AES-256-GCM/SHA-256. */
+  /** QMS_CRYPTO: `sm` → SM4/SM3 (GB/T 39786) for personal data at rest, the audit chain and the keyed hash of ID numbers; `default` → AES-256-GCM/SHA-256. */
   crypto: 'default' | 'sm';
 }
 

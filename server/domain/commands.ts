@@ -3,13 +3,18 @@
  * refuses it with a `DomainError`.
  */
 import type { ClerkRef, Priority } from './types';
+import type { IdentityVia } from './identity-input';
 
 /** The reasons a citizen may give with a rating (their words are in the message table). */
 export const RATING_TAGS = ['long_wait', 'attitude', 'slow', 'unclear_requirements', 'other'] as const;
 
 export type Command =
-  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string; /** 需要帮办, asked at the kiosk */ assistance?: boolean; /** 一件事一次办: a bundle instead of an area or service */ journeyId?: string }
-  | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string }
+  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string; /** 需要帮办, asked at the kiosk */ assistance?: boolean; /** 一件事一次办: a bundle instead of an area or service */ journeyId?: string;
+      /** 实名取号: the holder's keyed hash (the route checks and hashes the number); alone, it checks in today's appointment booked with it. */
+      identity?: { tag: string; via: IdentityVia };
+      /** Staff only: issue although a per-person limit is reached (帮办), with why. */
+      identityOverride?: { reason: string } }
+  | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string; /** Booked with an ID number: its keyed hash for the hall and `date`. */ identityTag?: string }
   | { type: 'cancel-appointment'; code: string }
   /** Closes a finished day: tickets still open are cancelled, unused appointments counted as missed. */
   | { type: 'close-day' }

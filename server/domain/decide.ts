@@ -6,7 +6,8 @@ import { chooseNext, queueClassOf, streakAfterCall } from './call-policy';
 import type { Command } from './commands';
 import { DomainError } from './errors';
 import { servicesOf, type CatalogueItem } from './catalogue';
-import type { EventBody, IssueChannel, PendingEvent, TicketRef, WindowRef } from './events';
+import type { EventBody, IssueChannel, PendingEvent, TicketIdentity, TicketRef, WindowRef } from './events';
+import { identityLimitReached, identityModeOf } from './identity-limits';
 import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
@@ -73,10 +74,48 @@ function issued(
   ctx: DecideContext,
   appointmentId?: string,
   journey?: Extract<EventBody, { type: 'ticket.issued' }>['journey'],
+  identity?: TicketIdentity,
 ): EventBody {
   const seq = (state.lastSeq.get(area.id) ?? 0) + 1;
   const ticket = { id: ctx.newId(), number: formatTicketNumber(area.prefix, seq), areaId: area.id, status: 'waiting' as const };
-  return { type: 'ticket.issued', ticket, seq, serviceId, priority, channel, ...(appointmentId ? { appointmentId } : {}), credential: ctx.newId(), ...(journey ? { journey } : {}) };
+  return {
+    type: 'ticket.issued',
+    ticket,
+    seq,
+    serviceId,
+    priority,
+    channel,
+    ...(appointmentId ? { appointmentId } : {}),
+    credential: ctx.newId(),
+    ...(journey ? { journey } : {}),
+    ...(identity ? { identity } : {}),
+  };
+}
+
+type IssueCommand = Extract<Command, { type: 'issue-ticket' }>;
+
+/**
+ * 实名取号: the identity a new ticket in `area` carries, or a refusal. An area that is `off` takes
+ * no identity (nothing is kept); `required` refuses a kiosk without one (staff may issue for a
+ * citizen without a card). A per-person limit refuses (`identity_limit`) unless staff override it,
+ * and the override goes into the event with who and why.
+ */
+function identityFor(state: HallState, area: AreaConfig, cmd: Pick<IssueCommand, 'identity' | 'identityOverride'>, ctx: DecideContext, tag = cmd.identity?.tag): TicketIdentity | undefined {
+  const mode = identityModeOf(area);
+  if (cmd.identityOverride && !(ctx.actor && STAFF_ROLES.has(ctx.actor.role))) {
+    throw new DomainError('identity_override_not_allowed', 'only staff may override a per-person limit');
+  }
+  if (tag === undefined) {
+    if (mode === 'required' && ctx.actor?.role === 'kiosk') throw new DomainError('identity_required', `${area.name} issues tickets by ID only`);
+    return undefined;
+  }
+  if (mode === 'off' && cmd.identity !== undefined) return undefined;
+  const via = cmd.identity?.via ?? 'card';
+  const limit = identityLimitReached(state, tag, area.id);
+  if (limit === null) return { tag, via };
+  const reason = cmd.identityOverride?.reason.trim();
+  if (!reason) throw new DomainError('identity_limit', limit === 'open_in_area' ? `this person already holds an open ticket in ${area.name}` : 'this person took the most tickets allowed today');
+  return { tag, via, override: { limit, by: ctx.actor!.id, reason } };
 }
 
 function walkInsIssued(state: HallState, areaId: string): number {
@@ -93,15 +132,31 @@ function appointmentByCode(state: HallState, code: string): AppointmentState {
 }
 
 /** Checking in an appointment: a ticket of priority `appointment`, once, within its check-in window. */
-function checkIn(state: HallState, code: string, ctx: DecideContext): EventBody[] {
-  const appt = appointmentByCode(state, code);
+function checkIn(state: HallState, appt: AppointmentState, cmd: IssueCommand, ctx: DecideContext): EventBody[] {
+  const code = appt.code;
   if (appt.status === 'checked_in') throw new DomainError('appointment_used', `appointment ${code} was already checked in`);
   if (appt.status === 'cancelled') throw new DomainError('appointment_cancelled', `appointment ${code} was cancelled`);
   const when = checkInWindow(appt, ctx.now, state.config.timezone);
   if (when === 'early') throw new DomainError('appointment_too_early', `check in from ${CHECK_IN_BEFORE_MINUTES} minutes before ${appt.start}`);
   if (when === 'late' || appt.status === 'missed') throw new DomainError('appointment_too_late', `the ${appt.start}–${appt.end} slot has ended`);
   const area = state.config.areas.find((a) => a.id === appt.areaId)!;
-  return [issued(state, area, appt.serviceId, 'appointment', 'appointment', ctx, appt.id)];
+  // A booking made with an ID number ties its ticket to that person, whichever way they check in;
+  // one booked without still checks in by its code, even where the area asks for an ID.
+  const tag = appt.identityTag ?? cmd.identity?.tag;
+  const identity = tag === undefined ? undefined : identityFor(state, area, cmd, ctx, tag);
+  return [issued(state, area, appt.serviceId, 'appointment', 'appointment', ctx, appt.id, undefined, identity)];
+}
+
+/**
+ * 刷证签到: the appointment of today booked with this person's ID: the one whose check-in is open
+ * now, else the first still booked (its refusal says early or late).
+ */
+function appointmentByIdentity(state: HallState, tag: string, now: number): AppointmentState {
+  const mine = [...state.appointments.values()].filter((a) => a.identityTag === tag && a.status !== 'cancelled').sort((a, b) => a.start.localeCompare(b.start));
+  const open = mine.filter((a) => a.status === 'booked');
+  const appt = open.find((a) => checkInWindow(a, now, state.config.timezone) === 'ok') ?? open[0] ?? mine[0];
+  if (!appt) throw new DomainError('appointment_not_found', `no appointment booked with this ID on ${state.day}`);
+  return appt;
 }
 
 function windowFor(state: HallState, windowId: string, ctx: DecideContext): WindowState {
@@ -150,7 +205,10 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
   switch (cmd.type) {
     case 'issue-ticket': {
       if (state.closed) throw new DomainError('hall_closed', 'this day is closed');
-      if (cmd.appointmentCode !== undefined) return checkIn(state, cmd.appointmentCode, ctx);
+      if (cmd.appointmentCode !== undefined) return checkIn(state, appointmentByCode(state, cmd.appointmentCode), cmd, ctx);
+      if (cmd.identity !== undefined && cmd.areaId === undefined && cmd.serviceId === undefined && cmd.journeyId === undefined) {
+        return checkIn(state, appointmentByIdentity(state, cmd.identity.tag, now), cmd, ctx);
+      }
       const journey = cmd.journeyId === undefined ? null : journeyStart(state, cmd.journeyId, cmd);
       const { area, serviceId } = journey ?? areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
       const priority = cmd.priority ?? 'normal';
@@ -169,7 +227,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
           throw new DomainError('daily_cap_reached', `${area.name} issued its ${area.dailyCap} tickets today`);
         }
       }
-      const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx, undefined, journey?.journey);
+      const identity = identityFor(state, area, cmd, ctx);
+      const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx, undefined, journey?.journey, identity);
       if (!cmd.assistance || ticket.type !== 'ticket.issued') return [ticket];
       // The citizen asked at the kiosk: the staff member is unknown, the request is the ticket's own.
       return [ticket, { type: 'ticket.assistance_requested', ticket: ticket.ticket, by: ctx.actor?.role === 'kiosk' ? null : (ctx.actor?.id ?? null), note: null }];
@@ -196,6 +255,7 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
         start: slot.start,
         end: slot.end,
         phoneMasked: cmd.phone ? maskPhone(cmd.phone) : null,
+        ...(cmd.identityTag && identityModeOf(area) !== 'off' ? { identityTag: cmd.identityTag } : {}),
       };
       return [{ type: 'appointment.booked', appointment }];
     }

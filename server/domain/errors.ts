@@ -95,6 +95,20 @@ export const ERROR_STATUS = {
   /** A webhook target that is loopback, link-local, private or reserved and not in QMS_OUTBOUND_ALLOW. */
   outbound_not_allowed: 400,
   delivery_not_found: 404,
+  /** 实名取号: the ID number is not a valid 18-digit number (format, birth date or check digit). */
+  identity_invalid: 400,
+  /** A 15-digit first-generation ID number: it has no check digit, so it is refused. */
+  identity_old_number: 400,
+  /** A scanned code that is not an 电子社保卡 payload this hall reads. */
+  identity_qr_invalid: 400,
+  /** The area issues tickets by ID only, and none was given. */
+  identity_required: 400,
+  /** A per-person limit: one open ticket per area, and the hall's daily number per person. */
+  identity_limit: 409,
+  /** A per-person limit override asked for by someone who is not staff. */
+  identity_override_not_allowed: 403,
+  /** No QMS_DATA_KEY: ID numbers cannot be hashed or kept safely, so the hall takes no identities. */
+  identity_unavailable: 409,
   internal_error: 500,
   store_unavailable: 503,
   /** Written, but no Redis replica confirmed it in time (QMS_REDIS_WAIT_REPLICAS): not acknowledged, nothing to print. */

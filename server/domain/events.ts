@@ -5,6 +5,19 @@
  * Events are the persisted format: add optional fields freely, never rename or remove one.
  */
 import type { Actor, AppointmentState, ClerkRef, HallConfig, JourneyStep, Priority, TicketStatus } from './types';
+import type { IdentityVia } from './identity-input';
+import type { IdentityLimit } from './identity-limits';
+
+/**
+ * 实名取号: who holds the ticket, as the log may keep it — the keyed hash of the ID number for this
+ * hall and day (never the number, nor its masked form), how it came in, and a staff override of a
+ * per-person limit (帮办) with who made it and why.
+ */
+export interface TicketIdentity {
+  tag: string;
+  via: IdentityVia;
+  override?: { limit: IdentityLimit; by: string; reason: string };
+}
 
 /**
  * The parts of a hall's configuration that the hall engine (`decide`, `evolve`, the call policy,
@@ -64,6 +77,8 @@ export type EventBody =
       credential?: string;
       /** 一件事一次办: the bundle the ticket is for, its steps as they were at issue; it starts at step 1. */
       journey?: { id: string; name: string; steps: JourneyStep[] };
+      /** 实名取号: the holder, by keyed hash only (absent: an anonymous ticket). */
+      identity?: TicketIdentity;
     }
   | {
       type: 'ticket.called';

@@ -34,6 +34,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     pace: newPaceSamples(),
     outcomes: new Map(),
     configVersion: 0,
+    identityTickets: new Map(),
   };
 }
 
@@ -209,8 +210,14 @@ export function evolve(state: HallState, event: HallEvent): HallState {
         // Logs from before credentials existed: the id was the credential, and stays one for those tickets.
         credential: event.credential ?? event.ticket.id,
         journey: event.journey ? { id: event.journey.id, name: event.journey.name, steps: structuredClone(event.journey.steps), step: 1 } : null,
+        identityTag: event.identity?.tag ?? null,
       };
       state.tickets.set(t.id, t);
+      if (t.identityTag !== null) {
+        const held = state.identityTickets.get(t.identityTag);
+        if (held) held.push(t.id);
+        else state.identityTickets.set(t.identityTag, [t.id]);
+      }
       state.credentials.set(t.credential, t.id);
       if (event.appointmentId) {
         const appt = state.appointments.get(event.appointmentId);

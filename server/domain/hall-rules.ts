@@ -10,6 +10,7 @@
  */
 import { calendarProblems, isCalendarDate, type CalendarProblem } from './calendar-rules';
 import { journeyProblems } from './journeys';
+import { counterKeyProblems } from './counter-keys';
 import { standingNoticeProblems } from './notice-rules';
 import { assertTimeZone } from './time';
 import type { HallConfig } from './types';
@@ -45,6 +46,8 @@ export const HALL_PROBLEM_CODES = [
   'unknown_journey_area',
   'unknown_journey_service',
   'journey_step_repeated',
+  'counter_key_twice',
+  'counter_key_reserved',
 ] as const;
 
 export type HallProblemCode = (typeof HALL_PROBLEM_CODES)[number];
@@ -58,7 +61,7 @@ export interface HallProblem {
 }
 
 /** What the rules look at: a hall's document, with or without its staff. */
-export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys' | 'standingNotices'> & {
+export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys' | 'standingNotices' | 'counter'> & {
   devices: ReadonlyArray<{ id: string; windowId?: string }>;
 };
 
@@ -124,6 +127,7 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
     if (p.kind === 'notice_range') add('notice_range', `standingNotices[${p.index}].to`, { start: n.from, end: n.to });
     else add('duplicate_notice_id', `standingNotices[${p.index}].id`, { value: n.id });
   }
+  for (const p of counterKeyProblems(hall.counter?.keys)) add(p.problem === 'duplicate' ? 'counter_key_twice' : 'counter_key_reserved', 'counter.keys', { value: p.key });
   return problems;
 }
 

@@ -56,7 +56,12 @@ export interface AreaConfig {
   dailyCap?: number;
   /** `complaint`: 办不成事反映窗口 — every ticket issued here is a manager alert until it is dealt with. */
   kind?: 'complaint';
+  /** 实名取号: whether a ticket here needs the citizen's ID (`identity-limits.ts`); default `off`. */
+  identity?: IdentityMode;
 }
+
+/** Whether an area asks who the citizen is: must, may, or never. */
+export type IdentityMode = 'required' | 'optional' | 'off';
 
 export interface WindowConfig {
   id: string;
@@ -92,6 +97,10 @@ export interface QueuePolicy {
   noShowUndoSeconds?: number;
   /** "还有 N 位": a citizen who opted in is texted once N or fewer are ahead (default: the node's `QMS_SMS_AHEAD`). */
   smsAhead?: number;
+  /** 实名取号: tickets one person may take in the hall per day (default 3; `identity-limits.ts`). */
+  identityPerDay?: number;
+  /** 实名取号: keep the name a card gives (sealed, for the day) so the clerk sees it; default false. */
+  identityKeepName?: boolean;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };
@@ -171,7 +180,12 @@ export interface HallConfig {
   journeys?: JourneyConfig[];
   /** 长期公告: notices the boards show on every day of their validity (`notice-rules.ts`). */
   standingNotices?: StandingNotice[];
+  /** The counter terminal: which key does which action (呼叫器, `counter-keys.ts`). */
+  counter?: { keys?: CounterKeyMap };
 }
+
+/** Per counter action, the keys that do it (`F1`, `1`, `Alt+H`); absent actions keep the defaults. */
+export type CounterKeyMap = Partial<Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'pause' | 'resume' | 'park' | 'assistance', string[]>>;
 
 /**
  * A group of speakers that announces only the calls of some areas (a hall split over floors or
@@ -275,6 +289,8 @@ export interface TicketState {
   credential: string;
   /** 一件事一次办: the bundle the ticket was issued for and the step it is at; null for one service. */
   journey: TicketJourney | null;
+  /** 实名取号: the keyed hash of the holder's ID number (never the number); null: anonymous. */
+  identityTag: string | null;
 }
 
 /** A request for help (需要帮办) on a ticket: who asked, why, and the helper a manager assigned. */
@@ -358,6 +374,8 @@ export interface HallState {
   outcomes: Map<string, CommandOutcome>;
   /** The configuration version the day's log last recorded (`config.applied`); 0 when none. */
   configVersion: number;
+  /** 实名取号: a person's keyed hash → their tickets today, oldest first (`identity-limits.ts`). */
+  identityTickets: Map<string, string[]>;
 }
 
 /** A booking (预约) as the day's state knows it; the rules are in `appointments.ts`. */
@@ -371,6 +389,8 @@ export interface AppointmentState {
   end: string;
   /** `138****5678`: never stored whole. */
   phoneMasked: string | null;
+  /** Booked with an ID number: its keyed hash for this hall and date, so laying the card checks in. */
+  identityTag?: string;
   status: 'booked' | 'checked_in' | 'cancelled' | 'missed';
   ticketId: string | null;
 }

@@ -39,6 +39,8 @@ export interface TicketView {
   assistance: { requestedBy: string | null; note: string | null; assignedTo: string | null } | null;
   /** 一件事一次办: the bundle, the step the citizen is at (1-based) and every step; null for one service. */
   journey: JourneyView | null;
+  /** 实名取号: taken by ID; staff ask `GET …/tickets/:id/identity` for the masked number and name. */
+  identified: boolean;
 }
 
 /**
@@ -227,6 +229,7 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
     recalls: t.recalls,
     assistance: t.assistance ? { requestedBy: t.assistance.requestedBy, note: t.assistance.note, assignedTo: t.assistance.assignedTo } : null,
     journey: journeyView(t.journey),
+    identified: t.identityTag !== null,
   };
 }
 

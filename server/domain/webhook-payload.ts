@@ -1,12 +1,13 @@
 /**
  * What an integration (好差评 platform, 12345 hotline, a city dashboard) is told of an event: the
  * event as staff screens see it, minus every secret a citizen holds (a ticket's credential, an
- * appointment's check-in code) and anything of their phone number, masked or not.
+ * appointment's check-in code), anything of their phone number, masked or not, and anything of
+ * their identity (实名取号: not even the keyed hash).
  */
 import type { EventType, HallEvent } from './events';
 
 /** Keys never sent outside, at any depth. */
-const WITHHELD = new Set(['credential', 'code', 'phone', 'phoneMasked']);
+const WITHHELD = new Set(['credential', 'code', 'phone', 'phoneMasked', 'identity', 'identityTag']);
 
 function withheld(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withheld);

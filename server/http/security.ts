@@ -17,7 +17,8 @@ import fp from 'fastify-plugin';
 export const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
-  'connect-src': ["'self'"],
+  // The kiosk asks the ID card reader's service on its own PC (`server/domain/card-reader.ts`), never elsewhere.
+  'connect-src': ["'self'", 'http://127.0.0.1:*', 'http://localhost:*'],
   'font-src': ["'self'", 'data:'],
   'form-action': ["'self'"],
   'frame-ancestors': ["'self'"],

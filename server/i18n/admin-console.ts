@@ -166,6 +166,8 @@ export const adminConsoleZh = {
     unknown_journey_area: '一件事“{journey}”中的区域 {area} 不存在',
     unknown_journey_service: '一件事“{journey}”中的事项 {service} 不属于区域 {area}',
     journey_step_repeated: '一件事“{journey}”第{step}步与上一步同在区域 {area}',
+    counter_key_twice: '柜台按键 {value} 分配给了两个操作',
+    counter_key_reserved: '柜台按键 {value} 为系统保留（签到、输入号码、撤销等），不能分配',
   } satisfies Record<HallProblemCode, string>,
   /** A schema failure at a field the console names: the words first, the path for reference. */
   invalidNamed: '“{label}”取值不符合要求（{field}）',
@@ -354,6 +356,8 @@ export const adminConsoleEn: typeof adminConsoleZh = {
     unknown_journey_area: 'journey “{journey}” has unknown area {area}',
     unknown_journey_service: 'journey “{journey}”: service {service} is not in area {area}',
     journey_step_repeated: 'journey “{journey}”: step {step} is in area {area}, like the step before it',
+    counter_key_twice: 'counter key {value} is given to two actions',
+    counter_key_reserved: 'counter key {value} is reserved by the terminal (sign-in, number field, undo…)',
   },
   invalidNamed: '“{label}” is not an allowed value ({field})',
   fieldNames: {

@@ -118,6 +118,19 @@ export const kioskZh = {
     journey: '一件事',
     route: '办理顺序',
   },
+  /** 实名取号 (areas with `identity` required or optional). */
+  identityTitle: '实名取号',
+  identityPrompt: '请将身份证放在读卡区，或扫描电子社保卡二维码，也可以输入18位身份证号码',
+  identityReading: '正在读取身份证…',
+  identitySkip: '不刷证，直接取号',
+  identityArea: (area: string) => `办理：${area}`,
+  /** What is kept and for how long (PIPL notice), with the hall's daily number per person. */
+  identityPrivacyTitle: '个人信息说明',
+  identityPrivacy: (perDay: number, keepName: boolean) =>
+    `身份证号码仅用于核验取号资格（每人在每个业务区域同时只能持有1个未办结号，每天最多取${perDay}个号），不会以明文保存或记录。` +
+    `系统保存的是加密摘要，以及经加密的脱敏号码（如 5304**********1234）${keepName ? '和姓名' : ''}，仅供窗口工作人员核对，当日办理结束后即删除。`,
+  /** On the appointment screen: a booking made with an ID checks in by card. */
+  appointmentByCard: '用身份证预约的群众，可直接刷身份证或扫电子社保卡签到',
 };
 
 export const kioskEn: typeof kioskZh = {
@@ -221,4 +234,14 @@ export const kioskEn: typeof kioskZh = {
     journey: 'Journey',
     route: 'Steps',
   },
+  identityTitle: 'Ticket by ID',
+  identityPrompt: 'Lay your ID card on the reader, scan your 电子社保卡 QR code, or type your 18-digit ID number',
+  identityReading: 'Reading your ID card…',
+  identitySkip: 'Take a ticket without ID',
+  identityArea: (area: string) => `For: ${area}`,
+  identityPrivacyTitle: 'Your personal information',
+  identityPrivacy: (perDay: number, keepName: boolean) =>
+    `Your ID number is used only to check you may take this ticket (one open ticket per area at a time, at most ${perDay} tickets a day); it is never stored or logged in clear. ` +
+    `The hall keeps a keyed hash, and the masked number (e.g. 5304**********1234)${keepName ? ' and your name' : ''} encrypted for the counter clerk to check, erased when the day's service ends.`,
+  appointmentByCard: 'Booked with your ID? Lay the card or scan your 电子社保卡 to check in',
 };

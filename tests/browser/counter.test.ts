@@ -53,7 +53,7 @@ describe('the counter terminal', () => {
     expect(await windowThree()).toMatchObject({ status: 'open', clerk: { id: 'clerk03', name: '张敏', staffNo: 'YX103' } });
     expect(await enabledButtons(page)).toEqual(['呼叫下一位', '暂停']);
     // Every button shows its key.
-    expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual(['F1', 'F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'F10', 'Alt+H']);
+    expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual(['F1', '1', 'F2', '2', 'F3', '3', 'F4', '4', 'F6', '6', 'F7', '7', 'F8', '8', 'F9', '9', 'F10', '0', 'Alt+H']);
 
     // F1 = 呼叫下一位: the priority ticket comes first, shown with its area, service and badge.
     await page.keyboard.press('F1');
@@ -323,7 +323,7 @@ describe('the counter terminal at 1366×768, by keys only', () => {
         await nextUp.first().and(page.locator(`[data-number="${green.number}"]`)).waitFor();
         expect(await nextUp.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-number')))).toEqual([green.number, n1.number, n2.number]);
         // Every action shows its key.
-        expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual(['F1', 'F2', 'F3', 'F4', 'F6', 'F7', 'F8', 'F9', 'F10', 'Alt+H']);
+        expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual(['F1', '1', 'F2', '2', 'F3', '3', 'F4', '4', 'F6', '6', 'F7', '7', 'F8', '8', 'F9', '9', 'F10', '0', 'Alt+H']);
 
         // F1: the 绿色通道 ticket; every button and the waiting count on screen.
         await page.keyboard.press('F1');

@@ -274,6 +274,12 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       await as('admin', 'POST', `${H}/tickets/${window.ticket.id}/assistance`, { note: '老年人需要帮办' });
       return { path: `${H}/tickets/${window.ticket.id}/assistance/assign`, body: { staffId: 'clerk17' } };
     },
+    // The citizen at the clerk's own window: the clerk sees what is kept of their identity (none here: null).
+    'GET /api/v1/halls/:hallId/tickets/:ticketId/identity': async () => {
+      await staffed('called');
+      const { window } = await as('admin', 'GET', `${H}/windows/${W}`);
+      return { path: `${H}/tickets/${window.ticket.id}/identity` };
+    },
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav': async () => ({ path: `${H}/tickets/${(await announcedTicket()).key}/announcement.wav` }),
     'GET /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),

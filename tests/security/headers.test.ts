@@ -40,7 +40,7 @@ describe('security headers', () => {
       const h = res.headers;
       expect(res.status, what).toBeLessThan(500);
       expect(h.get('content-security-policy'), what).toBe(
-        "default-src 'self';base-uri 'self';connect-src 'self';font-src 'self' data:;form-action 'self';frame-ancestors 'self';" +
+        "default-src 'self';base-uri 'self';connect-src 'self' http://127.0.0.1:* http://localhost:*;font-src 'self' data:;form-action 'self';frame-ancestors 'self';" +
           "img-src 'self' data: blob:;media-src 'self' data: blob:;object-src 'none';script-src 'self';script-src-attr 'none';" +
           "style-src 'self' 'unsafe-inline';worker-src 'self' blob:",
       );

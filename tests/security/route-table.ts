@@ -84,6 +84,7 @@ POST   /api/v1/halls/:hallId/tickets/:ticketId/requeue                401       
 POST   /api/v1/halls/:hallId/tickets/:ticketId/rating                 401       403   403     own    403   own     ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/assistance             401       403   403     403    own   own     ✓
 POST   /api/v1/halls/:hallId/tickets/:ticketId/assistance/assign      401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/tickets/:ticketId/identity              401       403   403     403    own   own     ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement           ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/announcement.wav       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/tickets/:ticketId/notify                 ✓         ✓     ✓       ✓      ✓     ✓       ✓

@@ -13,6 +13,7 @@ import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime } from '../../domain/time';
 import type { AppointmentState, AreaConfig, HallConfig } from '../../domain/types';
 import { runCommand } from '../command';
+import type { IdentityVault } from '../../identity/identity-vault';
 import { errorResponses, HallParams } from '../schemas/common';
 import {
   AppointmentBody,
@@ -85,7 +86,10 @@ export type RememberForReminder = (hallId: string, date: string, appointmentId: 
 /** Counts a booking carrying `phone` (hall-local `today`); throws `too_many_bookings` past the per-number cap. */
 export type CountBooking = (phone: string, today: string) => Promise<void>;
 
-const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForReminder; countBooking?: CountBooking }> = async (app, { remember, countBooking }) => {
+const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForReminder; countBooking?: CountBooking; identity: IdentityVault }> = async (
+  app,
+  { remember, countBooking, identity: identities },
+) => {
   app.get(
     '/halls/:hallId/calendar',
     {
@@ -185,21 +189,27 @@ const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForRemin
     },
     async (request, reply) => {
       const { hallId } = request.params;
-      hallOf(app, hallId);
-      const body = request.body;
+      const hall = hallOf(app, hallId);
+      const { idNumber, ...body } = request.body;
       await limitPublicWrites(app, request);
+      // 实名预约: only the number's keyed hash for this hall and day goes into the log.
+      const given = idNumber === undefined ? null : identities.check(hallId, body.date, { text: idNumber, via: 'typed' });
       // Per number as well as per address: a script with many addresses still reaches one phone only a few times a day.
       if (countBooking && body.phone) await countBooking(compactPhone(body.phone).replace(/^\+?86/, ''), today(app, hallOf(app, hallId)));
-      const appointment = await app.qms.service.execute(
+      const { appointment, identified, keepName } = await app.qms.service.execute(
         hallId,
         {
-          command: { type: 'book-appointment', ...body },
+          command: { type: 'book-appointment', ...body, ...(given ? { identityTag: given.tag } : {}) },
           commandId: request.commandId,
           actor: request.user ? { id: request.user.sub, role: request.user.role } : null,
-          respond: (state, outcome) => view(state.appointments.get(outcome.appointmentId ?? '')!),
+          respond: (state, outcome) => {
+            const a = state.appointments.get(outcome.appointmentId ?? '')!;
+            return { appointment: view(a), identified: given !== null && a.identityTag === given.tag, keepName: state.config.policy.identityKeepName ?? false };
+          },
         },
         body.date,
       );
+      if (given && identified) await identities.keepForAppointment(hallId, body.date, hall.timezone, appointment.id, given.identity, keepName);
       if (remember && body.phone) await remember(hallId, body.date, appointment.id, compactPhone(body.phone).replace(/^\+?86/, ''));
       reply.code(201);
       return { appointment };

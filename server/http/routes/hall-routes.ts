@@ -12,6 +12,8 @@ import { authenticate, canAccessHall } from '../auth';
 import { BEARER } from '../openapi';
 import { errorResponses, HallParams } from '../schemas/common';
 import { HallDetail, HallList } from '../schemas/halls';
+import { identityPerDayOf } from '../../domain/identity-limits';
+import { counterKeys } from '../../domain/counter-keys';
 
 const tags = ['halls'];
 
@@ -52,7 +54,8 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
-        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead) },
+        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead), identityPerDay: identityPerDayOf(hall.policy), identityKeepName: hall.policy.identityKeepName ?? false },
+        counterKeys: counterKeys(hall.counter?.keys),
         journeys: hall.journeys ?? [],
         now: toLocalIso(app.qms.clock.now(), hall.timezone),
         today: localDate(app.qms.clock.now(), hall.timezone),

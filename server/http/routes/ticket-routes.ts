@@ -27,7 +27,10 @@ import {
   ReprintResponse,
   PublicTicketBody,
   TicketEvents,
+  TicketIdentityBody,
 } from '../schemas/tickets';
+import type { IdentityVault } from '../../identity/identity-vault';
+import { localDate } from '../../domain/time';
 
 const tags = ['tickets'];
 
@@ -36,9 +39,11 @@ type PrintOutcome = Static<typeof PrintOutcomeSchema>;
 export interface TicketRoutesOptions {
   /** Where kiosk tickets are printed (ESC/POS over TCP in production). */
   printer: TicketPrinter;
+  /** 实名取号: checks, hashes and keeps (sealed, for the day) what a citizen gave. */
+  identity: IdentityVault;
 }
 
-const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app, { printer }) => {
+const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app, { printer, identity: identities }) => {
   const printLog = app.log.child({ module: 'printer' });
 
   /** Where this server listens, as an origin: the demo's printed links (no public URL configured) point here. */
@@ -125,15 +130,30 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const { hallId } = request.params;
       const body = request.body;
       if (request.user.role === 'kiosk') await app.qms.limiter.count([{ limit: 'kiosk-tickets', subject: request.user.sub }]);
-      if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined) {
-        throw new DomainError('invalid_request', 'areaId, serviceId, journeyId or appointmentCode is required', { field: 'areaId' });
+      if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined && body.identity === undefined) {
+        throw new DomainError('invalid_request', 'areaId, serviceId, journeyId, appointmentCode or identity is required', { field: 'areaId' });
       }
       if (body.appointmentCode !== undefined) await refuseOtherDayCheckIn(app, hallId, body.appointmentCode);
-      const command = { type: 'issue-ticket' as const, areaId: body.areaId, serviceId: body.serviceId, priority: body.priority, appointmentCode: body.appointmentCode, assistance: body.assistance, journeyId: body.journeyId };
-      const { ticket, credential } = await runCommand(app, request, hallId, command, (state, outcome, now) => ({
-        ...ticketAnswer(state, outcome, now),
-        credential: outcome.ticketId === null ? '' : (state.tickets.get(outcome.ticketId)?.credential ?? ''),
-      }));
+      const hall = app.qms.service.hall(hallId);
+      const day = hall ? localDate(app.qms.clock.now(), hall.timezone) : '';
+      // The number is checked and hashed here; the command, the log and the answer never see it.
+      const given = body.identity === undefined ? null : identities.check(hallId, day, body.identity);
+      const command = {
+        type: 'issue-ticket' as const,
+        areaId: body.areaId,
+        serviceId: body.serviceId,
+        priority: body.priority,
+        appointmentCode: body.appointmentCode,
+        assistance: body.assistance,
+        journeyId: body.journeyId,
+        ...(given ? { identity: { tag: given.tag, via: given.identity.via } } : {}),
+        ...(body.identityOverride ? { identityOverride: body.identityOverride } : {}),
+      };
+      const { ticket, credential, identified, keepName } = await runCommand(app, request, hallId, command, (state, outcome, now) => {
+        const t = outcome.ticketId === null ? undefined : state.tickets.get(outcome.ticketId);
+        return { ...ticketAnswer(state, outcome, now), credential: t?.credential ?? '', identified: t?.identityTag === given?.tag, keepName: state.config.policy.identityKeepName ?? false };
+      });
+      if (given && identified && ticket) await identities.keepForTicket(hallId, day, hall!.timezone, ticket.id, given.identity, keepName);
       // Only a kiosk prints: staff issuing for a citizen hand the number over themselves.
       const address = request.user.role === 'kiosk' ? printerOf(hallId, request.user.sub) : undefined;
       const print = address ? await printTicket(request, hallId, ticket!, credential, request.user.sub, address, false) : { status: 'none' as const };
@@ -302,6 +322,36 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       return { ticket: ticket! };
     },
   );
+  app.get(
+    '/halls/:hallId/tickets/:ticketId/identity',
+    {
+      onRequest: app.authorize({ roles: ['clerk', 'manager'] }),
+      schema: {
+        summary: '实名信息 · The masked ID number (and name) of a ticket taken by ID, for the clerk',
+        description:
+          'A clerk sees the citizen called to or served at their window; a manager any ticket of today. Kept sealed for the day only; ' +
+          '`identity` is null for an anonymous ticket, or when nothing is kept any more.',
+        tags,
+        params: TicketParams,
+        response: { 200: TicketIdentityBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId, ticketId } = request.params;
+      const user = request.user;
+      const { day, appointmentId, identified } = await app.qms.service.query(hallId, (state) => {
+        const t = state.tickets.get(ticketId);
+        if (!t) throw new DomainError('ticket_not_found', 'no such ticket today');
+        if (user.role === 'clerk') {
+          const w = t.windowId === null ? undefined : state.windows.get(t.windowId);
+          if (!w || w.ticketId !== t.id || w.clerk?.id !== user.sub) throw new DomainError('not_window_clerk', `ticket ${t.number} is not at your window`);
+        }
+        return { day: state.day, appointmentId: t.appointmentId, identified: t.identityTag !== null };
+      });
+      return { identity: identified ? await identities.forTicket(hallId, day, ticketId, appointmentId) : null };
+    },
+  );
+
   // Rating a ticket (好差评): rating-routes.ts.
 };
 

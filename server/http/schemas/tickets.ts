@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { RATING_TAGS } from '../../domain/commands';
 import { CHINA_MOBILE_PATTERN } from '../../domain/phone-number';
+import { QR_PAYLOAD_MAX } from '../../domain/social-security-qr';
 import type { PublicTicketView, TicketView } from '../../domain/views';
 import { AnyEvent, IdParam, Nullable, Priority, type Same } from './common';
 
@@ -43,6 +44,7 @@ export const Ticket = Type.Object({
   recalls: Type.Integer(),
   assistance: Nullable(Type.Object({ requestedBy: Nullable(Type.String()), note: Nullable(Type.String()), assignedTo: Nullable(Type.String()) })),
   journey: Nullable(TicketJourney),
+  identified: Type.Boolean({ description: '实名取号 · Taken by ID (the masked number: `GET /halls/:hallId/tickets/:ticketId/identity`)' }),
 });
 
 export const TicketBody = Type.Object({ ticket: Ticket });
@@ -78,6 +80,16 @@ export const PublicTicket = Type.Object({
 export const PublicTicketBody = Type.Object({ ticket: PublicTicket });
 export const MaybeTicketBody = Type.Object({ ticket: Nullable(Ticket) });
 
+/** What the kiosk read or was given: never logged, never stored; checked, hashed and masked by the server. */
+export const IdentityInput = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: QR_PAYLOAD_MAX, description: '18-digit 公民身份号码, or an 电子社保卡 QR payload as the decoder gives it' }),
+    name: Type.Optional(Type.String({ maxLength: 40, description: 'The name a card reader service answered' })),
+    via: Type.Union([Type.Literal('card'), Type.Literal('qr'), Type.Literal('typed'), Type.Literal('reader')]),
+  },
+  { additionalProperties: false },
+);
+
 export const IssueRequest = Type.Object(
   {
     areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
@@ -88,9 +100,20 @@ export const IssueRequest = Type.Object(
     assistance: Type.Optional(Type.Boolean()),
     /** 一件事一次办: a bundle of the hall (`GET /halls/:hallId` lists them), instead of areaId/serviceId. */
     journeyId: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    /** 实名取号 (docs/identity.md): alone, it checks in today's appointment booked with this ID. */
+    identity: Type.Optional(IdentityInput),
+    identityOverride: Type.Optional(
+      Type.Object(
+        { reason: Type.String({ minLength: 1, maxLength: 200, description: '帮办 case: why staff lift the per-person limit (kept in the event log)' }) },
+        { additionalProperties: false, description: 'Staff only: issue although a per-person limit is reached' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+/** The masked ID number and name kept for a ticket taken by ID (for the clerk's screen). */
+export const TicketIdentityBody = Type.Object({ identity: Nullable(Type.Object({ masked: Type.String(), name: Nullable(Type.String()) })) });
 
 export const AssistanceRequest = Type.Object({ note: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
 export const AssistanceAssignRequest = Type.Object({ staffId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

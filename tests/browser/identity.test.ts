@@ -1,0 +1,237 @@
+/**
+ * 实名取号 and the call keypad in real Chromium. At the portrait kiosk (1080×1920): an ID card reader
+ * in keyboard mode types a fast burst ending in Enter and a real-name ticket is issued; a second
+ * burst for the same area is refused with words; the reader's local service (a real HTTP server on
+ * loopback) answers a card and the kiosk takes the ticket with the card's name; an appointment
+ * booked with an ID checks in by laying the card. At the counter (1366×768) a clerk serves a whole
+ * citizen by keys only — a hall-configured key, the digits of a numeric keypad, the F-keys — sees the
+ * masked number and name, and keeps the keys after every dialog. Screenshots are saved to look at.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, type WatchedPage } from '../support/browser';
+import { signIn, withoutExpectedNetworkLines } from '../support/screens';
+import { startServer, type TestServer } from '../support/server';
+import { identityHalls, ID_A, ID_B, ID_C, TEST_DATA_KEY } from '../support/identity-hall';
+
+const H = '/api/v1/halls/yuxi';
+const PORTRAIT = { width: 1080, height: 1920 };
+const COUNTER = { width: 1366, height: 768 };
+const SHOTS = '/tmp/shots-ident';
+/** Wednesday 10:00 in the hall, running forward. */
+const CLOCK_START = '2026-12-02T10:00:00+08:00';
+const OPEN_WINDOWS = ['1', '3', '7', '9', '12', '14', '16', '19'];
+
+async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
+
+/** The card reader's local service as a vendor's would answer (docs/identity.md), on a real loopback port. */
+class ReaderStub {
+  card: { idNumber: string; name: string } | null = null;
+  requests = 0;
+  origins = new Set<string>();
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<ReaderStub> {
+    let stub: ReaderStub | null = null;
+    const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+      stub!.requests++;
+      if (req.headers.origin) stub!.origins.add(req.headers.origin);
+      res.setHeader('access-control-allow-origin', req.headers.origin ?? '*');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(stub!.card ? { present: true, ...stub!.card, gender: '女', nation: '汉' } : { present: false }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    stub = new ReaderStub(server, `http://127.0.0.1:${port}/card`);
+    return stub;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+describe('实名取号 at the kiosk, and the call keypad at the counter', () => {
+  let srv: TestServer;
+  let browser: Browser;
+  let reader: ReaderStub;
+  const pages: WatchedPage[] = [];
+
+  beforeAll(async () => {
+    reader = await ReaderStub.start();
+    const halls = identityHalls({ perDay: 3 });
+    // The hall's own keypad: its 呼叫 key sends "+", besides the defaults.
+    for (const h of halls.halls) if (h.id === 'yuxi') h.counter = { keys: { callNext: ['F1', '1', '+'] } };
+    srv = await startServer({ store: 'embedded', halls, env: { QMS_DATA_KEY: TEST_DATA_KEY, QMS_CLOCK_START: CLOCK_START } });
+    browser = await launchBrowser();
+    for (const n of OPEN_WINDOWS) await srv.post(`${H}/windows/${n}/sign-in`, `clerk${n.padStart(2, '0')}`);
+  });
+  afterEach(async () => {
+    for (const p of pages.splice(0)) await p.context.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+    await reader?.close();
+  });
+
+  async function kiosk(query = ''): Promise<WatchedPage> {
+    const w = await openPage(browser, `${srv.url}/kiosk?hall=yuxi${query}`, PORTRAIT);
+    pages.push(w);
+    await signIn(w.page, 'kiosk01');
+    await w.page.locator('qms-kiosk button.area', { hasText: '不动产联办' }).waitFor();
+    return w;
+  }
+
+  const keypad = (page: Page) => page.locator('qms-kiosk-keypad');
+
+  /** A reader in keyboard mode: the number as one fast burst of keys, then Enter. */
+  async function burst(page: Page, text: string): Promise<void> {
+    await page.keyboard.type(text, { delay: 4 });
+    await page.keyboard.press('Enter');
+  }
+
+  it('a keyboard-wedge burst issues a real-name ticket; a second burst for the same area is refused with words', async () => {
+    const { page, errors } = await kiosk();
+    await page.locator('qms-kiosk button.area', { hasText: '不动产联办' }).click();
+    await keypad(page).locator('h1', { hasText: '实名取号' }).waitFor();
+    await keypad(page).locator('.note', { hasText: '当日办理结束后即删除' }).waitFor();
+    await shoot(page, 'kiosk-identity');
+
+    await burst(page, ID_A);
+    const number = page.locator('qms-kiosk-ticket [data-number]');
+    await number.waitFor();
+    const shown = (await number.textContent())!.trim();
+    expect(shown).toMatch(/^B\d{3}$/);
+    await shoot(page, 'kiosk-identity-ticket');
+    const ticket = await srv.app.qms.service.query('yuxi', (s) => [...s.tickets.values()].find((t) => t.number === shown)!);
+    expect(ticket.identityTag).not.toBeNull();
+
+    // Back to the start; the same card again for the same area.
+    await page.locator('qms-kiosk-ticket button.primary').click();
+    await page.locator('qms-kiosk button.area', { hasText: '不动产联办' }).click();
+    await keypad(page).locator('h1', { hasText: '实名取号' }).waitFor();
+    await burst(page, ID_A);
+    await keypad(page).locator('.alert', { hasText: '已有未办结的号票' }).waitFor();
+    // The number is not left on screen after it was sent.
+    expect(await keypad(page).locator('output').textContent()).not.toContain(ID_A.slice(4, 14));
+    await shoot(page, 'kiosk-identity-refused');
+    // A 15-digit old number is refused in words too.
+    await burst(page, '530402900101123');
+    await keypad(page).locator('.alert', { hasText: '不支持15位旧身份证号码' }).waitFor();
+    expect(withoutExpectedNetworkLines(errors, { statuses: [400, 409] })).toEqual([]);
+  });
+
+  it('takes the card from the reader\'s local service (a stub on loopback), with its name', async () => {
+    reader.card = null;
+    const { page, errors } = await kiosk(`&reader=${encodeURIComponent(reader.url)}`);
+    expect(reader.requests).toBe(0); // asked only while a card is wanted
+    await page.locator('qms-kiosk button.area', { hasText: '公安' }).first().click();
+    await keypad(page).locator('h1', { hasText: '实名取号' }).waitFor();
+    await expect.poll(() => reader.requests, { timeout: 10_000 }).toBeGreaterThan(0);
+    reader.card = { idNumber: ID_B, name: '阮小七' };
+    const number = page.locator('qms-kiosk-ticket [data-number]');
+    await number.waitFor();
+    const shown = (await number.textContent())!.trim();
+    reader.card = null;
+    expect([...reader.origins]).toEqual([srv.url]);
+    const id = await srv.app.qms.service.query('yuxi', (s) => [...s.tickets.values()].find((t) => t.number === shown)!.id);
+    expect((await srv.get(`${H}/tickets/${id}/identity`, 'manager')).identity).toEqual({ masked: '5304**********001X', name: '阮小七' });
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+  });
+
+  it('checks in an appointment booked with an ID by laying the card', async () => {
+    const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'tax', date: '2026-12-02', start: '10:00', idNumber: ID_C } });
+    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
+    const { page, errors } = await kiosk();
+    await page.locator('qms-kiosk button.choice', { hasText: '预约签到' }).click();
+    await keypad(page).locator('.note', { hasText: '刷身份证' }).waitFor();
+    await burst(page, ID_C);
+    await page.locator('qms-kiosk-ticket [data-number]').waitFor();
+    const shown = (await page.locator('qms-kiosk-ticket [data-number]').textContent())!.trim();
+    const t = await srv.app.qms.service.query('yuxi', (s) => [...s.tickets.values()].find((x) => x.number === shown)!);
+    expect(t).toMatchObject({ priority: 'appointment', appointmentId: booked.body.appointment.id, areaId: 'tax' });
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+  });
+
+  it('the counter serves a whole citizen by keys only, shows the masked number and name, and keeps the keys after dialogs', async () => {
+    // At 公安 (window 20): a citizen by ID, and two more the manager issued for people without a card.
+    const byId = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police', identity: { text: ID_C, via: 'reader', name: '扈三娘' } }, 201);
+    await srv.post(`${H}/tickets`, 'manager', { areaId: 'police' }, 201);
+    await srv.post(`${H}/tickets`, 'manager', { areaId: 'police' }, 201);
+    const w = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=20`, COUNTER);
+    pages.push(w);
+    const { page, errors } = w;
+    // Sign-in by keyboard: type, Tab, type, Enter.
+    await page.locator('qms-login input[name="username"]').focus();
+    await page.keyboard.type('clerk20');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+    await page.locator('qms-login').waitFor({ state: 'detached' });
+    const desk = page.locator('qms-counter-terminal');
+    await desk.locator('button[data-key="Alt+S"]').waitFor();
+    await page.keyboard.press('Alt+KeyS');
+    await desk.locator('.status[data-status="open"]').waitFor();
+
+    // Buttons show the hall's keys, its "+" included; the help card lists them all.
+    await desk.locator('button[data-action="callNext"] kbd', { hasText: '+' }).waitFor();
+    await desk.locator('button[data-action="noShow"] kbd', { hasText: /^9$/ }).waitFor();
+    await page.keyboard.press('Alt+KeyK');
+    await desk.locator('.keys-help tr[data-action="park"]', { hasText: 'F10' }).waitFor();
+    await shoot(page, 'counter-keys-help');
+    await page.keyboard.press('Escape');
+    await desk.locator('.keys-help').waitFor({ state: 'detached' });
+
+    // The citizen by ID, called by number (Alt+N, digits typed in the field, Enter), then served with keypad digits.
+    await page.keyboard.press('Alt+KeyN');
+    await page.keyboard.type(byId.ticket.number);
+    await page.keyboard.press('Enter');
+    await desk.locator(`.ticket-number[data-number="${byId.ticket.number}"]`).waitFor();
+    await desk.locator('dd.identity', { hasText: '5304**********4567 扈三娘' }).waitFor();
+    await shoot(page, 'counter-identity');
+    await page.keyboard.press('2');
+    await desk.locator('.recalls').waitFor();
+    await page.keyboard.press('3');
+    await desk.locator('.status-word[data-status="serving"]').waitFor();
+    await page.keyboard.press('4');
+    await desk.locator('.empty').waitFor();
+
+    // The next: the hall's "+" key calls; F6 opens 转移 and digit 1 picks the first area; the keys still work after.
+    await page.keyboard.press('+');
+    await desk.locator('.ticket-number').waitFor();
+    await page.keyboard.press('F6');
+    await desk.locator('qms-transfer-dialog dialog[open]').waitFor();
+    await page.keyboard.press('1');
+    await desk.locator('qms-transfer-dialog dialog[open]').waitFor({ state: 'detached' });
+    await desk.locator('.empty').waitFor();
+    // The digit that chose the area did not call anyone too.
+    await desk.locator('.note.ok', { hasText: '转' }).waitFor();
+    await page.keyboard.press('1');
+    await desk.locator('.ticket-number').waitFor();
+    // 过号: 9 opens the confirmation, 9 again confirms.
+    await page.keyboard.press('9');
+    await desk.locator('qms-no-show-dialog dialog[open]').waitFor();
+    await page.keyboard.press('9');
+    await desk.locator('.empty').waitFor();
+    // 暂停 (7, Enter takes the first reason) and 恢复 (8).
+    await page.keyboard.press('7');
+    await desk.locator('qms-pause-dialog dialog[open]').waitFor();
+    await page.keyboard.press('Enter');
+    await desk.locator('.status[data-status="paused"]').waitFor();
+    await page.keyboard.press('8');
+    await desk.locator('.status[data-status="open"]').waitFor();
+    await shoot(page, 'counter-after-keys');
+    const events = await srv.app.qms.service.query('yuxi', (s) => s.windows.get('20')!);
+    expect(events.status).toBe('open');
+    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+  });
+});
