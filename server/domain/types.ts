@@ -336,7 +336,7 @@ export interface HallState {
   credentials: Map<string, string>;
   /** Last sequence number issued per area. */
   lastSeq: Map<string, number>;
-  /** Waiting ticket ids per area, in the order they joined the area's queue. */
+  /** Waiting ticket ids per area (who waits, and how many; the call order is kept by `queue-order.ts`, not by this set's order). */
   waiting: Map<string, Set<string>>;
   windows: Map<string, WindowState>;
   /** Clerk id → the window they are signed in at. */
