@@ -8,7 +8,9 @@ import { buildCallWav, type CallWavJob } from './call-wav';
 
 giveWayToTheServer();
 
-parentPort!.on('message', (message: { id: number; job: CallWavJob }) => {
+parentPort!.on('message', (message: { id: number; job?: CallWavJob; warm?: true }) => {
+  // Started ahead of the first call: loaded, nothing to make.
+  if (!message.job) return void parentPort!.postMessage({ id: message.id, ok: true, wav: new Uint8Array(0) });
   buildCallWav(message.job).then(
     (wav) => {
       // A buffer of its own (not a slice of a pooled one) can be moved.
