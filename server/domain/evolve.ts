@@ -9,6 +9,7 @@ import { RECENT_CALLS } from './types';
 import { newPaceSamples, noteCall, noteCompleted } from './pace';
 import { stepAfterTransfer } from './journeys';
 import { orderJoin, orderLeave } from './queue-order';
+import { WaitingSet } from './waiting-set';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
@@ -22,7 +23,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     numbers: new Map(),
     credentials: new Map(),
     lastSeq: new Map(),
-    waiting: new Map(config.areas.map((a) => [a.id, new Set<string>()])),
+    waiting: new Map(config.areas.map((a) => [a.id, new WaitingSet()])),
     windows,
     clerkWindows: new Map(),
     recentCalls: [],
@@ -79,7 +80,7 @@ function applyConfig(state: HallState, config: AppliedConfig): void {
   }
   state.windows = windows;
   const areaIds = new Set(config.areas.map((a) => a.id));
-  for (const a of areaIds) if (!state.waiting.has(a)) state.waiting.set(a, new Set());
+  for (const a of areaIds) if (!state.waiting.has(a)) state.waiting.set(a, new WaitingSet());
   for (const [a, q] of state.waiting) if (!areaIds.has(a) && q.size === 0) state.waiting.delete(a);
 }
 
@@ -96,7 +97,7 @@ function leaveQueue(state: HallState, t: TicketState): void {
 function joinQueue(state: HallState, t: TicketState): void {
   orderJoin(state, t);
   let q = state.waiting.get(t.areaId);
-  if (!q) state.waiting.set(t.areaId, (q = new Set()));
+  if (!q) state.waiting.set(t.areaId, (q = new WaitingSet()));
   q.add(t.id);
 }
 
