@@ -4,7 +4,9 @@
  * `hall:snapshot` let a client that saw a gap or reconnected catch up. A citizen's phone (the
  * ticket's credential, no token) joins only its ticket's room and hears `ticket:update`s
  * (`ticket-followers.ts`): least privilege, since a hall event names other citizens' tickets.
- * With Redis, pushes cross server nodes through the Redis streams adapter.
+ * With several nodes, each pushes to its own sockets from its own fold of the log (another node's
+ * events arrive by catching the hall up after the store's append notice); the Redis streams adapter
+ * carries only what must reach sockets on other nodes (sign-outs, a phone's presence check).
  */
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
