@@ -7,7 +7,8 @@
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
  *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report,hotpath
- *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>)
+ *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>);
+ *                                                     with issue or call, their node too
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
  *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart, ~1 minute)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
@@ -63,6 +64,8 @@ const settings = {
   displayRunMs: quick ? 3000 : 20_000,
 };
 const displaySteps = quick ? [100, 300] : [300, 1000];
+const profile = args.get('profile');
+const profiled = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : undefined;
 
 const log = (...a: unknown[]) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const started = Date.now();
@@ -81,7 +84,7 @@ const watch = setInterval(() => (results.otherTestRunsDuring = Math.max(results.
 try {
   if (only.has('issue') || only.has('call')) {
     log(`scenarios 1–2: 1 node, ${settings.halls} halls, ${settings.clients} clients, ${settings.durationMs / 1000} s each (+ floor)`);
-    const cluster = await startCluster({ nodes: 1, halls: settings.halls });
+    const cluster = await startCluster({ nodes: 1, halls: settings.halls, nodeArgs: profiled });
     try {
       if (only.has('issue')) {
         results.ticketIssue = await ticketIssue(cluster, settings);
@@ -133,13 +136,12 @@ try {
   }
   if (only.has('hotpath')) {
     log(`issue 24: ticket issue in ONE hall, ${settings.clients} clients, empty and with 5,000 tickets open (+ floor)`);
-    const profile = args.get('profile');
     results.hotPath = await hotPath({
       clients: settings.clients,
       warmupMs: settings.warmupMs,
       durationMs: settings.durationMs / 2,
       open: 5000,
-      nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : undefined,
+      nodeArgs: profiled,
       log,
     });
     log('one hall', results.hotPath);

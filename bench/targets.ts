@@ -99,9 +99,10 @@ export function verdicts(r: BenchResults): Verdict[] {
       what: `Call-next + complete, ${c.clients} windows over ${r.settings.halls} halls (1 node)`,
       measured: `${n(call.perSecond)} calls/s (+ ${n(done?.perSecond ?? 0)} completes/s); call-next p50 ${ms(call.p50Ms)}, p99 ${ms(call.p99Ms)}`,
       floor: `${n(f.perSecond)} req/s; p99 ${ms(f.p99Ms)} → ${pct(c.shareOfFloor)} of floor`,
-      target: '≥ 50 % of floor, p99 ≤ 50 ms (as for tickets)',
+      // Issue 24: a call does more than a ticket (two commands per citizen, the announcement made).
+      target: '≥ 30 % of floor, p99 ≤ 50 ms, announcements on',
       ...judge([
-        [c.shareOfFloor >= 0.5, `${pct(c.shareOfFloor)} of floor < 50 %`],
+        [c.shareOfFloor >= 0.3, `${pct(c.shareOfFloor)} of floor < 30 %`],
         [call.p99Ms <= 50, `p99 ${ms(call.p99Ms)} > 50 ms`],
         [c.checks.calledTwice === 0, `${c.checks.calledTwice} citizens called twice`],
         [c.checks.windowsRanOut === 0, `${c.checks.windowsRanOut} windows ran out of citizens`],

@@ -30,10 +30,15 @@ function copyOfYuxi(n: number): HallConfig {
   };
 }
 
-/** Writes a config with `count` halls (at least the two demo halls) into `dir`; returns its path and the halls. */
-export function writeBenchHalls(dir: string, count: number): { path: string; halls: BenchHall[] } {
+/**
+ * Writes a config with `count` halls (at least the two demo halls) into `dir`; returns its path and
+ * the halls. `policy` overrides part of every hall's queue policy (a scenario that compresses a day
+ * into seconds sets what the halls' rules allow it to do that fast).
+ */
+export function writeBenchHalls(dir: string, count: number, policy: Partial<HallConfig['policy']> = {}): { path: string; halls: BenchHall[] } {
   const configs: HallConfig[] = [...DEMO_HALLS.map((h) => structuredClone(h))];
   for (let n = configs.length + 1; configs.length < count; n++) configs.push(copyOfYuxi(n));
+  for (const c of configs) c.policy = { ...c.policy, ...policy };
   const path = join(dir, 'bench-halls.json');
   writeFileSync(path, JSON.stringify({ halls: configs }, null, 1));
   const halls = configs.map((h): BenchHall => {

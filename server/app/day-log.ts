@@ -65,6 +65,12 @@ export interface DayLogDeps {
   catalogue?: (hallId: string) => readonly CatalogueItem[] | undefined;
   /** Told of every batch of events appended here, in version order. */
   onCommitted: (events: HallEvent[], state: HallState) => void;
+  /**
+   * Told of events this node had not seen (another node's appends, or an append of ours whose
+   * reply was lost), once folded, in version order. Not for a first load or a rebuild after a
+   * failure: those are read whole, and whoever shows them asks for a snapshot.
+   */
+  onCaughtUp?: (events: HallEvent[], state: HallState) => void;
 }
 
 const MAX_CONFLICT_RETRIES = 20;
@@ -128,6 +134,11 @@ export class DayLog {
     return sealed;
   }
 
+  /** Committed events this node holds. */
+  get length(): number {
+    return this.log.length;
+  }
+
   /** Another node appended to this day. */
   noteAppended(version: number): void {
     if (version > this.knownVersion) this.knownVersion = version;
@@ -141,6 +152,7 @@ export class DayLog {
   /** The state, loaded, rebuilt after a failure, or caught up with other nodes. */
   async fresh(): Promise<HallState> {
     const stream = { hallId: this.config.id, day: this.day };
+    let caughtUp: HallEvent[] = [];
     if (!this.loaded) {
       if (this.deps.highWater) this.floors = maxFloors(this.floors, await this.deps.highWater.read(this.config.id, this.day));
       this.log = await this.deps.store.read(stream);
@@ -152,6 +164,7 @@ export class DayLog {
       // Another node appended, or our own last append may have landed without our knowing.
       const newer = await this.deps.store.read(stream, this.log.length);
       this.log.push(...newer);
+      caughtUp = newer;
       if (this.state && this.state.version + newer.length === this.log.length) {
         for (const e of newer) evolve(this.state, e);
       } else {
@@ -165,6 +178,7 @@ export class DayLog {
       if (this.state.configVersion === 0) this.state.configVersion = this.live().version;
       raiseNumbering(this.state.lastSeq, this.floors);
     }
+    if (caughtUp.length > 0) this.deps.onCaughtUp?.(caughtUp, this.state);
     return this.state;
   }
 

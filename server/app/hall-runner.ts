@@ -83,6 +83,11 @@ export class HallRunner {
     this.days.get(day)?.noteAppended(version);
   }
 
+  /** Whether this node holds `day`'s log up to `version` already (its own append's notice, say). */
+  holds(day: string, version: number): boolean {
+    return (this.days.get(day)?.length ?? 0) >= version;
+  }
+
   /** Notices a new day (a timer calls this around midnight) and closes the old one. */
   async tick(): Promise<void> {
     await this.query(() => null);

@@ -35,6 +35,7 @@ export class HallService {
   private readonly runners = new Map<string, HallRunner>();
   private readonly retired = new Set<string>();
   private readonly listeners = new Set<CommittedListener>();
+  private readonly caughtUpListeners = new Set<CommittedListener>();
   private readonly appendListeners = new Set<(hallId: string, day: string, version: number) => void>();
   private readonly unsubscribe: () => void;
   private readonly timer: NodeJS.Timeout;
@@ -65,6 +66,9 @@ export class HallService {
         onCommitted: (events, state) => {
           for (const l of this.listeners) l(events, state);
         },
+        onCaughtUp: (events, state) => {
+          for (const l of this.caughtUpListeners) l(events, state);
+        },
       },
       configVersion,
     );
@@ -93,6 +97,11 @@ export class HallService {
 
   isRetired(hallId: string): boolean {
     return this.retired.has(hallId);
+  }
+
+  /** Whether this node holds the hall's log of `day` up to `version` (nothing to catch up). */
+  holds(hallId: string, day: string, version: number): boolean {
+    return this.runners.get(hallId)?.holds(day, version) ?? false;
   }
 
   /** Lets every hall notice a new day now (tests with a simulated clock call this). */
@@ -164,6 +173,16 @@ export class HallService {
   }
 
   /**
+   * Listens to events this process folded but did not commit (another node's, read when a hall is
+   * caught up: `query` after an append notice); returns the unsubscribe. With `onCommitted`, every
+   * event of a hall's day that this node holds, each once, in version order.
+   */
+  onCaughtUp(listener: CommittedListener): () => void {
+    this.caughtUpListeners.add(listener);
+    return () => this.caughtUpListeners.delete(listener);
+  }
+
+  /**
    * Hears every append the store announces, this node's and other nodes' (several nodes on one
    * Redis): a listener that needs the new state asks `query`, which catches the hall up.
    */
@@ -177,5 +196,6 @@ export class HallService {
     this.appendListeners.clear();
     this.unsubscribe();
     this.listeners.clear();
+    this.caughtUpListeners.clear();
   }
 }

@@ -13,7 +13,6 @@
 import type { QueueClass } from './events';
 import type { HallState, QueuePolicy, TicketState, WindowState } from './types';
 import { areaOrder, firstInLine, placeInQueue, WALK_IN } from './queue-order';
-import { work } from './work';
 
 const CLASS_RANK: Record<QueueClass, number> = {
   urgent: 0,
@@ -131,7 +130,6 @@ export function ticketsAhead(state: HallState, ticket: TicketState, now: number)
 /** An area's waiting tickets in the order they would be called (class, then queue time), leaving out the fairness streak. */
 export function sortedQueue(state: HallState, areaId: string, now: number): TicketState[] {
   const policy = state.config.policy;
-  work.queueEntriesTouched += state.waiting.get(areaId)?.size ?? 0;
   const queue: Candidate[] = [];
   for (const id of state.waiting.get(areaId) ?? []) {
     const ticket = state.tickets.get(id)!;
@@ -147,7 +145,6 @@ export function sortedQueue(state: HallState, areaId: string, now: number): Tick
  */
 export function ticketsAheadInArea(state: HallState, areaId: string, now: number): Map<string, number> {
   const policy = state.config.policy;
-  work.queueEntriesTouched += state.waiting.get(areaId)?.size ?? 0;
   const queue: Candidate[] = [];
   for (const id of state.waiting.get(areaId) ?? []) {
     const ticket = state.tickets.get(id)!;

@@ -9,6 +9,7 @@ import { RECENT_CALLS } from './types';
 import { newPaceSamples, noteCall, noteCompleted } from './pace';
 import { stepAfterTransfer } from './journeys';
 import { orderJoin, orderLeave } from './queue-order';
+import { WaitingSet } from './waiting-set';
 
 /** The state of a hall at the start of a day: no tickets, every window closed. */
 export function initialState(config: HallConfig, day: string): HallState {
@@ -22,7 +23,7 @@ export function initialState(config: HallConfig, day: string): HallState {
     numbers: new Map(),
     credentials: new Map(),
     lastSeq: new Map(),
-    waiting: new Map(config.areas.map((a) => [a.id, new Set<string>()])),
+    waiting: new Map(config.areas.map((a) => [a.id, new WaitingSet()])),
     windows,
     clerkWindows: new Map(),
     recentCalls: [],
@@ -80,7 +81,7 @@ function applyConfig(state: HallState, config: AppliedConfig): void {
   }
   state.windows = windows;
   const areaIds = new Set(config.areas.map((a) => a.id));
-  for (const a of areaIds) if (!state.waiting.has(a)) state.waiting.set(a, new Set());
+  for (const a of areaIds) if (!state.waiting.has(a)) state.waiting.set(a, new WaitingSet());
   for (const [a, q] of state.waiting) if (!areaIds.has(a) && q.size === 0) state.waiting.delete(a);
 }
 
@@ -89,40 +90,16 @@ function leaveQueue(state: HallState, t: TicketState): void {
   orderLeave(state, t);
 }
 
+/**
+ * A ticket joins its area's queue. `state.waiting` says who waits (membership, and each area's
+ * count); the call order is kept by `queue-order.ts` from the ticket's queue time, so joining costs
+ * O(log n) — never a pass over the area.
+ */
 function joinQueue(state: HallState, t: TicketState): void {
   orderJoin(state, t);
   let q = state.waiting.get(t.areaId);
-  if (!q) state.waiting.set(t.areaId, (q = new Set()));
-  let last: string | undefined;
-  for (const id of q) last = id;
-  // Only a ticket re-queued behind everyone in this very millisecond has a later queue time than a
-  // newcomer: the newcomer then goes before it, so the queue stays in queue-time order.
-  if (last === undefined || state.tickets.get(last)!.queuedAt <= t.queuedAt) {
-    q.add(t.id);
-    return;
-  }
-  const ordered = new Set<string>();
-  for (const id of q) {
-    if (!ordered.has(t.id) && state.tickets.get(id)!.queuedAt > t.queuedAt) ordered.add(t.id);
-    ordered.add(id);
-  }
-  state.waiting.set(t.areaId, ordered);
-}
-
-/**
- * Puts a ticket into its area's queue just before `beforeId` (at the end when that one no longer
- * waits there), so the queue stays in queue-time order (`ticketsAhead` relies on it).
- */
-function joinQueueBefore(state: HallState, t: TicketState, beforeId: string | null): void {
-  const q = state.waiting.get(t.areaId);
-  if (beforeId === null || !q || !q.has(beforeId)) return joinQueue(state, t);
-  orderJoin(state, t);
-  const reordered = new Set<string>();
-  for (const id of q) {
-    if (id === beforeId) reordered.add(t.id);
-    reordered.add(id);
-  }
-  state.waiting.set(t.areaId, reordered);
+  if (!q) state.waiting.set(t.areaId, (q = new WaitingSet()));
+  q.add(t.id);
 }
 
 function ticketOf(state: HallState, ref: TicketRef): TicketState {
@@ -330,7 +307,8 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       t.startedAt = null;
       t.recalls = 0;
       t.requeues = event.requeue;
-      joinQueueBefore(state, t, event.beforeTicketId);
+      // Its place follows from its queue time (that of the ticket it goes before): the kept order puts it there.
+      joinQueue(state, t);
       break;
     }
     case 'ticket.assistance_requested': {

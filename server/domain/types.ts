@@ -5,6 +5,7 @@
  * fold of the hall's events for one local day (see `evolve.ts`).
  */
 import type { StandingNotice } from './notice-rules';
+import type { WaitingSet } from './waiting-set';
 
 /**
  * Roles of the people and devices that talk to the server. A `city_manager` (市级管理员) belongs to no
@@ -354,8 +355,8 @@ export interface HallState {
   credentials: Map<string, string>;
   /** Last sequence number issued per area. */
   lastSeq: Map<string, number>;
-  /** Waiting ticket ids per area, in the order they joined the area's queue. */
-  waiting: Map<string, Set<string>>;
+  /** Waiting ticket ids per area (who waits, and how many; the call order is kept by `queue-order.ts`, not by this set's order). */
+  waiting: Map<string, WaitingSet>;
   windows: Map<string, WindowState>;
   /** Clerk id → the window they are signed in at. */
   clerkWindows: Map<string, string>;

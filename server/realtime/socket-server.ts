@@ -4,7 +4,9 @@
  * `hall:snapshot` let a client that saw a gap or reconnected catch up. A citizen's phone (the
  * ticket's credential, no token) joins only its ticket's room and hears `ticket:update`s
  * (`ticket-followers.ts`): least privilege, since a hall event names other citizens' tickets.
- * With Redis, pushes cross server nodes through the Redis streams adapter.
+ * With several nodes, each pushes to its own sockets from its own fold of the log (another node's
+ * events arrive by catching the hall up after the store's append notice); the Redis streams adapter
+ * carries only what must reach sockets on other nodes (sign-outs, a phone's presence check).
  */
 import type { IncomingMessage } from 'node:http';
 import proxyAddr from '@fastify/proxy-addr';
@@ -17,6 +19,7 @@ import { followRoom, TicketFollowers } from './ticket-followers';
 import { work } from '../domain/work';
 import { errorMessage } from '../i18n';
 import type { HallEvent } from '../domain/events';
+import type { HallState } from '../domain/types';
 import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from '../auth/access';
 import { isDomainError } from '../domain/errors';
 import { checkOrigin, firstValue, type OriginVerdict } from '../domain/origin-check';
@@ -158,6 +161,9 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     }
     // The same check as every HTTP route (server/auth/access.ts): revoked, disabled, ended, must change password, hall.
     checkAccess(app.qms, user, { roles: 'any', hallId })
+      // This node holds the hall's day before the screen is connected: every event after it is one
+      // this node folds from there on (its own, or caught up with), so each reaches the screen.
+      .then((account) => app.qms.service.query(hallId, () => account))
       .then((account) => {
         socket.data = { user: { ...user, role: account.role, hallId: account.hallId }, hallId };
         next();
@@ -198,12 +204,15 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   };
 
   const followers = new TicketFollowers(halls, { now: () => app.qms.clock.now() });
-  // Another node appended to a hall one of this node's phones follows: catch the hall up (every
-  // node folds the same log) and tell this node's phones. One catch-up at a time per hall; appends
-  // meanwhile are in the next one. Halls nobody here follows cost nothing.
+  /** Whether any signed-in screen of the hall is connected to this node. */
+  const screensHere = (hallId: string) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0;
+  // Another node appended to a hall this node's screens show or phones follow: catch the hall up
+  // (every node folds the same log); the events it reads are pushed to this node's screens and its
+  // phones are told (`onCaughtUp` below). One catch-up at a time per hall; appends meanwhile are in
+  // the next one. Halls nobody here watches cost nothing.
   const catchingUp = new Map<string, boolean>();
   const catchUp = (hallId: string) => {
-    if (!followers.followsHall(hallId)) return;
+    if (!followers.followsHall(hallId) && !screensHere(hallId)) return;
     if (catchingUp.has(hallId)) return void catchingUp.set(hallId, true);
     catchingUp.set(hallId, false);
     app.qms.service
@@ -215,7 +224,10 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
         if (again) catchUp(hallId);
       });
   };
-  const offAppended = app.qms.service.onAppended((hallId) => catchUp(hallId));
+  // A notice of what this node holds already (its own append) needs no catch-up.
+  const offAppended = app.qms.service.onAppended((hallId, day, version) => {
+    if (!app.qms.service.holds(hallId, day, version)) catchUp(hallId);
+  });
 
   const refusedToPhones = () => ({ error: { code: 'forbidden', message: errorMessage('forbidden') } });
 
@@ -278,16 +290,21 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
     });
   });
 
-  // The one place events leave for screens, and where phones' updates start.
-  // Each event is encoded once for all the hall's screens (Socket.IO encodes a broadcast once and
-  // writes the same frame to every socket; the adapter carries it to other nodes once).
-  app.qms.service.onCommitted((events: HallEvent[], state) => {
+  // The one place events leave for screens, and where phones' updates start: the events this node
+  // committed, and those it caught up with (another node's). Each node pushes to its own screens
+  // only: every node folds the same log, so nothing crosses between nodes per event (through the
+  // adapter each event was one more Redis write, fsynced, and a read and decode on every node).
+  // Each event is encoded once for all the hall's screens here (Socket.IO encodes a broadcast once
+  // and writes the same frame to every socket).
+  const pushed = (events: HallEvent[], state: HallState) => {
     for (const e of events) {
-      halls.to(hallRoom(e.hallId)).emit('hall:event', forScreens(e));
+      halls.local.to(hallRoom(e.hallId)).emit('hall:event', forScreens(e));
       work.messagesSerialised++;
     }
     followers.committed(state);
-  });
+  };
+  const offCommitted = app.qms.service.onCommitted(pushed);
+  const offCaughtUp = app.qms.service.onCaughtUp(pushed);
 
   // While the store is away nothing on a screen can be trusted to be current: close this node's
   // sockets so every screen shows its last state under the offline banner and keeps reconnecting
@@ -307,7 +324,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   return {
     io,
     followers,
-    hasListeners: (hallId) => (halls.adapter.rooms.get(hallRoom(hallId))?.size ?? 0) > 0,
+    hasListeners: screensHere,
     async isFollowing(hallId, ticketId, socketId) {
       const room = followRoom(hallId, ticketId);
       if (halls.adapter.rooms.get(room)?.has(socketId)) return true;
@@ -319,6 +336,8 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
       clearInterval(watch);
       offAccounts();
       offAppended();
+      offCommitted();
+      offCaughtUp();
       // Not io.close(): it would close the HTTP server that Fastify closes itself.
       io.disconnectSockets(true);
       io.engine.close();

@@ -6,7 +6,9 @@
  * Marks only ever rise, so they are written in place, alternately into two files kept open: a
  * write torn by a crash spoils at most one of them, the other holds the mark before it, and the
  * greater of the two is the mark. (The torn write's numbers were never answered: the answer waits
- * for the write.) One write and one fdatasync per batch of tickets, no open/rename.
+ * for the write.) One synchronous-data write per batch of tickets (the files are opened O_DSYNC: a
+ * write returns once its data is on disk, as a write and an fdatasync would, in one call to the
+ * thread pool instead of two), no open/rename.
  */
 import { constants } from 'node:fs';
 import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
@@ -68,8 +70,9 @@ export class HighWaterMarks {
       pair = (async (): Promise<Pair> => {
         await mkdir(join(this.dir, 'high-water', hallId), { recursive: true, mode: DIR_MODE });
         const [a, b] = this.paths(hallId, day);
-        // Read-write, not append: the marks are rewritten in place from the start.
-        const flags = constants.O_RDWR | constants.O_CREAT;
+        // Read-write, not append: the marks are rewritten in place from the start. O_DSYNC: each
+        // write is durable when it returns.
+        const flags = constants.O_RDWR | constants.O_CREAT | constants.O_DSYNC;
         const files: [FileHandle, FileHandle] = [await open(a, flags, FILE_MODE), await open(b, flags, FILE_MODE)];
         const lengths: [number, number] = [(await files[0].stat()).size, (await files[1].stat()).size];
         return { files, next: 0, lengths, written: '', tail: Promise.resolve() };
@@ -91,7 +94,6 @@ export class HighWaterMarks {
       // Never shorter than before, so no old tail is left behind.
       const padded = text.padEnd(pair.lengths[slot], ' ');
       await fh.write(padded, 0, 'utf8');
-      await fh.datasync();
       pair.lengths[slot] = padded.length;
       pair.next = slot === 0 ? 1 : 0;
       pair.written = text;

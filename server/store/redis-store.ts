@@ -30,6 +30,7 @@ const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.ur
 const CREATE_DOCS_LUA = readFileSync(new URL('./lua/create-docs.lua', import.meta.url), 'utf8');
 const CONFIRM_VERSION_LUA = readFileSync(new URL('./lua/confirm-version.lua', import.meta.url), 'utf8');
 const APPEND_AUDIT_LUA = readFileSync(new URL('./lua/append-audit.lua', import.meta.url), 'utf8');
+const HIT_COUNTER_LUA = readFileSync(new URL('./lua/hit-counter.lua', import.meta.url), 'utf8');
 /** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
 export const PAGE = 1000;
 /**
@@ -62,6 +63,7 @@ declare module 'ioredis' {
     writeDoc(doc: string, index: string, changes: string, key: string, expected: number, value: string, by: string, at: number, channel: string): Result<[number, number], Context>;
     confirmVersion(stream: string, marker: string, version: number): Result<number, Context>;
     appendAudit(trail: string, expected: number, ...records: string[]): Result<[number, number], Context>;
+    hitCounter(key: string, windowMs: number): Result<number, Context>;
     createDocs(numberOfKeys: number, ...keysThenArgs: Array<string | number>): Result<number[], Context>;
   }
 }
@@ -161,6 +163,7 @@ export class RedisEventStore implements EventStore {
     this.keys = redisKeys(prefix);
     redis.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
     redis.defineCommand('writeDoc', { numberOfKeys: 3, lua: WRITE_DOC_LUA });
+    redis.defineCommand('hitCounter', { numberOfKeys: 1, lua: HIT_COUNTER_LUA });
     // Its keys vary in number: the first argument says how many.
     redis.defineCommand('createDocs', { lua: CREATE_DOCS_LUA });
     redis.defineCommand('appendAudit', { numberOfKeys: 1, lua: APPEND_AUDIT_LUA });
@@ -514,8 +517,8 @@ export class RedisEventStore implements EventStore {
   async hit(key: string, windowMs: number): Promise<number> {
     const k = this.keys.value(key);
     try {
-      const [[, count]] = (await this.redis.multi().incr(k).pexpire(k, windowMs, 'NX').exec()) as [[null, number], [null, number]];
-      return count;
+      // One command (a script), not a transaction: it shares the auto-pipeline with other requests.
+      return await this.redis.hitCounter(k, windowMs);
     } catch (err) {
       throw wrap(err);
     }

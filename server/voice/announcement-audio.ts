@@ -7,10 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { VoiceSettings } from '../domain/voice-settings';
 import type { Announcement } from './announcement';
-import { assembleCall } from './assemble';
-import { chime } from './chime';
-import { synthesize } from './espeak-say';
-import { encodeWav, type Pcm } from './wav';
+import { callWavOffThread } from './voice-thread';
 
 export interface CallWav {
   wav: Buffer;
@@ -21,7 +18,7 @@ export interface CallWav {
 export interface AnnouncementAudioOptions {
   /** Cache size; oldest-used entries go first. Default 64 MB (some 150 calls). */
   maxBytes?: number;
-  /** espeak-ng processes at once; the machine's other work must go on during a burst of calls. */
+  /** Calls synthesised at once (each runs an espeak-ng per language); the machine's other work must go on during a burst of calls. */
   concurrency?: number;
 }
 
@@ -32,7 +29,6 @@ interface Entry {
 
 export class AnnouncementAudio {
   private readonly cache = new Map<string, Entry>();
-  private readonly chimes = new Map<number, Pcm>();
   private readonly waiting: Array<() => void> = [];
   private readonly maxBytes: number;
   private readonly concurrency: number;
@@ -43,7 +39,7 @@ export class AnnouncementAudio {
 
   constructor(opts: AnnouncementAudioOptions = {}) {
     this.maxBytes = opts.maxBytes ?? 64 * 1024 * 1024;
-    this.concurrency = opts.concurrency ?? 2;
+    this.concurrency = opts.concurrency ?? 1;
   }
 
   /**
@@ -80,7 +76,7 @@ export class AnnouncementAudio {
     return entry.promise;
   }
 
-  /** Utterances waiting for an espeak-ng process. */
+  /** Calls waiting for their turn to be synthesised. */
   get backlog(): number {
     return this.waiting.length;
   }
@@ -94,12 +90,10 @@ export class AnnouncementAudio {
     }
   }
 
+  /** In the voice thread (`voice-thread.ts`): the server's thread only sends the words and takes the bytes. */
   private async build(a: Announcement, voice: VoiceSettings, etag: string, low: boolean): Promise<CallWav> {
-    const speech = await Promise.all(a.parts.map((p) => this.limited(() => synthesize(p.speech, p.locale, voice.rate, { low }))));
-    const sampleRate = speech[0]!.sampleRate;
-    let bell = this.chimes.get(sampleRate);
-    if (!bell) this.chimes.set(sampleRate, (bell = chime(sampleRate)));
-    return { wav: encodeWav(assembleCall({ chime: bell, speech, repeats: voice.repeats, volume: voice.volume })), etag };
+    const job = { parts: a.parts.map((p) => ({ speech: p.speech, locale: p.locale })), rate: voice.rate, repeats: voice.repeats, volume: voice.volume, low };
+    return { wav: await this.limited(() => callWavOffThread(job)), etag };
   }
 
   private async limited<T>(job: () => Promise<T>): Promise<T> {

@@ -13,6 +13,7 @@ import { announcementFor, type Announcement } from './announcement';
 import { AnnouncementAudio, type CallWav } from './announcement-audio';
 import { AnnouncementQueue } from './announcement-queue';
 import type { Announcer } from './announcer';
+import { warmVoiceThread } from './voice-thread';
 
 /**
  * Beyond this many utterances waiting for espeak-ng, calls are no longer synthesised ahead of a
@@ -51,6 +52,8 @@ export class VoiceService {
 
   constructor(private readonly opts: VoiceServiceOptions) {
     this.audio = opts.audio ?? new AnnouncementAudio();
+    // Calls' WAVs are made in the voice thread: loaded now, so the first call's is as quick as any.
+    warmVoiceThread();
     this.queue = opts.announcer
       ? new AnnouncementQueue(opts.announcer, (err, call) =>
           opts.log.error({ err, hallId: call.hallId, zone: call.zone, ticketId: call.ticketId, number: call.announcement.number }, 'call could not be announced'),

@@ -100,6 +100,9 @@ describe.each([
     expect([await store.hit('hits', 60_000), await store.hit('hits', 60_000), await store.hit('hits', 60_000)]).toEqual([1, 2, 3]);
     expect(await store.putIfAbsent('short', 'v', 30)).toBe(true);
     await vi.waitFor(async () => expect(await store.get('short')).toBeNull(), { timeout: 2000, interval: 20 });
+    // The window starts at the first hit and later hits do not stretch it: once it ends, counting starts again.
+    expect(await store.hit('brief', 30)).toBe(1);
+    await vi.waitFor(async () => expect(await store.hit('brief', 30)).toBe(1), { timeout: 2000, interval: 20 });
   });
 
   it('takes a value once: of many concurrent takers exactly one gets it, and it is gone after', async () => {

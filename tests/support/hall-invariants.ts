@@ -2,9 +2,11 @@
  * The hall engine's invariants, checked after every step of the property tests: versions
  * consecutive, numbers unique and consecutive per area, a ticket at one window at most, waiting
  * tickets in exactly their area's queue, one clerk per window, and nothing pointing at an area the
- * configuration no longer has; queues in queue-time order and re-queues within their limit.
+ * configuration no longer has; each area's kept call order holding exactly its waiting tickets, and
+ * re-queues within their limit.
  */
 import { expect } from 'vitest';
+import { areaOrder } from '../../server/domain/queue-order';
 import type { Harness } from './hall-harness';
 
 export function checkHallInvariants(h: Pick<Harness, 'state' | 'log'>): void {
@@ -42,10 +44,12 @@ export function checkHallInvariants(h: Pick<Harness, 'state' | 'log'>): void {
     if (t.status === 'waiting') expect(areaIds.has(t.areaId), `ticket ${t.number} waits in an area that is gone`).toBe(true);
   }
 
-  // Each area's queue is in queue-time order (a re-queued ticket is put in its place, not at the end).
+  // Each area's kept call order (queue-order.ts) holds exactly its waiting tickets (that it puts them
+  // where a sort of the area does is tests/unit/queue-order.test.ts's, after every step).
   for (const [areaId, q] of state.waiting) {
-    const times = [...q].map((id) => state.tickets.get(id)!.queuedAt);
-    times.forEach((t, i) => i > 0 && expect(t, `area ${areaId}'s queue out of queue-time order`).toBeGreaterThanOrEqual(times[i - 1]!));
+    const order = areaOrder(state, areaId);
+    expect(order.size, `area ${areaId}'s kept order`).toBe(q.size);
+    for (const id of q) expect(order.nodes.has(id), `area ${areaId}: ticket ${state.tickets.get(id)?.number} missing from the kept order`).toBe(true);
   }
 
   // Re-queues (过号重排) stay within the policy's limit.
