@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccountAdmin } from './admin/account-admin';
 import accountRoutes from './admin/account-routes';
+import { SecondFactors } from './auth/second-factor';
 import { CatalogueStore } from './admin/catalogue-store';
 import catalogueRoutes from './admin/catalogue-routes';
 import { DevicePairing } from './admin/device-pairing';
@@ -247,7 +248,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
   await app.register(securityPlugin);
   await app.register(bodiesPlugin);
-  await app.register(authPlugin, { secret: await tokenSecret(settings, store) });
+  const secret = await tokenSecret(settings, store);
+  const factors = new SecondFactors(store, secret);
+  await app.register(authPlugin, { secret });
   await app.register(idempotencyPlugin);
   await app.register(auditPlugin);
   // Before the routes: the document is built from the routes registered after it.
@@ -257,8 +260,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const printer = opts.printer ?? new TcpTicketPrinter();
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { admin: accountAdmin, pairing });
-      await api.register(accountRoutes, { admin: accountAdmin, pairing });
+      await api.register(authRoutes, { admin: accountAdmin, pairing, factors });
+      await api.register(accountRoutes, { admin: accountAdmin, pairing, factors });
       await api.register(hallRoutes);
       await api.register(ticketRoutes, { printer });
       await api.register(windowRoutes);

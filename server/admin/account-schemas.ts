@@ -16,6 +16,8 @@ export const AccountSchema = Type.Object({
   disabled: Type.Boolean(),
   /** Epoch ms: tokens issued before are refused. */
   tokensValidAfter: Type.Integer(),
+  /** Signs in with a second factor (TOTP). */
+  secondFactor: Type.Boolean(),
 });
 
 const Name = Type.String({ minLength: 1, maxLength: ACCOUNT_NAME_MAX });

@@ -116,6 +116,8 @@ export const HallParts = {
   waitAlerts: Type.Optional(WaitAlertsSchema),
   journeys: Type.Optional(Type.Array(JourneySchema, { maxItems: 50 })),
   standingNotices: Type.Optional(Type.Array(StandingNoticeSchema, { maxItems: STANDING_NOTICES_MAX })),
+  /** The hall's managers sign in with a second factor too (`second-factor-rules.ts`); default no. */
+  managerSecondFactor: Type.Optional(Type.Boolean()),
 };
 
 export const DeviceParts = {

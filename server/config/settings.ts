@@ -46,6 +46,8 @@ export interface Settings {
   allowedOrigins: string[];
   kioskTicketsPerMinute: number;
   loginFailuresPer15Minutes: number;
+  /** QMS_ADMIN_IDLE_MINUTES: an administrator's session ends after this long without a request (default 15). */
+  adminIdleMinutes: number;
   /** `tcp://host:9100` of the demo kiosk's ticket printer. */
   demoPrinter: string | null;
   /** Origin of the links printed on tickets (QR codes), e.g. `https://qms.example.cn`; null → the request's own origin. */
@@ -268,6 +270,7 @@ export function loadSettings(env: Env = process.env): Settings {
       .filter(Boolean),
     kioskTicketsPerMinute: int('QMS_KIOSK_TICKETS_PER_MINUTE', 60, 1, 100000),
     loginFailuresPer15Minutes: int('QMS_LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 100000),
+    adminIdleMinutes: int('QMS_ADMIN_IDLE_MINUTES', 15, 1, 24 * 60),
     demoPrinter,
     publicUrl,
     voice: voice === 'speaker' ? 'speaker' : 'off',

@@ -9,8 +9,12 @@ import type { StandingNotice } from './notice-rules';
 /**
  * Roles of the people and devices that talk to the server. A `city_manager` (市级管理员) belongs to no
  * hall: they read the reports across the halls listed on their account (`hallIds`), nothing else.
+ * 三员分立 (separation of duties, GB/T 22239 level 3): `admin` is the system administrator (halls,
+ * staff, devices), `security_admin` the security administrator (administrator accounts and their
+ * roles, second factors, sessions) and `audit_admin` the audit administrator (reads the audit log,
+ * nothing else); see `server/domain/account-rules.ts`.
  */
-export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'city_manager' | 'admin';
+export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'city_manager' | 'admin' | 'security_admin' | 'audit_admin';
 
 /** Who asked for a command: a signed-in user or device. */
 export interface Actor {
@@ -169,6 +173,8 @@ export interface HallConfig {
   journeys?: JourneyConfig[];
   /** 长期公告: notices the boards show on every day of their validity (`notice-rules.ts`). */
   standingNotices?: StandingNotice[];
+  /** The hall's managers must sign in with a second factor (TOTP); administrators always do. */
+  managerSecondFactor?: boolean;
 }
 
 /**

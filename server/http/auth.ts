@@ -7,7 +7,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomId } from '../app/ids';
-import { checkAccess, currentUser, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
+import { checkAccess, checkIdle, currentUser, markActivity, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
 import { DEVICE_ROLES, type Account } from '../auth/accounts';
 import { DomainError } from '../domain/errors';
 import { routeParam, type AccessRule } from './context';
@@ -36,11 +36,15 @@ export default fp(
   async function auth(app: FastifyInstance, opts: { secret: string }) {
     await app.register(fastifyJwt, { secret: opts.secret, sign: { algorithm: 'HS256' }, verify: { algorithms: ['HS256'], cache: 10_000 } });
 
-    app.decorate('signToken', (account: Account): string => {
-      const { staffTokenHours, deviceTokenHours } = app.qms.settings;
+    app.decorate('signToken', async (account: Account, opts: { enrol?: boolean } = {}): Promise<string> => {
+      const { staffTokenHours, deviceTokenHours, adminIdleMinutes } = app.qms.settings;
       const hours = DEVICE_ROLES.has(account.role) ? deviceTokenHours : staffTokenHours;
       // The id lets one token be signed out (revokeToken) without touching the others.
-      return app.jwt.sign(tokenPayload(account, Date.now()), { expiresIn: `${hours}h`, jti: randomId() });
+      const jti = randomId();
+      const token = app.jwt.sign(tokenPayload(account, Date.now(), opts.enrol === true), { expiresIn: `${hours}h`, jti });
+      // An administrator's session starts active; it ends after the idle time without a request.
+      await markActivity(app.qms, { jti, role: account.role }, app.qms.clock.now(), adminIdleMinutes * 60_000);
+      return token;
     });
 
     app.decorate('authorize', (rule: AccessRule) => {
@@ -48,8 +52,15 @@ export default fp(
         const token = await authenticate(request);
         const hallId = routeParam(request, 'hallId');
         if (hallId !== undefined && !app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
-        const need: AccessNeed = { roles: rule.roles, ...(hallId !== undefined ? { hallId } : {}), ...(rule.passwordChange ? { passwordChange: true } : {}) };
+        const need: AccessNeed = {
+          roles: rule.roles,
+          ...(hallId !== undefined ? { hallId } : {}),
+          ...(rule.exclusive ? { exclusive: true } : {}),
+          ...(rule.passwordChange ? { passwordChange: true } : {}),
+          ...(rule.secondFactorSetup ? { secondFactorSetup: true } : {}),
+        };
         const account = await checkAccess(app.qms, token, need);
+        await checkIdle(app.qms, token, app.qms.clock.now(), app.qms.settings.adminIdleMinutes * 60_000);
         request.user = currentUser(account, token);
       };
       ACCESS_RULES.set(hook, rule);
@@ -61,6 +72,7 @@ export default fp(
 
 declare module 'fastify' {
   interface FastifyInstance {
-    signToken: (account: Account) => string;
+    /** `enrol`: a token that may only enrol a second factor. */
+    signToken: (account: Account, opts?: { enrol?: boolean }) => Promise<string>;
   }
 }

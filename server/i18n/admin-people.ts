@@ -4,7 +4,7 @@ import type { CatalogueProblemCode } from '../domain/catalogue';
 import type { Role } from '../domain/types';
 
 export const adminPeopleZh = {
-  roles: { kiosk: '取号机', display: '显示屏', rating: '评价器', clerk: '窗口人员', manager: '值班长', city_manager: '市级管理员', admin: '系统管理员' } as Record<Role, string>,
+  roles: { kiosk: '取号机', display: '显示屏', rating: '评价器', clerk: '窗口人员', manager: '值班长', city_manager: '市级管理员', admin: '系统管理员', security_admin: '安全管理员', audit_admin: '审计管理员' } as Record<Role, string>,
   cancel: '取消',
   save: '保存',
   edit: '修改',
@@ -172,7 +172,7 @@ export const adminPeopleZh = {
 };
 
 export const adminPeopleEn: typeof adminPeopleZh = {
-  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', city_manager: 'City manager', admin: 'Administrator' },
+  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', city_manager: 'City manager', admin: 'System administrator', security_admin: 'Security administrator', audit_admin: 'Audit administrator' },
   cancel: 'Cancel',
   save: 'Save',
   edit: 'Edit',
