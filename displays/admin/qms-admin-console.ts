@@ -29,6 +29,10 @@ import './qms-admin-windows';
 
 export const SECTIONS = ['halls', 'areas', 'windows', 'staff', 'devices', 'catalogue', 'calendar', 'notices', 'history'] as const;
 export type Section = (typeof SECTIONS)[number];
+/** The security administrator's sections (三员分立): the administrators' accounts, their second factors. */
+const SECURITY_SECTIONS: readonly Section[] = ['staff'];
+/** Who the console is for: the system and security administrators and hall managers (the audit administrator reads the audit log). */
+const CONSOLE_ROLES: ReadonlySet<string> = new Set(['admin', 'security_admin', 'manager']);
 
 function sectionOf(value: string | null): Section {
   return (SECTIONS as readonly string[]).includes(value ?? '') ? (value as Section) : 'windows';
@@ -47,7 +51,7 @@ export class QmsAdminConsole extends LitElement {
   private readonly gate = new SignedInGate(this, {
     page: 'admin',
     heading: messages(this._locale).adminConsole.login,
-    allowed: { check: (s) => s.user.role === 'admin' || s.user.role === 'manager', notice: messages(this._locale).adminConsole.staffOnly },
+    allowed: { check: (s) => CONSOLE_ROLES.has(s.user.role), notice: messages(this._locale).adminConsole.staffOnly },
   });
 
   private get words() {
@@ -100,7 +104,10 @@ export class QmsAdminConsole extends LitElement {
     return this.gate.render(() => {
       const ctx = this.ctx;
       if (!ctx) return null;
-      const roleName = ctx.user.role === 'admin' ? this.words.roles.admin : this.words.roles.manager;
+      const roleName = this.words.roles[ctx.user.role as keyof typeof this.words.roles] ?? this.words.roles.manager;
+      // 三员分立: the security administrator's part of the console is the accounts of the administrators.
+      const sections = ctx.user.role === 'security_admin' ? SECURITY_SECTIONS : SECTIONS;
+      const current = sections.includes(this._section) ? this._section : sections[0]!;
       return html`<header>
           <h1>${this.words.title}</h1>
           ${this._hallView(ctx)}
@@ -111,11 +118,11 @@ export class QmsAdminConsole extends LitElement {
         </header>
         <div class="body">
           <nav role="tablist" aria-orientation="vertical">
-            ${SECTIONS.map(
-              (s) => html`<button role="tab" data-section=${s} aria-selected=${s === this._section ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
+            ${sections.map(
+              (s) => html`<button role="tab" data-section=${s} aria-selected=${s === current ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
             )}
           </nav>
-          <main><div role="tabpanel" aria-label=${this.words.sections[this._section]}>${this._sectionView(ctx)}</div></main>
+          <main><div role="tabpanel" aria-label=${this.words.sections[current]}>${this._sectionView(ctx, current)}</div></main>
         </div>`;
     });
   }
@@ -142,8 +149,8 @@ export class QmsAdminConsole extends LitElement {
     location.assign(url);
   }
 
-  private _sectionView(ctx: AdminContext): TemplateResult {
-    switch (this._section) {
+  private _sectionView(ctx: AdminContext, section: Section): TemplateResult {
+    switch (section) {
       case 'halls':
         return html`<qms-admin-halls .ctx=${ctx}></qms-admin-halls>`;
       case 'areas':
