@@ -85,7 +85,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
   /** A fresh client address: public bookings are limited per address. */
   const nextAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
-  async function ok<T = any>(res: Promise<ApiResponse<T>>, what: string): Promise<T> {
+  async function ok<T = any>(res: Promise<Pick<ApiResponse<T>, 'status' | 'body'>>, what: string): Promise<T> {
     const r = await res;
     if (r.status < 200 || r.status >= 300) throw new Error(`setup ${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;

@@ -69,11 +69,11 @@ export class TestServer {
       if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body.token as string;
     })();
-    // Concurrent requests as one user share one sign-in (one enrolment).
-    if (password === 'demo') {
-      this.tokens.set(username, signing);
-      signing.catch(() => this.tokens.delete(username));
-    }
+    // Concurrent requests as one user share one sign-in (one enrolment); the latest sign-in is the one remembered.
+    this.tokens.set(username, signing);
+    signing.catch(() => {
+      if (this.tokens.get(username) === signing) this.tokens.delete(username);
+    });
     return signing;
   }
 
