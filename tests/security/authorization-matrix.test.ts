@@ -493,5 +493,5 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     }
     expect(wrong).toEqual([]);
     expect(cells).toBe(ROUTES.length * ROLES.length * 2);
-  }, 180_000);
+  }, 420_000);
 });
