@@ -80,7 +80,8 @@ export const loginStyles = css`
   }
   /* The QR code on white with its quiet zone, large enough for a phone held at arm's length. */
   img.qr {
-    align-self: center;
+    display: block;
+    margin: 0 auto;
     width: 14rem;
     height: 14rem;
     background: #fff;
