@@ -16,6 +16,7 @@ import { baseStyles } from '../shared/page-styles';
 import { queryParam } from '../shared/session';
 import { pageLocale } from '../shared/words';
 import type { AdminContext, HallSummary } from './admin-context';
+import { IdleSignOut } from './idle-sign-out';
 import { adminConsoleStyles } from './qms-admin-console-styles';
 import './qms-admin-areas';
 import './qms-admin-calendar';
@@ -53,6 +54,13 @@ export class QmsAdminConsole extends LitElement {
     heading: messages(this._locale).adminConsole.login,
     allowed: { check: (s) => CONSOLE_ROLES.has(s.user.role), notice: messages(this._locale).adminConsole.staffOnly },
   });
+
+  /** An administrator's console goes back to the sign-in after the server's idle time without input. */
+  readonly idleSignOut = new IdleSignOut(
+    this,
+    () => (this.gate.allowed ? (this.gate.session.session?.idleMinutes ?? null) : null),
+    () => this.gate.session.logOut(),
+  );
 
   private get words() {
     return messages(this._locale).adminConsole;

@@ -4,7 +4,8 @@
  * the page shows) and the key in text; a code from the app turns it on and the recovery codes are
  * shown once; the console opens. Signed out and in again, the form asks for the code: a wrong one
  * is refused in words, the right one opens the console, and a recovery code does too. Screenshots
- * of each step are kept (also under /tmp/shots-2fa/).
+ * of each step are kept (also under /tmp/shots-2fa/). An administrator's console signs out after
+ * QMS_ADMIN_IDLE_MINUTES without input (the page's clock moved forward, not waited for).
  */
 import { mkdirSync } from 'node:fs';
 import { Secret, TOTP } from 'otpauth';
@@ -12,8 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, screenshot, type WatchedPage } from '../support/browser';
-import { codeAt, freshCode } from '../support/second-factor';
-import { withoutExpectedNetworkLines } from '../support/screens';
+import { codeAt, freshCode, rememberSecret } from '../support/second-factor';
+import { signIn, withoutExpectedNetworkLines } from '../support/screens';
 import { startServer, type TestServer } from '../support/server';
 
 const SHOTS = '/tmp/shots-2fa';
@@ -56,6 +57,7 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     const key = login().locator('code.secret');
     await key.waitFor();
     secret = (await key.getAttribute('data-secret'))!;
+    rememberSecret('admin', secret);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     // Shown in groups of four for typing by hand.
     expect((await key.innerText()).replace(/\s/g, '')).toBe(secret);
@@ -118,5 +120,25 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     const left = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'demo', code: recovery[0] } });
     expect(left.status).toBe(401);
     expect(withoutExpectedNetworkLines(w.errors, { statuses: [401] })).toEqual([]);
+  });
+
+  it('signs an administrator out after QMS_ADMIN_IDLE_MINUTES (15) without a key press or click, and not while they work', async () => {
+    // The page's clock is Playwright's: moved forward here, not waited for.
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const idle = await context.newPage();
+    await idle.clock.install();
+    await idle.goto(`${srv.url}/admin?hall=yuxi&section=windows`);
+    await signIn(idle, 'admin');
+    await idle.locator('header .who').waitFor();
+    await idle.clock.fastForward('14:00');
+    expect(await idle.locator('qms-login').count()).toBe(0);
+    // Working (a click) starts the 15 minutes again.
+    await idle.locator('nav button[data-section="areas"]').click();
+    await idle.clock.fastForward('14:00');
+    expect(await idle.locator('qms-login').count()).toBe(0);
+    await idle.clock.fastForward('01:30');
+    await idle.locator('qms-login input[name="username"]').waitFor();
+    await idle.screenshot({ path: `${SHOTS}/2fa-6-idle-signed-out.png` });
+    await context.close();
   });
 });

@@ -11,6 +11,7 @@ import type { Account } from '../../auth/accounts';
 import { verifyPassword } from '../../auth/passwords';
 import type { SecondFactors } from '../../auth/second-factor';
 import { DomainError } from '../../domain/errors';
+import { isAdministrator } from '../../domain/account-rules';
 import { mayEnrolSecondFactor, secondFactorRequired } from '../../domain/second-factor-rules';
 import { pickLocale } from '../../i18n';
 import { revokeToken, type SignedToken } from '../auth';
@@ -49,6 +50,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: Devi
       user: userOf(account),
       ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
       ...(enrol ? { mustEnrolSecondFactor: true } : {}),
+      ...(isAdministrator(account.role) ? { idleMinutes: app.qms.settings.adminIdleMinutes } : {}),
     };
   };
 

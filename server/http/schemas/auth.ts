@@ -31,6 +31,8 @@ export const LoginResponse = Type.Object({
   user: User,
   mustChangePassword: Type.Optional(Type.Boolean()),
   mustEnrolSecondFactor: Type.Optional(Type.Boolean()),
+  /** An administrator's session ends after this many minutes without a request (QMS_ADMIN_IDLE_MINUTES); the console signs out then too. */
+  idleMinutes: Type.Optional(Type.Integer({ minimum: 1 })),
 });
 export const SecondFactorSetupResponse = Type.Object({
   /** Base32, for an app that cannot scan the code. */
