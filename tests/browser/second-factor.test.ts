@@ -122,6 +122,29 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     expect(withoutExpectedNetworkLines(w.errors, { statuses: [401] })).toEqual([]);
   });
 
+  it('shows the security administrator the administrators\' accounts with their second factors, and resets one (三员分立)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const sec = await context.newPage();
+    await sec.goto(`${srv.url}/admin?hall=yuxi&section=windows`);
+    await signIn(sec, 'security');
+    // Their console is the accounts section only, whatever the address asked for.
+    await sec.locator('qms-admin-staff tr[data-id="admin"]').waitFor();
+    expect(await sec.locator('nav button[role="tab"]').allInnerTexts()).toEqual(['工作人员']);
+    expect(await sec.locator('header .who').innerText()).toBe('安全管理员');
+    expect((await sec.locator('qms-admin-staff tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual(['admin', 'auditor', 'security']);
+    const admin = sec.locator('qms-admin-staff tr[data-id="admin"]');
+    expect(await admin.locator('.badge.second-factor').innerText()).toBe('动态口令');
+    await sec.screenshot({ path: `${SHOTS}/2fa-7-security-admin.png` });
+    await admin.locator('button.reset-second-factor').click();
+    await sec.locator('qms-admin-staff dialog.confirm button.yes').click();
+    await sec.locator('qms-admin-staff .done', { hasText: '已重置 admin 的动态口令' }).waitFor();
+    expect(await admin.locator('.badge.second-factor').count()).toBe(0);
+    // The administrator is asked to enrol again at the next sign-in.
+    const next = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'demo' } });
+    expect(next.body.mustEnrolSecondFactor).toBe(true);
+    await context.close();
+  });
+
   it('signs an administrator out after QMS_ADMIN_IDLE_MINUTES (15) without a key press or click, and not while they work', async () => {
     // The page's clock is Playwright's: moved forward here, not waited for.
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
