@@ -53,6 +53,8 @@ export class QmsAdminConsole extends LitElement {
     page: 'admin',
     heading: messages(this._locale).adminConsole.login,
     allowed: { check: (s) => CONSOLE_ROLES.has(s.user.role), notice: messages(this._locale).adminConsole.staffOnly },
+    // The security administrator belongs to no hall's live day (the hall's socket would refuse them).
+    live: (s) => s.user.role !== 'security_admin',
   });
 
   /** An administrator's console goes back to the sign-in after the server's idle time without input. */

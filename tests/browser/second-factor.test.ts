@@ -122,6 +122,26 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     expect(withoutExpectedNetworkLines(w.errors, { statuses: [401] })).toEqual([]);
   });
 
+  it('signs an administrator out after QMS_ADMIN_IDLE_MINUTES (15) without a key press or click, and not while they work', async () => {
+    // The page's clock is Playwright's: moved forward here, not waited for.
+    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const idle = await context.newPage();
+    await idle.clock.install();
+    await idle.goto(`${srv.url}/admin?hall=yuxi&section=windows`);
+    await signIn(idle, 'admin');
+    await idle.locator('header .who').waitFor();
+    await idle.clock.fastForward('14:00');
+    expect(await idle.locator('qms-login').count()).toBe(0);
+    // Working (a click) starts the 15 minutes again.
+    await idle.locator('nav button[data-section="areas"]').click();
+    await idle.clock.fastForward('14:00');
+    expect(await idle.locator('qms-login').count()).toBe(0);
+    await idle.clock.fastForward('01:30');
+    await idle.locator('qms-login input[name="username"]').waitFor();
+    await idle.screenshot({ path: `${SHOTS}/2fa-6-idle-signed-out.png` });
+    await context.close();
+  });
+
   it('shows the security administrator the administrators\' accounts with their second factors, and resets one (三员分立)', async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const sec = await context.newPage();
@@ -142,26 +162,6 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     // The administrator is asked to enrol again at the next sign-in.
     const next = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'admin', password: 'demo' } });
     expect(next.body.mustEnrolSecondFactor).toBe(true);
-    await context.close();
-  });
-
-  it('signs an administrator out after QMS_ADMIN_IDLE_MINUTES (15) without a key press or click, and not while they work', async () => {
-    // The page's clock is Playwright's: moved forward here, not waited for.
-    const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    const idle = await context.newPage();
-    await idle.clock.install();
-    await idle.goto(`${srv.url}/admin?hall=yuxi&section=windows`);
-    await signIn(idle, 'admin');
-    await idle.locator('header .who').waitFor();
-    await idle.clock.fastForward('14:00');
-    expect(await idle.locator('qms-login').count()).toBe(0);
-    // Working (a click) starts the 15 minutes again.
-    await idle.locator('nav button[data-section="areas"]').click();
-    await idle.clock.fastForward('14:00');
-    expect(await idle.locator('qms-login').count()).toBe(0);
-    await idle.clock.fastForward('01:30');
-    await idle.locator('qms-login input[name="username"]').waitFor();
-    await idle.screenshot({ path: `${SHOTS}/2fa-6-idle-signed-out.png` });
     await context.close();
   });
 });
