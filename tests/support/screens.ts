@@ -42,7 +42,8 @@ export async function throughSecondFactor(page: Page, username: string): Promise
       await login.locator('button[type="submit"]').click();
       return;
     }
-    if ((await login.locator('.error').innerText().catch(() => '')) !== '') return;
+    // Without waiting: the form may have just gone (a locator's innerText would wait for it).
+    if ((await login.locator('.error').allInnerTexts()).join('').trim() !== '') return;
     await page.waitForTimeout(50);
   }
 }
