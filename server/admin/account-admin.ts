@@ -8,7 +8,7 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { oneTimePassword } from '../auth/one-time-password';
 import { accountJson, accountKey, credentialKey, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
-import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
+import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayChangeRole, mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
 import { mayEnrolSecondFactor } from '../domain/second-factor-rules';
@@ -95,7 +95,7 @@ export class AccountAdmin {
       this.checkShape(next);
       if (!mayManage(actor, next)) throw new DomainError('forbidden', `may not make ${id} a ${next.role} of ${next.hallId ?? 'every hall'}`);
       // Nobody gives themselves another duty (三员分立): another administrator must.
-      if (actor.id === id && next.role !== a.role) throw new DomainError('forbidden', 'may not change one\'s own role');
+      if (!mayChangeRole(actor, id, a.role, next.role)) throw new DomainError('forbidden', 'may not change one\'s own role');
       // A new role or hall changes what the account's tokens may do: they carry the old ones, so they end.
       if (next.role !== a.role || next.hallId !== a.hallId || next.hallIds.join() !== a.hallIds.join()) next.tokensValidAfter = Date.now();
       return next;
