@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { AccountAdmin } from './admin/account-admin';
 import accountRoutes from './admin/account-routes';
+import { SecondFactors } from './auth/second-factor';
 import { CatalogueStore } from './admin/catalogue-store';
 import catalogueRoutes from './admin/catalogue-routes';
 import { DevicePairing } from './admin/device-pairing';
@@ -273,6 +274,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(bodiesPlugin);
   const secret = await tokenSecret(settings, store);
+  const factors = new SecondFactors(store, secret);
   await app.register(authPlugin, { secret });
   // Keyed by a hash of the token secret: every node fingerprints alike, and the secret itself stays out.
   await app.register(idempotencyPlugin, { fingerprintKey: createHash('sha256').update(`idempotency:${secret}`).digest('base64url') });
@@ -285,8 +287,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const printer = opts.printer ?? new TcpTicketPrinter({ outbound: outboundPolicy });
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { admin: accountAdmin, pairing });
-      await api.register(accountRoutes, { admin: accountAdmin, pairing });
+      await api.register(authRoutes, { admin: accountAdmin, pairing, factors });
+      await api.register(accountRoutes, { admin: accountAdmin, pairing, factors });
       await api.register(hallRoutes);
       await api.register(ticketRoutes, { printer, identity: identities });
       await api.register(windowRoutes);

@@ -27,8 +27,8 @@ async function busyDay(app: FastifyInstance, hall: HallConfig): Promise<number> 
     const res = await app.inject({ method: 'POST', url: `/api/v1/halls/${hall.id}${path}`, headers: { authorization: `Bearer ${as}` }, payload: body as object });
     return { status: res.statusCode, body: res.json() as any };
   };
-  const kiosk = token(hall.devices.find((d) => d.kind === 'kiosk')!.id);
-  const rating = token(hall.devices.find((d) => d.kind === 'rating')!.id);
+  const kiosk = await token(hall.devices.find((d) => d.kind === 'kiosk')!.id);
+  const rating = await token(hall.devices.find((d) => d.kind === 'rating')!.id);
   const clerks = hall.staff.filter((s) => s.role === 'clerk').map((s) => s.id);
   // One window for each area, staffed by its clerk (clerk NN at window NN, the demo's convention).
   const staffed = new Map<string, string>();
@@ -37,7 +37,7 @@ async function busyDay(app: FastifyInstance, hall: HallConfig): Promise<number> 
     if (!w || staffed.has(w.id)) continue;
     const clerk = clerks.find((c) => c.endsWith(`clerk${String(w.number).padStart(2, '0')}`));
     if (!clerk) continue;
-    const t = token(clerk);
+    const t = await token(clerk);
     if ((await call(t, `/windows/${w.id}/sign-in`)).status === 200) staffed.set(w.id, t);
   }
   for (const area of hall.areas) await call(kiosk, '/tickets', { areaId: area.id });

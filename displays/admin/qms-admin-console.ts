@@ -16,6 +16,7 @@ import { baseStyles } from '../shared/page-styles';
 import { queryParam } from '../shared/session';
 import { pageLocale } from '../shared/words';
 import type { AdminContext, HallSummary } from './admin-context';
+import { IdleSignOut } from './idle-sign-out';
 import { adminConsoleStyles } from './qms-admin-console-styles';
 import './qms-admin-areas';
 import './qms-admin-calendar';
@@ -29,6 +30,10 @@ import './qms-admin-windows';
 
 export const SECTIONS = ['halls', 'areas', 'windows', 'staff', 'devices', 'catalogue', 'calendar', 'notices', 'history'] as const;
 export type Section = (typeof SECTIONS)[number];
+/** The security administrator's sections (三员分立): the administrators' accounts, their second factors. */
+const SECURITY_SECTIONS: readonly Section[] = ['staff'];
+/** Who the console is for: the system and security administrators and hall managers (the audit administrator reads the audit log). */
+const CONSOLE_ROLES: ReadonlySet<string> = new Set(['admin', 'security_admin', 'manager']);
 
 function sectionOf(value: string | null): Section {
   return (SECTIONS as readonly string[]).includes(value ?? '') ? (value as Section) : 'windows';
@@ -47,8 +52,17 @@ export class QmsAdminConsole extends LitElement {
   private readonly gate = new SignedInGate(this, {
     page: 'admin',
     heading: messages(this._locale).adminConsole.login,
-    allowed: { check: (s) => s.user.role === 'admin' || s.user.role === 'manager', notice: messages(this._locale).adminConsole.staffOnly },
+    allowed: { check: (s) => CONSOLE_ROLES.has(s.user.role), notice: messages(this._locale).adminConsole.staffOnly },
+    // The security administrator belongs to no hall's live day (the hall's socket would refuse them).
+    live: (s) => s.user.role !== 'security_admin',
   });
+
+  /** An administrator's console goes back to the sign-in after the server's idle time without input. */
+  readonly idleSignOut = new IdleSignOut(
+    this,
+    () => (this.gate.allowed ? (this.gate.session.session?.idleMinutes ?? null) : null),
+    () => this.gate.session.logOut(),
+  );
 
   private get words() {
     return messages(this._locale).adminConsole;
@@ -100,7 +114,10 @@ export class QmsAdminConsole extends LitElement {
     return this.gate.render(() => {
       const ctx = this.ctx;
       if (!ctx) return null;
-      const roleName = ctx.user.role === 'admin' ? this.words.roles.admin : this.words.roles.manager;
+      const roleName = this.words.roles[ctx.user.role as keyof typeof this.words.roles] ?? this.words.roles.manager;
+      // 三员分立: the security administrator's part of the console is the accounts of the administrators.
+      const sections = ctx.user.role === 'security_admin' ? SECURITY_SECTIONS : SECTIONS;
+      const current = sections.includes(this._section) ? this._section : sections[0]!;
       return html`<header>
           <h1>${this.words.title}</h1>
           ${this._hallView(ctx)}
@@ -111,11 +128,11 @@ export class QmsAdminConsole extends LitElement {
         </header>
         <div class="body">
           <nav role="tablist" aria-orientation="vertical">
-            ${SECTIONS.map(
-              (s) => html`<button role="tab" data-section=${s} aria-selected=${s === this._section ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
+            ${sections.map(
+              (s) => html`<button role="tab" data-section=${s} aria-selected=${s === current ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
             )}
           </nav>
-          <main><div role="tabpanel" aria-label=${this.words.sections[this._section]}>${this._sectionView(ctx)}</div></main>
+          <main><div role="tabpanel" aria-label=${this.words.sections[current]}>${this._sectionView(ctx, current)}</div></main>
         </div>`;
     });
   }
@@ -142,8 +159,8 @@ export class QmsAdminConsole extends LitElement {
     location.assign(url);
   }
 
-  private _sectionView(ctx: AdminContext): TemplateResult {
-    switch (this._section) {
+  private _sectionView(ctx: AdminContext, section: Section): TemplateResult {
+    switch (section) {
       case 'halls':
         return html`<qms-admin-halls .ctx=${ctx}></qms-admin-halls>`;
       case 'areas':

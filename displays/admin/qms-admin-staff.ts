@@ -27,6 +27,8 @@ interface AccountRow {
   staffNo: string | null;
   mustChangePassword: boolean;
   disabled: boolean;
+  /** Signs in with a second factor (TOTP). */
+  secondFactor: boolean;
 }
 
 interface Form {
@@ -40,7 +42,7 @@ interface Form {
   hallIds: string[];
 }
 
-type Confirm = { kind: 'disable' | 'enable' | 'reset'; account: AccountRow };
+type Confirm = { kind: 'disable' | 'enable' | 'reset' | 'reset-second-factor'; account: AccountRow };
 
 @customElement('qms-admin-staff')
 export class QmsAdminStaff extends LitElement {
@@ -78,8 +80,8 @@ export class QmsAdminStaff extends LitElement {
     const ctx = this.ctx;
     if (!ctx) return;
     try {
-      // An admin also manages the administrators, who belong to no hall.
-      const path = ctx.user.role === 'admin' ? '/api/v1/admin/accounts' : `/api/v1/admin/accounts?hallId=${encodeURIComponent(ctx.hallId)}`;
+      // The system administrator manages city managers, the security administrator the administrators: neither belongs to a hall.
+      const path = ctx.user.hallId === null ? '/api/v1/admin/accounts' : `/api/v1/admin/accounts?hallId=${encodeURIComponent(ctx.hallId)}`;
       const { accounts } = await ctx.api.get<{ accounts: AccountRow[] }>(path);
       // Administrators and city managers belong to no hall: every hall's list shows them.
       this._accounts = accounts.filter((a) => !DEVICE_ROLES.has(a.role) && (a.hallId === ctx.hallId || HALL_LESS_ROLES.has(a.role)));
@@ -138,6 +140,7 @@ export class QmsAdminStaff extends LitElement {
             <td>
               ${a.disabled ? html`<span class="badge off">${s.disabled}</span>` : html`<span class="badge">${s.enabled}</span>`}
               ${a.mustChangePassword ? html`<span class="badge warn">${s.mustChange}</span>` : nothing}
+              ${a.secondFactor ? html`<span class="badge second-factor">${s.secondFactorOn}</span>` : nothing}
             </td>
             <td class="actions">
               ${a.id === this.ctx?.user.id
@@ -146,7 +149,10 @@ export class QmsAdminStaff extends LitElement {
                     <button class="toggle ${a.disabled ? '' : 'danger'}" @click=${() => this._ask({ kind: a.disabled ? 'enable' : 'disable', account: a })}>
                       ${a.disabled ? s.enable : s.disable}
                     </button>
-                    <button class="reset" @click=${() => this._ask({ kind: 'reset', account: a })}>${s.resetPassword}</button>`}
+                    <button class="reset" @click=${() => this._ask({ kind: 'reset', account: a })}>${s.resetPassword}</button>
+                    ${this.ctx?.user.role === 'security_admin' && a.secondFactor
+                      ? html`<button class="reset-second-factor danger" @click=${() => this._ask({ kind: 'reset-second-factor', account: a })}>${s.resetSecondFactor}</button>`
+                      : nothing}`}
             </td>
           </tr>`,
         )}
@@ -226,7 +232,15 @@ export class QmsAdminStaff extends LitElement {
   private _confirmView() {
     const s = this.words.adminPeople.staff;
     const c = this._confirm;
-    const text = !c ? '' : c.kind === 'disable' ? s.confirmDisable(c.account.name) : c.kind === 'enable' ? s.confirmEnable(c.account.name) : s.confirmReset(c.account.name);
+    const text = !c
+      ? ''
+      : c.kind === 'disable'
+        ? s.confirmDisable(c.account.name)
+        : c.kind === 'enable'
+          ? s.confirmEnable(c.account.name)
+          : c.kind === 'reset-second-factor'
+            ? s.confirmResetSecondFactor(c.account.name)
+            : s.confirmReset(c.account.name);
     return html`<dialog class="confirm" @close=${() => (this._confirm = null)}>
       <p>${text}</p>
       <div class="buttons">
@@ -332,6 +346,10 @@ export class QmsAdminStaff extends LitElement {
         const { oneTimePassword } = await ctx.api.post<{ oneTimePassword: string }>(`${path}/reset-password`);
         this._confirmDialog.close();
         await this._showOneTime(c.account, oneTimePassword);
+      } else if (c.kind === 'reset-second-factor') {
+        await ctx.api.post(`${path}/reset-second-factor`);
+        this._confirmDialog.close();
+        this._done = (w) => w.staff.secondFactorResetDone(c.account.id);
       } else {
         await ctx.api.post(`${path}/${c.kind}`);
         this._confirmDialog.close();

@@ -83,6 +83,8 @@ export interface SignedInGateOptions extends Omit<PageGateOptions, 'words'> {
   connection?: Omit<HallConnectionOptions, 'credentials' | 'onUnauthorized'>;
   /** Where the offline banner covers least (the wall board: over its notices at the bottom). */
   bannerPlacement?: 'top' | 'bottom';
+  /** Whether this user's page follows the hall live (default yes); one who may not (the security administrator) opens no connection. */
+  live?: (s: Session) => boolean;
 }
 
 export class SignedInGate extends PageGate {
@@ -97,7 +99,10 @@ export class SignedInGate extends PageGate {
     this.session = new SessionController(host, opts.page, this.hallId);
     this.hall = new HallConnection(host, {
       ...opts.connection,
-      credentials: () => (this.allowed && this.complete && this.session.session ? { token: this.session.session.token, hallId: this.hallId! } : null),
+      credentials: () => {
+        const s = this.session.session;
+        return this.allowed && this.complete && s && (this.opts.live?.(s) ?? true) ? { token: s.token, hallId: this.hallId! } : null;
+      },
       onUnauthorized: () => this.session.signOut(),
     });
   }
@@ -114,7 +119,9 @@ export class SignedInGate extends PageGate {
       const notice = this.session.wrongHall ? words.wrongHall : this.session.session ? (this.opts.allowed?.notice ?? '') : '';
       return html`<qms-login heading=${this.opts.heading} .notice=${notice} @qms-signed-in=${this.session.signedIn}></qms-login>`;
     }
-    return html`<qms-connection-banner placement=${this.opts.bannerPlacement ?? 'top'} ?offline=${!this.hall.online} .text=${words.offline}></qms-connection-banner>
+    const s = this.session.session;
+    const live = s !== null && (this.opts.live?.(s) ?? true);
+    return html`<qms-connection-banner placement=${this.opts.bannerPlacement ?? 'top'} ?offline=${live && !this.hall.online} .text=${words.offline}></qms-connection-banner>
       ${super.inside(content)}`;
   }
 }

@@ -73,4 +73,34 @@ export const loginStyles = css`
   .rules li.kept {
     color: #9be89b;
   }
+  .intro {
+    font-size: 1.05rem;
+    line-height: 1.6;
+    margin: 0;
+  }
+  /* The QR code on white with its quiet zone, large enough for a phone held at arm's length. */
+  img.qr {
+    display: block;
+    margin: 0 auto;
+    width: 14rem;
+    height: 14rem;
+    background: #fff;
+    border-radius: 6px;
+  }
+  .manual {
+    font-size: 1rem;
+    margin: 0;
+  }
+  code {
+    font-family: 'DejaVu Sans Mono', monospace;
+    font-size: 1.1rem;
+    letter-spacing: 0.05em;
+    user-select: all;
+  }
+  ol.recovery {
+    columns: 2;
+    margin: 0;
+    padding-left: 2rem;
+    line-height: 1.8;
+  }
 `;

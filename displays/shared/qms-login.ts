@@ -3,13 +3,16 @@
  * what the screen tests and a technician's script fill in). Device pages (kiosk, displays, rating
  * pad) also offer a pairing code from the console instead of a password; a one-time password's
  * sign-in continues with choosing a new one (checked by the server's own rule before sending).
- * On success it fires `qms-signed-in` with the session; the page stores it.
+ * An account with a second factor is asked for the code from its authenticator app; one that must
+ * have a factor and has none enrols here (a QR code, the key in text, a first code), and is shown
+ * its recovery codes once. On success it fires `qms-signed-in` with the session; the page stores it.
  */
 import { LitElement, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { PASSWORD_MIN_LENGTH, passwordProblems } from '../../server/domain/password-policy';
 import { messages } from '../../server/i18n';
 import type { LoginResponse } from '../../server/protocol';
+import type { SecondFactorSetup } from '../../server/auth/second-factor';
 import { Api, ApiFailure } from './api';
 import { baseStyles } from './page-styles';
 import { fill, pageLocale, screenWords } from './words';
@@ -18,7 +21,7 @@ import { loginStyles } from './qms-login-styles';
 /** The pages a device shows: they may be enrolled by pairing code. */
 const DEVICE_PAGES = ['/kiosk', '/display/hall', '/display/window', '/rating'];
 
-type Mode = 'password' | 'pairing' | 'change';
+type Mode = 'password' | 'pairing' | 'change' | 'code' | 'enrol' | 'recovery';
 
 @customElement('qms-login')
 export class QmsLogin extends LitElement {
@@ -38,6 +41,13 @@ export class QmsLogin extends LitElement {
   private _pending: { session: LoginResponse; oldPassword: string } | null = null;
   /** The new password as typed, so the rules beside it can be ticked. */
   @state() private _typed = '';
+  /** The credentials kept while the second factor's code is asked for. */
+  private _credentials: { username: string; password: string } | null = null;
+  /** The session that may only enrol a second factor, and the secret being enrolled. */
+  private _enrolling: LoginResponse | null = null;
+  @state() private _setup: SecondFactorSetup | null = null;
+  /** The enrolled session and its recovery codes, shown once before going on. */
+  @state() private _recovery: { session: LoginResponse; codes: string[] } | null = null;
 
   private get _hallId(): string | null {
     return new URLSearchParams(location.search).get('hall');
@@ -57,6 +67,9 @@ export class QmsLogin extends LitElement {
   }
 
   private _renderForm() {
+    if (this._mode === 'code') return this._codeForm();
+    if (this._mode === 'enrol') return this._enrolForm();
+    if (this._mode === 'recovery') return this._recoveryView();
     if (this._mode === 'change') {
       return html`
         <form @submit=${this._onChange}>
@@ -98,6 +111,54 @@ export class QmsLogin extends LitElement {
     `;
   }
 
+  private _codeForm() {
+    return html`
+      <form @submit=${this._onCode}>
+        <h1>${this.words.codeHeading}</h1>
+        <label
+          >${this.words.code}
+          <input name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="16" required autofocus
+        /></label>
+        <div class="error" role="alert">${this._error}</div>
+        <button type="submit" ?disabled=${this._busy}>${this.words.verify}</button>
+      </form>
+    `;
+  }
+
+  private _enrolForm() {
+    const setup = this._setup;
+    return html`
+      <form @submit=${this._onEnrol} class="enrol">
+        <h1>${this.words.enrolHeading}</h1>
+        <p class="intro">${this.words.enrolIntro}</p>
+        ${setup
+          ? html`<img class="qr" alt=${this.words.qrAlt} src=${`data:image/svg+xml;base64,${btoa(setup.qrSvg)}`} />
+              <p class="manual">${this.words.enrolManual} <code class="secret" data-secret=${setup.secret}>${setup.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code></p>`
+          : null}
+        <label
+          >${this.words.enrolCode}
+          <input name="totp" inputmode="numeric" autocomplete="one-time-code" pattern="\\s*\\d{3}\\s?\\d{3}\\s*" maxlength="7" required
+        /></label>
+        <div class="error" role="alert">${this._error}</div>
+        <button type="submit" ?disabled=${this._busy || !setup}>${this.words.enrol}</button>
+      </form>
+    `;
+  }
+
+  private _recoveryView() {
+    const r = this._recovery;
+    return html`
+      <form @submit=${this._onRecoveryKept}>
+        <h1>${this.words.recoveryHeading}</h1>
+        <p class="intro">${this.words.recoveryIntro}</p>
+        <ol class="recovery">
+          ${(r?.codes ?? []).map((c) => html`<li><code>${c}</code></li>`)}
+        </ol>
+        <button type="submit">${this.words.recoveryDone}</button>
+      </form>
+    `;
+  }
+
   /** The rules up front, beside the field, each ticked once the new password keeps it. */
   private _rulesView() {
     const w = this.words;
@@ -119,6 +180,18 @@ export class QmsLogin extends LitElement {
   private _onSwitch() {
     this._mode = this._mode === 'pairing' ? 'password' : 'pairing';
     this._error = '';
+  }
+
+  /** A session to go on with: first the enrolment it still needs, else the page. */
+  private async _signedIn(session: LoginResponse) {
+    if (session.mustEnrolSecondFactor) {
+      this._enrolling = session;
+      this._setup = null;
+      this._mode = 'enrol';
+      this._setup = await new Api({ locale: pageLocale(), token: session.token }).post<SecondFactorSetup>('/api/v1/auth/second-factor');
+      return;
+    }
+    this._done(session);
   }
 
   private _done(session: LoginResponse) {
@@ -152,10 +225,65 @@ export class QmsLogin extends LitElement {
           this._mode = 'change';
           return;
         }
-        this._done(session);
+        await this._signedIn(session);
       },
-      (err) => (err.code === 'unauthorized' ? this.words.wrongPassword : err.display),
+      (err) => {
+        if (err.code === 'second_factor_required') {
+          // The password was right: the code from the app next, sent with the same credentials.
+          this._credentials = { username: String(data.get('username') ?? '').trim(), password };
+          this._mode = 'code';
+          return '';
+        }
+        return err.code === 'unauthorized' ? this.words.wrongPassword : err.display;
+      },
     );
+  }
+
+  private _onCode(e: SubmitEvent) {
+    e.preventDefault();
+    const credentials = this._credentials;
+    if (!credentials) return;
+    const code = String(new FormData(e.target as HTMLFormElement).get('code') ?? '').trim();
+    return this._attempt(
+      async () => {
+        const session = await new Api({ locale: pageLocale() }).post<LoginResponse>('/api/v1/auth/login', { ...credentials, code });
+        this._credentials = null;
+        if (session.mustChangePassword) {
+          this._pending = { session, oldPassword: credentials.password };
+          this._mode = 'change';
+          return;
+        }
+        await this._signedIn(session);
+      },
+      (err) => (err.code === 'second_factor_invalid' ? this.words.wrongSecondFactor : err.display),
+    );
+  }
+
+  private _onEnrol(e: SubmitEvent) {
+    e.preventDefault();
+    const session = this._enrolling;
+    if (!session) return;
+    const code = String(new FormData(e.target as HTMLFormElement).get('totp') ?? '').trim();
+    return this._attempt(
+      async () => {
+        const api = new Api({ locale: pageLocale(), token: session.token });
+        const enrolled = await api.post<LoginResponse & { recoveryCodes: string[] }>('/api/v1/auth/second-factor/confirm', { code });
+        const { recoveryCodes, ...next } = enrolled;
+        this._enrolling = null;
+        this._setup = null;
+        this._recovery = { session: next, codes: recoveryCodes };
+        this._mode = 'recovery';
+      },
+      (err) => (err.code === 'second_factor_invalid' ? this.words.wrongSecondFactor : err.display),
+    );
+  }
+
+  private _onRecoveryKept(e: SubmitEvent) {
+    e.preventDefault();
+    const r = this._recovery;
+    if (!r) return;
+    this._recovery = null;
+    this._done(r.session);
   }
 
   private _onPair(e: SubmitEvent) {
@@ -195,7 +323,7 @@ export class QmsLogin extends LitElement {
         const api = new Api({ locale: pageLocale(), token: pending.session.token });
         const session = await api.post<LoginResponse>('/api/v1/auth/password', { oldPassword: pending.oldPassword, newPassword });
         this._pending = null;
-        this._done(session);
+        await this._signedIn(session);
       },
       (err) => err.display,
     );

@@ -4,6 +4,7 @@
  * token is no longer good (401) or the user signs out.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isAdministrator } from '../../server/domain/account-rules';
 import { Api } from './api';
 import { clearSession, loadSession, saveSession, type Session } from './session';
 import { pageLocale } from './words';
@@ -64,7 +65,8 @@ export class SessionController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** The three administrators belong to no hall: any hall's page may hold their sign-in (what they may do there is the server's to say). */
   private fits(s: Session): boolean {
-    return s.user.role === 'admin' || this.hallId === null || s.user.hallId === this.hallId;
+    return isAdministrator(s.user.role) || this.hallId === null || s.user.hallId === this.hallId;
   }
 }

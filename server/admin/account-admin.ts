@@ -8,10 +8,12 @@
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { ONE_TIME_PASSWORD_TTL_MS, oneTimePassword } from '../auth/one-time-password';
 import { accountJson, accountKey, credentialKey, parseAccount, type Account, type AccountDirectory } from '../auth/accounts';
-import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayManage } from '../domain/account-rules';
+import { changesOwnPassword, HALL_LESS_ROLES, listsHalls, mayChangeRole, mayManage } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { passwordProblems } from '../domain/password-policy';
 import { isCommonPassword } from '../auth/common-passwords';
+import { mayEnrolSecondFactor } from '../domain/second-factor-rules';
+import type { SecondFactors } from '../auth/second-factor';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
 import { messages, type Locale } from '../i18n';
@@ -65,6 +67,7 @@ export class AccountAdmin {
       mustChangePassword: changesOwnPassword(input.role),
       disabled: false,
       tokensValidAfter: 0,
+      secondFactor: false,
     };
     this.checkShape(account);
     if (!mayManage(actor, account)) throw new DomainError('forbidden', `may not create a ${account.role} account in ${account.hallId ?? 'every hall'}`);
@@ -92,6 +95,8 @@ export class AccountAdmin {
       if (!changesOwnPassword(next.role)) next.mustChangePassword = false;
       this.checkShape(next);
       if (!mayManage(actor, next)) throw new DomainError('forbidden', `may not make ${id} a ${next.role} of ${next.hallId ?? 'every hall'}`);
+      // Nobody gives themselves another duty (三员分立): another administrator must.
+      if (!mayChangeRole(actor, id, a.role, next.role)) throw new DomainError('forbidden', 'may not change one\'s own role');
       // A new role or hall changes what the account's tokens may do: they carry the old ones, so they end.
       if (next.role !== a.role || next.hallId !== a.hallId || next.hallIds.join() !== a.hallIds.join()) next.tokensValidAfter = Date.now();
       return next;
@@ -124,6 +129,25 @@ export class AccountAdmin {
     if (!self) throw new DomainError('account_not_found', id);
     await this.writeCredential(self, id, await hashPassword(newPassword));
     return this.change(self, id, (a) => ({ ...a, mustChangePassword: false, tokensValidAfter: Date.now() }), true);
+  }
+
+  /** The holder's own enrolment (confirmed by a code): every earlier token of the account ends, the enrolment-only one too. */
+  secondFactorEnrolled(self: Account): Promise<Account> {
+    return this.change(self, self.id, (a) => ({ ...a, secondFactor: true, tokensValidAfter: Date.now() }), true);
+  }
+
+  /**
+   * A security administrator removes a person's second factor (a lost phone, no recovery code
+   * left): their tokens end, and they enrol again at their next sign-in. Never one's own.
+   */
+  async resetSecondFactor(actor: Account, id: string, factors: SecondFactors): Promise<Account> {
+    if (actor.role !== 'security_admin') throw new DomainError('forbidden', 'only a security administrator resets second factors');
+    if (actor.id === id) throw new DomainError('forbidden', 'may not reset one\'s own second factor');
+    const target = this.deps.accounts.get(id);
+    if (!target) throw new DomainError('account_not_found', id);
+    if (!mayEnrolSecondFactor(target.role)) throw new DomainError('forbidden', `a ${target.role} has no second factor`);
+    await factors.reset(id, actor.id, this.deps.now());
+    return this.change(actor, id, (a) => ({ ...a, secondFactor: false, tokensValidAfter: Date.now() }), true);
   }
 
   private managed(actor: Account, id: string): Account {

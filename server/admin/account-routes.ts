@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Account } from '../auth/accounts';
 import { DomainError } from '../domain/errors';
 import { errorResponses } from '../http/schemas/common';
+import type { SecondFactors } from '../auth/second-factor';
 import type { AccountAdmin } from './account-admin';
 import {
   AccountBody,
@@ -25,8 +26,11 @@ import type { DevicePairing } from './device-pairing';
 
 const tags = ['accounts'];
 
-const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing }> = async (app, { admin, pairing }) => {
-  const managers = app.authorize({ roles: ['manager'] });
+const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing; factors: SecondFactors }> = async (app, { admin, pairing, factors }) => {
+  // Hall managers, the system administrator (staff and devices) and the security administrator
+  // (the administrators' accounts); `AccountAdmin` decides which accounts each may touch.
+  const managers = app.authorize({ roles: ['manager', 'security_admin'] });
+  const securityAdmins = app.authorize({ roles: ['security_admin'], exclusive: true });
   const actor = (request: FastifyRequest): Account => {
     const a = app.qms.accounts.get(request.user.sub);
     if (!a) throw new DomainError('unauthorized', 'account no longer exists');
@@ -42,7 +46,7 @@ const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: D
     async (request) => {
       const me = actor(request);
       const { hallId } = request.query;
-      if (hallId !== undefined && me.role !== 'admin' && hallId !== me.hallId) throw new DomainError('forbidden', `not allowed in hall ${hallId}`);
+      if (hallId !== undefined && me.hallId !== null && hallId !== me.hallId) throw new DomainError('forbidden', `not allowed in hall ${hallId}`);
       return { accounts: admin.list(me, hallId) };
     },
   );
@@ -108,6 +112,24 @@ const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: D
       const oneTimePassword = await admin.resetPassword(actor(request), request.params.id);
       request.log.info({ accountId: request.params.id }, 'password reset');
       return { oneTimePassword };
+    },
+  );
+
+  app.post(
+    '/admin/accounts/:id/reset-second-factor',
+    {
+      onRequest: securityAdmins,
+      schema: {
+        summary: '重置动态口令 · Remove a person\'s second factor (security administrator; they enrol again at next sign-in)',
+        tags,
+        params: AccountParams,
+        response: { 200: AccountBody, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const account = await admin.resetSecondFactor(actor(request), request.params.id, factors);
+      request.log.info({ accountId: account.id }, 'second factor reset');
+      return { account };
     },
   );
 

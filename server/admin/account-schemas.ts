@@ -17,6 +17,8 @@ export const AccountSchema = Type.Object({
   disabled: Type.Boolean(),
   /** Epoch ms: tokens issued before are refused. */
   tokensValidAfter: Type.Integer(),
+  /** Signs in with a second factor (TOTP). */
+  secondFactor: Type.Boolean(),
 });
 
 // A staff name is printed on screens and in logs and reports: no control characters (`plain-text.ts`).

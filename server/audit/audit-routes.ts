@@ -18,7 +18,7 @@ const auditRoutes: FastifyPluginAsyncTypebox<{ trail: AuditTrail }> = async (app
   app.get(
     '/audit',
     {
-      onRequest: app.authorize({ roles: ['audit_admin'], only: true }),
+      onRequest: app.authorize({ roles: ['audit_admin'], exclusive: true }),
       schema: {
         summary: '审计记录 · The audit trail, newest first',
         description:

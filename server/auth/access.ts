@@ -5,6 +5,7 @@
  * issued after the account's `tokensValidAfter`, and (outside the password change) the account
  * does not still have to change a one-time password.
  */
+import { isAdministrator } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import type { Role } from '../domain/types';
 import type { EventStore } from '../store/event-store';
@@ -20,20 +21,24 @@ export interface TokenPayload {
   staffNo: string | null;
   /** When it was issued, epoch ms (JWT `iat` is whole seconds: too coarse to order a reset and a sign-in). */
   at?: number;
+  /** A token that may only enrol a second factor: the account must have one and has none yet. */
+  enrol?: boolean;
 }
 
 /** What a verified token holds besides its payload: its own id and when it expires (epoch seconds). */
 export type SignedToken = TokenPayload & { jti?: string; exp?: number };
 
 export interface AccessNeed {
-  /** Roles allowed besides admin (who may do everything), or `any` signed-in role. */
+  /** Roles allowed besides admin (who may do everything unless `exclusive`), or `any` signed-in role. */
   roles: readonly Role[] | 'any';
+  /** Only `roles`: the system administrator is not implied (三员分立: security and audit duties). */
+  exclusive?: boolean;
+  /** The second-factor enrolment: open to a token that may do nothing else (`enrol`). */
+  secondFactorSetup?: boolean;
   /** The hall acted in, if any. */
   hallId?: string;
   /** The one thing a token of an account that must change its password may do. */
   passwordChange?: boolean;
-  /** Only `roles`: an admin's pass to everything does not hold (separation of duties). */
-  only?: boolean;
 }
 
 export interface AccessContext {
@@ -41,8 +46,9 @@ export interface AccessContext {
   accounts: AccountDirectory;
 }
 
-export function tokenPayload(account: Account, at: number): TokenPayload {
-  return { sub: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo, at };
+/** `enrol`: the token may only enrol a second factor (and change a one-time password). */
+export function tokenPayload(account: Account, at: number, enrol = false): TokenPayload {
+  return { sub: account.id, name: account.name, role: account.role, hallId: account.hallId, staffNo: account.staffNo, at, ...(enrol ? { enrol: true } : {}) };
 }
 
 /** Whether a user may see and act in a hall at all. */
@@ -77,8 +83,11 @@ export function accountAccess(account: Account | undefined, token: SignedToken, 
   if (account.disabled) throw new DomainError('unauthorized', 'account disabled');
   if ((token.at ?? 0) < account.tokensValidAfter) throw new DomainError('unauthorized', 'token ended (password reset or account changed)');
   if (account.mustChangePassword && !need.passwordChange) throw new DomainError('password_change_required', 'change the one-time password first');
+  if (token.enrol && !need.secondFactorSetup && !need.passwordChange) throw new DomainError('second_factor_enrolment_required', 'set up the second factor first');
   if (need.hallId !== undefined && !canAccessHall(account, need.hallId)) throw new DomainError('forbidden', `not allowed in hall ${need.hallId}`);
-  if ((account.role !== 'admin' || need.only) && need.roles !== 'any' && !need.roles.includes(account.role)) {
+  // The system administrator may do everything but the security and audit administrators' duties.
+  const implied = account.role === 'admin' && !need.exclusive;
+  if (!implied && need.roles !== 'any' && !need.roles.includes(account.role)) {
     throw new DomainError('forbidden', `role ${account.role} may not do this`);
   }
   return account;
@@ -88,6 +97,31 @@ export function accountAccess(account: Account | undefined, token: SignedToken, 
 export async function checkAccess(ctx: AccessContext, token: SignedToken, need: AccessNeed): Promise<Account> {
   if (await isRevoked(ctx, token)) throw new DomainError('unauthorized', 'token signed out');
   return accountAccess(ctx.accounts.get(token.sub), token, need);
+}
+
+const SESSION_SLOT_MS = 60_000;
+const activityKey = (jti: string, slot: number): string => `admin-active:${jti}:${slot}`;
+
+/**
+ * An administrator's session ends after `idleMs` without a request (等保: 登录连接超时自动退出):
+ * each request marks its minute in the store (every node sees it), and a request finding no mark
+ * within the last `idleMs` is refused. `now` is the hall clock, so a test moves it instead of waiting.
+ * The sign-in itself marks the first minute (`markActivity`).
+ */
+export async function checkIdle(ctx: Pick<AccessContext, 'store'>, token: SignedToken, now: number, idleMs: number): Promise<void> {
+  if (!token.jti || !isAdministrator(token.role)) return;
+  const slot = Math.floor(now / SESSION_SLOT_MS);
+  const slots = Array.from({ length: Math.ceil(idleMs / SESSION_SLOT_MS) + 1 }, (_, i) => slot - i);
+  const marks = await Promise.all(slots.map((s) => ctx.store.get(activityKey(token.jti!, s))));
+  if (marks.every((m) => m === null)) throw new DomainError('session_idle', 'signed out after a while without activity');
+  await markActivity(ctx, token, now, idleMs);
+}
+
+/** Marks `now`'s minute as active for an administrator's token (its sign-in, then each request). */
+export async function markActivity(ctx: Pick<AccessContext, 'store'>, token: Pick<SignedToken, 'jti' | 'role'>, now: number, idleMs: number): Promise<void> {
+  if (!token.jti || !isAdministrator(token.role)) return;
+  // Kept a little past the idle time in real time too; only the hall clock's minutes are looked for.
+  await ctx.store.putIfAbsent(activityKey(token.jti, Math.floor(now / SESSION_SLOT_MS)), '1', idleMs + 2 * SESSION_SLOT_MS);
 }
 
 /** The user a request acts as: the token's account as it is now (a changed role or hall holds at once). */

@@ -7,7 +7,7 @@
  */
 import type { HallConfig, Role } from '../domain/types';
 import type { ChangeAuthor, ConfigDoc, EventStore } from '../store/event-store';
-import { changesOwnPassword } from '../domain/account-rules';
+import { changesOwnPassword, type AdministratorRole } from '../domain/account-rules';
 import { hashPassword } from './passwords';
 import { withSeededDocs } from '../store/seed-docs';
 
@@ -25,6 +25,8 @@ export interface Account {
   disabled: boolean;
   /** Epoch ms: tokens issued before this are refused (a reset password, a disabled account). */
   tokensValidAfter: number;
+  /** Signs in with a second factor (TOTP, `server/auth/second-factor.ts`); its secret is a separate private document. */
+  secondFactor: boolean;
 }
 
 /** An account as the configuration (or the demo) defines it: with its password hash, if any. */
@@ -36,16 +38,21 @@ export interface AdminConfig {
   id: string;
   name: string;
   passwordHash: string;
+  /** Which of the three administrators (三员): default `admin`, the system administrator. */
+  role?: AdministratorRole;
 }
 
 export const ACCOUNT_PREFIX = 'account:';
 export const CREDENTIAL_PREFIX = 'credential:';
+/** An account's second factor (its TOTP secret, sealed, and its recovery codes, hashed). */
+export const SECOND_FACTOR_PREFIX = 'second-factor:';
+export const secondFactorKey = (id: string): string => `${SECOND_FACTOR_PREFIX}${id}`;
 export const accountKey = (id: string): string => `${ACCOUNT_PREFIX}${id}`;
 export const credentialKey = (id: string): string => `${CREDENTIAL_PREFIX}${id}`;
 
 /** Documents no change-history reader may show: they hold password hashes. */
 /** Documents kept out of the change history's answers: secrets, and the text-message log (citizens' visits, not configuration). */
-const PRIVATE_PREFIXES = [CREDENTIAL_PREFIX, 'webhook-secret:', 'notify-log:'];
+const PRIVATE_PREFIXES = [CREDENTIAL_PREFIX, SECOND_FACTOR_PREFIX, 'webhook-secret:', 'notify-log:'];
 
 export function isPrivateDoc(key: string): boolean {
   return PRIVATE_PREFIXES.some((p) => key.startsWith(p));
@@ -72,6 +79,7 @@ export function parseAccount(doc: ConfigDoc): Account {
     mustChangePassword: v.mustChangePassword === true && changesOwnPassword(v.role),
     disabled: v.disabled === true,
     tokensValidAfter: typeof v.tokensValidAfter === 'number' ? v.tokensValidAfter : 0,
+    secondFactor: v.secondFactor === true,
   };
 }
 
@@ -86,6 +94,7 @@ export const accountJson = (a: Account): string =>
     mustChangePassword: a.mustChangePassword,
     disabled: a.disabled,
     tokensValidAfter: a.tokensValidAfter,
+    secondFactor: a.secondFactor,
   });
 
 export type AccountListener = (account: Account) => void;
@@ -228,11 +237,17 @@ export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], d
     mustChangePassword: false,
     disabled: false,
     tokensValidAfter: 0,
+    secondFactor: false,
     passwordHash,
   });
-  const accounts: SeedAccount[] = admins.map((a) => seed(a.id, a.name, 'admin', null, null, a.passwordHash));
-  if (demo && !admins.some((a) => a.id === 'admin')) {
-    accounts.push(seed('admin', '系统管理员', 'admin', null, null, demoHash));
+  const accounts: SeedAccount[] = admins.map((a) => seed(a.id, a.name, a.role ?? 'admin', null, null, a.passwordHash));
+  // The demo's three administrators (三员分立). None has a second factor yet: each is asked to enrol at first sign-in.
+  for (const [id, name, role] of [
+    ['admin', '系统管理员', 'admin'],
+    ['security', '安全管理员', 'security_admin'],
+    ['auditor', '审计管理员', 'audit_admin'],
+  ] as const) {
+    if (demo && !admins.some((a) => a.id === id)) accounts.push(seed(id, name, role, null, null, demoHash));
   }
   if (demo && !admins.some((a) => a.id === 'city')) {
     // The demo's city manager (市级管理员): the reports across every hall of the demo.

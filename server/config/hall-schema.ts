@@ -142,6 +142,8 @@ export const HallParts = {
   journeys: Type.Optional(Type.Array(JourneySchema, { maxItems: 50 })),
   standingNotices: Type.Optional(Type.Array(StandingNoticeSchema, { maxItems: STANDING_NOTICES_MAX })),
   counter: Type.Optional(CounterSchema),
+  /** The hall's managers sign in with a second factor too (`second-factor-rules.ts`); default no. */
+  managerSecondFactor: Type.Optional(Type.Boolean()),
 };
 
 export const DeviceParts = {

@@ -34,7 +34,17 @@ const HallSchema = Type.Object({
 
 const ConfigFileSchema = Type.Object({
   halls: Type.Array(HallSchema, { minItems: 1 }),
-  admins: Type.Optional(Type.Array(Type.Object({ id: Type.String({ minLength: 1 }), name: Type.String({ minLength: 1, pattern: PLAIN_TEXT_SOURCE }), passwordHash: Type.String() }))),
+  // 三员分立: each administrator holds one of the three administrator roles (default: system administrator).
+  admins: Type.Optional(
+    Type.Array(
+      Type.Object({
+        id: Type.String({ minLength: 1 }),
+        name: Type.String({ minLength: 1, pattern: PLAIN_TEXT_SOURCE }),
+        passwordHash: Type.String(),
+        role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('security_admin'), Type.Literal('audit_admin')])),
+      }),
+    ),
+  ),
 });
 
 type HallFile = Static<typeof HallSchema>;

@@ -50,6 +50,8 @@ export interface Settings {
   loginFailuresPer15Minutes: number;
   /** QMS_LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES: wrong passwords per client address (whatever the usernames) per 15 minutes. */
   loginFailuresPerAddressPer15Minutes: number;
+  /** QMS_ADMIN_IDLE_MINUTES: an administrator's session ends after this long without a request (default 15). */
+  adminIdleMinutes: number;
   /** `tcp://host:9100` of the demo kiosk's ticket printer. */
   demoPrinter: string | null;
   /**
@@ -302,6 +304,7 @@ export function loadSettings(env: Env = process.env): Settings {
     kioskTicketsPerMinute: int('QMS_KIOSK_TICKETS_PER_MINUTE', 60, 1, 100000),
     loginFailuresPer15Minutes: int('QMS_LOGIN_FAILURES_PER_15_MINUTES', 10, 1, 100000),
     loginFailuresPerAddressPer15Minutes: int('QMS_LOGIN_FAILURES_PER_ADDRESS_PER_15_MINUTES', 30, 1, 100000),
+    adminIdleMinutes: int('QMS_ADMIN_IDLE_MINUTES', 15, 1, 24 * 60),
     demoPrinter,
     publicUrl,
     outboundAllow: outboundAllow.cidrs,

@@ -1,9 +1,13 @@
 /**
  * What an account may look like and who may manage it. The server's schemas and `AccountAdmin`
  * enforce these; the console checks the same before sending, so a form and the server never disagree.
- * An administrator manages every account; a hall manager the clerks and devices of their own hall.
- * A city manager (`city_manager`) belongs to no hall but reports on a list of them (`hallIds`): only
- * an administrator makes one.
+ * 三员分立 (separation of duties): the system administrator (`admin`) manages the halls' staff and
+ * devices and city managers, never an administrator; the security administrator (`security_admin`)
+ * manages the three administrators' accounts (who holds which role) and resets second factors; the
+ * audit administrator (`audit_admin`) manages nothing. An account holds one role, so no account
+ * holds two duties, and nobody changes their own role. A hall manager manages the clerks and
+ * devices of their own hall. A city manager (`city_manager`) belongs to no hall but reports on a
+ * list of them (`hallIds`): only the system administrator makes one.
  */
 import type { Role } from './types';
 
@@ -14,8 +18,12 @@ export const ACCOUNT_NAME_MAX = 64;
 export const STAFF_NO_MAX = 32;
 
 export const STAFF_ROLES: readonly Role[] = ['clerk', 'manager', 'city_manager', 'admin', 'security_admin', 'audit_admin'];
+/** The three administrators of 三员分立: system, security and audit administrator. */
+export const ADMINISTRATOR_ROLES = ['admin', 'security_admin', 'audit_admin'] as const satisfies readonly Role[];
+export type AdministratorRole = (typeof ADMINISTRATOR_ROLES)[number];
+export const isAdministrator = (role: Role): role is AdministratorRole => (ADMINISTRATOR_ROLES as readonly Role[]).includes(role);
 /** Roles that belong to no single hall (`hallId` null). */
-export const HALL_LESS_ROLES: ReadonlySet<Role> = new Set<Role>(['city_manager', 'admin', 'security_admin', 'audit_admin']);
+export const HALL_LESS_ROLES: ReadonlySet<Role> = new Set<Role>(['city_manager', ...ADMINISTRATOR_ROLES]);
 export const DEVICE_ROLES: ReadonlySet<Role> = new Set<Role>(['kiosk', 'display', 'rating']);
 /**
  * Whether an account of `role` is ever asked to change a one-time password. A device (kiosk, wall
@@ -28,10 +36,16 @@ const HALL_MANAGED: ReadonlySet<Role> = new Set<Role>(['clerk', ...DEVICE_ROLES]
 
 type Holder = { role: Role; hallId: string | null };
 
-/** Whether `actor` may manage an account shaped like `target`. */
+/** Whether `actor` may manage an account shaped like `target` (its role, its hall; see the top). */
 export function mayManage(actor: Holder, target: Holder): boolean {
-  if (actor.role === 'admin') return true;
+  if (actor.role === 'admin') return !isAdministrator(target.role);
+  if (actor.role === 'security_admin') return isAdministrator(target.role);
   return actor.role === 'manager' && actor.hallId !== null && HALL_MANAGED.has(target.role) && target.hallId === actor.hallId;
+}
+
+/** Whether `actor` may give `target` (an account of role `from`) the role `to`: never their own role. */
+export function mayChangeRole(actor: Holder & { id: string }, targetId: string, from: Role, to: Role): boolean {
+  return from === to || actor.id !== targetId;
 }
 
 /** The staff roles `actor` may give an account of `hallId` (an admin belongs to no hall). */

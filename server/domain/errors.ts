@@ -7,6 +7,18 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   password_change_required: 403,
+  /** The password was right; the account signs in with a code from its authenticator app too. */
+  second_factor_required: 401,
+  /** A wrong, reused or expired second-factor code (or recovery code). */
+  second_factor_invalid: 401,
+  /** The token may only enrol a second factor (the account must have one first). */
+  second_factor_enrolment_required: 403,
+  /** A second factor is active already; a security administrator resets it. */
+  second_factor_enrolled: 409,
+  /** A code to confirm, but no second factor was set up. */
+  second_factor_not_set_up: 409,
+  /** An administrator's session without activity for QMS_ADMIN_IDLE_MINUTES: sign in again. */
+  session_idle: 401,
   wrong_password: 403,
   account_not_found: 404,
   account_exists: 409,

@@ -10,6 +10,10 @@ import type { WaitingSet } from './waiting-set';
 /**
  * Roles of the people and devices that talk to the server. A `city_manager` (市级管理员) belongs to no
  * hall: they read the reports across the halls listed on their account (`hallIds`), nothing else.
+ * 三员分立 (separation of duties, GB/T 22239 level 3): `admin` is the system administrator (halls,
+ * staff, devices), `security_admin` the security administrator (administrator accounts and their
+ * roles, second factors, sessions) and `audit_admin` the audit administrator (reads the audit log,
+ * nothing else); see `server/domain/account-rules.ts`.
  */
 export type Role = 'kiosk' | 'display' | 'rating' | 'clerk' | 'manager' | 'city_manager' | 'admin' | 'security_admin' | 'audit_admin';
 
@@ -183,6 +187,8 @@ export interface HallConfig {
   standingNotices?: StandingNotice[];
   /** The counter terminal: which key does which action (呼叫器, `counter-keys.ts`). */
   counter?: { keys?: CounterKeyMap };
+  /** The hall's managers must sign in with a second factor (TOTP); administrators always do. */
+  managerSecondFactor?: boolean;
 }
 
 /** Per counter action, the keys that do it (`F1`, `1`, `Alt+H`); absent actions keep the defaults. */

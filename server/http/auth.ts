@@ -7,7 +7,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomId } from '../app/ids';
-import { checkAccess, currentUser, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
+import { checkAccess, checkIdle, currentUser, markActivity, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
 import { DEVICE_ROLES, type Account } from '../auth/accounts';
 import { ACCOUNT_ID_MAX, ACCOUNT_ID_PATTERN } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
@@ -70,11 +70,15 @@ export default fp(
 
     app.decorate('verifyToken', tokenVerifier(app));
 
-    app.decorate('signToken', (account: Account): string => {
-      const { staffTokenHours, deviceTokenHours } = app.qms.settings;
+    app.decorate('signToken', async (account: Account, opts: { enrol?: boolean } = {}): Promise<string> => {
+      const { staffTokenHours, deviceTokenHours, adminIdleMinutes } = app.qms.settings;
       const hours = DEVICE_ROLES.has(account.role) ? deviceTokenHours : staffTokenHours;
       // The id lets one token be signed out (revokeToken) without touching the others.
-      return app.jwt.sign(tokenPayload(account, Date.now()), { expiresIn: `${hours}h`, jti: randomId() });
+      const jti = randomId();
+      const token = app.jwt.sign(tokenPayload(account, Date.now(), opts.enrol === true), { expiresIn: `${hours}h`, jti });
+      // An administrator's session starts active; it ends after the idle time without a request.
+      await markActivity(app.qms, { jti, role: account.role }, app.qms.clock.now(), adminIdleMinutes * 60_000);
+      return token;
     });
 
     app.decorate('authorize', (rule: AccessRule) => {
@@ -84,8 +88,15 @@ export default fp(
         // Checked before any lookup, as the public routes' schemas do: a malformed id is a 400, not an unknown hall.
         if (hallId !== undefined && !isPathId(hallId)) throw new DomainError('invalid_request', 'params.hallId: 1 to 64 letters, digits, _ or -', { field: 'hallId' });
         if (hallId !== undefined && !app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
-        const need: AccessNeed = { roles: rule.roles, ...(hallId !== undefined ? { hallId } : {}), ...(rule.passwordChange ? { passwordChange: true } : {}), ...(rule.only ? { only: true } : {}) };
+        const need: AccessNeed = {
+          roles: rule.roles,
+          ...(hallId !== undefined ? { hallId } : {}),
+          ...(rule.exclusive ? { exclusive: true } : {}),
+          ...(rule.passwordChange ? { passwordChange: true } : {}),
+          ...(rule.secondFactorSetup ? { secondFactorSetup: true } : {}),
+        };
         const account = await checkAccess(app.qms, token, need);
+        await checkIdle(app.qms, token, app.qms.clock.now(), app.qms.settings.adminIdleMinutes * 60_000);
         request.user = currentUser(account, token);
       };
       ACCESS_RULES.set(hook, rule);
@@ -97,7 +108,8 @@ export default fp(
 
 declare module 'fastify' {
   interface FastifyInstance {
-    signToken: (account: Account) => string;
+    /** `enrol`: a token that may only enrol a second factor. */
+    signToken: (account: Account, opts?: { enrol?: boolean }) => Promise<string>;
     /** A token's payload once its signature and expiry are checked (remembered until it expires), or a 401. */
     verifyToken: (token: string) => SignedToken;
   }

@@ -36,12 +36,14 @@ export interface QmsContext {
 export type { TokenPayload } from '../auth/access';
 
 export interface AccessRule {
-  /** Roles allowed besides admin (who may do everything), or `any` signed-in role. */
+  /** Roles allowed besides admin (who may do everything unless `exclusive`), or `any` signed-in role. */
   roles: readonly Role[] | 'any';
+  /** Only `roles`, the system administrator not implied: the security and audit administrators' duties (三员分立). */
+  exclusive?: boolean;
   /** Open to a token that must still change its one-time password (only the password change is). */
   passwordChange?: boolean;
-  /** Only the roles listed, administrators included (三员分立: the audit log is the audit administrator's alone). */
-  only?: boolean;
+  /** Open to a token that may only enrol a second factor (the enrolment routes are). */
+  secondFactorSetup?: boolean;
 }
 
 /**

@@ -12,6 +12,8 @@ import { sendError } from './errors';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/** Answers that hand out a secret (a token, a second factor's secret or recovery codes): never kept, never replayed. */
+const UNKEPT = new Set(['/api/v1/auth/login', '/api/v1/auth/second-factor', '/api/v1/auth/second-factor/confirm']);
 /** Answers that depend on the moment, not on the request: never replayed. */
 const NOT_SAVED = new Set([401, 429]);
 
@@ -86,7 +88,7 @@ export default fp(
       if (raw === undefined) return;
       const key = Array.isArray(raw) ? raw[0]! : raw;
       if (!KEY_PATTERN.test(key)) return sendError(request, reply, 'invalid_request', 'Idempotency-Key: 1–200 visible ASCII characters', 'Idempotency-Key');
-      if (request.routeOptions.url === '/api/v1/auth/login') return; // a replayed token would be a leak
+      if (UNKEPT.has(request.routeOptions.url ?? '')) return; // a replayed token or secret would be a leak
       const who = scopeOf(request);
       request.idempotencyScope = who;
       request.idempotencyKey = key;

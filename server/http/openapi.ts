@@ -62,7 +62,7 @@ function accessOf(route: RouteOptions): AccessRule | undefined {
 }
 
 function rolesText(rule: AccessRule): string {
-  return rule.roles === 'any' ? '任一登录角色 · any signed-in role' : `角色 · roles: ${(rule.only ? rule.roles : [...rule.roles, 'admin']).join(', ')}`;
+  return rule.roles === 'any' ? '任一登录角色 · any signed-in role' : `角色 · roles: ${[...rule.roles, ...(rule.exclusive ? [] : ['admin'])].join(', ')}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { HallProblemCode } from '../domain/hall-rules';
 export const adminConsoleZh = {
   title: '政务服务大厅管理后台',
   login: '管理后台登录',
-  staffOnly: '管理后台仅供管理员和大厅负责人使用',
+  staffOnly: '管理后台仅供系统管理员、安全管理员和大厅负责人使用',
   sections: {
     halls: '大厅',
     areas: '业务区',
@@ -23,7 +23,7 @@ export const adminConsoleZh = {
   signOut: '退出登录',
   hallPicker: '当前大厅',
   signedInAs: '{name}（{role}）',
-  roles: { admin: '系统管理员', manager: '大厅负责人' },
+  roles: { admin: '系统管理员', manager: '大厅负责人', security_admin: '安全管理员' },
   retiredMark: '已停用',
   loading: '正在载入…',
   cancel: '取消',
@@ -204,7 +204,7 @@ export const adminConsoleZh = {
 export const adminConsoleEn: typeof adminConsoleZh = {
   title: 'Service hall administration',
   login: 'Administration sign-in',
-  staffOnly: 'The console is for administrators and hall managers',
+  staffOnly: 'The console is for the system and security administrators and hall managers',
   sections: {
     halls: 'Halls',
     areas: 'Areas',
@@ -219,7 +219,7 @@ export const adminConsoleEn: typeof adminConsoleZh = {
   signOut: 'Sign out',
   hallPicker: 'Hall',
   signedInAs: '{name} ({role})',
-  roles: { admin: 'Administrator', manager: 'Hall manager' },
+  roles: { admin: 'Administrator', manager: 'Hall manager', security_admin: 'Security administrator' },
   retiredMark: 'retired',
   loading: 'Loading…',
   cancel: 'Cancel',

@@ -33,6 +33,10 @@ export const adminPeopleZh = {
     confirmDisable: (name: string) => `停用“${name}”的账号？其登录会立即失效。`,
     confirmEnable: (name: string) => `重新启用“${name}”的账号？`,
     confirmReset: (name: string) => `重置“${name}”的密码？其登录会立即失效。`,
+    secondFactorOn: '动态口令',
+    resetSecondFactor: '重置动态口令',
+    confirmResetSecondFactor: (name: string) => `重置“${name}”的动态口令？其登录会立即失效，下次登录须重新绑定身份验证器。`,
+    secondFactorResetDone: (id: string) => `已重置 ${id} 的动态口令，下次登录时重新绑定`,
     confirm: '确定',
     oneTimeTitle: (name: string, id: string) => `${name}（${id}）的一次性密码`,
     oneTimeNote: '此密码只显示这一次，请当面交给本人。首次登录时必须修改为自己的密码。',
@@ -172,7 +176,7 @@ export const adminPeopleZh = {
 };
 
 export const adminPeopleEn: typeof adminPeopleZh = {
-  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', city_manager: 'City manager', admin: 'Administrator', security_admin: 'Security administrator', audit_admin: 'Audit administrator' },
+  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', city_manager: 'City manager', admin: 'System administrator', security_admin: 'Security administrator', audit_admin: 'Audit administrator' },
   cancel: 'Cancel',
   save: 'Save',
   edit: 'Edit',
@@ -201,6 +205,10 @@ export const adminPeopleEn: typeof adminPeopleZh = {
     confirmDisable: (name) => `Disable ${name}'s account? Their sign-in ends at once.`,
     confirmEnable: (name) => `Enable ${name}'s account again?`,
     confirmReset: (name) => `Reset ${name}'s password? Their sign-in ends at once.`,
+    secondFactorOn: 'Second factor',
+    resetSecondFactor: 'Reset second factor',
+    confirmResetSecondFactor: (name) => `Reset ${name}'s second factor? Their sign-in ends at once; they set up their authenticator app again at the next sign-in.`,
+    secondFactorResetDone: (id) => `${id}'s second factor reset: they set it up again at the next sign-in`,
     confirm: 'Confirm',
     oneTimeTitle: (name, id) => `One-time password of ${name} (${id})`,
     oneTimeNote: 'Shown this once only: hand it over in person. It must be changed at first sign-in.',

@@ -33,6 +33,7 @@ describe('accounts and devices on a real server', () => {
       mustChangePassword: true,
       disabled: false,
       tokensValidAfter: 0,
+      secondFactor: false,
     });
     const otp: string = created.body.oneTimePassword;
     expect(otp).toMatch(/^[A-Za-z2-9]{12}$/);

@@ -13,6 +13,7 @@ import { startServer, type ApiResponse, type TestServer } from '../support/serve
 import { expectedStatus, ROLES, ROUTES, routeName, type Role, type RouteRule } from './route-table';
 import { io as connect, type Socket } from 'socket.io-client';
 import { withCredential } from '../support/credentials';
+import { codeAt, signInThroughSecondFactor } from '../support/second-factor';
 
 const H = '/api/v1/halls/yuxi';
 /** A Wednesday morning: the hall is open, tomorrow takes bookings, and hours can be extended. */
@@ -23,7 +24,18 @@ const TOMORROW = '2026-12-03';
 /** Who plays each role: a user of hall yuxi (the hall every request targets), or of tonghai. */
 const ACTORS: Record<'own' | 'other', Record<Role, string | null>> = {
   // The demo's city manager covers both demo halls; `city-tonghai` (made in beforeAll) only tonghai.
-  own: { anonymous: null, kiosk: 'kiosk01', display: 'display01', rating: 'rating01', clerk: 'clerk16', manager: 'manager', city_manager: 'city', admin: 'admin' },
+  own: {
+    anonymous: null,
+    kiosk: 'kiosk01',
+    display: 'display01',
+    rating: 'rating01',
+    clerk: 'clerk16',
+    manager: 'manager',
+    city_manager: 'city',
+    admin: 'admin',
+    security_admin: 'security',
+    audit_admin: 'auditor',
+  },
   other: {
     anonymous: null,
     kiosk: 'tonghai-kiosk01',
@@ -33,8 +45,14 @@ const ACTORS: Record<'own' | 'other', Record<Role, string | null>> = {
     manager: 'tonghai-manager',
     city_manager: 'city-tonghai',
     admin: 'admin',
+    security_admin: 'security',
+    audit_admin: 'auditor',
   },
 };
+
+/** Who makes and lists accounts of a role (三员分立): the security administrator the administrators', the system administrator the rest. */
+const ADMINISTRATORS = new Set<string>(['admin', 'security_admin', 'audit_admin']);
+const keeperOf = (role: string): string => (ADMINISTRATORS.has(role) ? 'security' : 'admin');
 
 /** Actors not of the demo: their own passwords (the demo's is `demo`). */
 const PASSWORDS: Record<string, string> = { 'city-tonghai': 'Matrix-City-2026' };
@@ -70,7 +88,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
   /** A fresh client address: public bookings are limited per address. */
   const nextAddress = () => `10.77.${Math.floor(++addresses / 250)}.${addresses % 250}`;
 
-  async function ok<T = any>(res: Promise<ApiResponse<T>>, what: string): Promise<T> {
+  async function ok<T = any>(res: Promise<Pick<ApiResponse<T>, 'status' | 'body'>>, what: string): Promise<T> {
     const r = await res;
     if (r.status < 200 || r.status >= 300) throw new Error(`setup ${what}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
@@ -117,6 +135,22 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     });
 
   let accountsMade = 0;
+  /** A new account shaped like `actor` (role, hall, halls), made by whoever keeps such accounts. */
+  async function likeActor(role: Role, actor: string): Promise<{ id: string; created: { oneTimePassword: string } }> {
+    const template = (await as(keeperOf(role), 'GET', '/api/v1/admin/accounts')).accounts.find((a: { id: string }) => a.id === actor);
+    if (!template) throw new Error(`setup: ${actor} is not listed for ${keeperOf(role)}`);
+    const id = `${role}-made-${++accountsMade}`;
+    const created = await as(keeperOf(role), 'POST', '/api/v1/admin/accounts', { id, name: '新人', role, hallId: template.hallId, ...(template.hallIds.length > 0 ? { hallIds: template.hallIds } : {}) });
+    return { id, created };
+  }
+  /** A token of a new account like `actor` that has chosen its own password (a device: its pairing token). */
+  async function freshPerson(role: Role, actor: string): Promise<string> {
+    const { id, created } = await likeActor(role, actor);
+    const first = await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: created.oneTimePassword } }), 'login');
+    if (!first.mustChangePassword) return first.token;
+    const changed = await ok(srv.request('POST', '/api/v1/auth/password', { token: first.token, body: { oldPassword: created.oneTimePassword, newPassword: 'Fresh-Password-42' } }), 'password');
+    return changed.token;
+  }
   /** A clerk of hall yuxi that account routes act on (no cell signs in as it). */
   const matrixClerk = () =>
     memo('matrix-clerk', async () => (await as('admin', 'POST', '/api/v1/admin/accounts', { id: 'clerk-matrix', name: '矩阵', role: 'clerk', hallId: 'yuxi' })).account.id as string);
@@ -219,8 +253,10 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/auth/login': async () => ({ path: '/api/v1/auth/login', body: { username: 'clerk20', password: 'demo' } }),
     'GET /api/v1/auth/me': async () => ({ path: '/api/v1/auth/me' }),
     'POST /api/v1/auth/logout': async ({ actor }) => {
-      // Its own token: signing out the cached one would refuse the actor's later cells.
-      const token = actor ? (await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: actor, password: PASSWORDS[actor] ?? 'demo' } }), 'login')).token : undefined;
+      // Its own token: signing out the cached one would refuse the actor's later cells. An
+      // administrator signs in with the code from their authenticator app (enrolled at first sign-in).
+      const signIn = (username: string) => signInThroughSecondFactor((method, path, body, token) => srv.request(method, path, { body, token }), username, PASSWORDS[username] ?? 'demo');
+      const token = actor ? (await ok(signIn(actor), 'login')).token : undefined;
       return { path: '/api/v1/auth/logout', body: {}, token };
     },
     'POST /api/v1/auth/pair': async () => {
@@ -231,12 +267,24 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       // A fresh account like the actor (changing a shared demo account's password would end its
       // cached token), signed in with its one-time password: the one thing such a token may do.
       if (!actor) return { path: '/api/v1/auth/password', body: { oldPassword: 'x', newPassword: 'Fresh-Password-42' } };
-      const template = (await as('admin', 'GET', '/api/v1/admin/accounts')).accounts.find((a: { id: string }) => a.id === actor);
-      const id = `${role}-pw-${++accountsMade}`;
-      const created = await as('admin', 'POST', '/api/v1/admin/accounts', { id, name: '改密', role, hallId: template.hallId, ...(template.hallIds.length > 0 ? { hallIds: template.hallIds } : {}) });
+      const { created, id } = await likeActor(role, actor);
       const { token } = await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: created.oneTimePassword } }), 'login');
       return { path: '/api/v1/auth/password', body: { oldPassword: created.oneTimePassword, newPassword: 'Fresh-Password-42' }, token };
     },
+    // A fresh person like the actor, past their first password change: setting up is what comes next.
+    'POST /api/v1/auth/second-factor': async ({ role, actor }) => {
+      if (!actor) return { path: '/api/v1/auth/second-factor', body: {} };
+      return { path: '/api/v1/auth/second-factor', body: {}, token: await freshPerson(role, actor) };
+    },
+    'POST /api/v1/auth/second-factor/confirm': async ({ role, actor }) => {
+      if (!actor) return { path: '/api/v1/auth/second-factor/confirm', body: { code: '123456' } };
+      const token = await freshPerson(role, actor);
+      // A device may not set one up: its confirmation is asked without a secret (refused by role first).
+      const setup = await srv.request('POST', '/api/v1/auth/second-factor', { token, body: {} });
+      const code = setup.status === 200 ? codeAt(setup.body.secret, Math.floor(Date.now() / 30_000)) : '123456';
+      return { path: '/api/v1/auth/second-factor/confirm', body: { code }, token };
+    },
+    'POST /api/v1/admin/accounts/:id/reset-second-factor': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/reset-second-factor`, body: {} }),
     'GET /api/v1/admin/accounts': async () => ({ path: '/api/v1/admin/accounts' }),
     'POST /api/v1/admin/accounts': async () => ({ path: '/api/v1/admin/accounts', body: { id: `clerk-made-${++accountsMade}`, name: '新同事', role: 'clerk', hallId: 'yuxi' } }),
     'PATCH /api/v1/admin/accounts/:id': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}`, body: { name: '改名', staffNo: 'YX999' } }),
@@ -475,5 +523,5 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     }
     expect(wrong).toEqual([]);
     expect(cells).toBe(ROUTES.length * ROLES.length * 2);
-  }, 180_000);
+  }, 420_000);
 });

@@ -8,10 +8,14 @@
  *   401  sign in first
  *   403  this role may not
  *
- * Administrators belong to every hall. A city manager (`city_manager`) belongs to none: they read
- * the reports across the halls on their account (own: a hall they cover; other: one they do not) and
- * otherwise do only what any signed-in user may. Their column may be left out of a row: it is then
- * `✓` where a kiosk's is `✓` (public, or any signed-in role) and `403` elsewhere. A clerk acts only at the window they signed in at (at a
+ * The system administrator (`admin`) belongs to every hall. A city manager (`city_manager`) belongs
+ * to none: they read the reports across the halls on their account (own: a hall they cover; other:
+ * one they do not) and otherwise do only what any signed-in user may. 三员分立: the security
+ * administrator (`security_admin`) manages the administrators' accounts and resets second factors,
+ * the audit administrator (`audit_admin`) nothing here (the audit log is theirs); neither belongs to
+ * a hall, and the system administrator may do neither's duties. The last three columns (city,
+ * security, audit) may be left out of a row, from the right: each is then `✓` where a kiosk's is
+ * `✓` (public, or any signed-in role) and `403` elsewhere. A clerk acts only at the window they signed in at (at a
  * window someone else staffs: 403 not_window_clerk); managers act at any window of their hall.
  * Public hall routes are public because a citizen's phone uses them: the ticket id (96 random bits)
  * is the secret of a ticket, and bookings are limited per address. Text reminders are switched on
@@ -23,7 +27,7 @@
  * proven in `audit-trail.test.ts`).
  */
 
-export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'city_manager', 'admin'] as const;
+export const ROLES = ['anonymous', 'kiosk', 'display', 'rating', 'clerk', 'manager', 'city_manager', 'admin', 'security_admin', 'audit_admin'] as const;
 export type Role = (typeof ROLES)[number];
 export type Access = '✓' | 'own' | '401' | '403';
 
@@ -34,7 +38,7 @@ export interface RouteRule {
 }
 
 const TABLE = `
-method route                                                          anonymous kiosk display rating clerk manager admin city_manager
+method route                                                          anonymous kiosk display rating clerk manager admin city_manager security_admin audit_admin
 GET    /healthz                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /metrics                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /assets/*                                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
@@ -62,7 +66,10 @@ GET    /api/v1/auth/me                                                401       
 POST   /api/v1/auth/logout                                            401       ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/auth/pair                                              ✓         ✓     ✓       ✓      ✓     ✓       ✓
 POST   /api/v1/auth/password                                          401       ✓     ✓       ✓      ✓     ✓       ✓
-GET    /api/v1/admin/accounts                                         401       403   403     403    403   ✓       ✓
+POST   /api/v1/auth/second-factor                                     401       403   403     403    ✓     ✓       ✓     ✓            ✓              ✓
+POST   /api/v1/auth/second-factor/confirm                             401       403   403     403    ✓     ✓       ✓     ✓            ✓              ✓
+GET    /api/v1/admin/accounts                                         401       403   403     403    403   ✓       ✓     403          ✓              403
+POST   /api/v1/admin/accounts/:id/reset-second-factor                 401       403   403     403    403   403     403   403          ✓              403
 POST   /api/v1/admin/accounts                                         401       403   403     403    403   own     ✓
 PATCH  /api/v1/admin/accounts/:id                                     401       403   403     403    403   own     ✓
 POST   /api/v1/admin/accounts/:id/disable                             401       403   403     403    403   own     ✓
@@ -152,8 +159,9 @@ function parse(table: string): RouteRule[] {
   if ([...columns].sort().join() !== [...ROLES].sort().join()) throw new Error(`route table columns ${columns.join()} are not ${ROLES.join()}`);
   return rows.map((line) => {
     const [method, path, ...given] = line.trim().split(/\s+/);
-    // The city manager's column, last, may be left out (see above).
-    const cells = given.length === columns.length - 1 ? [...given, given[columns.indexOf('kiosk')] === '✓' ? '✓' : '403'] : given;
+    // The city, security and audit columns, last, may be left out (see above).
+    const implied = given[columns.indexOf('kiosk')] === '✓' ? '✓' : '403';
+    const cells = given.length >= columns.length - 3 ? [...given, ...Array(columns.length - given.length).fill(implied)] : given;
     if (cells.length !== columns.length || cells.some((c) => !['✓', 'own', '401', '403'].includes(c))) throw new Error(`bad route table row: ${line}`);
     const access = Object.fromEntries(columns.map((r, i) => [r, cells[i] as Access])) as Record<Role, Access>;
     return { method: method as RouteRule['method'], path: path!, access };

@@ -6,13 +6,46 @@
 import type { Page } from 'playwright-core';
 import type { TestServer } from './server';
 import { withCredential } from './credentials';
+import { freshCode, rememberSecret, secretsOf } from './second-factor';
 
 /** Signs in through the page's `<qms-login>` form (password `demo`) and waits for the form to go. */
 export async function signIn(page: Page, username: string, password = 'demo'): Promise<void> {
   await page.locator('qms-login input[name="username"]').fill(username);
   await page.locator('qms-login input[name="password"]').fill(password);
   await page.locator('qms-login button[type="submit"]').click();
+  await throughSecondFactor(page, username);
   await page.locator('qms-login').waitFor({ state: 'detached' });
+}
+
+/**
+ * After the password: what the form asks next, as a person with an authenticator app answers it —
+ * the enrolment (scan: here the key shown beside the QR code; then a code; then the recovery codes
+ * kept), or the code of an enrolled factor. Nothing when the form is gone.
+ */
+export async function throughSecondFactor(page: Page, username: string): Promise<void> {
+  const login = page.locator('qms-login');
+  for (let i = 0; i < 600; i++) {
+    if ((await login.count()) === 0) return;
+    if ((await login.locator('code.secret').count()) > 0) {
+      const secret = (await login.locator('code.secret').getAttribute('data-secret'))!;
+      rememberSecret(username, secret);
+      await login.locator('input[name="totp"]').fill(await freshCode(secret));
+      await login.locator('button[type="submit"]').click();
+      await login.locator('ol.recovery li').first().waitFor();
+      await login.locator('button[type="submit"]').click();
+      return;
+    }
+    if ((await login.locator('input[name="code"][autocomplete="one-time-code"]:not([pattern])').count()) > 0) {
+      const [secret] = secretsOf(username);
+      if (!secret) throw new Error(`${username} has a second factor this test did not enrol`);
+      await login.locator('input[name="code"]').fill(await freshCode(secret));
+      await login.locator('button[type="submit"]').click();
+      return;
+    }
+    // Without waiting: the form may have just gone (a locator's innerText would wait for it).
+    if ((await login.locator('.error').allInnerTexts()).join('').trim() !== '') return;
+    await page.waitForTimeout(50);
+  }
 }
 
 /**

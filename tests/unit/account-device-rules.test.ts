@@ -23,8 +23,11 @@ const text = (max: number) =>
   );
 
 describe('account and device rules', () => {
-  it('offers an admin every staff role, a manager clerks only, a clerk none', () => {
-    expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'city_manager', 'admin', 'security_admin', 'audit_admin']);
+  it('offers the system administrator every staff role but the administrators\', the security administrator those, a manager clerks only, a clerk none', () => {
+    // 三员分立: the three administrators' accounts are the security administrator's duty alone.
+    expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'city_manager']);
+    expect(staffRolesFor({ role: 'security_admin', hallId: null }, 'yuxi')).toEqual(['admin', 'security_admin', 'audit_admin']);
+    expect(staffRolesFor({ role: 'audit_admin', hallId: null }, 'yuxi')).toEqual([]);
     expect(staffRolesFor(manager, 'yuxi')).toEqual(['clerk']);
     expect(staffRolesFor(manager, 'tonghai')).toEqual([]);
     expect(staffRolesFor(clerk, 'yuxi')).toEqual([]);

@@ -1,4 +1,8 @@
-/** Sign-in: username and password (or a device's pairing code) → a signed token and who it belongs to. */
+/**
+ * Sign-in: username and password (or a device's pairing code) → a signed token and who it belongs
+ * to; with a second factor (TOTP) the code from the app too. An account that must have a second
+ * factor and has none gets a token that may only enrol one (`/auth/second-factor`), then a full one.
+ */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccountAdmin } from '../../admin/account-admin';
 import type { DevicePairing } from '../../admin/device-pairing';
@@ -6,10 +10,23 @@ import { tokenPayload } from '../../auth/access';
 import type { Account } from '../../auth/accounts';
 import { checkPassword } from '../../auth/passwords';
 import type { LimitCheck } from '../../app/limiter';
+import type { SecondFactors } from '../../auth/second-factor';
 import { DomainError, isDomainError } from '../../domain/errors';
+import { isAdministrator } from '../../domain/account-rules';
+import { mayEnrolSecondFactor, secondFactorRequired } from '../../domain/second-factor-rules';
 import { pickLocale } from '../../i18n';
 import { revokeToken, type SignedToken } from '../auth';
-import { ChangePasswordRequest, LoginRequest, LoginResponse, LogoutResponse, MeResponse, PairRequest } from '../schemas/auth';
+import {
+  ChangePasswordRequest,
+  ConfirmSecondFactorRequest,
+  ConfirmSecondFactorResponse,
+  LoginRequest,
+  LoginResponse,
+  LogoutResponse,
+  MeResponse,
+  PairRequest,
+  SecondFactorSetupResponse,
+} from '../schemas/auth';
 import { errorResponses } from '../schemas/common';
 
 const tags = ['auth'];
@@ -22,14 +39,24 @@ const passwordGuess = (username: string, ip: string): LimitCheck[] => [
 
 const userOf = (a: Account) => ({ id: a.id, name: a.name, role: a.role, hallId: a.hallId, staffNo: a.staffNo });
 
-const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing }> = async (app, { admin, pairing }) => {
+const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing; factors: SecondFactors }> = async (app, { admin, pairing, factors }) => {
+  /** Whether `account` must enrol a second factor before anything else: required for it (its role, its hall) and not there yet. */
+  const mustEnrol = (account: Account): boolean => {
+    if (account.secondFactor) return false;
+    const hallAsks = account.hallId !== null && app.qms.service.hall(account.hallId)?.managerSecondFactor === true;
+    return secondFactorRequired(account.role, hallAsks);
+  };
+
   /** The answer to a successful sign-in; from here the request is this user's, so the audit log records it as theirs. */
-  const signedIn = (request: { user: SignedToken }, account: Account) => {
-    request.user = tokenPayload(account, Date.now());
+  const signedIn = async (request: { user: SignedToken }, account: Account) => {
+    const enrol = mustEnrol(account);
+    request.user = tokenPayload(account, Date.now(), enrol);
     return {
-      token: app.signToken(account),
+      token: await app.signToken(account, { enrol }),
       user: userOf(account),
       ...(account.mustChangePassword ? { mustChangePassword: true } : {}),
+      ...(enrol ? { mustEnrolSecondFactor: true } : {}),
+      ...(isAdministrator(account.role) ? { idleMinutes: app.qms.settings.adminIdleMinutes } : {}),
     };
   };
 
@@ -44,7 +71,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: Devi
       },
     },
     async (request) => {
-      const { username, password } = request.body;
+      const { username, password, code } = request.body;
       // Counted before the password is looked at, per address and per username (known or not).
       const pass = await app.qms.limiter.count(passwordGuess(username, request.ip));
       const account = app.qms.accounts.get(username);
@@ -56,8 +83,63 @@ const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: Devi
         throw new DomainError('unauthorized', 'wrong username or password');
       }
       await pass.succeeded();
+      if (account.secondFactor) {
+        // The password was right: now the code from the app (or a recovery code), counted per account.
+        if (code === undefined) throw new DomainError('second_factor_required', 'the code from the authenticator app is needed', { field: 'code' });
+        if (!(await factors.verify(account, code, app.qms.clock.now()))) {
+          request.log.info({ userId: account.id, ip: request.ip }, 'sign-in refused: wrong second factor');
+          throw new DomainError('second_factor_invalid', 'wrong or used code', { field: 'code' });
+        }
+      }
       request.log.info({ userId: account.id, role: account.role, mustChangePassword: account.mustChangePassword }, 'signed in');
       return signedIn(request, account);
+    },
+  );
+
+  // The enrolment: a fresh secret (QR code for the app), proven by a first code, which turns it on.
+  const enrolling = app.authorize({ roles: 'any', secondFactorSetup: true });
+  const person = (request: { user: SignedToken }): Account => {
+    const account = app.qms.accounts.get(request.user.sub);
+    if (!account) throw new DomainError('unauthorized', 'account no longer exists');
+    if (!mayEnrolSecondFactor(account.role)) throw new DomainError('forbidden', `a ${account.role} enrols by pairing code, not a second factor`);
+    return account;
+  };
+
+  app.post(
+    '/auth/second-factor',
+    {
+      onRequest: enrolling,
+      schema: {
+        summary: '绑定动态口令 · Set up a second factor: a TOTP secret and its QR code for an authenticator app',
+        tags,
+        response: { 200: SecondFactorSetupResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const account = person(request);
+      const setup = await factors.setup(account, { at: app.qms.clock.now() });
+      request.log.info({ userId: account.id }, 'second factor set up');
+      return setup;
+    },
+  );
+
+  app.post(
+    '/auth/second-factor/confirm',
+    {
+      onRequest: enrolling,
+      schema: {
+        summary: '确认动态口令 · Turn the second factor on with a first code; answers a fresh token and the recovery codes (shown once)',
+        tags,
+        body: ConfirmSecondFactorRequest,
+        response: { 200: ConfirmSecondFactorResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const account = person(request);
+      const recoveryCodes = await factors.confirm(account, request.body.code, app.qms.clock.now());
+      const enrolled = await admin.secondFactorEnrolled(account);
+      request.log.info({ userId: account.id }, 'second factor enrolled');
+      return { ...(await signedIn(request, enrolled)), recoveryCodes };
     },
   );
 
