@@ -13,7 +13,7 @@ import { withCredential } from '../support/credentials';
 const H = '/api/v1/halls/yuxi';
 const CLOCK_START = '2026-12-02T10:00:00+08:00';
 const TODAY = '2026-12-02';
-const AUDITOR_PASSWORD = 'Audit-Trail-2026';
+const CLERK_PASSWORD = 'Audit-Trail-2026';
 
 interface View {
   seq: number;
@@ -54,12 +54,13 @@ describe('the audit trail through the API', () => {
     const unknown = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'nobody-here', password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.10' } });
     expect(unknown.status).toBe(401);
 
-    // The system administrator makes the audit administrator (an administrator's change), who sets a password.
-    const made = await srv.post('/api/v1/admin/accounts', 'admin', { id: 'auditor', name: '审计员', role: 'audit_admin', hallId: null }, 201);
-    const first = await srv.login('auditor', made.oneTimePassword);
-    const changed = await srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: made.oneTimePassword, newPassword: AUDITOR_PASSWORD } });
+    // The system administrator makes a clerk (an administrator's change), who sets a password.
+    const made = await srv.post('/api/v1/admin/accounts', 'admin', { id: 'clerk-audit', name: '审计测试', role: 'clerk', hallId: 'yuxi' }, 201);
+    const first = await srv.login('clerk-audit', made.oneTimePassword);
+    const changed = await srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: made.oneTimePassword, newPassword: CLERK_PASSWORD } });
     expect(changed.status).toBe(200);
-    auditor = changed.body.token;
+    // The demo's audit administrator (三员分立), signed in with the second factor every administrator has.
+    auditor = await srv.login('auditor');
 
     // A citizen's contact phone, read in full by the manager: personal data leaving the store.
     await srv.post(`${H}/windows/16/sign-in`, 'clerk16');
@@ -87,7 +88,7 @@ describe('the audit trail through the API', () => {
     expect(find((r) => r.kind === 'sign_in_failed' && r.actor === 'nobody-here', 'the unknown user')).toMatchObject({ address: '203.0.113.10', status: 401 });
     expect(find((r) => r.kind === 'sign_in' && r.actor === 'clerk16', 'a sign-in')).toMatchObject({ role: 'clerk', status: 200, address: '127.0.0.1' });
     expect(find((r) => r.kind === 'admin_change' && r.route === '/api/v1/admin/accounts', 'the account made')).toMatchObject({ actor: 'admin', role: 'admin', method: 'POST', status: 201 });
-    expect(find((r) => r.kind === 'password_change' && r.actor === 'auditor', 'the password change')).toMatchObject({ status: 200 });
+    expect(find((r) => r.kind === 'password_change' && r.actor === 'clerk-audit', 'the password change')).toMatchObject({ status: 200 });
     expect(find((r) => r.kind === 'personal_data_export', 'the contact read')).toMatchObject({
       actor: 'manager',
       route: '/api/v1/halls/:hallId/ratings/:ticketId/contact',
