@@ -30,6 +30,7 @@ import bodiesPlugin from './http/bodies';
 import './http/context';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './http/errors';
 import idempotencyPlugin from './http/idempotency';
+import { lazySchemaController } from './http/lazy-schema-compilers';
 import openapiPlugin from './http/openapi';
 import securityPlugin from './http/security';
 import pagesPlugin from './http/pages';
@@ -162,6 +163,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     genReqId: () => randomId(),
     frameworkErrors,
     clientErrorHandler,
+    // Each route's validators and serializers compiled at its first request, not all before listening.
+    schemaController: lazySchemaController(),
   });
 
   step('config');

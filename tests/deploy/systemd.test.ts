@@ -1,9 +1,11 @@
 /**
  * The systemd unit `deploy/systemd/qms@.service` as shipped: `systemd-analyze verify` finds nothing
  * to say about it (and does about a broken copy, so the check can fail); it restarts on failure,
- * reads /etc/qms/<node>.env and carries the hardening the guide promises; and its ExecStart, run
- * the way systemd would (the example env file, a clean environment, the working directory) starts a
- * node that answers /healthz, writes JSON lines for the journal, and stops cleanly on SIGTERM.
+ * reads /etc/qms/<node>.env and carries the hardening the guide promises; its ExecStart runs the
+ * built server as `npm run serve` does (same node flags); and that ExecStart, after `npm run build`'s
+ * server step and run the way systemd would (the example env file, a clean environment, the working
+ * directory), starts a node that answers /healthz, writes JSON lines for the journal, and stops
+ * cleanly on SIGTERM.
  * (This machine has no systemd as PID 1, so the unit itself cannot be started here.)
  */
 import { execFile, spawn } from 'node:child_process';
@@ -93,7 +95,18 @@ describe('deploy/systemd/qms@.service', () => {
     expect(one('StateDirectory')!.replace('%i', 'a')).toBe(dataDir.replace('/var/lib/', ''));
   });
 
+  it('runs the built server exactly as npm run serve does', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(one('ExecStart')!.split(/\s+/)).toEqual(pkg.scripts.serve!.split(/\s+/));
+    expect(pkg.scripts.serve).toMatch(/^node .*dist\/server\/main\.mjs$/);
+    // npm start builds first, so the server it serves is never older than the code.
+    expect(pkg.scripts.start).toBe('npm run build && npm run serve');
+    expect(pkg.scripts.build).toContain('node scripts/build-server.mjs');
+  });
+
   it('its ExecStart, with the example env in a clean environment, starts a node that answers /healthz and stops on SIGTERM', async () => {
+    // What `npm run build` does for the server (the pages are not needed for /healthz).
+    await run(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT });
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'qms-unit-data-'));
     const example = envFile(readFileSync(ENV_EXAMPLE, 'utf8'));
