@@ -49,9 +49,9 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: 'linked',
-  // What a checked configuration is cached under (server/config/config-check-cache.ts): a change to
-  // any source file makes a new build id, so a result checked by other rules is never reused.
-  define: { 'process.env.QMS_BUILD_ID': JSON.stringify(buildId) },
+  // What a good configuration check is remembered under (server/config/checked-configs.ts): a change
+  // to any source file makes a new build id, so a file checked by other rules is never taken as good.
+  define: { __QMS_BUILD_ID__: JSON.stringify(buildId) },
   logLevel: 'warning',
 });
 

@@ -21,6 +21,7 @@ import configRoutes from './admin/config-routes';
 import deviceRoutes from './admin/device-routes';
 import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
+import { CheckedConfigs } from './config/checked-configs';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
 import { sessionAt } from './domain/schedule';
@@ -142,7 +143,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   };
   // Hashed on the thread pool while the configuration loads.
   if (settings.demo) void demoPasswordHash().catch(() => undefined);
-  const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter });
+  const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter, checked: new CheckedConfigs(settings.dataDir) });
   const clock = opts.clock ?? (settings.clockStart !== null ? clockStartingAt(settings.clockStart) : systemClock);
 
   const app = Fastify({
