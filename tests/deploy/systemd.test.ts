@@ -13,7 +13,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/redis';
 
 const ROOT = resolve(__dirname, '../..');
@@ -69,6 +69,10 @@ async function verify(unitText: string): Promise<string> {
 }
 
 describe('deploy/systemd/qms@.service', () => {
+  // What `npm run build` does for the server (the pages are not needed for /healthz).
+  beforeAll(async () => {
+    await run(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT });
+  }, 120_000);
   const unit = readFileSync(UNIT, 'utf8');
   const service = section(unit, 'Service');
   const one = (key: string) => service.get(key)?.at(-1);
@@ -105,8 +109,6 @@ describe('deploy/systemd/qms@.service', () => {
   });
 
   it('its ExecStart, with the example env in a clean environment, starts a node that answers /healthz and stops on SIGTERM', async () => {
-    // What `npm run build` does for the server (the pages are not needed for /healthz).
-    await run(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT });
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'qms-unit-data-'));
     const example = envFile(readFileSync(ENV_EXAMPLE, 'utf8'));
