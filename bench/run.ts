@@ -10,7 +10,7 @@
  *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>);
  *                                                     with issue or call, their node too
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
- *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart, ~1 minute)
+ *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart as npm start runs it, a few minutes)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -203,7 +203,7 @@ try {
   }
   if (only.has('start')) {
     const halls = Number(args.get('start-halls') ?? 1300);
-    log(`scenario 11: a node of ${halls} halls — first start and restart (spawn → /healthz), embedded store and Redis`);
+    log(`scenario 11: a node of ${halls} halls — first start and restart as npm start runs it (spawn → a random hall's first ticket), embedded store and Redis`);
     results.nodeStart = await nodeStart({ halls, log });
   }
 } finally {

@@ -23,6 +23,7 @@ import configRoutes from './admin/config-routes';
 import deviceRoutes from './admin/device-routes';
 import officialCalendarRoutes from './admin/official-calendar-routes';
 import { randomDigits4, randomId } from './app/ids';
+import { CheckedConfigs } from './config/checked-configs';
 import { loadHalls, type LoadedHalls } from './config/halls';
 import type { Settings } from './config/settings';
 import { isCalendarDate } from './domain/calendar-rules';
@@ -34,6 +35,7 @@ import bodiesPlugin from './http/bodies';
 import './http/context';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './http/errors';
 import idempotencyPlugin from './http/idempotency';
+import { lazySchemaController } from './http/lazy-schema-compilers';
 import openapiPlugin from './http/openapi';
 import securityPlugin from './http/security';
 import pagesPlugin from './http/pages';
@@ -153,7 +155,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   };
   // Hashed on the thread pool while the configuration loads.
   if (settings.demo) void demoPasswordHash().catch(() => undefined);
-  const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter });
+  const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter, checked: new CheckedConfigs(settings.dataDir) });
   const clock = opts.clock ?? (settings.clockStart !== null ? clockStartingAt(settings.clockStart) : systemClock);
 
   const app = Fastify({
@@ -176,6 +178,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     genReqId: () => randomId(),
     frameworkErrors,
     clientErrorHandler,
+    // Each route's validators and serializers compiled at its first request, not all before listening.
+    schemaController: lazySchemaController(),
   });
 
   step('config');

@@ -1,18 +1,22 @@
 /**
- * A server as its own OS process (`node --import tsx <script>`), the way production runs it: the
- * hall server (`server/main.ts`) or the bench's floor server. Its pid is known, so its memory can be
- * read from /proc and it can be killed at once (SIGKILL) as a crash would.
+ * A server as its own OS process: `node --import tsx <script>` (the hall server `server/main.ts` or
+ * the bench's floor server, from source), or with `production` the built server exactly as
+ * `npm run serve` (and `npm start`) runs it. Its pid is known, so its memory can be read from /proc
+ * and it can be killed at once (SIGKILL) as a crash would.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../tests/support/redis';
+import { productionServerArgs } from './production-server';
 import { collectAndMeasure, inspectorUrl, type Memory } from './inspector';
 
 export interface ServerProcessOptions {
-  /** Script run with tsx, relative to the repository root. */
+  /** Script run with tsx, relative to the repository root (ignored with `production`). */
   script: string;
+  /** Run the built server (dist/server, `npm run build` first) with `npm run serve`'s node flags instead. */
+  production?: boolean;
   env: Record<string, string>;
   /** Extra node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
@@ -50,7 +54,8 @@ export class ServerProcess {
   }
 
   private async launch(): Promise<void> {
-    this.child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), '--import', 'tsx', this.opts.script], {
+    const server = this.opts.production ? productionServerArgs() : ['--import', 'tsx', this.opts.script];
+    this.child = spawn(process.execPath, [...(this.opts.nodeArgs ?? []), ...server], {
       env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, ...this.opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

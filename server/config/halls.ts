@@ -2,6 +2,7 @@
  * Hall configuration: the demo halls, or a JSON file (`QMS_CONFIG`) checked against a schema and
  * for consistency (areas exist, numbers unique, …). Every problem is listed, not just the first.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
@@ -11,6 +12,7 @@ import { DEFAULT_POLICY, type HallConfig } from '../domain/types';
 import { hallProblemText } from '../i18n';
 import type { AdminConfig } from '../auth/accounts';
 import { isPasswordHash } from '../auth/passwords';
+import type { CheckedConfigs } from './checked-configs';
 import { DEMO_HALLS } from './demo-halls';
 import { PLAIN_TEXT_SOURCE } from '../domain/plain-text';
 import { DeviceParts, HallParts, PolicySchema } from './hall-schema';
@@ -103,17 +105,28 @@ function fromFile(h: HallFile): HallConfig {
   return { ...h, policy: h.policy ?? DEFAULT_POLICY } as HallConfig;
 }
 
-/** The demo halls, or the halls of a config file; throws `HallConfigError` listing every problem. */
-export function loadHalls(opts: { configPath: string | null; demo: boolean; demoPrinter?: string | null }): LoadedHalls {
+/**
+ * The demo halls, or the halls of a config file; throws `HallConfigError` listing every problem.
+ * With `checked`, a file this build already found good (the same bytes, the same mode) is not
+ * checked again; a file found good now is remembered there.
+ */
+export function loadHalls(opts: { configPath: string | null; demo: boolean; demoPrinter?: string | null; checked?: CheckedConfigs }): LoadedHalls {
   let loaded: LoadedHalls;
+  let fileDigest: string | null = null;
   if (opts.configPath === null) {
     loaded = { halls: DEMO_HALLS.map((h) => structuredClone(h)), admins: [] };
   } else {
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(opts.configPath, 'utf8'));
+      const bytes = readFileSync(opts.configPath);
+      // QMS_DEMO_PRINTER is put into the first kiosk before the check, so it is part of what was checked.
+      fileDigest = opts.checked ? createHash('sha256').update(bytes).update(`\0${opts.demoPrinter ?? ''}`).digest('hex') : null;
+      raw = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
       throw new HallConfigError([`${opts.configPath}: ${(err as Error).message}`]);
+    }
+    if (fileDigest !== null && opts.checked?.passed(fileDigest, !opts.demo)) {
+      return withDemoPrinter({ halls: (raw as Static<typeof ConfigFileSchema>).halls.map(fromFile), admins: (raw as Static<typeof ConfigFileSchema>).admins ?? [] }, opts.demoPrinter);
     }
     configFileCheck ??= Compile(ConfigFileSchema);
     if (!configFileCheck.Check(raw)) {
@@ -121,14 +134,21 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
     }
     loaded = { halls: raw.halls.map(fromFile), admins: raw.admins ?? [] };
   }
-  if (opts.demoPrinter) {
-    const kiosk = loaded.halls[0]?.devices.find((d) => d.kind === 'kiosk');
-    if (kiosk) kiosk.printer = opts.demoPrinter;
-  }
+  withDemoPrinter(loaded, opts.demoPrinter);
   // The official holidays are not merged here: a hall's document keeps only its own days, and
   // `fromHallDoc` merges the official ones into the engine's configuration.
   const problems = checkHalls(loaded.halls, !opts.demo);
   for (const a of loaded.admins) if (!isPasswordHash(a.passwordHash)) problems.push(`admin ${a.id} has a malformed passwordHash`);
   if (problems.length > 0) throw new HallConfigError(problems);
+  if (fileDigest !== null) opts.checked?.remember(fileDigest, !opts.demo);
+  return loaded;
+}
+
+/** QMS_DEMO_PRINTER: the first hall's kiosk prints there. */
+function withDemoPrinter(loaded: LoadedHalls, demoPrinter: string | null | undefined): LoadedHalls {
+  if (demoPrinter) {
+    const kiosk = loaded.halls[0]?.devices.find((d) => d.kind === 'kiosk');
+    if (kiosk) kiosk.printer = demoPrinter;
+  }
   return loaded;
 }

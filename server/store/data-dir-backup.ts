@@ -60,8 +60,12 @@ export interface BackupManifest {
 }
 
 const isJournal = (rel: string) => rel.endsWith('.jsonl');
-/** Not data: the owner's lock, and rollups still being written aside (`*.tmp`, renamed when whole). */
-const isSkipped = (rel: string) => rel === 'store.lock' || rel.endsWith('.tmp');
+/**
+ * Not data: the owner's lock, files still being written aside (`*.tmp`, renamed when whole), and what
+ * only speeds a start up: the documents' snapshot (made again from the journal, and void for any
+ * journal but the one it was made from) and the configuration files already checked.
+ */
+const isSkipped = (rel: string) => rel === 'store.lock' || rel.endsWith('.tmp') || rel === 'config-docs.snapshot' || rel === 'checked-configs.json';
 
 /** Every file under `dir`, as paths relative to it, sorted. */
 function listFiles(dir: string, under = ''): string[] {

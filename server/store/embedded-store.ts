@@ -5,14 +5,16 @@
  * It is what a fresh machine runs with no Redis. One process owns a data directory at a time
  * (a lock file), so two processes can never both append to a hall.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, rename, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, readdir, readFile, rename, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import type { HallEvent } from '../domain/events';
 import { TimeSlice } from '../app/time-slice';
 import { DIR_MODE, FILE_MODE, tightenModes } from './file-modes';
+import { decodeSnapshot, snapshotHeader, snapshotPieces } from './doc-snapshot';
 import {
   StoreUnavailableError,
   type AppendNotice,
@@ -42,6 +44,11 @@ interface Stream {
   /** Appends to one stream run one after another. */
   tail: Promise<unknown>;
 }
+
+/** A snapshot of the documents is written once this many journal bytes (or half the snapshot's) are not in one… */
+const SNAPSHOT_AFTER_BYTES = 4 << 20;
+/** …this long after, so a burst of changes is written first. */
+const SNAPSHOT_DELAY_MS = 30_000;
 
 function isAlive(pid: number): boolean {
   try {
@@ -105,6 +112,13 @@ export class EmbeddedEventStore implements EventStore {
   private docFile: FileHandle | null = null;
   /** Document writes run one after another (each checks the version it expects). */
   private docTail: Promise<unknown> = Promise.resolve();
+  /** The change journal's length in bytes and the SHA-256 of those bytes, kept up to date with every write. */
+  private journalBytes = 0;
+  private readonly journalHash: Hash = createHash('sha256');
+  /** The journal length the snapshot on disk was made at (0: none), and the snapshot being written, if any. */
+  private snapshotBytes = 0;
+  private snapshotting: Promise<void> | null = null;
+  private snapshotTimer: NodeJS.Timeout | null = null;
   /** Keyed records per collection; `records.jsonl` journals each put and delete, rewritten whole when mostly stale. */
   private readonly records = new Map<string, Map<string, string>>();
   private recordFile: FileHandle | null = null;
@@ -123,7 +137,7 @@ export class EmbeddedEventStore implements EventStore {
     mkdirSync(join(dir, 'events'), { recursive: true, mode: DIR_MODE });
     this.lockPath = takeLock(dir);
     tightenModes(dir);
-    for (const change of this.replayChanges()) this.docs.set(change.key, { key: change.key, version: change.version, value: change.after });
+    this.loadDocs();
     this.replayRecords();
     this.audit.push(...readAuditJournal(this.auditPath));
     // A torn last record (a crash mid-write, never acknowledged) is cut off before the next is appended.
@@ -256,28 +270,96 @@ export class EmbeddedEventStore implements EventStore {
     return join(this.dir, 'config-changes.jsonl');
   }
 
-  /** Reads the change journal at open; a torn last line (never acknowledged) is cut off. */
-  private replayChanges(): DocChange[] {
+  private get snapshotPath(): string {
+    return join(this.dir, 'config-docs.snapshot');
+  }
+
+  /**
+   * The current documents at open: the snapshot's, when the journal begins with the bytes it was made
+   * from, then the journal's changes after those (all of them without a snapshot). A torn last line
+   * (never acknowledged) is cut off.
+   */
+  private loadDocs(): void {
     const path = this.changesPath;
-    if (!existsSync(path)) return [];
-    const text = readFileSync(path, 'utf8');
-    const changes: DocChange[] = [];
+    if (!existsSync(path)) return;
+    const journal = readFileSync(path);
+    let from = 0;
+    const snapshot = existsSync(this.snapshotPath) ? readFileSync(this.snapshotPath) : null;
+    const at = snapshot ? snapshotHeader(snapshot) : null;
+    if (snapshot && at && at.header.journalBytes <= journal.length) {
+      const prefix = createHash('sha256').update(journal.subarray(0, at.header.journalBytes)).digest('hex');
+      const docs = prefix === at.header.journalSha256 ? decodeSnapshot(snapshot, at) : null;
+      if (docs) {
+        for (const doc of docs) this.docs.set(doc.key, doc);
+        from = this.snapshotBytes = at.header.journalBytes;
+      }
+    }
+    const text = journal.toString('utf8', from);
     // Where the last whole line ends (a character index): its bytes are counted once, at the end.
     let end = 0;
-    for (let from = 0; from < text.length; ) {
-      const nl = text.indexOf('\n', from);
+    for (let i = 0; i < text.length; ) {
+      const nl = text.indexOf('\n', i);
       if (nl < 0) break; // a torn last line: never acknowledged
-      if (nl > from) {
+      if (nl > i) {
+        let change: DocChange;
         try {
-          changes.push(JSON.parse(text.slice(from, nl)) as DocChange);
+          change = JSON.parse(text.slice(i, nl)) as DocChange;
         } catch {
           break;
         }
+        this.docs.set(change.key, { key: change.key, version: change.version, value: change.after });
       }
-      from = end = nl + 1;
+      i = end = nl + 1;
     }
-    if (end < text.length) truncateSync(path, Buffer.byteLength(text.slice(0, end)));
-    return changes;
+    const bytes = from + (end === text.length ? journal.length - from : Buffer.byteLength(text.slice(0, end)));
+    if (bytes < journal.length) truncateSync(path, bytes);
+    this.journalHash.update(journal.subarray(0, bytes));
+    this.journalBytes = bytes;
+  }
+
+  /** Counts what was just appended to the change journal; a snapshot is due once much is not in one. */
+  private journalled(text: string): void {
+    this.journalBytes += Buffer.byteLength(text);
+    this.journalHash.update(text);
+    // Written a while after a burst of changes (a first start seeds everything at once), not during it.
+    if (this.snapshotTimer === null && this.journalBytes - this.snapshotBytes > Math.max(SNAPSHOT_AFTER_BYTES, this.snapshotBytes / 2)) {
+      this.snapshotTimer = setTimeout(() => {
+        this.snapshotTimer = null;
+        void this.snapshot().catch(() => undefined);
+      }, SNAPSHOT_DELAY_MS);
+      this.snapshotTimer.unref();
+    }
+  }
+
+  /**
+   * Writes the current documents as the snapshot (aside, synced, renamed over), unless the one on disk
+   * is already up to date (or a document cannot be kept in one). The documents and the journal's length
+   * and hash are taken together, between two writes; the file is then made a few hundred documents at a
+   * time, so the event loop is never held for long.
+   */
+  snapshot(): Promise<void> {
+    const run = (this.snapshotting ?? Promise.resolve()).then(async () => {
+      await this.docTail;
+      if (this.journalBytes === this.snapshotBytes) return;
+      // Taken together, between two writes: the documents are exactly the journal's first `bytes`.
+      const journal = { bytes: this.journalBytes, sha256: this.journalHash.copy().digest('hex') };
+      const docs = [...this.docs.values()];
+      const aside = `${this.snapshotPath}.tmp`;
+      const file = await open(aside, 'w', FILE_MODE);
+      try {
+        for (const piece of snapshotPieces(docs, journal)) await file.write(piece);
+        await file.datasync();
+      } catch (err) {
+        await file.close();
+        await unlink(aside).catch(() => undefined);
+        throw err;
+      }
+      await file.close();
+      await rename(aside, this.snapshotPath);
+      this.snapshotBytes = journal.bytes;
+    });
+    this.snapshotting = run.catch(() => undefined);
+    return run;
   }
 
   /**
@@ -558,8 +640,10 @@ export class EmbeddedEventStore implements EventStore {
       if (version !== expectedVersion) return { ok: false, version };
       const change: DocChange = { key, version: version + 1, by: author.by, at: author.at, before: current?.value ?? null, after: value };
       this.docFile ??= await open(this.changesPath, 'a', FILE_MODE);
-      await this.docFile.write(JSON.stringify(change) + '\n');
+      const line = JSON.stringify(change) + '\n';
+      await this.docFile.write(line);
       await this.docFile.datasync();
+      this.journalled(line);
       this.docs.set(key, { key, version: change.version, value });
       const notice = { key, version: change.version };
       for (const l of this.docListeners) l(notice);
@@ -586,8 +670,10 @@ export class EmbeddedEventStore implements EventStore {
       if (changes.length === 0) return [];
       // One write and one sync for the lot: seeding dozens of accounts stays as quick as one write.
       this.docFile ??= await open(this.changesPath, 'a', FILE_MODE);
-      await this.docFile.write(changes.map((c) => JSON.stringify(c) + '\n').join(''));
+      const lines = changes.map((c) => JSON.stringify(c) + '\n').join('');
+      await this.docFile.write(lines);
       await this.docFile.datasync();
+      this.journalled(lines);
       for (const c of changes) this.docs.set(c.key, { key: c.key, version: 1, value: c.after });
       for (const c of changes) for (const l of this.docListeners) l({ key: c.key, version: 1 });
       return changes.map((c) => c.key);
@@ -650,6 +736,9 @@ export class EmbeddedEventStore implements EventStore {
     }
     await this.docTail;
     await this.docFile?.close();
+    // The next start reads the documents from the snapshot instead of replaying the journal.
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    await this.snapshot().catch(() => undefined);
     await this.recordTail;
     await this.recordFile?.close();
     await this.auditTail;

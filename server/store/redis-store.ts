@@ -28,26 +28,22 @@ import { redisKeys } from './redis-keys';
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
 const WRITE_DOC_LUA = readFileSync(new URL('./lua/write-doc.lua', import.meta.url), 'utf8');
 const CREATE_DOCS_LUA = readFileSync(new URL('./lua/create-docs.lua', import.meta.url), 'utf8');
+const READ_DOCS_LUA = readFileSync(new URL('./lua/read-docs.lua', import.meta.url), 'utf8');
 const CONFIRM_VERSION_LUA = readFileSync(new URL('./lua/confirm-version.lua', import.meta.url), 'utf8');
 const APPEND_AUDIT_LUA = readFileSync(new URL('./lua/append-audit.lua', import.meta.url), 'utf8');
 const HIT_COUNTER_LUA = readFileSync(new URL('./lua/hit-counter.lua', import.meta.url), 'utf8');
 /** Entries per XRANGE page; a read longer than one page may race a trim (see TieredEventStore). */
 export const PAGE = 1000;
 /**
- * Documents read or created per round trip (one pipeline): a province's 65,000 account and
- * credential documents sent at once would sit in Redis' queue past the command timeout, more so
- * with `appendfsync always`. Reads go in pipelines of DOC_BATCH; creations in one script call of
- * at most DOC_BATCH documents and a megabyte of values (halls and catalogues are ~14 kB each).
+ * Documents read or created per round trip: a province's 65,000 account and credential documents
+ * sent at once would sit in Redis' queue past the command timeout, more so with `appendfsync
+ * always`. Reads go in one script call (read-docs.lua) of DOC_BATCH documents; creations in one
+ * (create-docs.lua) of at most DOC_BATCH documents and a megabyte of values (halls and catalogues
+ * are ~14 kB each).
  */
 const DOC_BATCH = 500;
 const DOC_BATCH_BYTES = 1 << 20;
 
-/** `items` in slices of `size`, each one awaited before the next is sent. */
-async function inBatches<T, R>(items: readonly T[], size: number, each: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(each))));
-  return out;
-}
 
 declare module 'ioredis' {
   interface RedisCommander<Context> {
@@ -65,6 +61,7 @@ declare module 'ioredis' {
     appendAudit(trail: string, expected: number, ...records: string[]): Result<[number, number], Context>;
     hitCounter(key: string, windowMs: number): Result<number, Context>;
     createDocs(numberOfKeys: number, ...keysThenArgs: Array<string | number>): Result<number[], Context>;
+    readDocs(numberOfKeys: number, ...keys: string[]): Result<Array<[string | null, string | null]>, Context>;
   }
 }
 
@@ -167,6 +164,7 @@ export class RedisEventStore implements EventStore {
     // Its keys vary in number: the first argument says how many.
     redis.defineCommand('createDocs', { lua: CREATE_DOCS_LUA });
     redis.defineCommand('appendAudit', { numberOfKeys: 1, lua: APPEND_AUDIT_LUA });
+    redis.defineCommand('readDocs', { lua: READ_DOCS_LUA });
     if (writer !== redis) writer.defineCommand('appendEvents', { numberOfKeys: 2, lua: APPEND_LUA });
     writer.defineCommand('confirmVersion', { numberOfKeys: 2, lua: CONFIRM_VERSION_LUA });
     sub.on('message', (channel: string, message: string) => {
@@ -600,9 +598,16 @@ export class RedisEventStore implements EventStore {
     try {
       // Lexicographic range over the index: every key that starts with the prefix.
       const keys = await this.redis.zrangebylex(this.keys.docIndex, `[${prefix}`, `[${prefix}\xff`);
-      // Pipelined (auto-pipelining sends each slice's reads together), a slice at a time.
-      const docs = await inBatches(keys, DOC_BATCH, (k) => this.readDoc(k));
-      return docs.filter((d): d is ConfigDoc => d !== null);
+      // One script call per slice (read-docs.lua), a slice at a time.
+      const docs: ConfigDoc[] = [];
+      for (let i = 0; i < keys.length; i += DOC_BATCH) {
+        const slice = keys.slice(i, i + DOC_BATCH);
+        const rows = await this.redis.readDocs(slice.length, ...slice.map((k) => this.keys.doc(k)));
+        rows.forEach(([version, value], n) => {
+          if (version && typeof value === 'string') docs.push({ key: slice[n]!, version: Number(version), value });
+        });
+      }
+      return docs;
     } catch (err) {
       throw err instanceof StoreUnavailableError ? err : wrap(err);
     }

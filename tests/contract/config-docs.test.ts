@@ -2,7 +2,7 @@
  * Configuration documents in the store contract, on both stores: written by compare-and-set, every
  * write recorded (who, when, before → after), kept across a restart, and announced to every node.
  */
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -162,6 +162,61 @@ describe('the embedded configuration journal', () => {
     await store.close();
     store = await EmbeddedEventStore.open({ dataDir: dir });
     expect((await store.docChanges({})).map((c) => c.after)).toEqual(['"one"', '"two"']);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads the documents a restart finds from the snapshot written at the stop, and the changes after it from the journal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qms-docs-snapshot-'));
+    const snapshot = join(dir, 'config-docs.snapshot');
+    const journal = join(dir, 'config-changes.jsonl');
+    const by = { by: 'system', at: 1 };
+    let store = await EmbeddedEventStore.open({ dataDir: dir });
+    await store.createDocs([{ key: 'hall:a', value: hall('玉溪 🏛') }, { key: 'account:x', value: '{"id":"x"}' }], by);
+    await store.writeDoc('hall:b', 0, '"one"', by);
+    await store.close();
+    expect(existsSync(snapshot)).toBe(true);
+    copyFileSync(snapshot, join(dir, 'older'));
+
+    // Read from the snapshot: a value changed in it (same length) is what the store answers.
+    writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace('"one"', '"ONE"'));
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect(await store.readDoc('hall:b')).toEqual({ key: 'hall:b', version: 1, value: '"ONE"' });
+    await store.close();
+
+    // Changes made after a snapshot (a stop without one: a crash) are replayed from the journal.
+    copyFileSync(join(dir, 'older'), snapshot);
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect(await store.readDoc('hall:b')).toEqual({ key: 'hall:b', version: 1, value: '"one"' });
+    expect(await store.writeDoc('hall:b', 1, '"two"', by)).toEqual({ ok: true, version: 2 });
+    await store.createDocs([{ key: 'account:y', value: '{"id":"y"}' }], by);
+    await store.close();
+    copyFileSync(join(dir, 'older'), snapshot);
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect(await store.readDoc('hall:b')).toEqual({ key: 'hall:b', version: 2, value: '"two"' });
+    expect((await store.listDocs('account:')).map((d) => d.key)).toEqual(['account:x', 'account:y']);
+    expect(await store.readDoc('hall:a')).toEqual({ key: 'hall:a', version: 1, value: hall('玉溪 🏛') });
+    expect((await store.docChanges({})).map((c) => c.key)).toEqual(['hall:a', 'account:x', 'hall:b', 'hall:b', 'account:y']);
+    await store.close();
+
+    // A journal that does not begin with the snapshot's bytes (another one put in its place, as a
+    // restore would) makes the snapshot void: its documents are the journal's.
+    writeFileSync(snapshot, readFileSync(snapshot, 'utf8').replace('"two"', '"TWO"'));
+    writeFileSync(journal, readFileSync(journal, 'utf8').replace('"at":1,', '"at":2,'));
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect(await store.readDoc('hall:b')).toEqual({ key: 'hall:b', version: 2, value: '"two"' });
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a value UTF-8 cannot hold exactly (a lone surrogate) through a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qms-docs-surrogate-'));
+    const odd = `{"name":"half ${String.fromCharCode(0xd83c)} pair"}`;
+    let store = await EmbeddedEventStore.open({ dataDir: dir });
+    await store.writeDoc('hall:odd', 0, odd, { by: 'admin', at: 1 });
+    await store.close();
+    store = await EmbeddedEventStore.open({ dataDir: dir });
+    expect((await store.readDoc('hall:odd'))?.value).toBe(odd);
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -1,9 +1,11 @@
 /**
  * The systemd unit `deploy/systemd/qms@.service` as shipped: `systemd-analyze verify` finds nothing
  * to say about it (and does about a broken copy, so the check can fail); it restarts on failure,
- * reads /etc/qms/<node>.env and carries the hardening the guide promises; and its ExecStart, run
- * the way systemd would (the example env file, a clean environment, the working directory) starts a
- * node that answers /healthz, writes JSON lines for the journal, and stops cleanly on SIGTERM.
+ * reads /etc/qms/<node>.env and carries the hardening the guide promises; its ExecStart runs the
+ * built server as `npm run serve` does (same node flags); and that ExecStart, after `npm run build`'s
+ * server step and run the way systemd would (the example env file, a clean environment, the working
+ * directory), starts a node that answers /healthz, writes JSON lines for the journal, and stops
+ * cleanly on SIGTERM.
  * (This machine has no systemd as PID 1, so the unit itself cannot be started here.)
  */
 import { execFile, spawn } from 'node:child_process';
@@ -11,7 +13,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/redis';
 
 const ROOT = resolve(__dirname, '../..');
@@ -67,6 +69,10 @@ async function verify(unitText: string): Promise<string> {
 }
 
 describe('deploy/systemd/qms@.service', () => {
+  // What `npm run build` does for the server (the pages are not needed for /healthz).
+  beforeAll(async () => {
+    await run(process.execPath, ['scripts/build-server.mjs'], { cwd: ROOT });
+  }, 120_000);
   const unit = readFileSync(UNIT, 'utf8');
   const service = section(unit, 'Service');
   const one = (key: string) => service.get(key)?.at(-1);
@@ -91,6 +97,15 @@ describe('deploy/systemd/qms@.service', () => {
     const dataDir = envFile(readFileSync(ENV_EXAMPLE, 'utf8')).DATA_DIR!;
     expect(service.get('ReadWritePaths')!.map((p) => p.replace('%i', 'a'))).toContain(dataDir);
     expect(one('StateDirectory')!.replace('%i', 'a')).toBe(dataDir.replace('/var/lib/', ''));
+  });
+
+  it('runs the built server exactly as npm run serve does', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(one('ExecStart')!.split(/\s+/)).toEqual(pkg.scripts.serve!.split(/\s+/));
+    expect(pkg.scripts.serve).toMatch(/^node .*dist\/server\/main\.mjs$/);
+    // npm start builds first, so the server it serves is never older than the code.
+    expect(pkg.scripts.start).toBe('npm run build && npm run serve');
+    expect(pkg.scripts.build).toContain('node scripts/build-server.mjs');
   });
 
   it('its ExecStart, with the example env in a clean environment, starts a node that answers /healthz and stops on SIGTERM', async () => {
