@@ -15,6 +15,7 @@ import { DevicePairing } from './admin/device-pairing';
 import { AccountDirectory, demoPasswordHash, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallHistory } from './app/hall-history';
+import { HallForecasts } from './app/hall-forecasts';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
 import configRoutes from './admin/config-routes';
@@ -45,6 +46,7 @@ import { HallMetrics } from './metrics/hall-metrics';
 import metricsRoutes from './metrics/metrics-routes';
 import managerRoutes from './http/routes/manager-routes';
 import statsRoutes from './http/routes/stats-routes';
+import forecastRoutes from './http/routes/forecast-routes';
 import reportsRoutes from './http/routes/reports-routes';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
@@ -194,12 +196,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const pairing = new DevicePairing({ store, accounts, ttlMs: opts.pairingCodeTtlMs });
   const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
   const stopRollingUp = history.followClosings(service);
+  const forecasts = new HallForecasts({ store, history, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'forecast' }) });
+  const stopForecasting = forecasts.followClosings(service);
   // With PostgreSQL behind Redis, closed days move there and leave Redis after a few days.
   const stopArchiving =
     store instanceof TieredEventStore
       ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
       : () => {};
-  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work });
+  app.decorate('qms', { settings, service, history, forecasts, store, accounts, clock, catalogue, work });
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
@@ -237,6 +241,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await webhooks.close();
     liveHalls.close();
     stopRollingUp();
+    stopForecasting();
     stopArchiving();
     service.close();
     catalogue.close();
@@ -266,6 +271,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       await api.register(appointmentRoutes, { remember: (hallId, date, appointmentId, phone) => notifier.rememberForReminder(hallId, date, appointmentId, phone) });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
+      await api.register(forecastRoutes);
       await api.register(reportsRoutes);
       await api.register(managerRoutes, { contacts: ratingContacts });
       await api.register(ratingRoutes, { contacts: ratingContacts });

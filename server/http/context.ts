@@ -7,6 +7,7 @@ import type { AccountDirectory } from '../auth/accounts';
 import type { Clock } from '../app/clock';
 import type { CatalogueStore } from '../admin/catalogue-store';
 import type { HallHistory } from '../app/hall-history';
+import type { HallForecasts } from '../app/hall-forecasts';
 import type { HallService } from '../app/hall-service';
 import type { Settings } from '../config/settings';
 import type { Role } from '../domain/types';
@@ -18,6 +19,8 @@ export interface QmsContext {
   service: HallService;
   /** Closed days' rollups and the reports merged from them. */
   history: HallHistory;
+  /** Each hall's arrival forecast, kept per hall, made in the report thread. */
+  forecasts: HallForecasts;
   store: EventStore;
   accounts: AccountDirectory;
   clock: Clock;

@@ -325,6 +325,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/appointments': async () => ({ path: `${H}/appointments?date=${TOMORROW}` }),
     'GET /api/v1/halls/:hallId/stats': async () => ({ path: `${H}/stats?from=${TODAY}&to=${TODAY}` }),
     'GET /api/v1/halls/:hallId/stats.csv': async () => ({ path: `${H}/stats.csv?from=${TODAY}&to=${TODAY}` }),
+    'GET /api/v1/halls/:hallId/forecast': async () => ({ path: `${H}/forecast` }),
     // The report of hall yuxi: a city manager's own hall is one they cover.
     'GET /api/v1/reports/halls': async () => ({ path: `/api/v1/reports/halls?from=${TODAY}&to=${TODAY}&hallIds=yuxi` }),
     'GET /api/v1/reports/halls.csv': async () => ({ path: `/api/v1/reports/halls.csv?from=${TODAY}&to=${TODAY}&hallIds=yuxi` }),
