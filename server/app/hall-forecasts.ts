@@ -32,6 +32,8 @@ export interface KeptForecast {
   /** When it was made (epoch ms). */
   madeAt: number;
   forecast: ArrivalForecast;
+  /** The mean minutes a citizen held a window, per area, over the last four weeks (staffing advice). */
+  holdMinutes: Record<string, number>;
 }
 
 export class HallForecasts {
@@ -82,7 +84,7 @@ export class HallForecasts {
     for (let round = 0; ; round++) {
       const answer = await forecastOffThread({ config, asOf, days: FORECAST_DAYS, history: texts });
       if (answer.ok) {
-        const made: KeptForecast = { hallId, madeAt: Date.now(), forecast: answer.forecast };
+        const made: KeptForecast = { hallId, madeAt: Date.now(), forecast: answer.forecast, holdMinutes: answer.holdMinutes };
         const kept = this.kept.get(hallId);
         if (!kept || kept.forecast.asOf <= asOf) this.kept.set(hallId, made);
         return made;

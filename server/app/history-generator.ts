@@ -136,6 +136,14 @@ function hash(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * The mean service minutes of each area in generated days (4–12, fixed per area); each service
+ * is log-normal around it (sigma 0.5). The walk up takes 15–105 s and the clerk's gap 5–30 s.
+ */
+export function generatedServiceMinutes(config: Pick<HallConfig, 'areas'>): Map<string, number> {
+  return new Map(config.areas.map((a, i) => [a.id, 4 + ((hash(a.id) + 3 * i) % 9)]));
+}
+
 /** The instant a hall-local date begins. */
 export function localMidnight(day: string, timeZone: string): number {
   const guess = Date.parse(`${day}T00:00:00Z`);
@@ -227,7 +235,7 @@ export function simulateDay(config: HallConfig, day: string, plan: DayPlan): Hal
     return config.areas.at(-1)!.id;
   };
   /** A service time: most a few minutes, some long (log-normal around the area's mean). */
-  const serviceMean = new Map(config.areas.map((a, i) => [a.id, (4 + ((hash(a.id) + 3 * i) % 9)) * MIN]));
+  const serviceMean = new Map([...generatedServiceMinutes(config)].map(([id, m]) => [id, m * MIN]));
   const lognormal = (mean: number): number => {
     const z = Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
     return Math.max(30_000, Math.round(mean * Math.exp(0.5 * z - 0.125)));

@@ -13,6 +13,8 @@ import type { HallConfig } from '../domain/types';
 import { ratingFollowUps } from '../domain/rating-follow-up';
 import type { RollupData } from '../store/event-store';
 import { forecastArrivals, type ArrivalForecast, type DayArrivals } from '../domain/arrival-forecast';
+import { holdingMinutes } from '../domain/staffing';
+import { addDays } from '../domain/time';
 
 /** A stored rollup as the store gave it, bytes or text (null when there is none). */
 export interface RollupText {
@@ -215,7 +217,10 @@ export interface ForecastJob {
 }
 
 /** The forecast, or the keys whose rollup must be built first (as for a report). */
-export type ForecastAnswer = { ok: true; forecast: ArrivalForecast } | { ok: false; invalid: string[] };
+export type ForecastAnswer = { ok: true; forecast: ArrivalForecast; holdMinutes: Record<string, number> } | { ok: false; invalid: string[] };
+
+/** The recent days whose services measure how long a citizen holds a window. */
+const HOLD_DAYS = 28;
 
 /**
  * The arrival forecast from the days' rollups (their arrivals by area and hour): a year of a busy
@@ -225,12 +230,27 @@ export type ForecastAnswer = { ok: true; forecast: ArrivalForecast } | { ok: fal
 export function runForecast(job: ForecastJob): ForecastAnswer {
   const history: DayArrivals[] = [];
   const invalid: string[] = [];
+  const areaIds = job.config.areas.map((a) => a.id);
+  const since = addDays(job.asOf, -HOLD_DAYS);
+  const sums = new Map(areaIds.map((id) => [id, { walk: { n: 0, s: 0 }, service: { n: 0, s: 0 } }]));
   for (const d of job.history) {
     const rollup = parseDayRollup(d.text);
-    if (!rollup) invalid.push(d.key);
-    else history.push({ day: rollup.day, areas: rollup.arrivals });
+    if (!rollup) {
+      invalid.push(d.key);
+      continue;
+    }
+    history.push({ day: rollup.day, areas: rollup.arrivals });
+    if (rollup.day < since) continue;
+    for (const [areaId, t] of Object.entries(rollup.byArea)) {
+      const x = sums.get(areaId);
+      if (!x) continue;
+      for (const k of ['walk', 'service'] as const) {
+        x[k].n += t[k]?.n ?? 0;
+        x[k].s += t[k]?.s ?? 0;
+      }
+    }
   }
   if (invalid.length) return { ok: false, invalid };
-  const forecast = forecastArrivals({ calendar: job.config.calendar, areaIds: job.config.areas.map((a) => a.id), history, asOf: job.asOf, days: job.days });
-  return { ok: true, forecast };
+  const forecast = forecastArrivals({ calendar: job.config.calendar, areaIds, history, asOf: job.asOf, days: job.days });
+  return { ok: true, forecast, holdMinutes: Object.fromEntries(holdingMinutes(sums, areaIds)) };
 }
