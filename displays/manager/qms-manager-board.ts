@@ -28,6 +28,7 @@ import './qms-follow-up-list';
 import './qms-hall-charts';
 import './qms-hall-controls';
 import './qms-honour-board';
+import './qms-staffing-advice';
 import './qms-stats-report';
 import './qms-ticket-trail';
 import './qms-window-grid';
@@ -36,8 +37,8 @@ import { managerStyles } from './manager-styles';
 import { duration, hallClock, managerWords } from './manager-words';
 import { managerBoardStyles } from './qms-manager-board-styles';
 
-type Tab = 'live' | 'stats' | 'followUp' | 'trail' | 'honour';
-const TABS: readonly Tab[] = ['live', 'stats', 'followUp', 'trail', 'honour'];
+type Tab = 'live' | 'stats' | 'followUp' | 'trail' | 'honour' | 'staffing';
+const TABS: readonly Tab[] = ['live', 'stats', 'followUp', 'trail', 'honour', 'staffing'];
 
 /** Events close together bring one overview, not one each. */
 const REFRESH_DEBOUNCE_MS = 300;
@@ -144,6 +145,8 @@ export class QmsManagerBoard extends LitElement {
         return html`<qms-ticket-trail .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} locale=${this.locale} .areaNames=${areaNames}></qms-ticket-trail>`;
       case 'honour':
         return html`<qms-honour-board .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day}></qms-honour-board>`;
+      case 'staffing':
+        return html`<qms-staffing-advice .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} .token=${this.session.token} locale=${this.locale}></qms-staffing-advice>`;
     }
   }
 

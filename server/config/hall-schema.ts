@@ -71,6 +71,8 @@ export const PolicySchema = Type.Object({
   noShowUndoSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 1800 })),
   /** "还有 N 位": texted when N or fewer are ahead (default `QMS_SMS_AHEAD`, itself 3). */
   smsAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  /** The staffing advice's 90th-percentile wait target (default 20; `server/domain/staffing.ts`). */
+  waitTargetMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
 });
 const CalendarSchema = Type.Object({
   workday: Type.Array(Session),

@@ -5,6 +5,7 @@
  * counts and rates from the same merged tally as `GET …/stats` (`statistics.ts`), the overdue count
  * from the same follow-up list as `GET …/ratings/follow-ups` (`rating-follow-up.ts`).
  */
+import { csvCell } from './csv-cell';
 import { DomainError } from './errors';
 import { ROLLUP_FORMAT, Tally, type BadRating, type ComplaintCase, type DayRollupJson, type FollowUpEvent, type TallyJson } from './day-rollup';
 import { ratingFollowUps } from './rating-follow-up';
@@ -151,14 +152,6 @@ const COLUMNS: ReadonlyArray<keyof HallsCsvHeadings> = [
   'badRatings',
   'overdueFollowUps',
 ];
-
-function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  // A cell starting with = + - @ would be a formula to a spreadsheet: a hall's name is typed by people.
-  const safe = /^[=+\-@\t\r]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
 
 /** The rows as CSV (RFC 4180, CRLF): a header row, then one row per hall. */
 export function hallsReportCsv(rows: readonly HallReportRow[], headings: HallsCsvHeadings): string {

@@ -92,6 +92,8 @@ export interface QueuePolicy {
   noShowUndoSeconds?: number;
   /** "还有 N 位": a citizen who opted in is texted once N or fewer are ahead (default: the node's `QMS_SMS_AHEAD`). */
   smsAhead?: number;
+  /** 排班建议: nine citizens in ten should wait no longer than this many minutes (default 20; `staffing.ts`). */
+  waitTargetMinutes?: number;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };

@@ -81,6 +81,35 @@ describe('GET /halls/:hallId/forecast', () => {
     }
   });
 
+  it('advises windows per area and hour beside those configured, as JSON and as CSV', async () => {
+    const to = addDays(TODAY, 1);
+    const advice = await srv.get(`${H}/staffing?from=${TODAY}&to=${to}`, 'manager');
+    expect(advice).toMatchObject({ hallId: 'yuxi', from: TODAY, to, targetMinutes: 20, method: 'erlang-c' });
+    const config = srv.app.qms.service.hall('yuxi')!;
+    let rows = 0;
+    for (const d of advice.days) {
+      for (const a of d.areas) {
+        const primary = config.windows.filter((w) => w.areaIds[0] === a.areaId).length;
+        expect(a.holdMinutes).toBeGreaterThan(1);
+        for (const h of a.hours) {
+          rows++;
+          expect(h.configured).toBe(primary);
+          expect(h.gap).toBe(h.windows - h.configured);
+          if (h.expected > 0) expect(h.windows).toBeGreaterThanOrEqual(1);
+        }
+      }
+    }
+    expect(rows).toBeGreaterThan(0);
+    const csv = await srv.request('GET', `${H}/staffing.csv?from=${TODAY}&to=${to}`, { as: 'manager' });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = String(csv.body).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('日期,业务区编号,业务区,时段,预计取号,建议窗口,已配窗口,缺口(正为缺),现配置下90%等候(分钟),平均占用(分钟)');
+    expect(lines).toHaveLength(1 + rows);
+    const english = await srv.request('GET', `${H}/staffing.csv?from=${TODAY}&to=${TODAY}&lang=en`, { as: 'manager' });
+    expect(String(english.body)).toContain('Windows advised');
+  });
+
   it('is kept per hall, and made again for the next day when the day closes', async () => {
     const first = await srv.get(`${H}/forecast`, 'city');
     expect((await srv.get(`${H}/forecast`, 'manager')).madeAt).toBe(first.madeAt);

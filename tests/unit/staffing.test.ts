@@ -9,6 +9,7 @@ import { DEFAULT_PLAN, generatedServiceMinutes, localMidnight, plannedArrivals }
 import { YUXI } from '../../server/config/demo-halls';
 import { withOfficialDays } from '../../server/config/official-calendar';
 import { forecastArrivals, type DayArrivals } from '../../server/domain/arrival-forecast';
+import { staffingCsv } from '../../server/domain/staffing-csv';
 import { erlangC, p90WaitMinutes, staffingAdvice, windowsNeeded } from '../../server/domain/staffing';
 import { addDays } from '../../server/domain/time';
 import type { HallConfig } from '../../server/domain/types';
@@ -24,6 +25,14 @@ describe('Erlang C', () => {
     expect(windowsNeeded(30, 6, 20)).toBe(4);
     expect(p90WaitMinutes(4, 30, 6)).toBeLessThanOrEqual(20);
     expect(windowsNeeded(0, 6, 20)).toBe(0);
+  });
+});
+
+describe('the advice as CSV', () => {
+  it('keeps a typed name from running as a formula, and a negative gap a number', () => {
+    const days = staffingAdvice([{ day: '2026-11-30', areas: [{ areaId: 'tax', hours: [{ hour: 9, expected: 2 }] }] }], new Map([['tax', 6]]), new Map([['tax', 3]]), 20);
+    const text = staffingCsv(days, new Map([['tax', '=HYPERLINK("x")']]), { day: 'd', areaId: 'i', area: 'a', hour: 'h', expected: 'e', windows: 'w', configured: 'c', gap: 'g', p90WithConfigured: 'p', holdMinutes: 'm' });
+    expect(text).toBe('d,i,a,h,e,w,c,g,p,m\r\n2026-11-30,tax,"\'=HYPERLINK(""x"")",09:00,2,1,3,-2,0,6\r\n');
   });
 });
 

@@ -4,13 +4,29 @@
  * it). Made in the report thread, kept per hall (`HallForecasts`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { messages, pickLocale } from '../../i18n';
+import { configuredWindows, staffingAdvice, waitTargetOf } from '../../domain/staffing';
+import { staffingCsv } from '../../domain/staffing-csv';
 import { FORECAST_DAYS } from '../../app/hall-forecasts';
 import { forecastRange } from '../../domain/forecast-range';
 import { localDate } from '../../domain/time';
 import { errorResponses, HallParams } from '../schemas/common';
-import { ForecastQuery, ForecastSchema } from '../schemas/forecast';
+import { ForecastQuery, ForecastSchema, StaffingQuery, StaffingSchema } from '../schemas/forecast';
 
 const tags = ['forecast'];
+
+/** The staffing advice over the requested days of the hall's kept forecast. */
+async function adviceFor(app: FastifyInstance, hallId: string, query: { from?: string; to?: string }) {
+  const hall = app.qms.service.hall(hallId)!;
+  const today = localDate(app.qms.clock.now(), hall.timezone);
+  const range = forecastRange(query, today, FORECAST_DAYS);
+  const { forecast, holdMinutes } = await app.qms.forecasts.forecast(hallId, today);
+  const targetMinutes = waitTargetOf(hall.policy);
+  const days = forecast.days.filter((d) => d.day >= range.from && d.day <= range.to);
+  return { hall, asOf: forecast.asOf, range, targetMinutes, days: staffingAdvice(days, new Map(Object.entries(holdMinutes)), configuredWindows(hall.windows), targetMinutes) };
+}
 
 const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -40,6 +56,48 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
         model: forecast.model,
         days: forecast.days.filter((d) => d.day >= range.from && d.day <= range.to),
       };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/staffing',
+    {
+      onRequest: app.authorize({ roles: ['manager', 'city_manager'] }),
+      schema: {
+        summary: '排班建议 · Windows advised per area and hour for the 90th-percentile wait target, beside those configured',
+        tags,
+        params: HallParams,
+        querystring: StaffingQuery,
+        response: { 200: StaffingSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const { hall, asOf, range, targetMinutes, days } = await adviceFor(app, hallId, request.query);
+      return { hallId, asOf, ...range, targetMinutes, method: 'erlang-c' as const, areas: hall.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix })), days };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/staffing.csv',
+    {
+      onRequest: app.authorize({ roles: ['manager', 'city_manager'] }),
+      schema: {
+        summary: '排班建议导出 · The staffing advice as a CSV file (UTF-8 with BOM)',
+        tags,
+        params: HallParams,
+        querystring: StaffingQuery,
+        response: { 200: { description: 'CSV', content: { 'text/csv': { schema: Type.String() } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { hallId } = request.params;
+      const locale = pickLocale(request.query.lang ?? request.headers['accept-language']);
+      const { hall, range, days } = await adviceFor(app, hallId, request.query);
+      const text = staffingCsv(days, new Map(hall.areas.map((a) => [a.id, a.name])), messages(locale).manager.staffing.csv);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${hallId}-staffing-${range.from}-${range.to}.csv"`).header('cache-control', 'no-store');
+      // The byte-order mark makes spreadsheet programs read the Chinese as UTF-8.
+      return '\uFEFF' + text;
     },
   );
 };

@@ -8,6 +8,7 @@ import { localDate, toLocalIso } from '../../domain/time';
 import { requeueSettings } from '../../domain/requeue';
 import { noShowSettings } from '../../domain/no-show';
 import { smsAheadOf } from '../../domain/sms-ahead';
+import { waitTargetOf } from '../../domain/staffing';
 import { authenticate, canAccessHall } from '../auth';
 import { BEARER } from '../openapi';
 import { errorResponses, HallParams } from '../schemas/common';
@@ -52,7 +53,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
-        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead) },
+        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead), waitTargetMinutes: waitTargetOf(hall.policy) },
         journeys: hall.journeys ?? [],
         now: toLocalIso(app.qms.clock.now(), hall.timezone),
         today: localDate(app.qms.clock.now(), hall.timezone),

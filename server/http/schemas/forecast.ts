@@ -1,6 +1,7 @@
 /** The arrival forecast on the wire (`GET /halls/:hallId/forecast`). */
 import { Type, type Static } from 'typebox';
 import type { ForecastDay } from '../../domain/arrival-forecast';
+import type { StaffingDay } from '../../domain/staffing';
 import { Day, Nullable, type Same } from './common';
 
 export const ForecastQuery = Type.Object(
@@ -51,4 +52,47 @@ export const ForecastSchema = Type.Object({
     interval: Type.Object({ q10: Type.Number(), q90: Type.Number(), backTestHours: Type.Integer() }),
   }),
   days: Type.Array(ForecastDaySchema),
+});
+
+export const StaffingQuery = Type.Object(
+  {
+    from: Type.Optional(Day),
+    to: Type.Optional(Day),
+    lang: Type.Optional(Type.String({ maxLength: 10 })),
+  },
+  { additionalProperties: false },
+);
+
+export const StaffingDaySchema = Type.Object({
+  day: Day,
+  areas: Type.Array(
+    Type.Object({
+      areaId: Type.String(),
+      holdMinutes: Type.Number({ description: 'Mean minutes a citizen holds a window (walk up, service, the clerk’s gap), last four weeks' }),
+      hours: Type.Array(
+        Type.Object({
+          hour: Type.Integer({ minimum: 0, maximum: 23 }),
+          expected: Type.Number({ description: 'Expected tickets in the hour (the forecast)' }),
+          windows: Type.Integer({ description: 'Windows advised: the fewest that keep the 90th-percentile wait within the target' }),
+          configured: Type.Integer({ description: 'Windows configured with this as their first area' }),
+          gap: Type.Integer({ description: 'windows − configured: positive, short; negative, spare' }),
+          p90WithConfigured: Nullable(Type.Number({ description: 'The 90th-percentile wait with the configured windows, minutes (null: they cannot keep up)' })),
+        }),
+      ),
+    }),
+  ),
+});
+
+const _staffingDay: Same<Static<typeof StaffingDaySchema>, StaffingDay> = true;
+void _staffingDay;
+
+export const StaffingSchema = Type.Object({
+  hallId: Type.String(),
+  asOf: Day,
+  from: Day,
+  to: Day,
+  targetMinutes: Type.Integer({ description: 'The hall’s 90th-percentile wait target (policy.waitTargetMinutes, default 20)' }),
+  method: Type.Literal('erlang-c'),
+  areas: Type.Array(Type.Object({ areaId: Type.String(), name: Type.String(), prefix: Type.String() })),
+  days: Type.Array(StaffingDaySchema),
 });

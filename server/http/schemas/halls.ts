@@ -64,6 +64,7 @@ export const HallDetail = Type.Object({
     noShowAfterSeconds: Type.Integer({ description: '叫号后至少多少秒才能标记过号（默认 60）· Seconds after the call before a no-show may be marked (default 60)' }),
     noShowUndoSeconds: Type.Integer({ description: '过号后多少秒内可在本窗口撤销（默认 120）· Seconds after a no-show it may be undone at its window (default 120)' }),
     smsAhead: Type.Integer({ description: '短信“还有 N 位”的 N（默认 QMS_SMS_AHEAD，即 3）· Text "N ahead" at this N (default QMS_SMS_AHEAD, 3)' }),
+    waitTargetMinutes: Type.Integer({ description: '排班建议：九成群众等候不超过此分钟数（默认 20）· Staffing advice: 90th-percentile wait target, minutes (default 20)' }),
   }),
   /** 一件事一次办: the bundles a ticket may be taken for (`journeyId`), each step an area and maybe a service. */
   journeys: Type.Array(
