@@ -15,7 +15,9 @@
  * Scored: mean absolute error per open area-hour, and per day (the hall's day total), over all
  * open days and by kind of day; and how often the actual count fell in the 80 % interval.
  */
-import { DEFAULT_PLAN, localMidnight, plannedArrivals } from '../../server/app/history-generator';
+import { DEFAULT_PLAN, generatedServiceMinutes, localMidnight, plannedArrivals } from '../../server/app/history-generator';
+import { staffingAdvice } from '../../server/domain/staffing';
+import { p90, playAreaDay } from '../support/queue-sim';
 import { YUXI } from '../../server/config/demo-halls';
 import { withOfficialDays } from '../../server/config/official-calendar';
 import { forecastArrivals, openHours, type DayArrivals } from '../../server/domain/arrival-forecast';
@@ -41,6 +43,12 @@ export interface ForecastSeedResult {
   intervalCoverage: number;
   /** Whether the model's MAE beat both rules, per area-hour and per day, over all days. */
   beatsBoth: boolean;
+  /**
+   * Staffing advice (target 20 min) from the forecast of the last origin, its 14 days played per
+   * area with the actual arrivals: the share of area-hours whose 90th-percentile wait met the
+   * target with the advised windows, and with one window fewer every hour.
+   */
+  staffing: { areaHours: number; metAdvised: number; metOneFewer: number; windowHours: number };
 }
 
 export interface ForecastBenchResult {
@@ -92,6 +100,37 @@ function groupOf(hall: HallConfig, day: string): DayGroup[] {
   else if (c.monthEnd) out.push('month_end');
   else out.push('ordinary');
   return out;
+}
+
+/** The staffing advice of a forecast as of `asOf`, played on the 14 days' actual arrivals. */
+function playAdvice(hall: HallConfig, history: Map<string, DayArrivals>, all: DayArrivals[], asOf: string, seed: number, tickets: number): ForecastSeedResult['staffing'] {
+  const hold = new Map([...generatedServiceMinutes(hall)].map(([id, m]) => [id, m + 1 + 17.5 / 60]));
+  const fc = forecastArrivals({ calendar: hall.calendar, areaIds: hall.areas.map((a) => a.id), history: all.filter((d) => d.day < asOf), asOf, days: 14 });
+  const advice = staffingAdvice(fc.days, hold, new Map(), 20);
+  const share = (fewer: number) => {
+    let met = 0;
+    let n = 0;
+    let windowHours = 0;
+    for (const day of advice) {
+      if (!history.has(day.day)) continue;
+      const midnight = localMidnight(day.day, hall.timezone);
+      const byArea = new Map<string, number[]>();
+      for (const a of plannedArrivals(hall, day.day, { ...DEFAULT_PLAN, tickets, seed, calendarEffects: true, trendPerYear: 0.1 })) byArea.set(a.areaId, [...(byArea.get(a.areaId) ?? []), (a.at - midnight) / 60_000]);
+      for (const area of day.areas) {
+        const windows = new Array<number>(24).fill(0);
+        for (const h of area.hours) windows[h.hour] = Math.max(0, h.windows - fewer);
+        windowHours += windows.reduce((x, y) => x + y, 0);
+        for (const list of playAreaDay({ arrivals: byArea.get(area.areaId) ?? [], windows, holdMinutes: hold.get(area.areaId)!, seed }).values()) {
+          n++;
+          if (p90(list) <= 20) met++;
+        }
+      }
+    }
+    return { met: met / n, n, windowHours };
+  };
+  const advised = share(0);
+  const fewer = share(1);
+  return { areaHours: advised.n, metAdvised: Math.round(advised.met * 1000) / 1000, metOneFewer: Math.round(fewer.met * 1000) / 1000, windowHours: advised.windowHours };
 }
 
 export async function forecastScenario(opts: { seeds: number[]; ticketsPerDay: number; log: (...a: unknown[]) => void }): Promise<ForecastBenchResult> {
@@ -169,8 +208,9 @@ export async function forecastScenario(opts: { seeds: number[]; ticketsPerDay: n
     }
     const a = groups.all!;
     const beatsBoth = a.maeAreaHour.model < Math.min(a.maeAreaHour.lastWeek, a.maeAreaHour.fourWeeks) && a.maeDay.model < Math.min(a.maeDay.lastWeek, a.maeDay.fourWeeks);
-    const result = { seed, origins: ORIGINS, groups, intervalCoverage: Math.round((inside / hoursSeen) * 1000) / 1000, beatsBoth };
-    opts.log(`forecast seed ${seed}`, JSON.stringify({ all: a, coverage: result.intervalCoverage, beatsBoth }));
+    const staffing = playAdvice(hall, history, all, addDays(FIRST_ORIGIN, 28 * (ORIGINS - 1)), seed, opts.ticketsPerDay);
+    const result = { seed, origins: ORIGINS, groups, intervalCoverage: Math.round((inside / hoursSeen) * 1000) / 1000, beatsBoth, staffing };
+    opts.log(`forecast seed ${seed}`, JSON.stringify({ all: a, coverage: result.intervalCoverage, beatsBoth, staffing }));
     seeds.push(result);
   }
   times.sort((a, b) => a - b);

@@ -52,7 +52,7 @@ describe('GET /halls/:hallId/forecast', () => {
     expect(f.days).toEqual(expected.days);
 
     for (const d of f.days) {
-      const hours = new Set(d.areas.flatMap((a: { hours: Array<{ hour: number }> }) => a.hours.map((h) => h.hour)));
+      const hours = new Set<number>(d.areas.flatMap((a: { hours: Array<{ hour: number }> }) => a.hours.map((h) => h.hour)));
       const wd = weekdayOf(d.day);
       if (wd === 0 || wd === 6) expect(hours.size).toBe(0); // the city hall is closed at weekends
       else expect([...hours].sort((a, b) => a - b)).toEqual(wd === 3 ? [9, 10, 11, 12, 13, 14, 15, 16, 19, 20] : [9, 10, 11, 12, 13, 14, 15, 16]);
