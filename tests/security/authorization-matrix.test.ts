@@ -328,6 +328,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/halls/:hallId/forecast': async () => ({ path: `${H}/forecast` }),
     'GET /api/v1/halls/:hallId/staffing': async () => ({ path: `${H}/staffing` }),
     'GET /api/v1/halls/:hallId/staffing.csv': async () => ({ path: `${H}/staffing.csv` }),
+    'POST /api/v1/halls/:hallId/what-if': async () => ({ path: `${H}/what-if`, body: { action: 'open', windowId: '2', areaId: 'invest' } }),
     // The report of hall yuxi: a city manager's own hall is one they cover.
     'GET /api/v1/reports/halls': async () => ({ path: `/api/v1/reports/halls?from=${TODAY}&to=${TODAY}&hallIds=yuxi` }),
     'GET /api/v1/reports/halls.csv': async () => ({ path: `/api/v1/reports/halls.csv?from=${TODAY}&to=${TODAY}&hallIds=yuxi` }),

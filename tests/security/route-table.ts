@@ -114,6 +114,7 @@ GET    /api/v1/halls/:hallId/stats.csv                                401       
 GET    /api/v1/halls/:hallId/forecast                                 401       403   403     403    403   own     ✓     own
 GET    /api/v1/halls/:hallId/staffing                                 401       403   403     403    403   own     ✓     own
 GET    /api/v1/halls/:hallId/staffing.csv                             401       403   403     403    403   own     ✓     own
+POST   /api/v1/halls/:hallId/what-if                                  401       403   403     403    403   own     ✓
 GET    /api/v1/reports/halls                                          401       403   403     403    403   403     ✓     own
 GET    /api/v1/reports/halls.csv                                      401       403   403     403    403   403     ✓     own
 GET    /api/v1/halls/:hallId/overview                                 401       403   403     403    403   own     ✓

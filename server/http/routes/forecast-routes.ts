@@ -13,7 +13,9 @@ import { FORECAST_DAYS } from '../../app/hall-forecasts';
 import { forecastRange } from '../../domain/forecast-range';
 import { localDate } from '../../domain/time';
 import { errorResponses, HallParams } from '../schemas/common';
-import { ForecastQuery, ForecastSchema, StaffingQuery, StaffingSchema } from '../schemas/forecast';
+import { ForecastQuery, ForecastSchema, StaffingQuery, StaffingSchema, WhatIfBody, WhatIfSchema } from '../schemas/forecast';
+import { whatIf } from '../../domain/what-if';
+import { localTime, toLocalIso } from '../../domain/time';
 
 const tags = ['forecast'];
 
@@ -98,6 +100,39 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${hallId}-staffing-${range.from}-${range.to}.csv"`).header('cache-control', 'no-store');
       // The byte-order mark makes spreadsheet programs read the Chinese as UTF-8.
       return '\uFEFF' + text;
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/what-if',
+    {
+      onRequest: app.authorize({ roles: ['manager'] }),
+      schema: {
+        summary: '假如 · Each affected area’s expected wait now and in an hour, with and without opening a window for an area or closing one (nothing is changed)',
+        tags,
+        params: HallParams,
+        body: WhatIfBody,
+        response: { 200: WhatIfSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const hall = app.qms.service.hall(hallId)!;
+      const today = localDate(app.qms.clock.now(), hall.timezone);
+      // The kept forecast, if it is today's; it is never made here (that takes the report thread a while).
+      const kept = app.qms.forecasts.latest(hallId);
+      const forecastToday = kept?.forecast.asOf === today ? kept.forecast.days[0] : undefined;
+      return app.qms.service.query(hallId, (state, now) => {
+        const hour = Math.floor(localTime(now, hall.timezone).minuteOfDay / 60);
+        const coming = (areaId: string): number => {
+          const planned = forecastToday?.areas.find((a) => a.areaId === areaId)?.hours.find((h) => h.hour === hour);
+          if (planned) return planned.expected;
+          let n = 0;
+          for (const t of state.tickets.values()) if (t.areaId === areaId && t.issuedAt > now - 3_600_000) n++;
+          return n;
+        };
+        return { hallId, at: toLocalIso(now, hall.timezone), areas: whatIf(state, request.body, now, coming) };
+      });
     },
   );
 };

@@ -96,3 +96,24 @@ export const StaffingSchema = Type.Object({
   areas: Type.Array(Type.Object({ areaId: Type.String(), name: Type.String(), prefix: Type.String() })),
   days: Type.Array(StaffingDaySchema),
 });
+
+export const WhatIfBody = Type.Union([
+  Type.Object({ action: Type.Literal('open'), windowId: Type.String({ minLength: 1, maxLength: 64 }), areaId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+  Type.Object({ action: Type.Literal('close'), windowId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+]);
+
+const Minutes = Nullable(Type.Integer({ description: 'Minutes; null when no window would serve the area' }));
+
+export const WhatIfSchema = Type.Object({
+  hallId: Type.String(),
+  at: Type.String({ description: 'The instant played out from (ISO 8601, hall-local offset)' }),
+  areas: Type.Array(
+    Type.Object({
+      areaId: Type.String(),
+      waiting: Type.Integer(),
+      arrivalsNextHour: Type.Integer({ description: 'Citizens expected in the coming hour (the forecast, or the last hour’s arrivals)' }),
+      now: Type.Object({ without: Minutes, with: Minutes }),
+      inAnHour: Type.Object({ without: Minutes, with: Minutes }),
+    }),
+  ),
+});
