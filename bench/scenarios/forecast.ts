@@ -17,6 +17,9 @@
  */
 import { DEFAULT_PLAN, generatedServiceMinutes, localMidnight, plannedArrivals } from '../../server/app/history-generator';
 import { staffingAdvice } from '../../server/domain/staffing';
+import { simulateDay } from '../../server/app/history-generator';
+import { foldEvents } from '../../server/domain/evolve';
+import { whatIf, type WhatIfChange } from '../../server/domain/what-if';
 import { p90, playAreaDay } from '../support/queue-sim';
 import { YUXI } from '../../server/config/demo-halls';
 import { withOfficialDays } from '../../server/config/official-calendar';
@@ -58,6 +61,8 @@ export interface ForecastBenchResult {
   scoredFrom: string;
   scoredTo: string;
   seeds: ForecastSeedResult[];
+  /** What-if on a simulated busy morning (1,000 citizens, 11:00): every window opened or closed in turn, ms per answer. */
+  whatIfMs: { answers: number; median: number; p99: number; max: number };
   /** One forecast (14 days, with its back-test) in this process, ms: median and max. */
   forecastMs: { median: number; max: number };
   seconds: number;
@@ -131,6 +136,26 @@ function playAdvice(hall: HallConfig, history: Map<string, DayArrivals>, all: Da
   const advised = share(0);
   const fewer = share(1);
   return { areaHours: advised.n, metAdvised: Math.round(advised.met * 1000) / 1000, metOneFewer: Math.round(fewer.met * 1000) / 1000, windowHours: advised.windowHours };
+}
+
+/** What-if answers on a simulated morning at 11:00, each window opened (if closed) or closed, three rounds. */
+function timeWhatIf(): ForecastBenchResult['whatIfMs'] {
+  const day = '2026-11-25';
+  const at = Date.parse(`${day}T11:00:00+08:00`);
+  const events = simulateDay(YUXI, day, { ...DEFAULT_PLAN, tickets: 1000, seed: 21 })!;
+  const state = foldEvents(YUXI, day, events.filter((e) => Date.parse(e.at) <= at));
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const w of state.windows.values()) {
+      const change: WhatIfChange = w.status === 'closed' ? { action: 'open', windowId: w.id, areaId: w.areaIds[0]! } : { action: 'close', windowId: w.id };
+      const t = performance.now();
+      whatIf(state, change, at, () => 12);
+      times.push(performance.now() - t);
+    }
+  }
+  times.sort((a, b) => a - b);
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  return { answers: times.length, median: r1(times[Math.floor(times.length / 2)]!), p99: r1(times[Math.ceil(times.length * 0.99) - 1]!), max: r1(times.at(-1)!) };
 }
 
 export async function forecastScenario(opts: { seeds: number[]; ticketsPerDay: number; log: (...a: unknown[]) => void }): Promise<ForecastBenchResult> {
@@ -214,7 +239,10 @@ export async function forecastScenario(opts: { seeds: number[]; ticketsPerDay: n
     seeds.push(result);
   }
   times.sort((a, b) => a - b);
+  const whatIfMs = timeWhatIf();
+  opts.log('what-if', JSON.stringify(whatIfMs));
   return {
+    whatIfMs,
     ticketsPerOrdinaryDay: opts.ticketsPerDay,
     trendPerYear: 0.1,
     historyFrom: HISTORY_FROM,

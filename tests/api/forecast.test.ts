@@ -110,6 +110,19 @@ describe('GET /halls/:hallId/forecast', () => {
     expect(String(english.body)).toContain('Windows advised');
   });
 
+  it('what-if: opening a window for an area nobody serves turns "no estimate" into a wait; nothing changes', async () => {
+    await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201);
+    const answer = await srv.post(`${H}/what-if`, 'manager', { action: 'open', windowId: '2', areaId: 'invest' });
+    const invest = answer.areas.find((a: { areaId: string }) => a.areaId === 'invest');
+    expect(invest).toMatchObject({ waiting: 1, now: { without: null }, inAnHour: { without: null } });
+    expect(invest.now.with).toBeGreaterThanOrEqual(0);
+    expect((await srv.get(`${H}/overview`, 'manager')).windows.find((w: { id: string }) => w.id === '2').status).toBe('closed');
+    expect((await srv.request('POST', `${H}/what-if`, { as: 'manager', body: { action: 'close', windowId: '99' } })).status).toBe(404);
+    const bad = await srv.request('POST', `${H}/what-if`, { as: 'manager', body: { action: 'close', windowId: '2' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'invalid_request', field: 'windowId' } });
+  });
+
   it('is kept per hall, and made again for the next day when the day closes', async () => {
     const first = await srv.get(`${H}/forecast`, 'city');
     expect((await srv.get(`${H}/forecast`, 'manager')).madeAt).toBe(first.madeAt);
