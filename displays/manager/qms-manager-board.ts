@@ -29,6 +29,7 @@ import './qms-hall-charts';
 import './qms-hall-controls';
 import './qms-honour-board';
 import './qms-staffing-advice';
+import './qms-what-if';
 import './qms-stats-report';
 import './qms-ticket-trail';
 import './qms-window-grid';
@@ -189,6 +190,7 @@ export class QmsManagerBoard extends LitElement {
           <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors} .helpers=${this._helpers(o)} @qms-assign-helper=${this._onAssignHelper}></qms-alert-list>
         </section>
         <qms-hall-charts .charts=${o.charts} .words=${this.words}></qms-hall-charts>
+        <qms-what-if .api=${this.session.api} hallId=${this.hallId!} .words=${this.words} .windows=${o.windows} .areaNames=${areaNames}></qms-what-if>
       </div>
     </div>`;
   }
