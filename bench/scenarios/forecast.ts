@@ -61,7 +61,7 @@ export interface ForecastBenchResult {
   scoredFrom: string;
   scoredTo: string;
   seeds: ForecastSeedResult[];
-  /** What-if on a simulated busy morning (1,000 citizens, 11:00): every window opened or closed in turn, ms per answer. */
+  /** What-if on a simulated busy day (1,000 citizens) at three times: every window opened or closed in turn, each answer cold, ms. */
   whatIfMs: { answers: number; median: number; p99: number; max: number };
   /** One forecast (14 days, with its back-test) in this process, ms: median and max. */
   forecastMs: { median: number; max: number };
@@ -138,14 +138,18 @@ function playAdvice(hall: HallConfig, history: Map<string, DayArrivals>, all: Da
   return { areaHours: advised.n, metAdvised: Math.round(advised.met * 1000) / 1000, metOneFewer: Math.round(fewer.met * 1000) / 1000, windowHours: advised.windowHours };
 }
 
-/** What-if answers on a simulated morning at 11:00, each window opened (if closed) or closed, three rounds. */
+/**
+ * What-if answers on a simulated busy day (1,000 citizens) at 10:00, 11:00 and 15:00, each window
+ * opened (if closed) or closed: every answer cold (a fresh state each time of day, each change
+ * asked once, so no play-out is reused).
+ */
 function timeWhatIf(): ForecastBenchResult['whatIfMs'] {
   const day = '2026-11-25';
-  const at = Date.parse(`${day}T11:00:00+08:00`);
   const events = simulateDay(YUXI, day, { ...DEFAULT_PLAN, tickets: 1000, seed: 21 })!;
-  const state = foldEvents(YUXI, day, events.filter((e) => Date.parse(e.at) <= at));
   const times: number[] = [];
-  for (let round = 0; round < 3; round++) {
+  for (const clock of ['10:00', '11:00', '15:00']) {
+    const at = Date.parse(`${day}T${clock}:00+08:00`);
+    const state = foldEvents(YUXI, day, events.filter((e) => Date.parse(e.at) <= at));
     for (const w of state.windows.values()) {
       const change: WhatIfChange = w.status === 'closed' ? { action: 'open', windowId: w.id, areaId: w.areaIds[0]! } : { action: 'close', windowId: w.id };
       const t = performance.now();
