@@ -108,7 +108,7 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.authorize({ roles: ['manager'] }),
       schema: {
-        summary: '假如 · Each affected area’s expected wait now and in an hour, with and without opening a window for an area or closing one (nothing is changed)',
+        summary: "假如 · Each affected area's expected wait now and in an hour, with and without opening a window for an area or closing one (nothing is changed)",
         tags,
         params: HallParams,
         body: WhatIfBody,
