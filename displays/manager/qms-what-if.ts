@@ -32,6 +32,19 @@ export class QmsWhatIf extends LitElement {
     baseStyles,
     managerStyles,
     css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      select {
+        max-width: 12rem;
+      }
+      table {
+        width: 100%;
+      }
+      th {
+        white-space: normal;
+      }
       form {
         display: flex;
         flex-wrap: wrap;
