@@ -6,6 +6,7 @@ import type { HistoryReportResult } from './scenarios/history-report';
 import type { HallsReportResult } from './scenarios/halls-report';
 import type { RedisHistoryResult } from './scenarios/redis-history';
 import type { ProvinceMetricsResult } from './scenarios/province-metrics';
+import type { ForecastBenchResult } from './scenarios/forecast';
 import type { NodeStartResult } from './scenarios/node-start';
 import type { MemoryStep } from './scenarios/memory-per-connection';
 import type { ReconnectStormResult } from './scenarios/reconnect-storm';
@@ -65,5 +66,7 @@ export interface BenchResults {
   provinceMetrics?: ProvinceMetricsResult;
   /** Issue 22: a 1,300-hall node's first start and restart, embedded store and Redis. */
   nodeStart?: NodeStartResult;
+  /** Issue 27: the arrival forecast against the naive rules on generated years. */
+  forecast?: ForecastBenchResult;
   verdicts: Verdict[];
 }

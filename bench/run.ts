@@ -10,6 +10,7 @@
  *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>);
  *                                                     with issue or call, their node too
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
+ *   npm run bench -- --only=forecast [--forecast-seeds=1,2,3,4,5]   (not in the full run: issue 27's forecast against the naive rules on generated years, ~1–2 minutes)
  *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart as npm start runs it, a few minutes)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
  */
@@ -28,6 +29,7 @@ import { openAndMeasure } from './scenarios/memory-per-connection';
 import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
 import { hotPath } from './scenarios/hot-path';
+import { forecastScenario } from './scenarios/forecast';
 import { renderTable, updateReadme } from './readme-table';
 import type { BenchResults } from './results-types';
 import { verdicts } from './targets';
@@ -200,6 +202,12 @@ try {
     log(`scenario 10: a province node of ${halls} halls — start time, RSS, /metrics series and scrape time idle and after a busy day`);
     results.provinceMetrics = await provinceMetrics({ halls, compareArea: args.get('province-area') !== '0', log });
     log('province metrics', JSON.stringify(results.provinceMetrics));
+  }
+  if (only.has('forecast')) {
+    const seeds = (args.get('forecast-seeds') ?? '1,2,3,4,5').split(',').map(Number);
+    log(`issue 27: the arrival forecast against the naive rules, seeds ${seeds.join(', ')}`);
+    results.forecast = await forecastScenario({ seeds, ticketsPerDay: 700, log });
+    log('forecast', JSON.stringify(results.forecast.forecastMs), `${results.forecast.seconds} s`);
   }
   if (only.has('start')) {
     const halls = Number(args.get('start-halls') ?? 1300);

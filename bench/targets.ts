@@ -268,6 +268,24 @@ export function verdicts(r: BenchResults): Verdict[] {
       });
     }
   }
+  const fc = r.forecast;
+  if (fc) {
+    const worst = (k: 'lastWeek' | 'fourWeeks', m: 'maeAreaHour' | 'maeDay') => Math.min(...fc.seeds.map((s) => 1 - s.groups.all![m].model / s.groups.all![m][k]));
+    out.push({
+      what: `Issue 27: arrival forecast, ${fc.seeds.length} generated years (4 weeks ahead from 12 dates each), MAE against the naive rules; staffing advice played`,
+      measured:
+        `per area-hour ${fc.seeds.map((s) => n(s.groups.all!.maeAreaHour.model, 2)).join(' / ')} (last week ${fc.seeds.map((s) => n(s.groups.all!.maeAreaHour.lastWeek, 2)).join(' / ')}; four weeks ${fc.seeds.map((s) => n(s.groups.all!.maeAreaHour.fourWeeks, 2)).join(' / ')})` +
+        `; at least ${pct(worst('fourWeeks', 'maeAreaHour'))} better per area-hour and ${pct(worst('fourWeeks', 'maeDay'))} per day than the better rule; 80 % interval held ${fc.seeds.map((s) => pct(s.intervalCoverage)).join(' / ')}` +
+        `; advice met 20 min in ${fc.seeds.map((s) => pct(s.staffing.metAdvised)).join(' / ')} of area-hours (one window fewer: ${fc.seeds.map((s) => pct(s.staffing.metOneFewer)).join(' / ')}); a forecast ${ms(fc.forecastMs.median)} (max ${ms(fc.forecastMs.max)}); what-if p99 ${ms(fc.whatIfMs.p99)} (median ${ms(fc.whatIfMs.median)}, ${fc.whatIfMs.answers} answers)`,
+      floor: 'same weekday-hour last week; mean of the last four same weekdays',
+      target: 'beats both rules on every seed, per area-hour and per day; advice ≥ 90 % of area-hours; what-if ≤ 100 ms',
+      ...judge([
+        ...fc.seeds.map((s) => [s.beatsBoth, `seed ${s.seed} does not beat both rules`] as [boolean, string]),
+        ...fc.seeds.map((s) => [s.staffing.metAdvised >= 0.9, `seed ${s.seed} advice met ${pct(s.staffing.metAdvised)} < 90 %`] as [boolean, string]),
+        [fc.whatIfMs.p99 <= 100, `what-if p99 ${ms(fc.whatIfMs.p99)} > 100 ms`],
+      ]),
+    });
+  }
   const pm = r.provinceMetrics;
   if (pm) {
     const hall = pm.days.find((d) => d.detail === 'hall');

@@ -16,6 +16,7 @@ import { DevicePairing } from './admin/device-pairing';
 import { AccountDirectory, demoPasswordHash, seedAccounts } from './auth/accounts';
 import { clockStartingAt, systemClock, type Clock } from './app/clock';
 import { HallHistory } from './app/hall-history';
+import { HallForecasts } from './app/hall-forecasts';
 import { HallService } from './app/hall-service';
 import { LiveHalls } from './app/live-halls';
 import { Limiter } from './app/limiter';
@@ -51,6 +52,7 @@ import { HallMetrics } from './metrics/hall-metrics';
 import metricsRoutes from './metrics/metrics-routes';
 import managerRoutes from './http/routes/manager-routes';
 import statsRoutes from './http/routes/stats-routes';
+import forecastRoutes from './http/routes/forecast-routes';
 import reportsRoutes from './http/routes/reports-routes';
 import { attachRealtime, type Realtime } from './realtime/socket-server';
 import type { EventStore } from './store/event-store';
@@ -213,13 +215,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const pairing = new DevicePairing({ store, accounts, limiter, ttlMs: opts.pairingCodeTtlMs });
   const history = new HallHistory({ store, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'history' }) });
   const stopRollingUp = history.followClosings(service);
+  const forecasts = new HallForecasts({ store, history, hall: (hallId) => service.hall(hallId), log: app.log.child({ module: 'forecast' }) });
+  const stopForecasting = forecasts.followClosings(service);
   // With PostgreSQL behind Redis, closed days move there and leave Redis after a few days.
   const stopArchiving =
     store instanceof TieredEventStore
       ? new DayArchiver({ store, keepDays: settings.redisKeepDays, log: app.log.child({ module: 'archive' }) }).follow(service, clock, HISTORY_SWEEP_MS)
       : () => {};
   const auditTrail = new AuditTrail({ store, crypto: settings.crypto, keepDays: settings.auditKeepDays });
-  app.decorate('qms', { settings, service, history, store, accounts, clock, catalogue, work, auditTrail, limiter });
+  app.decorate('qms', { settings, service, history, forecasts, store, accounts, clock, catalogue, work, auditTrail, limiter });
   // With PostgreSQL behind Redis, audit records older than QMS_AUDIT_KEEP_DAYS move there with the history.
   const auditSweep = store instanceof TieredEventStore ? setInterval(() => void auditTrail.retain(clock.now()).catch((err: unknown) => app.log.warn({ err, module: 'audit' }, 'audit records not archived yet')), HISTORY_SWEEP_MS) : null;
   auditSweep?.unref();
@@ -266,6 +270,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await outbound.close();
     liveHalls.close();
     stopRollingUp();
+    stopForecasting();
     stopArchiving();
     if (auditSweep) clearInterval(auditSweep);
     service.close();
@@ -304,6 +309,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       });
       await api.register(announcementRoutes, { voice });
       await api.register(statsRoutes);
+      await api.register(forecastRoutes);
       await api.register(reportsRoutes);
       await api.register(managerRoutes, { contacts: ratingContacts });
       await api.register(ratingRoutes, { contacts: ratingContacts });

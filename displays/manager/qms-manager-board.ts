@@ -28,6 +28,8 @@ import './qms-follow-up-list';
 import './qms-hall-charts';
 import './qms-hall-controls';
 import './qms-honour-board';
+import './qms-staffing-advice';
+import './qms-what-if';
 import './qms-stats-report';
 import './qms-ticket-trail';
 import './qms-window-grid';
@@ -36,8 +38,8 @@ import { managerStyles } from './manager-styles';
 import { duration, hallClock, managerWords } from './manager-words';
 import { managerBoardStyles } from './qms-manager-board-styles';
 
-type Tab = 'live' | 'stats' | 'followUp' | 'trail' | 'honour';
-const TABS: readonly Tab[] = ['live', 'stats', 'followUp', 'trail', 'honour'];
+type Tab = 'live' | 'stats' | 'followUp' | 'trail' | 'honour' | 'staffing';
+const TABS: readonly Tab[] = ['live', 'stats', 'followUp', 'trail', 'honour', 'staffing'];
 
 /** Events close together bring one overview, not one each. */
 const REFRESH_DEBOUNCE_MS = 300;
@@ -144,6 +146,8 @@ export class QmsManagerBoard extends LitElement {
         return html`<qms-ticket-trail .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} locale=${this.locale} .areaNames=${areaNames}></qms-ticket-trail>`;
       case 'honour':
         return html`<qms-honour-board .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day}></qms-honour-board>`;
+      case 'staffing':
+        return html`<qms-staffing-advice .api=${api} hallId=${this.hallId!} .words=${this.words} today=${o.day} .token=${this.session.token} locale=${this.locale}></qms-staffing-advice>`;
     }
   }
 
@@ -186,6 +190,7 @@ export class QmsManagerBoard extends LitElement {
           <qms-alert-list .alerts=${this._seenAlerts(o.alerts)} .areaNames=${areaNames} .words=${this.words} .printErrors=${messages(this.locale).kiosk.printErrors} .helpers=${this._helpers(o)} @qms-assign-helper=${this._onAssignHelper}></qms-alert-list>
         </section>
         <qms-hall-charts .charts=${o.charts} .words=${this.words}></qms-hall-charts>
+        <qms-what-if .api=${this.session.api} hallId=${this.hallId!} .words=${this.words} .windows=${o.windows} .areaNames=${areaNames}></qms-what-if>
       </div>
     </div>`;
   }

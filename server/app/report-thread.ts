@@ -8,10 +8,10 @@
  * 30 s without one); it holds the process up only while it has work.
  */
 import { WorkerChannel, type WorkerReply } from './worker-channel';
-import type { DayAnswer, DayJob, MonthAnswer, MonthJob, ReportAnswer, ReportJob } from './report-work';
+import type { DayAnswer, DayJob, ForecastAnswer, ForecastJob, MonthAnswer, MonthJob, ReportAnswer, ReportJob } from './report-work';
 
-export type ThreadJob = { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob } | { kind: 'day'; job: DayJob };
-type Answer = ReportAnswer | MonthAnswer | DayAnswer;
+export type ThreadJob = { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob } | { kind: 'day'; job: DayJob } | { kind: 'forecast'; job: ForecastJob };
+type Answer = ReportAnswer | MonthAnswer | DayAnswer | ForecastAnswer;
 export type ThreadAnswer = WorkerReply<{ value: Answer }, { message: string }>;
 
 const reports = new WorkerChannel<{ value: Answer }, { message: string }>({
@@ -44,7 +44,7 @@ const reports = new WorkerChannel<{ value: Answer }, { message: string }>({
 function movable(job: ThreadJob): ArrayBuffer[] {
   const out = new Set<ArrayBuffer>();
   if (job.kind === 'day') return [];
-  const texts = job.kind === 'report' ? [...job.job.months, ...job.job.days] : job.job.days;
+  const texts = job.kind === 'report' ? [...job.job.months, ...job.job.days] : job.kind === 'forecast' ? job.job.history : job.job.days;
   for (const { text } of texts) {
     if (text instanceof Uint8Array && text.byteOffset === 0 && text.buffer.byteLength === text.byteLength && text.buffer instanceof ArrayBuffer) out.add(text.buffer);
   }
@@ -68,4 +68,9 @@ export function monthOffThread(job: MonthJob): Promise<MonthAnswer> {
 /** `runDay` in the report thread: the day's events are copied there (about 5 ms for a busy day's 3,000), folded there (20–60 ms). */
 export function dayOffThread(job: DayJob): Promise<DayAnswer> {
   return run({ kind: 'day', job }) as Promise<DayAnswer>;
+}
+
+/** `runForecast` in the report thread: the rollups' bytes are moved there, the forecast comes back. */
+export function forecastOffThread(job: ForecastJob): Promise<ForecastAnswer> {
+  return run({ kind: 'forecast', job }) as Promise<ForecastAnswer>;
 }

@@ -81,6 +81,8 @@ export const PolicySchema = Type.Object({
   /** 实名取号: tickets per person per day in this hall (default 3), and whether the card's name is kept for the clerk. */
   identityPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
   identityKeepName: Type.Optional(Type.Boolean()),
+  /** The staffing advice's 90th-percentile wait target (default 20; `server/domain/staffing.ts`). */
+  waitTargetMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 240 })),
 });
 
 /** 呼叫器: per counter action, the keys that do it (`server/domain/counter-keys.ts`). */

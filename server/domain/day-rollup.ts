@@ -40,7 +40,7 @@ import { localTime } from './time';
 import type { ClerkRef, HallConfig, SessionKind } from './types';
 
 /** The rollup's format; raise it whenever what a rollup holds or means changes. */
-export const ROLLUP_FORMAT = 4;
+export const ROLLUP_FORMAT = 5;
 
 export type StatsSession = SessionKind | 'outside';
 
@@ -158,6 +158,8 @@ export interface DayRollup {
   bySession: Map<StatsSession, Tally>;
   byHour: Map<number, Tally>;
   byService: Map<string, Tally>;
+  /** Tickets issued per area and hall-local hour (0–23): what the arrival forecast learns from. */
+  arrivals: Map<string, number[]>;
   /** Every clerk a figure was counted for, by id. */
   clerks: Map<string, ClerkRef>;
   /** The day's bad ratings, oldest first. */
@@ -183,6 +185,8 @@ export interface DayRollupJson {
   bySession: Record<string, TallyJson>;
   byHour: Record<string, TallyJson>;
   byService: Record<string, TallyJson>;
+  /** Area id → 24 counts of tickets issued, by hour. */
+  arrivals: Record<string, number[]>;
   clerks: ClerkRef[];
   badRatings: BadRating[];
   complaints: ComplaintCase[];
@@ -215,6 +219,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
     bySession: new Map(),
     byHour: new Map(),
     byService: new Map(),
+    arrivals: new Map(),
     clerks: new Map(),
     badRatings: [],
     complaints: [],
@@ -272,6 +277,9 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
       case 'ticket.issued':
         if (e.serviceId !== null) serviceOf.set(e.ticket.id, e.serviceId);
         if (e.journey) onJourney.add(e.ticket.id);
+        let hours = r.arrivals.get(e.ticket.areaId);
+        if (!hours) r.arrivals.set(e.ticket.areaId, (hours = new Array<number>(24).fill(0)));
+        hours[hour] = hours[hour]! + 1;
         add(e.ticket.areaId, e.ticket.id, null, null, (t) => {
           t.issued++;
           if (e.journey) t.journeysStarted++;
@@ -381,6 +389,7 @@ export function rollupToJson(r: DayRollup): DayRollupJson {
     bySession: talliesJson(r.bySession),
     byHour: talliesJson(r.byHour),
     byService: talliesJson(r.byService),
+    arrivals: Object.fromEntries(r.arrivals),
     clerks: [...r.clerks.values()],
     badRatings: r.badRatings,
     complaints: r.complaints,

@@ -65,7 +65,12 @@ interface Paces {
   played: Map<string, number[]>;
 }
 
-const cache = new WeakMap<HallState, Paces>();
+/**
+ * Keyed by the state's pace samples, not the state: a what-if copy of the state (`what-if.ts`)
+ * shares the samples and so the paces; its play-outs differ by the windows' situation, which is
+ * in each play-out's key.
+ */
+const cache = new WeakMap<HallState['pace'], Paces>();
 
 const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
@@ -74,7 +79,7 @@ const ascending = (xs: readonly number[]): number[] => [...xs].sort((a, b) => a 
 /** The hall's pace today, from the samples `evolve` keeps, derived once per change of them. */
 function paces(state: HallState): Paces {
   const samples = state.pace;
-  const cached = cache.get(state);
+  const cached = cache.get(samples);
   if (cached && cached.version === samples.version) return cached;
   const hallOcc = ascending(samples.hall);
   const byArea = new Map<string, Pace>();
@@ -89,7 +94,7 @@ function paces(state: HallState): Paces {
     gapMs: samples.gaps.length > 0 ? mean(samples.gaps) : DEFAULT_GAP_SECONDS * 1000,
     played: new Map(),
   };
-  cache.set(state, result);
+  cache.set(samples, result);
   return result;
 }
 

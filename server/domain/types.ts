@@ -106,6 +106,8 @@ export interface QueuePolicy {
   identityPerDay?: number;
   /** 实名取号: keep the name a card gives (sealed, for the day) so the clerk sees it; default false. */
   identityKeepName?: boolean;
+  /** 排班建议: nine citizens in ten should wait no longer than this many minutes (default 20; `staffing.ts`). */
+  waitTargetMinutes?: number;
 }
 
 export const DEFAULT_POLICY: QueuePolicy = { maxPreferredInARow: 3, agingMinutes: 30, recallLimit: 3 };

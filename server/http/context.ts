@@ -7,6 +7,7 @@ import type { AccountDirectory } from '../auth/accounts';
 import type { Clock } from '../app/clock';
 import type { CatalogueStore } from '../admin/catalogue-store';
 import type { HallHistory } from '../app/hall-history';
+import type { HallForecasts } from '../app/hall-forecasts';
 import type { HallService } from '../app/hall-service';
 import type { Limiter } from '../app/limiter';
 import type { Settings } from '../config/settings';
@@ -20,6 +21,8 @@ export interface QmsContext {
   service: HallService;
   /** Closed days' rollups and the reports merged from them. */
   history: HallHistory;
+  /** Each hall's arrival forecast, kept per hall, made in the report thread. */
+  forecasts: HallForecasts;
   store: EventStore;
   accounts: AccountDirectory;
   clock: Clock;

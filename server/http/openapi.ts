@@ -31,6 +31,7 @@ const TAGS = [
   { name: 'appointments', description: '预约 · Calendar and appointments' },
   { name: 'announcements', description: '语音播报 · Call announcements' },
   { name: 'stats', description: '统计 · Statistics' },
+  { name: 'forecast', description: '预测与排班 · Arrival forecasts and staffing advice' },
   { name: 'reports', description: '跨厅报表 · Reports across halls' },
   { name: 'manager', description: '大厅管理 · The manager' },
   { name: 'accounts', description: '账号与设备 · Accounts and device pairing' },

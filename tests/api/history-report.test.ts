@@ -46,7 +46,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('a day closing on the %s store',
     clock.set(Date.parse(`${addDays(DAY, 1)}T09:00:00+08:00`));
     await srv.app.qms.service.tick();
     let stored: Array<string | null> = [null];
-    for (let i = 0; i < 50 && stored[0] === null; i++) {
+    for (let i = 0; i < 500 && stored[0] === null; i++) {
       await new Promise((r) => setTimeout(r, 20));
       stored = await srv.app.qms.store.readRollups('yuxi', [DAY]);
     }

@@ -124,6 +124,10 @@ POST   /api/v1/halls/:hallId/appointments/:code/cancel                ✓       
 GET    /api/v1/halls/:hallId/appointments                             401       403   403     403    own   own     ✓
 GET    /api/v1/halls/:hallId/stats                                    401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/stats.csv                                401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/forecast                                 401       403   403     403    403   own     ✓     own
+GET    /api/v1/halls/:hallId/staffing                                 401       403   403     403    403   own     ✓     own
+GET    /api/v1/halls/:hallId/staffing.csv                             401       403   403     403    403   own     ✓     own
+POST   /api/v1/halls/:hallId/what-if                                  401       403   403     403    403   own     ✓
 GET    /api/v1/reports/halls                                          401       403   403     403    403   403     ✓     own
 GET    /api/v1/reports/halls.csv                                      401       403   403     403    403   403     ✓     own
 GET    /api/v1/halls/:hallId/overview                                 401       403   403     403    403   own     ✓
@@ -150,7 +154,7 @@ GET    /api/v1/admin/webhooks                                         401       
 DELETE /api/v1/admin/webhooks/:id                                     401       403   403     403    403   403     ✓
 GET    /api/v1/admin/webhooks/:id/deliveries                          401       403   403     403    403   403     ✓
 POST   /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay       401       403   403     403    403   403     ✓
-GET    /api/v1/audit                                                  401       403   403     403    403   403     403
+GET    /api/v1/audit                                                  401       403   403     403    403   403     403   403          403            ✓
 `;
 
 function parse(table: string): RouteRule[] {

@@ -57,7 +57,7 @@ describe('the history commands', () => {
     expect(files).toEqual(days.flatMap((d) => [`${d}.jsonl`, `${d}.rollup.json`]));
     const rollup = JSON.parse(readFileSync(join(dataDir, 'events', 'yuxi', `${days[0]}.rollup.json`), 'utf8'));
     expect(rollup).toMatchObject({ format: ROLLUP_FORMAT, day: days[0], closed: true });
-    expect(rollup.total.issued).toBeGreaterThan(30);
+    expect(rollup.total.issued).toBeGreaterThan(15);
 
     // Again: the days are there, and are left alone.
     const again = await run('node_modules/.bin/tsx', ['scripts/history-generate.ts', '--hall', 'yuxi', '--days', '5', '--tickets', '40', '--every-day'], { env, timeout: 60_000 });

@@ -8,6 +8,7 @@ import { localDate, toLocalIso } from '../../domain/time';
 import { requeueSettings } from '../../domain/requeue';
 import { noShowSettings } from '../../domain/no-show';
 import { smsAheadOf } from '../../domain/sms-ahead';
+import { waitTargetOf } from '../../domain/staffing';
 import { authenticate, canAccessHall } from '../auth';
 import { BEARER } from '../openapi';
 import { errorResponses, HallParams } from '../schemas/common';
@@ -54,7 +55,7 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
-        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead), identityPerDay: identityPerDayOf(hall.policy), identityKeepName: hall.policy.identityKeepName ?? false },
+        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead), identityPerDay: identityPerDayOf(hall.policy), identityKeepName: hall.policy.identityKeepName ?? false, waitTargetMinutes: waitTargetOf(hall.policy) },
         counterKeys: counterKeys(hall.counter?.keys),
         journeys: hall.journeys ?? [],
         now: toLocalIso(app.qms.clock.now(), hall.timezone),

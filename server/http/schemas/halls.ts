@@ -67,6 +67,7 @@ export const HallDetail = Type.Object({
     smsAhead: Type.Integer({ description: '短信“还有 N 位”的 N（默认 QMS_SMS_AHEAD，即 3）· Text "N ahead" at this N (default QMS_SMS_AHEAD, 3)' }),
     identityPerDay: Type.Integer({ description: '实名取号：每人每日在本大厅可取号数（默认 3）· Tickets per person per day (default 3)' }),
     identityKeepName: Type.Boolean({ description: '实名取号：当日保存姓名供窗口核对（默认否）· Keep the name for the clerk, for the day (default false)' }),
+    waitTargetMinutes: Type.Integer({ description: '排班建议：九成群众等候不超过此分钟数（默认 20）· Staffing advice: 90th-percentile wait target, minutes (default 20)' }),
   }),
   /** 呼叫器: the counter terminal's keys per action, the hall's map over the defaults. */
   counterKeys: Type.Record(Type.String(), Type.Array(Type.String())),

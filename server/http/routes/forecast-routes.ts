@@ -1,0 +1,140 @@
+/**
+ * A hall's arrival forecast (`GET .../forecast`): expected tickets per day, area and open hour for
+ * the next 14 days with an 80 % interval, for the hall's managers (and the city managers who cover
+ * it). Made in the report thread, kept per hall (`HallForecasts`).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { messages, pickLocale } from '../../i18n';
+import { configuredWindows, staffingAdvice, waitTargetOf } from '../../domain/staffing';
+import { staffingCsv } from '../../domain/staffing-csv';
+import { FORECAST_DAYS } from '../../app/hall-forecasts';
+import { forecastRange } from '../../domain/forecast-range';
+import { localDate } from '../../domain/time';
+import { errorResponses, HallParams } from '../schemas/common';
+import { ForecastQuery, ForecastSchema, StaffingQuery, StaffingSchema, WhatIfBody, WhatIfSchema } from '../schemas/forecast';
+import { whatIf } from '../../domain/what-if';
+import { localTime, toLocalIso } from '../../domain/time';
+
+const tags = ['forecast'];
+
+/** The staffing advice over the requested days of the hall's kept forecast. */
+async function adviceFor(app: FastifyInstance, hallId: string, query: { from?: string; to?: string }) {
+  const hall = app.qms.service.hall(hallId)!;
+  const today = localDate(app.qms.clock.now(), hall.timezone);
+  const range = forecastRange(query, today, FORECAST_DAYS);
+  const { forecast, holdMinutes } = await app.qms.forecasts.forecast(hallId, today);
+  const targetMinutes = waitTargetOf(hall.policy);
+  const days = forecast.days.filter((d) => d.day >= range.from && d.day <= range.to);
+  return { hall, asOf: forecast.asOf, range, targetMinutes, days: staffingAdvice(days, new Map(Object.entries(holdMinutes)), configuredWindows(hall.windows), targetMinutes) };
+}
+
+const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/halls/:hallId/forecast',
+    {
+      onRequest: app.authorize({ roles: ['manager', 'city_manager'] }),
+      schema: {
+        summary: '到访预测 · Expected tickets per day, area and open hour for the next 14 days, with an 80 % interval',
+        tags,
+        params: HallParams,
+        querystring: ForecastQuery,
+        response: { 200: ForecastSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const hall = app.qms.service.hall(hallId)!;
+      const today = localDate(app.qms.clock.now(), hall.timezone);
+      const range = forecastRange(request.query, today, FORECAST_DAYS);
+      const { forecast, madeAt } = await app.qms.forecasts.forecast(hallId, today);
+      return {
+        hallId,
+        asOf: forecast.asOf,
+        madeAt: new Date(madeAt).toISOString(),
+        ...range,
+        areas: hall.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix })),
+        model: forecast.model,
+        days: forecast.days.filter((d) => d.day >= range.from && d.day <= range.to),
+      };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/staffing',
+    {
+      onRequest: app.authorize({ roles: ['manager', 'city_manager'] }),
+      schema: {
+        summary: '排班建议 · Windows advised per area and hour for the 90th-percentile wait target, beside those configured',
+        tags,
+        params: HallParams,
+        querystring: StaffingQuery,
+        response: { 200: StaffingSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const { hall, asOf, range, targetMinutes, days } = await adviceFor(app, hallId, request.query);
+      return { hallId, asOf, ...range, targetMinutes, method: 'erlang-c' as const, areas: hall.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix })), days };
+    },
+  );
+
+  app.get(
+    '/halls/:hallId/staffing.csv',
+    {
+      onRequest: app.authorize({ roles: ['manager', 'city_manager'] }),
+      schema: {
+        summary: '排班建议导出 · The staffing advice as a CSV file (UTF-8 with BOM)',
+        tags,
+        params: HallParams,
+        querystring: StaffingQuery,
+        response: { 200: { description: 'CSV', content: { 'text/csv': { schema: Type.String() } } }, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { hallId } = request.params;
+      const locale = pickLocale(request.query.lang ?? request.headers['accept-language']);
+      const { hall, range, days } = await adviceFor(app, hallId, request.query);
+      const text = staffingCsv(days, new Map(hall.areas.map((a) => [a.id, a.name])), messages(locale).manager.staffing.csv);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${hallId}-staffing-${range.from}-${range.to}.csv"`).header('cache-control', 'no-store');
+      // The byte-order mark makes spreadsheet programs read the Chinese as UTF-8.
+      return '\uFEFF' + text;
+    },
+  );
+
+  app.post(
+    '/halls/:hallId/what-if',
+    {
+      onRequest: app.authorize({ roles: ['manager'] }),
+      schema: {
+        summary: "假如 · Each affected area's expected wait now and in an hour, with and without opening a window for an area or closing one (nothing is changed)",
+        tags,
+        params: HallParams,
+        body: WhatIfBody,
+        response: { 200: WhatIfSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      const hall = app.qms.service.hall(hallId)!;
+      const today = localDate(app.qms.clock.now(), hall.timezone);
+      // The kept forecast, if it is today's; it is never made here (that takes the report thread a while).
+      const kept = app.qms.forecasts.latest(hallId);
+      const forecastToday = kept?.forecast.asOf === today ? kept.forecast.days[0] : undefined;
+      return app.qms.service.query(hallId, (state, now) => {
+        const hour = Math.floor(localTime(now, hall.timezone).minuteOfDay / 60);
+        const coming = (areaId: string): number => {
+          const planned = forecastToday?.areas.find((a) => a.areaId === areaId)?.hours.find((h) => h.hour === hour);
+          if (planned) return planned.expected;
+          let n = 0;
+          for (const t of state.tickets.values()) if (t.areaId === areaId && t.issuedAt > now - 3_600_000) n++;
+          return n;
+        };
+        return { hallId, at: toLocalIso(now, hall.timezone), areas: whatIf(state, request.body, now, coming) };
+      });
+    },
+  );
+};
+
+export default forecastRoutes;
