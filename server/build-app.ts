@@ -283,7 +283,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
   await app.register(bodiesPlugin);
   const secret = await tokenSecret(settings, store);
-  const factors = new SecondFactors(store, secret);
+  const factors = new SecondFactors(store, secret, limiter);
   await app.register(authPlugin, { secret });
   // Keyed by a hash of the token secret: every node fingerprints alike, and the secret itself stays out.
   await app.register(idempotencyPlugin, { fingerprintKey: createHash('sha256').update(`idempotency:${secret}`).digest('base64url') });

@@ -38,7 +38,10 @@ export class Limiter {
       const tries = await this.deps.store.hit(limitKey(check.limit, check.subject, window), rule.windowMs);
       // Read after the try is counted: a success given back later only lowers what the next try sees.
       const givenBack = rule.kind === 'failures' ? Number((await this.deps.store.get(limitKey(check.limit, check.subject, window, 'given-back'))) ?? 0) : 0;
-      if (isPastAllowance(rule, tries, givenBack)) throw new DomainError('rate_limited', LIMIT_REFUSALS[check.limit]);
+      if (isPastAllowance(rule, tries, givenBack)) {
+        const refusal = LIMIT_REFUSALS[check.limit];
+        throw new DomainError(refusal.code, refusal.message);
+      }
       counted.push({ check, rule, window });
     }
     return {

@@ -12,7 +12,8 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, ra
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { DomainError } from '../domain/errors';
-import { normaliseCode, RECOVERY_CODE_COUNT, RECOVERY_CODE_PATTERN, SECOND_FACTOR_ATTEMPTS_PER_WINDOW, SECOND_FACTOR_ATTEMPT_WINDOW_MS, TOTP_CODE_PATTERN } from '../domain/second-factor-rules';
+import { normaliseCode, RECOVERY_CODE_COUNT, RECOVERY_CODE_PATTERN, TOTP_CODE_PATTERN } from '../domain/second-factor-rules';
+import type { Limiter } from '../app/limiter';
 import type { EventStore } from '../store/event-store';
 import { secondFactorKey, type Account } from './accounts';
 
@@ -51,6 +52,8 @@ export class SecondFactors {
   constructor(
     private readonly store: EventStore,
     tokenSecret: string,
+    /** The one limiter (`domain/limits.ts`): codes tried per account. */
+    private readonly limiter: Limiter,
     /** The wall clock (ms): an authenticator app reads the real time, never a hall's test clock. */
     private readonly wallClock: () => number = Date.now,
   ) {
@@ -119,8 +122,7 @@ export class SecondFactors {
    * parallel): at most this many codes per account and window, right or wrong.
    */
   private async countAttempt(id: string): Promise<void> {
-    const n = await this.store.hit(`second-factor-attempts:${id}`, SECOND_FACTOR_ATTEMPT_WINDOW_MS);
-    if (n > SECOND_FACTOR_ATTEMPTS_PER_WINDOW) throw new DomainError('rate_limited', 'too many second-factor codes; wait 15 minutes');
+    await this.limiter.count([{ limit: 'second-factor-account', subject: id }]);
   }
 
   private async totpMatches(id: string, sealed: string, code: string): Promise<boolean> {

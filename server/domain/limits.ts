@@ -13,6 +13,9 @@
  *
  * Pure: the limiter (`server/app/limiter.ts`) keeps the counters in the store and asks this module.
  */
+import type { ErrorCode } from './errors';
+import { SECOND_FACTOR_ATTEMPTS_PER_WINDOW, SECOND_FACTOR_ATTEMPT_WINDOW_MS } from './second-factor-rules';
+import { BOOKINGS_PER_NUMBER_PER_DAY, CODES_PER_NUMBER_PER_DAY, CODE_TRIES, CODE_TTL_MS, REMINDERS_PER_NUMBER_PER_DAY, TICKETS_PER_NUMBER_PER_DAY } from './text-limits';
 
 export type LimitKind = 'every' | 'failures';
 
@@ -21,6 +24,12 @@ export interface LimitRule {
   windowMs: number;
   /** Tries allowed per subject per window. */
   allowance: number;
+  /**
+   * The subject names its own window (a hall's local day, one texted code): its tries are counted
+   * together until `windowMs` after the first, not in fixed windows of `windowMs` from the epoch,
+   * which would cut a local day in two.
+   */
+  subjectWindow?: true;
 }
 
 const MINUTE_MS = 60_000;
@@ -46,7 +55,19 @@ export type LimitName =
   /** Text-reminder opt-ins from one client address. */
   | 'opt-in-address'
   /** Tickets one kiosk device takes. */
-  | 'kiosk-tickets';
+  | 'kiosk-tickets'
+  /** Second-factor codes (and recovery codes) tried for one account, right or wrong. */
+  | 'second-factor-account'
+  /** Verification codes texted to one number in a local day (subject: day and the number's tag). */
+  | 'sms-codes-number'
+  /** Tries at one texted code (subject: the code's nonce). */
+  | 'sms-code-tries'
+  /** Tickets one number follows by text in a local day. */
+  | 'sms-tickets-number'
+  /** Bookings one number makes in a local day. */
+  | 'sms-bookings-number'
+  /** Reminders texted to one number in a local day. */
+  | 'sms-reminders-number';
 
 /** The allowances an operator may set (`QMS_…` settings); the rest are fixed here. */
 export interface LimitSettings {
@@ -70,6 +91,8 @@ export const PUBLIC_TICKET_READS_PER_MINUTE = 600;
 export const BOOKINGS_PER_HOUR = 20;
 
 export const SIGN_IN_WINDOW_MS = 15 * MINUTE_MS;
+/** A local day's per-number counters outlive the day by an hour (a day is 23–25 hours of clock). */
+const TEXT_DAY_MS = 25 * HOUR_MS;
 
 export function limitTable(s: LimitSettings): Record<LimitName, LimitRule> {
   return {
@@ -81,12 +104,18 @@ export function limitTable(s: LimitSettings): Record<LimitName, LimitRule> {
     'booking-address': { kind: 'every', windowMs: HOUR_MS, allowance: BOOKINGS_PER_HOUR },
     'opt-in-address': { kind: 'every', windowMs: HOUR_MS, allowance: s.notifyOptInsPerHour },
     'kiosk-tickets': { kind: 'every', windowMs: MINUTE_MS, allowance: s.kioskTicketsPerMinute },
+    'second-factor-account': { kind: 'every', windowMs: SECOND_FACTOR_ATTEMPT_WINDOW_MS, allowance: SECOND_FACTOR_ATTEMPTS_PER_WINDOW },
+    'sms-codes-number': { kind: 'every', windowMs: TEXT_DAY_MS, allowance: CODES_PER_NUMBER_PER_DAY, subjectWindow: true },
+    'sms-code-tries': { kind: 'every', windowMs: CODE_TTL_MS, allowance: CODE_TRIES, subjectWindow: true },
+    'sms-tickets-number': { kind: 'every', windowMs: TEXT_DAY_MS, allowance: TICKETS_PER_NUMBER_PER_DAY, subjectWindow: true },
+    'sms-bookings-number': { kind: 'every', windowMs: TEXT_DAY_MS, allowance: BOOKINGS_PER_NUMBER_PER_DAY, subjectWindow: true },
+    'sms-reminders-number': { kind: 'every', windowMs: TEXT_DAY_MS, allowance: REMINDERS_PER_NUMBER_PER_DAY, subjectWindow: true },
   };
 }
 
-/** The fixed window `now` falls in: counters of different windows are different keys. */
+/** The fixed window `now` falls in (0 where the subject names its window): counters of different windows are different keys. */
 export function windowOf(now: number, rule: LimitRule): number {
-  return Math.floor(now / rule.windowMs);
+  return rule.subjectWindow ? 0 : Math.floor(now / rule.windowMs);
 }
 
 /** The store key of one subject's tries (or, with `given-back`, its successes) in one window. */
@@ -102,14 +131,20 @@ export function isPastAllowance(rule: LimitRule, tries: number, givenBack: numbe
   return tries - (rule.kind === 'failures' ? givenBack : 0) > rule.allowance;
 }
 
-/** What a refusal says (after the message table's words for `rate_limited`). */
-export const LIMIT_REFUSALS: Record<LimitName, string> = {
-  'password-address': 'too many wrong passwords from this address; wait 15 minutes',
-  'password-account': 'too many wrong passwords for this account; wait 15 minutes',
-  'pairing-address': 'too many wrong pairing codes from this address; wait 15 minutes',
-  'pairing-hall': 'too many wrong pairing codes for this hall; wait 15 minutes',
-  'public-ticket-address': 'too many ticket reads from this address',
-  'booking-address': 'too many bookings from this address',
-  'opt-in-address': 'too many opt-ins from this address',
-  'kiosk-tickets': 'too many tickets from this kiosk',
+/** What a refusal answers: its code (429 `rate_limited` unless a limit has words of its own) and why. */
+export const LIMIT_REFUSALS: Record<LimitName, { code: ErrorCode; message: string }> = {
+  'password-address': { code: 'rate_limited', message: 'too many wrong passwords from this address; wait 15 minutes' },
+  'password-account': { code: 'rate_limited', message: 'too many wrong passwords for this account; wait 15 minutes' },
+  'pairing-address': { code: 'rate_limited', message: 'too many wrong pairing codes from this address; wait 15 minutes' },
+  'pairing-hall': { code: 'rate_limited', message: 'too many wrong pairing codes for this hall; wait 15 minutes' },
+  'public-ticket-address': { code: 'rate_limited', message: 'too many ticket reads from this address' },
+  'booking-address': { code: 'rate_limited', message: 'too many bookings from this address' },
+  'opt-in-address': { code: 'rate_limited', message: 'too many opt-ins from this address' },
+  'kiosk-tickets': { code: 'rate_limited', message: 'too many tickets from this kiosk' },
+  'second-factor-account': { code: 'rate_limited', message: 'too many second-factor codes; wait 15 minutes' },
+  'sms-codes-number': { code: 'too_many_codes', message: 'this number was sent the most codes allowed today' },
+  'sms-code-tries': { code: 'sms_code_expired', message: 'too many wrong codes: ask for a new one' },
+  'sms-tickets-number': { code: 'too_many_tickets', message: 'this number follows the most tickets allowed today' },
+  'sms-bookings-number': { code: 'too_many_bookings', message: 'this number has made the most bookings allowed today' },
+  'sms-reminders-number': { code: 'rate_limited', message: 'the number has had the most reminders allowed for the day' },
 };

@@ -12,7 +12,7 @@
 import type { HallEvent } from '../domain/events';
 import { maskPhone } from '../domain/appointments';
 import { firstInLine } from '../domain/queue-order';
-import { DomainError } from '../domain/errors';
+import { DomainError, isDomainError } from '../domain/errors';
 import { localTime } from '../domain/time';
 import { aheadTextDue, smsAheadOf } from '../domain/sms-ahead';
 import type { HallState } from '../domain/types';
@@ -22,15 +22,8 @@ import type { EventStore } from '../store/event-store';
 import type { HallService } from '../app/hall-service';
 import type { Limiter } from '../app/limiter';
 import { addDays, localDate } from '../domain/time';
-import {
-  BOOKINGS_PER_NUMBER_PER_DAY,
-  CODE_TRIES,
-  CODE_TTL_MS,
-  CODES_PER_NUMBER_PER_DAY,
-  codeText,
-  REMINDERS_PER_NUMBER_PER_DAY,
-  TICKETS_PER_NUMBER_PER_DAY,
-} from '../domain/text-limits';
+// The per-number caps (CODES_PER_NUMBER_PER_DAY, CODE_TRIES, …) are rows of the one limiter's table (`domain/limits.ts`).
+import { CODE_TTL_MS, codeText } from '../domain/text-limits';
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { PhoneVault } from './phone-vault';
 import type { SmsMessage, SmsProvider, SmsTemplate } from './sms-providers';
@@ -80,7 +73,8 @@ const phoneKey = (hallId: string, day: string, ticketId: string) => `notify:phon
 /** A code texted and not yet typed back (sealed: the number and the code), one per ticket. */
 const codeKey = (hallId: string, day: string, ticketId: string) => `notify:code:${hallId}:${day}:${ticketId}`;
 /** Per number and day: how often it was used for `what` (counted under the number's keyed tag, never the number). */
-const perNumberKey = (what: 'codes' | 'bookings' | 'tickets' | 'reminders', day: string, tag: string) => `notify:${what}:${day}:${tag}`;
+/** A per-number limit's subject: the hall-local day and the number's keyed tag (never the number). */
+const perNumber = (day: string, tag: string) => `${day}:${tag}`;
 const logKey = (hallId: string, day: string, ticketId: string, kind: SmsTemplate) => `${NOTIFY_LOG_PREFIX}${hallId}:${day}:${ticketId}:${kind}`;
 
 export class Notifier {
@@ -161,9 +155,7 @@ export class Notifier {
       if (vault.open(existing) === phone) return 'already';
       throw new DomainError('phone_already_set', 'this ticket already texts another number');
     }
-    if ((await store.hit(perNumberKey('codes', state.day, vault.tag(phone)), DAY_MS + HOUR_MS)) > CODES_PER_NUMBER_PER_DAY) {
-      throw new DomainError('too_many_codes', 'this number was sent the most codes allowed today');
-    }
+    await this.opts.limiter.count([{ limit: 'sms-codes-number', subject: perNumber(state.day, vault.tag(phone)) }]);
     const code = codeText(randomInt(0, 1_000_000));
     const key = codeKey(state.hallId, state.day, ticketId);
     // A new code replaces the one before (a mistyped number is simply asked again).
@@ -195,9 +187,11 @@ export class Notifier {
     const sealed = await store.get(key);
     if (sealed === null) throw new DomainError('sms_code_expired', 'no code waiting for this ticket: ask for a new one');
     const pending = JSON.parse(vault.open(sealed)) as { phone: string; code: string; nonce: string };
-    if ((await store.hit(`notify:code-tries:${pending.nonce}`, CODE_TTL_MS)) > CODE_TRIES) {
-      await store.take(key);
-      throw new DomainError('sms_code_expired', 'too many wrong codes: ask for a new one');
+    try {
+      await this.opts.limiter.count([{ limit: 'sms-code-tries', subject: pending.nonce }]);
+    } catch (err) {
+      await store.take(key); // past its tries, the code is spent
+      throw err;
     }
     const right = code.length === pending.code.length && timingSafeEqual(Buffer.from(code), Buffer.from(pending.code));
     if (!right) throw new DomainError('sms_code_wrong', 'the code is not the one texted');
@@ -218,10 +212,11 @@ export class Notifier {
       if (existing !== null && vault.open(existing) === phone) return;
       throw new DomainError('phone_already_set', 'this ticket already texts another number');
     }
-    const count = await store.hit(perNumberKey('tickets', state.day, vault.tag(phone)), DAY_MS + HOUR_MS);
-    if (count > TICKETS_PER_NUMBER_PER_DAY) {
+    try {
+      await this.opts.limiter.count([{ limit: 'sms-tickets-number', subject: perNumber(state.day, vault.tag(phone)) }]);
+    } catch (err) {
       await store.take(key);
-      throw new DomainError('too_many_tickets', 'this number follows the most tickets allowed today');
+      throw err;
     }
   }
 
@@ -232,8 +227,17 @@ export class Notifier {
    */
   async countBooking(phone: string, today: string): Promise<void> {
     const tag = this.opts.vault ? this.opts.vault.tag(phone) : localTag(phone);
-    if ((await this.opts.store.hit(perNumberKey('bookings', today, tag), DAY_MS + HOUR_MS)) > BOOKINGS_PER_NUMBER_PER_DAY) {
-      throw new DomainError('too_many_bookings', 'this number has made the most bookings allowed today');
+    await this.opts.limiter.count([{ limit: 'sms-bookings-number', subject: perNumber(today, tag) }]);
+  }
+
+  /** Counts one reminder to `phone` on `day`; false past `REMINDERS_PER_NUMBER_PER_DAY`. */
+  private async withinReminderCap(day: string, phone: string): Promise<boolean> {
+    try {
+      await this.opts.limiter.count([{ limit: 'sms-reminders-number', subject: perNumber(day, this.vault().tag(phone)) }]);
+      return true;
+    } catch (err) {
+      if (isDomainError(err) && err.code === 'rate_limited') return false;
+      throw err;
     }
   }
 
@@ -319,7 +323,7 @@ export class Notifier {
     if (!claim.ok) return;
     let version = claim.version;
     // Reminders are counted per number and day once claimed (each appointment once), whoever booked.
-    if (kind === 'reminder' && (await store.hit(perNumberKey('reminders', day, this.vault().tag(phone)), DAY_MS + HOUR_MS)) > REMINDERS_PER_NUMBER_PER_DAY) {
+    if (kind === 'reminder' && !(await this.withinReminderCap(day, phone))) {
       record.status = 'failed';
       record.error = 'not sent: the number has had the most reminders allowed for the day';
       record.doneAt = now();

@@ -31,4 +31,15 @@ describe('the limit rule', () => {
     expect(limitKey('password-account', 'clerk01', w)).not.toBe(limitKey('password-account', 'clerk01', w + 1));
     expect(limitKey('password-account', 'clerk01', w, 'given-back')).not.toBe(limitKey('password-account', 'clerk01', w));
   });
+
+  it('counts a per-number text limit over its own local day, not across a window edge at UTC midnight', () => {
+    const rule = table['sms-codes-number'];
+    // 07:59 and 08:01 in Shanghai straddle 00:00 UTC: one local day, one counter.
+    const before = Date.parse('2026-12-06T23:59:00Z');
+    const after = Date.parse('2026-12-07T00:01:00Z');
+    expect(windowOf(before, rule)).toBe(windowOf(after, rule));
+    expect(limitKey('sms-codes-number', '2026-12-07:tag', windowOf(before, rule))).not.toBe(limitKey('sms-codes-number', '2026-12-08:tag', windowOf(after, rule)));
+    expect(isPastAllowance(rule, rule.allowance, 0)).toBe(false);
+    expect(isPastAllowance(rule, rule.allowance + 1, 0)).toBe(true);
+  });
 });
