@@ -35,6 +35,7 @@ const RECIPES: Record<string, Recipe> = {
   '/book': { url: () => '/book?hall=yuxi', size: PHONE },
   '/admin': { url: () => '/admin?hall=yuxi', size: CONSOLE, user: 'admin' },
   '/reports': { url: () => '/reports', size: CONSOLE, user: 'city' },
+  '/audit': { url: () => '/audit', size: CONSOLE, user: 'auditor' },
 };
 
 /** Rendered `main` landmarks and level-1 headings in the composed tree (shadow roots included). */
