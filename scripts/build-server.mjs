@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the server the way production runs it: `server/main.ts` and its two worker threads as
+// Builds the server the way production runs it: `server/main.ts` and its worker threads as
 // plain ES modules in dist/server/ (esbuild), so a start loads one file instead of transpiling ~300
 // TypeScript files through tsx and resolving, reading and wrapping ~900 package files — measured on
 // the 2-core machine, ~3.5 s of a 1,300-hall node's start. tsx stays for development and tests.
@@ -38,11 +38,12 @@ const buildId = hash.digest('hex').slice(0, 32);
 rmSync(out, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // The worker entry files take the names the code opens them by (report-thread.ts, catalogue-file-thread.ts).
+  // The worker entry files take the names the code opens them by (report-thread.ts, catalogue-file-thread.ts, voice-thread.ts).
   entryPoints: [
     { in: 'server/main.ts', out: 'main' },
     { in: 'server/app/report-worker.ts', out: 'report-worker-boot' },
     { in: 'server/catalogue/catalogue-file-worker.ts', out: 'catalogue-worker-boot' },
+    { in: 'server/voice/voice-worker.ts', out: 'voice-worker-boot' },
   ],
   outdir: out,
   outExtension: { '.js': '.mjs' },
