@@ -20,6 +20,7 @@ import { match } from 'pinyin-pro';
 import pino from 'pino';
 import { searchIndex, searchServices, type SearchableArea } from '../../displays/shared/service-search';
 import { buildApp } from '../../server/build-app';
+import { login } from '../support/cluster';
 import { loadSettings } from '../../server/config/settings';
 import { catalogueCsv, catalogueRows, catalogueXlsx } from '../../tests/support/catalogue-fixture';
 
@@ -82,8 +83,7 @@ export async function catalogueScenario(opts: { passes: number }): Promise<Catal
   const { port } = app.server.address() as { port: number };
   const base = `http://127.0.0.1:${port}`;
   try {
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'demo' }) });
-    const { token } = (await login.json()) as { token: string };
+    const token = await login(base, 'admin');
     const rows = catalogueRows(1503);
     const files = [
       { what: 'CSV dry run', type: 'text/csv', body: catalogueCsv(rows), dryRun: true },
