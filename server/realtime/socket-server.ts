@@ -24,7 +24,7 @@ import { accountAccess, checkAccess, type SignedToken, type TokenPayload } from 
 import { isDomainError } from '../domain/errors';
 import { checkOrigin, firstValue, type OriginVerdict } from '../domain/origin-check';
 import { RefusalLog } from './refusal-log';
-import { createRedisClient, type RedisTopology } from '../store/redis-connection';
+import { closeClient, createRedisClient, type RedisTopology } from '../store/redis-connection';
 import { HALLS_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents, type SyncResult } from '../protocol';
 
 interface SocketData {
@@ -342,7 +342,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
       io.disconnectSockets(true);
       io.engine.close();
       for (const nsp of io._nsps.values()) await nsp.adapter.close();
-      adapterClient?.disconnect();
+      if (adapterClient) await closeClient(adapterClient);
     },
   };
 }

@@ -229,3 +229,23 @@ export async function connectClient(client: RedisClient, topology: RedisTopology
     client.off('error', onError);
   }
 }
+
+/**
+ * Closes a client without abandoning its queued commands: QUIT is answered only after every
+ * command sent before it, so a broadcast or a probe still in flight gets its reply instead of an
+ * unhandled "Connection is closed". A client that is not connected (Redis away) or that takes
+ * longer than `graceMs` is cut at once, as shutdown must not hang on a dead server.
+ */
+export async function closeClient(client: RedisClient, graceMs = 1000): Promise<void> {
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    client.quit().catch(() => undefined),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
+  ]);
+  clearTimeout(timer);
+  client.disconnect();
+}

@@ -22,7 +22,7 @@ import {
   type StreamId,
   type WriteDocResult,
 } from './event-store';
-import { connectClient, createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
+import { closeClient, connectClient, createRedisClient, type RedisClient, type RedisTopology } from './redis-connection';
 import { redisKeys } from './redis-keys';
 
 const APPEND_LUA = readFileSync(new URL('./lua/append-events.lua', import.meta.url), 'utf8');
@@ -713,8 +713,6 @@ export class RedisEventStore implements EventStore {
     if (this.probeTimer) clearInterval(this.probeTimer);
     this.listeners.clear();
     this.docListeners.clear();
-    this.sub.disconnect();
-    if (this.writer !== this.redis) this.writer.disconnect();
-    this.redis.disconnect();
+    await Promise.all([closeClient(this.sub), this.writer !== this.redis ? closeClient(this.writer) : undefined, closeClient(this.redis)]);
   }
 }
