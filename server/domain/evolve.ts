@@ -102,6 +102,20 @@ function joinQueue(state: HallState, t: TicketState): void {
   q.add(t.id);
 }
 
+/**
+ * A ticket queues again (a transfer, the next step of a journey, a requeue): waiting since
+ * `queuedAt`, at no window, its call and service forgotten, in its (possibly new) area's queue.
+ */
+function backToWaiting(state: HallState, t: TicketState, queuedAt: number): void {
+  t.status = 'waiting';
+  t.queuedAt = queuedAt;
+  t.windowId = null;
+  t.calledAt = null;
+  t.startedAt = null;
+  t.recalls = 0;
+  joinQueue(state, t);
+}
+
 function ticketOf(state: HallState, ref: TicketRef): TicketState {
   const t = state.tickets.get(ref.id);
   if (!t) throw new Error(`event refers to unknown ticket ${ref.id}`);
@@ -243,16 +257,10 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       if (t.calledAt !== null) noteCompleted(state, t.areaId, at - t.calledAt);
       freeWindow(state, t);
       if (t.journey) t.journey.step = event.step;
-      t.status = 'waiting';
       t.transferredFrom = event.fromAreaId;
       t.areaId = event.toAreaId;
       t.serviceId = event.serviceId;
-      t.queuedAt = at;
-      t.windowId = null;
-      t.calledAt = null;
-      t.startedAt = null;
-      t.recalls = 0;
-      joinQueue(state, t);
+      backToWaiting(state, t, at);
       break;
     }
     case 'ticket.no_show': {
@@ -300,15 +308,9 @@ export function evolve(state: HallState, event: HallEvent): HallState {
       const t = ticketOf(state, event.ticket);
       const missedAt = t.windowId === null ? undefined : state.windows.get(t.windowId);
       if (missedAt) missedAt.missed = missedAt.missed.filter((id) => id !== t.id);
-      t.status = 'waiting';
-      t.queuedAt = event.queuedAt;
-      t.windowId = null;
-      t.calledAt = null;
-      t.startedAt = null;
-      t.recalls = 0;
       t.requeues = event.requeue;
       // Its place follows from its queue time (that of the ticket it goes before): the kept order puts it there.
-      joinQueue(state, t);
+      backToWaiting(state, t, event.queuedAt);
       break;
     }
     case 'ticket.assistance_requested': {
@@ -324,17 +326,11 @@ export function evolve(state: HallState, event: HallEvent): HallState {
     case 'ticket.transferred': {
       const t = ticketOf(state, event.ticket);
       freeWindow(state, t);
-      t.status = 'waiting';
       t.transferredFrom = event.fromAreaId;
       t.areaId = event.toAreaId;
       // 一件事一次办: a transfer into a later step's area is that step (the phone, board and counter follow).
       if (t.journey) t.journey.step = stepAfterTransfer(t.journey, event.toAreaId);
-      t.queuedAt = at;
-      t.windowId = null;
-      t.calledAt = null;
-      t.startedAt = null;
-      t.recalls = 0;
-      joinQueue(state, t);
+      backToWaiting(state, t, at);
       break;
     }
     case 'window.opened': {
