@@ -86,9 +86,22 @@ function walkInWaitsFor(state: HallState, window: WindowState, _now: number): bo
  * and transferred tickets leave it as it is.
  */
 export function streakAfterCall(state: HallState, window: WindowState, cls: QueueClass, now: number): number {
+  return nextStreak(window.preferredStreak, cls, () => walkInWaitsFor(state, window, now));
+}
+
+/** The streak rule itself, for a real call (above) and for the calls `nextCalls` plays forward. */
+function nextStreak(streak: number, cls: QueueClass, walkInWaits: () => boolean): number {
   if (isWalkIn(cls)) return 0;
-  if (isPreferred(cls)) return walkInWaitsFor(state, window, now) ? window.preferredStreak + 1 : 0;
-  return window.preferredStreak;
+  if (isPreferred(cls)) return walkInWaits() ? streak + 1 : 0;
+  return streak;
+}
+
+/**
+ * The fairness rule: the best candidate is called, unless it is preferred and the window has
+ * called `maxPreferredInARow` preferred tickets in a row while a walk-in waited; then the first walk-in.
+ */
+function fairPick(top: Candidate, topWalkIn: Candidate | undefined, streak: number, policy: HallState['config']['policy']): Candidate {
+  return isPreferred(top.cls) && streak >= policy.maxPreferredInARow && topWalkIn ? topWalkIn : top;
 }
 
 /**
@@ -112,8 +125,7 @@ export function chooseNext(state: HallState, window: WindowState, now: number): 
     }
   }
   if (!top) return null;
-  const pick = isPreferred(top.cls) && window.preferredStreak >= policy.maxPreferredInARow && topWalkIn ? topWalkIn : top;
-  return pick.ticket;
+  return fairPick(top, topWalkIn, window.preferredStreak, policy).ticket;
 }
 
 /**
@@ -200,10 +212,9 @@ export function nextCalls(state: HallState, window: WindowState, now: number, n:
       }
     }
     if (!top) break;
-    const pick = isPreferred(top.cls) && streak >= policy.maxPreferredInARow && topWalkIn ? topWalkIn : top;
-    // The streak as `streakAfterCall` moves it: a walk-in other than the pick still waits when one was found.
-    if (isWalkIn(pick.cls)) streak = 0;
-    else if (isPreferred(pick.cls)) streak = topWalkIn && topWalkIn !== pick ? streak + 1 : 0;
+    const pick = fairPick(top, topWalkIn, streak, policy);
+    // A walk-in other than the pick still waits when one was found.
+    streak = nextStreak(streak, pick.cls, () => topWalkIn !== undefined && topWalkIn !== pick);
     taken.add(pick.ticket.id);
     lines.get(pick.ticket.areaId)!.left--;
     out.push(pick);
