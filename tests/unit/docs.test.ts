@@ -90,6 +90,16 @@ describe('docs/configuration.md and settings.ts', () => {
   });
 });
 
+describe('deploy/systemd/qms.env.example', () => {
+  it('sets (or shows commented out) only settings settings.ts reads', () => {
+    const example = read('deploy/systemd/qms.env.example');
+    const named = [...example.matchAll(/^#?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(5);
+    const settingsRead = namesReadAtRunTime();
+    expect(named.filter((name) => !settingsRead.has(name))).toEqual([]);
+  });
+});
+
 describe('the README', () => {
   it('names the two commands, and they are the package scripts CI runs', () => {
     const readme = read('README.md');
