@@ -1,8 +1,9 @@
 /**
- * Writes a run's table into README.md between `<!-- bench:start -->` and `<!-- bench:end -->`,
- * leaving the rest of the README as it is.
+ * Writes a run's table into bench/README.md between `<!-- bench:start -->` and `<!-- bench:end -->`,
+ * leaving the rest of that page as it is. (The project README links there: it stays short.)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
 import type { BenchResults } from './results-types';
 
 const START = '<!-- bench:start -->';
@@ -10,7 +11,12 @@ const END = '<!-- bench:end -->';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
+/** The page the table lives in; links in it are relative to its folder. */
+export const BENCH_README = 'bench/README.md';
+
+/** `resultsPath` is relative to the repository root (`bench/results/….json`). */
 export function renderTable(r: BenchResults, resultsPath: string): string {
+  const href = relative(dirname(BENCH_README), resultsPath);
   const m = r.machine;
   const lines = [
     `Run ${r.startedAt} (${Math.round(r.durationSeconds)} s) on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ` +
@@ -18,7 +24,7 @@ export function renderTable(r: BenchResults, resultsPath: string): string {
       (r.otherTestRunsDuring > 0 || m.otherTestRunsAtStart > 0
         ? `**other test runs shared the machine** (${Math.max(r.otherTestRunsDuring, m.otherTestRunsAtStart)} vitest processes seen; load ${m.loadAtStart} at start).`
         : `machine otherwise idle (load ${m.loadAtStart} at start).`) +
-      ` Full numbers: [\`${resultsPath}\`](${resultsPath}).`,
+      ` Full numbers: [\`${resultsPath}\`](${href}).`,
     '',
     '| scenario | measured | floor (same run) | target | result |',
     '| --- | --- | --- | --- | --- |',
@@ -59,7 +65,7 @@ function whereTimeGoes(r: BenchResults): string {
   return parts.join(' ');
 }
 
-/** Replaces what is between the markers; throws if the README has none. */
+/** Replaces what is between the markers; throws if the page has none. */
 export function updateReadme(readmePath: string, table: string): void {
   const text = readFileSync(readmePath, 'utf8');
   const start = text.indexOf(START);

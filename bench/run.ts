@@ -2,17 +2,17 @@
  * `npm run bench`: the benchmarks of issue 8 on real processes — redis-server with AOF
  * `appendfsync always`, hall server nodes (`server/main.ts`), display clients in child processes —
  * each beside a floor measured in the same run. Writes the numbers as JSON under bench/results/
- * and the table into README.md. Not part of `npm test`. About 4 minutes.
+ * and the table into bench/README.md. Not part of `npm test`. About 4 minutes.
  *
  *   npm run bench                      the full run
- *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, README untouched)
+ *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, bench/README.md untouched)
  *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report,hotpath
  *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>);
  *                                                     with issue or call, their node too
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
  *   npm run bench -- --only=forecast [--forecast-seeds=1,2,3,4,5]   (not in the full run: issue 27's forecast against the naive rules on generated years, ~1–2 minutes)
  *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart as npm start runs it, a few minutes)
- *   npm run bench -- --table=bench/results/<file>.json   rewrite the README table from a run
+ *   npm run bench -- --table=bench/results/<file>.json   rewrite bench/README.md's table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -30,7 +30,7 @@ import { reconnectStorm } from './scenarios/reconnect-storm';
 import { ticketIssue, ticketIssuePoint } from './scenarios/ticket-issue';
 import { hotPath } from './scenarios/hot-path';
 import { forecastScenario } from './scenarios/forecast';
-import { renderTable, updateReadme } from './readme-table';
+import { BENCH_README, renderTable, updateReadme } from './readme-table';
 import type { BenchResults } from './results-types';
 import { verdicts } from './targets';
 import { startCluster } from './support/cluster';
@@ -43,13 +43,11 @@ const args = new Map(
     return [k!, v ?? 'true'] as const;
   }),
 );
-const README = 'README.md';
-
 if (args.has('table')) {
   const path = args.get('table')!;
   const results = JSON.parse(readFileSync(path, 'utf8')) as BenchResults;
-  updateReadme(README, renderTable(results, relative('.', path)));
-  console.log(`README.md table rewritten from ${path}`);
+  updateReadme(BENCH_README, renderTable(results, relative('.', path)));
+  console.log(`${BENCH_README} table rewritten from ${path}`);
   process.exit(0);
 }
 
@@ -227,8 +225,8 @@ writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);
 log(`results: ${path}`);
 for (const v of results.verdicts) log(`${v.met === false ? 'MISSED' : v.met ? 'met   ' : '      '} ${v.what}: ${v.measured} — ${v.result}`);
 if (dir === 'bench/results') {
-  updateReadme(README, renderTable(results, path));
-  log('README.md table updated');
+  updateReadme(BENCH_README, renderTable(results, path));
+  log(`${BENCH_README} table updated`);
 }
 // Sockets of the load driver may linger a moment; the run is over.
 process.exit(0);
