@@ -144,7 +144,7 @@ export const coreZh: CoreTable = {
   windowStatus: { closed: '未开放', open: '服务中', paused: '暂停服务' },
   networkError: '网络连接失败，请重试',
   identityLimitWords: {
-    open_in_area: '您已持有「{area}」的号票 {ticket}，尚未办结：请等候叫号，办结后方可再取该业务的号；如需帮助请咨询导办人员',
+    open_in_area: '您已持有「{area}」的号票 {ticket}，尚未办结：请等候叫号；如需帮助请咨询导办人员',
     daily_cap: '您今天已在本大厅取号 {perDay} 次，已达每人每日上限，今天不能再取号；如需帮助请咨询导办人员',
   },
   passwordProblems: {
@@ -276,7 +276,7 @@ export const coreEn: CoreTable = {
   windowStatus: { closed: 'Closed', open: 'Open', paused: 'Paused' },
   networkError: 'Network error, please retry',
   identityLimitWords: {
-    open_in_area: 'You already hold ticket {ticket} for {area}, not yet served: please wait to be called; you may take another for it once served. Ask a guide if you need help',
+    open_in_area: 'You already hold ticket {ticket} for {area}, not yet served: please wait to be called, or ask a guide if you need help',
     daily_cap: 'You have taken {perDay} tickets in this hall today, the most allowed per person: no more today. Ask a guide if you need help',
   },
   passwordProblems: {

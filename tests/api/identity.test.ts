@@ -47,7 +47,7 @@ function limitSuite(name: string, start: () => Promise<TestServer[]>) {
       // The refusal names the limit that applies, and its words name the area and the ticket held.
       const held = first.ok[0]!.body.ticket.number as string;
       for (const r of first.refused) expect(r.body.error).toMatchObject({ code: 'identity_limit', limit: 'open_in_area' });
-      expect(first.refused[0]!.body.error.message).toBe(`您已持有「不动产联办」的号票 ${held}，尚未办结：请等候叫号，办结后方可再取该业务的号；如需帮助请咨询导办人员`);
+      expect(first.refused[0]!.body.error.message).toBe(`您已持有「不动产联办」的号票 ${held}，尚未办结：请等候叫号；如需帮助请咨询导办人员`);
 
       // Another area: the second and last ticket of the day, whichever kiosk wins.
       const second = await race(servers, 12, { areaId: 'police', identity: card(ID_A) });

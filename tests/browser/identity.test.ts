@@ -27,9 +27,9 @@ const SHOTS = '/tmp/shots-ident';
 const CLOCK_START = '2026-12-02T10:00:00+08:00';
 const OPEN_WINDOWS = ['1', '3', '7', '9', '12', '14', '16', '19'];
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 /** The card reader's local service as a vendor's would answer (docs/identity.md), on a real loopback port. */
@@ -165,7 +165,7 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
       await id.waitFor();
       await booking.locator('h2', { hasText: '手机号码和身份证号码（选填）' }).waitFor();
       await booking.locator('.privacy', { hasText: '脱敏号码（如 5304**********1234）加密保存，预约当天办理结束后删除' }).waitFor();
-      await shoot(page, 'booking-id-390');
+      await shoot(page, 'booking-id-390', true);
       await expectFitsWidth(page, LARGE_PHONE);
 
       // The page checks the number by the server's rule before sending anything: a wrong check digit, an old 15-digit number.
