@@ -140,6 +140,9 @@ describe('identities refused with words, check-in by card, the clerk\'s view, da
     bookedId = booked.body.appointment.id;
     const plain = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'police', date: '2026-12-02', start: '10:00' } });
     expect(plain.status).toBe(201);
+    // The answer says the booking is tied to an ID, and never holds the number, not even masked (the page masks what it typed).
+    expect([booked.body.appointment.identified, plain.body.appointment.identified]).toEqual([true, false]);
+    expect(JSON.stringify(booked.body)).not.toContain(ID_B.slice(-4));
     // A card nobody booked with: no appointment.
     expect((await issue(srv, { identity: card(ID_C) })).body.error.reason).toBe('appointment_not_found');
     const byCard = await issue(srv, { identity: { text: `ESSC|${ID_B}|李四`, via: 'qr' } });
