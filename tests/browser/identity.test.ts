@@ -209,6 +209,20 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
       expect(t).toMatchObject({ priority: 'appointment', appointmentId: booked.id, areaId: 'tax' });
       expect((await srv.get(`${H}/appointments?date=2026-12-02`, 'manager')).appointments.find((a: { code: string }) => a.code === code).status).toBe('checked_in');
       expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+
+      // In English the field, its words and the notice come from the same table, and fit the phone.
+      await page.goto(`${srv.url}/book?hall=yuxi&lang=en`);
+      await booking.locator('button.area', { hasText: '公安事务' }).click();
+      await booking.locator('button.day[data-date="2026-12-02"]').click();
+      await booking.locator('button.slot[data-start="11:00"]').click();
+      await booking.locator('h2', { hasText: 'Mobile and ID number (both optional)' }).waitFor();
+      await booking.locator('.privacy', { hasText: 'erased when the day of your appointment ends' }).waitFor();
+      await id.fill('530402900101123');
+      await page.getByRole('button', { name: 'Book' }).click();
+      await booking.locator('.id-error', { hasText: 'Old 15-digit ID numbers are not accepted' }).waitFor();
+      await shoot(page, 'booking-id-390-en', true);
+      await expectFitsWidth(page, LARGE_PHONE);
+      expect(phone.errors).toEqual([]);
     } finally {
       await phone.close();
     }
