@@ -10,6 +10,7 @@ import { messages, type Locale } from '../../server/i18n';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { fill } from '../shared/words';
 import type { AppointmentView, BookingHall, CalendarDay } from '../../server/protocol';
+import type { KeptBooking } from './last-booking';
 import { dateLabel, sessionOf, sessionText } from './date-words';
 import { phoneStyles } from './phone-styles';
 import { bookingReceiptStyles } from './qms-booking-receipt-styles';
@@ -21,7 +22,7 @@ export class QmsBookingReceipt extends LitElement {
 
   @property() hallId = '';
   @property({ attribute: false }) hall: BookingHall | null = null;
-  @property({ attribute: false }) appointment: AppointmentView | null = null;
+  @property({ attribute: false }) appointment: KeptBooking | null = null;
   @property() locale: Locale = 'zh-CN';
   /** Just booked: say so above the code. */
   @property({ type: Boolean }) fresh = false;
@@ -69,9 +70,14 @@ export class QmsBookingReceipt extends LitElement {
           <dt>${w.chosenTime}</dt>
           <dd class="time">${time}${session && session.kind !== 'regular' ? html`<br /><span class="muted">${sessionText(session, this.locale)}</span>` : nothing}</dd>
           ${a.phoneMasked ? html`<dt>${w.phoneShown}</dt><dd class="phone">${a.phoneMasked}</dd>` : nothing}
+          ${a.identified ? html`<dt>${w.idShown}</dt><dd class="id-number">${a.idMasked ?? w.idKept}</dd>` : nothing}
         </dl>
         ${a.status === 'booked'
-          ? html`<div class="notice"><p class="check-in">${w.checkIn}</p><p>${w.bring}</p></div>
+          ? html`<div class="notice">
+                <p class="check-in">${w.checkIn}</p>
+                ${a.identified ? html`<p class="by-card">${w.checkInByCard}</p>` : nothing}
+                <p>${w.bring}</p>
+              </div>
               ${renderMaterials(materialsOf(this.hall, a.areaId, a.serviceId), this.locale, false)} ${renderAddress(this.hall, this.locale)}`
           : nothing}
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}

@@ -13,18 +13,21 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { lastBookableDay } from '../../server/domain/booking-horizon';
+import { identityModeOf } from '../../server/domain/identity-limits';
+import { maskResidentId } from '../../server/domain/resident-id';
 import { localDate } from '../../server/domain/time';
 import { Api, ApiFailure, messageFor } from '../shared/api';
 import { PageGate } from '../shared/page-gate';
 import { pageLocale } from '../shared/words';
 import type { AppointmentView, BookingHall, CalendarDay, PlacesResponse, SlotsResponse, SlotView } from '../../server/protocol';
-import { loadLastBooking, saveLastBooking } from './last-booking';
+import { loadLastBooking, saveLastBooking, updatedBooking, type KeptBooking } from './last-booking';
 import { phoneStyles } from './phone-styles';
 import './qms-booking-area';
 import type { BookingChoice } from './qms-booking-area';
 import './qms-booking-cancel-code';
 import './qms-booking-dates';
 import './qms-booking-phone';
+import type { BookingContact } from './qms-booking-phone';
 import './qms-booking-receipt';
 import { bookingStyles } from './qms-booking-styles';
 import './qms-booking-slots';
@@ -49,11 +52,13 @@ export class QmsBooking extends LitElement {
   @state() private _slots: SlotView[] | null = null;
   @state() private _slot: SlotView | null = null;
   @state() private _phone = '';
+  /** Typed for a booking by ID; forgotten once booked (only its masked form is kept). */
+  @state() private _idNumber = '';
   @state() private _error = '';
   @state() private _busy = false;
-  @state() private _receipt: AppointmentView | null = null;
+  @state() private _receipt: KeptBooking | null = null;
   @state() private _fresh = false;
-  @state() private _last: AppointmentView | null = null;
+  @state() private _last: KeptBooking | null = null;
 
   private readonly gate = new PageGate(this, { words: () => messages(this._locale).calendar.common });
   private readonly hallId = this.gate.hallId;
@@ -109,7 +114,7 @@ export class QmsBooking extends LitElement {
           .last=${this._last && this._last.date >= this._today ? this._last : null}
           .locale=${locale}
           @qms-booking-choose=${(e: CustomEvent<BookingChoice>) => this._choose(e.detail)}
-          @qms-booking-show-last=${(e: CustomEvent<AppointmentView>) => this._show(e.detail, false)}
+          @qms-booking-show-last=${(e: CustomEvent<KeptBooking>) => this._show(e.detail, false)}
           @qms-booking-cancel-by-code=${() => this._go('cancel-code')}
         ></qms-booking-area>`;
       case 'cancel-code':
@@ -168,9 +173,11 @@ export class QmsBooking extends LitElement {
       default:
         return html`<qms-booking-phone
           .phone=${this._phone}
+          .idNumber=${this._idNumber}
+          ?identity=${this._takesIdentity()}
           ?busy=${this._busy}
           .locale=${locale}
-          @qms-booking-confirm=${(e: CustomEvent<{ phone: string }>) => void this._book(e.detail.phone)}
+          @qms-booking-confirm=${(e: CustomEvent<BookingContact>) => void this._book(e.detail)}
         ></qms-booking-phone>`;
     }
   }
@@ -264,19 +271,35 @@ export class QmsBooking extends LitElement {
     this._go('phone');
   }
 
-  private async _book(phone: string): Promise<void> {
+  /** 实名预约 is offered where the chosen area takes tickets by ID (the server keeps no ID elsewhere). */
+  private _takesIdentity(): boolean {
+    const area = this._hall?.areas.find((a) => a.id === this._choice?.areaId);
+    return area !== undefined && identityModeOf(area) !== 'off';
+  }
+
+  private async _book({ phone, idNumber }: BookingContact): Promise<void> {
     const c = this._choice;
     if (!c || !this._date || !this._slot || this._busy) return;
     const w = messages(this._locale).calendar.booking;
     this._phone = phone;
+    this._idNumber = idNumber;
     this._busy = true;
     this._error = '';
     try {
-      const body = { ...(c.serviceId ? { serviceId: c.serviceId } : { areaId: c.areaId }), date: this._date, start: this._slot.start, ...(phone ? { phone } : {}) };
+      const body = {
+        ...(c.serviceId ? { serviceId: c.serviceId } : { areaId: c.areaId }),
+        date: this._date,
+        start: this._slot.start,
+        ...(phone ? { phone } : {}),
+        ...(idNumber ? { idNumber } : {}),
+      };
       const { appointment } = await this._api.post<{ appointment: AppointmentView }>(`${this._base}/appointments`, body);
-      saveLastBooking(this.hallId!, appointment);
-      this._last = appointment;
-      this._show(appointment, true);
+      // The receipt shows the number masked; the number itself is not kept on the phone or the page.
+      const kept: KeptBooking = appointment.identified && idNumber ? { ...appointment, idMasked: maskResidentId(idNumber) } : appointment;
+      this._idNumber = '';
+      saveLastBooking(this.hallId!, kept);
+      this._last = kept;
+      this._show(kept, true);
     } catch (err) {
       const code = err instanceof ApiFailure ? err.code : 'internal_error';
       if (code === 'slot_full') {
@@ -304,8 +327,9 @@ export class QmsBooking extends LitElement {
     this._error = '';
     try {
       const { appointment } = await this._api.post<{ appointment: AppointmentView }>(`${this._base}/appointments/${code}/cancel`);
-      this._remember(appointment);
-      this._show(appointment, false);
+      const kept = updatedBooking(appointment, this._last);
+      this._remember(kept);
+      this._show(kept, false);
     } catch (err) {
       this._error = this._failure(err);
     } finally {
@@ -313,14 +337,14 @@ export class QmsBooking extends LitElement {
     }
   }
 
-  private _show(appointment: AppointmentView, fresh: boolean): void {
+  private _show(appointment: KeptBooking, fresh: boolean): void {
     this._receipt = appointment;
     this._fresh = fresh;
     this._go('receipt');
   }
 
   /** Keeps a changed appointment if it is the one this phone remembers. */
-  private _remember(appointment: AppointmentView): void {
+  private _remember(appointment: KeptBooking): void {
     if (this._last?.code === appointment.code && this._last.date === appointment.date) {
       this._last = appointment;
       saveLastBooking(this.hallId!, appointment);
@@ -328,8 +352,9 @@ export class QmsBooking extends LitElement {
   }
 
   private readonly _onReceiptUpdated = (e: CustomEvent<AppointmentView>): void => {
-    this._receipt = e.detail;
-    this._remember(e.detail);
+    const kept = updatedBooking(e.detail, this._receipt);
+    this._receipt = kept;
+    this._remember(kept);
   };
 
   private readonly _restart = (): void => {
@@ -338,6 +363,7 @@ export class QmsBooking extends LitElement {
     this._slot = null;
     this._slots = null;
     this._phone = '';
+    this._idNumber = '';
     this._fresh = false;
     this._go('area');
   };

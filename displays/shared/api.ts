@@ -98,7 +98,10 @@ export class Api {
       const error = (parsed as ApiError | null)?.error;
       const code = error?.reason ?? error?.code ?? 'internal_error';
       if (res.status === 401) this.opts.onUnauthorized?.();
-      throw new ApiFailure(res.status, code, messageFor(code, this.opts.locale), error?.message, error?.problems ?? []);
+      // A per-person limit the server named (`limit`) comes worded with its particulars — the area
+      // and the ticket held, or the daily number — from the same message table, in this page's language.
+      const display = error?.limit && error.message ? error.message : messageFor(code, this.opts.locale);
+      throw new ApiFailure(res.status, code, display, error?.message, error?.problems ?? []);
     }
     return parsed as T;
   }

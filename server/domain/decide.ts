@@ -7,7 +7,7 @@ import type { Command } from './commands';
 import { DomainError } from './errors';
 import { servicesOf, type CatalogueItem } from './catalogue';
 import type { EventBody, IssueChannel, PendingEvent, TicketIdentity, TicketRef, WindowRef } from './events';
-import { identityLimitReached, identityModeOf } from './identity-limits';
+import { identityLimitReached, identityLimitRefusal, identityModeOf } from './identity-limits';
 import { bookingDaysAhead, checkInWindow, CHECK_IN_BEFORE_MINUTES, maskPhone, newAppointmentCode, slotsOn, slotTaken } from './appointments';
 import { formatTicketNumber, normaliseTicketNumber } from './numbering';
 import { windowActionRefusal, type WindowAction } from './window-actions';
@@ -114,7 +114,11 @@ function identityFor(state: HallState, area: AreaConfig, cmd: Pick<IssueCommand,
   const limit = identityLimitReached(state, tag, area.id);
   if (limit === null) return { tag, via };
   const reason = cmd.identityOverride?.reason.trim();
-  if (!reason) throw new DomainError('identity_limit', limit === 'open_in_area' ? `this person already holds an open ticket in ${area.name}` : 'this person took the most tickets allowed today');
+  if (!reason) {
+    // Which limit, with its particulars, goes to the citizen in words (the error's `limit`).
+    const refusal = identityLimitRefusal(state, tag, area, limit);
+    throw new DomainError('identity_limit', limit === 'open_in_area' ? `this person already holds an open ticket in ${area.name}` : 'this person took the most tickets allowed today', { refusal });
+  }
   return { tag, via, override: { limit, by: ctx.actor!.id, reason } };
 }
 

@@ -4,6 +4,7 @@
  * service), an 电子社保卡 QR code scanned, or the number typed on the keypad. One rule for all
  * routes in: the number is checked here, before anything is hashed or kept.
  */
+import type { ErrorCode } from './errors';
 import { normaliseResidentId, residentIdProblem, type ResidentIdProblem } from './resident-id';
 import { looksLikeSocialSecurityQr, parseSocialSecurityQr } from './social-security-qr';
 
@@ -21,6 +22,15 @@ export interface CheckedIdentity {
 }
 
 const NAME_MAX = 40;
+
+/** The refusal each problem is answered with (and worded by): one code for every fault but the 15-digit number. */
+export const IDENTITY_PROBLEM_CODES = {
+  old_15_digit: 'identity_old_number',
+  format: 'identity_invalid',
+  birth_date: 'identity_invalid',
+  check_digit: 'identity_invalid',
+  qr_payload: 'identity_qr_invalid',
+} as const satisfies Record<IdentityProblem, ErrorCode>;
 
 /**
  * `text`: what arrived (an ID number, or a 社保卡 payload); `name`: the name a reader service

@@ -25,6 +25,19 @@ export function identityPerDayOf(policy: Pick<QueuePolicy, 'identityPerDay'>): n
   return policy.identityPerDay ?? DEFAULT_IDENTITY_PER_DAY;
 }
 
+/**
+ * A refusal as the citizen is told it (message table `identityLimitWords`): the area and the
+ * number they already hold there, or the hall's daily number per person they have reached.
+ */
+export type IdentityLimitRefusal = { limit: 'open_in_area'; area: string; ticket: string } | { limit: 'daily_cap'; perDay: number };
+
+/** The particulars of `limit` for the person `tag` asking for a ticket in `area`. */
+export function identityLimitRefusal(state: HallState, tag: string, area: Pick<AreaConfig, 'id' | 'name'>, limit: IdentityLimit): IdentityLimitRefusal {
+  if (limit === 'daily_cap') return { limit, perDay: identityPerDayOf(state.config.policy) };
+  const held = (state.identityTickets.get(tag) ?? []).map((id) => state.tickets.get(id)).find((t) => t !== undefined && t.areaId === area.id && isOpenTicket(t));
+  return { limit, area: area.name, ticket: held?.number ?? '' };
+}
+
 /** The limit a new ticket for `areaId` would break for the person `tag`, or null. */
 export function identityLimitReached(state: HallState, tag: string, areaId: string): IdentityLimit | null {
   const ids = state.identityTickets.get(tag) ?? [];

@@ -1,5 +1,5 @@
 /**
- * One error shape for every failure: `{ error: { code, message, field?, reason?, problems? } }` (`ErrorBody`
+ * One error shape for every failure: `{ error: { code, message, field?, reason?, problems?, limit? } }` (`ErrorBody`
  * in `schemas/common.ts`), the code stable and the message from the message table (zh-CN, or
  * English on `Accept-Language: en`). Real details are shown only for 4xx; a 5xx says what kind of
  * fault it is and logs the rest.
@@ -10,12 +10,13 @@ import fp from 'fastify-plugin';
 import { DomainError, ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import type { ConfigChangeProblem } from '../domain/config-change';
 import { HALL_PROBLEM_CODES, type HallProblem } from '../domain/hall-rules';
-import { errorMessage, fillIn, hallProblemText, messages, pickLocale, type Locale } from '../i18n';
+import type { IdentityLimit, IdentityLimitRefusal } from '../domain/identity-limits';
+import { errorMessage, fillIn, hallProblemText, identityLimitText, messages, pickLocale, type Locale } from '../i18n';
 import { StoreUnavailableError, StoreUnconfirmedError } from '../store/event-store';
 
 export interface ErrorPayload {
   /** `reason`: the specific refusal behind a contract code, e.g. `ticket_not_found` behind `not_found`. */
-  error: { code: ErrorCode; message: string; field?: string; reason?: ErrorCode; problems?: ProblemLine[] };
+  error: { code: ErrorCode; message: string; field?: string; reason?: ErrorCode; problems?: ProblemLine[]; limit?: IdentityLimit };
 }
 
 /** One problem of a refused document, in the request's language. */
@@ -41,6 +42,22 @@ function problemLines(raw: unknown, locale: Locale): ProblemLine[] | undefined {
 function isInUse(p: unknown): p is Pick<ConfigChangeProblem, 'code' | 'id'> {
   const c = p as ConfigChangeProblem | null;
   return typeof c === 'object' && c !== null && (c.code === 'window_in_use' || c.code === 'area_in_use') && typeof c.id === 'string';
+}
+
+function isIdentityLimitRefusal(r: unknown): r is IdentityLimitRefusal {
+  const x = r as IdentityLimitRefusal | null;
+  return typeof x === 'object' && x !== null && (x.limit === 'open_in_area' || x.limit === 'daily_cap');
+}
+
+/**
+ * `identity_limit` with the limit that applies (`detail.refusal`): the citizen is told that one, in
+ * the table's words with its particulars (the area and the ticket held, or the daily number), and
+ * the body names it (`limit`) for clients that word it themselves.
+ */
+function sendIdentityLimit(request: FastifyRequest, reply: FastifyReply, refusal: IdentityLimitRefusal): FastifyReply {
+  const message = identityLimitText(refusal, pickLocale(request.headers['accept-language']));
+  const body: ErrorPayload = { error: { code: 'identity_limit', message, limit: refusal.limit } };
+  return reply.code(ERROR_STATUS.identity_limit).send(body);
 }
 
 function isHallProblem(p: unknown): p is HallProblem {
@@ -116,6 +133,7 @@ export default fp(
   async function errorHandling(app: FastifyInstance) {
     app.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof DomainError) {
+        if (err.code === 'identity_limit' && isIdentityLimitRefusal(err.detail?.refusal)) return sendIdentityLimit(request, reply, err.detail.refusal);
         const field = typeof err.detail?.field === 'string' ? err.detail.field : undefined;
         const problems = err.status < 500 ? problemLines(err.detail?.problems, pickLocale(request.headers['accept-language'])) : undefined;
         return sendError(request, reply, err.code, err.status < 500 ? err.message : undefined, field, problems);

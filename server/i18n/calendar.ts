@@ -44,6 +44,22 @@ export const calendarZh = {
     phoneLabel: '手机号码',
     phoneHint: '便于需要时联系您；页面和记录中只显示部分号码',
     phoneInvalid: '手机号码格式不对，请检查，或留空',
+    /** 实名预约 (areas that take an ID): the step asks for both, each optional. */
+    stepContact: '手机号码和身份证号码（选填）',
+    idLabel: '身份证号码',
+    idHint: '填写后，到大厅直接刷身份证或扫电子社保卡即可签到，不用输入预约码',
+    /** What is kept of the number and for how long (PIPL notice), next to the field. */
+    idPrivacyTitle: '个人信息说明',
+    idPrivacy:
+      '身份证号码仅用于到大厅签到核验，不会以明文保存或记录：脱敏号码（如 5304**********1234）加密保存，预约当天办理结束后删除；另存一个无法还原号码、也不能与其他日期关联的加密摘要。本手机只留存脱敏号码。',
+    /** Why the typed number is refused, by the refusal the server would answer (`IDENTITY_PROBLEM_CODES`). */
+    idProblems: {
+      identity_invalid: '身份证号码有误（位数、出生日期或最后一位校验码不对），请核对，或留空',
+      identity_old_number: '不支持15位旧身份证号码，请填写18位身份证号码，或留空',
+    },
+    idShown: '身份证号码',
+    idKept: '已实名登记',
+    checkInByCard: '已实名预约：到大厅后直接刷身份证或扫电子社保卡即可签到，也可输入预约码',
     change: '修改',
     chosenArea: '办理业务',
     chosenDate: '预约日期',
@@ -172,6 +188,19 @@ export const calendarEn: typeof calendarZh = {
     phoneLabel: 'Mobile number',
     phoneHint: 'So we can reach you if needed; only part of it is ever shown',
     phoneInvalid: 'That mobile number looks wrong: check it, or leave it empty',
+    stepContact: 'Mobile and ID number (both optional)',
+    idLabel: 'ID number (身份证号码)',
+    idHint: 'With it, lay your ID card or scan your 电子社保卡 at the hall to check in, no code needed',
+    idPrivacyTitle: 'Your personal information',
+    idPrivacy:
+      'Your ID number is used only to check you in at the hall; it is never stored or logged in clear. The masked number (e.g. 5304**********1234) is kept encrypted and erased when the day of your appointment ends; a keyed hash is kept too, which cannot be turned back into the number or linked to other days. This phone keeps only the masked number.',
+    idProblems: {
+      identity_invalid: 'That ID number is not valid (length, birth date or the last check character): check it, or leave it empty',
+      identity_old_number: 'Old 15-digit ID numbers are not accepted: type the 18-digit number, or leave it empty',
+    },
+    idShown: 'ID number',
+    idKept: 'Booked with your ID',
+    checkInByCard: 'Booked with your ID: at the hall, lay your ID card or scan your 电子社保卡 to check in; the code works too',
     change: 'Change',
     chosenArea: 'Service',
     chosenDate: 'Day',

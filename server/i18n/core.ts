@@ -2,6 +2,7 @@
  * The core section of the message table: error messages, weekdays, sessions, statuses.
  */
 import type { ErrorCode } from '../domain/errors';
+import type { IdentityLimit } from '../domain/identity-limits';
 import type { PasswordProblem } from '../domain/password-policy';
 import type { Priority, SessionKind, TicketStatus, WindowStatus } from '../domain/types';
 
@@ -16,6 +17,11 @@ export type CoreTable = {
   networkError: string;
   /** Why a new password is refused (`weak_password`), one phrase per problem. */
   passwordProblems: Record<PasswordProblem, string>;
+  /**
+   * `identity_limit` said for the limit that applies (`identity-limits.ts`): `{area}` and the
+   * `{ticket}` already held there, or the hall's `{perDay}` tickets per person.
+   */
+  identityLimitWords: Record<IdentityLimit, string>;
 };
 
 export const coreZh: CoreTable = {
@@ -137,6 +143,10 @@ export const coreZh: CoreTable = {
   },
   windowStatus: { closed: '未开放', open: '服务中', paused: '暂停服务' },
   networkError: '网络连接失败，请重试',
+  identityLimitWords: {
+    open_in_area: '您已持有「{area}」的号票 {ticket}，尚未办结：请等候叫号；如需帮助请咨询导办人员',
+    daily_cap: '您今天已在本大厅取号 {perDay} 次，已达每人每日上限，今天不能再取号；如需帮助请咨询导办人员',
+  },
   passwordProblems: {
     too_short: '至少 10 个字符',
     too_long: '不超过 128 个字符',
@@ -265,6 +275,10 @@ export const coreEn: CoreTable = {
   },
   windowStatus: { closed: 'Closed', open: 'Open', paused: 'Paused' },
   networkError: 'Network error, please retry',
+  identityLimitWords: {
+    open_in_area: 'You already hold ticket {ticket} for {area}, not yet served: please wait to be called, or ask a guide if you need help',
+    daily_cap: 'You have taken {perDay} tickets in this hall today, the most allowed per person: no more today. Ask a guide if you need help',
+  },
   passwordProblems: {
     too_short: 'at least 10 characters',
     too_long: 'at most 128 characters',

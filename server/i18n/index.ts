@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../domain/errors';
 import type { HallProblem } from '../domain/hall-rules';
+import type { IdentityLimitRefusal } from '../domain/identity-limits';
 import type { SessionNow } from '../domain/schedule';
 import { adminCalendarEn, adminCalendarZh } from './admin-calendar';
 import { auditEn, auditZh } from './audit';
@@ -80,6 +81,12 @@ export function pickLocale(wanted: string | undefined | null): Locale {
 /** `{name}` in a template replaced by that param; unknown names stay as they are. */
 export function fillIn(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** `identity_limit` in words for the limit that applies: `您已持有「不动产联办」的号票 B003，尚未办结…`. */
+export function identityLimitText(refusal: IdentityLimitRefusal, locale: Locale = 'zh-CN'): string {
+  const words = TABLES[locale].identityLimitWords;
+  return refusal.limit === 'open_in_area' ? fillIn(words.open_in_area, { area: refusal.area, ticket: refusal.ticket }) : fillIn(words.daily_cap, { perDay: refusal.perDay });
 }
 
 /** A hall configuration problem in words: `窗口号 3 重复`. */

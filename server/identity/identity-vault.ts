@@ -7,7 +7,7 @@
  */
 import type { HallEvent } from '../domain/events';
 import { DomainError } from '../domain/errors';
-import { checkIdentityInput, type CheckedIdentity, type IdentityProblem, type IdentityVia } from '../domain/identity-input';
+import { checkIdentityInput, IDENTITY_PROBLEM_CODES, type CheckedIdentity, type IdentityVia } from '../domain/identity-input';
 import { maskResidentId } from '../domain/resident-id';
 import { addDays, localTime } from '../domain/time';
 import type { HallState } from '../domain/types';
@@ -25,14 +25,6 @@ const ticketKey = (hallId: string, day: string, ticketId: string) => `${IDENTITY
 const appointmentKey = (hallId: string, date: string, appointmentId: string) => `${IDENTITY_KEY_PREFIX}appt:${hallId}:${date}:${appointmentId}`;
 const DAY_MS = 24 * 3600_000;
 const MINUTE_MS = 60_000;
-
-const PROBLEM_CODES: Record<IdentityProblem, 'identity_invalid' | 'identity_old_number' | 'identity_qr_invalid'> = {
-  old_15_digit: 'identity_old_number',
-  format: 'identity_invalid',
-  birth_date: 'identity_invalid',
-  check_digit: 'identity_invalid',
-  qr_payload: 'identity_qr_invalid',
-};
 
 export class IdentityVault {
   constructor(
@@ -56,7 +48,7 @@ export class IdentityVault {
     const crypto = this.sealer();
     const checked = checkIdentityInput(input);
     // The message never repeats the input: it may be a real number with one digit wrong.
-    if (!checked.ok) throw new DomainError(PROBLEM_CODES[checked.problem], `identity: ${checked.problem}`, { field: 'identity' });
+    if (!checked.ok) throw new DomainError(IDENTITY_PROBLEM_CODES[checked.problem], `identity: ${checked.problem}`, { field: 'identity' });
     return { identity: checked.identity, tag: crypto.tag(hallId, day, checked.identity.idNumber) };
   }
 

@@ -44,8 +44,10 @@ function limitSuite(name: string, start: () => Promise<TestServer[]>) {
       expect(first.all.map((r) => r.status).sort()).toEqual([201, ...Array(11).fill(409)]);
       expect(first.refused).toHaveLength(11);
       expect(first.ok[0]!.body.ticket.identified).toBe(true);
-      // The words say what to do, in Chinese first.
-      expect(first.refused[0]!.body.error.message).toContain('已有未办结的号票');
+      // The refusal names the limit that applies, and its words name the area and the ticket held.
+      const held = first.ok[0]!.body.ticket.number as string;
+      for (const r of first.refused) expect(r.body.error).toMatchObject({ code: 'identity_limit', limit: 'open_in_area' });
+      expect(first.refused[0]!.body.error.message).toBe(`您已持有「不动产联办」的号票 ${held}，尚未办结：请等候叫号；如需帮助请咨询导办人员`);
 
       // Another area: the second and last ticket of the day, whichever kiosk wins.
       const second = await race(servers, 12, { areaId: 'police', identity: card(ID_A) });
@@ -54,6 +56,20 @@ function limitSuite(name: string, start: () => Promise<TestServer[]>) {
       const third = await race(servers, 6, { areaId: 'tax', identity: card(ID_A) });
       expect(third.ok).toHaveLength(0);
       expect(third.refused).toHaveLength(6);
+      // This time the daily number is what refuses, and the words say so (not the open ticket).
+      for (const r of third.refused) expect(r.body.error).toMatchObject({ code: 'identity_limit', limit: 'daily_cap' });
+      expect(third.refused[0]!.body.error.message).toBe('您今天已在本大厅取号 2 次，已达每人每日上限，今天不能再取号；如需帮助请咨询导办人员');
+      // The same in English, for a kiosk switched to English; and the open-area refusal on the same server.
+      const en = { 'accept-language': 'en' };
+      const capEn = await servers[0]!.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 'tax', identity: card(ID_A) }, headers: en });
+      expect(capEn.body.error).toEqual({
+        code: 'identity_limit',
+        limit: 'daily_cap',
+        message: 'You have taken 2 tickets in this hall today, the most allowed per person: no more today. Ask a guide if you need help',
+      });
+      const openEn = await servers[0]!.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 'estate', identity: card(ID_A) }, headers: en });
+      expect(openEn.body.error).toMatchObject({ code: 'identity_limit', limit: 'open_in_area' });
+      expect(openEn.body.error.message).toContain(`You already hold ticket ${held} for 不动产联办`);
 
       // Another person is not affected.
       expect((await issue(servers[0]!, { areaId: 'estate', identity: card(ID_B) })).status).toBe(201);
@@ -124,6 +140,9 @@ describe('identities refused with words, check-in by card, the clerk\'s view, da
     bookedId = booked.body.appointment.id;
     const plain = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'police', date: '2026-12-02', start: '10:00' } });
     expect(plain.status).toBe(201);
+    // The answer says the booking is tied to an ID, and never holds the number, not even masked (the page masks what it typed).
+    expect([booked.body.appointment.identified, plain.body.appointment.identified]).toEqual([true, false]);
+    expect(JSON.stringify(booked.body)).not.toContain(ID_B.slice(-4));
     // A card nobody booked with: no appointment.
     expect((await issue(srv, { identity: card(ID_C) })).body.error.reason).toBe('appointment_not_found');
     const byCard = await issue(srv, { identity: { text: `ESSC|${ID_B}|李四`, via: 'qr' } });

@@ -2,8 +2,10 @@
  * 实名取号 and the call keypad in real Chromium. At the portrait kiosk (1080×1920): an ID card reader
  * in keyboard mode types a fast burst ending in Enter and a real-name ticket is issued; a second
  * burst for the same area is refused with words; the reader's local service (a real HTTP server on
- * loopback) answers a card and the kiosk takes the ticket with the card's name; an appointment
- * booked with an ID checks in by laying the card. At the counter (1366×768) a clerk serves a whole
+ * loopback) answers a card and the kiosk takes the ticket with the card's name; a citizen books on
+ * the booking page at phone size with an ID number (checked in the page, shown masked on the
+ * receipt, the privacy notice beside the field) and the appointment checks in at the kiosk by
+ * laying the card, no code typed. At the counter (1366×768) a clerk serves a whole
  * citizen by keys only — a hall-configured key, the digits of a numeric keypad, the F-keys — sees the
  * masked number and name, and keeps the keys after every dialog. Screenshots are saved to look at.
  */
@@ -13,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, type WatchedPage } from '../support/browser';
 import { signIn, withoutExpectedNetworkLines } from '../support/screens';
+import { expectFitsWidth, LARGE_PHONE, openPhone } from '../support/phone';
 import { startServer, type TestServer } from '../support/server';
 import { identityHalls, ID_A, ID_B, ID_C, TEST_DATA_KEY } from '../support/identity-hall';
 
@@ -24,9 +27,9 @@ const SHOTS = '/tmp/shots-ident';
 const CLOCK_START = '2026-12-02T10:00:00+08:00';
 const OPEN_WINDOWS = ['1', '3', '7', '9', '12', '14', '16', '19'];
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 /** The card reader's local service as a vendor's would answer (docs/identity.md), on a real loopback port. */
@@ -120,7 +123,8 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
     await page.locator('qms-kiosk button.area', { hasText: '不动产联办' }).click();
     await keypad(page).locator('h1', { hasText: '实名取号' }).waitFor();
     await burst(page, ID_A);
-    await keypad(page).locator('.alert', { hasText: '已有未办结的号票' }).waitFor();
+    // The refusal says which limit: the area, and the number this citizen already holds there.
+    await keypad(page).locator('.alert', { hasText: `您已持有「不动产联办」的号票 ${shown}，尚未办结：请等候叫号` }).waitFor();
     // The number is not left on screen after it was sent.
     expect(await keypad(page).locator('output').textContent()).not.toContain(ID_A.slice(4, 14));
     await shoot(page, 'kiosk-identity-refused');
@@ -148,18 +152,80 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
     expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
   });
 
-  it('checks in an appointment booked with an ID by laying the card', async () => {
-    const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'tax', date: '2026-12-02', start: '10:00', idNumber: ID_C } });
-    expect(booked.status, JSON.stringify(booked.body)).toBe(201);
-    const { page, errors } = await kiosk();
-    await page.locator('qms-kiosk button.choice', { hasText: '预约签到' }).click();
-    await keypad(page).locator('.note', { hasText: '刷身份证' }).waitFor();
-    await burst(page, ID_C);
-    await page.locator('qms-kiosk-ticket [data-number]').waitFor();
-    const shown = (await page.locator('qms-kiosk-ticket [data-number]').textContent())!.trim();
-    const t = await srv.app.qms.service.query('yuxi', (s) => [...s.tickets.values()].find((x) => x.number === shown)!);
-    expect(t).toMatchObject({ priority: 'appointment', appointmentId: booked.body.appointment.id, areaId: 'tax' });
-    expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+  it('books on the phone with an ID number, then checks in at the kiosk by laying the card (no code)', async () => {
+    const phone = await openPhone(browser, `${srv.url}/book?hall=yuxi`, LARGE_PHONE);
+    try {
+      const { page } = phone;
+      const booking = page.locator('qms-booking');
+      await booking.locator('button.area', { hasText: '税务事项专办' }).click();
+      await booking.locator('button.day[data-date="2026-12-02"]').click();
+      await booking.locator('button.slot[data-start="10:30"]').click();
+      // 税务 asks for an ID at the kiosk, so the booking offers it too, with what is kept and for how long.
+      const id = booking.locator('input[name="idNumber"]');
+      await id.waitFor();
+      await booking.locator('h2', { hasText: '手机号码和身份证号码（选填）' }).waitFor();
+      await booking.locator('.privacy', { hasText: '脱敏号码（如 5304**********1234）加密保存，预约当天办理结束后删除' }).waitFor();
+      await shoot(page, 'booking-id-390', true);
+      await expectFitsWidth(page, LARGE_PHONE);
+
+      // The page checks the number by the server's rule before sending anything: a wrong check digit, an old 15-digit number.
+      const before = (await srv.get(`${H}/appointments/slots?areaId=tax&date=2026-12-02`)).slots.find((x: { start: string }) => x.start === '10:30').available;
+      await id.fill(ID_C.slice(0, 17) + '0');
+      await page.getByRole('button', { name: '确认预约' }).click();
+      await booking.locator('.id-error', { hasText: '身份证号码有误' }).waitFor();
+      await shoot(page, 'booking-id-invalid-390');
+      await id.fill('530402700315456');
+      await page.getByRole('button', { name: '确认预约' }).click();
+      await booking.locator('.id-error', { hasText: '不支持15位旧身份证号码' }).waitFor();
+      expect((await srv.get(`${H}/appointments/slots?areaId=tax&date=2026-12-02`)).slots.find((x: { start: string }) => x.start === '10:30').available).toBe(before);
+
+      // Typed as people type it (spaces); booked; the receipt shows it masked, and says the card checks in.
+      await id.fill(`${ID_C.slice(0, 6)} ${ID_C.slice(6, 14)} ${ID_C.slice(14)}`);
+      await page.getByRole('button', { name: '确认预约' }).click();
+      const receipt = booking.locator('qms-booking-receipt');
+      await receipt.locator('.code').waitFor();
+      const code = (await receipt.locator('.code').textContent())!.trim();
+      await receipt.locator('dd.id-number', { hasText: '5304**********4567' }).waitFor();
+      await receipt.locator('.by-card', { hasText: '直接刷身份证或扫电子社保卡即可签到' }).waitFor();
+      await shoot(page, 'booking-id-receipt-390');
+      await expectFitsWidth(page, LARGE_PHONE);
+      // Neither the page nor the phone's storage keeps the number itself.
+      expect(await page.evaluate(() => JSON.stringify(localStorage))).not.toContain(ID_C.slice(4, 14));
+      expect(await page.content()).not.toContain(ID_C.slice(4, 14));
+      const list = await srv.get(`${H}/appointments?date=2026-12-02`, 'manager');
+      const booked = list.appointments.find((a: { code: string }) => a.code === code);
+      expect(booked).toMatchObject({ areaId: 'tax', start: '10:30', identified: true, status: 'booked' });
+      expect(phone.errors).toEqual([]);
+
+      // At the portrait kiosk: 预约签到, the card laid (a reader's burst), and the appointment is checked in.
+      const { page: kioskPage, errors } = await kiosk();
+      await kioskPage.locator('qms-kiosk button.choice', { hasText: '预约签到' }).click();
+      await keypad(kioskPage).locator('.note', { hasText: '刷身份证' }).waitFor();
+      await burst(kioskPage, ID_C);
+      await kioskPage.locator('qms-kiosk-ticket [data-number]').waitFor();
+      const shown = (await kioskPage.locator('qms-kiosk-ticket [data-number]').textContent())!.trim();
+      await shoot(kioskPage, 'kiosk-checked-in-by-card');
+      const t = await srv.app.qms.service.query('yuxi', (s) => [...s.tickets.values()].find((x) => x.number === shown)!);
+      expect(t).toMatchObject({ priority: 'appointment', appointmentId: booked.id, areaId: 'tax' });
+      expect((await srv.get(`${H}/appointments?date=2026-12-02`, 'manager')).appointments.find((a: { code: string }) => a.code === code).status).toBe('checked_in');
+      expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
+
+      // In English the field, its words and the notice come from the same table, and fit the phone.
+      await page.goto(`${srv.url}/book?hall=yuxi&lang=en`);
+      await booking.locator('button.area', { hasText: '公安事务' }).click();
+      await booking.locator('button.day[data-date="2026-12-02"]').click();
+      await booking.locator('button.slot[data-start="11:00"]').click();
+      await booking.locator('h2', { hasText: 'Mobile and ID number (both optional)' }).waitFor();
+      await booking.locator('.privacy', { hasText: 'erased when the day of your appointment ends' }).waitFor();
+      await id.fill('530402900101123');
+      await page.getByRole('button', { name: 'Book' }).click();
+      await booking.locator('.id-error', { hasText: 'Old 15-digit ID numbers are not accepted' }).waitFor();
+      await shoot(page, 'booking-id-390-en', true);
+      await expectFitsWidth(page, LARGE_PHONE);
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 
   it('the counter serves a whole citizen by keys only, shows the masked number and name, and keeps the keys after dialogs', async () => {

@@ -40,7 +40,8 @@ async function runDay(srv: TestServer, clock: ManualClock): Promise<void> {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body.ticket as { id: string; number: string };
   };
-  const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'police', date: DAY, start: '10:00', idNumber: ID_A } });
+  // With an Idempotency-Key, as the booking page sends it: the answer kept for replays is read below too.
+  const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'police', date: DAY, start: '10:00', idNumber: ID_A }, key: 'booking-by-id' });
   expect(booked.status).toBe(201);
   const a = await issue({ areaId: 'estate', identity: { text: ID_A, via: 'reader', name: NAMES[0] } });
   const b = await issue({ areaId: 'estate', identity: { text: `ESSC|${ID_B}|${NAMES[1]}`, via: 'qr' } });

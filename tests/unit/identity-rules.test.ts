@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { maskResidentId, residentIdCheckDigit, residentIdProblem } from '../../server/domain/resident-id';
 import { parseSocialSecurityQr } from '../../server/domain/social-security-qr';
 import { checkIdentityInput } from '../../server/domain/identity-input';
-import { identityLimitReached } from '../../server/domain/identity-limits';
+import { identityLimitReached, type IdentityLimitRefusal } from '../../server/domain/identity-limits';
 import { actionForKey, counterKeyProblems, counterKeys, DEFAULT_COUNTER_KEYS } from '../../server/domain/counter-keys';
 import { loopbackReaderUrl, readerAnswer } from '../../server/domain/card-reader';
 import { isDomainError } from '../../server/domain/errors';
@@ -144,6 +144,16 @@ describe('per-person limits (decide)', () => {
           } catch (err) {
             if (!isDomainError(err)) throw err;
             expect(err.code).toBe('identity_limit');
+            // The refusal names the limit that applies, with what the citizen is told of it.
+            if (s.kind !== 'issue') throw err;
+            const refusal = err.detail?.refusal as IdentityLimitRefusal;
+            expect(refusal.limit).toBe(identityLimitReached(h.state, s.person, s.areaId));
+            if (refusal.limit === 'daily_cap') expect(refusal.perDay).toBe(PER_DAY);
+            else {
+              const held = [...h.state.tickets.values()].find((t) => t.number === refusal.ticket);
+              expect(held && held.identityTag === s.person && held.areaId === s.areaId && isOpenTicket(held)).toBe(true);
+              expect(refusal.area).toBe(h.state.config.areas.find((a) => a.id === s.areaId)!.name);
+            }
           }
         }
         for (const person of PEOPLE) {

@@ -33,7 +33,7 @@ const MAX_CALENDAR_DAYS = 366;
 const tags = ['appointments'];
 
 function view(a: AppointmentState) {
-  return { id: a.id, code: a.code, areaId: a.areaId, serviceId: a.serviceId, date: a.date, start: a.start, end: a.end, phoneMasked: a.phoneMasked, status: a.status };
+  return { id: a.id, code: a.code, areaId: a.areaId, serviceId: a.serviceId, date: a.date, start: a.start, end: a.end, phoneMasked: a.phoneMasked, status: a.status, identified: a.identityTag !== undefined };
 }
 
 function hallOf(app: FastifyInstance, hallId: string): HallConfig {

@@ -67,10 +67,16 @@ const ErrorFields = {
         { description: 'Every problem of a refused document (`invalid_config`, `window_in_use`, `area_in_use`), one per field' },
       ),
     ),
+    limit: Type.Optional(
+      Type.Union([Type.Literal('open_in_area'), Type.Literal('daily_cap')], {
+        description:
+          '`identity_limit` only: which per-person limit refused — `open_in_area` (an open ticket in this area already; `message` names the area and the ticket) or `daily_cap` (the hall\'s tickets per person today; `message` names the number)',
+      }),
+    ),
   }),
 };
 
-/** The one error shape: every refusal and failure answers `{error: {code, message, field?, reason?, problems?}}`. */
+/** The one error shape: every refusal and failure answers `{error: {code, message, field?, reason?, problems?, limit?}}`. */
 export const ErrorBody = Type.Object(ErrorFields);
 
 const errorResponse = (description: string) => Type.Object(ErrorFields, { description });

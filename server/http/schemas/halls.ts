@@ -117,6 +117,7 @@ export const AppointmentView = Type.Object({
   end: Type.String(),
   phoneMasked: Nullable(Type.String()),
   status: AppointmentStatus,
+  identified: Type.Boolean({ description: '实名预约 · Booked with an ID number: laying the card checks it in (the number itself is never answered)' }),
 });
 
 export const BookingRequest = Type.Object(
@@ -138,7 +139,7 @@ export const AppointmentsQuery = Type.Object({ date: Day });
 export const AppointmentList = Type.Object({ appointments: Type.Array(AppointmentView) });
 
 // Compile-time: the schemas describe exactly the domain's shapes.
-type AppointmentFields = Pick<AppointmentState, keyof Static<typeof AppointmentView>>;
+type AppointmentFields = Pick<AppointmentState, Exclude<keyof Static<typeof AppointmentView>, 'identified'>> & { identified: boolean };
 const sameAppointment: Same<Static<typeof AppointmentView>, AppointmentFields> = true;
 const sameCalendarDay: Same<Static<typeof CalendarDay>, DomainCalendarDay> = true;
 void sameAppointment;
