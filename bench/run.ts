@@ -11,7 +11,8 @@
  *                                                     with issue or call, their node too
  *   npm run bench -- --only=province [--province-halls=1300] [--province-area=0]   (not in the full run: ~3 minutes)
  *   npm run bench -- --only=forecast [--forecast-seeds=1,2,3,4,5]   (not in the full run: issue 27's forecast against the naive rules on generated years, ~1–2 minutes)
- *   npm run bench -- --only=start [--start-halls=1300]   (not in the full run: a 1,300-hall node's first start and restart as npm start runs it, a few minutes)
+ *   npm run bench -- --only=start [--start-halls=1300] [--profile=<dir>]   (not in the full run: a 1,300-hall node's first start and restart as npm start runs it, a few minutes;
+ *                                                     with --profile each start runs under `node --cpu-prof`)
  *   npm run bench -- --table=bench/results/<file>.json   rewrite bench/README.md's table from a run
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -210,7 +211,7 @@ try {
   if (only.has('start')) {
     const halls = Number(args.get('start-halls') ?? 1300);
     log(`scenario 11: a node of ${halls} halls — first start and restart as npm start runs it (spawn → a random hall's first ticket), embedded store and Redis`);
-    results.nodeStart = await nodeStart({ halls, log });
+    results.nodeStart = await nodeStart({ halls, log, nodeArgs: profiled });
   }
 } finally {
   clearInterval(watch);

@@ -58,12 +58,12 @@ function readyLine(output: string[]): { startMs?: Record<string, number>; startC
   return null;
 }
 
-async function startOnce(store: StartRun['store'], start: StartRun['start'], env: Record<string, string>, halls: BenchHall[], log: (...a: unknown[]) => void): Promise<StartRun> {
+async function startOnce(store: StartRun['store'], start: StartRun['start'], env: Record<string, string>, halls: BenchHall[], log: (...a: unknown[]) => void, nodeArgs?: string[]): Promise<StartRun> {
   const load = Math.round(loadavg()[0]! * 100) / 100;
   // Any hall, so a node that loaded only some halls by then could not pass.
   const hall = halls[Math.floor(Math.random() * halls.length)]!;
   const t0 = performance.now();
-  const node = await ServerProcess.start({ script: 'server/main.ts', production: true, env, readyTimeoutMs: READY_MS });
+  const node = await ServerProcess.start({ script: 'server/main.ts', production: true, env, nodeArgs, readyTimeoutMs: READY_MS });
   const healthzSeconds = (performance.now() - t0) / 1000;
   try {
     const token = await login(node.url, hall.kiosk);
@@ -80,7 +80,8 @@ async function startOnce(store: StartRun['store'], start: StartRun['start'], env
   }
 }
 
-export async function nodeStart(opts: { halls: number; log: (...a: unknown[]) => void }): Promise<NodeStartResult> {
+/** `nodeArgs`: extra node flags for every start (`--cpu-prof` with the bench's `--profile=<dir>`). */
+export async function nodeStart(opts: { halls: number; log: (...a: unknown[]) => void; nodeArgs?: string[] }): Promise<NodeStartResult> {
   const dir = mkdtempSync(join(tmpdir(), 'qms-start-'));
   const runs: StartRun[] = [];
   try {
@@ -98,12 +99,12 @@ export async function nodeStart(opts: { halls: number; log: (...a: unknown[]) =>
     };
     // The embedded store: the same data directory twice.
     const dataDir = join(dir, 'data');
-    for (const start of ['first', 'restart'] as const) runs.push(await startOnce('embedded', start, { ...base, DATA_DIR: dataDir }, halls, opts.log));
+    for (const start of ['first', 'restart'] as const) runs.push(await startOnce('embedded', start, { ...base, DATA_DIR: dataDir }, halls, opts.log, opts.nodeArgs));
     // Redis: the same Redis (and the node's own data directory, its high-water marks) twice.
     const redis = await RedisProcess.start();
     try {
       const redisData = join(dir, 'redis-node');
-      for (const start of ['first', 'restart'] as const) runs.push(await startOnce('redis', start, { ...base, REDIS_URL: redis.url, DATA_DIR: redisData }, halls, opts.log));
+      for (const start of ['first', 'restart'] as const) runs.push(await startOnce('redis', start, { ...base, REDIS_URL: redis.url, DATA_DIR: redisData }, halls, opts.log, opts.nodeArgs));
     } finally {
       await redis.stop();
     }
