@@ -6,6 +6,7 @@
  *
  *   npm run bench                      the full run
  *   npm run bench -- --quick           a short smoke run (results under bench/results/tmp/, bench/README.md untouched)
+ *   npm run bench -- --seconds=8       main runs of 8 s instead of 20 (results under bench/results/tmp/, bench/README.md untouched)
  *   npm run bench -- --only=issue,call,display,catalogue,followers,history,redis-history,halls-report,hotpath
  *   npm run bench -- --only=hotpath --profile=<dir>   the one-hall ticket runs under `node --cpu-prof` (profiles in <dir>);
  *                                                     with issue or call, their node too
@@ -59,7 +60,8 @@ const settings = {
   halls: Number(args.get('halls') ?? 8),
   clients: Number(args.get('clients') ?? 32),
   warmupMs: quick ? 1000 : 3000,
-  durationMs: quick ? 3000 : 20_000,
+  // --seconds=N: shorter main runs for a before/after pair on a shared machine (results under tmp/).
+  durationMs: args.has('seconds') ? Number(args.get('seconds')) * 1000 : quick ? 3000 : 20_000,
   displaySwarms: 4,
   callsPerSecond: 5,
   displayRunMs: quick ? 3000 : 20_000,
@@ -219,7 +221,7 @@ try {
 
 results.durationSeconds = Math.round((Date.now() - started) / 1000);
 results.verdicts = verdicts(results);
-const dir = quick || only.size < ALL.split(',').length ? 'bench/results/tmp' : 'bench/results';
+const dir = quick || args.has('seconds') || only.size < ALL.split(',').length ? 'bench/results/tmp' : 'bench/results';
 mkdirSync(dir, { recursive: true });
 const path = join(dir, `${results.startedAt.slice(0, 16).replace(':', '')}.json`);
 writeFileSync(path, `${JSON.stringify(results, null, 2)}\n`);

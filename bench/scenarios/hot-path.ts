@@ -19,6 +19,8 @@ export interface HotPathPoint {
   p99Ms: number;
   serverCpuMsPerTicket: number;
   serverCores: number;
+  /** Redis commands per ticket (INFO commandstats; those a script runs inside Redis included). */
+  redisCommandsPerTicket: Record<string, number>;
 }
 
 export interface HotPathResult {
@@ -83,7 +85,7 @@ export async function hotPath(opts: { clients: number; warmupMs: number; duratio
         },
       });
       const issue = load.ops.issue!;
-      return { openBefore, perSecond: issue.perSecond, p50Ms: issue.p50Ms, p99Ms: issue.p99Ms, serverCpuMsPerTicket: load.cpuMsPerRequest.servers, serverCores: load.cores.servers };
+      return { openBefore, perSecond: issue.perSecond, p50Ms: issue.p50Ms, p99Ms: issue.p99Ms, serverCpuMsPerTicket: load.cpuMsPerRequest.servers, serverCores: load.cores.servers, redisCommandsPerTicket: load.redisCommandsPerRequest };
     };
 
     const empty = await run(0);

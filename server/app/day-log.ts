@@ -202,6 +202,17 @@ export class DayLog {
     this.state = null;
   }
 
+  /** Writes the durable number marks; false (and a warning) when they could not be written. */
+  private async markHighWater(floors: Floors): Promise<boolean> {
+    try {
+      await this.deps.highWater!.record(this.config.id, this.day, floors);
+      return true;
+    } catch (err) {
+      this.deps.log?.warn({ err, hallId: this.config.id }, 'high-water mark not written');
+      return false;
+    }
+  }
+
   /** Decides `commands` as one batch; with `configOnly`, records a new configuration even without commands. */
   async runBatch(commands: CommandJob[], configOnly = false): Promise<void> {
     const stream = { hallId: this.config.id, day: this.day };
@@ -274,6 +285,13 @@ export class DayLog {
         settle(commands, answers);
         return;
       }
+      // The batch's numbers are made durable on this node's disk while the store takes the append:
+      // both are disk syncs (Redis with appendfsync always), and waiting for one after the other
+      // kept the hall's next batch waiting for both. Written before the append lands, a mark may
+      // name numbers an append that then fails never handed out: that leaves a gap after a reload,
+      // never a number twice. Always waited for before the batch ends, so marks stay in order.
+      const floors = this.deps.highWater && events.some((e) => e.type === 'ticket.issued') ? Object.fromEntries(state.lastSeq) : null;
+      const marked = floors === null ? null : this.markHighWater(floors);
       // (With events, the append below confirms everything before them too: replication is in order.)
       let result;
       try {
@@ -281,25 +299,19 @@ export class DayLog {
       } catch (err) {
         // Unavailable, or appended but unconfirmed (StoreUnconfirmedError): either way nothing is
         // answered, and the events, if they landed, are read back from the store like another node's.
+        await marked;
         this.state = null;
         const error = asStoreError(err);
         for (const c of commands) c.reject(error);
         return;
       }
+      // Durable before the number is answered: it may be printed the moment we reply.
+      const markWritten = await marked;
       if (result.ok) {
         this.log.push(...events);
         this.confirmedVersion = result.version;
         this.knownVersion = Math.max(this.knownVersion, result.version);
-        if (this.deps.highWater && events.some((e) => e.type === 'ticket.issued')) {
-          // Durable before the number is answered: it may be printed the moment we reply.
-          const floors = Object.fromEntries(state.lastSeq);
-          try {
-            await this.deps.highWater.record(this.config.id, this.day, floors);
-            this.floors = maxFloors(this.floors, floors);
-          } catch (err) {
-            this.deps.log?.warn({ err, hallId: this.config.id }, 'high-water mark not written');
-          }
-        }
+        if (floors !== null && markWritten) this.floors = maxFloors(this.floors, floors);
         settle(commands, answers);
         this.deps.onCommitted(events, state);
         return;

@@ -103,8 +103,24 @@ export function accountAccess(account: Account | undefined, token: SignedToken, 
 
 /** The whole check for a verified token: revocation, then the account as it is now. */
 export async function checkAccess(ctx: AccessContext, token: SignedToken, need: AccessNeed): Promise<Account> {
-  if (await isRevoked(ctx, token)) throw new DomainError('unauthorized', 'token signed out');
-  return accountAccess(ctx.accounts.get(token.sub), token, need);
+  return (await checkAccessReading(ctx, token, need, [])).account;
+}
+
+/**
+ * `checkAccess`, reading `alongside` keys of the store in the same round trip as the revocation (a
+ * request's other lookup before its handler, such as a saved first answer): their values, in order.
+ */
+export async function checkAccessReading(
+  ctx: AccessContext,
+  token: SignedToken,
+  need: AccessNeed,
+  alongside: readonly string[],
+): Promise<{ account: Account; values: Array<string | null> }> {
+  // A token without an id predates sign-out and is refused (isRevoked).
+  if (!token.jti) throw new DomainError('unauthorized', 'token signed out');
+  const [revoked, ...values] = await ctx.store.getMany([revokedKey(token.jti), ...alongside]);
+  if (revoked !== null) throw new DomainError('unauthorized', 'token signed out');
+  return { account: accountAccess(ctx.accounts.get(token.sub), token, need), values };
 }
 
 const SESSION_SLOT_MS = 60_000;

@@ -7,11 +7,12 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { randomId } from '../app/ids';
-import { checkAccess, checkIdle, currentUser, markActivity, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
+import { checkAccessReading, checkIdle, currentUser, markActivity, tokenPayload, type AccessNeed, type SignedToken } from '../auth/access';
 import { DEVICE_ROLES, type Account } from '../auth/accounts';
 import { ACCOUNT_ID_MAX, ACCOUNT_ID_PATTERN } from '../domain/account-rules';
 import { DomainError } from '../domain/errors';
 import { routeParam, type AccessRule } from './context';
+import { savedAnswerKey } from './idempotency';
 
 export { canAccessHall, isRevoked, revokeToken, type SignedToken } from '../auth/access';
 
@@ -95,7 +96,11 @@ export default fp(
           ...(rule.passwordChange ? { passwordChange: true } : {}),
           ...(rule.secondFactorSetup ? { secondFactorSetup: true } : {}),
         };
-        const account = await checkAccess(app.qms, token, need);
+        // The request's saved first answer (Idempotency-Key) is read in the same round trip as the
+        // sign-out check; the idempotency hook takes it from there.
+        const ahead = savedAnswerKey(request, token.sub);
+        const { account, values } = await checkAccessReading(app.qms, token, need, ahead === null ? [] : [ahead]);
+        if (ahead !== null) request.savedAnswer = { key: ahead, value: values[0] ?? null };
         await checkIdle(app.qms, token, app.qms.clock.now(), app.qms.settings.adminIdleMinutes * 60_000);
         request.user = currentUser(account, token);
       };

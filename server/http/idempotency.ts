@@ -65,12 +65,34 @@ function storeKey(userId: string, key: string): string {
   return `idem:${userId}:${key}`;
 }
 
+/** The request's Idempotency-Key when its first answer may be kept and replayed; null for none or a malformed one. */
+function keptKey(request: FastifyRequest): string | null {
+  if (request.method !== 'POST') return null;
+  const raw = request.headers['idempotency-key'];
+  if (raw === undefined) return null;
+  const key = Array.isArray(raw) ? raw[0]! : raw;
+  if (!KEY_PATTERN.test(key) || UNKEPT.has(request.routeOptions.url ?? '')) return null;
+  return key;
+}
+
+/**
+ * Where the first answer to this request would be kept, for the user `who` signing it: the access
+ * check reads it in the same round trip as the token's sign-out (`authorize`), and hands what it
+ * found to this plugin (`request.savedAnswer`), so a ticket pays one trip before its handler, not two.
+ */
+export function savedAnswerKey(request: FastifyRequest, who: string): string | null {
+  const key = keptKey(request);
+  return key === null ? null : storeKey(who, key);
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null;
     /** Whose keys the request's is among, fixed before the handler (a sign-in changes `request.user`). */
     idempotencyScope: string;
     idempotencyReplay: boolean;
+    /** The saved first answer read ahead with the access check (`savedAnswerKey`), under its store key. */
+    savedAnswer: { key: string; value: string | null } | null;
   }
 }
 
@@ -80,6 +102,7 @@ export default fp(
     app.decorateRequest('idempotencyKey', null);
     app.decorateRequest('idempotencyScope', '');
     app.decorateRequest('idempotencyReplay', false);
+    app.decorateRequest('savedAnswer', null);
 
     app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
       request.commandId = randomId();
@@ -93,7 +116,8 @@ export default fp(
       request.idempotencyScope = who;
       request.idempotencyKey = key;
       request.commandId = `${who}:${key}`;
-      const saved = await app.qms.store.get(storeKey(who, key));
+      const at = storeKey(who, key);
+      const saved = request.savedAnswer?.key === at ? request.savedAnswer.value : await app.qms.store.get(at);
       if (saved === null) return;
       const first = JSON.parse(saved) as Saved;
       if (first.fingerprint !== fingerprint(request, opts.fingerprintKey)) {
@@ -110,12 +134,15 @@ export default fp(
       const saved: Saved = holdsSecret(request.routeOptions.url, body)
         ? { status: reply.statusCode, secret: true, fingerprint: fingerprint(request, opts.fingerprintKey) }
         : { status: reply.statusCode, body, fingerprint: fingerprint(request, opts.fingerprintKey) };
-      try {
-        await app.qms.store.putIfAbsent(storeKey(request.idempotencyScope, request.idempotencyKey), JSON.stringify(saved), TTL_MS);
-      } catch (err) {
-        // The events carry the command id, so a retry is still recognised; only the exact replay is lost.
+      // Not waited for: the answer does not depend on it, and with Redis (appendfsync always) it is a
+      // write that waits for a disk sync, one more on every POST's way out. A retry sent after this
+      // answer to this node is read on the same connection, after the write; one that overtakes it
+      // (another node, within the moment) is still recognised by the command id its events carry,
+      // and answered from them (the same ticket); only the exact replay is missed then, as when the
+      // save fails.
+      app.qms.store.putIfAbsent(storeKey(request.idempotencyScope, request.idempotencyKey), JSON.stringify(saved), TTL_MS).catch((err: unknown) => {
         request.log.warn({ err }, 'idempotency response not saved');
-      }
+      });
       return body;
     });
   },

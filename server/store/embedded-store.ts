@@ -611,6 +611,10 @@ export class EmbeddedEventStore implements EventStore {
     return this.live(key);
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<string | null>> {
+    return keys.map((k) => this.live(k));
+  }
+
   async take(key: string): Promise<string | null> {
     const value = this.live(key);
     this.values.delete(key);

@@ -105,6 +105,11 @@ export interface EventStore {
   /** Stores `value` under `key` for `ttlMs` unless the key exists; true if stored. */
   putIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   get(key: string): Promise<string | null>;
+  /**
+   * Several `get`s in one round trip (one command where the keys may share it), in order: a
+   * request's checks before its handler (sign-out, a saved first answer) cost one trip, not two.
+   */
+  getMany(keys: readonly string[]): Promise<Array<string | null>>;
   /** Reads and deletes `key` in one atomic step: of two callers at most one gets the value (single-use codes). */
   take(key: string): Promise<string | null>;
   /** Counts a hit in a fixed window of `windowMs` and returns the count so far. */

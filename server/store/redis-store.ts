@@ -504,6 +504,18 @@ export class RedisEventStore implements EventStore {
     }
   }
 
+  async getMany(keys: readonly string[]): Promise<Array<string | null>> {
+    if (keys.length === 0) return [];
+    try {
+      // One MGET; on a Cluster the keys lie in different slots (no hash tag), so a GET each, sent
+      // together on the auto-pipeline.
+      if (this.redis instanceof Cluster) return await Promise.all(keys.map((k) => this.redis.get(this.keys.value(k))));
+      return await this.redis.mget(...keys.map((k) => this.keys.value(k)));
+    } catch (err) {
+      throw wrap(err);
+    }
+  }
+
   async take(key: string): Promise<string | null> {
     try {
       return await this.redis.getdel(this.keys.value(key));

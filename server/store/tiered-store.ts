@@ -163,6 +163,10 @@ export class TieredEventStore implements EventStore {
     return this.redis.get(key);
   }
 
+  getMany(keys: readonly string[]): Promise<Array<string | null>> {
+    return this.redis.getMany(keys);
+  }
+
   take(key: string): Promise<string | null> {
     return this.redis.take(key);
   }

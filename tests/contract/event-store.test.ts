@@ -97,6 +97,9 @@ describe.each([
     expect(await store.putIfAbsent('k1', 'second', 60_000)).toBe(false);
     expect(await store.get('k1')).toBe('first');
     expect(await store.get('missing')).toBeNull();
+    // Several at once, in the order asked, a missing one as null.
+    expect(await store.getMany(['missing', 'k1', 'k1'])).toEqual([null, 'first', 'first']);
+    expect(await store.getMany([])).toEqual([]);
     expect([await store.hit('hits', 60_000), await store.hit('hits', 60_000), await store.hit('hits', 60_000)]).toEqual([1, 2, 3]);
     expect(await store.putIfAbsent('short', 'v', 30)).toBe(true);
     await vi.waitFor(async () => expect(await store.get('short')).toBeNull(), { timeout: 2000, interval: 20 });
