@@ -64,7 +64,7 @@ export default fp(
       if (route === PASSWORD_ROUTE && request.method === 'POST') return 'password_change';
       if ((status === 401 || status === 403) && guarded.has(`${request.method} ${route}`)) return 'access_refused';
       if (request.routeOptions.config?.personalData && status < 300) return 'personal_data_export';
-      if (!READ_ONLY.has(request.method) && user && ADMINISTRATOR_ROLES.has(user.role as Role)) return 'admin_change';
+      if (!READ_ONLY.has(request.method) && user && ADMINISTRATOR_ROLES.has(user.role)) return 'admin_change';
       return null;
     };
 

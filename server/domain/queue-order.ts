@@ -302,11 +302,11 @@ export function firstInLine(state: HallState, areaId: string, now: number, limit
   const before = (a: TicketState, b: TicketState) => a.queuedAt - b.queuedAt || a.issuedAt - b.issuedAt || a.seq - b.seq;
   while (!p.done || (!w.done && w.value.queuedAt <= agedBy)) {
     const wAged = !w.done && w.value.queuedAt <= agedBy;
-    if (!p.done && (!wAged || before(p.value, w.value!) <= 0)) {
+    if (!p.done && (!wAged || before(p.value, w.value) <= 0)) {
       if (!push(p.value, 3)) return out;
       p = ps.next();
     } else {
-      if (!push(w.value!, 3)) return out;
+      if (!push(w.value, 3)) return out;
       w = ws.next();
     }
   }

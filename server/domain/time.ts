@@ -133,5 +133,5 @@ export function addDays(date: string, days: number): string {
 /** The weekday (0 = Sunday) of a `YYYY-MM-DD` date. */
 export function weekdayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay();
+  return new Date(Date.UTC(y!, m! - 1, d)).getUTCDay();
 }

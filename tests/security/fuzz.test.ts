@@ -129,7 +129,7 @@ function mutated<T>(sample: Record<string, T>, values: fc.Arbitrary<T>): fc.Arbi
     fc.tuple(key, fc.oneof(values, fc.constant(GONE))).map(([k, v]) => {
       const copy: Record<string, T> = { ...sample };
       if (v === GONE) delete copy[k];
-      else copy[k] = v as T;
+      else copy[k] = v;
       return copy;
     }),
   );
@@ -319,7 +319,7 @@ describe('fuzzing every route', () => {
             return;
           }
           for (const p of payloads) {
-            const ack = (await socket.timeout(5000).emitWithAck('hall:sync' as never, p as never)) as { events?: unknown[]; snapshot?: unknown; error?: { code: string; message: string } };
+            const ack = (await socket.timeout(5000).emitWithAck('hall:sync' as never, p)) as { events?: unknown[]; snapshot?: unknown; error?: { code: string; message: string } };
             if (ack.error) expect(Object.keys(ERROR_STATUS)).toContain(ack.error.code);
             else expect(Array.isArray(ack.events) || typeof ack.snapshot === 'object').toBe(true);
           }

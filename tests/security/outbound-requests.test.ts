@@ -206,7 +206,7 @@ describe('printer addresses', () => {
   const withPrinter = async (id: string, address: string) => {
     const { version, hall } = await config(srv);
     const devices = [...(hall.devices as Array<Record<string, unknown>>), { id, kind: 'kiosk', printer: address }];
-    expect((await put(srv, { ...hall, devices } as Hall, version, 'admin')).status).toBe(200);
+    expect((await put(srv, { ...hall, devices }, version, 'admin')).status).toBe(200);
   };
 
   it('refuses loopback, link-local, public and non-printer ports before connecting; the kiosk ticket says so', async () => {
