@@ -9,7 +9,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ADMINISTRATOR_ROLES, type AuditFacts, type AuditKind } from '../domain/audit-record';
-import type { Role } from '../domain/types';
 import { accessRuleOf, type SignedToken } from '../http/auth';
 import { routeParam } from '../http/context';
 import type { AuditTrail } from './audit-trail';

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../printers/virtual-printer';
-import { config, put, type Hall } from '../support/hall-config';
+import { config, put } from '../support/hall-config';
 import { freePort } from '../support/redis';
 import { startServer, type TestServer } from '../support/server';
 

@@ -103,7 +103,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
+  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
 }
 
 export class SentinelGroup {
