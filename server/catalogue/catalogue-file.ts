@@ -87,6 +87,8 @@ function cellText(value: ExcelJS.CellValue): string {
     if ('text' in value && typeof value.text === 'string') return value.text;
     if ('result' in value) return cellText(value.result);
     if (value instanceof Date) return value.toISOString().slice(0, 10);
+    // An error cell (#N/A, #REF! …) reads as its error text, never as "[object Object]".
+    if ('error' in value) return String(value.error);
   }
   return String(value);
 }
