@@ -27,8 +27,9 @@ function keyOf(v: Json): string | undefined {
 export function shown(v: Json): string {
   if (v === undefined || v === null) return '—';
   if (typeof v === 'string') return v;
-  // Parsed JSON: the primitives left are numbers and booleans.
-  if (typeof v !== 'object') return String(v as number | boolean);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // Parsed JSON has no other primitives (no bigint, symbol or function).
+  if (typeof v !== 'object') return '—';
   if (Array.isArray(v)) return v.every((x) => !isRecord(x) && !Array.isArray(x)) ? v.map(shown).join('、') : `[${v.map(shown).join('；')}]`;
   const record = v as Record<string, Json>;
   const name = record.name ?? record.text;
