@@ -105,7 +105,7 @@ export class TcpTicketPrinter implements TicketPrinter {
       if (!verdict.ok) return Promise.reject(new PrintError('printer_not_allowed', `${address}: ${new OutboundRefused(host, port, verdict).message}`));
     }
     return new Promise((resolve, reject) => {
-      const socket = connect({ host, port, lookup: this.outbound.lookup('printer', port) as never });
+      const socket = connect({ host, port, lookup: this.outbound.lookup('printer', port) });
       let phase: 'connect' | 'answer' | 'write' = 'connect';
       let status: PrinterStatus | null = null;
       let settled = false;

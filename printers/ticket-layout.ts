@@ -55,6 +55,7 @@ export function ticketUrl(publicBase: string, hallId: string, credential: string
 export function printableText(text: string): string {
   // A control character is a printer command (CR, LF, ESC …): never one from a name, even an old one.
   return withoutControlCharacters(text)
+    // eslint-disable-next-line no-misleading-character-class -- on purpose: the joiner and selectors are stripped one by one, as the emoji they trail
     .replace(/\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D]*/gu, '')
     .replace(/[\uFE0E\uFE0F\u200D]/gu, '')
     .replace(/\s{2,}/gu, ' ')

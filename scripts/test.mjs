@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The test command: type-check, build the pages, run every suite, and end with one plain line
-// `N passed, N failed` that CI reads (a failed type-check or build counts as one failure).
+// The test command: type-check, lint, check the formatting, build the pages, run every suite, and end
+// with one plain line `N passed, N failed` that CI reads (a failed type-check, lint, format check or
+// build counts as one failure).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -10,6 +11,13 @@ const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process
 let extraFailures = 0;
 console.log('> tsc --noEmit');
 if (!run(bin('tsc'), ['--noEmit'])) extraFailures++;
+
+// Type-aware lint takes minutes cold on two cores; the cache keeps unchanged files from being linted again.
+console.log('> eslint');
+if (!run(bin('eslint'), ['.', '--cache', '--cache-location', '.test-artifacts/eslint'])) extraFailures++;
+
+console.log('> prettier --check .');
+if (!run(bin('prettier'), ['--check', '.', '--log-level', 'warn'])) extraFailures++;
 
 if (existsSync('vite.config.ts')) {
   console.log('> vite build');
@@ -23,7 +31,7 @@ console.log('> vitest run');
 run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
 
 let passed = 0;
-let failed = 0;
+let failed;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;

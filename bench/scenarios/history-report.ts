@@ -79,7 +79,7 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
     const today = localDate(Date.now(), YUXI.timezone);
     const days = daysBefore(today, opts.days);
     const range = { from: days[0]!, to: days.at(-1)! };
-    let store = await EmbeddedEventStore.open({ dataDir, maxStreams: 4 });
+    const store = await EmbeddedEventStore.open({ dataDir, maxStreams: 4 });
     const started = performance.now();
     const generated = await writeHistory(store, YUXI, days, { ...DEFAULT_PLAN, tickets: opts.ticketsPerDay, seed: 1, everyDay: true });
     const generate = { seconds: Math.round((performance.now() - started) / 100) / 10, tickets: generated.tickets, events: generated.events };

@@ -95,7 +95,7 @@ export async function phoneFollowers(opts: { phones: number; events: number }): 
         const w = windows[turn++ % windows.length]!;
         inFlightSentAt = nowMs();
         const path = called.has(w) ? `${H}/windows/${w}/complete` : `${H}/windows/${w}/call-next`;
-        const res = await api(base, 'POST', path, clerks.get(w)!, {});
+        const res = await api(base, 'POST', path, clerks.get(w), {});
         if (res.status === 200) {
           if (called.has(w)) called.delete(w);
           else called.add(w);

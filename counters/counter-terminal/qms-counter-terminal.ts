@@ -499,6 +499,7 @@ export class QmsCounterTerminal extends LitElement {
       if (this._enabled(win)[actionId]) this._run(actionId);
       return;
     }
+    if (!other) return;
     const mine = win.clerk?.id === this.session.session?.user.id;
     switch (other) {
       case 'callNumber':

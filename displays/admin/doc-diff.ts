@@ -27,7 +27,9 @@ function keyOf(v: Json): string | undefined {
 export function shown(v: Json): string {
   if (v === undefined || v === null) return '—';
   if (typeof v === 'string') return v;
-  if (typeof v !== 'object') return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  // Parsed JSON has no other primitives (no bigint, symbol or function).
+  if (typeof v !== 'object') return '—';
   if (Array.isArray(v)) return v.every((x) => !isRecord(x) && !Array.isArray(x)) ? v.map(shown).join('、') : `[${v.map(shown).join('；')}]`;
   const record = v as Record<string, Json>;
   const name = record.name ?? record.text;
@@ -41,7 +43,7 @@ export function shown(v: Json): string {
 function walk(path: string, before: Json, after: Json, out: FieldChange[]): void {
   if (JSON.stringify(before) === JSON.stringify(after)) return;
   if (Array.isArray(before) && Array.isArray(after)) {
-    const keyed = [...before, ...after].every((x) => keyOf(x) !== undefined);
+    const keyed = [...(before as Json[]), ...(after as Json[])].every((x) => keyOf(x) !== undefined);
     if (keyed) {
       const old = new Map(before.map((x) => [keyOf(x)!, x]));
       const now = new Map(after.map((x) => [keyOf(x)!, x]));

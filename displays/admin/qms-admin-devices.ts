@@ -68,7 +68,7 @@ export class QmsAdminDevices extends LitElement {
         ${this._done ? html`<p class="done" role="status">${this._done(this.words)}</p>` : nothing}
         ${this._refusal && !this._form ? this._refusalView() : nothing}
         ${this.hall.loadError ? html`<p class="refusal" role="alert">${this.hall.loadError.display}</p>` : nothing}
-        ${config ? this._table(config.hall.devices as Device[]) : nothing}
+        ${config ? this._table(config.hall.devices) : nothing}
       </section>
       ${this._formView()} ${this._confirmView()} ${this._pairingView()}`;
   }

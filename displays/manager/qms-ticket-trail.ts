@@ -45,7 +45,7 @@ export class QmsTicketTrail extends LitElement {
 
   private _show(trail: TicketTrail) {
     const t = this.words.trail;
-    const status = messages(this.locale).ticketStatus[trail.status as keyof ReturnType<typeof messages>['ticketStatus']] ?? trail.status;
+    const status = messages(this.locale).ticketStatus[trail.status] ?? trail.status;
     const area = trail.areaIds.map((a) => this.areaNames.get(a) ?? a).join(' → ');
     const ms = (v: number | null) => duration(v === null ? null : v / 1000, this.words);
     return html`

@@ -184,7 +184,8 @@ export class QmsHallsReport extends LitElement {
     const href = (e.currentTarget as HTMLAnchorElement).getAttribute('href')!;
     const res = await fetch(href, { headers: this.session.token ? { authorization: `Bearer ${this.session.token}` } : {} });
     if (!res.ok) {
-      this._error = (await res.json().catch(() => null))?.error?.message ?? String(res.status);
+      const answer = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+      this._error = answer?.error?.message ?? String(res.status);
       return;
     }
     const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'halls-report.csv';

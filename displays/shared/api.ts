@@ -87,7 +87,7 @@ export class Api {
       throw new ApiFailure(0, 'network_error', messages(this.opts.locale).networkError);
     }
     const text = await res.text();
-    let parsed: unknown = null;
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : null;
     } catch {

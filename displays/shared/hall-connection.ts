@@ -192,9 +192,9 @@ export class HallConnection implements ReactiveController {
     const socket = this.socket;
     if (!socket || this.catchingUp) return;
     this.catchingUp = true;
-    let result: SyncResult | null = null;
+    let result: SyncResult | null;
     try {
-      result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hall:sync', { sinceVersion: this.version, ...(this.day ? { day: this.day } : {}) });
+      result = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hall:sync', { sinceVersion: this.version, ...(this.day ? { day: this.day } : {}) })) as SyncResult;
     } catch {
       result = null;
     }
@@ -219,9 +219,9 @@ export class HallConnection implements ReactiveController {
     const socket = this.socket;
     if (!socket) return;
     if (reset) this.catchingUp = true;
-    let result: SnapshotResult | null = null;
+    let result: SnapshotResult | null;
     try {
-      result = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hall:snapshot');
+      result = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hall:snapshot')) as SnapshotResult;
     } catch {
       result = null;
     }

@@ -29,10 +29,10 @@ export function fillParts(template: string, vars: Vars): Part[] {
   const parts: Part[] = [];
   let last = 0;
   for (const m of template.matchAll(/\{(\w+)\}/g)) {
-    if (m.index! > last) parts.push({ text: template.slice(last, m.index) });
+    if (m.index > last) parts.push({ text: template.slice(last, m.index) });
     const name = m[1]!;
     parts.push({ text: name in vars ? String(vars[name]) : m[0], name });
-    last = m.index! + m[0].length;
+    last = m.index + m[0].length;
   }
   if (last < template.length) parts.push({ text: template.slice(last) });
   return parts;

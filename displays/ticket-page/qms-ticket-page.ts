@@ -153,6 +153,8 @@ export class QmsTicketPage extends LitElement {
         return html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`;
       case 'cancelled':
         return html`<section class="outcome cancelled"><h2>${w.cancelled}</h2><p>${w.cancelledHint}</p></section>`;
+      case 'parked':
+        return html`<section class="outcome parked"><h2>${fill(w.parked, { window: this._windowNumber(ticket) })}</h2><p>${w.parkedHint}</p></section>`;
     }
   }
 

@@ -42,9 +42,13 @@ export class QmsKioskTicket extends LitElement {
     if (url && url !== this._qrFor) {
       this._qrFor = url;
       this._qr = '';
-      QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }).then((data) => {
-        if (this._qrFor === url) this._qr = data;
-      });
+      QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 240 }).then(
+        (data) => {
+          if (this._qrFor === url) this._qr = data;
+        },
+        // A link too long to encode leaves the space blank; the slip still shows the number.
+        () => undefined,
+      );
     }
   }
 

@@ -189,7 +189,7 @@ export class HallHistory {
   /** A day still changing, rolled up from its events as they are now (in the report thread, not stored): its text. */
   private async liveRollup(hallId: string, day: string): Promise<string> {
     const events = await this.deps.store.read({ hallId, day });
-    return (await dayOffThread({ config: this.config(hallId), day, events: events as HallEvent[] })).text;
+    return (await dayOffThread({ config: this.config(hallId), day, events: events })).text;
   }
 
   /**

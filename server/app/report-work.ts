@@ -109,7 +109,7 @@ function parse(data: RollupData | null): { format?: unknown } | null {
   if (data === null) return null;
   try {
     const json: unknown = JSON.parse(typeof data === 'string' ? data : utf8In.decode(data));
-    return typeof json === 'object' && json !== null ? (json as { format?: unknown }) : null;
+    return typeof json === 'object' && json !== null ? (json) : null;
   } catch {
     return null;
   }

@@ -96,8 +96,8 @@ export class WorkerChannel<Ok extends object, Failed extends object> {
       this.pending.delete(reply.id);
       clearTimeout(p.timer);
       if (this.pending.size === 0) w.unref();
-      if (reply.ok) p.resolve(reply as unknown as Ok);
-      else p.reject(this.opts.failure(reply as { ok: false } & Failed));
+      if (reply.ok) p.resolve(reply);
+      else p.reject(this.opts.failure(reply));
       this.retireWhenIdle(w);
     });
     w.on('error', (err) => this.failAll(w, err));

@@ -9,7 +9,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { ADMINISTRATOR_ROLES, type AuditFacts, type AuditKind } from '../domain/audit-record';
-import type { Role } from '../domain/types';
 import { accessRuleOf, type SignedToken } from '../http/auth';
 import { routeParam } from '../http/context';
 import type { AuditTrail } from './audit-trail';
@@ -64,7 +63,7 @@ export default fp(
       if (route === PASSWORD_ROUTE && request.method === 'POST') return 'password_change';
       if ((status === 401 || status === 403) && guarded.has(`${request.method} ${route}`)) return 'access_refused';
       if (request.routeOptions.config?.personalData && status < 300) return 'personal_data_export';
-      if (!READ_ONLY.has(request.method) && user && ADMINISTRATOR_ROLES.has(user.role as Role)) return 'admin_change';
+      if (!READ_ONLY.has(request.method) && user && ADMINISTRATOR_ROLES.has(user.role)) return 'admin_change';
       return null;
     };
 

@@ -47,7 +47,7 @@ export class AuditTrail {
   /** Appends a record; resolves once the store holds it (rejects when the store is away). */
   record(facts: AuditFacts): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ facts, done: (err) => (err === undefined ? resolve() : reject(err)) });
+      this.pending.push({ facts, done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error('audit record not stored', { cause: err }))) });
       if (!this.flushing) void this.flush();
     });
   }

@@ -73,7 +73,7 @@ function decodeText(bytes: Buffer): string {
 export function readCatalogueCsv(bytes: Buffer): CatalogueRow[] {
   let table: string[][];
   try {
-    table = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+    table = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: true });
   } catch (err) {
     throw new CatalogueFileError('bad_file', `not a CSV file: ${(err as Error).message}`);
   }
@@ -85,8 +85,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value && typeof value.text === 'string') return value.text;
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if (value instanceof Date) return value.toISOString().slice(0, 10);
+    // An error cell (#N/A, #REF! …) reads as its error text, never as "[object Object]".
+    if ('error' in value) return String(value.error);
+    return '';
   }
   return String(value);
 }

@@ -21,7 +21,7 @@ export const HALL_KEY_PREFIX = 'hall:';
 /** A hall's document: its configuration without staff and without sign-in secrets. */
 export function toHallDoc(config: HallConfig, retired = false): HallDoc {
   const { staff: _staff, devices, ...rest } = structuredClone(config);
-  return { ...rest, devices: devices.map(({ passwordHash: _hash, ...d }) => d), retired } as HallDoc;
+  return { ...rest, devices: devices.map(({ passwordHash: _hash, ...d }) => d), retired };
 }
 
 /** `toHallDoc` as JSON, without the copy (seeding 1,300 halls at a first start writes them straight away). */
@@ -42,7 +42,7 @@ export function fromHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig
 /** `fromHallDoc` of a document nobody else holds (just parsed): taken over as it is, without a copy. */
 export function fromOwnHallDoc(doc: HallDoc, staff: StaffMember[] = []): HallConfig {
   const { retired: _retired, ...rest } = doc;
-  return { ...rest, staff, calendar: withOfficialDays(rest.calendar) } as HallConfig;
+  return { ...rest, staff, calendar: withOfficialDays(rest.calendar) };
 }
 
 /**

@@ -102,7 +102,7 @@ export interface LoadedHalls {
 }
 
 function fromFile(h: HallFile): HallConfig {
-  return { ...h, policy: h.policy ?? DEFAULT_POLICY } as HallConfig;
+  return { ...h, policy: h.policy ?? DEFAULT_POLICY };
 }
 
 /**

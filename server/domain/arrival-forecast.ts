@@ -185,7 +185,7 @@ class Model {
       (p) => p.day < asOf && p.day !== day && isOrdinary(p.ctx) && (pooled ? p.ctx.weekday >= 1 && p.ctx.weekday <= 5 : p.ctx.weekday === c.weekday),
     );
     if (near.length === 0) return null;
-    const areas = new Map(this.areaIds.map((a) => [a, sum(near.map((p) => sum(p.areas[a] ?? [])))! / near.length]));
+    const areas = new Map(this.areaIds.map((a) => [a, sum(near.map((p) => sum(p.areas[a] ?? []))) / near.length]));
     return { total: sum(near.map((p) => p.total)) / near.length, areas };
   }
 

@@ -101,7 +101,7 @@ export function parseAuditRecord(text: string): AuditRecord | null {
     alg: r.alg,
     prev: r.prev,
     at: r.at,
-    kind: r.kind as AuditKind,
+    kind: r.kind,
     actor: r.actor ?? null,
     role: r.role ?? null,
     address: r.address ?? null,

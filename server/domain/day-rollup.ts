@@ -274,7 +274,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
       case 'rating.followed_up':
         r.followUps.push(e);
         break;
-      case 'ticket.issued':
+      case 'ticket.issued': {
         if (e.serviceId !== null) serviceOf.set(e.ticket.id, e.serviceId);
         if (e.journey) onJourney.add(e.ticket.id);
         let hours = r.arrivals.get(e.ticket.areaId);
@@ -285,6 +285,7 @@ export function dayRollup(config: HallConfig, day: string, events: readonly Hall
           if (e.journey) t.journeysStarted++;
         });
         break;
+      }
       case 'ticket.step_completed': {
         // The step's own service, counted where it was served; then the ticket carries the next step's.
         if (e.completedServiceId !== null) serviceOf.set(e.ticket.id, e.completedServiceId);

@@ -483,5 +483,5 @@ export function seal(
     version: state.version + 1 + i,
     commandId: meta.commandId,
     actor: meta.actor,
-  })) as HallEvent[];
+  }));
 }

@@ -327,7 +327,7 @@ function daySeries(state: HallState, events: readonly HallEvent[], now: number):
 
   const perHour = new Map<number, { issued: number; served: number }>();
   const hourOf = (e: HallEvent): number => Math.floor(localTime(Date.parse(e.at), tz).minuteOfDay / 60);
-  const distribution = WAIT_BUCKETS_MINUTES.map((to, k) => ({ fromMinutes: k === 0 ? 0 : WAIT_BUCKETS_MINUTES[k - 1]!, toMinutes: to as number | null, count: 0 }));
+  const distribution = WAIT_BUCKETS_MINUTES.map((to, k): { fromMinutes: number; toMinutes: number | null; count: number } => ({ fromMinutes: k === 0 ? 0 : WAIT_BUCKETS_MINUTES[k - 1]!, toMinutes: to, count: 0 }));
   distribution.push({ fromMinutes: WAIT_BUCKETS_MINUTES.at(-1)!, toMinutes: null, count: 0 });
   for (const e of events) {
     if (e.type === 'ticket.issued' || e.type === 'ticket.completed') {

@@ -301,12 +301,13 @@ export function firstInLine(state: HallState, areaId: string, now: number, limit
   let w = ws.next();
   const before = (a: TicketState, b: TicketState) => a.queuedAt - b.queuedAt || a.issuedAt - b.issuedAt || a.seq - b.seq;
   while (!p.done || (!w.done && w.value.queuedAt <= agedBy)) {
-    const wAged = !w.done && w.value.queuedAt <= agedBy;
-    if (!p.done && (!wAged || before(p.value, w.value!) <= 0)) {
+    const aged = !w.done && w.value.queuedAt <= agedBy ? w.value : undefined;
+    if (!p.done && (!aged || before(p.value, aged) <= 0)) {
       if (!push(p.value, 3)) return out;
       p = ps.next();
     } else {
-      if (!push(w.value!, 3)) return out;
+      // The loop runs on with priority tickets done only while a walk-in is aged: `aged` is set here.
+      if (!push(aged!, 3)) return out;
       w = ws.next();
     }
   }

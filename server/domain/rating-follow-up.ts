@@ -47,7 +47,7 @@ const deadlines = new WeakMap<CalendarConfig, Map<string, { dueDay: string; work
 
 export function isWorkingDay(calendar: CalendarConfig, date: string): boolean {
   let known = workingDays.get(calendar);
-  if (!known) workingDays.set(calendar, (known = new Map()));
+  if (!known) workingDays.set(calendar, (known = new Map<string, boolean>()));
   let working = known.get(date);
   if (working === undefined) {
     const kind = dayKind(calendar, date);
@@ -71,7 +71,8 @@ export function addWorkingDays(calendar: CalendarConfig, date: string, n: number
 export function workingDaysBetween(calendar: CalendarConfig, from: string, to: string): number {
   if (from === to) return 0;
   const forward = from < to;
-  let [d, end] = forward ? [from, to] : [to, from];
+  const [start, end] = forward ? [from, to] : [to, from];
+  let d = start;
   let n = 0;
   while (d < end) {
     d = addDays(d, 1);
@@ -101,7 +102,7 @@ export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly B
   ];
   // The deadline depends on the calendar and the day alone: counted once, however many cases and reports ask.
   let counted = deadlines.get(calendar);
-  if (!counted) deadlines.set(calendar, (counted = new Map()));
+  if (!counted) deadlines.set(calendar, (counted = new Map<string, { dueDay: string; workdaysLeft: number }>()));
   const dueOf = (day: string) => {
     let d = counted.get(`${today}\u0000${day}`);
     if (!d) {

@@ -57,7 +57,7 @@ const minutes = new Map<string, Map<number, LocalTime>>();
 export function localTime(ms: number, timeZone: string): LocalTime {
   const minute = Math.floor(ms / 60000);
   let zone = minutes.get(timeZone);
-  if (!zone) minutes.set(timeZone, (zone = new Map()));
+  if (!zone) minutes.set(timeZone, (zone = new Map<number, LocalTime>()));
   const known = zone.get(minute);
   if (known) return known;
   if (zone.size >= MINUTES_KEPT) zone.clear();
@@ -102,7 +102,7 @@ export function toLocalIso(ms: number, timeZone: string): string {
   work.timeStrings++;
   const minute = Math.floor(ms / 60000);
   let zone = isoMinutes.get(timeZone);
-  if (!zone) isoMinutes.set(timeZone, (zone = new Map()));
+  if (!zone) isoMinutes.set(timeZone, (zone = new Map<number, { head: string; tail: string }>()));
   let parts = zone.get(minute);
   if (!parts) {
     const { offsetMinutes } = localTime(ms, timeZone);
@@ -133,5 +133,5 @@ export function addDays(date: string, days: number): string {
 /** The weekday (0 = Sunday) of a `YYYY-MM-DD` date. */
 export function weekdayOf(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay();
+  return new Date(Date.UTC(y!, m! - 1, d)).getUTCDay();
 }

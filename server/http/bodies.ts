@@ -40,7 +40,8 @@ export default fp(
       if (nestsDeeperThan(text, MAX_JSON_DEPTH)) {
         return done(new DomainError('invalid_request', `body: nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
       }
-      parseJson(request, text, done);
+      // Fastify's own parser answers through `done`; its type also allows a promise, which it never returns when given `done`.
+      void parseJson(request, text, done);
     });
     // A route's body schema then decides: with no field required, "no fields" passes; otherwise
     // the answer names the first missing field instead of "body must be object".

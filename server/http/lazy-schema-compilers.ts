@@ -16,6 +16,7 @@ type Validate = ((data: unknown) => unknown) & { errors?: unknown };
 type Factory<C> = (externalSchemas: unknown, options: never) => C;
 
 /** `compile(route)` deferred to the first call of the function it makes. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a bound over every one-argument function needs `any` (parameters are contravariant)
 function lazily<R, F extends (data: any) => unknown>(compile: (route: R) => F, route: R): F {
   let compiled: F | null = null;
   const first = function (this: unknown, data: unknown) {
@@ -28,6 +29,7 @@ function lazily<R, F extends (data: any) => unknown>(compile: (route: R) => F, r
   return first as unknown as F;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
 function deferred<R, F extends (data: any) => unknown>(factory: Factory<(route: R) => F>): Factory<(route: R) => F> {
   return (externalSchemas, options) => {
     const compile = factory(externalSchemas, options);

@@ -149,8 +149,10 @@ export default fp(
       uiHooks: {
         // Swagger UI redirects `static/index.html` by rewriting the URL's end, so with a query
         // string it redirects to itself for ever: send it to the page instead.
-        onRequest: async (request, reply) => {
-          if (request.routeOptions.url === `${DOCS_PATH}/static/index.html`) return reply.redirect(`${DOCS_PATH}/`);
+        onRequest: (request, reply, done) => {
+          // A hook that answers ends the request without `done`; the reply is sent, not awaited.
+          if (request.routeOptions.url === `${DOCS_PATH}/static/index.html`) void reply.redirect(`${DOCS_PATH}/`);
+          else done();
         },
       },
     });

@@ -68,7 +68,7 @@ const pastIndexes = new WeakMap<object, Map<string, Map<string, string>>>();
 
 function pastIndexOf(app: FastifyInstance): Map<string, Map<string, string>> {
   let index = pastIndexes.get(app.qms.service);
-  if (!index) pastIndexes.set(app.qms.service, (index = new Map()));
+  if (!index) pastIndexes.set(app.qms.service, (index = new Map<string, Map<string, string>>()));
   return index;
 }
 

@@ -53,7 +53,7 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
     removeHeader: (name: string) => void delete headers[name.toLowerCase()],
   };
   helmet(options)({} as IncomingMessage, answer as unknown as ServerResponse, (err?: unknown) => {
-    if (err) throw err;
+    if (err) throw err instanceof Error ? err : new Error('helmet refused its options', { cause: err });
   });
   return headers;
 }

@@ -29,6 +29,7 @@ export interface TicketLogLine {
   afterMs?: number;
   priority?: string;
   fromAreaId?: string;
+  parkedMs?: number;
 }
 
 /** The log line of a ticket event, or null for other events. */
@@ -83,6 +84,17 @@ export function ticketLogLine(e: HallEvent): TicketLogLine | null {
       line.windowId = e.windowId;
       line.fromAreaId = e.fromAreaId;
       line.serviceMs = e.serviceMs;
+      break;
+    // Parking and resuming happen at a window: the line names it, so a window's log shows them.
+    case 'ticket.parked':
+      line.windowId = e.windowId;
+      break;
+    case 'ticket.unparked':
+      line.windowId = e.window.id;
+      line.parkedMs = e.parkedMs;
+      break;
+    // 过号重排 happens at the kiosk or the help desk: no window to name.
+    case 'ticket.requeued':
       break;
   }
   return line;

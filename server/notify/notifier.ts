@@ -148,7 +148,7 @@ export class Notifier {
    */
   async requestCode(state: { hallId: string; hallName: string; day: string }, ticketId: string, phone: string, address: string): Promise<'sent' | 'already'> {
     const vault = this.vault();
-    const { store, now } = this.opts;
+    const { store } = this.opts;
     await this.opts.limiter.count([{ limit: 'opt-in-address', subject: address }]);
     const existing = await store.get(phoneKey(state.hallId, state.day, ticketId));
     if (existing !== null) {
@@ -321,7 +321,7 @@ export class Notifier {
     // The claim: whoever creates the log entry sends; everyone else has nothing to do.
     const claim = await store.writeDoc(id, 0, JSON.stringify(record), by);
     if (!claim.ok) return;
-    let version = claim.version;
+    const version = claim.version;
     // Reminders are counted per number and day once claimed (each appointment once), whoever booked.
     if (kind === 'reminder' && !(await this.withinReminderCap(day, phone))) {
       record.status = 'failed';
@@ -349,8 +349,7 @@ export class Notifier {
     }
     if (record.status === 'sending') record.status = 'failed';
     record.doneAt = now();
-    const written = await store.writeDoc(id, version, JSON.stringify(record), { by: 'system', at: now() });
-    if (written.ok) version = written.version;
+    await store.writeDoc(id, version, JSON.stringify(record), { by: 'system', at: now() });
     this.opts.log.info({ hallId, ticketId, kind, to: record.to, status: record.status, attempts: record.attempts }, 'notification');
   }
 

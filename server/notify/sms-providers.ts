@@ -29,6 +29,7 @@ async function sendChecked(outbound: OutboundHttp, req: Parameters<OutboundHttp[
   try {
     return await outbound.send(req);
   } catch (err) {
+    // eslint-disable-next-line preserve-caught-error -- on purpose: the delivery log keeps why in words, never the socket error itself
     throw new Error(err instanceof OutboundFailure ? `sms provider: ${err.message}` : 'sms provider: failed');
   }
 }

@@ -48,7 +48,7 @@ export class OutboundHttp {
   private readonly agent: Agent;
 
   constructor(readonly policy: OutboundPolicy) {
-    this.agent = new Agent({ connect: { lookup: policy.lookup('web', 0) as never } });
+    this.agent = new Agent({ connect: { lookup: policy.lookup('web', 0) } });
   }
 
   /** Refuses (throws `OutboundRefused`) a URL whose host is a forbidden literal address or resolves to one. */

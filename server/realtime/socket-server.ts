@@ -182,7 +182,7 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
   const offAccounts = app.qms.accounts.onChange((account) => {
     for (const id of halls.adapter.rooms.get(accountRoom(account.id)) ?? []) {
       const socket = halls.sockets.get(id);
-      const token = socket?.data.user as SignedToken | null | undefined;
+      const token = socket?.data.user;
       if (!socket || !token) continue;
       try {
         accountAccess(account, token, { roles: 'any', hallId: socket.data.hallId });

@@ -110,7 +110,7 @@ function reconnectAfterStrayEnd(client: Redis): void {
   client.quit = ((...args: Parameters<Redis['quit']>) => {
     closed = true;
     return quit(...args);
-  }) as Redis['quit'];
+  });
   client.duplicate = (override) => {
     const copy = duplicate(override);
     reconnectAfterStrayEnd(copy);

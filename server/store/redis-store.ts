@@ -109,7 +109,7 @@ function addressOf(node: Redis): string {
 async function nodeSettingsWarnings(node: Redis): Promise<string[]> {
   const get = async (name: string): Promise<string | null> => {
     try {
-      const reply = (await node.config('GET', name)) as string[];
+      const reply = (await node.config('GET', name));
       return reply[1] ?? null;
     } catch {
       return null; // CONFIG may be disabled on managed Redis: nothing to check then

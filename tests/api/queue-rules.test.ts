@@ -114,4 +114,15 @@ describe.each<StoreKind>(['embedded', 'redis'])('queue rules on the %s store', (
     expect(done).toMatchObject({ windowId: '7', serviceMs: expect.any(Number), totalMs: expect.any(Number) });
     expect(done.totalMs as number).toBeGreaterThanOrEqual(done.serviceMs as number);
   });
+
+  it('names the window on the log lines of a case held (挂起) and resumed there', async () => {
+    const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'utility' }, 201);
+    await srv.post(`${H}/windows/7/call`, 'clerk07', { number: ticket.number });
+    await srv.post(`${H}/windows/7/start`, 'clerk07');
+    await srv.post(`${H}/windows/7/park`, 'clerk07', { reason: '回家取户口本' });
+    await srv.post(`${H}/windows/7/resume-parked`, 'clerk07', { ticketId: ticket.id });
+    const lines = srv.eventLines().filter((l) => l.number === ticket.number);
+    expect(lines.find((l) => l.event === 'ticket.parked')).toMatchObject({ windowId: '7', areaId: 'utility' });
+    expect(lines.find((l) => l.event === 'ticket.unparked')).toMatchObject({ windowId: '7', parkedMs: expect.any(Number) });
+  });
 });

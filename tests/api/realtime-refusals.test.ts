@@ -16,7 +16,7 @@ function open(url: string, auth: Record<string, unknown>, headers?: Record<strin
 }
 
 /** Connects, then closes: whether the server let it in, or the message it refused with. */
-function attempt(socket: Client): Promise<'connected' | string> {
+function attempt(socket: Client): Promise<string> {
   return new Promise((resolve) => {
     socket.once('connect', () => {
       socket.close();

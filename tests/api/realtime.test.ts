@@ -79,7 +79,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('realtime on the %s store', (sto
     expect('events' in missed && missed.events.map((e) => e.version)).toEqual([19, 20, 21, 22]);
     const other = await new Promise<SyncResult>((resolve) => socket.emit('hall:sync', { sinceVersion: 3, day: '2020-01-01' }, resolve));
     expect('snapshot' in other && other.snapshot).toMatchObject({ hallId: 'yuxi', version: 22 });
-    const bad = await new Promise<SyncResult>((resolve) => socket.emit('hall:sync', { sinceVersion: -1 } as never, resolve));
+    const bad = await new Promise<SyncResult>((resolve) => socket.emit('hall:sync', { sinceVersion: -1 }, resolve));
     expect(bad).toMatchObject({ error: { code: 'invalid_request' } });
   });
 

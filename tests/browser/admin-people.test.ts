@@ -274,7 +274,7 @@ describe('the console’s staff, devices and catalogue', () => {
   it('catalogue: a 1,503-row CSV checked (counts on screen), applied, searched in the console and found at the kiosk; problems and a stale import in words', async () => {
     const { page, errors } = await openConsole('catalogue', 'manager');
     const section = page.locator('qms-admin-catalogue');
-    const before = (await srv.get(CATALOGUE, 'manager')) as { version: number; items: Array<{ code: string; enabled: boolean }> };
+    const before = await srv.get<{ version: number; items: Array<{ code: string; enabled: boolean }> }>(CATALOGUE, 'manager');
     await section.locator('tr[data-code]').first().waitFor();
     await screenshot(page, 'admin-catalogue');
 
@@ -312,7 +312,7 @@ describe('the console’s staff, devices and catalogue', () => {
     await section.locator('dialog.confirm[open]', { hasText: `文件中没有的 ${enabledBefore} 个事项将被停用` }).waitFor();
     await section.locator('dialog.confirm [data-action="confirm-replace"]').click();
     await section.locator('.done', { hasText: `已导入：新增 1503 项，修改 0 项，停用 ${before.items.filter((i) => i.enabled).length} 项` }).waitFor();
-    const after = (await srv.get(CATALOGUE, 'manager')) as { version: number; items: Array<{ code: string; name: string; enabled: boolean }> };
+    const after = await srv.get<{ version: number; items: Array<{ code: string; name: string; enabled: boolean }> }>(CATALOGUE, 'manager');
     expect(after.items.filter((i) => i.enabled).map((i) => i.code).sort()).toEqual(rows.map((r) => r.code).sort());
     await section.locator('p.intro', { hasText: `共 ${before.items.length + 1503} 个事项` }).waitFor();
 

@@ -111,7 +111,7 @@ describe('the report across halls in Chromium', () => {
     const day = DAYS[20]!;
     expect(download.suggestedFilename()).toBe(`halls-report-${day}-${day}.csv`);
     const chunks: Buffer[] = [];
-    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+    for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');

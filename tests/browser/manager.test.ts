@@ -227,7 +227,7 @@ describe('the manager board in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`yuxi-stats-${DAY}-${DAY}.csv`);
     const chunks: Buffer[] = [];
-    for await (const chunk of (await download.createReadStream())!) chunks.push(chunk as Buffer);
+    for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
     const lines = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toMatch(/^日期,业务区编号,业务区,取号,办结/);
     expect(lines).toHaveLength(1 + 8);

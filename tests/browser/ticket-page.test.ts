@@ -4,7 +4,8 @@
  * ticket and the people ahead; a clerk's calls through the API reach it without a reload: "请到 11 号
  * 窗口" becomes the biggest thing on the page, the phone vibrates (navigator.vibrate, recorded by an
  * init script) and notifies (permission asked on a tap). Recall, service, done, no-show, transfer,
- * an unknown ticket and a server restart (offline banner, then live again) are each shown in words;
+ * a case held (挂起) at a window, an unknown ticket and a server restart (offline banner, then live
+ * again) are each shown in words;
  * 中文/English. No horizontal overflow, no script errors.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -213,7 +214,7 @@ describe('the ticket page on a phone', () => {
     expect(en.errors).toEqual([]);
   });
 
-  it('explains a missed call, a transfer to another area and an unknown ticket', async () => {
+  it('explains a missed call, a transfer to another area, a case held at a window and an unknown ticket', async () => {
     const missed = await issueTicket(srv, 'yuxi', { areaId: 'fund' });
     const moved = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
     const a = await phone(`/ticket/yuxi/${missed.key}`, SMALL);
@@ -244,11 +245,23 @@ describe('the ticket page on a phone', () => {
     await screenshot(b.page, 'ticket-transferred-360');
     await expectFitsWidth(b.page, SMALL);
 
+    // 挂起: the clerk holds the case while the citizen fetches a document; the page says where to come back.
+    const held = await issueTicket(srv, 'yuxi', { areaId: 'tax' });
+    const c = await phone(`/ticket/yuxi/${held.key}`, SMALL);
+    await host(c.page).locator('.status', { hasText: '等候中' }).waitFor();
+    await srv.post(`${H}/windows/9/call`, 'clerk09', { number: held.number });
+    await srv.post(`${H}/windows/9/start`, 'clerk09');
+    await srv.post(`${H}/windows/9/park`, 'clerk09', { reason: '回家取户口本' });
+    await host(c.page).locator('.outcome.parked', { hasText: '9 号窗口为您保留办理' }).waitFor();
+    await host(c.page).locator('.outcome.parked', { hasText: '无需重新取号' }).waitFor();
+    await expectFitsWidth(c.page, SMALL);
+
     const unknown = await phone('/ticket/yuxi/not-a-ticket', SMALL);
     await host(unknown.page).locator('.outcome.gone', { hasText: '未找到该号票' }).waitFor();
     await screenshot(unknown.page, 'ticket-unknown-360');
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
+    expect(c.errors).toEqual([]);
     expect(withoutExpectedNetworkLines(unknown.errors, { statuses: [404] })).toEqual([]);
   });
 

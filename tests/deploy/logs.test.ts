@@ -90,6 +90,7 @@ describe('the server log', () => {
       const line = out.split(/\r?\n/).find((l) => l.includes('configuration:'));
       expect(line).toBeDefined();
       // Stripped of colours, a pretty line: time, level, pid, message.
+      // eslint-disable-next-line no-control-regex -- ESC starts pino-pretty's colour codes, which this strips
       expect(line!.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^\[[^\]]+\] INFO \(\d+\): configuration: store embedded/);
     } finally {
       child.kill('SIGTERM');

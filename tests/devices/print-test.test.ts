@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../printers/virtual-printer';
-import { config, put, type Hall } from '../support/hall-config';
+import { config, put } from '../support/hall-config';
 import { freePort } from '../support/redis';
 import { startServer, type TestServer } from '../support/server';
 
@@ -44,7 +44,7 @@ describe('printer test', () => {
     const off = `tcp://127.0.0.1:${await freePort()}`;
     const { version, hall } = await config(srv);
     const devices = [...(hall.devices as Array<Record<string, unknown>>), { id: 'kiosk-off', kind: 'kiosk', printer: off }];
-    expect((await put(srv, { ...hall, devices } as Hall, version)).status).toBe(200);
+    expect((await put(srv, { ...hall, devices }, version)).status).toBe(200);
     const started = Date.now();
     const res = await srv.request('POST', TEST('kiosk-off'), { as: 'admin', body: {} });
     const took = Date.now() - started;

@@ -60,7 +60,7 @@ describe('Redis Sentinel: the primary killed under load', () => {
           const r = await call(node.url, 'POST', `${H}/tickets`, kiosk, { areaId: 'tax' });
           if (r.status === 201) acked.push({ number: r.body.ticket.number, credential: credentialOf(r.body), sentAt, at: Date.now() });
           else refused.set(String(r.status), (refused.get(String(r.status)) ?? 0) + 1);
-        } catch (err) {
+        } catch {
           refused.set('network', (refused.get('network') ?? 0) + 1);
         }
         await sleep(20);

@@ -36,7 +36,7 @@ function metricNames(expr: string): string[] {
     .replace(/\[[^\]]*\]/g, '');
   const names: string[] = [];
   for (const m of bare.matchAll(/(?<![\w.:$])[a-zA-Z_:][\w:]*/g)) {
-    const next = bare.slice(m.index! + m[0].length).trimStart();
+    const next = bare.slice(m.index + m[0].length).trimStart();
     if (next.startsWith('(') || PROMQL_WORDS.has(m[0])) continue;
     names.push(m[0]);
   }

@@ -18,7 +18,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../printers/virtual-printer';
 import { credentialOf } from '../support/credentials';
-import { config, put, type Hall } from '../support/hall-config';
+import { config, put } from '../support/hall-config';
 import { eventually, HttpReceiver } from '../support/http-receiver';
 import { freePort } from '../support/redis';
 import { startServer, type TestServer } from '../support/server';
@@ -30,7 +30,7 @@ const NOTHING_ALLOWED = { QMS_OUTBOUND_ALLOW: '' };
 
 type Delivery = { id: string; status: string; attempts: number; lastError: string | null; lastStatus: number | null };
 
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
+const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
@@ -206,7 +206,7 @@ describe('printer addresses', () => {
   const withPrinter = async (id: string, address: string) => {
     const { version, hall } = await config(srv);
     const devices = [...(hall.devices as Array<Record<string, unknown>>), { id, kind: 'kiosk', printer: address }];
-    expect((await put(srv, { ...hall, devices } as Hall, version, 'admin')).status).toBe(200);
+    expect((await put(srv, { ...hall, devices }, version, 'admin')).status).toBe(200);
   };
 
   it('refuses loopback, link-local, public and non-printer ports before connecting; the kiosk ticket says so', async () => {

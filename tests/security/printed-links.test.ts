@@ -18,7 +18,7 @@ import { startServer, type TestServer } from '../support/server';
 
 const H = '/api/v1/halls/yuxi';
 const ROOT = resolve(__dirname, '../..');
-const cleanups: Array<() => Promise<unknown> | unknown> = [];
+const cleanups: Array<() => unknown> = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });

@@ -37,8 +37,8 @@ export class RedisNode {
   async start(): Promise<void> {
     const child = spawn('redis-server', this.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
-    child.stdout!.on('data', (d) => this.output.push(String(d)));
-    child.stderr!.on('data', (d) => this.output.push(String(d)));
+    child.stdout.on('data', (d) => this.output.push(String(d)));
+    child.stderr.on('data', (d) => this.output.push(String(d)));
     let exited = false;
     child.once('exit', () => (exited = true));
     for (let i = 0; i < 400; i++) {
@@ -103,7 +103,7 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}`);
+  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${last instanceof Error ? last.message : JSON.stringify(last)})` : ''}`);
 }
 
 export class SentinelGroup {
@@ -178,7 +178,7 @@ export class SentinelGroup {
           '',
         ].join('\n'),
       );
-      return new RedisNode(port!, [conf, '--sentinel'], opts.sentinelPassword);
+      return new RedisNode(port, [conf, '--sentinel'], opts.sentinelPassword);
     });
     await Promise.all(sentinels.map((s) => s.start()));
     const group = new SentinelGroup(dir, primary, replicas, sentinels);

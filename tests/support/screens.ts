@@ -140,7 +140,7 @@ export async function overflowing(page: Page, host: string): Promise<string[]> {
         const outside = r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom;
         const inside = r.left >= c.left - 1 && r.top >= c.top - 1 && r.right <= c.right + 1 && r.bottom <= c.bottom + 1;
         if (!outside && !inside) {
-          out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent!.trim().slice(0, 20)}" ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
+          out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}" ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
         }
       }
     };
@@ -158,7 +158,7 @@ export async function largestText(page: Page, host: string): Promise<{ className
       for (const el of Array.from(root.querySelectorAll('*'))) {
         const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
         const px = parseFloat(getComputedStyle(el).fontSize);
-        if (ownText && px > best.px) best = { className: el.className, text: el.textContent!.trim(), px };
+        if (ownText && px > best.px) best = { className: el.className, text: el.textContent.trim(), px };
         if (el.shadowRoot) visit(el.shadowRoot);
       }
     };

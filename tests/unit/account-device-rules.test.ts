@@ -54,7 +54,7 @@ describe('account and device rules', () => {
   it('accepts a device form exactly when the hall document’s schema does (and its id is an account id)', () => {
     const printer = fc.oneof(fc.constant(undefined), fc.constantFrom('tcp://127.0.0.1:9100', 'tcp://printer.local:9100', '127.0.0.1:9100', 'tcp://a:b', 'http://x:1', 'tcp://host:'));
     fc.assert(
-      fc.property(text(40), fc.constantFrom('kiosk', 'display', 'rating') as fc.Arbitrary<'kiosk' | 'display' | 'rating'>, printer, (id, kind, address) => {
+      fc.property(text(40), fc.constantFrom('kiosk', 'display', 'rating'), printer, (id, kind, address) => {
         const device = { id, kind, ...(address === undefined ? {} : { printer: address }) };
         const schemaOk = Value.Check(DeviceSchema, device) && /^[A-Za-z0-9_-]+$/.test(id) && (address === undefined || kind === 'kiosk');
         expect(deviceProblems({ id, kind, printer: address }).length === 0, JSON.stringify(device)).toBe(schemaOk);

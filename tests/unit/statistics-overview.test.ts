@@ -11,8 +11,6 @@ import { addWorkingDays, ratingFollowUps, workingDaysBetween } from '../../serve
 import { hallStatistics } from '../../server/domain/statistics';
 import { Harness, clerk, testHall } from '../support/hall-harness';
 
-const MIN = 60_000;
-
 describe('hallOverview', () => {
   it('colours each area against its own thresholds, configured or from the aging rule', () => {
     const config = testHall({ policy: { agingMinutes: 40 } });

@@ -12,7 +12,6 @@ import { compactPhone } from '../../domain/phone-number';
 import { calendarDay } from '../../domain/schedule';
 import { addDays, localDate, localTime } from '../../domain/time';
 import type { AppointmentState, AreaConfig, HallConfig } from '../../domain/types';
-import { runCommand } from '../command';
 import type { IdentityVault } from '../../identity/identity-vault';
 import { errorResponses, HallParams } from '../schemas/common';
 import {
