@@ -11,13 +11,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { checkHallDoc, type HallDoc } from '../../server/config/hall-schema';
 import { hallProblemText } from '../../server/i18n';
+import type { HallConfig } from '../../server/protocol';
 import { ApiFailure, messageFor } from '../shared/api';
+import { call } from '../shared/api-routes';
 import type { AdminContext } from './admin-context';
-
-export interface HallConfig {
-  version: number;
-  hall: HallDoc;
-}
 
 /**
  * A refused save: `stale` when someone else saved first (the newer version is loaded now);
@@ -44,14 +41,14 @@ export class HallConfigController implements ReactiveController {
     if (!this.config) void this.load();
   }
 
-  private get path(): string {
-    return `/api/v1/admin/halls/${encodeURIComponent(this.ctx()!.hallId)}/config`;
+  private get params(): { hallId: string } {
+    return { hallId: this.ctx()!.hallId };
   }
 
   async load(): Promise<void> {
     if (!this.ctx()) return;
     try {
-      this.config = await this.ctx()!.api.get<HallConfig>(this.path);
+      this.config = await call(this.ctx()!.api, 'GET /admin/halls/:hallId/config', { params: this.params });
       this.loadError = null;
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -74,7 +71,7 @@ export class HallConfigController implements ReactiveController {
     }
     const { retired: _retired, ...body } = hall;
     try {
-      this.config = await this.ctx()!.api.put<HallConfig>(this.path, { hall: body }, this.config.version);
+      this.config = await call(this.ctx()!.api, 'PUT /admin/halls/:hallId/config', { params: this.params, body: { hall: body }, ifMatch: this.config.version });
       this.host.requestUpdate();
       return { ok: true };
     } catch (err) {

@@ -10,10 +10,12 @@ import { checkHallDoc, type HallDoc } from '../../server/config/hall-schema';
 import { DEFAULT_POLICY } from '../../server/domain/types';
 import { fillIn, hallProblemText, messages } from '../../server/i18n';
 import { ApiFailure, messageFor } from '../shared/api';
-import type { AdminContext, HallSummary } from './admin-context';
+import type { HallSummary } from '../../server/protocol';
+import { call } from '../shared/api-routes';
+import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
 import { confirmDialog, openConfirm } from './confirm-dialog';
-import type { HallConfig, SaveOutcome } from './hall-config-controller';
+import type { SaveOutcome } from './hall-config-controller';
 import { invalidAt, outcomeView } from './save-outcome-view';
 
 interface HallDraft {
@@ -184,7 +186,7 @@ export class QmsAdminHalls extends LitElement {
     this._busy = true;
     try {
       const { retired: _retired, ...body } = hall;
-      const added = await ctx.api.post<HallConfig>('/api/v1/admin/halls', { hall: body });
+      const added = await call(ctx.api, 'POST /admin/halls', { body: { hall: body } });
       this._outcome = { ok: true };
       this._draft = null;
       this._done = fillIn(this.words.halls.added, { name: added.hall.name });
@@ -227,7 +229,7 @@ export class QmsAdminHalls extends LitElement {
     if (!ctx) return;
     this._retiring = null;
     try {
-      await ctx.api.post(`/api/v1/admin/halls/${encodeURIComponent(h.id)}/retire`);
+      await call(ctx.api, 'POST /admin/halls/:hallId/retire', { params: { hallId: h.id } });
       this._done = fillIn(this.words.halls.retiredDone, { name: h.name });
       ctx.hallsChanged?.();
     } catch (err) {

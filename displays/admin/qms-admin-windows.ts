@@ -10,8 +10,8 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HallDoc } from '../../server/config/hall-schema';
 import { fillIn, messages } from '../../server/i18n';
-import type { HallOverview } from '../../server/domain/hall-overview';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
 import { confirmDialog, openConfirm } from './confirm-dialog';
@@ -59,7 +59,7 @@ export class QmsAdminWindows extends LitElement {
     const ctx = this.ctx;
     if (!ctx) return;
     try {
-      const overview = await ctx.api.get<HallOverview>(`/api/v1/halls/${encodeURIComponent(ctx.hallId)}/overview`);
+      const overview = await call(ctx.api, 'GET /halls/:hallId/overview', { params: { hallId: ctx.hallId } });
       this._today = new Map(overview.windows.map((w) => [w.id, w.areaIds]));
     } catch (err) {
       // A retired hall has no live day; the configuration alone is shown.
