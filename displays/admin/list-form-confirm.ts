@@ -127,6 +127,35 @@ export class ListFormConfirm<Item, Draft extends object> implements ReactiveCont
     this.change(() => (this.outcome = outcome));
   }
 
+  /**
+   * The list: `headers` (its `<th>`s), the rows, and under it 新增 (`data-action` `addAction`),
+   * which opens the form on a new row.
+   */
+  listPanel(headers: TemplateResult, rows: readonly TemplateResult[], addAction: string, add: () => void, words: Words): TemplateResult {
+    return html`<div class="panel">
+      <table>
+        <thead>
+          <tr>
+            ${headers}
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows}
+        </tbody>
+      </table>
+      <p><button type="button" class="primary" data-action=${addAction} @click=${add}>${words.add}</button></p>
+    </div>`;
+  }
+
+  /** A row's last cell: 编辑 (opens the form on it) and 删除 (asks first). */
+  rowActions(item: Item, edit: () => void, words: Words): TemplateResult {
+    return html`<td class="actions">
+      <button type="button" data-action="edit" @click=${edit}>${words.edit}</button>
+      <button type="button" class="danger" data-action="remove" @click=${() => this.askRemove(item)}>${words.remove}</button>
+    </td>`;
+  }
+
   /** The last outcome above the table, while no form is open (in the form it shows in the form). */
   outcomeAbove(words: Words): TemplateResult | typeof nothing {
     return this.editing === null ? outcomeView(this.outcome, words) : nothing;

@@ -62,31 +62,24 @@ export class QmsAdminAreas extends LitElement {
       <h2>${w.title} <span class="scope">${this.words.fromNowOn}</span></h2>
       <p class="muted">${w.intro}</p>
       ${this._confirmView()} ${this.edit.outcomeAbove(this.words)} ${this._form(hall)}
-      <div class="panel">
-        <table>
-          <thead>
-            <tr>
-              <th>${w.id}</th>
-              <th>${w.name}</th>
-              <th>${w.prefix}</th>
-              <th>${w.kind}</th>
-              <th>${w.services}</th>
-              <th>${w.lastTicket}</th>
-              <th>${w.dailyCap}</th>
-              <th>${w.slot}</th>
-              <th>${w.capacity}</th>
-              <th>${w.warn}</th>
-              <th>${w.alert}</th>
-              <th>${w.windows}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${hall.areas.map((a) => this._row(hall, a))}
-          </tbody>
-        </table>
-        <p><button type="button" class="primary" data-action="add-area" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
-      </div>
+      ${this.edit.listPanel(
+        html`<th>${w.id}</th>
+          <th>${w.name}</th>
+          <th>${w.prefix}</th>
+          <th>${w.kind}</th>
+          <th>${w.services}</th>
+          <th>${w.lastTicket}</th>
+          <th>${w.dailyCap}</th>
+          <th>${w.slot}</th>
+          <th>${w.capacity}</th>
+          <th>${w.warn}</th>
+          <th>${w.alert}</th>
+          <th>${w.windows}</th>`,
+        hall.areas.map((a) => this._row(hall, a)),
+        'add-area',
+        () => this._openForm(null),
+        this.words,
+      )}
     </section>`;
   }
 
@@ -106,10 +99,7 @@ export class QmsAdminAreas extends LitElement {
       <td>${alerts?.warnMinutes ?? this.words.none}</td>
       <td>${alerts?.alertMinutes ?? this.words.none}</td>
       <td>${windows.join('、') || this.words.none}</td>
-      <td class="actions">
-        <button type="button" data-action="edit" @click=${() => this._openForm(a)}>${this.words.edit}</button>
-        <button type="button" class="danger" data-action="remove" @click=${() => this.edit.askRemove(a)}>${this.words.remove}</button>
-      </td>
+      ${this.edit.rowActions(a, () => this._openForm(a), this.words)}
     </tr>`;
   }
 

@@ -76,25 +76,18 @@ export class QmsAdminWindows extends LitElement {
         <p><span class="scope today">${this.words.todayTag}</span> ${w.scopeManager}</p>
       </div>
       ${this._confirmView()} ${this.edit.outcomeAbove(this.words)} ${this._form(hall)}
-      <div class="panel">
-        <table>
-          <thead>
-            <tr>
-              <th title=${w.numberHelp}>${w.number}</th>
-              <th title=${w.idHelp}>${w.id}</th>
-              <th>${w.name}</th>
-              <th>${w.areas}</th>
-              <th>${w.today}</th>
-              <th title=${w.selectionHelp}>${w.selection}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${[...hall.windows].sort((a, b) => a.number - b.number).map((win) => this._row(hall, win))}
-          </tbody>
-        </table>
-        <p><button type="button" class="primary" data-action="add-window" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
-      </div>
+      ${this.edit.listPanel(
+        html`<th title=${w.numberHelp}>${w.number}</th>
+          <th title=${w.idHelp}>${w.id}</th>
+          <th>${w.name}</th>
+          <th>${w.areas}</th>
+          <th>${w.today}</th>
+          <th title=${w.selectionHelp}>${w.selection}</th>`,
+        [...hall.windows].sort((a, b) => a.number - b.number).map((win) => this._row(hall, win)),
+        'add-window',
+        () => this._openForm(null),
+        this.words,
+      )}
     </section>`;
   }
 
@@ -116,10 +109,7 @@ export class QmsAdminWindows extends LitElement {
           : html`<span class="muted">${today === undefined ? this.words.none : this.words.windows.sameAsConfig}</span>`}
       </td>
       <td>${win.selection === 'longest-wait' ? this.words.windows.longestWait : this.words.windows.primaryFirst}</td>
-      <td class="actions">
-        <button type="button" data-action="edit" @click=${() => this._openForm(win)}>${this.words.edit}</button>
-        <button type="button" class="danger" data-action="remove" @click=${() => this.edit.askRemove(win)}>${this.words.remove}</button>
-      </td>
+      ${this.edit.rowActions(win, () => this._openForm(win), this.words)}
     </tr>`;
   }
 
