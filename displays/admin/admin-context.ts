@@ -5,22 +5,15 @@
  * retired).
  */
 import type { Locale } from '../../server/i18n';
-import type { LoginResponse } from '../../server/protocol';
+import type { HallSummary, LoginResponse } from '../../server/protocol';
 import type { Api } from '../shared/api';
-
-export interface HallSummary {
-  id: string;
-  name: string;
-  /** The configuration's version (0 when the user may not read it from the hall list). */
-  version: number;
-  retired: boolean;
-}
 
 export interface AdminContext {
   api: Api;
   hallId: string;
   locale: Locale;
   user: LoginResponse['user'];
+  /** The halls the user may open; `version` is 0 where the user may not read it from the hall list. */
   halls?: HallSummary[];
   hallsChanged?: () => void;
 }

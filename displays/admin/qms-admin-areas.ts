@@ -7,14 +7,13 @@
  * e.g. an area that still has citizens waiting) is shown in words beside the form.
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { HallDoc } from '../../server/config/hall-schema';
 import { fillIn, messages } from '../../server/i18n';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
-import { confirmDialog, openConfirm } from './confirm-dialog';
 import { HallConfigController, type SaveOutcome } from './hall-config-controller';
-import { invalidAt, outcomeView } from './save-outcome-view';
+import { ListFormConfirm } from './list-form-confirm';
 
 type Area = HallDoc['areas'][number];
 /** The form's choice; `normal` is an area without `kind`. */
@@ -48,13 +47,7 @@ export class QmsAdminAreas extends LitElement {
   @property({ attribute: false }) ctx?: AdminContext;
 
   private readonly config = new HallConfigController(this, () => this.ctx);
-  /** The area being edited (its id), `''` for a new one, null when no form is open. */
-  @state() private _editing: string | null = null;
-  @state() private _draft: AreaDraft | null = null;
-  @state() private _outcome: SaveOutcome | null = null;
-  @state() private _busy = false;
-  /** The area whose removal waits for a second click. */
-  @state() private _removing: Area | null = null;
+  private readonly edit = new ListFormConfirm<Area, AreaDraft>(this);
 
   private get words() {
     return messages(this.ctx?.locale).adminConsole;
@@ -62,39 +55,31 @@ export class QmsAdminAreas extends LitElement {
 
   override render(): TemplateResult {
     const w = this.words.areas;
-    const config = this.config.config;
-    if (this.config.loadError) return html`<div class="refusal" role="alert">${this.config.loadError.display}</div>`;
-    if (!config) return html`<p class="muted">${this.words.loading}</p>`;
-    const hall = config.hall;
+    const pending = this.config.pending(this.words);
+    if (pending) return pending;
+    const hall = this.config.config!.hall;
     return html`<section>
       <h2>${w.title} <span class="scope">${this.words.fromNowOn}</span></h2>
       <p class="muted">${w.intro}</p>
-      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
-      <div class="panel">
-        <table>
-          <thead>
-            <tr>
-              <th>${w.id}</th>
-              <th>${w.name}</th>
-              <th>${w.prefix}</th>
-              <th>${w.kind}</th>
-              <th>${w.services}</th>
-              <th>${w.lastTicket}</th>
-              <th>${w.dailyCap}</th>
-              <th>${w.slot}</th>
-              <th>${w.capacity}</th>
-              <th>${w.warn}</th>
-              <th>${w.alert}</th>
-              <th>${w.windows}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${hall.areas.map((a) => this._row(hall, a))}
-          </tbody>
-        </table>
-        <p><button type="button" class="primary" data-action="add-area" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
-      </div>
+      ${this._confirmView()} ${this.edit.outcomeAbove(this.words)} ${this._form(hall)}
+      ${this.edit.listPanel(
+        html`<th>${w.id}</th>
+          <th>${w.name}</th>
+          <th>${w.prefix}</th>
+          <th>${w.kind}</th>
+          <th>${w.services}</th>
+          <th>${w.lastTicket}</th>
+          <th>${w.dailyCap}</th>
+          <th>${w.slot}</th>
+          <th>${w.capacity}</th>
+          <th>${w.warn}</th>
+          <th>${w.alert}</th>
+          <th>${w.windows}</th>`,
+        hall.areas.map((a) => this._row(hall, a)),
+        'add-area',
+        () => this._openForm(null),
+        this.words,
+      )}
     </section>`;
   }
 
@@ -114,19 +99,14 @@ export class QmsAdminAreas extends LitElement {
       <td>${alerts?.warnMinutes ?? this.words.none}</td>
       <td>${alerts?.alertMinutes ?? this.words.none}</td>
       <td>${windows.join('、') || this.words.none}</td>
-      <td class="actions">
-        <button type="button" data-action="edit" @click=${() => this._openForm(a)}>${this.words.edit}</button>
-        <button type="button" class="danger" data-action="remove" @click=${() => this._askRemove(a)}>${this.words.remove}</button>
-      </td>
+      ${this.edit.rowActions(a, () => this._openForm(a), this.words)}
     </tr>`;
   }
 
   private _openForm(a: Area | null): void {
     const hall = this.config.config!.hall;
     const alerts = a ? hall.waitAlerts?.[a.id] : undefined;
-    this._editing = a?.id ?? '';
-    this._outcome = null;
-    this._draft = {
+    this.edit.open(a?.id ?? '', {
       id: a?.id ?? '',
       name: a?.name ?? '',
       prefix: a?.prefix ?? '',
@@ -138,32 +118,18 @@ export class QmsAdminAreas extends LitElement {
       alertMinutes: text(alerts?.alertMinutes),
       kind: a?.kind ?? 'normal',
       windowId: hall.windows[0]?.id ?? '',
-    };
+    });
   }
 
   private _form(hall: HallDoc): TemplateResult | typeof nothing {
-    const d = this._draft;
-    if (this._editing === null || !d) return nothing;
+    const { draft: d, editing } = this.edit;
+    if (editing === null || !d) return nothing;
     const w = this.words.areas;
-    const isNew = this._editing === '';
-    const index = isNew ? hall.areas.length : hall.areas.findIndex((a) => a.id === this._editing);
+    const isNew = editing === '';
+    const index = isNew ? hall.areas.length : hall.areas.findIndex((a) => a.id === editing);
     const at = `areas[${index}]`;
     const alertsAt = `waitAlerts.${d.id}`;
-    const o = this._outcome;
-    const field = (key: keyof AreaDraft, label: string, paths: string[], attrs: { type?: string; min?: number; max?: number; maxlength?: number; disabled?: boolean } = {}) =>
-      html`<label
-        >${label}
-        <input
-          name=${key}
-          type=${attrs.type ?? 'text'}
-          min=${attrs.min ?? nothing}
-          max=${attrs.max ?? nothing}
-          maxlength=${attrs.maxlength ?? nothing}
-          ?disabled=${attrs.disabled ?? false}
-          .value=${d[key]}
-          aria-invalid=${invalidAt(o, ...paths)}
-          @input=${(e: Event) => (this._draft = { ...d, [key]: (e.target as HTMLInputElement).value })}
-      /></label>`;
+    const field = this.edit.field.bind(this.edit);
     return html`<form class="panel" aria-label=${isNew ? w.addTitle : fillIn(w.editTitle, { name: d.name })} @submit=${(e: Event) => this._save(e)}>
       <h3>${isNew ? w.addTitle : fillIn(w.editTitle, { name: d.name })}</h3>
       <div>
@@ -171,14 +137,14 @@ export class QmsAdminAreas extends LitElement {
         ${field('prefix', w.prefix, [`${at}.prefix`], { maxlength: 1 })}
         <label
           >${w.kind}
-          <select name="kind" title=${w.kindHint} aria-invalid=${invalidAt(o, `${at}.kind`)} @change=${(e: Event) => (this._draft = { ...d, kind: (e.target as HTMLSelectElement).value as AreaKind })}>
+          <select name="kind" title=${w.kindHint} aria-invalid=${this.edit.invalid(`${at}.kind`)} @change=${(e: Event) => this.edit.set({ kind: (e.target as HTMLSelectElement).value as AreaKind })}>
             ${AREA_KINDS.map((k) => html`<option value=${k} ?selected=${k === d.kind}>${w.kinds[k]}</option>`)}
           </select></label
         >
         ${isNew
           ? html`<label
               >${w.firstWindow}
-              <select name="windowId" aria-invalid=${invalidAt(o, at)} @change=${(e: Event) => (this._draft = { ...d, windowId: (e.target as HTMLSelectElement).value })}>
+              <select name="windowId" aria-invalid=${this.edit.invalid(at)} @change=${(e: Event) => this.edit.set({ windowId: (e.target as HTMLSelectElement).value })}>
                 ${hall.windows.map((win) => html`<option value=${win.id} ?selected=${win.id === d.windowId}>${win.number} ${win.name}</option>`)}
               </select></label
             >`
@@ -193,17 +159,8 @@ export class QmsAdminAreas extends LitElement {
         ${field('warnMinutes', w.warn, [`${alertsAt}.warnMinutes`], { type: 'number', min: 1, max: 600 })}
         ${field('alertMinutes', w.alert, [`${alertsAt}.alertMinutes`], { type: 'number', min: 1, max: 600 })}
       </div>
-      ${outcomeView(o, this.words)}
-      <p>
-        <button type="submit" class="primary" ?disabled=${this._busy}>${this._busy ? this.words.saving : this.words.save}</button>
-        <button type="button" @click=${() => this._close()}>${this.words.cancel}</button>
-      </p>
+      ${this.edit.formEnd(this.words)}
     </form>`;
-  }
-
-  private _close(): void {
-    this._editing = null;
-    this._draft = null;
   }
 
   /** The draft written into `hall`: the area itself, its wait thresholds and (new) its first window. */
@@ -239,45 +196,21 @@ export class QmsAdminAreas extends LitElement {
   }
 
   private async _save(e: Event): Promise<void> {
-    e.preventDefault();
-    const d = this._draft;
-    const editing = this._editing;
-    if (!d || editing === null) return;
-    this._busy = true;
-    try {
-      this._outcome = await this.config.save((hall) => this._apply(hall, editing, d));
-    } finally {
-      this._busy = false;
-    }
-    if (this._outcome.ok) this._close();
-  }
-
-  private _askRemove(a: Area): void {
-    this._close();
-    this._outcome = null;
-    this._removing = a;
+    await this.edit.submit(e, (editing, d) => this.config.save((hall) => this._apply(hall, editing, d)));
   }
 
   private _confirmView(): TemplateResult | typeof nothing {
-    const a = this._removing;
-    if (!a) return nothing;
-    return confirmDialog({
-      question: fillIn(this.words.areas.removeConfirm, { name: a.name }),
+    return this.edit.confirmView({
+      question: (a) => fillIn(this.words.areas.removeConfirm, { name: a.name }),
       yes: this.words.remove,
       no: this.words.cancel,
       action: 'confirm-remove',
-      onYes: () => void this._remove(a),
-      onNo: () => (this._removing = null),
+      remove: (a) => this._remove(a),
     });
   }
 
-  override updated(): void {
-    openConfirm(this.renderRoot);
-  }
-
-  private async _remove(a: Area): Promise<void> {
-    this._removing = null;
-    this._outcome = await this.config.save((hall) => {
+  private _remove(a: Area): Promise<SaveOutcome> {
+    return this.config.save((hall) => {
       hall.areas = hall.areas.filter((x) => x.id !== a.id);
       for (const w of hall.windows) w.areaIds = w.areaIds.filter((id) => id !== a.id);
       if (hall.waitAlerts) delete hall.waitAlerts[a.id];

@@ -13,8 +13,8 @@ import { calendarHallProblem } from '../../server/domain/hall-rules';
 import { hallProblemText } from '../../server/i18n';
 import type { OfficialYear } from '../../server/domain/official-days';
 import type { CalendarConfig, SessionKind, SessionSpec } from '../../server/domain/types';
-import type { HallDetail } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import type { AdminContext } from './admin-context';
@@ -291,7 +291,7 @@ export class QmsAdminCalendar extends LitElement {
   private async _loadToday(): Promise<void> {
     if (!this.ctx) return;
     try {
-      const hall = await this.ctx.api.get<HallDetail>(`/api/v1/halls/${encodeURIComponent(this.ctx.hallId)}`);
+      const hall = await call(this.ctx.api, 'GET /halls/:hallId', { params: { hallId: this.ctx.hallId } });
       this._today = hall.today;
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;

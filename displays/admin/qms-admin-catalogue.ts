@@ -11,9 +11,11 @@
  */
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { CATALOGUE_ALIASES_MAX, CATALOGUE_NAME_MAX, splitAliases, type CatalogueItem, type CatalogueProblem } from '../../server/domain/catalogue';
+import { CATALOGUE_ALIASES_MAX, CATALOGUE_NAME_MAX, splitAliases, type CatalogueItem } from '../../server/domain/catalogue';
 import { messages, type MessageTable } from '../../server/i18n';
+import type { ImportResult } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
 import { adminPeopleStyles } from './admin-people-styles';
@@ -25,18 +27,6 @@ const PAGE_SIZE = 50;
 /** Rows of each kind an import's differences list; the counts say the rest. */
 const DIFF_ROWS = 100;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-interface ImportResult {
-  applied: boolean;
-  version: number;
-  previousVersion: number;
-  mode: 'merge' | 'replace';
-  counts: { added: number; changed: number; disabled: number; problems: number };
-  added: CatalogueItem[];
-  changed: Array<{ before: CatalogueItem; after: CatalogueItem }>;
-  disabled: CatalogueItem[];
-  problems: CatalogueProblem[];
-}
 
 interface EditForm {
   item: CatalogueItem;
@@ -89,8 +79,8 @@ export class QmsAdminCatalogue extends LitElement {
     return messages(this.ctx?.locale).adminPeople;
   }
 
-  private get _base(): string {
-    return `/api/v1/admin/halls/${encodeURIComponent(this.ctx!.hallId)}/catalogue`;
+  private get _params(): { hallId: string } {
+    return { hallId: this.ctx!.hallId };
   }
 
   override connectedCallback(): void {
@@ -101,7 +91,7 @@ export class QmsAdminCatalogue extends LitElement {
   private async _load(): Promise<void> {
     if (!this.ctx) return;
     try {
-      const { version, items } = await this.ctx.api.get<{ version: number; items: CatalogueItem[] }>(this._base);
+      const { version, items } = await call(this.ctx.api, 'GET /admin/halls/:hallId/catalogue', { params: this._params });
       this._catalogue = { version, items, search: items.map(searchText) };
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -425,7 +415,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._refusal = null;
     this._done = null;
     try {
-      await this.ctx!.api.patch(`${this._base}/${encodeURIComponent(item.code)}`, patch);
+      await call(this.ctx!.api, 'PATCH /admin/halls/:hallId/catalogue/:code', { params: { ...this._params, code: item.code }, body: patch });
       this._done = (w) => w.catalogue.changed(item.code);
       await this._load();
       return true;
@@ -456,7 +446,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._dryRun = null;
     this._importDone = null;
     try {
-      this._dryRun = await this.ctx.api.upload<ImportResult>(`${this._base}/import?dryRun=1&mode=${this._mode}`, file, this._contentType(file));
+      this._dryRun = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/import', { params: this._params, query: { dryRun: '1', mode: this._mode }, body: file, contentType: this._contentType(file) });
       this._importState = 'idle';
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -484,7 +474,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._importState = 'applying';
     this._importRefusal = null;
     try {
-      const result = await this.ctx.api.upload<ImportResult>(`${this._base}/import?mode=${checked.mode}`, file, this._contentType(file), checked.version);
+      const result = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/import', { params: this._params, query: { mode: checked.mode }, body: file, contentType: this._contentType(file), ifMatch: checked.version });
       this._discard();
       this._importDone = (w) => w.catalogue.applied(result.counts.added, result.counts.changed, result.counts.disabled);
       this._undoable = { previousVersion: result.previousVersion, version: result.version };
@@ -514,7 +504,7 @@ export class QmsAdminCatalogue extends LitElement {
     this._importState = 'applying';
     this._importRefusal = null;
     try {
-      const result = await this.ctx.api.postWithHeaders<{ version: number; restored: number }>(`${this._base}/restore`, { version }, { 'if-match': String(from) });
+      const result = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/restore', { params: this._params, body: { version }, ifMatch: from });
       this._undoable = null;
       this._importDone = (w) => w.catalogue.restored(result.restored, result.version);
       this._importState = 'idle';

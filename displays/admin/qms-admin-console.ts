@@ -15,7 +15,9 @@ import { SignedInGate } from '../shared/page-gate';
 import { baseStyles } from '../shared/page-styles';
 import { queryParam } from '../shared/session';
 import { pageLocale } from '../shared/words';
-import type { AdminContext, HallSummary } from './admin-context';
+import type { HallSummary } from '../../server/protocol';
+import { call } from '../shared/api-routes';
+import type { AdminContext } from './admin-context';
 import { IdleSignOut } from './idle-sign-out';
 import { adminConsoleStyles } from './qms-admin-console-styles';
 import './qms-admin-areas';
@@ -97,9 +99,9 @@ export class QmsAdminConsole extends LitElement {
     if (!ctx) return;
     try {
       if (ctx.user.role === 'admin') {
-        this._halls = (await ctx.api.get<{ halls: HallSummary[] }>('/api/v1/admin/halls')).halls;
+        this._halls = (await call(ctx.api, 'GET /admin/halls')).halls;
       } else {
-        const own = await ctx.api.get<Array<{ id: string; name: string }>>('/api/v1/halls');
+        const own = await call(ctx.api, 'GET /halls');
         this._halls = own.map((h) => ({ id: h.id, name: h.name, version: 0, retired: false }));
       }
     } catch (err) {

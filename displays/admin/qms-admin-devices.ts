@@ -10,14 +10,17 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { deviceProblems, type DeviceKind } from '../../server/domain/device-rules';
 import { messages, type MessageTable } from '../../server/i18n';
+import type { HallConfig } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
 import { adminPeopleStyles } from './admin-people-styles';
 import { adminStyles } from './admin-styles';
 import { HallConfigController } from './hall-config-controller';
 
-type Device = { id: string; kind: DeviceKind; printer?: string; windowId?: string };
+/** A kiosk, display or rating pad of the hall document. */
+type Device = HallConfig['hall']['devices'][number];
 
 interface Form {
   editing: Device | null;
@@ -262,10 +265,10 @@ export class QmsAdminDevices extends LitElement {
     const ctx = this.ctx!;
     const name = `${this.hall.config?.hall.name ?? ''}${this.words.roles[device.kind]} ${device.id}`.slice(0, 64);
     try {
-      await ctx.api.post('/api/v1/admin/accounts', { id: device.id, name, role: device.kind, hallId: ctx.hallId });
+      await call(ctx.api, 'POST /admin/accounts', { body: { id: device.id, name, role: device.kind, hallId: ctx.hallId } });
     } catch (err) {
       if (!(err instanceof ApiFailure) || err.code !== 'account_exists') throw err;
-      await ctx.api.post(`/api/v1/admin/accounts/${encodeURIComponent(device.id)}/enable`);
+      await call(ctx.api, 'POST /admin/accounts/:id/enable', { params: { id: device.id } });
     }
   }
 
@@ -292,7 +295,7 @@ export class QmsAdminDevices extends LitElement {
         return;
       }
       try {
-        await ctx.api.post(`/api/v1/admin/accounts/${encodeURIComponent(device.id)}/disable`);
+        await call(ctx.api, 'POST /admin/accounts/:id/disable', { params: { id: device.id } });
       } catch (err) {
         if (!(err instanceof ApiFailure) || err.status !== 404) throw err;
       }
@@ -312,9 +315,7 @@ export class QmsAdminDevices extends LitElement {
     this._refusal = null;
     this._done = null;
     try {
-      const { code, expiresAt } = await ctx.api.post<{ code: string; expiresAt: string }>(
-        `/api/v1/admin/halls/${encodeURIComponent(ctx.hallId)}/devices/${encodeURIComponent(device.id)}/pairing-code`,
-      );
+      const { code, expiresAt } = await call(ctx.api, 'POST /admin/halls/:hallId/devices/:deviceId/pairing-code', { params: { hallId: ctx.hallId, deviceId: device.id } });
       const timeZone = this.hall.config?.hall.timezone ?? 'Asia/Shanghai';
       const until = new Intl.DateTimeFormat(ctx.locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(expiresAt));
       this._pairing = { id: device.id, code, until };
@@ -334,7 +335,7 @@ export class QmsAdminDevices extends LitElement {
     this._done = null;
     this._printing = device.id;
     try {
-      await ctx.api.post(`/api/v1/admin/halls/${encodeURIComponent(ctx.hallId)}/devices/${encodeURIComponent(device.id)}/print-test`);
+      await call(ctx.api, 'POST /admin/halls/:hallId/devices/:deviceId/print-test', { params: { hallId: ctx.hallId, deviceId: device.id } });
       this._done = (w) => w.devices.printOk(device.id);
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;

@@ -6,15 +6,17 @@
  */
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { checkHallDoc, type HallDoc } from '../../server/config/hall-schema';
+import type { HallDoc } from '../../server/config/hall-schema';
 import { DEFAULT_POLICY } from '../../server/domain/types';
-import { fillIn, hallProblemText, messages } from '../../server/i18n';
-import { ApiFailure, messageFor } from '../shared/api';
-import type { AdminContext, HallSummary } from './admin-context';
+import { fillIn, messages } from '../../server/i18n';
+import { ApiFailure } from '../shared/api';
+import type { HallSummary } from '../../server/protocol';
+import { call } from '../shared/api-routes';
+import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
-import { confirmDialog, openConfirm } from './confirm-dialog';
-import type { HallConfig, SaveOutcome } from './hall-config-controller';
-import { invalidAt, outcomeView } from './save-outcome-view';
+import { refusedBy, refusedLocally, type SaveOutcome } from './hall-config-controller';
+import { ListFormConfirm } from './list-form-confirm';
+import { outcomeView } from './save-outcome-view';
 
 interface HallDraft {
   id: string;
@@ -59,11 +61,9 @@ export class QmsAdminHalls extends LitElement {
 
   @property({ attribute: false }) ctx?: AdminContext;
 
-  @state() private _draft: HallDraft | null = null;
-  @state() private _outcome: SaveOutcome | null = null;
+  /** The new hall's form, and the hall whose retirement waits for the answer to the question. */
+  private readonly edit = new ListFormConfirm<HallSummary, HallDraft>(this);
   @state() private _done = '';
-  @state() private _retiring: HallSummary | null = null;
-  @state() private _busy = false;
 
   private get words() {
     return messages(this.ctx?.locale).adminConsole;
@@ -94,10 +94,10 @@ export class QmsAdminHalls extends LitElement {
             ${halls.map((h) => this._row(h))}
           </tbody>
         </table>
-        ${this.isAdmin && !this._draft ? html`<p><button type="button" class="primary" data-action="add-hall" @click=${() => this._openForm()}>${w.addTitle}</button></p>` : nothing}
+        ${this.isAdmin && this.edit.editing === null ? html`<p><button type="button" class="primary" data-action="add-hall" @click=${() => this._openForm()}>${w.addTitle}</button></p>` : nothing}
       </div>
       ${this._retireView()} ${this._done ? html`<p class="ok" role="status">${this._done}</p>` : nothing}
-      ${!this._draft ? outcomeView(this._outcome?.ok ? null : this._outcome, this.words) : nothing} ${this._form()}
+      ${this.edit.editing === null ? outcomeView(this.edit.outcome?.ok ? null : this.edit.outcome, this.words) : nothing} ${this._form()}
     </section>`;
   }
 
@@ -125,27 +125,14 @@ export class QmsAdminHalls extends LitElement {
   }
 
   private _openForm(): void {
-    this._draft = { ...EMPTY_DRAFT };
-    this._outcome = null;
+    this.edit.open('', { ...EMPTY_DRAFT });
     this._done = '';
   }
 
   private _form(): TemplateResult | typeof nothing {
-    const d = this._draft;
-    if (!d || !this.isAdmin) return nothing;
+    if (this.edit.editing === null || !this.isAdmin) return nothing;
     const w = this.words.halls;
-    const o = this._outcome;
-    const field = (key: keyof HallDraft, label: string, paths: string[], attrs: { type?: string; maxlength?: number } = {}) =>
-      html`<label
-        >${label}
-        <input
-          name=${key}
-          type=${attrs.type ?? 'text'}
-          maxlength=${attrs.maxlength ?? nothing}
-          .value=${d[key]}
-          aria-invalid=${invalidAt(o, ...paths)}
-          @input=${(e: Event) => (this._draft = { ...d, [key]: (e.target as HTMLInputElement).value })}
-      /></label>`;
+    const field = this.edit.field.bind(this.edit);
     return html`<form class="panel" aria-label=${w.addTitle} @submit=${(e: Event) => this._add(e)}>
       <h3>${w.addTitle}</h3>
       <p class="muted">${w.addIntro}</p>
@@ -159,80 +146,57 @@ export class QmsAdminHalls extends LitElement {
         ${field('windowNumber', w.windowNumber, ['windows[0].number', 'windows[0].id'], { type: 'number' })}
         ${field('windowName', w.windowName, ['windows[0].name'], { maxlength: 40 })}
       </div>
-      ${outcomeView(o, this.words)}
-      <p>
-        <button type="submit" class="primary" ?disabled=${this._busy}>${this._busy ? this.words.saving : this.words.save}</button>
-        <button type="button" @click=${() => (this._draft = null)}>${this.words.cancel}</button>
-      </p>
+      ${this.edit.formEnd(this.words)}
     </form>`;
   }
 
   private async _add(e: Event): Promise<void> {
-    e.preventDefault();
     const ctx = this.ctx;
-    const d = this._draft;
-    if (!ctx || !d) return;
-    const hall = newHall(d);
-    const locale = ctx.locale;
-    const found = checkHallDoc(hall);
-    if (found.length > 0) {
-      const problems = found.map((p) => hallProblemText(p, locale));
-      const failure = new ApiFailure(400, 'invalid_config', messageFor('invalid_config', locale), problems.join('; '), found.map((p, i) => ({ path: p.path, message: problems[i]! })));
-      this._outcome = { ok: false, stale: false, failure, problems, paths: found.map((p) => p.path), local: true };
-      return;
-    }
-    this._busy = true;
-    try {
-      const { retired: _retired, ...body } = hall;
-      const added = await ctx.api.post<HallConfig>('/api/v1/admin/halls', { hall: body });
-      this._outcome = { ok: true };
-      this._draft = null;
-      this._done = fillIn(this.words.halls.added, { name: added.hall.name });
-      ctx.hallsChanged?.();
-    } catch (err) {
-      if (!(err instanceof ApiFailure)) throw err;
-      const problems = err.problems.length > 0 ? err.problems.map((p) => p.message) : [err.display];
-      this._outcome = { ok: false, stale: false, failure: err, problems, paths: err.problems.map((p) => p.path), local: false };
-    } finally {
-      this._busy = false;
-    }
-  }
-
-  private _askRetire(h: HallSummary): void {
-    this._retiring = h;
-    this._done = '';
-    this._outcome = null;
-  }
-
-  private _retireView(): TemplateResult | typeof nothing {
-    const h = this._retiring;
-    if (!h) return nothing;
-    const question = fillIn(this.words.halls.retireConfirm, { name: h.name });
-    return confirmDialog({
-      question,
-      yes: this.words.halls.retireYes,
-      no: this.words.cancel,
-      action: 'confirm-retire',
-      onYes: () => void this._retire(h),
-      onNo: () => (this._retiring = null),
+    if (!ctx) return e.preventDefault();
+    await this.edit.submit(e, async (_new, d) => {
+      const hall = newHall(d);
+      const refused = refusedLocally(hall, ctx.locale);
+      if (refused) return refused;
+      try {
+        const { retired: _retired, ...body } = hall;
+        const added = await call(ctx.api, 'POST /admin/halls', { body: { hall: body } });
+        this._done = fillIn(this.words.halls.added, { name: added.hall.name });
+        ctx.hallsChanged?.();
+        return { ok: true };
+      } catch (err) {
+        if (!(err instanceof ApiFailure)) throw err;
+        return refusedBy(err);
+      }
     });
   }
 
-  override updated(): void {
-    openConfirm(this.renderRoot);
+  private _askRetire(h: HallSummary): void {
+    this._done = '';
+    this.edit.askRemove(h, true);
   }
 
-  private async _retire(h: HallSummary): Promise<void> {
+  private _retireView(): TemplateResult | typeof nothing {
+    return this.edit.confirmView({
+      question: (h) => fillIn(this.words.halls.retireConfirm, { name: h.name }),
+      yes: this.words.halls.retireYes,
+      no: this.words.cancel,
+      action: 'confirm-retire',
+      remove: (h) => this._retire(h),
+    });
+  }
+
+  /** Retires the hall: null when done (the words say so), its refusal otherwise. */
+  private async _retire(h: HallSummary): Promise<SaveOutcome | null> {
     const ctx = this.ctx;
-    if (!ctx) return;
-    this._retiring = null;
+    if (!ctx) return null;
     try {
-      await ctx.api.post(`/api/v1/admin/halls/${encodeURIComponent(h.id)}/retire`);
+      await call(ctx.api, 'POST /admin/halls/:hallId/retire', { params: { hallId: h.id } });
       this._done = fillIn(this.words.halls.retiredDone, { name: h.name });
       ctx.hallsChanged?.();
+      return null;
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      this._outcome = { ok: false, stale: false, failure: err, problems: [err.display], paths: [], local: false };
+      return refusedBy(err);
     }
   }
 }

@@ -7,20 +7,13 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { addDays, localDate, toLocalIso } from '../../server/domain/time';
 import { fillIn, messages } from '../../server/i18n';
+import type { ChangeEntry, ChangesQuery } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
 import { docDiff } from './doc-diff';
 import { HallConfigController } from './hall-config-controller';
-
-interface ChangeEntry {
-  key: string;
-  version: number;
-  by: string;
-  at: string;
-  before: unknown;
-  after: unknown;
-}
 
 /** More lines than this per change are summed up ("12 more changes"). */
 const LINES_SHOWN = 12;
@@ -59,11 +52,11 @@ export class QmsAdminHistory extends LitElement {
     const ctx = this.ctx;
     if (!ctx) return;
     const offset = toLocalIso(Date.now(), this.zone).slice(-6);
-    const q = new URLSearchParams({ hallId: ctx.hallId });
-    if (this._from) q.set('from', `${this._from}T00:00:00${offset}`);
-    if (this._to) q.set('to', `${this._to}T23:59:59.999${offset}`);
+    const query: ChangesQuery = { hallId: ctx.hallId };
+    if (this._from) query.from = `${this._from}T00:00:00${offset}`;
+    if (this._to) query.to = `${this._to}T23:59:59.999${offset}`;
     try {
-      this._changes = (await ctx.api.get<{ changes: ChangeEntry[] }>(`/api/v1/admin/changes?${q}`)).changes.reverse();
+      this._changes = (await call(ctx.api, 'GET /admin/changes', { query })).changes.reverse();
       this._error = null;
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;

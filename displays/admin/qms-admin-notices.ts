@@ -13,6 +13,7 @@ import { addDays } from '../../server/domain/time';
 import { messages } from '../../server/i18n';
 import type { Board } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { baseStyles } from '../shared/page-styles';
 import { fill } from '../shared/words';
 import type { AdminContext } from './admin-context';
@@ -59,8 +60,8 @@ export class QmsAdminNotices extends LitElement {
     return this.ctx?.locale ?? 'zh-CN';
   }
 
-  private get hallPath(): string {
-    return `/api/v1/halls/${encodeURIComponent(this.ctx!.hallId)}`;
+  private get params(): { hallId: string } {
+    return { hallId: this.ctx!.hallId };
   }
 
   override connectedCallback(): void {
@@ -184,7 +185,7 @@ export class QmsAdminNotices extends LitElement {
   private async _loadDay(): Promise<void> {
     if (!this.ctx) return;
     try {
-      const board = await this.ctx.api.get<Board>(`${this.hallPath}/board`);
+      const board = await call(this.ctx.api, 'GET /halls/:hallId/board', { params: this.params });
       const first = this._day === null;
       this._day = board.day;
       if (first) {
@@ -238,7 +239,7 @@ export class QmsAdminNotices extends LitElement {
         if (!outcome.ok) this._error = outcome.problems.join('；');
         else this._done = this.w.removed;
       } else {
-        await this.ctx!.api.delete(`${this.hallPath}/notices/${encodeURIComponent(target.id)}`);
+        await call(this.ctx!.api, 'DELETE /halls/:hallId/notices/:noticeId', { params: { ...this.params, noticeId: target.id } });
         this._done = this.w.removed;
         await this._loadDay();
       }

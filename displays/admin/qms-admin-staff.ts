@@ -12,24 +12,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { accountProblems, DEVICE_ROLES, HALL_LESS_ROLES, listsHalls, staffRolesFor, type AccountField } from '../../server/domain/account-rules';
 import type { Role } from '../../server/domain/types';
 import { messages, type MessageTable } from '../../server/i18n';
+import type { AccountRow, PatchAccountRequest } from '../../server/protocol';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { baseStyles } from '../shared/page-styles';
 import type { AdminContext } from './admin-context';
 import { adminPeopleStyles } from './admin-people-styles';
 import { adminStyles } from './admin-styles';
-
-interface AccountRow {
-  id: string;
-  name: string;
-  role: Role;
-  hallId: string | null;
-  hallIds: string[];
-  staffNo: string | null;
-  mustChangePassword: boolean;
-  disabled: boolean;
-  /** Signs in with a second factor (TOTP). */
-  secondFactor: boolean;
-}
 
 interface Form {
   /** The account edited; null: a new one. */
@@ -81,8 +70,7 @@ export class QmsAdminStaff extends LitElement {
     if (!ctx) return;
     try {
       // The system administrator manages city managers, the security administrator the administrators: neither belongs to a hall.
-      const path = ctx.user.hallId === null ? '/api/v1/admin/accounts' : `/api/v1/admin/accounts?hallId=${encodeURIComponent(ctx.hallId)}`;
-      const { accounts } = await ctx.api.get<{ accounts: AccountRow[] }>(path);
+      const { accounts } = await call(ctx.api, 'GET /admin/accounts', { query: ctx.user.hallId === null ? {} : { hallId: ctx.hallId } });
       // Administrators and city managers belong to no hall: every hall's list shows them.
       this._accounts = accounts.filter((a) => !DEVICE_ROLES.has(a.role) && (a.hallId === ctx.hallId || HALL_LESS_ROLES.has(a.role)));
       this._loadError = null;
@@ -311,17 +299,17 @@ export class QmsAdminStaff extends LitElement {
     const hallIds = listsHalls(f.role) ? f.hallIds : [];
     await this._act(async () => {
       if (!f.editing) {
-        const created = await ctx.api.post<{ account: AccountRow; oneTimePassword: string }>('/api/v1/admin/accounts', { id: f.id.trim(), name, role: f.role, hallId, staffNo, ...(hallIds.length > 0 ? { hallIds } : {}) });
+        const created = await call(ctx.api, 'POST /admin/accounts', { body: { id: f.id.trim(), name, role: f.role, hallId, staffNo, ...(hallIds.length > 0 ? { hallIds } : {}) } });
         this._formDialog.close();
         this._done = (w) => w.staff.created(created.account.id);
         await this._showOneTime(created.account, created.oneTimePassword);
       } else {
         const a = f.editing;
-        const patch: Record<string, unknown> = {};
+        const patch: PatchAccountRequest = {};
         if (name !== a.name) patch.name = name;
         if (staffNo !== a.staffNo) patch.staffNo = staffNo;
         if (f.role !== a.role || hallIds.join() !== a.hallIds.join()) Object.assign(patch, { role: f.role, hallId, hallIds });
-        if (Object.keys(patch).length > 0) await ctx.api.patch(`/api/v1/admin/accounts/${encodeURIComponent(a.id)}`, patch);
+        if (Object.keys(patch).length > 0) await call(ctx.api, 'PATCH /admin/accounts/:id', { params: { id: a.id }, body: patch });
         this._formDialog.close();
         this._done = (w) => w.staff.changed(a.id);
       }
@@ -340,18 +328,18 @@ export class QmsAdminStaff extends LitElement {
     const c = this._confirm;
     const ctx = this.ctx;
     if (!c || !ctx) return;
-    const path = `/api/v1/admin/accounts/${encodeURIComponent(c.account.id)}`;
+    const params = { id: c.account.id };
     await this._act(async () => {
       if (c.kind === 'reset') {
-        const { oneTimePassword } = await ctx.api.post<{ oneTimePassword: string }>(`${path}/reset-password`);
+        const { oneTimePassword } = await call(ctx.api, 'POST /admin/accounts/:id/reset-password', { params });
         this._confirmDialog.close();
         await this._showOneTime(c.account, oneTimePassword);
       } else if (c.kind === 'reset-second-factor') {
-        await ctx.api.post(`${path}/reset-second-factor`);
+        await call(ctx.api, 'POST /admin/accounts/:id/reset-second-factor', { params });
         this._confirmDialog.close();
         this._done = (w) => w.staff.secondFactorResetDone(c.account.id);
       } else {
-        await ctx.api.post(`${path}/${c.kind}`);
+        await call(ctx.api, `POST /admin/accounts/:id/${c.kind}`, { params });
         this._confirmDialog.close();
         this._done = (w) => (c.kind === 'disable' ? w.staff.disabledDone(c.account.id) : w.staff.enabledDone(c.account.id));
       }

@@ -10,13 +10,12 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { HallDoc } from '../../server/config/hall-schema';
 import { fillIn, messages } from '../../server/i18n';
-import type { HallOverview } from '../../server/domain/hall-overview';
 import { ApiFailure } from '../shared/api';
+import { call } from '../shared/api-routes';
 import type { AdminContext } from './admin-context';
 import { adminStyles } from './admin-styles';
-import { confirmDialog, openConfirm } from './confirm-dialog';
 import { HallConfigController, type SaveOutcome } from './hall-config-controller';
-import { invalidAt, outcomeView } from './save-outcome-view';
+import { ListFormConfirm } from './list-form-confirm';
 
 type Window = HallDoc['windows'][number];
 type Selection = NonNullable<Window['selection']>;
@@ -38,11 +37,7 @@ export class QmsAdminWindows extends LitElement {
   @property({ attribute: false }) ctx?: AdminContext;
 
   private readonly config = new HallConfigController(this, () => this.ctx);
-  @state() private _editing: string | null = null;
-  @state() private _draft: WindowDraft | null = null;
-  @state() private _outcome: SaveOutcome | null = null;
-  @state() private _busy = false;
-  @state() private _removing: Window | null = null;
+  private readonly edit = new ListFormConfirm<Window, WindowDraft>(this);
   /** Each window's areas today (the live day, with the manager's today-only changes). */
   @state() private _today = new Map<string, string[]>();
 
@@ -59,7 +54,7 @@ export class QmsAdminWindows extends LitElement {
     const ctx = this.ctx;
     if (!ctx) return;
     try {
-      const overview = await ctx.api.get<HallOverview>(`/api/v1/halls/${encodeURIComponent(ctx.hallId)}/overview`);
+      const overview = await call(ctx.api, 'GET /halls/:hallId/overview', { params: { hallId: ctx.hallId } });
       this._today = new Map(overview.windows.map((w) => [w.id, w.areaIds]));
     } catch (err) {
       // A retired hall has no live day; the configuration alone is shown.
@@ -70,10 +65,9 @@ export class QmsAdminWindows extends LitElement {
 
   override render(): TemplateResult {
     const w = this.words.windows;
-    const config = this.config.config;
-    if (this.config.loadError) return html`<div class="refusal" role="alert">${this.config.loadError.display}</div>`;
-    if (!config) return html`<p class="muted">${this.words.loading}</p>`;
-    const hall = config.hall;
+    const pending = this.config.pending(this.words);
+    if (pending) return pending;
+    const hall = this.config.config!.hall;
     return html`<section>
       <h2>${w.title} <span class="scope">${this.words.fromNowOn}</span></h2>
       <div class="panel scope-note">
@@ -81,26 +75,19 @@ export class QmsAdminWindows extends LitElement {
         <p><span class="scope">${this.words.fromNowOnTag}</span> ${w.scopeConfig}</p>
         <p><span class="scope today">${this.words.todayTag}</span> ${w.scopeManager}</p>
       </div>
-      ${this._confirmView()} ${this._editing === null ? outcomeView(this._outcome, this.words) : nothing} ${this._form(hall)}
-      <div class="panel">
-        <table>
-          <thead>
-            <tr>
-              <th title=${w.numberHelp}>${w.number}</th>
-              <th title=${w.idHelp}>${w.id}</th>
-              <th>${w.name}</th>
-              <th>${w.areas}</th>
-              <th>${w.today}</th>
-              <th title=${w.selectionHelp}>${w.selection}</th>
-              <th></th>
-            </tr>
-          </thead>
-          <tbody>
-            ${[...hall.windows].sort((a, b) => a.number - b.number).map((win) => this._row(hall, win))}
-          </tbody>
-        </table>
-        <p><button type="button" class="primary" data-action="add-window" @click=${() => this._openForm(null)}>${this.words.add}</button></p>
-      </div>
+      ${this._confirmView()} ${this.edit.outcomeAbove(this.words)} ${this._form(hall)}
+      ${this.edit.listPanel(
+        html`<th title=${w.numberHelp}>${w.number}</th>
+          <th title=${w.idHelp}>${w.id}</th>
+          <th>${w.name}</th>
+          <th>${w.areas}</th>
+          <th>${w.today}</th>
+          <th title=${w.selectionHelp}>${w.selection}</th>`,
+        [...hall.windows].sort((a, b) => a.number - b.number).map((win) => this._row(hall, win)),
+        'add-window',
+        () => this._openForm(null),
+        this.words,
+      )}
     </section>`;
   }
 
@@ -122,54 +109,48 @@ export class QmsAdminWindows extends LitElement {
           : html`<span class="muted">${today === undefined ? this.words.none : this.words.windows.sameAsConfig}</span>`}
       </td>
       <td>${win.selection === 'longest-wait' ? this.words.windows.longestWait : this.words.windows.primaryFirst}</td>
-      <td class="actions">
-        <button type="button" data-action="edit" @click=${() => this._openForm(win)}>${this.words.edit}</button>
-        <button type="button" class="danger" data-action="remove" @click=${() => this._askRemove(win)}>${this.words.remove}</button>
-      </td>
+      ${this.edit.rowActions(win, () => this._openForm(win), this.words)}
     </tr>`;
   }
 
   private _openForm(win: Window | null): void {
     const hall = this.config.config!.hall;
     const next = Math.max(0, ...hall.windows.map((x) => x.number)) + 1;
-    this._editing = win?.id ?? '';
-    this._outcome = null;
-    this._removing = null;
-    this._draft = {
+    this.edit.open(win?.id ?? '', {
       id: win?.id ?? String(next),
       number: String(win?.number ?? next),
       name: win?.name ?? '',
       areaIds: [...(win?.areaIds ?? [])],
       selection: win?.selection ?? 'primary-first',
-    };
+    });
   }
 
   private _form(hall: HallDoc): TemplateResult | typeof nothing {
-    const d = this._draft;
-    if (this._editing === null || !d) return nothing;
+    const { draft: d, editing } = this.edit;
+    if (editing === null || !d) return nothing;
     const w = this.words.windows;
-    const isNew = this._editing === '';
-    const index = isNew ? hall.windows.length : hall.windows.findIndex((x) => x.id === this._editing);
+    const isNew = editing === '';
+    const index = isNew ? hall.windows.length : hall.windows.findIndex((x) => x.id === editing);
     const at = `windows[${index}]`;
-    const o = this._outcome;
+    const invalid = (path: string) => this.edit.invalid(`${at}.${path}`);
     const title = isNew ? w.addTitle : fillIn(w.editTitle, { number: d.number });
-    const set = (patch: Partial<WindowDraft>) => (this._draft = { ...d, ...patch });
+    const set = (patch: Partial<WindowDraft>) => this.edit.set(patch);
     return html`<form class="panel" aria-label=${title} @submit=${(e: Event) => this._save(e)}>
       <h3>${title}</h3>
       <div>
         <label
           >${w.number}
-          <input name="number" type="number" min="1" max="9999" .value=${d.number} aria-describedby="number-help" aria-invalid=${invalidAt(o, `${at}.number`)} @input=${(e: Event) => set({ number: (e.target as HTMLInputElement).value })}
+          <input name="number" type="number" min="1" max="9999" .value=${d.number} aria-describedby="number-help" aria-invalid=${invalid('number')} @input=${(e: Event) => set({ number: (e.target as HTMLInputElement).value })}
           /><span class="help" id="number-help">${w.numberHelp}</span></label
         >
         <label
           >${w.id}
-          <input name="id" maxlength="20" ?disabled=${!isNew} .value=${d.id} aria-describedby="id-help" aria-invalid=${invalidAt(o, `${at}.id`)} @input=${(e: Event) => set({ id: (e.target as HTMLInputElement).value })}
+          <input name="id" maxlength="20" ?disabled=${!isNew} .value=${d.id} aria-describedby="id-help" aria-invalid=${invalid('id')} @input=${(e: Event) => set({ id: (e.target as HTMLInputElement).value })}
           /><span class="help" id="id-help">${w.idHelp}</span></label
         >
         <label
           >${w.name}
-          <input name="name" maxlength="40" .value=${d.name} aria-invalid=${invalidAt(o, `${at}.name`)} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })}
+          <input name="name" maxlength="40" .value=${d.name} aria-invalid=${invalid('name')} @input=${(e: Event) => set({ name: (e.target as HTMLInputElement).value })}
         /></label>
         <label
           >${w.selection}
@@ -180,7 +161,7 @@ export class QmsAdminWindows extends LitElement {
           <span class="help" id="selection-help">${w.selectionHelp}</span></label
         >
       </div>
-      <fieldset class="areas" aria-invalid=${invalidAt(o, `${at}.areaIds`)}>
+      <fieldset class="areas" aria-invalid=${invalid('areaIds')}>
         <legend>${w.areas}</legend>
         ${hall.areas.map(
           (a) => html`<label class="check"
@@ -194,17 +175,8 @@ export class QmsAdminWindows extends LitElement {
           >`,
         )}
       </fieldset>
-      ${outcomeView(o, this.words)}
-      <p>
-        <button type="submit" class="primary" ?disabled=${this._busy}>${this._busy ? this.words.saving : this.words.save}</button>
-        <button type="button" @click=${() => this._close()}>${this.words.cancel}</button>
-      </p>
+      ${this.edit.formEnd(this.words)}
     </form>`;
-  }
-
-  private _close(): void {
-    this._editing = null;
-    this._draft = null;
   }
 
   private _apply(hall: HallDoc, editing: string, d: WindowDraft): void {
@@ -221,53 +193,27 @@ export class QmsAdminWindows extends LitElement {
   }
 
   private async _save(e: Event): Promise<void> {
-    e.preventDefault();
-    const d = this._draft;
-    const editing = this._editing;
-    if (!d || editing === null) return;
-    this._busy = true;
-    try {
-      this._outcome = await this.config.save((hall) => this._apply(hall, editing, d));
-    } finally {
-      this._busy = false;
-    }
-    if (this._outcome.ok) {
-      this._close();
-      void this._loadToday();
-    }
-  }
-
-  private _askRemove(win: Window): void {
-    this._close();
-    this._outcome = null;
-    this._removing = win;
+    const outcome = await this.edit.submit(e, (editing, d) => this.config.save((hall) => this._apply(hall, editing, d)));
+    if (outcome?.ok) void this._loadToday();
   }
 
   private _confirmView(): TemplateResult | typeof nothing {
-    const win = this._removing;
-    if (!win) return nothing;
-    const question = fillIn(this.words.windows.removeConfirm, { number: win.number });
-    return confirmDialog({
-      question,
+    return this.edit.confirmView({
+      question: (win) => fillIn(this.words.windows.removeConfirm, { number: win.number }),
       yes: this.words.remove,
       no: this.words.cancel,
       action: 'confirm-remove',
-      onYes: () => void this._remove(win),
-      onNo: () => (this._removing = null),
+      remove: (win) => this._remove(win),
     });
   }
 
-  override updated(): void {
-    openConfirm(this.renderRoot);
-  }
-
-  private async _remove(win: Window): Promise<void> {
-    this._removing = null;
-    this._outcome = await this.config.save((hall) => {
+  private async _remove(win: Window): Promise<SaveOutcome> {
+    const outcome = await this.config.save((hall) => {
       hall.windows = hall.windows.filter((x) => x.id !== win.id);
       hall.devices = hall.devices.map((dev) => (dev.windowId === win.id ? (({ windowId: _gone, ...rest }) => rest)(dev) : dev));
     });
-    if (this._outcome.ok) void this._loadToday();
+    if (outcome.ok) void this._loadToday();
+    return outcome;
   }
 }
 

@@ -47,3 +47,6 @@ export const ResetPasswordResponse = Type.Object({ oneTimePassword: Type.String(
 
 export const DeviceParams = Type.Object({ hallId: IdParam, deviceId: IdParam });
 export const PairingCodeResponse = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }), expiresAt: Type.String() });
+
+/** A kiosk's printer printed the test slip (a failing printer answers 503 with its code). */
+export const PrintTestResponse = Type.Object({ ok: Type.Literal(true) });

@@ -5,12 +5,11 @@
  * `printer_paper_out`, …), fast: the TCP printer gives up within a few seconds.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { testSlipLayout } from '../../printers/test-slip-layout';
 import { PrintError, type PrintErrorCode, type TicketPrinter } from '../../printers/ticket-printer';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { errorResponses } from '../http/schemas/common';
-import { DeviceParams } from './account-schemas';
+import { DeviceParams, PrintTestResponse } from './account-schemas';
 
 const tags = ['accounts'];
 
@@ -30,7 +29,7 @@ const deviceRoutes: FastifyPluginAsyncTypebox<{ printer: TicketPrinter }> = asyn
         description: 'Prints hall, device, time and GB18030 check characters. A failing printer answers 503 with its code (`printer_refused`, `printer_paper_out`, …).',
         tags,
         params: DeviceParams,
-        response: { 200: Type.Object({ ok: Type.Literal(true) }), ...errorResponses },
+        response: { 200: PrintTestResponse, ...errorResponses },
       },
     },
     async (request) => {

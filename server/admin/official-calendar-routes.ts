@@ -13,9 +13,9 @@ import { Day, errorResponses, type Same } from '../http/schemas/common';
 
 const tags = ['admin'];
 
-const OfficialCalendarQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'The year, e.g. 2027' }) }, { additionalProperties: false });
+export const OfficialCalendarQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'The year, e.g. 2027' }) }, { additionalProperties: false });
 
-const OfficialCalendarResponse = Type.Object({
+export const OfficialCalendarResponse = Type.Object({
   year: Type.Integer(),
   source: Type.Union([Type.Literal('notice'), Type.Literal('statutory')], { description: '`notice`: from the State Council notice; `statutory`: its notice is not in the data yet' }),
   holidays: Type.Array(Day),

@@ -9,39 +9,20 @@
  * besides (`server/domain/text-limits.ts`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { DomainError } from '../domain/errors';
-import { CHINA_MOBILE_PATTERN, compactPhone } from '../domain/phone-number';
-import { CODE_PATTERN, CODE_TTL_MS } from '../domain/text-limits';
+import { compactPhone } from '../domain/phone-number';
+import { CODE_TTL_MS } from '../domain/text-limits';
 import { localDate } from '../domain/time';
 import type { Realtime } from '../realtime/socket-server';
 import { publicTicketId, PUBLIC_TICKET_SECURITY } from '../http/public-ticket';
-import { Day, errorResponses, HallParams, Nullable, TicketParams } from '../http/schemas/common';
+import { errorResponses, HallParams, TicketParams } from '../http/schemas/common';
 import type { Notifier } from './notifier';
+import { CodeSent, ConfirmBody, DeliveriesBody, DeliveriesQuery, OptInBody, OptInHeaders, OptInStatus, SOCKET_HEADER } from './notify-schemas';
+
+export { SOCKET_HEADER };
 
 const tags = ['notifications'];
 const PATH_NAMES = '`ticketId`: the ticket\'s credential (its QR code).';
-export const SOCKET_HEADER = 'x-qms-socket';
-
-const OptInBody = Type.Object({ phone: Type.String({ pattern: CHINA_MOBILE_PATTERN, maxLength: 20 }) }, { additionalProperties: false });
-const OptInHeaders = Type.Object({ [SOCKET_HEADER]: Type.Optional(Type.String({ maxLength: 64 })) });
-const ConfirmBody = Type.Object({ code: Type.String({ pattern: CODE_PATTERN }) }, { additionalProperties: false });
-const CodeSent = Type.Object({ codeSent: Type.Literal(true), expiresInSeconds: Type.Integer() });
-const OptInStatus = Type.Object({ enabled: Type.Boolean(), phone: Nullable(Type.String()) });
-const Delivery = Type.Object({
-  ticketId: Type.String(),
-  number: Type.String(),
-  kind: Type.String(),
-  to: Type.String(),
-  provider: Type.String(),
-  status: Type.String(),
-  attempts: Type.Integer(),
-  at: Type.Integer(),
-  doneAt: Nullable(Type.Integer()),
-  error: Nullable(Type.String()),
-});
-const DeliveriesBody = Type.Object({ enabled: Type.Boolean(), day: Day, deliveries: Type.Array(Delivery) });
-
 const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: () => Realtime | null }> = async (app, { notifier, realtime }) => {
   const today = (hallId: string) => localDate(app.qms.clock.now(), app.qms.service.hall(hallId)!.timezone);
 
@@ -139,7 +120,7 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
         summary: '短信发送记录 · Text messages sent today (numbers masked)',
         tags,
         params: HallParams,
-        querystring: Type.Object({ day: Type.Optional(Day) }),
+        querystring: DeliveriesQuery,
         response: { 200: DeliveriesBody, ...errorResponses },
       },
     },

@@ -8,14 +8,14 @@ import type { Webhooks } from './webhooks';
 const tags = ['webhooks'];
 
 const EventTypeSchema = Type.Union(WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t)));
-const WebhookSchema = Type.Object({
+export const WebhookSchema = Type.Object({
   id: Type.String(),
   url: Type.String(),
   events: Type.Array(Type.String()),
   createdAt: Type.Integer(),
   createdBy: Type.String(),
 });
-const CreateBody = Type.Object(
+export const CreateBody = Type.Object(
   {
     url: Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 }),
     events: Type.Array(EventTypeSchema, { minItems: 1, maxItems: WEBHOOK_EVENT_TYPES.length }),
@@ -23,7 +23,7 @@ const CreateBody = Type.Object(
   },
   { additionalProperties: false },
 );
-const DeliverySchema = Type.Object({
+export const DeliverySchema = Type.Object({
   id: Type.String(),
   webhookId: Type.String(),
   eventId: Type.String(),

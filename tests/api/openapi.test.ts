@@ -9,6 +9,8 @@
  * And the input edges the document promises: a body whose fields are all optional may be left out
  * or sent empty; rating tags are the known set.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +111,20 @@ describe('the OpenAPI document', () => {
     const documented = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((m) => `${m.toUpperCase()} ${path}`));
     expect(documented.length).toBe(api.length);
     expect(documented.filter((d) => !isApi(d.split(' ')[1]!))).toEqual([]);
+  });
+
+  it('types every JSON route for the pages: `ApiRoutes` in server/protocol.ts lists exactly the JSON routes the server answers', () => {
+    // The keys of `ApiRoutes` (`'GET /halls/:hallId'`, under /api/v1), read from the file the pages' typed client takes them from.
+    const protocol = readFileSync(resolve(__dirname, '../../server/protocol.ts'), 'utf8');
+    const typed = [...protocol.matchAll(/^\s+'(GET|POST|PUT|PATCH|DELETE) (\/[^']*)': /gm)].map((m) => `${m[1]} /api/v1${m[2]}`).sort();
+    const json = Object.entries(doc.paths)
+      .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, op })))
+      .filter(({ route, op }) => route.includes(' /api/v1/') && !route.endsWith('/openapi.json'))
+      .filter(({ op }) => Object.entries(op.responses).some(([status, r]) => status === '204' || (status.startsWith('2') && r.content?.['application/json'])))
+      .map(({ route }) => route)
+      .sort();
+    expect(json.length).toBeGreaterThan(80);
+    expect(typed).toEqual(json);
   });
 
   it('gives every operation a summary in Chinese and English, a tag, its errors in the one shape, and the token where one is needed', () => {

@@ -16,7 +16,7 @@ import { RatingRequest, RatingResponse } from '../schemas/tickets';
 
 const tags = ['tickets'];
 
-const RatingPromptSchema = Type.Object({
+export const RatingPromptSchema = Type.Object({
   windowId: Type.String(),
   windowNumber: Type.Integer(),
   /** Who serves at the window (name and 工号, as 好差评 asks the pad to show); null: nobody signed in. */
@@ -26,8 +26,8 @@ const RatingPromptSchema = Type.Object({
   contact: Type.Boolean({ description: 'Whether a bad rating may leave a contact phone (the server keeps numbers only with QMS_DATA_KEY)' }),
 });
 
-const ContactQuery = Type.Object({ day: Day }, { additionalProperties: false });
-const ContactResponse = Type.Object({ contact: Nullable(Type.String({ description: 'The number in full; null: none left, or no longer kept' })) });
+export const ContactQuery = Type.Object({ day: Day }, { additionalProperties: false });
+export const ContactResponse = Type.Object({ contact: Nullable(Type.String({ description: 'The number in full; null: none left, or no longer kept' })) });
 
 const ratingRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = async (app, { contacts }) => {
   app.get(

@@ -19,14 +19,14 @@ const tags = ['windows'];
 /** What an action answers with: the ticket acted on (or none, for call-next), or the window. */
 const ANSWERS = { ticket: TicketBody, 'maybe-ticket': MaybeTicketBody, window: WindowBody } as const;
 
-const CallBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false });
-const TransferBody = Type.Object({ areaId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
-const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
-const ParkBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+export const CallBody = Type.Object({ number: Type.String({ minLength: 1, maxLength: 12 }) }, { additionalProperties: false });
+export const TransferBody = Type.Object({ areaId: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
+export const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
+export const ParkBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 /** 办件编号: the schema only bounds the size; its charset is the domain's rule (`invalid_case_number`). */
-const CompleteBody = Type.Object({ caseNumber: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
-const UndoNoShowBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
-const NextUpQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 5 })) }, { additionalProperties: false });
+export const CompleteBody = Type.Object({ caseNumber: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
+export const UndoNoShowBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+export const NextUpQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 5 })) }, { additionalProperties: false });
 const QueueClassSchema = Type.Union([
   Type.Literal('urgent'),
   Type.Literal('transferred'),
@@ -35,12 +35,12 @@ const QueueClassSchema = Type.Union([
   Type.Literal('aged'),
   Type.Literal('normal'),
 ]);
-const NextUpBody = Type.Object({
+export const NextUpBody = Type.Object({
   tickets: Type.Array(
     Type.Object({ id: Type.String(), number: Type.String(), areaId: Type.String(), priority: Priority, queueClass: QueueClassSchema, waitedSeconds: Type.Integer() }),
   ),
 });
-const ResumeParkedBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+export const ResumeParkedBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
 
 const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.authorize({ roles: ['clerk', 'manager'] });
