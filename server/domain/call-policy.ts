@@ -48,7 +48,10 @@ interface Candidate {
   cls: QueueClass;
 }
 
-/** Negative when `a` is called before `b`. */
+/**
+ * Negative when `a` is called before `b`; 0 for tickets equal in every field (they share a place).
+ * Between two such tickets of one area the kept order (`queue-order.ts`) calls the smaller id first.
+ */
 function compare(a: Candidate, b: Candidate): number {
   return (
     CLASS_RANK[a.cls] - CLASS_RANK[b.cls] ||

@@ -49,7 +49,8 @@ const RANK: Record<string, number> = { urgent: 0, transferred: 1, appointment: 2
 function chooseByScan(state: HallState, w: WindowState, now: number): TicketState | null {
   const policy = state.config.policy;
   const areas = w.selection === 'longest-wait' ? w.areaIds : w.areaIds.filter((a) => (state.waiting.get(a)?.size ?? 0) > 0).slice(0, 1);
-  const key = (t: TicketState) => [RANK[queueClassOf(t, now, policy)]!, t.queuedAt, t.issuedAt, t.seq, t.areaId] as const;
+  // The last key settles a full tie (a ticket transferred in the same millisecond as another was issued, with the same sequence): the ticket id, as the kept order does.
+  const key = (t: TicketState) => [RANK[queueClassOf(t, now, policy)]!, t.queuedAt, t.issuedAt, t.seq, t.areaId, t.id] as const;
   const before = (a: TicketState, b: TicketState) => {
     const ka = key(a), kb = key(b);
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]!;
