@@ -119,7 +119,7 @@ describe('the OpenAPI document', () => {
     const typed = [...protocol.matchAll(/^\s+'(GET|POST|PUT|PATCH|DELETE) (\/[^']*)': /gm)].map((m) => `${m[1]} /api/v1${m[2]}`).sort();
     const json = Object.entries(doc.paths)
       .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, op })))
-      .filter(({ route, op }) => route.includes(' /api/v1/') && !route.endsWith('/openapi.json'))
+      .filter(({ route }) => route.includes(' /api/v1/') && !route.endsWith('/openapi.json'))
       .filter(({ op }) => Object.entries(op.responses).some(([status, r]) => status === '204' || (status.startsWith('2') && r.content?.['application/json'])))
       .map(({ route }) => route)
       .sort();
