@@ -19,7 +19,7 @@ import { bestTimeStyles } from './qms-best-time-styles';
 export interface BestTimeAnswer {
   areaId: string;
   today: string;
-  now: { hour: number; waiting: number; waitMinutes: number | null } | null;
+  now: { hour: number; minuteOfDay: number; waiting: number; waitMinutes: number | null } | null;
   nextQuieter: BestTimeDay['hours'][number] | null;
   days: BestTimeDay[];
 }
@@ -117,7 +117,9 @@ export class QmsBestTime extends LitElement {
     if (a.now) {
       const now = a.now.waitMinutes === null ? w.nowNone : fill(w.now, { m: a.now.waitMinutes });
       const later = quietestHour(today, a.now.hour);
-      return later ? `${now}${sep}${fill(w.at, { time: hh(later.hour), m: later.waitMinutes! })}` : now;
+      // A later hour is worth naming only when it is quicker than now.
+      const quicker = later && (a.now.waitMinutes === null || later.waitMinutes! < a.now.waitMinutes);
+      return quicker ? `${now}${sep}${fill(w.at, { time: hh(later.hour), m: later.waitMinutes! })}` : now;
     }
     for (const d of a.days) {
       const q = quietestHour(d);

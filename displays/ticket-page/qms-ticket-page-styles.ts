@@ -128,9 +128,6 @@ export const ticketPageStyles = css`
     font-size: 21px;
     font-weight: 700;
   }
-  .quieter::before {
-    content: '🕑 ';
-  }
   .next {
     font-size: 22px;
     font-weight: 800;

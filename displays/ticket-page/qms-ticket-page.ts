@@ -166,7 +166,7 @@ export class QmsTicketPage extends LitElement {
   private _renderQuieter(ticket: PublicTicket) {
     const a = this._bestTime?.areaId === ticket.areaId ? this._bestTime.answer : null;
     if (!a?.now) return nothing;
-    const q = nextQuieterTime(a.days.find((d) => d.day === a.today), a.now.hour, ticket.estimatedWaitMinutes);
+    const q = nextQuieterTime(a.days.find((d) => d.day === a.today), a.now.minuteOfDay, ticket.estimatedWaitMinutes);
     if (!q) return nothing;
     const time = `${String(q.hour).padStart(2, '0')}:00`;
     return html`<p class="quieter" role="status" data-quieter-hour=${q.hour}>

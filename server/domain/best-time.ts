@@ -152,13 +152,16 @@ export function waitScaleOf(
 
 /**
  * The next quieter time today, for a citizen whose estimated wait is long: the first open hour
- * after `afterHour` whose expected wait is at most `QUIETER_WAIT_MINUTES` and shorter than the
- * wait now. Null when the wait is not long, or no later hour today is quieter.
+ * whose expected wait is at most `QUIETER_WAIT_MINUTES` and shorter than the wait now, and that
+ * begins after the queue there is now has been served (`nowMinuteOfDay` + the wait now): whoever
+ * takes a ticket before then still queues behind it, which the forecast does not know. Null when
+ * the wait is not long, or no later hour today is quieter.
  */
-export function nextQuieterTime(today: BestTimeDay | undefined, afterHour: number, waitNowMinutes: number | null): BestTimeHour | null {
+export function nextQuieterTime(today: BestTimeDay | undefined, nowMinuteOfDay: number, waitNowMinutes: number | null): BestTimeHour | null {
   if (!today || waitNowMinutes === null || waitNowMinutes < LONG_WAIT_MINUTES) return null;
+  const queueServed = nowMinuteOfDay + waitNowMinutes;
   for (const h of today.hours) {
-    if (h.hour <= afterHour || h.waitMinutes === null) continue;
+    if (h.hour * 60 < queueServed || h.waitMinutes === null) continue;
     if (h.waitMinutes <= QUIETER_WAIT_MINUTES && h.waitMinutes < waitNowMinutes) return h;
   }
   return null;

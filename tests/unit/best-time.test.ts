@@ -97,17 +97,21 @@ describe('nextQuieterTime', () => {
     ],
   };
   it('says nothing unless the wait now is long', () => {
-    expect(nextQuieterTime(today, 9, LONG_WAIT_MINUTES - 1)).toBeNull();
-    expect(nextQuieterTime(today, 9, null)).toBeNull();
-    expect(nextQuieterTime(undefined, 9, 60)).toBeNull();
+    expect(nextQuieterTime(today, 9 * 60, LONG_WAIT_MINUTES - 1)).toBeNull();
+    expect(nextQuieterTime(today, 9 * 60, null)).toBeNull();
+    expect(nextQuieterTime(undefined, 9 * 60, 60)).toBeNull();
   });
-  it('names the first later hour today quiet enough, never the hour now or before', () => {
-    expect(nextQuieterTime(today, 9, LONG_WAIT_MINUTES)?.hour).toBe(10);
-    expect(nextQuieterTime(today, 10, 40)?.hour).toBe(15); // 11 and 14 are above the quieter bound
-    expect(nextQuieterTime(today, 16, 40)).toBeNull();
-    for (let now = 8; now <= 16; now++) {
-      const q = nextQuieterTime(today, now, 40);
-      if (q) expect(q.hour > now && q.waitMinutes! <= QUIETER_WAIT_MINUTES).toBe(true);
+  it('names the first hour quiet enough that begins after the queue there now is served', () => {
+    expect(nextQuieterTime(today, 9 * 60, LONG_WAIT_MINUTES)?.hour).toBe(10); // served by 09:30
+    expect(nextQuieterTime(today, 9 * 60 + 40, 40)?.hour).toBe(15); // served at 10:20: 11 and 14 are not quiet enough
+    expect(nextQuieterTime(today, 9 * 60, 6 * 60)?.hour).toBe(15);
+    expect(nextQuieterTime(today, 9 * 60, 7 * 60 + 1)).toBeNull(); // the queue outlasts the day's hours
+    expect(nextQuieterTime(today, 16 * 60, 40)).toBeNull();
+    for (let now = 8 * 60; now <= 16 * 60; now += 15) {
+      for (const wait of [30, 45, 90, 200]) {
+        const q = nextQuieterTime(today, now, wait);
+        if (q) expect(q.hour * 60 >= now + wait && q.waitMinutes! <= QUIETER_WAIT_MINUTES && q.waitMinutes! < wait).toBe(true);
+      }
     }
   });
   it('quietestHour: the least wait, the earliest of equals, from a given hour on', () => {

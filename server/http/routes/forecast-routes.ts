@@ -79,7 +79,8 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const live = isOpenSession(sessionAt(hall.calendar, nowMs, hall.timezone))
         ? await app.qms.service.query(hallId, (state, now) => {
             const waiting = state.waiting.get(area.id)?.size ?? 0;
-            return { hour: Math.floor(localTime(now, hall.timezone).minuteOfDay / 60), waiting, waitMinutes: estimateWaitMinutes(state, area.id, waiting, now) };
+            const minuteOfDay = localTime(now, hall.timezone).minuteOfDay;
+            return { hour: Math.floor(minuteOfDay / 60), minuteOfDay, waiting, waitMinutes: estimateWaitMinutes(state, area.id, waiting, now) };
           })
         : null;
       const todayGrid = days[0]?.day === today ? days[0] : undefined;
@@ -89,7 +90,7 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
         asOf: kept.forecast.asOf,
         today,
         now: live,
-        nextQuieter: live ? nextQuieterTime(todayGrid, live.hour, live.waitMinutes) : null,
+        nextQuieter: live ? nextQuieterTime(todayGrid, live.minuteOfDay, live.waitMinutes) : null,
         longWaitMinutes: LONG_WAIT_MINUTES,
         levels: [...BUSY_LEVELS],
         days,

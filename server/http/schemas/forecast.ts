@@ -149,6 +149,7 @@ export const BestTimeSchema = Type.Object({
   now: Type.Union(
     [Type.Object({
       hour: Type.Integer({ minimum: 0, maximum: 23 }),
+      minuteOfDay: Type.Integer({ minimum: 0, maximum: 1439, description: 'Hall-local minutes since midnight' }),
       waiting: Type.Integer({ description: 'Citizens waiting in the area now' }),
       waitMinutes: Nullable(Type.Integer({ description: 'The live estimate for a ticket taken now (the hall’s play-out); null: no window open for the area' })),
     }), Type.Null()],
