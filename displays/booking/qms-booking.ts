@@ -22,6 +22,7 @@ import { pageLocale } from '../shared/words';
 import type { AppointmentView, BookingHall, CalendarDay, PlacesResponse, SlotsResponse, SlotView } from '../../server/protocol';
 import { loadLastBooking, saveLastBooking, updatedBooking, type KeptBooking } from './last-booking';
 import { phoneStyles } from './phone-styles';
+import './qms-best-time';
 import './qms-booking-area';
 import type { BookingChoice } from './qms-booking-area';
 import './qms-booking-cancel-code';
@@ -153,7 +154,13 @@ export class QmsBooking extends LitElement {
     const locale = this._locale;
     switch (this._step) {
       case 'date':
-        return html`<qms-booking-dates
+        return html`<qms-best-time
+            .hallId=${this.hallId ?? ''}
+            .areaId=${this._choice?.areaId ?? null}
+            .serviceId=${this._choice?.serviceId ?? null}
+            .locale=${locale}
+          ></qms-best-time>
+          <qms-booking-dates
           .days=${this._days}
           .places=${this._places}
           .today=${this._today}

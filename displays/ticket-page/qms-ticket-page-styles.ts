@@ -119,6 +119,15 @@ export const ticketPageStyles = css`
   .figure .v.small {
     font-size: 24px;
   }
+  .quieter {
+    margin: 0;
+    padding: 12px 14px;
+    border: 3px dashed #111;
+    border-radius: 12px;
+    background: var(--p-warn);
+    font-size: 21px;
+    font-weight: 700;
+  }
   .next {
     font-size: 22px;
     font-weight: 800;

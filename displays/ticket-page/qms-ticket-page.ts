@@ -10,6 +10,8 @@ import { customElement, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { localTime } from '../../server/domain/time';
 import { REQUEUE_DEFAULTS } from '../../server/domain/requeue';
+import { LONG_WAIT_MINUTES, nextQuieterTime } from '../../server/domain/best-time';
+import type { BestTimeAnswer } from '../booking/qms-best-time';
 import type { HallDetail, PublicTicket } from '../../server/protocol';
 import { Api } from '../shared/api';
 import { fill, fillParts, pageLocale } from '../shared/words';
@@ -35,6 +37,8 @@ export class QmsTicketPage extends LitElement {
   @state() private _locale: Locale = pageLocale();
   @state() private _hall: HallDetail | null = null;
   @state() private _alerts: AlertsState | null = null;
+  /** The area's expected waits today (`GET …/best-time`), read when the wait is long. */
+  @state() private _bestTime: { areaId: string; readAt: number; answer: BestTimeAnswer | null } | null = null;
 
   private readonly where = ticketPath();
   private readonly follower = this.where
@@ -51,6 +55,7 @@ export class QmsTicketPage extends LitElement {
     const w = messages(this._locale).calendar.ticket;
     const t = this.follower?.ticket;
     // The tab title says the call too: a phone often shows the title, not the page.
+    if (t?.status === 'waiting' && (t.estimatedWaitMinutes ?? 0) >= LONG_WAIT_MINUTES) this._readBestTime(t.areaId);
     document.title = t?.status === 'called' ? `${fill(w.notifyTitle, { window: this._windowNumber(t) })} · ${t.number}` : t ? `${t.number} · ${w.title}` : w.title;
   }
 
@@ -139,6 +144,7 @@ export class QmsTicketPage extends LitElement {
                   >
                 </div>
               </div>`}
+          ${this._renderQuieter(ticket)}
           <p class="muted">${w.waitingHint}</p>`;
       }
       case 'called':
@@ -156,6 +162,35 @@ export class QmsTicketPage extends LitElement {
       case 'parked':
         return html`<section class="outcome parked"><h2>${fill(w.parked, { window: this._windowNumber(ticket) })}</h2><p>${w.parkedHint}</p></section>`;
     }
+  }
+
+  /** When the wait is long: the next quieter time today (`nextQuieterTime`), in words. */
+  private _renderQuieter(ticket: PublicTicket) {
+    const a = this._bestTime?.areaId === ticket.areaId ? this._bestTime.answer : null;
+    if (!a?.now) return nothing;
+    const q = nextQuieterTime(a.days.find((d) => d.day === a.today), a.now.minuteOfDay, ticket.estimatedWaitMinutes);
+    if (!q) return nothing;
+    const time = `${String(q.hour).padStart(2, '0')}:00`;
+    return html`<p class="quieter" role="status" data-quieter-hour=${q.hour}>
+      ${fill(messages(this._locale).calendar.bestTime.quieter, { m: ticket.estimatedWaitMinutes ?? '', time, q: q.waitMinutes ?? '' })}
+    </p>`;
+  }
+
+  /** Reads the area's best times once per area and ten minutes: they change only with the forecast. */
+  private _readBestTime(areaId: string): void {
+    const kept = this._bestTime;
+    if (kept && kept.areaId === areaId && Date.now() - kept.readAt < 10 * 60_000) return;
+    if (!this.where) return;
+    const mine = { areaId, readAt: Date.now(), answer: null as BestTimeAnswer | null };
+    this._bestTime = mine;
+    new Api({ locale: this._locale })
+      .get<BestTimeAnswer>(`/api/v1/halls/${encodeURIComponent(this.where.hallId)}/best-time?areaId=${encodeURIComponent(areaId)}`)
+      .then((answer) => {
+        if (this._bestTime === mine) this._bestTime = { ...mine, answer };
+      })
+      .catch(() => {
+        // A suggestion only: the page goes on without it (and tries again in ten minutes).
+      });
   }
 
   /** A ticket of an earlier day: its number, area and date, and how its visit ended, in words. */

@@ -34,6 +34,8 @@ export interface KeptForecast {
   forecast: ArrivalForecast;
   /** The mean minutes a citizen held a window, per area, over the last four weeks (staffing advice). */
   holdMinutes: Record<string, number>;
+  /** Per area, how the measured waits of the last four weeks compared with the best-time model (`domain/best-time.ts`). */
+  waitScale: Record<string, number>;
 }
 
 export class HallForecasts {
@@ -84,7 +86,7 @@ export class HallForecasts {
     for (let round = 0; ; round++) {
       const answer = await forecastOffThread({ config, asOf, days: FORECAST_DAYS, history: texts });
       if (answer.ok) {
-        const made: KeptForecast = { hallId, madeAt: Date.now(), forecast: answer.forecast, holdMinutes: answer.holdMinutes };
+        const made: KeptForecast = { hallId, madeAt: Date.now(), forecast: answer.forecast, holdMinutes: answer.holdMinutes, waitScale: answer.waitScale };
         const kept = this.kept.get(hallId);
         if (!kept || kept.forecast.asOf <= asOf) this.kept.set(hallId, made);
         return made;

@@ -14,6 +14,7 @@ import { ratingFollowUps } from '../domain/rating-follow-up';
 import type { RollupData } from '../store/event-store';
 import { forecastArrivals, type ArrivalForecast, type DayArrivals } from '../domain/arrival-forecast';
 import { holdingMinutes } from '../domain/staffing';
+import { waitScaleOf, windowsFor } from '../domain/best-time';
 import { addDays } from '../domain/time';
 
 /** A stored rollup as the store gave it, bytes or text (null when there is none). */
@@ -217,7 +218,7 @@ export interface ForecastJob {
 }
 
 /** The forecast, or the keys whose rollup must be built first (as for a report). */
-export type ForecastAnswer = { ok: true; forecast: ArrivalForecast; holdMinutes: Record<string, number> } | { ok: false; invalid: string[] };
+export type ForecastAnswer = { ok: true; forecast: ArrivalForecast; holdMinutes: Record<string, number>; waitScale: Record<string, number> } | { ok: false; invalid: string[] };
 
 /** The recent days whose services measure how long a citizen holds a window. */
 const HOLD_DAYS = 28;
@@ -233,6 +234,9 @@ export function runForecast(job: ForecastJob): ForecastAnswer {
   const areaIds = job.config.areas.map((a) => a.id);
   const since = addDays(job.asOf, -HOLD_DAYS);
   const sums = new Map(areaIds.map((id) => [id, { walk: { n: 0, s: 0 }, service: { n: 0, s: 0 } }]));
+  // The measured waits of the same recent days, and their arrivals, to scale the best-time model.
+  const waited = new Map(areaIds.map((id) => [id, { n: 0, s: 0 }]));
+  const recent: DayArrivals[] = [];
   for (const d of job.history) {
     const rollup = parseDayRollup(d.text);
     if (!rollup) {
@@ -241,9 +245,13 @@ export function runForecast(job: ForecastJob): ForecastAnswer {
     }
     history.push({ day: rollup.day, areas: rollup.arrivals });
     if (rollup.day < since) continue;
+    recent.push({ day: rollup.day, areas: rollup.arrivals });
     for (const [areaId, t] of Object.entries(rollup.byArea)) {
       const x = sums.get(areaId);
       if (!x) continue;
+      const w = waited.get(areaId)!;
+      w.n += t.wait?.n ?? 0;
+      w.s += t.wait?.s ?? 0;
       for (const k of ['walk', 'service'] as const) {
         x[k].n += t[k]?.n ?? 0;
         x[k].s += t[k]?.s ?? 0;
@@ -252,5 +260,12 @@ export function runForecast(job: ForecastJob): ForecastAnswer {
   }
   if (invalid.length) return { ok: false, invalid };
   const forecast = forecastArrivals({ calendar: job.config.calendar, areaIds, history, asOf: job.asOf, days: job.days });
-  return { ok: true, forecast, holdMinutes: Object.fromEntries(holdingMinutes(sums, areaIds)) };
+  const holdMinutes = holdingMinutes(sums, areaIds);
+  const waitScale: Record<string, number> = {};
+  for (const id of areaIds) {
+    const w = waited.get(id)!;
+    const past = recent.map((d) => ({ hours: (d.areas[id] ?? []).flatMap((expected, hour) => (expected > 0 ? [{ hour, expected }] : [])) }));
+    waitScale[id] = waitScaleOf(past, w.n > 0 ? w.s / w.n / 60_000 : null, holdMinutes.get(id)!, windowsFor(job.config.windows, id));
+  }
+  return { ok: true, forecast, holdMinutes: Object.fromEntries(holdMinutes), waitScale };
 }

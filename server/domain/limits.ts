@@ -50,6 +50,8 @@ export type LimitName =
   | 'pairing-hall'
   /** Tickets looked up by credential from one client address: page reads, sounds, phone sockets. */
   | 'public-ticket-address'
+  /** Public reads of a hall's expected waits (the best time to come) from one client address. */
+  | 'public-read-address'
   /** Bookings and cancellations from one client address. */
   | 'booking-address'
   /** Text-reminder opt-ins from one client address. */
@@ -87,6 +89,11 @@ export const PAIRING_FAILURES_PER_HALL = 100;
  * phones behind one address.
  */
 export const PUBLIC_TICKET_READS_PER_MINUTE = 600;
+/**
+ * Reads of a hall's best times per client address per minute: a booking page or a phone reads
+ * once per choice; wide, as a hall's guest Wi-Fi puts hundreds of phones behind one address.
+ */
+export const PUBLIC_READS_PER_MINUTE = 600;
 /** Bookings and cancellations per client address per hour, so a script cannot fill or empty a day's slots. */
 export const BOOKINGS_PER_HOUR = 20;
 
@@ -101,6 +108,7 @@ export function limitTable(s: LimitSettings): Record<LimitName, LimitRule> {
     'pairing-address': { kind: 'failures', windowMs: SIGN_IN_WINDOW_MS, allowance: PAIRING_FAILURES_ALLOWED },
     'pairing-hall': { kind: 'failures', windowMs: SIGN_IN_WINDOW_MS, allowance: PAIRING_FAILURES_PER_HALL },
     'public-ticket-address': { kind: 'every', windowMs: MINUTE_MS, allowance: PUBLIC_TICKET_READS_PER_MINUTE },
+    'public-read-address': { kind: 'every', windowMs: MINUTE_MS, allowance: PUBLIC_READS_PER_MINUTE },
     'booking-address': { kind: 'every', windowMs: HOUR_MS, allowance: BOOKINGS_PER_HOUR },
     'opt-in-address': { kind: 'every', windowMs: HOUR_MS, allowance: s.notifyOptInsPerHour },
     'kiosk-tickets': { kind: 'every', windowMs: MINUTE_MS, allowance: s.kioskTicketsPerMinute },
@@ -138,6 +146,7 @@ export const LIMIT_REFUSALS: Record<LimitName, { code: ErrorCode; message: strin
   'pairing-address': { code: 'rate_limited', message: 'too many wrong pairing codes from this address; wait 15 minutes' },
   'pairing-hall': { code: 'rate_limited', message: 'too many wrong pairing codes for this hall; wait 15 minutes' },
   'public-ticket-address': { code: 'rate_limited', message: 'too many ticket reads from this address' },
+  'public-read-address': { code: 'rate_limited', message: 'too many reads from this address' },
   'booking-address': { code: 'rate_limited', message: 'too many bookings from this address' },
   'opt-in-address': { code: 'rate_limited', message: 'too many opt-ins from this address' },
   'kiosk-tickets': { code: 'rate_limited', message: 'too many tickets from this kiosk' },

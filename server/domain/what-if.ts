@@ -64,6 +64,9 @@ export function whatIf(state: HallState, change: WhatIfChange, now: number, arri
       const call = estimate(waiting + coming);
       return call === null ? null : Math.max(0, call - 60);
     };
-    return { areaId, waiting, arrivalsNextHour: coming, now: { without: before(waiting), with: after(waiting) }, inAnHour: { without: later(before), with: later(after) } };
+    // The place an hour on is asked first: its play-out covers the place now too (a place's time does
+    // not depend on how many are played), so each side is one play-out, not two.
+    const inAnHour = { without: later(before), with: later(after) };
+    return { areaId, waiting, arrivalsNextHour: coming, now: { without: before(waiting), with: after(waiting) }, inAnHour };
   });
 }

@@ -13,6 +13,7 @@ import { daysBefore, DEFAULT_PLAN, writeHistory } from '../../server/app/history
 import { YUXI } from '../../server/config/demo-halls';
 import { withOfficialDays } from '../../server/config/official-calendar';
 import { forecastArrivals } from '../../server/domain/arrival-forecast';
+import { bestTimes, BUSY_LEVELS, levelOf, LONG_WAIT_MINUTES, windowsFor } from '../../server/domain/best-time';
 import type { DayRollupJson } from '../../server/domain/day-rollup';
 import { addDays, weekdayOf } from '../../server/domain/time';
 import { EmbeddedEventStore } from '../../server/store/embedded-store';
@@ -121,6 +122,46 @@ describe('GET /halls/:hallId/forecast', () => {
     const bad = await srv.request('POST', `${H}/what-if`, { as: 'manager', body: { action: 'close', windowId: '2' } });
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ error: { code: 'invalid_request', field: 'windowId' } });
+  });
+
+  it('best time to come: public, the week\'s expected waits per open hour from the kept forecast, and the live wait now', async () => {
+    const res = await srv.request('GET', `${H}/best-time?areaId=estate`);
+    expect(res.status).toBe(200);
+    const b = res.body;
+    expect(b).toMatchObject({ hallId: 'yuxi', areaId: 'estate', asOf: TODAY, today: TODAY, longWaitMinutes: LONG_WAIT_MINUTES, levels: [...BUSY_LEVELS] });
+    // The grid is the domain's, from the forecast kept for the hall (not made again for this).
+    const kept = srv.app.qms.forecasts.latest('yuxi')!;
+    const config = srv.app.qms.service.hall('yuxi')!;
+    const demand = kept.forecast.days.slice(0, 7).map((d) => ({ day: d.day, hours: d.areas.find((a) => a.areaId === 'estate')!.hours }));
+    expect(b.days).toEqual(bestTimes(demand, kept.holdMinutes.estate!, windowsFor(config.windows, 'estate'), kept.waitScale.estate));
+    expect(b.days.map((d: { day: string }) => d.day)).toEqual(Array.from({ length: 7 }, (_, i) => addDays(TODAY, i)));
+    for (const d of b.days) if ([0, 6].includes(weekdayOf(d.day))) expect(d.hours).toEqual([]);
+    // Estate has windows of its own: every open hour has a wait (a quiet hall's: short).
+    expect(b.days[0].hours.length).toBeGreaterThan(0);
+    for (const h of b.days[0].hours) expect(h.waitMinutes !== null && h.level === levelOf(h.waitMinutes)).toBe(true);
+    expect(kept.waitScale.estate).toBeGreaterThanOrEqual(0.5);
+    // 10:00 on an open Thursday: the live queue of the area.
+    expect(b.now).toMatchObject({ hour: 10 });
+    expect(b.now.waiting).toBe(0);
+    expect(kept.madeAt).toBe(srv.app.qms.forecasts.latest('yuxi')!.madeAt);
+
+    // A service item names its area.
+    expect((await srv.get(`${H}/best-time?serviceId=estate-02`)).areaId).toBe('estate');
+    // Bad questions: a stable code and the field.
+    for (const [query, status, field] of [
+      ['', 400, 'areaId'],
+      ['areaId=nowhere', 400, 'areaId'],
+      ['serviceId=nothing-01', 400, 'serviceId'],
+      ['areaId=', 400, undefined],
+    ] as const) {
+      const bad = await srv.request('GET', `${H}/best-time?${query}`);
+      expect(bad.status, query).toBe(status);
+      expect(bad.body.error.code, query).toBe('invalid_request');
+      if (field) expect(bad.body.error.field, query).toBe(field);
+    }
+    const noHall = await srv.request('GET', '/api/v1/halls/nowhere/best-time?areaId=estate');
+    expect(noHall.status).toBe(404);
+    expect(noHall.body.error.code).toMatch(/not_found$/);
   });
 
   it('is kept per hall, and made again for the next day when the day closes', async () => {

@@ -124,6 +124,7 @@ POST   /api/v1/halls/:hallId/appointments/:code/cancel                ✓       
 GET    /api/v1/halls/:hallId/appointments                             401       403   403     403    own   own     ✓
 GET    /api/v1/halls/:hallId/stats                                    401       403   403     403    403   own     ✓
 GET    /api/v1/halls/:hallId/stats.csv                                401       403   403     403    403   own     ✓
+GET    /api/v1/halls/:hallId/best-time                                ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/halls/:hallId/forecast                                 401       403   403     403    403   own     ✓     own
 GET    /api/v1/halls/:hallId/staffing                                 401       403   403     403    403   own     ✓     own
 GET    /api/v1/halls/:hallId/staffing.csv                             401       403   403     403    403   own     ✓     own

@@ -12,6 +12,7 @@ import { decide } from '../../server/domain/decide';
 import { areaWaitEstimator } from '../../server/domain/estimate';
 import { evolve, foldEvents, seal } from '../../server/domain/evolve';
 import { whatIf } from '../../server/domain/what-if';
+import { work } from '../../server/domain/work';
 import type { Command } from '../../server/domain/commands';
 import type { Actor, HallState } from '../../server/domain/types';
 
@@ -66,6 +67,27 @@ describe('what-if', () => {
     expect(answer!.now.without).toBe(areaWaitEstimator(state, areaId, AT)(waiting));
     console.log(`what-if at 11:00 (${areaId}, ${waiting} waiting): now ${answer!.now.without} → ${answer!.now.with} min, in an hour ${answer!.inAnHour.without} → ${answer!.inAnHour.with} min; answered in ${tookMs.toFixed(1)} ms (again ${againMs.toFixed(1)} ms)`);
     expect(waiting).toBeGreaterThan(0);
+  });
+
+  it('counts its work: per affected area one play-out as things are and one with the change, none when asked again', () => {
+    // A fresh morning: nothing played out yet at this instant.
+    const morningState = morning().state;
+    const livePlayed = new Set<string>();
+    for (const w of YUXI.windows) {
+      const live = morningState.windows.get(w.id)!;
+      const change = live.status === 'closed' ? ({ action: 'open', windowId: w.id, areaId: w.areaIds[0]! } as const) : ({ action: 'close', windowId: w.id } as const);
+      const before = work.estimatesRun;
+      const answer = whatIf(morningState, change, AT, () => 40);
+      const ran = work.estimatesRun - before;
+      // One play-out with the change per area; the live state's play-out of an area is shared by
+      // every question at the instant (and the phones'): only the first question about it pays.
+      const fresh = answer.filter((a) => !livePlayed.has(a.areaId)).length;
+      expect(ran, w.id).toBeLessThanOrEqual(answer.length + fresh);
+      for (const a of answer) livePlayed.add(a.areaId);
+      const again = work.estimatesRun;
+      whatIf(morningState, change, AT, () => 40);
+      expect(work.estimatesRun - again, w.id).toBe(0);
+    }
   });
 
   it('opening never lengthens a wait, closing never shortens one', () => {

@@ -35,7 +35,7 @@ function view(a: AppointmentState) {
   return { id: a.id, code: a.code, areaId: a.areaId, serviceId: a.serviceId, date: a.date, start: a.start, end: a.end, phoneMasked: a.phoneMasked, status: a.status, identified: a.identityTag !== undefined };
 }
 
-function hallOf(app: FastifyInstance, hallId: string): HallConfig {
+export function hallOf(app: FastifyInstance, hallId: string): HallConfig {
   const hall = app.qms.service.hall(hallId);
   if (!hall) throw new DomainError('hall_not_found', `no hall ${hallId}`);
   return hall;
@@ -46,7 +46,7 @@ function today(app: FastifyInstance, hall: HallConfig): string {
 }
 
 /** The area a booking question names: by a service item of the catalogue, or by the area's id; 400 when neither is known. */
-function bookingArea(app: FastifyInstance, hall: HallConfig, q: { areaId?: string; serviceId?: string }): AreaConfig {
+export function bookingArea(app: FastifyInstance, hall: HallConfig, q: { areaId?: string; serviceId?: string }): AreaConfig {
   const catalogue = app.qms.catalogue.items(hall.id) ?? [];
   const area = q.serviceId ? hall.areas.find((a) => servicesOf(catalogue, a.id).some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
   if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });

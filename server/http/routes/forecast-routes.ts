@@ -7,15 +7,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { messages, pickLocale } from '../../i18n';
+import { DomainError } from '../../domain/errors';
 import { configuredWindows, staffingAdvice, waitTargetOf } from '../../domain/staffing';
 import { staffingCsv } from '../../domain/staffing-csv';
 import { FORECAST_DAYS } from '../../app/hall-forecasts';
 import { forecastRange } from '../../domain/forecast-range';
 import { localDate } from '../../domain/time';
 import { errorResponses, HallParams } from '../schemas/common';
-import { ForecastQuery, ForecastSchema, StaffingQuery, StaffingSchema, WhatIfBody, WhatIfSchema } from '../schemas/forecast';
+import { BestTimeQuery, BestTimeSchema, ForecastQuery, ForecastSchema, StaffingQuery, StaffingSchema, WhatIfBody, WhatIfSchema } from '../schemas/forecast';
 import { whatIf } from '../../domain/what-if';
 import { localTime, toLocalIso } from '../../domain/time';
+import { BEST_TIME_DAYS, BUSY_LEVELS, bestTimes, LONG_WAIT_MINUTES, nextQuieterTime, windowsFor, type BestTimeDay } from '../../domain/best-time';
+import { estimateWaitMinutes } from '../../domain/estimate';
+import { isOpenSession, sessionAt } from '../../domain/schedule';
+import { bookingArea, hallOf } from './appointment-routes';
 
 const tags = ['forecast'];
 
@@ -30,7 +35,69 @@ async function adviceFor(app: FastifyInstance, hallId: string, query: { from?: s
   return { hall, asOf: forecast.asOf, range, targetMinutes, days: staffingAdvice(days, new Map(Object.entries(holdMinutes)), configuredWindows(hall.windows), targetMinutes) };
 }
 
+/**
+ * The best-time grids kept per hall: one per area, for as long as the kept forecast and the
+ * windows they were made from stay the same (a day, unless the windows are reconfigured). Every
+ * phone asking the same hall and area gets the grid made once.
+ */
+const bestTimeGrids = new Map<string, { stamp: string; byArea: Map<string, BestTimeDay[]> }>();
+
 const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/halls/:hallId/best-time',
+    {
+      schema: {
+        summary:
+          '最佳办理时间 · Public: the expected wait for an area (or a service item\'s area) at each open hour of today and the next six days, and the live wait now; from the kept forecast (limited per address)',
+        tags,
+        params: HallParams,
+        querystring: BestTimeQuery,
+        response: { 200: BestTimeSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { hallId } = request.params;
+      await app.qms.limiter.count([{ limit: 'public-read-address', subject: request.ip }]);
+      const hall = hallOf(app, hallId);
+      if (!request.query.areaId && !request.query.serviceId) throw new DomainError('invalid_request', 'areaId: name an area or a service', { field: 'areaId' });
+      const area = bookingArea(app, hall, request.query);
+      const today = localDate(app.qms.clock.now(), hall.timezone);
+      // Made in the report thread when the day closed (or now, there, on first need): never here.
+      const kept = await app.qms.forecasts.forecast(hallId, today);
+      const windows = windowsFor(hall.windows, area.id);
+      const stamp = `${kept.forecast.asOf}|${kept.madeAt}|${hall.windows.map((w) => `${w.id}:${w.areaIds.join('+')}`).join(',')}`;
+      let grids = bestTimeGrids.get(hallId);
+      if (grids?.stamp !== stamp) bestTimeGrids.set(hallId, (grids = { stamp, byArea: new Map() }));
+      let days = grids.byArea.get(area.id);
+      if (!days) {
+        const demand = kept.forecast.days.slice(0, BEST_TIME_DAYS).map((d) => ({ day: d.day, hours: d.areas.find((a) => a.areaId === area.id)?.hours ?? [] }));
+        days = bestTimes(demand, kept.holdMinutes[area.id] ?? 0, windows, kept.waitScale[area.id] ?? 1);
+        grids.byArea.set(area.id, days);
+      }
+      // The live queue, while the hall is open: the same estimate a ticket taken now would show.
+      const nowMs = app.qms.clock.now();
+      const live = isOpenSession(sessionAt(hall.calendar, nowMs, hall.timezone))
+        ? await app.qms.service.query(hallId, (state, now) => {
+            const waiting = state.waiting.get(area.id)?.size ?? 0;
+            const minuteOfDay = localTime(now, hall.timezone).minuteOfDay;
+            return { hour: Math.floor(minuteOfDay / 60), minuteOfDay, waiting, waitMinutes: estimateWaitMinutes(state, area.id, waiting, now) };
+          })
+        : null;
+      const todayGrid = days[0]?.day === today ? days[0] : undefined;
+      return {
+        hallId,
+        areaId: area.id,
+        asOf: kept.forecast.asOf,
+        today,
+        now: live,
+        nextQuieter: live ? nextQuieterTime(todayGrid, live.minuteOfDay, live.waitMinutes) : null,
+        longWaitMinutes: LONG_WAIT_MINUTES,
+        levels: [...BUSY_LEVELS],
+        days,
+      };
+    },
+  );
+
   app.get(
     '/halls/:hallId/forecast',
     {

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import type { ForecastDay } from '../../domain/arrival-forecast';
 import type { StaffingDay } from '../../domain/staffing';
+import type { BestTimeDay } from '../../domain/best-time';
 import { Day, Nullable, type Same } from './common';
 
 export const ForecastQuery = Type.Object(
@@ -116,4 +117,46 @@ export const WhatIfSchema = Type.Object({
       inAnHour: Type.Object({ without: Minutes, with: Minutes }),
     }),
   ),
+});
+
+export const BestTimeQuery = Type.Object(
+  {
+    areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    serviceId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'A service item of the catalogue: its area is answered' })),
+  },
+  { additionalProperties: false },
+);
+
+const Level = Nullable(Type.Union([Type.Literal('quiet'), Type.Literal('fair'), Type.Literal('busy'), Type.Literal('very_busy')]));
+
+const BestTimeHourSchema = Type.Object({
+  hour: Type.Integer({ minimum: 0, maximum: 23, description: 'Hall-local hour: 14 is 14:00–15:00' }),
+  expected: Type.Number({ description: 'Expected tickets issued in the hour (the forecast)' }),
+  waitMinutes: Nullable(Type.Integer({ description: 'Expected wait of a citizen taking a ticket in the hour; null: no window serves the area' })),
+  level: Level,
+});
+
+export const BestTimeDaySchema = Type.Object({ day: Day, hours: Type.Array(BestTimeHourSchema, { description: 'The open hours (none when the hall is closed)' }) });
+
+const _bestTimeDay: Same<Static<typeof BestTimeDaySchema>, BestTimeDay> = true;
+void _bestTimeDay;
+
+export const BestTimeSchema = Type.Object({
+  hallId: Type.String(),
+  areaId: Type.String(),
+  asOf: Day,
+  today: Day,
+  now: Type.Union(
+    [Type.Object({
+      hour: Type.Integer({ minimum: 0, maximum: 23 }),
+      minuteOfDay: Type.Integer({ minimum: 0, maximum: 1439, description: 'Hall-local minutes since midnight' }),
+      waiting: Type.Integer({ description: 'Citizens waiting in the area now' }),
+      waitMinutes: Nullable(Type.Integer({ description: 'The live estimate for a ticket taken now (the hall’s play-out); null: no window open for the area' })),
+    }), Type.Null()],
+    { description: 'The live queue, while the hall is open today; null otherwise' },
+  ),
+  nextQuieter: Type.Union([BestTimeHourSchema, Type.Null()], { description: 'When the wait now is long: the first later hour today expected to be quieter' }),
+  longWaitMinutes: Type.Integer({ description: 'A wait at or above this is long' }),
+  levels: Type.Array(Type.Integer(), { description: 'Level bounds (minutes): below the first quiet, the second fair, the third busy; else very busy' }),
+  days: Type.Array(BestTimeDaySchema, { description: 'Today and the next six days' }),
 });
