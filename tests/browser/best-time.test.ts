@@ -56,7 +56,7 @@ describe('the best time to come', () => {
   /** Every cell of the map against the API's answer: its minutes, its level, its words (read in one go). */
   async function expectGrid(page: Page, days: BestTimeDay[], level: Record<string, string>): Promise<void> {
     const shown = await page.locator('qms-best-time td[data-level]').evaluateAll((tds) =>
-      tds.map((td) => ({ key: `${td.getAttribute('data-day')}@${td.getAttribute('data-hour')}`, wait: td.getAttribute('data-wait'), level: td.getAttribute('data-level'), text: td.textContent!.trim(), label: td.getAttribute('aria-label') })),
+      tds.map((td) => ({ key: `${td.getAttribute('data-day')}@${td.getAttribute('data-hour')}`, wait: td.getAttribute('data-wait'), level: td.getAttribute('data-level'), text: td.textContent.trim(), label: td.getAttribute('aria-label') })),
     );
     const expected = days.flatMap((d) => d.hours.map((h) => ({ key: `${d.day}@${h.hour}`, h })));
     expect(shown.map((c) => c.key)).toEqual(expect.arrayContaining(expected.map((e) => e.key)));
@@ -106,7 +106,7 @@ describe('the best time to come', () => {
 
   it('the phone page of a ticket with a long wait names the next quieter time today', async () => {
     let last: { ticketUrl: string } | null = null;
-    for (let i = 0; i < 40; i++) last = (await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'estate' }, 201)) as { ticketUrl: string };
+    for (let i = 0; i < 40; i++) last = await srv.post<{ ticketUrl: string }>(`${H}/tickets`, 'kiosk01', { areaId: 'estate' }, 201);
     const path = new URL(last!.ticketUrl).pathname;
     const credential = decodeURIComponent(path.split('/').at(-1)!);
     const { ticket } = await srv.get(`${H}/tickets/${encodeURIComponent(credential)}`);
