@@ -28,7 +28,10 @@ export function renderTable(r: BenchResults, resultsPath: string): string {
     '',
     '| scenario | measured | floor (same run) | target | result |',
     '| --- | --- | --- | --- | --- |',
-    ...r.verdicts.map((v) => `| ${cell(v.what)} | ${cell(v.measured)} | ${cell(v.floor || '—')} | ${cell(v.target)} | ${v.met === false ? `**${cell(v.result)}**` : cell(v.result)} |`),
+    ...r.verdicts.map(
+      (v) =>
+        `| ${cell(v.what)} | ${cell(v.measured)} | ${cell(v.floor || '—')} | ${cell(v.target)} | ${v.met === false ? `**${cell(v.result)}**` : cell(v.result)} |`,
+    ),
   ];
   const where = whereTimeGoes(r);
   if (where) lines.push('', where);

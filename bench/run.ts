@@ -120,7 +120,11 @@ try {
       }
       if (only.has('issue') && only.has('call')) {
         // Now windows are open and have served: each ticket's answer carries a wait estimate.
-        results.ticketIssueWindowsOpen = await ticketIssuePoint(cluster, { clients: settings.clients, warmupMs: settings.warmupMs, durationMs: settings.durationMs / 2 });
+        results.ticketIssueWindowsOpen = await ticketIssuePoint(cluster, {
+          clients: settings.clients,
+          warmupMs: settings.warmupMs,
+          durationMs: settings.durationMs / 2,
+        });
         log('ticket issue with windows open', results.ticketIssueWindowsOpen);
       }
     } finally {
@@ -172,7 +176,12 @@ try {
   if (only.has('catalogue')) {
     log('scenario 6: the catalogue at 1,503 items — kiosk search per keystroke, event-loop delay during imports');
     results.catalogue = await catalogueScenario({ passes: quick ? 3 : 20 });
-    log('catalogue search', { p50: results.catalogue.search.p50Ms, p99: results.catalogue.search.p99Ms, floor: results.catalogue.floor, before: results.catalogue.before });
+    log('catalogue search', {
+      p50: results.catalogue.search.p50Ms,
+      p99: results.catalogue.search.p99Ms,
+      floor: results.catalogue.floor,
+      before: results.catalogue.before,
+    });
     log('catalogue import blocking', results.catalogue.importBlocking, 'idle', results.catalogue.idleMaxDelayMs);
   }
   if (only.has('followers')) {
@@ -212,7 +221,9 @@ try {
   }
   if (only.has('start')) {
     const halls = Number(args.get('start-halls') ?? 1300);
-    log(`scenario 11: a node of ${halls} halls — first start and restart as npm start runs it (spawn → a random hall's first ticket), embedded store and Redis`);
+    log(
+      `scenario 11: a node of ${halls} halls — first start and restart as npm start runs it (spawn → a random hall's first ticket), embedded store and Redis`,
+    );
     results.nodeStart = await nodeStart({ halls, log, nodeArgs: profiled });
   }
 } finally {

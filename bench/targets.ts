@@ -117,7 +117,10 @@ export function verdicts(r: BenchResults): Verdict[] {
       target: d.displays >= 1000 ? 'p99 ≤ 100 ms, nothing lost' : 'p99 ≤ 100 ms, nothing lost (stated for 1,000)',
       ...judge([
         [d.latency.p99Ms <= 100, `p99 ${ms(d.latency.p99Ms)} > 100 ms`],
-        [d.lostEvents === 0 && d.deliveries === d.expectedDeliveries, `${n(d.expectedDeliveries - d.deliveries)} calls and ${n(d.lostEvents)} events not delivered`],
+        [
+          d.lostEvents === 0 && d.deliveries === d.expectedDeliveries,
+          `${n(d.expectedDeliveries - d.deliveries)} calls and ${n(d.lostEvents)} events not delivered`,
+        ],
         [d.openFailed === 0, `${d.openFailed} displays could not connect`],
       ]),
     });
@@ -130,7 +133,10 @@ export function verdicts(r: BenchResults): Verdict[] {
       floor: '',
       target: 'all resynced ≤ 15 s, nothing lost',
       ...judge([
-        [s.resynced === s.displaysOnKilledNode && s.allResyncedMs <= 15_000, s.resynced < s.displaysOnKilledNode ? `${s.displaysOnKilledNode - s.resynced} displays never resynced` : `${n(s.allResyncedMs / 1000, 1)} s > 15 s`],
+        [
+          s.resynced === s.displaysOnKilledNode && s.allResyncedMs <= 15_000,
+          s.resynced < s.displaysOnKilledNode ? `${s.displaysOnKilledNode - s.resynced} displays never resynced` : `${n(s.allResyncedMs / 1000, 1)} s > 15 s`,
+        ],
         [s.lostEvents === 0, `${n(s.lostEvents)} events lost`],
       ]),
     });
@@ -195,20 +201,22 @@ export function verdicts(r: BenchResults): Verdict[] {
       ...judge([[h.issueDuringReports.p99Ms <= 50, `p99 ${ms(h.issueDuringReports.p99Ms)} > 50 ms`]]),
     });
     // Runs before the event-loop lines existed have no such numbers.
-    if (h.eventLoopMaxMs) out.push({
-      what: 'Hall server event-loop max while three yearly reports run (its own qms_nodejs_eventloop_lag_max_seconds, scraped before and after)',
-      measured: `max ${ms(h.eventLoopMaxMs.duringReports)}; event-loop thread ran ${n(h.serverCpu.loopThreadMs)} ms and waited for a CPU ${n(h.serverCpu.loopThreadWaitMs)} ms in ${n(h.serverCpu.phaseMs / 1000, 1)} s; server CPU ${n(h.serverCpu.msPerReport)} ms per report (report thread included)`,
-      floor: `kiosk alone: max ${ms(h.eventLoopMaxMs.alone)}`,
-      target: '≤ 50 ms',
-      ...judge([[h.eventLoopMaxMs.duringReports <= 50, `max ${ms(h.eventLoopMaxMs.duringReports)} > 50 ms`]]),
-    });
-    if (h.eventLoopMaxMs) out.push({
-      what: `Hall server event-loop max during a cold yearly report (the last ${h.coldReport.days} days' rollups deleted, rebuilt from their events on the way), a kiosk issuing`,
-      measured: `max ${ms(h.eventLoopMaxMs.coldReport)}; report ${ms(h.coldReport.ms)}; ticket issue p50 ${ms(h.coldReport.issue.p50Ms)}, p99 ${ms(h.coldReport.issue.p99Ms)}`,
-      floor: `kiosk alone: max ${ms(h.eventLoopMaxMs.alone)}`,
-      target: '≤ 50 ms',
-      ...judge([[h.eventLoopMaxMs.coldReport <= 50, `max ${ms(h.eventLoopMaxMs.coldReport)} > 50 ms`]]),
-    });
+    if (h.eventLoopMaxMs)
+      out.push({
+        what: 'Hall server event-loop max while three yearly reports run (its own qms_nodejs_eventloop_lag_max_seconds, scraped before and after)',
+        measured: `max ${ms(h.eventLoopMaxMs.duringReports)}; event-loop thread ran ${n(h.serverCpu.loopThreadMs)} ms and waited for a CPU ${n(h.serverCpu.loopThreadWaitMs)} ms in ${n(h.serverCpu.phaseMs / 1000, 1)} s; server CPU ${n(h.serverCpu.msPerReport)} ms per report (report thread included)`,
+        floor: `kiosk alone: max ${ms(h.eventLoopMaxMs.alone)}`,
+        target: '≤ 50 ms',
+        ...judge([[h.eventLoopMaxMs.duringReports <= 50, `max ${ms(h.eventLoopMaxMs.duringReports)} > 50 ms`]]),
+      });
+    if (h.eventLoopMaxMs)
+      out.push({
+        what: `Hall server event-loop max during a cold yearly report (the last ${h.coldReport.days} days' rollups deleted, rebuilt from their events on the way), a kiosk issuing`,
+        measured: `max ${ms(h.eventLoopMaxMs.coldReport)}; report ${ms(h.coldReport.ms)}; ticket issue p50 ${ms(h.coldReport.issue.p50Ms)}, p99 ${ms(h.coldReport.issue.p99Ms)}`,
+        floor: `kiosk alone: max ${ms(h.eventLoopMaxMs.alone)}`,
+        target: '≤ 50 ms',
+        ...judge([[h.eventLoopMaxMs.coldReport <= 50, `max ${ms(h.eventLoopMaxMs.coldReport)} > 50 ms`]]),
+      });
     const grown = h.rssMB.afterReports - h.rssMB.before;
     out.push({
       what: `Hall server RSS after those reports (${h.issueDuringReports.reportsDone} yearly reports, report thread included)`,
@@ -254,7 +262,12 @@ export function verdicts(r: BenchResults): Verdict[] {
       const runs = ns.runs.filter((run) => run.store === store);
       if (runs.length === 0) continue;
       const said = (run: (typeof runs)[number]) => {
-        const cpu = run.stepsCpu ? Object.entries(run.stepsCpu).filter(([, v]) => v >= 50).map(([k, v]) => `${k} ${n(v / 1000, 1)}`).join(', ') : '';
+        const cpu = run.stepsCpu
+          ? Object.entries(run.stepsCpu)
+              .filter(([, v]) => v >= 50)
+              .map(([k, v]) => `${k} ${n(v / 1000, 1)}`)
+              .join(', ')
+          : '';
         // Runs from before the first ticket was part of the measure have no healthzSeconds.
         const healthz = run.healthzSeconds !== undefined ? `/healthz at ${n(run.healthzSeconds, 1)} s, ` : '';
         return `${run.start} start ${n(run.seconds, 1)} s (${healthz}process CPU ${n(run.cpuSeconds, 1)} s${cpu ? `; CPU s by step: ${cpu}` : ''}; load ${n(run.load, 1)})`;
@@ -270,7 +283,8 @@ export function verdicts(r: BenchResults): Verdict[] {
   }
   const fc = r.forecast;
   if (fc) {
-    const worst = (k: 'lastWeek' | 'fourWeeks', m: 'maeAreaHour' | 'maeDay') => Math.min(...fc.seeds.map((s) => 1 - s.groups.all![m].model / s.groups.all![m][k]));
+    const worst = (k: 'lastWeek' | 'fourWeeks', m: 'maeAreaHour' | 'maeDay') =>
+      Math.min(...fc.seeds.map((s) => 1 - s.groups.all![m].model / s.groups.all![m][k]));
     out.push({
       what: `Issue 27: arrival forecast, ${fc.seeds.length} generated years (4 weeks ahead from 12 dates each), MAE against the naive rules; staffing advice played`,
       measured:
@@ -294,8 +308,12 @@ export function verdicts(r: BenchResults): Verdict[] {
       what: `A province node of ${n(pm.halls)} halls (embedded store): start, RSS and /metrics after a busy day (QMS_METRICS_DETAIL default: per hall)`,
       measured:
         `start ${n(pm.startSeconds, 1)} s, RSS ${pm.idleRssMb} MB idle; /metrics idle ${n(pm.idleScrape.series)} series` +
-        (hall ? `; after the day (${n(hall.dayRequests)} requests): ${n(hall.scrape.series)} series, ${n(hall.scrape.bytes / 1024)} KB, scrape median ${ms(hall.scrape.medianMs)} (max ${ms(hall.scrape.maxMs)}; server CPU ${ms(hall.scrape.serverCpuMs)} a scrape; event loop held at most ${ms(hall.scrape.loopMaxMs)}), RSS ${hall.rssMb} MB` : ''),
-      floor: area ? `per area (QMS_METRICS_DETAIL=area): ${n(area.scrape.series)} series, ${n(area.scrape.bytes / 1024)} KB, scrape median ${ms(area.scrape.medianMs)} (server CPU ${ms(area.scrape.serverCpuMs)}; event loop held at most ${ms(area.scrape.loopMaxMs)}), RSS ${area.rssMb} MB` : '',
+        (hall
+          ? `; after the day (${n(hall.dayRequests)} requests): ${n(hall.scrape.series)} series, ${n(hall.scrape.bytes / 1024)} KB, scrape median ${ms(hall.scrape.medianMs)} (max ${ms(hall.scrape.maxMs)}; server CPU ${ms(hall.scrape.serverCpuMs)} a scrape; event loop held at most ${ms(hall.scrape.loopMaxMs)}), RSS ${hall.rssMb} MB`
+          : ''),
+      floor: area
+        ? `per area (QMS_METRICS_DETAIL=area): ${n(area.scrape.series)} series, ${n(area.scrape.bytes / 1024)} KB, scrape median ${ms(area.scrape.medianMs)} (server CPU ${ms(area.scrape.serverCpuMs)}; event loop held at most ${ms(area.scrape.loopMaxMs)}), RSS ${area.rssMb} MB`
+        : '',
       target: '≤ 50,000 series, scrape ≤ 200 ms, event loop held ≤ 50 ms',
       ...judge(
         hall

@@ -8,7 +8,13 @@ import { messages } from '../server/i18n';
 import { toLocalIso } from '../server/domain/time';
 import { printableText, type TicketBlock, type TicketLayout } from './ticket-layout';
 
-const line = (text: string, align: 'left' | 'center' = 'left', size: 1 | 2 = 1, bold = false): TicketBlock => ({ kind: 'text', text: printableText(text), align, size, bold });
+const line = (text: string, align: 'left' | 'center' = 'left', size: 1 | 2 = 1, bold = false): TicketBlock => ({
+  kind: 'text',
+  text: printableText(text),
+  align,
+  size,
+  bold,
+});
 
 export function testSlipLayout(facts: { hallName: string; deviceId: string; at: number; timeZone: string }): TicketLayout {
   const w = messages('zh-CN').adminPeople.testSlip;

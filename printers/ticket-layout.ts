@@ -30,7 +30,8 @@ export interface TicketLayout {
 export interface TicketFacts {
   /** `policy`: the hall's 过号重排 rule the footer states (defaults when left out). */
   hall: Pick<HallConfig, 'id' | 'name' | 'areas' | 'calendar'> & Partial<Pick<HallConfig, 'policy'>>;
-  ticket: Pick<TicketView, 'id' | 'number' | 'areaId' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitMinutes'> & Partial<Pick<TicketView, 'journey'>>;
+  ticket: Pick<TicketView, 'id' | 'number' | 'areaId' | 'serviceId' | 'priority' | 'issuedAt' | 'ahead' | 'estimatedWaitMinutes'> &
+    Partial<Pick<TicketView, 'journey'>>;
   /** The citizen's tracking page, `<public base>/ticket/<hall>/<credential>` (see `ticketUrl`): the ticket's credential, never its id. */
   ticketUrl: string;
   /** Printed again after the first print (补打). */
@@ -54,12 +55,14 @@ export function ticketUrl(publicBase: string, hallId: string, credential: string
  */
 export function printableText(text: string): string {
   // A control character is a printer command (CR, LF, ESC …): never one from a name, even an old one.
-  return withoutControlCharacters(text)
-    // eslint-disable-next-line no-misleading-character-class -- on purpose: the joiner and selectors are stripped one by one, as the emoji they trail
-    .replace(/\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D]*/gu, '')
-    .replace(/[\uFE0E\uFE0F\u200D]/gu, '')
-    .replace(/\s{2,}/gu, ' ')
-    .trim();
+  return (
+    withoutControlCharacters(text)
+      // eslint-disable-next-line no-misleading-character-class -- on purpose: the joiner and selectors are stripped one by one, as the emoji they trail
+      .replace(/\p{Extended_Pictographic}[\u{1F3FB}-\u{1F3FF}\uFE0E\uFE0F\u200D]*/gu, '')
+      .replace(/[\uFE0E\uFE0F\u200D]/gu, '')
+      .replace(/\s{2,}/gu, ' ')
+      .trim()
+  );
 }
 
 const text = (t: string, align: Align = 'left', size: TextSize = 1, bold = false): TicketBlock => ({

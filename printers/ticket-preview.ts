@@ -19,8 +19,7 @@ export interface PreviewOptions {
 const DOTS_PER_COLUMN = 12;
 const LINE_DOTS = 30;
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 async function blockHtml(b: TicketBlock, columns: number, qrCellSize: number): Promise<string> {
   switch (b.kind) {

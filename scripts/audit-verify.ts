@@ -36,7 +36,9 @@ try {
   if (result.ok) {
     console.log(`审计记录完整 · audit trail intact: ${result.records} records${result.last ? `, last #${result.last.seq} ${result.last.hash}` : ''}`);
   } else {
-    console.error(`审计记录第 ${result.seq} 条${PROBLEMS[result.problem]} · audit record #${result.seq} ${PROBLEMS[result.problem].split(' · ')[1]} (${result.records} records read)`);
+    console.error(
+      `审计记录第 ${result.seq} 条${PROBLEMS[result.problem]} · audit record #${result.seq} ${PROBLEMS[result.problem].split(' · ')[1]} (${result.records} records read)`,
+    );
     process.exit(1);
   }
 } catch (err) {

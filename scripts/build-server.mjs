@@ -31,7 +31,11 @@ function sourceFiles(dir) {
 
 const hash = createHash('sha256');
 for (const file of [...sourceFiles('server'), ...sourceFiles('printers'), 'package-lock.json', 'scripts/build-server.mjs']) {
-  hash.update(file).update('\0').update(readFileSync(join(root, file))).update('\0');
+  hash
+    .update(file)
+    .update('\0')
+    .update(readFileSync(join(root, file)))
+    .update('\0');
 }
 const buildId = hash.digest('hex').slice(0, 32);
 

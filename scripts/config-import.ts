@@ -26,7 +26,9 @@ if (!file) {
 function asDoc(raw: unknown, retired: boolean): unknown {
   if (typeof raw !== 'object' || raw === null) return raw;
   const { staff: _staff, ...rest } = raw as Record<string, unknown>;
-  const devices = Array.isArray(rest.devices) ? rest.devices.map((d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'passwordHash'))) : rest.devices;
+  const devices = Array.isArray(rest.devices)
+    ? rest.devices.map((d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== 'passwordHash')))
+    : rest.devices;
   return { retired, ...rest, devices };
 }
 
@@ -90,7 +92,8 @@ try {
     }
   }
   const inFile = new Set((parsed.halls as Array<{ id?: unknown }>).map((h) => h?.id));
-  for (const key of current.keys()) if (!inFile.has(key.slice(HALL_KEY_PREFIX.length))) console.log(`hall ${key.slice(HALL_KEY_PREFIX.length)}: not in the file, unchanged`);
+  for (const key of current.keys())
+    if (!inFile.has(key.slice(HALL_KEY_PREFIX.length))) console.log(`hall ${key.slice(HALL_KEY_PREFIX.length)}: not in the file, unchanged`);
   if (!apply) console.log('dry run: nothing was changed (add --apply to apply)');
 } finally {
   await store.close();

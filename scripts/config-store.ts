@@ -14,7 +14,9 @@ export async function openConfigStore(opts: { maxStreams?: number } = {}): Promi
   } catch (err) {
     const message = (err as Error).message;
     if (/in use by process/.test(message)) {
-      console.error(`${message}\nThe embedded store (DATA_DIR=${settings.dataDir}) belongs to a running server: stop it first, or run the servers on Redis (REDIS_URL, QMS_REDIS_SENTINELS or QMS_REDIS_CLUSTER) and change the configuration while they run.`);
+      console.error(
+        `${message}\nThe embedded store (DATA_DIR=${settings.dataDir}) belongs to a running server: stop it first, or run the servers on Redis (REDIS_URL, QMS_REDIS_SENTINELS or QMS_REDIS_CLUSTER) and change the configuration while they run.`,
+      );
       process.exit(3);
     }
     throw err;

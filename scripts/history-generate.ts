@@ -13,7 +13,8 @@ import { openConfigStore } from './config-store';
 import { fail, hallConfig, parseArgs } from './history-hall';
 
 const args = parseArgs(process.argv.slice(2));
-const hallId = args.get('hall') ?? fail('usage: npm run history:generate -- --hall yuxi --days 366 --tickets 700 [--seed 1] [--every-day] [--trend 0.1] [--flat]');
+const hallId =
+  args.get('hall') ?? fail('usage: npm run history:generate -- --hall yuxi --days 366 --tickets 700 [--seed 1] [--every-day] [--trend 0.1] [--flat]');
 const days = Number(args.get('days') ?? 30);
 const tickets = Number(args.get('tickets') ?? 700);
 const seed = Number(args.get('seed') ?? 1);
@@ -29,12 +30,18 @@ try {
   const today = localDate(Date.now(), config.timezone);
   const started = performance.now();
   let shown = started;
-  const result = await writeHistory(store, config, daysBefore(today, days), { ...DEFAULT_PLAN, tickets, seed, everyDay: args.has('every-day'), calendarEffects: !args.has('flat'), trendPerYear }, (day) => {
-    if (performance.now() - shown > 5000) {
-      shown = performance.now();
-      console.error(`… ${day}`);
-    }
-  });
+  const result = await writeHistory(
+    store,
+    config,
+    daysBefore(today, days),
+    { ...DEFAULT_PLAN, tickets, seed, everyDay: args.has('every-day'), calendarEffects: !args.has('flat'), trendPerYear },
+    (day) => {
+      if (performance.now() - shown > 5000) {
+        shown = performance.now();
+        console.error(`… ${day}`);
+      }
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   console.error(
     `${hallId}: wrote ${result.written.length} day(s) (${result.written[0] ?? '-'} … ${result.written.at(-1) ?? '-'}), ${result.tickets} tickets, ${result.events} events in ${seconds.toFixed(1)} s` +

@@ -16,7 +16,10 @@ const usage = 'usage: npm run history:rebuild -- --hall yuxi --from 2026-01-01 -
 const hallId = args.get('hall') ?? fail(usage);
 const from = args.get('from') ?? fail(usage);
 const to = args.get('to') ?? fail(usage);
-for (const [name, value] of [['from', from], ['to', to]] as const) {
+for (const [name, value] of [
+  ['from', from],
+  ['to', to],
+] as const) {
   const problem = reportDayProblem(value);
   if (problem) fail(`--${name}: ${problem}`);
 }
@@ -43,8 +46,16 @@ try {
   // The closed months these days belong to are merged again from them.
   const today = localDate(Date.now(), config.timezone);
   const months = [...new Set(allDays.filter((d) => d >= from && d <= to).map((d) => d.slice(0, 7)))].filter((m) => m < today.slice(0, 7));
-  for (const month of months) await history.monthRollup(hallId, month, allDays.filter((d) => d.startsWith(`${month}-`)), today);
-  console.error(`${hallId}: rebuilt ${rebuilt} day rollup(s) and ${months.length} month rollup(s) from ${from} to ${to} in ${((performance.now() - started) / 1000).toFixed(1)} s${open.length ? `; ${open.length} day(s) not closed yet (${open.join(', ')}) are rolled up when they close` : ''}`);
+  for (const month of months)
+    await history.monthRollup(
+      hallId,
+      month,
+      allDays.filter((d) => d.startsWith(`${month}-`)),
+      today,
+    );
+  console.error(
+    `${hallId}: rebuilt ${rebuilt} day rollup(s) and ${months.length} month rollup(s) from ${from} to ${to} in ${((performance.now() - started) / 1000).toFixed(1)} s${open.length ? `; ${open.length} day(s) not closed yet (${open.join(', ')}) are rolled up when they close` : ''}`,
+  );
 } finally {
   await store.close();
 }

@@ -14,7 +14,9 @@ if (!source) {
 const settings = loadSettings(process.env);
 try {
   const { manifest, setAside } = await restoreDataDir(resolve(source), resolve(settings.dataDir), settings.backupKey);
-  console.log(`restored ${resolve(source)} (taken ${manifest.takenAt}) into ${resolve(settings.dataDir)}: ${manifest.journals.length} journals, ${manifest.files.length} other files`);
+  console.log(
+    `restored ${resolve(source)} (taken ${manifest.takenAt}) into ${resolve(settings.dataDir)}: ${manifest.journals.length} journals, ${manifest.files.length} other files`,
+  );
   if (setAside) console.log(`what ${resolve(settings.dataDir)} held before is kept in ${setAside}`);
   console.log('Start the server: numbering continues after the last ticket in the backup.');
 } catch (err) {

@@ -121,7 +121,6 @@ export const BODY_LIMIT = 1024 * 1024;
 /** How often every hall's closed days are archived and trimmed, besides at each day's close. */
 const HISTORY_SWEEP_MS = 10 * 60_000;
 
-
 /**
  * The token signing secret: configured, or made once and kept where every node finds it
  * (Redis when nodes share it, else the data directory) so tokens outlive a restart.
@@ -157,7 +156,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   };
   // Hashed on the thread pool while the configuration loads.
   if (settings.demo) void demoPasswordHash().catch(() => undefined);
-  const halls = opts.halls ?? loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter, checked: new CheckedConfigs(settings.dataDir) });
+  const halls =
+    opts.halls ??
+    loadHalls({ configPath: settings.configPath, demo: settings.demo, demoPrinter: settings.demoPrinter, checked: new CheckedConfigs(settings.dataDir) });
   const clock = opts.clock ?? (settings.clockStart !== null ? clockStartingAt(settings.clockStart) : systemClock);
 
   const app = Fastify({
@@ -170,7 +171,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
             // A ticket's credential in a public path is a secret: the request log leaves it out.
             serializers: logSerializers,
             // Lines a person reads on a terminal; JSON for journald, files and log shippers.
-            ...(settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && process.stdout.isTTY) ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } } : {}),
+            ...(settings.logFormat === 'pretty' || (settings.logFormat === 'auto' && process.stdout.isTTY)
+              ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard' } } }
+              : {}),
           },
         }),
     bodyLimit: BODY_LIMIT,
@@ -225,12 +228,23 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const auditTrail = new AuditTrail({ store, crypto: settings.crypto, keepDays: settings.auditKeepDays });
   app.decorate('qms', { settings, service, history, forecasts, store, accounts, clock, catalogue, work, auditTrail, limiter });
   // With PostgreSQL behind Redis, audit records older than QMS_AUDIT_KEEP_DAYS move there with the history.
-  const auditSweep = store instanceof TieredEventStore ? setInterval(() => void auditTrail.retain(clock.now()).catch((err: unknown) => app.log.warn({ err, module: 'audit' }, 'audit records not archived yet')), HISTORY_SWEEP_MS) : null;
+  const auditSweep =
+    store instanceof TieredEventStore
+      ? setInterval(
+          () => void auditTrail.retain(clock.now()).catch((err: unknown) => app.log.warn({ err, module: 'audit' }, 'audit records not archived yet')),
+          HISTORY_SWEEP_MS,
+        )
+      : null;
   auditSweep?.unref();
   const announcer = opts.announcer ?? (settings.voice === 'speaker' ? new SpeakerAnnouncer() : null);
   // Realtime is attached further down; until then no screen can be listening.
   let realtime: Realtime | null = null;
-  const voice = new VoiceService({ service, announcer, log: app.log.child({ module: 'voice' }), listening: (hallId) => realtime?.hasListeners(hallId) ?? false });
+  const voice = new VoiceService({
+    service,
+    announcer,
+    log: app.log.child({ module: 'voice' }),
+    listening: (hallId) => realtime?.hasListeners(hallId) ?? false,
+  });
   const metrics = new HallMetrics(service, { detail: settings.metricsDetail, store });
   const vault = settings.dataKey ? new PhoneVault(settings.dataKey, settings.crypto) : null;
   const ratingContacts = new RatingContacts(store, vault);
@@ -331,7 +345,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   service.onCommitted((committed, state) => identities.committed(committed, state));
   service.onCommitted((committed) => webhooks.committed(committed));
 
-  realtime = attachRealtime(app, { allowedOrigins: settings.allowedOrigins, trustProxy: settings.trustProxy, redis: settings.redis, adapterBlockMs: opts.adapterBlockMs });
+  realtime = attachRealtime(app, {
+    allowedOrigins: settings.allowedOrigins,
+    trustProxy: settings.trustProxy,
+    redis: settings.redis,
+    adapterBlockMs: opts.adapterBlockMs,
+  });
   app.addHook('preClose', () => realtime.close());
 
   step('routes');
@@ -340,10 +359,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     for (const warning of await redis.settingsWarnings()) app.log.warn({ module: 'store' }, `redis: ${warning}`);
   }
   if (redis && !settings.databaseUrl) {
-    app.log.warn({ module: 'history' }, 'no DATABASE_URL: Redis keeps every closed day\'s raw events and grows day by day; set DATABASE_URL (PostgreSQL) to archive them and keep Redis flat');
+    app.log.warn(
+      { module: 'history' },
+      "no DATABASE_URL: Redis keeps every closed day's raw events and grows day by day; set DATABASE_URL (PostgreSQL) to archive them and keep Redis flat",
+    );
   }
   if (!redis && settings.databaseUrl) {
-    app.log.warn({ module: 'history' }, 'DATABASE_URL is used only with REDIS_URL: the embedded store\'s journals are its own archive');
+    app.log.warn({ module: 'history' }, "DATABASE_URL is used only with REDIS_URL: the embedded store's journals are its own archive");
   }
   if (settings.demo) {
     app.log.warn({ accounts: accounts.all().length }, 'demo accounts are active (password "demo"): set QMS_CONFIG with real password hashes for production');
@@ -364,9 +386,15 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     'hall server ready',
   );
   if (!settings.alwaysOpen) {
-    const closed = service.halls().filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed').map((h) => h.id);
+    const closed = service
+      .halls()
+      .filter((h) => sessionAt(h.calendar, clock.now(), h.timezone, false).kind === 'closed')
+      .map((h) => h.id);
     if (closed.length > 0) {
-      app.log.warn({ halls: closed }, 'outside opening hours now: tickets are refused (409 hall_closed) until the next session; QMS_ALWAYS_OPEN=1 takes them at any hour');
+      app.log.warn(
+        { halls: closed },
+        'outside opening hours now: tickets are refused (409 hall_closed) until the next session; QMS_ALWAYS_OPEN=1 takes them at any hour',
+      );
     }
   }
   return app;

@@ -33,7 +33,10 @@ function spreadWindows(hall: BenchHall, windowAreas: Map<string, string>): Array
   return ranked.sort((a, b) => a.rank - b.rank).map(({ windowId, clerk }) => ({ windowId, clerk }));
 }
 
-export async function callNext(cluster: Cluster, opts: { clients: number; warmupMs: number; durationMs: number; waitingPerArea: number }): Promise<CallNextResult> {
+export async function callNext(
+  cluster: Cluster,
+  opts: { clients: number; warmupMs: number; durationMs: number; waitingPerArea: number },
+): Promise<CallNextResult> {
   const node = cluster.nodes[0]!;
   const halls = cluster.halls;
   const admin = await login(node.url, 'admin');

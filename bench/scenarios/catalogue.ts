@@ -89,10 +89,19 @@ export async function catalogueScenario(opts: { passes: number }): Promise<Catal
       { what: 'CSV dry run', type: 'text/csv', body: catalogueCsv(rows), dryRun: true },
       { what: 'XLSX dry run', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await catalogueXlsx(rows), dryRun: true },
       { what: 'CSV applied', type: 'text/csv', body: catalogueCsv(rows), dryRun: false },
-      { what: 'XLSX applied (edits)', type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await catalogueXlsx(rows.map((r, i) => (i % 50 === 0 ? { ...r, name: `${r.name}（修订）` } : r))), dryRun: false },
+      {
+        what: 'XLSX applied (edits)',
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        body: await catalogueXlsx(rows.map((r, i) => (i % 50 === 0 ? { ...r, name: `${r.name}（修订）` } : r))),
+        dryRun: false,
+      },
     ];
     // The first import starts the parser thread; start it outside the measurement.
-    await fetch(`${base}/api/v1/admin/halls/yuxi/catalogue/import?dryRun=1`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: new Uint8Array(catalogueCsv(rows.slice(0, 3))) });
+    await fetch(`${base}/api/v1/admin/halls/yuxi/catalogue/import?dryRun=1`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
+      body: new Uint8Array(catalogueCsv(rows.slice(0, 3))),
+    });
 
     const importBlocking: CatalogueResult['importBlocking'] = [];
     let longest = 0;
@@ -129,7 +138,13 @@ export async function catalogueScenario(opts: { passes: number }): Promise<Catal
     const before = timeKeystrokes((typed) => names.filter((n) => match(n, typed, { continuous: true, insensitive: true, v: true })), 1);
     return {
       items,
-      search: { queries: ours.perQuery, p50Ms: round(quantile(ours.all, 0.5)), p99Ms: round(quantile(ours.all, 0.99)), maxMs: round(ours.all.at(-1) ?? 0), indexMs: round(indexMs) },
+      search: {
+        queries: ours.perQuery,
+        p50Ms: round(quantile(ours.all, 0.5)),
+        p99Ms: round(quantile(ours.all, 0.99)),
+        maxMs: round(ours.all.at(-1) ?? 0),
+        indexMs: round(indexMs),
+      },
       floor: { p50Ms: round(quantile(floor.all, 0.5)), p99Ms: round(quantile(floor.all, 0.99)) },
       before: { p50Ms: round(quantile(before.all, 0.5)), p99Ms: round(quantile(before.all, 0.99)) },
       importBlocking,

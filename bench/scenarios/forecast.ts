@@ -109,7 +109,14 @@ function groupOf(hall: HallConfig, day: string): DayGroup[] {
 }
 
 /** The staffing advice of a forecast as of `asOf`, played on the 14 days' actual arrivals. */
-function playAdvice(hall: HallConfig, history: Map<string, DayArrivals>, all: DayArrivals[], asOf: string, seed: number, tickets: number): ForecastSeedResult['staffing'] {
+function playAdvice(
+  hall: HallConfig,
+  history: Map<string, DayArrivals>,
+  all: DayArrivals[],
+  asOf: string,
+  seed: number,
+  tickets: number,
+): ForecastSeedResult['staffing'] {
   const hold = new Map([...generatedServiceMinutes(hall)].map(([id, m]) => [id, m + 1 + 17.5 / 60]));
   const fc = forecastArrivals({ calendar: hall.calendar, areaIds: hall.areas.map((a) => a.id), history: all.filter((d) => d.day < asOf), asOf, days: 14 });
   const advice = staffingAdvice(fc.days, hold, new Map(), 20);
@@ -121,7 +128,8 @@ function playAdvice(hall: HallConfig, history: Map<string, DayArrivals>, all: Da
       if (!history.has(day.day)) continue;
       const midnight = localMidnight(day.day, hall.timezone);
       const byArea = new Map<string, number[]>();
-      for (const a of plannedArrivals(hall, day.day, { ...DEFAULT_PLAN, tickets, seed, calendarEffects: true, trendPerYear: 0.1 })) byArea.set(a.areaId, [...(byArea.get(a.areaId) ?? []), (a.at - midnight) / 60_000]);
+      for (const a of plannedArrivals(hall, day.day, { ...DEFAULT_PLAN, tickets, seed, calendarEffects: true, trendPerYear: 0.1 }))
+        byArea.set(a.areaId, [...(byArea.get(a.areaId) ?? []), (a.at - midnight) / 60_000]);
       for (const area of day.areas) {
         const windows = new Array<number>(24).fill(0);
         for (const h of area.hours) windows[h.hour] = Math.max(0, h.windows - fewer);
@@ -136,7 +144,12 @@ function playAdvice(hall: HallConfig, history: Map<string, DayArrivals>, all: Da
   };
   const advised = share(0);
   const fewer = share(1);
-  return { areaHours: advised.n, metAdvised: Math.round(advised.met * 1000) / 1000, metOneFewer: Math.round(fewer.met * 1000) / 1000, windowHours: advised.windowHours };
+  return {
+    areaHours: advised.n,
+    metAdvised: Math.round(advised.met * 1000) / 1000,
+    metOneFewer: Math.round(fewer.met * 1000) / 1000,
+    windowHours: advised.windowHours,
+  };
 }
 
 /**
@@ -152,7 +165,11 @@ function timeWhatIf(): ForecastBenchResult['whatIfMs'] {
   const playOuts: number[] = [];
   for (const clock of ['10:00', '11:00', '15:00']) {
     const at = Date.parse(`${day}T${clock}:00+08:00`);
-    const state = foldEvents(YUXI, day, events.filter((e) => Date.parse(e.at) <= at));
+    const state = foldEvents(
+      YUXI,
+      day,
+      events.filter((e) => Date.parse(e.at) <= at),
+    );
     for (const w of state.windows.values()) {
       const change: WhatIfChange = w.status === 'closed' ? { action: 'open', windowId: w.id, areaId: w.areaIds[0]! } : { action: 'close', windowId: w.id };
       const ran = work.estimatesRun;
@@ -164,7 +181,14 @@ function timeWhatIf(): ForecastBenchResult['whatIfMs'] {
   }
   times.sort((a, b) => a - b);
   const r1 = (x: number) => Math.round(x * 10) / 10;
-  return { answers: times.length, median: r1(times[Math.floor(times.length / 2)]!), p99: r1(times[Math.ceil(times.length * 0.99) - 1]!), max: r1(times.at(-1)!), playOutsMax: Math.max(...playOuts), playOutsTotal: playOuts.reduce((a, b) => a + b, 0) };
+  return {
+    answers: times.length,
+    median: r1(times[Math.floor(times.length / 2)]!),
+    p99: r1(times[Math.ceil(times.length * 0.99) - 1]!),
+    max: r1(times.at(-1)!),
+    playOutsMax: Math.max(...playOuts),
+    playOutsTotal: playOuts.reduce((a, b) => a + b, 0),
+  };
 }
 
 export async function forecastScenario(opts: { seeds: number[]; ticketsPerDay: number; log: (...a: unknown[]) => void }): Promise<ForecastBenchResult> {
@@ -241,7 +265,8 @@ export async function forecastScenario(opts: { seeds: number[]; ticketsPerDay: n
       };
     }
     const a = groups.all!;
-    const beatsBoth = a.maeAreaHour.model < Math.min(a.maeAreaHour.lastWeek, a.maeAreaHour.fourWeeks) && a.maeDay.model < Math.min(a.maeDay.lastWeek, a.maeDay.fourWeeks);
+    const beatsBoth =
+      a.maeAreaHour.model < Math.min(a.maeAreaHour.lastWeek, a.maeAreaHour.fourWeeks) && a.maeDay.model < Math.min(a.maeDay.lastWeek, a.maeDay.fourWeeks);
     const staffing = playAdvice(hall, history, all, addDays(FIRST_ORIGIN, 28 * (ORIGINS - 1)), seed, opts.ticketsPerDay);
     const result = { seed, origins: ORIGINS, groups, intervalCoverage: Math.round((inside / hoursSeen) * 1000) / 1000, beatsBoth, staffing };
     opts.log(`forecast seed ${seed}`, JSON.stringify({ all: a, coverage: result.intervalCoverage, beatsBoth, staffing }));

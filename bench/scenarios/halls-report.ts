@@ -34,7 +34,12 @@ export interface HallsReportResult {
 /** Distinct simulated histories the copies share. */
 const SEEDS = 4;
 
-export async function hallsReportScenario(opts: { halls: number; days: number; ticketsPerDay: number; log: (...a: unknown[]) => void }): Promise<HallsReportResult> {
+export async function hallsReportScenario(opts: {
+  halls: number;
+  days: number;
+  ticketsPerDay: number;
+  log: (...a: unknown[]) => void;
+}): Promise<HallsReportResult> {
   const dir = mkdtempSync(join(tmpdir(), 'qms-bench-halls-'));
   const dataDir = join(dir, 'data');
   try {
@@ -62,7 +67,11 @@ export async function hallsReportScenario(opts: { halls: number; days: number; t
       const template = templates[i % SEEDS]!;
       for (const [k, day] of days.entries()) {
         const { events, rollup } = template[k]!;
-        const result = await store.append({ hallId: hall.id, day }, 0, events.map((e) => ({ ...e, hallId: hall.id })));
+        const result = await store.append(
+          { hallId: hall.id, day },
+          0,
+          events.map((e) => ({ ...e, hallId: hall.id })),
+        );
         if (!result.ok) throw new Error(`${hall.id} ${day} already has events`);
         await store.writeRollup(hall.id, day, JSON.stringify({ ...rollup, hallId: hall.id }));
       }
@@ -73,7 +82,15 @@ export async function hallsReportScenario(opts: { halls: number; days: number; t
 
     const server = await ServerProcess.start({
       script: 'server/main.ts',
-      env: { DATA_DIR: dataDir, QMS_CONFIG: path, QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_KIOSK_TICKETS_PER_MINUTE: '100000', QMS_LOG_LEVEL: 'warn' },
+      env: {
+        DATA_DIR: dataDir,
+        QMS_CONFIG: path,
+        QMS_PUBLIC_URL: 'https://qms.example.cn',
+        QMS_DEMO: '1',
+        QMS_ALWAYS_OPEN: '1',
+        QMS_KIOSK_TICKETS_PER_MINUTE: '100000',
+        QMS_LOG_LEVEL: 'warn',
+      },
     });
     try {
       const admin = await login(server.url, 'admin');

@@ -148,7 +148,13 @@ export async function historyReport(opts: { days: number; ticketsPerDay: number;
         phaseMs: Math.round(performance.now() - phase0),
       };
       const rssAfter = Math.round(server.rssBytes() / MB);
-      opts.log('three yearly reports', { issue: summarize(during), reportsDone, loopMaxMs: { alone: aloneLoopMax, during: duringLoopMax }, serverCpu, rssMB: [Math.round(before), rssAfter] });
+      opts.log('three yearly reports', {
+        issue: summarize(during),
+        reportsDone,
+        loopMaxMs: { alone: aloneLoopMax, during: duringLoopMax },
+        serverCpu,
+        rssMB: [Math.round(before), rssAfter],
+      });
 
       // Cold: the last weeks' rollups gone (as after a format change), built again on the way.
       const coldDays = days.slice(-COLD_DAYS);

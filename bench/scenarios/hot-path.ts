@@ -34,7 +34,14 @@ export interface HotPathResult {
   fullOverEmpty: number;
 }
 
-export async function hotPath(opts: { clients: number; warmupMs: number; durationMs: number; open: number; nodeArgs?: string[]; log: (...a: unknown[]) => void }): Promise<HotPathResult> {
+export async function hotPath(opts: {
+  clients: number;
+  warmupMs: number;
+  durationMs: number;
+  open: number;
+  nodeArgs?: string[];
+  log: (...a: unknown[]) => void;
+}): Promise<HotPathResult> {
   const cluster = await startCluster({ nodes: 1, halls: 2, nodeArgs: opts.nodeArgs });
   try {
     const node = cluster.nodes[0]!;
@@ -56,7 +63,13 @@ export async function hotPath(opts: { clients: number; warmupMs: number; duratio
           const hall = cluster.halls[0]!;
           let k = i;
           while (http.running()) {
-            const r = await http.post('floor', `/floor/${hall.id}`, null, { areaId: hall.areaIds[k++ % hall.areaIds.length] }, { 'idempotency-key': randomUUID() });
+            const r = await http.post(
+              'floor',
+              `/floor/${hall.id}`,
+              null,
+              { areaId: hall.areaIds[k++ % hall.areaIds.length] },
+              { 'idempotency-key': randomUUID() },
+            );
             if (r.status !== 201) throw new Error(`floor answered ${r.status}`);
           }
         },
@@ -79,13 +92,27 @@ export async function hotPath(opts: { clients: number; warmupMs: number; duratio
         client: async (i, http) => {
           let k = i;
           while (http.running()) {
-            const r = await http.post('issue', `/api/v1/halls/${hall.id}/tickets`, token, { areaId: hall.areaIds[k++ % hall.areaIds.length] }, { 'idempotency-key': randomUUID() });
+            const r = await http.post(
+              'issue',
+              `/api/v1/halls/${hall.id}/tickets`,
+              token,
+              { areaId: hall.areaIds[k++ % hall.areaIds.length] },
+              { 'idempotency-key': randomUUID() },
+            );
             if (r.status !== 201) throw new Error(`ticket issue answered ${r.status}: ${JSON.stringify(r.body)}`);
           }
         },
       });
       const issue = load.ops.issue!;
-      return { openBefore, perSecond: issue.perSecond, p50Ms: issue.p50Ms, p99Ms: issue.p99Ms, serverCpuMsPerTicket: load.cpuMsPerRequest.servers, serverCores: load.cores.servers, redisCommandsPerTicket: load.redisCommandsPerRequest };
+      return {
+        openBefore,
+        perSecond: issue.perSecond,
+        p50Ms: issue.p50Ms,
+        p99Ms: issue.p99Ms,
+        serverCpuMsPerTicket: load.cpuMsPerRequest.servers,
+        serverCores: load.cores.servers,
+        redisCommandsPerTicket: load.redisCommandsPerRequest,
+      };
     };
 
     const empty = await run(0);

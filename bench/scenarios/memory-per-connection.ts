@@ -22,7 +22,11 @@ export interface MemoryStep {
 }
 
 function sum(xs: Memory[]): Memory {
-  return xs.reduce((s, m) => ({ rss: s.rss + m.rss, heapUsed: s.heapUsed + m.heapUsed, external: s.external + m.external }), { rss: 0, heapUsed: 0, external: 0 });
+  return xs.reduce((s, m) => ({ rss: s.rss + m.rss, heapUsed: s.heapUsed + m.heapUsed, external: s.external + m.external }), {
+    rss: 0,
+    heapUsed: 0,
+    external: 0,
+  });
 }
 
 /** Opens displays up to `total` and measures what the nodes grew by. */

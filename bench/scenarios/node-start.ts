@@ -58,7 +58,14 @@ function readyLine(output: string[]): { startMs?: Record<string, number>; startC
   return null;
 }
 
-async function startOnce(store: StartRun['store'], start: StartRun['start'], env: Record<string, string>, halls: BenchHall[], log: (...a: unknown[]) => void, nodeArgs?: string[]): Promise<StartRun> {
+async function startOnce(
+  store: StartRun['store'],
+  start: StartRun['start'],
+  env: Record<string, string>,
+  halls: BenchHall[],
+  log: (...a: unknown[]) => void,
+  nodeArgs?: string[],
+): Promise<StartRun> {
   const load = Math.round(loadavg()[0]! * 100) / 100;
   // Any hall, so a node that loaded only some halls by then could not pass.
   const hall = halls[Math.floor(Math.random() * halls.length)]!;
@@ -72,7 +79,17 @@ async function startOnce(store: StartRun['store'], start: StartRun['start'], env
     if (ticket.status !== 201) throw new Error(`the first ticket in ${hall.id} after the start: ${ticket.status} ${JSON.stringify(ticket.body)}`);
     const cpuSeconds = node.cpuMs() / 1000;
     const ready = readyLine(node.output);
-    const run: StartRun = { store, start, seconds, healthzSeconds, hall: hall.id, cpuSeconds, steps: ready?.startMs ?? null, stepsCpu: ready?.startCpuMs ?? null, load };
+    const run: StartRun = {
+      store,
+      start,
+      seconds,
+      healthzSeconds,
+      hall: hall.id,
+      cpuSeconds,
+      steps: ready?.startMs ?? null,
+      stepsCpu: ready?.startCpuMs ?? null,
+      load,
+    };
     log(`node start (${store}, ${start})`, JSON.stringify(run));
     return run;
   } finally {
@@ -99,12 +116,14 @@ export async function nodeStart(opts: { halls: number; log: (...a: unknown[]) =>
     };
     // The embedded store: the same data directory twice.
     const dataDir = join(dir, 'data');
-    for (const start of ['first', 'restart'] as const) runs.push(await startOnce('embedded', start, { ...base, DATA_DIR: dataDir }, halls, opts.log, opts.nodeArgs));
+    for (const start of ['first', 'restart'] as const)
+      runs.push(await startOnce('embedded', start, { ...base, DATA_DIR: dataDir }, halls, opts.log, opts.nodeArgs));
     // Redis: the same Redis (and the node's own data directory, its high-water marks) twice.
     const redis = await RedisProcess.start();
     try {
       const redisData = join(dir, 'redis-node');
-      for (const start of ['first', 'restart'] as const) runs.push(await startOnce('redis', start, { ...base, REDIS_URL: redis.url, DATA_DIR: redisData }, halls, opts.log, opts.nodeArgs));
+      for (const start of ['first', 'restart'] as const)
+        runs.push(await startOnce('redis', start, { ...base, REDIS_URL: redis.url, DATA_DIR: redisData }, halls, opts.log, opts.nodeArgs));
     } finally {
       await redis.stop();
     }

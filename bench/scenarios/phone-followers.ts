@@ -77,7 +77,11 @@ export async function phoneFollowers(opts: { phones: number; events: number }): 
     }
 
     // A wall display: when each event was committed, by version.
-    const display: Client = connect(`${base}/halls`, { auth: { token: await login(base, 'display01'), hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+    const display: Client = connect(`${base}/halls`, {
+      auth: { token: await login(base, 'display01'), hallId: 'yuxi' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     sockets.push(display);
     let inFlightSentAt = 0;
     const sentAtOf = new Map<number, number>();
@@ -148,7 +152,13 @@ export async function phoneFollowers(opts: { phones: number; events: number }): 
         // Each phone from its own address, as in the reads above: a handshake counts against its address's ticket-read allowance.
         const n = i + j;
         const extraHeaders = { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
-        const phone: Client = connect(`${base}/halls`, { auth: { hallId: 'yuxi', credential }, extraHeaders, transports: ['websocket'], reconnection: false, forceNew: true });
+        const phone: Client = connect(`${base}/halls`, {
+          auth: { hallId: 'yuxi', credential },
+          extraHeaders,
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
         sockets.push(phone);
         phone.on('ticket:update', (t: PublicTicket) => {
           if (!measuring) return;

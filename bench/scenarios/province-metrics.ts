@@ -72,11 +72,20 @@ const READY_MS = 600_000;
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 async function dayOn(env: Record<string, string>, detail: 'hall' | 'area', log: (...a: unknown[]) => void): Promise<ProvinceDay> {
-  const node = await ServerProcess.start({ script: 'bench/support/province-node.ts', readyTimeoutMs: READY_MS, env: { ...env, ...(detail === 'area' ? { QMS_METRICS_DETAIL: 'area' } : {}) } });
+  const node = await ServerProcess.start({
+    script: 'bench/support/province-node.ts',
+    readyTimeoutMs: READY_MS,
+    env: { ...env, ...(detail === 'area' ? { QMS_METRICS_DETAIL: 'area' } : {}) },
+  });
   try {
     const deadline = Date.now() + 600_000;
     let line: string | undefined;
-    while (!(line = node.output.join('').split('\n').find((l) => l.startsWith('DAY ')))) {
+    while (
+      !(line = node.output
+        .join('')
+        .split('\n')
+        .find((l) => l.startsWith('DAY ')))
+    ) {
       if (Date.now() > deadline) throw new Error(`the busy day did not end:\n${node.output.join('').slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -97,7 +106,14 @@ export async function provinceMetrics(opts: { halls: number; compareArea: boolea
     // The busy day marks a citizen absent seconds after the call: these halls' policy allows it at
     // once (the default waits 60 s, and the server refuses a sooner no-show with 409 no_show_too_soon).
     const { path } = writeBenchHalls(dir, opts.halls, { noShowAfterSeconds: 0 });
-    const env = { QMS_CONFIG: path, QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1', QMS_ALWAYS_OPEN: '1', QMS_LOG_LEVEL: 'warn', QMS_TOKEN_SECRET: 'province-bench-secret-province-bench-secret' };
+    const env = {
+      QMS_CONFIG: path,
+      QMS_PUBLIC_URL: 'https://qms.example.cn',
+      QMS_DEMO: '1',
+      QMS_ALWAYS_OPEN: '1',
+      QMS_LOG_LEVEL: 'warn',
+      QMS_TOKEN_SECRET: 'province-bench-secret-province-bench-secret',
+    };
 
     const t0 = performance.now();
     const idle = await ServerProcess.start({ script: 'server/main.ts', env, readyTimeoutMs: READY_MS });

@@ -26,7 +26,7 @@ export interface ReconnectStormResult {
 }
 
 export async function reconnectStorm(rig: DisplayRig, opts: { timeoutMs: number }): Promise<ReconnectStormResult> {
-  const [survivor, victim] = rig.cluster.nodes as [typeof rig.cluster.nodes[0], typeof rig.cluster.nodes[0]];
+  const [survivor, victim] = rig.cluster.nodes as [(typeof rig.cluster.nodes)[0], (typeof rig.cluster.nodes)[0]];
   // Display i started on node i mod 2: the odd ones are on the node that dies.
   const onVictim = Math.floor(rig.displays / 2);
   const resynced = new Map<number, Extract<FromSwarm, { cmd: 'resynced' }>>();

@@ -43,7 +43,13 @@ async function usedMB(redis: Redis): Promise<number> {
   return Math.round((Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN) / MB) * 10) / 10;
 }
 
-export async function redisHistory(opts: { days: number; batch: number; ticketsPerDay: number; keepDays: number; log: (...a: unknown[]) => void }): Promise<RedisHistoryResult> {
+export async function redisHistory(opts: {
+  days: number;
+  batch: number;
+  ticketsPerDay: number;
+  keepDays: number;
+  log: (...a: unknown[]) => void;
+}): Promise<RedisHistoryResult> {
   const [aloneRedis, tieredRedis, postgres] = await Promise.all([RedisProcess.start(), RedisProcess.start(), PostgresProcess.start()]);
   const alone = await RedisEventStore.open({ url: aloneRedis.url });
   const tiered = new TieredEventStore(await RedisEventStore.open({ url: tieredRedis.url }), await PostgresHistoryStore.open({ url: postgres.url }));

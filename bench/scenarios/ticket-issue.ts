@@ -53,7 +53,11 @@ async function waitingOnBoards(cluster: Cluster, admin: string): Promise<number>
 }
 
 /** Kiosk clients issuing tickets as fast as answers come; hall i is served by node i mod nodes. */
-async function issueTickets(cluster: Cluster, nodes: ServerProcess[], opts: { clients: number; warmupMs: number; durationMs: number }): Promise<{ load: LoadResult; checks: IssueChecks }> {
+async function issueTickets(
+  cluster: Cluster,
+  nodes: ServerProcess[],
+  opts: { clients: number; warmupMs: number; durationMs: number },
+): Promise<{ load: LoadResult; checks: IssueChecks }> {
   const halls = cluster.halls;
   const admin = await login(nodes[0]!.url, 'admin');
   const tokens = new Map<string, string>();
@@ -105,7 +109,13 @@ export async function ticketIssue(cluster: Cluster, opts: { clients: number; war
         const hall = halls[i % halls.length]!;
         let k = i;
         while (http.running()) {
-          const r = await http.post('floor', `/floor/${hall.id}`, null, { areaId: hall.areaIds[k++ % hall.areaIds.length] }, { 'idempotency-key': randomUUID() });
+          const r = await http.post(
+            'floor',
+            `/floor/${hall.id}`,
+            null,
+            { areaId: hall.areaIds[k++ % hall.areaIds.length] },
+            { 'idempotency-key': randomUUID() },
+          );
           if (r.status !== 201) throw new Error(`floor answered ${r.status}`);
         }
       },
@@ -127,7 +137,10 @@ export async function ticketIssue(cluster: Cluster, opts: { clients: number; war
 }
 
 /** The same load with `clients` kiosks on `nodes` (default: the first node only). */
-export async function ticketIssuePoint(cluster: Cluster, opts: { clients: number; warmupMs: number; durationMs: number; nodes?: ServerProcess[] }): Promise<IssuePoint> {
+export async function ticketIssuePoint(
+  cluster: Cluster,
+  opts: { clients: number; warmupMs: number; durationMs: number; nodes?: ServerProcess[] },
+): Promise<IssuePoint> {
   const nodes = opts.nodes ?? [cluster.nodes[0]!];
   const { load, checks } = await issueTickets(cluster, nodes, opts);
   const issue = load.ops.issue!;

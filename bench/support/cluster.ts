@@ -35,7 +35,8 @@ export async function startCluster(opts: { nodes: number; halls: number; nodeArg
   const nodes: ServerProcess[] = [];
   try {
     // One after another: the first creates the shared token secret in Redis.
-    for (let i = 0; i < opts.nodes; i++) nodes.push(await ServerProcess.start({ script: 'server/main.ts', env, nodeArgs: opts.nodeArgs, readyTimeoutMs: 180_000 }));
+    for (let i = 0; i < opts.nodes; i++)
+      nodes.push(await ServerProcess.start({ script: 'server/main.ts', env, nodeArgs: opts.nodeArgs, readyTimeoutMs: 180_000 }));
   } catch (err) {
     await Promise.all(nodes.map((n) => n.stop()));
     await redis.stop();

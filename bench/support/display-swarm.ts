@@ -87,11 +87,14 @@ class Display {
     const base = Math.min(500 * 2 ** this.attempts, 2000);
     this.attempts++;
     this.node = (this.node + 1) % this.urls.length;
-    setTimeout(() => {
-      if (this.closing) return;
-      this.reconnects++;
-      void this.open().catch(() => undefined);
-    }, base * (0.5 + Math.random()));
+    setTimeout(
+      () => {
+        if (this.closing) return;
+        this.reconnects++;
+        void this.open().catch(() => undefined);
+      },
+      base * (0.5 + Math.random()),
+    );
   }
 
   private skipTo(version: number): void {

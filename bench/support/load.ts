@@ -112,7 +112,9 @@ export async function closedLoop(opts: {
   redisUrl: string;
 }): Promise<LoadResult> {
   const redis = await RedisStats.open(opts.redisUrl);
-  const pools = (Array.isArray(opts.base) ? opts.base : [opts.base]).map((b) => new Pool(b, { connections: opts.clients, pipelining: 1, keepAliveTimeout: 60_000 }));
+  const pools = (Array.isArray(opts.base) ? opts.base : [opts.base]).map(
+    (b) => new Pool(b, { connections: opts.clients, pipelining: 1, keepAliveTimeout: 60_000 }),
+  );
   const started = nowMs();
   const from = started + opts.warmupMs;
   const http = new LoadClient(pools, { from, to: from + opts.durationMs });

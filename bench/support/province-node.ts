@@ -24,7 +24,12 @@ async function busyDay(app: FastifyInstance, hall: HallConfig): Promise<number> 
   };
   const call = async (as: string, path: string, body: unknown = {}) => {
     requests++;
-    const res = await app.inject({ method: 'POST', url: `/api/v1/halls/${hall.id}${path}`, headers: { authorization: `Bearer ${as}` }, payload: body as object });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/halls/${hall.id}${path}`,
+      headers: { authorization: `Bearer ${as}` },
+      payload: body as object,
+    });
     return { status: res.statusCode, body: res.json<any>() };
   };
   const kiosk = await token(hall.devices.find((d) => d.kind === 'kiosk')!.id);

@@ -36,7 +36,6 @@ import type { QmsNoShowDialog } from './qms-no-show-dialog';
 import { counterTerminalStyles } from './qms-counter-terminal-styles';
 import { actionForKey, COUNTER_ACTIONS, counterKeys, isTypingKey, type CounterAction } from '../../server/domain/counter-keys';
 
-
 /** The desk's buttons besides the window actions of the shared rule. */
 type DeskAction = WindowAction | 'park' | 'assistance';
 
@@ -235,12 +234,14 @@ export class QmsCounterTerminal extends LitElement {
     return html`
       ${this._renderNote()}
       <div class="gate">
-        ${win.clerk
-          ? html`<span>${fill(w.takenBy, { name: win.clerk.name })}</span>`
-          : html`<span>${w.notSignedIn}</span>
+        ${
+          win.clerk
+            ? html`<span>${fill(w.takenBy, { name: win.clerk.name })}</span>`
+            : html`<span>${w.notSignedIn}</span>
               <button class="big" data-key=${KEYS.signIn} aria-keyshortcuts=${KEYS.signIn} ?disabled=${this._busy || !this.hall.online} @click=${this._signIn}>
                 ${w.signIn} <kbd>${KEYS.signIn}</kbd>
-              </button>`}
+              </button>`
+        }
       </div>
     `;
   }
@@ -255,8 +256,9 @@ export class QmsCounterTerminal extends LitElement {
         <section class="panel current" aria-label=${w.current}>
           <h2>${w.current}</h2>
           ${win.ticket ? this._renderTicket(win.ticket, detail) : html`<div class="empty">${w.noTicket}</div>`}
-          ${win.ticket
-            ? html`${keyed(
+          ${
+            win.ticket
+              ? html`${keyed(
                   win.ticket.id,
                   // Per ticket: a case number typed for one citizen never goes with the next one's completion.
                   html`<form class="call-number case-number" @submit=${this._onCaseNumber}>
@@ -266,7 +268,8 @@ export class QmsCounterTerminal extends LitElement {
                 <form class="call-number park" @submit=${this._onPark}>
                   <label>${w.parkLabel}<input name="reason" ?disabled=${!enabled.park} placeholder=${w.parkPlaceholder} autocomplete="off" maxlength="100" /></label>
                 </form>`
-            : ''}
+              : ''
+          }
           <form class="call-number" @submit=${this._onCallNumber}>
             <label><span>${w.callNumber} <kbd>${KEYS.callNumber}</kbd></span><input name="number" ?disabled=${!enabled.callNext} aria-keyshortcuts=${KEYS.callNumber} aria-label=${w.numberLabel} placeholder=${w.numberPlaceholder} autocomplete="off" maxlength="12" /></label>
             <button type="submit" ?disabled=${!enabled.callNext}>${w.callNumberButton} <kbd>Enter</kbd></button>
@@ -306,40 +309,49 @@ export class QmsCounterTerminal extends LitElement {
             </ul>
             <h2 class="next-up-title">${w.nextUpTitle}</h2>
             <ol class="next-up">
-              ${this._nextUp && this._nextUp.length > 0
-                ? this._nextUp.map(
-                    (t, i) => html`<li data-number=${t.number} data-class=${t.queueClass}>
+              ${
+                this._nextUp && this._nextUp.length > 0
+                  ? this._nextUp.map(
+                      (t, i) => html`<li data-number=${t.number} data-class=${t.queueClass}>
                       <span class="pos">${i + 1}.</span><span class="n">${t.number}</span>${w.queueClasses[t.queueClass] ? html`<span class="badge small">${w.queueClasses[t.queueClass]}</span>` : ''}
                     </li>`,
-                  )
-                : html`<li class="none">${w.nextUpNone}</li>`}
+                    )
+                  : html`<li class="none">${w.nextUpNone}</li>`
+              }
             </ol>
           </section>
-          ${win.missed.length > 0
-            ? html`<section class="panel missed" aria-label=${w.missedTitle}>
+          ${
+            win.missed.length > 0
+              ? html`<section class="panel missed" aria-label=${w.missedTitle}>
                 <h2>${w.missedTitle}</h2>
                 <ul>
                   ${win.missed.map(
                     (m, i) => html`<li data-number=${m.number}>
                       <span class="missed-number">${m.number}</span>
-                      ${m.undoUntil
-                        ? html`<button class="undo" ?disabled=${this._busy || !online || win.ticket !== null} aria-keyshortcuts=${i === 0 ? KEYS.undo : ''} @click=${() => this._undoNoShow(m.id, m.number)}>
+                      ${
+                        m.undoUntil
+                          ? html`<button class="undo" ?disabled=${this._busy || !online || win.ticket !== null} aria-keyshortcuts=${i === 0 ? KEYS.undo : ''} @click=${() => this._undoNoShow(m.id, m.number)}>
                             ${w.undoNoShow}${i === 0 ? html` <kbd>${KEYS.undo}</kbd>` : ''}
                           </button>`
-                        : ''}
-                      ${m.requeueUntil
-                        ? html`<button class="requeue" ?disabled=${this._busy || !online} aria-keyshortcuts=${i === 0 ? KEYS.requeue : ''} @click=${() => this._requeue(m.id)}>
+                          : ''
+                      }
+                      ${
+                        m.requeueUntil
+                          ? html`<button class="requeue" ?disabled=${this._busy || !online} aria-keyshortcuts=${i === 0 ? KEYS.requeue : ''} @click=${() => this._requeue(m.id)}>
                               ${w.requeueButton}${i === 0 ? html` <kbd>${KEYS.requeue}</kbd>` : ''}
                             </button>
                             <span class="until">${fill(w.missedUntil, { time: m.requeueUntil.slice(11, 16) })}</span>`
-                        : html`<span class="until">${w.missedExpired}</span>`}
+                          : html`<span class="until">${w.missedExpired}</span>`
+                      }
                     </li>`,
                   )}
                 </ul>
               </section>`
-            : ''}
-          ${win.parked.length > 0
-            ? html`<section class="panel missed parked" aria-label=${w.parkedTitle}>
+              : ''
+          }
+          ${
+            win.parked.length > 0
+              ? html`<section class="panel missed parked" aria-label=${w.parkedTitle}>
                 <h2>${w.parkedTitle}</h2>
                 <ul>
                   ${win.parked.map(
@@ -351,7 +363,8 @@ export class QmsCounterTerminal extends LitElement {
                   )}
                 </ul>
               </section>`
-            : ''}
+              : ''
+          }
         </div>
       </div>
     `;
@@ -360,7 +373,9 @@ export class QmsCounterTerminal extends LitElement {
   private _renderTicket(t: Ticket, detail: HallDetail): TemplateResult {
     const w = this.words.counter;
     const area = detail.areas.find((a) => a.id === t.areaId);
-    const service = t.serviceId ? area?.services.find((s) => s.id === t.serviceId) ?? detail.areas.flatMap((a) => a.services).find((s) => s.id === t.serviceId) : undefined;
+    const service = t.serviceId
+      ? (area?.services.find((s) => s.id === t.serviceId) ?? detail.areas.flatMap((a) => a.services).find((s) => s.id === t.serviceId))
+      : undefined;
     const waited = t.calledAt ? Math.max(0, (Date.parse(t.calledAt) - Date.parse(t.issuedAt)) / 1000) : secondsSince(t.issuedAt, this.hall.now());
     return html`
       <div class="ticket-head">
@@ -376,22 +391,28 @@ export class QmsCounterTerminal extends LitElement {
         ${this._renderIdentity(t)}
         <dt>${w.waited}</dt>
         <dd class="waited">${formatDuration(waited, this.words)}</dd>
-        ${t.status === 'serving' && t.startedAt
-          ? html`<dt>${w.serviceTime}</dt>
+        ${
+          t.status === 'serving' && t.startedAt
+            ? html`<dt>${w.serviceTime}</dt>
               <dd class="service-time">${formatDuration(secondsSince(t.startedAt, this.hall.now()), this.words)}</dd>`
-          : ''}
+            : ''
+        }
         ${t.recalls > 0 ? html`<dt>${w.status}</dt><dd class="recalls">${fill(w.recalls, { n: t.recalls })}</dd>` : ''}
-        ${t.assistance
-          ? html`<dt>${w.assistanceLabel}</dt>
+        ${
+          t.assistance
+            ? html`<dt>${w.assistanceLabel}</dt>
               <dd class="assistance-state">${t.assistance.assignedTo ? fill(w.assistanceAssigned, { staff: t.assistance.assignedTo }) : w.assistanceWaiting}</dd>`
-          : ''}
-        ${t.journey
-          ? html`<dt>${w.journey}</dt>
+            : ''
+        }
+        ${
+          t.journey
+            ? html`<dt>${w.journey}</dt>
               <dd class="journey" data-journey-step=${t.journey.step}>
                 ${t.journey.name} · <strong>${journeyStepText(t.journey, this.words.common)}</strong> ·
                 ${journeyNextText(t.journey, this.words.common, (id) => detail.areas.find((a) => a.id === id)?.name ?? id)}
               </dd>`
-          : ''}
+            : ''
+        }
       </dl>
     `;
   }
@@ -430,7 +451,9 @@ export class QmsCounterTerminal extends LitElement {
     this._identityFor = t.id;
     this._identity = { ticketId: t.id, masked: null, name: null };
     this.session.api
-      .get<{ identity: { masked: string; name: string | null } | null }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/identity`)
+      .get<{ identity: { masked: string; name: string | null } | null }>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(t.id)}/identity`,
+      )
       .then((r) => {
         if (this._identityFor === t.id) this._identity = { ticketId: t.id, masked: r.identity?.masked ?? '', name: r.identity?.name ?? null };
       })
@@ -593,7 +616,10 @@ export class QmsCounterTerminal extends LitElement {
     if (this._busy || !this.hallId) return;
     this._busy = true;
     try {
-      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(ticketId)}/requeue`, {});
+      const { ticket } = await this.session.api.post<{ ticket: Ticket }>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId)}/tickets/${encodeURIComponent(ticketId)}/requeue`,
+        {},
+      );
       this._note = { kind: 'ok', text: fill(this.words.counter.requeued, { number: ticket.number, n: ticket.ahead ?? 0 }) };
     } catch (err) {
       this._note = { kind: 'error', text: err instanceof ApiFailure ? err.display : this.table.errors.internal_error };

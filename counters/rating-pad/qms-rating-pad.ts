@@ -115,7 +115,9 @@ export class QmsRatingPad extends LitElement {
         return html`<header><h1>${w.prompt}</h1><p class="sub">${fill(w.ticket, { number: s.number })}</p></header>
           <div class="scores">
             ${SCORES.map(
-              (score) => html`<button class="score ${isBadScore(score) ? 'low' : ''}" data-score=${score} ?disabled=${this._busy} @click=${() => this._choose(score)}>
+              (
+                score,
+              ) => html`<button class="score ${isBadScore(score) ? 'low' : ''}" data-score=${score} ?disabled=${this._busy} @click=${() => this._choose(score)}>
                 <span class="stars" aria-hidden="true">${'★'.repeat(score)}</span><span>${w.scores[String(score) as keyof typeof w.scores]}</span>
               </button>`,
             )}
@@ -125,7 +127,8 @@ export class QmsRatingPad extends LitElement {
         return html`<header><h1>${w.reasonPrompt}</h1><p class="sub">${w.scores[String(s.score) as keyof typeof w.scores]} · ${fill(w.ticket, { number: s.number })}</p></header>
           <div class="tags">
             ${(Object.keys(w.reasons) as ReasonId[]).map(
-              (id) => html`<button class="tag" data-tag=${id} aria-pressed=${s.tags.includes(id) ? 'true' : 'false'} @click=${() => this._toggle(id)}>${w.reasons[id]}</button>`,
+              (id) =>
+                html`<button class="tag" data-tag=${id} aria-pressed=${s.tags.includes(id) ? 'true' : 'false'} @click=${() => this._toggle(id)}>${w.reasons[id]}</button>`,
             )}
           </div>
           <div>
@@ -144,13 +147,15 @@ export class QmsRatingPad extends LitElement {
               >${w.commentLabel}
               <textarea name="comment" maxlength="500" rows="2" placeholder=${w.commentPlaceholder} .value=${s.comment} @input=${(e: InputEvent) => this._edit({ comment: (e.target as HTMLTextAreaElement).value })}></textarea>
             </label>
-            ${offerPhone
-              ? html`<label class="field"
+            ${
+              offerPhone
+                ? html`<label class="field"
                     >${w.phoneLabel}
                     <input name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="20" placeholder=${w.phonePlaceholder} aria-invalid=${phoneBad ? 'true' : 'false'} aria-describedby="phone-note" .value=${s.phone} @input=${(e: InputEvent) => this._edit({ phone: (e.target as HTMLInputElement).value })} />
                   </label>
                   <p id="phone-note" class="note ${phoneBad ? 'bad' : ''}">${phoneBad ? w.phoneInvalid : w.phoneNote}</p>`
-              : ''}
+                : ''
+            }
           </div>
           <div>
             ${this._error ? error : ''}
@@ -167,7 +172,9 @@ export class QmsRatingPad extends LitElement {
   private async _loadPrompt(): Promise<void> {
     if (!this.hallId || !this.windowId || !this.gate.allowed) return;
     try {
-      const p = await this.session.api.get<Prompt>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/windows/${encodeURIComponent(this.windowId)}/rating-prompt`);
+      const p = await this.session.api.get<Prompt>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId)}/windows/${encodeURIComponent(this.windowId)}/rating-prompt`,
+      );
       this._prompt = p;
       const s = this._stage;
       if (p.pending && (s.kind === 'idle' || s.kind === 'thanks' || ('ticketId' in s && s.ticketId !== p.pending.ticketId))) {

@@ -16,7 +16,12 @@ export function typedDateProblem(read: TypedDate, locale: Locale): string {
   const w = messages(locale).adminCalendar.calendar;
   if (read.problem === 'unreadable') return w.dateWrong;
   if (read.month !== undefined && (read.month < 1 || read.month > 12)) return fill(w.dateNoSuchMonth, { month: read.month });
-  return fill(w.dateNoSuchDay, { year: read.year ?? 0, month: read.month ?? 0, day: read.day ?? 0, mon: messages(locale).calendar.common.months[(read.month ?? 1) - 1] ?? '' });
+  return fill(w.dateNoSuchDay, {
+    year: read.year ?? 0,
+    month: read.month ?? 0,
+    day: read.day ?? 0,
+    mon: messages(locale).calendar.common.months[(read.month ?? 1) - 1] ?? '',
+  });
 }
 
 export interface DateFieldOptions {

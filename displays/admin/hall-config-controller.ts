@@ -22,16 +22,20 @@ import type { AdminContext } from './admin-context';
  * offending fields (`windows[3].number`) for the form to mark; `local` when the browser caught it
  * and nothing was sent.
  */
-export type SaveOutcome =
-  | { ok: true }
-  | { ok: false; stale: boolean; failure: ApiFailure; problems: string[]; paths: string[]; local: boolean };
+export type SaveOutcome = { ok: true } | { ok: false; stale: boolean; failure: ApiFailure; problems: string[]; paths: string[]; local: boolean };
 
 /** A hall document checked with the server's own rules before it is sent: its refusal, or null when it passes. */
 export function refusedLocally(hall: HallDoc, locale: Locale): SaveOutcome | null {
   const found = checkHallDoc(hall);
   if (found.length === 0) return null;
   const problems = found.map((p) => hallProblemText(p, locale));
-  const failure = new ApiFailure(400, 'invalid_config', messageFor('invalid_config', locale), problems.join('; '), found.map((p, i) => ({ path: p.path, message: problems[i]! })));
+  const failure = new ApiFailure(
+    400,
+    'invalid_config',
+    messageFor('invalid_config', locale),
+    problems.join('; '),
+    found.map((p, i) => ({ path: p.path, message: problems[i]! })),
+  );
   return { ok: false, stale: false, failure, problems, paths: found.map((p) => p.path), local: true };
 }
 

@@ -141,14 +141,16 @@ export class QmsAdminAreas extends LitElement {
             ${AREA_KINDS.map((k) => html`<option value=${k} ?selected=${k === d.kind}>${w.kinds[k]}</option>`)}
           </select></label
         >
-        ${isNew
-          ? html`<label
+        ${
+          isNew
+            ? html`<label
               >${w.firstWindow}
               <select name="windowId" aria-invalid=${this.edit.invalid(at)} @change=${(e: Event) => this.edit.set({ windowId: (e.target as HTMLSelectElement).value })}>
                 ${hall.windows.map((win) => html`<option value=${win.id} ?selected=${win.id === d.windowId}>${win.number} ${win.name}</option>`)}
               </select></label
             >`
-          : nothing}
+            : nothing
+        }
       </div>
       ${d.kind === 'complaint' ? html`<p class="muted kind-hint">${w.kindHint}</p>` : nothing}
       <div>

@@ -60,17 +60,13 @@ export class QmsAdminCalendarDays extends LitElement {
     const ownHolidays = cal.holidays.filter(inYear).sort();
     const ownMakeup = cal.makeupWorkdays.filter(inYear).sort();
     return html`<div class="years" role="group" aria-label=${w.daysTitle}>
-        ${this.years.map(
-          (y) => html`<button type="button" aria-pressed=${y === year} @click=${() => this._pickYear(y)}>${fill(w.year, { year: y })}</button>`,
-        )}
+        ${this.years.map((y) => html`<button type="button" aria-pressed=${y === year} @click=${() => this._pickYear(y)}>${fill(w.year, { year: y })}</button>`)}
       </div>
       <div class="split">
         <section class=${off ? 'off' : ''} aria-label=${w.officialTitle}>
           <h3>
             ${w.officialTitle}
-            ${official
-              ? html`<span class="source ${official.source}">${official.source === 'notice' ? w.sourceNotice : w.sourceStatutory}</span>`
-              : nothing}
+            ${official ? html`<span class="source ${official.source}">${official.source === 'notice' ? w.sourceNotice : w.sourceStatutory}</span>` : nothing}
           </h3>
           ${off ? html`<p class="note muted">${w.officialOff}</p>` : nothing}
           ${official?.source === 'statutory' ? html`<p class="note muted">${w.statutoryHint}</p>` : nothing}
@@ -112,9 +108,11 @@ export class QmsAdminCalendarDays extends LitElement {
       <dd><ul class="chips">${chips(official.holidays, 'holiday', ownMakeup)}</ul></dd>
       <dt>${w.officialMakeupLabel}</dt>
       <dd>
-        ${official.makeupWorkdays.length === 0
-          ? html`<span class="muted">${w.noneOfficialMakeup}</span>`
-          : html`<ul class="chips">${chips(official.makeupWorkdays, 'makeup', ownHolidays)}</ul>`}
+        ${
+          official.makeupWorkdays.length === 0
+            ? html`<span class="muted">${w.noneOfficialMakeup}</span>`
+            : html`<ul class="chips">${chips(official.makeupWorkdays, 'makeup', ownHolidays)}</ul>`
+        }
       </dd>
     </dl>`;
   }

@@ -41,7 +41,10 @@ export class QmsAdminCalendarPreview extends LitElement {
     const years = this.today ? previewYears(this.today) : [];
     if (this.invalid) return html`<p class="hint muted" role="status">${w.previewInvalid}</p>`;
     if (!this.calendar || !this.today || years.some((y) => !this.official.has(y))) return html`<p class="muted">${w.loading}</p>`;
-    const merged = mergeOfficialDays(this.calendar, years.map((y) => this.official.get(y)!));
+    const merged = mergeOfficialDays(
+      this.calendar,
+      years.map((y) => this.official.get(y)!),
+    );
     const days = Array.from({ length: PREVIEW_DAYS }, (_, i) => calendarDay(merged, addDays(this.today, i)));
     return html`<p class="hint muted">${w.previewHint} ${this.unsaved ? html`<span class="unsaved">${w.previewUnsaved}</span>` : nothing}</p>
       <table class="preview">
@@ -57,9 +60,13 @@ export class QmsAdminCalendarPreview extends LitElement {
   private _row(day: CalendarDay): TemplateResult {
     const t = messages(this.locale);
     const w = t.adminCalendar.calendar;
-    const own = (day.kind === 'holiday' && this.calendar!.holidays.includes(day.date)) || (day.kind === 'makeup_workday' && this.calendar!.makeupWorkdays.includes(day.date));
+    const own =
+      (day.kind === 'holiday' && this.calendar!.holidays.includes(day.date)) ||
+      (day.kind === 'makeup_workday' && this.calendar!.makeupWorkdays.includes(day.date));
     const kind = own ? (day.kind === 'holiday' ? w.previewOwnHoliday : w.previewOwnMakeup) : t.calendar.dayKinds[day.kind];
-    const sessions = day.sessions.map((s) => fill(t.calendar.sessionWithTime, { session: t.calendar.sessions[s.kind], start: s.start, end: s.end })).join(' · ');
+    const sessions = day.sessions
+      .map((s) => fill(t.calendar.sessionWithTime, { session: t.calendar.sessions[s.kind], start: s.start, end: s.end }))
+      .join(' · ');
     return html`<tr class="${day.kind} ${day.date === this.today ? 'today' : ''}" data-date=${day.date}>
       <td>${dayLabel(day.date, this.locale)}${day.date === this.today ? html`<span class="mark">${w.todayMark}</span>` : nothing}</td>
       <td>${kind}</td>

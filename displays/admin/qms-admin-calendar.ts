@@ -233,27 +233,29 @@ export class QmsAdminCalendar extends LitElement {
     return html`<div class="savebar">
       <button type="button" class="primary" ?disabled=${this._saving} @click=${this._save}>${this._saving ? this.t.adminConsole.saving : w.save}</button>
       <button type="button" ?disabled=${!this._dirty || this._saving} @click=${this._reset}>${w.reset}</button>
-      ${problems.length > 0
-        ? html`<div class="refusal" role="alert">
+      ${
+        problems.length > 0
+          ? html`<div class="refusal" role="alert">
             ${w.problemsTitle}
             <ul>
               ${problems.map((p) => html`<li>${p}</li>`)}
             </ul>
           </div>`
-        : outcome?.kind === 'refused'
-          ? html`<div class="refusal" role="alert">
+          : outcome?.kind === 'refused'
+            ? html`<div class="refusal" role="alert">
               ${fill(w.refusedTitle, { reason: outcome.reason })}
               <ul>
                 ${outcome.problems.map((p) => html`<li>${p}</li>`)}
               </ul>
             </div>`
-          : outcome?.kind === 'stale'
-            ? html`<p class="refusal" role="alert">${this.t.adminConsole.staleVersion}</p>`
-            : this._dirty
-              ? html`<span class="unsaved">${w.unsaved}</span>`
-              : outcome?.kind === 'saved'
-                ? html`<span class="ok" role="status">${this.t.adminConsole.saved}</span>`
-                : nothing}
+            : outcome?.kind === 'stale'
+              ? html`<p class="refusal" role="alert">${this.t.adminConsole.staleVersion}</p>`
+              : this._dirty
+                ? html`<span class="unsaved">${w.unsaved}</span>`
+                : outcome?.kind === 'saved'
+                  ? html`<span class="ok" role="status">${this.t.adminConsole.saved}</span>`
+                  : nothing
+      }
     </div>`;
   }
 

@@ -116,16 +116,20 @@ export class QmsAdminCatalogue extends LitElement {
     return html`${this._importView()}
       <section class="panel">
         <h2>${c.title}</h2>
-        ${this._catalogue
-          ? html`<p class="intro muted">
+        ${
+          this._catalogue
+            ? html`<p class="intro muted">
               ${c.intro(this._catalogue.items.length, this._catalogue.version)}
-              ${this._catalogue.version > 1
-                ? html`<button type="button" class="restore-previous" data-action="restore-previous" @click=${() => this._askRestore(this._catalogue!.version - 1, this._catalogue!.version)}>
+              ${
+                this._catalogue.version > 1
+                  ? html`<button type="button" class="restore-previous" data-action="restore-previous" @click=${() => this._askRestore(this._catalogue!.version - 1, this._catalogue!.version)}>
                     ${c.restorePrevious(this._catalogue.version - 1)}
                   </button>`
-                : nothing}
+                  : nothing
+              }
             </p>`
-          : nothing}
+            : nothing
+        }
         ${this._done ? html`<p class="done" role="status">${this._done(this.words)}</p>` : nothing}
         ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing} ${this._listView()}
       </section>
@@ -189,9 +193,10 @@ export class QmsAdminCatalogue extends LitElement {
         >
         <span class="found">${c.found(matches.length)}</span>
       </div>
-      ${shown.length === 0
-        ? html`<p class="muted">${c.none}</p>`
-        : html`<table class="items">
+      ${
+        shown.length === 0
+          ? html`<p class="muted">${c.none}</p>`
+          : html`<table class="items">
             <thead>
               <tr>
                 <th>${c.code}</th>
@@ -219,7 +224,8 @@ export class QmsAdminCatalogue extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table>`
+      }
       <div class="pager">
         <button class="prev" ?disabled=${page === 0} @click=${() => (this._page = page - 1)}>${c.prev}</button>
         <span>${matches.length > 0 ? c.page(page * PAGE_SIZE + 1, page * PAGE_SIZE + shown.length, matches.length) : ''}</span>
@@ -258,18 +264,24 @@ export class QmsAdminCatalogue extends LitElement {
         ${this._importState === 'applying' ? html`<span class="muted">${c.applying}</span>` : nothing}
       </div>
       <p class="mode-help muted">${this._replace ? c.replaceHelp : c.mergeHelp}</p>
-      ${this._importDone
-        ? html`<p class="done" role="status">
+      ${
+        this._importDone
+          ? html`<p class="done" role="status">
             ${this._importDone(this.words)}
-            ${this._undoable
-              ? html`<button type="button" data-action="undo-import" @click=${() => this._askRestore(this._undoable!.previousVersion, this._undoable!.version)}>${c.undo}</button>`
-              : nothing}
+            ${
+              this._undoable
+                ? html`<button type="button" data-action="undo-import" @click=${() => this._askRestore(this._undoable!.previousVersion, this._undoable!.version)}>${c.undo}</button>`
+                : nothing
+            }
           </p>`
-        : nothing}
+          : nothing
+      }
       ${this._importRefusal ? html`<p class="refusal" role="alert">${this._importRefusal}</p>` : nothing}
-      ${this._importState === 'stale'
-        ? html`<div class="refusal stale" role="alert">${c.stale} <button class="recheck" @click=${() => this._check()}>${c.recheck}</button></div>`
-        : nothing}
+      ${
+        this._importState === 'stale'
+          ? html`<div class="refusal stale" role="alert">${c.stale} <button class="recheck" @click=${() => this._check()}>${c.recheck}</button></div>`
+          : nothing
+      }
       ${r && this._file ? this._diffView(r, this._file.name, busy) : nothing}
     </section>`;
   }
@@ -285,17 +297,20 @@ export class QmsAdminCatalogue extends LitElement {
         <div class="disabled">${c.disabledCount}<strong>${r.counts.disabled}</strong></div>
         <div class="problems ${r.counts.problems > 0 ? 'bad' : ''}">${c.problemsCount}<strong>${r.counts.problems}</strong></div>
       </div>
-      ${r.problems.length > 0
-        ? html`<div class="refusal problems-list" role="alert">
+      ${
+        r.problems.length > 0
+          ? html`<div class="refusal problems-list" role="alert">
             ${c.fixFirst}
             <ul>
               ${r.problems.slice(0, DIFF_ROWS).map((p) => html`<li>${c.problemLine(p.line, c.columns[p.field], p.value, c.problems[p.code])}</li>`)}
             </ul>
             ${r.problems.length > DIFF_ROWS ? c.more(r.problems.length - DIFF_ROWS) : nothing}
           </div>`
-        : nothing}
-      ${r.added.length + r.changed.length + r.disabled.length > 0
-        ? html`<div class="diff">
+          : nothing
+      }
+      ${
+        r.added.length + r.changed.length + r.disabled.length > 0
+          ? html`<div class="diff">
             <table>
               <thead>
                 <tr>
@@ -315,7 +330,8 @@ export class QmsAdminCatalogue extends LitElement {
               </tbody>
             </table>
           </div>`
-        : nothing}
+          : nothing
+      }
       ${nothingToDo && r.problems.length === 0 ? html`<p class="muted">${c.noChange}</p>` : nothing}
       <div class="buttons">
         <button class="discard" ?disabled=${busy} @click=${this._discard}>${c.discard}</button>
@@ -326,7 +342,8 @@ export class QmsAdminCatalogue extends LitElement {
 
   private _diffRow(kind: string, item: CatalogueItem, before?: CatalogueItem) {
     const c = this.words.catalogue;
-    const was = (now: string, then: string | undefined) => (before && then !== now ? html`${now || '—'} <span class="muted">${c.was(then || '—')}</span>` : now || '—');
+    const was = (now: string, then: string | undefined) =>
+      before && then !== now ? html`${now || '—'} <span class="muted">${c.was(then || '—')}</span>` : now || '—';
     const status = (i: CatalogueItem) => (i.enabled ? c.on : c.off);
     return html`<tr>
       <td>${kind}</td>
@@ -357,8 +374,9 @@ export class QmsAdminCatalogue extends LitElement {
     const problems = this._touched ? this._editProblems : {};
     const set = (change: Partial<EditForm>) => (this._edit = this._edit ? { ...this._edit, ...change } : null);
     return html`<dialog class="edit" @close=${() => (this._edit = null)}>
-      ${e
-        ? html`<h2>${c.editTitle(e.item.code)}</h2>
+      ${
+        e
+          ? html`<h2>${c.editTitle(e.item.code)}</h2>
             <form @submit=${this._saveEdit} novalidate>
               <div class="fields">
                 <label class="wide"
@@ -388,7 +406,8 @@ export class QmsAdminCatalogue extends LitElement {
                 <button type="submit" class="primary">${w.save}</button>
               </div>
             </form>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -446,7 +465,12 @@ export class QmsAdminCatalogue extends LitElement {
     this._dryRun = null;
     this._importDone = null;
     try {
-      this._dryRun = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/import', { params: this._params, query: { dryRun: '1', mode: this._mode }, body: file, contentType: this._contentType(file) });
+      this._dryRun = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/import', {
+        params: this._params,
+        query: { dryRun: '1', mode: this._mode },
+        body: file,
+        contentType: this._contentType(file),
+      });
       this._importState = 'idle';
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
@@ -474,7 +498,13 @@ export class QmsAdminCatalogue extends LitElement {
     this._importState = 'applying';
     this._importRefusal = null;
     try {
-      const result = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/import', { params: this._params, query: { mode: checked.mode }, body: file, contentType: this._contentType(file), ifMatch: checked.version });
+      const result = await call(this.ctx.api, 'POST /admin/halls/:hallId/catalogue/import', {
+        params: this._params,
+        query: { mode: checked.mode },
+        body: file,
+        contentType: this._contentType(file),
+        ifMatch: checked.version,
+      });
       this._discard();
       this._importDone = (w) => w.catalogue.applied(result.counts.added, result.counts.changed, result.counts.disabled);
       this._undoable = { previousVersion: result.previousVersion, version: result.version };

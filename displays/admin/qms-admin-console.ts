@@ -131,7 +131,8 @@ export class QmsAdminConsole extends LitElement {
         <div class="body">
           <nav role="tablist" aria-orientation="vertical">
             ${sections.map(
-              (s) => html`<button role="tab" data-section=${s} aria-selected=${s === current ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
+              (s) =>
+                html`<button role="tab" data-section=${s} aria-selected=${s === current ? 'true' : 'false'} @click=${() => this._open(s)}>${this.words.sections[s]}</button>`,
             )}
           </nav>
           <main><div role="tabpanel" aria-label=${this.words.sections[current]}>${this._sectionView(ctx, current)}</div></main>

@@ -110,11 +110,13 @@ export class QmsAdminDevices extends LitElement {
             <td class="actions">
               <button class="edit" @click=${() => this._openForm(x)}>${w.edit}</button>
               <button class="pair" @click=${() => this._pair(x)}>${d.pairingCode}</button>
-              ${x.kind === 'kiosk' && x.printer
-                ? html`<button class="print-test" ?disabled=${this._printing !== null} @click=${() => this._printTest(x)}>
+              ${
+                x.kind === 'kiosk' && x.printer
+                  ? html`<button class="print-test" ?disabled=${this._printing !== null} @click=${() => this._printTest(x)}>
                     ${this._printing === x.id ? d.printing : d.printTest}
                   </button>`
-                : nothing}
+                  : nothing
+              }
               <button class="remove danger" @click=${() => this._askRemove(x)}>${d.remove}</button>
             </td>
           </tr>`,
@@ -143,8 +145,9 @@ export class QmsAdminDevices extends LitElement {
     const problem = (field: 'id' | 'printer') => (shown(field) ? html`<span class="field-problem">${shown(field)}</span>` : nothing);
     const windows = this.hall.config?.hall.windows ?? [];
     return html`<dialog class="form" @close=${() => (this._form = null)}>
-      ${f
-        ? html`<h2>${f.editing ? d.editTitle(f.editing.id) : d.addTitle}</h2>
+      ${
+        f
+          ? html`<h2>${f.editing ? d.editTitle(f.editing.id) : d.addTitle}</h2>
             <form @submit=${this._submit} novalidate>
               <div class="fields">
                 <label
@@ -158,8 +161,9 @@ export class QmsAdminDevices extends LitElement {
                     ${KINDS.map((k) => html`<option value=${k} ?selected=${k === f.kind}>${w.roles[k]}</option>`)}
                   </select>
                 </label>
-                ${f.kind === 'kiosk'
-                  ? html`<label class="wide"
+                ${
+                  f.kind === 'kiosk'
+                    ? html`<label class="wide"
                       >${d.printer}
                       <input
                         name="printer"
@@ -170,13 +174,14 @@ export class QmsAdminDevices extends LitElement {
                       />
                       ${problem('printer')}
                     </label>`
-                  : html`<label class="wide"
+                    : html`<label class="wide"
                       >${d.window}
                       <select name="windowId" @change=${(e: Event) => this._set({ windowId: (e.target as HTMLSelectElement).value })}>
                         <option value="" ?selected=${f.windowId === ''}>${d.anyWindow}</option>
                         ${windows.map((x) => html`<option value=${x.id} ?selected=${x.id === f.windowId}>${d.windowName(x.id, x.name)}</option>`)}
                       </select>
-                    </label>`}
+                    </label>`
+                }
               </div>
               ${this._refusal ? this._refusalView() : nothing}
               <div class="buttons">
@@ -184,7 +189,8 @@ export class QmsAdminDevices extends LitElement {
                 <button type="submit" class="primary" ?disabled=${this._busy}>${w.save}</button>
               </div>
             </form>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -203,12 +209,14 @@ export class QmsAdminDevices extends LitElement {
     const d = this.words.devices;
     const p = this._pairing;
     return html`<dialog class="pairing" @close=${() => (this._pairing = null)}>
-      ${p
-        ? html`<h2>${d.pairingTitle(p.id)}</h2>
+      ${
+        p
+          ? html`<h2>${d.pairingTitle(p.id)}</h2>
             <div class="secret pairing-code">${p.code}</div>
             <p class="note">${d.pairingNote(p.until)}</p>
             <div class="buttons"><button class="primary" @click=${() => this._pairingDialog.close()}>${this.words.staff.oneTimeDone}</button></div>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -315,9 +323,13 @@ export class QmsAdminDevices extends LitElement {
     this._refusal = null;
     this._done = null;
     try {
-      const { code, expiresAt } = await call(ctx.api, 'POST /admin/halls/:hallId/devices/:deviceId/pairing-code', { params: { hallId: ctx.hallId, deviceId: device.id } });
+      const { code, expiresAt } = await call(ctx.api, 'POST /admin/halls/:hallId/devices/:deviceId/pairing-code', {
+        params: { hallId: ctx.hallId, deviceId: device.id },
+      });
       const timeZone = this.hall.config?.hall.timezone ?? 'Asia/Shanghai';
-      const until = new Intl.DateTimeFormat(ctx.locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(expiresAt));
+      const until = new Intl.DateTimeFormat(ctx.locale, { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(
+        new Date(expiresAt),
+      );
       this._pairing = { id: device.id, code, until };
       await this.updateComplete;
       this._pairingDialog.showModal();

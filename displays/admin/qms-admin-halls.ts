@@ -38,7 +38,14 @@ function newHall(d: HallDraft): HallDoc {
     name: d.name.trim(),
     timezone: d.timezone.trim(),
     areas: [{ id: d.areaId.trim(), name: d.areaName.trim(), prefix: d.prefix.trim().toUpperCase(), services: [] }],
-    windows: [{ id: d.windowNumber.trim(), number: d.windowNumber.trim() === '' ? Number.NaN : Number(d.windowNumber), name: d.windowName.trim(), areaIds: [d.areaId.trim()] }],
+    windows: [
+      {
+        id: d.windowNumber.trim(),
+        number: d.windowNumber.trim() === '' ? Number.NaN : Number(d.windowNumber),
+        name: d.windowName.trim(),
+        areaIds: [d.areaId.trim()],
+      },
+    ],
     policy: { ...DEFAULT_POLICY },
     calendar: {
       workday: [
@@ -111,9 +118,11 @@ export class QmsAdminHalls extends LitElement {
       <td>${h.retired ? html`<span class="scope today">${w.retired}</span>` : html`<span class="scope">${w.active}</span>`}</td>
       <td class="actions">
         ${here ? nothing : html`<button type="button" data-action="open" @click=${() => this._openHall(h.id)}>${w.open}</button>`}
-        ${this.isAdmin && !h.retired
-          ? html`<button type="button" class="danger" data-action="retire" @click=${() => this._askRetire(h)}>${w.retire}</button>`
-          : nothing}
+        ${
+          this.isAdmin && !h.retired
+            ? html`<button type="button" class="danger" data-action="retire" @click=${() => this._askRetire(h)}>${w.retire}</button>`
+            : nothing
+        }
       </td>
     </tr>`;
   }

@@ -110,11 +110,12 @@ export class QmsAdminHistory extends LitElement {
       <td>${c.by}</td>
       <td>${doc}<br /><span class="muted">${fillIn(w.version, { n: c.version })}</span></td>
       <td>
-        ${c.before === null
-          ? html`<span class="scope">${w.created}</span>`
-          : lines.length === 0
-            ? html`<span class="muted">${w.unchanged}</span>`
-            : html`<ul class="diff">
+        ${
+          c.before === null
+            ? html`<span class="scope">${w.created}</span>`
+            : lines.length === 0
+              ? html`<span class="muted">${w.unchanged}</span>`
+              : html`<ul class="diff">
                 ${lines.slice(0, LINES_SHOWN).map(
                   (l) =>
                     html`<li>
@@ -123,7 +124,8 @@ export class QmsAdminHistory extends LitElement {
                     </li>`,
                 )}
                 ${lines.length > LINES_SHOWN ? html`<li class="muted">${fillIn(w.more, { n: lines.length - LINES_SHOWN })}</li>` : nothing}
-              </ul>`}
+              </ul>`
+        }
       </td>
     </tr>`;
   }

@@ -134,17 +134,19 @@ export class QmsAdminNotices extends LitElement {
           ${this._dayNotices && this._dayNotices.length > 0 ? html`<h3 class="today-only">${w.todayOnly}</h3>${this._dayList(this._dayNotices)}` : nothing}
         </div>
       </div>
-      ${this._removing
-        ? confirmDialog({
-            question: fill(w.confirmRemove, { text: this._removing.text }),
-            yes: w.remove,
-            no: messages(this.locale).adminConsole.cancel,
-            action: 'confirm-remove-notice',
-            busy: this._busy,
-            onYes: () => void this._remove(this._removing!),
-            onNo: () => (this._removing = null),
-          })
-        : nothing}
+      ${
+        this._removing
+          ? confirmDialog({
+              question: fill(w.confirmRemove, { text: this._removing.text }),
+              yes: w.remove,
+              no: messages(this.locale).adminConsole.cancel,
+              action: 'confirm-remove-notice',
+              busy: this._busy,
+              onYes: () => void this._remove(this._removing!),
+              onNo: () => (this._removing = null),
+            })
+          : nothing
+      }
     </section>`;
   }
 

@@ -131,16 +131,20 @@ export class QmsAdminStaff extends LitElement {
               ${a.secondFactor ? html`<span class="badge second-factor">${s.secondFactorOn}</span>` : nothing}
             </td>
             <td class="actions">
-              ${a.id === this.ctx?.user.id
-                ? nothing
-                : html`<button class="edit" @click=${() => this._openForm(a)}>${w.edit}</button>
+              ${
+                a.id === this.ctx?.user.id
+                  ? nothing
+                  : html`<button class="edit" @click=${() => this._openForm(a)}>${w.edit}</button>
                     <button class="toggle ${a.disabled ? '' : 'danger'}" @click=${() => this._ask({ kind: a.disabled ? 'enable' : 'disable', account: a })}>
                       ${a.disabled ? s.enable : s.disable}
                     </button>
                     <button class="reset" @click=${() => this._ask({ kind: 'reset', account: a })}>${s.resetPassword}</button>
-                    ${this.ctx?.user.role === 'security_admin' && a.secondFactor
-                      ? html`<button class="reset-second-factor danger" @click=${() => this._ask({ kind: 'reset-second-factor', account: a })}>${s.resetSecondFactor}</button>`
-                      : nothing}`}
+                    ${
+                      this.ctx?.user.role === 'security_admin' && a.secondFactor
+                        ? html`<button class="reset-second-factor danger" @click=${() => this._ask({ kind: 'reset-second-factor', account: a })}>${s.resetSecondFactor}</button>`
+                        : nothing
+                    }`
+              }
             </td>
           </tr>`,
         )}
@@ -154,7 +158,8 @@ export class QmsAdminStaff extends LitElement {
     if (!f || !this.ctx) return out;
     const words = this.words.adminPeople.staff.problems;
     const input = { name: f.name.trim(), staffNo: f.staffNo.trim() || null, role: f.role, hallId: this.ctx.hallId, hallIds: f.hallIds };
-    for (const p of accountProblems(this.ctx.user, f.editing ? input : { ...input, id: f.id.trim() })) if (!out.has(p.field)) out.set(p.field, words[p.problem]);
+    for (const p of accountProblems(this.ctx.user, f.editing ? input : { ...input, id: f.id.trim() }))
+      if (!out.has(p.field)) out.set(p.field, words[p.problem]);
     return out;
   }
 
@@ -168,8 +173,9 @@ export class QmsAdminStaff extends LitElement {
     // A role the user may not give (an admin's account seen by… nobody else) stays shown, not offered.
     const roles = f && !this._roles.includes(f.role) ? [f.role, ...this._roles] : this._roles;
     return html`<dialog class="form" @close=${() => (this._form = null)}>
-      ${f
-        ? html`<h2>${f.editing ? s.editTitle(f.editing.id) : s.createTitle}</h2>
+      ${
+        f
+          ? html`<h2>${f.editing ? s.editTitle(f.editing.id) : s.createTitle}</h2>
             <form @submit=${this._submit} novalidate>
               <div class="fields">
                 <label
@@ -194,18 +200,22 @@ export class QmsAdminStaff extends LitElement {
                   </select>
                   ${problem('role')}
                 </label>
-                ${listsHalls(f.role)
-                  ? html`<fieldset class="hall-ids" aria-invalid=${shown('hallIds') ? 'true' : 'false'}>
+                ${
+                  listsHalls(f.role)
+                    ? html`<fieldset class="hall-ids" aria-invalid=${shown('hallIds') ? 'true' : 'false'}>
                       <legend>${s.hallIds}</legend>
-                      ${(this.ctx?.halls ?? []).filter((h) => !h.retired).map(
-                        (h) => html`<label class="check"
+                      ${(this.ctx?.halls ?? [])
+                        .filter((h) => !h.retired)
+                        .map(
+                          (h) => html`<label class="check"
                           ><input type="checkbox" name="hallIds" value=${h.id} .checked=${f.hallIds.includes(h.id)} @change=${(e: Event) => this._toggleHall(h.id, (e.target as HTMLInputElement).checked)} />
                           ${h.name}</label
                         >`,
-                      )}
+                        )}
                       ${problem('hallIds')}
                     </fieldset>`
-                  : nothing}
+                    : nothing
+                }
               </div>
               ${this._refusal ? html`<p class="refusal" role="alert">${this._refusal}</p>` : nothing}
               <div class="buttons">
@@ -213,7 +223,8 @@ export class QmsAdminStaff extends LitElement {
                 <button type="submit" class="primary" ?disabled=${this._busy}>${w.save}</button>
               </div>
             </form>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -242,8 +253,9 @@ export class QmsAdminStaff extends LitElement {
     const s = this.words.adminPeople.staff;
     const o = this._oneTime;
     return html`<dialog class="one-time" @close=${() => (this._oneTime = null)}>
-      ${o
-        ? html`<h2>${s.oneTimeTitle(o.account.name, o.account.id)}</h2>
+      ${
+        o
+          ? html`<h2>${s.oneTimeTitle(o.account.name, o.account.id)}</h2>
             <div class="secret" aria-label=${s.oneTimeTitle(o.account.name, o.account.id)}>${o.password}</div>
             <p class="note">${s.oneTimeNote}</p>
             <p class="muted alphabet">${s.oneTimeAlphabet}</p>
@@ -253,7 +265,8 @@ export class QmsAdminStaff extends LitElement {
               <button type="button" class="print" @click=${() => this._print(o.account, o.password)}>${s.print}</button>
               <button class="primary" @click=${() => this._oneTimeDialog.close()}>${s.oneTimeDone}</button>
             </div>`
-        : nothing}
+          : nothing
+      }
     </dialog>`;
   }
 
@@ -299,7 +312,9 @@ export class QmsAdminStaff extends LitElement {
     const hallIds = listsHalls(f.role) ? f.hallIds : [];
     await this._act(async () => {
       if (!f.editing) {
-        const created = await call(ctx.api, 'POST /admin/accounts', { body: { id: f.id.trim(), name, role: f.role, hallId, staffNo, ...(hallIds.length > 0 ? { hallIds } : {}) } });
+        const created = await call(ctx.api, 'POST /admin/accounts', {
+          body: { id: f.id.trim(), name, role: f.role, hallId, staffNo, ...(hallIds.length > 0 ? { hallIds } : {}) },
+        });
         this._formDialog.close();
         this._done = (w) => w.staff.created(created.account.id);
         await this._showOneTime(created.account, created.oneTimePassword);

@@ -104,9 +104,11 @@ export class QmsAdminWindows extends LitElement {
       <td>${win.name}</td>
       <td>${win.areaIds.map((a) => this._areaName(hall, a)).join('、')}</td>
       <td class="today">
-        ${differs
-          ? html`${today.map((a) => this._areaName(hall, a)).join('、')} <span class="scope today">${this.words.todayTag}</span>`
-          : html`<span class="muted">${today === undefined ? this.words.none : this.words.windows.sameAsConfig}</span>`}
+        ${
+          differs
+            ? html`${today.map((a) => this._areaName(hall, a)).join('、')} <span class="scope today">${this.words.todayTag}</span>`
+            : html`<span class="muted">${today === undefined ? this.words.none : this.words.windows.sameAsConfig}</span>`
+        }
       </td>
       <td>${win.selection === 'longest-wait' ? this.words.windows.longestWait : this.words.windows.primaryFirst}</td>
       ${this.edit.rowActions(win, () => this._openForm(win), this.words)}

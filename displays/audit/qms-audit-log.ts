@@ -115,7 +115,16 @@ export class QmsAuditLog extends LitElement {
     const w = this.words;
     const c = w.columns;
     if (records.length === 0) return html`<div class="message">${w.none}</div>`;
-    const time = new Intl.DateTimeFormat(this._locale, { timeZone: TIMEZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    const time = new Intl.DateTimeFormat(this._locale, {
+      timeZone: TIMEZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hour12: false,
+    });
     return html`<section class="panel">
       <table>
         <thead>

@@ -69,9 +69,10 @@ export class QmsBestTime extends LitElement {
       <h2 id="best-time-title">${w.title}</h2>
       <p class="summary" data-summary>${this._summary(a)}</p>
       <p class="muted">${w.intro}</p>
-      ${open.length === 0
-        ? html`<p>${w.noData}</p>`
-        : html`<table class="grid" style="--cols:${open.length}">
+      ${
+        open.length === 0
+          ? html`<p>${w.noData}</p>`
+          : html`<table class="grid" style="--cols:${open.length}">
               <thead>
                 <tr>
                   <th scope="col" class="hour">${w.hour}</th>
@@ -94,7 +95,8 @@ export class QmsBestTime extends LitElement {
             <ul class="legend">
               ${LEVELS.map((l) => html`<li><span class="swatch lvl-${l}" aria-hidden="true">${MARKS[l]}</span>${w.levels[l]}</li>`)}
             </ul>
-            <p class="muted small">${w.closedDays} · ${w.minutes}</p>`}
+            <p class="muted small">${w.closedDays} · ${w.minutes}</p>`
+      }
     </section>`;
   }
 

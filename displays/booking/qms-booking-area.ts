@@ -47,15 +47,17 @@ export class QmsBookingArea extends LitElement {
     const last = this.last;
     return html`
       <p class="intro">${w.intro}</p>
-      ${last
-        ? html`<section class="card last">
+      ${
+        last
+          ? html`<section class="card last">
             <h2>${w.lastBooking}</h2>
             <p><span class="muted">${w.codeLabel}</span> <span class="code">${last.code}</span></p>
             <p>${dateLabel(last.date, this.locale)} ${fill(t.common.timeRange, { start: last.start, end: last.end })}</p>
             <p>${this.areas.find((a) => a.id === last.areaId)?.name ?? ''}${last.status !== 'booked' ? html` · <strong>${w.status[last.status]}</strong>` : nothing}</p>
             <button type="button" class="primary open-last" @click=${() => this._fire('qms-booking-show-last', last)}>${w.showLast}</button>
           </section>`
-        : nothing}
+          : nothing
+      }
       <h2>${w.stepArea}</h2>
       <label class="search"
         >${w.searchLabel}
@@ -67,10 +69,12 @@ export class QmsBookingArea extends LitElement {
           .value=${this._query}
           @input=${(e: Event) => (this._query = (e.target as HTMLInputElement).value)}
       /></label>
-      ${this._query.trim()
-        ? html`<p class="muted" role="status">${hits.length ? fill(w.searchCount, { n: hits.length }) : w.searchEmpty}</p>
+      ${
+        this._query.trim()
+          ? html`<p class="muted" role="status">${hits.length ? fill(w.searchCount, { n: hits.length }) : w.searchEmpty}</p>
             <div class="list hits">${hits.map((h) => this._hit(h))}</div>`
-        : nothing}
+          : nothing
+      }
       <h2>${w.orArea}</h2>
       <div class="list areas">
         ${this.areas.map(

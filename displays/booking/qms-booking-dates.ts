@@ -51,12 +51,16 @@ export class QmsBookingDates extends LitElement {
           >
             <span class="when">${dateLabel(d.date, this.locale)}${rel ? html`<span class="rel">${rel}</span>` : nothing}</span>
             ${kind ? html`<span class="sub kind">${kind}</span>` : nothing}
-            ${closed
-              ? html`<span class="sub">${w.closed}</span>`
-              : d.sessions.map((s) => html`<span class="sub ${s.kind === 'regular' ? '' : 'special'}">${sessionText(s, this.locale)}</span>`)}
-            ${places === undefined
-              ? nothing
-              : html`<span class="places ${full ? 'none' : ''}">${full ? w.dayFull : fill(w.dayPlaces, { n: places.available })}</span>`}
+            ${
+              closed
+                ? html`<span class="sub">${w.closed}</span>`
+                : d.sessions.map((s) => html`<span class="sub ${s.kind === 'regular' ? '' : 'special'}">${sessionText(s, this.locale)}</span>`)
+            }
+            ${
+              places === undefined
+                ? nothing
+                : html`<span class="places ${full ? 'none' : ''}">${full ? w.dayFull : fill(w.dayPlaces, { n: places.available })}</span>`
+            }
           </button>`;
         })}
       </div>`;

@@ -72,14 +72,16 @@ export class QmsBookingReceipt extends LitElement {
           ${a.phoneMasked ? html`<dt>${w.phoneShown}</dt><dd class="phone">${a.phoneMasked}</dd>` : nothing}
           ${a.identified ? html`<dt>${w.idShown}</dt><dd class="id-number">${a.idMasked ?? w.idKept}</dd>` : nothing}
         </dl>
-        ${a.status === 'booked'
-          ? html`<div class="notice">
+        ${
+          a.status === 'booked'
+            ? html`<div class="notice">
                 <p class="check-in">${w.checkIn}</p>
                 ${a.identified ? html`<p class="by-card">${w.checkInByCard}</p>` : nothing}
                 <p>${w.bring}</p>
               </div>
               ${renderMaterials(materialsOf(this.hall, a.areaId, a.serviceId), this.locale, false)} ${renderAddress(this.hall, this.locale)}`
-          : nothing}
+            : nothing
+        }
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         <div class="actions">
           ${a.status === 'booked' ? this._renderCancel() : nothing}
@@ -102,7 +104,9 @@ export class QmsBookingReceipt extends LitElement {
   private async _loadDay(date: string): Promise<void> {
     this._dayFor = `${this.hallId}/${date}`;
     try {
-      const { days } = await new Api({ locale: this.locale }).get<{ days: CalendarDay[] }>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/calendar?from=${date}&to=${date}`);
+      const { days } = await new Api({ locale: this.locale }).get<{ days: CalendarDay[] }>(
+        `/api/v1/halls/${encodeURIComponent(this.hallId)}/calendar?from=${date}&to=${date}`,
+      );
       this._day = days[0] ?? null;
     } catch {
       // The session name is a nicety; the date and time are on screen without it.

@@ -44,16 +44,20 @@ export class QmsBookingSummary extends LitElement {
           <span class="chosen-area">${service ? html`${service.name}<br /><span class="muted">${area?.name}</span>` : area?.name}</span>
           ${change(w.chosenArea, 'area')}
         </dd>
-        ${this.date
-          ? html`<dt>${w.chosenDate}</dt>
+        ${
+          this.date
+            ? html`<dt>${w.chosenDate}</dt>
               <dd><span class="chosen-date">${dateLabel(this.date, this.locale)}</span> ${change(w.chosenDate, 'date')}</dd>`
-          : nothing}
-        ${this.time
-          ? html`<dt>${w.chosenTime}</dt>
+            : nothing
+        }
+        ${
+          this.time
+            ? html`<dt>${w.chosenTime}</dt>
               <dd>
                 <span class="chosen-time">${fill(t.common.timeRange, { start: this.time.start, end: this.time.end })}</span> ${change(w.chosenTime, 'slot')}
               </dd>`
-          : nothing}
+            : nothing
+        }
       </dl>
       ${renderMaterials(materialsOf(this.hall, c.areaId, c.serviceId), this.locale, !this.materialsOpen)} ${renderAddress(this.hall, this.locale)}
     </section>`;

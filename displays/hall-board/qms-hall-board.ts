@@ -179,9 +179,9 @@ export class QmsHallBoard extends LitElement {
           <div class="title">
             <h1 class="hall-name">${board.hallName}</h1>
             <div class="session ${closed ? 'closed' : ''}">
-              ${localSessionLabel(board.session, board.day, this.locale)}${this._soundOn
-                ? html`<span class="sound-on" role="img" aria-label=${w.soundOn} title=${w.soundOn}>${speakerIcon}</span>`
-                : nothing}
+              ${localSessionLabel(board.session, board.day, this.locale)}${
+                this._soundOn ? html`<span class="sound-on" role="img" aria-label=${w.soundOn} title=${w.soundOn}>${speakerIcon}</span>` : nothing
+              }
             </div>
           </div>
           <div class="clock">
@@ -192,12 +192,14 @@ export class QmsHallBoard extends LitElement {
         <main>
           ${this._renderLatest(now, closed)} ${this._renderWindows(board, now)} ${this._renderNextUp(board)} ${this._renderAreas(board)}
         </main>
-        ${this._soundOn
-          ? html`<qms-notice-marquee .label=${w.notices} .items=${notices}></qms-notice-marquee>`
-          : html`<div class="sound-blocked" role="alert">
+        ${
+          this._soundOn
+            ? html`<qms-notice-marquee .label=${w.notices} .items=${notices}></qms-notice-marquee>`
+            : html`<div class="sound-blocked" role="alert">
               <button class="sound" @click=${this._enableSound}>${w.enableSound}</button>
               <span class="why">${w.soundBlocked}</span>
-            </div>`}
+            </div>`
+        }
       </div>
     `;
   }
@@ -209,9 +211,11 @@ export class QmsHallBoard extends LitElement {
     const latest = closed && !fresh ? null : this._latest;
     if (!latest) {
       return html`<section class="call latest-call" aria-label=${w.latestCall}>
-        ${closed
-          ? html`<div class="no-call opens"><span class="closed-word">${w.closedNow}</span><span class="opens-at">${this._opensText(now)}</span></div>`
-          : html`<div class="no-call">${w.noCall}</div>`}
+        ${
+          closed
+            ? html`<div class="no-call opens"><span class="closed-word">${w.closedNow}</span><span class="opens-at">${this._opensText(now)}</span></div>`
+            : html`<div class="no-call">${w.noCall}</div>`
+        }
       </section>`;
     }
     const badge = fresh ? (latest.recall ? w.recalling : w.nowCalling) : w.latestCall;
@@ -243,7 +247,8 @@ export class QmsHallBoard extends LitElement {
     if (!next) return w.opensUnknown;
     const t = messages(this.locale);
     const time = next.session.start;
-    if (next.daysAhead === 0) return next.session.kind === 'regular' ? fill(w.opensToday, { time }) : fill(w.opensTodaySession, { time, session: t.sessions[next.session.kind] });
+    if (next.daysAhead === 0)
+      return next.session.kind === 'regular' ? fill(w.opensToday, { time }) : fill(w.opensTodaySession, { time, session: t.sessions[next.session.kind] });
     if (next.daysAhead === 1) return fill(w.opensTomorrow, { time });
     const [, month, day] = next.date.split('-').map(Number);
     const weekday = t.weekdays[new Date(`${next.date}T12:00:00Z`).getUTCDay()]!;
@@ -278,26 +283,32 @@ export class QmsHallBoard extends LitElement {
     const style = this._fit.font > 0 ? `--cols:${this._fit.cols};--tile-font:${this._fit.font.toFixed(1)}px` : `--cols:${this._fit.cols}`;
     return html`
       <section class="window-grid" aria-label=${w.windowsHeading}>
-        ${tiles.length === 0
-          ? html`<div class="empty">${w.noOpenWindows}</div>`
-          : html`<ol class="windows" style=${style} data-count=${tiles.length}>
+        ${
+          tiles.length === 0
+            ? html`<div class="empty">${w.noOpenWindows}</div>`
+            : html`<ol class="windows" style=${style} data-count=${tiles.length}>
               ${tiles.map((t) => {
                 const newest = t.state === 'called' && latest !== null && latest.ticketId === t.ticketId && latest.windowNumber === t.windowNumber;
-                const label = t.number ? fill(w.tileCall, { number: t.number, window: t.windowNumber }) : `${fill(w.tileWindow, { window: t.windowNumber })} ${t.state === 'paused' ? w.windowPaused : w.windowIdle}`;
+                const label = t.number
+                  ? fill(w.tileCall, { number: t.number, window: t.windowNumber })
+                  : `${fill(w.tileWindow, { window: t.windowNumber })} ${t.state === 'paused' ? w.windowPaused : w.windowIdle}`;
                 return html`<li
                   class="tile ${t.state} ${newest ? 'newest' : ''} ${newest && fresh ? 'fresh' : ''}"
                   data-window=${t.windowNumber}
                   data-number=${t.number ?? nothing}
                   aria-label=${label}
                 >
-                  ${t.number
-                    ? html`<span class="ticket">${t.number}</span>`
-                    : html`<span class="state-word">${t.state === 'paused' ? w.windowPaused : w.windowIdle}</span>`}
+                  ${
+                    t.number
+                      ? html`<span class="ticket">${t.number}</span>`
+                      : html`<span class="state-word">${t.state === 'paused' ? w.windowPaused : w.windowIdle}</span>`
+                  }
                   <span class="arrow" aria-hidden="true">→</span>
                   <span class="win">${t.windowNumber}</span>
                 </li>`;
               })}
-            </ol>`}
+            </ol>`
+        }
       </section>
     `;
   }
@@ -337,7 +348,9 @@ export class QmsHallBoard extends LitElement {
       <h2 id="areas-heading">${w.waitingByArea}</h2>
       <ul>
         ${board.areas.map(
-          (a) => html`<li class="area" data-area=${a.id} aria-label=${`${a.name} ${fill(w.waitingCount, { n: a.waiting })}${a.openWindows === 0 ? ` · ${w.noWindowForArea}` : ''}`}>
+          (
+            a,
+          ) => html`<li class="area" data-area=${a.id} aria-label=${`${a.name} ${fill(w.waitingCount, { n: a.waiting })}${a.openWindows === 0 ? ` · ${w.noWindowForArea}` : ''}`}>
             <span class="prefix">${a.prefix}</span>
             <span class="count ${a.openWindows === 0 ? 'no-window' : ''}">${fill(w.waitingCount, { n: a.waiting })}</span>
           </li>`,

@@ -62,7 +62,9 @@ export class QmsAlertList extends LitElement {
       const staffId = select.value;
       const who = this.helpers.find((h) => h.id === staffId);
       if (!who) return;
-      this.dispatchEvent(new CustomEvent('qms-assign-helper', { detail: { ticketId, number, staffId, label: helperName(who) }, bubbles: true, composed: true }));
+      this.dispatchEvent(
+        new CustomEvent('qms-assign-helper', { detail: { ticketId, number, staffId, label: helperName(who) }, bubbles: true, composed: true }),
+      );
     };
     return html`<form class="assign" @submit=${submit}>
       <select name="staffId" required aria-label=${w.assignLabel}>
@@ -77,7 +79,11 @@ export class QmsAlertList extends LitElement {
     const w = this.words.alerts;
     switch (a.kind) {
       case 'long_wait':
-        return fill(w.longWait, { area: this.areaNames.get(a.areaId) ?? a.areaId, wait: duration(a.waitSeconds, this.words), threshold: a.thresholdSeconds / 60 });
+        return fill(w.longWait, {
+          area: this.areaNames.get(a.areaId) ?? a.areaId,
+          wait: duration(a.waitSeconds, this.words),
+          threshold: a.thresholdSeconds / 60,
+        });
       case 'idle_window':
         return fill(w.idleWindow, { n: a.windowNumber, idle: duration(a.idleSeconds, this.words), waiting: a.waiting });
       case 'printer_failed':

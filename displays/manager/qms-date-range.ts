@@ -35,13 +35,16 @@ export class QmsDateRange extends LitElement {
       return r !== null && r.from === this.from && r.to === this.to;
     });
     return html`<form @submit=${this._onSubmit}>
-      ${this.today
-        ? html`<div class="quick" role="group" aria-label=${s.quickLabel}>
+      ${
+        this.today
+          ? html`<div class="quick" role="group" aria-label=${s.quickLabel}>
             ${QUICK_RANGES.map(
-              (q) => html`<button type="button" data-range=${q} aria-pressed=${current === q ? 'true' : 'false'} @click=${() => this._quick(q)}>${s.quick[q]}</button>`,
+              (q) =>
+                html`<button type="button" data-range=${q} aria-pressed=${current === q ? 'true' : 'false'} @click=${() => this._quick(q)}>${s.quick[q]}</button>`,
             )}
           </div>`
-        : ''}
+          : ''
+      }
       <label>${s.from} <input type="date" name="from" .value=${this.from} @change=${this._onChange} required /></label>
       <label>${s.to} <input type="date" name="to" .value=${this.to} @change=${this._onChange} required /></label>
       <button class="primary" type="submit">${s.query}</button>

@@ -193,11 +193,13 @@ export class QmsFollowUpList extends LitElement {
           <dt>${f.contact}</dt><dd>${this._contact(item)}</dd>
           <dt>${f.due}</dt><dd>${item.dueDay}</dd>
         </dl>
-        ${item.followUps.length > 0
-          ? html`<ol aria-label=${f.history}>
+        ${
+          item.followUps.length > 0
+            ? html`<ol aria-label=${f.history}>
               ${item.followUps.map((n) => html`<li>${n.at.slice(0, 10)} ${hallClock(n.at)} ${n.note}${n.resolved ? ` ${this.words.trail.resolved}` : ''}</li>`)}
             </ol>`
-          : ''}
+            : ''
+        }
       </div>
       <form @submit=${(e: SubmitEvent) => this._save(e, item)}>
         <label class="note">${f.note}<textarea name="note" maxlength="500" placeholder=${f.notePlaceholder} required></textarea></label>

@@ -3,7 +3,20 @@
  * issued and served per hour, and how long today's citizens waited. Charts are made once and
  * updated in place, without animation, so the board never flickers.
  */
-import { BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Filler,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartConfiguration,
+} from 'chart.js';
 import { LitElement, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import type { HallOverview } from '../../server/domain/hall-overview';
@@ -56,13 +69,25 @@ export class QmsHallCharts extends LitElement {
     const c = this.words.charts;
     const waitingLabels = data.waiting.map((p) => p.time);
     const hourLabels = data.servedPerHour.map((h) => fill(c.hour, { h: h.hour }));
-    const bucketLabels = data.waitDistribution.map((b) => (b.toMinutes === null ? fill(c.bucketOpen, { from: b.fromMinutes }) : fill(c.bucket, { from: b.fromMinutes, to: b.toMinutes })));
+    const bucketLabels = data.waitDistribution.map((b) =>
+      b.toMinutes === null ? fill(c.bucketOpen, { from: b.fromMinutes }) : fill(c.bucket, { from: b.fromMinutes, to: b.toMinutes }),
+    );
 
     this._waiting = upsert(this._waiting, this._waitingCanvas, {
       type: 'line',
       data: {
         labels: waitingLabels,
-        datasets: [{ label: c.waiting, data: data.waiting.map((p) => p.waiting), borderColor: '#ffd54a', backgroundColor: 'rgba(255, 213, 74, 0.2)', fill: true, pointRadius: 0, tension: 0.25 }],
+        datasets: [
+          {
+            label: c.waiting,
+            data: data.waiting.map((p) => p.waiting),
+            borderColor: '#ffd54a',
+            backgroundColor: 'rgba(255, 213, 74, 0.2)',
+            fill: true,
+            pointRadius: 0,
+            tension: 0.25,
+          },
+        ],
       },
       options: baseOptions(false),
     });

@@ -36,7 +36,8 @@ export class QmsHallControls extends LitElement {
         <ul>
           ${this.notices.length === 0 ? html`<li class="muted">${n.none}</li>` : ''}
           ${this.notices.map(
-            (x) => html`<li data-notice=${x.id}><span title=${x.text}>${x.text}</span><button ?disabled=${this.busy} @click=${() => this._fire('qms-remove-notice', { id: x.id })}>${n.remove}</button></li>`,
+            (x) =>
+              html`<li data-notice=${x.id}><span title=${x.text}>${x.text}</span><button ?disabled=${this.busy} @click=${() => this._fire('qms-remove-notice', { id: x.id })}>${n.remove}</button></li>`,
           )}
         </ul>
       </section>

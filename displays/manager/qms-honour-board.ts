@@ -60,12 +60,14 @@ export class QmsHonourBoard extends LitElement {
       <qms-date-range .from=${this._from} .to=${this._to} .words=${this.words} today=${this.today} @qms-range-submit=${this._onRange}>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </qms-date-range>
-      ${this._board
-        ? html`<div class="boards">
+      ${
+        this._board
+          ? html`<div class="boards">
             ${this._table(h.windows, 'windows', this._board.windows, (e) => `${e.number} ${e.name}`)}
             ${this._table(h.clerks, 'clerks', this._board.clerks, (e) => (e.staffNo ? `${e.name}（${e.staffNo}）` : e.name))}
           </div>`
-        : ''}
+          : ''
+      }
     `;
   }
 
@@ -74,9 +76,10 @@ export class QmsHonourBoard extends LitElement {
     const h = this.words.honour;
     return html`<section class="panel" data-board=${id}>
       <h2>${title}</h2>
-      ${rows.length === 0
-        ? html`<p class="muted">${h.none}</p>`
-        : html`<table>
+      ${
+        rows.length === 0
+          ? html`<p class="muted">${h.none}</p>`
+          : html`<table>
             <thead>
               <tr><th>${h.rank}</th><th>${s.name}</th><th class="num">${s.served}</th><th class="num">${s.waitAvg}</th><th class="num">${s.serviceAvg}</th><th class="num">${s.ratings}</th><th class="num">${s.goodRate}</th></tr>
             </thead>
@@ -88,7 +91,8 @@ export class QmsHonourBoard extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>`}
+          </table>`
+      }
     </section>`;
   }
 }

@@ -213,10 +213,12 @@ export class QmsManagerBoard extends LitElement {
     if (this._staffLoading || !this.hallId) return;
     this._staffLoading = true;
     try {
-      const { accounts } = await this.session.api.get<{ accounts: Array<{ id: string; name: string; staffNo: string | null; role: string; hallId: string | null; disabled: boolean }> }>(
-        `/api/v1/admin/accounts?hallId=${encodeURIComponent(this.hallId)}`,
-      );
-      this._staff = accounts.filter((a) => (a.role === 'clerk' || a.role === 'manager') && !a.disabled && a.hallId === this.hallId).map(({ id, name, staffNo }) => ({ id, name, staffNo }));
+      const { accounts } = await this.session.api.get<{
+        accounts: Array<{ id: string; name: string; staffNo: string | null; role: string; hallId: string | null; disabled: boolean }>;
+      }>(`/api/v1/admin/accounts?hallId=${encodeURIComponent(this.hallId)}`);
+      this._staff = accounts
+        .filter((a) => (a.role === 'clerk' || a.role === 'manager') && !a.disabled && a.hallId === this.hallId)
+        .map(({ id, name, staffNo }) => ({ id, name, staffNo }));
     } catch (err) {
       if (err instanceof ApiFailure && err.status !== 0 && err.status !== 503) this._show({ kind: 'error', text: err.display });
     } finally {
@@ -253,7 +255,12 @@ export class QmsManagerBoard extends LitElement {
       const now = Date.now();
       const live = new Set(o.alerts.map((a) => a.id));
       for (const id of [...this._seen.keys()]) if (!live.has(id)) this._seen.delete(id);
-      for (const a of o.alerts) if (!this._seen.has(a.id)) this._seen.set(a.id, { since: a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? hallClock(a.at) : hallClock(o.now), at: now });
+      for (const a of o.alerts)
+        if (!this._seen.has(a.id))
+          this._seen.set(a.id, {
+            since: a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? hallClock(a.at) : hallClock(o.now),
+            at: now,
+          });
       this._overview = o;
       this._fetchedAt = now;
     } catch (err) {
@@ -314,7 +321,9 @@ export class QmsManagerBoard extends LitElement {
     if (!row || !this.hallId) return;
     const label = fill(this.screens.common.windowNumber, { n: row.number });
     void this._act(`${label} ${this.words.windows.changeAreas}`, () =>
-      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/windows/${encodeURIComponent(e.detail.windowId)}/areas`, { areaIds: e.detail.areaIds }),
+      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/windows/${encodeURIComponent(e.detail.windowId)}/areas`, {
+        areaIds: e.detail.areaIds,
+      }),
     );
   };
 
@@ -323,12 +332,16 @@ export class QmsManagerBoard extends LitElement {
   };
 
   private readonly _onRemoveNotice = (e: CustomEvent<{ id: string }>): void => {
-    void this._act(this.words.notices.remove, () => this.session.api.delete(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/notices/${encodeURIComponent(e.detail.id)}`));
+    void this._act(this.words.notices.remove, () =>
+      this.session.api.delete(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/notices/${encodeURIComponent(e.detail.id)}`),
+    );
   };
 
   private readonly _onAssignHelper = (e: CustomEvent<{ ticketId: string; number: string; staffId: string; label: string }>): void => {
     void this._act(fill(this.words.alerts.assigned, { number: e.detail.number, staff: e.detail.label }), () =>
-      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets/${encodeURIComponent(e.detail.ticketId)}/assistance/assign`, { staffId: e.detail.staffId }),
+      this.session.api.post(`/api/v1/halls/${encodeURIComponent(this.hallId!)}/tickets/${encodeURIComponent(e.detail.ticketId)}/assistance/assign`, {
+        staffId: e.detail.staffId,
+      }),
     );
   };
 

@@ -145,12 +145,40 @@ export class QmsStatsReport extends LitElement {
         </figure>
       </div>
       <div class="tables">
-        ${this._table(s.byArea, 'by-area', st.byArea.map((a) => [`${a.prefix} ${a.name}`, a]), true, true)}
-        ${this._table(s.bySession, 'by-session', st.bySession.map((x) => [s.sessions[x.session], x]))}
-        ${this._table(s.byHour, 'by-hour', st.byHour.map((h) => [fill(s.hour, { h: String(h.hour).padStart(2, '0') }), h]))}
-        ${this._table(s.byDay, 'by-day', st.byDay.map((d) => [d.day, d]))}
-        ${this._table(s.byWindow, 'by-window', st.byWindow.filter((w) => w.served + w.noShow + w.wait.count > 0).map((w) => [`${w.number} ${w.name}`, w]), false)}
-        ${this._table(s.byClerk, 'by-clerk', st.byClerk.map((c) => [c.staffNo ? `${c.name}（${c.staffNo}）` : c.name, c]), false)}
+        ${this._table(
+          s.byArea,
+          'by-area',
+          st.byArea.map((a) => [`${a.prefix} ${a.name}`, a]),
+          true,
+          true,
+        )}
+        ${this._table(
+          s.bySession,
+          'by-session',
+          st.bySession.map((x) => [s.sessions[x.session], x]),
+        )}
+        ${this._table(
+          s.byHour,
+          'by-hour',
+          st.byHour.map((h) => [fill(s.hour, { h: String(h.hour).padStart(2, '0') }), h]),
+        )}
+        ${this._table(
+          s.byDay,
+          'by-day',
+          st.byDay.map((d) => [d.day, d]),
+        )}
+        ${this._table(
+          s.byWindow,
+          'by-window',
+          st.byWindow.filter((w) => w.served + w.noShow + w.wait.count > 0).map((w) => [`${w.number} ${w.name}`, w]),
+          false,
+        )}
+        ${this._table(
+          s.byClerk,
+          'by-clerk',
+          st.byClerk.map((c) => [c.staffNo ? `${c.name}（${c.staffNo}）` : c.name, c]),
+          false,
+        )}
       </div>
     `;
   }

@@ -57,12 +57,10 @@ export class QmsTicketTrail extends LitElement {
         <div class="phase"><div class="muted">${t.phases.total}</div><div class="v">${ms(trail.phases.totalMs)}</div></div>
       </div>
       <ol>
-        ${trail.events.map(
-          (e) => {
-            const who = this._who(e);
-            return html`<li data-type=${e.type}><time>${e.day === trail.day ? '' : `${e.day} `}${hallClock(e.at)}${e.at.slice(16, 19)}</time><span class="what">${this._step(e)}</span>${who ? html`<span class="who">${fill(t.by, { who })}</span>` : ''}</li>`;
-          },
-        )}
+        ${trail.events.map((e) => {
+          const who = this._who(e);
+          return html`<li data-type=${e.type}><time>${e.day === trail.day ? '' : `${e.day} `}${hallClock(e.at)}${e.at.slice(16, 19)}</time><span class="what">${this._step(e)}</span>${who ? html`<span class="who">${fill(t.by, { who })}</span>` : ''}</li>`;
+        })}
       </ol>
     `;
   }
@@ -115,13 +113,21 @@ export class QmsTicketTrail extends LitElement {
       case 'ticket.no_show_undone':
         return fill(ev['ticket.no_show_undone'], { window: e.window.number });
       case 'ticket.assistance_requested':
-        return fill(ev['ticket.assistance_requested'], { note: e.note ?? (e.by === null ? this.words.alerts.assistanceKiosk : this.words.alerts.assistanceNoNote) });
+        return fill(ev['ticket.assistance_requested'], {
+          note: e.note ?? (e.by === null ? this.words.alerts.assistanceKiosk : this.words.alerts.assistanceNoNote),
+        });
       case 'ticket.assistance_assigned':
         return fill(ev['ticket.assistance_assigned'], { staff: this._person(e.staffId) });
       case 'ticket.transferred':
         return fill(ev['ticket.transferred'], { from: this._area(e.fromAreaId), area: this._area(e.toAreaId) });
       case 'ticket.step_completed':
-        return fill(ev['ticket.step_completed'], { done: e.step - 1, service: s(e.serviceMs), area: this.areaNames.get(e.toAreaId) ?? e.toAreaId, step: e.step, steps: e.steps });
+        return fill(ev['ticket.step_completed'], {
+          done: e.step - 1,
+          service: s(e.serviceMs),
+          area: this.areaNames.get(e.toAreaId) ?? e.toAreaId,
+          step: e.step,
+          steps: e.steps,
+        });
       case 'rating.submitted': {
         const screens = messages(this.locale).screens.rating;
         const sep = this.locale === 'en' ? '; ' : '；';

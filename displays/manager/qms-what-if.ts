@@ -98,7 +98,8 @@ export class QmsWhatIf extends LitElement {
   override render() {
     const w = this.words.whatIf;
     const cell = (x: { without: number | null; with: number | null }, kind: string) => {
-      const cls = x.with === null || x.without === null ? (x.with === null ? 'worse' : 'better') : x.with < x.without ? 'better' : x.with > x.without ? 'worse' : '';
+      const cls =
+        x.with === null || x.without === null ? (x.with === null ? 'worse' : 'better') : x.with < x.without ? 'better' : x.with > x.without ? 'worse' : '';
       return html`<td class="num ${cls}" data-when=${kind}>${fill(w.change, { without: this._minutes(x.without), with: this._minutes(x.with) })}</td>`;
     };
     return html`<section class="panel" aria-label=${w.title}>
@@ -113,25 +114,30 @@ export class QmsWhatIf extends LitElement {
           <option value="open" ?selected=${this._action === 'open'}>${w.open}</option>
           <option value="close" ?selected=${this._action === 'close'}>${w.close}</option>
         </select>
-        ${this._action === 'open'
-          ? html`<select name="area" @change=${(e: Event) => (this._areaId = (e.target as HTMLSelectElement).value)}>
+        ${
+          this._action === 'open'
+            ? html`<select name="area" @change=${(e: Event) => (this._areaId = (e.target as HTMLSelectElement).value)}>
               ${[...this.areaNames].map(([id, name]) => html`<option value=${id} ?selected=${id === this._areaId}>${name}</option>`)}
             </select>`
-          : ''}
+            : ''
+        }
         <button type="submit">${w.ask}</button>
         ${this._error ? html`<span class="error" role="alert">${this._error}</span>` : ''}
       </form>
-      ${this._answer
-        ? html`<table>
+      ${
+        this._answer
+          ? html`<table>
               <thead><tr><th>${w.area}</th><th class="num">${w.waiting}</th><th class="num">${w.now}</th><th class="num">${w.inAnHour}</th></tr></thead>
               <tbody>
                 ${this._answer.map(
-                  (a) => html`<tr data-area=${a.areaId}><td>${this.areaNames.get(a.areaId) ?? a.areaId}</td><td class="num">${a.waiting}</td>${cell(a.now, 'now')}${cell(a.inAnHour, 'hour')}</tr>`,
+                  (a) =>
+                    html`<tr data-area=${a.areaId}><td>${this.areaNames.get(a.areaId) ?? a.areaId}</td><td class="num">${a.waiting}</td>${cell(a.now, 'now')}${cell(a.inAnHour, 'hour')}</tr>`,
                 )}
               </tbody>
             </table>
             <p class="muted">${fill(w.note, { n: this._answer.reduce((n, a) => n + a.arrivalsNextHour, 0) })}</p>`
-        : ''}
+          : ''
+      }
     </section>`;
   }
 }

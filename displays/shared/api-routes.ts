@@ -24,7 +24,11 @@ type BodyPart<K extends RouteKey> = [BodyOf<K>] extends [undefined]
     : object extends BodyOf<K>
       ? { body?: BodyOf<K> }
       : { body: BodyOf<K> };
-type QueryPart<K extends RouteKey> = [QueryOf<K>] extends [undefined] ? { query?: undefined } : object extends QueryOf<K> ? { query?: QueryOf<K> } : { query: QueryOf<K> };
+type QueryPart<K extends RouteKey> = [QueryOf<K>] extends [undefined]
+  ? { query?: undefined }
+  : object extends QueryOf<K>
+    ? { query?: QueryOf<K> }
+    : { query: QueryOf<K> };
 
 export type CallOptions<K extends RouteKey> = ParamsPart<K> &
   BodyPart<K> &
@@ -53,7 +57,14 @@ export function routeUrl(path: string, params: Record<string, string> = {}, quer
 
 /** Calls `route` through `api` and answers with the route's answer type. */
 export function call<K extends RouteKey>(api: Api, route: K, ...[options]: OptionsArg<K>): Promise<AnswerOf<K>> {
-  const o = (options ?? {}) as { params?: Record<string, string>; query?: object; body?: unknown; contentType?: string; ifMatch?: number; headers?: Record<string, string> };
+  const o = (options ?? {}) as {
+    params?: Record<string, string>;
+    query?: object;
+    body?: unknown;
+    contentType?: string;
+    ifMatch?: number;
+    headers?: Record<string, string>;
+  };
   const space = route.indexOf(' ');
   const method = route.slice(0, space);
   const url = routeUrl(route.slice(space + 1), o.params, o.query);

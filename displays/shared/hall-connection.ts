@@ -194,7 +194,9 @@ export class HallConnection implements ReactiveController {
     this.catchingUp = true;
     let result: SyncResult | null;
     try {
-      result = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('hall:sync', { sinceVersion: this.version, ...(this.day ? { day: this.day } : {}) })) as SyncResult;
+      result = (await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck('hall:sync', { sinceVersion: this.version, ...(this.day ? { day: this.day } : {}) })) as SyncResult;
     } catch {
       result = null;
     }

@@ -95,18 +95,22 @@ export class QmsLogin extends LitElement {
     return html`
       <form @submit=${pairing ? this._onPair : this._onSubmit}>
         <h1>${this.heading}</h1>
-        ${pairing
-          ? html`<label
+        ${
+          pairing
+            ? html`<label
               >${this.words.pairingCode}
               <input name="code" inputmode="numeric" autocomplete="one-time-code" pattern="\\d{6}" maxlength="6" required
             /></label>`
-          : html`<label>${this.words.username} <input name="username" autocomplete="username" required /></label>
-              <label>${this.words.password} <input name="password" type="password" autocomplete="current-password" required /></label>`}
+            : html`<label>${this.words.username} <input name="username" autocomplete="username" required /></label>
+              <label>${this.words.password} <input name="password" type="password" autocomplete="current-password" required /></label>`
+        }
         <div class="error" role="alert">${this._error || this.notice}</div>
         <button type="submit" ?disabled=${this._busy}>${pairing ? this.words.pair : this.words.submit}</button>
-        ${this._pairable
-          ? html`<button type="button" class="switch" @click=${this._onSwitch}>${pairing ? this.words.usePassword : this.words.usePairing}</button>`
-          : null}
+        ${
+          this._pairable
+            ? html`<button type="button" class="switch" @click=${this._onSwitch}>${pairing ? this.words.usePassword : this.words.usePairing}</button>`
+            : null
+        }
       </form>
     `;
   }
@@ -131,10 +135,12 @@ export class QmsLogin extends LitElement {
       <form @submit=${this._onEnrol} class="enrol">
         <h1>${this.words.enrolHeading}</h1>
         <p class="intro">${this.words.enrolIntro}</p>
-        ${setup
-          ? html`<img class="qr" alt=${this.words.qrAlt} src=${`data:image/svg+xml;base64,${btoa(setup.qrSvg)}`} />
+        ${
+          setup
+            ? html`<img class="qr" alt=${this.words.qrAlt} src=${`data:image/svg+xml;base64,${btoa(setup.qrSvg)}`} />
               <p class="manual">${this.words.enrolManual} <code class="secret" data-secret=${setup.secret}>${setup.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code></p>`
-          : null}
+            : null
+        }
         <label
           >${this.words.enrolCode}
           <input name="totp" inputmode="numeric" autocomplete="one-time-code" pattern="\\s*\\d{3}\\s?\\d{3}\\s*" maxlength="7" required

@@ -78,7 +78,18 @@ export function searchIndex(areas: readonly SearchableArea[]): SearchEntry[] {
     return s;
   };
   return areas.flatMap((a) => [
-    { kind: 'area' as const, areaId: a.id, serviceId: null, name: a.name, areaName: a.name, prefix: a.prefix, department: null, code: null, spelled: [spell(a.name, undefined)], spelledDepartment: null },
+    {
+      kind: 'area' as const,
+      areaId: a.id,
+      serviceId: null,
+      name: a.name,
+      areaName: a.name,
+      prefix: a.prefix,
+      department: null,
+      code: null,
+      spelled: [spell(a.name, undefined)],
+      spelledDepartment: null,
+    },
     ...a.services.map((s) => ({
       kind: 'service' as const,
       areaId: a.id,

@@ -105,7 +105,11 @@ export class QmsSmsOptIn extends LitElement {
     try {
       const phone = this._typed.trim();
       // 202 with `codeSent`: a code is on its way; 204 (no body): this number was already on.
-      const sent = await new Api({ locale: this.locale }).postWithHeaders<{ codeSent: true } | null>(this._path, { phone }, { 'x-qms-socket': this.socketId() ?? '' });
+      const sent = await new Api({ locale: this.locale }).postWithHeaders<{ codeSent: true } | null>(
+        this._path,
+        { phone },
+        { 'x-qms-socket': this.socketId() ?? '' },
+      );
       if (sent?.codeSent) {
         this._codeFor = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
         this._code = '';

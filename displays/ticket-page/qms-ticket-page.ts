@@ -56,7 +56,8 @@ export class QmsTicketPage extends LitElement {
     const t = this.follower?.ticket;
     // The tab title says the call too: a phone often shows the title, not the page.
     if (t?.status === 'waiting' && (t.estimatedWaitMinutes ?? 0) >= LONG_WAIT_MINUTES) this._readBestTime(t.areaId);
-    document.title = t?.status === 'called' ? `${fill(w.notifyTitle, { window: this._windowNumber(t) })} · ${t.number}` : t ? `${t.number} · ${w.title}` : w.title;
+    document.title =
+      t?.status === 'called' ? `${fill(w.notifyTitle, { window: this._windowNumber(t) })} · ${t.number}` : t ? `${t.number} · ${w.title}` : w.title;
   }
 
   override render() {
@@ -103,9 +104,11 @@ export class QmsTicketPage extends LitElement {
       ${this._renderProgress(ticket)}
       ${f.error ? html`<p class="error" role="alert">${f.error}</p>` : nothing}
       ${ticket.status === 'waiting' ? this._renderAlerts() : nothing}
-      ${ticket.status === 'waiting' && this.where
-        ? html`<qms-sms-opt-in .hallId=${this.where.hallId} .credential=${this.where.credential} .locale=${this._locale} .socketId=${() => f.socketId}></qms-sms-opt-in>`
-        : nothing}
+      ${
+        ticket.status === 'waiting' && this.where
+          ? html`<qms-sms-opt-in .hallId=${this.where.hallId} .credential=${this.where.credential} .locale=${this._locale} .socketId=${() => f.socketId}></qms-sms-opt-in>`
+          : nothing
+      }
       ${f.readAt && this._hall ? html`<p class="updated">${fill(w.updatedAt, { time: localTime(f.readAt, this._hall.timezone).time })}</p>` : nothing}
     `;
   }
@@ -126,13 +129,15 @@ export class QmsTicketPage extends LitElement {
     switch (ticket.status) {
       case 'waiting': {
         // A journey's next step is not a transfer to explain: its card says where the citizen is.
-        const moved = ticket.transferredFrom && (!ticket.journey || ticket.journey.steps[ticket.journey.step - 1]?.areaId !== ticket.areaId)
-          ? html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`
-          : nothing;
+        const moved =
+          ticket.transferredFrom && (!ticket.journey || ticket.journey.steps[ticket.journey.step - 1]?.areaId !== ticket.areaId)
+            ? html`<section class="outcome transferred"><h2>${fill(w.transferred, { area: this._areaName(ticket.areaId) })}</h2><p>${w.transferredHint}</p></section>`
+            : nothing;
         return html`${moved}
-          ${ticket.ahead === 0
-            ? html`<p class="next" role="status">${w.next}</p>`
-            : html`<div class="figures">
+          ${
+            ticket.ahead === 0
+              ? html`<p class="next" role="status">${w.next}</p>`
+              : html`<div class="figures">
                 <div class="figure ahead">
                   <span class="k">${w.ahead}</span>
                   <span class="v" data-ahead=${ticket.ahead ?? ''}>${ticket.ahead === null ? '—' : fill(w.aheadCount, { n: ticket.ahead })}</span>
@@ -143,7 +148,8 @@ export class QmsTicketPage extends LitElement {
                     >${ticket.estimatedWaitMinutes === null ? w.noEstimate : fill(w.estimatedMinutes, { m: ticket.estimatedWaitMinutes })}</span
                   >
                 </div>
-              </div>`}
+              </div>`
+          }
           ${this._renderQuieter(ticket)}
           <p class="muted">${w.waitingHint}</p>`;
       }
@@ -168,7 +174,11 @@ export class QmsTicketPage extends LitElement {
   private _renderQuieter(ticket: PublicTicket) {
     const a = this._bestTime?.areaId === ticket.areaId ? this._bestTime.answer : null;
     if (!a?.now) return nothing;
-    const q = nextQuieterTime(a.days.find((d) => d.day === a.today), a.now.minuteOfDay, ticket.estimatedWaitMinutes);
+    const q = nextQuieterTime(
+      a.days.find((d) => d.day === a.today),
+      a.now.minuteOfDay,
+      ticket.estimatedWaitMinutes,
+    );
     if (!q) return nothing;
     const time = `${String(q.hour).padStart(2, '0')}:00`;
     return html`<p class="quieter" role="status" data-quieter-hour=${q.hour}>
@@ -225,7 +235,11 @@ export class QmsTicketPage extends LitElement {
   private _noShowHint(): string {
     const w = messages(this._locale).calendar.ticket;
     const p = this._hall?.policy;
-    const rule = { requeueWithinMinutes: p?.requeueWithinMinutes ?? REQUEUE_DEFAULTS.requeueWithinMinutes, requeueBehind: p?.requeueBehind ?? REQUEUE_DEFAULTS.requeueBehind, maxRequeues: p?.maxRequeues ?? REQUEUE_DEFAULTS.maxRequeues };
+    const rule = {
+      requeueWithinMinutes: p?.requeueWithinMinutes ?? REQUEUE_DEFAULTS.requeueWithinMinutes,
+      requeueBehind: p?.requeueBehind ?? REQUEUE_DEFAULTS.requeueBehind,
+      maxRequeues: p?.maxRequeues ?? REQUEUE_DEFAULTS.maxRequeues,
+    };
     if (rule.maxRequeues === 0) return w.noShowHintNoRequeue;
     return fill(w.noShowHint, { minutes: rule.requeueWithinMinutes, behind: rule.requeueBehind });
   }
@@ -238,9 +252,7 @@ export class QmsTicketPage extends LitElement {
       <h2>${journey.name}</h2>
       <p class="step">${journeyStepText(journey, common)} · ${journeyNextText(journey, common, name)}</p>
       <ol>
-        ${journey.steps.map(
-          (s, i) => html`<li class=${i + 1 < journey.step ? 'done' : i + 1 === journey.step ? 'current' : 'later'}>${name(s.areaId)}</li>`,
-        )}
+        ${journey.steps.map((s, i) => html`<li class=${i + 1 < journey.step ? 'done' : i + 1 === journey.step ? 'current' : 'later'}>${name(s.areaId)}</li>`)}
       </ol>
     </section>`;
   }

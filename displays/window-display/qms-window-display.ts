@@ -48,7 +48,9 @@ export class QmsWindowDisplay extends LitElement {
       const board = this.hall.board;
       if (!board) return null;
       const win = board.windows.find((w) => w.id === this.windowId);
-      return win ? this._renderWindow(board, win) : html`<div class="message" role="alert">${fill(this.words.common.unknownWindow, { window: this.windowId! })}</div>`;
+      return win
+        ? this._renderWindow(board, win)
+        : html`<div class="message" role="alert">${fill(this.words.common.unknownWindow, { window: this.windowId! })}</div>`;
     });
   }
 
@@ -64,10 +66,12 @@ export class QmsWindowDisplay extends LitElement {
         </header>
         ${this._renderMain(win)}
         <footer>
-          ${win.clerk
-            ? html`<span><span class="k">${w.clerk}</span><span class="v clerk-name">${win.clerk.name}</span></span>
+          ${
+            win.clerk
+              ? html`<span><span class="k">${w.clerk}</span><span class="v clerk-name">${win.clerk.name}</span></span>
                 ${win.clerk.staffNo ? html`<span><span class="k">${w.staffNo}</span><span class="v staff-no">${win.clerk.staffNo}</span></span>` : ''}`
-            : ''}
+              : ''
+          }
         </footer>
       </div>
     `;
@@ -100,8 +104,7 @@ export class QmsWindowDisplay extends LitElement {
   }
 
   private _onEvent(e: HallEvent): void {
-    const here =
-      ('window' in e && e.window.id === this.windowId) || ('windowId' in e && e.windowId === this.windowId);
+    const here = ('window' in e && e.window.id === this.windowId) || ('windowId' in e && e.windowId === this.windowId);
     if (!here) return;
     // Events for this window change what it shows: fetch the window's state now, not after the debounce.
     void this.hall.refresh();

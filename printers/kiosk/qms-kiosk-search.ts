@@ -78,10 +78,12 @@ export class QmsKioskSearch extends LitElement {
         ${ROWS.map(
           (row, i) => html`<div class="row ${i === 2 ? 'middle' : ''} ${i === 0 ? 'digits' : ''}">
             ${[...row].map((k) => html`<button class="key" @click=${() => this._typeKey(k.toLowerCase())}>${k}</button>`)}
-            ${i === 3
-              ? html`<button class="key wide" @click=${this._onDelete}>${w.keyDelete}</button
+            ${
+              i === 3
+                ? html`<button class="key wide" @click=${this._onDelete}>${w.keyDelete}</button
                   ><button class="key wide" @click=${this._onClear}>${w.keyClear}</button>`
-              : nothing}
+                : nothing
+            }
           </div>`,
         )}
       </div>`;
@@ -167,7 +169,9 @@ export class QmsKioskSearch extends LitElement {
   }
 
   private _choose(h: SearchHit) {
-    this.dispatchEvent(new CustomEvent<KioskChoice>('qms-kiosk-choose', { detail: { areaId: h.areaId, serviceId: h.serviceId }, bubbles: true, composed: true }));
+    this.dispatchEvent(
+      new CustomEvent<KioskChoice>('qms-kiosk-choose', { detail: { areaId: h.areaId, serviceId: h.serviceId }, bubbles: true, composed: true }),
+    );
   }
 
   private _onBack() {

@@ -70,12 +70,14 @@ export class QmsKioskTicket extends LitElement {
         ${this.serviceName ? html`<div class="service">${w.service}：${this.serviceName}</div>` : nothing}
         ${this.journeyLine ? html`<div class="service journey" data-journey-line>${this.journeyLine}</div>` : nothing}
         <div class="follow">
-          ${t.ahead !== null
-            ? html`<div class="queue">
+          ${
+            t.ahead !== null
+              ? html`<div class="queue">
                 <div>${w.ahead(t.ahead)}</div>
                 <div class="wait">${t.estimatedWaitMinutes === null ? w.noEstimate : w.estimatedWait(t.estimatedWaitMinutes)}</div>
               </div>`
-            : html`<div></div>`}
+              : html`<div></div>`
+          }
           <div class="qr">
             ${this._qr ? html`<img src=${this._qr} alt=${w.scanToTrack} data-url=${this._link()} />` : html`<div class="qr-space"></div>`}
             <div class="scan">${w.scanToTrack}</div>

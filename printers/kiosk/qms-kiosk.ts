@@ -201,11 +201,13 @@ export class QmsKiosk extends LitElement {
     const chosen = this._green && this._assistance ? w.greenAndAssistanceOn : this._green ? w.greenChannelOn : this._assistance ? w.assistanceOn : '';
     return html`
       <h1>${w.chooseArea}</h1>
-      ${closed
-        ? html`<div class="closed" role="status"><span class="big">${w.closedTitle}</span><span class="small">${this._opensNext(detail)}</span></div>`
-        : chosen
-          ? html`<div class="green-on ${this._green ? '' : 'assistance-on'}" role="status">${chosen}</div>`
-          : html`<div class="hint">${w.chooseAreaHint}</div>`}
+      ${
+        closed
+          ? html`<div class="closed" role="status"><span class="big">${w.closedTitle}</span><span class="small">${this._opensNext(detail)}</span></div>`
+          : chosen
+            ? html`<div class="green-on ${this._green ? '' : 'assistance-on'}" role="status">${chosen}</div>`
+            : html`<div class="hint">${w.chooseAreaHint}</div>`
+      }
       ${this._requeued ? html`<div class="done" role="status">${this._requeued.number} ${w.requeueDone}${w.listSeparator}${w.ahead(this._requeued.ahead ?? 0)}</div>` : nothing}
       <div class="finders">
         <button class="search" @click=${() => this._openSearch('type')}>
@@ -230,9 +232,9 @@ export class QmsKiosk extends LitElement {
             <span class="prefix" aria-hidden="true">${a.prefix}</span>
             <span class="name">${a.name}</span>
             <span class="waiting"
-              >${waiting.has(a.id) ? w.waiting(waiting.get(a.id)!) : '\u00a0'}${staffing === 'open' || closed
-                ? nothing
-                : html`<span class="staffing">${w.staffing[staffing]}</span>`}</span
+              >${waiting.has(a.id) ? w.waiting(waiting.get(a.id)!) : '\u00a0'}${
+                staffing === 'open' || closed ? nothing : html`<span class="staffing">${w.staffing[staffing]}</span>`
+              }</span
             >
           </button>`;
         })}
@@ -436,7 +438,9 @@ export class QmsKiosk extends LitElement {
       return true;
     } catch (err) {
       const words = err instanceof ApiFailure ? err.display : String(err);
-      const checkIn = body.appointmentCode !== undefined || (body.identity !== undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined);
+      const checkIn =
+        body.appointmentCode !== undefined ||
+        (body.identity !== undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined);
       if (checkIn) this._appointmentError = words;
       else if (body.identity !== undefined || this._screen === 'identity') this._identityError = words;
       else {

@@ -96,7 +96,7 @@ export class AccountAdmin {
       this.checkShape(next);
       if (!mayManage(actor, next)) throw new DomainError('forbidden', `may not make ${id} a ${next.role} of ${next.hallId ?? 'every hall'}`);
       // Nobody gives themselves another duty (三员分立): another administrator must.
-      if (!mayChangeRole(actor, id, a.role, next.role)) throw new DomainError('forbidden', 'may not change one\'s own role');
+      if (!mayChangeRole(actor, id, a.role, next.role)) throw new DomainError('forbidden', "may not change one's own role");
       // A new role or hall changes what the account's tokens may do: they carry the old ones, so they end.
       if (next.role !== a.role || next.hallId !== a.hallId || next.hallIds.join() !== a.hallIds.join()) next.tokensValidAfter = Date.now();
       return next;
@@ -142,7 +142,7 @@ export class AccountAdmin {
    */
   async resetSecondFactor(actor: Account, id: string, factors: SecondFactors): Promise<Account> {
     if (actor.role !== 'security_admin') throw new DomainError('forbidden', 'only a security administrator resets second factors');
-    if (actor.id === id) throw new DomainError('forbidden', 'may not reset one\'s own second factor');
+    if (actor.id === id) throw new DomainError('forbidden', "may not reset one's own second factor");
     const target = this.deps.accounts.get(id);
     if (!target) throw new DomainError('account_not_found', id);
     if (!mayEnrolSecondFactor(target.role)) throw new DomainError('forbidden', `a ${target.role} has no second factor`);

@@ -26,7 +26,10 @@ import type { DevicePairing } from './device-pairing';
 
 const tags = ['accounts'];
 
-const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing; factors: SecondFactors }> = async (app, { admin, pairing, factors }) => {
+const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing; factors: SecondFactors }> = async (
+  app,
+  { admin, pairing, factors },
+) => {
   // Hall managers, the system administrator (staff and devices) and the security administrator
   // (the administrators' accounts); `AccountAdmin` decides which accounts each may touch.
   const managers = app.authorize({ roles: ['manager', 'security_admin'] });
@@ -73,7 +76,13 @@ const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: D
     '/admin/accounts/:id',
     {
       onRequest: managers,
-      schema: { summary: '修改账号 · Edit name, staff number, role or hall', tags, params: AccountParams, body: PatchAccountRequest, response: { 200: AccountBody, ...errorResponses } },
+      schema: {
+        summary: '修改账号 · Edit name, staff number, role or hall',
+        tags,
+        params: AccountParams,
+        body: PatchAccountRequest,
+        response: { 200: AccountBody, ...errorResponses },
+      },
     },
     async (request) => {
       const account = await admin.update(actor(request), request.params.id, request.body);
@@ -120,7 +129,7 @@ const accountRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: D
     {
       onRequest: securityAdmins,
       schema: {
-        summary: '重置动态口令 · Remove a person\'s second factor (security administrator; they enrol again at next sign-in)',
+        summary: "重置动态口令 · Remove a person's second factor (security administrator; they enrol again at next sign-in)",
         tags,
         params: AccountParams,
         response: { 200: AccountBody, ...errorResponses },

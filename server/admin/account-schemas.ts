@@ -39,7 +39,13 @@ export const CreateAccountRequest = Type.Object(
 export const CreateAccountResponse = Type.Object({ account: AccountSchema, oneTimePassword: Type.String() });
 
 export const PatchAccountRequest = Type.Object(
-  { name: Type.Optional(Name), role: Type.Optional(Role), hallId: Type.Optional(Nullable(IdParam)), hallIds: Type.Optional(HallIds), staffNo: Type.Optional(StaffNo) },
+  {
+    name: Type.Optional(Name),
+    role: Type.Optional(Role),
+    hallId: Type.Optional(Nullable(IdParam)),
+    hallIds: Type.Optional(HallIds),
+    staffNo: Type.Optional(StaffNo),
+  },
   { additionalProperties: false, minProperties: 1 },
 );
 

@@ -10,7 +10,18 @@ import { CATALOGUE_ALIASES_MAX, catalogueFromAreas, diffCatalogue, type Catalogu
 import { DomainError } from '../domain/errors';
 import { errorResponses, HallParams } from '../http/schemas/common';
 import { catalogueKey } from './catalogue-store';
-import { CatalogueItemParams, CatalogueItemPatch, CatalogueItemResponse, CatalogueResponse, ImportBody, ImportHeaders, ImportQuery, ImportResult, RestoreBody, RestoreResult } from './catalogue-schemas';
+import {
+  CatalogueItemParams,
+  CatalogueItemPatch,
+  CatalogueItemResponse,
+  CatalogueResponse,
+  ImportBody,
+  ImportHeaders,
+  ImportQuery,
+  ImportResult,
+  RestoreBody,
+  RestoreResult,
+} from './catalogue-schemas';
 import { documentAt } from './config-history';
 
 const tags = ['catalogue'];
@@ -45,7 +56,12 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/admin/halls/:hallId/catalogue',
     {
       onRequest: manager,
-      schema: { summary: '事项目录 · The service catalogue of a hall, with its version', tags, params: HallParams, response: { 200: CatalogueResponse, ...errorResponses } },
+      schema: {
+        summary: '事项目录 · The service catalogue of a hall, with its version',
+        tags,
+        params: HallParams,
+        response: { 200: CatalogueResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const { version, items } = await catalogueOf(request.params.hallId);
@@ -61,7 +77,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '导入事项目录 · Import the catalogue from CSV or XLSX (dryRun=1 only compares)',
         description:
-          'Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. By default (`mode=merge`) the listed items are added or updated and every other item stays as it is; `mode=replace` also disables (never deletes) the items the file does not list. With any problem nothing is applied (400 catalogue_problems). `If-Match: <version>` (the version a dry run answered) refuses with 409 version_conflict when the catalogue changed since. The answer\'s `previousVersion` undoes the import through `POST …/catalogue/restore`.',
+          "Header row `code,name,area,department,aliases` (or 事项编码,事项名称,区域,部门,别名); aliases separated by `;`/`、`. By default (`mode=merge`) the listed items are added or updated and every other item stays as it is; `mode=replace` also disables (never deletes) the items the file does not list. With any problem nothing is applied (400 catalogue_problems). `If-Match: <version>` (the version a dry run answered) refuses with 409 version_conflict when the catalogue changed since. The answer's `previousVersion` undoes the import through `POST …/catalogue/restore`.",
         tags,
         params: HallParams,
         querystring: ImportQuery,
@@ -105,7 +121,10 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (dryRun === '1' || dryRun === 'true') return answer(false, version);
       if (diff.problems.length > 0) throw new DomainError('catalogue_problems', problemsText(diff.problems));
       const next = await app.qms.catalogue.write(hallId, version, diff.next, { by: request.user.sub, at: app.qms.clock.now() });
-      request.log.info({ hallId, version: next, mode, added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length }, 'catalogue imported');
+      request.log.info(
+        { hallId, version: next, mode, added: diff.added.length, changed: diff.changed.length, disabled: diff.disabled.length },
+        'catalogue imported',
+      );
       return answer(true, next);
     },
   );
@@ -117,7 +136,7 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         summary: '恢复事项目录 · Bring back an earlier version of the catalogue (undo an import)',
         description:
-          'Writes the items of `version` (from the change history) as a new version: the history keeps the import and its undoing. `If-Match: <version>` (the version the caller saw, e.g. the import\'s answer) refuses with 409 version_conflict when the catalogue changed since; a version the history does not hold answers 404 not_found.',
+          "Writes the items of `version` (from the change history) as a new version: the history keeps the import and its undoing. `If-Match: <version>` (the version the caller saw, e.g. the import's answer) refuses with 409 version_conflict when the catalogue changed since; a version the history does not hold answers 404 not_found.",
         tags,
         params: HallParams,
         headers: ImportHeaders,
@@ -172,7 +191,8 @@ const catalogueRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new DomainError('invalid_request', `areaId: no area ${patch.areaId} in this hall`, { field: 'areaId' });
       }
       const aliases = patch.aliases?.map((a) => a.trim()).filter((a, i, all) => a !== '' && all.indexOf(a) === i);
-      if (aliases && aliases.length > CATALOGUE_ALIASES_MAX) throw new DomainError('invalid_request', `aliases: at most ${CATALOGUE_ALIASES_MAX}`, { field: 'aliases' });
+      if (aliases && aliases.length > CATALOGUE_ALIASES_MAX)
+        throw new DomainError('invalid_request', `aliases: at most ${CATALOGUE_ALIASES_MAX}`, { field: 'aliases' });
       const item: CatalogueItem = {
         ...items[at]!,
         ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),

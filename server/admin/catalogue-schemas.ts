@@ -34,10 +34,13 @@ export const CatalogueProblem = Type.Object({
 });
 
 export const ImportQuery = Type.Object({
-  dryRun: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')], { description: 'Only compare: `?dryRun=1`' })),
+  dryRun: Type.Optional(
+    Type.Union([Type.Literal('1'), Type.Literal('true'), Type.Literal('0'), Type.Literal('false')], { description: 'Only compare: `?dryRun=1`' }),
+  ),
   mode: Type.Optional(
     Type.Union([Type.Literal('merge'), Type.Literal('replace')], {
-      description: '`merge` (default): add and update the listed items, keep every other item as it is. `replace`: also disable the items the file does not list (the console asks first, naming the count).',
+      description:
+        '`merge` (default): add and update the listed items, keep every other item as it is. `replace`: also disable the items the file does not list (the console asks first, naming the count).',
     }),
   ),
 });
@@ -69,7 +72,10 @@ export const ImportResult = Type.Object({
 });
 
 /** Bring back the catalogue as it was at `version` (written as a new version; the history keeps both). */
-export const RestoreBody = Type.Object({ version: Type.Integer({ minimum: 0, description: 'The version to bring back, e.g. an import\'s `previousVersion`' }) }, { additionalProperties: false });
+export const RestoreBody = Type.Object(
+  { version: Type.Integer({ minimum: 0, description: "The version to bring back, e.g. an import's `previousVersion`" }) },
+  { additionalProperties: false },
+);
 
 export const RestoreResult = Type.Object({
   /** The catalogue's new version. */

@@ -68,7 +68,12 @@ export class CatalogueStore {
     const present = new Set(stored.map((d) => d.key));
     const absent = halls.filter((hall) => !present.has(catalogueKey(hall.id)));
     // A lost race means another node seeded it first: either way the document now exists.
-    const docs = await withSeededDocs(store, stored, absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })), { by: 'system', at: opts.now });
+    const docs = await withSeededDocs(
+      store,
+      stored,
+      absent.map((hall) => ({ key: catalogueKey(hall.id), value: JSON.stringify(catalogueFromAreas(hall.areas)) })),
+      { by: 'system', at: opts.now },
+    );
     // Every stored catalogue, also of halls only the store knows (`adopt` then finds it loaded).
     // Halls with the same catalogue (a province's copies of one city's list) share its items and
     // pinyin, parsed and spelled once: the items are never changed in place, only replaced whole.

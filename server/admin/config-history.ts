@@ -20,7 +20,11 @@ const SECRET = /password|hash|secret|pairing/i;
 function withoutSecrets(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !SECRET.test(k)).map(([k, v]) => [k, withoutSecrets(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !SECRET.test(k))
+      .map(([k, v]) => [k, withoutSecrets(v)]),
+  );
 }
 
 function parsed(text: string | null): unknown {
@@ -42,7 +46,10 @@ export async function changeHistory(store: EventStore, q: { hallId: string | nul
   } else {
     const keys = [`hall:${q.hallId}`, `catalogue:${q.hallId}`];
     const found = await Promise.all(keys.map((prefix) => store.docChanges({ ...range, prefix })));
-    changes = found.flat().filter((c) => keys.includes(c.key)).sort((a, b) => a.at - b.at || a.key.localeCompare(b.key) || a.version - b.version);
+    changes = found
+      .flat()
+      .filter((c) => keys.includes(c.key))
+      .sort((a, b) => a.at - b.at || a.key.localeCompare(b.key) || a.version - b.version);
   }
   return changes.map((c) => ({ key: c.key, version: c.version, by: c.by, at: new Date(c.at).toISOString(), before: parsed(c.before), after: parsed(c.after) }));
 }

@@ -52,7 +52,12 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
     '/admin/halls/:hallId/config',
     {
       onRequest: staff,
-      schema: { summary: '大厅配置 · A hall\'s configuration (from now on) and its version', tags, params: HallParams, response: { 200: HallConfigResponse, ...errorResponses } },
+      schema: {
+        summary: "大厅配置 · A hall's configuration (from now on) and its version",
+        tags,
+        params: HallParams,
+        response: { 200: HallConfigResponse, ...errorResponses },
+      },
     },
     async (request) => halls.require(request.params.hallId),
   );
@@ -62,7 +67,8 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
     {
       onRequest: staff,
       schema: {
-        summary: '修改大厅配置（此后生效） · Change a hall\'s configuration from now on (If-Match: version); today-only changes are the manager\'s window-areas and extend-hours',
+        summary:
+          "修改大厅配置（此后生效） · Change a hall's configuration from now on (If-Match: version); today-only changes are the manager's window-areas and extend-hours",
         tags,
         params: HallParams,
         headers: IfMatchHeaders,
@@ -93,7 +99,11 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
     '/admin/halls',
     {
       onRequest: admin,
-      schema: { summary: '全部大厅（含已停用） · Every hall with its configuration version, retired ones too', tags, response: { 200: HallSummaryList, ...errorResponses } },
+      schema: {
+        summary: '全部大厅（含已停用） · Every hall with its configuration version, retired ones too',
+        tags,
+        response: { 200: HallSummaryList, ...errorResponses },
+      },
     },
     async () => ({
       halls: halls
@@ -107,7 +117,12 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
     '/admin/halls',
     {
       onRequest: admin,
-      schema: { summary: '新增大厅 · Add a hall (live on every node)', tags, body: HallConfigRequest, response: { 201: HallConfigResponse, ...errorResponses } },
+      schema: {
+        summary: '新增大厅 · Add a hall (live on every node)',
+        tags,
+        body: HallConfigRequest,
+        response: { 201: HallConfigResponse, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const hall = validHall(request.body.hall, false);
@@ -121,7 +136,12 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
     '/admin/halls/:hallId/retire',
     {
       onRequest: admin,
-      schema: { summary: '停用大厅 · Retire a hall: it refuses commands and leaves the lists; its history stays', tags, params: HallParams, response: { 200: HallConfigResponse, ...errorResponses } },
+      schema: {
+        summary: '停用大厅 · Retire a hall: it refuses commands and leaves the lists; its history stays',
+        tags,
+        params: HallParams,
+        response: { 200: HallConfigResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const stored = halls.require(request.params.hallId);
@@ -134,12 +154,17 @@ const configRoutes: FastifyPluginAsyncTypebox<{ halls: LiveHalls }> = async (app
     '/admin/changes',
     {
       onRequest: staff,
-      schema: { summary: '变更记录 · Who changed what and when (before and after); managers: their hall', tags, querystring: ChangesQuery, response: { 200: ChangesResponse, ...errorResponses } },
+      schema: {
+        summary: '变更记录 · Who changed what and when (before and after); managers: their hall',
+        tags,
+        querystring: ChangesQuery,
+        response: { 200: ChangesResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const user = request.user;
       const hallId = request.query.hallId ?? (user.role === 'admin' ? null : user.hallId);
-      if (user.role !== 'admin' && (hallId === null || hallId !== user.hallId)) throw new DomainError('forbidden', 'managers read their own hall\'s changes');
+      if (user.role !== 'admin' && (hallId === null || hallId !== user.hallId)) throw new DomainError('forbidden', "managers read their own hall's changes");
       const since = request.query.from === undefined ? undefined : Date.parse(request.query.from);
       const until = request.query.to === undefined ? undefined : Date.parse(request.query.to);
       if (Number.isNaN(since) || Number.isNaN(until)) throw new DomainError('invalid_request', 'from/to: not a date', { field: 'from' });

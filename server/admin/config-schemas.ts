@@ -22,7 +22,9 @@ export const HallConfigRequest = Type.Object(
   { additionalProperties: false },
 );
 
-export const IfMatchHeaders = Type.Object({ 'if-match': Type.String({ pattern: '^(W/)?"?[0-9]{1,12}"?$', description: 'The version the change was made against' }) });
+export const IfMatchHeaders = Type.Object({
+  'if-match': Type.String({ pattern: '^(W/)?"?[0-9]{1,12}"?$', description: 'The version the change was made against' }),
+});
 
 /** An instant, `2026-11-30T08:00:00+08:00`, or a day (its start, UTC). */
 const Instant = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}([T ][0-9:.]+(Z|[+-]\\d{2}:?\\d{2})?)?$' });

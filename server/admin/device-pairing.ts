@@ -21,7 +21,8 @@ export class DevicePairing {
 
   async issue(actor: Account, hallId: string, deviceId: string, now: number): Promise<{ code: string; expiresAt: string }> {
     const device = this.deps.accounts.get(deviceId);
-    if (!device || device.hallId !== hallId || !DEVICE_ROLES.has(device.role)) throw new DomainError('account_not_found', `no device ${deviceId} in hall ${hallId}`);
+    if (!device || device.hallId !== hallId || !DEVICE_ROLES.has(device.role))
+      throw new DomainError('account_not_found', `no device ${deviceId} in hall ${hallId}`);
     if (!mayManage(actor, device)) throw new DomainError('forbidden', `may not pair ${deviceId}`);
     const ttlMs = this.deps.ttlMs ?? PAIRING_CODE_TTL_MS;
     for (;;) {

@@ -26,7 +26,8 @@ const deviceRoutes: FastifyPluginAsyncTypebox<{ printer: TicketPrinter }> = asyn
       onRequest: app.authorize({ roles: ['manager'] }),
       schema: {
         summary: '打印测试 · Print a test slip on the printer of a kiosk',
-        description: 'Prints hall, device, time and GB18030 check characters. A failing printer answers 503 with its code (`printer_refused`, `printer_paper_out`, …).',
+        description:
+          'Prints hall, device, time and GB18030 check characters. A failing printer answers 503 with its code (`printer_refused`, `printer_paper_out`, …).',
         tags,
         params: DeviceParams,
         response: { 200: PrintTestResponse, ...errorResponses },

@@ -13,11 +13,16 @@ import { Day, errorResponses, type Same } from '../http/schemas/common';
 
 const tags = ['admin'];
 
-export const OfficialCalendarQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'The year, e.g. 2027' }) }, { additionalProperties: false });
+export const OfficialCalendarQuery = Type.Object(
+  { year: Type.Integer({ minimum: 2000, maximum: 2100, description: 'The year, e.g. 2027' }) },
+  { additionalProperties: false },
+);
 
 export const OfficialCalendarResponse = Type.Object({
   year: Type.Integer(),
-  source: Type.Union([Type.Literal('notice'), Type.Literal('statutory')], { description: '`notice`: from the State Council notice; `statutory`: its notice is not in the data yet' }),
+  source: Type.Union([Type.Literal('notice'), Type.Literal('statutory')], {
+    description: '`notice`: from the State Council notice; `statutory`: its notice is not in the data yet',
+  }),
   holidays: Type.Array(Day),
   makeupWorkdays: Type.Array(Day),
 });
@@ -31,7 +36,7 @@ const officialCalendarRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.authorize({ roles: ['manager'] }),
       schema: {
-        summary: '法定节假日与调休 · China\'s official holidays and make-up workdays of a year (notice or statutory only)',
+        summary: "法定节假日与调休 · China's official holidays and make-up workdays of a year (notice or statutory only)",
         tags,
         querystring: OfficialCalendarQuery,
         response: { 200: OfficialCalendarResponse, ...errorResponses },

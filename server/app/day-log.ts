@@ -126,7 +126,10 @@ export class DayLog {
     const problems = configChangeProblems(state, config);
     if (problems.length > 0) {
       // Checked when the change was accepted; a citizen arrived since. Keep deciding under the recorded one.
-      this.deps.log?.warn({ hallId: config.id, day: this.day, configVersion: version, problems: problems.map((p) => p.message) }, 'configuration not applied to the day yet');
+      this.deps.log?.warn(
+        { hallId: config.id, day: this.day, configVersion: version, problems: problems.map((p) => p.message) },
+        'configuration not applied to the day yet',
+      );
       return [];
     }
     const sealed = seal(state, [configApplied(state, config, version, now)], { commandId: `config:${config.id}:${version}`, actor: null });

@@ -49,7 +49,9 @@ export class HallForecasts {
     return service.onCommitted((events) => {
       for (const e of events) {
         if (e.type !== 'day.closed') continue;
-        this.make(e.hallId, addDays(e.day, 1)).catch((err: unknown) => this.deps.log?.warn({ err, hallId: e.hallId }, 'forecast not made at the day close; made on first need'));
+        this.make(e.hallId, addDays(e.day, 1)).catch((err: unknown) =>
+          this.deps.log?.warn({ err, hallId: e.hallId }, 'forecast not made at the day close; made on first need'),
+        );
       }
     });
   }
@@ -94,7 +96,10 @@ export class HallForecasts {
       if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
       // The bytes sent were moved to the thread: the good ones are read again, the bad ones built.
       const bad = new Set(answer.invalid);
-      texts = await this.read(hallId, days.filter((d) => !bad.has(d)));
+      texts = await this.read(
+        hallId,
+        days.filter((d) => !bad.has(d)),
+      );
       for (const d of days) if (bad.has(d)) texts.push({ key: d, text: await this.deps.history.rebuild(hallId, d) });
     }
   }

@@ -46,7 +46,9 @@ export class HallHistory {
     return service.onCommitted((events) => {
       for (const e of events) {
         if (e.type !== 'day.closed') continue;
-        this.rebuild(e.hallId, e.day).catch((err: unknown) => this.deps.log?.warn({ err, hallId: e.hallId, day: e.day }, 'day rollup not written; it is built on first need'));
+        this.rebuild(e.hallId, e.day).catch((err: unknown) =>
+          this.deps.log?.warn({ err, hallId: e.hallId, day: e.day }, 'day rollup not written; it is built on first need'),
+        );
       }
     });
   }
@@ -144,7 +146,10 @@ export class HallHistory {
       // Today (and an appointment day ahead) is still changing: from its events, never stored.
       for (const d of days) if (d >= today) live.push({ key: d, text: await this.liveRollup(hallId, d) });
     }
-    const monthTexts = await this.readTexts(hallId, months.map((m) => m.key));
+    const monthTexts = await this.readTexts(
+      hallId,
+      months.map((m) => m.key),
+    );
     months = months.map((m, i) => ({ ...m, text: monthTexts[i]!.text }));
     let days = [...(await this.readTexts(hallId, closedDays)), ...live];
     for (let round = 0; ; round++) {
@@ -154,12 +159,18 @@ export class HallHistory {
       const bad = new Set(answer.invalid);
       // The bytes read from the store were moved to the thread: the good ones are read again; the
       // bad ones are built (as text, which is copied, not moved).
-      const again = await this.readTexts(hallId, months.filter((m) => !bad.has(m.key)).map((m) => m.key));
+      const again = await this.readTexts(
+        hallId,
+        months.filter((m) => !bad.has(m.key)).map((m) => m.key),
+      );
       const read = new Map(again.map((t) => [t.key, t.text]));
       const rebuilt: MonthText[] = [];
       for (const m of months) rebuilt.push({ ...m, text: bad.has(m.key) ? await this.monthRollup(hallId, m.key, m.days, today) : read.get(m.key)! });
       months = rebuilt;
-      const stored = await this.readTexts(hallId, closedDays.filter((d) => !bad.has(d)));
+      const stored = await this.readTexts(
+        hallId,
+        closedDays.filter((d) => !bad.has(d)),
+      );
       for (const d of closedDays) if (bad.has(d)) stored.push({ key: d, text: await this.rebuild(hallId, d) });
       days = [...stored, ...live];
     }
@@ -211,7 +222,10 @@ export class HallHistory {
       if (round > 0) throw new Error(`rollups still unreadable after being built: ${answer.invalid.join(', ')}`);
       const bad = new Set(answer.invalid);
       // The bytes sent were moved to the thread: the good ones are read again.
-      const stored = await this.readTexts(hallId, closed.filter((d) => !bad.has(d)));
+      const stored = await this.readTexts(
+        hallId,
+        closed.filter((d) => !bad.has(d)),
+      );
       for (const d of closed) if (bad.has(d)) stored.push({ key: d, text: await this.rebuild(hallId, d) });
       texts = [...stored, ...live];
     }

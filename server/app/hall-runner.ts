@@ -29,7 +29,11 @@ export class HallRunner {
   private readonly liveNow = (): LiveConfig => this.live;
 
   /** `configVersion`: the version of the hall's store document (0: not from the store). */
-  constructor(config: HallConfig, private readonly deps: DayLogDeps, configVersion = 0) {
+  constructor(
+    config: HallConfig,
+    private readonly deps: DayLogDeps,
+    configVersion = 0,
+  ) {
     this.live = { config, version: configVersion };
   }
 

@@ -80,7 +80,14 @@ function normal(rnd: () => number): number {
  * session by length × density, its minute by the hour shape, its area by the area's share (tax and
  * fund higher at a month's end).
  */
-export function calendarArrivals(config: HallConfig, day: string, sessions: readonly SessionSpec[], plan: DayPlan, rnd: () => number, at: (hhmm: string) => number): { at: number; areaId: string }[] {
+export function calendarArrivals(
+  config: HallConfig,
+  day: string,
+  sessions: readonly SessionSpec[],
+  plan: DayPlan,
+  rnd: () => number,
+  at: (hhmm: string) => number,
+): { at: number; areaId: string }[] {
   const fx = CALENDAR_EFFECTS;
   const ctx = dayContext(config.calendar, day);
   const dens = sessions.map((s) => (minutesOf(s.end) - minutesOf(s.start)) * fx.sessionDensity[s.kind]);
@@ -91,7 +98,13 @@ export function calendarArrivals(config: HallConfig, day: string, sessions: read
   const mix = weights.reduce((a, b) => a + b, 0) / base.reduce((a, b) => a + b, 0);
   const years = (Date.parse(day) - Date.parse(fx.trendFrom)) / (365 * 86_400_000);
   const mean =
-    plan.tickets * fx.weekday[ctx.weekday]! * (densTotal / 480) * (ctx.special ? fx.special[ctx.special] : 1) * mix * Math.exp((plan.trendPerYear ?? 0.1) * years) * Math.exp(fx.dayNoise * normal(rnd) - fx.dayNoise ** 2 / 2);
+    plan.tickets *
+    fx.weekday[ctx.weekday]! *
+    (densTotal / 480) *
+    (ctx.special ? fx.special[ctx.special] : 1) *
+    mix *
+    Math.exp((plan.trendPerYear ?? 0.1) * years) *
+    Math.exp(fx.dayNoise * normal(rnd) - fx.dayNoise ** 2 / 2);
   const count = Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(rnd)));
   const weightSum = weights.reduce((a, b) => a + b, 0);
   const out: { at: number; areaId: string }[] = [];
@@ -194,7 +207,10 @@ export function simulateDay(config: HallConfig, day: string, plan: DayPlan): Hal
   const events: HallEvent[] = [];
   let now = at(sessions[0]!.start) - 10 * MIN;
   let n = 0;
-  const newId = () => Math.floor(rnd() * 2 ** 52).toString(36).padStart(11, '0') + Math.floor(rnd() * 2 ** 52).toString(36);
+  const newId = () =>
+    Math.floor(rnd() * 2 ** 52)
+      .toString(36)
+      .padStart(11, '0') + Math.floor(rnd() * 2 ** 52).toString(36);
   const run = (command: Command, actor: Actor | null): boolean => {
     try {
       const pending = decide(state, command, { now, newId, newCode: () => '0000', actor, alwaysOpen });
@@ -247,9 +263,18 @@ export function simulateDay(config: HallConfig, day: string, plan: DayPlan): Hal
   const counters: Counter[] = [];
   config.windows.forEach((w, i) => {
     const member = staff[i];
-    const clerk: ClerkRef = member ? { id: member.id, name: member.name, staffNo: member.staffNo ?? null } : { id: `history-clerk${i + 1}`, name: `工作人员${i + 1}`, staffNo: null };
+    const clerk: ClerkRef = member
+      ? { id: member.id, name: member.name, staffNo: member.staffNo ?? null }
+      : { id: `history-clerk${i + 1}`, name: `工作人员${i + 1}`, staffNo: null };
     if (!run({ type: 'sign-in', windowId: w.id, clerk }, { id: clerk.id, role: 'clerk' })) return;
-    counters.push({ windowId: w.id, clerk: { id: clerk.id, role: 'clerk' }, next: at(sessions[0]!.start) + Math.floor(rnd() * 5 * MIN), phase: 'idle', ticketId: null, misses: false });
+    counters.push({
+      windowId: w.id,
+      clerk: { id: clerk.id, role: 'clerk' },
+      next: at(sessions[0]!.start) + Math.floor(rnd() * 5 * MIN),
+      phase: 'idle',
+      ticketId: null,
+      misses: false,
+    });
   });
   const lastEnd = at(sessions.at(-1)!.end);
 
@@ -338,7 +363,13 @@ export interface GeneratedHistory {
  * Writes simulated days into `store` (each day's log in one append, then its rollup, as a real
  * day's close would), never touching a day that already has events.
  */
-export async function writeHistory(store: EventStore, config: HallConfig, days: readonly string[], plan: DayPlan, onDay?: (day: string, events: number) => void): Promise<GeneratedHistory> {
+export async function writeHistory(
+  store: EventStore,
+  config: HallConfig,
+  days: readonly string[],
+  plan: DayPlan,
+  onDay?: (day: string, events: number) => void,
+): Promise<GeneratedHistory> {
   const history = new HallHistory({ store, hall: (id) => (id === config.id ? config : undefined) });
   const out: GeneratedHistory = { written: [], kept: [], closed: [], events: 0, tickets: 0 };
   const slice = new TimeSlice();

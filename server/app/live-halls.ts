@@ -53,7 +53,12 @@ export class LiveHalls {
     const present = new Set(stored.map((d) => d.key));
     const absent = opts.seed.filter((h) => !present.has(hallKey(h.id)));
     // A document another node seeded first (a lost race) is the truth: createDocs skips it.
-    const docs = await withSeededDocs(opts.store, stored, absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })), { by: 'system', at: opts.now });
+    const docs = await withSeededDocs(
+      opts.store,
+      stored,
+      absent.map((h) => ({ key: hallKey(h.id), value: hallDocJson(h) })),
+      { by: 'system', at: opts.now },
+    );
     for (const doc of docs) await live.applyStored(doc.version, doc.value);
     const held = opening;
     opening = null;

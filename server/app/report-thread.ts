@@ -10,7 +10,8 @@
 import { WorkerChannel, type WorkerReply } from './worker-channel';
 import type { DayAnswer, DayJob, ForecastAnswer, ForecastJob, MonthAnswer, MonthJob, ReportAnswer, ReportJob } from './report-work';
 
-export type ThreadJob = { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob } | { kind: 'day'; job: DayJob } | { kind: 'forecast'; job: ForecastJob };
+export type ThreadJob =
+  { kind: 'report'; job: ReportJob } | { kind: 'month'; job: MonthJob } | { kind: 'day'; job: DayJob } | { kind: 'forecast'; job: ForecastJob };
 type Answer = ReportAnswer | MonthAnswer | DayAnswer | ForecastAnswer;
 export type ThreadAnswer = WorkerReply<{ value: Answer }, { message: string }>;
 
@@ -46,7 +47,8 @@ function movable(job: ThreadJob): ArrayBuffer[] {
   if (job.kind === 'day') return [];
   const texts = job.kind === 'report' ? [...job.job.months, ...job.job.days] : job.kind === 'forecast' ? job.job.history : job.job.days;
   for (const { text } of texts) {
-    if (text instanceof Uint8Array && text.byteOffset === 0 && text.buffer.byteLength === text.byteLength && text.buffer instanceof ArrayBuffer) out.add(text.buffer);
+    if (text instanceof Uint8Array && text.byteOffset === 0 && text.buffer.byteLength === text.byteLength && text.buffer instanceof ArrayBuffer)
+      out.add(text.buffer);
   }
   return [...out];
 }

@@ -8,7 +8,16 @@
 import { gzipSync } from 'node:zlib';
 import { dayRollup, isCurrentRollup, rollupToJson, type BadRating, type ComplaintCase, type DayRollupJson } from '../domain/day-rollup';
 import type { HallEvent } from '../domain/events';
-import { honourBoard, isCurrentMerged, statsCsv, StatsMerger, type CsvHeadings, type HallStats, type HonourBoard, type MergedRollupJson } from '../domain/statistics';
+import {
+  honourBoard,
+  isCurrentMerged,
+  statsCsv,
+  StatsMerger,
+  type CsvHeadings,
+  type HallStats,
+  type HonourBoard,
+  type MergedRollupJson,
+} from '../domain/statistics';
 import type { HallConfig } from '../domain/types';
 import { ratingFollowUps } from '../domain/rating-follow-up';
 import type { RollupData } from '../store/event-store';
@@ -30,11 +39,7 @@ export interface MonthText extends RollupText {
 
 /** What a report answers with. */
 export type ReportOutput =
-  | { kind: 'json'; gzip: boolean }
-  | { kind: 'csv'; headings: CsvHeadings; gzip: boolean }
-  | { kind: 'stats' }
-  | { kind: 'honours' }
-  | FollowUpsOutput;
+  { kind: 'json'; gzip: boolean } | { kind: 'csv'; headings: CsvHeadings; gzip: boolean } | { kind: 'stats' } | { kind: 'honours' } | FollowUpsOutput;
 
 /**
  * The 差评回访 list as JSON: the bad ratings and complaint cases of `rated` with their follow-ups,
@@ -59,10 +64,7 @@ export interface ReportJob {
 
 /** The answer (`bytes` gzipped when the output asked for it), or the keys whose stored rollup is missing, unreadable or of another format (to be built and the job sent again). */
 export type ReportAnswer =
-  | { ok: true; bytes: Uint8Array }
-  | { ok: true; stats: HallStats }
-  | { ok: true; honours: HonourBoard }
-  | { ok: false; invalid: string[] };
+  { ok: true; bytes: Uint8Array } | { ok: true; stats: HallStats } | { ok: true; honours: HonourBoard } | { ok: false; invalid: string[] };
 
 export interface MonthJob {
   config: HallConfig;
@@ -110,7 +112,7 @@ function parse(data: RollupData | null): { format?: unknown } | null {
   if (data === null) return null;
   try {
     const json: unknown = JSON.parse(typeof data === 'string' ? data : utf8In.decode(data));
-    return typeof json === 'object' && json !== null ? (json) : null;
+    return typeof json === 'object' && json !== null ? json : null;
   } catch {
     return null;
   }
@@ -218,7 +220,8 @@ export interface ForecastJob {
 }
 
 /** The forecast, or the keys whose rollup must be built first (as for a report). */
-export type ForecastAnswer = { ok: true; forecast: ArrivalForecast; holdMinutes: Record<string, number>; waitScale: Record<string, number> } | { ok: false; invalid: string[] };
+export type ForecastAnswer =
+  { ok: true; forecast: ArrivalForecast; holdMinutes: Record<string, number>; waitScale: Record<string, number> } | { ok: false; invalid: string[] };
 
 /** The recent days whose services measure how long a citizen holds a window. */
 const HOLD_DAYS = 28;

@@ -12,7 +12,18 @@ giveWayToTheServer();
 parentPort?.on('message', ({ id, job }: { id: number; job: ThreadJob }) => {
   let answer: ThreadAnswer;
   try {
-    answer = { id, ok: true, value: job.kind === 'report' ? runReport(job.job) : job.kind === 'month' ? runMonth(job.job) : job.kind === 'forecast' ? runForecast(job.job) : runDay(job.job) };
+    answer = {
+      id,
+      ok: true,
+      value:
+        job.kind === 'report'
+          ? runReport(job.job)
+          : job.kind === 'month'
+            ? runMonth(job.job)
+            : job.kind === 'forecast'
+              ? runForecast(job.job)
+              : runDay(job.job),
+    };
   } catch (err) {
     answer = { id, ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

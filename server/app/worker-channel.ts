@@ -8,7 +8,7 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 
 /** What a worker posts back: the job's id, and either its answer or why it failed. */
-export type WorkerReply<Ok, Failed> = { id: number } & ({ ok: true } & Ok | { ok: false } & Failed);
+export type WorkerReply<Ok, Failed> = { id: number } & (({ ok: true } & Ok) | ({ ok: false } & Failed));
 
 export interface WorkerChannelOptions<Failed> {
   /** The boot script (an .mjs that loads the TypeScript worker). */

@@ -72,7 +72,10 @@ export default fp(
       if (!request.routeOptions.url) return payload; // no route matched: nothing privileged was asked
       const route = request.routeOptions.url;
       // Only a refusal needs the token looked at again; everywhere else the hooks already set the user.
-      const user = (status === 401 || status === 403) && guarded.has(`${request.method} ${route}`) ? await verifiedUser(request) : ((request.user as SignedToken | undefined) ?? null);
+      const user =
+        (status === 401 || status === 403) && guarded.has(`${request.method} ${route}`)
+          ? await verifiedUser(request)
+          : ((request.user as SignedToken | undefined) ?? null);
       const kind = await kindOf(request, status, user?.sub ? user : null);
       if (kind === null) return payload;
       const facts: AuditFacts = {

@@ -47,7 +47,10 @@ export class AuditTrail {
   /** Appends a record; resolves once the store holds it (rejects when the store is away). */
   record(facts: AuditFacts): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.pending.push({ facts, done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error('audit record not stored', { cause: err }))) });
+      this.pending.push({
+        facts,
+        done: (err) => (err === undefined ? resolve() : reject(err instanceof Error ? err : new Error('audit record not stored', { cause: err }))),
+      });
       if (!this.flushing) void this.flush();
     });
   }
@@ -81,7 +84,10 @@ export class AuditTrail {
         previous = { seq: r.seq, hash: r.hash };
         return r;
       });
-      const result = await this.opts.store.appendAudit(this.tip?.seq ?? 0, records.map((r) => JSON.stringify(r)));
+      const result = await this.opts.store.appendAudit(
+        this.tip?.seq ?? 0,
+        records.map((r) => JSON.stringify(r)),
+      );
       if (result.ok) {
         this.tip = previous;
         return;

@@ -61,7 +61,13 @@ export function canAccessHall(user: Pick<TokenPayload, 'role' | 'hallId'>, hallI
  * staffing advice); every other hall route stays closed to them.
  */
 function coversHall(account: Account, need: AccessNeed): boolean {
-  return account.role === 'city_manager' && need.roles !== 'any' && need.roles.includes('city_manager') && need.hallId !== undefined && account.hallIds.includes(need.hallId);
+  return (
+    account.role === 'city_manager' &&
+    need.roles !== 'any' &&
+    need.roles.includes('city_manager') &&
+    need.hallId !== undefined &&
+    account.hallIds.includes(need.hallId)
+  );
 }
 
 const revokedKey = (jti: string): string => `revoked-token:${jti}`;
@@ -91,8 +97,10 @@ export function accountAccess(account: Account | undefined, token: SignedToken, 
   if (account.disabled) throw new DomainError('unauthorized', 'account disabled');
   if ((token.at ?? 0) < account.tokensValidAfter) throw new DomainError('unauthorized', 'token ended (password reset or account changed)');
   if (account.mustChangePassword && !need.passwordChange) throw new DomainError('password_change_required', 'change the one-time password first');
-  if (token.enrol && !need.secondFactorSetup && !need.passwordChange) throw new DomainError('second_factor_enrolment_required', 'set up the second factor first');
-  if (need.hallId !== undefined && !canAccessHall(account, need.hallId) && !coversHall(account, need)) throw new DomainError('forbidden', `not allowed in hall ${need.hallId}`);
+  if (token.enrol && !need.secondFactorSetup && !need.passwordChange)
+    throw new DomainError('second_factor_enrolment_required', 'set up the second factor first');
+  if (need.hallId !== undefined && !canAccessHall(account, need.hallId) && !coversHall(account, need))
+    throw new DomainError('forbidden', `not allowed in hall ${need.hallId}`);
   // The system administrator may do everything but the security and audit administrators' duties.
   const implied = account.role === 'admin' && !need.exclusive;
   if (!implied && need.roles !== 'any' && !need.roles.includes(account.role)) {

@@ -148,7 +148,13 @@ export class AccountDirectory {
       by,
     );
     // What this node creates is not read back: a restart with every account present reads them once, a first start never.
-    for (const doc of await withSeededDocs(store, stored, absent.map((seed) => ({ key: accountKey(seed.id), value: accountJson(seed) })), by)) dir.apply(doc);
+    for (const doc of await withSeededDocs(
+      store,
+      stored,
+      absent.map((seed) => ({ key: accountKey(seed.id), value: accountJson(seed) })),
+      by,
+    ))
+      dir.apply(doc);
     const noticed = dir.opening ?? [];
     dir.opening = null;
     for (const notice of noticed) dir.noticed(notice);
@@ -227,7 +233,15 @@ export function demoPasswordHash(): Promise<string> {
 export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], demo: boolean): Promise<SeedAccount[]> {
   const demoHash = demo ? await demoPasswordHash() : null;
   // Built field by field: a spread of shared defaults per account is many times slower for a province's 32,000.
-  const seed = (id: string, name: string, role: Role, hallId: string | null, staffNo: string | null, passwordHash: string | null, hallIds: string[] = []): SeedAccount => ({
+  const seed = (
+    id: string,
+    name: string,
+    role: Role,
+    hallId: string | null,
+    staffNo: string | null,
+    passwordHash: string | null,
+    hallIds: string[] = [],
+  ): SeedAccount => ({
     id,
     name,
     role,
@@ -251,7 +265,17 @@ export async function seedAccounts(halls: HallConfig[], admins: AdminConfig[], d
   }
   if (demo && !admins.some((a) => a.id === 'city')) {
     // The demo's city manager (市级管理员): the reports across every hall of the demo.
-    accounts.push(seed('city', '市政务服务管理局', 'city_manager', null, null, demoHash, halls.map((h) => h.id)));
+    accounts.push(
+      seed(
+        'city',
+        '市政务服务管理局',
+        'city_manager',
+        null,
+        null,
+        demoHash,
+        halls.map((h) => h.id),
+      ),
+    );
   }
   for (const hall of halls) {
     for (const s of hall.staff) accounts.push(seed(s.id, s.name, s.role, hall.id, s.staffNo ?? null, s.passwordHash ?? demoHash));

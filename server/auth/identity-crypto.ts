@@ -19,7 +19,10 @@ export class IdentityCrypto {
   private readonly vault: PhoneVault;
   private readonly hash: 'sha256' | 'sm3';
 
-  constructor(dataKey: Buffer, readonly mode: CryptoMode = 'default') {
+  constructor(
+    dataKey: Buffer,
+    readonly mode: CryptoMode = 'default',
+  ) {
     if (dataKey.length !== 32) throw new Error('the data key must be 32 bytes');
     this.hash = mode === 'sm' ? 'sm3' : 'sha256';
     if (!getHashes().includes(this.hash)) throw new Error(`QMS_CRYPTO=${mode}: this Node.js build has no ${this.hash}`);

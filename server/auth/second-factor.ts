@@ -77,7 +77,8 @@ export class SecondFactors {
     await this.countAttempt(account.id);
     const current = await this.read(account.id);
     if (current.doc.state !== 'pending') throw new DomainError('second_factor_not_set_up', 'set up the second factor first');
-    if (!(await this.totpMatches(account.id, current.doc.sealed, normaliseCode(code)))) throw new DomainError('second_factor_invalid', 'wrong code', { field: 'code' });
+    if (!(await this.totpMatches(account.id, current.doc.sealed, normaliseCode(code))))
+      throw new DomainError('second_factor_invalid', 'wrong code', { field: 'code' });
     const codes = Array.from({ length: RECOVERY_CODE_COUNT }, recoveryCode);
     await this.write(account.id, current.version, { state: 'active', sealed: current.doc.sealed, recovery: codes.map(hashRecovery), at }, account.id, at);
     return codes;

@@ -32,13 +32,49 @@ const sessionKey = (s: { kind: string; start: string; end: string }) => `${s.kin
 export function diffHall(before: HallDoc | null, after: HallDoc): string[] {
   if (before === null) return [`+ hall ${after.id} (${after.name}): ${after.areas.length} areas, ${after.windows.length} windows`];
   const lines = [
-    ...listDiff('area', before.areas, after.areas, (a) => a.id, (a) => `${a.id} (${a.name}, ${a.prefix})`),
-    ...listDiff('window', before.windows, after.windows, (w) => w.id, (w) => `${w.id} (${w.number} ${w.name})`),
-    ...listDiff('device', before.devices, after.devices, (d) => d.id, (d) => `${d.id} (${d.kind})`),
+    ...listDiff(
+      'area',
+      before.areas,
+      after.areas,
+      (a) => a.id,
+      (a) => `${a.id} (${a.name}, ${a.prefix})`,
+    ),
+    ...listDiff(
+      'window',
+      before.windows,
+      after.windows,
+      (w) => w.id,
+      (w) => `${w.id} (${w.number} ${w.name})`,
+    ),
+    ...listDiff(
+      'device',
+      before.devices,
+      after.devices,
+      (d) => d.id,
+      (d) => `${d.id} (${d.kind})`,
+    ),
     ...listDiff('workday session', before.calendar.workday, after.calendar.workday, sessionKey, sessionKey),
-    ...listDiff('weekly session', before.calendar.weekly, after.calendar.weekly, (w) => `${w.weekday} ${sessionKey(w.session)}`, (w) => `weekday ${w.weekday} ${sessionKey(w.session)}`),
-    ...listDiff('holiday', before.calendar.holidays.map((d) => ({ d })), after.calendar.holidays.map((d) => ({ d })), (x) => x.d, (x) => x.d),
-    ...listDiff('makeup workday', before.calendar.makeupWorkdays.map((d) => ({ d })), after.calendar.makeupWorkdays.map((d) => ({ d })), (x) => x.d, (x) => x.d),
+    ...listDiff(
+      'weekly session',
+      before.calendar.weekly,
+      after.calendar.weekly,
+      (w) => `${w.weekday} ${sessionKey(w.session)}`,
+      (w) => `weekday ${w.weekday} ${sessionKey(w.session)}`,
+    ),
+    ...listDiff(
+      'holiday',
+      before.calendar.holidays.map((d) => ({ d })),
+      after.calendar.holidays.map((d) => ({ d })),
+      (x) => x.d,
+      (x) => x.d,
+    ),
+    ...listDiff(
+      'makeup workday',
+      before.calendar.makeupWorkdays.map((d) => ({ d })),
+      after.calendar.makeupWorkdays.map((d) => ({ d })),
+      (x) => x.d,
+      (x) => x.d,
+    ),
   ];
   const { areas: _a, windows: _w, devices: _d, calendar: c1, ...restBefore } = before;
   const { areas: _a2, windows: _w2, devices: _d2, calendar: c2, ...restAfter } = after;

@@ -90,9 +90,15 @@ const CounterKeys = Type.Array(Type.String({ pattern: COUNTER_KEY_PATTERN }), { 
 const CounterSchema = Type.Object(
   {
     keys: Type.Optional(
-      Type.Object(Object.fromEntries(COUNTER_ACTIONS.map((a) => [a, Type.Optional(CounterKeys)])) as Record<CounterAction, ReturnType<typeof Type.Optional<typeof CounterKeys>>>, {
-        additionalProperties: false,
-      }),
+      Type.Object(
+        Object.fromEntries(COUNTER_ACTIONS.map((a) => [a, Type.Optional(CounterKeys)])) as Record<
+          CounterAction,
+          ReturnType<typeof Type.Optional<typeof CounterKeys>>
+        >,
+        {
+          additionalProperties: false,
+        },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -107,7 +113,10 @@ const CalendarSchema = Type.Object({
 });
 const WaitAlertsSchema = Type.Record(
   Type.String(),
-  Type.Object({ warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) }, { additionalProperties: false }),
+  Type.Object(
+    { warnMinutes: Type.Integer({ minimum: 1, maximum: 600 }), alertMinutes: Type.Integer({ minimum: 1, maximum: 600 }) },
+    { additionalProperties: false },
+  ),
 );
 
 /** 一件事一次办: the ordered steps of a bundle (the rules are in `server/domain/journeys.ts`). */
@@ -121,10 +130,7 @@ const JourneySchema = Type.Object(
 );
 
 /** 长期公告: shown on the boards from `from` to `to` (hall-local days, both included). */
-const StandingNoticeSchema = Type.Object(
-  { id: Id, text: Name(NOTICE_MAX_LENGTH), from: Day, to: Day },
-  { additionalProperties: false },
-);
+const StandingNoticeSchema = Type.Object({ id: Id, text: Name(NOTICE_MAX_LENGTH), from: Day, to: Day }, { additionalProperties: false });
 
 /** The shared parts of a hall in the config file and in the store (`hall-doc.ts`). */
 export const HallParts = {
@@ -156,7 +162,6 @@ export const DeviceParts = {
 };
 /** A device's configuration without its sign-in (accounts are separate documents). */
 export const DeviceSchema = Type.Object(DeviceParts, { additionalProperties: false });
-
 
 export const HallDocSchema = Type.Object(
   {

@@ -120,13 +120,21 @@ export function loadHalls(opts: { configPath: string | null; demo: boolean; demo
     try {
       const bytes = readFileSync(opts.configPath);
       // QMS_DEMO_PRINTER is put into the first kiosk before the check, so it is part of what was checked.
-      fileDigest = opts.checked ? createHash('sha256').update(bytes).update(`\0${opts.demoPrinter ?? ''}`).digest('hex') : null;
+      fileDigest = opts.checked
+        ? createHash('sha256')
+            .update(bytes)
+            .update(`\0${opts.demoPrinter ?? ''}`)
+            .digest('hex')
+        : null;
       raw = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
       throw new HallConfigError([`${opts.configPath}: ${(err as Error).message}`]);
     }
     if (fileDigest !== null && opts.checked?.passed(fileDigest, !opts.demo)) {
-      return withDemoPrinter({ halls: (raw as Static<typeof ConfigFileSchema>).halls.map(fromFile), admins: (raw as Static<typeof ConfigFileSchema>).admins ?? [] }, opts.demoPrinter);
+      return withDemoPrinter(
+        { halls: (raw as Static<typeof ConfigFileSchema>).halls.map(fromFile), admins: (raw as Static<typeof ConfigFileSchema>).admins ?? [] },
+        opts.demoPrinter,
+      );
     }
     configFileCheck ??= Compile(ConfigFileSchema);
     if (!configFileCheck.Check(raw)) {

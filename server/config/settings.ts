@@ -118,7 +118,10 @@ type Env = Record<string, string | undefined>;
 /** `host:port,host:port`: the addresses, or a problem per bad entry. */
 function hostPorts(key: string, raw: string, problems: string[]): HostPort[] {
   const out: HostPort[] = [];
-  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     // `[::1]:26379` for IPv6, `name:port` or `1.2.3.4:port` otherwise.
     const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^\s:[\]]+)):(\d{1,5})$/.exec(entry);
     const port = m ? Number(m[3]) : 0;
@@ -192,7 +195,8 @@ export function loadSettings(env: Env = process.env): Settings {
     // Off: a hall keeps issuing with the replicas there are (down to the primary alone) after a failover.
     strict: flag('QMS_REDIS_WAIT_STRICT', false),
   };
-  if (redisWait.strict && redisWait.replicas === 0) problems.push('QMS_REDIS_WAIT_STRICT is used only with QMS_REDIS_WAIT_REPLICAS above 0 (the default behind QMS_REDIS_SENTINELS)');
+  if (redisWait.strict && redisWait.replicas === 0)
+    problems.push('QMS_REDIS_WAIT_STRICT is used only with QMS_REDIS_WAIT_REPLICAS above 0 (the default behind QMS_REDIS_SENTINELS)');
   if (redisWait.replicas > 0 && !redis) problems.push('QMS_REDIS_WAIT_REPLICAS is used only with REDIS_URL or QMS_REDIS_SENTINELS');
   // WAIT names no key, so a Cluster client cannot send it to the shard that took the write.
   if (redisWait.replicas > 0 && redis?.kind === 'cluster') problems.push('QMS_REDIS_WAIT_REPLICAS is not supported with QMS_REDIS_CLUSTER: set it to 0');
@@ -223,7 +227,9 @@ export function loadSettings(env: Env = process.env): Settings {
     }
   }
   if (configPath !== null && publicUrl === null && !env.QMS_PUBLIC_URL) {
-    problems.push('QMS_PUBLIC_URL: required with QMS_CONFIG — the address citizens reach this service at (https://qms.example.cn); printed QR links never come from a request header');
+    problems.push(
+      'QMS_PUBLIC_URL: required with QMS_CONFIG — the address citizens reach this service at (https://qms.example.cn); printed QR links never come from a request header',
+    );
   }
   const outboundAllow = parseOutboundAllow(str('QMS_OUTBOUND_ALLOW', ''));
   problems.push(...outboundAllow.problems);
@@ -277,7 +283,8 @@ export function loadSettings(env: Env = process.env): Settings {
       endpoint: str('QMS_SMS_ALIYUN_ENDPOINT', 'https://dysmsapi.aliyuncs.com/'),
       templates,
     };
-    if (!aliyunSms.accessKeySecret || !aliyunSms.signName) problems.push('QMS_SMS_ALIYUN_ACCESS_KEY_SECRET and QMS_SMS_ALIYUN_SIGN_NAME are needed with QMS_SMS_ALIYUN_ACCESS_KEY_ID');
+    if (!aliyunSms.accessKeySecret || !aliyunSms.signName)
+      problems.push('QMS_SMS_ALIYUN_ACCESS_KEY_SECRET and QMS_SMS_ALIYUN_SIGN_NAME are needed with QMS_SMS_ALIYUN_ACCESS_KEY_ID');
   }
 
   const settings: Settings = {

@@ -37,7 +37,9 @@ export function configurationSummary(settings: Settings, halls: number, listenin
   const topology = settings.redis;
   // Whether passwords are in use, never the passwords.
   const urlPassword = topology?.kind === 'single' && passwordInUrl(topology.url);
-  const auth = topology ? [topology.password || urlPassword ? 'data nodes' : '', topology.kind === 'sentinel' && topology.sentinelPassword ? 'sentinels' : ''].filter(Boolean) : [];
+  const auth = topology
+    ? [topology.password || urlPassword ? 'data nodes' : '', topology.kind === 'sentinel' && topology.sentinelPassword ? 'sentinels' : ''].filter(Boolean)
+    : [];
   const wait = settings.redisWait;
   const redis = topology
     ? {

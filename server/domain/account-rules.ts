@@ -72,7 +72,8 @@ export function accountProblems(
   if (input.name.length === 0) out.push({ field: 'name', problem: 'missing_name' });
   if (input.name.length > ACCOUNT_NAME_MAX) out.push({ field: 'name', problem: 'name_too_long' });
   if (input.staffNo !== null && input.staffNo.length > STAFF_NO_MAX) out.push({ field: 'staffNo', problem: 'staff_no_too_long' });
-  if (!mayManage(actor, { role: input.role, hallId: HALL_LESS_ROLES.has(input.role) ? null : input.hallId })) out.push({ field: 'role', problem: 'role_not_allowed' });
+  if (!mayManage(actor, { role: input.role, hallId: HALL_LESS_ROLES.has(input.role) ? null : input.hallId }))
+    out.push({ field: 'role', problem: 'role_not_allowed' });
   if (listsHalls(input.role) && (input.hallIds ?? []).length === 0) out.push({ field: 'hallIds', problem: 'no_halls' });
   return out;
 }

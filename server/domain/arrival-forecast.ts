@@ -147,7 +147,9 @@ class Model {
 
   /** The weekday profile as of `asOf` (ordinary days only); `weekday` null: every Monday–Friday pooled (for 调休 days). */
   profile(asOf: string, weekday: number | null): Profile | null {
-    const days = this.between(addDays(asOf, -7 * PROFILE_WEEKS), asOf).filter((p) => isOrdinary(p.ctx) && (weekday === null ? p.ctx.weekday >= 1 && p.ctx.weekday <= 5 : p.ctx.weekday === weekday));
+    const days = this.between(addDays(asOf, -7 * PROFILE_WEEKS), asOf).filter(
+      (p) => isOrdinary(p.ctx) && (weekday === null ? p.ctx.weekday >= 1 && p.ctx.weekday <= 5 : p.ctx.weekday === weekday),
+    );
     if (days.length === 0) return null;
     let weightSum = 0;
     const raw = new Map(this.areaIds.map((a) => [a, new Array<number>(HOURS).fill(0)]));
@@ -211,7 +213,9 @@ class Model {
   }
 
   periodEffects(asOf: string, quarter: boolean): Record<string, number> {
-    const days = this.between(addDays(asOf, -EFFECT_DAYS), asOf).filter((p) => p.ctx.special === null && (quarter ? p.ctx.quarterEnd : p.ctx.monthEnd && !p.ctx.quarterEnd));
+    const days = this.between(addDays(asOf, -EFFECT_DAYS), asOf).filter(
+      (p) => p.ctx.special === null && (quarter ? p.ctx.quarterEnd : p.ctx.monthEnd && !p.ctx.quarterEnd),
+    );
     const ratios = new Map(this.areaIds.map((a) => [a, [] as number[]]));
     for (const p of days) {
       const y = this.yardstick(p.day, asOf, false);
@@ -244,7 +248,13 @@ class Model {
   }
 
   /** The expected counts (no interval) for the days from `asOf`. */
-  expect(asOf: string, days: number): { model: Omit<ArrivalForecast['model'], 'interval' | 'historyDays'>; days: { day: string; ctx: DayContext; hours: number[]; areas: Map<string, number[]> }[] } {
+  expect(
+    asOf: string,
+    days: number,
+  ): {
+    model: Omit<ArrivalForecast['model'], 'interval' | 'historyDays'>;
+    days: { day: string; ctx: DayContext; hours: number[]; areas: Map<string, number[]> }[];
+  } {
     const dayEffects = this.dayEffects(asOf);
     const monthEnd = this.periodEffects(asOf, false);
     const quarterEnd = this.periodEffects(asOf, true);
@@ -283,10 +293,11 @@ class Model {
     for (const d of this.expect(from, BACKTEST_DAYS).days) {
       const actual = byDay.get(d.day);
       if (!actual) continue;
-      for (const a of this.areaIds) for (const h of d.hours) {
-        const p = d.areas.get(a)![h]!;
-        z.push(((actual.areas[a]?.[h] ?? 0) - p) / Math.sqrt(Math.max(p, 0.5)));
-      }
+      for (const a of this.areaIds)
+        for (const h of d.hours) {
+          const p = d.areas.get(a)![h]!;
+          z.push(((actual.areas[a]?.[h] ?? 0) - p) / Math.sqrt(Math.max(p, 0.5)));
+        }
     }
     if (z.length < 50) return { ...DEFAULT_INTERVAL, backTestHours: z.length };
     z.sort((a, b) => a - b);
@@ -315,13 +326,25 @@ export function forecastArrivals(input: ForecastInput): ArrivalForecast {
         });
         return { areaId, expected: round1(sum(d.hours.map((h) => row[h]!))), hours };
       });
-      return { day: d.day, kind: d.ctx.kind, special: d.ctx.special, monthEnd: d.ctx.monthEnd, quarterEnd: d.ctx.quarterEnd, expected: round1(sum(areas.map((a) => a.expected))), areas };
+      return {
+        day: d.day,
+        kind: d.ctx.kind,
+        special: d.ctx.special,
+        monthEnd: d.ctx.monthEnd,
+        quarterEnd: d.ctx.quarterEnd,
+        expected: round1(sum(areas.map((a) => a.expected))),
+        areas,
+      };
     }),
   };
 }
 
 /** The expected counts alone, unrounded (area → 24 counts per day): what the benchmark scores. */
 export function expectedArrivals(input: ForecastInput): { day: string; open: boolean; areas: Map<string, number[]> }[] {
-  const model = new Model(input.calendar, input.areaIds, input.history.filter((d) => d.day < input.asOf));
+  const model = new Model(
+    input.calendar,
+    input.areaIds,
+    input.history.filter((d) => d.day < input.asOf),
+  );
   return model.expect(input.asOf, input.days).days.map((d) => ({ day: d.day, open: d.ctx.open, areas: d.areas }));
 }

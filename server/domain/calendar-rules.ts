@@ -30,7 +30,10 @@ export type TypedDate = { ok: true; date: string } | { ok: false; problem: 'unre
 const TYPED_DATE = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})\s*日?$/;
 
 export function readTypedDate(text: string): TypedDate {
-  const plain = text.trim().replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[／－．]/g, (c) => ({ '／': '/', '－': '-', '．': '.' })[c]!);
+  const plain = text
+    .trim()
+    .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[／－．]/g, (c) => ({ '／': '/', '－': '-', '．': '.' })[c]!);
   const m = TYPED_DATE.exec(plain);
   if (!m) return { ok: false, problem: 'unreadable' };
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

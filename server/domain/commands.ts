@@ -9,12 +9,28 @@ import type { IdentityVia } from './identity-input';
 export const RATING_TAGS = ['long_wait', 'attitude', 'slow', 'unclear_requirements', 'other'] as const;
 
 export type Command =
-  | { type: 'issue-ticket'; areaId?: string; serviceId?: string; priority?: Priority; appointmentCode?: string; /** 需要帮办, asked at the kiosk */ assistance?: boolean; /** 一件事一次办: a bundle instead of an area or service */ journeyId?: string;
+  | {
+      type: 'issue-ticket';
+      areaId?: string;
+      serviceId?: string;
+      priority?: Priority;
+      appointmentCode?: string;
+      /** 需要帮办, asked at the kiosk */ assistance?: boolean;
+      /** 一件事一次办: a bundle instead of an area or service */ journeyId?: string;
       /** 实名取号: the holder's keyed hash (the route checks and hashes the number); alone, it checks in today's appointment booked with it. */
       identity?: { tag: string; via: IdentityVia };
       /** Staff only: issue although a per-person limit is reached (帮办), with why. */
-      identityOverride?: { reason: string } }
-  | { type: 'book-appointment'; areaId?: string; serviceId?: string; date: string; start: string; phone?: string; /** Booked with an ID number: its keyed hash for the hall and `date`. */ identityTag?: string }
+      identityOverride?: { reason: string };
+    }
+  | {
+      type: 'book-appointment';
+      areaId?: string;
+      serviceId?: string;
+      date: string;
+      start: string;
+      phone?: string;
+      /** Booked with an ID number: its keyed hash for the hall and `date`. */ identityTag?: string;
+    }
   | { type: 'cancel-appointment'; code: string }
   /** Closes a finished day: tickets still open are cancelled, unused appointments counted as missed. */
   | { type: 'close-day' }
@@ -41,11 +57,17 @@ export type Command =
   | { type: 'resume-parked'; windowId: string; ticketId: string }
   | { type: 'pause'; windowId: string; reason?: string }
   | { type: 'resume'; windowId: string }
-  | { type: 'rate'; ticketId: string; score: number; tags?: string[]; comment?: string; /** Masked contact phone (a bad rating only). */ contactMasked?: string }
+  | {
+      type: 'rate';
+      ticketId: string;
+      score: number;
+      tags?: string[];
+      comment?: string;
+      /** Masked contact phone (a bad rating only). */ contactMasked?: string;
+    }
   | { type: 'record-print'; ticketId: string; deviceId: string; printer: string; ok: boolean; error?: string; reprint?: boolean }
   | { type: 'set-window-areas'; windowId: string; areaIds: string[] }
   | { type: 'extend-hours'; until: string }
   | { type: 'follow-up-rating'; ticketId: string; ticketDay: string; number: string; note: string; resolved: boolean }
   | { type: 'post-notice'; text: string }
   | { type: 'remove-notice'; noticeId: string };
-

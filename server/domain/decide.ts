@@ -49,7 +49,12 @@ function windowRef(w: WindowState): WindowRef {
   return { id: w.id, number: w.number, name: w.name };
 }
 
-function areaFor(state: HallState, areaId: string | undefined, serviceId: string | undefined, catalogue: readonly CatalogueItem[] | undefined): { area: AreaConfig; serviceId: string | null } {
+function areaFor(
+  state: HallState,
+  areaId: string | undefined,
+  serviceId: string | undefined,
+  catalogue: readonly CatalogueItem[] | undefined,
+): { area: AreaConfig; serviceId: string | null } {
   const areas = state.config.areas;
   if (serviceId !== undefined) {
     const area = areas.find((a) => (catalogue ? servicesOf(catalogue, a.id) : a.services).some((s) => s.id === serviceId));
@@ -100,7 +105,13 @@ type IssueCommand = Extract<Command, { type: 'issue-ticket' }>;
  * citizen without a card). A per-person limit refuses (`identity_limit`) unless staff override it,
  * and the override goes into the event with who and why.
  */
-function identityFor(state: HallState, area: AreaConfig, cmd: Pick<IssueCommand, 'identity' | 'identityOverride'>, ctx: DecideContext, tag = cmd.identity?.tag): TicketIdentity | undefined {
+function identityFor(
+  state: HallState,
+  area: AreaConfig,
+  cmd: Pick<IssueCommand, 'identity' | 'identityOverride'>,
+  ctx: DecideContext,
+  tag = cmd.identity?.tag,
+): TicketIdentity | undefined {
   const mode = identityModeOf(area);
   if (cmd.identityOverride && !(ctx.actor && STAFF_ROLES.has(ctx.actor.role))) {
     throw new DomainError('identity_override_not_allowed', 'only staff may override a per-person limit');
@@ -117,7 +128,11 @@ function identityFor(state: HallState, area: AreaConfig, cmd: Pick<IssueCommand,
   if (!reason) {
     // Which limit, with its particulars, goes to the citizen in words (the error's `limit`).
     const refusal = identityLimitRefusal(state, tag, area, limit);
-    throw new DomainError('identity_limit', limit === 'open_in_area' ? `this person already holds an open ticket in ${area.name}` : 'this person took the most tickets allowed today', { refusal });
+    throw new DomainError(
+      'identity_limit',
+      limit === 'open_in_area' ? `this person already holds an open ticket in ${area.name}` : 'this person took the most tickets allowed today',
+      { refusal },
+    );
   }
   return { tag, via, override: { limit, by: ctx.actor!.id, reason } };
 }
@@ -235,7 +250,10 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
       const ticket = issued(state, area, serviceId, priority, ctx.actor?.role === 'kiosk' ? 'kiosk' : 'staff', ctx, undefined, journey?.journey, identity);
       if (!cmd.assistance || ticket.type !== 'ticket.issued') return [ticket];
       // The citizen asked at the kiosk: the staff member is unknown, the request is the ticket's own.
-      return [ticket, { type: 'ticket.assistance_requested', ticket: ticket.ticket, by: ctx.actor?.role === 'kiosk' ? null : (ctx.actor?.id ?? null), note: null }];
+      return [
+        ticket,
+        { type: 'ticket.assistance_requested', ticket: ticket.ticket, by: ctx.actor?.role === 'kiosk' ? null : (ctx.actor?.id ?? null), note: null },
+      ];
     }
     case 'book-appointment': {
       const { area, serviceId } = areaFor(state, cmd.areaId, cmd.serviceId, ctx.catalogue);
@@ -273,7 +291,9 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
     case 'close-day': {
       if (state.closed) return [];
       // A parked citizen not resumed by the end of the day is cancelled like anyone still waiting.
-      const open = [...state.tickets.values()].filter((t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving' || t.status === 'parked');
+      const open = [...state.tickets.values()].filter(
+        (t) => t.status === 'waiting' || t.status === 'called' || t.status === 'serving' || t.status === 'parked',
+      );
       const missed = [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => a.id);
       const windows = [...state.windows.values()].filter((w) => w.status !== 'closed').map((w) => w.id);
       return [{ type: 'day.closed', reason: 'day_end', tickets: open.map((t) => ticketRef(t)), appointmentsMissed: missed, windows }];
@@ -379,7 +399,8 @@ function decideBody(state: HallState, cmd: Command, ctx: DecideContext): EventBo
         throw new DomainError('not_window_clerk', `ticket ${t.number} is not at your window`);
       }
       if (!isOpenTicket(t)) throw new DomainError('ticket_not_open', `ticket ${t.number} is ${t.status}`);
-      if (t.assistance && t.assistance.assignedTo === null) throw new DomainError('assistance_already_requested', `ticket ${t.number} already waits for a helper`);
+      if (t.assistance && t.assistance.assignedTo === null)
+        throw new DomainError('assistance_already_requested', `ticket ${t.number} already waits for a helper`);
       return [{ type: 'ticket.assistance_requested', ticket: ticketRef(t), by: ctx.actor?.id ?? null, note: cmd.note?.trim() || null }];
     }
     case 'assign-assistance': {

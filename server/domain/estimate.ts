@@ -226,7 +226,9 @@ export function areaWaitEstimator(state: HallState, areaId: string, now?: number
   const plans = usable.map((w) => windowPlan(state, p, w, areaId));
   // The situation the play-out starts from: while it holds, earlier play-outs still answer.
   const situation = usable
-    .map((w, i) => `${w.id}:${w.status}:${w.ticketId === null ? '-' : (state.tickets.get(w.ticketId)?.calledAt ?? '-')}:${plans[i]!.delay}:${plans[i]!.stretch}`)
+    .map(
+      (w, i) => `${w.id}:${w.status}:${w.ticketId === null ? '-' : (state.tickets.get(w.ticketId)?.calledAt ?? '-')}:${plans[i]!.delay}:${plans[i]!.stretch}`,
+    )
     .join(',');
   const key = `${areaId}@${at}|${situation}`;
   // The play-out began up to a grain before now.

@@ -217,7 +217,6 @@ export type PendingEvent = EventBody & { at: string };
 /** An event as stored and pushed to screens. */
 export type HallEvent = EventEnvelope & EventBody;
 
-
 /** An event as it may leave the server for staff: the issued ticket's public credential removed. */
 export function withoutCredential(e: HallEvent): HallEvent {
   if (e.type !== 'ticket.issued' || e.credential === undefined) return e;

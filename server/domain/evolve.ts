@@ -471,11 +471,7 @@ export function appliedConfig(config: HallConfig): AppliedConfig {
 }
 
 /** Gives decided events their envelope (version, hall, day, command). */
-export function seal(
-  state: HallState,
-  pending: PendingEvent[],
-  meta: { commandId: string; actor: HallEvent['actor'] },
-): HallEvent[] {
+export function seal(state: HallState, pending: PendingEvent[], meta: { commandId: string; actor: HallEvent['actor'] }): HallEvent[] {
   return pending.map((p, i) => ({
     ...p,
     hallId: state.config.id,

@@ -203,7 +203,14 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
     const alertSeconds = t.alertMinutes * 60;
     const level = waitLevel(config, a.id, longestWaitSeconds);
     if (level !== 'ok') {
-      alerts.push({ id: `long_wait:${a.id}`, kind: 'long_wait', level, areaId: a.id, waitSeconds: longestWaitSeconds, thresholdSeconds: level === 'alert' ? alertSeconds : warnSeconds });
+      alerts.push({
+        id: `long_wait:${a.id}`,
+        kind: 'long_wait',
+        level,
+        areaId: a.id,
+        waitSeconds: longestWaitSeconds,
+        thresholdSeconds: level === 'alert' ? alertSeconds : warnSeconds,
+      });
     }
     const hw = hourWaits.get(a.id) ?? [];
     let paused = 0;
@@ -270,7 +277,15 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
 
   for (const e of lastPrint.values()) {
     if (e.type === 'printer.failed') {
-      alerts.push({ id: `printer_failed:${e.deviceId}`, kind: 'printer_failed', deviceId: e.deviceId, printer: e.printer, error: e.error, number: e.ticket.number, at: e.at });
+      alerts.push({
+        id: `printer_failed:${e.deviceId}`,
+        kind: 'printer_failed',
+        deviceId: e.deviceId,
+        printer: e.printer,
+        error: e.error,
+        number: e.ticket.number,
+        at: e.at,
+      });
     }
   }
   const complaintAreas = new Set(config.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
@@ -280,10 +295,20 @@ export function hallOverview(state: HallState, events: readonly HallEvent[], now
     }
     const help = t.assistance;
     if (help && help.assignedTo === null && isOpenTicket(t)) {
-      alerts.push({ id: `assistance:${t.id}`, kind: 'assistance', ticketId: t.id, number: t.number, areaId: t.areaId, requestedBy: help.requestedBy, note: help.note, at: toLocalIso(help.requestedAt, tz) });
+      alerts.push({
+        id: `assistance:${t.id}`,
+        kind: 'assistance',
+        ticketId: t.id,
+        number: t.number,
+        areaId: t.areaId,
+        requestedBy: help.requestedBy,
+        note: help.note,
+        at: toLocalIso(help.requestedAt, tz),
+      });
     }
   }
-  const alertRank = (a: HallAlert): number => (a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2);
+  const alertRank = (a: HallAlert): number =>
+    a.kind === 'printer_failed' || a.kind === 'assistance' || a.kind === 'complaint' ? 0 : a.kind === 'long_wait' ? (a.level === 'alert' ? 1 : 3) : 2;
   alerts.sort((a, b) => alertRank(a) - alertRank(b));
 
   let waiting = 0;
@@ -307,7 +332,8 @@ function daySeries(state: HallState, events: readonly HallEvent[], now: number):
   const firstSession = state.config.calendar.workday[0]?.start;
   const firstEvent = events[0] ? localTime(Date.parse(events[0].at), tz).minuteOfDay : nowMinute;
   // From the earlier of the first event and the first regular session, on a step boundary.
-  const fromMinute = Math.floor(Math.min(firstEvent, firstSession ? minutesOf(firstSession) : firstEvent, nowMinute) / SERIES_STEP_MINUTES) * SERIES_STEP_MINUTES;
+  const fromMinute =
+    Math.floor(Math.min(firstEvent, firstSession ? minutesOf(firstSession) : firstEvent, nowMinute) / SERIES_STEP_MINUTES) * SERIES_STEP_MINUTES;
 
   const waitingSeries: HallOverview['charts']['waiting'] = [];
   let count = 0;
@@ -327,7 +353,11 @@ function daySeries(state: HallState, events: readonly HallEvent[], now: number):
 
   const perHour = new Map<number, { issued: number; served: number }>();
   const hourOf = (e: HallEvent): number => Math.floor(localTime(Date.parse(e.at), tz).minuteOfDay / 60);
-  const distribution = WAIT_BUCKETS_MINUTES.map((to, k): { fromMinutes: number; toMinutes: number | null; count: number } => ({ fromMinutes: k === 0 ? 0 : WAIT_BUCKETS_MINUTES[k - 1]!, toMinutes: to, count: 0 }));
+  const distribution = WAIT_BUCKETS_MINUTES.map((to, k): { fromMinutes: number; toMinutes: number | null; count: number } => ({
+    fromMinutes: k === 0 ? 0 : WAIT_BUCKETS_MINUTES[k - 1]!,
+    toMinutes: to,
+    count: 0,
+  }));
   distribution.push({ fromMinutes: WAIT_BUCKETS_MINUTES.at(-1)!, toMinutes: null, count: 0 });
   for (const e of events) {
     if (e.type === 'ticket.issued' || e.type === 'ticket.completed') {

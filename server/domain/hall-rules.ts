@@ -61,7 +61,10 @@ export interface HallProblem {
 }
 
 /** What the rules look at: a hall's document, with or without its staff. */
-export type HallRulesInput = Pick<HallConfig, 'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys' | 'standingNotices' | 'counter'> & {
+export type HallRulesInput = Pick<
+  HallConfig,
+  'timezone' | 'areas' | 'windows' | 'calendar' | 'voice' | 'waitAlerts' | 'journeys' | 'standingNotices' | 'counter'
+> & {
   devices: ReadonlyArray<{ id: string; windowId?: string }>;
 };
 
@@ -127,7 +130,8 @@ export function hallConfigProblems(hall: HallRulesInput): HallProblem[] {
     if (p.kind === 'notice_range') add('notice_range', `standingNotices[${p.index}].to`, { start: n.from, end: n.to });
     else add('duplicate_notice_id', `standingNotices[${p.index}].id`, { value: n.id });
   }
-  for (const p of counterKeyProblems(hall.counter?.keys)) add(p.problem === 'duplicate' ? 'counter_key_twice' : 'counter_key_reserved', 'counter.keys', { value: p.key });
+  for (const p of counterKeyProblems(hall.counter?.keys))
+    add(p.problem === 'duplicate' ? 'counter_key_twice' : 'counter_key_reserved', 'counter.keys', { value: p.key });
   return problems;
 }
 

@@ -50,7 +50,16 @@ export interface DaySummaryJson {
 }
 
 export function daySummary(r: DayRollupJson): DaySummaryJson {
-  return { format: ROLLUP_FORMAT, kind: 'halls-summary', hallId: r.hallId, day: r.day, total: r.total, badRatings: r.badRatings, complaints: r.complaints, followUps: r.followUps };
+  return {
+    format: ROLLUP_FORMAT,
+    kind: 'halls-summary',
+    hallId: r.hallId,
+    day: r.day,
+    total: r.total,
+    badRatings: r.badRatings,
+    complaints: r.complaints,
+    followUps: r.followUps,
+  };
 }
 
 /** A stored summary of `day` as written under this rollup format, or null (it is then built again from the day's rollup). */

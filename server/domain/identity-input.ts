@@ -36,7 +36,11 @@ export const IDENTITY_PROBLEM_CODES = {
  * `text`: what arrived (an ID number, or a 社保卡 payload); `name`: the name a reader service
  * answered, if any. A payload is read as a QR whatever `via` says (a scanner cannot tell).
  */
-export function checkIdentityInput(input: { text: string; name?: string | null; via: IdentityVia }): { ok: true; identity: CheckedIdentity } | { ok: false; problem: IdentityProblem } {
+export function checkIdentityInput(input: {
+  text: string;
+  name?: string | null;
+  via: IdentityVia;
+}): { ok: true; identity: CheckedIdentity } | { ok: false; problem: IdentityProblem } {
   if (looksLikeSocialSecurityQr(input.text)) {
     const parsed = parseSocialSecurityQr(input.text);
     if (!parsed.ok) return parsed;

@@ -16,7 +16,6 @@ export const DEFAULT_IDENTITY_PER_DAY = 3;
 /** Which limit refused a ticket (kept with an override, shown in words at the kiosk). */
 export type IdentityLimit = 'open_in_area' | 'daily_cap';
 
-
 export function identityModeOf(area: Pick<AreaConfig, 'identity'>): IdentityMode {
   return area.identity ?? 'off';
 }
@@ -34,7 +33,9 @@ export type IdentityLimitRefusal = { limit: 'open_in_area'; area: string; ticket
 /** The particulars of `limit` for the person `tag` asking for a ticket in `area`. */
 export function identityLimitRefusal(state: HallState, tag: string, area: Pick<AreaConfig, 'id' | 'name'>, limit: IdentityLimit): IdentityLimitRefusal {
   if (limit === 'daily_cap') return { limit, perDay: identityPerDayOf(state.config.policy) };
-  const held = (state.identityTickets.get(tag) ?? []).map((id) => state.tickets.get(id)).find((t) => t !== undefined && t.areaId === area.id && isOpenTicket(t));
+  const held = (state.identityTickets.get(tag) ?? [])
+    .map((id) => state.tickets.get(id))
+    .find((t) => t !== undefined && t.areaId === area.id && isOpenTicket(t));
   return { limit, area: area.name, ticket: held?.number ?? '' };
 }
 

@@ -48,13 +48,18 @@ export function journeyProblems(journeys: readonly JourneyConfig[], areas: reado
   journeys.forEach((j, ji) => {
     if (seen.has(j.id)) problems.push({ code: 'duplicate_journey_id', path: `journeys[${ji}].id`, params: { value: j.id } });
     seen.add(j.id);
-    if (j.steps.length < MIN_JOURNEY_STEPS) problems.push({ code: 'journey_too_short', path: `journeys[${ji}].steps`, params: { journey: j.name, min: MIN_JOURNEY_STEPS } });
+    if (j.steps.length < MIN_JOURNEY_STEPS)
+      problems.push({ code: 'journey_too_short', path: `journeys[${ji}].steps`, params: { journey: j.name, min: MIN_JOURNEY_STEPS } });
     j.steps.forEach((s, si) => {
       const area = byId.get(s.areaId);
       if (!area) problems.push({ code: 'unknown_journey_area', path: `journeys[${ji}].steps[${si}].areaId`, params: { journey: j.name, area: s.areaId } });
       // An area whose services live only in the catalogue lists none here: its codes cannot be checked.
       else if (s.serviceId !== undefined && area.services.length > 0 && !area.services.some((x) => x.id === s.serviceId)) {
-        problems.push({ code: 'unknown_journey_service', path: `journeys[${ji}].steps[${si}].serviceId`, params: { journey: j.name, area: s.areaId, service: s.serviceId } });
+        problems.push({
+          code: 'unknown_journey_service',
+          path: `journeys[${ji}].steps[${si}].serviceId`,
+          params: { journey: j.name, area: s.areaId, service: s.serviceId },
+        });
       }
       if (si > 0 && j.steps[si - 1]!.areaId === s.areaId) {
         problems.push({ code: 'journey_step_repeated', path: `journeys[${ji}].steps[${si}]`, params: { journey: j.name, step: si + 1, area: s.areaId } });

@@ -15,7 +15,14 @@
  */
 import type { ErrorCode } from './errors';
 import { SECOND_FACTOR_ATTEMPTS_PER_WINDOW, SECOND_FACTOR_ATTEMPT_WINDOW_MS } from './second-factor-rules';
-import { BOOKINGS_PER_NUMBER_PER_DAY, CODES_PER_NUMBER_PER_DAY, CODE_TRIES, CODE_TTL_MS, REMINDERS_PER_NUMBER_PER_DAY, TICKETS_PER_NUMBER_PER_DAY } from './text-limits';
+import {
+  BOOKINGS_PER_NUMBER_PER_DAY,
+  CODES_PER_NUMBER_PER_DAY,
+  CODE_TRIES,
+  CODE_TTL_MS,
+  REMINDERS_PER_NUMBER_PER_DAY,
+  TICKETS_PER_NUMBER_PER_DAY,
+} from './text-limits';
 
 export type LimitKind = 'every' | 'failures';
 

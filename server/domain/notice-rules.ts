@@ -36,7 +36,11 @@ export function noticeStatusOn(notice: Pick<StandingNotice, 'from' | 'to'>, day:
 }
 
 /** What the boards show on `day`: the standing notices valid that day, then the day's own. */
-export function noticesOn<T extends { id: string; text: string }>(standing: readonly StandingNotice[] | undefined, day: string, today: readonly T[]): Array<{ id: string; text: string }> {
+export function noticesOn<T extends { id: string; text: string }>(
+  standing: readonly StandingNotice[] | undefined,
+  day: string,
+  today: readonly T[],
+): Array<{ id: string; text: string }> {
   return [...(standing ?? []).filter((n) => noticeShownOn(n, day)).map((n) => ({ id: n.id, text: n.text })), ...today.map((n) => ({ id: n.id, text: n.text }))];
 }
 

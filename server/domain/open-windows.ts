@@ -17,13 +17,12 @@ export function openWindowsFor(state: Pick<HallState, 'windows'>, areaId: string
  * with the clerks' reasons), `closed` (its windows are not staffed yet or any more: called once a
  * clerk opens one) or `unserved` (no window of the hall serves it at all: nobody would ever call).
  */
-export type AreaStaffing =
-  | { kind: 'open'; windows: number }
-  | { kind: 'paused'; reasons: string[] }
-  | { kind: 'closed' }
-  | { kind: 'unserved' };
+export type AreaStaffing = { kind: 'open'; windows: number } | { kind: 'paused'; reasons: string[] } | { kind: 'closed' } | { kind: 'unserved' };
 
-export function areaStaffing(windows: Iterable<{ status: WindowStatus; areaIds: readonly string[]; pauseReason?: string | null }>, areaId: string): AreaStaffing {
+export function areaStaffing(
+  windows: Iterable<{ status: WindowStatus; areaIds: readonly string[]; pauseReason?: string | null }>,
+  areaId: string,
+): AreaStaffing {
   let open = 0;
   let paused = false;
   let serving = 0;

@@ -9,7 +9,18 @@ export const PASSWORD_MAX_LENGTH = 128;
 export type PasswordProblem = 'too_short' | 'too_long' | 'contains_account' | 'demo_password' | 'too_simple';
 
 /** Passwords found first in every leaked list, and the ones halls set by habit. */
-const COMMON = new Set(['1234567890', '0123456789', '1111111111', 'qwertyuiop', 'password123', 'admin12345', 'abc1234567', 'a123456789', '123456789a', 'zxcvbnm123']);
+const COMMON = new Set([
+  '1234567890',
+  '0123456789',
+  '1111111111',
+  'qwertyuiop',
+  'password123',
+  'admin12345',
+  'abc1234567',
+  'a123456789',
+  '123456789a',
+  'zxcvbnm123',
+]);
 
 /**
  * The password as a guesser tries it: lower case, and without the digits and symbols people add at

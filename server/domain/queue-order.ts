@@ -21,7 +21,11 @@ import { work } from './work';
 
 /** The class a ticket keeps while it waits (aging aside). */
 export type FixedClass = 0 | 1 | 2 | 3 | 4;
-export const URGENT = 0, TRANSFERRED = 1, APPOINTMENT = 2, PRIORITY = 3, WALK_IN = 4;
+export const URGENT = 0,
+  TRANSFERRED = 1,
+  APPOINTMENT = 2,
+  PRIORITY = 3,
+  WALK_IN = 4;
 
 export function fixedClassOf(t: TicketState): FixedClass {
   if (t.priority === 'urgent') return URGENT;
@@ -291,7 +295,11 @@ export function firstInLine(state: HallState, areaId: string, now: number, limit
     prevRank = rank;
     return out.length < limit;
   };
-  for (const [order, rank] of [[u, 0], [tr, 1], [ap, 2]] as const) {
+  for (const [order, rank] of [
+    [u, 0],
+    [tr, 1],
+    [ap, 2],
+  ] as const) {
     for (const t of order.inOrder()) if (!push(t, rank)) return out;
   }
   // Priority tickets and aged walk-ins, merged by queue time; then the walk-ins not yet aged.

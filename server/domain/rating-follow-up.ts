@@ -60,7 +60,7 @@ export function isWorkingDay(calendar: CalendarConfig, date: string): boolean {
 /** The `n`th working day after `date`. */
 export function addWorkingDays(calendar: CalendarConfig, date: string, n: number): string {
   let d = date;
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     d = addDays(d, 1);
     if (isWorkingDay(calendar, d)) counted++;
   }
@@ -85,7 +85,13 @@ export function workingDaysBetween(calendar: CalendarConfig, from: string, to: s
  * The follow-up list: each bad rating (and each complaint case) with its deadline and the follow-ups recorded for it in
  * `events` (they may be on any later day), unresolved and most urgent first.
  */
-export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly BadRating[], events: readonly HallEvent[], today: string, complaints: readonly ComplaintCase[] = []): FollowUpItem[] {
+export function ratingFollowUps(
+  calendar: CalendarConfig,
+  badRatings: readonly BadRating[],
+  events: readonly HallEvent[],
+  today: string,
+  complaints: readonly ComplaintCase[] = [],
+): FollowUpItem[] {
   const notes = new Map<string, FollowUpNote[]>();
   const ordered = [...events].sort(compareEvents);
   for (const e of ordered) {
@@ -98,7 +104,9 @@ export function ratingFollowUps(calendar: CalendarConfig, badRatings: readonly B
   const cases = [
     ...badRatings.map((r) => ({ ...r, source: 'rating' as const })),
     // A complaint case that was also rated badly is one matter, followed up once.
-    ...complaints.filter((c) => !rated.has(`${c.day}\u0000${c.ticketId}`)).map((c) => ({ ...c, score: null, tags: [], comment: null, source: 'complaint' as const })),
+    ...complaints
+      .filter((c) => !rated.has(`${c.day}\u0000${c.ticketId}`))
+      .map((c) => ({ ...c, score: null, tags: [], comment: null, source: 'complaint' as const })),
   ];
   // The deadline depends on the calendar and the day alone: counted once, however many cases and reports ask.
   let counted = deadlines.get(calendar);

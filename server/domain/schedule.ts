@@ -76,13 +76,14 @@ export interface SessionTimes {
 
 /** The kind and times of `s`. */
 export function sessionTimes(s: SessionNow): SessionTimes {
-  return s.kind === 'closed' ? { kind: 'closed', start: null, end: null, extended: false } : { kind: s.kind, start: s.start, end: s.end, extended: s.extended === true };
+  return s.kind === 'closed'
+    ? { kind: 'closed', start: null, end: null, extended: false }
+    : { kind: s.kind, start: s.start, end: s.end, extended: s.extended === true };
 }
 
 export function isOpenSession(s: SessionNow): s is OpenSession {
   return s.kind !== 'closed';
 }
-
 
 /** When a closed hall opens next: the date, how many days from today, and the session. */
 export interface NextOpening {

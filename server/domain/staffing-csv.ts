@@ -15,7 +15,18 @@ export interface StaffingCsvHeadings {
   holdMinutes: string;
 }
 
-const COLUMNS: ReadonlyArray<keyof StaffingCsvHeadings> = ['day', 'areaId', 'area', 'hour', 'expected', 'windows', 'configured', 'gap', 'p90WithConfigured', 'holdMinutes'];
+const COLUMNS: ReadonlyArray<keyof StaffingCsvHeadings> = [
+  'day',
+  'areaId',
+  'area',
+  'hour',
+  'expected',
+  'windows',
+  'configured',
+  'gap',
+  'p90WithConfigured',
+  'holdMinutes',
+];
 
 /** RFC 4180 with CRLF; `areaNames` gives each area's name as the hall calls it. */
 export function staffingCsv(days: readonly StaffingDay[], areaNames: ReadonlyMap<string, string>, headings: StaffingCsvHeadings): string {

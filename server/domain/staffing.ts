@@ -88,7 +88,12 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
  * The advice for forecast days: per area and open hour, the windows needed beside those
  * configured. `holdMinutes` per area: the measured mean a citizen holds a window.
  */
-export function staffingAdvice(days: readonly DayDemand[], holdMinutes: ReadonlyMap<string, number>, configured: ReadonlyMap<string, number>, targetMinutes: number): StaffingDay[] {
+export function staffingAdvice(
+  days: readonly DayDemand[],
+  holdMinutes: ReadonlyMap<string, number>,
+  configured: ReadonlyMap<string, number>,
+  targetMinutes: number,
+): StaffingDay[] {
   return days.map((d) => ({
     day: d.day,
     areas: d.areas.map((a) => {
@@ -100,7 +105,14 @@ export function staffingAdvice(days: readonly DayDemand[], holdMinutes: Readonly
         hours: a.hours.map((h) => {
           const windows = hold > 0 ? windowsNeeded(h.expected, hold, targetMinutes) : 0;
           const p90 = hold > 0 ? p90WaitMinutes(have, h.expected, hold) : 0;
-          return { hour: h.hour, expected: h.expected, windows, configured: have, gap: windows - have, p90WithConfigured: Number.isFinite(p90) ? round1(p90) : null };
+          return {
+            hour: h.hour,
+            expected: h.expected,
+            windows,
+            configured: have,
+            gap: windows - have,
+            p90WithConfigured: Number.isFinite(p90) ? round1(p90) : null,
+          };
         }),
       };
     }),
@@ -143,8 +155,10 @@ export function holdingMinutes(byArea: ReadonlyMap<string, { walk: DurationSums;
   }
   const minutes = (x: { walk: DurationSums; service: DurationSums }): number => (mean(x.walk) + mean(x.service)) / 60_000 + GAP_SECONDS / 60;
   const fallback = hall.service.n > 0 ? minutes(hall) : DEFAULT_HOLD_MINUTES;
-  return new Map(areaIds.map((id) => {
-    const a = byArea.get(id);
-    return [id, a && a.service.n > 0 ? minutes(a) : fallback];
-  }));
+  return new Map(
+    areaIds.map((id) => {
+      const a = byArea.get(id);
+      return [id, a && a.service.n > 0 ? minutes(a) : fallback];
+    }),
+  );
 }

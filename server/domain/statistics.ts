@@ -6,7 +6,17 @@
  * counts, averages and maxima are exact, p50/p90 within the distribution's stated error
  * (`distribution.ts`: exact up to 32 values, 1% relative beyond).
  */
-import { dayRollup, ROLLUP_FORMAT, rollupToJson, talliesJson, Tally, type BadRating, type DayRollupJson, type StatsSession, type TallyJson } from './day-rollup';
+import {
+  dayRollup,
+  ROLLUP_FORMAT,
+  rollupToJson,
+  talliesJson,
+  Tally,
+  type BadRating,
+  type DayRollupJson,
+  type StatsSession,
+  type TallyJson,
+} from './day-rollup';
 import { csvCell } from './csv-cell';
 import type { HallEvent } from './events';
 import type { Distribution } from './distribution';
@@ -312,7 +322,9 @@ export class StatsMerger {
         .filter((s) => s !== 'outside' || this.bySession.has('outside'))
         .map((s) => ({ session: s, ...figures(this.bySession.get(s) ?? empty) })),
       byHour: [...this.byHour.keys()].sort((a, b) => a - b).map((h) => ({ hour: h, ...figures(this.byHour.get(h)!) })),
-      byDayArea: byDayAreaOmitted ? [] : days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
+      byDayArea: byDayAreaOmitted
+        ? []
+        : days.flatMap((d) => config.areas.map((a) => ({ day: d, areaId: a.id, name: a.name, ...(this.perDay.get(d)!.byArea.get(a.id) ?? figures(empty)) }))),
       byDayAreaOmitted,
       satisfaction: {
         ratings,

@@ -42,9 +42,7 @@ export function ticketTrail(events: readonly HallEvent[], day: string, number: s
   const issued = events.find((e) => e.day === day && e.type === 'ticket.issued' && e.ticket.number === number);
   if (!issued || issued.type !== 'ticket.issued') return null;
   const id = issued.ticket.id;
-  const trail = events
-    .filter((e) => concerns(e, id))
-    .sort(compareEvents);
+  const trail = events.filter((e) => concerns(e, id)).sort(compareEvents);
   const areaIds = [issued.ticket.areaId];
   const windowIds: string[] = [];
   let status: TicketStatus = 'waiting';

@@ -71,7 +71,12 @@ function computeLocalTime(ms: number, timeZone: string): LocalTime {
   for (const p of formatterFor(timeZone).formatToParts(ms)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
-  const y = parts.year!, mo = parts.month!, d = parts.day!, h = parts.hour!, mi = parts.minute!, s = parts.second!;
+  const y = parts.year!,
+    mo = parts.month!,
+    d = parts.day!,
+    h = parts.hour!,
+    mi = parts.minute!,
+    s = parts.second!;
   const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
   const offsetMinutes = Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
   return {

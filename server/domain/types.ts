@@ -194,7 +194,9 @@ export interface HallConfig {
 }
 
 /** Per counter action, the keys that do it (`F1`, `1`, `Alt+H`); absent actions keep the defaults. */
-export type CounterKeyMap = Partial<Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'pause' | 'resume' | 'park' | 'assistance', string[]>>;
+export type CounterKeyMap = Partial<
+  Record<'callNext' | 'recall' | 'start' | 'complete' | 'noShow' | 'transfer' | 'pause' | 'resume' | 'park' | 'assistance', string[]>
+>;
 
 /**
  * A group of speakers that announces only the calls of some areas (a hall split over floors or

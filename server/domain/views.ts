@@ -234,7 +234,12 @@ export function ticketView(state: HallState, t: TicketState, now: number): Ticke
 }
 
 /** `area`: the ticket's place and its area's estimator when the caller already has them (`publicTicketViews`). */
-export function publicTicketView(state: HallState, t: TicketState, now: number, area?: { ahead: number; estimate: (ahead: number) => number | null }): PublicTicketView {
+export function publicTicketView(
+  state: HallState,
+  t: TicketState,
+  now: number,
+  area?: { ahead: number; estimate: (ahead: number) => number | null },
+): PublicTicketView {
   work.viewsComputed++;
   const waiting = t.status === 'waiting';
   const place = waiting ? (area?.ahead ?? ticketsAhead(state, t, now)) : null;

@@ -56,4 +56,3 @@ export function voiceSettings(hall: HallConfig): VoiceSettings {
 export function zoneOf(voice: VoiceSettings, areaId: string): string {
   return voice.zones.find((z) => z.areaIds.includes(areaId))?.id ?? HALL_ZONE;
 }
-

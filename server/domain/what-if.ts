@@ -30,8 +30,10 @@ export function withChange(state: HallState, change: WhatIfChange): HallState {
   if (!w) throw new DomainError('window_not_found', `no window ${change.windowId}`);
   let changed: WindowState;
   if (change.action === 'open') {
-    if (!state.config.areas.some((a) => a.id === change.areaId)) throw new DomainError('invalid_request', `areaId: no area ${change.areaId}`, { field: 'areaId' });
-    if (w.status !== 'closed' && w.areaIds[0] === change.areaId) throw new DomainError('invalid_request', `windowId: window ${w.number} already serves this area first`, { field: 'windowId' });
+    if (!state.config.areas.some((a) => a.id === change.areaId))
+      throw new DomainError('invalid_request', `areaId: no area ${change.areaId}`, { field: 'areaId' });
+    if (w.status !== 'closed' && w.areaIds[0] === change.areaId)
+      throw new DomainError('invalid_request', `windowId: window ${w.number} already serves this area first`, { field: 'windowId' });
     // Opened for the area: it calls that area first, then the others it already served.
     changed = { ...w, status: 'open', areaIds: [change.areaId, ...w.areaIds.filter((a) => a !== change.areaId)], pauseReason: null };
   } else {

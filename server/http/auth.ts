@@ -87,7 +87,8 @@ export default fp(
         const token = await authenticate(request);
         const hallId = routeParam(request, 'hallId');
         // Checked before any lookup, as the public routes' schemas do: a malformed id is a 400, not an unknown hall.
-        if (hallId !== undefined && !isPathId(hallId)) throw new DomainError('invalid_request', 'params.hallId: 1 to 64 letters, digits, _ or -', { field: 'hallId' });
+        if (hallId !== undefined && !isPathId(hallId))
+          throw new DomainError('invalid_request', 'params.hallId: 1 to 64 letters, digits, _ or -', { field: 'hallId' });
         if (hallId !== undefined && !app.qms.service.hall(hallId)) throw new DomainError('hall_not_found', `no hall ${hallId}`);
         const need: AccessNeed = {
           roles: rule.roles,

@@ -34,7 +34,8 @@ function problemLines(raw: unknown, locale: Locale): ProblemLine[] | undefined {
   if (!Array.isArray(raw)) return undefined;
   return raw.flatMap((p: unknown): ProblemLine[] => {
     if (isHallProblem(p)) return [{ path: p.path, message: hallProblemText(p, locale) }];
-    if (isInUse(p)) return [{ path: p.code === 'window_in_use' ? 'windows' : 'areas', message: fillIn(messages(locale).adminConsole.inUse[p.code], { id: p.id }) }];
+    if (isInUse(p))
+      return [{ path: p.code === 'window_in_use' ? 'windows' : 'areas', message: fillIn(messages(locale).adminConsole.inUse[p.code], { id: p.id }) }];
     return [];
   });
 }
@@ -61,7 +62,12 @@ function sendIdentityLimit(request: FastifyRequest, reply: FastifyReply, refusal
 }
 
 function isHallProblem(p: unknown): p is HallProblem {
-  return typeof p === 'object' && p !== null && typeof (p as HallProblem).path === 'string' && (HALL_PROBLEM_CODES as readonly unknown[]).includes((p as HallProblem).code);
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof (p as HallProblem).path === 'string' &&
+    (HALL_PROBLEM_CODES as readonly unknown[]).includes((p as HallProblem).code)
+  );
 }
 
 /** The contract fixes the codes of these statuses; the specific one goes along as `reason`. */
@@ -82,7 +88,14 @@ function payload(request: FastifyRequest, code: ErrorCode, detail?: string, fiel
   };
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail?: string, field?: string, problems?: ProblemLine[]): FastifyReply {
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  detail?: string,
+  field?: string,
+  problems?: ProblemLine[],
+): FastifyReply {
   return reply.code(ERROR_STATUS[code]).send(payload(request, code, detail, field, problems));
 }
 
@@ -119,7 +132,12 @@ export function frameworkErrors(err: FastifyError, request: FastifyRequest, repl
  */
 export function clientErrorHandler(err: Error & { code?: string }, socket: Duplex): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const detail = err.code === 'HPE_HEADER_OVERFLOW' ? 'request headers too large' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request not received in time' : 'malformed HTTP request';
+  const detail =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 'request headers too large'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request not received in time'
+        : 'malformed HTTP request';
   const body = JSON.stringify({ error: { code: 'invalid_request', message: `${errorMessage('invalid_request')}：${detail}` } });
   if (socket.writable) {
     socket.write(

@@ -80,7 +80,12 @@ function credentialIndex(events: readonly HallEvent[]): Map<string, string> {
 }
 
 /** The ticket `credential` names on `day`, with that day's events when they had to be read; null when none. */
-async function findOnDay(app: FastifyInstance, hallId: string, day: string, credential: string): Promise<{ ticketId: string; events: HallEvent[] | null } | null> {
+async function findOnDay(
+  app: FastifyInstance,
+  hallId: string,
+  day: string,
+  credential: string,
+): Promise<{ ticketId: string; events: HallEvent[] | null } | null> {
   const pastIndex = pastIndexOf(app);
   const key = `${hallId}/${day}`;
   const cached = pastIndex.get(key);
@@ -114,7 +119,10 @@ export async function publicTicket(
   if (id !== undefined) return { today: id };
   const config = app.qms.service.hall(hallId)!;
   const today = localDate(app.qms.clock.now(), config.timezone);
-  const days = (await app.qms.service.days(hallId)).filter((d) => d < today).slice(-PAST_TICKET_DAYS).reverse();
+  const days = (await app.qms.service.days(hallId))
+    .filter((d) => d < today)
+    .slice(-PAST_TICKET_DAYS)
+    .reverse();
   for (const day of days) {
     const found = await findOnDay(app, hallId, day, key);
     if (!found) continue;
@@ -126,7 +134,10 @@ export async function publicTicket(
 }
 
 /** The public ticket routes and the phone page, whose last-but-one or last part is a credential. */
-const CREDENTIAL_IN_PATH = [/^(\/api\/v1\/halls\/[^/?]+\/tickets\/)[^/?]+((?:\/announcement(?:\.wav)?)?(?:\?.*)?)$/, /^(\/ticket\/[^/?]+\/)[^/?]+(\/?(?:\?.*)?)$/];
+const CREDENTIAL_IN_PATH = [
+  /^(\/api\/v1\/halls\/[^/?]+\/tickets\/)[^/?]+((?:\/announcement(?:\.wav)?)?(?:\?.*)?)$/,
+  /^(\/ticket\/[^/?]+\/)[^/?]+(\/?(?:\?.*)?)$/,
+];
 
 const NOTIFY_PATH = /^(\/api\/v1\/halls\/[^/?]+\/tickets\/)[^/?]+(\/notify(?:\?.*)?)$/;
 
@@ -148,5 +159,11 @@ export function urlForLog(method: string | undefined, url: string): string {
 
 /** The request log's `req` serializer (pino): Fastify's fields, with `urlForLog`. */
 export const logSerializers = {
-  req: (req: FastifyRequest) => ({ method: req.method, url: urlForLog(req.method, req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort }),
+  req: (req: FastifyRequest) => ({
+    method: req.method,
+    url: urlForLog(req.method, req.url),
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
 };

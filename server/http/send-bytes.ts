@@ -12,4 +12,5 @@ export function sendBytes(reply: FastifyReply, type: string, bytes: Uint8Array, 
 }
 
 /** Whether the client takes a gzipped answer. */
-export const takesGzip = (acceptEncoding: string | undefined): boolean => /(^|[\s,])gzip(\s*;\s*q=(?!0(\.0*)?\s*($|,))[\d.]+)?\s*($|,)/i.test(acceptEncoding ?? '');
+export const takesGzip = (acceptEncoding: string | undefined): boolean =>
+  /(^|[\s,])gzip(\s*;\s*q=(?!0(\.0*)?\s*($|,))[\d.]+)?\s*($|,)/i.test(acceptEncoding ?? '');

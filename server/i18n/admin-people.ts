@@ -4,7 +4,17 @@ import type { CatalogueProblemCode } from '../domain/catalogue';
 import type { Role } from '../domain/types';
 
 export const adminPeopleZh = {
-  roles: { kiosk: '取号机', display: '显示屏', rating: '评价器', clerk: '窗口人员', manager: '值班长', city_manager: '市级管理员', admin: '系统管理员', security_admin: '安全管理员', audit_admin: '审计管理员' } as Record<Role, string>,
+  roles: {
+    kiosk: '取号机',
+    display: '显示屏',
+    rating: '评价器',
+    clerk: '窗口人员',
+    manager: '值班长',
+    city_manager: '市级管理员',
+    admin: '系统管理员',
+    security_admin: '安全管理员',
+    audit_admin: '审计管理员',
+  } as Record<Role, string>,
   cancel: '取消',
   save: '保存',
   edit: '修改',
@@ -176,7 +186,17 @@ export const adminPeopleZh = {
 };
 
 export const adminPeopleEn: typeof adminPeopleZh = {
-  roles: { kiosk: 'Kiosk', display: 'Display', rating: 'Rating pad', clerk: 'Clerk', manager: 'Manager', city_manager: 'City manager', admin: 'System administrator', security_admin: 'Security administrator', audit_admin: 'Audit administrator' },
+  roles: {
+    kiosk: 'Kiosk',
+    display: 'Display',
+    rating: 'Rating pad',
+    clerk: 'Clerk',
+    manager: 'Manager',
+    city_manager: 'City manager',
+    admin: 'System administrator',
+    security_admin: 'Security administrator',
+    audit_admin: 'Audit administrator',
+  },
   cancel: 'Cancel',
   save: 'Save',
   edit: 'Edit',
@@ -207,7 +227,8 @@ export const adminPeopleEn: typeof adminPeopleZh = {
     confirmReset: (name) => `Reset ${name}'s password? Their sign-in ends at once.`,
     secondFactorOn: 'Second factor',
     resetSecondFactor: 'Reset second factor',
-    confirmResetSecondFactor: (name) => `Reset ${name}'s second factor? Their sign-in ends at once; they set up their authenticator app again at the next sign-in.`,
+    confirmResetSecondFactor: (name) =>
+      `Reset ${name}'s second factor? Their sign-in ends at once; they set up their authenticator app again at the next sign-in.`,
     secondFactorResetDone: (id) => `${id}'s second factor reset: they set it up again at the next sign-in`,
     confirm: 'Confirm',
     oneTimeTitle: (name, id) => `One-time password of ${name} (${id})`,
@@ -308,7 +329,8 @@ export const adminPeopleEn: typeof adminPeopleZh = {
     replaceMode: 'Also disable items missing from the file (replace the whole list)',
     mergeHelp: 'By default only the items the file lists are added or updated; every other item stays as it is.',
     replaceHelp: 'Replace: items missing from the file will be disabled (not deleted, can be undone). You will be asked to confirm.',
-    confirmReplace: (n) => `${n} items missing from the file will be disabled and no longer offered at the kiosk (not deleted, can be undone). Apply the import?`,
+    confirmReplace: (n) =>
+      `${n} items missing from the file will be disabled and no longer offered at the kiosk (not deleted, can be undone). Apply the import?`,
     confirmReplaceYes: (n) => `Disable ${n} and import`,
     undo: 'Undo this import',
     restorePrevious: (version) => `Restore version ${version}`,

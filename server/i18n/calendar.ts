@@ -136,7 +136,8 @@ export const calendarZh = {
     done: '业务已办结',
     doneHint: '感谢您的耐心等候。欢迎在窗口评价器上为本次服务评价。',
     noShow: '您已过号',
-    noShowHint: '叫号时您未到窗口。过号后 {minutes} 分钟内，请到取号机“过号重排”扫描本号票二维码或到服务台重新排队，号码保留，排在 {behind} 位等候者之后；超时请重新取号。',
+    noShowHint:
+      '叫号时您未到窗口。过号后 {minutes} 分钟内，请到取号机“过号重排”扫描本号票二维码或到服务台重新排队，号码保留，排在 {behind} 位等候者之后；超时请重新取号。',
     /** A hall that allows no 过号重排 (`maxRequeues` 0). */
     noShowHintNoRequeue: '叫号时您未到窗口。如仍需办理，请重新取号或咨询导服台。',
     transferred: '已转至「{area}」继续办理',

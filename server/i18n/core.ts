@@ -174,7 +174,7 @@ export const coreEn: CoreTable = {
     weak_password: 'The new password is not acceptable',
     pairing_code_invalid: 'The pairing code is wrong or has expired',
     not_window_clerk: 'You are not signed in at this window',
-    hall_not_reported: 'You may not see this hall\'s reports',
+    hall_not_reported: "You may not see this hall's reports",
     priority_not_allowed: 'This kind of ticket cannot be taken here',
     not_found: 'Not found',
     hall_not_found: 'No such hall',
@@ -230,7 +230,7 @@ export const coreEn: CoreTable = {
     sms_code_expired: 'The code is no longer valid; ask for a new one',
     sms_not_sent: 'The code could not be texted; try again shortly',
     phone_already_set: 'This ticket already texts another number; stop that first',
-    not_following: 'Turn reminders on from the ticket\'s own phone page',
+    not_following: "Turn reminders on from the ticket's own phone page",
     notifications_off: 'Text reminders are not available here',
     webhook_not_found: 'No such webhook',
     delivery_not_found: 'No such delivery',
@@ -287,4 +287,3 @@ export const coreEn: CoreTable = {
     too_simple: 'too simple (mix digits, letters or symbols; no common passwords)',
   },
 };
-

@@ -68,7 +68,11 @@ export function sessionLabel(s: SessionNow, locale: Locale = 'zh-CN'): string {
   const t = TABLES[locale];
   if (s.kind === 'closed') return t.sessions.closed;
   const name =
-    s.kind === 'regular' ? t.sessions.regular : locale === 'en' ? `${t.weekdays[s.weekday]} ${t.sessions[s.kind]}` : `${t.weekdays[s.weekday]}${t.sessions[s.kind]}`;
+    s.kind === 'regular'
+      ? t.sessions.regular
+      : locale === 'en'
+        ? `${t.weekdays[s.weekday]} ${t.sessions[s.kind]}`
+        : `${t.weekdays[s.weekday]}${t.sessions[s.kind]}`;
   return s.extended ? `${name} · ${t.sessions.extended} ${s.start}–${s.end}` : `${name} ${s.start}–${s.end}`;
 }
 
@@ -86,7 +90,9 @@ export function fillIn(template: string, params: Record<string, string | number>
 /** `identity_limit` in words for the limit that applies: `您已持有「不动产联办」的号票 B003，尚未办结…`. */
 export function identityLimitText(refusal: IdentityLimitRefusal, locale: Locale = 'zh-CN'): string {
   const words = TABLES[locale].identityLimitWords;
-  return refusal.limit === 'open_in_area' ? fillIn(words.open_in_area, { area: refusal.area, ticket: refusal.ticket }) : fillIn(words.daily_cap, { perDay: refusal.perDay });
+  return refusal.limit === 'open_in_area'
+    ? fillIn(words.open_in_area, { area: refusal.area, ticket: refusal.ticket })
+    : fillIn(words.daily_cap, { perDay: refusal.perDay });
 }
 
 /** A hall configuration problem in words: `窗口号 3 重复`. */
@@ -94,7 +100,11 @@ export function hallProblemText(problem: Pick<HallProblem, 'code' | 'params'>, l
   const words = TABLES[locale].adminConsole;
   if (problem.code === 'invalid_value') {
     // `windows[3].areaIds` → the console's name for `areaIds`, when it has one.
-    const leaf = String(problem.params.field ?? '').replace(/\[\d+\]$/, '').split('.').pop() ?? '';
+    const leaf =
+      String(problem.params.field ?? '')
+        .replace(/\[\d+\]$/, '')
+        .split('.')
+        .pop() ?? '';
     const names: Partial<Record<string, string>> = words.fieldNames;
     const label = names[leaf];
     if (label) return fillIn(words.invalidNamed, { ...problem.params, label });

@@ -404,7 +404,8 @@ export const managerEn: typeof managerZh = {
     chartByHour: 'Issued and served per hour',
     transferredOut: 'Moved out',
     servedMore: 'more served than issued, see note',
-    servedNote: '* More served than issued: a service counts in the area that finished it, including tickets transferred in from other areas (joint handling) and the next step of a one-stop journey; issued and moved-out tickets count in the area they left.',
+    servedNote:
+      '* More served than issued: a service counts in the area that finished it, including tickets transferred in from other areas (joint handling) and the next step of a one-stop journey; issued and moved-out tickets count in the area they left.',
   },
   whatIf: {
     title: 'What if',
@@ -436,7 +437,7 @@ export const managerEn: typeof managerZh = {
     legend: 'Each cell: windows advised (expected tickets); red: short, grey: spare.',
     csvLink: 'Download CSV',
     noForecast: 'Not enough history yet',
-    method: 'From the arrival forecast and the last four weeks\' measured service times, by the Erlang C queueing formula.',
+    method: "From the arrival forecast and the last four weeks' measured service times, by the Erlang C queueing formula.",
     csv: {
       day: 'Date',
       areaId: 'Area id',

@@ -54,7 +54,7 @@ export const reportsEn: typeof reportsZh = {
   none: 'No halls to show',
   signOut: 'Sign out',
   range: (from, to, halls) => `${from} to ${to} · ${halls} halls`,
-  overdueNote: 'Overdue follow-ups: bad ratings and complaint cases of these dates not put right and past their 15 working days, as of each hall\'s today.',
+  overdueNote: "Overdue follow-ups: bad ratings and complaint cases of these dates not put right and past their 15 working days, as of each hall's today.",
   columns: {
     hall: 'Hall',
     issued: 'Issued',

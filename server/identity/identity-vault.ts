@@ -76,14 +76,17 @@ export class IdentityVault {
   /** The masked number and name kept for a ticket (or for the booking it was checked in for), or null. */
   async forTicket(hallId: string, day: string, ticketId: string, appointmentId: string | null): Promise<IdentityRecord | null> {
     if (!this.crypto) return null;
-    const sealed = (await this.store.get(ticketKey(hallId, day, ticketId))) ?? (appointmentId ? await this.store.get(appointmentKey(hallId, day, appointmentId)) : null);
+    const sealed =
+      (await this.store.get(ticketKey(hallId, day, ticketId))) ?? (appointmentId ? await this.store.get(appointmentKey(hallId, day, appointmentId)) : null);
     return sealed === null ? null : (JSON.parse(this.crypto.open(sealed)) as IdentityRecord);
   }
 
   /** A batch committed on this node: at `day.closed` the day's identities go (the expiry is the backstop). */
   committed(events: HallEvent[], state: HallState): void {
     if (!events.some((e) => e.type === 'day.closed')) return;
-    this.eraseDay(state).catch((err: unknown) => this.log.warn({ err: err instanceof Error ? err.message : String(err), hallId: state.config.id, day: state.day }, 'identities not erased at day close'));
+    this.eraseDay(state).catch((err: unknown) =>
+      this.log.warn({ err: err instanceof Error ? err.message : String(err), hallId: state.config.id, day: state.day }, 'identities not erased at day close'),
+    );
   }
 
   private async eraseDay(state: HallState): Promise<void> {

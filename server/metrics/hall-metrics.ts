@@ -138,16 +138,28 @@ export class HallMetrics {
       'Tickets by how they first ended: done (served), no_show, or cancelled (still open when the day was closed); a re-queued no-show (过号重排) stays counted once, as no_show (this node)',
       [...ticketLabels, 'status'],
     );
-    this.transferred = new CounterFamily('qms_tickets_transferred_total', 'Tickets transferred to another area (联办), by the area they left (this node)', ticketLabels);
+    this.transferred = new CounterFamily(
+      'qms_tickets_transferred_total',
+      'Tickets transferred to another area (联办), by the area they left (this node)',
+      ticketLabels,
+    );
     this.ratings = new CounterFamily('qms_ratings_total', 'Ratings (好差评) by score (this node)', ['hall', 'score']);
     this.printerFailures = new CounterFamily('qms_printer_failures_total', 'Tickets a kiosk failed to print (this node)', ['hall', 'device']);
-    this.waitingGauge = new GaugeFamily('qms_waiting_tickets', `Tickets waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide, the same on every node)`, ticketLabels);
+    this.waitingGauge = new GaugeFamily(
+      'qms_waiting_tickets',
+      `Tickets waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide, the same on every node)`,
+      ticketLabels,
+    );
     this.openGauge = new GaugeFamily(
       'qms_open_windows',
       byArea ? 'Windows open (staffed, not paused) for each area now (hall-wide)' : 'Windows open (staffed, not paused) now (hall-wide)',
       ticketLabels,
     );
-    this.longestGauge = new GaugeFamily('qms_longest_wait_seconds', `Longest wait of a ticket still waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide)`, ticketLabels);
+    this.longestGauge = new GaugeFamily(
+      'qms_longest_wait_seconds',
+      `Longest wait of a ticket still waiting now, per ${byArea ? 'area' : 'hall'} (hall-wide)`,
+      ticketLabels,
+    );
     this.overAlertGauge = new GaugeFamily(
       'qms_areas_over_wait_alert',
       "Areas whose longest wait is at or over the hall's alert threshold now (waitAlerts, else the aging time) (hall-wide)",
@@ -177,10 +189,12 @@ export class HallMetrics {
         help: `1 when this node's store (${store.kind}) answers a ping within ${STORE_PROBE_MS} ms, else 0`,
         registers,
         async collect() {
-          this.set(await withinProbeTime(store.ping()).then(
-            () => 1,
-            () => 0,
-          ));
+          this.set(
+            await withinProbeTime(store.ping()).then(
+              () => 1,
+              () => 0,
+            ),
+          );
         },
       });
     }
@@ -333,10 +347,16 @@ export class HallMetrics {
         this.longestGauge.set({ hall, area: a.id }, a.longestWaitSeconds);
       }
     } else {
-      this.waitingGauge.set({ hall }, f.areas.reduce((n, a) => n + a.waiting, 0));
+      this.waitingGauge.set(
+        { hall },
+        f.areas.reduce((n, a) => n + a.waiting, 0),
+      );
       // A window serving several areas counts once per area it serves: per hall, count windows.
       this.openGauge.set({ hall }, f.windows.open);
-      this.longestGauge.set({ hall }, f.areas.reduce((n, a) => Math.max(n, a.longestWaitSeconds), 0));
+      this.longestGauge.set(
+        { hall },
+        f.areas.reduce((n, a) => Math.max(n, a.longestWaitSeconds), 0),
+      );
     }
     this.overAlertGauge.set({ hall }, f.areas.filter((a) => a.overAlert).length);
     for (const status of ['open', 'paused', 'closed'] as const) {

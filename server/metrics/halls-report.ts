@@ -61,7 +61,12 @@ export async function hallReportRow(deps: HallsReportDeps, hall: HallConfig, ran
     });
     for (const r of built) await writeDaySummary(deps.store, r);
   }
-  await deps.history.eachRollup(hall.id, days.filter((d) => d >= today), today, (r) => merger.add(r));
+  await deps.history.eachRollup(
+    hall.id,
+    days.filter((d) => d >= today),
+    today,
+    (r) => merger.add(r),
+  );
   return merger.row(today);
 }
 

@@ -60,7 +60,8 @@ abstract class Family<S extends Series> {
       if (v === undefined) throw new Error(`${this.name}: label ${n} missing`);
       key += `${v}\u0000`;
     }
-    if (Object.keys(labels).length !== this.labelNames.length) throw new Error(`${this.name}: labels ${Object.keys(labels).join(',')} are not ${this.labelNames.join(',')}`);
+    if (Object.keys(labels).length !== this.labelNames.length)
+      throw new Error(`${this.name}: labels ${Object.keys(labels).join(',')} are not ${this.labelNames.join(',')}`);
     return key;
   }
 

@@ -119,7 +119,10 @@ export class Notifier {
       (async () => {
         const { name, booked } = await this.opts.service.query(
           hallId,
-          (state) => ({ name: state.config.name, booked: [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => ({ id: a.id, start: a.start })) }),
+          (state) => ({
+            name: state.config.name,
+            booked: [...state.appointments.values()].filter((a) => a.status === 'booked').map((a) => ({ id: a.id, start: a.start })),
+          }),
           tomorrow,
         );
         for (const a of booked) {
@@ -168,7 +171,10 @@ export class Notifier {
       await this.opts.provider!.send({ to: phone, template: 'code', params: { code }, text });
     } catch (err) {
       await store.take(key);
-      this.opts.log.warn({ hallId: state.hallId, ticketId, to: maskPhone(phone), err: err instanceof Error ? err.message : String(err) }, 'verification code not sent');
+      this.opts.log.warn(
+        { hallId: state.hallId, ticketId, to: maskPhone(phone), err: err instanceof Error ? err.message : String(err) },
+        'verification code not sent',
+      );
       throw new DomainError('sms_not_sent', 'the code could not be texted; try again');
     }
     this.opts.log.info({ hallId: state.hallId, ticketId, to: maskPhone(phone) }, 'verification code sent');
@@ -272,7 +278,8 @@ export class Notifier {
       for (const areaId of state.waiting.keys()) {
         // Only the first few in line can be due ("还有 N 位"): read from the area's kept order, not a sort of the queue.
         for (const [t, ahead] of firstInLine(state, areaId, now, smsAheadOf(state.config.policy, this.opts.ahead) + 1)) {
-          if (aheadTextDue(ahead, state.config.policy, this.opts.ahead)) due.push({ ticketId: t.id, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
+          if (aheadTextDue(ahead, state.config.policy, this.opts.ahead))
+            due.push({ ticketId: t.id, kind: 'ahead', params: { number: t.number, ahead: String(ahead) } });
         }
       }
     }

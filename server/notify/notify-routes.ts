@@ -22,13 +22,18 @@ import { CodeSent, ConfirmBody, DeliveriesBody, DeliveriesQuery, OptInBody, OptI
 export { SOCKET_HEADER };
 
 const tags = ['notifications'];
-const PATH_NAMES = '`ticketId`: the ticket\'s credential (its QR code).';
+const PATH_NAMES = "`ticketId`: the ticket's credential (its QR code).";
 const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: () => Realtime | null }> = async (app, { notifier, realtime }) => {
   const today = (hallId: string) => localDate(app.qms.clock.now(), app.qms.service.hall(hallId)!.timezone);
 
   /** Today's ticket the credential names, still waiting or called (a finished visit needs no reminder). */
   async function openTicket(hallId: string, ticketId: string) {
-    const status = await app.qms.service.query(hallId, (state) => ({ status: state.tickets.get(ticketId)?.status, day: state.day, timeZone: state.config.timezone, hallName: state.config.name }));
+    const status = await app.qms.service.query(hallId, (state) => ({
+      status: state.tickets.get(ticketId)?.status,
+      day: state.day,
+      timeZone: state.config.timezone,
+      hallName: state.config.name,
+    }));
     if (status.status !== 'waiting' && status.status !== 'called') throw new DomainError('ticket_not_waiting', 'the ticket is no longer waiting');
     return { hallId, day: status.day, timeZone: status.timeZone, hallName: status.hallName };
   }
@@ -36,7 +41,14 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
   app.get(
     '/halls/:hallId/tickets/:ticketId/notify',
     {
-      schema: { summary: '短信提醒状态 · Whether the ticket texts a number (masked)', description: PATH_NAMES, tags, security: PUBLIC_TICKET_SECURITY, params: TicketParams, response: { 200: OptInStatus, ...errorResponses } },
+      schema: {
+        summary: '短信提醒状态 · Whether the ticket texts a number (masked)',
+        description: PATH_NAMES,
+        tags,
+        security: PUBLIC_TICKET_SECURITY,
+        params: TicketParams,
+        response: { 200: OptInStatus, ...errorResponses },
+      },
     },
     async (request) => {
       const { hallId } = request.params;
@@ -68,7 +80,8 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
       if (!notifier.enabled) throw new DomainError('notifications_off', 'notifications are off');
       const ticketId = await publicTicketId(app, request, hallId, request.params.ticketId);
       const socketId = request.headers[SOCKET_HEADER];
-      if (!socketId || !(await realtime()?.isFollowing(hallId, ticketId, socketId))) throw new DomainError('not_following', 'open the ticket\'s phone page to turn reminders on');
+      if (!socketId || !(await realtime()?.isFollowing(hallId, ticketId, socketId)))
+        throw new DomainError('not_following', "open the ticket's phone page to turn reminders on");
       const ticket = await openTicket(hallId, ticketId);
       const sent = await notifier.requestCode(ticket, ticketId, compactPhone(request.body.phone).replace(/^\+?86/, ''), request.ip);
       if (sent === 'already') return reply.code(204).send(null);
@@ -101,7 +114,14 @@ const notifyRoutes: FastifyPluginAsyncTypebox<{ notifier: Notifier; realtime: ()
   app.delete(
     '/halls/:hallId/tickets/:ticketId/notify',
     {
-      schema: { summary: '取消短信提醒 · Stop texting', description: PATH_NAMES, tags, security: PUBLIC_TICKET_SECURITY, params: TicketParams, response: { 204: { description: '已取消 · Off', type: 'null' }, ...errorResponses } },
+      schema: {
+        summary: '取消短信提醒 · Stop texting',
+        description: PATH_NAMES,
+        tags,
+        security: PUBLIC_TICKET_SECURITY,
+        params: TicketParams,
+        response: { 204: { description: '已取消 · Off', type: 'null' }, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { hallId } = request.params;

@@ -42,7 +42,13 @@ export class HttpSmsProvider implements SmsProvider {
   ) {}
 
   async send(message: SmsMessage): Promise<void> {
-    const res = await sendChecked(this.outbound, { method: 'POST', url: this.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(message), timeoutMs: TIMEOUT_MS });
+    const res = await sendChecked(this.outbound, {
+      method: 'POST',
+      url: this.url,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(message),
+      timeoutMs: TIMEOUT_MS,
+    });
     if (res.status < 200 || res.status >= 300) throw new Error(`sms provider answered ${res.status}`);
   }
 }

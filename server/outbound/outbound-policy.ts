@@ -32,7 +32,10 @@ export class OutboundRefused extends Error {
 export function parseOutboundAllow(raw: string): { cidrs: string[]; problems: string[] } {
   const cidrs: string[] = [];
   const problems: string[] = [];
-  for (const entry of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (ipaddr.isValidCIDR(entry) || ipaddr.isValid(entry)) cidrs.push(entry);
     else problems.push(`QMS_OUTBOUND_ALLOW=${entry}: expected addresses or CIDRs such as 10.20.0.0/16 or 127.0.0.1`);
   }

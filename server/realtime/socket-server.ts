@@ -329,7 +329,10 @@ export function attachRealtime(app: FastifyInstance, opts: RealtimeOptions): Rea
       const room = followRoom(hallId, ticketId);
       if (halls.adapter.rooms.get(room)?.has(socketId)) return true;
       if (!adapterClient) return false;
-      const remote = await halls.in(room).fetchSockets().catch(() => []);
+      const remote = await halls
+        .in(room)
+        .fetchSockets()
+        .catch(() => []);
       return remote.some((s) => s.id === socketId);
     },
     async close() {

@@ -223,9 +223,11 @@ export class RestoreRefused extends Error {}
  */
 export async function restoreDataDir(source: string, dataDir: string, key: Buffer | null): Promise<{ manifest: BackupManifest; setAside: string | null }> {
   const manifestPath = join(source, MANIFEST);
-  if (!existsSync(manifestPath)) throw new RestoreRefused(`${source} is not a backup (no ${MANIFEST}); a backup still being written is ${basename(source)}.partial and cannot be restored`);
+  if (!existsSync(manifestPath))
+    throw new RestoreRefused(`${source} is not a backup (no ${MANIFEST}); a backup still being written is ${basename(source)}.partial and cannot be restored`);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as BackupManifest;
-  if (manifest.format !== 'qms-data-dir/1' && manifest.format !== 'qms-data-dir/2') throw new RestoreRefused(`${source}: unknown backup format ${String(manifest.format)}`);
+  if (manifest.format !== 'qms-data-dir/1' && manifest.format !== 'qms-data-dir/2')
+    throw new RestoreRefused(`${source}: unknown backup format ${String(manifest.format)}`);
   const sealedWith = manifest.format === 'qms-data-dir/2' ? key : null;
   if (manifest.format === 'qms-data-dir/2') {
     if (!key) throw new RestoreRefused(`${source} is encrypted: set QMS_BACKUP_KEY to the key it was made with`);
@@ -245,7 +247,9 @@ export async function restoreDataDir(source: string, dataDir: string, key: Buffe
     try {
       lock = takeLock(dataDir);
     } catch (err) {
-      throw new RestoreRefused(`${(err as Error).message}: the server is running on DATA_DIR=${dataDir}. Stop it first (e.g. systemctl stop qms@<node>), then restore.`);
+      throw new RestoreRefused(
+        `${(err as Error).message}: the server is running on DATA_DIR=${dataDir}. Stop it first (e.g. systemctl stop qms@<node>), then restore.`,
+      );
     }
     unlinkSync(lock);
     if (readdirSync(dataDir).length > 0) {

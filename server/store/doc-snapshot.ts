@@ -59,7 +59,13 @@ export function snapshotHeader(file: Buffer): { header: SnapshotHeader; bodyAt: 
   if (nl < 0) return null;
   try {
     const header = JSON.parse(file.toString('utf8', 0, nl)) as SnapshotHeader;
-    if (header.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(header.journalBytes) || typeof header.journalSha256 !== 'string' || !Number.isSafeInteger(header.docs)) return null;
+    if (
+      header.format !== SNAPSHOT_FORMAT ||
+      !Number.isSafeInteger(header.journalBytes) ||
+      typeof header.journalSha256 !== 'string' ||
+      !Number.isSafeInteger(header.docs)
+    )
+      return null;
     return { header, bodyAt: nl + 1 };
   } catch {
     return null;

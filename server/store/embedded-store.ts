@@ -297,7 +297,7 @@ export class EmbeddedEventStore implements EventStore {
     const text = journal.toString('utf8', from);
     // Where the last whole line ends (a character index): its bytes are counted once, at the end.
     let end = 0;
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const nl = text.indexOf('\n', i);
       if (nl < 0) break; // a torn last line: never acknowledged
       if (nl > i) {

@@ -42,7 +42,9 @@ const SCHEMA = [
 const ALREADY_THERE = new Set(['42P07', '23505', '42710']);
 
 function wrap(err: unknown): StoreUnavailableError {
-  return err instanceof StoreUnavailableError ? err : new StoreUnavailableError(`postgres: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  return err instanceof StoreUnavailableError
+    ? err
+    : new StoreUnavailableError(`postgres: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }
 
 async function ignoringRace(run: () => Promise<unknown>): Promise<void> {
@@ -129,7 +131,10 @@ export class PostgresHistoryStore implements HistoryStore {
 
   async archivedEvents(hallId: string, day: string): Promise<number | null> {
     try {
-      const { rows } = await this.pool.query<{ events: number }>('SELECT events FROM qms_archived_days WHERE hall_id = $1 AND day = CAST($2 AS DATE)', [hallId, day]);
+      const { rows } = await this.pool.query<{ events: number }>('SELECT events FROM qms_archived_days WHERE hall_id = $1 AND day = CAST($2 AS DATE)', [
+        hallId,
+        day,
+      ]);
       return rows[0]?.events ?? null;
     } catch (err) {
       throw wrap(err);
@@ -155,7 +160,10 @@ export class PostgresHistoryStore implements HistoryStore {
   async readRollups(hallId: string, keys: readonly string[]): Promise<Array<string | null>> {
     if (keys.length === 0) return [];
     try {
-      const { rows } = await this.pool.query<{ period: string; value: string }>('SELECT period, value FROM qms_rollups WHERE hall_id = $1 AND period = ANY(CAST($2 AS TEXT[]))', [hallId, [...keys]]);
+      const { rows } = await this.pool.query<{ period: string; value: string }>(
+        'SELECT period, value FROM qms_rollups WHERE hall_id = $1 AND period = ANY(CAST($2 AS TEXT[]))',
+        [hallId, [...keys]],
+      );
       const byKey = new Map(rows.map((r) => [r.period, r.value]));
       return keys.map((k) => byKey.get(k) ?? null);
     } catch (err) {
@@ -165,7 +173,10 @@ export class PostgresHistoryStore implements HistoryStore {
 
   async writeRollup(hallId: string, key: string, value: string): Promise<void> {
     try {
-      await this.pool.query('INSERT INTO qms_rollups (hall_id, period, value) VALUES ($1, $2, $3) ON CONFLICT (hall_id, period) DO UPDATE SET value = EXCLUDED.value', [hallId, key, value]);
+      await this.pool.query(
+        'INSERT INTO qms_rollups (hall_id, period, value) VALUES ($1, $2, $3) ON CONFLICT (hall_id, period) DO UPDATE SET value = EXCLUDED.value',
+        [hallId, key, value],
+      );
     } catch (err) {
       throw wrap(err);
     }

@@ -107,10 +107,10 @@ function reconnectAfterStrayEnd(client: Redis): void {
     if (!reconnect) closed = true;
     disconnect(reconnect);
   };
-  client.quit = ((...args: Parameters<Redis['quit']>) => {
+  client.quit = (...args: Parameters<Redis['quit']>) => {
     closed = true;
     return quit(...args);
-  });
+  };
   client.duplicate = (override) => {
     const copy = duplicate(override);
     reconnectAfterStrayEnd(copy);
@@ -221,8 +221,8 @@ export async function connectClient(client: RedisClient, topology: RedisTopology
     const hint = !refused
       ? 'cannot connect'
       : atSentinels
-        ? 'the sentinels refused the password: check QMS_REDIS_SENTINEL_PASSWORD (the sentinels\' own requirepass)'
-        : 'Redis refused the password: check QMS_REDIS_PASSWORD (the data nodes\' requirepass)';
+        ? "the sentinels refused the password: check QMS_REDIS_SENTINEL_PASSWORD (the sentinels' own requirepass)"
+        : "Redis refused the password: check QMS_REDIS_PASSWORD (the data nodes' requirepass)";
     throw new Error(`${describeTopology(topology)}: ${hint} (${cause})`, { cause: err });
   } finally {
     clearTimeout(timer);
@@ -242,10 +242,7 @@ export async function closeClient(client: RedisClient, graceMs = 1000): Promise<
     return;
   }
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    client.quit().catch(() => undefined),
-    new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs))),
-  ]);
+  await Promise.race([client.quit().catch(() => undefined), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
   clearTimeout(timer);
   client.disconnect();
 }

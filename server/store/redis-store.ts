@@ -44,7 +44,6 @@ export const PAGE = 1000;
 const DOC_BATCH = 500;
 const DOC_BATCH_BYTES = 1 << 20;
 
-
 declare module 'ioredis' {
   interface RedisCommander<Context> {
     appendEvents(
@@ -56,7 +55,17 @@ declare module 'ioredis' {
       hallId: string,
       ...events: string[]
     ): Result<[number, number], Context>;
-    writeDoc(doc: string, index: string, changes: string, key: string, expected: number, value: string, by: string, at: number, channel: string): Result<[number, number], Context>;
+    writeDoc(
+      doc: string,
+      index: string,
+      changes: string,
+      key: string,
+      expected: number,
+      value: string,
+      by: string,
+      at: number,
+      channel: string,
+    ): Result<[number, number], Context>;
     confirmVersion(stream: string, marker: string, version: number): Result<number, Context>;
     appendAudit(trail: string, expected: number, ...records: string[]): Result<[number, number], Context>;
     hitCounter(key: string, windowMs: number): Result<number, Context>;
@@ -109,7 +118,7 @@ function addressOf(node: Redis): string {
 async function nodeSettingsWarnings(node: Redis): Promise<string[]> {
   const get = async (name: string): Promise<string | null> => {
     try {
-      const reply = (await node.config('GET', name));
+      const reply = await node.config('GET', name);
       return reply[1] ?? null;
     } catch {
       return null; // CONFIG may be disabled on managed Redis: nothing to check then
@@ -271,7 +280,10 @@ export class RedisEventStore implements EventStore {
     this.toldMode = mode;
     const fields = { module: 'store', replicasWanted: wanted, replicasConnected: connected, strict };
     if (mode === 'full') {
-      this.log?.warn({ ...fields, replicationDegraded: false }, `redis replication restored: ${connected} replica(s) connected to the primary; tickets are confirmed by ${wanted} again`);
+      this.log?.warn(
+        { ...fields, replicationDegraded: false },
+        `redis replication restored: ${connected} replica(s) connected to the primary; tickets are confirmed by ${wanted} again`,
+      );
     } else if (strict) {
       this.log?.warn(
         { ...fields, replicationDegraded: false },
@@ -648,7 +660,7 @@ export class RedisEventStore implements EventStore {
     // A slice at a time through one script call (as many as DOC_BATCH documents, or a megabyte):
     // atomic per document, like writeDoc at version 0; a province's 65,000 in a few hundred calls.
     const created: string[] = [];
-    for (let i = 0; i < docs.length; ) {
+    for (let i = 0; i < docs.length;) {
       let end = i;
       let bytes = 0;
       while (end < docs.length && end - i < DOC_BATCH && (end === i || bytes + docs[end]!.value.length <= DOC_BATCH_BYTES)) bytes += docs[end++]!.value.length;

@@ -72,7 +72,10 @@ export function cardinal(n: number, locale: Locale): string {
  */
 export function ticketSpeech(number: string, locale: Locale): string {
   const letters = number.replace(/[^A-Z]/g, '');
-  const digits = number.replace(/[^0-9]/g, '').split('').map(Number);
+  const digits = number
+    .replace(/[^0-9]/g, '')
+    .split('')
+    .map(Number);
   if (locale === 'en') return `${letters}${letters && digits.length ? '-' : ''}${digits.map((d) => EN_DIGITS[d]).join(' ')}`;
   return letters + digits.map((d) => ZH_DIGITS[d]).join('');
 }

@@ -56,7 +56,10 @@ export class VoiceService {
     warmVoiceThread();
     this.queue = opts.announcer
       ? new AnnouncementQueue(opts.announcer, (err, call) =>
-          opts.log.error({ err, hallId: call.hallId, zone: call.zone, ticketId: call.ticketId, number: call.announcement.number }, 'call could not be announced'),
+          opts.log.error(
+            { err, hallId: call.hallId, zone: call.zone, ticketId: call.ticketId, number: call.announcement.number },
+            'call could not be announced',
+          ),
         )
       : null;
     this.unsubscribe = opts.service.onCommitted((events) => {

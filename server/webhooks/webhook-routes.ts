@@ -58,7 +58,14 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Webhooks }> = async (
 
   app.get(
     '/admin/webhooks',
-    { onRequest: admin, schema: { summary: '推送订阅列表 · The webhook subscriptions (never their secrets)', tags, response: { 200: Type.Object({ webhooks: Type.Array(WebhookSchema) }), ...errorResponses } } },
+    {
+      onRequest: admin,
+      schema: {
+        summary: '推送订阅列表 · The webhook subscriptions (never their secrets)',
+        tags,
+        response: { 200: Type.Object({ webhooks: Type.Array(WebhookSchema) }), ...errorResponses },
+      },
+    },
     async () => ({ webhooks: webhooks.list().map(shown) }),
   );
 
@@ -66,7 +73,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Webhooks }> = async (
     '/admin/webhooks/:id',
     {
       onRequest: admin,
-      schema: { summary: '删除推送订阅 · Remove a subscription', tags, params: WebhookParams, response: { 204: { description: '已删除 · Removed', type: 'null' }, ...errorResponses } },
+      schema: {
+        summary: '删除推送订阅 · Remove a subscription',
+        tags,
+        params: WebhookParams,
+        response: { 204: { description: '已删除 · Removed', type: 'null' }, ...errorResponses },
+      },
     },
     async (request, reply) => {
       await webhooks.remove(request.params.id, request.user.sub);
@@ -78,7 +90,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Webhooks }> = async (
     '/admin/webhooks/:id/deliveries',
     {
       onRequest: admin,
-      schema: { summary: '推送记录 · A subscription\'s deliveries, newest first (this node)', tags, params: WebhookParams, response: { 200: Type.Object({ deliveries: Type.Array(DeliverySchema) }), ...errorResponses } },
+      schema: {
+        summary: "推送记录 · A subscription's deliveries, newest first (this node)",
+        tags,
+        params: WebhookParams,
+        response: { 200: Type.Object({ deliveries: Type.Array(DeliverySchema) }), ...errorResponses },
+      },
     },
     async (request) => ({ deliveries: webhooks.deliveries(request.params.id) }),
   );
@@ -87,7 +104,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox<{ webhooks: Webhooks }> = async (
     '/admin/webhooks/:id/deliveries/:deliveryId/replay',
     {
       onRequest: admin,
-      schema: { summary: '重新推送 · Send a delivery again (same event id)', tags, params: DeliveryParams, response: { 200: Type.Object({ delivery: DeliverySchema }), ...errorResponses } },
+      schema: {
+        summary: '重新推送 · Send a delivery again (same event id)',
+        tags,
+        params: DeliveryParams,
+        response: { 200: Type.Object({ delivery: DeliverySchema }), ...errorResponses },
+      },
     },
     async (request) => ({ delivery: webhooks.replay(request.params.id, request.params.deliveryId) }),
   );

@@ -190,7 +190,14 @@ export class Webhooks {
       if (err instanceof OutboundFailure) throw new DomainError('invalid_request', `url: ${err.message}`, { field: 'url' });
       throw err;
     }
-    const hook: Webhook = { id: this.opts.newId(), url: input.url, events: [...new Set(input.events)], createdAt: this.opts.now(), createdBy: by, removed: false };
+    const hook: Webhook = {
+      id: this.opts.newId(),
+      url: input.url,
+      events: [...new Set(input.events)],
+      createdAt: this.opts.now(),
+      createdBy: by,
+      removed: false,
+    };
     const author = { by, at: this.opts.now() };
     // The secret first: a subscription is never live without its secret.
     await this.opts.store.writeDoc(`${WEBHOOK_SECRET_PREFIX}${hook.id}`, 0, JSON.stringify({ secret: input.secret }), author);
@@ -202,7 +209,10 @@ export class Webhooks {
   async remove(id: string, by: string): Promise<void> {
     const hook = this.hook(id);
     const doc = await this.opts.store.readDoc(`${WEBHOOK_PREFIX}${id}`);
-    const res = await this.opts.store.writeDoc(`${WEBHOOK_PREFIX}${id}`, doc?.version ?? 0, JSON.stringify({ ...hook, removed: true }), { by, at: this.opts.now() });
+    const res = await this.opts.store.writeDoc(`${WEBHOOK_PREFIX}${id}`, doc?.version ?? 0, JSON.stringify({ ...hook, removed: true }), {
+      by,
+      at: this.opts.now(),
+    });
     if (!res.ok) throw new DomainError('version_conflict', 'the webhook changed meanwhile');
     await this.reload();
     const lane = this.lanes.get(id);

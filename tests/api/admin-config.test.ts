@@ -24,7 +24,7 @@ describe('hall configuration over the API', () => {
     await redis?.stop();
   });
 
-  it('reads a hall\'s configuration with its version, without staff or secrets', async () => {
+  it("reads a hall's configuration with its version, without staff or secrets", async () => {
     const { version, hall } = await config(srv, 'manager');
     expect(version).toBe(1);
     expect(hall).toMatchObject({ id: 'yuxi', retired: false });
@@ -104,7 +104,7 @@ describe('hall configuration over the API', () => {
     expect((await config(srv)).version).toBe(version);
   });
 
-  it('a manager\'s today-only window areas outlive saves that leave that window alone; changing its areas wins', async () => {
+  it("a manager's today-only window areas outlive saves that leave that window alone; changing its areas wins", async () => {
     await srv.post(`${H}/windows/19/areas`, 'manager', { areaIds: ['insurance'] });
     const areasOf19 = async () => (await srv.get(`${H}/board`, 'display01')).windows.find((w: { id: string }) => w.id === '19').areaIds;
     let { version, hall } = await config(srv);

@@ -49,7 +49,12 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
   beforeAll(async () => {
     if (store === 'redis') redis = await RedisProcess.start();
     dir = mkdtempSync(join(tmpdir(), 'qms-voice-api-'));
-    srv = await startServer({ store, redisUrl: redis?.url, env: { QMS_CONFIG: writeConfig(dir), QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1' }, extra: { announcer: recorder } });
+    srv = await startServer({
+      store,
+      redisUrl: redis?.url,
+      env: { QMS_CONFIG: writeConfig(dir), QMS_PUBLIC_URL: 'https://qms.example.cn', QMS_DEMO: '1' },
+      extra: { announcer: recorder },
+    });
   });
   afterAll(async () => {
     recorder.hold = false;
@@ -144,7 +149,7 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
     }
   });
 
-  it('is public like the ticket view: the credential is the secret, so a plain <audio src> can play it; the hall\'s screens may use the id', async () => {
+  it("is public like the ticket view: the credential is the secret, so a plain <audio src> can play it; the hall's screens may use the id", async () => {
     const ticket = await issue(Y, 'kiosk01', 'estate');
     expect(ticket.key).not.toBe(ticket.id);
     await srv.post(`${Y}/windows/4/sign-in`, 'clerk04');
@@ -245,7 +250,10 @@ describe.each<StoreKind>(['embedded', 'redis'])('announcements on the %s store',
 
   it('speaks configured names with quotes and $(…) without running anything, in Chinese then English', async () => {
     const before = recorder.calls.length;
-    for (const [w, name] of [['1', NASTY_1], ['2', NASTY_2]] as const) {
+    for (const [w, name] of [
+      ['1', NASTY_1],
+      ['2', NASTY_2],
+    ] as const) {
       const ticket = await issue(T, 'tonghai-kiosk01', 'estate');
       await srv.post(`${T}/windows/${w}/sign-in`, `tonghai-clerk0${w}`);
       await srv.post(`${T}/windows/${w}/call-next`, `tonghai-clerk0${w}`);

@@ -23,7 +23,15 @@ describe('appointments (预约)', () => {
   it('books a slot from a phone without signing in, with a code that names its day', async () => {
     const res = await book({ serviceId: 'estate-02', date: '2026-12-02', start: '19:30', phone: '13812345678' });
     expect(res.status).toBe(201);
-    expect(res.body.appointment).toMatchObject({ areaId: 'estate', serviceId: 'estate-02', date: '2026-12-02', start: '19:30', end: '20:00', phoneMasked: '138****5678', status: 'booked' });
+    expect(res.body.appointment).toMatchObject({
+      areaId: 'estate',
+      serviceId: 'estate-02',
+      date: '2026-12-02',
+      start: '19:30',
+      end: '20:00',
+      phoneMasked: '138****5678',
+      status: 'booked',
+    });
     expect(res.body.appointment.code).toMatch(/^02\d{4}$/);
     expect(JSON.stringify(srv.logs)).not.toContain('13812345678');
     const slots = await srv.get(`${H}/appointments/slots?areaId=estate&date=2026-12-02`);
@@ -100,7 +108,12 @@ describe('hours and the turn of the day', () => {
       clock.set(at('2026-11-30T17:00:00+08:00'));
       expect((await take('tax')).body.error.code).toBe('hall_closed');
       // 延时服务 (the manager's HTTP control is tested with the manager routes).
-      await srv.app.qms.service.execute('yuxi', { command: { type: 'extend-hours', until: '18:00' }, commandId: 'extend-1', actor: { id: 'manager', role: 'manager' }, respond: () => null });
+      await srv.app.qms.service.execute('yuxi', {
+        command: { type: 'extend-hours', until: '18:00' },
+        commandId: 'extend-1',
+        actor: { id: 'manager', role: 'manager' },
+        respond: () => null,
+      });
       expect((await take('tax')).status).toBe(201);
       const board = await srv.get(`${H}/board`, 'display01');
       expect(board.session).toEqual({ kind: 'regular', start: '09:00', end: '18:00', extended: true });

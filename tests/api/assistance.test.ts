@@ -92,7 +92,9 @@ describe('assistance (需要帮办)', () => {
     const { ticket } = await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'utility' }, 201);
     const o = await srv.get(`${H}/overview`, 'manager');
     expect(o.totals.issued).toBe(before + 1);
-    expect(o.alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toMatchObject([{ id: `complaint:${ticket.id}`, ticketId: ticket.id, number: ticket.number, areaId: 'utility' }]);
+    expect(o.alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toMatchObject([
+      { id: `complaint:${ticket.id}`, ticketId: ticket.id, number: ticket.number, areaId: 'utility' },
+    ]);
     // Other areas' tickets raise none.
     await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
     expect((await srv.get(`${H}/overview`, 'manager')).alerts.filter((a: { kind: string }) => a.kind === 'complaint')).toHaveLength(1);
@@ -107,7 +109,16 @@ describe('assistance (需要帮办)', () => {
     // Served, it needs a follow-up like a bad rating: on the 差评回访 list, with no score.
     const day = String(ticket.issuedAt).slice(0, 10);
     const listed = async () => (await srv.get(`${H}/ratings/follow-ups`, 'manager')).items.find((i: { ticketId: string }) => i.ticketId === ticket.id);
-    expect(await listed()).toMatchObject({ source: 'complaint', score: null, number: ticket.number, day, areaId: 'utility', windowNumber: 7, resolved: false, followUps: [] });
+    expect(await listed()).toMatchObject({
+      source: 'complaint',
+      score: null,
+      number: ticket.number,
+      day,
+      areaId: 'utility',
+      windowNumber: 7,
+      resolved: false,
+      followUps: [],
+    });
     const { followUp } = await srv.post(`${H}/ratings/${ticket.id}/follow-up`, 'manager', { day, note: '已电话联系，材料问题已协调解决', resolved: true }, 201);
     expect(followUp).toMatchObject({ ticketId: ticket.id, number: ticket.number, resolved: true });
     expect(await listed()).toMatchObject({ resolved: true, followUps: [{ note: '已电话联系，材料问题已协调解决', resolved: true }] });

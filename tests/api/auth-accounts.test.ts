@@ -21,7 +21,10 @@ describe('accounts and devices on a real server', () => {
   const signIn = (username: string, password: string) => srv.request('POST', '/api/v1/auth/login', { body: { username, password } });
 
   it('creates a clerk whose one-time password only allows changing it, then checks the policy and hands out a normal token', async () => {
-    const created = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-new1', name: '新同事 王芳', role: 'clerk', hallId: 'yuxi', staffNo: 'YX300' } });
+    const created = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'clerk-new1', name: '新同事 王芳', role: 'clerk', hallId: 'yuxi', staffNo: 'YX300' },
+    });
     expect(created.status).toBe(201);
     expect(created.body.account).toEqual({
       id: 'clerk-new1',
@@ -38,13 +41,19 @@ describe('accounts and devices on a real server', () => {
     const otp: string = created.body.oneTimePassword;
     expect(otp).toMatch(/^[A-Za-z2-9]{12}$/);
     expect(JSON.stringify(created.body)).not.toContain('scrypt');
-    expect((await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-new1', name: 'x', role: 'clerk', hallId: 'yuxi' } })).status).toBe(409);
+    expect(
+      (await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-new1', name: 'x', role: 'clerk', hallId: 'yuxi' } })).status,
+    ).toBe(409);
 
     const first = await signIn('clerk-new1', otp);
     expect(first.status).toBe(200);
     expect(first.body.mustChangePassword).toBe(true);
     const limited: string = first.body.token;
-    for (const [method, path] of [['GET', '/api/v1/auth/me'], ['GET', BOARD], ['POST', '/api/v1/auth/logout']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/auth/me'],
+      ['GET', BOARD],
+      ['POST', '/api/v1/auth/logout'],
+    ] as const) {
       const res = await srv.request(method, path, { token: limited });
       expect(res.status, path).toBe(403);
       expect(res.body.error.reason, path).toBe('password_change_required');
@@ -56,7 +65,11 @@ describe('accounts and devices on a real server', () => {
     expect(weak.body.error.field).toBe('newPassword');
     for (const problem of ['contains_account', 'demo_password']) expect(weak.body.error.message).toContain(problem);
     expect(weak.body.error.message).toContain('不能包含账号名');
-    const short = await srv.request('POST', '/api/v1/auth/password', { token: limited, body: { oldPassword: otp, newPassword: 'abc' }, headers: { 'accept-language': 'en' } });
+    const short = await srv.request('POST', '/api/v1/auth/password', {
+      token: limited,
+      body: { oldPassword: otp, newPassword: 'abc' },
+      headers: { 'accept-language': 'en' },
+    });
     expect(short.body.error.message).toContain('at least 10 characters');
     expect(short.body.error.message).toContain('too_short');
     const wrongOld = await srv.request('POST', '/api/v1/auth/password', { token: limited, body: { oldPassword: 'not-it-at-all', newPassword: GOOD_PASSWORD } });
@@ -143,7 +156,10 @@ describe('accounts and devices on a real server', () => {
 
   it('refuses a one-time password’s token at the Socket.IO handshake, and closes an account’s open sockets when its password is reset', async () => {
     const socketFor = (token: string) => connect(`${srv.url}/halls`, { auth: { token, hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
-    const created = await srv.request('POST', '/api/v1/admin/accounts', { as: 'manager', body: { id: 'clerk-socket', name: '套接字', role: 'clerk', hallId: 'yuxi' } });
+    const created = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'manager',
+      body: { id: 'clerk-socket', name: '套接字', role: 'clerk', hallId: 'yuxi' },
+    });
     const limited = (await signIn('clerk-socket', created.body.oneTimePassword)).body.token;
     const refused = socketFor(limited);
     const error = await new Promise<Error>((resolve) => refused.once('connect_error', resolve));
@@ -159,7 +175,8 @@ describe('accounts and devices on a real server', () => {
   });
 
   it('pairs a device by a one-use code that expires, and limits wrong guesses per address', async () => {
-    const issue = (as: string, hallId: string, deviceId: string) => srv.request('POST', `/api/v1/admin/halls/${hallId}/devices/${deviceId}/pairing-code`, { as });
+    const issue = (as: string, hallId: string, deviceId: string) =>
+      srv.request('POST', `/api/v1/admin/halls/${hallId}/devices/${deviceId}/pairing-code`, { as });
     const pair = (hallId: string, code: string, address = '198.51.100.1') =>
       srv.request('POST', '/api/v1/auth/pair', { body: { hallId, code }, headers: { 'x-forwarded-for': address } });
 
@@ -197,13 +214,20 @@ describe('accounts and devices on a real server', () => {
   });
 
   it('never shows a password or its hash in the log or in an account’s change history', async () => {
-    const created = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-private', name: '隐私', role: 'clerk', hallId: 'yuxi' } });
+    const created = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'clerk-private', name: '隐私', role: 'clerk', hallId: 'yuxi' },
+    });
     const otp: string = created.body.oneTimePassword;
     const token = (await signIn('clerk-private', otp)).body.token;
     await srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: otp, newPassword: GOOD_PASSWORD } });
     const reset = await srv.request('POST', '/api/v1/admin/accounts/clerk-private/reset-password', { as: 'admin' });
     const lines = srv.logs.map((l) => JSON.stringify(l));
-    for (const secret of [otp, GOOD_PASSWORD, reset.body.oneTimePassword, 'scrypt$']) expect(lines.filter((l) => l.includes(secret)), secret).toEqual([]);
+    for (const secret of [otp, GOOD_PASSWORD, reset.body.oneTimePassword, 'scrypt$'])
+      expect(
+        lines.filter((l) => l.includes(secret)),
+        secret,
+      ).toEqual([]);
     const history = await srv.app.qms.store.docChanges({ prefix: 'account:clerk-private' });
     expect(history.length).toBeGreaterThanOrEqual(3);
     expect(history[0]).toMatchObject({ by: 'admin', before: null });

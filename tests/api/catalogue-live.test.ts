@@ -50,10 +50,13 @@ describe('the catalogue of live halls and concurrent imports', () => {
     // Before anyone opens its catalogue: the other node's kiosk offers the services with their pinyin,
     // which only a loaded catalogue carries.
     await expect
-      .poll(async () => {
-        const detail = await b.get<{ areas: Array<{ services: Array<{ pinyin?: string[] }> }> }>('/api/v1/halls/huaning');
-        return detail.areas.flatMap((x) => x.services).every((s) => (s.pinyin ?? []).length > 0);
-      }, { timeout: 2000 })
+      .poll(
+        async () => {
+          const detail = await b.get<{ areas: Array<{ services: Array<{ pinyin?: string[] }> }> }>('/api/v1/halls/huaning');
+          return detail.areas.flatMap((x) => x.services).every((s) => (s.pinyin ?? []).length > 0);
+        },
+        { timeout: 2000 },
+      )
       .toBe(true);
     // Version 0: the configured services, not yet written, so adding a hall records no catalogue change.
     const onA = await a.get<Catalogue>('/api/v1/admin/halls/huaning/catalogue', 'admin');
@@ -66,10 +69,13 @@ describe('the catalogue of live halls and concurrent imports', () => {
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ applied: true, version: 1, counts: { added: 40 } });
     await expect
-      .poll(async () => {
-        const detail = await a.get<{ areas: Array<{ services: Array<{ id: string }> }> }>('/api/v1/halls/huaning');
-        return detail.areas.flatMap((x) => x.services.map((s) => s.id)).filter((id) => id.startsWith('11530400MB')).length;
-      }, { timeout: 2000 })
+      .poll(
+        async () => {
+          const detail = await a.get<{ areas: Array<{ services: Array<{ id: string }> }> }>('/api/v1/halls/huaning');
+          return detail.areas.flatMap((x) => x.services.map((s) => s.id)).filter((id) => id.startsWith('11530400MB')).length;
+        },
+        { timeout: 2000 },
+      )
       .toBe(40);
   });
 

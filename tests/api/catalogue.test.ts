@@ -53,8 +53,13 @@ describe('the service catalogue', () => {
     return { status: res.status, body: (await res.json()) as ImportAnswer & { error?: { code: string; message: string } } };
   }
 
-  const catalogue = (hallId: string, as = 'manager') => srv.get<{ version: number; items: Array<{ code: string; name: string; enabled: boolean; aliases: string[]; areaId: string; department: string | null }> }>(`/api/v1/admin/halls/${hallId}/catalogue`, as);
-  const offered = async (hallId: string) => (await srv.get<HallDetail>(`/api/v1/halls/${hallId}`, 'manager')).areas.flatMap((a) => a.services.map((s) => ({ ...s, areaId: a.id })));
+  const catalogue = (hallId: string, as = 'manager') =>
+    srv.get<{ version: number; items: Array<{ code: string; name: string; enabled: boolean; aliases: string[]; areaId: string; department: string | null }> }>(
+      `/api/v1/admin/halls/${hallId}/catalogue`,
+      as,
+    );
+  const offered = async (hallId: string) =>
+    (await srv.get<HallDetail>(`/api/v1/halls/${hallId}`, 'manager')).areas.flatMap((a) => a.services.map((s) => ({ ...s, areaId: a.id })));
 
   it('is seeded from the configured services, with their ids as codes, so tickets keep naming them', async () => {
     const { version, items } = await catalogue('yuxi');
@@ -73,12 +78,20 @@ describe('the service catalogue', () => {
 
     const dry = await upload('yuxi', catalogueCsv(rows), CSV, { dryRun: true, mode: 'replace' });
     expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ applied: false, version: before.version, counts: { added: 1503, changed: 0, disabled: before.items.length, problems: 0 } });
+    expect(dry.body).toMatchObject({
+      applied: false,
+      version: before.version,
+      counts: { added: 1503, changed: 0, disabled: before.items.length, problems: 0 },
+    });
     expect(await catalogue('yuxi')).toEqual(before);
 
     const applied = await upload('yuxi', catalogueCsv(rows), CSV, { mode: 'replace' });
     expect(applied.status).toBe(200);
-    expect(applied.body).toMatchObject({ applied: true, version: before.version + 1, counts: { added: 1503, changed: 0, disabled: before.items.length, problems: 0 } });
+    expect(applied.body).toMatchObject({
+      applied: true,
+      version: before.version + 1,
+      counts: { added: 1503, changed: 0, disabled: before.items.length, problems: 0 },
+    });
     const after = await catalogue('yuxi');
     expect(after.items.filter((i) => i.enabled)).toHaveLength(1503);
     // Replace: items missing from the file are kept, disabled.
@@ -87,7 +100,10 @@ describe('the service catalogue', () => {
 
     // Second import, as XLSX with Chinese headers: 5 renamed, 7 left out, 2 new.
     const edited: FixtureRow[] = rows.slice(7).map((r, i) => (i < 5 ? { ...r, name: `${r.name}（修订）` } : r));
-    edited.push({ code: '11530400MB900001', name: '新增事项甲', area: 'police', department: '公安局', aliases: '' }, { code: '11530400MB900002', name: '新增事项乙', area: '税务事项专办', department: '税务局', aliases: '乙项' });
+    edited.push(
+      { code: '11530400MB900001', name: '新增事项甲', area: 'police', department: '公安局', aliases: '' },
+      { code: '11530400MB900002', name: '新增事项乙', area: '税务事项专办', department: '税务局', aliases: '乙项' },
+    );
     const second = await upload('yuxi', await catalogueXlsx(edited), XLSX, { dryRun: true, mode: 'replace' });
     expect(second.status).toBe(200);
     expect(second.body.counts).toEqual({ added: 2, changed: 5, disabled: 7, problems: 0 });
@@ -120,14 +136,23 @@ describe('the service catalogue', () => {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(ifMatch !== undefined ? { 'if-match': String(ifMatch) } : {}) },
           body: JSON.stringify(body),
-        }).then(async (r) => ({ status: r.status, body: (await r.json()) as { version: number; restored: number; items: Array<{ code: string; enabled: boolean }>; error?: { code: string } } })),
+        }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { version: number; restored: number; items: Array<{ code: string; enabled: boolean }>; error?: { code: string } },
+        })),
       );
     const before = await catalogue('tonghai', 'tonghai-manager');
     const enabledBefore = before.items.filter((i) => i.enabled).length;
     expect(enabledBefore).toBeGreaterThan(5);
     const listed = before.items.filter((i) => i.enabled).slice(0, 3);
     const rows: FixtureRow[] = [
-      ...listed.map((i, n) => ({ code: i.code, name: n === 0 ? `${i.name}（新）` : i.name, area: i.areaId, department: i.department ?? '', aliases: i.aliases.join(';') })),
+      ...listed.map((i, n) => ({
+        code: i.code,
+        name: n === 0 ? `${i.name}（新）` : i.name,
+        area: i.areaId,
+        department: i.department ?? '',
+        aliases: i.aliases.join(';'),
+      })),
       { code: '11530400MB700001', name: '新事项一', area: listed[0]!.areaId, department: '', aliases: '' },
       { code: '11530400MB700002', name: '新事项二', area: listed[0]!.areaId, department: '', aliases: '' },
     ];
@@ -137,7 +162,13 @@ describe('the service catalogue', () => {
     const dry = await upload('tonghai', file, CSV, { ...as, dryRun: true });
     expect(dry.body).toMatchObject({ applied: false, mode: 'merge', counts: { added: 2, disabled: 0, problems: 0 } });
     const merged = await upload('tonghai', file, CSV, as);
-    expect(merged.body).toMatchObject({ applied: true, mode: 'merge', previousVersion: before.version, version: before.version + 1, counts: { added: 2, disabled: 0 } });
+    expect(merged.body).toMatchObject({
+      applied: true,
+      mode: 'merge',
+      previousVersion: before.version,
+      version: before.version + 1,
+      counts: { added: 2, disabled: 0 },
+    });
     const afterMerge = await catalogue('tonghai', 'tonghai-manager');
     expect(afterMerge.items.filter((i) => i.enabled)).toHaveLength(enabledBefore + 2);
     expect(afterMerge.items.find((i) => i.code === listed[0]!.code)!.name).toBe(`${listed[0]!.name}（新）`);
@@ -164,7 +195,14 @@ describe('the service catalogue', () => {
   it('lists every problem with its line and column, and refuses to apply a file with any', async () => {
     const before = await catalogue('yuxi');
     const file = Buffer.from(
-      ['事项编码,事项名称,区域,部门,别名', '11530400MB800001,好的事项,police,公安局,', '11530400MB800002,,police,公安局,', '11530400MB800003,某事项,moon,公安局,', '11530400MB800001,重复的事项,police,,', 'bad code!,坏编码,police,,'].join('\r\n'),
+      [
+        '事项编码,事项名称,区域,部门,别名',
+        '11530400MB800001,好的事项,police,公安局,',
+        '11530400MB800002,,police,公安局,',
+        '11530400MB800003,某事项,moon,公安局,',
+        '11530400MB800001,重复的事项,police,,',
+        'bad code!,坏编码,police,,',
+      ].join('\r\n'),
     );
     const dry = await upload('yuxi', file, CSV, { dryRun: true });
     expect(dry.status).toBe(200);

@@ -42,7 +42,9 @@ describe('config:export and config:import', () => {
     expect(config.halls.map((h: { id: string }) => h.id).sort()).toEqual(['tonghai', 'yuxi']);
 
     const yuxi = config.halls.find((h: { id: string }) => h.id === 'yuxi');
-    yuxi.windows = yuxi.windows.filter((w: { id: string }) => w.id !== '21').map((w: { id: string; name: string }) => (w.id === '16' ? { ...w, name: '社保综合窗口' } : w));
+    yuxi.windows = yuxi.windows
+      .filter((w: { id: string }) => w.id !== '21')
+      .map((w: { id: string; name: string }) => (w.id === '16' ? { ...w, name: '社保综合窗口' } : w));
     yuxi.calendar.holidays.push('2031-01-02');
     yuxi.policy.recallLimit = 2;
     const edited = join(dir, 'edited.json');

@@ -18,15 +18,22 @@ describe('device accounts', () => {
   afterAll(async () => srv?.close());
 
   it('makes device accounts that work as soon as they pair: no must-change flag on create, reset or role change, nor from a document stored with one', async () => {
-    const code = async (deviceId: string) => (await srv.request('POST', `/api/v1/admin/halls/yuxi/devices/${deviceId}/pairing-code`, { as: 'manager' })).body.code as string;
+    const code = async (deviceId: string) =>
+      (await srv.request('POST', `/api/v1/admin/halls/yuxi/devices/${deviceId}/pairing-code`, { as: 'manager' })).body.code as string;
     const pair = async (deviceId: string) => {
-      const res = await srv.request('POST', '/api/v1/auth/pair', { body: { hallId: 'yuxi', code: await code(deviceId) }, headers: { 'x-forwarded-for': '198.51.100.40' } });
+      const res = await srv.request('POST', '/api/v1/auth/pair', {
+        body: { hallId: 'yuxi', code: await code(deviceId) },
+        headers: { 'x-forwarded-for': '198.51.100.40' },
+      });
       expect(res.status, deviceId).toBe(200);
       expect(res.body.mustChangePassword, deviceId).toBeUndefined();
       return res.body.token as string;
     };
     for (const role of ['kiosk', 'display', 'rating'] as const) {
-      const created = await srv.request('POST', '/api/v1/admin/accounts', { as: 'manager', body: { id: `${role}-new`, name: `新${role}`, role, hallId: 'yuxi' } });
+      const created = await srv.request('POST', '/api/v1/admin/accounts', {
+        as: 'manager',
+        body: { id: `${role}-new`, name: `新${role}`, role, hallId: 'yuxi' },
+      });
       expect(created.status).toBe(201);
       expect(created.body.account.mustChangePassword, role).toBe(false);
       const token = await pair(`${role}-new`);
@@ -37,7 +44,10 @@ describe('device accounts', () => {
 
     // A reset gives a device a new password, never a flag only a person could clear.
     expect((await srv.request('POST', '/api/v1/admin/accounts/kiosk-new/reset-password', { as: 'manager' })).status).toBe(200);
-    const listed = (await srv.request('GET', '/api/v1/admin/accounts?hallId=yuxi', { as: 'manager' })).body.accounts as Array<{ id: string; mustChangePassword: boolean }>;
+    const listed = (await srv.request('GET', '/api/v1/admin/accounts?hallId=yuxi', { as: 'manager' })).body.accounts as Array<{
+      id: string;
+      mustChangePassword: boolean;
+    }>;
     expect(listed.find((a) => a.id === 'kiosk-new')?.mustChangePassword).toBe(false);
     // A clerk's account turned into a kiosk drops the flag with the role.
     await srv.request('POST', '/api/v1/admin/accounts', { as: 'manager', body: { id: 'became-kiosk', name: '旧账号', role: 'clerk', hallId: 'yuxi' } });
@@ -55,7 +65,10 @@ describe('device accounts', () => {
     const again = await pair('kiosk-new');
     expect((await srv.request('POST', '/api/v1/halls/yuxi/tickets', { token: again, body: { areaId: 'tax' } })).status).toBe(201);
     // People keep the flag: a new clerk still chooses a password first.
-    const clerk = await srv.request('POST', '/api/v1/admin/accounts', { as: 'manager', body: { id: 'clerk-still', name: '新同事', role: 'clerk', hallId: 'yuxi' } });
+    const clerk = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'manager',
+      body: { id: 'clerk-still', name: '新同事', role: 'clerk', hallId: 'yuxi' },
+    });
     expect(clerk.body.account.mustChangePassword).toBe(true);
   });
 });

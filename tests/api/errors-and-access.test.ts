@@ -56,8 +56,14 @@ describe('errors and access on a real server', () => {
     expect([notMine.status, notMine.body.error.code, notMine.body.error.reason]).toEqual([403, 'forbidden', 'not_window_clerk']);
     const trail = await srv.request('GET', `${H}/tickets/abc/events`, { as: 'clerk01' });
     expect(trail.status).toBe(403);
-    expect((await srv.request('GET', '/api/v1/halls/atlantis/board', { as: 'admin' })).body.error).toMatchObject({ code: 'not_found', reason: 'hall_not_found' });
-    expect((await srv.request('POST', `${H}/windows/99/call-next`, { as: 'manager', body: {} })).body.error).toMatchObject({ code: 'not_found', reason: 'window_not_found' });
+    expect((await srv.request('GET', '/api/v1/halls/atlantis/board', { as: 'admin' })).body.error).toMatchObject({
+      code: 'not_found',
+      reason: 'hall_not_found',
+    });
+    expect((await srv.request('POST', `${H}/windows/99/call-next`, { as: 'manager', body: {} })).body.error).toMatchObject({
+      code: 'not_found',
+      reason: 'window_not_found',
+    });
     expect((await srv.request('GET', `${H}/tickets/AAAAAAAAAAAAAAAA`)).status).toBe(404);
     expect((await srv.request('GET', '/api/v1/nothing/here')).body.error.code).toBe('not_found');
   });
@@ -77,7 +83,8 @@ describe('errors and access on a real server', () => {
   });
 
   it('limits failed sign-ins per user and address with 429', async () => {
-    for (let i = 0; i < 3; i++) expect((await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk05', password: 'wrong' } })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk05', password: 'wrong' } })).status).toBe(401);
     const limited = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk05', password: 'demo' } });
     expect([limited.status, limited.body.error.code]).toEqual([429, 'rate_limited']);
     expect((await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk06', password: 'demo' } })).status).toBe(200);

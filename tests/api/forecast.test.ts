@@ -49,13 +49,20 @@ describe('GET /halls/:hallId/forecast', () => {
     expect(f.model.historyDays).toBe(rollups.length);
     // The same model on the same rollups, here: the route answers what the history says.
     const config = srv.app.qms.service.hall('yuxi')!;
-    const expected = forecastArrivals({ calendar: config.calendar, areaIds: config.areas.map((a) => a.id), history: rollups.map((r) => ({ day: r.day, areas: r.arrivals })), asOf: TODAY, days: 14 });
+    const expected = forecastArrivals({
+      calendar: config.calendar,
+      areaIds: config.areas.map((a) => a.id),
+      history: rollups.map((r) => ({ day: r.day, areas: r.arrivals })),
+      asOf: TODAY,
+      days: 14,
+    });
     expect(f.days).toEqual(expected.days);
 
     for (const d of f.days) {
       const hours = new Set<number>(d.areas.flatMap((a: { hours: Array<{ hour: number }> }) => a.hours.map((h) => h.hour)));
       const wd = weekdayOf(d.day);
-      if (wd === 0 || wd === 6) expect(hours.size).toBe(0); // the city hall is closed at weekends
+      if (wd === 0 || wd === 6)
+        expect(hours.size).toBe(0); // the city hall is closed at weekends
       else expect([...hours].sort((a, b) => a - b)).toEqual(wd === 3 ? [9, 10, 11, 12, 13, 14, 15, 16, 19, 20] : [9, 10, 11, 12, 13, 14, 15, 16]);
       for (const a of d.areas) for (const h of a.hours) expect(h.low <= h.expected && h.expected <= h.high).toBe(true);
     }
@@ -104,7 +111,10 @@ describe('GET /halls/:hallId/forecast', () => {
     const csv = await srv.request('GET', `${H}/staffing.csv?from=${TODAY}&to=${to}`, { as: 'manager' });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = String(csv.body).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe('日期,业务区编号,业务区,时段,预计取号,建议窗口,已配窗口,缺口(正为缺),现配置下90%等候(分钟),平均占用(分钟)');
     expect(lines).toHaveLength(1 + rows);
     const english = await srv.request('GET', `${H}/staffing.csv?from=${TODAY}&to=${TODAY}&lang=en`, { as: 'manager' });
@@ -124,7 +134,7 @@ describe('GET /halls/:hallId/forecast', () => {
     expect(bad.body).toMatchObject({ error: { code: 'invalid_request', field: 'windowId' } });
   });
 
-  it('best time to come: public, the week\'s expected waits per open hour from the kept forecast, and the live wait now', async () => {
+  it("best time to come: public, the week's expected waits per open hour from the kept forecast, and the live wait now", async () => {
     const res = await srv.request('GET', `${H}/best-time?areaId=estate`);
     expect(res.status).toBe(200);
     const b = res.body;

@@ -51,9 +51,17 @@ describe('the report across halls', () => {
     await writeHistory(store, TONGHAI, DAYS, { ...DEFAULT_PLAN, tickets: 40, seed: 6, everyDay: true });
     await store.close();
     srv = await startServer({ store: 'embedded', dataDir, clock: new ManualClock(Date.parse(`${TODAY}T10:00:00+08:00`)) });
-    const created = await srv.post('/api/v1/admin/accounts', 'admin', { id: CITY_TONGHAI, name: '通海片区', role: 'city_manager', hallId: null, hallIds: ['tonghai'] }, 201);
+    const created = await srv.post(
+      '/api/v1/admin/accounts',
+      'admin',
+      { id: CITY_TONGHAI, name: '通海片区', role: 'city_manager', hallId: null, hallIds: ['tonghai'] },
+      201,
+    );
     const first = await srv.login(CITY_TONGHAI, created.oneTimePassword);
-    const changed = await srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: created.oneTimePassword, newPassword: 'Tonghai-Report-2026' } });
+    const changed = await srv.request('POST', '/api/v1/auth/password', {
+      token: first,
+      body: { oldPassword: created.oneTimePassword, newPassword: 'Tonghai-Report-2026' },
+    });
     expect(changed.status).toBe(200);
     await srv.login(CITY_TONGHAI, 'Tonghai-Report-2026');
   }, 120_000);
@@ -169,15 +177,43 @@ describe('the report across halls', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(3))).toBe(res.body);
     const lines = (res.body as string).trimEnd().split('\r\n');
-    expect(lines[0]!.split(',')).toEqual(['大厅编号', '大厅', '取号', '办结', '过号', '过号率', '等候中位数(秒)', '90%等候(秒)', '评价数', '好评率', '差评数', '逾期回访']);
+    expect(lines[0]!.split(',')).toEqual([
+      '大厅编号',
+      '大厅',
+      '取号',
+      '办结',
+      '过号',
+      '过号率',
+      '等候中位数(秒)',
+      '90%等候(秒)',
+      '评价数',
+      '好评率',
+      '差评数',
+      '逾期回访',
+    ]);
     expect(lines).toHaveLength(1 + json.halls.length);
     for (const [i, h] of (json.halls as Row[]).entries()) {
       const cells = lines[i + 1]!.split(',');
       const n = (v: number | null) => (v === null ? '' : String(v));
-      expect(cells).toEqual([h.hallId, h.name, n(h.issued), n(h.served), n(h.noShow), n(h.noShowRate), n(h.waitP50Seconds), n(h.waitP90Seconds), n(h.ratings), n(h.goodRate), n(h.badRatings), n(h.overdueFollowUps)]);
+      expect(cells).toEqual([
+        h.hallId,
+        h.name,
+        n(h.issued),
+        n(h.served),
+        n(h.noShow),
+        n(h.noShowRate),
+        n(h.waitP50Seconds),
+        n(h.waitP90Seconds),
+        n(h.ratings),
+        n(h.goodRate),
+        n(h.badRatings),
+        n(h.overdueFollowUps),
+      ]);
     }
     const en = await srv.request('GET', `${R}.csv?from=${FROM}&to=${TO}&lang=en`, { as: 'city' });
-    expect((en.body as string).split('\r\n')[0]).toBe('hall_id,hall,issued,served,no_show,no_show_rate,wait_p50_s,wait_p90_s,ratings,good_rate,bad_ratings,overdue_follow_ups');
+    expect((en.body as string).split('\r\n')[0]).toBe(
+      'hall_id,hall,issued,served,no_show,no_show_rate,wait_p50_s,wait_p90_s,ratings,good_rate,bad_ratings,overdue_follow_ups',
+    );
   });
 
   it('does not hold the event loop while it merges the halls', async () => {
@@ -195,15 +231,27 @@ describe('the report across halls', () => {
   });
 
   it('lets only an administrator make a city manager, who lists at least one existing hall', async () => {
-    const noHalls = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'city-none', name: '无厅', role: 'city_manager', hallId: null } });
+    const noHalls = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'city-none', name: '无厅', role: 'city_manager', hallId: null },
+    });
     expect(noHalls.status).toBe(400);
     expect(noHalls.body.error).toMatchObject({ code: 'invalid_request', field: 'hallIds' });
-    const unknownHall = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'city-x', name: '错厅', role: 'city_manager', hallId: null, hallIds: ['nosuchhall'] } });
+    const unknownHall = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'city-x', name: '错厅', role: 'city_manager', hallId: null, hallIds: ['nosuchhall'] },
+    });
     expect(unknownHall.status).toBe(400);
     expect(unknownHall.body.error.field).toBe('hallIds');
-    const clerkWithHalls = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-x', name: '窗口', role: 'clerk', hallId: 'yuxi', hallIds: ['yuxi'] } });
+    const clerkWithHalls = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'clerk-x', name: '窗口', role: 'clerk', hallId: 'yuxi', hallIds: ['yuxi'] },
+    });
     expect(clerkWithHalls.status).toBe(400);
-    const byManager = await srv.request('POST', '/api/v1/admin/accounts', { as: 'manager', body: { id: 'city-m', name: '越权', role: 'city_manager', hallId: null, hallIds: ['yuxi'] } });
+    const byManager = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'manager',
+      body: { id: 'city-m', name: '越权', role: 'city_manager', hallId: null, hallIds: ['yuxi'] },
+    });
     expect(byManager.status).toBe(403);
     // Given a second hall, the city manager's old tokens end (they carried the old list) and the new one reports on both.
     const changed = await srv.request('PATCH', `/api/v1/admin/accounts/${CITY_TONGHAI}`, { as: 'admin', body: { hallIds: ['tonghai', 'yuxi'] } });

@@ -85,7 +85,12 @@ describe('a year of history', () => {
     // A rollup of a format this version does not read is built again too.
     await store.writeRollup('yuxi', rolled[5]!, JSON.stringify({ format: ROLLUP_FORMAT + 100, total: { issued: 999_999 } }));
     await store.close();
-    srv = await startServer({ store: 'embedded', dataDir, clock: new ManualClock(Date.parse(`${TODAY}T10:00:00+08:00`)), env: { QMS_KIOSK_TICKETS_PER_MINUTE: '10000' } });
+    srv = await startServer({
+      store: 'embedded',
+      dataDir,
+      clock: new ManualClock(Date.parse(`${TODAY}T10:00:00+08:00`)),
+      env: { QMS_KIOSK_TICKETS_PER_MINUTE: '10000' },
+    });
   }, 120_000);
   afterAll(async () => {
     await srv?.close();

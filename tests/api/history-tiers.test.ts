@@ -138,14 +138,21 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       const old = list.filter((d) => d < addDays(today, -3));
       const recent = list.filter((d) => d >= addDays(today, -3));
       expect(old.length).toBe(5);
-      await until('old days trimmed from Redis', async () => (await Promise.all(old.map((d) => r.exists(streamKey(d))))).every((n) => n === 0), 90_000, () => srv.logs.filter((l) => l.module === 'archive'));
+      await until(
+        'old days trimmed from Redis',
+        async () => (await Promise.all(old.map((d) => r.exists(streamKey(d))))).every((n) => n === 0),
+        90_000,
+        () => srv.logs.filter((l) => l.module === 'archive'),
+      );
       await until('every closed day archived', async () => (await archived(databaseUrl)).size === list.length);
       // Trimmed days' rollups leave Redis with their events (written before PostgreSQL was there, they
       // are copied to it first): Redis keeps only the recent days' rollups, and no month's.
       const rollupsKey = `${prefix}{yuxi}:rollups`;
       await until('old days’ rollups gone from Redis', async () => (await r.hkeys(rollupsKey)).sort().join() === recent.join());
       const pg = await postgres.client(databaseUrl);
-      const { rows: periods } = await pg.query<{ period: string }>("SELECT period FROM qms_rollups WHERE hall_id = 'yuxi' AND length(period) = 10 ORDER BY period");
+      const { rows: periods } = await pg.query<{ period: string }>(
+        "SELECT period FROM qms_rollups WHERE hall_id = 'yuxi' AND length(period) = 10 ORDER BY period",
+      );
       await pg.end();
       expect(periods.map((p) => p.period)).toEqual(old);
       // The recent days stay in Redis too; every day is in PostgreSQL exactly once.
@@ -188,21 +195,29 @@ describe('history tiers: Redis, then PostgreSQL', () => {
       const half = days.get(torn)!.slice(0, Math.floor(days.get(torn)!.length / 2));
       const c = await postgres.client(databaseUrl);
       await c.query('BEGIN');
-      await c.query('INSERT INTO qms_day_events (hall_id, day, seq, event) SELECT $1, CAST($2 AS DATE), t.s, t.e FROM unnest(CAST($3 AS INTEGER[]), CAST($4 AS TEXT[])) AS t(s, e)', [
-        'yuxi',
-        torn,
-        half.map((e) => e.version),
-        half.map((e) => JSON.stringify(e)),
-      ]);
+      await c.query(
+        'INSERT INTO qms_day_events (hall_id, day, seq, event) SELECT $1, CAST($2 AS DATE), t.s, t.e FROM unnest(CAST($3 AS INTEGER[]), CAST($4 AS TEXT[])) AS t(s, e)',
+        ['yuxi', torn, half.map((e) => e.version), half.map((e) => JSON.stringify(e))],
+      );
       await c.end();
 
       const env = { REDIS_URL: own.url, DATABASE_URL: databaseUrl, QMS_REDIS_KEEP_DAYS: '0', QMS_LOG_LEVEL: 'warn' };
       node = await NodeProcess.start(env);
       // Killed as soon as its sweep has archived something, most likely with days still to go.
-      await until('a first archived day', async () => (await archived(databaseUrl)).size > 1, 120_000, () => node?.output.join(''));
+      await until(
+        'a first archived day',
+        async () => (await archived(databaseUrl)).size > 1,
+        120_000,
+        () => node?.output.join(''),
+      );
       await node.kill();
       await node.restart();
-      await until('every day archived and trimmed', async () => (await r.scard('qms:{yuxi}:trimmed')) === list.length, 120_000, () => node?.output.join(''));
+      await until(
+        'every day archived and trimmed',
+        async () => (await r.scard('qms:{yuxi}:trimmed')) === list.length,
+        120_000,
+        () => node?.output.join(''),
+      );
 
       const rows = await archived(databaseUrl);
       expect([...rows.keys()].sort()).toEqual(list);

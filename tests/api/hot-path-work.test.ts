@@ -40,11 +40,21 @@ describe('work per command: bounded by what changed plus what is followed, not b
   const tokens = new Map<string, string>();
 
   const inject = async (url: string, as: string) => {
-    const res = await srv.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${tokens.get(as)}`, 'content-type': 'application/json' }, payload: {} });
+    const res = await srv.app.inject({
+      method: 'POST',
+      url,
+      headers: { authorization: `Bearer ${tokens.get(as)}`, 'content-type': 'application/json' },
+      payload: {},
+    });
     return res;
   };
   const issue = async (areaId: string) => {
-    const res = await srv.app.inject({ method: 'POST', url: `${H}/tickets`, headers: { authorization: `Bearer ${tokens.get('kiosk01')}`, 'content-type': 'application/json' }, payload: { areaId } });
+    const res = await srv.app.inject({
+      method: 'POST',
+      url: `${H}/tickets`,
+      headers: { authorization: `Bearer ${tokens.get('kiosk01')}`, 'content-type': 'application/json' },
+      payload: { areaId },
+    });
     expect(res.statusCode).toBe(201);
     return JSON.parse(res.body) as { ticket: { id: string }; ticketUrl: string };
   };
@@ -134,7 +144,7 @@ describe('work per command: bounded by what changed plus what is followed, not b
     expect(Math.max(...costs.map((c) => c.viewsComputed))).toBeLessThanOrEqual(2);
   });
 
-  it('a no-show re-queued behind three (过号重排): a few paths of its area\'s order, not a pass over the area', async () => {
+  it("a no-show re-queued behind three (过号重排): a few paths of its area's order, not a pass over the area", async () => {
     // Window 3's area holds most of the open tickets: a re-queue that walked or re-built it would show.
     const d = DESKS[0]!;
     const costs: Cost[] = [];

@@ -24,7 +24,11 @@ async function issue(srv: TestServer, body: object, as = 'kiosk01') {
 /** Fires `n` issues of one person at once, spread over the servers (kiosks on different nodes). */
 async function race(servers: TestServer[], n: number, body: object) {
   const results = await Promise.all(Array.from({ length: n }, (_, i) => issue(servers[i % servers.length]!, body)));
-  return { ok: results.filter((r) => r.status === 201), refused: results.filter((r) => r.status === 409 && r.body.error.code === 'identity_limit'), all: results };
+  return {
+    ok: results.filter((r) => r.status === 201),
+    refused: results.filter((r) => r.status === 409 && r.body.error.code === 'identity_limit'),
+    all: results,
+  };
 }
 
 function limitSuite(name: string, start: () => Promise<TestServer[]>) {
@@ -105,7 +109,7 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-describe('identities refused with words, check-in by card, the clerk\'s view, day-close erasure', () => {
+describe("identities refused with words, check-in by card, the clerk's view, day-close erasure", () => {
   let srv: TestServer;
   const clock = new ManualClock(START);
   let bookedId = '';
@@ -162,7 +166,7 @@ describe('identities refused with words, check-in by card, the clerk\'s view, da
     expect((await srv.request('GET', `${H}/tickets/${byCard.body.ticket.id}/identity`, { as: 'clerk20' })).status).toBe(403);
   });
 
-  it('erases the day\'s identities from the store at day close', async () => {
+  it("erases the day's identities from the store at day close", async () => {
     const res = await issue(srv, { areaId: 'tax', identity: { text: JSON.stringify({ aac002: ID_C, aac003: '王五' }), via: 'qr' } });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const ticketId = res.body.ticket.id as string;

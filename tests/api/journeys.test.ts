@@ -51,14 +51,21 @@ describe('journeys (一件事一次办)', () => {
   it('goes through every step with one number, ahead of walk-ins, and is rated once at the end', async () => {
     const issued = await srv.post(`${H}/tickets`, 'kiosk01', { journeyId: 'newborn' }, 201);
     const credential = credentialOf(issued);
-    expect(issued.ticket).toMatchObject({ areaId: 'police', serviceId: 'police-04', status: 'waiting', journey: { id: 'newborn', name: '新生儿出生一件事', step: 1 } });
+    expect(issued.ticket).toMatchObject({
+      areaId: 'police',
+      serviceId: 'police-04',
+      status: 'waiting',
+      journey: { id: 'newborn', name: '新生儿出生一件事', step: 1 },
+    });
     expect(issued.ticket.journey.steps).toHaveLength(3);
     expect(issued.ticket.number).toMatch(/^H\d{3}$/);
     // The paper ticket names the journey and its areas in order.
     const paper = await srv.request('GET', `${H}/tickets/${issued.ticket.id}/preview`, { as: 'manager' });
     expect(paper.status).toBe(200);
     // Its lines as printed, joined: a long line wraps at the paper's width.
-    const printed = String(paper.body).replace(/<[^>]+>/g, '').replace(/\s*\n\s*/g, '');
+    const printed = String(paper.body)
+      .replace(/<[^>]+>/g, '')
+      .replace(/\s*\n\s*/g, '');
     expect(printed).toContain('一件事：新生儿出生一件事');
     expect(printed).toContain('办理顺序：公安事务 → 医保社保综合服务 → 税务事项专办');
     // Two citizens already wait for 医保社保 when the first step is done.

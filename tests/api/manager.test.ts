@@ -31,7 +31,7 @@ describe('manager controls and lists', () => {
     await srv?.close();
   });
 
-  it("moves a window to other areas, and it then calls from them in the new order", async () => {
+  it('moves a window to other areas, and it then calls from them in the new order', async () => {
     const moved = await srv.post(`${H}/windows/9/areas`, 'manager', { areaIds: ['estate', 'tax'] });
     expect(moved.window).toMatchObject({ id: '9', areaIds: ['estate', 'tax'] });
     await srv.post(`${H}/windows/9/sign-in`, 'clerk09');
@@ -61,7 +61,10 @@ describe('manager controls and lists', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'invalid_request', field });
     }
-    expect((await srv.request('POST', `${H}/windows/99/areas`, { as: 'manager', body: { areaIds: ['tax'] } })).body.error).toMatchObject({ code: 'not_found', reason: 'window_not_found' });
+    expect((await srv.request('POST', `${H}/windows/99/areas`, { as: 'manager', body: { areaIds: ['tax'] } })).body.error).toMatchObject({
+      code: 'not_found',
+      reason: 'window_not_found',
+    });
   });
 
   it('keeps the hall open past its hours when the manager extends them (延时服务)', async () => {
@@ -104,7 +107,12 @@ describe('manager controls and lists', () => {
       }),
     ]);
 
-    const first = await srv.post(`${H}/ratings/${rated.id}/follow-up`, 'manager', { day: DAY1, note: '已电话回访，群众反映材料清单不清楚', resolved: false }, 201);
+    const first = await srv.post(
+      `${H}/ratings/${rated.id}/follow-up`,
+      'manager',
+      { day: DAY1, note: '已电话回访，群众反映材料清单不清楚', resolved: false },
+      201,
+    );
     expect(first.followUp).toMatchObject({ ticketId: rated.id, number: rated.number, resolved: false, by: 'manager' });
     const after = await srv.get(`${H}/ratings/follow-ups`, 'manager');
     expect(after.items[0].followUps).toEqual([expect.objectContaining({ note: '已电话回访，群众反映材料清单不清楚', resolved: false, by: 'manager' })]);
@@ -182,7 +190,12 @@ describe('manager controls and lists', () => {
     clock.advance(15 * 60_000);
     o = await srv.get(`${H}/overview`, 'manager');
     expect(tile('tax')).toMatchObject({ level: 'alert' });
-    expect(o.alerts.find((a: { kind: string }) => a.kind === 'long_wait')).toMatchObject({ areaId: 'tax', level: 'alert', waitSeconds: 1860, thresholdSeconds: 1800 });
+    expect(o.alerts.find((a: { kind: string }) => a.kind === 'long_wait')).toMatchObject({
+      areaId: 'tax',
+      level: 'alert',
+      waitSeconds: 1860,
+      thresholdSeconds: 1800,
+    });
 
     printer.failWith = null;
     await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201);
@@ -191,7 +204,11 @@ describe('manager controls and lists', () => {
     o = await srv.get(`${H}/overview`, 'manager');
     expect(o.alerts.map((a: { kind: string }) => a.kind)).not.toContain('printer_failed');
     expect(o.alerts.map((a: { kind: string }) => a.kind)).not.toContain('idle_window');
-    expect(o.windows.find((w: { id: string }) => w.id === '10')).toMatchObject({ activity: 'called', sinceSeconds: 50, ticket: { number: issued.ticket.number } });
+    expect(o.windows.find((w: { id: string }) => w.id === '10')).toMatchObject({
+      activity: 'called',
+      sinceSeconds: 50,
+      ticket: { number: issued.ticket.number },
+    });
     expect(tile('tax')).toMatchObject({ waiting: 0, level: 'ok', calledThisHour: 1, avgWaitThisHourSeconds: 31 * 60 });
     expect(o.charts.waitDistribution.find((b: { fromMinutes: number }) => b.fromMinutes === 30).count).toBe(1);
     expect(o.charts.servedPerHour.find((h: { hour: number }) => h.hour === 10)).toMatchObject({ issued: 2, served: 0 });

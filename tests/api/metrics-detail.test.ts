@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeBenchHalls } from '../../bench/support/bench-halls';
 import { startServer, type TestServer } from '../support/server';
 
-const ticketFamilies = ['qms_ticket_wait_seconds_count', 'qms_tickets_issued_total', 'qms_tickets_finished_total', 'qms_waiting_tickets', 'qms_open_windows', 'qms_longest_wait_seconds'];
+const ticketFamilies = [
+  'qms_ticket_wait_seconds_count',
+  'qms_tickets_issued_total',
+  'qms_tickets_finished_total',
+  'qms_waiting_tickets',
+  'qms_open_windows',
+  'qms_longest_wait_seconds',
+];
 
 interface Scrape {
   lines: string[];
@@ -59,7 +66,11 @@ describe('metrics detail', () => {
 
   it('reports per area by default with up to 100 halls', async () => {
     const m = await scrape(await node({}));
-    for (const f of ticketFamilies) expect(m.ticketLines.some((l) => l.startsWith(`${f}{`) && l.includes('area="tax"')), f).toBe(true);
+    for (const f of ticketFamilies)
+      expect(
+        m.ticketLines.some((l) => l.startsWith(`${f}{`) && l.includes('area="tax"')),
+        f,
+      ).toBe(true);
     expect(m.lines).toContain('qms_tickets_issued_total{hall="yuxi",area="tax"} 2');
     expect(m.lines).toContain('qms_waiting_tickets{hall="yuxi",area="tax"} 1');
     // The fine buckets: a 10-second walk edge exists only per area.

@@ -102,7 +102,11 @@ describe('no-show (过号): minimum time after the call, undo, and the server-ke
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.error.code).toBe('not_no_show');
     clock.advance(120 * SECOND);
-    const late = await srv.request('POST', `${H}/windows/19/undo-no-show`, { as: 'clerk19', body: { ticketId: t.id }, headers: { 'accept-language': 'zh-CN' } });
+    const late = await srv.request('POST', `${H}/windows/19/undo-no-show`, {
+      as: 'clerk19',
+      body: { ticketId: t.id },
+      headers: { 'accept-language': 'zh-CN' },
+    });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('undo_expired');
     expect(late.body.error.message).toMatch(/过号重排/);

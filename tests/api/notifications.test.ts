@@ -65,18 +65,32 @@ describe('text reminders', () => {
   const optIn = async (srv: TestServer, key: string, phone: string, socketId: string | null, address = nextAddress()) => {
     const to = phone.replace(/\D/g, '');
     const codesBefore = codes(to).length;
-    const asked = await srv.request('POST', `${H}/tickets/${key}/notify`, { body: { phone }, headers: { ...(socketId ? { 'x-qms-socket': socketId } : {}), 'x-forwarded-for': address } });
+    const asked = await srv.request('POST', `${H}/tickets/${key}/notify`, {
+      body: { phone },
+      headers: { ...(socketId ? { 'x-qms-socket': socketId } : {}), 'x-forwarded-for': address },
+    });
     if (asked.status !== 202) return asked;
     await eventually(() => codes(to).length > codesBefore, 10_000, 'the code');
-    return srv.request('POST', `${H}/tickets/${key}/notify/confirm`, { body: { code: codes(to).at(-1)!.params.code }, headers: { 'x-forwarded-for': address } });
+    return srv.request('POST', `${H}/tickets/${key}/notify/confirm`, {
+      body: { code: codes(to).at(-1)!.params.code },
+      headers: { 'x-forwarded-for': address },
+    });
   };
   const act = async (srv: TestServer, clerk: string, path: string) => {
     const res = await srv.request('POST', `${H}/windows/${path}`, { as: clerk, body: {} });
     if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   /** Texts the provider accepted, verification codes aside. */
-  const accepted = (): Sms[] => sms.received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body) as Sms).filter((m) => m.template !== 'code');
-  const codes = (phone: string): Sms[] => sms.received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body) as Sms).filter((m) => m.template === 'code' && m.to === phone);
+  const accepted = (): Sms[] =>
+    sms.received
+      .filter((r) => r.status === 200)
+      .map((r) => JSON.parse(r.body) as Sms)
+      .filter((m) => m.template !== 'code');
+  const codes = (phone: string): Sms[] =>
+    sms.received
+      .filter((r) => r.status === 200)
+      .map((r) => JSON.parse(r.body) as Sms)
+      .filter((m) => m.template === 'code' && m.to === phone);
   const withoutCodes = () => sms.received.filter((r) => (JSON.parse(r.body) as Sms).template !== 'code');
 
   beforeAll(async () => {
@@ -254,7 +268,9 @@ describe('text reminders', () => {
     try {
       const { slots } = await srv.get(`${H}/appointments/slots?date=2026-12-02&areaId=invest`);
       const slot = (slots as Array<{ start: string; available: number }>).find((x) => x.available > 0)!;
-      const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'invest', date: '2026-12-02', start: slot.start, phone: '186-0000-4321' } });
+      const booked = await srv.request('POST', `${H}/appointments`, {
+        body: { areaId: 'invest', date: '2026-12-02', start: slot.start, phone: '186-0000-4321' },
+      });
       expect(booked.status).toBe(201);
       await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'invest' }, 201); // a batch at 17:50: too early
       await new Promise((r) => setTimeout(r, 300));

@@ -31,9 +31,10 @@ function run(script: string, args: string[], dataDir: string) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-describe('official days and the hall\'s own', () => {
+describe("official days and the hall's own", () => {
   let srv: TestServer | undefined;
-  const kinds = async (from: string, to: string): Promise<string[]> => (await srv!.get(`${H}/calendar?from=${from}&to=${to}`)).days.map((d: { kind: string }) => d.kind);
+  const kinds = async (from: string, to: string): Promise<string[]> =>
+    (await srv!.get(`${H}/calendar?from=${from}&to=${to}`)).days.map((d: { kind: string }) => d.kind);
 
   beforeAll(async () => {
     srv = await startServer({ store: 'embedded', clock: new ManualClock(Date.parse('2026-09-01T10:00:00+08:00')) });
@@ -42,16 +43,33 @@ describe('official days and the hall\'s own', () => {
     await srv?.close();
   });
 
-  it('gives a year\'s official days: from the State Council notice, or the statutory days alone', async () => {
+  it("gives a year's official days: from the State Council notice, or the statutory days alone", async () => {
     const y2026 = await srv!.get(`${OFFICIAL}?year=2026`, 'manager');
-    expect(y2026).toMatchObject({ year: 2026, source: 'notice', makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'] });
+    expect(y2026).toMatchObject({
+      year: 2026,
+      source: 'notice',
+      makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+    });
     expect(y2026.holidays).toEqual(expect.arrayContaining(['2026-10-01', '2026-10-07', '2026-02-15']));
     const y2028 = await srv!.get(`${OFFICIAL}?year=2028`, 'admin');
     expect(y2028).toEqual({
       year: 2028,
       source: 'statutory',
       // 中秋 falls on 10-03 that year: listed once.
-      holidays: ['2028-01-01', '2028-01-25', '2028-01-26', '2028-01-27', '2028-01-28', '2028-04-04', '2028-05-01', '2028-05-02', '2028-05-28', '2028-10-01', '2028-10-02', '2028-10-03'],
+      holidays: [
+        '2028-01-01',
+        '2028-01-25',
+        '2028-01-26',
+        '2028-01-27',
+        '2028-01-28',
+        '2028-04-04',
+        '2028-05-01',
+        '2028-05-02',
+        '2028-05-28',
+        '2028-10-01',
+        '2028-10-02',
+        '2028-10-03',
+      ],
       makeupWorkdays: [],
     });
     for (const bad of ['1999', '2101', 'abc', '2027.5']) {
@@ -63,7 +81,7 @@ describe('official days and the hall\'s own', () => {
     expect((await srv!.request('GET', `${OFFICIAL}?year=2027`, { as: 'clerk01' })).status).toBe(403);
   });
 
-  it('keeps only the hall\'s own days in its document; the running hall merges the official ones, its own winning', async () => {
+  it("keeps only the hall's own days in its document; the running hall merges the official ones, its own winning", async () => {
     const { version, hall } = await config(srv!, 'manager');
     expect(hall.calendar).toMatchObject({ holidays: [], makeupWorkdays: [] });
     // National Day closed and the 调休 Sunday open, though the document lists neither.
@@ -116,7 +134,7 @@ describe('official days and the hall\'s own', () => {
     expect((await config(srv!, 'manager')).version).toBe(version);
   });
 
-  it('export → import → export changes nothing, and the file holds only the hall\'s own days', async () => {
+  it("export → import → export changes nothing, and the file holds only the hall's own days", async () => {
     const { dataDir } = srv!;
     await srv!.close({ keepData: true });
     srv = undefined;

@@ -141,14 +141,17 @@ describe('the OpenAPI document', () => {
   });
 
   it('states the roles a route admits, from the same rule the server enforces', () => {
-    expect(doc.paths['/api/v1/halls/{hallId}/stats']!.get!).toMatchObject({ security: [{ bearerAuth: [] }], description: expect.stringContaining('roles: manager, admin') });
+    expect(doc.paths['/api/v1/halls/{hallId}/stats']!.get!).toMatchObject({
+      security: [{ bearerAuth: [] }],
+      description: expect.stringContaining('roles: manager, admin'),
+    });
     expect(doc.paths['/api/v1/halls/{hallId}/windows/{windowId}/call-next']!.post!.description).toContain('roles: clerk, manager, admin');
     // Public, or with a token of the hall (then the ticket may be named by its id): both stated.
     expect(doc.paths['/api/v1/halls/{hallId}/tickets/{ticketId}']!.get!.security).toEqual([{}, { bearerAuth: [] }]);
     expect(doc.paths['/api/v1/halls/{hallId}/calendar']!.get!.security).toEqual([]);
   });
 
-  it('passes redocly\'s recommended rules with no error: public operations say so, every operation has an id, every tag is defined', async () => {
+  it("passes redocly's recommended rules with no error: public operations say so, every operation has an id, every tag is defined", async () => {
     const config = await createConfig({ extends: ['recommended'] });
     const problems = await lintFromString({ source: JSON.stringify(doc), absoluteRef: 'openapi.json', config });
     const errors = problems.filter((p) => p.severity === 'error').map((p) => `${p.ruleId}: ${p.message} (${p.location[0]?.pointer ?? ''})`);
@@ -228,7 +231,10 @@ describe('optional bodies and rating tags over HTTP', () => {
     const refused = await srv.request('POST', `${H}/tickets/${ticketId}/rating`, { as: 'rating01', body: { score: 2, tags: ['long_wait', '态度'] } });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: 'invalid_request', field: 'tags.1' });
-    const good = await srv.request('POST', `${H}/tickets/${ticketId}/rating`, { as: 'rating01', body: { score: 2, tags: ['long_wait', 'unclear_requirements'] } });
+    const good = await srv.request('POST', `${H}/tickets/${ticketId}/rating`, {
+      as: 'rating01',
+      body: { score: 2, tags: ['long_wait', 'unclear_requirements'] },
+    });
     expect(good.status).toBe(201);
     expect(good.body.rating.tags).toEqual(['long_wait', 'unclear_requirements']);
   });

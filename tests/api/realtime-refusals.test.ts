@@ -43,7 +43,9 @@ describe('a server trusting its local proxy (QMS_TRUST_PROXY=loopback, the defau
     const auth = { token, hallId: 'yuxi' };
     expect(await attempt(open(srv.url, auth, { origin: 'http://hall.example:8090', host: 'hall.example' }))).toBe('connected');
     expect(await attempt(open(srv.url, auth, { origin: 'http://hall.example:8090', 'x-forwarded-host': 'hall.example:8090' }))).toBe('connected');
-    expect(await attempt(open(srv.url, auth, { origin: 'https://hall.example', 'x-forwarded-host': 'hall.example', 'x-forwarded-proto': 'https' }))).toBe('connected');
+    expect(await attempt(open(srv.url, auth, { origin: 'https://hall.example', 'x-forwarded-host': 'hall.example', 'x-forwarded-proto': 'https' }))).toBe(
+      'connected',
+    );
     expect(refusals(srv)).toEqual([]);
   });
 

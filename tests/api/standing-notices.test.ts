@@ -20,7 +20,7 @@ describe('standing notices', () => {
     await srv?.close();
   });
 
-  it('are on the board on the days of their range only, before today\'s own notices', async () => {
+  it("are on the board on the days of their range only, before today's own notices", async () => {
     const board = () => srv.get<{ day: string; notices: Array<{ id: string; text: string }> }>(`${H}/board`, 'display01');
     const { day } = await board();
     const today = await srv.post<{ notice: { id: string } }>(`${H}/notices`, 'manager', { text: '今日临时公告' }, 201);
@@ -49,7 +49,17 @@ describe('standing notices', () => {
 
   it('refuses a range that ends before it starts, a date that is no day, and a text too long, in words', async () => {
     const { version, hall } = await config(srv);
-    const bad = await put(srv, { ...hall, standingNotices: [{ id: 'x', text: '倒着的', from: '2027-02-10', to: '2027-02-05' }, { id: 'y', text: '没有这天', from: '2027-02-30', to: '2027-03-01' }] }, version);
+    const bad = await put(
+      srv,
+      {
+        ...hall,
+        standingNotices: [
+          { id: 'x', text: '倒着的', from: '2027-02-10', to: '2027-02-05' },
+          { id: 'y', text: '没有这天', from: '2027-02-30', to: '2027-03-01' },
+        ],
+      },
+      version,
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.problems).toEqual([
       { path: 'standingNotices[1].from', message: '2027-02-30 不是有效日期' },

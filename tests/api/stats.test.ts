@@ -104,7 +104,16 @@ describe.each<StoreKind>(['embedded', 'redis'])('statistics on the %s store', (s
     expect(s.byDay).toEqual([expect.objectContaining({ day: DAY, issued: 2, served: 1 })]);
     expect(s.satisfaction).toMatchObject({ ratings: 1, good: 0, bad: 1, goodRate: 0, averageScore: 2 });
     expect(s.satisfaction.badRatings).toEqual([
-      expect.objectContaining({ ticketId: ticket1, number: 'D001', day: DAY, windowNumber: 9, score: 2, comment: '等太久', tags: ['attitude'], clerk: expect.objectContaining({ id: 'clerk09' }) }),
+      expect.objectContaining({
+        ticketId: ticket1,
+        number: 'D001',
+        day: DAY,
+        windowNumber: 9,
+        score: 2,
+        comment: '等太久',
+        tags: ['attitude'],
+        clerk: expect.objectContaining({ id: 'clerk09' }),
+      }),
     ]);
   });
 

@@ -44,7 +44,14 @@ describe('Redis returning from an older AOF', () => {
     expect((await issue(srv)).number).toBe('G006');
     const day = (await srv.get(`${H}/board`, 'display01')).day;
     const history = await srv.app.qms.service.history('yuxi', day);
-    expect(history.filter((e) => e.type === 'ticket.issued').map((e) => 'ticket' in e && e.ticket.number)).toEqual(['G001', 'G002', 'G003', 'G004', 'G005', 'G006']);
+    expect(history.filter((e) => e.type === 'ticket.issued').map((e) => 'ticket' in e && e.ticket.number)).toEqual([
+      'G001',
+      'G002',
+      'G003',
+      'G004',
+      'G005',
+      'G006',
+    ]);
     expect(history.map((e) => e.version)).toEqual(history.map((_, i) => i + 1));
     expect(srv.logs.some((l) => l.msg === 'store lost events; restoring them')).toBe(true);
   });

@@ -13,8 +13,7 @@ import { startServer, type TestServer } from '../support/server';
 const H = '/api/v1/halls/yuxi';
 const SECRET = 'receiver-shared-secret-42';
 
-const verified = (body: string, header: string | string[] | undefined) =>
-  header === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
+const verified = (body: string, header: string | string[] | undefined) => header === `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}`;
 
 describe('outbound webhooks', () => {
   let srv: TestServer;
@@ -28,16 +27,22 @@ describe('outbound webhooks', () => {
   beforeAll(async () => {
     // A receiver's answer may take a while on a busy CI machine: an attempt timing out there would be
     // one more request than the test counts, so the timeout is well above any local answer.
-    srv = await startServer({ store: 'embedded', env: { QMS_KIOSK_TICKETS_PER_MINUTE: '10000' }, extra: { webhookRetry: { baseMs: 50, maxAttempts: 4, timeoutMs: 3000 } } });
+    srv = await startServer({
+      store: 'embedded',
+      env: { QMS_KIOSK_TICKETS_PER_MINUTE: '10000' },
+      extra: { webhookRetry: { baseMs: 50, maxAttempts: 4, timeoutMs: 3000 } },
+    });
   });
   afterAll(async () => {
     await srv?.close();
     for (const r of receivers) await r.close();
   });
 
-  const subscribe = async (url: string, events: string[]) => (await srv.post('/api/v1/admin/webhooks', 'admin', { url, events, secret: SECRET }, 201)).webhook as { id: string };
+  const subscribe = async (url: string, events: string[]) =>
+    (await srv.post('/api/v1/admin/webhooks', 'admin', { url, events, secret: SECRET }, 201)).webhook as { id: string };
   const unsubscribe = (id: string) => srv.request('DELETE', `/api/v1/admin/webhooks/${id}`, { as: 'admin' });
-  const deliveries = async (id: string) => (await srv.get(`/api/v1/admin/webhooks/${id}/deliveries`, 'admin')).deliveries as Array<{ id: string; eventId: string; status: string; attempts: number }>;
+  const deliveries = async (id: string) =>
+    (await srv.get(`/api/v1/admin/webhooks/${id}/deliveries`, 'admin')).deliveries as Array<{ id: string; eventId: string; status: string; attempts: number }>;
 
   it('signs every delivery; a receiver failing three times gets each event once by id; secrets never shown', async () => {
     const r = await receiver();
@@ -46,11 +51,17 @@ describe('outbound webhooks', () => {
     const hook = await subscribe(`${r.url}/hook`, ['ticket.issued', 'ticket.called']);
     const issued = [];
     for (let i = 0; i < 3; i++) issued.push(await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'utility' }, 201));
-    await eventually(async () => (await deliveries(hook.id)).every((d) => d.status === 'delivered') && (await deliveries(hook.id)).length === 3, 10_000, 'deliveries');
+    await eventually(
+      async () => (await deliveries(hook.id)).every((d) => d.status === 'delivered') && (await deliveries(hook.id)).length === 3,
+      10_000,
+      'deliveries',
+    );
 
     expect(r.received.length).toBe(6);
     for (const req of r.received) expect(verified(req.body, req.headers['x-qms-signature'])).toBe(true);
-    const accepted = r.received.filter((q) => q.status === 200).map((q) => JSON.parse(q.body) as { id: string; type: string; data: { ticket: { number: string } } });
+    const accepted = r.received
+      .filter((q) => q.status === 200)
+      .map((q) => JSON.parse(q.body) as { id: string; type: string; data: { ticket: { number: string } } });
     // The receiver's view: each event id accepted exactly once.
     expect(accepted.map((p) => p.id).sort()).toEqual([...new Set(accepted.map((p) => p.id))].sort());
     expect(accepted.map((p) => p.data.ticket.number).sort()).toEqual(issued.map((t) => t.ticket.number).sort());

@@ -182,7 +182,18 @@ describe('the console calendar and notices in Chromium', () => {
     expect(hall.calendar.makeupWorkdays).toEqual(['2028-01-22']);
     const open = await srv.get(`${H}/calendar?from=2028-01-22&to=2028-02-02`);
     expect(open.days.map((d: { kind: string }) => d.kind)).toEqual([
-      'makeup_workday', 'weekend', 'workday', 'holiday', 'holiday', 'holiday', 'holiday', 'holiday', 'holiday', 'holiday', 'holiday', 'workday',
+      'makeup_workday',
+      'weekend',
+      'workday',
+      'holiday',
+      'holiday',
+      'holiday',
+      'holiday',
+      'holiday',
+      'holiday',
+      'holiday',
+      'holiday',
+      'workday',
     ]);
     expect(await slotsOn('2028-01-22')).toBeGreaterThan(0);
     expect(await slotsOn('2028-01-31')).toBe(0);
@@ -198,7 +209,11 @@ describe('the console calendar and notices in Chromium', () => {
   it('someone else saved meanwhile: the console loads their version and says so, overwriting nothing', async () => {
     await calendar().locator('input[name="booking-days"]').fill('20');
     const { version, hall } = await srv.get(CONFIG, 'admin');
-    const theirs = await srv.request('PUT', CONFIG, { as: 'admin', body: { hall: { ...hall, calendar: { ...hall.calendar, bookingDaysAhead: 10 } } }, headers: { 'if-match': String(version) } });
+    const theirs = await srv.request('PUT', CONFIG, {
+      as: 'admin',
+      body: { hall: { ...hall, calendar: { ...hall.calendar, bookingDaysAhead: 10 } } },
+      headers: { 'if-match': String(version) },
+    });
     expect(theirs.status).toBe(200);
     await calendar().getByRole('button', { name: '保存日历' }).click();
     await expect.poll(() => calendar().locator('.savebar .refusal').textContent()).toContain('其他人刚刚修改了此配置');

@@ -32,7 +32,8 @@ describe('the administration console in Chromium', () => {
   const puts: Request[] = [];
 
   const config = () => srv.get<{ version: number; hall: HallDocLike }>(CONFIG, 'admin');
-  const board = () => srv.get<{ areas: Array<{ id: string; name: string }>; windows: Array<{ id: string; name: string; areaIds: string[] }> }>(`${H}/board`, 'display01');
+  const board = () =>
+    srv.get<{ areas: Array<{ id: string; name: string }>; windows: Array<{ id: string; name: string; areaIds: string[] }> }>(`${H}/board`, 'display01');
   const section = async (name: string) => {
     await page.locator(`nav button[data-section="${name}"]`).click();
     await page.locator(`nav button[data-section="${name}"][aria-selected="true"]`).waitFor();
@@ -63,7 +64,17 @@ describe('the administration console in Chromium', () => {
     await expect.poll(() => page.locator('header select[name="hall"] option').allInnerTexts()).toContain('玉溪市政务服务中心');
     expect(await page.locator('header select[name="hall"]').inputValue()).toBe('yuxi');
     expect(await text('header .who')).toBe('系统管理员');
-    expect(await page.locator('nav button[role="tab"]').allInnerTexts()).toEqual(['大厅', '业务区', '窗口', '工作人员', '设备', '事项目录', '办公日历', '公告', '变更记录']);
+    expect(await page.locator('nav button[role="tab"]').allInnerTexts()).toEqual([
+      '大厅',
+      '业务区',
+      '窗口',
+      '工作人员',
+      '设备',
+      '事项目录',
+      '办公日历',
+      '公告',
+      '变更记录',
+    ]);
     expect(await page.locator('qms-admin-areas tbody tr').count()).toBe(8);
   });
 
@@ -97,7 +108,7 @@ describe('the administration console in Chromium', () => {
     await screenshot(page, 'admin-areas');
   });
 
-  it('sets an area\'s kind: 办不成事反映窗口 and back to a normal area; other fields stay', async () => {
+  it("sets an area's kind: 办不成事反映窗口 and back to a normal area; other fields stay", async () => {
     const notary = () => config().then(({ hall }) => hall.areas.find((a) => a.id === 'notary')!);
     const form = page.locator('qms-admin-areas form');
     const kindCell = page.locator('qms-admin-areas tr[data-area="notary"] td.kind');
@@ -292,7 +303,17 @@ describe('the administration console in Chromium', () => {
   it('switches to English', async () => {
     await page.locator('header qms-lang-switch button').click();
     await expect.poll(() => text('header h1')).toBe('Service hall administration');
-    expect(await page.locator('nav button[role="tab"]').allInnerTexts()).toEqual(['Halls', 'Areas', 'Windows', 'Staff', 'Devices', 'Catalogue', 'Calendar', 'Notices', 'Change history']);
+    expect(await page.locator('nav button[role="tab"]').allInnerTexts()).toEqual([
+      'Halls',
+      'Areas',
+      'Windows',
+      'Staff',
+      'Devices',
+      'Catalogue',
+      'Calendar',
+      'Notices',
+      'Change history',
+    ]);
     expect(await text('qms-admin-history h2')).toBe('Change history');
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     await section('windows');
@@ -335,7 +356,12 @@ describe('the administration console in Chromium', () => {
   });
 
   it('a one-time password is changed before the console opens', async () => {
-    const created = await srv.post<{ oneTimePassword: string }>('/api/v1/admin/accounts', 'admin', { id: 'manager-new', name: '新负责人', role: 'manager', hallId: 'yuxi' }, 201);
+    const created = await srv.post<{ oneTimePassword: string }>(
+      '/api/v1/admin/accounts',
+      'admin',
+      { id: 'manager-new', name: '新负责人', role: 'manager', hallId: 'yuxi' },
+      201,
+    );
     const m = await openPage(browser, `${srv.url}/admin?hall=yuxi&section=windows`);
     try {
       await m.page.locator('qms-login input[name="username"]').fill('manager-new');

@@ -16,7 +16,6 @@ import type { CatalogueItem as Item } from '../../server/domain/catalogue';
 
 const CATALOGUE = '/api/v1/admin/halls/yuxi/catalogue';
 
-
 describe('the console after the first week in a real hall', () => {
   let srv: TestServer;
   let browser: Browser;
@@ -66,7 +65,13 @@ describe('the console after the first week in a real hall', () => {
     // Five rows: three items as they are (one renamed) and two new ones.
     const listed = before.items.slice(0, 3);
     const rows: FixtureRow[] = [
-      ...listed.map((i, n) => ({ code: i.code, name: n === 0 ? `${i.name}（新版）` : i.name, area: i.areaId, department: i.department ?? '', aliases: i.aliases.join(';') })),
+      ...listed.map((i, n) => ({
+        code: i.code,
+        name: n === 0 ? `${i.name}（新版）` : i.name,
+        area: i.areaId,
+        department: i.department ?? '',
+        aliases: i.aliases.join(';'),
+      })),
       { code: '11530400MB600001', name: '新增便民事项一', area: listed[0]!.areaId, department: '', aliases: '' },
       { code: '11530400MB600002', name: '新增便民事项二', area: listed[0]!.areaId, department: '', aliases: '' },
     ];
@@ -77,7 +82,11 @@ describe('the console after the first week in a real hall', () => {
     await fileInput.setInputFiles(file);
     await section.locator('.dry-run h3', { hasText: 'five.csv' }).waitFor();
     expect(await section.locator('input[name="replace"]').isChecked()).toBe(false);
-    expect({ added: await count('added'), changed: await count('changed'), disabled: await count('disabled') }).toEqual({ added: '2', changed: '1', disabled: '0' });
+    expect({ added: await count('added'), changed: await count('changed'), disabled: await count('disabled') }).toEqual({
+      added: '2',
+      changed: '1',
+      disabled: '0',
+    });
     expect(await section.locator('.mode-help').textContent()).toContain('其他事项保持不变');
     await screenshot(page, 'admin-first-week-import-merge');
     await section.locator('button.apply').click();
@@ -172,7 +181,7 @@ describe('the console after the first week in a real hall', () => {
     await screenshot(page, 'admin-first-week-window-help');
   });
 
-  it('gives a one-time password of one case without look-alikes, copies it and prints it; the new password\'s rules are shown before any failure', async () => {
+  it("gives a one-time password of one case without look-alikes, copies it and prints it; the new password's rules are shown before any failure", async () => {
     const { page, context } = await openConsole('staff', 'admin');
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.url });
     await page.locator('qms-admin-staff button.create').click();
@@ -229,7 +238,9 @@ describe('the console after the first week in a real hall', () => {
     const now = await catalogue();
     await section.locator('[data-action="restore-previous"]').click();
     const question = section.locator('dialog.confirm[open]');
-    expect(await question.locator('p').textContent()).toBe(`Restore the catalogue to version ${now.version - 1}? Later imports and edits are taken back (the change history keeps them).`);
+    expect(await question.locator('p').textContent()).toBe(
+      `Restore the catalogue to version ${now.version - 1}? Later imports and edits are taken back (the change history keeps them).`,
+    );
     await screenshot(page, 'admin-first-week-en-restore');
     await question.locator('[data-action="cancel-confirm"]').click();
     expect((await catalogue()).version).toBe(now.version);

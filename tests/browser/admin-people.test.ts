@@ -52,7 +52,10 @@ describe('the console’s staff, devices and catalogue', () => {
     const login = await srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: oneTime } });
     expect(login.status).toBe(200);
     expect(login.body.mustChangePassword).toBe(true);
-    const changed = await srv.request('POST', '/api/v1/auth/password', { token: login.body.token, body: { oldPassword: oneTime, newPassword: 'Yuxi-Hall-2026!' } });
+    const changed = await srv.request('POST', '/api/v1/auth/password', {
+      token: login.body.token,
+      body: { oldPassword: oneTime, newPassword: 'Yuxi-Hall-2026!' },
+    });
     expect(changed.status).toBe(200);
     const again = await srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: 'Yuxi-Hall-2026!' } });
     return again.body.token;
@@ -313,7 +316,12 @@ describe('the console’s staff, devices and catalogue', () => {
     await section.locator('dialog.confirm [data-action="confirm-replace"]').click();
     await section.locator('.done', { hasText: `已导入：新增 1503 项，修改 0 项，停用 ${before.items.filter((i) => i.enabled).length} 项` }).waitFor();
     const after = await srv.get<{ version: number; items: Array<{ code: string; name: string; enabled: boolean }> }>(CATALOGUE, 'manager');
-    expect(after.items.filter((i) => i.enabled).map((i) => i.code).sort()).toEqual(rows.map((r) => r.code).sort());
+    expect(
+      after.items
+        .filter((i) => i.enabled)
+        .map((i) => i.code)
+        .sort(),
+    ).toEqual(rows.map((r) => r.code).sort());
     await section.locator('p.intro', { hasText: `共 ${before.items.length + 1503} 个事项` }).waitFor();
 
     // Searching the list as one types: a page at a time, quickly.
@@ -338,7 +346,9 @@ describe('the console’s staff, devices and catalogue', () => {
     await item.filter({ hasText: '便民事项、测试别名' }).waitFor();
     await item.locator('button.toggle').click();
     await item.locator('.badge.off').waitFor();
-    const edited = ((await srv.get(CATALOGUE, 'manager')).items as Array<{ code: string; aliases: string[]; enabled: boolean }>).find((i) => i.code === target.code);
+    const edited = ((await srv.get(CATALOGUE, 'manager')).items as Array<{ code: string; aliases: string[]; enabled: boolean }>).find(
+      (i) => i.code === target.code,
+    );
     expect(edited).toMatchObject({ aliases: ['便民事项', '测试别名'], enabled: false });
     await screenshot(page, 'admin-catalogue-search');
 

@@ -10,7 +10,6 @@ import { launchBrowser, openPage, screenshot, type WatchedPage } from '../suppor
 import { signIn, throughSecondFactor, withoutExpectedNetworkLines } from '../support/screens';
 import { startServer, type TestServer } from '../support/server';
 
-
 describe('the audit trail page in Chromium', () => {
   let srv: TestServer;
   let browser: Browser;
@@ -57,7 +56,9 @@ describe('the audit trail page in Chromium', () => {
     await expect.poll(() => log().locator('h1').textContent()).toBe('安全审计记录');
     await expect.poll(() => log().locator('tbody tr').count()).toBeGreaterThan(5);
     const api = await srv.request('GET', '/api/v1/audit?limit=50', { token: await srv.login('auditor') });
-    const seqs = await log().locator('tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
+    const seqs = await log()
+      .locator('tbody tr')
+      .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-seq'))));
     // The page's own sign-in came after: it shows what the API held when it loaded, in the same order.
     expect(seqs).toEqual(api.body.records.map((r: { seq: number }) => r.seq).filter((s: number) => s <= seqs[0]!));
     const refused = log().locator('tr[data-kind="sign_in_failed"]');
@@ -71,7 +72,13 @@ describe('the audit trail page in Chromium', () => {
 
   it('filters by kind', async () => {
     await log().locator('select[name="kind"]').selectOption('sign_in');
-    await expect.poll(() => log().locator('tbody tr').evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-kind')))])).toEqual(['sign_in']);
+    await expect
+      .poll(() =>
+        log()
+          .locator('tbody tr')
+          .evaluateAll((rows) => [...new Set(rows.map((r) => r.getAttribute('data-kind')))]),
+      )
+      .toEqual(['sign_in']);
     await log().locator('select[name="kind"]').selectOption('');
     await expect.poll(() => log().locator('tbody tr[data-kind="sign_in_failed"]').count()).toBeGreaterThan(0);
   });

@@ -33,7 +33,12 @@ describe('the best time to come', () => {
 
   beforeAll(async () => {
     const store = await EmbeddedEventStore.open({ dataDir, maxStreams: 4 });
-    await writeHistory(store, { ...YUXI, calendar: withOfficialDays(YUXI.calendar) }, daysBefore(TODAY, 35), { ...DEFAULT_PLAN, tickets: 400, seed: 8, calendarEffects: true });
+    await writeHistory(store, { ...YUXI, calendar: withOfficialDays(YUXI.calendar) }, daysBefore(TODAY, 35), {
+      ...DEFAULT_PLAN,
+      tickets: 400,
+      seed: 8,
+      calendarEffects: true,
+    });
     await store.close();
     srv = await startServer({ store: 'embedded', dataDir, clock, env: { QMS_ALWAYS_OPEN: '0' } });
     browser = await launchBrowser();
@@ -55,9 +60,17 @@ describe('the best time to come', () => {
 
   /** Every cell of the map against the API's answer: its minutes, its level, its words (read in one go). */
   async function expectGrid(page: Page, days: BestTimeDay[], level: Record<string, string>): Promise<void> {
-    const shown = await page.locator('qms-best-time td[data-level]').evaluateAll((tds) =>
-      tds.map((td) => ({ key: `${td.getAttribute('data-day')}@${td.getAttribute('data-hour')}`, wait: td.getAttribute('data-wait'), level: td.getAttribute('data-level'), text: td.textContent.trim(), label: td.getAttribute('aria-label') })),
-    );
+    const shown = await page
+      .locator('qms-best-time td[data-level]')
+      .evaluateAll((tds) =>
+        tds.map((td) => ({
+          key: `${td.getAttribute('data-day')}@${td.getAttribute('data-hour')}`,
+          wait: td.getAttribute('data-wait'),
+          level: td.getAttribute('data-level'),
+          text: td.textContent.trim(),
+          label: td.getAttribute('aria-label'),
+        })),
+      );
     const expected = days.flatMap((d) => d.hours.map((h) => ({ key: `${d.day}@${h.hour}`, h })));
     expect(shown.map((c) => c.key)).toEqual(expect.arrayContaining(expected.map((e) => e.key)));
     expect(shown).toHaveLength(expected.length);
@@ -85,7 +98,11 @@ describe('the best time to come', () => {
         await page.locator('qms-booking input[name="search"]').fill(lang === 'en' ? 'estate' : '不动产');
         await page.locator('qms-booking button.area, qms-booking button.hit').first().waitFor();
         // Chosen by its service item, as a citizen searching would.
-        await page.locator('qms-booking qms-booking-area').evaluate((el) => el.dispatchEvent(new CustomEvent('qms-booking-choose', { detail: { areaId: 'estate', serviceId: 'estate-02' }, bubbles: true, composed: true })));
+        await page
+          .locator('qms-booking qms-booking-area')
+          .evaluate((el) =>
+            el.dispatchEvent(new CustomEvent('qms-booking-choose', { detail: { areaId: 'estate', serviceId: 'estate-02' }, bubbles: true, composed: true })),
+          );
         await page.locator('qms-best-time td[data-level]').first().waitFor();
         expect(await page.locator('qms-best-time h2').textContent()).toBe(words[lang].title);
         const summary = (await page.locator('qms-best-time [data-summary]').textContent())!;
@@ -93,7 +110,9 @@ describe('the best time to come', () => {
         expect(summary).toContain(lang === 'en' ? `now about ${answer.now.waitMinutes} min` : `现在约 ${answer.now.waitMinutes} 分钟`);
         await expectGrid(page, open, words[lang].levels);
         // The columns are the open days, today first.
-        expect(await page.locator('qms-best-time thead th[data-day]').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-day')))).toEqual(open.map((d) => d.day));
+        expect(await page.locator('qms-best-time thead th[data-day]').evaluateAll((ths) => ths.map((t) => t.getAttribute('data-day')))).toEqual(
+          open.map((d) => d.day),
+        );
         for (const l of Object.values(words[lang].levels)) await expect(page.locator('qms-best-time ul.legend').textContent()).resolves.toContain(l);
         if (viewport === LARGE_PHONE) await expectFitsWidth(page, viewport);
         await screenshot(page, `best-time-booking-${lang}-${viewport.width}`);
@@ -112,7 +131,11 @@ describe('the best time to come', () => {
     const { ticket } = await srv.get(`${H}/tickets/${encodeURIComponent(credential)}`);
     expect(ticket.estimatedWaitMinutes).toBeGreaterThanOrEqual(LONG_WAIT_MINUTES);
     const answer = await srv.get(`${H}/best-time?areaId=estate`);
-    const expected = nextQuieterTime(answer.days.find((d: BestTimeDay) => d.day === TODAY), answer.now.minuteOfDay, ticket.estimatedWaitMinutes);
+    const expected = nextQuieterTime(
+      answer.days.find((d: BestTimeDay) => d.day === TODAY),
+      answer.now.minuteOfDay,
+      ticket.estimatedWaitMinutes,
+    );
     // Not before the queue there now is served: the line never sends a citizen back into it.
     expect(expected!.hour * 60).toBeGreaterThanOrEqual(answer.now.minuteOfDay + ticket.estimatedWaitMinutes);
     expect(expected).not.toBeNull();

@@ -93,7 +93,16 @@ describe('the booking page on a phone', () => {
     const code = (await receiptCode(page).textContent())!.trim();
     expect(code).toMatch(/^30\d{4}$/);
     const receipt = page.locator('qms-booking-receipt');
-    for (const words of ['预约成功', '9月30日 周三', '19:30–20:00', '夜市 19:00–21:00', '住房公积金贷款申请', '公积金专办', '138****5678', '请于预约时段开始前1小时内到自助取号机签到']) {
+    for (const words of [
+      '预约成功',
+      '9月30日 周三',
+      '19:30–20:00',
+      '夜市 19:00–21:00',
+      '住房公积金贷款申请',
+      '公积金专办',
+      '138****5678',
+      '请于预约时段开始前1小时内到自助取号机签到',
+    ]) {
       await receipt.filter({ hasText: words }).waitFor();
     }
     // The code is the largest thing on the receipt.

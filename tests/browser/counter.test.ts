@@ -53,7 +53,27 @@ describe('the counter terminal', () => {
     expect(await windowThree()).toMatchObject({ status: 'open', clerk: { id: 'clerk03', name: '张敏', staffNo: 'YX103' } });
     expect(await enabledButtons(page)).toEqual(['呼叫下一位', '暂停']);
     // Every button shows its key.
-    expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual(['F1', '1', 'F2', '2', 'F3', '3', 'F4', '4', 'F6', '6', 'F7', '7', 'F8', '8', 'F9', '9', 'F10', '0', 'Alt+H']);
+    expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual([
+      'F1',
+      '1',
+      'F2',
+      '2',
+      'F3',
+      '3',
+      'F4',
+      '4',
+      'F6',
+      '6',
+      'F7',
+      '7',
+      'F8',
+      '8',
+      'F9',
+      '9',
+      'F10',
+      '0',
+      'Alt+H',
+    ]);
 
     // F1 = 呼叫下一位: the priority ticket comes first, shown with its area, service and badge.
     await page.keyboard.press('F1');
@@ -143,7 +163,9 @@ describe('the counter terminal', () => {
     const first = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
     const second = await issueTicket(srv, 'yuxi', { areaId: 'estate' });
     const completedEvent = async (id: string) =>
-      ((await srv.get(`${H}/tickets/${id}/events`, 'manager')).events as Array<{ type: string; caseNumber?: string | null }>).find((e) => e.type === 'ticket.completed');
+      ((await srv.get(`${H}/tickets/${id}/events`, 'manager')).events as Array<{ type: string; caseNumber?: string | null }>).find(
+        (e) => e.type === 'ticket.completed',
+      );
     await srv.post(`${H}/windows/3/sign-in`, 'clerk03');
     const { page, errors } = await openPage(browser, `${srv.url}/counter?hall=yuxi&window=3`);
     await signIn(page, 'clerk03');
@@ -221,7 +243,9 @@ describe('the counter terminal', () => {
       const win = (await srv.get(`${H}/windows/3`, 'manager')).window as WindowSituation;
       await page.locator(`${T} .status[data-status="${win.status}"]`).waitFor();
       await page.locator(win.ticket ? `${T} .status-word[data-status="${win.ticket.status}"]` : `${T} .empty`).waitFor();
-      const allowed = Object.entries(allowedWindowActions(win)).filter(([, ok]) => ok).map(([a]) => a);
+      const allowed = Object.entries(allowedWindowActions(win))
+        .filter(([, ok]) => ok)
+        .map(([a]) => a);
       await page.locator(`${T} button.action[data-action="${allowed[0]}"]:not([disabled])`).waitFor();
       const enabled = (await page.locator(`${T} button.action:not([disabled])`).evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action')))).filter((a) =>
         (WINDOW_ACTIONS as readonly (string | null)[]).includes(a),
@@ -283,7 +307,8 @@ describe('the counter terminal at 1366×768, by keys only', () => {
         }),
       );
       expect(boxes.length, sel).toBeGreaterThan(0);
-      for (const b of boxes) if (b.left < 0 || b.top < 0 || b.right > SCREEN.width || b.bottom > SCREEN.height) out.push(`${sel} "${b.text}" ${JSON.stringify(b)}`);
+      for (const b of boxes)
+        if (b.left < 0 || b.top < 0 || b.right > SCREEN.width || b.bottom > SCREEN.height) out.push(`${sel} "${b.text}" ${JSON.stringify(b)}`);
     }
     return out;
   }
@@ -320,15 +345,41 @@ describe('the counter terminal at 1366×768, by keys only', () => {
         expect(await page.locator('h1').count()).toBe(1);
         // 下一位 in the server's order: 绿色通道 first.
         const nextUp = page.locator(`${T} ol.next-up li[data-number]`);
-        await nextUp.first().and(page.locator(`[data-number="${green.number}"]`)).waitFor();
+        await nextUp
+          .first()
+          .and(page.locator(`[data-number="${green.number}"]`))
+          .waitFor();
         expect(await nextUp.evaluateAll((ls) => ls.map((l) => l.getAttribute('data-number')))).toEqual([green.number, n1.number, n2.number]);
         // Every action shows its key.
-        expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual(['F1', '1', 'F2', '2', 'F3', '3', 'F4', '4', 'F6', '6', 'F7', '7', 'F8', '8', 'F9', '9', 'F10', '0', 'Alt+H']);
+        expect(await page.locator(`${T} section.actions kbd`).allTextContents()).toEqual([
+          'F1',
+          '1',
+          'F2',
+          '2',
+          'F3',
+          '3',
+          'F4',
+          '4',
+          'F6',
+          '6',
+          'F7',
+          '7',
+          'F8',
+          '8',
+          'F9',
+          '9',
+          'F10',
+          '0',
+          'Alt+H',
+        ]);
 
         // F1: the 绿色通道 ticket; every button and the waiting count on screen.
         await page.keyboard.press('F1');
         await page.locator(`${T} .ticket-number[data-number="${green.number}"]`).waitFor();
-        await nextUp.first().and(page.locator(`[data-number="${n1.number}"]`)).waitFor();
+        await nextUp
+          .first()
+          .and(page.locator(`[data-number="${n1.number}"]`))
+          .waitFor();
         expect(await offScreen(page, [`${T} .ticket-number`, `${T} .current dd`])).toEqual([]);
         expect(await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight])).toEqual([SCREEN.width, SCREEN.height]);
         await screenshot(page, `counter-1366-called-${lang}`);
@@ -380,7 +431,10 @@ describe('the counter terminal at 1366×768, by keys only', () => {
         // 61 s later (the page learns the time from its next snapshot): F9, F9 marks the no-show.
         clock.advance(61_000);
         const n3 = await issue({ areaId: 'estate' });
-        await nextUp.first().and(page.locator(`[data-number="${n3.number}"]`)).waitFor();
+        await nextUp
+          .first()
+          .and(page.locator(`[data-number="${n3.number}"]`))
+          .waitFor();
         await page.keyboard.press('F9');
         await confirm.locator('button.confirm:not([disabled])').waitFor();
         await screenshot(page, `counter-1366-no-show-confirm-${lang}`);
@@ -434,7 +488,9 @@ describe('the counter terminal at 1366×768, by keys only', () => {
         await page.locator(`${T} .offline-actions`).waitFor({ state: 'detached' });
         expect(await page.locator(`${T} .note.error`).count()).toBe(0);
 
-        expect(withoutExpectedNetworkLines(errors, { websocket: true, statuses: [502, 503] }).filter((e) => !/ERR_CONNECTION_REFUSED|net::/.test(e))).toEqual([]);
+        expect(withoutExpectedNetworkLines(errors, { websocket: true, statuses: [502, 503] }).filter((e) => !/ERR_CONNECTION_REFUSED|net::/.test(e))).toEqual(
+          [],
+        );
       } finally {
         await srv.close();
       }

@@ -60,11 +60,7 @@ describe('the wall board', () => {
     await latest.locator('.badge', { hasText: '重复呼叫' }).waitFor();
 
     const calls = await played(page, 3);
-    expect(calls.map((c) => `${c.number}@${c.windowNumber}${c.recall ? ' again' : ''}`)).toEqual([
-      `${b1.number}@3`,
-      `${b2.number}@4`,
-      `${b1.number}@3 again`,
-    ]);
+    expect(calls.map((c) => `${c.number}@${c.windowNumber}${c.recall ? ' again' : ''}`)).toEqual([`${b1.number}@3`, `${b2.number}@4`, `${b1.number}@3 again`]);
     for (const [i, c] of calls.entries()) {
       const seconds = c.end - c.start;
       if (c.kind === 'chime') expect(seconds).toBeCloseTo(CHIME_SECONDS, 1);
@@ -72,7 +68,10 @@ describe('the wall board', () => {
       // Each starts only after the one before it ended, on the audio clock.
       if (i > 0) expect(c.start).toBeGreaterThanOrEqual(calls[i - 1]!.end - 0.005);
     }
-    console.log('played', calls.map((c) => `${c.number}@${c.windowNumber} ${c.kind} ${(c.end - c.start).toFixed(3)}s from ${c.start.toFixed(3)}`));
+    console.log(
+      'played',
+      calls.map((c) => `${c.number}@${c.windowNumber} ${c.kind} ${(c.end - c.start).toFixed(3)}s from ${c.start.toFixed(3)}`),
+    );
     expect(withoutExpectedNetworkLines(errors, { statuses: expectedStatuses(calls) })).toEqual([]);
   }, 90_000);
 
@@ -117,7 +116,11 @@ async function textSizes(page: Page, host: string): Promise<Array<{ text: string
         if (!own) continue;
         const r = el.getBoundingClientRect();
         if (r.width < 2 || r.height < 2 || r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) continue;
-        out.push({ text: own.slice(0, 24), px: parseFloat(getComputedStyle(el).fontSize), cls: `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}` });
+        out.push({
+          text: own.slice(0, 24),
+          px: parseFloat(getComputedStyle(el).fontSize),
+          cls: `${el.tagName.toLowerCase()}.${el.getAttribute('class') ?? ''}`,
+        });
       }
     };
     const hostEl = document.querySelector(selector);
@@ -150,8 +153,20 @@ async function tilesOnScreen(page: Page): Promise<Map<string, string>> {
     const grid = root.querySelector('.windows')!.getBoundingClientRect();
     return Array.from(root.querySelectorAll<HTMLElement>('.tile')).map((t) => {
       const r = t.getBoundingClientRect();
-      const whole = r.left >= grid.left - 1 && r.right <= grid.right + 1 && r.top >= grid.top - 1 && r.bottom <= grid.bottom + 1 && r.bottom <= innerHeight && r.right <= innerWidth;
-      return { window: t.dataset.window!, number: t.dataset.number ?? '', text: t.innerText.replace(/\s+/g, ' ').trim(), whole, newest: t.classList.contains('newest') };
+      const whole =
+        r.left >= grid.left - 1 &&
+        r.right <= grid.right + 1 &&
+        r.top >= grid.top - 1 &&
+        r.bottom <= grid.bottom + 1 &&
+        r.bottom <= innerHeight &&
+        r.right <= innerWidth;
+      return {
+        window: t.dataset.window!,
+        number: t.dataset.number ?? '',
+        text: t.innerText.replace(/\s+/g, ' ').trim(),
+        whole,
+        newest: t.classList.contains('newest'),
+      };
     });
   });
   const out = new Map<string, string>();
@@ -166,8 +181,26 @@ async function tilesOnScreen(page: Page): Promise<Map<string, string>> {
 
 /** Window → the area a call-next there takes from (its first area), for the Yuxi demo hall. */
 const YUXI_FIRST_AREA: Record<number, string> = {
-  1: 'invest', 2: 'invest', 3: 'estate', 4: 'estate', 5: 'estate', 6: 'estate', 7: 'utility', 8: 'utility', 9: 'tax', 10: 'tax',
-  11: 'tax', 12: 'business', 13: 'business', 14: 'fund', 15: 'fund', 16: 'insurance', 17: 'insurance', 18: 'insurance', 19: 'police', 20: 'police',
+  1: 'invest',
+  2: 'invest',
+  3: 'estate',
+  4: 'estate',
+  5: 'estate',
+  6: 'estate',
+  7: 'utility',
+  8: 'utility',
+  9: 'tax',
+  10: 'tax',
+  11: 'tax',
+  12: 'business',
+  13: 'business',
+  14: 'fund',
+  15: 'fund',
+  16: 'insurance',
+  17: 'insurance',
+  18: 'insurance',
+  19: 'police',
+  20: 'police',
 };
 
 describe('the wall board at peak: every open window with its current number', () => {
@@ -287,7 +320,14 @@ describe('the wall board when it cannot play sound, and before opening', () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--autoplay-policy=document-user-activation-required', '--lang=zh-CN'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--autoplay-policy=document-user-activation-required',
+        '--lang=zh-CN',
+      ],
     });
     // Wednesday 17:30: the day's hours are over, the night market opens at 19:00.
     srv = await startServer({ store: 'embedded', env: { QMS_ALWAYS_OPEN: '0', QMS_CLOCK_START: '2026-11-25T17:30:00+08:00' } });

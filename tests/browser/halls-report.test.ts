@@ -69,10 +69,16 @@ describe('the report across halls in Chromium', () => {
     await report().locator('qms-login input[name="password"]').fill('demo');
     await report().locator('qms-login button[type="submit"]').click();
     await expect.poll(() => report().locator('qms-login').getAttribute('heading')).toBe('跨厅报表登录');
-    await expect.poll(() => report().locator('qms-login').evaluate((l: HTMLElement & { notice: string }) => l.notice)).toBe('此页面供系统管理员和市级管理员使用');
+    await expect
+      .poll(() =>
+        report()
+          .locator('qms-login')
+          .evaluate((l: HTMLElement & { notice: string }) => l.notice),
+      )
+      .toBe('此页面供系统管理员和市级管理员使用');
   });
 
-  it('shows the city manager every hall with the API\'s figures', async () => {
+  it("shows the city manager every hall with the API's figures", async () => {
     await signIn(page, 'city');
     const api = await srv.get(`/api/v1/reports/halls?from=${FROM}&to=${TO}`, 'city');
     expect(api.halls.map((h: HallReportRow) => h.hallId)).toEqual(['yuxi', 'tonghai']);
@@ -86,7 +92,9 @@ describe('the report across halls in Chromium', () => {
     const shot = await screenshot(page, 'halls-report');
     expect(shot).toMatch(/halls-report\.png$/);
     // The table fits the 1080-line screen without scrolling sideways.
-    const width = await report().locator('table').evaluate((t) => t.getBoundingClientRect().width);
+    const width = await report()
+      .locator('table')
+      .evaluate((t) => t.getBoundingClientRect().width);
     expect(width).toBeLessThanOrEqual(1920);
   });
 
@@ -111,7 +119,7 @@ describe('the report across halls in Chromium', () => {
     const day = DAYS[20]!;
     expect(download.suggestedFilename()).toBe(`halls-report-${day}-${day}.csv`);
     const chunks: Buffer[] = [];
-    for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
     const bytes = Buffer.concat(chunks);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n');

@@ -124,7 +124,9 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
     await keypad(page).locator('h1', { hasText: '实名取号' }).waitFor();
     await burst(page, ID_A);
     // The refusal says which limit: the area, and the number this citizen already holds there.
-    await keypad(page).locator('.alert', { hasText: `您已持有「不动产联办」的号票 ${shown}，尚未办结：请等候叫号` }).waitFor();
+    await keypad(page)
+      .locator('.alert', { hasText: `您已持有「不动产联办」的号票 ${shown}，尚未办结：请等候叫号` })
+      .waitFor();
     // The number is not left on screen after it was sent.
     expect(await keypad(page).locator('output').textContent()).not.toContain(ID_A.slice(4, 14));
     await shoot(page, 'kiosk-identity-refused');
@@ -134,7 +136,7 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
     expect(withoutExpectedNetworkLines(errors, { statuses: [400, 409] })).toEqual([]);
   });
 
-  it('takes the card from the reader\'s local service (a stub on loopback), with its name', async () => {
+  it("takes the card from the reader's local service (a stub on loopback), with its name", async () => {
     reader.card = null;
     const { page, errors } = await kiosk(`&reader=${encodeURIComponent(reader.url)}`);
     expect(reader.requests).toBe(0); // asked only while a card is wanted
@@ -177,7 +179,9 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
       await id.fill('530402700315456');
       await page.getByRole('button', { name: '确认预约' }).click();
       await booking.locator('.id-error', { hasText: '不支持15位旧身份证号码' }).waitFor();
-      expect((await srv.get(`${H}/appointments/slots?areaId=tax&date=2026-12-02`)).slots.find((x: { start: string }) => x.start === '10:30').available).toBe(before);
+      expect((await srv.get(`${H}/appointments/slots?areaId=tax&date=2026-12-02`)).slots.find((x: { start: string }) => x.start === '10:30').available).toBe(
+        before,
+      );
 
       // Typed as people type it (spaces); booked; the receipt shows it masked, and says the card checks in.
       await id.fill(`${ID_C.slice(0, 6)} ${ID_C.slice(6, 14)} ${ID_C.slice(14)}`);
@@ -207,7 +211,9 @@ describe('实名取号 at the kiosk, and the call keypad at the counter', () => 
       await shoot(kioskPage, 'kiosk-checked-in-by-card');
       const t = await srv.app.qms.service.query('yuxi', (s) => [...s.tickets.values()].find((x) => x.number === shown)!);
       expect(t).toMatchObject({ priority: 'appointment', appointmentId: booked.id, areaId: 'tax' });
-      expect((await srv.get(`${H}/appointments?date=2026-12-02`, 'manager')).appointments.find((a: { code: string }) => a.code === code).status).toBe('checked_in');
+      expect((await srv.get(`${H}/appointments?date=2026-12-02`, 'manager')).appointments.find((a: { code: string }) => a.code === code).status).toBe(
+        'checked_in',
+      );
       expect(withoutExpectedNetworkLines(errors, {})).toEqual([]);
 
       // In English the field, its words and the notice come from the same table, and fit the phone.

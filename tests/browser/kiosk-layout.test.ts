@@ -28,7 +28,8 @@ async function layoutProblems(page: Page): Promise<{ problems: string[]; mains: 
     const H = window.innerHeight;
     let mains = 0;
     let h1s = 0;
-    const name = (el: Element) => `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 24)}"`;
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.trim().replace(/\s+/g, '.') : ''} "${(el.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 24)}"`;
     const shown = (el: Element) => {
       const r = el.getBoundingClientRect();
       const s = getComputedStyle(el);
@@ -45,7 +46,8 @@ async function layoutProblems(page: Page): Promise<{ problems: string[]; mains: 
       }
       return out;
     };
-    const overlap = (a: DOMRect, b: DOMRect) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+    const overlap = (a: DOMRect, b: DOMRect) =>
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
     const visit = (root: Element | ShadowRoot) => {
       const children = kids(root).filter(shown);
       // Siblings in one box never lie on each other (absolutely placed overlays excepted).
@@ -67,12 +69,14 @@ async function layoutProblems(page: Page): Promise<{ problems: string[]; mains: 
         }
         const ownText = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '');
         if (ownText && (el.scrollWidth > el.clientWidth + 2 || (getComputedStyle(el).overflowY !== 'visible' && el.scrollHeight > el.clientHeight + 2))) {
-          if (getComputedStyle(el).display !== 'inline') problems.push(`text cut: ${name(el)} ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
+          if (getComputedStyle(el).display !== 'inline')
+            problems.push(`text cut: ${name(el)} ${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}`);
         }
         const button = ownText ? el.closest('button') : null;
         if (button && button !== el) {
           const b = button.getBoundingClientRect();
-          if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1) problems.push(`spills out of its button: ${name(el)}`);
+          if (r.left < b.left - 1 || r.right > b.right + 1 || r.top < b.top - 1 || r.bottom > b.bottom + 1)
+            problems.push(`spills out of its button: ${name(el)}`);
         }
         // A list that scrolls (search results) shows what fits and scrolls the rest: its box is checked, not its rows.
         if (['auto', 'scroll'].includes(getComputedStyle(el).overflowY)) continue;
@@ -152,7 +156,11 @@ describe('the kiosk’s layout at 1080×1920', () => {
       await srv.post(`${H}/windows/14/call`, 'clerk14', { number: missed.number });
       await srv.post(`${H}/windows/14/no-show`, 'clerk14');
       await page.getByRole('button', { name: t('过号重排', 'Missed your call?') }).click();
-      for (const ch of missed.number) await page.locator('qms-kiosk-keypad button', { hasText: new RegExp(`^${ch}$`) }).first().click();
+      for (const ch of missed.number)
+        await page
+          .locator('qms-kiosk-keypad button', { hasText: new RegExp(`^${ch}$`) })
+          .first()
+          .click();
       expect(await check(page, 'kiosk-layout-requeue')).toEqual([]);
       await page.getByRole('button', { name: t('确认', 'Confirm') }).click();
       await page.locator('qms-kiosk .done').waitFor();

@@ -117,17 +117,20 @@ describe('the kiosk', () => {
   it('finds an item imported a moment ago by the pinyin initials of its alias, and issues for it', async () => {
     const { page, errors } = await kiosk();
     // The manager imports the catalogue as it is plus one new item with an alias.
-    const { items } = await srv.get<{ items: Array<{ code: string; name: string; areaId: string; department: string | null; aliases: string[]; enabled: boolean }> }>(
-      '/api/v1/admin/halls/yuxi/catalogue',
-      'manager',
-    );
+    const { items } = await srv.get<{
+      items: Array<{ code: string; name: string; areaId: string; department: string | null; aliases: string[]; enabled: boolean }>;
+    }>('/api/v1/admin/halls/yuxi/catalogue', 'manager');
     const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
     const csv = [
       'code,name,area,department,aliases',
       ...items.filter((i) => i.enabled).map((i) => [i.code, i.name, i.areaId, i.department ?? '', i.aliases.join('；')].map(cell).join(',')),
       '11530400MB777001,机动车驾驶人体检信息备案,police,车管,驾照体检',
     ].join('\n');
-    const imported = await srv.request('POST', '/api/v1/admin/halls/yuxi/catalogue/import', { as: 'manager', body: csv, headers: { 'content-type': 'text/csv' } });
+    const imported = await srv.request('POST', '/api/v1/admin/halls/yuxi/catalogue/import', {
+      as: 'manager',
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.body).toMatchObject({ applied: true, counts: { added: 1, changed: 0, disabled: 0, problems: 0 } });
 
     await page.getByRole('button', { name: '搜索办理事项' }).click();
@@ -288,7 +291,8 @@ describe('the kiosk', () => {
       expect(await utility.getAttribute('data-staffing')).toBe('closed');
       await screenshot(page, 'kiosk-no-window-tiles');
 
-      const waitingOf = async (areaId: string) => ((await srv.get(`${H}/board`, 'manager')).areas as Array<{ id: string; waiting: number }>).find((a) => a.id === areaId)!.waiting;
+      const waitingOf = async (areaId: string) =>
+        ((await srv.get(`${H}/board`, 'manager')).areas as Array<{ id: string; waiting: number }>).find((a) => a.id === areaId)!.waiting;
       const before = await waitingOf('utility');
       await utility.click();
       const confirm = page.locator('qms-kiosk section.confirm');
@@ -334,17 +338,20 @@ describe('the kiosk', () => {
 
   it('finds an item by the digits of its code (事项编码) on the keyboard’s number row', async () => {
     const { page, errors } = await kiosk();
-    const { items } = await srv.get<{ items: Array<{ code: string; name: string; areaId: string; department: string | null; aliases: string[]; enabled: boolean }> }>(
-      '/api/v1/admin/halls/yuxi/catalogue',
-      'manager',
-    );
+    const { items } = await srv.get<{
+      items: Array<{ code: string; name: string; areaId: string; department: string | null; aliases: string[]; enabled: boolean }>;
+    }>('/api/v1/admin/halls/yuxi/catalogue', 'manager');
     const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
     const csv = [
       'code,name,area,department,aliases',
       ...items.filter((i) => i.enabled).map((i) => [i.code, i.name, i.areaId, i.department ?? '', i.aliases.join('；')].map(cell).join(',')),
       '11530400MB888123,残疾人两项补贴申请,insurance,民政局,',
     ].join('\n');
-    const imported = await srv.request('POST', '/api/v1/admin/halls/yuxi/catalogue/import', { as: 'manager', body: csv, headers: { 'content-type': 'text/csv' } });
+    const imported = await srv.request('POST', '/api/v1/admin/halls/yuxi/catalogue/import', {
+      as: 'manager',
+      body: csv,
+      headers: { 'content-type': 'text/csv' },
+    });
     expect(imported.body).toMatchObject({ applied: true });
 
     await page.getByRole('button', { name: '搜索办理事项' }).click();

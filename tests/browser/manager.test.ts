@@ -96,7 +96,12 @@ describe('the manager board in Chromium', () => {
     clock.set(Date.parse(`${DAY}T09:00:00+08:00`));
     ({ served } = await busyMorning(srv, clock, Date.parse(`${DAY}T10:55:00+08:00`)));
     // A bad rating to follow up, a good one, a window on a break, a notice already up.
-    await srv.post(`${H}/tickets/${served[0]!.id}/rating`, 'rating01', { score: 1, tags: ['attitude', 'unclear_requirements'], comment: '窗口解释不清楚', contact: '139 1234 5678' }, 201);
+    await srv.post(
+      `${H}/tickets/${served[0]!.id}/rating`,
+      'rating01',
+      { score: 1, tags: ['attitude', 'unclear_requirements'], comment: '窗口解释不清楚', contact: '139 1234 5678' },
+      201,
+    );
     await srv.post(`${H}/tickets/${served[1]!.id}/rating`, 'rating01', { score: 5 }, 201);
     await srv.post(`${H}/notices`, 'manager', { text: '今日公积金业务系统升级，提取业务请于下午办理' }, 201);
     browser = await launchBrowser();
@@ -162,9 +167,13 @@ describe('the manager board in Chromium', () => {
     await screenshot(page, 'manager-assistance');
     await alert.getByRole('button', { name: '指派' }).click();
     await expect
-      .poll(async () => (await srv.get(`${H}/tickets/${ticket.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.assistance_assigned'))
+      .poll(async () =>
+        (await srv.get(`${H}/tickets/${ticket.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.assistance_assigned'),
+      )
       .toMatchObject({ staffId: 'clerk17', actor: { id: 'manager' } });
-    await expect.poll(() => page.locator('qms-manager-board .note.ok').textContent()).toContain(`${ticket.number} 已指派帮办人员 ${clerk17.name}（${clerk17.staffNo}）`);
+    await expect
+      .poll(() => page.locator('qms-manager-board .note.ok').textContent())
+      .toContain(`${ticket.number} 已指派帮办人员 ${clerk17.name}（${clerk17.staffNo}）`);
     await alert.waitFor({ state: 'detached' });
   });
 
@@ -195,7 +204,9 @@ describe('the manager board in Chromium', () => {
     const controls = page.locator('qms-hall-controls');
     await controls.locator('input[name="text"]').fill('下午三点起不动产登记系统维护，请提前取号');
     await controls.getByRole('button', { name: '发布公告' }).click();
-    await expect.poll(async () => (await srv.get(`${H}/board`, 'display01')).notices.map((x: { text: string }) => x.text)).toContain('下午三点起不动产登记系统维护，请提前取号');
+    await expect
+      .poll(async () => (await srv.get(`${H}/board`, 'display01')).notices.map((x: { text: string }) => x.text))
+      .toContain('下午三点起不动产登记系统维护，请提前取号');
     const first = (await srv.get(`${H}/board`, 'display01')).notices[0];
     await controls.locator(`li[data-notice="${first.id}"] button`).click();
     await expect.poll(async () => (await srv.get(`${H}/board`, 'display01')).notices.map((x: { id: string }) => x.id)).not.toContain(first.id);
@@ -227,8 +238,12 @@ describe('the manager board in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: '导出 CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`yuxi-stats-${DAY}-${DAY}.csv`);
     const chunks: Buffer[] = [];
-    for await (const chunk of (await download.createReadStream())) chunks.push(chunk as Buffer);
-    const lines = Buffer.concat(chunks).toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+    const lines = Buffer.concat(chunks)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^日期,业务区编号,业务区,取号,办结/);
     expect(lines).toHaveLength(1 + 8);
   });
@@ -299,11 +314,14 @@ describe('the manager board in Chromium', () => {
     expect(types).toEqual(['ticket.issued', 'ticket.printed', 'ticket.called', 'ticket.started', 'ticket.completed', 'rating.submitted', 'rating.followed_up']);
     expect(await trail.locator('.summary').textContent()).toContain(`${served[0]!.number} · `);
     // Words, with who did it: the clerk who called, and the rating's reasons in words.
-    const clerk = (await srv.get(`${H}/tickets/${served[0]!.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.called').clerkId as string;
+    const clerk = (await srv.get(`${H}/tickets/${served[0]!.id}/events`, 'manager')).events.find((e: { type: string }) => e.type === 'ticket.called')
+      .clerkId as string;
     const who = (await srv.get(`${H}/trail?number=${served[0]!.number}&day=${DAY}`, 'manager')).people[clerk] as { name: string; staffNo: string };
     expect(await trail.locator('li[data-type="ticket.called"] .what').textContent()).toMatch(/^呼叫至\d+号窗口，等候/);
     expect(await trail.locator('li[data-type="ticket.called"] .who').textContent()).toBe(`经办：${who.name}（${who.staffNo}）`);
-    expect(await trail.locator('li[data-type="rating.submitted"] .what').textContent()).toBe('评价 1 分（非常不满意）；原因：态度不好、材料要求不清；意见：窗口解释不清楚；留有联系电话');
+    expect(await trail.locator('li[data-type="rating.submitted"] .what').textContent()).toBe(
+      '评价 1 分（非常不满意）；原因：态度不好、材料要求不清；意见：窗口解释不清楚；留有联系电话',
+    );
     expect(await trail.locator('li[data-type="rating.followed_up"] .who').textContent()).toBe('经办：值班长 杨建华（YX001）');
     expect(await trail.textContent()).not.toMatch(/ticket\.|rating\./);
     await screenshot(page, 'manager-trail');
@@ -400,7 +418,7 @@ describe('the manager board in Chromium', () => {
     expect(withoutExpectedNetworkLines(m.errors, {})).toEqual([]);
   });
 
-  it('offers 本月 and 上月 (the hall\'s calendar months) and draws the range as charts', async () => {
+  it("offers 本月 and 上月 (the hall's calendar months) and draws the range as charts", async () => {
     await page.locator('nav button[data-tab="stats"]').click();
     const report = page.locator('qms-stats-report');
     const range = report.locator('qms-date-range');
@@ -455,7 +473,9 @@ describe('the manager board in Chromium', () => {
     await trail.locator('input[name="number"]').fill(served[0]!.number);
     await trail.getByRole('button', { name: 'Find' }).click();
     await trail.locator('li[data-type="rating.submitted"]').waitFor();
-    expect(await trail.locator('li[data-type="rating.submitted"] .what').textContent()).toBe('Rated 1 (Very dissatisfied); reasons: Unfriendly, Unclear requirements; comment: 窗口解释不清楚; left a phone number');
+    expect(await trail.locator('li[data-type="rating.submitted"] .what').textContent()).toBe(
+      'Rated 1 (Very dissatisfied); reasons: Unfriendly, Unclear requirements; comment: 窗口解释不清楚; left a phone number',
+    );
     expect(await trail.locator('li[data-type="rating.followed_up"] .who').textContent()).toBe('by 值班长 杨建华（YX001）');
     await screenshot(p, 'manager-trail-en');
     await p.locator('nav button[data-tab="stats"]').click();

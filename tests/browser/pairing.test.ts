@@ -88,7 +88,10 @@ describe('the sign-in form', () => {
     await page.locator('qms-login').waitFor({ state: 'detached' });
     const estate = page.locator('qms-kiosk button.area', { hasText: '不动产联办' });
     await estate.waitFor();
-    const session = JSON.parse((await page.evaluate(() => Object.values(localStorage).find((v) => v.includes('kiosk02')))) ?? 'null') as { token: string; mustChangePassword?: boolean } | null;
+    const session = JSON.parse((await page.evaluate(() => Object.values(localStorage).find((v) => v.includes('kiosk02')))) ?? 'null') as {
+      token: string;
+      mustChangePassword?: boolean;
+    } | null;
     expect(session?.token).toBeTruthy();
     expect(session?.mustChangePassword).toBeUndefined();
 

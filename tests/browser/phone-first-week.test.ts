@@ -194,7 +194,8 @@ describe('the phone pages after the first week in a real hall', () => {
   it('booking shows the places left on each day, the service’s 材料清单 and the hall’s address', async () => {
     clock.set(WEDNESDAY);
     // Two citizens hold Thursday's first places in the fund area: Thursday has 30 of 32 left.
-    for (let i = 0; i < 2; i++) expect((await srv.request('POST', `${H}/appointments`, { body: { areaId: 'fund', date: '2026-12-03', start: '09:00' } })).status).toBe(201);
+    for (let i = 0; i < 2; i++)
+      expect((await srv.request('POST', `${H}/appointments`, { body: { areaId: 'fund', date: '2026-12-03', start: '09:00' } })).status).toBe(201);
     const places = await srv.get(`${H}/appointments/places?areaId=fund&from=2026-12-01&to=2027-01-31`);
     // Bounded: from today to the booking horizon (14 days ahead), whatever was asked.
     expect(places.days[0]).toEqual({ date: '2026-12-02', available: 40, capacity: 40 });

@@ -94,12 +94,21 @@ describe('the rating pad', () => {
     await page.getByText('感谢您的评价！').waitFor();
     await screenshot(page, 'rating-thanks');
     const [rating] = await ratingsOf(t.id);
-    expect(rating).toMatchObject({ score: 2, tags: ['long_wait', 'unclear_requirements'], windowId: '3', comment: '材料清单和窗口说的不一样，跑了两趟', contactMasked: '139****5678' });
+    expect(rating).toMatchObject({
+      score: 2,
+      tags: ['long_wait', 'unclear_requirements'],
+      windowId: '3',
+      comment: '材料清单和窗口说的不一样，跑了两趟',
+      contactMasked: '139****5678',
+    });
     // The number itself is in no event: only masked there, sealed apart.
     expect(JSON.stringify(await srv.get(`${H}/tickets/${t.id}/events`, 'manager'))).not.toContain('13912345678');
     const day = rating.day as string;
     const { items } = await srv.get(`${H}/ratings/follow-ups`, 'manager');
-    expect(items.find((i: { ticketId: string }) => i.ticketId === t.id)).toMatchObject({ contactMasked: '139****5678', comment: '材料清单和窗口说的不一样，跑了两趟' });
+    expect(items.find((i: { ticketId: string }) => i.ticketId === t.id)).toMatchObject({
+      contactMasked: '139****5678',
+      comment: '材料清单和窗口说的不一样，跑了两趟',
+    });
     expect(await srv.get(`${H}/ratings/${t.id}/contact?day=${day}`, 'manager')).toEqual({ contact: '13912345678' });
 
     // Back to waiting by itself, ready for the next citizen.

@@ -47,7 +47,9 @@ describe('the wall board through a Redis outage', () => {
 
     await redis.restart();
     await page.getByText('连接中断，正在重连').first().waitFor({ state: 'detached', timeout: 15_000 });
-    await vi.waitFor(async () => expect((await srv.request('POST', `${H}/windows/4/complete`, { as: 'clerk04', body: {} })).status).toBe(200), { timeout: 10_000 });
+    await vi.waitFor(async () => expect((await srv.request('POST', `${H}/windows/4/complete`, { as: 'clerk04', body: {} })).status).toBe(200), {
+      timeout: 10_000,
+    });
     await srv.post(`${H}/windows/4/call-next`, 'clerk04');
     await board.getByText('B002').first().waitFor({ timeout: 10_000 });
     // While Redis is away the board's own requests are answered 503 store_unavailable, by design.

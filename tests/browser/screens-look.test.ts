@@ -19,7 +19,26 @@ describe('the screens at their design sizes', () => {
   beforeAll(async () => {
     srv = await startServer({ store: 'embedded', env: { QMS_CLOCK_START: '2026-11-25T19:30:00+08:00' } });
     browser = await launchBrowser();
-    const areas = ['estate', 'estate', 'estate', 'tax', 'police', 'insurance', 'fund', 'estate', 'business', 'police', 'insurance', 'invest', 'utility', 'tax', 'estate', 'police', 'insurance', 'estate'];
+    const areas = [
+      'estate',
+      'estate',
+      'estate',
+      'tax',
+      'police',
+      'insurance',
+      'fund',
+      'estate',
+      'business',
+      'police',
+      'insurance',
+      'invest',
+      'utility',
+      'tax',
+      'estate',
+      'police',
+      'insurance',
+      'estate',
+    ];
     for (const [i, areaId] of areas.entries()) await issueTicket(srv, 'yuxi', i % 5 === 0 ? { areaId, priority: 'priority' } : { areaId });
     await issueTicket(srv, 'yuxi', { serviceId: 'estate-02' });
     for (const n of ['1', '3', '4', '5', '9', '11', '14', '16', '19', '20']) await srv.post(`${H}/windows/${n}/sign-in`, `clerk${n.padStart(2, '0')}`);

@@ -19,7 +19,7 @@ import { startServer, type TestServer } from '../support/server';
 
 const SHOTS = '/tmp/shots-2fa';
 
-describe('the console\'s second factor (TOTP) in Chromium', () => {
+describe("the console's second factor (TOTP) in Chromium", () => {
   let srv: TestServer;
   let browser: Browser;
   let w: WatchedPage;
@@ -74,10 +74,14 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     await shot('2fa-1-enrol');
 
     // A wrong code first: refused in words, the form stays.
-    await login().locator('input[name="totp"]').fill(codeAt(secret, Math.floor(Date.now() / 30_000) + 7));
+    await login()
+      .locator('input[name="totp"]')
+      .fill(codeAt(secret, Math.floor(Date.now() / 30_000) + 7));
     await login().locator('button[type="submit"]').click();
     await expect.poll(() => login().locator('.error').innerText()).toBe('动态口令错误或已使用，请等待下一个口令');
-    await login().locator('input[name="totp"]').fill(await freshCode(secret));
+    await login()
+      .locator('input[name="totp"]')
+      .fill(await freshCode(secret));
     await login().locator('button[type="submit"]').click();
     const codes = login().locator('ol.recovery li');
     await codes.first().waitFor();
@@ -142,7 +146,7 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     await context.close();
   });
 
-  it('shows the security administrator the administrators\' accounts with their second factors, and resets one (三员分立)', async () => {
+  it("shows the security administrator the administrators' accounts with their second factors, and resets one (三员分立)", async () => {
     const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const sec = await context.newPage();
     await sec.goto(`${srv.url}/admin?hall=yuxi&section=windows`);
@@ -151,7 +155,11 @@ describe('the console\'s second factor (TOTP) in Chromium', () => {
     await sec.locator('qms-admin-staff tr[data-id="admin"]').waitFor();
     expect(await sec.locator('nav button[role="tab"]').allInnerTexts()).toEqual(['工作人员']);
     expect(await sec.locator('header .who').innerText()).toBe('安全管理员');
-    expect((await sec.locator('qms-admin-staff tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual(['admin', 'auditor', 'security']);
+    expect((await sec.locator('qms-admin-staff tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')))).sort()).toEqual([
+      'admin',
+      'auditor',
+      'security',
+    ]);
     const admin = sec.locator('qms-admin-staff tr[data-id="admin"]');
     expect(await admin.locator('.badge.second-factor').innerText()).toBe('动态口令');
     await sec.screenshot({ path: `${SHOTS}/2fa-7-security-admin.png` });

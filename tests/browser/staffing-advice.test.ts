@@ -24,7 +24,12 @@ const TODAY = '2026-11-26'; // a Thursday: tomorrow is a Friday
 const TOMORROW = addDays(TODAY, 1);
 const SHOTS = '/tmp/shots-forecast';
 
-interface Cell { hour: number; windows: number; configured: number; gap: number }
+interface Cell {
+  hour: number;
+  windows: number;
+  configured: number;
+  gap: number;
+}
 
 describe('the staffing advice on the manager page', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'qms-staffing-'));
@@ -33,7 +38,12 @@ describe('the staffing advice on the manager page', () => {
 
   beforeAll(async () => {
     const store = await EmbeddedEventStore.open({ dataDir, maxStreams: 4 });
-    await writeHistory(store, { ...YUXI, calendar: withOfficialDays(YUXI.calendar) }, daysBefore(TODAY, 35), { ...DEFAULT_PLAN, tickets: 150, seed: 8, calendarEffects: true });
+    await writeHistory(store, { ...YUXI, calendar: withOfficialDays(YUXI.calendar) }, daysBefore(TODAY, 35), {
+      ...DEFAULT_PLAN,
+      tickets: 150,
+      seed: 8,
+      calendarEffects: true,
+    });
     await store.close();
     srv = await startServer({ store: 'embedded', dataDir, clock: new ManualClock(Date.parse(`${TODAY}T10:00:00+08:00`)) });
     browser = await launchBrowser();
@@ -75,7 +85,9 @@ describe('the staffing advice on the manager page', () => {
     await page.locator('qms-staffing-advice button[data-span="week"]').click();
     // Friday, then Monday to Thursday: the weekend is closed.
     await expect.poll(() => page.locator('qms-staffing-advice section[data-day]').count()).toBe(5);
-    expect(await page.locator('qms-staffing-advice section[data-day]').evaluateAll((s) => s.map((x) => x.getAttribute('data-day')))).toEqual([0, 3, 4, 5, 6].map((i) => addDays(TOMORROW, i)));
+    expect(await page.locator('qms-staffing-advice section[data-day]').evaluateAll((s) => s.map((x) => x.getAttribute('data-day')))).toEqual(
+      [0, 3, 4, 5, 6].map((i) => addDays(TOMORROW, i)),
+    );
     await page.screenshot({ path: `${SHOTS}/staffing-week-zh.png`, fullPage: true });
     expect(errors).toEqual([]);
   });

@@ -19,7 +19,6 @@ const H = '/api/v1/halls/yuxi';
 const SMALL = SMALL_PHONE;
 const LARGE = LARGE_PHONE;
 
-
 /** What the page asked of the phone: vibration patterns and notifications shown. */
 interface Alerts {
   vibrations: unknown[];
@@ -109,7 +108,9 @@ describe('the ticket page on a phone', () => {
     // this page learns it is next.
     await expect(host(page).locator('.figure.wait .v').textContent()).resolves.toBe('暂时无法估计');
     await srv.post(`${H}/windows/3/sign-in`, 'clerk03');
-    await host(page).locator('.figure.wait .v', { hasText: /^约 \d+ 分钟$/ }).waitFor();
+    await host(page)
+      .locator('.figure.wait .v', { hasText: /^约 \d+ 分钟$/ })
+      .waitFor();
     await screenshot(page, 'ticket-waiting-estimate-390');
     expect((await srv.post(`${H}/windows/3/call-next`, 'clerk03')).ticket.id).toBe(first.id);
     await host(page).locator('.next', { hasText: '下一位就是您' }).waitFor();
@@ -135,7 +136,9 @@ describe('the ticket page on a phone', () => {
     await srv.post(`${H}/windows/11/sign-in`, 'clerk11');
     expect((await srv.post(`${H}/windows/11/call-next`, 'clerk11')).ticket.id).toBe(mine.id);
     await callPanel(page).locator('.go', { hasText: '请到 11 号窗口' }).waitFor();
-    await callPanel(page).filter({ hasText: `${mine.number} 号，请到 11 号窗口办理` }).waitFor();
+    await callPanel(page)
+      .filter({ hasText: `${mine.number} 号，请到 11 号窗口办理` })
+      .waitFor();
     await host(page).locator('.status', { hasText: '已呼叫' }).waitFor();
     expect(await stillSamePage(page)).toBe(true);
     const called = await alerts(page);

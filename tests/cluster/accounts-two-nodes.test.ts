@@ -32,10 +32,16 @@ describe('accounts on two server processes sharing one Redis', () => {
 
   it('an account created on node A signs in on node B', async () => {
     const admin = await adminOn(nodes.a);
-    const created = await nodes.a.request('POST', '/api/v1/admin/accounts', { token: admin, body: { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' } });
+    const created = await nodes.a.request('POST', '/api/v1/admin/accounts', {
+      token: admin,
+      body: { id: 'clerk-cluster', name: '跨节点 张敏', role: 'clerk', hallId: 'yuxi' },
+    });
     expect(created.status).toBe(201);
     const started = performance.now();
-    await vi.waitFor(async () => expect((await login(nodes.b, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), { timeout: 1000, interval: 10 });
+    await vi.waitFor(async () => expect((await login(nodes.b, 'clerk-cluster', created.body.oneTimePassword)).status).toBe(200), {
+      timeout: 1000,
+      interval: 10,
+    });
     console.log(`account created on A: signed in on B (scrypt check included) after ${Math.round(performance.now() - started)} ms`);
     const onB = await login(nodes.b, 'clerk-cluster', created.body.oneTimePassword);
     expect(onB.body.mustChangePassword).toBe(true);

@@ -9,7 +9,7 @@ import { twoNodesOnOneRedis } from '../support/two-nodes';
 describe('hall configuration on two server processes on one Redis', () => {
   const nodes = twoNodesOnOneRedis();
 
-  it('a window renamed on A appears on B\'s board snapshot within 1 s', async () => {
+  it("a window renamed on A appears on B's board snapshot within 1 s", async () => {
     const [admin, display] = await Promise.all([login(nodes.a.url, 'admin'), login(nodes.b.url, 'display01')]);
     const before = await call(nodes.b.url, 'GET', '/api/v1/halls/yuxi/board', display);
     expect(before.body.windows.find((w: { id: string }) => w.id === '12').name).not.toBe('企业开办专窗');
@@ -28,7 +28,9 @@ describe('hall configuration on two server processes on one Redis', () => {
       { timeout: 1000, interval: 10 },
     );
     const ms = performance.now() - started;
-    console.log(`window rename on A visible on B's board ${ms.toFixed(0)} ms after the PUT was sent (${(performance.now() - written).toFixed(0)} ms after A answered it)`);
+    console.log(
+      `window rename on A visible on B's board ${ms.toFixed(0)} ms after the PUT was sent (${(performance.now() - written).toFixed(0)} ms after A answered it)`,
+    );
     expect(ms).toBeLessThan(1000);
   });
 });

@@ -24,7 +24,11 @@ describe('a phone on one node, the hall worked on the other', () => {
     for (let i = 0; i < 3; i++) issued.push((await call(nodes.a.url, 'POST', `${H}/tickets`, kiosk, { areaId: 'fund' })).body);
     const mine = issued[2]!;
 
-    const phone: Client = connect(`${nodes.b.url}/halls`, { auth: { hallId: 'yuxi', credential: credentialOf(mine) }, transports: ['websocket'], reconnection: false });
+    const phone: Client = connect(`${nodes.b.url}/halls`, {
+      auth: { hallId: 'yuxi', credential: credentialOf(mine) },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     const updates: PublicTicket[] = [];
     const other: string[] = [];
     phone.on('ticket:update', (t) => updates.push(t));

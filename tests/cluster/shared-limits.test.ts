@@ -33,7 +33,10 @@ describe('limits and settings shared through Redis', () => {
   });
 
   it('warns at start when Redis keeps no AOF or may evict', async () => {
-    const cli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(redis.port), ...args]).toString().trim();
+    const cli = (...args: string[]) =>
+      execFileSync('redis-cli', ['-p', String(redis.port), ...args])
+        .toString()
+        .trim();
     cli('CONFIG', 'SET', 'appendonly', 'no');
     cli('CONFIG', 'SET', 'maxmemory-policy', 'allkeys-lru');
     const s = await startServer({ store: 'redis', redisUrl: redis.url, redisPrefix: 'settings:' });

@@ -29,7 +29,11 @@ class Display {
 
   connect(): Promise<void> {
     return new Promise((resolve, reject) => {
-      const socket: Client = connect(`${this.urls[this.node]}/halls`, { auth: { token: this.token, hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+      const socket: Client = connect(`${this.urls[this.node]}/halls`, {
+        auth: { token: this.token, hallId: 'yuxi' },
+        transports: ['websocket'],
+        reconnection: false,
+      });
       this.socket = socket;
       socket.on('hall:event', (e) => this.take(e));
       socket.once('connect', () => {

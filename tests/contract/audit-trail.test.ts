@@ -15,7 +15,18 @@ const DAY = 24 * 3600 * 1000;
 const T0 = Date.parse('2026-01-05T09:00:00+08:00');
 
 function facts(n: number, at = T0): AuditFacts {
-  return { kind: 'sign_in', at, actor: `user${n}`, role: 'clerk', address: `10.0.0.${n % 250}`, method: 'POST', route: '/api/v1/auth/login', status: 200, hallId: 'yuxi', requestId: `r${n}` };
+  return {
+    kind: 'sign_in',
+    at,
+    actor: `user${n}`,
+    role: 'clerk',
+    address: `10.0.0.${n % 250}`,
+    method: 'POST',
+    route: '/api/v1/auth/login',
+    status: 200,
+    hallId: 'yuxi',
+    requestId: `r${n}`,
+  };
 }
 
 describe.each([

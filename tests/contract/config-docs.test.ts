@@ -63,11 +63,15 @@ describe.each([
     expect(await store.readDoc('catalogue:seed-b')).toEqual({ key: 'catalogue:seed-b', version: 1, value: '"kept"' });
     expect(await store.readDoc('catalogue:seed-c')).toEqual({ key: 'catalogue:seed-c', version: 1, value: hall('丙 🏛 𠀀') });
     expect((await store.listDocs('catalogue:seed-')).map((d) => d.key)).toEqual(['catalogue:seed-a', 'catalogue:seed-b', 'catalogue:seed-c']);
-    expect(await store.docChanges({ prefix: 'catalogue:seed-a' })).toEqual([{ key: 'catalogue:seed-a', version: 1, by: 'system', at: 8000, before: null, after: '"a"' }]);
-    await vi.waitFor(() => expect(notices.filter((n) => n.key !== 'catalogue:seed-b')).toEqual([
-      { key: 'catalogue:seed-a', version: 1 },
-      { key: 'catalogue:seed-c', version: 1 },
-    ]));
+    expect(await store.docChanges({ prefix: 'catalogue:seed-a' })).toEqual([
+      { key: 'catalogue:seed-a', version: 1, by: 'system', at: 8000, before: null, after: '"a"' },
+    ]);
+    await vi.waitFor(() =>
+      expect(notices.filter((n) => n.key !== 'catalogue:seed-b')).toEqual([
+        { key: 'catalogue:seed-a', version: 1 },
+        { key: 'catalogue:seed-c', version: 1 },
+      ]),
+    );
     stop();
   });
 
@@ -99,7 +103,12 @@ describe.each([
     const off = store.subscribeDocs((n) => n.key === 'hall:notify' && seen.push(n));
     await store.writeDoc('hall:notify', 0, '1', { by: 'admin', at: 8000 });
     await store.writeDoc('hall:notify', 1, '2', { by: 'admin', at: 8001 });
-    await vi.waitFor(() => expect(seen).toEqual([{ key: 'hall:notify', version: 1 }, { key: 'hall:notify', version: 2 }]));
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        { key: 'hall:notify', version: 1 },
+        { key: 'hall:notify', version: 2 },
+      ]),
+    );
     off();
   });
 
@@ -172,7 +181,13 @@ describe('the embedded configuration journal', () => {
     const journal = join(dir, 'config-changes.jsonl');
     const by = { by: 'system', at: 1 };
     let store = await EmbeddedEventStore.open({ dataDir: dir });
-    await store.createDocs([{ key: 'hall:a', value: hall('玉溪 🏛') }, { key: 'account:x', value: '{"id":"x"}' }], by);
+    await store.createDocs(
+      [
+        { key: 'hall:a', value: hall('玉溪 🏛') },
+        { key: 'account:x', value: '{"id":"x"}' },
+      ],
+      by,
+    );
     await store.writeDoc('hall:b', 0, '"one"', by);
     await store.close();
     expect(existsSync(snapshot)).toBe(true);

@@ -88,7 +88,12 @@ describe.each([
     const off = store.subscribe((n) => n.hallId === 'h5' && seen.push(n));
     await store.append({ hallId: 'h5', day }, 0, [ev('h5', day, 1), ev('h5', day, 2)]);
     await store.append({ hallId: 'h5', day }, 2, [ev('h5', day, 3)]);
-    await vi.waitFor(() => expect(seen).toEqual([{ hallId: 'h5', day, version: 2 }, { hallId: 'h5', day, version: 3 }]));
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        { hallId: 'h5', day, version: 2 },
+        { hallId: 'h5', day, version: 3 },
+      ]),
+    );
     off();
   });
 
@@ -139,7 +144,12 @@ describe.each([
       ['seed:b', 1, 'admin', null],
       ...changes.slice(1).map((c) => [c.key, 1, 'system', null]),
     ]);
-    expect(changes.slice(1).map((c) => c.key).sort()).toEqual(['seed:a', 'seed:c']);
+    expect(
+      changes
+        .slice(1)
+        .map((c) => c.key)
+        .sort(),
+    ).toEqual(['seed:a', 'seed:c']);
     await store.close();
     await backend.crash();
     store = await backend.open();
@@ -233,7 +243,14 @@ describe.each([
       raw: (await store.readRollupsRaw('h9', [old, '2026-10', day])).map((r) => (r === null || typeof r === 'string' ? r : new TextDecoder().decode(r))),
     });
     const before = await read();
-    expect(before).toEqual({ events: log, after: log.slice(1), version: 3, days: [old, day], rollups: [rollup, '{"month":true}', null], raw: [rollup, '{"month":true}', null] });
+    expect(before).toEqual({
+      events: log,
+      after: log.slice(1),
+      version: 3,
+      days: [old, day],
+      rollups: [rollup, '{"month":true}', null],
+      raw: [rollup, '{"month":true}', null],
+    });
     await backend.age(store, 'h9', day);
     expect(await read()).toEqual(before);
     // Rebuilt after it aged: the new rollup is the one read.

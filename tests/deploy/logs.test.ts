@@ -59,7 +59,9 @@ describe('the server log', () => {
         allowedOrigins: ['https://screens.example'],
         publicUrl: 'https://qms.example.cn',
       });
-      expect(summary[0]!.msg).toMatch(/^configuration: store redis \(redis single at 127\.0\.0\.1:\d+, passwords: data nodes, writes acknowledged by the primary alone\); 2 halls; trust proxy 10\.0\.0\.0\/8; allowed origins https:\/\/screens\.example; public URL https:\/\/qms\.example\.cn; listening on http:\/\/127\.0\.0\.1:\d+$/);
+      expect(summary[0]!.msg).toMatch(
+        /^configuration: store redis \(redis single at 127\.0\.0\.1:\d+, passwords: data nodes, writes acknowledged by the primary alone\); 2 halls; trust proxy 10\.0\.0\.0\/8; allowed origins https:\/\/screens\.example; public URL https:\/\/qms\.example\.cn; listening on http:\/\/127\.0\.0\.1:\d+$/,
+      );
       expect(out).not.toContain('s3cret-pass');
     } finally {
       await redis.stop();
@@ -70,7 +72,9 @@ describe('the server log', () => {
     const node = await started({ QMS_LOG_FORMAT: 'pretty' });
     const out = await outputWith(node, 'configuration: store embedded');
     const summaryLine = out.split('\n').find((l) => l.includes('configuration: store embedded'))!;
-    expect(summaryLine).toMatch(/^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} [^\]]+\] INFO \(\d+\): configuration: store embedded in \S+; 2 halls; trust proxy loopback; allowed origins/);
+    expect(summaryLine).toMatch(
+      /^\[\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3} [^\]]+\] INFO \(\d+\): configuration: store embedded in \S+; 2 halls; trust proxy loopback; allowed origins/,
+    );
     expect(() => JSON.parse(summaryLine)).toThrow();
   }, 120_000);
 

@@ -57,7 +57,12 @@ describe('two nodes behind nginx with deploy/nginx/qms.conf', () => {
     expect(second.headers.get('cache-control')).toContain('immutable');
     // Plain HTTP is spread over both nodes.
     for (let i = 0; i < 4; i++) expect((await fetch(`${nginx.url}/healthz`)).status).toBe(200);
-    const upstreams = new Set(nginx.accessLog().filter((l) => l.startsWith('/healthz')).map((l) => l.split(' ').at(-1)));
+    const upstreams = new Set(
+      nginx
+        .accessLog()
+        .filter((l) => l.startsWith('/healthz'))
+        .map((l) => l.split(' ').at(-1)),
+    );
     expect(upstreams).toEqual(new Set([`127.0.0.1:${nodes.a.port}`, `127.0.0.1:${nodes.b.port}`]));
   });
 

@@ -89,7 +89,13 @@ describe('deploy/systemd/qms@.service', () => {
     expect(one('Restart')).toBe('on-failure');
     expect(one('EnvironmentFile')).toBe('/etc/qms/%i.env');
     expect(one('User')).toBe('qms');
-    for (const [key, value] of Object.entries({ NoNewPrivileges: 'yes', ProtectSystem: 'strict', ProtectHome: 'yes', PrivateTmp: 'yes', RestrictNamespaces: 'yes' })) {
+    for (const [key, value] of Object.entries({
+      NoNewPrivileges: 'yes',
+      ProtectSystem: 'strict',
+      ProtectHome: 'yes',
+      PrivateTmp: 'yes',
+      RestrictNamespaces: 'yes',
+    })) {
       expect(one(key), key).toBe(value);
     }
     expect(one('CapabilityBoundingSet')).toBe('');
@@ -128,7 +134,10 @@ describe('deploy/systemd/qms@.service', () => {
       let status = 0;
       const deadline = Date.now() + 60_000;
       while (Date.now() < deadline && child.exitCode === null) {
-        status = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        status = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 200) break;
         await new Promise((r) => setTimeout(r, 200));
       }

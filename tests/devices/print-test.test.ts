@@ -32,7 +32,9 @@ describe('printer test', () => {
     const job = await printer.jobWhere((j) => j.decoded.lines.includes('打印测试'));
     expect(job.decodeError).toBeNull();
     const lines = job.decoded.lines;
-    expect(lines).toEqual(expect.arrayContaining(['大厅：玉溪市政务服务中心', '设备：kiosk01', '中文测试：政务服务，便民利民。', 'GB18030 校验字：㐀 䶵 𠀀 𪚥 鿕 〇']));
+    expect(lines).toEqual(
+      expect.arrayContaining(['大厅：玉溪市政务服务中心', '设备：kiosk01', '中文测试：政务服务，便民利民。', 'GB18030 校验字：㐀 䶵 𠀀 𪚥 鿕 〇']),
+    );
     expect(lines.find((l) => l.startsWith('时间：'))).toMatch(/^时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）$/);
     // 𠀀 (U+20000) is four bytes in GB18030 (0x95 0x32 0x82 0x36): not GBK, not UTF-8.
     expect(job.bytes.includes(Buffer.from([0x95, 0x32, 0x82, 0x36]))).toBe(true);

@@ -19,7 +19,11 @@ const H = '/api/v1/halls/yuxi';
 
 /** Resolves with the first hall event of a type that a manager's socket receives. */
 async function managerWatching(srv: TestServer): Promise<{ next: (type: string) => Promise<HallEvent>; close: () => void }> {
-  const socket: Client = connect(`${srv.url}/halls`, { auth: { token: await srv.login('manager'), hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+  const socket: Client = connect(`${srv.url}/halls`, {
+    auth: { token: await srv.login('manager'), hallId: 'yuxi' },
+    transports: ['websocket'],
+    reconnection: false,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', reject);
@@ -59,7 +63,14 @@ describe('kiosk tickets on a working printer', () => {
     expect(res.ticketUrl).not.toContain(res.ticket.id);
     const job = await printer.jobWithLine(res.ticket.number);
     expect(job.decoded.lines).toEqual(
-      expect.arrayContaining(['玉溪市政务服务中心', '不动产联办', res.ticket.number, '办理事项：不动产转移登记（存量房买卖）', '前面还有 0 人等候', '过号后60分钟内可重新排队，号码保留']),
+      expect.arrayContaining([
+        '玉溪市政务服务中心',
+        '不动产联办',
+        res.ticket.number,
+        '办理事项：不动产转移登记（存量房买卖）',
+        '前面还有 0 人等候',
+        '过号后60分钟内可重新排队，号码保留',
+      ]),
     );
     expect(job.decoded.qr).toEqual([res.ticketUrl]);
     const trail = await srv.get(`${H}/tickets/${res.ticket.id}/events`, 'manager');
@@ -139,7 +150,14 @@ describe('kiosk tickets when the printer fails', () => {
     expect(res.ticket.status).toBe('waiting');
     expect(res.ticketUrl).toBe(`https://qms.yuxi.example.cn/ticket/yuxi/${credentialOf(res)}`);
     const event = await failed;
-    expect(event).toMatchObject({ type: 'printer.failed', ticket: { id: res.ticket.id, number: res.ticket.number }, deviceId: 'kiosk01', printer: printer.address, error: 'printer_no_answer', reprint: false });
+    expect(event).toMatchObject({
+      type: 'printer.failed',
+      ticket: { id: res.ticket.id, number: res.ticket.number },
+      deviceId: 'kiosk01',
+      printer: printer.address,
+      error: 'printer_no_answer',
+      reprint: false,
+    });
     managers.close();
     // The citizen is in the queue: a clerk calls them.
     await srv.post(`${H}/windows/3/sign-in`, 'clerk03');

@@ -116,7 +116,17 @@ describe('a ticket over TCP', () => {
     expect(job.decodeError).toBeNull();
     // Everything after the odd name still reads as written.
     const rest = job.decoded.lines.slice(job.decoded.lines.indexOf('办理事项：𠀀䶮龘户主不动产登记') + 1);
-    expect(rest).toEqual(['前面还有 3 人等候', '预计等候约 18 分钟', '取号时间：2026-11-25 09:05', '', '扫码查看排队进度', '-'.repeat(48), '过号后60分钟内可重新排队，号码保留', '请在取号机“过号重排”扫码或到服务台办理', '延时服务：每周三 19:00–21:00 夜市']);
+    expect(rest).toEqual([
+      '前面还有 3 人等候',
+      '预计等候约 18 分钟',
+      '取号时间：2026-11-25 09:05',
+      '',
+      '扫码查看排队进度',
+      '-'.repeat(48),
+      '过号后60分钟内可重新排队，号码保留',
+      '请在取号机“过号重排”扫码或到服务台办理',
+      '延时服务：每周三 19:00–21:00 夜市',
+    ]);
   });
 
   it('prints each ticket once: a second ticket carries only its own number', async () => {

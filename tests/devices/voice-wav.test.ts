@@ -153,7 +153,9 @@ describe('calls synthesised with espeak-ng', () => {
     const ready: string[] = [];
     const numbers = ['E001', 'E002', 'E003', 'E004', 'E005'];
     const all = numbers.map((number) =>
-      cache.wav(announcementFor(hall, { number, areaId: 'business', window: { number: 12, name: '企业开办联办' } }), voiceSettings(hall)).then(() => ready.push(number)),
+      cache
+        .wav(announcementFor(hall, { number, areaId: 'business', window: { number: 12, name: '企业开办联办' } }), voiceSettings(hall))
+        .then(() => ready.push(number)),
     );
     expect(cache.backlog).toBe(4);
     await Promise.all(all);
@@ -165,12 +167,7 @@ describe('calls synthesised with espeak-ng', () => {
 describe('text given to the synthesiser', () => {
   const token = randomBytes(6).toString('hex');
   const targets = [`/tmp/pwned-${token}-a`, `/tmp/pwned-${token}-b`, `/tmp/pwned-${token}-c`, `/tmp/pwned-${token}-d`];
-  const nasty = [
-    `"; touch ${targets[0]}; "`,
-    `$(touch ${targets[1]})`,
-    `\`touch ${targets[2]}\``,
-    `-w ${targets[3]} (SayText "x") ' ; | & > <`,
-  ];
+  const nasty = [`"; touch ${targets[0]}; "`, `$(touch ${targets[1]})`, `\`touch ${targets[2]}\``, `-w ${targets[3]} (SayText "x") ' ; | & > <`];
   afterAll(() => targets.forEach((t) => rmSync(t, { force: true })));
 
   it('never reaches a shell or the command line: quotes and $(…) in a window name are only spoken', async () => {
@@ -228,7 +225,7 @@ describe('the speaker announcer', () => {
     return { hallId: 'yuxi', zone: a.zone, ticketId: 't1', kind: 'call', announcement: a, device, wav: (await audio.wav(a, voiceSettings(hall))).wav };
   };
 
-  it('hands the call to SoX for the zone\'s sound device (ALSA null here: no sound card in CI)', async () => {
+  it("hands the call to SoX for the zone's sound device (ALSA null here: no sound card in CI)", async () => {
     await expect(new SpeakerAnnouncer().announce(await spoken('null'))).resolves.toBeUndefined();
   });
 

@@ -54,7 +54,11 @@ describe('Redis Cluster: halls on different shards, two server nodes', () => {
   });
 
   it('warns at start about a primary without AOF, naming it (every primary is checked)', () => {
-    const warnings = (node: NodeProcess) => node.output.join('').split('\n').filter((l) => l.includes('appendonly is off'));
+    const warnings = (node: NodeProcess) =>
+      node.output
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes('appendonly is off'));
     const [, bare] = cluster.primaries;
     expect(warnings(a)).toHaveLength(1);
     expect(warnings(a)[0]).toContain(`redis: 127.0.0.1:${bare!.port}: appendonly is off`);
@@ -88,9 +92,11 @@ describe('Redis Cluster: halls on different shards, two server nodes', () => {
       expect(called.status, hallId).toBe(200);
       expect(called.body.ticket.number).toBe(issued.body.ticket.number);
       for (const w of watchers) {
-        await until(`${hallId}: a screen hears the issue and the call`, () =>
-          w.events.some((e) => e.type === 'ticket.issued' && e.ticket.number === issued.body.ticket.number) &&
-          w.events.some((e) => e.type === 'ticket.called' && e.ticket.number === issued.body.ticket.number),
+        await until(
+          `${hallId}: a screen hears the issue and the call`,
+          () =>
+            w.events.some((e) => e.type === 'ticket.issued' && e.ticket.number === issued.body.ticket.number) &&
+            w.events.some((e) => e.type === 'ticket.called' && e.ticket.number === issued.body.ticket.number),
         );
       }
 

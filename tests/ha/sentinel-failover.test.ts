@@ -36,7 +36,12 @@ describe('Redis Sentinel: the primary killed under load', () => {
 
   beforeAll(async () => {
     group = await SentinelGroup.start();
-    env = { QMS_REDIS_SENTINELS: group.sentinelList, QMS_REDIS_SENTINEL_NAME: SentinelGroup.MASTER_NAME, QMS_KIOSK_TICKETS_PER_MINUTE: '100000', QMS_REDIS_WAIT_REPLICAS: '0' };
+    env = {
+      QMS_REDIS_SENTINELS: group.sentinelList,
+      QMS_REDIS_SENTINEL_NAME: SentinelGroup.MASTER_NAME,
+      QMS_KIOSK_TICKETS_PER_MINUTE: '100000',
+      QMS_REDIS_WAIT_REPLICAS: '0',
+    };
     nodes.push(await NodeProcess.start(env));
   }, 120_000);
   afterAll(async () => {

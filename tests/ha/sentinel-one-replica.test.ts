@@ -54,7 +54,12 @@ describe('Redis Sentinel with one replica: the primary killed under load', () =>
 
   beforeAll(async () => {
     group = await SentinelGroup.start({ replicas: 1 });
-    const env = { QMS_REDIS_SENTINELS: group.sentinelList, QMS_REDIS_SENTINEL_NAME: SentinelGroup.MASTER_NAME, QMS_KIOSK_TICKETS_PER_MINUTE: '100000', QMS_LOG_FORMAT: 'json' };
+    const env = {
+      QMS_REDIS_SENTINELS: group.sentinelList,
+      QMS_REDIS_SENTINEL_NAME: SentinelGroup.MASTER_NAME,
+      QMS_KIOSK_TICKETS_PER_MINUTE: '100000',
+      QMS_LOG_FORMAT: 'json',
+    };
     [node, strict] = await Promise.all([NodeProcess.start(env), NodeProcess.start({ ...env, QMS_REDIS_WAIT_STRICT: '1' })]);
   }, 300_000);
   afterAll(async () => {
@@ -92,7 +97,7 @@ describe('Redis Sentinel with one replica: the primary killed under load', () =>
     };
     const loops = [kioskLoop(), kioskLoop()];
     // The load is really flowing before the kill (on a loaded machine that takes a while).
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && acked.length <= 10; ) await sleep(100);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && acked.length <= 10;) await sleep(100);
     expect(acked.length).toBeGreaterThan(10);
 
     const oldPort = group.primary.port;
@@ -106,7 +111,7 @@ describe('Redis Sentinel with one replica: the primary killed under load', () =>
     }
     // And it keeps flowing.
     const afterKill = () => acked.filter((a) => a.sentAt > killedAt).length;
-    for (const deadline = Date.now() + 60_000; Date.now() < deadline && afterKill() <= 10; ) await sleep(100);
+    for (const deadline = Date.now() + 60_000; Date.now() < deadline && afterKill() <= 10;) await sleep(100);
     const ackedAfterKill = afterKill();
 
     // Degraded, and said so: /metrics and one warning in the log.
@@ -122,7 +127,7 @@ describe('Redis Sentinel with one replica: the primary killed under load', () =>
     // The strict node on the same Redis refuses: the write is not confirmed by a replica.
     const strictKiosk = await login(strict.url, 'kiosk01');
     // Once its own look at the primary (every second) has found no replica there.
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline && (await gauge(strict, 'qms_redis_replicas_connected')) !== 0; ) await sleep(250);
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && (await gauge(strict, 'qms_redis_replicas_connected')) !== 0;) await sleep(250);
     const strictAnswers: string[] = [];
     for (let i = 0; i < 3; i++) {
       const r = await call(strict.url, 'POST', `${H}/tickets`, strictKiosk, { areaId: 'tax' });

@@ -114,7 +114,15 @@ describe('Redis Sentinel, two nodes: the primary killed under load from both', (
       gaps,
     };
     console.log(`sentinel two-node failover figures: ${JSON.stringify(figures)}`);
-    if (!resumed.a || !resumed.b) console.log((resumed.a ? b : a).output.join('').split('\n').filter((l) => l.includes('"level":40') || l.includes('"level":50') || l.includes('went wrong')).slice(-15).join('\n'));
+    if (!resumed.a || !resumed.b)
+      console.log(
+        (resumed.a ? b : a).output
+          .join('')
+          .split('\n')
+          .filter((l) => l.includes('"level":40') || l.includes('"level":50') || l.includes('went wrong'))
+          .slice(-15)
+          .join('\n'),
+      );
 
     expect(duplicates).toEqual([]);
     expect(missing.map((t) => `${t.node}:${t.number}`)).toEqual([]);

@@ -137,11 +137,18 @@ describe('backup and restore of the embedded store', () => {
       expect(raw.includes(tokenSecret), rel).toBe(false);
       expect(raw.includes('"type":'), rel).toBe(false);
     }
-    expect(openBytes(Buffer.from(BACKUP_KEY, 'hex'), readFileSync(join(backupDir, 'token-secret'))).toString('utf8').trim()).toBe(tokenSecret);
+    expect(
+      openBytes(Buffer.from(BACKUP_KEY, 'hex'), readFileSync(join(backupDir, 'token-secret')))
+        .toString('utf8')
+        .trim(),
+    ).toBe(tokenSecret);
     for (const rel of journals) {
       const text = openBytes(Buffer.from(BACKUP_KEY, 'hex'), readFileSync(join(backupDir, rel))).toString('utf8');
       expect(text === '' || text.endsWith('\n'), rel).toBe(true);
-      const lines = text.split('\n').slice(0, -1).map((l) => JSON.parse(l));
+      const lines = text
+        .split('\n')
+        .slice(0, -1)
+        .map((l) => JSON.parse(l));
       if (!rel.startsWith('events/')) continue;
       lines.forEach((e, i) => expect(e.version, rel).toBe(i + 1));
       for (const e of lines) {

@@ -102,7 +102,8 @@ describe('the Prometheus and Grafana kit', () => {
     expect(ok.status, ok.out).toBe(0);
     const alerts = readFileSync(RULES, 'utf8').match(/^\s+- alert: /gm)!.length;
     expect(ok.out).toContain(`SUCCESS: ${alerts} rules found`);
-    for (const name of ['QmsNodeDown', 'QmsStoreUnavailable', 'QmsWaitOverThreshold', 'QmsPrinterFailures', 'QmsRedisMemoryHigh']) expect(readFileSync(RULES, 'utf8')).toContain(`alert: ${name}\n`);
+    for (const name of ['QmsNodeDown', 'QmsStoreUnavailable', 'QmsWaitOverThreshold', 'QmsPrinterFailures', 'QmsRedisMemoryHigh'])
+      expect(readFileSync(RULES, 'utf8')).toContain(`alert: ${name}\n`);
 
     const broken = join(tmp, 'broken.yml');
     writeFileSync(broken, readFileSync(RULES, 'utf8').replace('qms_store_up == 0', 'qms_store_up == == 0'));
@@ -127,11 +128,14 @@ describe('the Prometheus and Grafana kit', () => {
     expect(scrape).toMatch(/^qms_store_up 1$/m);
     expect(Number(/^qms_redis_memory_used_bytes (\d+)$/m.exec(scrape)?.[1])).toBeGreaterThan(0);
     // The extraction itself reads names: a misspelt one would be caught.
-    expect(metricNames('sum by (hall) (rate(qms_tickets_isued_total{hall=~"$hall"}[5m])) * 60').filter((n) => !declared.has(n))).toEqual(['qms_tickets_isued_total']);
+    expect(metricNames('sum by (hall) (rate(qms_tickets_isued_total{hall=~"$hall"}[5m])) * 60').filter((n) => !declared.has(n))).toEqual([
+      'qms_tickets_isued_total',
+    ]);
   });
 
   it('a busy node’s /metrics parses as Prometheus text (promtool check metrics), and a broken line would not', () => {
-    for (const family of ['qms_ticket_wait_seconds_bucket', 'qms_ticket_service_seconds_sum', 'qms_tickets_issued_total', 'qms_windows']) expect(scrape).toContain(`\n${family}{`);
+    for (const family of ['qms_ticket_wait_seconds_bucket', 'qms_ticket_service_seconds_sum', 'qms_tickets_issued_total', 'qms_windows'])
+      expect(scrape).toContain(`\n${family}{`);
     const ok = promtool(['check', 'metrics'], '.', scrape);
     // Exit 3 is lint advice only; every piece of advice is about prom-client's own process figures.
     expect([0, 3], ok.out).toContain(ok.status);

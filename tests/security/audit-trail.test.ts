@@ -49,15 +49,24 @@ describe('the audit trail through the API', () => {
 
   it('records sign-ins, administrators’ changes, personal-data reads and refusals, for the audit administrator alone', async () => {
     // A refused sign-in from a forwarded address (the test client is a trusted loopback proxy).
-    const refused = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'manager', password: 'Not-The-Password-1' }, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const refused = await srv.request('POST', '/api/v1/auth/login', {
+      body: { username: 'manager', password: 'Not-The-Password-1' },
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+    });
     expect(refused.status).toBe(401);
-    const unknown = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'nobody-here', password: 'x' }, headers: { 'x-forwarded-for': '203.0.113.10' } });
+    const unknown = await srv.request('POST', '/api/v1/auth/login', {
+      body: { username: 'nobody-here', password: 'x' },
+      headers: { 'x-forwarded-for': '203.0.113.10' },
+    });
     expect(unknown.status).toBe(401);
 
     // The system administrator makes a clerk (an administrator's change), who sets a password.
     const made = await srv.post('/api/v1/admin/accounts', 'admin', { id: 'clerk-audit', name: '审计测试', role: 'clerk', hallId: 'yuxi' }, 201);
     const first = await srv.login('clerk-audit', made.oneTimePassword);
-    const changed = await srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: made.oneTimePassword, newPassword: CLERK_PASSWORD } });
+    const changed = await srv.request('POST', '/api/v1/auth/password', {
+      token: first,
+      body: { oldPassword: made.oneTimePassword, newPassword: CLERK_PASSWORD },
+    });
     expect(changed.status).toBe(200);
     // The demo's audit administrator (三员分立), signed in with the second factor every administrator has.
     auditor = await srv.login('auditor');
@@ -84,10 +93,19 @@ describe('the audit trail through the API', () => {
       if (!r) throw new Error(`no audit record of ${what} in:\n${records.map((x) => `${x.kind} ${x.actor} ${x.method} ${x.route} ${x.status}`).join('\n')}`);
       return r;
     };
-    expect(find((r) => r.kind === 'sign_in_failed' && r.actor === 'manager', 'the refused sign-in')).toMatchObject({ address: '203.0.113.9', status: 401, role: null });
+    expect(find((r) => r.kind === 'sign_in_failed' && r.actor === 'manager', 'the refused sign-in')).toMatchObject({
+      address: '203.0.113.9',
+      status: 401,
+      role: null,
+    });
     expect(find((r) => r.kind === 'sign_in_failed' && r.actor === 'nobody-here', 'the unknown user')).toMatchObject({ address: '203.0.113.10', status: 401 });
     expect(find((r) => r.kind === 'sign_in' && r.actor === 'clerk16', 'a sign-in')).toMatchObject({ role: 'clerk', status: 200, address: '127.0.0.1' });
-    expect(find((r) => r.kind === 'admin_change' && r.route === '/api/v1/admin/accounts', 'the account made')).toMatchObject({ actor: 'admin', role: 'admin', method: 'POST', status: 201 });
+    expect(find((r) => r.kind === 'admin_change' && r.route === '/api/v1/admin/accounts', 'the account made')).toMatchObject({
+      actor: 'admin',
+      role: 'admin',
+      method: 'POST',
+      status: 201,
+    });
     expect(find((r) => r.kind === 'password_change' && r.actor === 'clerk-audit', 'the password change')).toMatchObject({ status: 200 });
     expect(find((r) => r.kind === 'personal_data_export', 'the contact read')).toMatchObject({
       actor: 'manager',
@@ -95,7 +113,11 @@ describe('the audit trail through the API', () => {
       hallId: 'yuxi',
       status: 200,
     });
-    expect(find((r) => r.kind === 'access_refused' && r.actor === 'clerk01', 'the clerk refused')).toMatchObject({ status: 403, route: '/api/v1/admin/accounts', address: '198.51.100.7' });
+    expect(find((r) => r.kind === 'access_refused' && r.actor === 'clerk01', 'the clerk refused')).toMatchObject({
+      status: 403,
+      route: '/api/v1/admin/accounts',
+      address: '198.51.100.7',
+    });
     expect(find((r) => r.kind === 'access_refused' && r.actor === 'admin' && r.route === '/api/v1/audit', 'the admin refused')).toMatchObject({ status: 403 });
     expect(find((r) => r.kind === 'access_refused' && r.actor === null && r.route === '/api/v1/audit', 'no token')).toMatchObject({ status: 401 });
     // A clerk's window work is not an administrator's change; nor is anybody's read.

@@ -140,7 +140,13 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     const template = (await as(keeperOf(role), 'GET', '/api/v1/admin/accounts')).accounts.find((a: { id: string }) => a.id === actor);
     if (!template) throw new Error(`setup: ${actor} is not listed for ${keeperOf(role)}`);
     const id = `${role}-made-${++accountsMade}`;
-    const created = await as(keeperOf(role), 'POST', '/api/v1/admin/accounts', { id, name: '新人', role, hallId: template.hallId, ...(template.hallIds.length > 0 ? { hallIds: template.hallIds } : {}) });
+    const created = await as(keeperOf(role), 'POST', '/api/v1/admin/accounts', {
+      id,
+      name: '新人',
+      role,
+      hallId: template.hallId,
+      ...(template.hallIds.length > 0 ? { hallIds: template.hallIds } : {}),
+    });
     return { id, created };
   }
   /** A token of a new account like `actor` that has chosen its own password (a device: its pairing token). */
@@ -148,12 +154,19 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     const { id, created } = await likeActor(role, actor);
     const first = await ok(srv.request('POST', '/api/v1/auth/login', { body: { username: id, password: created.oneTimePassword } }), 'login');
     if (!first.mustChangePassword) return first.token;
-    const changed = await ok(srv.request('POST', '/api/v1/auth/password', { token: first.token, body: { oldPassword: created.oneTimePassword, newPassword: 'Fresh-Password-42' } }), 'password');
+    const changed = await ok(
+      srv.request('POST', '/api/v1/auth/password', { token: first.token, body: { oldPassword: created.oneTimePassword, newPassword: 'Fresh-Password-42' } }),
+      'password',
+    );
     return changed.token;
   }
   /** A clerk of hall yuxi that account routes act on (no cell signs in as it). */
   const matrixClerk = () =>
-    memo('matrix-clerk', async () => (await as('admin', 'POST', '/api/v1/admin/accounts', { id: 'clerk-matrix', name: '矩阵', role: 'clerk', hallId: 'yuxi' })).account.id as string);
+    memo(
+      'matrix-clerk',
+      async () =>
+        (await as('admin', 'POST', '/api/v1/admin/accounts', { id: 'clerk-matrix', name: '矩阵', role: 'clerk', hallId: 'yuxi' })).account.id as string,
+    );
 
   /** Back to closed and empty, by an administrator. */
   async function resetWindow(id: string): Promise<void> {
@@ -186,7 +199,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
   }
 
   /** `key`: the credential its QR code carries, which public routes take (staff routes take the id). */
-  const waitingTicket = () => memo('waiting', async () => withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; number: string; key: string });
+  const waitingTicket = () =>
+    memo('waiting', async () => withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; number: string; key: string });
   const announcedTicket = () => memo('announced', () => calledAt('20', 'police'));
   const ratedTicket = () =>
     memo('rated', async () => {
@@ -255,7 +269,8 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'POST /api/v1/auth/logout': async ({ actor }) => {
       // Its own token: signing out the cached one would refuse the actor's later cells. An
       // administrator signs in with the code from their authenticator app (enrolled at first sign-in).
-      const signIn = (username: string) => signInThroughSecondFactor((method, path, body, token) => srv.request(method, path, { body, token }), username, PASSWORDS[username] ?? 'demo');
+      const signIn = (username: string) =>
+        signInThroughSecondFactor((method, path, body, token) => srv.request(method, path, { body, token }), username, PASSWORDS[username] ?? 'demo');
       const token = actor ? (await ok(signIn(actor), 'login')).token : undefined;
       return { path: '/api/v1/auth/logout', body: {}, token };
     },
@@ -284,14 +299,23 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       const code = setup.status === 200 ? codeAt(setup.body.secret, Math.floor(Date.now() / 30_000)) : '123456';
       return { path: '/api/v1/auth/second-factor/confirm', body: { code }, token };
     },
-    'POST /api/v1/admin/accounts/:id/reset-second-factor': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/reset-second-factor`, body: {} }),
+    'POST /api/v1/admin/accounts/:id/reset-second-factor': async () => ({
+      path: `/api/v1/admin/accounts/${await matrixClerk()}/reset-second-factor`,
+      body: {},
+    }),
     'GET /api/v1/admin/accounts': async () => ({ path: '/api/v1/admin/accounts' }),
-    'POST /api/v1/admin/accounts': async () => ({ path: '/api/v1/admin/accounts', body: { id: `clerk-made-${++accountsMade}`, name: '新同事', role: 'clerk', hallId: 'yuxi' } }),
+    'POST /api/v1/admin/accounts': async () => ({
+      path: '/api/v1/admin/accounts',
+      body: { id: `clerk-made-${++accountsMade}`, name: '新同事', role: 'clerk', hallId: 'yuxi' },
+    }),
     'PATCH /api/v1/admin/accounts/:id': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}`, body: { name: '改名', staffNo: 'YX999' } }),
     'POST /api/v1/admin/accounts/:id/disable': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/disable`, body: {} }),
     'POST /api/v1/admin/accounts/:id/enable': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/enable`, body: {} }),
     'POST /api/v1/admin/accounts/:id/reset-password': async () => ({ path: `/api/v1/admin/accounts/${await matrixClerk()}/reset-password`, body: {} }),
-    'POST /api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code': async () => ({ path: '/api/v1/admin/halls/yuxi/devices/kiosk01/pairing-code', body: {} }),
+    'POST /api/v1/admin/halls/:hallId/devices/:deviceId/pairing-code': async () => ({
+      path: '/api/v1/admin/halls/yuxi/devices/kiosk01/pairing-code',
+      body: {},
+    }),
     // kiosk01 prints on the virtual printer (QMS_DEMO_PRINTER).
     'POST /api/v1/admin/halls/:hallId/devices/:deviceId/print-test': async () => ({ path: '/api/v1/admin/halls/yuxi/devices/kiosk01/print-test', body: {} }),
     'GET /api/v1/halls': async () => ({ path: '/api/v1/halls' }),
@@ -341,8 +365,13 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       const t = withCredential(await as('admin', 'POST', `${H}/tickets`, { areaId: 'tax' })) as { id: string; key: string };
       const socketId = await follow(t.key);
       const phone = nextPhone();
-      await ok(srv.request('POST', `${H}/tickets/${t.key}/notify`, { body: { phone }, headers: { 'x-qms-socket': socketId, 'x-forwarded-for': nextAddress() } }), 'code for the confirm row');
-      const code = sms.received.map((r) => JSON.parse(r.body) as { to: string; template: string; params: { code: string } }).find((m) => m.template === 'code' && m.to === phone)!.params.code;
+      await ok(
+        srv.request('POST', `${H}/tickets/${t.key}/notify`, { body: { phone }, headers: { 'x-qms-socket': socketId, 'x-forwarded-for': nextAddress() } }),
+        'code for the confirm row',
+      );
+      const code = sms.received
+        .map((r) => JSON.parse(r.body) as { to: string; template: string; params: { code: string } })
+        .find((m) => m.template === 'code' && m.to === phone)!.params.code;
       return { path: `${H}/tickets/${t.key}/notify/confirm`, body: { code } };
     },
     'DELETE /api/v1/halls/:hallId/tickets/:ticketId/notify': async () => ({ path: `${H}/tickets/${(await followedTicket()).key}/notify` }),
@@ -373,14 +402,20 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       return { path: `${H}/windows/${W}/undo-no-show`, body: { ticketId: ticket.id } };
     },
     'GET /api/v1/halls/:hallId/windows/:windowId/next-up': async () => (await staffed('open'), { path: `${H}/windows/${W}/next-up?limit=3` }),
-    'POST /api/v1/halls/:hallId/windows/:windowId/transfer': async () => (await staffed('called'), { path: `${H}/windows/${W}/transfer`, body: { areaId: 'police' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/transfer': async () => (
+      await staffed('called'),
+      { path: `${H}/windows/${W}/transfer`, body: { areaId: 'police' } }
+    ),
     'POST /api/v1/halls/:hallId/windows/:windowId/park': async () => (await staffed('called'), { path: `${H}/windows/${W}/park`, body: { reason: '补材料' } }),
     'POST /api/v1/halls/:hallId/windows/:windowId/resume-parked': async () => {
       await staffed('called');
       const { window } = await as(W_CLERK, 'POST', `${H}/windows/${W}/park`, { reason: '补材料' });
       return { path: `${H}/windows/${W}/resume-parked`, body: { ticketId: window.parked.at(-1).id } };
     },
-    'POST /api/v1/halls/:hallId/windows/:windowId/pause': async () => (await staffed('open'), { path: `${H}/windows/${W}/pause`, body: { reason: '设备维护' } }),
+    'POST /api/v1/halls/:hallId/windows/:windowId/pause': async () => (
+      await staffed('open'),
+      { path: `${H}/windows/${W}/pause`, body: { reason: '设备维护' } }
+    ),
     'POST /api/v1/halls/:hallId/windows/:windowId/resume': async () => (await staffed('paused'), { path: `${H}/windows/${W}/resume`, body: {} }),
     'POST /api/v1/halls/:hallId/windows/:windowId/areas': async () => ({ path: `${H}/windows/17/areas`, body: { areaIds: ['insurance'] } }),
     'GET /api/v1/halls/:hallId/calendar': async () => ({ path: `${H}/calendar?from=${TODAY}&to=2026-12-08` }),
@@ -447,7 +482,9 @@ describe('authorisation matrix: every route × every role × own / other hall', 
     'GET /api/v1/admin/official-calendar': async () => ({ path: '/api/v1/admin/official-calendar?year=2027' }),
     'POST /api/v1/admin/webhooks': async () => ({ path: '/api/v1/admin/webhooks', body: webhookBody(['ticket.completed']) }),
     'GET /api/v1/admin/webhooks': async () => ({ path: '/api/v1/admin/webhooks' }),
-    'DELETE /api/v1/admin/webhooks/:id': async () => ({ path: `/api/v1/admin/webhooks/${(await as('admin', 'POST', '/api/v1/admin/webhooks', webhookBody(['rating.submitted']))).webhook.id}` }),
+    'DELETE /api/v1/admin/webhooks/:id': async () => ({
+      path: `/api/v1/admin/webhooks/${(await as('admin', 'POST', '/api/v1/admin/webhooks', webhookBody(['rating.submitted']))).webhook.id}`,
+    }),
     'GET /api/v1/admin/webhooks/:id/deliveries': async () => ({ path: `/api/v1/admin/webhooks/${await webhook()}/deliveries` }),
     'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
     'POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/replay': async () => {
@@ -479,9 +516,18 @@ describe('authorisation matrix: every route × every role × own / other hall', 
       },
     });
     // A city manager over tonghai only, with a password of their own (a made account's one-time password must be changed).
-    const made = await as('admin', 'POST', '/api/v1/admin/accounts', { id: 'city-tonghai', name: '通海片区', role: 'city_manager', hallId: null, hallIds: ['tonghai'] });
+    const made = await as('admin', 'POST', '/api/v1/admin/accounts', {
+      id: 'city-tonghai',
+      name: '通海片区',
+      role: 'city_manager',
+      hallId: null,
+      hallIds: ['tonghai'],
+    });
     const first = await srv.login('city-tonghai', made.oneTimePassword);
-    await ok(srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: made.oneTimePassword, newPassword: PASSWORDS['city-tonghai'] } }), 'city-tonghai password');
+    await ok(
+      srv.request('POST', '/api/v1/auth/password', { token: first, body: { oldPassword: made.oneTimePassword, newPassword: PASSWORDS['city-tonghai'] } }),
+      'city-tonghai password',
+    );
     await srv.login('city-tonghai', PASSWORDS['city-tonghai']);
   });
   afterAll(async () => {
@@ -519,9 +565,7 @@ describe('authorisation matrix: every route × every role × own / other hall', 
           const expected = expectedStatus(rule.access[role], hall);
           const code = typeof res.body === 'object' && res.body !== null ? (res.body as { error?: { code?: string } }).error?.code : undefined;
           const good =
-            expected === '2xx'
-              ? res.status >= 200 && res.status < 300
-              : res.status === expected && code === (expected === 401 ? 'unauthorized' : 'forbidden');
+            expected === '2xx' ? res.status >= 200 && res.status < 300 : res.status === expected && code === (expected === 401 ? 'unauthorized' : 'forbidden');
           if (!good) wrong.push(`${routeName(rule)} as ${role} (${actor ?? 'no token'}, ${hall} hall): expected ${expected}, got ${res.status} ${code ?? ''}`);
         }
       }

@@ -44,7 +44,10 @@ describe('CSV exports', () => {
   beforeAll(async () => {
     srv = await startServer({ store: 'embedded', env: { QMS_KIOSK_TICKETS_PER_MINUTE: '1000' } });
     const { version, hall } = await config(srv);
-    const areas = (hall.areas as unknown as Array<{ id: string; name: string }>).map((a) => ({ ...a, name: FORMULAS[a.id as keyof typeof FORMULAS] ?? a.name }));
+    const areas = (hall.areas as unknown as Array<{ id: string; name: string }>).map((a) => ({
+      ...a,
+      name: FORMULAS[a.id as keyof typeof FORMULAS] ?? a.name,
+    }));
     expect((await put(srv, { ...hall, areas }, version, 'admin')).status).toBe(200);
     for (const areaId of Object.keys(FORMULAS)) await srv.post(`${H}/tickets`, 'kiosk01', { areaId }, 201);
   });

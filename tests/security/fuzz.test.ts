@@ -24,25 +24,96 @@ import { ROUTES, routeName, type RouteRule } from './route-table';
 const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 30);
 
 const KNOWN_FIELDS = [
-  'areaId', 'serviceId', 'priority', 'appointmentCode', 'number', 'reason', 'text', 'areaIds', 'until', 'score', 'tags',
-  'comment', 'day', 'note', 'resolved', 'username', 'password', 'date', 'start', 'phone', 'deviceId',
+  'areaId',
+  'serviceId',
+  'priority',
+  'appointmentCode',
+  'number',
+  'reason',
+  'text',
+  'areaIds',
+  'until',
+  'score',
+  'tags',
+  'comment',
+  'day',
+  'note',
+  'resolved',
+  'username',
+  'password',
+  'date',
+  'start',
+  'phone',
+  'deviceId',
 ];
 const QUERY_KEYS = ['from', 'to', 'date', 'areaId', 'serviceId', 'number', 'day', 'lang', 'hall', 'window'];
 
 /** Values a real client would send, so that junk also lands next to valid neighbours. */
 const plausible = fc.constantFrom(
-  'yuxi', 'tonghai', 'tax', 'estate', 'police', 'insurance', 'estate-02', '1', '11', '16', '21', 'D001', 'B012', 'd1',
-  '2026-12-02', '2026-12-03', '2026-02-30', '10:00', '23:59', '24:00', '13812345678', 'long_wait', 'urgent', 'priority',
-  'normal', 'appointment', 'manager', 'clerk01', 'demo', 'en', 'zh-CN', '010101',
+  'yuxi',
+  'tonghai',
+  'tax',
+  'estate',
+  'police',
+  'insurance',
+  'estate-02',
+  '1',
+  '11',
+  '16',
+  '21',
+  'D001',
+  'B012',
+  'd1',
+  '2026-12-02',
+  '2026-12-03',
+  '2026-02-30',
+  '10:00',
+  '23:59',
+  '24:00',
+  '13812345678',
+  'long_wait',
+  'urgent',
+  'priority',
+  'normal',
+  'appointment',
+  'manager',
+  'clerk01',
+  'demo',
+  'en',
+  'zh-CN',
+  '010101',
 );
 const junk = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme' }),
   fc.string({ unit: 'binary' }),
   fc.constantFrom(
-    '', ' ', '..', '../..', '__proto__', 'constructor', 'prototype', 'toString', 'null', 'NaN', '-1', '1e309', '0x10', '%', '%zz',
-    '%00', '\u0000', '<script>alert(1)</script>', "' OR 1=1 --", '${jndi:ldap://x}', '💥🚀', '玉溪市政务服务中心', '\u202e', '\ud800',
-    'yuxi\u0000', 'a'.repeat(70),
+    '',
+    ' ',
+    '..',
+    '../..',
+    '__proto__',
+    'constructor',
+    'prototype',
+    'toString',
+    'null',
+    'NaN',
+    '-1',
+    '1e309',
+    '0x10',
+    '%',
+    '%zz',
+    '%00',
+    '\u0000',
+    '<script>alert(1)</script>',
+    "' OR 1=1 --",
+    '${jndi:ldap://x}',
+    '💥🚀',
+    '玉溪市政务服务中心',
+    '\u202e',
+    '\ud800',
+    'yuxi\u0000',
+    'a'.repeat(70),
   ),
   fc.string({ minLength: 300, maxLength: 3000 }),
 );
@@ -64,8 +135,19 @@ const bodyText = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '', '{', '{"areaId": ', 'null', '[]', '"text"', '{"a":1,}', '\u0000', 'undefined', '{"__proto__":{"role":"admin"}}',
-      '{"constructor":{"prototype":{"role":"admin"}}}', '{"score":1e999}', '\ufeff{"areaId":"tax"}',
+      '',
+      '{',
+      '{"areaId": ',
+      'null',
+      '[]',
+      '"text"',
+      '{"a":1,}',
+      '\u0000',
+      'undefined',
+      '{"__proto__":{"role":"admin"}}',
+      '{"constructor":{"prototype":{"role":"admin"}}}',
+      '{"score":1e999}',
+      '\ufeff{"areaId":"tax"}',
     ),
   },
   { weight: 1, arbitrary: fc.string({ unit: 'binary' }) },
@@ -73,14 +155,53 @@ const bodyText = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(200_000, 1_100_000).map((n) => JSON.stringify({ text: 'x'.repeat(n), note: '名'.repeat(50) })) },
 );
 const contentType = fc.constantFrom(
-  'application/json', 'application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON', 'text/plain', 'application/x-www-form-urlencoded',
-  'multipart/form-data; boundary=x', 'application/octet-stream', 'application/json; charset=latin1', 'application/merge-patch+json', ';;;', undefined,
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/octet-stream',
+  'application/json; charset=latin1',
+  'application/merge-patch+json',
+  ';;;',
+  undefined,
 );
 const asciiHeader = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 240 });
 
-type TokenKind = 'none' | 'kiosk01' | 'display01' | 'rating01' | 'clerk01' | 'manager' | 'admin' | 'tonghai-manager' | 'city' | 'expired' | 'forged' | 'alg-none' | 'junk' | 'basic';
+type TokenKind =
+  | 'none'
+  | 'kiosk01'
+  | 'display01'
+  | 'rating01'
+  | 'clerk01'
+  | 'manager'
+  | 'admin'
+  | 'tonghai-manager'
+  | 'city'
+  | 'expired'
+  | 'forged'
+  | 'alg-none'
+  | 'junk'
+  | 'basic';
 const tokenKind = fc.constantFrom<TokenKind>(
-  'none', 'kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'manager', 'admin', 'admin', 'tonghai-manager', 'city', 'expired', 'forged', 'alg-none', 'junk', 'basic',
+  'none',
+  'kiosk01',
+  'display01',
+  'rating01',
+  'clerk01',
+  'manager',
+  'manager',
+  'admin',
+  'admin',
+  'tonghai-manager',
+  'city',
+  'expired',
+  'forged',
+  'alg-none',
+  'junk',
+  'basic',
 );
 
 const dayIn = (days: number): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + days * 86_400_000);
@@ -159,11 +280,16 @@ function requestFor(route: RouteRule, real: Record<string, string[]>) {
     fc.constantFrom('a=1&a=2&a=3', 'from=2026-12-01&from=2026-12-02', 'number[]=x', '&&&=&', 'lang', '%zz=%zz', 'date=' + 'x'.repeat(5000)),
     ...(sample.query ? [{ weight: 4, arbitrary: mutated(sample.query, text).map(queryString) }] : []),
   );
-  const body = sample.body ? fc.oneof({ weight: 2, arbitrary: bodyText }, { weight: 3, arbitrary: mutated(sample.body, value).map((b) => JSON.stringify(b)) }) : bodyText;
+  const body = sample.body
+    ? fc.oneof({ weight: 2, arbitrary: bodyText }, { weight: 3, arbitrary: mutated(sample.body, value).map((b) => JSON.stringify(b)) })
+    : bodyText;
   return fc.record({
     params: fc.tuple(...names.map((n) => param(n, real))),
     query,
-    method: fc.oneof({ weight: 9, arbitrary: fc.constant(route.method) }, { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'OPTIONS', 'DELETE', 'POST', 'GET') }),
+    method: fc.oneof(
+      { weight: 9, arbitrary: fc.constant(route.method) },
+      { weight: 1, arbitrary: fc.constantFrom('PUT', 'PATCH', 'OPTIONS', 'DELETE', 'POST', 'GET') },
+    ),
     token: tokenKind,
     body,
     contentType,
@@ -212,7 +338,8 @@ describe('fuzzing every route', () => {
   beforeAll(async () => {
     redis = await RedisProcess.start();
     srv = await startServer({ store: 'redis', redisUrl: redis.url });
-    for (const user of ['kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'admin', 'tonghai-manager', 'city'] as const) tokens.set(user, await srv.login(user));
+    for (const user of ['kiosk01', 'display01', 'rating01', 'clerk01', 'manager', 'admin', 'tonghai-manager', 'city'] as const)
+      tokens.set(user, await srv.login(user));
     const claims: TokenPayload = { sub: 'manager', name: '值班长', role: 'manager', hallId: 'yuxi', staffNo: null };
     tokens.set('expired', srv.app.jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 } as TokenPayload, { jti: 'expired-1' }));
     const unsigned = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(JSON.stringify({ ...claims, role: 'admin', hallId: null, jti: 'f', exp: 9999999999 }))}`;
@@ -239,7 +366,10 @@ describe('fuzzing every route', () => {
     if (kind === 'basic') return 'Basic bWFuYWdlcjpkZW1v';
     if (route.path === '/api/v1/auth/logout' && !['expired', 'forged', 'alg-none', 'junk'].includes(kind)) {
       // Signing out would spend the shared token; this run signs in on its own (from its own address).
-      const res = await srv.request('POST', '/api/v1/auth/login', { body: { username: kind, password: 'demo' }, headers: { 'x-forwarded-for': `10.66.0.${++addresses % 250}` } });
+      const res = await srv.request('POST', '/api/v1/auth/login', {
+        body: { username: kind, password: 'demo' },
+        headers: { 'x-forwarded-for': `10.66.0.${++addresses % 250}` },
+      });
       return `Bearer ${res.body.token}`;
     }
     return `Bearer ${tokens.get(kind)}`;
@@ -301,14 +431,23 @@ describe('fuzzing every route', () => {
 
   it('Socket.IO: random handshakes and random hall:sync payloads are refused or answered, never crash', async () => {
     const handshake = fc.record({
-      token: fc.oneof(fc.constant(undefined), value, fc.constantFrom(...['display01', 'manager', 'expired', 'forged', 'alg-none'].map((k) => tokens.get(k as TokenKind)))),
+      token: fc.oneof(
+        fc.constant(undefined),
+        value,
+        fc.constantFrom(...['display01', 'manager', 'expired', 'forged', 'alg-none'].map((k) => tokens.get(k as TokenKind))),
+      ),
       hallId: fc.oneof(fc.constant(undefined), value, fc.constantFrom('yuxi', 'tonghai')),
       ticketId: fc.oneof(fc.constant(undefined), value, fc.constantFrom(...real.ticketId!)),
     });
     const sync = fc.oneof(value, fields, fc.record({ sinceVersion: fc.oneof(fc.integer(), fc.double(), text), day: fc.oneof(text, fc.constant(undefined)) }));
     await fc.assert(
       fc.asyncProperty(handshake, fc.array(sync, { minLength: 1, maxLength: 3 }), async (auth, payloads) => {
-        const socket: Socket = connect(`${srv.url}/halls`, { auth: auth as Record<string, unknown>, transports: ['websocket'], reconnection: false, forceNew: true });
+        const socket: Socket = connect(`${srv.url}/halls`, {
+          auth: auth as Record<string, unknown>,
+          transports: ['websocket'],
+          reconnection: false,
+          forceNew: true,
+        });
         try {
           const outcome = await new Promise<string>((resolve) => {
             socket.once('connect', () => resolve('connected'));
@@ -319,7 +458,11 @@ describe('fuzzing every route', () => {
             return;
           }
           for (const p of payloads) {
-            const ack = (await socket.timeout(5000).emitWithAck('hall:sync' as never, p)) as { events?: unknown[]; snapshot?: unknown; error?: { code: string; message: string } };
+            const ack = (await socket.timeout(5000).emitWithAck('hall:sync' as never, p)) as {
+              events?: unknown[];
+              snapshot?: unknown;
+              error?: { code: string; message: string };
+            };
             if (ack.error) expect(Object.keys(ERROR_STATUS)).toContain(ack.error.code);
             else expect(Array.isArray(ack.events) || typeof ack.snapshot === 'object').toBe(true);
           }

@@ -75,13 +75,18 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
   });
 
   /** A page whose CSP violations (the browser's own report events) and script errors are recorded. */
-  async function open(path: string, viewport: { width: number; height: number }): Promise<{ page: Page; violations: () => Promise<string[]>; errors: string[]; close: () => Promise<void> }> {
+  async function open(
+    path: string,
+    viewport: { width: number; height: number },
+  ): Promise<{ page: Page; violations: () => Promise<string[]>; errors: string[]; close: () => Promise<void> }> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     context.setDefaultTimeout(15_000);
     await context.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { __csp: string[] }).__csp = seen;
-      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`),
+      );
     });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -106,7 +111,10 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
     const qr = p.page.locator('qms-kiosk-ticket .qr img');
     await qr.waitFor();
     await p.page.waitForFunction(() => {
-      const img = document.querySelector('qms-kiosk')?.shadowRoot?.querySelector('qms-kiosk-ticket')?.shadowRoot?.querySelector('.qr img') as HTMLImageElement | null;
+      const img = document
+        .querySelector('qms-kiosk')
+        ?.shadowRoot?.querySelector('qms-kiosk-ticket')
+        ?.shadowRoot?.querySelector('.qr img') as HTMLImageElement | null;
       return img !== null && img.complete && img.naturalWidth > 0;
     });
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
@@ -127,7 +135,9 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
     await p.page.locator(`qms-hall-board .latest-call[data-number="${ticket.number}"]`).waitFor();
     // The board fetched the WAV and decoded it: had CSP blocked it, it would have fallen back to the chime.
     await p.page.waitForFunction(() => ((document.querySelector('qms-hall-board') as unknown as { played: unknown[] }).played.length ?? 0) >= 1);
-    const played = await p.page.evaluate(() => (document.querySelector('qms-hall-board') as unknown as { played: Array<{ kind: string }> }).played.map((x) => x.kind));
+    const played = await p.page.evaluate(() =>
+      (document.querySelector('qms-hall-board') as unknown as { played: Array<{ kind: string }> }).played.map((x) => x.kind),
+    );
     expect(played[0]).toBe('announcement');
     await screenshot(p.page, 'security-csp-hall-board');
     expect(await p.violations()).toEqual([]);
@@ -137,7 +147,12 @@ describe('the Content-Security-Policy in Chromium: every page works under it', (
 
   it('window display, counter and rating pad: signed in and live', async () => {
     const pages = [
-      { path: '/display/window?hall=yuxi&window=3', user: 'display01', ready: (page: Page) => page.locator('qms-window-display .screen[data-status="open"]'), shot: 'window' },
+      {
+        path: '/display/window?hall=yuxi&window=3',
+        user: 'display01',
+        ready: (page: Page) => page.locator('qms-window-display .screen[data-status="open"]'),
+        shot: 'window',
+      },
       { path: '/counter?hall=yuxi&window=5', user: 'clerk05', ready: (page: Page) => page.getByRole('button', { name: '签到开窗' }), shot: 'counter' },
       { path: '/rating?hall=yuxi&window=3', user: 'rating01', ready: (page: Page) => page.locator('qms-rating-pad .pad[data-stage="idle"]'), shot: 'rating' },
     ];

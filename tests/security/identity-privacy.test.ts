@@ -41,14 +41,20 @@ async function runDay(srv: TestServer, clock: ManualClock): Promise<void> {
     return res.body.ticket as { id: string; number: string };
   };
   // With an Idempotency-Key, as the booking page sends it: the answer kept for replays is read below too.
-  const booked = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'police', date: DAY, start: '10:00', idNumber: ID_A }, key: 'booking-by-id' });
+  const booked = await srv.request('POST', `${H}/appointments`, {
+    body: { areaId: 'police', date: DAY, start: '10:00', idNumber: ID_A },
+    key: 'booking-by-id',
+  });
   expect(booked.status).toBe(201);
   const a = await issue({ areaId: 'estate', identity: { text: ID_A, via: 'reader', name: NAMES[0] } });
   const b = await issue({ areaId: 'estate', identity: { text: `ESSC|${ID_B}|${NAMES[1]}`, via: 'qr' } });
   await issue({ areaId: 'tax', identity: { text: ID_C.toLowerCase(), via: 'typed' } });
   await issue({ identity: { text: ID_A, via: 'card' } }); // 刷证签到 of the booking
   // Refusals too: a wrong digit, the limit.
-  expect((await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 'estate', identity: { text: ID_B.slice(0, 16) + '99', via: 'card' } } })).status).toBe(400);
+  expect(
+    (await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 'estate', identity: { text: ID_B.slice(0, 16) + '99', via: 'card' } } }))
+      .status,
+  ).toBe(400);
   expect((await srv.request('POST', `${H}/tickets`, { as: 'kiosk01', body: { areaId: 'estate', identity: { text: ID_A, via: 'card' } } })).status).toBe(409);
   await srv.post(`${H}/windows/3/sign-in`, 'clerk03');
   await srv.post(`${H}/windows/3/call`, 'clerk03', { number: a.number });
@@ -69,9 +75,19 @@ async function commonChecks(srv: TestServer): Promise<void> {
   expect(leaks('log', lines)).toEqual([]);
   const events = await srv.app.qms.store.read({ hallId: 'yuxi', day: DAY });
   expect(events.filter((e) => e.type === 'ticket.issued' && e.identity).length).toBe(4);
-  expect(leaks('event', events.map((e) => JSON.stringify(e)))).toEqual([]);
+  expect(
+    leaks(
+      'event',
+      events.map((e) => JSON.stringify(e)),
+    ),
+  ).toEqual([]);
   const rollups = await srv.app.qms.store.readRollups('yuxi', [DAY]);
-  expect(leaks('rollup', rollups.map((r) => r ?? ''))).toEqual([]);
+  expect(
+    leaks(
+      'rollup',
+      rollups.map((r) => r ?? ''),
+    ),
+  ).toEqual([]);
 }
 
 describe('no ID number in clear anywhere (embedded store)', () => {
@@ -118,7 +134,13 @@ describe('no ID number in clear anywhere (Redis)', () => {
   it('logs, events, rollups, every key and value, and the append-only files hold none of it', async () => {
     redis = await RedisProcess.start();
     const clock = new ManualClock(START);
-    srv = await startServer({ store: 'redis', redisUrl: redis.url, clock, halls: identityHalls({ perDay: 5 }), env: { QMS_DATA_KEY: TEST_DATA_KEY, QMS_ALWAYS_OPEN: '0' } });
+    srv = await startServer({
+      store: 'redis',
+      redisUrl: redis.url,
+      clock,
+      halls: identityHalls({ perDay: 5 }),
+      env: { QMS_DATA_KEY: TEST_DATA_KEY, QMS_ALWAYS_OPEN: '0' },
+    });
     await runDay(srv, clock);
     await commonChecks(srv);
     client = new Redis(redis.url);

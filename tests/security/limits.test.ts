@@ -75,7 +75,11 @@ describe.each(['embedded', 'redis'] as const)('the one limiter on the %s store',
   it('the old-password check is a guess at the account: limited with sign-in, counted before the check', async () => {
     const token = (await signIn(srv, 'clerk09', 'demo', '203.0.113.70')).body.token as string;
     const change = (oldPassword: string, i: number) =>
-      srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword, newPassword: 'Harder-Pass-2026!' }, headers: { 'x-forwarded-for': `198.18.0.${i + 1}` } });
+      srv.request('POST', '/api/v1/auth/password', {
+        token,
+        body: { oldPassword, newPassword: 'Harder-Pass-2026!' },
+        headers: { 'x-forwarded-for': `198.18.0.${i + 1}` },
+      });
     const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => change(`guess-${i}`, i)));
     expect(tally(burst)).toEqual({ 403: PER_ACCOUNT, 429: 40 - PER_ACCOUNT });
     expect(burst.filter((r) => r.status === 403).every((r) => r.body.error.reason === 'wrong_password')).toBe(true);
@@ -88,8 +92,11 @@ describe.each(['embedded', 'redis'] as const)('the one limiter on the %s store',
     const issued = await srv.request('POST', '/api/v1/admin/halls/yuxi/devices/rating01/pairing-code', { as: 'manager' });
     expect(issued.status).toBe(200);
     const real: string = issued.body.code;
-    const pair = (code: string, address: string) => srv.request('POST', '/api/v1/auth/pair', { body: { hallId: 'yuxi', code }, headers: { 'x-forwarded-for': address } });
-    const wrong = Array.from({ length: 201 }, (_, i) => String(i).padStart(6, '0')).filter((c) => c !== real).slice(0, 200);
+    const pair = (code: string, address: string) =>
+      srv.request('POST', '/api/v1/auth/pair', { body: { hallId: 'yuxi', code }, headers: { 'x-forwarded-for': address } });
+    const wrong = Array.from({ length: 201 }, (_, i) => String(i).padStart(6, '0'))
+      .filter((c) => c !== real)
+      .slice(0, 200);
     const burst = await Promise.all(wrong.map((code) => pair(code, '198.51.100.250')));
     expect(tally(burst)).toEqual({ 400: PAIRING_FAILURES_ALLOWED, 429: 200 - PAIRING_FAILURES_ALLOWED });
     expect((await pair(real, '198.51.100.250')).status).toBe(429);

@@ -42,21 +42,31 @@ async function receiver(): Promise<HttpReceiver> {
 }
 
 async function server(env: Record<string, string>, dataDir?: string): Promise<TestServer> {
-  const srv = await startServer({ store: 'embedded', dataDir, env: { QMS_KIOSK_TICKETS_PER_MINUTE: '10000', ...env }, extra: { webhookRetry: { baseMs: 20, maxAttempts: 1, timeoutMs: 400 } } });
+  const srv = await startServer({
+    store: 'embedded',
+    dataDir,
+    env: { QMS_KIOSK_TICKETS_PER_MINUTE: '10000', ...env },
+    extra: { webhookRetry: { baseMs: 20, maxAttempts: 1, timeoutMs: 400 } },
+  });
   cleanups.push(() => srv.close());
   return srv;
 }
 
-const subscribe = (srv: TestServer, url: string) => srv.request('POST', '/api/v1/admin/webhooks', { as: 'admin', body: { url, events: ['ticket.issued'], secret: SECRET } });
+const subscribe = (srv: TestServer, url: string) =>
+  srv.request('POST', '/api/v1/admin/webhooks', { as: 'admin', body: { url, events: ['ticket.issued'], secret: SECRET } });
 const deliveries = async (srv: TestServer, id: string) => (await srv.get(`/api/v1/admin/webhooks/${id}/deliveries`, 'admin')).deliveries as Delivery[];
 /** Issues a ticket (an event for every subscription) and waits until the subscription's delivery is finished. */
 async function deliverOnce(srv: TestServer, hookId: string): Promise<Delivery> {
   await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'utility' }, 201);
   let last: Delivery | undefined;
-  await eventually(async () => {
-    last = (await deliveries(srv, hookId))[0];
-    return last !== undefined && last.status !== 'pending';
-  }, 10_000, 'the delivery');
+  await eventually(
+    async () => {
+      last = (await deliveries(srv, hookId))[0];
+      return last !== undefined && last.status !== 'pending';
+    },
+    10_000,
+    'the delivery',
+  );
   return last!;
 }
 
@@ -260,7 +270,10 @@ describe('names with control characters', () => {
       ['name', { ...h, name: '玉溪市政务服务中心\r\n\x1b@' }],
       ['address', { ...h, address: '玉溪\n红塔区' }],
       ['areas[0].name', { ...h, areas: h.areas.map((a, i) => (i === 0 ? { ...a, name: 'A\x1bd\x05' } : a)) }],
-      ['areas[0].services[0].name', { ...h, areas: h.areas.map((a, i) => (i === 0 ? { ...a, services: a.services.map((s, j) => (j === 0 ? { ...s, name: '社保\u2028卡' } : s)) } : a)) }],
+      [
+        'areas[0].services[0].name',
+        { ...h, areas: h.areas.map((a, i) => (i === 0 ? { ...a, services: a.services.map((s, j) => (j === 0 ? { ...s, name: '社保\u2028卡' } : s)) } : a)) },
+      ],
       ['windows[0].name', { ...h, windows: h.windows.map((w, i) => (i === 0 ? { ...w, name: '1号\t窗口' } : w)) }],
     ] as const;
     for (const [path, doc] of bad) {
@@ -268,7 +281,10 @@ describe('names with control characters', () => {
       expect([path, res.status, res.body.error.code]).toEqual([path, 400, 'invalid_config']);
       expect(res.body.error.problems.map((p: { path: string }) => p.path)).toContain(path);
     }
-    const account = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-x', name: '张三\r\nrole=admin', role: 'clerk', hallId: 'yuxi' } });
+    const account = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'clerk-x', name: '张三\r\nrole=admin', role: 'clerk', hallId: 'yuxi' },
+    });
     expect([account.status, account.body.error.code]).toEqual([400, 'invalid_request']);
     expect((await config(srv)).version).toBe(version);
   });

@@ -26,7 +26,10 @@ afterAll(async () => {
 async function server(env: Record<string, string> = {}): Promise<{ srv: TestServer; printer: VirtualPrinter }> {
   const printer = await VirtualPrinter.start();
   const srv = await startServer({ store: 'embedded', env: { QMS_DEMO_PRINTER: printer.address, ...env } });
-  cleanups.push(() => printer.close(), () => srv.close());
+  cleanups.push(
+    () => printer.close(),
+    () => srv.close(),
+  );
   return { srv, printer };
 }
 

@@ -89,19 +89,31 @@ describe('no token, password or phone number in URLs, logs or history', () => {
     expect(urls.some((u) => u.includes('/socket.io/'))).toBe(true);
     expect(urls.some((u) => u.includes('/api/v1/halls/yuxi/appointments'))).toBe(true);
     const secrets = [token!, 'demo', PHONE, '1234 5678', WRONG_PASSWORD];
-    for (const secret of secrets) expect(urls.filter((u) => decodeURIComponent(u).includes(secret)), secret).toEqual([]);
+    for (const secret of secrets)
+      expect(
+        urls.filter((u) => decodeURIComponent(u).includes(secret)),
+        secret,
+      ).toEqual([]);
 
     // Every log line, whole: requests, sign-ins, refusals, events, audit.
     const lines = srv.logs.map((l) => JSON.stringify(l));
     expect(lines.length).toBeGreaterThan(20);
     expect(lines.some((l) => l.includes('"sign-in refused"'))).toBe(true);
-    for (const secret of [token!, token!.split('.')[2]!, PHONE, WRONG_PASSWORD]) expect(lines.filter((l) => l.includes(secret)), secret).toEqual([]);
+    for (const secret of [token!, token!.split('.')[2]!, PHONE, WRONG_PASSWORD])
+      expect(
+        lines.filter((l) => l.includes(secret)),
+        secret,
+      ).toEqual([]);
     expect(lines.filter((l) => /"(password|authorization|phone)"/i.test(l))).toEqual([]);
 
     // The hall's stored history keeps the mask only.
     const stored = filesUnder(srv.dataDir).map((f) => readFileSync(f, 'utf8'));
     expect(stored.join('\n')).toContain('138****5678');
-    for (const secret of [PHONE, token!]) expect(stored.filter((s) => s.includes(secret)), secret).toEqual([]);
+    for (const secret of [PHONE, token!])
+      expect(
+        stored.filter((s) => s.includes(secret)),
+        secret,
+      ).toEqual([]);
 
     await counter.page.context().close();
     await phone.page.context().close();
@@ -155,7 +167,25 @@ describe('the audit log', () => {
     // Never a body or a raw URL.
     for (const l of lines) {
       expect(Object.keys(l).sort()).toEqual(
-        ['audit', 'commandId', 'hallId', 'level', 'method', 'module', 'msg', 'pid', 'hostname', 'time', 'replayed', 'reqId', 'role', 'route', 'status', 'userId', ...(l.windowId ? ['windowId'] : [])].sort(),
+        [
+          'audit',
+          'commandId',
+          'hallId',
+          'level',
+          'method',
+          'module',
+          'msg',
+          'pid',
+          'hostname',
+          'time',
+          'replayed',
+          'reqId',
+          'role',
+          'route',
+          'status',
+          'userId',
+          ...(l.windowId ? ['windowId'] : []),
+        ].sort(),
       );
     }
     expect(JSON.stringify(lines)).not.toContain('张三');
@@ -183,7 +213,10 @@ describe('X-Forwarded-For is believed only from trusted proxies', () => {
   async function failuresUntilLimited(srv: TestServer): Promise<number[]> {
     const statuses: number[] = [];
     for (let i = 1; i <= 4; i++) {
-      const res = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk08', password: 'nope' }, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+      const res = await srv.request('POST', '/api/v1/auth/login', {
+        body: { username: 'clerk08', password: 'nope' },
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+      });
       statuses.push(res.status);
     }
     return statuses;
@@ -232,7 +265,12 @@ describe('accounts: no password or hash in the log or in the change history', ()
 
   it('holds through create, first sign-in, password change, reset, disable and pairing; hashes live only in credential documents', async () => {
     const NEW_PASSWORD = 'Quiet-meadow-73';
-    const created = await srv.post<{ oneTimePassword: string }>('/api/v1/admin/accounts', 'admin', { id: 'clerk-audit', name: '审计', role: 'clerk', hallId: 'yuxi' }, 201);
+    const created = await srv.post<{ oneTimePassword: string }>(
+      '/api/v1/admin/accounts',
+      'admin',
+      { id: 'clerk-audit', name: '审计', role: 'clerk', hallId: 'yuxi' },
+      201,
+    );
     const first = await srv.request('POST', '/api/v1/auth/login', { body: { username: 'clerk-audit', password: created.oneTimePassword } });
     await srv.request('POST', '/api/v1/auth/password', { token: first.body.token, body: { oldPassword: created.oneTimePassword, newPassword: NEW_PASSWORD } });
     const reset = await srv.post<{ oneTimePassword: string }>('/api/v1/admin/accounts/clerk-audit/reset-password', 'manager');
@@ -242,7 +280,11 @@ describe('accounts: no password or hash in the log or in the change history', ()
 
     const secrets = [created.oneTimePassword, NEW_PASSWORD, reset.oneTimePassword, code];
     const lines = srv.logs.map((l) => JSON.stringify(l));
-    for (const secret of [...secrets, 'scrypt$']) expect(lines.filter((l) => l.includes(secret)), secret).toEqual([]);
+    for (const secret of [...secrets, 'scrypt$'])
+      expect(
+        lines.filter((l) => l.includes(secret)),
+        secret,
+      ).toEqual([]);
 
     const changes = await srv.app.qms.store.docChanges({});
     const readable = changes.filter((c) => !isPrivateDoc(c.key));

@@ -61,7 +61,11 @@ describe('a busy hour: what the public surfaces reveal', () => {
     for (let i = 0; i < 4; i++) for (const d of DESKS) await issue(d.area);
     const mine = await issue('estate');
 
-    const display = connect(`${srv.url}/halls`, { auth: { token: await srv.login('display01'), hallId: 'yuxi' }, transports: ['websocket'], reconnection: false });
+    const display = connect(`${srv.url}/halls`, {
+      auth: { token: await srv.login('display01'), hallId: 'yuxi' },
+      transports: ['websocket'],
+      reconnection: false,
+    });
     sockets.push(display);
     const screen: HallEvent[] = [];
     display.on('hall:event', (e) => screen.push(e));
@@ -177,7 +181,7 @@ describe('a busy hour: what the public surfaces reveal', () => {
     expect(JSON.stringify(await srv.get(`${H}/tickets/${a.id}/events`, 'manager'))).not.toContain(a.key);
   });
 
-  it('reads by credential, page or phone socket, are limited per address; the hall\'s screens are not', async () => {
+  it("reads by credential, page or phone socket, are limited per address; the hall's screens are not", async () => {
     const t = withCredential(await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'police' }, 201));
     const from = (address: string, as?: string) => srv.request('GET', `${H}/tickets/${t.key}`, { as, headers: { 'x-forwarded-for': address } });
     // Wide enough for a hall's guest Wi-Fi behind one address (PUBLIC_TICKET_READS_PER_MINUTE).
@@ -193,7 +197,13 @@ describe('a busy hour: what the public surfaces reveal', () => {
     expect((await srv.request('GET', `${H}/tickets/${t.key}/announcement.wav`, { headers: { 'x-forwarded-for': '10.99.0.1' } })).status).toBe(429);
     // A phone socket looks the ticket up by its credential too: the same allowance of its address.
     const phone = (address: string): Client => {
-      const socket: Client = connect(`${srv.url}/halls`, { auth: { hallId: 'yuxi', credential: t.key }, extraHeaders: { 'x-forwarded-for': address }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket: Client = connect(`${srv.url}/halls`, {
+        auth: { hallId: 'yuxi', credential: t.key },
+        extraHeaders: { 'x-forwarded-for': address },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       sockets.push(socket);
       return socket;
     };

@@ -41,7 +41,11 @@ describe.each(['embedded', 'redis'] as const)('second factor and separated admin
     expect(first.status).toBe(200);
     expect(first.body.mustEnrolSecondFactor).toBe(true);
     const limited: string = first.body.token;
-    for (const [method, path] of [['GET', '/api/v1/admin/halls'], ['GET', '/api/v1/auth/me'], ['GET', '/api/v1/admin/accounts']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/admin/halls'],
+      ['GET', '/api/v1/auth/me'],
+      ['GET', '/api/v1/admin/accounts'],
+    ] as const) {
       const res = await srv.request(method, path, { token: limited });
       expect(res.status, path).toBe(403);
       expect(res.body.error.reason, path).toBe('second_factor_enrolment_required');
@@ -124,7 +128,10 @@ describe.each(['embedded', 'redis'] as const)('second factor and separated admin
     expect((await srv.request('GET', '/api/v1/auth/me', { token: auditor })).body.user.role).toBe('audit_admin');
 
     // The system administrator manages staff, never an administrator (not even to make one).
-    const adminMakesAdmin = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'admin-2', name: '第二管理员', role: 'admin', hallId: null } });
+    const adminMakesAdmin = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      body: { id: 'admin-2', name: '第二管理员', role: 'admin', hallId: null },
+    });
     expect(adminMakesAdmin.status).toBe(403);
     const clerk = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', body: { id: 'clerk-sep', name: '分立', role: 'clerk', hallId: 'yuxi' } });
     expect(clerk.status).toBe(201);
@@ -132,10 +139,15 @@ describe.each(['embedded', 'redis'] as const)('second factor and separated admin
     expect((await srv.request('PATCH', '/api/v1/admin/accounts/auditor', { as: 'admin', body: { name: '改名' } })).status).toBe(403);
 
     const security = await srv.login('security');
-    const made = await srv.request('POST', '/api/v1/admin/accounts', { token: security, body: { id: 'audit-2', name: '第二审计员', role: 'audit_admin', hallId: null } });
+    const made = await srv.request('POST', '/api/v1/admin/accounts', {
+      token: security,
+      body: { id: 'audit-2', name: '第二审计员', role: 'audit_admin', hallId: null },
+    });
     expect(made.status).toBe(201);
     expect(made.body.account.role).toBe('audit_admin');
-    expect((await srv.request('POST', '/api/v1/admin/accounts', { token: security, body: { id: 'clerk-sec', name: 'x', role: 'clerk', hallId: 'yuxi' } })).status).toBe(403);
+    expect(
+      (await srv.request('POST', '/api/v1/admin/accounts', { token: security, body: { id: 'clerk-sec', name: 'x', role: 'clerk', hallId: 'yuxi' } })).status,
+    ).toBe(403);
     expect((await srv.request('GET', '/api/v1/admin/halls', { token: security })).status).toBe(403);
     // Nobody gives themselves another duty; an account holds exactly one role.
     const own = await srv.request('PATCH', '/api/v1/admin/accounts/security', { token: security, body: { role: 'admin' } });
@@ -163,7 +175,7 @@ describe.each(['embedded', 'redis'] as const)('second factor and separated admin
     expect(next.body.mustEnrolSecondFactor).toBe(true);
   });
 
-  it('asks a hall\'s managers for a second factor when the hall says so, and only then', async () => {
+  it("asks a hall's managers for a second factor when the hall says so, and only then", async () => {
     const plain = await login({ username: 'tonghai-manager', password: 'demo' });
     expect(plain.status).toBe(200);
     expect(plain.body.mustEnrolSecondFactor).toBeUndefined();
@@ -195,7 +207,7 @@ describe.each(['embedded', 'redis'] as const)('second factor and separated admin
   });
 });
 
-describe('an administrator\'s session ends after QMS_ADMIN_IDLE_MINUTES without a request', () => {
+describe("an administrator's session ends after QMS_ADMIN_IDLE_MINUTES without a request", () => {
   let srv: TestServer;
   const clock = new ManualClock(Date.parse('2026-12-02T10:00:00+08:00'));
 

@@ -31,7 +31,8 @@ function modes(dir: string): Array<{ path: string; dir: boolean; mode: number }>
   return out;
 }
 
-const open = (list: ReturnType<typeof modes>) => list.filter((m) => (m.dir ? m.mode !== 0o700 : m.mode !== 0o600)).map((m) => `${m.path} ${m.mode.toString(8)}`);
+const open = (list: ReturnType<typeof modes>) =>
+  list.filter((m) => (m.dir ? m.mode !== 0o700 : m.mode !== 0o600)).map((m) => `${m.path} ${m.mode.toString(8)}`);
 
 describe('data files on disk', () => {
   it('are the owner’s alone, and files an older version left readable are closed at start', async () => {
@@ -96,7 +97,9 @@ describe('one-time passwords', () => {
       expect(res.body.error.code).toBe('weak_password');
       expect(res.body.error.message).toContain('常见密码');
     }
-    expect((await srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: made.oneTimePassword, newPassword: 'Quiet-meadow-73' } })).status).toBe(200);
+    expect(
+      (await srv.request('POST', '/api/v1/auth/password', { token, body: { oldPassword: made.oneTimePassword, newPassword: 'Quiet-meadow-73' } })).status,
+    ).toBe(200);
   });
 });
 
@@ -132,21 +135,39 @@ describe('secrets in the store (Redis), with the national algorithms (QMS_CRYPTO
   }
 
   it('answers a retried secret-bearing request with a refusal, never the stored secret', async () => {
-    const made = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', key: 'make-1', body: { id: 'idem-clerk', name: '幂等', role: 'clerk', hallId: 'yuxi' } });
+    const made = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      key: 'make-1',
+      body: { id: 'idem-clerk', name: '幂等', role: 'clerk', hallId: 'yuxi' },
+    });
     expect(made.status).toBe(201);
-    const again = await srv.request('POST', '/api/v1/admin/accounts', { as: 'admin', key: 'make-1', body: { id: 'idem-clerk', name: '幂等', role: 'clerk', hallId: 'yuxi' } });
+    const again = await srv.request('POST', '/api/v1/admin/accounts', {
+      as: 'admin',
+      key: 'make-1',
+      body: { id: 'idem-clerk', name: '幂等', role: 'clerk', hallId: 'yuxi' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('idempotent_secret_not_kept');
     expect(JSON.stringify(again.body)).not.toContain(made.body.oneTimePassword);
 
     const reset = await srv.request('POST', '/api/v1/admin/accounts/idem-clerk/reset-password', { as: 'admin', key: 'reset-1', body: {} });
     expect(reset.status).toBe(200);
-    expect((await srv.request('POST', '/api/v1/admin/accounts/idem-clerk/reset-password', { as: 'admin', key: 'reset-1', body: {} })).body.error.code).toBe('idempotent_secret_not_kept');
+    expect((await srv.request('POST', '/api/v1/admin/accounts/idem-clerk/reset-password', { as: 'admin', key: 'reset-1', body: {} })).body.error.code).toBe(
+      'idempotent_secret_not_kept',
+    );
 
     const first = await srv.login('idem-clerk', reset.body.oneTimePassword);
-    const changed = await srv.request('POST', '/api/v1/auth/password', { token: first, key: 'pw-1', body: { oldPassword: reset.body.oneTimePassword, newPassword: 'Idem-Potent-2026' } });
+    const changed = await srv.request('POST', '/api/v1/auth/password', {
+      token: first,
+      key: 'pw-1',
+      body: { oldPassword: reset.body.oneTimePassword, newPassword: 'Idem-Potent-2026' },
+    });
     expect(changed.status).toBe(200);
-    const changedAgain = await srv.request('POST', '/api/v1/auth/password', { token: first, key: 'pw-1', body: { oldPassword: reset.body.oneTimePassword, newPassword: 'Idem-Potent-2026' } });
+    const changedAgain = await srv.request('POST', '/api/v1/auth/password', {
+      token: first,
+      key: 'pw-1',
+      body: { oldPassword: reset.body.oneTimePassword, newPassword: 'Idem-Potent-2026' },
+    });
     expect(changedAgain.status).not.toBe(200);
     expect(JSON.stringify(changedAgain.body)).not.toContain(changed.body.token);
 
@@ -161,7 +182,8 @@ describe('secrets in the store (Redis), with the national algorithms (QMS_CRYPTO
 
     // Nothing the store holds carries any of them (nor the passwords, in a plain hash of the request).
     const stored = await everything();
-    for (const secret of [made.body.oneTimePassword, reset.body.oneTimePassword, changed.body.token, paired.body.token, 'Idem-Potent-2026']) expect(stored).not.toContain(secret);
+    for (const secret of [made.body.oneTimePassword, reset.body.oneTimePassword, changed.body.token, paired.body.token, 'Idem-Potent-2026'])
+      expect(stored).not.toContain(secret);
     expect(stored).toContain('idem:');
   });
 

@@ -73,7 +73,8 @@ describe.each<StoreKind>(['embedded', 'redis'])('text messages on the %s store',
   };
   const askCode = async (key: string, phone: string, address = nextAddress()) =>
     srv.request('POST', `${H}/tickets/${key}/notify`, { body: { phone }, headers: { 'x-qms-socket': await follow(key), 'x-forwarded-for': address } });
-  const confirm = (key: string, code: string) => srv.request('POST', `${H}/tickets/${key}/notify/confirm`, { body: { code }, headers: { 'x-forwarded-for': nextAddress() } });
+  const confirm = (key: string, code: string) =>
+    srv.request('POST', `${H}/tickets/${key}/notify/confirm`, { body: { code }, headers: { 'x-forwarded-for': nextAddress() } });
   const reason = (res: { body: { error?: { code: string; reason?: string } } }) => res.body.error?.reason ?? res.body.error?.code;
 
   it('texts a 6-digit code and keeps the number only once the phone page sends it back', async () => {
@@ -94,7 +95,11 @@ describe.each<StoreKind>(['embedded', 'redis'])('text messages on the %s store',
     await srv.post(`${H}/windows/14/sign-in`, 'clerk14', {});
     await srv.post(`${H}/windows/14/call-next`, 'clerk14', {}); // three ahead of mine
     await new Promise((r) => setTimeout(r, 500));
-    expect(texts().filter((t) => t.to === phone).map((t) => t.template)).toEqual(['code']);
+    expect(
+      texts()
+        .filter((t) => t.to === phone)
+        .map((t) => t.template),
+    ).toEqual(['code']);
 
     const wrong = sms!.params.code === '000000' ? '111111' : '000000';
     const refused = await confirm(mine.key, wrong);
@@ -106,7 +111,11 @@ describe.each<StoreKind>(['embedded', 'redis'])('text messages on the %s store',
     expect(reason(await confirm(mine.key, sms!.params.code!))).toBe('sms_code_expired');
     await srv.post(`${H}/windows/14/complete`, 'clerk14', {}); // the queue moves: the first text after the code
     await eventually(() => texts().some((t) => t.to === phone && t.template === 'ahead'), 10_000, 'the "ahead" text');
-    expect(texts().filter((t) => t.to === phone).map((t) => [t.template, t.params.number, t.params.ahead])).toEqual([
+    expect(
+      texts()
+        .filter((t) => t.to === phone)
+        .map((t) => [t.template, t.params.number, t.params.ahead]),
+    ).toEqual([
       ['code', undefined, undefined],
       ['ahead', mine.number, '3'],
     ]);
@@ -145,15 +154,23 @@ describe.each<StoreKind>(['embedded', 'redis'])('text messages on the %s store',
     const open = (slots as Array<{ start: string; available: number }>).filter((s) => s.available >= 2).slice(0, 20);
     expect(open.length).toBeGreaterThanOrEqual(10);
     // Two requests per slot (its capacity), so whichever three win, each gets its place.
-    const requests = open.flatMap((s) => [s, s]).map((s, i) =>
-      srv.request('POST', `${H}/appointments`, { body: { areaId: 'invest', date: WEDNESDAY, start: s.start, phone: '186-0000-1111' }, headers: { 'x-forwarded-for': i % 2 ? '10.88.0.1' : '10.88.0.2' } }),
-    );
+    const requests = open
+      .flatMap((s) => [s, s])
+      .map((s, i) =>
+        srv.request('POST', `${H}/appointments`, {
+          body: { areaId: 'invest', date: WEDNESDAY, start: s.start, phone: '186-0000-1111' },
+          headers: { 'x-forwarded-for': i % 2 ? '10.88.0.1' : '10.88.0.2' },
+        }),
+      );
     const answers = await Promise.all(requests);
     const booked = answers.filter((a) => a.status === 201);
     expect(booked).toHaveLength(3);
     expect(answers.filter((a) => a.status !== 201).map((a) => [a.status, reason(a)])).toEqual(Array(answers.length - 3).fill([429, 'too_many_bookings']));
     // Without a number a booking is not counted against it.
-    const plain = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'invest', date: WEDNESDAY, start: open.at(-1)!.start }, headers: { 'x-forwarded-for': '10.88.0.3' } });
+    const plain = await srv.request('POST', `${H}/appointments`, {
+      body: { areaId: 'invest', date: WEDNESDAY, start: open.at(-1)!.start },
+      headers: { 'x-forwarded-for': '10.88.0.3' },
+    });
     expect(plain.status).toBe(201);
   });
 });
@@ -168,7 +185,9 @@ describe('appointment reminders per number', () => {
         const { slots } = await srv.get(`${H}/appointments/slots?date=${WEDNESDAY}&areaId=business`);
         const free = (slots as Array<{ start: string; available: number }>).filter((s) => s.available > 0);
         for (let i = 0; i < n; i++) {
-          const res = await srv.request('POST', `${H}/appointments`, { body: { areaId: 'business', date: WEDNESDAY, start: free[i]!.start, phone: '13700002222' } });
+          const res = await srv.request('POST', `${H}/appointments`, {
+            body: { areaId: 'business', date: WEDNESDAY, start: free[i]!.start, phone: '13700002222' },
+          });
           expect(res.status).toBe(201);
         }
       };
@@ -178,10 +197,16 @@ describe('appointment reminders per number', () => {
       clock.set(Date.parse('2026-12-01T18:01:00+08:00'));
       await srv.post(`${H}/tickets`, 'kiosk01', { areaId: 'business' }, 201); // a batch after 18:00: the reminders are due
       await eventually(async () => (await srv.get(`${H}/notifications?day=${WEDNESDAY}`, 'manager')).deliveries.length === 6, 10_000, 'six reminders decided');
-      await eventually(async () => (await srv.get(`${H}/notifications?day=${WEDNESDAY}`, 'manager')).deliveries.every((d: { status: string }) => d.status !== 'sending'), 10_000, 'all done');
+      await eventually(
+        async () => (await srv.get(`${H}/notifications?day=${WEDNESDAY}`, 'manager')).deliveries.every((d: { status: string }) => d.status !== 'sending'),
+        10_000,
+        'all done',
+      );
       const log = (await srv.get(`${H}/notifications?day=${WEDNESDAY}`, 'manager')).deliveries as Array<{ kind: string; status: string; error: string | null }>;
       expect(log.filter((d) => d.status === 'sent')).toHaveLength(3);
-      expect(log.filter((d) => d.status === 'failed').map((d) => d.error)).toEqual(Array(3).fill('not sent: the number has had the most reminders allowed for the day'));
+      expect(log.filter((d) => d.status === 'failed').map((d) => d.error)).toEqual(
+        Array(3).fill('not sent: the number has had the most reminders allowed for the day'),
+      );
       expect(gateway.received.map((r) => (JSON.parse(r.body) as Sms).template)).toEqual(['reminder', 'reminder', 'reminder']);
     } finally {
       await srv.close();

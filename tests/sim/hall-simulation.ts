@@ -205,7 +205,13 @@ export class HallSimulation {
   private async send(method: 'GET' | 'POST', path: string, as?: string, body?: unknown, remoteAddress?: string): Promise<{ status: number; body: any }> {
     this.requests++;
     const headers: Record<string, string> = as ? { authorization: `Bearer ${await this.srv.login(as)}` } : {};
-    const res = await this.srv.app.inject({ method, url: `${H}${path}`, headers, ...(remoteAddress ? { remoteAddress } : {}), ...(body === undefined ? {} : { payload: body as object }) });
+    const res = await this.srv.app.inject({
+      method,
+      url: `${H}${path}`,
+      headers,
+      ...(remoteAddress ? { remoteAddress } : {}),
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
     return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
   }
 
@@ -416,7 +422,8 @@ export class HallSimulation {
         t.doneWindow = w.id;
         t.doneClerk = w.clerk;
         await this.free(w);
-        if (!t.requeued && this.rnd.chance(this.plan.requeueRate)) this.schedule(this.clock.now() + (5 + Math.floor(this.rnd.next() * 20)) * MIN, () => this.requeue(t));
+        if (!t.requeued && this.rnd.chance(this.plan.requeueRate))
+          this.schedule(this.clock.now() + (5 + Math.floor(this.rnd.next() * 20)) * MIN, () => this.requeue(t));
       });
       return;
     }
@@ -480,7 +487,8 @@ export class HallSimulation {
     const journey = t.journey!;
     const { ticket } = await this.ok(`/windows/${w.id}/complete`, w.clerk);
     const next = journey.areas[journey.step]!;
-    if (ticket.areaId !== next || ticket.journey.step !== journey.step + 1) throw new Error(`journey ${t.number}: went to ${ticket.areaId} step ${ticket.journey.step}, not ${next}`);
+    if (ticket.areaId !== next || ticket.journey.step !== journey.step + 1)
+      throw new Error(`journey ${t.number}: went to ${ticket.areaId} step ${ticket.journey.step}, not ${next}`);
     const serviceMs = this.clock.now() - started;
     t.steps.push({ area: t.finalArea, window: w.id, clerk: w.clerk, serviceMs });
     const done = this.serviceDone.get(t.finalArea) ?? [];
@@ -508,7 +516,14 @@ export class HallSimulation {
       const res = await this.send('GET', `/tickets/${t.credential}`, undefined, undefined, t.phoneAddress);
       const view = res.body.ticket;
       if (view.status !== 'waiting') continue;
-      this.samples.push({ ticketId: t.id, at: this.clock.now(), kind: 'waiting', shown: view.estimatedWaitMinutes, naive: this.naive(t.issuedArea, view.ahead), ahead: view.ahead });
+      this.samples.push({
+        ticketId: t.id,
+        at: this.clock.now(),
+        kind: 'waiting',
+        shown: view.estimatedWaitMinutes,
+        naive: this.naive(t.issuedArea, view.ahead),
+        ahead: view.ahead,
+      });
     }
   }
 }

@@ -106,7 +106,9 @@ async function simulateDay(seed: number): Promise<{ srv: TestServer; record: Sim
   const srv = await startServer({ store: 'embedded', clock, dataDir, env: { QMS_ALWAYS_OPEN: '0' } });
   const started = Date.now();
   const record = await new HallSimulation(srv, clock, { ...PLAN, seed }).run();
-  console.log(`simulated day (seed ${seed}): ${record.tickets.length} tickets, ${record.refused} turned away, ${record.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `simulated day (seed ${seed}): ${record.tickets.length} tickets, ${record.refused} turned away, ${record.requests} requests in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   const close = async () => {
     await srv.close();
     rmSync(dataDir, { recursive: true, force: true });
@@ -186,7 +188,11 @@ describe('a simulated day at the Yuxi hall', () => {
     expect(s.noShowRate).toBe(Math.round((noShows(t) / (done.length + steps.length + noShows(t))) * 10_000) / 10_000);
     expectDurations(s.wait, t.map(waitOf), 'wait');
     expectDurations(s.service, [...done.map((x) => x.serviceMs!), ...steps.map((x) => x.serviceMs)], 'service');
-    expectDurations(s.walk, t.flatMap((x) => x.walkMs), 'walk');
+    expectDurations(
+      s.walk,
+      t.flatMap((x) => x.walkMs),
+      'walk',
+    );
 
     for (const area of s.byArea) {
       const issuedHere = t.filter((x) => x.issuedArea === area.areaId);
@@ -201,7 +207,8 @@ describe('a simulated day at the Yuxi hall', () => {
       const called = t.filter((x) => x.firstWindow === w.windowId);
       if (called.length > 0) expect(w.wait.maxSeconds, `window ${w.number}`).toBe(Math.max(...called.map(waitOf)) / 1000);
     }
-    for (const c of s.byClerk) expect(c.served, c.clerkId).toBe(done.filter((x) => x.doneClerk === c.clerkId).length + steps.filter((x) => x.clerk === c.clerkId).length);
+    for (const c of s.byClerk)
+      expect(c.served, c.clerkId).toBe(done.filter((x) => x.doneClerk === c.clerkId).length + steps.filter((x) => x.clerk === c.clerkId).length);
 
     const session = (k: string) => s.bySession.find((x: { session: string }) => x.session === k);
     expect(session('regular').issued).toBe(t.filter((x) => x.session === 'regular').length);
@@ -218,7 +225,10 @@ describe('a simulated day at the Yuxi hall', () => {
       goodRate: Math.round((scores.filter((x) => x >= 4).length / scores.length) * 10_000) / 10_000,
     });
     expect(s.satisfaction.badRatings.map((b: { number: string }) => b.number).sort()).toEqual(
-      t.filter((x) => x.score !== null && x.score <= 2).map((x) => x.number).sort(),
+      t
+        .filter((x) => x.score !== null && x.score <= 2)
+        .map((x) => x.number)
+        .sort(),
     );
   });
 
@@ -231,7 +241,10 @@ describe('a simulated day at the Yuxi hall', () => {
     for (const x of requeued) {
       const { events } = await srv.get(`${H}/tickets/${x.id}/events`, 'manager');
       const types = (events as Array<{ type: string }>).map((e) => e.type);
-      expect(types.filter((y) => y === 'ticket.issued'), x.number).toHaveLength(1);
+      expect(
+        types.filter((y) => y === 'ticket.issued'),
+        x.number,
+      ).toHaveLength(1);
       expect(types, x.number).toContain('ticket.requeued');
       expect(types.indexOf('ticket.no_show'), x.number).toBeLessThan(types.indexOf('ticket.requeued'));
       const numbers = new Set((events as Array<{ ticket?: { number: string } }>).flatMap((e) => (e.ticket ? [e.ticket.number] : [])));
@@ -252,7 +265,10 @@ describe('a simulated day at the Yuxi hall', () => {
 
   it('writes the same per-area counts in the CSV', async () => {
     const res = await srv.request('GET', `${H}/stats.csv?from=${DAY}&to=${DAY}&lang=en`, { as: 'manager' });
-    const [header, ...rows] = (res.body as string).trim().split('\r\n').map((l) => l.split(','));
+    const [header, ...rows] = (res.body as string)
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(rows).toHaveLength(8);
     for (const row of rows) {
       const r = Object.fromEntries(header!.map((h, i) => [h, row[i]]));
@@ -263,9 +279,18 @@ describe('a simulated day at the Yuxi hall', () => {
   });
 
   it('shows estimated waits closer to what happened than the naive rule, on average over five days', () => {
-    const days = records.map((r, i) => ({ seed: SEEDS[i]!, tickets: r.tickets.length, atIssue: estimateError(r, 'issue'), whileWaiting: estimateError(r, 'waiting') }));
-    const cell = (m: EstimateError) => `${m.shownMae.toFixed(2)} vs ${m.naiveMae.toFixed(2)} (bias ${m.shownBias.toFixed(2)} vs ${m.naiveBias.toFixed(2)}, n=${m.samples})`;
-    const mean = (pick: (d: (typeof days)[number]) => EstimateError) => ({ shownMae: meanOf(days.map((d) => pick(d).shownMae)), naiveMae: meanOf(days.map((d) => pick(d).naiveMae)) });
+    const days = records.map((r, i) => ({
+      seed: SEEDS[i]!,
+      tickets: r.tickets.length,
+      atIssue: estimateError(r, 'issue'),
+      whileWaiting: estimateError(r, 'waiting'),
+    }));
+    const cell = (m: EstimateError) =>
+      `${m.shownMae.toFixed(2)} vs ${m.naiveMae.toFixed(2)} (bias ${m.shownBias.toFixed(2)} vs ${m.naiveBias.toFixed(2)}, n=${m.samples})`;
+    const mean = (pick: (d: (typeof days)[number]) => EstimateError) => ({
+      shownMae: meanOf(days.map((d) => pick(d).shownMae)),
+      naiveMae: meanOf(days.map((d) => pick(d).naiveMae)),
+    });
     const atIssue = mean((d) => d.atIssue);
     const whileWaiting = mean((d) => d.whileWaiting);
     console.log(

@@ -5,7 +5,16 @@ import type { TestServer } from './server';
 
 export const CONFIG = '/api/v1/admin/halls/yuxi/config';
 
-export type Hall = { id: string; name: string; areas: Array<{ id: string; prefix: string }>; windows: Array<{ id: string; number: number; name: string; areaIds: string[] }>; policy: { recallLimit: number }; retired: boolean; journeys?: Array<{ id: string; steps: Array<{ areaId: string }> }>; [k: string]: unknown };
+export type Hall = {
+  id: string;
+  name: string;
+  areas: Array<{ id: string; prefix: string }>;
+  windows: Array<{ id: string; number: number; name: string; areaIds: string[] }>;
+  policy: { recallLimit: number };
+  retired: boolean;
+  journeys?: Array<{ id: string; steps: Array<{ areaId: string }> }>;
+  [k: string]: unknown;
+};
 
 export async function config(srv: TestServer, as = 'admin'): Promise<{ version: number; hall: Hall }> {
   return srv.get(CONFIG, as);

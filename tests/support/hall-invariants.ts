@@ -20,7 +20,10 @@ export function checkHallInvariants(h: Pick<Harness, 'state' | 'log'>): void {
   expect(new Set(tickets.map((t) => t.number)).size).toBe(tickets.length);
   expect(tickets.length).toBe(log.filter((e) => e.type === 'ticket.issued').length);
   for (const area of new Set(tickets.map((t) => t.originAreaId))) {
-    const seqs = tickets.filter((t) => t.originAreaId === area).map((t) => t.seq).sort((a, b) => a - b);
+    const seqs = tickets
+      .filter((t) => t.originAreaId === area)
+      .map((t) => t.seq)
+      .sort((a, b) => a - b);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
   }
 

@@ -23,7 +23,9 @@ export function identityHalls(opts: { perDay?: number } = {}): LoadedHalls {
         : {
             ...h,
             policy: { ...h.policy, noShowAfterSeconds: 0, identityPerDay: opts.perDay ?? 2, identityKeepName: true },
-            areas: h.areas.map((a) => (a.id === 'estate' || a.id === 'police' ? { ...a, identity: 'required' as const } : a.id === 'tax' ? { ...a, identity: 'optional' as const } : a)),
+            areas: h.areas.map((a) =>
+              a.id === 'estate' || a.id === 'police' ? { ...a, identity: 'required' as const } : a.id === 'tax' ? { ...a, identity: 'optional' as const } : a,
+            ),
           },
     ),
   };

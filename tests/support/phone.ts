@@ -44,7 +44,8 @@ export async function expectFitsWidth(page: Page, viewport: { width: number }): 
       for (const el of Array.from(root.querySelectorAll('*'))) {
         if (el.shadowRoot) visit(el.shadowRoot);
         const r = el.getBoundingClientRect();
-        if (r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1)) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
+        if (r.width > 0 && (r.left < -1 || r.right > window.innerWidth + 1))
+          out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.left)}–${Math.round(r.right)}`);
       }
     };
     visit(document);

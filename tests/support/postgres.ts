@@ -77,13 +77,20 @@ export class PostgresProcess {
 
   private async launch(): Promise<void> {
     const [cmd, args] = this.command('postgres', [
-      '-D', join(this.dir, 'data'),
-      '-p', String(this.port),
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', `unix_socket_directories=${this.dir}`,
-      '-c', 'fsync=off',
-      '-c', 'shared_buffers=32MB',
-      '-c', 'max_connections=40',
+      '-D',
+      join(this.dir, 'data'),
+      '-p',
+      String(this.port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      `unix_socket_directories=${this.dir}`,
+      '-c',
+      'fsync=off',
+      '-c',
+      'shared_buffers=32MB',
+      '-c',
+      'max_connections=40',
     ]);
     const output: string[] = [];
     this.child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -241,11 +241,15 @@ export class RedisCluster {
       nodes.push(
         new RedisNode(port, [
           ...dataArgs(port, d),
-          '--cluster-enabled', 'yes',
-          '--cluster-config-file', join(d, 'nodes.conf'),
+          '--cluster-enabled',
+          'yes',
+          '--cluster-config-file',
+          join(d, 'nodes.conf'),
           // The bus port is given, not port + 10000, which may be taken or past 65535.
-          '--cluster-port', String(busPort),
-          '--cluster-node-timeout', '2000',
+          '--cluster-port',
+          String(busPort),
+          '--cluster-node-timeout',
+          '2000',
         ]),
       );
     }

@@ -64,7 +64,12 @@ export function withoutExpectedNetworkLines(errors: string[], expected: { status
 
 /** Issues a ticket as the kiosk and returns it. */
 /** Issues a ticket; `key` is the credential its QR code carries (what the phone page is opened with). */
-export async function issueTicket(srv: TestServer, hallId: string, body: Record<string, unknown>, as = 'kiosk01'): Promise<{ id: string; number: string; areaId: string; key: string }> {
+export async function issueTicket(
+  srv: TestServer,
+  hallId: string,
+  body: Record<string, unknown>,
+  as = 'kiosk01',
+): Promise<{ id: string; number: string; areaId: string; key: string }> {
   const res = await srv.post(`/api/v1/halls/${hallId}/tickets`, as, body, 201);
   return withCredential(res);
 }
@@ -114,7 +119,7 @@ export async function overflowing(page: Page, host: string): Promise<string[]> {
   return page.evaluate((selector) => {
     const out: string[] = [];
     type Box = { left: number; top: number; right: number; bottom: number };
-    const parentOf = (el: Element): Element | null => el.parentElement ?? ((el.getRootNode() as ShadowRoot).host ?? null);
+    const parentOf = (el: Element): Element | null => el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null;
     const clipOf = (el: Element): Box => {
       const clip = { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight };
       for (let a = parentOf(el); a; a = parentOf(a)) {
@@ -140,7 +145,9 @@ export async function overflowing(page: Page, host: string): Promise<string[]> {
         const outside = r.right <= c.left || r.left >= c.right || r.bottom <= c.top || r.top >= c.bottom;
         const inside = r.left >= c.left - 1 && r.top >= c.top - 1 && r.right <= c.right + 1 && r.bottom <= c.bottom + 1;
         if (!outside && !inside) {
-          out.push(`${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}" ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`);
+          out.push(
+            `${el.tagName.toLowerCase()}.${el.className} "${el.textContent.trim().slice(0, 20)}" ${Math.round(r.left)},${Math.round(r.top)}–${Math.round(r.right)},${Math.round(r.bottom)}`,
+          );
         }
       }
     };

@@ -48,7 +48,11 @@ type Call = (method: string, path: string, body: unknown, token?: string) => Pro
  * Enrols a second factor with a token that may (`mustEnrolSecondFactor`): sets it up, remembers
  * the secret, confirms with a code. Answers the confirmation (a full token, the recovery codes).
  */
-export async function enrolSecondFactor(call: Call, username: string, token: string): Promise<{ token: string; recoveryCodes: string[]; [k: string]: unknown }> {
+export async function enrolSecondFactor(
+  call: Call,
+  username: string,
+  token: string,
+): Promise<{ token: string; recoveryCodes: string[]; [k: string]: unknown }> {
   const setup = await call('POST', '/api/v1/auth/second-factor', {}, token);
   if (setup.status !== 200) throw new Error(`second-factor setup of ${username}: ${setup.status} ${JSON.stringify(setup.body)}`);
   rememberSecret(username, setup.body.secret);

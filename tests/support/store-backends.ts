@@ -85,4 +85,3 @@ export async function tieredBackend(): Promise<Backend> {
 export async function openTiered(redisUrl: string, postgresUrl: string, prefix: string): Promise<TieredEventStore> {
   return new TieredEventStore(await RedisEventStore.open({ url: redisUrl, prefix }), await PostgresHistoryStore.open({ url: postgresUrl }));
 }
-

@@ -44,7 +44,7 @@ async function main() {
   // Each writer appends at the version it last saw, without reading first: both start at 0, so
   // whichever arrives second is refused at least once, however the two are scheduled.
   let expected = 0;
-  for (let n = 0; n < Number(count); ) {
+  for (let n = 0; n < Number(count);) {
     const r = await store.append(stream, expected, [event(expected + 1, n)]);
     if (r.ok) {
       wins++;

@@ -19,7 +19,11 @@ export interface TicketAudit<T> {
   gaps: number;
 }
 
-export async function auditTickets<T extends { number: string; credential: string }>(base: string, hallPath: string, acked: readonly T[]): Promise<TicketAudit<T>> {
+export async function auditTickets<T extends { number: string; credential: string }>(
+  base: string,
+  hallPath: string,
+  acked: readonly T[],
+): Promise<TicketAudit<T>> {
   const missing: T[] = [];
   for (const [i, t] of acked.entries()) {
     const phone = { 'x-forwarded-for': `10.1.${i >> 8}.${i & 255}` };

@@ -23,7 +23,7 @@ const text = (max: number) =>
   );
 
 describe('account and device rules', () => {
-  it('offers the system administrator every staff role but the administrators\', the security administrator those, a manager clerks only, a clerk none', () => {
+  it("offers the system administrator every staff role but the administrators', the security administrator those, a manager clerks only, a clerk none", () => {
     // 三员分立: the three administrators' accounts are the security administrator's duty alone.
     expect(staffRolesFor(admin, 'yuxi')).toEqual(['clerk', 'manager', 'city_manager']);
     expect(staffRolesFor({ role: 'security_admin', hallId: null }, 'yuxi')).toEqual(['admin', 'security_admin', 'audit_admin']);
@@ -44,15 +44,24 @@ describe('account and device rules', () => {
       }),
       { numRuns: 400 },
     );
-    expect(accountProblems(manager, { id: 'new-admin', name: '新管理员', staffNo: null, role: 'admin', hallId: 'yuxi' })).toEqual([{ field: 'role', problem: 'role_not_allowed' }]);
+    expect(accountProblems(manager, { id: 'new-admin', name: '新管理员', staffNo: null, role: 'admin', hallId: 'yuxi' })).toEqual([
+      { field: 'role', problem: 'role_not_allowed' },
+    ]);
     // A city manager: only an admin makes one, and it lists at least one hall.
-    expect(accountProblems(manager, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: ['yuxi'] })).toEqual([{ field: 'role', problem: 'role_not_allowed' }]);
-    expect(accountProblems(admin, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: [] })).toEqual([{ field: 'hallIds', problem: 'no_halls' }]);
+    expect(accountProblems(manager, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: ['yuxi'] })).toEqual([
+      { field: 'role', problem: 'role_not_allowed' },
+    ]);
+    expect(accountProblems(admin, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: [] })).toEqual([
+      { field: 'hallIds', problem: 'no_halls' },
+    ]);
     expect(accountProblems(admin, { id: 'city-2', name: '片区', staffNo: null, role: 'city_manager', hallId: null, hallIds: ['yuxi', 'tonghai'] })).toEqual([]);
   });
 
   it('accepts a device form exactly when the hall document’s schema does (and its id is an account id)', () => {
-    const printer = fc.oneof(fc.constant(undefined), fc.constantFrom('tcp://127.0.0.1:9100', 'tcp://printer.local:9100', '127.0.0.1:9100', 'tcp://a:b', 'http://x:1', 'tcp://host:'));
+    const printer = fc.oneof(
+      fc.constant(undefined),
+      fc.constantFrom('tcp://127.0.0.1:9100', 'tcp://printer.local:9100', '127.0.0.1:9100', 'tcp://a:b', 'http://x:1', 'tcp://host:'),
+    );
     fc.assert(
       fc.property(text(40), fc.constantFrom('kiosk', 'display', 'rating'), printer, (id, kind, address) => {
         const device = { id, kind, ...(address === undefined ? {} : { printer: address }) };

@@ -76,7 +76,7 @@ describe('the announcement queue', () => {
     expect(recorder.maxOverlap).toBe(1);
   });
 
-  it('keeps the order even when a later call\'s audio is ready first', async () => {
+  it("keeps the order even when a later call's audio is ready first", async () => {
     const { recorder, queue } = setup({ hold: false });
     let finishFirst!: (b: Buffer) => void;
     queue.push(queued('B001', 3, 'call', new Promise<Buffer>((resolve) => (finishFirst = resolve))));

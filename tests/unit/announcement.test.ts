@@ -136,7 +136,16 @@ describe('voice settings in a hall configuration file', () => {
   };
 
   it('accepts a full voice section', () => {
-    const voice = { repeats: 3, rate: 0.9, volume: 0.8, locales: ['zh-CN', 'en'], windowName: true, device: 'hw:0', speaker: false, zones: [{ id: 'upstairs', areaIds: ['police'], device: 'hw:1,0' }] };
+    const voice = {
+      repeats: 3,
+      rate: 0.9,
+      volume: 0.8,
+      locales: ['zh-CN', 'en'],
+      windowName: true,
+      device: 'hw:0',
+      speaker: false,
+      zones: [{ id: 'upstairs', areaIds: ['police'], device: 'hw:1,0' }],
+    };
     expect(load(voice).halls[0]!.voice).toEqual(voice);
   });
 

@@ -34,7 +34,10 @@ const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:([^'"]*?)\sfrom\s+)?['"]([^'"
 function onlyTypes(clause: string | undefined): boolean {
   const names = clause?.trim().match(/^\{([^}]*)\}$/)?.[1];
   if (names === undefined) return false;
-  const parts = names.split(',').map((n) => n.trim()).filter(Boolean);
+  const parts = names
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
   return parts.length > 0 && parts.every((n) => n.startsWith('type '));
 }
 
@@ -46,13 +49,14 @@ function importsOf(file: string): Import[] {
     let target: string | null = null;
     if (spec.startsWith('.')) {
       const base = resolve(dirname(file), spec);
-      target = [`${base}.ts`, join(base, 'index.ts'), base].find((p) => {
-        try {
-          return statSync(p).isFile();
-        } catch {
-          return false;
-        }
-      }) ?? null;
+      target =
+        [`${base}.ts`, join(base, 'index.ts'), base].find((p) => {
+          try {
+            return statSync(p).isFile();
+          } catch {
+            return false;
+          }
+        }) ?? null;
     }
     out.push({ spec, typeOnly: Boolean(m[2]) || onlyTypes(m[3]), target });
   }

@@ -9,7 +9,18 @@ import { loadSettings, SettingsError } from '../../server/config/settings';
 import { openBytes, SealError, sealBytes } from '../../server/crypto/crypto-suite';
 import { ChainVerifier, chainRecord, type AuditFacts, type AuditRecord } from '../../server/domain/audit-record';
 
-const facts = (n: number): AuditFacts => ({ kind: 'admin_change', at: 1_700_000_000_000 + n, actor: 'admin', role: 'admin', address: '10.0.0.1', method: 'PUT', route: '/api/v1/admin/halls/:hallId/config', status: 200, hallId: 'yuxi', requestId: `r${n}` });
+const facts = (n: number): AuditFacts => ({
+  kind: 'admin_change',
+  at: 1_700_000_000_000 + n,
+  actor: 'admin',
+  role: 'admin',
+  address: '10.0.0.1',
+  method: 'PUT',
+  route: '/api/v1/admin/halls/:hallId/config',
+  status: 200,
+  hallId: 'yuxi',
+  requestId: `r${n}`,
+});
 
 function chain(n: number, alg: 'sha256' | 'sm3' = 'sha256'): AuditRecord[] {
   const out: AuditRecord[] = [];

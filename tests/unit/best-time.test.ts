@@ -30,13 +30,20 @@ describe('modelledWaits', () => {
     expect(w[2]!).toBeLessThan(w[3]!);
   });
 
-  it('carries an overloaded hour\'s backlog into the next, and not across a closure', () => {
+  it("carries an overloaded hour's backlog into the next, and not across a closure", () => {
     const quietFirst = modelledWaits(hours(10), 6, 3)[0]!;
     const afterRush = modelledWaits(hours(60, 10), 6, 3)[1]!;
     // 30 left over from the rush at 30 an hour: about an hour's wait, where alone it is minutes.
     expect(quietFirst).toBeLessThan(2);
     expect(afterRush).toBeGreaterThan(50);
-    const afterLunch = modelledWaits([{ hour: 11, expected: 60 }, { hour: 13, expected: 10 }], 6, 3)[1]!;
+    const afterLunch = modelledWaits(
+      [
+        { hour: 11, expected: 60 },
+        { hour: 13, expected: 10 },
+      ],
+      6,
+      3,
+    )[1]!;
     expect(afterLunch).toBeCloseTo(quietFirst, 6);
   });
 

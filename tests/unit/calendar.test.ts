@@ -71,7 +71,10 @@ describe('the calendar of the demo halls on real dates', () => {
     expect(y.source).toBe('statutory');
     expect(y.holidays).toEqual(expect.arrayContaining(['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-08', '2027-04-05', '2027-10-01']));
     expect(calendarDay(yuxi.calendar, '2027-02-06').kind).toBe('holiday');
-    expect(officialYear(2026)).toMatchObject({ source: 'notice', makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'] });
+    expect(officialYear(2026)).toMatchObject({
+      source: 'notice',
+      makeupWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
+    });
   });
 
   it('takes its years from the package: the latest notice (2026 today), two before and four after', () => {
@@ -107,7 +110,18 @@ describe('appointment slots and codes', () => {
   });
 
   it('check-in is open from 60 minutes before the slot until its end', () => {
-    const appt: AppointmentState = { id: 'a', code: '021234', areaId: 'estate', serviceId: null, date: '2026-12-02', start: '10:00', end: '10:30', phoneMasked: null, status: 'booked', ticketId: null };
+    const appt: AppointmentState = {
+      id: 'a',
+      code: '021234',
+      areaId: 'estate',
+      serviceId: null,
+      date: '2026-12-02',
+      start: '10:00',
+      end: '10:30',
+      phoneMasked: null,
+      status: 'booked',
+      ticketId: null,
+    };
     expect(checkInWindow(appt, at('2026-12-02T08:59:00+08:00'), tz)).toBe('early');
     expect(checkInWindow(appt, at('2026-12-02T09:00:00+08:00'), tz)).toBe('ok');
     expect(checkInWindow(appt, at('2026-12-02T10:29:00+08:00'), tz)).toBe('ok');
@@ -134,6 +148,7 @@ describe('a date as people type it', () => {
     expect(readTypedDate('2028年2月29日')).toEqual({ ok: true, date: '2028-02-29' });
     expect(readTypedDate('2027/13/1')).toMatchObject({ ok: false, problem: 'no_such_day' });
     expect(readTypedDate('2027/2/0')).toMatchObject({ ok: false, problem: 'no_such_day' });
-    for (const typed of ['', '2月5日', '27/2/5', '2027-2', 'tomorrow', '2027-02-05x']) expect(readTypedDate(typed), typed).toEqual({ ok: false, problem: 'unreadable' });
+    for (const typed of ['', '2月5日', '27/2/5', '2027-2', 'tomorrow', '2027-02-05x'])
+      expect(readTypedDate(typed), typed).toEqual({ ok: false, problem: 'unreadable' });
   });
 });

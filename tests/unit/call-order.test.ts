@@ -74,7 +74,12 @@ describe('which ticket a window calls next', () => {
 
   it('a longest-wait window serves its areas as one queue', () => {
     const h = new Harness(
-      testHall({ windows: [{ id: '3', number: 3, name: 'three', areaIds: ['tax', 'estate'], selection: 'longest-wait' }, { id: '4', number: 4, name: 'p', areaIds: ['police'] }] }),
+      testHall({
+        windows: [
+          { id: '3', number: 3, name: 'three', areaIds: ['tax', 'estate'], selection: 'longest-wait' },
+          { id: '4', number: 4, name: 'p', areaIds: ['police'] },
+        ],
+      }),
     );
     h.open('3');
     h.issue('estate');
@@ -269,7 +274,9 @@ describe('issuing', () => {
     const h = new Harness();
     expect(() => h.issue('estate', 'urgent', { id: 'kiosk01', role: 'kiosk' })).toThrow(expect.objectContaining({ code: 'priority_not_allowed' }));
     expect(h.issue('estate', 'urgent', clerk(1))).toBe('B001');
-    expect(() => h.run({ type: 'issue-ticket', areaId: 'estate', priority: 'appointment' }, MANAGER)).toThrow(expect.objectContaining({ code: 'priority_not_allowed' }));
+    expect(() => h.run({ type: 'issue-ticket', areaId: 'estate', priority: 'appointment' }, MANAGER)).toThrow(
+      expect.objectContaining({ code: 'priority_not_allowed' }),
+    );
   });
 
   it('finds the area from a service, and names the wrong field', () => {
@@ -290,7 +297,9 @@ describe('manager actions', () => {
     const [e] = h.run({ type: 'set-window-areas', windowId: '4', areaIds: ['estate', 'police'] }, MANAGER);
     expect(e).toMatchObject({ type: 'window.areas_changed', areaIds: ['estate', 'police'], previous: ['police'] });
     expect(h.callNext('4')).toBe('B001');
-    expect(() => h.run({ type: 'set-window-areas', windowId: '4', areaIds: ['moon'] }, MANAGER)).toThrow(expect.objectContaining({ code: 'invalid_request', detail: { field: 'areaIds' } }));
+    expect(() => h.run({ type: 'set-window-areas', windowId: '4', areaIds: ['moon'] }, MANAGER)).toThrow(
+      expect.objectContaining({ code: 'invalid_request', detail: { field: 'areaIds' } }),
+    );
   });
 
   it('extends today’s hours (延时服务): tickets are taken until then', () => {

@@ -38,7 +38,13 @@ function generatedTable(n = 1503): string[][] {
   const table = [['code', 'name', 'area', 'department', 'aliases']];
   for (let i = 0; i < n; i++) {
     const area = AREAS[i % AREAS.length]!;
-    table.push([`11530400MB${String(i).padStart(6, '0')}`, `事项${i}号（${area.name}）`, i % 3 === 0 ? area.name : area.id, '民政局', i % 5 === 0 ? `别名${i}；又名${i}` : '']);
+    table.push([
+      `11530400MB${String(i).padStart(6, '0')}`,
+      `事项${i}号（${area.name}）`,
+      i % 3 === 0 ? area.name : area.id,
+      '民政局',
+      i % 5 === 0 ? `别名${i}；又名${i}` : '',
+    ]);
   }
   return table;
 }
@@ -54,7 +60,11 @@ async function xlsxOf(table: string[][]): Promise<Buffer> {
 
 describe('comparing an import with the catalogue', () => {
   const current = [item('A1', '身份证换领'), item('A2', '户口迁移'), item('A3', '结婚登记'), item('A4', '旧事项', 'social', { enabled: false })];
-  const file = [row(2, 'A1', '身份证换领'), row(3, 'A2', '户口迁移（市内）', '不动产联办', { aliases: '迁户口；落户' }), row(4, 'B9', '抵押登记', 'estate', { department: '不动产登记中心' })];
+  const file = [
+    row(2, 'A1', '身份证换领'),
+    row(3, 'A2', '户口迁移（市内）', '不动产联办', { aliases: '迁户口；落户' }),
+    row(4, 'B9', '抵押登记', 'estate', { department: '不动产登记中心' }),
+  ];
 
   it('merges by default: adds new codes, changes edited ones, keeps every item the file leaves out as it was', () => {
     const diff = diffCatalogue(current, file, AREAS);

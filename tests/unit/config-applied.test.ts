@@ -55,7 +55,11 @@ describe('config.applied', () => {
     h.issue('police');
     h.open('4');
     h.callNext('4');
-    const today = testHall({ windows: testHall().windows.filter((w) => w.id !== '4').map((w) => (w.id === '3' ? { ...w, areaIds: ['tax', 'estate', 'police'] } : w)) });
+    const today = testHall({
+      windows: testHall()
+        .windows.filter((w) => w.id !== '4')
+        .map((w) => (w.id === '3' ? { ...w, areaIds: ['tax', 'estate', 'police'] } : w)),
+    });
     const state = foldEvents(today, h.state.day, h.log);
     expect(state.windows.get('4')).toMatchObject({ clerk: { id: 'clerk4' }, areaIds: [] });
     const closing = decide(state, { type: 'close-day' }, { now: h.now, newId: () => 'x', newCode: () => '0000', actor: null, alwaysOpen: true });

@@ -33,7 +33,8 @@ type Edit =
   | { kind: 'remove-area'; areaPick: number }
   | { kind: 'policy'; maxPreferredInARow: number; agingMinutes: number; recallLimit: number };
 
-type Step = { kind: 'cmd'; cmd: (c: HallConfig) => Command; as: 'kiosk' | 'manager' | number } | { kind: 'edit'; edit: Edit } | { kind: 'wait'; minutes: number };
+type Step =
+  { kind: 'cmd'; cmd: (c: HallConfig) => Command; as: 'kiosk' | 'manager' | number } | { kind: 'edit'; edit: Edit } | { kind: 'wait'; minutes: number };
 
 const windowId = fc.constantFrom(...WINDOW_POOL);
 const pick = fc.nat({ max: 100 });
@@ -45,17 +46,42 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ kind: fc.constant('remove-window' as const), windowId }),
   fc.record({ kind: fc.constant('add-area' as const), areaPick: pick, windowPick: pick }),
   fc.record({ kind: fc.constant('remove-area' as const), areaPick: pick }),
-  fc.record({ kind: fc.constant('policy' as const), maxPreferredInARow: fc.integer({ min: 1, max: 4 }), agingMinutes: fc.integer({ min: 5, max: 60 }), recallLimit: fc.integer({ min: 0, max: 3 }) }),
+  fc.record({
+    kind: fc.constant('policy' as const),
+    maxPreferredInARow: fc.integer({ min: 1, max: 4 }),
+    agingMinutes: fc.integer({ min: 5, max: 60 }),
+    recallLimit: fc.integer({ min: 0, max: 3 }),
+  }),
 );
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(pick, fc.constantFrom('normal', 'priority' as const)).map(([p, priority]): Step => ({ kind: 'cmd', cmd: (c) => ({ type: 'issue-ticket', areaId: at(c.areas, p).id, priority }), as: 'kiosk' })) },
-  { weight: 3, arbitrary: fc.tuple(windowId, fc.integer({ min: 1, max: 5 })).map(([w, n]): Step => ({ kind: 'cmd', cmd: () => ({ type: 'sign-in', windowId: w, clerk: { id: `clerk${n}`, name: `C${n}`, staffNo: null } }), as: n })) },
+  {
+    weight: 5,
+    arbitrary: fc
+      .tuple(pick, fc.constantFrom('normal', 'priority' as const))
+      .map(([p, priority]): Step => ({ kind: 'cmd', cmd: (c) => ({ type: 'issue-ticket', areaId: at(c.areas, p).id, priority }), as: 'kiosk' })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(windowId, fc.integer({ min: 1, max: 5 }))
+      .map(([w, n]): Step => ({ kind: 'cmd', cmd: () => ({ type: 'sign-in', windowId: w, clerk: { id: `clerk${n}`, name: `C${n}`, staffNo: null } }), as: n })),
+  },
   { weight: 1, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: () => ({ type: 'sign-out', windowId: w }), as: 'manager' })) },
   { weight: 5, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: () => ({ type: 'call-next', windowId: w }), as: 'manager' })) },
   { weight: 4, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: () => ({ type: 'complete', windowId: w }), as: 'manager' })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, pick).map(([w, p]): Step => ({ kind: 'cmd', cmd: (c) => ({ type: 'transfer', windowId: w, areaId: at(c.areas, p).id }), as: 'manager' })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, pick).map(([w, p]): Step => ({ kind: 'cmd', cmd: (c) => ({ type: 'set-window-areas', windowId: w, areaIds: [at(c.areas, p).id] }), as: 'manager' })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(windowId, pick)
+      .map(([w, p]): Step => ({ kind: 'cmd', cmd: (c) => ({ type: 'transfer', windowId: w, areaId: at(c.areas, p).id }), as: 'manager' })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(windowId, pick)
+      .map(([w, p]): Step => ({ kind: 'cmd', cmd: (c) => ({ type: 'set-window-areas', windowId: w, areaIds: [at(c.areas, p).id] }), as: 'manager' })),
+  },
   { weight: 3, arbitrary: edit.map((e): Step => ({ kind: 'edit', edit: e })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 20 }).map((minutes): Step => ({ kind: 'wait', minutes })) },
 );
@@ -95,7 +121,12 @@ function edited(c: HallConfig, e: Edit): HallConfig {
   return next;
 }
 
-const snapshot = (h: Harness) => JSON.stringify({ board: boardView(h.state, h.now, { alwaysOpen: true }), tickets: [...h.state.tickets.values()], waiting: [...h.state.waiting].map(([a, q]) => [a, [...q]]) });
+const snapshot = (h: Harness) =>
+  JSON.stringify({
+    board: boardView(h.state, h.now, { alwaysOpen: true }),
+    tickets: [...h.state.tickets.values()],
+    waiting: [...h.state.waiting].map(([a, q]) => [a, [...q]]),
+  });
 
 /** Plays the steps the way the hall runner does; returns the harness and the configuration now. */
 function play(steps: Step[]): { h: Harness; config: HallConfig; applied: number; refused: number } {
@@ -143,7 +174,7 @@ function play(steps: Step[]): { h: Harness; config: HallConfig; applied: number;
 }
 
 describe('random configuration edits interleaved with hall commands', () => {
-  it('keep the invariants, refused edits change nothing, and the log folds to the live state against today\'s configuration', () => {
+  it("keep the invariants, refused edits change nothing, and the log folds to the live state against today's configuration", () => {
     let applied = 0;
     let refused = 0;
     fc.assert(

@@ -57,7 +57,9 @@ describe('Distribution', () => {
       fc.property(durations, durations, durations, (a, b, c) => {
         const all = of([...a, ...b, ...c]).toJSON();
         const left = of(a).merge(of(b)).merge(of(c)).toJSON();
-        const right = of(a).merge(of(b).merge(of(c))).toJSON();
+        const right = of(a)
+          .merge(of(b).merge(of(c)))
+          .toJSON();
         const swapped = of(c).merge(of(a)).merge(of(b)).toJSON();
         expect(left).toEqual(all);
         expect(right).toEqual(all);
@@ -75,7 +77,11 @@ describe('Distribution', () => {
         expect(copy.toJSON()).toEqual(d.toJSON());
         // A copy merges like the original, and the JSON form merges like the distribution.
         expect(copy.merge(of(b)).toJSON()).toEqual(of([...a, ...b]).toJSON());
-        expect(of(b).mergeJson(JSON.parse(JSON.stringify(of(a).toJSON()))).toJSON()).toEqual(of([...b, ...a]).toJSON());
+        expect(
+          of(b)
+            .mergeJson(JSON.parse(JSON.stringify(of(a).toJSON())))
+            .toJSON(),
+        ).toEqual(of([...b, ...a]).toJSON());
       }),
       { numRuns: 200 },
     );

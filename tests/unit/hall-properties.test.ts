@@ -53,14 +53,39 @@ type Step = { kind: 'cmd'; cmd: Command; as: As } | { kind: 'wait'; minutes: num
 
 const windowId = fc.constantFrom(...WINDOWS);
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ areaId: fc.constantFrom(...AREAS), priority: fc.constantFrom('normal', 'normal', 'priority', 'urgent' as const) }).map(({ areaId, priority }): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId, priority }, as: priority === 'urgent' ? 'manager' : 'kiosk' })) },
-  { weight: 2, arbitrary: fc.tuple(windowId, fc.integer({ min: 1, max: 5 })).map(([w, c]): Step => ({ kind: 'cmd', cmd: { type: 'sign-in', windowId: w, clerk: { id: `clerk${c}`, name: `C${c}`, staffNo: null } }, as: c })) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .record({ areaId: fc.constantFrom(...AREAS), priority: fc.constantFrom('normal', 'normal', 'priority', 'urgent' as const) })
+      .map(({ areaId, priority }): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId, priority }, as: priority === 'urgent' ? 'manager' : 'kiosk' })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(windowId, fc.integer({ min: 1, max: 5 }))
+      .map(([w, c]): Step => ({ kind: 'cmd', cmd: { type: 'sign-in', windowId: w, clerk: { id: `clerk${c}`, name: `C${c}`, staffNo: null } }, as: c })),
+  },
   { weight: 1, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: { type: 'sign-out', windowId: w }, as: 'manager' })) },
   { weight: 6, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: { type: 'call-next', windowId: w }, as: 'manager' })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom('B', 'D', 'H'), fc.integer({ min: 1, max: 12 })).map(([w, p, n]): Step => ({ kind: 'cmd', cmd: { type: 'call-number', windowId: w, number: `${p}${n}` }, as: 'manager' })) },
-  { weight: 2, arbitrary: fc.tuple(windowId, fc.constantFrom('recall', 'start', 'no-show', 'pause', 'resume' as const)).map(([w, type]): Step => ({ kind: 'cmd', cmd: { type, windowId: w }, as: 'manager' })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(windowId, fc.constantFrom('B', 'D', 'H'), fc.integer({ min: 1, max: 12 }))
+      .map(([w, p, n]): Step => ({ kind: 'cmd', cmd: { type: 'call-number', windowId: w, number: `${p}${n}` }, as: 'manager' })),
+  },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(windowId, fc.constantFrom('recall', 'start', 'no-show', 'pause', 'resume' as const))
+      .map(([w, type]): Step => ({ kind: 'cmd', cmd: { type, windowId: w }, as: 'manager' })),
+  },
   { weight: 4, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: { type: 'complete', windowId: w }, as: 'manager' })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom(...AREAS)).map(([w, a]): Step => ({ kind: 'cmd', cmd: { type: 'transfer', windowId: w, areaId: a }, as: 'manager' })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(windowId, fc.constantFrom(...AREAS))
+      .map(([w, a]): Step => ({ kind: 'cmd', cmd: { type: 'transfer', windowId: w, areaId: a }, as: 'manager' })),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 20 }).map((minutes): Step => ({ kind: 'wait', minutes })) },
 );
 
@@ -103,7 +128,10 @@ function play(steps: Step[]): Harness {
       // Calling by number and calling next agree on when a walk-in waits for the window.
       expect(called.preferredStreak, `window ${id}'s streak after a ${called.queueClass} call (${called.how})`).toBe(after);
       if (s.cmd.type === 'call-next') {
-        expect(candidates.map((t) => t.id), `window ${id} called from an area it does not choose among now`).toContain(called.ticket.id);
+        expect(
+          candidates.map((t) => t.id),
+          `window ${id} called from an area it does not choose among now`,
+        ).toContain(called.ticket.id);
         if (urgentWaiting) expect(called.queueClass).toBe('urgent');
         expect(after, `window ${id} called ${after} preferred tickets in a row while a walk-in waited`).toBeLessThanOrEqual(MAX_IN_A_ROW);
       }
@@ -136,7 +164,11 @@ describe('random command sequences keep the hall consistent', () => {
         arbitrary: fc
           // The first area twice as likely: a primary-first window otherwise rarely has walk-ins waiting where it calls.
           .tuple(fc.constantFrom(areaIds[0]!, ...areaIds), fc.constantFrom('normal', 'priority', 'priority', 'priority', 'urgent' as const))
-          .map(([areaId, priority]): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId, priority }, as: priority === 'urgent' ? 'manager' : 'kiosk' })),
+          .map(([areaId, priority]): Step => ({
+            kind: 'cmd',
+            cmd: { type: 'issue-ticket', areaId, priority },
+            as: priority === 'urgent' ? 'manager' : 'kiosk',
+          })),
       },
       { weight: 4, arbitrary: fc.constant<Step>({ kind: 'cmd', cmd: { type: 'call-next', windowId }, as: 'manager' }) },
       { weight: 4, arbitrary: fc.constant<Step>({ kind: 'cmd', cmd: { type: 'complete', windowId }, as: 'manager' }) },

@@ -46,7 +46,13 @@ describe('hall consistency rules', () => {
     h.areas[2]!.services.push({ ...h.areas[1]!.services[0]! });
     h.areas.push({ id: 'lonely', name: '无窗口', prefix: 'Y', services: [] });
     h.windows[4]!.id = '1';
-    h.voice = { zones: [{ id: 'a', areaIds: ['police'] }, { id: 'a', areaIds: ['police', 'ghost'] }], locales: ['zh-CN', 'zh-CN'] };
+    h.voice = {
+      zones: [
+        { id: 'a', areaIds: ['police'] },
+        { id: 'a', areaIds: ['police', 'ghost'] },
+      ],
+      locales: ['zh-CN', 'zh-CN'],
+    };
     const codes = hallConfigProblems(h).map((p) => `${p.code} ${p.path}`);
     expect(codes).toEqual([
       'duplicate_area_id areas[8].id',
@@ -61,7 +67,22 @@ describe('hall consistency rules', () => {
   });
 
   it('has words for every code in both languages, quoting every value', () => {
-    const params = { value: 'V1', window: 7, area: 'A1', device: 'D1', zone: 'Z1', start: '10:00', end: '09:00', field: 'windows[2].name', date: '2027-02-30', weekday: 3, journey: 'J1', min: 2, service: 'S1', step: 2 };
+    const params = {
+      value: 'V1',
+      window: 7,
+      area: 'A1',
+      device: 'D1',
+      zone: 'Z1',
+      start: '10:00',
+      end: '09:00',
+      field: 'windows[2].name',
+      date: '2027-02-30',
+      weekday: 3,
+      journey: 'J1',
+      min: 2,
+      service: 'S1',
+      step: 2,
+    };
     for (const code of HALL_PROBLEM_CODES) {
       const zh = hallProblemText({ code, params }, 'zh-CN');
       const en = hallProblemText({ code, params }, 'en');

@@ -72,7 +72,16 @@ describe('the CSV and the stored day summary', () => {
     expect(parseDaySummary(null, '2026-11-01')).toBeNull();
     expect(parseDaySummary('{"format":', '2026-11-01')).toBeNull();
     expect(parseDaySummary(JSON.stringify({ format: -1, kind: 'halls-summary', day: '2026-11-01' }), '2026-11-01')).toBeNull();
-    const stored = { format: ROLLUP_FORMAT, kind: 'halls-summary', hallId: 'yuxi', day: '2026-11-02', total: { issued: 4 }, badRatings: [], complaints: [], followUps: [] };
+    const stored = {
+      format: ROLLUP_FORMAT,
+      kind: 'halls-summary',
+      hallId: 'yuxi',
+      day: '2026-11-02',
+      total: { issued: 4 },
+      badRatings: [],
+      complaints: [],
+      followUps: [],
+    };
     expect(parseDaySummary(JSON.stringify(stored), '2026-11-01')).toBeNull();
     expect(parseDaySummary(JSON.stringify(stored), '2026-11-02')).toEqual(stored);
   });

@@ -49,7 +49,11 @@ describe('the history commands', () => {
   const env = { ...process.env, DATA_DIR: dataDir, REDIS_URL: '' };
 
   it('generates days ending yesterday, each rolled up, and rebuilds their rollups', async () => {
-    const generated = await run('node_modules/.bin/tsx', ['scripts/history-generate.ts', '--hall', 'yuxi', '--days', '5', '--tickets', '40', '--seed', '3', '--every-day'], { env, timeout: 60_000 });
+    const generated = await run(
+      'node_modules/.bin/tsx',
+      ['scripts/history-generate.ts', '--hall', 'yuxi', '--days', '5', '--tickets', '40', '--seed', '3', '--every-day'],
+      { env, timeout: 60_000 },
+    );
     expect(generated.stderr).toMatch(/wrote 5 day\(s\)/);
     const today = localDate(Date.now(), YUXI.timezone);
     const files = readdirSync(join(dataDir, 'events', 'yuxi')).sort();
@@ -60,14 +64,22 @@ describe('the history commands', () => {
     expect(rollup.total.issued).toBeGreaterThan(15);
 
     // Again: the days are there, and are left alone.
-    const again = await run('node_modules/.bin/tsx', ['scripts/history-generate.ts', '--hall', 'yuxi', '--days', '5', '--tickets', '40', '--every-day'], { env, timeout: 60_000 });
+    const again = await run('node_modules/.bin/tsx', ['scripts/history-generate.ts', '--hall', 'yuxi', '--days', '5', '--tickets', '40', '--every-day'], {
+      env,
+      timeout: 60_000,
+    });
     expect(again.stderr).toMatch(/wrote 0 day\(s\).*kept 5 day\(s\)/);
 
-    const rebuilt = await run('node_modules/.bin/tsx', ['scripts/history-rebuild.ts', '--hall', 'yuxi', '--from', days[0]!, '--to', days[4]!], { env, timeout: 60_000 });
+    const rebuilt = await run('node_modules/.bin/tsx', ['scripts/history-rebuild.ts', '--hall', 'yuxi', '--from', days[0]!, '--to', days[4]!], {
+      env,
+      timeout: 60_000,
+    });
     expect(rebuilt.stderr).toMatch(/rebuilt 5 day rollup\(s\)/);
     expect(JSON.parse(readFileSync(join(dataDir, 'events', 'yuxi', `${days[0]}.rollup.json`), 'utf8'))).toEqual(rollup);
 
-    await expect(run('node_modules/.bin/tsx', ['scripts/history-rebuild.ts', '--hall', 'yuxi', '--from', '2026-02-30', '--to', days[4]!], { env, timeout: 60_000 })).rejects.toMatchObject({
+    await expect(
+      run('node_modules/.bin/tsx', ['scripts/history-rebuild.ts', '--hall', 'yuxi', '--from', '2026-02-30', '--to', days[4]!], { env, timeout: 60_000 }),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining('--from: a date YYYY-MM-DD'),
     });

@@ -19,14 +19,18 @@ import { webhookPayload } from '../../server/domain/webhook-payload';
 
 /** A random but real 18-digit number: region, a valid birth date, sequence, and its check character. */
 const validId = fc
-  .tuple(fc.integer({ min: 110000, max: 659999 }), fc.date({ min: new Date('1920-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }), fc.integer({ min: 0, max: 999 }))
+  .tuple(
+    fc.integer({ min: 110000, max: 659999 }),
+    fc.date({ min: new Date('1920-01-01'), max: new Date('2020-12-31'), noInvalidDate: true }),
+    fc.integer({ min: 0, max: 999 }),
+  )
   .map(([region, birth, seq]) => {
     const body = `${region}${birth.toISOString().slice(0, 10).replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
     return body + residentIdCheckDigit(body);
   });
 
 describe('公民身份号码 (GB 11643-1999)', () => {
-  it('accepts the standard\'s own examples, with the X check character', () => {
+  it("accepts the standard's own examples, with the X check character", () => {
     expect(residentIdProblem('11010519491231002X')).toBeNull();
     expect(residentIdProblem('11010519491231002x')).toBeNull();
     expect(residentIdProblem('440524188001010014')).toBeNull();
@@ -111,7 +115,11 @@ describe('per-person limits (decide)', () => {
   const PER_DAY = 3;
   const hall = () =>
     testHall({
-      areas: [{ ...area('estate', 'B'), identity: 'required' }, { ...area('tax', 'D'), identity: 'optional' }, { ...area('police', 'H'), identity: 'required' }],
+      areas: [
+        { ...area('estate', 'B'), identity: 'required' },
+        { ...area('tax', 'D'), identity: 'optional' },
+        { ...area('police', 'H'), identity: 'required' },
+      ],
       windows: [
         { id: '1', number: 1, name: 'one', areaIds: ['estate'] },
         { id: '3', number: 3, name: 'three', areaIds: ['tax'] },
@@ -125,7 +133,12 @@ describe('per-person limits (decide)', () => {
 
   type Step = { kind: 'issue'; person: string; areaId: string; override: boolean } | { kind: 'serve'; areaId: string };
   const step: fc.Arbitrary<Step> = fc.oneof(
-    { weight: 5, arbitrary: fc.record({ person: fc.constantFrom(...PEOPLE), areaId: fc.constantFrom(...AREAS), override: fc.boolean() }).map((s) => ({ kind: 'issue' as const, ...s })) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .record({ person: fc.constantFrom(...PEOPLE), areaId: fc.constantFrom(...AREAS), override: fc.boolean() })
+        .map((s) => ({ kind: 'issue' as const, ...s })),
+    },
     { weight: 2, arbitrary: fc.constantFrom(...AREAS).map((areaId) => ({ kind: 'serve' as const, areaId })) },
   );
 
@@ -138,7 +151,12 @@ describe('per-person limits (decide)', () => {
           try {
             if (s.kind === 'serve') h.serveNext(WINDOWS[s.areaId]!);
             else {
-              const cmd: Command = { type: 'issue-ticket', areaId: s.areaId, identity: { tag: s.person, via: 'card' }, ...(s.override ? { identityOverride: { reason: '帮办：代办老人' } } : {}) };
+              const cmd: Command = {
+                type: 'issue-ticket',
+                areaId: s.areaId,
+                identity: { tag: s.person, via: 'card' },
+                ...(s.override ? { identityOverride: { reason: '帮办：代办老人' } } : {}),
+              };
               h.run(cmd, s.override ? MANAGER : KIOSK);
             }
           } catch (err) {
@@ -180,7 +198,9 @@ describe('per-person limits (decide)', () => {
   it('refuses at the kiosk with identity_limit, lets staff override with a reason, and records it', () => {
     const h = new Harness(hall(), undefined, true);
     h.run({ type: 'issue-ticket', areaId: 'estate', identity: { tag: 'p1', via: 'card' } }, KIOSK);
-    expect(() => h.run({ type: 'issue-ticket', areaId: 'estate', identity: { tag: 'p1', via: 'card' } }, KIOSK)).toThrow(expect.objectContaining({ code: 'identity_limit' }));
+    expect(() => h.run({ type: 'issue-ticket', areaId: 'estate', identity: { tag: 'p1', via: 'card' } }, KIOSK)).toThrow(
+      expect.objectContaining({ code: 'identity_limit' }),
+    );
     expect(identityLimitReached(h.state, 'p1', 'estate')).toBe('open_in_area');
     expect(identityLimitReached(h.state, 'p1', 'tax')).toBeNull();
     // A kiosk cannot override; staff need a reason.
@@ -191,7 +211,10 @@ describe('per-person limits (decide)', () => {
       expect.objectContaining({ code: 'identity_limit' }),
     );
     const [e] = h.run({ type: 'issue-ticket', areaId: 'estate', identity: { tag: 'p1', via: 'typed' }, identityOverride: { reason: '帮办' } }, clerk(1));
-    expect(e).toMatchObject({ type: 'ticket.issued', identity: { tag: 'p1', via: 'typed', override: { limit: 'open_in_area', by: 'clerk1', reason: '帮办' } } });
+    expect(e).toMatchObject({
+      type: 'ticket.issued',
+      identity: { tag: 'p1', via: 'typed', override: { limit: 'open_in_area', by: 'clerk1', reason: '帮办' } },
+    });
     // Integrations are told of the ticket, never of the person (not even the keyed hash).
     expect(JSON.stringify(webhookPayload(e!))).not.toContain('identity');
     expect(JSON.stringify(webhookPayload(e!))).not.toContain('"p1"');
@@ -211,7 +234,9 @@ describe('per-person limits (decide)', () => {
     expect(anon).not.toHaveProperty('identity');
     const [booked] = h.run({ type: 'book-appointment', areaId: 'estate', date: h.state.day, start: '09:00', identityTag: 'p2' }, null);
     expect(booked).toMatchObject({ type: 'appointment.booked', appointment: { identityTag: 'p2' } });
-    expect(() => h.run({ type: 'issue-ticket', identity: { tag: 'p3', via: 'card' } }, KIOSK)).toThrow(expect.objectContaining({ code: 'appointment_not_found' }));
+    expect(() => h.run({ type: 'issue-ticket', identity: { tag: 'p3', via: 'card' } }, KIOSK)).toThrow(
+      expect.objectContaining({ code: 'appointment_not_found' }),
+    );
     const [checkedIn] = h.run({ type: 'issue-ticket', identity: { tag: 'p2', via: 'card' } }, KIOSK);
     expect(checkedIn).toMatchObject({ type: 'ticket.issued', priority: 'appointment', channel: 'appointment', identity: { tag: 'p2' } });
     expect(() => h.run({ type: 'issue-ticket', identity: { tag: 'p2', via: 'card' } }, KIOSK)).toThrow(expect.objectContaining({ code: 'appointment_used' }));

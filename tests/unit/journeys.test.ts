@@ -181,7 +181,12 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom('newborn', 'short').map((journeyId): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', journeyId } })) },
   { weight: 2, arbitrary: fc.constantFrom('estate', 'tax', 'police').map((areaId): Step => ({ kind: 'cmd', cmd: { type: 'issue-ticket', areaId } })) },
   { weight: 6, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: { type: 'call-next', windowId: w } })) },
-  { weight: 2, arbitrary: fc.tuple(windowId, fc.constantFrom('start', 'no-show', 'recall' as const)).map(([w, type]): Step => ({ kind: 'cmd', cmd: { type, windowId: w } })) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(windowId, fc.constantFrom('start', 'no-show', 'recall' as const))
+      .map(([w, type]): Step => ({ kind: 'cmd', cmd: { type, windowId: w } })),
+  },
   { weight: 6, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: { type: 'complete', windowId: w } })) },
   { weight: 1, arbitrary: windowId.map((w): Step => ({ kind: 'cmd', cmd: { type: 'park', windowId: w } })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 15 }).map((minutes): Step => ({ kind: 'wait', minutes })) },

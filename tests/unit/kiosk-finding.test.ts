@@ -14,7 +14,10 @@ describe('areaStaffing', () => {
     expect(areaStaffing([w('closed', ['tax']), w('paused', ['tax']), w('open', ['tax', 'estate'])], 'tax')).toEqual({ kind: 'open', windows: 1 });
   });
   it('is paused, with each reason once, when the serving windows are paused or closed but not open', () => {
-    expect(areaStaffing([w('paused', ['tax'], '午休'), w('paused', ['tax'], '午休'), w('paused', ['tax'], ' '), w('closed', ['tax'])], 'tax')).toEqual({ kind: 'paused', reasons: ['午休'] });
+    expect(areaStaffing([w('paused', ['tax'], '午休'), w('paused', ['tax'], '午休'), w('paused', ['tax'], ' '), w('closed', ['tax'])], 'tax')).toEqual({
+      kind: 'paused',
+      reasons: ['午休'],
+    });
   });
   it('is closed when its windows exist but none is staffed, and unserved when no window serves it', () => {
     expect(areaStaffing([w('closed', ['tax']), w('open', ['estate'])], 'tax')).toEqual({ kind: 'closed' });
@@ -43,7 +46,11 @@ describe('finding a service without pinyin', () => {
     const hits = searchServices(index, '777001');
     expect(hits.map((h) => [h.name, h.codeMatch])).toEqual([['机动车驾驶人体检信息备案', '11530400MB777001']]);
     expect(searchServices(index, '02').map((h) => h.serviceId)).toEqual(['police-02']);
-    expect(searchServices(index, '0').map((h) => h.serviceId).sort()).toEqual(['11530400MB777001', 'police-02', 'police-03', 'police-04', 'tax-01']);
+    expect(
+      searchServices(index, '0')
+        .map((h) => h.serviceId)
+        .sort(),
+    ).toEqual(['11530400MB777001', 'police-02', 'police-03', 'police-04', 'tax-01']);
     // Ending with the digits typed comes before only containing them.
     expect(searchServices(index, '1').map((h) => h.serviceId)).toEqual(['tax-01', '11530400MB777001']);
     // Letters are still pinyin, not codes: `mb` is no item's name.

@@ -38,7 +38,9 @@ describe('the limit rule', () => {
     const before = Date.parse('2026-12-06T23:59:00Z');
     const after = Date.parse('2026-12-07T00:01:00Z');
     expect(windowOf(before, rule)).toBe(windowOf(after, rule));
-    expect(limitKey('sms-codes-number', '2026-12-07:tag', windowOf(before, rule))).not.toBe(limitKey('sms-codes-number', '2026-12-08:tag', windowOf(after, rule)));
+    expect(limitKey('sms-codes-number', '2026-12-07:tag', windowOf(before, rule))).not.toBe(
+      limitKey('sms-codes-number', '2026-12-08:tag', windowOf(after, rule)),
+    );
     expect(isPastAllowance(rule, rule.allowance, 0)).toBe(false);
     expect(isPastAllowance(rule, rule.allowance + 1, 0)).toBe(true);
   });

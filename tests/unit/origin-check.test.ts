@@ -18,7 +18,11 @@ describe('checkOrigin', () => {
     expect(verdict({ origin: 'http://hall.example:8080', host: 'hall.example:8080' }).ok).toBe(true);
     expect(verdict({ origin: 'http://hall.example', host: 'hall.example:80' }).ok).toBe(true);
     expect(verdict({ origin: 'http://[::1]:8080', host: '[::1]:8080' }).ok).toBe(true);
-    expect(verdict({ origin: 'http://hall.example:8090', host: 'hall.example:8080' })).toMatchObject({ ok: false, reason: 'origin_mismatch', hostSeen: 'hall.example:8080' });
+    expect(verdict({ origin: 'http://hall.example:8090', host: 'hall.example:8080' })).toMatchObject({
+      ok: false,
+      reason: 'origin_mismatch',
+      hostSeen: 'hall.example:8080',
+    });
     expect(verdict({ origin: 'http://evil.example:8080', host: 'hall.example:8080' }).ok).toBe(false);
   });
 

@@ -70,7 +70,15 @@ describe('park and resume (挂起)', () => {
   });
 
   it('property: random parks, resumes, calls and completions never lose or duplicate a ticket, and replaying the log agrees', () => {
-    type Step = { k: 'issue' } | { k: 'call'; w: string } | { k: 'start'; w: string } | { k: 'done'; w: string } | { k: 'park'; w: string } | { k: 'resume'; w: string; pick: number } | { k: 'out'; w: string } | { k: 'in'; w: string };
+    type Step =
+      | { k: 'issue' }
+      | { k: 'call'; w: string }
+      | { k: 'start'; w: string }
+      | { k: 'done'; w: string }
+      | { k: 'park'; w: string }
+      | { k: 'resume'; w: string; pick: number }
+      | { k: 'out'; w: string }
+      | { k: 'in'; w: string };
     const w = fc.constantFrom('1', '2');
     const step: fc.Arbitrary<Step> = fc.oneof(
       { weight: 4, arbitrary: fc.constant<Step>({ k: 'issue' }) },

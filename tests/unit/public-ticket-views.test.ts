@@ -30,11 +30,22 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       .record({ areaId: fc.constantFrom(...AREAS), priority: fc.constantFrom('normal', 'normal', 'priority', 'appointment', 'urgent' as const) })
       .map(({ areaId, priority }): Step => ({ cmd: { type: 'issue-ticket', areaId, priority }, manager: priority !== 'normal' && priority !== 'priority' })),
   },
-  { weight: 1, arbitrary: windowId.map((w): Step => ({ cmd: { type: 'sign-in', windowId: w, clerk: { id: `clerk${w}`, name: `C${w}`, staffNo: null } }, manager: true })) },
+  {
+    weight: 1,
+    arbitrary: windowId.map((w): Step => ({ cmd: { type: 'sign-in', windowId: w, clerk: { id: `clerk${w}`, name: `C${w}`, staffNo: null } }, manager: true })),
+  },
   { weight: 4, arbitrary: windowId.map((w): Step => ({ cmd: { type: 'call-next', windowId: w }, manager: true })) },
   { weight: 3, arbitrary: windowId.map((w): Step => ({ cmd: { type: 'complete', windowId: w }, manager: true })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom('recall', 'start', 'no-show', 'pause', 'resume' as const)).map(([w, type]): Step => ({ cmd: { type, windowId: w }, manager: true })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom(...AREAS)).map(([w, a]): Step => ({ cmd: { type: 'transfer', windowId: w, areaId: a }, manager: true })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(windowId, fc.constantFrom('recall', 'start', 'no-show', 'pause', 'resume' as const))
+      .map(([w, type]): Step => ({ cmd: { type, windowId: w }, manager: true })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(windowId, fc.constantFrom(...AREAS)).map(([w, a]): Step => ({ cmd: { type: 'transfer', windowId: w, areaId: a }, manager: true })),
+  },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 40 }).map((wait): Step => ({ wait })) },
 );
 
@@ -59,7 +70,13 @@ describe('the phones’ shared pass agrees with the ticket view', () => {
         for (const t of h.state.tickets.values()) {
           const alone = ticketView(h.state, t, h.now);
           const shared = views.get(t.id)!;
-          expect({ ahead: shared.ahead, estimatedWaitMinutes: shared.estimatedWaitMinutes, status: shared.status, windowId: shared.windowId, recalls: shared.recalls }).toEqual({
+          expect({
+            ahead: shared.ahead,
+            estimatedWaitMinutes: shared.estimatedWaitMinutes,
+            status: shared.status,
+            windowId: shared.windowId,
+            recalls: shared.recalls,
+          }).toEqual({
             ahead: alone.ahead,
             estimatedWaitMinutes: alone.estimatedWaitMinutes,
             status: alone.status,

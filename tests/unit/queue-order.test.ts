@@ -32,11 +32,22 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       .record({ areaId: fc.constantFrom(...AREAS), priority: fc.constantFrom('normal', 'normal', 'priority', 'appointment', 'urgent' as const) })
       .map(({ areaId, priority }): Step => ({ cmd: { type: 'issue-ticket', areaId, priority }, manager: priority !== 'normal' && priority !== 'priority' })),
   },
-  { weight: 1, arbitrary: windowId.map((w): Step => ({ cmd: { type: 'sign-in', windowId: w, clerk: { id: `clerk${w}`, name: `C${w}`, staffNo: null } }, manager: true })) },
+  {
+    weight: 1,
+    arbitrary: windowId.map((w): Step => ({ cmd: { type: 'sign-in', windowId: w, clerk: { id: `clerk${w}`, name: `C${w}`, staffNo: null } }, manager: true })),
+  },
   { weight: 4, arbitrary: windowId.map((w): Step => ({ cmd: { type: 'call-next', windowId: w }, manager: true })) },
   { weight: 3, arbitrary: windowId.map((w): Step => ({ cmd: { type: 'complete', windowId: w }, manager: true })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom('recall', 'start', 'no-show', 'pause', 'resume' as const)).map(([w, type]): Step => ({ cmd: { type, windowId: w }, manager: true })) },
-  { weight: 1, arbitrary: fc.tuple(windowId, fc.constantFrom(...AREAS)).map(([w, a]): Step => ({ cmd: { type: 'transfer', windowId: w, areaId: a }, manager: true })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(windowId, fc.constantFrom('recall', 'start', 'no-show', 'pause', 'resume' as const))
+      .map(([w, type]): Step => ({ cmd: { type, windowId: w }, manager: true })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.tuple(windowId, fc.constantFrom(...AREAS)).map(([w, a]): Step => ({ cmd: { type: 'transfer', windowId: w, areaId: a }, manager: true })),
+  },
   { weight: 1, arbitrary: fc.constant<Step>({ requeue: true }) },
   // A window done with its citizen calls the next at once (how fairness streaks build up).
   { weight: 4, arbitrary: windowId.map((w): Step => ({ next: w })) },
@@ -52,7 +63,8 @@ function chooseByScan(state: HallState, w: WindowState, now: number): TicketStat
   // The last key settles a full tie (a ticket transferred in the same millisecond as another was issued, with the same sequence): the ticket id, as the kept order does.
   const key = (t: TicketState) => [RANK[queueClassOf(t, now, policy)]!, t.queuedAt, t.issuedAt, t.seq, t.areaId, t.id] as const;
   const before = (a: TicketState, b: TicketState) => {
-    const ka = key(a), kb = key(b);
+    const ka = key(a),
+      kb = key(b);
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]!;
     return false;
   };
@@ -85,7 +97,7 @@ function agrees(h: Harness): void {
 describe('each area’s kept call order', () => {
   it('gives the same places, first in line and next ticket as sorting the queue, after every step', () => {
     fc.assert(
-      fc.property(fc.array(step, { minLength: 30, maxLength: 120, size: "max" }), (steps) => {
+      fc.property(fc.array(step, { minLength: 30, maxLength: 120, size: 'max' }), (steps) => {
         const h = new Harness(HALL, undefined, true);
         for (const s of steps) {
           if ('wait' in s) h.advance(s.wait);

@@ -130,7 +130,13 @@ describe('re-queue (过号重排)', () => {
   });
 
   it('property: random days with no-shows and re-queues keep numbers, queues and limits', () => {
-    type Step = { k: 'issue'; prio: 'normal' | 'priority' } | { k: 'call' } | { k: 'done' } | { k: 'miss' } | { k: 'requeue'; pick: number } | { k: 'wait'; minutes: number };
+    type Step =
+      | { k: 'issue'; prio: 'normal' | 'priority' }
+      | { k: 'call' }
+      | { k: 'done' }
+      | { k: 'miss' }
+      | { k: 'requeue'; pick: number }
+      | { k: 'wait'; minutes: number };
     const step = fc.oneof(
       { weight: 5, arbitrary: fc.constantFrom('normal', 'normal', 'priority' as const).map((prio): Step => ({ k: 'issue', prio })) },
       { weight: 3, arbitrary: fc.constant<Step>({ k: 'call' }) },

@@ -26,7 +26,10 @@ function expectDurations(got: DurationStats, ms: number[]): void {
   expect(got.count).toBe(want.count);
   expect(got.avgSeconds).toBe(want.avg);
   expect(got.maxSeconds).toBe(want.max);
-  for (const [g, w] of [[got.p50Seconds, want.p50], [got.p90Seconds, want.p90]] as const) {
+  for (const [g, w] of [
+    [got.p50Seconds, want.p50],
+    [got.p90Seconds, want.p90],
+  ] as const) {
     if (w === null) expect(g).toBeNull();
     // The stated relative error, plus the millisecond the seconds are rounded to.
     else expect(Math.abs(g! - w)).toBeLessThanOrEqual(RELATIVE_ERROR * w + 0.001);
@@ -44,9 +47,18 @@ function expectFigures(got: StatsFigures, events: HallEvent[], pick: (e: HallEve
   const scores = mine.flatMap((e) => (e.type === 'rating.submitted' ? [e.score] : []));
   expect(got.ratings).toBe(scores.length);
   expect(got.goodRate).toBe(scores.length ? Math.round((scores.filter((s) => s >= 4).length / scores.length) * 10_000) / 10_000 : null);
-  expectDurations(got.wait, mine.flatMap((e) => (e.type === 'ticket.called' && e.firstCall ? [e.waitMs] : [])));
-  expectDurations(got.walk, mine.flatMap((e) => (e.type === 'ticket.started' ? [e.walkMs] : [])));
-  expectDurations(got.service, mine.flatMap((e) => (e.type === 'ticket.completed' ? [e.serviceMs] : [])));
+  expectDurations(
+    got.wait,
+    mine.flatMap((e) => (e.type === 'ticket.called' && e.firstCall ? [e.waitMs] : [])),
+  );
+  expectDurations(
+    got.walk,
+    mine.flatMap((e) => (e.type === 'ticket.started' ? [e.walkMs] : [])),
+  );
+  expectDurations(
+    got.service,
+    mine.flatMap((e) => (e.type === 'ticket.completed' ? [e.serviceMs] : [])),
+  );
 }
 
 const areaOf = (e: HallEvent): string | null =>

@@ -22,7 +22,11 @@ describe('sessions of the demo halls', () => {
   });
 
   it('the county hall opens on Saturday mornings 09:00–11:00 only', () => {
-    expect(calendarDay(TONGHAI.calendar, '2026-11-28')).toEqual({ date: '2026-11-28', kind: 'weekend', sessions: [{ kind: 'morning', start: '09:00', end: '11:00' }] });
+    expect(calendarDay(TONGHAI.calendar, '2026-11-28')).toEqual({
+      date: '2026-11-28',
+      kind: 'weekend',
+      sessions: [{ kind: 'morning', start: '09:00', end: '11:00' }],
+    });
     expect(sessionAt(TONGHAI.calendar, at('2026-11-28T10:59:00+08:00'), tz)).toMatchObject({ kind: 'morning' });
     expect(sessionAt(TONGHAI.calendar, at('2026-11-29T10:00:00+08:00'), tz)).toMatchObject({ kind: 'closed' });
   });

@@ -49,7 +49,9 @@ describe('settings from the environment', () => {
   it('describes the topology for the start-up log without the password', () => {
     const described = describeTopology(loadSettings({ REDIS_URL: 'redis://:s3cret@10.0.0.5:6379/2' }).redis!);
     expect(described).toBe('redis redis://10.0.0.5:6379/2');
-    expect(describeTopology(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379,b:26379', QMS_REDIS_SENTINEL_NAME: 'qms' }).redis!)).toBe('redis sentinel qms via a:26379,b:26379');
+    expect(describeTopology(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379,b:26379', QMS_REDIS_SENTINEL_NAME: 'qms' }).redis!)).toBe(
+      'redis sentinel qms via a:26379,b:26379',
+    );
     expect(describeTopology(loadSettings({ QMS_REDIS_CLUSTER: 'c:7000' }).redis!)).toBe('redis cluster seeded by c:7000');
   });
 
@@ -62,20 +64,28 @@ describe('settings from the environment', () => {
       }
       return [];
     };
-    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_CLUSTER: 'b:2' })).toEqual([expect.stringContaining('REDIS_URL and QMS_REDIS_CLUSTER: set only one')]);
+    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_CLUSTER: 'b:2' })).toEqual([
+      expect.stringContaining('REDIS_URL and QMS_REDIS_CLUSTER: set only one'),
+    ]);
     expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:26379,b,c:99999' })).toEqual([
       expect.stringContaining('QMS_REDIS_SENTINELS: b is not host:port'),
       expect.stringContaining('QMS_REDIS_SENTINELS: c:99999 is not host:port'),
     ]);
     expect(problemsOf({ QMS_REDIS_CLUSTER: ' , ' })).toEqual([expect.stringContaining('QMS_REDIS_CLUSTER: expected host:port')]);
     expect(problemsOf({ QMS_REDIS_SENTINEL_NAME: 'qms' })).toEqual([expect.stringContaining('QMS_REDIS_SENTINEL_NAME is used only with QMS_REDIS_SENTINELS')]);
-    expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:1', QMS_REDIS_SENTINEL_NAME: 'my master' })).toEqual([expect.stringContaining('QMS_REDIS_SENTINEL_NAME=my master')]);
+    expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:1', QMS_REDIS_SENTINEL_NAME: 'my master' })).toEqual([
+      expect.stringContaining('QMS_REDIS_SENTINEL_NAME=my master'),
+    ]);
   });
 
   it('waits for one replica behind Sentinel by default, not otherwise; passwords go to the topology, never to the summary', () => {
     expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379' }).redisWait).toEqual({ replicas: 1, timeoutMs: 500, strict: false });
     expect(loadSettings({ REDIS_URL: 'redis://a:6379' }).redisWait).toEqual({ replicas: 0, timeoutMs: 500, strict: false });
-    expect(loadSettings({ REDIS_URL: 'redis://a:6379', QMS_REDIS_WAIT_REPLICAS: '2', QMS_REDIS_WAIT_MS: '250' }).redisWait).toEqual({ replicas: 2, timeoutMs: 250, strict: false });
+    expect(loadSettings({ REDIS_URL: 'redis://a:6379', QMS_REDIS_WAIT_REPLICAS: '2', QMS_REDIS_WAIT_MS: '250' }).redisWait).toEqual({
+      replicas: 2,
+      timeoutMs: 250,
+      strict: false,
+    });
     expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379', QMS_REDIS_WAIT_STRICT: '1' }).redisWait).toEqual({ replicas: 1, timeoutMs: 500, strict: true });
     expect(loadSettings({ QMS_REDIS_SENTINELS: 'a:26379', QMS_REDIS_WAIT_REPLICAS: '0' }).redisWait.replicas).toBe(0);
     const problemsOf = (env: Record<string, string>): string[] => {
@@ -86,20 +96,33 @@ describe('settings from the environment', () => {
       }
       return [];
     };
-    expect(problemsOf({ QMS_REDIS_CLUSTER: 'c:7000', QMS_REDIS_WAIT_REPLICAS: '1' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_REPLICAS is not supported with QMS_REDIS_CLUSTER')]);
+    expect(problemsOf({ QMS_REDIS_CLUSTER: 'c:7000', QMS_REDIS_WAIT_REPLICAS: '1' })).toEqual([
+      expect.stringContaining('QMS_REDIS_WAIT_REPLICAS is not supported with QMS_REDIS_CLUSTER'),
+    ]);
     expect(problemsOf({ QMS_REDIS_SENTINELS: 'a:1', QMS_REDIS_WAIT_MS: '5000' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_MS=5000')]);
     expect(problemsOf({ QMS_REDIS_WAIT_REPLICAS: '1' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_REPLICAS is used only with')]);
-    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_WAIT_STRICT: '1' })).toEqual([expect.stringContaining('QMS_REDIS_WAIT_STRICT is used only with QMS_REDIS_WAIT_REPLICAS above 0')]);
-    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_SENTINEL_PASSWORD: 'x' })).toEqual([expect.stringContaining('QMS_REDIS_SENTINEL_PASSWORD is used only with QMS_REDIS_SENTINELS')]);
+    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_WAIT_STRICT: '1' })).toEqual([
+      expect.stringContaining('QMS_REDIS_WAIT_STRICT is used only with QMS_REDIS_WAIT_REPLICAS above 0'),
+    ]);
+    expect(problemsOf({ REDIS_URL: 'redis://a:1', QMS_REDIS_SENTINEL_PASSWORD: 'x' })).toEqual([
+      expect.stringContaining('QMS_REDIS_SENTINEL_PASSWORD is used only with QMS_REDIS_SENTINELS'),
+    ]);
     expect(problemsOf({ QMS_REDIS_PASSWORD: 'x' })).toEqual([expect.stringContaining('QMS_REDIS_PASSWORD is used only with')]);
 
-    const settings = loadSettings({ QMS_REDIS_SENTINELS: 'a:26379', QMS_REDIS_SENTINEL_NAME: 'qms', QMS_REDIS_PASSWORD: 'data-s3cret', QMS_REDIS_SENTINEL_PASSWORD: 'sentinel-s3cret' });
+    const settings = loadSettings({
+      QMS_REDIS_SENTINELS: 'a:26379',
+      QMS_REDIS_SENTINEL_NAME: 'qms',
+      QMS_REDIS_PASSWORD: 'data-s3cret',
+      QMS_REDIS_SENTINEL_PASSWORD: 'sentinel-s3cret',
+    });
     expect(settings.redis).toMatchObject({ kind: 'sentinel', password: 'data-s3cret', sentinelPassword: 'sentinel-s3cret' });
     expect(loadSettings({ QMS_REDIS_CLUSTER: 'c:7000', QMS_REDIS_PASSWORD: 'p' }).redis).toMatchObject({ kind: 'cluster', password: 'p' });
     const summary = configurationSummary(settings, 2, 'http://127.0.0.1:8080');
     const text = JSON.stringify(summary);
     expect(text).not.toContain('s3cret');
-    expect(summary.message).toContain('redis sentinel qms via a:26379, passwords: data nodes,sentinels, writes acknowledged once 1 replica holds them (wait ≤ 500 ms; fewer while fewer are connected, down to the primary alone)');
+    expect(summary.message).toContain(
+      'redis sentinel qms via a:26379, passwords: data nodes,sentinels, writes acknowledged once 1 replica holds them (wait ≤ 500 ms; fewer while fewer are connected, down to the primary alone)',
+    );
     expect(summary.fields.redis).toMatchObject({ passwords: 'data nodes,sentinels', waitReplicas: 1, waitMs: 500, waitStrict: false });
   });
 

@@ -9,7 +9,8 @@ import { CHINA_MOBILE_PATTERN, compactPhone, isChinaMobile } from '../../server/
 describe('the shared rules', () => {
   it('takes a mainland mobile number as people type it, and nothing else', () => {
     for (const typed of ['13812345678', '138 1234 5678', '138-1234-5678', '+86 138 1234 5678', '8613812345678']) expect(isChinaMobile(typed), typed).toBe(true);
-    for (const typed of ['12345', '0871-1234567', '1381234567', '138123456789', '+1 138 1234 5678', '138  1234 5678']) expect(isChinaMobile(typed), typed).toBe(false);
+    for (const typed of ['12345', '0871-1234567', '1381234567', '138123456789', '+1 138 1234 5678', '138  1234 5678'])
+      expect(isChinaMobile(typed), typed).toBe(false);
     // The schema pattern is the same rule: a JSON-schema validator compiles it with the `u` flag.
     expect(new RegExp(CHINA_MOBILE_PATTERN, 'u').test('+86 138-1234-5678')).toBe(true);
     expect(compactPhone('+86 138-1234 5678')).toBe('+8613812345678');

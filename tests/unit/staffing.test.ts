@@ -30,8 +30,24 @@ describe('Erlang C', () => {
 
 describe('the advice as CSV', () => {
   it('keeps a typed name from running as a formula, and a negative gap a number', () => {
-    const days = staffingAdvice([{ day: '2026-11-30', areas: [{ areaId: 'tax', hours: [{ hour: 9, expected: 2 }] }] }], new Map([['tax', 6]]), new Map([['tax', 3]]), 20);
-    const text = staffingCsv(days, new Map([['tax', '=HYPERLINK("x")']]), { day: 'd', areaId: 'i', area: 'a', hour: 'h', expected: 'e', windows: 'w', configured: 'c', gap: 'g', p90WithConfigured: 'p', holdMinutes: 'm' });
+    const days = staffingAdvice(
+      [{ day: '2026-11-30', areas: [{ areaId: 'tax', hours: [{ hour: 9, expected: 2 }] }] }],
+      new Map([['tax', 6]]),
+      new Map([['tax', 3]]),
+      20,
+    );
+    const text = staffingCsv(days, new Map([['tax', '=HYPERLINK("x")']]), {
+      day: 'd',
+      areaId: 'i',
+      area: 'a',
+      hour: 'h',
+      expected: 'e',
+      windows: 'w',
+      configured: 'c',
+      gap: 'g',
+      p90WithConfigured: 'p',
+      holdMinutes: 'm',
+    });
     expect(text).toBe('d,i,a,h,e,w,c,g,p,m\r\n2026-11-30,tax,"\'=HYPERLINK(""x"")",09:00,2,1,3,-2,0,6\r\n');
   });
 });
@@ -56,7 +72,13 @@ describe('the advice, played', () => {
   }
   // What a hall measures: the generated service, the walk up (~1 min) and the clerk's gap (~17 s).
   const hold = new Map([...generatedServiceMinutes(hall)].map(([id, m]) => [id, m + 1 + 17.5 / 60]));
-  const forecast = forecastArrivals({ calendar: hall.calendar, areaIds: hall.areas.map((a) => a.id), history: history.filter((h) => h.day < asOf), asOf, days: 14 });
+  const forecast = forecastArrivals({
+    calendar: hall.calendar,
+    areaIds: hall.areas.map((a) => a.id),
+    history: history.filter((h) => h.day < asOf),
+    asOf,
+    days: 14,
+  });
   const advice = staffingAdvice(forecast.days, hold, new Map(), 20);
 
   function shareMeeting(fewer: number): { share: number; areaHours: number } {
@@ -83,6 +105,8 @@ describe('the advice, played', () => {
     expect(advised.areaHours).toBeGreaterThan(500);
     expect(advised.share).toBeGreaterThanOrEqual(0.9);
     expect(fewer.share).toBeLessThan(0.9);
-    console.log(`staffing advice played: ${(advised.share * 100).toFixed(1)} % of ${advised.areaHours} area-hours meet 20 min; with one window fewer ${(fewer.share * 100).toFixed(1)} %`);
+    console.log(
+      `staffing advice played: ${(advised.share * 100).toFixed(1)} % of ${advised.areaHours} area-hours meet 20 min; with one window fewer ${(fewer.share * 100).toFixed(1)} %`,
+    );
   });
 });

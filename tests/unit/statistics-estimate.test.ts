@@ -105,6 +105,11 @@ describe('estimateWaitMinutes', () => {
     // Asked one at a time of fresh states, and all together in the reverse order of one.
     expect(questions.map((q) => estimateWaitMinutes(rebuilt(), 'estate', q.ahead, q.at))).toEqual(answers);
     const reversed = rebuilt();
-    expect([...questions].reverse().map((q) => estimateWaitMinutes(reversed, 'estate', q.ahead, q.at)).reverse()).toEqual(answers);
+    expect(
+      [...questions]
+        .reverse()
+        .map((q) => estimateWaitMinutes(reversed, 'estate', q.ahead, q.at))
+        .reverse(),
+    ).toEqual(answers);
   });
 });

@@ -80,7 +80,10 @@ describe('hallOverview', () => {
   it('refuses thresholds for unknown areas or with warn not below alert', () => {
     const config = testHall();
     config.waitAlerts = { nowhere: { warnMinutes: 5, alertMinutes: 10 }, tax: { warnMinutes: 20, alertMinutes: 20 } };
-    expect(checkHalls([config], false)).toEqual(['hall test: waitAlerts has unknown area nowhere', 'hall test: waitAlerts.tax: warnMinutes must be below alertMinutes']);
+    expect(checkHalls([config], false)).toEqual([
+      'hall test: waitAlerts has unknown area nowhere',
+      'hall test: waitAlerts.tax: warnMinutes must be below alertMinutes',
+    ]);
   });
 });
 
@@ -114,6 +117,10 @@ describe('好差评 follow-up deadline', () => {
     expect(ratingFollowUps(calendar, bad, h.log, '2026-10-28')[0]).toMatchObject({ overdue: true, workdaysLeft: -1 });
 
     h.run({ type: 'follow-up-rating', ticketId: id, ticketDay: '2026-09-30', number: 'H001', note: '已回访', resolved: true }, clerk(0));
-    expect(ratingFollowUps(calendar, bad, h.log, '2026-10-29')[0]).toMatchObject({ overdue: false, resolved: true, followUps: [expect.objectContaining({ note: '已回访' })] });
+    expect(ratingFollowUps(calendar, bad, h.log, '2026-10-29')[0]).toMatchObject({
+      overdue: false,
+      resolved: true,
+      followUps: [expect.objectContaining({ note: '已回访' })],
+    });
   });
 });

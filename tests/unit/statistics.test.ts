@@ -149,7 +149,9 @@ describe('hallStatistics', () => {
     const csv = statsCsv(hallStatistics(config, h.log, { from: '2026-11-26', to: '2026-11-26' }), messages('zh-CN').manager.csv);
     const lines = csv.split('\r\n');
     expect(lines.at(-1)).toBe('');
-    expect(lines[0]).toBe('日期,业务区编号,业务区,取号,办结,过号,过号率,转办,闭厅未办,平均等候(秒),等候中位数(秒),90%等候(秒),最长等候(秒),平均步行(秒),平均办理(秒),评价数,好评率');
+    expect(lines[0]).toBe(
+      '日期,业务区编号,业务区,取号,办结,过号,过号率,转办,闭厅未办,平均等候(秒),等候中位数(秒),90%等候(秒),最长等候(秒),平均步行(秒),平均办理(秒),评价数,好评率',
+    );
     expect(lines[1]).toBe('2026-11-26,estate,"不动产,""联办""",1,1,0,0,0,0,120,120,120,120,,0,0,');
     expect(lines[2]).toBe('2026-11-26,tax,tax,0,0,0,,0,0,,,,,,,0,');
     expect(lines).toHaveLength(1 + 3 + 1);

@@ -41,9 +41,16 @@ describe('typed routes', () => {
       'const q = <{ date: string }>request.query;',
       'const lang = (request.query as { lang?: string }).lang;',
     ];
-    for (const line of casts) expect(CASTS.some((re) => re.test(line)), line).toBe(true);
-    for (const line of ['const { hallId } = request.params;', 'const raw = request.headers[\'idempotency-key\'];', 'const v = err.params as X;']) {
-      expect(CASTS.some((re) => re.test(line)), line).toBe(false);
+    for (const line of casts)
+      expect(
+        CASTS.some((re) => re.test(line)),
+        line,
+      ).toBe(true);
+    for (const line of ['const { hallId } = request.params;', "const raw = request.headers['idempotency-key'];", 'const v = err.params as X;']) {
+      expect(
+        CASTS.some((re) => re.test(line)),
+        line,
+      ).toBe(false);
     }
   });
 

@@ -31,7 +31,11 @@ function act(state: HallState, command: Command, actor: Actor): void {
 /** The morning, with one idle window of the busiest area signed out (the generator staffs them all). */
 function morning(): { state: HallState; closedId: string; busiest: string } {
   const events = simulateDay(YUXI, DAY, { ...DEFAULT_PLAN, tickets: 1000, seed: 21 })!;
-  const state = foldEvents(YUXI, DAY, events.filter((e) => Date.parse(e.at) <= AT));
+  const state = foldEvents(
+    YUXI,
+    DAY,
+    events.filter((e) => Date.parse(e.at) <= AT),
+  );
   const busiest = [...state.waiting].sort((a, b) => b[1].size - a[1].size)[0]![0];
   const byBusiest = [...state.windows.values()].sort((a, b) => Number(b.areaIds[0] === busiest) - Number(a.areaIds[0] === busiest));
   for (const w of byBusiest) {
@@ -65,7 +69,9 @@ describe('what-if', () => {
     expect(answer!.waiting).toBe(waiting);
     expect(answer!.now.with).toBe(areaWaitEstimator(real, areaId, AT)(waiting));
     expect(answer!.now.without).toBe(areaWaitEstimator(state, areaId, AT)(waiting));
-    console.log(`what-if at 11:00 (${areaId}, ${waiting} waiting): now ${answer!.now.without} → ${answer!.now.with} min, in an hour ${answer!.inAnHour.without} → ${answer!.inAnHour.with} min; answered in ${tookMs.toFixed(1)} ms (again ${againMs.toFixed(1)} ms)`);
+    console.log(
+      `what-if at 11:00 (${areaId}, ${waiting} waiting): now ${answer!.now.without} → ${answer!.now.with} min, in an hour ${answer!.inAnHour.without} → ${answer!.inAnHour.with} min; answered in ${tookMs.toFixed(1)} ms (again ${againMs.toFixed(1)} ms)`,
+    );
     expect(waiting).toBeGreaterThan(0);
   });
 
@@ -75,7 +81,8 @@ describe('what-if', () => {
     const livePlayed = new Set<string>();
     for (const w of YUXI.windows) {
       const live = morningState.windows.get(w.id)!;
-      const change = live.status === 'closed' ? ({ action: 'open', windowId: w.id, areaId: w.areaIds[0]! } as const) : ({ action: 'close', windowId: w.id } as const);
+      const change =
+        live.status === 'closed' ? ({ action: 'open', windowId: w.id, areaId: w.areaIds[0]! } as const) : ({ action: 'close', windowId: w.id } as const);
       const before = work.estimatesRun;
       const answer = whatIf(morningState, change, AT, () => 40);
       const ran = work.estimatesRun - before;
@@ -93,7 +100,8 @@ describe('what-if', () => {
   it('opening never lengthens a wait, closing never shortens one', () => {
     for (const w of YUXI.windows) {
       const live = state.windows.get(w.id)!;
-      const change = live.status === 'closed' ? ({ action: 'open', windowId: w.id, areaId: w.areaIds[0]! } as const) : ({ action: 'close', windowId: w.id } as const);
+      const change =
+        live.status === 'closed' ? ({ action: 'open', windowId: w.id, areaId: w.areaIds[0]! } as const) : ({ action: 'close', windowId: w.id } as const);
       for (const a of whatIf(state, change, AT, () => 10)) {
         for (const when of ['now', 'inAnHour'] as const) {
           const { without, with: after } = a[when];
@@ -106,9 +114,15 @@ describe('what-if', () => {
 
   it('names what is wrong with a change', () => {
     const open = YUXI.windows.find((w) => state.windows.get(w.id)!.status !== 'closed')!;
-    expect(() => whatIf(state, { action: 'open', windowId: 'nope', areaId: busiest }, AT, () => 0)).toThrow(expect.objectContaining({ code: 'window_not_found' }));
-    expect(() => whatIf(state, { action: 'open', windowId: closed.id, areaId: 'nope' }, AT, () => 0)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+    expect(() => whatIf(state, { action: 'open', windowId: 'nope', areaId: busiest }, AT, () => 0)).toThrow(
+      expect.objectContaining({ code: 'window_not_found' }),
+    );
+    expect(() => whatIf(state, { action: 'open', windowId: closed.id, areaId: 'nope' }, AT, () => 0)).toThrow(
+      expect.objectContaining({ code: 'invalid_request' }),
+    );
     expect(() => whatIf(state, { action: 'close', windowId: closed.id }, AT, () => 0)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
-    expect(() => whatIf(state, { action: 'open', windowId: open.id, areaId: open.areaIds[0]! }, AT, () => 0)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
+    expect(() => whatIf(state, { action: 'open', windowId: open.id, areaId: open.areaIds[0]! }, AT, () => 0)).toThrow(
+      expect.objectContaining({ code: 'invalid_request' }),
+    );
   });
 });

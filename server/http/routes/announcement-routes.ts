@@ -18,14 +18,14 @@ import { publicTicketId, PUBLIC_TICKET_SECURITY } from '../public-ticket';
 import { Announcement } from '../schemas/tickets';
 
 const tags = ['announcements'];
-const PATH_NAMES = '`ticketId`: the ticket\'s credential (its QR code); with a token of the hall, its id.';
+const PATH_NAMES = "`ticketId`: the ticket's credential (its QR code); with a token of the hall, its id.";
 
 const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = async (app, { voice }) => {
   app.get(
     '/halls/:hallId/tickets/:ticketId/announcement',
     {
       schema: {
-        summary: '叫号播报词 · What is said for the ticket\'s latest call',
+        summary: "叫号播报词 · What is said for the ticket's latest call",
         description: PATH_NAMES,
         tags,
         security: PUBLIC_TICKET_SECURITY,
@@ -51,7 +51,10 @@ const announcementRoutes: FastifyPluginAsyncTypebox<{ voice: VoiceService }> = a
         security: PUBLIC_TICKET_SECURITY,
         params: TicketParams,
         response: {
-          200: { description: 'WAV audio; revalidate with If-None-Match', content: { 'audio/wav': { schema: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'audio/wav' }) } } },
+          200: {
+            description: 'WAV audio; revalidate with If-None-Match',
+            content: { 'audio/wav': { schema: Type.Unsafe<Buffer>({ type: 'string', contentMediaType: 'audio/wav' }) } },
+          },
           // No content: a 304 has no body.
           304: { description: '未变化 · Not modified since the ETag sent' },
           ...errorResponses,

@@ -32,7 +32,18 @@ const MAX_CALENDAR_DAYS = 366;
 const tags = ['appointments'];
 
 function view(a: AppointmentState) {
-  return { id: a.id, code: a.code, areaId: a.areaId, serviceId: a.serviceId, date: a.date, start: a.start, end: a.end, phoneMasked: a.phoneMasked, status: a.status, identified: a.identityTag !== undefined };
+  return {
+    id: a.id,
+    code: a.code,
+    areaId: a.areaId,
+    serviceId: a.serviceId,
+    date: a.date,
+    start: a.start,
+    end: a.end,
+    phoneMasked: a.phoneMasked,
+    status: a.status,
+    identified: a.identityTag !== undefined,
+  };
 }
 
 export function hallOf(app: FastifyInstance, hallId: string): HallConfig {
@@ -49,7 +60,10 @@ function today(app: FastifyInstance, hall: HallConfig): string {
 export function bookingArea(app: FastifyInstance, hall: HallConfig, q: { areaId?: string; serviceId?: string }): AreaConfig {
   const catalogue = app.qms.catalogue.items(hall.id) ?? [];
   const area = q.serviceId ? hall.areas.find((a) => servicesOf(catalogue, a.id).some((s) => s.id === q.serviceId)) : hall.areas.find((a) => a.id === q.areaId);
-  if (!area) throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', { field: q.serviceId ? 'serviceId' : 'areaId' });
+  if (!area)
+    throw new DomainError('invalid_request', q.serviceId ? 'serviceId: unknown service' : 'areaId: unknown area', {
+      field: q.serviceId ? 'serviceId' : 'areaId',
+    });
   return area;
 }
 
@@ -168,7 +182,11 @@ const appointmentRoutes: FastifyPluginAsyncTypebox<{ remember?: RememberForRemin
       const to = q.to > last ? last : q.to;
       const days: Array<{ date: string; available: number; capacity: number }> = [];
       for (let d = from; d <= to; d = addDays(d, 1)) {
-        const slots = await app.qms.service.query(hallId, (state, nowMs) => bookableSlots(hall, state, area, d, d === now ? localTime(nowMs, hall.timezone).minuteOfDay : -1), d);
+        const slots = await app.qms.service.query(
+          hallId,
+          (state, nowMs) => bookableSlots(hall, state, area, d, d === now ? localTime(nowMs, hall.timezone).minuteOfDay : -1),
+          d,
+        );
         days.push({ date: d, available: slots.reduce((n, s) => n + s.available, 0), capacity: slots.reduce((n, s) => n + s.capacity, 0) });
       }
       return { areaId: area.id, days };

@@ -39,7 +39,10 @@ const passwordGuess = (username: string, ip: string): LimitCheck[] => [
 
 const userOf = (a: Account) => ({ id: a.id, name: a.name, role: a.role, hallId: a.hallId, staffNo: a.staffNo });
 
-const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing; factors: SecondFactors }> = async (app, { admin, pairing, factors }) => {
+const authRoutes: FastifyPluginAsyncTypebox<{ admin: AccountAdmin; pairing: DevicePairing; factors: SecondFactors }> = async (
+  app,
+  { admin, pairing, factors },
+) => {
   /** Whether `account` must enrol a second factor before anything else: required for it (its role, its hall) and not there yet. */
   const mustEnrol = (account: Account): boolean => {
     if (account.secondFactor) return false;

@@ -14,7 +14,12 @@ const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/halls/:hallId/board',
     {
       onRequest: app.authorize({ roles: 'any' }),
-      schema: { summary: '大厅全景 · The hall board: areas, windows, recent calls, notices', tags, params: HallParams, response: { 200: Board, ...errorResponses } },
+      schema: {
+        summary: '大厅全景 · The hall board: areas, windows, recent calls, notices',
+        tags,
+        params: HallParams,
+        response: { 200: Board, ...errorResponses },
+      },
     },
     async (request) => {
       const { hallId } = request.params;
@@ -26,7 +31,13 @@ const boardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/halls/:hallId/notices',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
-      schema: { summary: '发布公告 · Post a notice on the boards', tags, params: HallParams, body: NoticeRequest, response: { 201: NoticeResponse, ...errorResponses } },
+      schema: {
+        summary: '发布公告 · Post a notice on the boards',
+        tags,
+        params: HallParams,
+        body: NoticeRequest,
+        response: { 201: NoticeResponse, ...errorResponses },
+      },
     },
     async (request, reply) => {
       const { hallId } = request.params;

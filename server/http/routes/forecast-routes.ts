@@ -32,7 +32,13 @@ async function adviceFor(app: FastifyInstance, hallId: string, query: { from?: s
   const { forecast, holdMinutes } = await app.qms.forecasts.forecast(hallId, today);
   const targetMinutes = waitTargetOf(hall.policy);
   const days = forecast.days.filter((d) => d.day >= range.from && d.day <= range.to);
-  return { hall, asOf: forecast.asOf, range, targetMinutes, days: staffingAdvice(days, new Map(Object.entries(holdMinutes)), configuredWindows(hall.windows), targetMinutes) };
+  return {
+    hall,
+    asOf: forecast.asOf,
+    range,
+    targetMinutes,
+    days: staffingAdvice(days, new Map(Object.entries(holdMinutes)), configuredWindows(hall.windows), targetMinutes),
+  };
 }
 
 /**
@@ -48,7 +54,7 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary:
-          '最佳办理时间 · Public: the expected wait for an area (or a service item\'s area) at each open hour of today and the next six days, and the live wait now; from the kept forecast (limited per address)',
+          "最佳办理时间 · Public: the expected wait for an area (or a service item's area) at each open hour of today and the next six days, and the live wait now; from the kept forecast (limited per address)",
         tags,
         params: HallParams,
         querystring: BestTimeQuery,
@@ -143,7 +149,15 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { hallId } = request.params;
       const { hall, asOf, range, targetMinutes, days } = await adviceFor(app, hallId, request.query);
-      return { hallId, asOf, ...range, targetMinutes, method: 'erlang-c' as const, areas: hall.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix })), days };
+      return {
+        hallId,
+        asOf,
+        ...range,
+        targetMinutes,
+        method: 'erlang-c' as const,
+        areas: hall.areas.map((a) => ({ areaId: a.id, name: a.name, prefix: a.prefix })),
+        days,
+      };
     },
   );
 
@@ -164,7 +178,10 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const locale = pickLocale(request.query.lang ?? request.headers['accept-language']);
       const { hall, range, days } = await adviceFor(app, hallId, request.query);
       const text = staffingCsv(days, new Map(hall.areas.map((a) => [a.id, a.name])), messages(locale).manager.staffing.csv);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${hallId}-staffing-${range.from}-${range.to}.csv"`).header('cache-control', 'no-store');
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${hallId}-staffing-${range.from}-${range.to}.csv"`)
+        .header('cache-control', 'no-store');
       // The byte-order mark makes spreadsheet programs read the Chinese as UTF-8.
       return '\uFEFF' + text;
     },
@@ -175,7 +192,8 @@ const forecastRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       onRequest: app.authorize({ roles: ['manager'] }),
       schema: {
-        summary: "假如 · Each affected area's expected wait now and in an hour, with and without opening a window for an area or closing one (nothing is changed)",
+        summary:
+          "假如 · Each affected area's expected wait now and in an hour, with and without opening a window for an area or closing one (nothing is changed)",
         tags,
         params: HallParams,
         body: WhatIfBody,

@@ -42,7 +42,14 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/halls/:hallId',
-    { schema: { summary: '大厅详情 · A hall: areas, services, windows, calendar, today', tags, params: HallParams, response: { 200: HallDetail, ...errorResponses } } },
+    {
+      schema: {
+        summary: '大厅详情 · A hall: areas, services, windows, calendar, today',
+        tags,
+        params: HallParams,
+        response: { 200: HallDetail, ...errorResponses },
+      },
+    },
     async (request) => {
       const { hallId } = request.params;
       const hall = app.qms.service.hall(hallId);
@@ -55,7 +62,15 @@ const hallRoutes: FastifyPluginAsyncTypebox = async (app) => {
         areas: app.qms.catalogue.areasOf(hall),
         windows: [...hall.windows].sort((a, b) => a.number - b.number),
         schedule: hall.calendar,
-        policy: { ...hall.policy, ...requeueSettings(hall.policy), ...noShowSettings(hall.policy), smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead), identityPerDay: identityPerDayOf(hall.policy), identityKeepName: hall.policy.identityKeepName ?? false, waitTargetMinutes: waitTargetOf(hall.policy) },
+        policy: {
+          ...hall.policy,
+          ...requeueSettings(hall.policy),
+          ...noShowSettings(hall.policy),
+          smsAhead: smsAheadOf(hall.policy, app.qms.settings.smsAhead),
+          identityPerDay: identityPerDayOf(hall.policy),
+          identityKeepName: hall.policy.identityKeepName ?? false,
+          waitTargetMinutes: waitTargetOf(hall.policy),
+        },
         counterKeys: counterKeys(hall.counter?.keys),
         journeys: hall.journeys ?? [],
         now: toLocalIso(app.qms.clock.now(), hall.timezone),

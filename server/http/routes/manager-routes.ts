@@ -46,13 +46,23 @@ const managerRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = a
     '/halls/:hallId/overview',
     {
       onRequest: manager,
-      schema: { summary: '大厅概览 · The live overview: queues, windows, alerts, charts', tags, params: HallParams, response: { 200: OverviewSchema, ...errorResponses } },
+      schema: {
+        summary: '大厅概览 · The live overview: queues, windows, alerts, charts',
+        tags,
+        params: HallParams,
+        response: { 200: OverviewSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const { hallId } = request.params;
       const { events } = await app.qms.service.eventsSince(hallId, 0);
       return app.qms.service.query(hallId, (state, now) =>
-        hallOverview(state, events.filter((e) => e.day === state.day && e.version <= state.version), now, { alwaysOpen: app.qms.service.alwaysOpen }),
+        hallOverview(
+          state,
+          events.filter((e) => e.day === state.day && e.version <= state.version),
+          now,
+          { alwaysOpen: app.qms.service.alwaysOpen },
+        ),
       );
     },
   );
@@ -81,7 +91,7 @@ const managerRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = a
     {
       onRequest: manager,
       schema: {
-        summary: '延时服务 · Extend today\'s opening hours',
+        summary: "延时服务 · Extend today's opening hours",
         tags,
         params: HallParams,
         body: ExtendHoursRequest,
@@ -138,17 +148,31 @@ const managerRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = a
       const { hallId, ticketId } = request.params;
       const { day, note, resolved } = request.body;
       // A rated ticket, or one served at a 办不成事反映窗口 area.
-      const complaintAreas = new Set(app.qms.service.hall(hallId)!.areas.filter((a) => a.kind === 'complaint').map((a) => a.id));
+      const complaintAreas = new Set(
+        app.qms.service
+          .hall(hallId)!
+          .areas.filter((a) => a.kind === 'complaint')
+          .map((a) => a.id),
+      );
       const rating = (await app.qms.service.history(hallId, day)).find(
         (e) => (e.type === 'rating.submitted' || (e.type === 'ticket.completed' && complaintAreas.has(e.ticket.areaId))) && e.ticket.id === ticketId,
       );
-      if (!rating || (rating.type !== 'rating.submitted' && rating.type !== 'ticket.completed')) throw new DomainError('ticket_not_found', `no rating of ticket ${ticketId} on ${day}`);
+      if (!rating || (rating.type !== 'rating.submitted' && rating.type !== 'ticket.completed'))
+        throw new DomainError('ticket_not_found', `no rating of ticket ${ticketId} on ${day}`);
       const followUp = await runCommand(
         app,
         request,
         hallId,
         { type: 'follow-up-rating', ticketId, ticketDay: day, number: rating.ticket.number, note, resolved },
-        (state, _outcome, now) => ({ ticketId, day, number: rating.ticket.number, at: toLocalIso(now, state.config.timezone), by: request.user.sub, note: note.trim(), resolved }),
+        (state, _outcome, now) => ({
+          ticketId,
+          day,
+          number: rating.ticket.number,
+          at: toLocalIso(now, state.config.timezone),
+          by: request.user.sub,
+          note: note.trim(),
+          resolved,
+        }),
       );
       // Put right: the citizen's number is no longer needed (personal data kept no longer than its use).
       if (resolved) await contacts.erase(hallId, day, ticketId);
@@ -162,7 +186,7 @@ const managerRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = a
     {
       onRequest: manager,
       schema: {
-        summary: '号票轨迹（局长走流程） · A ticket\'s full trail by its number',
+        summary: "号票轨迹（局长走流程） · A ticket's full trail by its number",
         tags,
         params: HallParams,
         querystring: TrailQuery,
@@ -196,7 +220,13 @@ const managerRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = a
     '/halls/:hallId/honours',
     {
       onRequest: manager,
-      schema: { summary: '光荣榜 · The honour board of windows and clerks', tags, params: HallParams, querystring: RangeQuery, response: { 200: HonourSchema, ...errorResponses } },
+      schema: {
+        summary: '光荣榜 · The honour board of windows and clerks',
+        tags,
+        params: HallParams,
+        querystring: RangeQuery,
+        response: { 200: HonourSchema, ...errorResponses },
+      },
     },
     async (request) => {
       const { hallId } = request.params;

@@ -91,7 +91,8 @@ const ratingRoutes: FastifyPluginAsyncTypebox<{ contacts: RatingContacts }> = as
       config: { personalData: true },
       schema: {
         summary: '回访联系电话 · The contact phone of a bad rating, in full, to call back',
-        description: 'Lists show the number masked; this reads it in full (the read is logged). Kept until the matter is put right, or 30 days after the follow-up was due.',
+        description:
+          'Lists show the number masked; this reads it in full (the read is logged). Kept until the matter is put right, or 30 days after the follow-up was due.',
         tags: ['manager'],
         params: TicketParams,
         querystring: ContactQuery,

@@ -23,7 +23,11 @@ async function reportFor(app: FastifyInstance, request: FastifyRequest, query: {
   const account = app.qms.accounts.get(request.user.sub);
   if (!account) throw new DomainError('unauthorized', 'account no longer exists');
   const every = app.qms.service.halls();
-  const ids = reportedHalls(account, query.hallIds === undefined ? null : query.hallIds.split(','), every.map((h) => h.id));
+  const ids = reportedHalls(
+    account,
+    query.hallIds === undefined ? null : query.hallIds.split(','),
+    every.map((h) => h.id),
+  );
   const halls = ids.map((id) => every.find((h) => h.id === id)!);
   const now = app.qms.clock.now();
   const range = reportRange(query, localDate(now, halls[0]?.timezone ?? DEFAULT_TIMEZONE));

@@ -16,7 +16,12 @@ import { RangeQuery, StatsSchema } from '../schemas/stats';
 const tags = ['stats'];
 
 /** A report of a hall for a requested `from`/`to` (each defaulting to today), made in the report thread. */
-async function reportFor(app: FastifyInstance, hallId: string, query: Partial<DayRange>, output: ReportOutput): Promise<{ range: DayRange; bytes: Uint8Array }> {
+async function reportFor(
+  app: FastifyInstance,
+  hallId: string,
+  query: Partial<DayRange>,
+  output: ReportOutput,
+): Promise<{ range: DayRange; bytes: Uint8Array }> {
   const hall = app.qms.service.hall(hallId)!;
   const today = localDate(app.qms.clock.now(), hall.timezone);
   const range = reportRange(query, today);
@@ -30,7 +35,13 @@ const statsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/halls/:hallId/stats',
     {
       onRequest: app.authorize({ roles: ['manager'] }),
-      schema: { summary: '统计 · Figures over a range of days, by day, area, window, clerk, session, hour', tags, params: HallParams, querystring: RangeQuery, response: { 200: StatsSchema, ...errorResponses } },
+      schema: {
+        summary: '统计 · Figures over a range of days, by day, area, window, clerk, session, hour',
+        tags,
+        params: HallParams,
+        querystring: RangeQuery,
+        response: { 200: StatsSchema, ...errorResponses },
+      },
     },
     async (request, reply) => {
       // A year is thousands of rows: written in the report thread, sent as those bytes (the schema serializer leaves them alone).

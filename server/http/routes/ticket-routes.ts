@@ -88,7 +88,15 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
    * managers see a failing printer live). A failure is an answer, never an exception: the ticket
    * exists either way and the citizen is served from the screen.
    */
-  async function printTicket(request: FastifyRequest, hallId: string, ticket: TicketView, credential: string, deviceId: string, address: string, reprint: boolean): Promise<PrintOutcome> {
+  async function printTicket(
+    request: FastifyRequest,
+    hallId: string,
+    ticket: TicketView,
+    credential: string,
+    deviceId: string,
+    address: string,
+    reprint: boolean,
+  ): Promise<PrintOutcome> {
     const hall = app.qms.catalogue.withServices(app.qms.service.hall(hallId)!);
     let outcome: PrintOutcome;
     try {
@@ -119,7 +127,8 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       onRequest: app.authorize({ roles: ['kiosk', 'clerk', 'manager'] }),
       schema: {
         summary: '取号 · Issue a ticket (a kiosk prints it)',
-        description: 'One of `areaId`, `serviceId`, `journeyId` (一件事一次办: the ticket goes through the journey\'s steps in order) or `appointmentCode` (预约签到) is required.',
+        description:
+          "One of `areaId`, `serviceId`, `journeyId` (一件事一次办: the ticket goes through the journey's steps in order) or `appointmentCode` (预约签到) is required.",
         tags,
         params: HallParams,
         body: IssueRequest,
@@ -130,7 +139,13 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       const { hallId } = request.params;
       const body = request.body;
       if (request.user.role === 'kiosk') await app.qms.limiter.count([{ limit: 'kiosk-tickets', subject: request.user.sub }]);
-      if (body.appointmentCode === undefined && body.areaId === undefined && body.serviceId === undefined && body.journeyId === undefined && body.identity === undefined) {
+      if (
+        body.appointmentCode === undefined &&
+        body.areaId === undefined &&
+        body.serviceId === undefined &&
+        body.journeyId === undefined &&
+        body.identity === undefined
+      ) {
         throw new DomainError('invalid_request', 'areaId, serviceId, journeyId, appointmentCode or identity is required', { field: 'areaId' });
       }
       if (body.appointmentCode !== undefined) await refuseOtherDayCheckIn(app, hallId, body.appointmentCode);
@@ -151,7 +166,12 @@ const ticketRoutes: FastifyPluginAsyncTypebox<TicketRoutesOptions> = async (app,
       };
       const { ticket, credential, identified, keepName } = await runCommand(app, request, hallId, command, (state, outcome, now) => {
         const t = outcome.ticketId === null ? undefined : state.tickets.get(outcome.ticketId);
-        return { ...ticketAnswer(state, outcome, now), credential: t?.credential ?? '', identified: t?.identityTag === given?.tag, keepName: state.config.policy.identityKeepName ?? false };
+        return {
+          ...ticketAnswer(state, outcome, now),
+          credential: t?.credential ?? '',
+          identified: t?.identityTag === given?.tag,
+          keepName: state.config.policy.identityKeepName ?? false,
+        };
       });
       if (given && identified && ticket) await identities.keepForTicket(hallId, day, hall!.timezone, ticket.id, given.identity, keepName);
       // Only a kiosk prints: staff issuing for a citizen hand the number over themselves.

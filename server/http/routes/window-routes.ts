@@ -25,7 +25,10 @@ export const PauseBody = Type.Object({ reason: Type.Optional(Type.String({ maxLe
 export const ParkBody = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false });
 /** 办件编号: the schema only bounds the size; its charset is the domain's rule (`invalid_case_number`). */
 export const CompleteBody = Type.Object({ caseNumber: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false });
-export const UndoNoShowBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+export const UndoNoShowBody = Type.Object(
+  { ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
 export const NextUpQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, default: 5 })) }, { additionalProperties: false });
 const QueueClassSchema = Type.Union([
   Type.Literal('urgent'),
@@ -37,10 +40,20 @@ const QueueClassSchema = Type.Union([
 ]);
 export const NextUpBody = Type.Object({
   tickets: Type.Array(
-    Type.Object({ id: Type.String(), number: Type.String(), areaId: Type.String(), priority: Priority, queueClass: QueueClassSchema, waitedSeconds: Type.Integer() }),
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      areaId: Type.String(),
+      priority: Priority,
+      queueClass: QueueClassSchema,
+      waitedSeconds: Type.Integer(),
+    }),
   ),
 });
-export const ResumeParkedBody = Type.Object({ ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+export const ResumeParkedBody = Type.Object(
+  { ticketId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) },
+  { additionalProperties: false },
+);
 
 const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.authorize({ roles: ['clerk', 'manager'] });
@@ -121,10 +134,14 @@ const windowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return actOnWindow(request, hallId, windowId, { type: 'park', windowId, reason: request.body.reason });
     },
   );
-  app.post(path('resume-parked'), action('恢复挂起 · Resume a citizen parked at this window, without queueing again', 'ticket', ResumeParkedBody), async (request) => {
-    const { hallId, windowId } = request.params;
-    return actOnCurrentTicket(request, hallId, { type: 'resume-parked', windowId, ticketId: request.body.ticketId });
-  });
+  app.post(
+    path('resume-parked'),
+    action('恢复挂起 · Resume a citizen parked at this window, without queueing again', 'ticket', ResumeParkedBody),
+    async (request) => {
+      const { hallId, windowId } = request.params;
+      return actOnCurrentTicket(request, hallId, { type: 'resume-parked', windowId, ticketId: request.body.ticketId });
+    },
+  );
   app.post(path('pause'), action('暂停服务 · Pause the window, with an optional reason', 'window', PauseBody), async (request) => {
     const { hallId, windowId } = request.params;
     return actOnWindow(request, hallId, windowId, { type: 'pause', windowId, reason: request.body.reason });

@@ -21,7 +21,11 @@ export const User = Type.Object({ id: Type.String(), name: Type.String(), role: 
 const SecondFactorCode = Type.String({ minLength: 6, maxLength: 16, pattern: '^[A-Za-z0-9 -]+$' });
 
 /** `code`: the second factor, for an account that has one (without it: 401 `second_factor_required`). */
-export const LoginRequest = Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ maxLength: 256 }), code: Type.Optional(SecondFactorCode) });
+export const LoginRequest = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 64 }),
+  password: Type.String({ maxLength: 256 }),
+  code: Type.Optional(SecondFactorCode),
+});
 /**
  * `mustChangePassword`: signed in with a one-time password; the token may only change it.
  * `mustEnrolSecondFactor`: the account must have a second factor first; the token may only enrol one.
@@ -44,8 +48,14 @@ export const SecondFactorSetupResponse = Type.Object({
 export const ConfirmSecondFactorRequest = Type.Object({ code: Type.String({ pattern: '^\\s*\\d{3}\\s?\\d{3}\\s*$' }) }, { additionalProperties: false });
 /** A fresh token, and the recovery codes: shown this once, each signs in once instead of the app. */
 export const ConfirmSecondFactorResponse = Type.Object({ ...LoginResponse.properties, recoveryCodes: Type.Array(Type.String()) });
-export const ChangePasswordRequest = Type.Object({ oldPassword: Type.String({ maxLength: 256 }), newPassword: Type.String({ maxLength: 256 }) }, { additionalProperties: false });
-export const PairRequest = Type.Object({ hallId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }), code: Type.String({ pattern: '^\\d{6}$' }) });
+export const ChangePasswordRequest = Type.Object(
+  { oldPassword: Type.String({ maxLength: 256 }), newPassword: Type.String({ maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export const PairRequest = Type.Object({
+  hallId: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+  code: Type.String({ pattern: '^\\d{6}$' }),
+});
 export const MeResponse = Type.Object({ user: User });
 export const LogoutResponse = Type.Object({ signedOut: Type.Boolean() });
 

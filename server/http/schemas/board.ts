@@ -17,7 +17,13 @@ export const Window = Type.Object({
   parked: Type.Array(Type.Object({ id: Type.String(), number: Type.String(), reason: Nullable(Type.String()), parkedAt: Type.String() })),
   /** 本窗口过号, newest first: until when each may be undone (mis-marked) or re-queued (过号重排); null: no longer. */
   missed: Type.Array(
-    Type.Object({ id: Type.String(), number: Type.String(), noShowAt: Type.String(), undoUntil: Nullable(Type.String()), requeueUntil: Nullable(Type.String()) }),
+    Type.Object({
+      id: Type.String(),
+      number: Type.String(),
+      noShowAt: Type.String(),
+      undoUntil: Nullable(Type.String()),
+      requeueUntil: Nullable(Type.String()),
+    }),
   ),
 });
 
@@ -48,7 +54,10 @@ export const Board = Type.Object({
   areas: Type.Array(
     Type.Object({
       ...areaQueueFields,
-      next: Type.Array(Type.String(), { maxItems: 3, description: '请准备：本区域接下来将被呼叫的前几个号码（按叫号顺序）· The area\'s next numbers to be called, in order' }),
+      next: Type.Array(Type.String(), {
+        maxItems: 3,
+        description: "请准备：本区域接下来将被呼叫的前几个号码（按叫号顺序）· The area's next numbers to be called, in order",
+      }),
     }),
   ),
   windows: Type.Array(Window),

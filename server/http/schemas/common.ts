@@ -70,7 +70,7 @@ const ErrorFields = {
     limit: Type.Optional(
       Type.Union([Type.Literal('open_in_area'), Type.Literal('daily_cap')], {
         description:
-          '`identity_limit` only: which per-person limit refused — `open_in_area` (an open ticket in this area already; `message` names the area and the ticket) or `daily_cap` (the hall\'s tickets per person today; `message` names the number)',
+          "`identity_limit` only: which per-person limit refused — `open_in_area` (an open ticket in this area already; `message` names the area and the ticket) or `daily_cap` (the hall's tickets per person today; `message` names the number)",
       }),
     ),
   }),

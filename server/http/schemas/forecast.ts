@@ -29,7 +29,13 @@ export const ForecastDaySchema = Type.Object({
   monthEnd: Type.Boolean(),
   quarterEnd: Type.Boolean(),
   expected: Type.Number(),
-  areas: Type.Array(Type.Object({ areaId: Type.String(), expected: Type.Number(), hours: Type.Array(Hour, { description: 'The open hours of the day (none when the hall is closed)' }) })),
+  areas: Type.Array(
+    Type.Object({
+      areaId: Type.String(),
+      expected: Type.Number(),
+      hours: Type.Array(Hour, { description: 'The open hours of the day (none when the hall is closed)' }),
+    }),
+  ),
 });
 
 const _forecastDay: Same<Static<typeof ForecastDaySchema>, ForecastDay> = true;
@@ -77,7 +83,9 @@ export const StaffingDaySchema = Type.Object({
           windows: Type.Integer({ description: 'Windows advised: the fewest that keep the 90th-percentile wait within the target' }),
           configured: Type.Integer({ description: 'Windows configured with this as their first area' }),
           gap: Type.Integer({ description: 'windows − configured: positive, short; negative, spare' }),
-          p90WithConfigured: Nullable(Type.Number({ description: 'The 90th-percentile wait with the configured windows, minutes (null: they cannot keep up)' })),
+          p90WithConfigured: Nullable(
+            Type.Number({ description: 'The 90th-percentile wait with the configured windows, minutes (null: they cannot keep up)' }),
+          ),
         }),
       ),
     }),
@@ -99,7 +107,10 @@ export const StaffingSchema = Type.Object({
 });
 
 export const WhatIfBody = Type.Union([
-  Type.Object({ action: Type.Literal('open'), windowId: Type.String({ minLength: 1, maxLength: 64 }), areaId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+  Type.Object(
+    { action: Type.Literal('open'), windowId: Type.String({ minLength: 1, maxLength: 64 }), areaId: Type.String({ minLength: 1, maxLength: 64 }) },
+    { additionalProperties: false },
+  ),
   Type.Object({ action: Type.Literal('close'), windowId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
 ]);
 
@@ -136,7 +147,10 @@ const BestTimeHourSchema = Type.Object({
   level: Level,
 });
 
-export const BestTimeDaySchema = Type.Object({ day: Day, hours: Type.Array(BestTimeHourSchema, { description: 'The open hours (none when the hall is closed)' }) });
+export const BestTimeDaySchema = Type.Object({
+  day: Day,
+  hours: Type.Array(BestTimeHourSchema, { description: 'The open hours (none when the hall is closed)' }),
+});
 
 const _bestTimeDay: Same<Static<typeof BestTimeDaySchema>, BestTimeDay> = true;
 void _bestTimeDay;
@@ -147,12 +161,17 @@ export const BestTimeSchema = Type.Object({
   asOf: Day,
   today: Day,
   now: Type.Union(
-    [Type.Object({
-      hour: Type.Integer({ minimum: 0, maximum: 23 }),
-      minuteOfDay: Type.Integer({ minimum: 0, maximum: 1439, description: 'Hall-local minutes since midnight' }),
-      waiting: Type.Integer({ description: 'Citizens waiting in the area now' }),
-      waitMinutes: Nullable(Type.Integer({ description: 'The live estimate for a ticket taken now (the hall’s play-out); null: no window open for the area' })),
-    }), Type.Null()],
+    [
+      Type.Object({
+        hour: Type.Integer({ minimum: 0, maximum: 23 }),
+        minuteOfDay: Type.Integer({ minimum: 0, maximum: 1439, description: 'Hall-local minutes since midnight' }),
+        waiting: Type.Integer({ description: 'Citizens waiting in the area now' }),
+        waitMinutes: Nullable(
+          Type.Integer({ description: 'The live estimate for a ticket taken now (the hall’s play-out); null: no window open for the area' }),
+        ),
+      }),
+      Type.Null(),
+    ],
     { description: 'The live queue, while the hall is open today; null otherwise' },
   ),
   nextQuieter: Type.Union([BestTimeHourSchema, Type.Null()], { description: 'When the wait now is long: the first later hour today expected to be quieter' }),

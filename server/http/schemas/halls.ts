@@ -36,7 +36,11 @@ export const BookableArea = Type.Object({
   lastTicketMinutes: Type.Optional(Type.Integer()),
   dailyCap: Type.Optional(Type.Integer()),
   kind: Type.Optional(Type.Literal('complaint')),
-  identity: Type.Optional(Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('off')], { description: '实名取号 · Whether a ticket here needs the citizen\'s ID (absent: off)' })),
+  identity: Type.Optional(
+    Type.Union([Type.Literal('required'), Type.Literal('optional'), Type.Literal('off')], {
+      description: "实名取号 · Whether a ticket here needs the citizen's ID (absent: off)",
+    }),
+  ),
 });
 
 export const HallDetail = Type.Object({
@@ -62,12 +66,18 @@ export const HallDetail = Type.Object({
     requeueBehind: Type.Integer({ description: '过号重排：排在本区域几位等候者之后（默认 3）· Re-queued ticket goes behind this many waiting (default 3)' }),
     maxRequeues: Type.Integer({ description: '每张号票可重排次数（默认 1）· Re-queues per ticket (default 1)' }),
     requeueWithinMinutes: Type.Integer({ description: '过号后多少分钟内可重排（默认 60）· Minutes after the no-show a re-queue is allowed (default 60)' }),
-    noShowAfterSeconds: Type.Integer({ description: '叫号后至少多少秒才能标记过号（默认 60）· Seconds after the call before a no-show may be marked (default 60)' }),
-    noShowUndoSeconds: Type.Integer({ description: '过号后多少秒内可在本窗口撤销（默认 120）· Seconds after a no-show it may be undone at its window (default 120)' }),
+    noShowAfterSeconds: Type.Integer({
+      description: '叫号后至少多少秒才能标记过号（默认 60）· Seconds after the call before a no-show may be marked (default 60)',
+    }),
+    noShowUndoSeconds: Type.Integer({
+      description: '过号后多少秒内可在本窗口撤销（默认 120）· Seconds after a no-show it may be undone at its window (default 120)',
+    }),
     smsAhead: Type.Integer({ description: '短信“还有 N 位”的 N（默认 QMS_SMS_AHEAD，即 3）· Text "N ahead" at this N (default QMS_SMS_AHEAD, 3)' }),
     identityPerDay: Type.Integer({ description: '实名取号：每人每日在本大厅可取号数（默认 3）· Tickets per person per day (default 3)' }),
     identityKeepName: Type.Boolean({ description: '实名取号：当日保存姓名供窗口核对（默认否）· Keep the name for the clerk, for the day (default false)' }),
-    waitTargetMinutes: Type.Integer({ description: '排班建议：九成群众等候不超过此分钟数（默认 20）· Staffing advice: 90th-percentile wait target, minutes (default 20)' }),
+    waitTargetMinutes: Type.Integer({
+      description: '排班建议：九成群众等候不超过此分钟数（默认 20）· Staffing advice: 90th-percentile wait target, minutes (default 20)',
+    }),
   }),
   /** 呼叫器: the counter terminal's keys per action, the hall's map over the defaults. */
   counterKeys: Type.Record(Type.String(), Type.Array(Type.String())),
@@ -128,7 +138,9 @@ export const BookingRequest = Type.Object(
     start: HourMinute,
     phone: Type.Optional(Type.String({ pattern: CHINA_MOBILE_PATTERN })),
     /** 实名预约: booked with an ID number, the appointment checks in by laying the card (no code needed). */
-    idNumber: Type.Optional(Type.String({ minLength: 15, maxLength: 20, description: '18-digit 公民身份号码; kept only as a keyed hash and, sealed for the day, its masked form' })),
+    idNumber: Type.Optional(
+      Type.String({ minLength: 15, maxLength: 20, description: '18-digit 公民身份号码; kept only as a keyed hash and, sealed for the day, its masked form' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -15,7 +15,13 @@ export const OverviewSchema = Type.Object({
   ...hallMomentFields,
   session: SessionTimes,
   extendedUntil: Nullable(Type.String()),
-  totals: Type.Object({ issued: Type.Integer(), served: Type.Integer(), noShow: Type.Integer(), waiting: Type.Integer(), avgWaitSeconds: Nullable(Type.Integer()) }),
+  totals: Type.Object({
+    issued: Type.Integer(),
+    served: Type.Integer(),
+    noShow: Type.Integer(),
+    waiting: Type.Integer(),
+    avgWaitSeconds: Nullable(Type.Integer()),
+  }),
   areas: Type.Array(
     Type.Object({
       ...areaQueueFields,
@@ -87,7 +93,14 @@ export const OverviewSchema = Type.Object({
         note: Nullable(Type.String()),
         at: Type.String(),
       }),
-      Type.Object({ id: Type.String(), kind: Type.Literal('complaint'), ticketId: Type.String(), number: Type.String(), areaId: Type.String(), at: Type.String() }),
+      Type.Object({
+        id: Type.String(),
+        kind: Type.Literal('complaint'),
+        ticketId: Type.String(),
+        number: Type.String(),
+        areaId: Type.String(),
+        at: Type.String(),
+      }),
     ]),
   ),
   notices: Type.Array(Notice),
@@ -124,7 +137,12 @@ const HonourEntrySchema = Type.Object({
   averageScore: Nullable(Type.Number()),
 });
 
-export const HonourSchema = Type.Object({ from: Type.String(), to: Type.String(), windows: Type.Array(HonourEntrySchema), clerks: Type.Array(HonourEntrySchema) });
+export const HonourSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  windows: Type.Array(HonourEntrySchema),
+  clerks: Type.Array(HonourEntrySchema),
+});
 
 export const TrailSchema = Type.Object({
   ticketId: Type.String(),
@@ -151,7 +169,10 @@ export const ExtendHoursResponse = Type.Object({ extendedUntil: Type.String(), s
 
 export const FollowUpsResponse = Type.Object({ from: Type.String(), to: Type.String(), today: Type.String(), items: Type.Array(FollowUpItemSchema) });
 
-export const FollowUpRequest = Type.Object({ day: Day, note: Type.String({ minLength: 1, maxLength: 500 }), resolved: Type.Boolean() }, { additionalProperties: false });
+export const FollowUpRequest = Type.Object(
+  { day: Day, note: Type.String({ minLength: 1, maxLength: 500 }), resolved: Type.Boolean() },
+  { additionalProperties: false },
+);
 export const FollowUpResponse = Type.Object({
   followUp: Type.Object({ ticketId: Type.String(), day: Type.String(), number: Type.String(), ...FollowUpNoteSchema.properties }),
 });

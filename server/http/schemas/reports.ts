@@ -8,7 +8,9 @@ export const HallsReportQuery = Type.Object(
   {
     from: Type.Optional(Day),
     to: Type.Optional(Day),
-    hallIds: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64})*$', maxLength: 10_000, description: 'Comma-separated hall ids, e.g. `yuxi,tonghai`' })),
+    hallIds: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}(,[A-Za-z0-9_-]{1,64})*$', maxLength: 10_000, description: 'Comma-separated hall ids, e.g. `yuxi,tonghai`' }),
+    ),
     lang: Type.Optional(Type.String({ maxLength: 10 })),
   },
   { additionalProperties: false },

@@ -73,7 +73,9 @@ export const StatsSchema = Type.Object({
   byDayArea: Type.Array(Type.Object({ day: Type.String(), areaId: Type.String(), name: Type.String(), ...figureFields }), {
     description: `One row per day × area, for a range of at most ${DAY_AREA_MAX_DAYS} days; for a longer one empty (see byDayAreaOmitted): stats.csv has every row.`,
   }),
-  byDayAreaOmitted: Type.Boolean({ description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and byDayArea is left out of this answer (its rows are in stats.csv).` }),
+  byDayAreaOmitted: Type.Boolean({
+    description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and byDayArea is left out of this answer (its rows are in stats.csv).`,
+  }),
   satisfaction: Type.Object({
     ratings: Type.Integer(),
     good: Type.Integer(),
@@ -82,8 +84,12 @@ export const StatsSchema = Type.Object({
     goodRate: Nullable(Type.Number()),
     averageScore: Nullable(Type.Number()),
     definition: Type.String(),
-    badRatings: Type.Array(BadRatingSchema, { description: `Every bad rating of the range, oldest first, for a range of at most ${DAY_AREA_MAX_DAYS} days; for a longer one empty (see badRatingsOmitted).` }),
-    badRatingsOmitted: Type.Boolean({ description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and badRatings is left out of this answer: GET ratings/follow-ups?from&to lists them.` }),
+    badRatings: Type.Array(BadRatingSchema, {
+      description: `Every bad rating of the range, oldest first, for a range of at most ${DAY_AREA_MAX_DAYS} days; for a longer one empty (see badRatingsOmitted).`,
+    }),
+    badRatingsOmitted: Type.Boolean({
+      description: `True when the range is longer than ${DAY_AREA_MAX_DAYS} days and badRatings is left out of this answer: GET ratings/follow-ups?from&to lists them.`,
+    }),
   }),
 });
 

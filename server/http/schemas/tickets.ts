@@ -149,7 +149,8 @@ export const RatingRequest = Type.Object(
       Type.String({
         pattern: CHINA_MOBILE_PATTERN,
         maxLength: 20,
-        description: 'A bad rating only: a mainland mobile number for the 回访 call-back. Kept sealed (needs QMS_DATA_KEY, else 409 `notifications_off`); lists show it masked.',
+        description:
+          'A bad rating only: a mainland mobile number for the 回访 call-back. Kept sealed (needs QMS_DATA_KEY, else 409 `notifications_off`); lists show it masked.',
       }),
     ),
   },
