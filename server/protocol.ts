@@ -159,6 +159,7 @@ export type HallStats = Static<typeof StatsSchemas.StatsSchema>;
 export type Forecast = Static<typeof ForecastSchemas.ForecastSchema>;
 export type StaffingAdvice = Static<typeof ForecastSchemas.StaffingSchema>;
 export type WhatIfAnswer = Static<typeof ForecastSchemas.WhatIfSchema>;
+export type BestTime = Static<typeof ForecastSchemas.BestTimeSchema>;
 export type HallsReport = Static<typeof ReportSchemas.HallsReportSchema>;
 export type AuditPage = Static<typeof AuditSchemas.AuditResponse>;
 export type AuditRecordView = AuditPage['records'][number];
@@ -289,6 +290,7 @@ export interface ApiRoutes {
   'GET /halls/:hallId/trail': Route<TicketTrail, undefined, Static<typeof ManagerSchemas.TrailQuery>>;
   'GET /halls/:hallId/honours': Route<HonourBoard, undefined, Static<typeof StatsSchemas.RangeQuery>>;
   'GET /halls/:hallId/stats': Route<HallStats, undefined, Static<typeof StatsSchemas.RangeQuery>>;
+  'GET /halls/:hallId/best-time': Route<BestTime, undefined, Static<typeof ForecastSchemas.BestTimeQuery>>;
   'GET /halls/:hallId/forecast': Route<Forecast, undefined, Static<typeof ForecastSchemas.ForecastQuery>>;
   'GET /halls/:hallId/staffing': Route<StaffingAdvice, undefined, Static<typeof ForecastSchemas.StaffingQuery>>;
   'POST /halls/:hallId/what-if': Route<WhatIfAnswer, Static<typeof ForecastSchemas.WhatIfBody>>;

@@ -11,18 +11,12 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { messages, type Locale } from '../../server/i18n';
 import { quietestHour, type BestTimeDay, type BusyLevel } from '../../server/domain/best-time';
 import { weekdayOf } from '../../server/domain/time';
+import type { BestTime } from '../../server/protocol';
 import { Api } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { fill } from '../shared/words';
 import { phoneStyles } from './phone-styles';
 import { bestTimeStyles } from './qms-best-time-styles';
-
-export interface BestTimeAnswer {
-  areaId: string;
-  today: string;
-  now: { hour: number; minuteOfDay: number; waiting: number; waitMinutes: number | null } | null;
-  nextQuieter: BestTimeDay['hours'][number] | null;
-  days: BestTimeDay[];
-}
 
 const MARKS: Record<BusyLevel, string> = { quiet: '○', fair: '◔', busy: '◑', very_busy: '●' };
 const LEVELS: BusyLevel[] = ['quiet', 'fair', 'busy', 'very_busy'];
@@ -38,7 +32,7 @@ export class QmsBestTime extends LitElement {
   @property() serviceId: string | null = null;
   @property() locale: Locale = 'zh-CN';
 
-  @state() private _answer: BestTimeAnswer | null = null;
+  @state() private _answer: BestTime | null = null;
   @state() private _failed = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
@@ -47,11 +41,11 @@ export class QmsBestTime extends LitElement {
 
   private async _load(): Promise<void> {
     if (!this.hallId || (!this.areaId && !this.serviceId)) return;
-    const which = this.serviceId ? `serviceId=${encodeURIComponent(this.serviceId)}` : `areaId=${encodeURIComponent(this.areaId!)}`;
     this._answer = null;
     this._failed = false;
     try {
-      this._answer = await new Api({ locale: this.locale }).get<BestTimeAnswer>(`/api/v1/halls/${encodeURIComponent(this.hallId)}/best-time?${which}`);
+      const query = this.serviceId ? { serviceId: this.serviceId } : { areaId: this.areaId! };
+      this._answer = await call(new Api({ locale: this.locale }), 'GET /halls/:hallId/best-time', { params: { hallId: this.hallId }, query });
     } catch {
       // A help in choosing: without it the booking goes on.
       this._failed = true;
@@ -112,7 +106,7 @@ export class QmsBestTime extends LitElement {
   }
 
   /** "现在约 25 分钟；14:00 约 8 分钟" — or, when the hall is not open now, the quietest coming hour. */
-  private _summary(a: BestTimeAnswer): string {
+  private _summary(a: BestTime): string {
     const w = messages(this.locale).calendar.bestTime;
     const sep = this.locale === 'zh-CN' ? '；' : '; ';
     const today = a.days.find((d) => d.day === a.today);

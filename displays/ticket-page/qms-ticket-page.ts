@@ -11,9 +11,9 @@ import { messages, type Locale } from '../../server/i18n';
 import { localTime } from '../../server/domain/time';
 import { REQUEUE_DEFAULTS } from '../../server/domain/requeue';
 import { LONG_WAIT_MINUTES, nextQuieterTime } from '../../server/domain/best-time';
-import type { BestTimeAnswer } from '../booking/qms-best-time';
-import type { HallDetail, PublicTicket } from '../../server/protocol';
+import type { BestTime, HallDetail, PublicTicket } from '../../server/protocol';
 import { Api } from '../shared/api';
+import { call } from '../shared/api-routes';
 import { fill, fillParts, pageLocale } from '../shared/words';
 import { journeyNextText, journeyStepText } from '../shared/journey-words';
 import { dateLabel } from '../booking/date-words';
@@ -38,7 +38,7 @@ export class QmsTicketPage extends LitElement {
   @state() private _hall: HallDetail | null = null;
   @state() private _alerts: AlertsState | null = null;
   /** The area's expected waits today (`GET …/best-time`), read when the wait is long. */
-  @state() private _bestTime: { areaId: string; readAt: number; answer: BestTimeAnswer | null } | null = null;
+  @state() private _bestTime: { areaId: string; readAt: number; answer: BestTime | null } | null = null;
 
   private readonly where = ticketPath();
   private readonly follower = this.where
@@ -191,10 +191,9 @@ export class QmsTicketPage extends LitElement {
     const kept = this._bestTime;
     if (kept && kept.areaId === areaId && Date.now() - kept.readAt < 10 * 60_000) return;
     if (!this.where) return;
-    const mine = { areaId, readAt: Date.now(), answer: null as BestTimeAnswer | null };
+    const mine = { areaId, readAt: Date.now(), answer: null as BestTime | null };
     this._bestTime = mine;
-    new Api({ locale: this._locale })
-      .get<BestTimeAnswer>(`/api/v1/halls/${encodeURIComponent(this.where.hallId)}/best-time?areaId=${encodeURIComponent(areaId)}`)
+    call(new Api({ locale: this._locale }), 'GET /halls/:hallId/best-time', { params: { hallId: this.where.hallId }, query: { areaId } })
       .then((answer) => {
         if (this._bestTime === mine) this._bestTime = { ...mine, answer };
       })
