@@ -60,17 +60,15 @@ describe('the best time to come', () => {
 
   /** Every cell of the map against the API's answer: its minutes, its level, its words (read in one go). */
   async function expectGrid(page: Page, days: BestTimeDay[], level: Record<string, string>): Promise<void> {
-    const shown = await page
-      .locator('qms-best-time td[data-level]')
-      .evaluateAll((tds) =>
-        tds.map((td) => ({
-          key: `${td.getAttribute('data-day')}@${td.getAttribute('data-hour')}`,
-          wait: td.getAttribute('data-wait'),
-          level: td.getAttribute('data-level'),
-          text: td.textContent.trim(),
-          label: td.getAttribute('aria-label'),
-        })),
-      );
+    const shown = await page.locator('qms-best-time td[data-level]').evaluateAll((tds) =>
+      tds.map((td) => ({
+        key: `${td.getAttribute('data-day')}@${td.getAttribute('data-hour')}`,
+        wait: td.getAttribute('data-wait'),
+        level: td.getAttribute('data-level'),
+        text: td.textContent.trim(),
+        label: td.getAttribute('aria-label'),
+      })),
+    );
     const expected = days.flatMap((d) => d.hours.map((h) => ({ key: `${d.day}@${h.hour}`, h })));
     expect(shown.map((c) => c.key)).toEqual(expect.arrayContaining(expected.map((e) => e.key)));
     expect(shown).toHaveLength(expected.length);
