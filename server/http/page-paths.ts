@@ -11,6 +11,7 @@ export const PAGES: ReadonlyArray<{ path: string; file: string }> = [
   { path: '/manager', file: 'displays/manager.html' },
   { path: '/ticket/:hallId/:ticketId', file: 'displays/ticket.html' },
   { path: '/book', file: 'displays/book.html' },
+  { path: '/hall-info', file: 'displays/hall-info.html' },
   { path: '/admin', file: 'displays/admin.html' },
   { path: '/reports', file: 'displays/reports.html' },
   { path: '/audit', file: 'displays/audit.html' },

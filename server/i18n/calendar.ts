@@ -97,6 +97,14 @@ export const calendarZh = {
     materialsHint: '请带齐以下材料原件，办理更快：',
     address: '大厅地址',
   },
+  /** The hall's public page (`/hall-info?hall=…`): today's hours and when to come. */
+  hallInfo: {
+    title: '办事指南',
+    todayHours: '今日开放时间',
+    closedToday: '今日不开放',
+    area: '选择办理区域',
+    book: '网上预约',
+  },
   bestTime: {
     title: '什么时候来人少',
     intro: '按本厅以往和预测，各时段取号后大约要等多少分钟。数字越小越快。',
@@ -256,6 +264,13 @@ export const calendarEn: typeof calendarZh = {
     materialsCount: 'What to bring ({n} items)',
     materialsHint: 'Bring the originals of these; it makes the visit quicker:',
     address: 'Hall address',
+  },
+  hallInfo: {
+    title: 'Visitor guide',
+    todayHours: 'Open today',
+    closedToday: 'Closed today',
+    area: 'Choose a service area',
+    book: 'Book an appointment',
   },
   bestTime: {
     title: 'When to come: expected wait',

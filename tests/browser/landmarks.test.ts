@@ -33,6 +33,7 @@ const RECIPES: Record<string, Recipe> = {
   '/manager': { url: () => '/manager?hall=yuxi', size: CONSOLE, user: 'manager' },
   '/ticket/:hallId/:ticketId': { url: ({ ticketKey }) => `/ticket/yuxi/${ticketKey}`, size: PHONE },
   '/book': { url: () => '/book?hall=yuxi', size: PHONE },
+  '/hall-info': { url: () => '/hall-info?hall=yuxi', size: PHONE },
   '/admin': { url: () => '/admin?hall=yuxi', size: CONSOLE, user: 'admin' },
   '/reports': { url: () => '/reports', size: CONSOLE, user: 'city' },
   '/audit': { url: () => '/audit', size: CONSOLE, user: 'auditor' },

@@ -52,6 +52,7 @@ GET    /admin                                                         ✓       
 GET    /reports                                                       ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /audit                                                         ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /book                                                          ✓         ✓     ✓       ✓      ✓     ✓       ✓
+GET    /hall-info                                                     ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /ticket/:hallId/:ticketId                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/v1/openapi.json                                           ✓         ✓     ✓       ✓      ✓     ✓       ✓
 GET    /api/docs                                                      ✓         ✓     ✓       ✓      ✓     ✓       ✓
