@@ -232,7 +232,10 @@ describe('text reminders', () => {
   it('the number is in no log line and nowhere in the store but sealed', async () => {
     const variants = [PHONE, '13900005678', '1380000', '00001234'];
     for (const srv of servers) {
-      const text = JSON.stringify(srv.logs);
+      // Every field but pino's clock and the measured durations (a responseTime of 2.96013800000037 holds "1380000"): a number is logged as a string or an integer.
+      const text = JSON.stringify(srv.logs, (key, value: unknown) =>
+        key === 'time' || (typeof value === 'number' && !Number.isInteger(value)) ? undefined : value,
+      );
       for (const v of variants) expect(text).not.toContain(v);
       // The request log names the opt-in path without its credential.
       expect(text).toMatch(/tickets\/…\/notify/);
