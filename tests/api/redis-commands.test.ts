@@ -82,7 +82,10 @@ describe('Redis commands per ticket issue and per call (INFO commandstats)', () 
     });
     console.log('per ticket', counted);
     expect(counted.sent, JSON.stringify(counted)).toBeLessThanOrEqual(4);
-    expect(counted.total, JSON.stringify(counted)).toBeLessThanOrEqual(8);
+    // The limiter's PEXPIRE runs once per counting window, not per ticket: a minute that turns during the run adds one.
+    const expiries = (counted.each.pexpire ?? 0) * n;
+    expect(expiries, JSON.stringify(counted)).toBeLessThanOrEqual(2);
+    expect(counted.total - expiries / n, JSON.stringify(counted)).toBeLessThanOrEqual(8);
   });
 
   it('a call-next and its completion, one after another: at most 3 commands sent each, 6 in all', async () => {
@@ -95,7 +98,10 @@ describe('Redis commands per ticket issue and per call (INFO commandstats)', () 
     });
     console.log('per call or completion', counted);
     expect(counted.sent, JSON.stringify(counted)).toBeLessThanOrEqual(3);
-    expect(counted.total, JSON.stringify(counted)).toBeLessThanOrEqual(6);
+    // As for tickets: a limiter window that turns during the run adds one PEXPIRE.
+    const expiries = (counted.each.pexpire ?? 0) * 2 * n;
+    expect(expiries, JSON.stringify(counted)).toBeLessThanOrEqual(2);
+    expect(counted.total - expiries / (2 * n), JSON.stringify(counted)).toBeLessThanOrEqual(6);
   });
 
   it('32 kiosks at once in one hall: fewer appends than tickets, every number once', async () => {
